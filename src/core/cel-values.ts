@@ -1,0 +1,28 @@
+import type { RecordInput } from './record.js';
+
+const INT64_LIMIT = 2 ** 63;
+
+/** JSON → CEL values: a number with no fractional part is an int (BigInt), any other a double (SPEC §3 item 3). */
+export function toCelValue(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < INT64_LIMIT ? BigInt(v) : v;
+  if (Array.isArray(v)) return v.map(toCelValue);
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = toCelValue(x);
+    return out;
+  }
+  return v;
+}
+
+/** A record as CEL sees it: fields of SPEC §2, occurredAt as a timestamp. */
+export function toCelRecord(r: RecordInput): Record<string, unknown> {
+  return {
+    key: r.key,
+    authority: r.authority,
+    subject: r.subject,
+    kind: r.kind,
+    occurredAt: new Date(r.occurredAt),
+    data: r.data === '{}' ? {} : toCelValue(JSON.parse(r.data)),
+    evidence: r.evidence,
+  };
+}

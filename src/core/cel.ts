@@ -1,0 +1,190 @@
+import { Environment } from '@marcbachmann/cel-js';
+import { fail } from './errors.js';
+
+/** The CEL variables each kind of expression may use (SPEC §3 items 2 and 8). */
+export type ExpressionScope = 'rule' | 'subject';
+
+/** The result of evaluating an expression: a value, or the error that stands in for it. */
+export type CelResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+
+export interface CompiledExpression {
+  readonly source: string;
+  evaluate(context: Readonly<Record<string, unknown>>): CelResult;
+  /**
+   * When every way for the expression to be true needs `record.kind` to be one of
+   * these literals, the set; otherwise null. Used to skip evaluation (exact: a `false`
+   * conjunct absorbs errors in CEL) and for the proportionality report.
+   */
+  readonly recordKinds: ReadonlySet<string> | null;
+  /** Whether the expression reads subject.records. */
+  readonly readsRecords: boolean;
+  /** Every string literal compared with a `kind` field anywhere in the expression. */
+  readonly kindLiterals: ReadonlySet<string>;
+}
+
+interface AstNode {
+  readonly op: string;
+  readonly args: unknown;
+  readonly pos?: number;
+}
+
+function makeEnv(vars: readonly string[]): Environment {
+  let env = new Environment({ homogeneousAggregateLiterals: false });
+  for (const v of vars) env = env.registerVariable(v, 'dyn');
+  return env;
+}
+
+const ENVS: Record<ExpressionScope, Environment> = {
+  rule: makeEnv(['record', 'subject']),
+  subject: makeEnv(['subject']),
+};
+
+/** The offset of a compile error, or 0. */
+function errorOffset(err: unknown): number {
+  const node = (err as { node?: { pos?: number } } | undefined)?.node;
+  return typeof node?.pos === 'number' ? node.pos : 0;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+/**
+ * Compiles a CEL expression once (at publish) for the given scope; a syntax error
+ * or an unknown variable fails with SCHEME_EXPRESSION_INVALID and the offset of the
+ * error within the expression (`column`, 1-based).
+ */
+export function compileExpression(source: string, scope: ExpressionScope, where: { field: string; rule?: string }): CompiledExpression {
+  const env = ENVS[scope];
+  const check = env.check(source);
+  if (!check.valid) {
+    const offset = errorOffset(check.error);
+    fail('SCHEME_EXPRESSION_INVALID', `${where.field}: ${firstLine(check.error?.message ?? 'invalid expression')} at column ${offset + 1}`, {
+      ...where,
+      column: offset + 1,
+    });
+  }
+  const program = env.parse(source);
+  const ast = program.ast as AstNode;
+  return {
+    source,
+    evaluate(context) {
+      try {
+        return { ok: true, value: program(context) };
+      } catch (e) {
+        return { ok: false, error: firstLine(e instanceof Error ? e.message : String(e)) };
+      }
+    },
+    recordKinds: scope === 'rule' ? requiredKinds(ast, 'record') : null,
+    readsRecords: readsSubjectRecords(ast),
+    kindLiterals: collectKindLiterals(ast),
+  };
+}
+
+function isNode(x: unknown): x is AstNode {
+  return typeof x === 'object' && x !== null && typeof (x as AstNode).op === 'string';
+}
+
+/** `v.kind` for the named variable. */
+function isKindOf(n: unknown, variable: string | null): boolean {
+  if (!isNode(n) || n.op !== '.' || !Array.isArray(n.args)) return false;
+  const [target, field] = n.args as [unknown, unknown];
+  if (field !== 'kind' || !isNode(target) || target.op !== 'id') return false;
+  return variable === null || target.args === variable;
+}
+
+function stringLiteral(n: unknown): string | undefined {
+  return isNode(n) && n.op === 'value' && typeof n.args === 'string' ? n.args : undefined;
+}
+
+function stringListLiteral(n: unknown): string[] | undefined {
+  if (!isNode(n) || n.op !== 'list' || !Array.isArray(n.args)) return undefined;
+  const out: string[] = [];
+  for (const el of n.args) {
+    const s = stringLiteral(el);
+    if (s === undefined) return undefined;
+    out.push(s);
+  }
+  return out;
+}
+
+/** The kinds one comparison restricts `variable.kind` to, if it is such a comparison. */
+function comparisonKinds(n: AstNode, variable: string | null): string[] | undefined {
+  if (!Array.isArray(n.args)) return undefined;
+  const [a, b] = n.args as [unknown, unknown];
+  if (n.op === '==') {
+    if (isKindOf(a, variable)) return wrap(stringLiteral(b));
+    if (isKindOf(b, variable)) return wrap(stringLiteral(a));
+  }
+  if (n.op === 'in' && isKindOf(a, variable)) return stringListLiteral(b);
+  return undefined;
+}
+
+function wrap(s: string | undefined): string[] | undefined {
+  return s === undefined ? undefined : [s];
+}
+
+function requiredKinds(n: AstNode, variable: string): ReadonlySet<string> | null {
+  const direct = comparisonKinds(n, variable);
+  if (direct) return new Set(direct);
+  if (n.op === '&&' && Array.isArray(n.args)) {
+    // Any restricted conjunct restricts the whole: when it is false, && is false.
+    let best: ReadonlySet<string> | null = null;
+    for (const arg of n.args) {
+      if (!isNode(arg)) continue;
+      const k = requiredKinds(arg, variable);
+      if (k && (best === null || k.size < best.size)) best = k;
+    }
+    return best;
+  }
+  if (n.op === '||' && Array.isArray(n.args)) {
+    // Only when every disjunct is restricted: false || false is false.
+    const union = new Set<string>();
+    for (const arg of n.args) {
+      if (!isNode(arg)) return null;
+      const k = requiredKinds(arg, variable);
+      if (!k) return null;
+      for (const s of k) union.add(s);
+    }
+    return union;
+  }
+  return null;
+}
+
+function walk(n: unknown, visit: (node: AstNode) => void): void {
+  if (Array.isArray(n)) {
+    for (const x of n) walk(x, visit);
+    return;
+  }
+  if (!isNode(n)) return;
+  visit(n);
+  walk(n.args, visit);
+}
+
+function readsSubjectRecords(ast: AstNode): boolean {
+  let found = false;
+  walk(ast, (n) => {
+    if (n.op === '.' && Array.isArray(n.args) && n.args[1] === 'records') {
+      const target = n.args[0] as unknown;
+      if (isNode(target) && target.op === 'id' && target.args === 'subject') found = true;
+    }
+    if (n.op === 'id' && n.args === 'subject') {
+      // `subject` used whole (e.g. passed to a function) may read anything.
+    }
+  });
+  return found;
+}
+
+function collectKindLiterals(ast: AstNode): ReadonlySet<string> {
+  const out = new Set<string>();
+  walk(ast, (n) => {
+    const k = comparisonKinds(n, null);
+    if (k) for (const s of k) out.add(s);
+  });
+  return out;
+}
+
+/** Checks that an expression compiles without keeping it; used by validation. */
+export function assertCompiles(source: string, scope: ExpressionScope, where: { field: string; rule?: string }): void {
+  compileExpression(source, scope, where);
+}

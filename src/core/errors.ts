@@ -1,0 +1,85 @@
+/**
+ * The one catalog of stable error codes. Every code here is documented in
+ * docs/errors.md; a test keeps the two in step. HTTP status is chosen only at the
+ * HTTP edge, exit codes only in the CLI.
+ */
+export const ERROR_CODES = {
+  ARGUMENT_INVALID: 'A command-line argument or option is missing or malformed',
+  INSTANT_INVALID: 'An instant is not an RFC 3339 date-time',
+  DURATION_INVALID: 'A duration is not an ISO 8601 duration of whole numbers',
+  SUBJECT_INVALID: 'A subject id is not person:… or org:…',
+  AUTHORITY_INVALID: 'An authority name is not a lower-case slug',
+  CONFIG_INVALID: 'Configuration from flags or the environment is invalid',
+
+  DB_EXISTS: 'The database file already exists',
+  DB_NOT_FOUND: 'The database does not exist; run `standing init` first',
+  DB_SCHEMA_MISMATCH: 'The database was made by an incompatible version of Standing',
+
+  SCHEME_YAML_INVALID: 'The scheme is not valid YAML',
+  SCHEME_FIELD_MISSING: 'A required field of the scheme is missing',
+  SCHEME_FIELD_UNKNOWN: 'The scheme has a field Standing does not know',
+  SCHEME_FIELD_INVALID: 'A field of the scheme has a wrong type or value',
+  SCHEME_DUPLICATE_ID: 'Two rules, grades or lists of a scheme share an id',
+  SCHEME_EXPRESSION_INVALID: 'A CEL expression does not compile or uses an unknown variable',
+  SCHEME_ACTION_UNKNOWN: 'A sanction names an action that is not in the registry',
+  SCHEME_EFFECT_MISMATCH: 'A sanction effect does not fit its action or its list type',
+  SCHEME_SANCTION_UNJUSTIFIED: 'A cross-context sanction lacks justification or basis',
+  SCHEME_ACTION_NOT_GRANTED: 'The authority holds no grant for an action its scheme sanctions',
+  SCHEME_VERSION_CONFLICT: 'A scheme version with that number exists with other content',
+  SCHEME_NOT_FOUND: 'No published scheme has that id (and version)',
+  SCHEME_AMBIGUOUS: 'Several authorities publish a scheme with that id; name one with --authority',
+
+  RECORD_JSON_INVALID: 'An import line is not a JSON object',
+  RECORD_FIELD_MISSING: 'A required record field is missing',
+  RECORD_FIELD_INVALID: 'A record field has a wrong type or value',
+  RECORD_FIELD_UNKNOWN: 'A record has a field Standing does not know',
+  RECORD_DATA_TOO_LARGE: 'A record’s data exceeds 16 KiB',
+  RECORD_IN_FUTURE: 'A record occurred more than 5 minutes in the future',
+  RECORD_CONFLICT: 'A record with that authority and key exists with other content',
+  RECORD_NOT_FOUND: 'No record has that authority and key',
+  RECORD_ALREADY_RETRACTED: 'The record is already retracted',
+  CSV_HEADER_INVALID: 'The CSV header lacks a required column or repeats one',
+  CSV_ROW_INVALID: 'A CSV row cannot be read',
+  IMPORT_FORMAT_UNKNOWN: 'The import format is neither ndjson nor csv',
+  FILE_NOT_FOUND: 'The file cannot be read',
+
+  ACTION_INVALID: 'An action definition is malformed',
+  ACTION_EXISTS: 'An action with that name is already registered',
+  ACTION_UNKNOWN: 'No action with that name is registered',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Where an error points: any of the field path, the input line, the rule id, the scheme id. */
+export interface ErrorLocation {
+  readonly field?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly rule?: string;
+  readonly scheme?: string;
+}
+
+/** The one error type Standing throws on purpose; anything else is a bug. */
+export class StandingError extends Error {
+  override readonly name = 'StandingError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly at: ErrorLocation = {},
+  ) {
+    super(message);
+  }
+
+  toJSON(): { code: ErrorCode; message: string } & ErrorLocation {
+    return { code: this.code, message: this.message, ...this.at };
+  }
+}
+
+/** Shorthand for throwing a coded error. */
+export function fail(code: ErrorCode, message: string, at?: ErrorLocation): never {
+  throw new StandingError(code, message, at);
+}
+
+export function isStandingError(e: unknown): e is StandingError {
+  return e instanceof StandingError;
+}

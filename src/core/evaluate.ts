@@ -1,0 +1,292 @@
+import { addDuration } from './duration.js';
+import type { CompiledRule, CompiledScheme } from './scheme-types.js';
+import type { RecordInput } from './record.js';
+import { subjectType, type SubjectType } from './subject.js';
+import { toCelRecord } from './cel-values.js';
+
+/** A consent event: at instant `at` the subject opted in (`optIn`) or out. */
+export interface ConsentEvent {
+  readonly at: number;
+  readonly optIn: boolean;
+}
+
+/** What evaluation needs to know about one subject. Records may include any authority and retracted ones are excluded by the caller. */
+export interface SubjectFacts {
+  readonly subject: string;
+  /** Every non-retracted record about the subject from the scheme's sources, any instant. */
+  readonly records: readonly RecordInput[];
+  /** The subject's consent events for this scheme, any order. */
+  readonly consents: readonly ConsentEvent[];
+}
+
+export interface Contribution {
+  readonly key: string;
+  readonly authority: string;
+  readonly rule: string;
+  readonly points: number;
+  readonly capped: number;
+}
+
+export type ErrorSite = 'when' | 'points' | 'grade' | 'list';
+
+export interface RuleError {
+  /** Rule, grade or list id. */
+  readonly rule: string;
+  readonly site: ErrorSite;
+  readonly key?: string;
+  readonly message: string;
+}
+
+export interface ListValue {
+  readonly id: string;
+  readonly value: boolean;
+  readonly error?: string;
+}
+
+export type NotJudgedReason = 'subject-type' | 'no-consent';
+
+/** The outcome of evaluating one scheme version for one subject at one instant, with its explanation (SPEC §3 item 11). */
+export interface Evaluation {
+  readonly subject: string;
+  readonly at: number;
+  /** Why the scheme gives this subject no score, or null when it does. */
+  readonly notJudged: NotJudgedReason | null;
+  /** Number of candidate records (SPEC §3 item 1). */
+  readonly candidates: number;
+  readonly score: number | null;
+  readonly grade: string | null;
+  /** Ids of the lists the subject qualifies for, in scheme order. */
+  readonly lists: readonly string[];
+  readonly listValues: readonly ListValue[];
+  readonly contributions: readonly Contribution[];
+  readonly errors: readonly RuleError[];
+  /** Keys of the live records (SPEC §3 item 7), as "authority/key". */
+  readonly live: readonly string[];
+  /** The next instant after `at` at which time alone can change this result, or null. */
+  readonly nextChange: number | null;
+}
+
+function compareRecords(a: RecordInput, b: RecordInput): number {
+  if (a.occurredAt !== b.occurredAt) return a.occurredAt - b.occurredAt;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : 0;
+}
+
+const MAX_POINTS = Number.MAX_SAFE_INTEGER;
+
+/** Rounds half away from zero (SPEC §3 item 3). */
+export function roundHalfAway(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}
+
+type PointsResult = { ok: true; points: number } | { ok: false; error: string };
+
+export function toPoints(value: unknown): PointsResult {
+  if (typeof value === 'bigint') {
+    if (value > BigInt(MAX_POINTS) || value < -BigInt(MAX_POINTS)) return { ok: false, error: `points ${value} out of range` };
+    return { ok: true, points: Number(value) };
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { ok: false, error: `points ${value} is not finite` };
+    const p = roundHalfAway(value);
+    if (Math.abs(p) > MAX_POINTS) return { ok: false, error: `points ${value} out of range` };
+    return { ok: true, points: p === 0 ? 0 : p };
+  }
+  return { ok: false, error: `points must be a number, got ${value === null ? 'null' : typeof value}` };
+}
+
+function latestConsent(consents: readonly ConsentEvent[], at: number): boolean {
+  let best: ConsentEvent | undefined;
+  for (const c of consents) {
+    // Later events win; at one instant, an opt-out wins over an opt-in.
+    if (c.at <= at && (best === undefined || c.at > best.at || (c.at === best.at && !c.optIn))) best = c;
+  }
+  return best?.optIn === true;
+}
+
+interface Applied {
+  readonly record: RecordInput;
+  readonly cel: Record<string, unknown>;
+}
+
+/**
+ * Evaluates scheme version `scheme` for one subject at instant `at`, exactly as
+ * SPEC §3 items 1–11 say. Pure: everything it needs comes in as arguments.
+ */
+export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number): Evaluation {
+  const type = subjectType(facts.subject);
+  const errors: RuleError[] = [];
+  let nextChange: number | null = null;
+  const soon = (t: number): void => {
+    if (t > at && (nextChange === null || t < nextChange)) nextChange = t;
+  };
+  const base = {
+    subject: facts.subject,
+    at,
+    candidates: 0,
+    score: null,
+    grade: null,
+    lists: [],
+    listValues: [],
+    contributions: [],
+    errors,
+    live: [],
+  };
+  if (type === undefined || !scheme.doc.subjects.includes(type)) {
+    return { ...base, notJudged: 'subject-type', nextChange: null };
+  }
+  const sources = scheme.doc.sources;
+  const candidates: RecordInput[] = [];
+  for (const r of facts.records) {
+    if (!sources.includes(r.authority)) continue;
+    if (r.occurredAt <= at) candidates.push(r);
+    else soon(r.occurredAt);
+  }
+  if (scheme.doc.consent === 'required') {
+    for (const c of facts.consents) soon(c.at);
+    if (!latestConsent(facts.consents, at)) {
+      return { ...base, candidates: candidates.length, notJudged: 'no-consent', nextChange };
+    }
+  }
+  candidates.sort(compareRecords);
+
+  const subjectCel = { id: facts.subject, type };
+  const applied: Applied[][] = scheme.rules.map(() => []);
+  const live: Applied[] = [];
+  for (const r of candidates) {
+    let cel: Record<string, unknown> | undefined;
+    let matched = false;
+    let applies = false;
+    for (const rule of scheme.rules) {
+      if (rule.when.recordKinds !== null && !rule.when.recordKinds.has(r.kind)) continue;
+      cel ??= toCelRecord(r);
+      const res = rule.when.evaluate({ record: cel, subject: subjectCel });
+      if (!res.ok) {
+        errors.push({ rule: rule.def.id, site: 'when', key: r.key, message: res.error });
+        continue;
+      }
+      if (res.value !== true) {
+        if (res.value !== false) errors.push({ rule: rule.def.id, site: 'when', key: r.key, message: `when must be a bool, got ${typeof res.value}` });
+        continue;
+      }
+      matched = true;
+      if (rule.lapse !== null) {
+        const end = addDuration(r.occurredAt, rule.lapse);
+        if (!(at < end)) continue;
+        soon(end);
+      }
+      applies = true;
+      applied[rule.index]!.push({ record: r, cel });
+    }
+    if (applies || !matched) live.push({ record: r, cel: cel ?? toCelRecord(r) });
+  }
+
+  const contributions: Contribution[] = [];
+  let total = 0;
+  for (const rule of scheme.rules) {
+    const list = applied[rule.index]!;
+    if (list.length === 0) continue;
+    const taken = rule.def.keep === 'latest' ? [list[list.length - 1]!] : list;
+    const points = taken.map((a) => pointsFor(rule, a, subjectCel, errors));
+    const capped = applyCap(rule, taken, points);
+    for (let i = 0; i < taken.length; i++) {
+      const rec = taken[i]!.record;
+      contributions.push({ key: rec.key, authority: rec.authority, rule: rule.def.id, points: points[i]!, capped: capped[i]! });
+      total += capped[i]!;
+    }
+  }
+
+  const { min, max } = scheme.doc.score;
+  let score = scheme.doc.score.base + total;
+  if (min !== undefined && score < min) score = min;
+  if (max !== undefined && score > max) score = max;
+
+  const records = scheme.needsRecords ? live.map((a) => a.cel) : [];
+  const subjectForGrades = { id: facts.subject, type, score: BigInt(score), records };
+  let grade: string | null = null;
+  for (const g of scheme.grades) {
+    if (g.def.min !== undefined && !(g.def.min <= score)) continue;
+    if (g.def.max !== undefined && !(score <= g.def.max)) continue;
+    if (g.when !== null) {
+      const res = g.when.evaluate({ subject: subjectForGrades });
+      if (!res.ok || res.value !== true) {
+        if (!res.ok) errors.push({ rule: g.def.id, site: 'grade', message: res.error });
+        else if (res.value !== false) errors.push({ rule: g.def.id, site: 'grade', message: `when must be a bool, got ${typeof res.value}` });
+        continue;
+      }
+    }
+    grade = g.def.id;
+    break;
+  }
+
+  const subjectForLists = { ...subjectForGrades, grade };
+  const listValues: ListValue[] = [];
+  const lists: string[] = [];
+  for (const l of scheme.lists) {
+    const res = l.when.evaluate({ subject: subjectForLists });
+    if (!res.ok) {
+      errors.push({ rule: l.def.id, site: 'list', message: res.error });
+      listValues.push({ id: l.def.id, value: false, error: res.error });
+      continue;
+    }
+    const value = res.value === true;
+    if (res.value !== true && res.value !== false) {
+      const error = `when must be a bool, got ${typeof res.value}`;
+      errors.push({ rule: l.def.id, site: 'list', message: error });
+      listValues.push({ id: l.def.id, value: false, error });
+      continue;
+    }
+    listValues.push({ id: l.def.id, value });
+    if (value) lists.push(l.def.id);
+  }
+
+  return {
+    subject: facts.subject,
+    at,
+    notJudged: null,
+    candidates: candidates.length,
+    score,
+    grade,
+    lists,
+    listValues,
+    contributions,
+    errors,
+    live: live.map((a) => `${a.record.authority}/${a.record.key}`),
+    nextChange,
+  };
+}
+
+function pointsFor(rule: CompiledRule, a: Applied, subject: { id: string; type: SubjectType }, errors: RuleError[]): number {
+  if (typeof rule.points === 'number') return rule.points;
+  const res = rule.points.evaluate({ record: a.cel, subject });
+  const p = res.ok ? toPoints(res.value) : res;
+  if (p.ok) return p.points;
+  errors.push({ rule: rule.def.id, site: 'points', key: a.record.key, message: p.error });
+  return 0;
+}
+
+/** SPEC §3 item 5, over records already in (occurredAt, key) order. */
+function applyCap(rule: CompiledRule, taken: readonly Applied[], points: readonly number[]): number[] {
+  const cap = rule.def.cap;
+  if (cap === undefined) return points.slice();
+  const n = cap.points;
+  const out: number[] = [];
+  let s = 0;
+  let lo = 0;
+  for (let i = 0; i < taken.length; i++) {
+    const occ = taken[i]!.record.occurredAt;
+    if (rule.capPer !== null) {
+      // occurredAt_j + W is non-decreasing in j, so the window's start only moves forward.
+      while (lo < i && !(addDuration(taken[lo]!.record.occurredAt, rule.capPer) > occ)) {
+        s -= out[lo]!;
+        lo++;
+      }
+    }
+    const p = points[i]!;
+    let c = p;
+    if (n > 0 && p > 0) c = Math.min(p, Math.max(0, n - s));
+    else if (n < 0 && p < 0) c = Math.max(p, Math.min(0, n - s));
+    out.push(c);
+    s += c;
+  }
+  return out;
+}

@@ -1,0 +1,151 @@
+import canonicalize from 'canonicalize';
+import { fail, StandingError, type ErrorLocation } from './errors.js';
+import { formatInstant, parseInstant } from './instant.js';
+import { checkAuthority, checkSubject } from './subject.js';
+
+/** A validated record in canonical form (SPEC §2). Instants are epoch milliseconds. */
+export interface RecordInput {
+  readonly key: string;
+  readonly authority: string;
+  readonly subject: string;
+  readonly kind: string;
+  readonly occurredAt: number;
+  /** Canonical JSON (RFC 8785) of the data object. */
+  readonly data: string;
+  readonly evidence: string | null;
+}
+
+/** A record as stored: the input plus who sent it, when, and its retraction if any. */
+export interface StoredRecord extends RecordInput {
+  readonly id: number;
+  readonly submittedBy: string | null;
+  readonly receivedAt: number;
+  readonly retractedAt: number | null;
+  readonly retractReason: string | null;
+}
+
+export const MAX_DATA_BYTES = 16 * 1024;
+export const MAX_FUTURE_MS = 5 * 60 * 1000;
+const KIND = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+const KEY_MAX = 200;
+const KNOWN = new Set(['key', 'authority', 'subject', 'kind', 'occurredAt', 'data', 'evidence']);
+
+export interface RecordDefaults {
+  /** Authority for records that name none (SPEC §9: --authority, else "default"). */
+  readonly authority: string;
+  /** The clock's now, to refuse records more than 5 minutes in the future. */
+  readonly now: number;
+}
+
+function where(field: string, at: ErrorLocation): ErrorLocation {
+  return { ...at, field };
+}
+
+/**
+ * Validates one raw record object and returns its canonical form.
+ * Throws a StandingError naming the field; `at` adds the input line.
+ */
+export function validateRecord(raw: unknown, defaults: RecordDefaults, at: ErrorLocation = {}): RecordInput {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    fail('RECORD_JSON_INVALID', 'expected a JSON object', at);
+  }
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (!KNOWN.has(k)) fail('RECORD_FIELD_UNKNOWN', `unknown field "${k}"`, where(k, at));
+  }
+  const str = (field: string, required: boolean): string | undefined => {
+    const v = o[field];
+    if (v === undefined || v === null) {
+      if (required) fail('RECORD_FIELD_MISSING', `${field} is required`, where(field, at));
+      return undefined;
+    }
+    if (typeof v !== 'string' || v.length === 0) fail('RECORD_FIELD_INVALID', `${field} must be a non-empty string`, where(field, at));
+    return v;
+  };
+  const key = str('key', true)!;
+  if (key.length > KEY_MAX || /[\u0000-\u001f]/.test(key)) {
+    fail('RECORD_FIELD_INVALID', `key must be at most ${KEY_MAX} characters without control characters`, where('key', at));
+  }
+  const authority = relabel(() => checkAuthority(str('authority', false) ?? defaults.authority), 'RECORD_FIELD_INVALID', 'authority', at);
+  const subject = relabel(() => checkSubject(str('subject', true)), 'RECORD_FIELD_INVALID', 'subject', at);
+  const kind = str('kind', true)!;
+  if (!KIND.test(kind) || kind.length > 100) {
+    fail('RECORD_FIELD_INVALID', `kind "${kind}" must be a dotted lower-case name such as traffic.speeding`, where('kind', at));
+  }
+  const occurredAt = relabel(() => parseInstant(str('occurredAt', true), 'occurredAt'), 'RECORD_FIELD_INVALID', 'occurredAt', at);
+  if (occurredAt > defaults.now + MAX_FUTURE_MS) {
+    fail('RECORD_IN_FUTURE', `occurredAt ${formatInstant(occurredAt)} is more than 5 minutes after now (${formatInstant(defaults.now)})`, where('occurredAt', at));
+  }
+  const rawData = o.data ?? {};
+  if (typeof rawData !== 'object' || rawData === null || Array.isArray(rawData)) {
+    fail('RECORD_FIELD_INVALID', 'data must be a JSON object', where('data', at));
+  }
+  const data = canonicalJson(rawData);
+  if (utf8Length(data) > MAX_DATA_BYTES) {
+    fail('RECORD_DATA_TOO_LARGE', `data is ${utf8Length(data)} bytes in canonical form; at most ${MAX_DATA_BYTES}`, where('data', at));
+  }
+  const evidence = str('evidence', false) ?? null;
+  if (evidence !== null && evidence.length > 2048) fail('RECORD_FIELD_INVALID', 'evidence must be at most 2048 characters', where('evidence', at));
+  return { key, authority, subject, kind, occurredAt, data, evidence };
+}
+
+function relabel<T>(f: () => T, code: 'RECORD_FIELD_INVALID', field: string, at: ErrorLocation): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof StandingError) fail(code, e.message, where(field, at));
+    throw e;
+  }
+}
+
+/** RFC 8785 canonical JSON. */
+export function canonicalJson(value: unknown): string {
+  const s = canonicalize(value);
+  if (s === undefined) fail('RECORD_FIELD_INVALID', 'value cannot be represented as JSON');
+  return s;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** The canonical JSON of a whole record, the form compared for idempotency and hashed for audit. */
+export function canonicalRecord(r: RecordInput): string {
+  return canonicalJson({
+    authority: r.authority,
+    data: JSON.parse(r.data) as unknown,
+    evidence: r.evidence,
+    key: r.key,
+    kind: r.kind,
+    occurredAt: formatInstant(r.occurredAt),
+    subject: r.subject,
+  });
+}
+
+/** Two records with one (authority, key) are the same submission when their content agrees. */
+export function sameContent(a: RecordInput, b: RecordInput): boolean {
+  return a.subject === b.subject && a.kind === b.kind && a.occurredAt === b.occurredAt && a.data === b.data && a.evidence === b.evidence;
+}
+
+/** The record as the scheme language sees it (SPEC §3 item 2); data numbers per item 3. */
+export function toPublicRecord(r: RecordInput): Record<string, unknown> {
+  return {
+    key: r.key,
+    authority: r.authority,
+    subject: r.subject,
+    kind: r.kind,
+    occurredAt: formatInstant(r.occurredAt),
+    data: JSON.parse(r.data) as unknown,
+    evidence: r.evidence,
+  };
+}
