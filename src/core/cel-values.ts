@@ -4,7 +4,7 @@ const INT64_LIMIT = 2 ** 63;
 
 /** JSON → CEL values: a number with no fractional part is an int (BigInt), any other a double (SPEC §3 item 3). */
 export function toCelValue(v: unknown): unknown {
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < INT64_LIMIT ? BigInt(v) : v;
+  if (typeof v === 'number') return Number.isInteger(v) && v >= -INT64_LIMIT && v < INT64_LIMIT ? BigInt(v) : v;
   if (Array.isArray(v)) return v.map(toCelValue);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};

@@ -20,6 +20,11 @@ export interface CompiledExpression {
   readonly readsRecords: boolean;
   /** Every string literal compared with a `kind` field anywhere in the expression. */
   readonly kindLiterals: ReadonlySet<string>;
+  /**
+   * The names of the `subject.X` fields the expression reads; `*` when `subject` is
+   * used whole (e.g. `size(subject)`), which may read any of them.
+   */
+  readonly readsFields: ReadonlySet<string>;
 }
 
 interface AstNode {
@@ -78,6 +83,7 @@ export function compileExpression(source: string, scope: ExpressionScope, where:
     recordKinds: scope === 'rule' ? requiredKinds(ast, 'record') : null,
     readsRecords: readsSubjectRecords(ast),
     kindLiterals: collectKindLiterals(ast),
+    readsFields: collectSubjectFields(ast),
   };
 }
 
@@ -163,14 +169,18 @@ function walk(n: unknown, visit: (node: AstNode) => void): void {
 
 function readsSubjectRecords(ast: AstNode): boolean {
   let found = false;
+  // `subject.<field>` for another field cannot reach the records; any other use of
+  // `subject` (subject["records"], [subject].exists(s, s.records…)) may.
+  const harmless = new Set<AstNode>();
   walk(ast, (n) => {
-    if (n.op === '.' && Array.isArray(n.args) && n.args[1] === 'records') {
+    if (n.op === '.' && Array.isArray(n.args)) {
       const target = n.args[0] as unknown;
-      if (isNode(target) && target.op === 'id' && target.args === 'subject') found = true;
+      if (isNode(target) && target.op === 'id' && target.args === 'subject') {
+        if (n.args[1] === 'records') found = true;
+        else harmless.add(target);
+      }
     }
-    if (n.op === 'id' && n.args === 'subject') {
-      // `subject` used whole (e.g. passed to a function) may read anything.
-    }
+    if (n.op === 'id' && n.args === 'subject' && !harmless.has(n)) found = true;
   });
   return found;
 }
@@ -180,6 +190,24 @@ function collectKindLiterals(ast: AstNode): ReadonlySet<string> {
   walk(ast, (n) => {
     const k = comparisonKinds(n, null);
     if (k) for (const s of k) out.add(s);
+  });
+  return out;
+}
+
+function collectSubjectFields(ast: AstNode): ReadonlySet<string> {
+  const out = new Set<string>();
+  const selected = new Set<unknown>();
+  // walk visits a parent before its children, so a selected `subject` is known before it is seen.
+  walk(ast, (n) => {
+    if ((n.op === '.' || n.op === '[]') && Array.isArray(n.args)) {
+      const [target, field] = n.args as [unknown, unknown];
+      const name = n.op === '.' ? field : stringLiteral(field);
+      if (isNode(target) && target.op === 'id' && target.args === 'subject' && typeof name === 'string') {
+        out.add(name);
+        selected.add(target);
+      }
+    }
+    if (n.op === 'id' && n.args === 'subject' && !selected.has(n)) out.add('*');
   });
   return out;
 }

@@ -41,12 +41,19 @@ export function addDuration(instant: number, d: Duration): number {
     const mo = date.getUTCMonth() + d.months;
     const targetYear = y + Math.floor(mo / 12);
     const targetMonth = mo % 12;
-    const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate();
+    const lastDay = new Date(utc(targetYear, targetMonth + 1, 0)).getUTCDate();
     const day = Math.min(date.getUTCDate(), lastDay);
-    const msOfDay = t - Date.UTC(y, date.getUTCMonth(), date.getUTCDate());
-    t = Date.UTC(targetYear, targetMonth, day) + msOfDay;
+    const msOfDay = t - utc(y, date.getUTCMonth(), date.getUTCDate());
+    t = utc(targetYear, targetMonth, day) + msOfDay;
   }
   return t + d.days * DAY + d.millis;
+}
+
+/** Date.UTC without its trap: years 0–99 are real years, not 1900–1999. */
+function utc(year: number, month: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  return date.getTime();
 }
 
 /** True when the duration is at least `days` days from every starting instant. */

@@ -66,6 +66,8 @@ export class StandingError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly at: ErrorLocation = {},
+    /** Every problem found, when one input had several (a scheme with many errors). */
+    readonly problems: readonly StandingError[] = [],
   ) {
     super(message);
   }

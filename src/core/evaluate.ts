@@ -80,7 +80,8 @@ export function roundHalfAway(x: number): number {
 
 type PointsResult = { ok: true; points: number } | { ok: false; error: string };
 
-export function toPoints(value: unknown): PointsResult {
+export function toPoints(raw: unknown): PointsResult {
+  const value = isUint(raw) ? raw.valueOf() : raw;
   if (typeof value === 'bigint') {
     if (value > BigInt(MAX_POINTS) || value < -BigInt(MAX_POINTS)) return { ok: false, error: `points ${value} out of range` };
     return { ok: true, points: Number(value) };
@@ -92,6 +93,11 @@ export function toPoints(value: unknown): PointsResult {
     return { ok: true, points: p === 0 ? 0 : p };
   }
   return { ok: false, error: `points must be a number, got ${value === null ? 'null' : typeof value}` };
+}
+
+/** A CEL uint (the library does not export its class): numeric, so valid points. */
+function isUint(v: unknown): v is { valueOf(): bigint } {
+  return typeof v === 'object' && v !== null && v.constructor.name === 'UnsignedInt' && typeof v.valueOf() === 'bigint';
 }
 
 function latestConsent(consents: readonly ConsentEvent[], at: number): boolean {
@@ -137,7 +143,7 @@ export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number
   const sources = scheme.doc.sources;
   const candidates: RecordInput[] = [];
   for (const r of facts.records) {
-    if (!sources.includes(r.authority)) continue;
+    if (r.subject !== facts.subject || !sources.includes(r.authority)) continue;
     if (r.occurredAt <= at) candidates.push(r);
     else soon(r.occurredAt);
   }
@@ -269,24 +275,29 @@ function applyCap(rule: CompiledRule, taken: readonly Applied[], points: readonl
   const cap = rule.def.cap;
   if (cap === undefined) return points.slice();
   const n = cap.points;
+  const per = rule.capPer;
+  // Month clamping makes occurredAt_j + W not monotonic in j (Jan 30 23:00 + P1M ends after
+  // Jan 31 01:00 + P1M), so records leave the window in order of their end, not of occurrence.
+  const ends = per === null ? [] : taken.map((a) => addDuration(a.record.occurredAt, per));
+  const byEnd = ends.map((_, j) => j).sort((a, b) => ends[a]! - ends[b]!);
+  const left: boolean[] = [];
+  let next = 0;
   const out: number[] = [];
   let s = 0;
-  let lo = 0;
   for (let i = 0; i < taken.length; i++) {
     const occ = taken[i]!.record.occurredAt;
-    if (rule.capPer !== null) {
-      // occurredAt_j + W is non-decreasing in j, so the window's start only moves forward.
-      while (lo < i && !(addDuration(taken[lo]!.record.occurredAt, rule.capPer) > occ)) {
-        s -= out[lo]!;
-        lo++;
-      }
+    // A record whose end is ≤ occ is outside this window and every later one (occ never decreases).
+    while (next < byEnd.length && !(ends[byEnd[next]!]! > occ)) {
+      const j = byEnd[next++]!;
+      left[j] = true;
+      if (j < i) s -= out[j]!;
     }
     const p = points[i]!;
     let c = p;
     if (n > 0 && p > 0) c = Math.min(p, Math.max(0, n - s));
     else if (n < 0 && p < 0) c = Math.max(p, Math.min(0, n - s));
     out.push(c);
-    s += c;
+    if (left[i] !== true) s += c;
   }
   return out;
 }

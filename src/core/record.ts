@@ -119,17 +119,16 @@ function utf8Length(s: string): number {
   return n;
 }
 
-/** The canonical JSON of a whole record, the form compared for idempotency and hashed for audit. */
+/**
+ * The canonical JSON (RFC 8785) of a whole record, the form compared for idempotency
+ * and hashed for audit. Built by hand because `data` is already canonical and the
+ * members are few and fixed; their order below is RFC 8785's (sorted by code unit).
+ */
 export function canonicalRecord(r: RecordInput): string {
-  return canonicalJson({
-    authority: r.authority,
-    data: JSON.parse(r.data) as unknown,
-    evidence: r.evidence,
-    key: r.key,
-    kind: r.kind,
-    occurredAt: formatInstant(r.occurredAt),
-    subject: r.subject,
-  });
+  return (
+    `{"authority":${JSON.stringify(r.authority)},"data":${r.data},"evidence":${r.evidence === null ? 'null' : JSON.stringify(r.evidence)},` +
+    `"key":${JSON.stringify(r.key)},"kind":${JSON.stringify(r.kind)},"occurredAt":"${formatInstant(r.occurredAt)}","subject":${JSON.stringify(r.subject)}}`
+  );
 }
 
 /** Two records with one (authority, key) are the same submission when their content agrees. */

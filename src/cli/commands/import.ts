@@ -1,0 +1,36 @@
+import { openRecordSource } from '../../engine/record-source.js';
+import { importRecords, type Rejection } from '../../engine/ingest.js';
+import { withEngine, type CliContext } from '../context.js';
+import { createProgress } from '../progress.js';
+
+interface ImportOpts {
+  db?: string;
+  format?: 'ndjson' | 'csv';
+  authority: string;
+  json?: boolean;
+}
+
+/** `standing import FILE`: exit 0 only when every line was accepted (or already stored). */
+export async function importCommand(ctx: CliContext, file: string, opts: ImportOpts): Promise<number> {
+  const source = openRecordSource(file, opts.format);
+  const out = ctx.output;
+  const counts = await withEngine(ctx, opts.db, async (deps) => {
+    const progress = createProgress({ total: source.totalBytes, label: 'importing' });
+    const onRejected = (r: Rejection): void => {
+      if (opts.json) out.out(`${JSON.stringify({ rejected: r })}\n`);
+      else out.err(`${file}:${r.line}: ${r.code}: ${r.message}${r.field ? ` (field ${r.field})` : ''}\n`);
+    };
+    try {
+      return await importRecords(deps, source.batches, {
+        defaultAuthority: opts.authority,
+        onRejected,
+        onProgress: (c) => progress.update(source.bytesRead(), { records: c.accepted + c.duplicates, rejected: c.rejected }),
+      });
+    } finally {
+      progress.stop();
+    }
+  });
+  if (opts.json) out.out(`${JSON.stringify({ summary: counts })}\n`);
+  else out.err(`${counts.accepted} records imported, ${counts.duplicates} already present, ${counts.rejected} rejected\n`);
+  return counts.rejected > 0 ? 1 : 0;
+}

@@ -1,0 +1,23 @@
+import { recordConsent } from '../../engine/consent.js';
+import { retractRecord } from '../../engine/records.js';
+import { optionalInstant } from '../args.js';
+import { withEngine, type CliContext } from '../context.js';
+
+export async function retract(ctx: CliContext, key: string, opts: { db?: string; reason: string; authority: string }): Promise<number> {
+  const r = await withEngine(ctx, opts.db, (deps) => retractRecord(deps, { authority: opts.authority, key, reason: opts.reason }));
+  ctx.output.out(`retracted ${opts.authority}/${key}; ${r.subject} re-evaluated\n`);
+  return 0;
+}
+
+export async function consent(
+  ctx: CliContext,
+  subject: string,
+  opts: { db?: string; scheme: string; authority?: string; withdraw?: boolean; at?: string },
+): Promise<number> {
+  const at = optionalInstant(opts.at);
+  const r = await withEngine(ctx, opts.db, (deps) =>
+    recordConsent(deps, { subject, scheme: opts.scheme, optIn: !opts.withdraw, ...(opts.authority ? { authority: opts.authority } : {}), ...(at !== undefined ? { at } : {}) }),
+  );
+  ctx.output.out(`${subject} ${opts.withdraw ? 'withdrew consent from' : 'consented to'} ${r.scheme} of ${r.authority} from ${new Date(r.at).toISOString()}\n`);
+  return 0;
+}

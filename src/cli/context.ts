@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import type { ActionDef } from '../core/actions.js';
+import type { Config } from '../config.js';
+import { fixedClock, systemClock, type Clock } from '../engine/clock.js';
+import type { EngineDeps } from '../engine/deps.js';
+import { sweep } from '../engine/sweep.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import type { Output } from './output.js';
+
+/** What every command gets: configuration, where to write, and how to reach the store. */
+export interface CliContext {
+  readonly config: Config;
+  readonly output: Output;
+}
+
+/** The built-in action registry shipped as data (SPEC §4). */
+export function builtinActions(): ActionDef[] {
+  return JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[];
+}
+
+export function clockOf(config: Config): Clock {
+  return config.now === null ? systemClock : fixedClock(config.now);
+}
+
+export function dbPath(ctx: CliContext, db: string | undefined): string {
+  return db ?? ctx.config.db;
+}
+
+/** Opens an existing store. */
+export function openStore(path: string, create = false): Store {
+  return openSqliteStore(path, create ? { create: true, actions: builtinActions() } : {});
+}
+
+/**
+ * Opens the database, sweeps what is due (SPEC §6: every command does), runs `fn`,
+ * and closes the store whatever happens.
+ */
+export async function withEngine<T>(ctx: CliContext, db: string | undefined, fn: (deps: EngineDeps) => Promise<T>): Promise<T> {
+  const store = openStore(dbPath(ctx, db));
+  try {
+    const deps = { store, clock: clockOf(ctx.config) };
+    await sweep(deps);
+    return await fn(deps);
+  } finally {
+    await store.close();
+  }
+}

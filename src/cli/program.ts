@@ -1,0 +1,173 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { Config } from '../config.js';
+import type { CliContext } from './context.js';
+import { processOutput, reportError, type Output } from './output.js';
+
+type Action = (ctx: CliContext, ...args: never[]) => Promise<number | void>;
+
+/**
+ * Builds the `standing` command line. Command modules are imported only when their
+ * command runs, so `standing --help` stays fast.
+ */
+export function buildProgram(getCtx: () => CliContext, setExit: (code: number) => void): Command {
+  const program = new Command('standing')
+    .description('Standing: scores, lists and decisions under due process')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  const run =
+    (load: () => Promise<Action>) =>
+    async (...args: unknown[]): Promise<void> => {
+      const ctx = getCtx();
+      try {
+        const action = await load();
+        const code = await (action as (ctx: CliContext, ...rest: unknown[]) => Promise<number | void>)(ctx, ...args);
+        setExit(code ?? 0);
+      } catch (e) {
+        setExit(reportError(ctx.output, e));
+      }
+    };
+  const db = (): Option => new Option('--db <path>', 'database file (default ./standing.db or STANDING_DB)');
+
+  program
+    .command('init')
+    .description('create a new database')
+    .addOption(db())
+    .action(run(async () => (await import('./commands/init.js')).init));
+
+  const scheme = program.command('scheme').description('check and publish schemes');
+  scheme
+    .command('check')
+    .argument('<file>', 'scheme YAML')
+    .description('validate a scheme and print its proportionality report; exit 1 if invalid')
+    .addOption(db())
+    .option('--authority <name>', 'authority of a scheme that names none')
+    .option('--json', 'print the report as JSON')
+    .action(run(async () => (await import('./commands/scheme.js')).check));
+  scheme
+    .command('publish')
+    .argument('<file>', 'scheme YAML')
+    .description('publish a new immutable version')
+    .addOption(db())
+    .option('--authority <name>', 'authority of a scheme that names none')
+    .option('--json', 'print the result as JSON')
+    .action(run(async () => (await import('./commands/scheme.js')).publish));
+  scheme
+    .command('list')
+    .description('list published schemes and versions')
+    .addOption(db())
+    .option('--json', 'print as JSON')
+    .action(run(async () => (await import('./commands/scheme.js')).list));
+  scheme
+    .command('show')
+    .argument('<scheme>', 'ID or ID@VERSION')
+    .description('print a published version as published')
+    .addOption(db())
+    .option('--authority <name>', 'authority, when several publish the id')
+    .action(run(async () => (await import('./commands/scheme.js')).show));
+
+  program
+    .command('import')
+    .argument('<file>', 'NDJSON or CSV file of records, or - for standard input')
+    .description('import records; every rejected line is reported, the others kept')
+    .addOption(new Option('--format <format>', 'file format').choices(['ndjson', 'csv']))
+    .option('--authority <name>', 'authority of records that name none', 'default')
+    .option('--json', 'print rejections and the summary as JSON lines')
+    .addOption(db())
+    .action(run(async () => (await import('./commands/import.js')).importCommand));
+
+  program
+    .command('retract')
+    .argument('<key>', 'record key')
+    .requiredOption('--reason <text>', 'why the record no longer counts')
+    .option('--authority <name>', 'reporting authority', 'default')
+    .addOption(db())
+    .description('retract a record: it stops counting and stays in the history')
+    .action(run(async () => (await import('./commands/records.js')).retract));
+
+  program
+    .command('consent')
+    .argument('<subject>', 'person:… or org:…')
+    .requiredOption('--scheme <id>', 'consent scheme')
+    .option('--authority <name>', 'authority, when several publish the id')
+    .option('--withdraw', 'record an opt-out instead of an opt-in')
+    .option('--at <instant>', 'effective instant (default now)')
+    .addOption(db())
+    .description("record a subject's opt-in (or --withdraw opt-out) of a consent scheme")
+    .action(run(async () => (await import('./commands/records.js')).consent));
+
+  program
+    .command('explain')
+    .argument('<subject>', 'person:… or org:…')
+    .requiredOption('--scheme <id>', 'ID or ID@VERSION')
+    .option('--authority <name>', 'authority, when several publish the id')
+    .option('--at <instant>', 'evaluate at this instant (default now)')
+    .option('--json', 'print the explanation as JSON')
+    .addOption(db())
+    .description("explain a subject's score, grade and lists")
+    .action(run(async () => (await import('./commands/explain.js')).explain));
+
+  program
+    .command('scores')
+    .requiredOption('--scheme <id>', 'ID or ID@VERSION')
+    .option('--authority <name>', 'authority, when several publish the id')
+    .option('--at <instant>', 'evaluate at this instant (default now)')
+    .addOption(new Option('--format <format>', 'output format').choices(['ndjson', 'csv']).default('ndjson'))
+    .addOption(db())
+    .description('one line per judged subject, sorted by subject id')
+    .action(run(async () => (await import('./commands/explain.js')).scoresCommand));
+
+  program
+    .command('grant')
+    .argument('<authority>', 'authority that may sanction the action')
+    .argument('<action>', 'registered action, e.g. flight.board')
+    .addOption(db())
+    .description('grant an action to an authority (the inter-agency memorandum)')
+    .action(run(async () => (await import('./commands/actions.js')).grant));
+
+  const actions = program.command('actions').description('the action registry');
+  actions
+    .command('list', { isDefault: true })
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('list registered actions and grants')
+    .action(run(async () => (await import('./commands/actions.js')).list));
+  actions
+    .command('add')
+    .argument('<name>', 'dotted action name, e.g. loan.apply')
+    .requiredOption('--domain <domain>', 'the domain the action belongs to')
+    .addOption(new Option('--effect <effect>', 'the effect a sanction on it has').choices(['deny', 'limit', 'waive', 'priority']).makeOptionMandatory())
+    .option('--description <text>', 'what the action is')
+    .addOption(db())
+    .description('register an action')
+    .action(run(async () => (await import('./commands/actions.js')).add));
+
+  program
+    .command('demo')
+    .description('build the seed city into a new database and print its summary')
+    .option('--db <path>', 'database file', './standing-demo.db')
+    .option('--persons <n>', 'persons in the city', '100000')
+    .option('--businesses <n>', 'businesses in the city (default persons / 20)')
+    .option('--seed <seed>', 'generator seed', '42')
+    .option('--force', 'overwrite an existing database file')
+    .option('--no-serve', 'stop after the summary')
+    .action(run(async () => (await import('./commands/demo.js')).demo));
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Config is loaded lazily so `--help` needs none. */
+export async function runCli(argv: readonly string[], config: () => Config, output: Output = processOutput): Promise<number> {
+  let exit = 0;
+  let ctx: CliContext | undefined;
+  const getCtx = (): CliContext => (ctx ??= { config: config(), output });
+  const program = buildProgram(getCtx, (c) => (exit = c));
+  program.configureOutput({ writeOut: (s) => output.out(s), writeErr: (s) => output.err(s) });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    return reportError(output, e);
+  }
+  return exit;
+}

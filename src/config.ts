@@ -1,0 +1,29 @@
+import { StandingError, fail } from './core/errors.js';
+import { parseInstant } from './core/instant.js';
+
+/** Configuration read once from the environment at the edge (STYLE.md), frozen. */
+export interface Config {
+  /** STANDING_DB: the database path or URL; default ./standing.db. */
+  readonly db: string;
+  /** STANDING_NOW: a fixed instant for every command's clock (tests, replays, demos); default: the system clock. */
+  readonly now: number | null;
+}
+
+/** Parses the environment, naming every bad variable at once. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const problems: StandingError[] = [];
+  let now: number | null = null;
+  if (env.STANDING_NOW !== undefined && env.STANDING_NOW !== '') {
+    try {
+      now = parseInstant(env.STANDING_NOW, 'STANDING_NOW');
+    } catch (e) {
+      if (e instanceof StandingError) problems.push(e);
+      else throw e;
+    }
+  }
+  const db = env.STANDING_DB !== undefined && env.STANDING_DB !== '' ? env.STANDING_DB : './standing.db';
+  if (problems.length > 0) {
+    fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
+  }
+  return Object.freeze({ db, now });
+}

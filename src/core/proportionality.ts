@@ -1,0 +1,113 @@
+import type { ActionRegistry } from './actions.js';
+import type { CompiledExpression } from './cel.js';
+import { addDuration } from './duration.js';
+import type { CompiledList, CompiledScheme, Effect, ListType } from './scheme-types.js';
+import { compareCodePoints } from './subject.js';
+
+/** One sanction of a scheme as `standing scheme check` reports it (SPEC §5). */
+export interface ProportionalityEntry {
+  readonly list: string;
+  readonly listType: ListType;
+  readonly action: string;
+  readonly effect: Effect;
+  readonly limit?: Readonly<Record<string, number>>;
+  /** The action's domain; null when the registry no longer knows the action. */
+  readonly actionDomain: string | null;
+  readonly schemeContext: string;
+  /** The action's domain differs from the scheme's context (an unknown action counts as differing). */
+  readonly crossContext: boolean;
+  /** A redlist sanction: it grants rather than restricts. */
+  readonly privilege: boolean;
+  readonly justification?: string;
+  readonly basis?: string;
+  /** The record kinds that can put a subject on the list, code-point sorted; "any" when any kind can. */
+  readonly triggers: readonly string[] | 'any';
+  /** The longest lapse among the rules that lead to the list (ISO text), or "unbounded". */
+  readonly longest: string | 'unbounded';
+}
+
+const readsRecords = (e: CompiledExpression): boolean => e.readsRecords || e.readsFields.has('records') || e.readsFields.has('*');
+
+/**
+ * What can put a subject on a list and for how long. A condition on score or grade
+ * rests on every rule (and, for grade, on the grade conditions); a condition on
+ * subject.records rests on the kinds it compares, and records no rule matches never
+ * lapse, so reading records is conservatively unbounded.
+ */
+function reach(compiled: CompiledScheme, list: CompiledList): Pick<ProportionalityEntry, 'triggers' | 'longest'> {
+  const fields = list.when.readsFields;
+  const readsGrade = fields.has('grade') || fields.has('*');
+  const readsScore = readsGrade || fields.has('score');
+  const kinds = new Set<string>();
+  let any = false;
+  let unbounded = false;
+  const fromRecords = (e: CompiledExpression): void => {
+    unbounded = true;
+    if (e.kindLiterals.size === 0) any = true;
+    for (const k of e.kindLiterals) kinds.add(k);
+  };
+  if (readsRecords(list.when)) fromRecords(list.when);
+  if (readsGrade) for (const g of compiled.grades) if (g.when !== null && readsRecords(g.when)) fromRecords(g.when);
+  const rules = readsScore ? compiled.rules : [];
+  let longest: { text: string; ms: number } | null = null;
+  for (const r of rules) {
+    if (r.when.recordKinds === null) any = true;
+    else for (const k of r.when.recordKinds) kinds.add(k);
+    if (r.lapse === null) unbounded = true;
+    else if (longest === null || addDuration(0, r.lapse) > longest.ms) longest = { text: r.lapse.text, ms: addDuration(0, r.lapse) };
+  }
+  // With no rule behind it, nothing that lapses can end the listing (e.g. `subject.type == "org"`).
+  return {
+    triggers: any ? 'any' : [...kinds].sort(compareCodePoints),
+    longest: unbounded || longest === null ? 'unbounded' : longest.text,
+  };
+}
+
+/** One entry per sanction, in list order then sanction order (SPEC §5). */
+export function proportionalityReport(compiled: CompiledScheme, registry: ActionRegistry): ProportionalityEntry[] {
+  const context = compiled.doc.context;
+  return compiled.lists.flatMap((list) => {
+    const { triggers, longest } = reach(compiled, list);
+    return list.def.sanctions.map((s) => {
+      const domain = registry.get(s.action)?.domain ?? null;
+      return {
+        list: list.def.id,
+        listType: list.def.type,
+        action: s.action,
+        effect: s.effect,
+        ...(s.limit !== undefined && { limit: s.limit }),
+        actionDomain: domain,
+        schemeContext: context,
+        crossContext: domain !== context,
+        privilege: list.def.type === 'redlist',
+        ...(s.justification !== undefined && { justification: s.justification }),
+        ...(s.basis !== undefined && { basis: s.basis }),
+        triggers,
+        longest,
+      };
+    });
+  });
+}
+
+function justified(e: ProportionalityEntry): string {
+  if (e.privilege) return 'privilege';
+  if (e.justification !== undefined && e.basis !== undefined) return 'yes';
+  return e.crossContext ? 'NO' : '-';
+}
+
+/** A plain-text table (no colours) of the report, one row per sanction, for the CLI. */
+export function formatProportionalityReport(entries: readonly ProportionalityEntry[]): string {
+  const header = ['list', 'action', 'effect', 'cross-context', 'justified', 'triggers', 'can last'];
+  const rows = entries.map((e) => [
+    `${e.list} (${e.listType})`,
+    e.action,
+    e.limit === undefined ? e.effect : `${e.effect} ${Object.entries(e.limit).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    e.crossContext ? `yes (${e.actionDomain ?? 'unknown'} vs ${e.schemeContext})` : 'no',
+    justified(e),
+    e.triggers === 'any' ? 'any' : e.triggers.length === 0 ? '(none)' : e.triggers.join(', '),
+    e.longest,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,29 @@
+import { compileExpression } from './cel.js';
+import { parseDuration } from './duration.js';
+import type { CompiledScheme, SchemeDoc } from './scheme-types.js';
+
+/**
+ * Compiles every expression and duration of a validated scheme document once.
+ * Throws SCHEME_EXPRESSION_INVALID / DURATION_INVALID naming the rule and field.
+ */
+export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
+  const rules = doc.rules.map((def, index) => ({
+    def,
+    index,
+    when: compileExpression(def.when, 'rule', { field: `rules[${index}].when`, rule: def.id }),
+    points: typeof def.points === 'number' ? def.points : compileExpression(def.points, 'rule', { field: `rules[${index}].points`, rule: def.id }),
+    lapse: def.lapse === undefined ? null : parseDuration(def.lapse, `rules[${index}].lapse`),
+    capPer: def.cap?.per === undefined ? null : parseDuration(def.cap.per, `rules[${index}].cap.per`),
+  }));
+  const grades = doc.grades.map((def, i) => ({
+    def,
+    when: def.when === undefined ? null : compileExpression(def.when, 'subject', { field: `grades[${i}].when`, rule: def.id }),
+  }));
+  const lists = doc.lists.map((def, i) => ({
+    def,
+    when: compileExpression(def.when, 'subject', { field: `lists[${i}].when`, rule: def.id }),
+    appeal: parseDuration(def.appeal, `lists[${i}].appeal`),
+  }));
+  const needsRecords = grades.some((g) => g.when?.readsRecords === true) || lists.some((l) => l.when.readsRecords);
+  return { doc, version, rules, grades, lists, needsRecords };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { generateCity } from '../demo/city-generator.js';
+import type { SubjectState } from '../store/store.js';
+import { exampleScheme, linesOf, testEngine } from '../test-support/engine.js';
+import type { EngineDeps } from './deps.js';
+import { refreshScheme } from './derive.js';
+import { importRecords } from './ingest.js';
+import { publishScheme } from './publish.js';
+import { activeSchemes } from './schemes.js';
+import { sweep } from './sweep.js';
+
+const SCHEMES = ['city-citizen', 'court-debtors', 'tax-credit', 'acme-rentals'];
+
+async function grantAndPublish(deps: EngineDeps): Promise<void> {
+  await deps.store.transaction(async (tx) => {
+    await tx.ensureAuthorities(['city', 'court', 'tax', 'acme'], 0);
+    for (const [a, actions] of Object.entries({
+      city: ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit'],
+      court: ['flight.board', 'rail.high_speed.board'],
+      tax: ['rental.deposit', 'rail.high_speed.board', 'education.enroll', 'internet.bandwidth', 'flight.board'],
+      acme: ['rental.deposit'],
+    })) {
+      for (const act of actions) await tx.addGrant(a, act, 0);
+    }
+  });
+  for (const s of SCHEMES) await publishScheme(deps, exampleScheme(s));
+}
+
+async function allStates(deps: EngineDeps): Promise<SubjectState[]> {
+  const out: SubjectState[] = [];
+  const schemes = await deps.store.transaction((tx) => activeSchemes(tx));
+  for (const s of schemes) {
+    let after: string | null = null;
+    for (;;) {
+      const page: SubjectState[] = await deps.store.transaction((tx) => tx.statesAfter(s.ref, after, 500));
+      if (page.length === 0) break;
+      out.push(...page.map((p) => ({ ...p, evaluatedAt: 0 })));
+      after = page[page.length - 1]!.subject;
+    }
+  }
+  return out;
+}
+
+describe('derived state', () => {
+  it('incremental updates after each import equal a full re-evaluation', async () => {
+    const end = Date.parse('2026-06-01T00:00:00Z');
+    const deps = testEngine(end);
+    await grantAndPublish(deps);
+    const records = [...generateCity({ persons: 600, businesses: 40, seed: 7, start: Date.parse('2022-01-01T00:00:00Z'), end })]
+      .filter((e) => e.type === 'record')
+      .map((e) => e.record);
+    // Import in three slices with time passing between them, so lapses and sweeps interleave.
+    const third = Math.ceil(records.length / 3);
+    for (let i = 0; i < 3; i++) {
+      const counts = await importRecords(deps, linesOf(records.slice(i * third, (i + 1) * third), 250));
+      expect(counts.rejected).toBe(0);
+    }
+    deps.clock.advance(200 * 86_400_000);
+    await sweep(deps);
+    const incremental = await allStates(deps);
+    expect(incremental.length).toBeGreaterThan(500);
+
+    const schemes = await deps.store.transaction((tx) => activeSchemes(tx));
+    for (const s of schemes) await refreshScheme(deps.store.transaction.bind(deps.store), s, deps.clock.now());
+    const full = await allStates(deps);
+    expect(incremental).toEqual(full);
+    await deps.store.close();
+  });
+});

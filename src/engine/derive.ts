@@ -1,0 +1,73 @@
+import { evaluate, type Evaluation } from '../core/evaluate.js';
+import type { RecordInput } from '../core/record.js';
+import type { StoreTx, SubjectState } from '../store/store.js';
+import type { ActiveScheme } from './schemes.js';
+
+/** Subjects are re-evaluated this many at a time: one read of their records, one write of their states. */
+export const SUBJECT_BATCH = 1000;
+
+function stateOf(s: ActiveScheme, e: Evaluation): SubjectState {
+  return {
+    authority: s.ref.authority,
+    scheme: s.ref.scheme,
+    subject: e.subject,
+    version: s.compiled.version,
+    judged: e.notJudged === null && e.candidates > 0,
+    score: e.score,
+    grade: e.grade,
+    lists: e.lists,
+    nextChange: e.nextChange,
+    evaluatedAt: e.at,
+  };
+}
+
+/**
+ * Recomputes the derived state (score, grade, qualifying lists, next change) of
+ * these subjects under these schemes as of `now`. A subject with no records a
+ * scheme reads has no state under it.
+ */
+export async function refreshSubjects(tx: StoreTx, schemes: readonly ActiveScheme[], subjects: readonly string[], now: number): Promise<void> {
+  if (subjects.length === 0 || schemes.length === 0) return;
+  const sources = [...new Set(schemes.flatMap((s) => s.compiled.doc.sources))];
+  const records = await tx.recordsOfSubjects(subjects, sources);
+  for (const s of schemes) {
+    const consents = s.compiled.doc.consent === 'required' ? await tx.consentsOf(s.ref, subjects) : undefined;
+    const put: SubjectState[] = [];
+    const drop: string[] = [];
+    for (const subject of subjects) {
+      const mine = ofSources(records.get(subject), s.compiled.doc.sources);
+      if (mine.length === 0) {
+        drop.push(subject);
+        continue;
+      }
+      const e = evaluate(s.compiled, { subject, records: mine, consents: consents?.get(subject) ?? [] }, now);
+      if (e.notJudged === 'subject-type') drop.push(subject);
+      else put.push(stateOf(s, e));
+    }
+    await tx.deleteStates(s.ref, drop);
+    await tx.putStates(put);
+  }
+}
+
+function ofSources(records: readonly RecordInput[] | undefined, sources: readonly string[]): readonly RecordInput[] {
+  if (records === undefined) return [];
+  return records.every((r) => sources.includes(r.authority)) ? records : records.filter((r) => sources.includes(r.authority));
+}
+
+/** Re-evaluates every subject of one scheme from scratch (a new version, or a clock that went back). */
+export async function refreshScheme(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => Promise<T>, scheme: ActiveScheme, now: number): Promise<number> {
+  await runTx((tx) => tx.clearStates(scheme.ref));
+  let after: string | null = null;
+  let count = 0;
+  for (;;) {
+    const done: boolean = await runTx(async (tx) => {
+      const subjects = await tx.subjectsAfter(scheme.compiled.doc.sources, after, SUBJECT_BATCH);
+      if (subjects.length === 0) return true;
+      await refreshSubjects(tx, [scheme], subjects, now);
+      after = subjects[subjects.length - 1]!;
+      count += subjects.length;
+      return false;
+    });
+    if (done) return count;
+  }
+}

@@ -1,0 +1,103 @@
+import { isStandingError, type ErrorCode, StandingError } from '../core/errors.js';
+import { canonicalRecord, validateRecord, type RecordInput } from '../core/record.js';
+import type { NewRecord } from '../store/store.js';
+import type { EngineDeps } from './deps.js';
+import { sha256 } from './hash.js';
+import type { SourceLine } from './record-source.js';
+import { sweep } from './sweep.js';
+
+/** One rejected input line (or batch index), with the reason and where it points. */
+export interface Rejection {
+  readonly line: number;
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly field?: string;
+}
+
+export interface ImportCounts {
+  /** Records stored for the first time. */
+  readonly accepted: number;
+  /** Records that were already stored with the same content (idempotent resubmission). */
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
+export interface ImportOptions {
+  /** Authority of records that name none (SPEC §9). Default "default". */
+  readonly defaultAuthority?: string;
+  /** The account that submits; stored with each record. Default null (the operator's CLI). */
+  readonly submittedBy?: string | null;
+  /** Called with each rejected line as it is found, so nothing needs to be held in memory. */
+  readonly onRejected?: (r: Rejection) => void;
+  /** Called after each batch is committed. */
+  readonly onProgress?: (counts: ImportCounts) => void;
+  /** Skip the closing sweep (callers that sweep themselves). Default false. */
+  readonly deferDerive?: boolean;
+}
+
+function rejection(line: number, e: unknown): Rejection {
+  if (isStandingError(e)) return { line, code: e.code, message: e.message, ...(e.at.field ? { field: e.at.field } : {}) };
+  throw e;
+}
+
+/**
+ * Imports record batches: each good line is stored (idempotent by authority and key),
+ * each bad one reported with its line number, and the derived state of the affected
+ * subjects updated. Each batch commits on its own, so an interrupted import keeps what
+ * it stored and its subjects stay marked for re-evaluation.
+ */
+export async function importRecords(deps: EngineDeps, batches: AsyncIterable<readonly SourceLine[]>, options: ImportOptions = {}): Promise<ImportCounts> {
+  const defaultAuthority = options.defaultAuthority ?? 'default';
+  const submittedBy = options.submittedBy ?? null;
+  const reject = options.onRejected ?? (() => undefined);
+  let accepted = 0;
+  let duplicates = 0;
+  let rejected = 0;
+  const known = new Set<string>();
+  for await (const batch of batches) {
+    const now = deps.clock.now();
+    const rows: NewRecord[] = [];
+    const lines: number[] = [];
+    for (const item of batch) {
+      if ('error' in item) {
+        rejected++;
+        reject(rejection(item.line, item.error));
+        continue;
+      }
+      try {
+        const r: RecordInput = validateRecord(item.raw, { authority: defaultAuthority, now }, { line: item.line });
+        rows.push({ ...r, submittedBy, receivedAt: now, hash: sha256(canonicalRecord(r)) });
+        lines.push(item.line);
+      } catch (e) {
+        rejected++;
+        reject(rejection(item.line, e));
+      }
+    }
+    if (rows.length === 0) continue;
+    const fresh = [...new Set(rows.map((r) => r.authority))].filter((a) => !known.has(a));
+    const outcomes = await deps.store.transaction(async (tx) => {
+      if (fresh.length > 0) await tx.ensureAuthorities(fresh, now);
+      const out = await tx.insertRecords(rows);
+      const touched = new Set<string>();
+      out.forEach((o, i) => {
+        if (o === 'inserted') touched.add(rows[i]!.subject);
+      });
+      await tx.markDirty([...touched]);
+      return out;
+    });
+    for (const a of fresh) known.add(a);
+    outcomes.forEach((o, i) => {
+      const r = rows[i]!;
+      if (o === 'inserted') accepted++;
+      else if (o === 'duplicate') duplicates++;
+      else {
+        rejected++;
+        const e = new StandingError('RECORD_CONFLICT', `record ${r.authority}/${r.key} was already submitted with other content`, { field: 'key' });
+        reject(rejection(lines[i]!, e));
+      }
+    });
+    options.onProgress?.({ accepted, duplicates, rejected });
+  }
+  if (!options.deferDerive) await sweep(deps);
+  return { accepted, duplicates, rejected };
+}

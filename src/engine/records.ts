@@ -1,0 +1,28 @@
+import { fail } from '../core/errors.js';
+import { checkAuthority } from '../core/subject.js';
+import type { EngineDeps } from './deps.js';
+import { sweep } from './sweep.js';
+
+export interface RetractOptions {
+  readonly authority: string;
+  readonly key: string;
+  readonly reason: string;
+  readonly by?: string | null;
+}
+
+/** Retracts a record (SPEC §2): it stops counting, stays in the history, and its subject is re-evaluated. */
+export async function retractRecord(deps: EngineDeps, options: RetractOptions): Promise<{ subject: string }> {
+  checkAuthority(options.authority);
+  if (options.reason.trim().length === 0) fail('ARGUMENT_INVALID', '--reason: a retraction needs a reason', { field: 'reason' });
+  const at = deps.clock.now();
+  const subject = await deps.store.transaction(async (tx) => {
+    const rec = await tx.getRecord(options.authority, options.key);
+    if (!rec) fail('RECORD_NOT_FOUND', `no record ${options.authority}/${options.key}`, { field: 'key' });
+    if (rec.retractedAt !== null) fail('RECORD_ALREADY_RETRACTED', `record ${options.authority}/${options.key} was retracted already`, { field: 'key' });
+    await tx.retractRecord({ authority: options.authority, key: options.key, reason: options.reason, at, by: options.by ?? null });
+    await tx.markDirty([rec.subject]);
+    return rec.subject;
+  });
+  await sweep(deps);
+  return { subject };
+}

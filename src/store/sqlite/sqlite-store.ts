@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { fail } from '../../core/errors.js';
+import type { ActionDef } from '../../core/actions.js';
+import type { Store, StoreTx } from '../store.js';
+import { SCHEMA_VERSION, SQLITE_SCHEMA } from './sqlite-schema.js';
+import { createSqliteTx } from './sqlite-tx.js';
+
+export interface SqliteOpenOptions {
+  /** Create the database (fails with DB_EXISTS if the file exists). Default false: open an existing one. */
+  readonly create?: boolean;
+  /** Actions to seed a new database's registry with (the shipped data/actions.json). */
+  readonly actions?: readonly ActionDef[];
+}
+
+/** Opens (or creates) a SQLite store at `path`; ':memory:' works for tests. */
+export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): Store {
+  const memory = path === ':memory:';
+  if (!memory) {
+    const exists = existsSync(path);
+    if (options.create && exists) fail('DB_EXISTS', `${path} already exists`, { field: 'db' });
+    if (!options.create && !exists) fail('DB_NOT_FOUND', `no database at ${path}; run \`standing init --db ${path}\` first`, { field: 'db' });
+  }
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -131072');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('busy_timeout = 5000');
+  if (options.create || memory) {
+    db.exec(SQLITE_SCHEMA);
+    db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    const add = db.prepare('INSERT INTO actions(name, domain, effect, description) VALUES (?, ?, ?, ?)');
+    for (const a of options.actions ?? []) add.run(a.name, a.domain, a.effect, a.description ?? null);
+  } else {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    if (row?.value !== String(SCHEMA_VERSION)) {
+      db.close();
+      fail('DB_SCHEMA_MISMATCH', `${path} has schema version ${row?.value ?? 'none'}; this Standing expects ${SCHEMA_VERSION}`, { field: 'db' });
+    }
+  }
+  const tx = createSqliteTx(db);
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    location: path,
+    transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      // better-sqlite3 is synchronous, so an async transaction must not interleave with another: queue them.
+      const run = async (): Promise<T> => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(tx);
+          db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      };
+      const next = queue.then(run, run);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    close() {
+      return queue.then(() => {
+        db.close();
+      });
+    },
+  };
+}

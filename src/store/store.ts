@@ -1,0 +1,127 @@
+import type { ActionDef } from '../core/actions.js';
+import type { RecordInput, StoredRecord } from '../core/record.js';
+import type { ConsentEvent } from '../core/evaluate.js';
+
+/** A record ready to store: validated input plus who sent it, when, and its audit hash. */
+export interface NewRecord extends RecordInput {
+  readonly submittedBy: string | null;
+  readonly receivedAt: number;
+  readonly hash: string;
+}
+
+/** What storing one record did: inserted, already there identically, or a conflict with other content. */
+export type InsertOutcome = 'inserted' | 'duplicate' | 'conflict';
+
+/** A scheme is named by its authority and id; versions hang off it. */
+export interface SchemeRef {
+  readonly authority: string;
+  readonly scheme: string;
+}
+
+export interface SchemeVersionRow extends SchemeRef {
+  readonly version: number;
+  /** The YAML text as published. */
+  readonly source: string;
+  /** Canonical JSON of the validated document without its version: equal text means equal content. */
+  readonly content: string;
+  readonly publishedAt: number;
+  readonly publishedBy: string | null;
+}
+
+/** The derived state of one subject under the latest version of one scheme, as of the last evaluation. */
+export interface SubjectState extends SchemeRef {
+  readonly subject: string;
+  readonly version: number;
+  /** Judged: of a judged type, consent given if required, and at least one candidate record. */
+  readonly judged: boolean;
+  readonly score: number | null;
+  readonly grade: string | null;
+  readonly lists: readonly string[];
+  /** The next instant at which time alone changes this state (SPEC §6), or null. */
+  readonly nextChange: number | null;
+  readonly evaluatedAt: number;
+}
+
+export interface StateSummary {
+  readonly judged: number;
+  readonly grades: readonly { readonly grade: string | null; readonly count: number }[];
+  readonly lists: readonly { readonly list: string; readonly count: number }[];
+}
+
+export interface ConsentRow extends SchemeRef, ConsentEvent {
+  readonly subject: string;
+  readonly recordedBy: string | null;
+}
+
+export interface RetractInput {
+  readonly authority: string;
+  readonly key: string;
+  readonly reason: string;
+  readonly at: number;
+  readonly by: string | null;
+}
+
+/**
+ * Everything engine reads and writes, batch-oriented so adapters stay fast. Every
+ * method belongs to one transaction; adapters mirror each other file for file.
+ */
+export interface StoreTx {
+  // Meta: small key/value facts about the database (schema version, last sweep).
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  /** Creates the named authorities that do not exist yet (SPEC §9: created on first use). */
+  ensureAuthorities(names: readonly string[], at: number): Promise<void>;
+  listAuthorities(): Promise<string[]>;
+
+  listActions(): Promise<ActionDef[]>;
+  /** Adds an action; false if the name is taken. */
+  addAction(def: ActionDef): Promise<boolean>;
+  /** Grants an action to an authority; false if it already held it. */
+  addGrant(authority: string, action: string, at: number): Promise<boolean>;
+  listGrants(): Promise<{ authority: string; action: string; grantedAt: number }[]>;
+
+  /** Inserts records idempotently by (authority, key), one outcome per input in order. */
+  insertRecords(rows: readonly NewRecord[]): Promise<InsertOutcome[]>;
+  getRecord(authority: string, key: string): Promise<StoredRecord | undefined>;
+  /** Marks a record retracted; false when it was already. */
+  retractRecord(input: RetractInput): Promise<boolean>;
+  /** Non-retracted records of these subjects from these authorities, each list in (occurredAt, key) order. */
+  recordsOfSubjects(subjects: readonly string[], sources: readonly string[]): Promise<Map<string, RecordInput[]>>;
+  /** Up to `limit` subject ids, after `after` in code-point order, that have non-retracted records from these authorities. */
+  subjectsAfter(sources: readonly string[], after: string | null, limit: number): Promise<string[]>;
+  /** Every record about one subject, retracted ones included, in (occurredAt, authority, key) order. */
+  recordsOfSubject(subject: string): Promise<StoredRecord[]>;
+
+  insertSchemeVersion(row: SchemeVersionRow): Promise<void>;
+  /** Every version of every scheme, or of the schemes with this id, in (authority, scheme, version) order. */
+  schemeVersions(scheme?: string): Promise<SchemeVersionRow[]>;
+
+  putConsent(row: ConsentRow): Promise<void>;
+  consentsOf(ref: SchemeRef, subjects: readonly string[]): Promise<Map<string, ConsentEvent[]>>;
+
+  /** Subjects whose derived state must be recomputed (new records, retractions, consent). */
+  markDirty(subjects: readonly string[]): Promise<void>;
+  takeDirty(limit: number): Promise<string[]>;
+
+  putStates(rows: readonly SubjectState[]): Promise<void>;
+  deleteStates(ref: SchemeRef, subjects: readonly string[]): Promise<void>;
+  /** Drops every state of a scheme (before a full re-evaluation under a new version). */
+  clearStates(ref: SchemeRef): Promise<void>;
+  getStates(ref: SchemeRef, subjects: readonly string[]): Promise<SubjectState[]>;
+  /** States of a scheme in subject order, after `after`, at most `limit`. */
+  statesAfter(ref: SchemeRef, after: string | null, limit: number): Promise<SubjectState[]>;
+  /** Counts of judged subjects of a scheme by grade and by qualifying list. */
+  summarizeStates(ref: SchemeRef): Promise<StateSummary>;
+  /** States whose next change is at or before `now`, at most `limit`. */
+  dueStates(now: number, limit: number): Promise<SubjectState[]>;
+}
+
+/** The store port: serialized transactions over one database. */
+export interface Store {
+  /** Runs `fn` in one transaction: all of its writes commit together or none do. Default: transactions run one at a time. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** Where the data lives, for messages (a file path or a redacted URL). */
+  readonly location: string;
+}
