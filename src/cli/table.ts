@@ -4,8 +4,9 @@ import Table from 'cli-table3';
 export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], options: { align?: readonly ('left' | 'right')[] } = {}): string {
   const t = new Table({
     head: [...head],
-    style: { head: [], border: [] },
-    colAligns: options.align ? [...options.align] : undefined,
+    style: { head: [], border: [], compact: true },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    ...(options.align ? { colAligns: [...options.align] } : {}),
     wordWrap: true,
   });
   for (const r of rows) t.push([...r]);

@@ -23,7 +23,7 @@ export interface ProportionalityEntry {
   /** The record kinds that can put a subject on the list, code-point sorted; "any" when any kind can. */
   readonly triggers: readonly string[] | 'any';
   /** The longest lapse among the rules that lead to the list (ISO text), or "unbounded". */
-  readonly longest: string | 'unbounded';
+  readonly longest: string;
 }
 
 const readsRecords = (e: CompiledExpression): boolean => e.readsRecords || e.readsFields.has('records') || e.readsFields.has('*');

@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type YAMLError } from 'yaml';
 import { ACTION_NAME, effectsForListType, type ActionRegistry } from './actions.js';
 import { compileExpression, type ExpressionScope } from './cel.js';
 import { isAtLeastDays, parseDuration, type Duration } from './duration.js';
@@ -8,10 +8,8 @@ import { compileScheme } from './scheme-compile.js';
 import type { CompiledScheme, Effect, GradeDef, ListDef, ListType, RuleDef, SanctionDef, SchemeDoc } from './scheme-types.js';
 import { SUBJECT_TYPES, checkAuthority } from './subject.js';
 
-/** A validated, compiled scheme, or every problem found in document order. */
-export type ParseResult =
-  | { readonly ok: true; readonly doc: SchemeDoc; readonly compiled: CompiledScheme }
-  | { readonly ok: false; readonly errors: StandingError[] };
+/** A validated, compiled scheme, or every problem found, in document order. */
+export type ParseResult = { readonly ok: true; readonly doc: SchemeDoc; readonly compiled: CompiledScheme } | { readonly ok: false; readonly errors: StandingError[] };
 
 export interface ParseOptions {
   /** The actions a sanction may name, with their domain and accepted effect. */
@@ -29,6 +27,7 @@ const DOMAIN = /^[a-z][a-z0-9_.-]{0,62}$/;
 const LIMIT_KEY = /^[a-z][a-z0-9_]{0,62}$/;
 const LIST_TYPES: readonly ListType[] = ['blacklist', 'redlist', 'watchlist'];
 const EFFECTS: readonly Effect[] = ['deny', 'limit', 'waive', 'priority'];
+const ROOT_FIELDS = ['scheme', 'public', 'version', 'authority', 'title', 'subjects', 'context', 'basis', 'sources', 'consent', 'score', 'grades', 'rules', 'lists'];
 
 /** Where a value sits: `field` is the full path, `rel` the path inside its owner (a rule, grade or list). */
 type Loc = { readonly field: string; readonly rel: string; readonly owner?: string; readonly id?: string; readonly line: number };
@@ -37,22 +36,17 @@ type Check<T> = (ctx: Ctx, node: unknown, loc: Loc) => T | undefined;
 type Fields = ReadonlyMap<string, { readonly node: unknown; readonly loc: Loc }>;
 
 const val = (node: unknown): unknown => (isScalar(node) ? node.value : undefined);
-const lineOf = (ctx: Ctx, node: unknown, fallback: number): number => {
+const startLine = (ctx: Ctx, node: unknown, fallback: number): number => {
   const start = (node as { range?: readonly number[] } | null)?.range?.[0];
   return start === undefined ? fallback : ctx.lc.linePos(start).line;
 };
-
-function at(loc: Loc, key: string | number, line: number): Loc {
-  const join = (base: string): string => (typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key);
-  return { ...loc, field: join(loc.field), rel: join(loc.rel), line };
-}
-
+const joinPath = (base: string, key: string | number): string => (typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key);
+const at = (loc: Loc, key: string | number, line: number): Loc => ({ ...loc, field: joinPath(loc.field, key), rel: joinPath(loc.rel, key), line });
 const owned = (loc: Loc, kind: string, id: string | undefined): Loc => (id === undefined ? loc : { ...loc, owner: `${kind} ${JSON.stringify(id)}`, id, rel: '' });
-
 const label = (loc: Loc): string => (loc.owner === undefined ? loc.field : loc.rel ? `${loc.owner}: ${loc.rel}` : loc.owner);
-
-const errorAt = (ctx: Ctx, loc: Loc): ErrorLocation => ({ ...(loc.field && { field: loc.field }), line: loc.line, ...omit('rule', loc.id), ...omit('scheme', ctx.scheme) });
+/** `{ key: v }`, or nothing when v is undefined: a validated doc carries no undefined keys. */
 const omit = <K extends string, V>(key: K, v: V | undefined): { [k in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [k in K]: V }));
+const errorAt = (ctx: Ctx, loc: Loc): ErrorLocation => ({ ...omit('field', loc.field || undefined), line: loc.line, ...omit('rule', loc.id), ...omit('scheme', ctx.scheme) });
 
 function report(ctx: Ctx, code: ErrorCode, loc: Loc, what: string): undefined {
   ctx.errors.push(new StandingError(code, `${label(loc)}: ${what}`, errorAt(ctx, loc)));
@@ -73,10 +67,10 @@ function readMap(ctx: Ctx, node: unknown, loc: Loc, allowed: readonly string[]):
   const out = new Map<string, { node: unknown; loc: Loc }>();
   for (const pair of node.items) {
     const key = val(pair.key);
-    const keyLoc = at(loc, typeof key === 'string' ? key : '?', lineOf(ctx, pair.key, loc.line));
+    const keyLoc = at(loc, typeof key === 'string' ? key : '?', startLine(ctx, pair.key, loc.line));
     if (typeof key !== 'string' || !allowed.includes(key)) report(ctx, 'SCHEME_FIELD_UNKNOWN', keyLoc, `unknown field; expected one of ${allowed.join(', ')}`);
     // `key:` with nothing after it means the same as leaving the key out.
-    else if (val(pair.value) !== null && pair.value != null) out.set(key, { node: pair.value, loc: { ...keyLoc, line: lineOf(ctx, pair.value, keyLoc.line) } });
+    else if (val(pair.value) !== null && pair.value != null) out.set(key, { node: pair.value, loc: { ...keyLoc, line: startLine(ctx, pair.value, keyLoc.line) } });
   }
   return out;
 }
@@ -85,10 +79,8 @@ function opt<T>(ctx: Ctx, f: Fields, key: string, check: Check<T>): T | undefine
   const e = f.get(key);
   return e === undefined ? undefined : check(ctx, e.node, e.loc);
 }
-
 function req<T>(ctx: Ctx, f: Fields, key: string, parent: Loc, check: Check<T>): T | undefined {
-  if (!f.has(key)) return report(ctx, 'SCHEME_FIELD_MISSING', at(parent, key, parent.line), 'required field is missing');
-  return opt(ctx, f, key, check);
+  return f.has(key) ? opt(ctx, f, key, check) : report(ctx, 'SCHEME_FIELD_MISSING', at(parent, key, parent.line), 'required field is missing');
 }
 
 function str(pattern?: RegExp, what = 'a non-empty string'): Check<string> {
@@ -97,13 +89,10 @@ function str(pattern?: RegExp, what = 'a non-empty string'): Check<string> {
     return typeof v === 'string' && v.trim() !== '' && (pattern === undefined || pattern.test(v)) ? v : bad(ctx, loc, `expected ${what}, got ${describe(node)}`);
   };
 }
-
 function oneOf<T extends string>(values: readonly T[]): Check<T> {
   return (ctx, node, loc) => (values.includes(val(node) as T) ? (val(node) as T) : bad(ctx, loc, `expected one of ${values.join(', ')}, got ${describe(node)}`));
 }
-
 const bool: Check<boolean> = (ctx, node, loc) => (typeof val(node) === 'boolean' ? (val(node) as boolean) : bad(ctx, loc, `expected true or false, got ${describe(node)}`));
-
 // Parsed with intAsBigInt, so a bigint is exactly a YAML integer and a number is a float.
 function int(test: (n: number) => boolean = () => true, what = 'an integer'): Check<number> {
   return (ctx, node, loc) => {
@@ -113,17 +102,15 @@ function int(test: (n: number) => boolean = () => true, what = 'an integer'): Ch
   };
 }
 
-/** Reports a checker's own StandingError under `code` at `loc`, keeping its message. */
+/** Runs a checker that throws, reporting its StandingError under `code` at `loc`. */
 function guard<T>(ctx: Ctx, loc: Loc, code: ErrorCode, run: () => T): T | undefined {
   try {
     return run();
   } catch (e) {
     if (!isStandingError(e)) throw e;
-    ctx.errors.push(new StandingError(code, e.message, errorAt(ctx, loc)));
-    return undefined;
+    return void ctx.errors.push(new StandingError(code, e.message, errorAt(ctx, loc)));
   }
 }
-
 function duration(minDays: number): Check<Duration> {
   return (ctx, node, loc) => {
     const v = str(undefined, 'an ISO 8601 duration such as P30D')(ctx, node, loc);
@@ -133,7 +120,6 @@ function duration(minDays: number): Check<Duration> {
     return isAtLeastDays(d, minDays) ? d : bad(ctx, loc, `"${d.text}" is shorter than the minimum P${minDays}D`);
   };
 }
-
 const authority: Check<string> = (ctx, node, loc) => {
   const v = str()(ctx, node, loc);
   return v === undefined ? undefined : guard(ctx, loc, 'SCHEME_FIELD_INVALID', () => checkAuthority(v, label(loc)));
@@ -143,20 +129,16 @@ const authority: Check<string> = (ctx, node, loc) => {
 function exprPosition(ctx: Ctx, node: unknown, offset: number): { line?: number; column?: number } {
   if (!isScalar(node) || !node.range) return {};
   const start = ctx.lc.linePos(node.range[0]);
-  const raw = ctx.text.slice(node.range[0], node.range[1]);
-  const value = String(node.value);
+  const [raw, value] = [ctx.text.slice(node.range[0], node.range[1]), String(node.value)];
   if (node.type === 'PLAIN' && raw === value) return { line: start.line, column: start.col + offset };
   if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && raw.slice(1, -1) === value) return { line: start.line, column: start.col + 1 + offset };
-  if (node.type === 'BLOCK_LITERAL') {
-    // A literal block keeps its lines; its content starts on the line after the `|` header.
-    const before = value.slice(0, offset).split('\n');
-    const line = start.line + before.length;
-    const lineStart = ctx.lc.lineStarts[line - 1] ?? 0;
-    const docLine = ctx.text.slice(lineStart, ctx.lc.lineStarts[line] ?? ctx.text.length).replace(/\r?\n$/, '');
-    const indent = docLine.length - (value.split('\n')[before.length - 1] ?? '').length;
-    return indent >= 0 ? { line, column: indent + (before.at(-1) ?? '').length + 1 } : { line };
-  }
-  return { line: start.line };
+  if (node.type !== 'BLOCK_LITERAL') return { line: start.line };
+  // A literal block keeps its lines; its content starts on the line after the `|` header.
+  const before = value.slice(0, offset).split('\n');
+  const line = start.line + before.length;
+  const docLine = ctx.text.slice(ctx.lc.lineStarts[line - 1] ?? 0, ctx.lc.lineStarts[line] ?? ctx.text.length).replace(/\r?\n$/, '');
+  const indent = docLine.length - (value.split('\n')[before.length - 1] ?? '').length;
+  return indent >= 0 ? { line, column: indent + (before.at(-1) ?? '').length + 1 } : { line };
 }
 
 function expr(scope: ExpressionScope): Check<string> {
@@ -171,29 +153,26 @@ function expr(scope: ExpressionScope): Check<string> {
       const pos = exprPosition(ctx, node, isStandingError(e) ? (e.at.column ?? 1) - 1 : 0);
       const message = isStandingError(e) ? e.message : `${label(loc)}: the expression is too complex`;
       const where = pos.column === undefined ? message : message.replace(/ at column \d+$/, ` at line ${pos.line}, column ${pos.column}`);
-      ctx.errors.push(new StandingError('SCHEME_EXPRESSION_INVALID', where, { ...errorAt(ctx, loc), ...pos }));
-      return undefined;
+      return void ctx.errors.push(new StandingError('SCHEME_EXPRESSION_INVALID', where, { ...errorAt(ctx, loc), ...pos }));
     }
   };
 }
-
 const points: Check<number | string> = (ctx, node, loc) => {
   const v = val(node);
   if (typeof v === 'string' || typeof v === 'bigint') return typeof v === 'string' ? expr('rule')(ctx, node, loc) : int()(ctx, node, loc);
   return bad(ctx, loc, `expected an integer or a CEL expression string, got ${describe(node)}`);
 };
 
-function items(ctx: Ctx, node: unknown, loc: Loc, nonEmpty: boolean): { node: unknown; loc: Loc }[] | undefined {
-  if (!isSeq(node)) return bad(ctx, loc, `expected a list, got ${describe(node)}`);
-  if (nonEmpty && node.items.length === 0) return bad(ctx, loc, 'must not be empty');
-  if (node.items.length > MAX_ITEMS) return bad(ctx, loc, `has ${node.items.length} entries; at most ${MAX_ITEMS} are allowed`);
-  return node.items.map((item, i) => ({ node: item, loc: at(loc, i, lineOf(ctx, item, loc.line)) }));
+function items(ctx: Ctx, node: unknown, loc: Loc, nonEmpty: boolean): { node: unknown; loc: Loc }[] {
+  if (!isSeq(node)) return bad(ctx, loc, `expected a list, got ${describe(node)}`) ?? [];
+  if (nonEmpty && node.items.length === 0) return bad(ctx, loc, 'must not be empty') ?? [];
+  if (node.items.length > MAX_ITEMS) return bad(ctx, loc, `has ${node.items.length} entries; at most ${MAX_ITEMS} are allowed`) ?? [];
+  return node.items.map((item, i) => ({ node: item, loc: at(loc, i, startLine(ctx, item, loc.line)) }));
 }
-
 function listOf<T>(item: Check<T>): Check<T[]> {
   return (ctx, node, loc) => {
     const out: T[] = [];
-    for (const it of items(ctx, node, loc, true) ?? []) {
+    for (const it of items(ctx, node, loc, true)) {
       const v = item(ctx, it.node, it.loc);
       if (v !== undefined && out.includes(v)) bad(ctx, it.loc, `${String(v)} is listed twice`);
       else if (v !== undefined) out.push(v);
@@ -203,11 +182,9 @@ function listOf<T>(item: Check<T>): Check<T[]> {
 }
 
 /** A list of entries with unique ids, each validated by `build` under its owner's name. */
-function entries<T>(ctx: Ctx, f: Fields, key: string, kind: string, build: (ctx: Ctx, node: unknown, loc: Loc) => T | undefined): T[] {
-  const e = f.get(key);
-  const seen = new Map<string, number>();
-  const out: T[] = [];
-  for (const it of e === undefined ? [] : (items(ctx, e.node, e.loc, false) ?? [])) {
+function entries<T>(ctx: Ctx, f: Fields, key: string, kind: string, build: Check<T>): T[] {
+  const [e, seen, out] = [f.get(key), new Map<string, number>(), [] as T[]];
+  for (const it of e === undefined ? [] : items(ctx, e.node, e.loc, false)) {
     const id: unknown = isMap(it.node) ? it.node.get('id') : undefined;
     const loc = owned(it.loc, kind, typeof id === 'string' ? id : undefined);
     const prev = typeof id === 'string' ? seen.get(id) : undefined;
@@ -218,39 +195,35 @@ function entries<T>(ctx: Ctx, f: Fields, key: string, kind: string, build: (ctx:
   }
   return out;
 }
-
 const idOf = (ctx: Ctx, f: Fields, loc: Loc): string | undefined => req(ctx, f, 'id', loc, str(ID, 'an id of letters, digits, ".", "-" and "_"'));
 
 const cap: Check<NonNullable<RuleDef['cap']>> = (ctx, node, loc) => {
   const f = readMap(ctx, node, loc, ['points', 'per']);
-  if (f === undefined) return undefined;
-  const n = req(ctx, f, 'points', loc, int((x) => x !== 0, 'a non-zero integer'));
-  const per = opt(ctx, f, 'per', duration(0));
+  const [n, per] = f === undefined ? [] : [req(ctx, f, 'points', loc, int((x) => x !== 0, 'a non-zero integer')), opt(ctx, f, 'per', duration(0))];
   return n === undefined ? undefined : { points: n, ...omit('per', per?.text) };
 };
 
-function rule(ctx: Ctx, node: unknown, loc: Loc): RuleDef | undefined {
+const rule: Check<RuleDef> = (ctx, node, loc) => {
   const f = readMap(ctx, node, loc, ['id', 'when', 'points', 'lapse', 'keep', 'cap']);
   if (f === undefined) return undefined;
   const [id, when, pts] = [idOf(ctx, f, loc), req(ctx, f, 'when', loc, expr('rule')), req(ctx, f, 'points', loc, points)];
   const [lapse, keep, c] = [opt(ctx, f, 'lapse', duration(0)), opt(ctx, f, 'keep', oneOf(['latest'] as const)), opt(ctx, f, 'cap', cap)];
   if (id === undefined || when === undefined || pts === undefined) return undefined;
   return { id, when, points: pts, ...omit('lapse', lapse?.text), ...omit('keep', keep), ...omit('cap', c) };
-}
+};
 
-function grade(ctx: Ctx, node: unknown, loc: Loc): GradeDef | undefined {
+const grade: Check<GradeDef> = (ctx, node, loc) => {
   const f = readMap(ctx, node, loc, ['id', 'min', 'max', 'when']);
   if (f === undefined) return undefined;
   const [id, min, max, when] = [idOf(ctx, f, loc), opt(ctx, f, 'min', int()), opt(ctx, f, 'max', int()), opt(ctx, f, 'when', expr('subject'))];
   if (min !== undefined && max !== undefined && min > max) bad(ctx, f.get('max')?.loc ?? loc, `max ${max} is below min ${min}, so the grade never matches`);
   return id === undefined ? undefined : { id, ...omit('min', min), ...omit('max', max), ...omit('when', when) };
-}
+};
 
 function sanction(ctx: Ctx, node: unknown, loc: Loc, type: ListType | undefined, registry: ActionRegistry, context: string | undefined): SanctionDef | undefined {
   const f = readMap(ctx, node, loc, ['action', 'effect', 'limit', 'justification', 'basis']);
   if (f === undefined) return undefined;
-  const action = req(ctx, f, 'action', loc, str(ACTION_NAME, 'an action name such as flight.board'));
-  const effect = req(ctx, f, 'effect', loc, oneOf(EFFECTS));
+  const [action, effect] = [req(ctx, f, 'action', loc, str(ACTION_NAME, 'an action name such as flight.board')), req(ctx, f, 'effect', loc, oneOf(EFFECTS))];
   const [justification, basis] = [opt(ctx, f, 'justification', str()), opt(ctx, f, 'basis', str())];
   const def = action === undefined ? undefined : registry.get(action);
   if (action !== undefined && def === undefined) report(ctx, 'SCHEME_ACTION_UNKNOWN', f.get('action')?.loc ?? loc, `no action "${action}" is registered`);
@@ -261,10 +234,11 @@ function sanction(ctx: Ctx, node: unknown, loc: Loc, type: ListType | undefined,
     report(ctx, 'SCHEME_EFFECT_MISMATCH', effectLoc, `action ${def.name} takes the effect ${def.effect}, not ${effect}`);
   }
   const lim = f.get('limit');
+  const limitAllowed = effect === undefined || effect === 'limit';
   if (effect === 'limit' && lim === undefined) report(ctx, 'SCHEME_FIELD_MISSING', at(loc, 'limit', loc.line), 'a sanction with effect limit needs a limit such as { kbps: 512 }');
-  if (effect !== undefined && effect !== 'limit' && lim !== undefined) bad(ctx, lim.loc, `only a sanction with effect limit has a limit, not one with ${effect}`);
-  const limit = lim === undefined || (effect !== undefined && effect !== 'limit') ? undefined : limitOf(ctx, lim.node, lim.loc);
-  // SPEC §5: a penalty reaching outside the scheme's own domain must say why and under what law.
+  if (!limitAllowed && lim !== undefined) bad(ctx, lim.loc, `only a sanction with effect limit has a limit, not one with ${effect}`);
+  const limit = lim !== undefined && limitAllowed ? limitOf(ctx, lim.node, lim.loc) : undefined;
+  // SPEC §5: a penalty reaching outside the scheme's own domain must say why, and under what law.
   if (def !== undefined && type !== undefined && type !== 'redlist' && context !== undefined && def.domain !== context) {
     const missing = (['justification', 'basis'] as const).filter((k) => !f.has(k));
     if (missing.length > 0) report(ctx, 'SCHEME_SANCTION_UNJUSTIFIED', loc, `action ${def.name} (domain ${def.domain}) is outside the scheme's context ${context}, so the sanction needs ${missing.join(' and ')}`);
@@ -278,7 +252,7 @@ function limitOf(ctx: Ctx, node: unknown, loc: Loc): Record<string, number> | un
   const out: Record<string, number> = {};
   for (const pair of node.items) {
     const [key, v] = [val(pair.key), val(pair.value)];
-    const keyLoc = at(loc, typeof key === 'string' ? key : '?', lineOf(ctx, pair.key, loc.line));
+    const keyLoc = at(loc, typeof key === 'string' ? key : '?', startLine(ctx, pair.key, loc.line));
     const n = typeof v === 'bigint' || typeof v === 'number' ? Number(v) : NaN;
     if (typeof key !== 'string' || !LIMIT_KEY.test(key)) bad(ctx, keyLoc, `expected a lower-case name, got ${describe(pair.key)}`);
     else if (!(n > 0 && n <= Number.MAX_SAFE_INTEGER)) bad(ctx, keyLoc, `expected a positive number, got ${describe(pair.value)}`);
@@ -291,9 +265,8 @@ function list(ctx: Ctx, node: unknown, loc: Loc, registry: ActionRegistry, conte
   const f = readMap(ctx, node, loc, ['id', 'title', 'type', 'when', 'appeal', 'publish', 'sanctions']);
   if (f === undefined) return undefined;
   const [id, title, type, when] = [idOf(ctx, f, loc), opt(ctx, f, 'title', str()), req(ctx, f, 'type', loc, oneOf(LIST_TYPES)), req(ctx, f, 'when', loc, expr('subject'))];
-  const [appeal, publish] = [opt(ctx, f, 'appeal', duration(10)), opt(ctx, f, 'publish', bool)];
-  const entry = f.get('sanctions');
-  const found = entry === undefined ? [] : (items(ctx, entry.node, entry.loc, false) ?? []);
+  const [appeal, publish, entry] = [opt(ctx, f, 'appeal', duration(10)), opt(ctx, f, 'publish', bool), f.get('sanctions')];
+  const found = entry === undefined ? [] : items(ctx, entry.node, entry.loc, false);
   if (type === 'watchlist' && entry !== undefined && found.length > 0) report(ctx, 'SCHEME_EFFECT_MISMATCH', entry.loc, 'a watchlist has no sanctions');
   const sanctions = found.map((s) => sanction(ctx, s.node, s.loc, type, registry, context));
   sanctions.forEach((s, i) => {
@@ -305,16 +278,24 @@ function list(ctx: Ctx, node: unknown, loc: Loc, registry: ActionRegistry, conte
   return { id, ...omit('title', title), type, when, appeal: appeal?.text ?? 'P10D', publish: publish ?? false, sanctions: ok };
 }
 
-function score(ctx: Ctx, node: unknown, loc: Loc): SchemeDoc['score'] | undefined {
+const score: Check<SchemeDoc['score']> = (ctx, node, loc) => {
   const f = readMap(ctx, node, loc, ['base', 'min', 'max']);
   if (f === undefined) return undefined;
   const [base, min, max] = [opt(ctx, f, 'base', int()) ?? 0, opt(ctx, f, 'min', int()), opt(ctx, f, 'max', int())];
   if (min !== undefined && max !== undefined && min > max) bad(ctx, f.get('max')?.loc ?? loc, `max ${max} is below min ${min}`);
   else if (min !== undefined && max !== undefined && (base < min || base > max)) bad(ctx, f.get('base')?.loc ?? loc, `base ${base} is outside min ${min} .. max ${max}`);
   return { base, ...omit('min', min), ...omit('max', max) };
-}
+};
 
-const ROOT_FIELDS = ['scheme', 'public', 'version', 'authority', 'title', 'subjects', 'context', 'basis', 'sources', 'consent', 'score', 'grades', 'rules', 'lists'];
+function yamlProblem(ctx: Ctx, offset: number, message: string): StandingError {
+  const line = Math.max(ctx.lc.linePos(offset).line, 1);
+  return new StandingError('SCHEME_YAML_INVALID', `line ${line}: ${message}`, { line });
+}
+// The yaml library's wording, minus advice about its own API and its stack guard.
+function yamlMessage(e: YAMLError): string {
+  if (e.code === 'MULTIPLE_DOCS') return 'a scheme is a single YAML document, but another one starts here';
+  return e.message.includes('call stack') ? 'the document nests too deeply' : (e.message.split('\n')[0] ?? e.message);
+}
 
 /**
  * Parses and validates a scheme's YAML (SPEC §3, §5) and compiles it. Every problem is
@@ -323,49 +304,39 @@ const ROOT_FIELDS = ['scheme', 'public', 'version', 'authority', 'title', 'subje
  * [person, org], sources [authority], consent none, score base 0, appeal P10D, publish false.
  */
 export function parseScheme(text: string, options: ParseOptions): ParseResult {
-  const yamlError = (line: number, message: string): ParseResult => ({ ok: false, errors: [new StandingError('SCHEME_YAML_INVALID', `line ${line}: ${message}`, { line })] });
-  if (text.length > MAX_BYTES || new TextEncoder().encode(text).length > MAX_BYTES) return yamlError(1, `the scheme is larger than ${MAX_BYTES / 1024} KiB`);
-  const lc = new LineCounter();
+  const ctx: Ctx = { errors: [], lc: new LineCounter(), text };
+  const rejected = (...errors: StandingError[]): ParseResult => ({ ok: false, errors });
+  if (text.length > MAX_BYTES || new TextEncoder().encode(text).length > MAX_BYTES) return rejected(yamlProblem(ctx, 0, `the scheme is larger than ${MAX_BYTES / 1024} KiB`));
   // prettyErrors off: building its excerpt of a huge hostile line can exhaust memory.
-  const yaml = parseDocument(text, { lineCounter: lc, intAsBigInt: true, schema: 'core', prettyErrors: false, uniqueKeys: true });
-  const ctx: Ctx = { errors: [], lc, text };
-  for (const e of yaml.errors) {
-    const { line, col } = lc.linePos(e.pos[0]);
-    const message = e.message.includes('call stack') ? 'the document nests too deeply' : e.message.split('\n')[0] ?? e.message;
-    ctx.errors.push(new StandingError('SCHEME_YAML_INVALID', `line ${line}: ${message}`, { line, column: col }));
-  }
-  if (ctx.errors.length === 0) {
-    visit(yaml, { Alias: (_, node) => void ctx.errors.push(new StandingError('SCHEME_YAML_INVALID', `line ${lineOf(ctx, node, 1)}: aliases (*${node.source}) are not allowed in a scheme`, { line: lineOf(ctx, node, 1) })) });
-  }
-  if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors };
+  const yaml = parseDocument(text, { lineCounter: ctx.lc, intAsBigInt: true, schema: 'core', prettyErrors: false, uniqueKeys: true });
+  const problems = yaml.errors.map((e) => yamlProblem(ctx, e.pos[0], yamlMessage(e)));
+  if (problems.length === 0) visit(yaml, { Alias: (_, node) => void problems.push(yamlProblem(ctx, node.range?.[0] ?? 0, `aliases (*${node.source}) are not allowed in a scheme`)) });
   const root = yaml.contents;
-  if (root === null) return yamlError(1, 'the scheme is empty');
-  if (!isMap(root)) return yamlError(lineOf(ctx, root, 1), `the scheme must be a mapping, got ${describe(root)}`);
+  if (problems.length > 0) return rejected(...problems);
+  if (root === null) return rejected(yamlProblem(ctx, 0, 'the scheme is empty'));
+  if (!isMap(root)) return rejected(yamlProblem(ctx, root.range[0], `the scheme must be a mapping, got ${describe(root)}`));
   const peek: unknown = root.get('scheme');
   if (typeof peek === 'string') ctx.scheme = peek;
-  const top: Loc = { field: '', rel: '', line: lineOf(ctx, root, 1) };
+  const top: Loc = { field: '', rel: '', line: startLine(ctx, root, 1) };
   const f = readMap(ctx, root, top, ROOT_FIELDS) ?? new Map();
-  const scheme = req(ctx, f, 'scheme', top, str(SLUG, 'a lower-case id of letters, digits, - and _'));
-  const version = opt(ctx, f, 'version', int((n) => n > 0, 'a positive integer'));
-  const auth = opt(ctx, f, 'authority', authority) ?? (f.has('authority') ? undefined : (options.defaultAuthority ?? 'default'));
+  const [scheme, version] = [req(ctx, f, 'scheme', top, str(SLUG, 'a lower-case id of letters, digits, - and _')), opt(ctx, f, 'version', int((n) => n > 0, 'a positive integer'))];
+  const auth = f.has('authority') ? opt(ctx, f, 'authority', authority) : (options.defaultAuthority ?? 'default');
   const [pub, title, basis] = [opt(ctx, f, 'public', bool), opt(ctx, f, 'title', str()), opt(ctx, f, 'basis', str())];
-  const subjects = opt(ctx, f, 'subjects', listOf(oneOf(SUBJECT_TYPES)));
-  const context = req(ctx, f, 'context', top, str(DOMAIN, 'a domain name such as civic'));
+  const [subjects, context] = [opt(ctx, f, 'subjects', listOf(oneOf(SUBJECT_TYPES))), req(ctx, f, 'context', top, str(DOMAIN, 'a domain name such as civic'))];
   const [sources, consent, sc] = [opt(ctx, f, 'sources', listOf(authority)), opt(ctx, f, 'consent', oneOf(['none', 'required'] as const)), opt(ctx, f, 'score', score)];
-  const grades = entries(ctx, f, 'grades', 'grade', grade);
-  const rules = entries(ctx, f, 'rules', 'rule', rule);
+  const [grades, rules] = [entries(ctx, f, 'grades', 'grade', grade), entries(ctx, f, 'rules', 'rule', rule)];
   const lists = entries(ctx, f, 'lists', 'list', (c, n, l) => list(c, n, l, options.registry, context));
-  if (ctx.errors.length > 0 || scheme === undefined || auth === undefined || context === undefined) {
-    return { ok: false, errors: ctx.errors.sort((a, b) => (a.at.line ?? 0) - (b.at.line ?? 0)) };
-  }
+  // The sort is stable: problems on one line keep the order they were found in.
+  if (ctx.errors.length > 0 || scheme === undefined || auth === undefined || context === undefined) return rejected(...ctx.errors.sort((a, b) => (a.at.line ?? 0) - (b.at.line ?? 0)));
   const doc: SchemeDoc = {
-    ...{ scheme, public: pub ?? true, ...omit('version', version), authority: auth, ...omit('title', title), subjects: subjects ?? [...SUBJECT_TYPES], context },
-    ...{ ...omit('basis', basis), sources: sources ?? [auth], consent: consent ?? 'none', score: sc ?? { base: 0 }, grades, rules, lists },
+    scheme, public: pub ?? true, ...omit('version', version), authority: auth, ...omit('title', title),
+    subjects: subjects ?? [...SUBJECT_TYPES], context, ...omit('basis', basis), sources: sources ?? [auth],
+    consent: consent ?? 'none', score: sc ?? { base: 0 }, grades, rules, lists,
   };
   try {
     return { ok: true, doc, compiled: compileScheme(doc, doc.version ?? 0) };
   } catch (e) {
-    if (isStandingError(e)) return { ok: false, errors: [e] };
+    if (isStandingError(e)) return rejected(e);
     throw e;
   }
 }
