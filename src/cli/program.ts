@@ -49,6 +49,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .argument('<file>', 'scheme YAML')
     .description('publish a new immutable version')
     .addOption(db())
+    .option('--as <account>', "an admin of the scheme's authority")
     .option('--authority <name>', 'authority of a scheme that names none')
     .option('--json', 'print the result as JSON')
     .action(run(async () => (await import('./commands/scheme.js')).publish));
@@ -73,6 +74,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .addOption(new Option('--format <format>', 'file format').choices(['ndjson', 'csv']))
     .option('--authority <name>', 'authority of records that name none', 'default')
     .option('--json', 'print rejections and the summary as JSON lines')
+    .option('--as <account>', 'a reporter: records are stored as submitted by it, for its authority only')
     .addOption(db())
     .action(run(async () => (await import('./commands/import.js')).importCommand));
 
@@ -81,6 +83,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .argument('<key>', 'record key')
     .requiredOption('--reason <text>', 'why the record no longer counts')
     .option('--authority <name>', 'reporting authority', 'default')
+    .option('--as <account>', 'a reporter of the authority')
     .addOption(db())
     .description('retract a record: it stops counting and stays in the history')
     .action(run(async () => (await import('./commands/records.js')).retract));
@@ -125,6 +128,43 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .description('grant an action to an authority (the inter-agency memorandum)')
     .action(run(async () => (await import('./commands/actions.js')).grant));
 
+  program
+    .command('check')
+    .argument('<subject>', 'person:… or org:…')
+    .argument('<action>', 'registered action, e.g. flight.board')
+    .option('--party <name>', 'check as this relying party (default: the operator, logged as "operator")')
+    .option('--json', 'print the decision as JSON')
+    .addOption(db())
+    .description('decide whether a subject may do an action; exit 0 whatever the effect')
+    .action(run(async () => (await import('./commands/check.js')).check));
+  const party = program.command('party').description('relying parties');
+  party
+    .command('add')
+    .argument('<name>', 'relying party name, e.g. skyways')
+    .addOption(db())
+    .description('register a relying party')
+    .action(run(async () => (await import('./commands/check.js')).partyAdd));
+  party
+    .command('list', { isDefault: true })
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('list relying parties and their entitlements')
+    .action(run(async () => (await import('./commands/check.js')).partyList));
+  program
+    .command('entitle')
+    .argument('<party>', 'relying party')
+    .argument('<action>', 'registered action it may check')
+    .addOption(db())
+    .description('entitle a relying party to check an action')
+    .action(run(async () => (await import('./commands/check.js')).entitle));
+  program
+    .command('access-log')
+    .argument('<subject>', 'person:… or org:…')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description("who checked a subject: party, action, effect, time")
+    .action(run(async () => (await import('./commands/check.js')).accessLog));
+
   const actions = program.command('actions').description('the action registry');
   actions
     .command('list', { isDefault: true })
@@ -141,6 +181,89 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .addOption(db())
     .description('register an action')
     .action(run(async () => (await import('./commands/actions.js')).add));
+
+  program
+    .command('notices')
+    .argument('<subject>', 'person:… or org:…')
+    .option('--as <account>', "the subject's own account (optional for the operator)")
+    .option('--json', 'print listings and inbox as JSON')
+    .addOption(db())
+    .description("a subject's listings, notices and inbox")
+    .action(run(async () => (await import('./commands/due-process.js')).notices));
+
+  program
+    .command('appeal')
+    .argument('<listing>', 'listing id (from the notice)')
+    .requiredOption('--statement <text>', 'why the listing is wrong')
+    .requiredOption('--as <account>', "the subject's own account")
+    .addOption(db())
+    .description('appeal a listing: within the window it suspends the sanctions until a reviewer decides')
+    .action(run(async () => (await import('./commands/due-process.js')).appeal));
+
+  program
+    .command('dispute')
+    .argument('<key>', 'record key')
+    .requiredOption('--authority <name>', 'the reporting authority')
+    .requiredOption('--statement <text>', 'why the record is wrong')
+    .requiredOption('--as <account>', "the subject's own account")
+    .addOption(db())
+    .description('dispute a record with the authority that reported it')
+    .action(run(async () => (await import('./commands/due-process.js')).dispute));
+
+  const review = program.command('review').description('the reviewer queue and decisions');
+  review
+    .command('list', { isDefault: true })
+    .option('--as <account>', 'a reviewer: shows the queue of their authority')
+    .option('--authority <name>', 'only this authority')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('open appeals and disputes, by deadline')
+    .action(run(async () => (await import('./commands/due-process.js')).reviewList));
+  review
+    .command('appeal')
+    .argument('<id>', 'appeal id')
+    .addOption(new Option('--outcome <outcome>', 'the decision').choices(['uphold', 'overturn']).makeOptionMandatory())
+    .requiredOption('--reasons <text>', 'written reasons, sent to the subject')
+    .option('--retract <keys>', "overturn: comma-separated keys of your authority's records to retract")
+    .option('--exempt', 'overturn: exempt the subject from this list until a newer record qualifies it')
+    .requiredOption('--as <account>', 'a reviewer of the listing’s authority')
+    .addOption(db())
+    .description('decide an appeal')
+    .action(run(async () => (await import('./commands/due-process.js')).reviewAppeal));
+  review
+    .command('dispute')
+    .argument('<id>', 'dispute id')
+    .addOption(new Option('--outcome <outcome>', 'the decision').choices(['retract', 'confirm']).makeOptionMandatory())
+    .requiredOption('--reasons <text>', 'written reasons, sent to the subject')
+    .requiredOption('--as <account>', 'a reviewer of the reporting authority')
+    .addOption(db())
+    .description('decide a record dispute')
+    .action(run(async () => (await import('./commands/due-process.js')).reviewDispute));
+
+  const account = program.command('account').description('accounts of staff and subjects');
+  account
+    .command('add')
+    .argument('<name>', 'account name')
+    .requiredOption('--roles <roles>', 'comma-separated: admin, reporter, reviewer, auditor, subject')
+    .option('--authority <name>', 'the authority staff work for')
+    .option('--subject <id>', "for a subject's own account: the subject it is")
+    .addOption(db())
+    .description('create an account')
+    .action(run(async () => (await import('./commands/due-process.js')).accountAdd));
+  account
+    .command('list', { isDefault: true })
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('list accounts')
+    .action(run(async () => (await import('./commands/due-process.js')).accountList));
+
+  const audit = program.command('audit').description('the tamper-evident audit log (SPEC §8)');
+  audit
+    .command('verify')
+    .option('--json', 'print the report as JSON')
+    .addOption(db())
+    .description('recompute every chain and check records, scheme versions and listings against it; exit 1 on any problem')
+    .action(run(async () => (await import('./commands/audit.js')).verify));
 
   program
     .command('demo')

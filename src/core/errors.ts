@@ -43,9 +43,31 @@ export const ERROR_CODES = {
   IMPORT_FORMAT_UNKNOWN: 'The import format is neither ndjson nor csv',
   FILE_NOT_FOUND: 'The file cannot be read',
 
+  LISTING_NOT_FOUND: 'No listing has that id',
+  LISTING_ENDED: 'The listing has ended and cannot change',
+  LISTING_STATE: 'The listing is not in a state that allows this step',
+  APPEAL_EXISTS: 'The listing was already appealed; there is one appeal per listing',
+  APPEAL_NOT_FOUND: 'No appeal has that id',
+  APPEAL_DECIDED: 'The appeal or dispute was already decided',
+  DISPUTE_NOT_FOUND: 'No dispute has that id',
+  DISPUTE_EXISTS: 'The record already has an open dispute',
+  REVIEW_CONFLICT: 'The reviewer submitted a record involved in the case (four-eyes rule)',
+  REVIEW_INVALID: 'A review decision is malformed (outcome, reasons, records to retract)',
+  STATEMENT_INVALID: 'An appeal or dispute statement is empty or too long',
+
+  ACCOUNT_NOT_FOUND: 'No account has that name',
+  ACCOUNT_EXISTS: 'An account with that name exists',
+  ACCOUNT_INVALID: 'An account definition is malformed (name, roles, subject)',
+  FORBIDDEN: 'The account’s roles or authority do not allow this',
+
   ACTION_INVALID: 'An action definition is malformed',
   ACTION_EXISTS: 'An action with that name is already registered',
   ACTION_UNKNOWN: 'No action with that name is registered',
+
+  PARTY_INVALID: 'A relying party name is not a lower-case slug, or is the reserved name operator',
+  PARTY_NOT_FOUND: 'No relying party has that name',
+  PARTY_EXISTS: 'A relying party with that name exists',
+  NOT_ENTITLED: 'The relying party is not entitled to check that action',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

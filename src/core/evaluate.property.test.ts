@@ -51,6 +51,7 @@ const POINTS = [
   'record.data.x',
   'record.data.x * -1.5',
   'double(record.data.n) / 4.0',
+  'double(record.data.n) / 2.0',
   'record.data.n / record.data.d',
   '9223372036854775807 + record.data.n',
   'record.data.s',
@@ -98,7 +99,8 @@ const ruleArb = fc.record({
   ),
 });
 
-const gradeArb = fc.record({ min: fc.integer({ min: -50, max: 250 }), max: fc.integer({ min: 0, max: 300 }), when: fc.constantFrom(...GRADE_WHENS) }, { requiredKeys: [] });
+// Bounds as offsets from the base, so that scores often sit on them.
+const gradeArb = fc.record({ min: fc.integer({ min: -40, max: 40 }), max: fc.integer({ min: -20, max: 60 }), when: fc.constantFrom(...GRADE_WHENS) }, { requiredKeys: [] });
 
 const schemeArb = fc
   .record({
@@ -110,7 +112,7 @@ const schemeArb = fc
     lists: fc.array(fc.constantFrom(...LIST_WHENS), { maxLength: 3 }),
     sources: fc.constantFrom(['city'], ['city', 'court']),
     subjects: fc.constantFrom<SchemeDoc['subjects']>(['person'], ['person'], ['person', 'org'], ['org']),
-    consent: fc.constantFrom<SchemeDoc['consent']>('none', 'none', 'none', 'required'),
+    consent: fc.constantFrom<SchemeDoc['consent']>('none', 'none', 'required'),
   })
   .map(({ rules, base, below, above, grades, lists, sources, subjects, consent }): SchemeDoc => ({
     scheme: 'prop',
@@ -122,7 +124,9 @@ const schemeArb = fc
     consent,
     score: { base, ...(below === null ? {} : { min: base - below }), ...(above === null ? {} : { max: base + above }) },
     rules: rules.map((r, i): RuleDef => ({ ...r, id: `r${i}` })),
-    grades: grades.map((g, i): GradeDef => ({ ...g, id: `G${i}` })),
+    grades: grades.map(
+      (g, i): GradeDef => ({ ...g, id: `G${i}`, ...(g.min === undefined ? {} : { min: base + g.min }), ...(g.max === undefined ? {} : { max: base + g.max }) }),
+    ),
     lists: lists.map((when, i): ListDef => ({ id: `L${i}`, type: 'watchlist', when, appeal: 'P10D', publish: false, sanctions: [] })),
   }));
 
@@ -139,9 +143,11 @@ const recordsArb = fc
   .uniqueArray(recordArb, { selector: (r) => `${r.authority}/${r.key}`, maxLength: 20, size: 'medium' })
   .map((rs) => rs.map((r): RecordInput => ({ ...r, data: canonicalJson(r.data), evidence: null })));
 
-const consentsArb = fc.array(fc.record({ at: instant, optIn: fc.constantFrom(true, true, false) }), { maxLength: 3 });
+// A few shared instants, so that opt-in and opt-out sometimes fall on one instant.
+const consentAt = fc.oneof({ weight: 1, arbitrary: instant }, { weight: 2, arbitrary: fc.constantFrom(SPECIAL[2]!, SPECIAL[5]!) });
+const consentsArb = fc.array(fc.record({ at: consentAt, optIn: fc.constantFrom(true, true, false) }), { maxLength: 4 });
 
-// The instant to evaluate at: anywhere, or at (or next to) a record or a lapse end.
+// The instant to evaluate at: anywhere, or at (or next to) a record or one of the scheme's lapse ends.
 const atArb = fc.record({
   mode: fc.integer({ min: 0, max: 2 }),
   index: fc.nat(),
@@ -167,7 +173,8 @@ const caseArb: fc.Arbitrary<Case> = fc
     const anchor = rs[at.index % Math.max(1, rs.length)];
     let t = at.free;
     if (anchor !== undefined && at.mode === 1) t = anchor.occurredAt + at.delta;
-    if (anchor !== undefined && at.mode === 2) t = refAddDuration(anchor.occurredAt, at.lapse) + at.delta;
+    const lapse = doc.rules[at.index % doc.rules.length]?.lapse ?? at.lapse;
+    if (anchor !== undefined && at.mode === 2) t = refAddDuration(anchor.occurredAt, lapse) + at.delta;
     return { doc, compiled: compileScheme(doc, 1), subject, records: rs, consents, at: t };
   });
 
@@ -237,21 +244,23 @@ describe('evaluate (property)', () => {
   it('caps with calendar windows agree with the reference around month ends', () => {
     // Month clamping makes window ends leave out of occurrence order (Jan 30 23:00 + P1M
     // ends after Jan 31 01:00 + P1M); random instants almost never hit that, so aim at it.
-    const monthEnd = fc
-      .record({ y: fc.constantFrom(2024, 2025), m: fc.constantFrom(0, 2, 4, 7, 9), next: fc.boolean(), d: fc.integer({ min: 0, max: 3 }), h: fc.integer({ min: 0, max: 23 }) })
-      .map(({ y, m, next, d, h }) => {
-        if (!next) return Date.UTC(y, m, 28 + d, h);
-        const last = new Date(Date.UTC(y, m + 2, 0)).getUTCDate();
-        return Date.UTC(y, m + 1, last - (d % 2), h);
-      });
-    const recs = fc.uniqueArray(fc.record({ key: fc.integer({ min: 0, max: 99 }).map(String), occurredAt: monthEnd, p: fc.integer({ min: -40, max: 40 }) }), {
-      selector: (r) => r.key,
-      minLength: 2,
-      maxLength: 12,
+    const cluster = fc.record({
+      y: fc.constantFrom(2023, 2024, 2025),
+      m: fc.constantFrom(0, 2, 4, 7, 9), // 31-day months followed by shorter ones
+      rs: fc.uniqueArray(
+        fc.record({ key: fc.integer({ min: 0, max: 99 }).map(String), next: fc.boolean(), d: fc.integer({ min: 0, max: 3 }), h: fc.integer({ min: 0, max: 23 }), p: fc.integer({ min: -10, max: 40 }) }),
+        { selector: (r) => r.key, minLength: 3, maxLength: 16 },
+      ),
     });
-    const capArb = fc.record({ points: fc.integer({ min: -60, max: 60 }).filter((n) => n !== 0), per: fc.constantFrom('P1M', 'P2M', 'P1Y1M', 'P1M1D', 'P1M2DT12H') });
+    const at = (y: number, m: number, r: { next: boolean; d: number; h: number }): number => {
+      if (!r.next) return Date.UTC(y, m, 28 + r.d, r.h);
+      const last = new Date(Date.UTC(y, m + 2, 0)).getUTCDate();
+      return Date.UTC(y, m + 1, last - (r.d % 2), r.h);
+    };
+    // Points mostly of the cap's sign, so that the cap binds.
+    const capArb = fc.record({ points: fc.integer({ min: 20, max: 60 }), sign: fc.constantFrom(1, -1), per: fc.constantFrom('P1M', 'P1M', 'P2M', 'P1Y1M', 'P1M1D', 'P1M2DT12H') });
     fc.assert(
-      fc.property(recs, capArb, (rs, cap) => {
+      fc.property(cluster, capArb, ({ y, m, rs }, { points, sign, per }) => {
         const doc: SchemeDoc = {
           scheme: 'caps',
           public: true,
@@ -263,12 +272,12 @@ describe('evaluate (property)', () => {
           score: { base: 0 },
           grades: [],
           lists: [],
-          rules: [{ id: 'c', when: 'true', points: 'record.data.p', cap }],
+          rules: [{ id: 'c', when: 'true', points: 'record.data.p', cap: { points: sign * points, per } }],
         };
-        const records = rs.map((r): RecordInput => ({ key: r.key, authority: 'city', subject: S, kind: 'k.a', occurredAt: r.occurredAt, data: canonicalJson({ p: r.p }), evidence: null }));
-        const at = Date.UTC(2027, 0, 1);
-        const got = evaluate(compileScheme(doc, 1), { subject: S, records, consents: [] }, at);
-        const want = referenceEvaluate(doc, S, records, [], at);
+        const records = rs.map((r): RecordInput => ({ key: r.key, authority: 'city', subject: S, kind: 'k.a', occurredAt: at(y, m, r), data: canonicalJson({ p: sign * r.p }), evidence: null }));
+        const t = Date.UTC(2027, 0, 1);
+        const got = evaluate(compileScheme(doc, 1), { subject: S, records, consents: [] }, t);
+        const want = referenceEvaluate(doc, S, records, [], t);
         expect(got.contributions).toEqual(want.contributions);
         expect(got.score).toBe(want.score);
       }),

@@ -97,15 +97,16 @@ function justified(e: ProportionalityEntry): string {
 
 /** A plain-text table (no colours) of the report, one row per sanction, for the CLI. */
 export function formatProportionalityReport(entries: readonly ProportionalityEntry[]): string {
-  const header = ['list', 'action', 'effect', 'cross-context', 'justified', 'triggers', 'can last'];
+  // Triggers go last: it is the one column that can run long.
+  const header = ['list', 'action', 'effect', 'cross-context', 'justified', 'can last', 'triggers'];
   const rows = entries.map((e) => [
     `${e.list} (${e.listType})`,
     e.action,
     e.limit === undefined ? e.effect : `${e.effect} ${Object.entries(e.limit).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     e.crossContext ? `yes (${e.actionDomain ?? 'unknown'} vs ${e.schemeContext})` : 'no',
     justified(e),
-    e.triggers === 'any' ? 'any' : e.triggers.length === 0 ? '(none)' : e.triggers.join(', '),
     e.longest,
+    e.triggers === 'any' ? 'any' : e.triggers.length === 0 ? '(none)' : e.triggers.join(', '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();

@@ -15,6 +15,12 @@ export interface RecordInput {
   readonly evidence: string | null;
 }
 
+/** A record as evaluation and due process read it: the input plus when it was received and who sent it. */
+export interface EvalRecord extends RecordInput {
+  readonly receivedAt: number;
+  readonly submittedBy: string | null;
+}
+
 /** A record as stored: the input plus who sent it, when, and its retraction if any. */
 export interface StoredRecord extends RecordInput {
   readonly id: number;

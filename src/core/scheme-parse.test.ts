@@ -6,10 +6,10 @@ import { registryOf, type ActionDef } from './actions.js';
 import type { ErrorCode, StandingError } from './errors.js';
 import { parseScheme, schemeDocJson, type ParseResult } from './scheme-parse.js';
 
-export const registry = registryOf(JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[]);
+const registry = registryOf(JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[]);
 
 /** The example scheme of SPEC §3, verbatim. */
-export const EXAMPLE = `scheme: city-citizen            # id, unique within its authority
+const EXAMPLE = `scheme: city-citizen            # id, unique within its authority
 public: true                    # false: only its authority and the subjects it judges see it
 version: 3                      # integer; a published version never changes
 authority: city
@@ -172,7 +172,7 @@ describe('parseScheme: every problem has a code, line, field and rule', () => {
     ['a zero cap', RULE('    points: 1\n    cap: { points: 0 }\n'), 'SCHEME_FIELD_INVALID', 7, 'rules[0].cap.points', 'r'],
     ['a short appeal window', `${HEAD}lists:\n  - id: w\n    type: watchlist\n    when: subject.score < 0\n    appeal: P9D\n`, 'SCHEME_FIELD_INVALID', 7, 'lists[0].appeal', 'w'],
     ['a limit on a deny', LIST('blacklist', '{ action: flight.board, effect: deny, limit: { n: 1 }, justification: j, basis: b }'), 'SCHEME_FIELD_INVALID', 8, 'lists[0].sanctions[0].limit', 'l'],
-    ['a negative limit', LIST('blacklist', '{ action: internet.bandwidth, effect: limit, limit: { kbps: -1 }, justification: j, basis: b }'), 'SCHEME_FIELD_INVALID', 8, 'lists[0].sanctions[0].limit.kbps', 'l'],
+    ['a negative limit', LIST('blacklist', '{ action: internet.bandwidth, effect: limit, limit: { kbps: -1 }, justification: j, basis: b }'), 'SCHEME_FIELD_INVALID', 8, 'lists[0].sanctions[0].limit', 'l'],
     ['a duplicate rule id', `${HEAD}rules:\n  - { id: r, when: "true", points: 1 }\n  - { id: r, when: "true", points: 2 }\n`, 'SCHEME_DUPLICATE_ID', 5, 'rules[1].id', 'r'],
     ['a duplicate grade id', `${HEAD}grades:\n  - { id: A }\n  - { id: A }\n`, 'SCHEME_DUPLICATE_ID', 5, 'grades[1].id', 'A'],
     ['a bad lapse', RULE('    points: 1\n    lapse: P1X\n'), 'DURATION_INVALID', 7, 'rules[0].lapse', 'r'],

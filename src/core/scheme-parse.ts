@@ -48,10 +48,7 @@ const label = (loc: Loc): string => (loc.owner === undefined ? loc.field : loc.r
 const omit = <K extends string, V>(key: K, v: V | undefined): { [k in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [k in K]: V }));
 const errorAt = (ctx: Ctx, loc: Loc): ErrorLocation => ({ ...omit('field', loc.field || undefined), line: loc.line, ...omit('rule', loc.id), ...omit('scheme', ctx.scheme) });
 
-function report(ctx: Ctx, code: ErrorCode, loc: Loc, what: string): undefined {
-  ctx.errors.push(new StandingError(code, `${label(loc)}: ${what}`, errorAt(ctx, loc)));
-  return undefined;
-}
+const report = (ctx: Ctx, code: ErrorCode, loc: Loc, what: string): undefined => void ctx.errors.push(new StandingError(code, `${label(loc)}: ${what}`, errorAt(ctx, loc)));
 const bad = (ctx: Ctx, loc: Loc, what: string): undefined => report(ctx, 'SCHEME_FIELD_INVALID', loc, what);
 
 function describe(node: unknown): string {
@@ -75,10 +72,10 @@ function readMap(ctx: Ctx, node: unknown, loc: Loc, allowed: readonly string[]):
   return out;
 }
 
-function opt<T>(ctx: Ctx, f: Fields, key: string, check: Check<T>): T | undefined {
+const opt = <T>(ctx: Ctx, f: Fields, key: string, check: Check<T>): T | undefined => {
   const e = f.get(key);
   return e === undefined ? undefined : check(ctx, e.node, e.loc);
-}
+};
 function req<T>(ctx: Ctx, f: Fields, key: string, parent: Loc, check: Check<T>): T | undefined {
   return f.has(key) ? opt(ctx, f, key, check) : report(ctx, 'SCHEME_FIELD_MISSING', at(parent, key, parent.line), 'required field is missing');
 }
@@ -220,6 +217,13 @@ const grade: Check<GradeDef> = (ctx, node, loc) => {
   return id === undefined ? undefined : { id, ...omit('min', min), ...omit('max', max), ...omit('when', when) };
 };
 
+const limitOf: Check<Record<string, number>> = (ctx, node, loc) => {
+  const pairs = isMap(node) ? node.items.map((p) => [val(p.key), val(p.value)] as const) : [];
+  const positive = (v: unknown): boolean => (typeof v === 'bigint' || typeof v === 'number') && Number(v) > 0 && Number(v) <= Number.MAX_SAFE_INTEGER;
+  if (pairs.length > 0 && pairs.every(([k, v]) => typeof k === 'string' && LIMIT_KEY.test(k) && positive(v))) return Object.fromEntries(pairs.map(([k, v]) => [String(k), Number(v)]));
+  return bad(ctx, loc, `expected a mapping of lower-case names to positive numbers such as { kbps: 512 }, got ${isMap(node) ? 'a mapping with other entries' : describe(node)}`);
+};
+
 function sanction(ctx: Ctx, node: unknown, loc: Loc, type: ListType | undefined, registry: ActionRegistry, context: string | undefined): SanctionDef | undefined {
   const f = readMap(ctx, node, loc, ['action', 'effect', 'limit', 'justification', 'basis']);
   if (f === undefined) return undefined;
@@ -228,11 +232,9 @@ function sanction(ctx: Ctx, node: unknown, loc: Loc, type: ListType | undefined,
   const def = action === undefined ? undefined : registry.get(action);
   if (action !== undefined && def === undefined) report(ctx, 'SCHEME_ACTION_UNKNOWN', f.get('action')?.loc ?? loc, `no action "${action}" is registered`);
   const effectLoc = f.get('effect')?.loc ?? loc;
-  if (effect !== undefined && type !== undefined && type !== 'watchlist' && !effectsForListType(type).includes(effect)) {
-    report(ctx, 'SCHEME_EFFECT_MISMATCH', effectLoc, `a ${type}'s sanctions ${effectsForListType(type).join(' or ')}, not ${effect}`);
-  } else if (effect !== undefined && def !== undefined && def.effect !== effect) {
-    report(ctx, 'SCHEME_EFFECT_MISMATCH', effectLoc, `action ${def.name} takes the effect ${def.effect}, not ${effect}`);
-  }
+  const fitsList = effect === undefined || type === undefined || type === 'watchlist' || effectsForListType(type).includes(effect);
+  if (!fitsList) report(ctx, 'SCHEME_EFFECT_MISMATCH', effectLoc, `a ${type}'s sanctions ${effectsForListType(type).join(' or ')}, not ${effect}`);
+  else if (effect !== undefined && def !== undefined && def.effect !== effect) report(ctx, 'SCHEME_EFFECT_MISMATCH', effectLoc, `action ${def.name} takes the effect ${def.effect}, not ${effect}`);
   const lim = f.get('limit');
   const limitAllowed = effect === undefined || effect === 'limit';
   if (effect === 'limit' && lim === undefined) report(ctx, 'SCHEME_FIELD_MISSING', at(loc, 'limit', loc.line), 'a sanction with effect limit needs a limit such as { kbps: 512 }');
@@ -247,20 +249,6 @@ function sanction(ctx: Ctx, node: unknown, loc: Loc, type: ListType | undefined,
   return { action, effect, ...omit('limit', limit), ...omit('justification', justification), ...omit('basis', basis) };
 }
 
-function limitOf(ctx: Ctx, node: unknown, loc: Loc): Record<string, number> | undefined {
-  if (!isMap(node) || node.items.length === 0) return bad(ctx, loc, `expected a mapping of positive numbers such as { kbps: 512 }, got ${describe(node)}`);
-  const out: Record<string, number> = {};
-  for (const pair of node.items) {
-    const [key, v] = [val(pair.key), val(pair.value)];
-    const keyLoc = at(loc, typeof key === 'string' ? key : '?', startLine(ctx, pair.key, loc.line));
-    const n = typeof v === 'bigint' || typeof v === 'number' ? Number(v) : NaN;
-    if (typeof key !== 'string' || !LIMIT_KEY.test(key)) bad(ctx, keyLoc, `expected a lower-case name, got ${describe(pair.key)}`);
-    else if (!(n > 0 && n <= Number.MAX_SAFE_INTEGER)) bad(ctx, keyLoc, `expected a positive number, got ${describe(pair.value)}`);
-    else out[key] = n;
-  }
-  return out;
-}
-
 function list(ctx: Ctx, node: unknown, loc: Loc, registry: ActionRegistry, context: string | undefined): ListDef | undefined {
   const f = readMap(ctx, node, loc, ['id', 'title', 'type', 'when', 'appeal', 'publish', 'sanctions']);
   if (f === undefined) return undefined;
@@ -268,14 +256,9 @@ function list(ctx: Ctx, node: unknown, loc: Loc, registry: ActionRegistry, conte
   const [appeal, publish, entry] = [opt(ctx, f, 'appeal', duration(10)), opt(ctx, f, 'publish', bool), f.get('sanctions')];
   const found = entry === undefined ? [] : items(ctx, entry.node, entry.loc, false);
   if (type === 'watchlist' && entry !== undefined && found.length > 0) report(ctx, 'SCHEME_EFFECT_MISMATCH', entry.loc, 'a watchlist has no sanctions');
-  const sanctions = found.map((s) => sanction(ctx, s.node, s.loc, type, registry, context));
-  sanctions.forEach((s, i) => {
-    const j = s === undefined ? i : sanctions.findIndex((o) => o?.action === s.action);
-    if (s !== undefined && j < i) bad(ctx, found[i]?.loc ?? loc, `action ${s.action} is already sanctioned by sanctions[${j}]`);
-  });
+  const sanctions = found.map((s) => sanction(ctx, s.node, s.loc, type, registry, context)).filter((s): s is SanctionDef => s !== undefined);
   if (id === undefined || type === undefined || when === undefined) return undefined;
-  const ok = sanctions.filter((s): s is SanctionDef => s !== undefined);
-  return { id, ...omit('title', title), type, when, appeal: appeal?.text ?? 'P10D', publish: publish ?? false, sanctions: ok };
+  return { id, ...omit('title', title), type, when, appeal: appeal?.text ?? 'P10D', publish: publish ?? false, sanctions };
 }
 
 const score: Check<SchemeDoc['score']> = (ctx, node, loc) => {
@@ -292,10 +275,8 @@ function yamlProblem(ctx: Ctx, offset: number, message: string): StandingError {
   return new StandingError('SCHEME_YAML_INVALID', `line ${line}: ${message}`, { line });
 }
 // The yaml library's wording, minus advice about its own API and its stack guard.
-function yamlMessage(e: YAMLError): string {
-  if (e.code === 'MULTIPLE_DOCS') return 'a scheme is a single YAML document, but another one starts here';
-  return e.message.includes('call stack') ? 'the document nests too deeply' : (e.message.split('\n')[0] ?? e.message);
-}
+const yamlMessage = (e: YAMLError): string =>
+  e.code === 'MULTIPLE_DOCS' ? 'a scheme is a single YAML document, but another one starts here' : e.message.includes('call stack') ? 'the document nests too deeply' : (e.message.split('\n')[0] ?? e.message);
 
 /**
  * Parses and validates a scheme's YAML (SPEC §3, §5) and compiles it. Every problem is

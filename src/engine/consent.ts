@@ -3,6 +3,7 @@ import { checkSubject } from '../core/subject.js';
 import type { EngineDeps } from './deps.js';
 import { resolveScheme } from './schemes.js';
 import { sweep } from './sweep.js';
+import { appendAudit } from './audit.js';
 
 export interface ConsentOptions {
   readonly subject: string;
@@ -26,6 +27,7 @@ export async function recordConsent(deps: EngineDeps, options: ConsentOptions): 
     }
     const ref = { authority: row.authority, scheme: row.scheme };
     await tx.putConsent({ ...ref, subject, at, optIn: options.optIn, recordedBy: options.by ?? null });
+    await appendAudit(tx, { chain: ref.authority, type: 'consent', payload: { scheme: ref.scheme, subject, optIn: options.optIn, at }, at: deps.clock.now() });
     await tx.markDirty([subject]);
     return ref;
   });
@@ -44,7 +46,11 @@ export interface ConsentEventInput {
 /** Stores many consent events at once (bulk loads such as the seed scenario); subjects are re-evaluated at the next sweep. */
 export async function importConsents(deps: EngineDeps, events: readonly ConsentEventInput[], by: string | null = null): Promise<void> {
   await deps.store.transaction(async (tx) => {
-    for (const e of events) await tx.putConsent({ authority: e.authority, scheme: e.scheme, subject: checkSubject(e.subject), at: e.at, optIn: e.optIn, recordedBy: by });
+    const now = deps.clock.now();
+    for (const e of events) {
+      await tx.putConsent({ authority: e.authority, scheme: e.scheme, subject: checkSubject(e.subject), at: e.at, optIn: e.optIn, recordedBy: by });
+      await appendAudit(tx, { chain: e.authority, type: 'consent', payload: { scheme: e.scheme, subject: e.subject, optIn: e.optIn, at: e.at }, at: now });
+    }
     await tx.markDirty([...new Set(events.map((e) => e.subject))]);
   });
 }

@@ -1,21 +1,24 @@
 import { evaluate, type Evaluation } from '../core/evaluate.js';
-import type { RecordInput } from '../core/record.js';
+import type { EvalRecord } from '../core/record.js';
 import type { StoreTx, SubjectState } from '../store/store.js';
+import { applyListings } from './listings.js';
 import type { ActiveScheme } from './schemes.js';
 
 /** Subjects are re-evaluated this many at a time: one read of their records, one write of their states. */
 export const SUBJECT_BATCH = 1000;
 
 function stateOf(s: ActiveScheme, e: Evaluation): SubjectState {
+  const judged = e.notJudged === null && e.candidates > 0;
   return {
     authority: s.ref.authority,
     scheme: s.ref.scheme,
     subject: e.subject,
     version: s.compiled.version,
-    judged: e.notJudged === null && e.candidates > 0,
+    judged,
     score: e.score,
     grade: e.grade,
-    lists: e.lists,
+    // A subject with no candidate record qualifies for nothing: lists need facts.
+    lists: judged ? e.lists : [],
     nextChange: e.nextChange,
     evaluatedAt: e.at,
   };
@@ -23,8 +26,8 @@ function stateOf(s: ActiveScheme, e: Evaluation): SubjectState {
 
 /**
  * Recomputes the derived state (score, grade, qualifying lists, next change) of
- * these subjects under these schemes as of `now`. A subject with no records a
- * scheme reads has no state under it.
+ * these subjects under these schemes as of `now`, and brings their listings in line
+ * (SPEC §6). A subject with no records a scheme reads has no state under it.
  */
 export async function refreshSubjects(tx: StoreTx, schemes: readonly ActiveScheme[], subjects: readonly string[], now: number): Promise<void> {
   if (subjects.length === 0 || schemes.length === 0) return;
@@ -33,6 +36,7 @@ export async function refreshSubjects(tx: StoreTx, schemes: readonly ActiveSchem
   for (const s of schemes) {
     const consents = s.compiled.doc.consent === 'required' ? await tx.consentsOf(s.ref, subjects) : undefined;
     const put: SubjectState[] = [];
+    const evaluations: Evaluation[] = [];
     const drop: string[] = [];
     for (const subject of subjects) {
       const mine = ofSources(records.get(subject), s.compiled.doc.sources);
@@ -41,15 +45,20 @@ export async function refreshSubjects(tx: StoreTx, schemes: readonly ActiveSchem
         continue;
       }
       const e = evaluate(s.compiled, { subject, records: mine, consents: consents?.get(subject) ?? [] }, now);
-      if (e.notJudged === 'subject-type') drop.push(subject);
-      else put.push(stateOf(s, e));
+      if (e.notJudged === 'subject-type') {
+        drop.push(subject);
+        continue;
+      }
+      put.push(stateOf(s, e));
+      evaluations.push(e);
     }
     await tx.deleteStates(s.ref, drop);
     await tx.putStates(put);
+    await applyListings(tx, s, evaluations, drop, records, now);
   }
 }
 
-function ofSources(records: readonly RecordInput[] | undefined, sources: readonly string[]): readonly RecordInput[] {
+function ofSources(records: readonly EvalRecord[] | undefined, sources: readonly string[]): readonly EvalRecord[] {
   if (records === undefined) return [];
   return records.every((r) => sources.includes(r.authority)) ? records : records.filter((r) => sources.includes(r.authority));
 }

@@ -3,6 +3,7 @@ import { canonicalRecord, validateRecord, type RecordInput } from '../core/recor
 import type { NewRecord } from '../store/store.js';
 import type { EngineDeps } from './deps.js';
 import { sha256 } from './hash.js';
+import { auditRecordBatch } from './audit.js';
 import type { SourceLine } from './record-source.js';
 import { sweep } from './sweep.js';
 
@@ -31,6 +32,8 @@ export interface ImportOptions {
   readonly onRejected?: (r: Rejection) => void;
   /** Called after each batch is committed. */
   readonly onProgress?: (counts: ImportCounts) => void;
+  /** Accept only records of this authority (a reporter submits for its own). Default: any. */
+  readonly onlyAuthority?: string;
   /** Skip the closing sweep (callers that sweep themselves). Default false. */
   readonly deferDerive?: boolean;
 }
@@ -66,6 +69,9 @@ export async function importRecords(deps: EngineDeps, batches: AsyncIterable<rea
       }
       try {
         const r: RecordInput = validateRecord(item.raw, { authority: defaultAuthority, now }, { line: item.line });
+        if (options.onlyAuthority !== undefined && r.authority !== options.onlyAuthority) {
+          throw new StandingError('FORBIDDEN', `${submittedBy ?? 'this account'} reports for ${options.onlyAuthority}, not ${r.authority}`, { line: item.line, field: 'authority' });
+        }
         rows.push({ ...r, submittedBy, receivedAt: now, hash: sha256(canonicalRecord(r)) });
         lines.push(item.line);
       } catch (e) {
@@ -78,6 +84,7 @@ export async function importRecords(deps: EngineDeps, batches: AsyncIterable<rea
     const outcomes = await deps.store.transaction(async (tx) => {
       if (fresh.length > 0) await tx.ensureAuthorities(fresh, now);
       const out = await tx.insertRecords(rows);
+      await auditRecordBatch(tx, rows, out, now);
       const touched = new Set<string>();
       out.forEach((o, i) => {
         if (o === 'inserted') touched.add(rows[i]!.subject);

@@ -5,13 +5,19 @@ import type { SchemeDoc } from '../core/scheme-types.js';
 import type { SchemeRef, StoreTx } from '../store/store.js';
 import type { EngineDeps } from './deps.js';
 import { refreshScheme } from './derive.js';
-import { activeSchemes, loadRegistry } from './schemes.js';
+import { activeSchemes, compileStored, loadRegistry } from './schemes.js';
+import { endListing } from './listings.js';
+import type { CompiledScheme } from '../core/scheme-types.js';
+import { canonicalJson } from '../core/record.js';
 import { sweep } from './sweep.js';
+import { appendAudit, schemeVersionHash } from './audit.js';
 
 export interface PublishOptions {
   /** Authority of a scheme that names none. Default "default" (SPEC §9). */
   readonly defaultAuthority?: string;
   readonly publishedBy?: string | null;
+  /** Refuse a scheme of any other authority (an admin publishes for its own). */
+  readonly onlyAuthority?: string;
 }
 
 export interface PublishResult {
@@ -55,6 +61,20 @@ async function assertGranted(tx: StoreTx, doc: SchemeDoc): Promise<void> {
 }
 
 /**
+ * A new version that changes a list's condition or sanctions ends that list's
+ * listings; the re-evaluation then notices whoever qualifies anew (SPEC §6).
+ */
+async function endChangedLists(tx: StoreTx, before: CompiledScheme, after: CompiledScheme, now: number): Promise<void> {
+  const ref = { authority: before.doc.authority, scheme: before.doc.scheme };
+  for (const old of before.lists) {
+    const next = after.lists.find((l) => l.def.id === old.def.id);
+    const same = next !== undefined && next.def.type === old.def.type && next.def.when === old.def.when && canonicalJson(next.def.sanctions) === canonicalJson(old.def.sanctions);
+    if (same) continue;
+    for (const listing of await tx.openListingsOfList(ref, old.def.id)) await endListing(tx, listing, 'version-changed', now, old);
+  }
+}
+
+/**
  * Publishes a scheme version (SPEC §3): without `version` it takes the next number
  * (or changes nothing when the latest has the same content); a number that exists
  * with other content is refused. A new latest version re-evaluates everyone.
@@ -65,6 +85,9 @@ export async function publishScheme(deps: EngineDeps, source: string, options: P
     const parsed = await checkScheme(tx, source, options.defaultAuthority);
     if (!parsed.ok) rejectProblems(parsed.errors);
     const doc = parsed.doc;
+    if (options.onlyAuthority !== undefined && doc.authority !== options.onlyAuthority) {
+      fail('FORBIDDEN', `${options.publishedBy ?? 'this account'} is admin of ${options.onlyAuthority}, not of ${doc.authority}`, { field: 'authority', scheme: doc.scheme });
+    }
     const ref = { authority: doc.authority, scheme: doc.scheme };
     await assertGranted(tx, doc);
     const content = schemeDocJson(doc);
@@ -87,7 +110,10 @@ export async function publishScheme(deps: EngineDeps, source: string, options: P
     const version = doc.version ?? (latest ? latest.version + 1 : 1);
     await tx.ensureAuthorities([doc.authority, ...doc.sources], now);
     await tx.insertSchemeVersion({ ...ref, version, source, content, publishedAt: now, publishedBy: options.publishedBy ?? null });
-    return { ref, version, created: true, latest: !latest || version > latest.version };
+    await appendAudit(tx, { chain: ref.authority, type: 'scheme-version', payload: { scheme: ref.scheme, version, hash: schemeVersionHash({ ...ref, version, source, content }) }, at: now });
+    const isLatest = !latest || version > latest.version;
+    if (isLatest && latest) await endChangedLists(tx, compileStored(latest, parsed.registry), parsed.compiled, now);
+    return { ref, version, created: true, latest: isLatest };
   });
   let subjects = 0;
   if (outcome.latest) {

@@ -5,6 +5,7 @@ import type { SchemeVersionRow } from '../store/store.js';
 import type { EngineDeps } from './deps.js';
 import { SUBJECT_BATCH } from './derive.js';
 import { resolveScheme } from './schemes.js';
+import { lastSweep } from './sweep.js';
 
 export interface Explained {
   readonly scheme: SchemeVersionRow;
@@ -44,7 +45,8 @@ export async function* scores(deps: EngineDeps, schemeSpec: string, options: { a
     return versions[versions.length - 1]!.version;
   });
   let after: string | null = null;
-  if (options.at === undefined && row.version === latest) {
+  const swept = await lastSweep(deps);
+  if (options.at === undefined && row.version === latest && swept !== undefined && swept <= deps.clock.now()) {
     for (;;) {
       const page = await deps.store.transaction((tx) => tx.statesAfter(row, after, SUBJECT_BATCH));
       if (page.length === 0) return;

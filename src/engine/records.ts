@@ -2,6 +2,7 @@ import { fail } from '../core/errors.js';
 import { checkAuthority } from '../core/subject.js';
 import type { EngineDeps } from './deps.js';
 import { sweep } from './sweep.js';
+import { appendAudit } from './audit.js';
 
 export interface RetractOptions {
   readonly authority: string;
@@ -20,6 +21,7 @@ export async function retractRecord(deps: EngineDeps, options: RetractOptions): 
     if (!rec) fail('RECORD_NOT_FOUND', `no record ${options.authority}/${options.key}`, { field: 'key' });
     if (rec.retractedAt !== null) fail('RECORD_ALREADY_RETRACTED', `record ${options.authority}/${options.key} was retracted already`, { field: 'key' });
     await tx.retractRecord({ authority: options.authority, key: options.key, reason: options.reason, at, by: options.by ?? null });
+    await appendAudit(tx, { chain: options.authority, type: 'retraction', payload: { key: options.key, reason: options.reason, by: options.by ?? null }, at });
     await tx.markDirty([rec.subject]);
     return rec.subject;
   });

@@ -1,15 +1,18 @@
-import type { SubjectState } from '../store/store.js';
 import type { EngineDeps } from './deps.js';
-import { refreshScheme, refreshSubjects, SUBJECT_BATCH } from './derive.js';
-import { activeSchemes } from './schemes.js';
+import { refreshSubjects, SUBJECT_BATCH } from './derive.js';
+import { activateDue } from './listings.js';
+import { activeSchemes, type ActiveScheme } from './schemes.js';
+import type { StoreTx, SubjectState } from '../store/store.js';
 
 export interface SweepResult {
   /** Subjects re-evaluated because their records or consent changed. */
   readonly dirty: number;
   /** Subject states re-evaluated because their next-change instant came. */
   readonly due: number;
-  /** Whether everything was re-evaluated because the clock went back. */
-  readonly full: boolean;
+  /** Listings whose appeal window passed and became active. */
+  readonly windows: number;
+  /** Whether the clock is behind the last sweep, so nothing was done. */
+  readonly behind: boolean;
 }
 
 const LAST_SWEEP = 'last_sweep';
@@ -21,17 +24,11 @@ const LAST_SWEEP = 'last_sweep';
 export async function sweep(deps: EngineDeps): Promise<SweepResult> {
   const now = deps.clock.now();
   const { store } = deps;
-  const runTx = store.transaction.bind(store);
   const last = await store.transaction((tx) => tx.getMeta(LAST_SWEEP));
   if (last !== undefined && Number(last) > now) {
-    // Derived state is "as of the last sweep"; an earlier clock (STANDING_NOW replays) needs it rebuilt.
-    const schemes = await store.transaction((tx) => activeSchemes(tx));
-    for (const s of schemes) await refreshScheme(runTx, s, now);
-    await store.transaction(async (tx) => {
-      while ((await tx.takeDirty(SUBJECT_BATCH)).length > 0);
-      await tx.setMeta(LAST_SWEEP, String(now));
-    });
-    return { dirty: 0, due: 0, full: true };
+    // Due process only moves forward: a clock set back (STANDING_NOW replays) changes nothing
+    // until it passes the last sweep again; reads at such an instant evaluate directly.
+    return { dirty: 0, due: 0, windows: 0, behind: true };
   }
   let dirty = 0;
   for (;;) {
@@ -43,28 +40,51 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
     dirty += n;
     if (n === 0) break;
   }
+  // Time-driven steps run in the order of their instants and are dated at them, not at
+  // the sweep: a record that lapsed last week ends its listing as of last week.
   let due = 0;
+  let windows = 0;
   for (;;) {
-    const n = await store.transaction(async (tx) => {
-      const states = await tx.dueStates(now, SUBJECT_BATCH);
-      if (states.length === 0) return 0;
+    const step = await store.transaction(async (tx) => {
+      const ts = (await tx.dueStates(now, 1))[0]?.nextChange ?? Infinity;
+      const tw = (await tx.dueListings(now, 1))[0]?.effectAt ?? Infinity;
+      if (ts === Infinity && tw === Infinity) return 'done';
       const schemes = await activeSchemes(tx);
-      const bySchemes = new Map<string, SubjectState[]>();
-      for (const st of states) {
-        const k = `${st.authority}\u0000${st.scheme}`;
-        const list = bySchemes.get(k);
-        if (list) list.push(st);
-        else bySchemes.set(k, [st]);
+      if (ts <= tw) {
+        const states = await tx.dueStates(Math.min(now, tw), SUBJECT_BATCH);
+        await refreshDue(tx, schemes, states);
+        due += states.length;
+      } else {
+        windows += await activateDue(tx, schemes, Math.min(now, ts - 1), SUBJECT_BATCH);
       }
-      for (const s of schemes) {
-        const list = bySchemes.get(`${s.ref.authority}\u0000${s.ref.scheme}`);
-        if (list) await refreshSubjects(tx, [s], list.map((x) => x.subject), now);
-      }
-      return states.length;
+      return 'more';
     });
-    due += n;
-    if (n === 0) break;
+    if (step === 'done') break;
   }
   await store.transaction((tx) => tx.setMeta(LAST_SWEEP, String(now)));
-  return { dirty, due, full: false };
+  return { dirty, due, windows, behind: false };
+}
+
+/** Re-evaluates due states, each at its own next-change instant, grouped by instant and scheme. */
+async function refreshDue(tx: StoreTx, schemes: readonly ActiveScheme[], states: readonly SubjectState[]): Promise<void> {
+  const groups = new Map<string, { at: number; scheme: ActiveScheme; subjects: string[] }>();
+  for (const st of states) {
+    const scheme = schemes.find((s) => s.ref.authority === st.authority && s.ref.scheme === st.scheme);
+    if (!scheme) {
+      // A state of a scheme with no active version cannot be refreshed; forget when it was due.
+      await tx.putStates([{ ...st, nextChange: null }]);
+      continue;
+    }
+    const key = `${st.nextChange}\u0000${st.authority}\u0000${st.scheme}`;
+    const g = groups.get(key);
+    if (g) g.subjects.push(st.subject);
+    else groups.set(key, { at: st.nextChange!, scheme, subjects: [st.subject] });
+  }
+  for (const g of [...groups.values()].sort((a, b) => a.at - b.at)) await refreshSubjects(tx, [g.scheme], g.subjects, g.at);
+}
+
+/** The instant derived state was last brought up to date, if ever. */
+export async function lastSweep(deps: EngineDeps): Promise<number | undefined> {
+  const v = await deps.store.transaction((tx) => tx.getMeta(LAST_SWEEP));
+  return v === undefined ? undefined : Number(v);
 }

@@ -1,6 +1,9 @@
 import type { ActionDef } from '../core/actions.js';
-import type { RecordInput, StoredRecord } from '../core/record.js';
+import type { EvalRecord, RecordInput, StoredRecord } from '../core/record.js';
 import type { ConsentEvent } from '../core/evaluate.js';
+import type { DueProcessRepo } from './due-process-port.js';
+import type { AuditRepo } from './audit-port.js';
+import type { AccessRepo } from './access-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -65,7 +68,7 @@ export interface RetractInput {
  * Everything engine reads and writes, batch-oriented so adapters stay fast. Every
  * method belongs to one transaction; adapters mirror each other file for file.
  */
-export interface StoreTx {
+export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
@@ -87,7 +90,7 @@ export interface StoreTx {
   /** Marks a record retracted; false when it was already. */
   retractRecord(input: RetractInput): Promise<boolean>;
   /** Non-retracted records of these subjects from these authorities, each list in (occurredAt, key) order. */
-  recordsOfSubjects(subjects: readonly string[], sources: readonly string[]): Promise<Map<string, RecordInput[]>>;
+  recordsOfSubjects(subjects: readonly string[], sources: readonly string[]): Promise<Map<string, EvalRecord[]>>;
   /** Up to `limit` subject ids, after `after` in code-point order, that have non-retracted records from these authorities. */
   subjectsAfter(sources: readonly string[], after: string | null, limit: number): Promise<string[]>;
   /** Every record about one subject, retracted ones included, in (occurredAt, authority, key) order. */

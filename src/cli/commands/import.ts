@@ -1,5 +1,6 @@
 import { openRecordSource } from '../../engine/record-source.js';
 import { importRecords, type Rejection } from '../../engine/ingest.js';
+import { requireRole } from '../../engine/accounts.js';
 import { withEngine, type CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
 
@@ -8,6 +9,7 @@ interface ImportOpts {
   format?: 'ndjson' | 'csv';
   authority: string;
   json?: boolean;
+  as?: string;
 }
 
 /** `standing import FILE`: exit 0 only when every line was accepted (or already stored). */
@@ -15,6 +17,7 @@ export async function importCommand(ctx: CliContext, file: string, opts: ImportO
   const source = openRecordSource(file, opts.format);
   const out = ctx.output;
   const counts = await withEngine(ctx, opts.db, async (deps) => {
+    const reporter = opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'reporter'));
     const progress = createProgress({ total: source.totalBytes, label: 'importing' });
     const onRejected = (r: Rejection): void => {
       if (opts.json) out.out(`${JSON.stringify({ rejected: r })}\n`);
@@ -22,7 +25,8 @@ export async function importCommand(ctx: CliContext, file: string, opts: ImportO
     };
     try {
       return await importRecords(deps, source.batches, {
-        defaultAuthority: opts.authority,
+        defaultAuthority: reporter?.authority ?? opts.authority,
+        ...(reporter ? { submittedBy: reporter.name, onlyAuthority: reporter.authority! } : {}),
         onRejected,
         onProgress: (c) => progress.update(source.bytesRead(), { records: c.accepted + c.duplicates, rejected: c.rejected }),
       });

@@ -1,10 +1,14 @@
 import { recordConsent } from '../../engine/consent.js';
 import { retractRecord } from '../../engine/records.js';
 import { optionalInstant } from '../args.js';
+import { requireRole } from '../../engine/accounts.js';
 import { withEngine, type CliContext } from '../context.js';
 
-export async function retract(ctx: CliContext, key: string, opts: { db?: string; reason: string; authority: string }): Promise<number> {
-  const r = await withEngine(ctx, opts.db, (deps) => retractRecord(deps, { authority: opts.authority, key, reason: opts.reason }));
+export async function retract(ctx: CliContext, key: string, opts: { db?: string; reason: string; authority: string; as?: string }): Promise<number> {
+  const r = await withEngine(ctx, opts.db, async (deps) => {
+    if (opts.as !== undefined) await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'reporter', opts.authority));
+    return retractRecord(deps, { authority: opts.authority, key, reason: opts.reason, by: opts.as ?? null });
+  });
   ctx.output.out(`retracted ${opts.authority}/${key}; ${r.subject} re-evaluated\n`);
   return 0;
 }

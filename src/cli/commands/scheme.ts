@@ -5,6 +5,7 @@ import { parseScheme } from '../../core/scheme-parse.js';
 import { registryOf } from '../../core/actions.js';
 import { publishScheme } from '../../engine/publish.js';
 import { loadRegistry, resolveScheme } from '../../engine/schemes.js';
+import { requireRole } from '../../engine/accounts.js';
 import { builtinActions, dbPath, openStore, withEngine, type CliContext } from '../context.js';
 import { describeError } from '../output.js';
 import { renderTable } from '../table.js';
@@ -48,9 +49,15 @@ export async function check(ctx: CliContext, file: string, opts: { db?: string; 
   return 0;
 }
 
-export async function publish(ctx: CliContext, file: string, opts: { db?: string; authority?: string; json?: boolean }): Promise<number> {
+export async function publish(ctx: CliContext, file: string, opts: { db?: string; authority?: string; json?: boolean; as?: string }): Promise<number> {
   const text = readText(file);
-  const r = await withEngine(ctx, opts.db, (deps) => publishScheme(deps, text, { defaultAuthority: opts.authority ?? 'default' }));
+  const r = await withEngine(ctx, opts.db, async (deps) => {
+    const admin = opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'admin'));
+    return publishScheme(deps, text, {
+      defaultAuthority: admin?.authority ?? opts.authority ?? 'default',
+      ...(admin ? { publishedBy: admin.name, onlyAuthority: admin.authority! } : {}),
+    });
+  });
   if (opts.json) ctx.output.out(`${JSON.stringify(r)}\n`);
   else if (r.created) ctx.output.out(`published ${r.ref.scheme}@${r.version} of ${r.ref.authority}; ${r.subjects} subjects re-evaluated\n`);
   else ctx.output.out(`${r.ref.scheme}@${r.version} of ${r.ref.authority} is already published with this content; nothing changed\n`);

@@ -1,7 +1,7 @@
 import type { SqliteContext } from './sqlite-context.js';
 import type { StoreTx } from '../store.js';
 import type { ConsentEvent } from '../../core/evaluate.js';
-import type { RecordInput, StoredRecord } from '../../core/record.js';
+import type { EvalRecord, StoredRecord } from '../../core/record.js';
 import type { InsertOutcome } from '../store.js';
 
 interface RecordRow {
@@ -67,17 +67,27 @@ export function recordsRepo({ st, json }: SqliteContext) {
       return info.changes === 1;
     },
     async recordsOfSubjects(subjects, sources) {
-      const out = new Map<string, RecordInput[]>();
+      const out = new Map<string, EvalRecord[]>();
       if (subjects.length === 0) return out;
       const rows = st(
-        `SELECT authority, key, subject, kind, occurred_at, data, evidence FROM records
+        `SELECT authority, key, subject, kind, occurred_at, data, evidence, received_at, submitted_by FROM records
          WHERE subject IN (SELECT value FROM json_each(?)) AND authority IN (SELECT value FROM json_each(?)) AND retracted_at IS NULL
          ORDER BY subject, occurred_at, key`,
       ).all(json(subjects), json(sources)) as RecordRow[];
       for (const r of rows) {
         let list = out.get(r.subject);
         if (!list) out.set(r.subject, (list = []));
-        list.push({ authority: r.authority, key: r.key, subject: r.subject, kind: r.kind, occurredAt: r.occurred_at, data: r.data, evidence: r.evidence });
+        list.push({
+          authority: r.authority,
+          key: r.key,
+          subject: r.subject,
+          kind: r.kind,
+          occurredAt: r.occurred_at,
+          data: r.data,
+          evidence: r.evidence,
+          receivedAt: r.received_at,
+          submittedBy: r.submitted_by,
+        });
       }
       return out;
     },

@@ -4,6 +4,9 @@ import { fail } from '../../core/errors.js';
 import type { ActionDef } from '../../core/actions.js';
 import type { Store, StoreTx } from '../store.js';
 import { SCHEMA_VERSION, SQLITE_SCHEMA } from './sqlite-schema.js';
+import { DUE_PROCESS_DDL } from './sqlite-due-process.js';
+import { AUDIT_DDL } from './sqlite-audit.js';
+import { ACCESS_DDL } from './sqlite-access.js';
 import { createSqliteTx } from './sqlite-tx.js';
 
 export interface SqliteOpenOptions {
@@ -30,6 +33,9 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   db.pragma('busy_timeout = 5000');
   if (options.create || memory) {
     db.exec(SQLITE_SCHEMA);
+    db.exec(DUE_PROCESS_DDL);
+    db.exec(AUDIT_DDL);
+    db.exec(ACCESS_DDL);
     db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     const add = db.prepare('INSERT INTO actions(name, domain, effect, description) VALUES (?, ?, ?, ?)');
     for (const a of options.actions ?? []) add.run(a.name, a.domain, a.effect, a.description ?? null);

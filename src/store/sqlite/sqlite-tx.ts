@@ -5,6 +5,9 @@ import { recordsRepo } from './sqlite-records.js';
 import { registryRepo } from './sqlite-registry.js';
 import { schemesRepo } from './sqlite-schemes.js';
 import { statesRepo } from './sqlite-states.js';
+import { dueProcessRepo } from './sqlite-due-process.js';
+import { auditRepo } from './sqlite-audit.js';
+import { accessRepo } from './sqlite-access.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -14,5 +17,8 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...recordsRepo(ctx),
     ...schemesRepo(ctx),
     ...statesRepo(ctx),
+    ...dueProcessRepo(ctx),
+    ...auditRepo(ctx),
+    ...accessRepo(ctx),
   };
 }

@@ -1,0 +1,148 @@
+import type { ListingState } from './listing-machine.js';
+import { canonicalJson } from './record.js';
+
+/**
+ * The tamper-evident audit log of SPEC §8: one hash chain per authority, plus the
+ * "operator" chain for facts that belong to no authority (entitlements, actions).
+ * Pure: the hash function is passed in, so core stays free of crypto.
+ */
+
+/** The chain of operator-level facts. */
+export const OPERATOR_CHAIN = 'operator';
+
+/** `prev` of the first entry of every chain. */
+export const GENESIS = '0'.repeat(64);
+
+/** What each entry type holds. Ids are the store's row ids; `hash` fields are SHA-256 hex. */
+export interface AuditPayloads {
+  /** One entry per authority per import batch: the records it stored (not duplicates), in insertion order. */
+  readonly 'record-batch': { readonly records: readonly { readonly key: string; readonly hash: string }[] };
+  readonly retraction: { readonly key: string; readonly reason: string; readonly by: string | null };
+  readonly 'record-deletion': { readonly key: string; readonly hash: string };
+  /** `hash` covers canonicalJson({authority, scheme, version, source, content}) of the version row. */
+  readonly 'scheme-version': { readonly scheme: string; readonly version: number; readonly hash: string };
+  /** A listing was created (`from` null) or changed state; the last one names the listing's current state. */
+  readonly listing: {
+    readonly listing: number;
+    readonly subject: string;
+    readonly scheme: string;
+    readonly list: string;
+    readonly from: ListingState | null;
+    readonly to: ListingState;
+    readonly reason?: string;
+  };
+  readonly notice: { readonly message: number; readonly listing: number | null; readonly subject: string; readonly kind: string };
+  readonly appeal: { readonly appeal: number; readonly listing: number; readonly subject: string; readonly late: boolean };
+  readonly dispute: { readonly dispute: number; readonly key: string; readonly subject: string };
+  readonly decision: {
+    readonly case: 'appeal' | 'dispute';
+    readonly id: number;
+    readonly outcome: string;
+    readonly by: string | null;
+    readonly reasons: string;
+  };
+  readonly consent: { readonly scheme: string; readonly subject: string; readonly optIn: boolean; readonly at: number };
+  readonly grant: { readonly action: string };
+  readonly action: { readonly name: string; readonly domain: string; readonly effect: string };
+  readonly entitlement: { readonly party: string; readonly action: string };
+  readonly account: { readonly account: string; readonly roles: readonly string[]; readonly change: string };
+}
+
+export type AuditType = keyof AuditPayloads;
+
+export const AUDIT_TYPES: readonly AuditType[] = [
+  'record-batch',
+  'retraction',
+  'record-deletion',
+  'scheme-version',
+  'listing',
+  'notice',
+  'appeal',
+  'dispute',
+  'decision',
+  'consent',
+  'grant',
+  'action',
+  'entitlement',
+  'account',
+];
+
+/** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */
+export type AuditInput = {
+  readonly [K in AuditType]: { readonly chain: string; readonly type: K; readonly payload: AuditPayloads[K]; readonly at: number };
+}[AuditType];
+
+/** An entry without its own hash: exactly what the hash covers. */
+export type AuditBody = AuditInput & {
+  /** 1-based, contiguous per chain. */
+  readonly seq: number;
+  /** The previous entry's hash, or GENESIS. */
+  readonly prev: string;
+};
+
+export type AuditEntry = AuditBody & { readonly hash: string };
+
+/** The head of a chain: its last entry's seq and hash. */
+export interface AuditHead {
+  readonly chain: string;
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** Canonical JSON (RFC 8785) of an entry's hashed fields: {at, chain, payload, prev, seq, type}. */
+export function canonicalEntry(body: AuditBody): string {
+  return canonicalJson({ chain: body.chain, seq: body.seq, at: body.at, type: body.type, payload: body.payload, prev: body.prev });
+}
+
+/**
+ * The same text as canonicalEntry, built around a payload already in canonical JSON
+ * (as stored), so verifying a chain needs no re-canonicalization. Members in RFC 8785
+ * order: at, chain, payload, prev, seq, type.
+ */
+export function canonicalEntryText(f: { readonly chain: string; readonly seq: number; readonly at: number; readonly type: string; readonly prev: string }, payloadJson: string): string {
+  return `{"at":${f.at},"chain":${JSON.stringify(f.chain)},"payload":${payloadJson},"prev":${JSON.stringify(f.prev)},"seq":${f.seq},"type":${JSON.stringify(f.type)}}`;
+}
+
+/**
+ * The next entry of a chain whose head is `head` (undefined for an empty chain), with
+ * its payload's canonical JSON, the text to store. The payload is canonicalized once:
+ * canonicalEntryText(entry, payloadJson) is canonicalEntry(entry).
+ */
+export function nextEntry(head: AuditHead | undefined, input: AuditInput, hash: (text: string) => string): { entry: AuditEntry; payloadJson: string } {
+  const payloadJson = canonicalJson(input.payload);
+  const seq = (head?.seq ?? 0) + 1;
+  const prev = head?.hash ?? GENESIS;
+  const own = hash(canonicalEntryText({ chain: input.chain, seq, at: input.at, type: input.type, prev }, payloadJson));
+  return { entry: { ...input, seq, prev, hash: own }, payloadJson };
+}
+
+/** The canonical JSON a scheme-version entry hashes: the version row's identity and text. */
+export function canonicalSchemeVersion(v: {
+  readonly authority: string;
+  readonly scheme: string;
+  readonly version: number;
+  readonly source: string;
+  readonly content: string;
+}): string {
+  return canonicalJson({ authority: v.authority, scheme: v.scheme, version: v.version, source: v.source, content: v.content });
+}
+
+/**
+ * Why a stored entry does not fit where it sits in its chain, or null when it does:
+ * `expectSeq` and `expectPrev` follow from the entry before it; `payloadJson` is the
+ * stored payload text, hashed as stored.
+ */
+export function entryProblem(
+  e: { readonly chain: string; readonly seq: number; readonly at: number; readonly type: string; readonly prev: string; readonly hash: string },
+  payloadJson: string,
+  expectSeq: number,
+  expectPrev: string,
+  hash: (text: string) => string,
+): string | null {
+  if (e.seq !== expectSeq) return `entry seq ${e.seq} found where seq ${expectSeq} was expected (entries missing or reordered)`;
+  if (e.prev !== expectPrev) return `entry prev ${e.prev.slice(0, 12)}… does not link to the previous entry's hash ${expectPrev.slice(0, 12)}…`;
+  if (!(AUDIT_TYPES as readonly string[]).includes(e.type)) return `entry type "${e.type}" is unknown`;
+  const actual = hash(canonicalEntryText(e, payloadJson));
+  if (actual !== e.hash) return `entry hash ${e.hash.slice(0, 12)}… does not match its content (recomputed ${actual.slice(0, 12)}…)`;
+  return null;
+}

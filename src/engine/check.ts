@@ -1,0 +1,123 @@
+import { combineSanctions, type Decision } from '../core/decision.js';
+import { fail } from '../core/errors.js';
+import { formatInstant } from '../core/instant.js';
+import { checkSubject } from '../core/subject.js';
+import type { AccessEntry, AccessRow, PartyRow } from '../store/access-port.js';
+import type { StoreTx } from '../store/store.js';
+import type { AccessLogWriter } from './access-log-writer.js';
+import type { EngineDeps } from './deps.js';
+
+/** The party name under which the operator's own checks (from the CLI) are logged; no relying party may take it. */
+export const OPERATOR = 'operator';
+
+const PARTY = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+export function checkPartyName(name: unknown, field = 'party'): string {
+  if (typeof name !== 'string' || !PARTY.test(name)) {
+    fail('PARTY_INVALID', `${field}: ${JSON.stringify(name)} is not a relying party name (lower-case letters, digits, - and _)`, { field });
+  }
+  if (name === OPERATOR) fail('PARTY_INVALID', `${field}: "${OPERATOR}" is reserved for the operator's own checks`, { field });
+  return name;
+}
+
+export interface CheckDeps extends EngineDeps {
+  /** Group-commit writer for the access log (the HTTP service). Default: each check writes its entry in its own transaction. */
+  readonly accessLogWriter?: AccessLogWriter;
+}
+
+export interface CheckInput {
+  readonly subject: string;
+  readonly action: string;
+  /** The relying party asking, or null for the operator's CLI (logged as `operator`, entitled to every action). */
+  readonly party: string | null;
+}
+
+/** The answer to a relying party: the decision, what it was about, and when. Never a score, grade or record. */
+export interface CheckResult extends Decision {
+  readonly subject: string;
+  readonly action: string;
+  readonly party: string | null;
+  /** RFC 3339: the instant of the check, as logged. */
+  readonly at: string;
+}
+
+type Outcome = { readonly entry: AccessEntry; readonly decision: Decision } | { readonly entry: AccessEntry; readonly decision: null };
+
+/**
+ * Who may ask: the operator about any registered action, a relying party about the actions
+ * it is entitled to. 'refused' is a known party asking about a registered action it is not
+ * entitled to: the subject's log records the attempt (SPEC §1: subjects see who asked).
+ */
+async function authorize(tx: StoreTx, party: string | null, action: string): Promise<'ok' | 'refused'> {
+  // An entitlement exists only for an existing party and a registered action: one lookup on the hot path.
+  if (party !== null && (await tx.isEntitled(party, action))) return 'ok';
+  if (!(await tx.listActions()).some((a) => a.name === action)) {
+    fail('ACTION_UNKNOWN', `no registered action ${JSON.stringify(action)}; see \`standing actions\``, { field: 'action' });
+  }
+  if (party === null) return 'ok';
+  if ((await tx.getParty(party)) === undefined) fail('PARTY_NOT_FOUND', `no relying party ${JSON.stringify(party)}; see \`standing party list\``, { field: 'party' });
+  return 'refused';
+}
+
+/**
+ * check(subject, action) of SPEC §4: a lookup of the sanctions in force, combined. The
+ * answer is returned only after its access-log entry is committed, so no answered check
+ * is missing from the log. Malformed requests (bad subject, unknown action or party) are
+ * not logged; a refusal for want of entitlement is logged with effect `refused`, then
+ * thrown as NOT_ENTITLED.
+ */
+export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<CheckResult> {
+  const subject = checkSubject(input.subject);
+  const { action, party } = input;
+  const writer = deps.accessLogWriter;
+  const at = deps.clock.now();
+  const outcome = await deps.store.transaction(async (tx): Promise<Outcome> => {
+    const base = { subject, party: party ?? OPERATOR, action, at };
+    let result: Outcome;
+    if ((await authorize(tx, party, action)) === 'refused') {
+      result = { entry: { ...base, effect: 'refused' }, decision: null };
+    } else {
+      const decision = combineSanctions(await tx.activeSanctions(subject, action), at);
+      result = { entry: { ...base, effect: decision.effect }, decision };
+    }
+    if (writer === undefined) await tx.appendAccess([result.entry]);
+    return result;
+  });
+  if (writer !== undefined) await writer.write(outcome.entry);
+  if (outcome.decision === null) {
+    fail('NOT_ENTITLED', `relying party ${JSON.stringify(party)} is not entitled to check ${action}; the operator entitles with \`standing entitle\``, {
+      field: 'action',
+    });
+  }
+  return { subject, action, party, at: formatInstant(at), ...outcome.decision };
+}
+
+/** Registers a relying party (the operator's step, SPEC §1). */
+export async function partyAdd(deps: EngineDeps, name: string): Promise<PartyRow> {
+  const party = checkPartyName(name);
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.addParty(party, deps.clock.now()))) fail('PARTY_EXISTS', `relying party ${party} already exists`, { field: 'party' });
+    return (await tx.getParty(party))!;
+  });
+}
+
+export async function listParties(deps: EngineDeps): Promise<PartyRow[]> {
+  return deps.store.transaction((tx) => tx.listParties());
+}
+
+/** Entitles a relying party to check a registered action; false when it already was. */
+export async function entitle(deps: EngineDeps, party: string, action: string): Promise<boolean> {
+  return deps.store.transaction(async (tx) => {
+    if ((await tx.getParty(party)) === undefined) fail('PARTY_NOT_FOUND', `no relying party ${JSON.stringify(party)}; add it with \`standing party add\``, { field: 'party' });
+    if (!(await tx.listActions()).some((a) => a.name === action)) {
+      fail('ACTION_UNKNOWN', `no registered action ${JSON.stringify(action)}; see \`standing actions\``, { field: 'action' });
+    }
+    return tx.entitle(party, action, deps.clock.now());
+  });
+}
+
+/** Who checked a subject (SPEC §7): every logged check, oldest first. */
+export async function accessLog(deps: EngineDeps, subject: string): Promise<AccessRow[]> {
+  const id = checkSubject(subject);
+  return deps.store.transaction((tx) => tx.accessLogOf(id));
+}

@@ -1,0 +1,81 @@
+import { fail } from '../core/errors.js';
+import type { DisputeRow } from '../store/due-process-port.js';
+import { requireRole, requireSubject } from './accounts.js';
+import { checkStatement } from './appeals.js';
+import { appendAudit } from './audit.js';
+import type { EngineDeps } from './deps.js';
+import { deliver } from './listings.js';
+import { sweep } from './sweep.js';
+
+/** A subject disputes a record about it with the reporting authority (SPEC §6). */
+export async function fileDispute(deps: EngineDeps, input: { authority: string; key: string; statement: string; as: string }): Promise<DisputeRow> {
+  const statement = checkStatement(input.statement);
+  const at = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const rec = await tx.getRecord(input.authority, input.key);
+    if (!rec) fail('RECORD_NOT_FOUND', `no record ${input.authority}/${input.key}`, { field: 'key' });
+    await requireSubject(tx, input.as, rec.subject);
+    if (rec.retractedAt !== null) fail('RECORD_ALREADY_RETRACTED', `record ${input.authority}/${input.key} is already retracted`, { field: 'key' });
+    if ((await tx.disputesOf({ authority: rec.authority, key: rec.key, state: 'pending' })).length > 0) {
+      fail('DISPUTE_EXISTS', `record ${input.authority}/${input.key} already has an open dispute`, { field: 'key' });
+    }
+    const row: Omit<DisputeRow, 'id'> = {
+      authority: rec.authority,
+      key: rec.key,
+      subject: rec.subject,
+      statement,
+      filedAt: at,
+      filedBy: input.as,
+      state: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+      reasons: null,
+    };
+    const id = await tx.insertDispute(row);
+    await appendAudit(tx, { chain: rec.authority, type: 'dispute', payload: { dispute: id, key: rec.key, subject: rec.subject }, at });
+    await deliver(tx, {
+      subject: rec.subject,
+      kind: 'dispute-received',
+      listingId: null,
+      authority: rec.authority,
+      at,
+      body: { dispute: id, record: `${rec.authority}/${rec.key}`, text: `Your dispute of record ${rec.key} was received; a reviewer of ${rec.authority} will retract or confirm it with reasons.` },
+    });
+    return { id, ...row };
+  });
+}
+
+/** A reviewer of the reporting authority retracts or confirms a disputed record, with reasons. */
+export async function decideDispute(deps: EngineDeps, d: { dispute: number; outcome: 'retract' | 'confirm'; reasons: string; as: string }): Promise<DisputeRow> {
+  const reasons = checkStatement(d.reasons, 'reasons');
+  const at = deps.clock.now();
+  const row = await deps.store.transaction(async (tx) => {
+    const x = await tx.getDispute(d.dispute);
+    if (!x) fail('DISPUTE_NOT_FOUND', `no dispute ${d.dispute}`, { field: 'dispute' });
+    if (x.state !== 'pending') fail('APPEAL_DECIDED', `dispute ${x.id} was already decided (${x.state})`, { field: 'dispute' });
+    await requireRole(tx, d.as, 'reviewer', x.authority);
+    const rec = await tx.getRecord(x.authority, x.key);
+    if (rec?.submittedBy === d.as) fail('REVIEW_CONFLICT', `${d.as} submitted record ${x.authority}/${x.key}; another reviewer must decide`, { field: 'as' });
+    const state = d.outcome === 'retract' ? 'retracted' : 'confirmed';
+    if (d.outcome === 'retract' && rec && rec.retractedAt === null) {
+      const reason = `dispute ${x.id} upheld: ${reasons}`;
+      await tx.retractRecord({ authority: x.authority, key: x.key, reason, at, by: d.as });
+      await appendAudit(tx, { chain: x.authority, type: 'retraction', payload: { key: x.key, reason, by: d.as }, at });
+      await tx.markDirty([x.subject]);
+    }
+    const out: DisputeRow = { ...x, state, decidedBy: d.as, decidedAt: at, reasons };
+    await tx.updateDispute(out);
+    await appendAudit(tx, { chain: x.authority, type: 'decision', payload: { case: 'dispute', id: x.id, outcome: state, by: d.as, reasons }, at });
+    await deliver(tx, {
+      subject: x.subject,
+      kind: 'dispute-decided',
+      listingId: null,
+      authority: x.authority,
+      at,
+      body: { dispute: x.id, record: `${x.authority}/${x.key}`, outcome: state, reasons, text: `Your dispute of record ${x.key} was decided: the record is ${state}.` },
+    });
+    return out;
+  });
+  await sweep(deps);
+  return row;
+}

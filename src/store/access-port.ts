@@ -1,0 +1,44 @@
+import type { DecisionEffect } from '../core/decision.js';
+
+/** What the access log records of a check: its effect, or `refused` for a check refused to an unentitled party. */
+export type AccessEffect = DecisionEffect | 'refused';
+
+/** One check of one subject (SPEC §4): who asked, about what, what they were told, when. */
+export interface AccessEntry {
+  readonly subject: string;
+  /** The relying party, or `operator` for a check from the operator's CLI. */
+  readonly party: string;
+  readonly action: string;
+  readonly effect: AccessEffect;
+  readonly at: number;
+}
+
+export interface AccessRow extends AccessEntry {
+  readonly id: number;
+}
+
+export interface PartyRow {
+  readonly name: string;
+  readonly createdAt: number;
+  /** The actions it is entitled to check, in name order. */
+  readonly actions: readonly string[];
+}
+
+/** Relying parties, their entitlements, and the subjects' access log. */
+export interface AccessRepo {
+  /** Adds a relying party; false if the name is taken. */
+  addParty(name: string, at: number): Promise<boolean>;
+  getParty(name: string): Promise<PartyRow | undefined>;
+  /** Every relying party with its entitlements, in name order. */
+  listParties(): Promise<PartyRow[]>;
+  /** Entitles a party (which must exist) to an action (which must be registered); false if it already was. */
+  entitle(party: string, action: string, at: number): Promise<boolean>;
+  /** One indexed lookup: the hot path of a check. */
+  isEntitled(party: string, action: string): Promise<boolean>;
+  entitlementsOf(party: string): Promise<string[]>;
+  /** Appends a batch of entries in order (a group commit of concurrent checks). */
+  appendAccess(rows: readonly AccessEntry[]): Promise<void>;
+  /** Every check of one subject, oldest first (newest last). */
+  accessLogOf(subject: string): Promise<AccessRow[]>;
+  countAccess(): Promise<number>;
+}

@@ -1,0 +1,139 @@
+import type { EndReason, ListingCore } from '../core/listing-machine.js';
+import type { Effect, ListType } from '../core/scheme-types.js';
+import type { SchemeRef } from './store.js';
+
+/** A listing: one subject on one list of one scheme (not a version), SPEC §6. */
+export interface ListingRow extends ListingCore, SchemeRef {
+  readonly id: number;
+  readonly subject: string;
+  readonly list: string;
+  readonly listType: ListType;
+  /** The scheme version whose evaluation noticed it. */
+  readonly version: number;
+  readonly noticedAt: number;
+}
+
+export type NewListing = Omit<ListingRow, 'id'>;
+
+/** A message delivered to a subject's inbox: notices, outcomes, ends (SPEC §6). */
+export interface MessageRow {
+  readonly id: number;
+  readonly subject: string;
+  readonly kind: 'notice' | 'listing-active' | 'listing-ended' | 'appeal-received' | 'appeal-decided' | 'dispute-received' | 'dispute-decided';
+  readonly listingId: number | null;
+  readonly authority: string;
+  readonly at: number;
+  /** The statement itself, as JSON. */
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+export type NewMessage = Omit<MessageRow, 'id'>;
+
+export type AppealState = 'pending' | 'upheld' | 'overturned';
+
+export interface AppealRow {
+  readonly id: number;
+  readonly listingId: number;
+  readonly subject: string;
+  /** The listing's authority: its reviewers decide. */
+  readonly authority: string;
+  readonly statement: string;
+  readonly filedAt: number;
+  readonly filedBy: string | null;
+  /** Filed after the effect instant: reviewed while the sanctions stay. */
+  readonly late: boolean;
+  /** The effect instant of the listing, for ordering the queue by deadline. */
+  readonly deadline: number;
+  readonly state: AppealState;
+  readonly decidedBy: string | null;
+  readonly decidedAt: number | null;
+  readonly reasons: string | null;
+  /** Keys of the deciding authority's records retracted by an overturn. */
+  readonly retracted: readonly string[];
+  readonly exempt: boolean;
+}
+
+export type DisputeState = 'pending' | 'retracted' | 'confirmed';
+
+export interface DisputeRow {
+  readonly id: number;
+  /** The record's (reporting) authority: its reviewers decide. */
+  readonly authority: string;
+  readonly key: string;
+  readonly subject: string;
+  readonly statement: string;
+  readonly filedAt: number;
+  readonly filedBy: string | null;
+  readonly state: DisputeState;
+  readonly decidedBy: string | null;
+  readonly decidedAt: number | null;
+  readonly reasons: string | null;
+}
+
+/** A sanction in force: maintained as listings become active or stop being so, read by checks. */
+export interface ActiveSanctionRow {
+  readonly listingId: number;
+  readonly subject: string;
+  readonly action: string;
+  readonly effect: Effect;
+  readonly limit: Readonly<Record<string, number>> | null;
+  readonly authority: string;
+  readonly scheme: string;
+  readonly list: string;
+  readonly since: number;
+}
+
+export type Role = 'admin' | 'reporter' | 'reviewer' | 'auditor' | 'subject';
+export const ROLES: readonly Role[] = ['admin', 'reporter', 'reviewer', 'auditor', 'subject'];
+
+export interface AccountRow {
+  readonly name: string;
+  /** Staff belong to an authority; a subject's account has none. */
+  readonly authority: string | null;
+  readonly roles: readonly Role[];
+  /** For a subject's own account: the subject it is. */
+  readonly subject: string | null;
+  readonly createdAt: number;
+}
+
+/** Listings, appeals, disputes, exemptions, sanctions in force, inbox and accounts. */
+export interface DueProcessRepo {
+  insertListing(row: NewListing): Promise<number>;
+  updateListing(id: number, core: ListingCore): Promise<void>;
+  getListing(id: number): Promise<ListingRow | undefined>;
+  /** Listings not ended, of one scheme, for these subjects. */
+  openListings(ref: SchemeRef, subjects: readonly string[]): Promise<ListingRow[]>;
+  /** Listings not ended, of one list of a scheme. */
+  openListingsOfList(ref: SchemeRef, list: string): Promise<ListingRow[]>;
+  listingsOfSubject(subject: string): Promise<ListingRow[]>;
+  /** Noticed listings whose effect instant is at or before `now`. */
+  dueListings(now: number, limit: number): Promise<ListingRow[]>;
+  countListings(): Promise<{ state: string; count: number }[]>;
+
+  putExemption(ref: SchemeRef, list: string, subject: string, since: number): Promise<void>;
+  getExemption(ref: SchemeRef, list: string, subject: string): Promise<number | undefined>;
+  deleteExemption(ref: SchemeRef, list: string, subject: string): Promise<void>;
+
+  replaceSanctions(listingId: number, rows: readonly ActiveSanctionRow[]): Promise<void>;
+  activeSanctions(subject: string, action: string): Promise<ActiveSanctionRow[]>;
+  countSanctions(): Promise<{ action: string; effect: string; count: number }[]>;
+
+  insertMessage(row: NewMessage): Promise<number>;
+  messagesOf(subject: string): Promise<MessageRow[]>;
+
+  insertAppeal(row: Omit<AppealRow, 'id'>): Promise<number>;
+  getAppeal(id: number): Promise<AppealRow | undefined>;
+  updateAppeal(row: AppealRow): Promise<void>;
+  appealsOf(filter: { authority?: string; subject?: string; state?: AppealState }): Promise<AppealRow[]>;
+
+  insertDispute(row: Omit<DisputeRow, 'id'>): Promise<number>;
+  getDispute(id: number): Promise<DisputeRow | undefined>;
+  updateDispute(row: DisputeRow): Promise<void>;
+  disputesOf(filter: { authority?: string; subject?: string; state?: DisputeState; key?: string }): Promise<DisputeRow[]>;
+
+  insertAccount(row: AccountRow): Promise<boolean>;
+  getAccount(name: string): Promise<AccountRow | undefined>;
+  listAccounts(): Promise<AccountRow[]>;
+}
+
+export type { EndReason };

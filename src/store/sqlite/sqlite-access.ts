@@ -1,0 +1,83 @@
+import type { AccessEffect, AccessRepo, AccessRow, PartyRow } from '../access-port.js';
+import type { SqliteContext } from './sqlite-context.js';
+
+// IF NOT EXISTS: the tables can also be added to a database made before they existed.
+export const ACCESS_DDL = `
+CREATE TABLE IF NOT EXISTS relying_parties (
+  name TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS entitlements (
+  party TEXT NOT NULL REFERENCES relying_parties(name),
+  action TEXT NOT NULL REFERENCES actions(name),
+  granted_at INTEGER NOT NULL,
+  PRIMARY KEY (party, action)
+) WITHOUT ROWID;
+
+-- party is not a foreign key: the operator's own checks are logged as "operator".
+CREATE TABLE IF NOT EXISTS access_log (
+  id INTEGER PRIMARY KEY,
+  subject TEXT NOT NULL,
+  party TEXT NOT NULL,
+  action TEXT NOT NULL,
+  effect TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS access_log_subject ON access_log(subject, id);
+`;
+
+/** Relying parties, entitlements and the access log. */
+export function accessRepo({ st }: SqliteContext): AccessRepo {
+  const partiesWith = (where: string, ...params: string[]): PartyRow[] => {
+    const parties = st(`SELECT name, created_at FROM relying_parties ${where} ORDER BY name`).all(...params) as { name: string; created_at: number }[];
+    const ents = st(`SELECT party, action FROM entitlements WHERE party IN (SELECT name FROM relying_parties ${where}) ORDER BY party, action`).all(
+      ...params,
+    ) as { party: string; action: string }[];
+    const byParty = new Map<string, string[]>();
+    for (const e of ents) {
+      let list = byParty.get(e.party);
+      if (!list) byParty.set(e.party, (list = []));
+      list.push(e.action);
+    }
+    return parties.map((p) => ({ name: p.name, createdAt: p.created_at, actions: byParty.get(p.name) ?? [] }));
+  };
+  return {
+    async addParty(name, at) {
+      return st('INSERT OR IGNORE INTO relying_parties(name, created_at) VALUES (?, ?)').run(name, at).changes === 1;
+    },
+    async getParty(name) {
+      return partiesWith('WHERE name = ?', name)[0];
+    },
+    async listParties() {
+      return partiesWith('');
+    },
+    async entitle(party, action, at) {
+      return st('INSERT OR IGNORE INTO entitlements(party, action, granted_at) VALUES (?, ?, ?)').run(party, action, at).changes === 1;
+    },
+    async isEntitled(party, action) {
+      return st('SELECT 1 FROM entitlements WHERE party = ? AND action = ?').get(party, action) !== undefined;
+    },
+    async entitlementsOf(party) {
+      return (st('SELECT action FROM entitlements WHERE party = ? ORDER BY action').all(party) as { action: string }[]).map((r) => r.action);
+    },
+    async appendAccess(rows) {
+      const ins = st('INSERT INTO access_log(subject, party, action, effect, at) VALUES (?, ?, ?, ?, ?)');
+      for (const r of rows) ins.run(r.subject, r.party, r.action, r.effect, r.at);
+    },
+    async accessLogOf(subject) {
+      const rows = st('SELECT id, subject, party, action, effect, at FROM access_log WHERE subject = ? ORDER BY id').all(subject) as {
+        id: number;
+        subject: string;
+        party: string;
+        action: string;
+        effect: AccessEffect;
+        at: number;
+      }[];
+      return rows.map((r): AccessRow => ({ id: r.id, subject: r.subject, party: r.party, action: r.action, effect: r.effect, at: r.at }));
+    },
+    async countAccess() {
+      return (st('SELECT COUNT(*) AS n FROM access_log').get() as { n: number }).n;
+    },
+  };
+}

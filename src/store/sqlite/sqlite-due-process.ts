@@ -1,0 +1,422 @@
+import type { ListingCore } from '../../core/listing-machine.js';
+import type { ActiveSanctionRow, AccountRow, AppealRow, DisputeRow, DueProcessRepo, ListingRow, MessageRow } from '../due-process-port.js';
+import type { SqliteContext } from './sqlite-context.js';
+
+export const DUE_PROCESS_DDL = `
+CREATE TABLE listings (
+  id INTEGER PRIMARY KEY,
+  authority TEXT NOT NULL,
+  scheme TEXT NOT NULL,
+  list TEXT NOT NULL,
+  list_type TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  noticed_at INTEGER NOT NULL,
+  effect_at INTEGER NOT NULL,
+  active_since INTEGER,
+  appealed INTEGER NOT NULL,
+  ended_at INTEGER,
+  end_reason TEXT
+);
+CREATE INDEX listings_open ON listings(authority, scheme, subject) WHERE state <> 'ended';
+CREATE INDEX listings_subject ON listings(subject);
+CREATE INDEX listings_due ON listings(effect_at) WHERE state = 'noticed';
+-- One open listing per subject and list, whatever process writes (SPEC §6).
+CREATE UNIQUE INDEX listings_one_open ON listings(authority, scheme, list, subject) WHERE state <> 'ended';
+
+CREATE TABLE exemptions (
+  authority TEXT NOT NULL, scheme TEXT NOT NULL, list TEXT NOT NULL, subject TEXT NOT NULL, since INTEGER NOT NULL,
+  PRIMARY KEY (authority, scheme, list, subject)
+) WITHOUT ROWID;
+
+CREATE TABLE active_sanctions (
+  listing_id INTEGER NOT NULL,
+  subject TEXT NOT NULL,
+  action TEXT NOT NULL,
+  effect TEXT NOT NULL,
+  limit_json TEXT,
+  authority TEXT NOT NULL,
+  scheme TEXT NOT NULL,
+  list TEXT NOT NULL,
+  since INTEGER NOT NULL,
+  PRIMARY KEY (subject, action, listing_id)
+) WITHOUT ROWID;
+CREATE INDEX active_sanctions_listing ON active_sanctions(listing_id);
+
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  subject TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  listing_id INTEGER,
+  authority TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX messages_subject ON messages(subject, id);
+
+CREATE TABLE appeals (
+  id INTEGER PRIMARY KEY,
+  listing_id INTEGER NOT NULL UNIQUE,
+  subject TEXT NOT NULL,
+  authority TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  filed_at INTEGER NOT NULL,
+  filed_by TEXT,
+  late INTEGER NOT NULL,
+  deadline INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at INTEGER,
+  reasons TEXT,
+  retracted TEXT NOT NULL,
+  exempt INTEGER NOT NULL
+);
+CREATE INDEX appeals_queue ON appeals(authority, state, deadline);
+
+CREATE TABLE disputes (
+  id INTEGER PRIMARY KEY,
+  authority TEXT NOT NULL,
+  key TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  statement TEXT NOT NULL,
+  filed_at INTEGER NOT NULL,
+  filed_by TEXT,
+  state TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at INTEGER,
+  reasons TEXT
+);
+CREATE INDEX disputes_queue ON disputes(authority, state, filed_at);
+
+CREATE TABLE accounts (
+  name TEXT PRIMARY KEY,
+  authority TEXT,
+  roles TEXT NOT NULL,
+  subject TEXT,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+interface ListingDb {
+  id: number;
+  authority: string;
+  scheme: string;
+  list: string;
+  list_type: ListingRow['listType'];
+  subject: string;
+  version: number;
+  state: ListingRow['state'];
+  noticed_at: number;
+  effect_at: number;
+  active_since: number | null;
+  appealed: number;
+  ended_at: number | null;
+  end_reason: ListingRow['endReason'];
+}
+
+const toListing = (r: ListingDb): ListingRow => ({
+  id: r.id,
+  authority: r.authority,
+  scheme: r.scheme,
+  list: r.list,
+  listType: r.list_type,
+  subject: r.subject,
+  version: r.version,
+  state: r.state,
+  noticedAt: r.noticed_at,
+  effectAt: r.effect_at,
+  activeSince: r.active_since,
+  appealed: r.appealed === 1,
+  endedAt: r.ended_at,
+  endReason: r.end_reason,
+});
+
+interface AppealDb {
+  id: number;
+  listing_id: number;
+  subject: string;
+  authority: string;
+  statement: string;
+  filed_at: number;
+  filed_by: string | null;
+  late: number;
+  deadline: number;
+  state: AppealRow['state'];
+  decided_by: string | null;
+  decided_at: number | null;
+  reasons: string | null;
+  retracted: string;
+  exempt: number;
+}
+
+const toAppeal = (r: AppealDb): AppealRow => ({
+  id: r.id,
+  listingId: r.listing_id,
+  subject: r.subject,
+  authority: r.authority,
+  statement: r.statement,
+  filedAt: r.filed_at,
+  filedBy: r.filed_by,
+  late: r.late === 1,
+  deadline: r.deadline,
+  state: r.state,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  reasons: r.reasons,
+  retracted: JSON.parse(r.retracted) as string[],
+  exempt: r.exempt === 1,
+});
+
+interface DisputeDb {
+  id: number;
+  authority: string;
+  key: string;
+  subject: string;
+  statement: string;
+  filed_at: number;
+  filed_by: string | null;
+  state: DisputeRow['state'];
+  decided_by: string | null;
+  decided_at: number | null;
+  reasons: string | null;
+}
+
+const toDispute = (r: DisputeDb): DisputeRow => ({
+  id: r.id,
+  authority: r.authority,
+  key: r.key,
+  subject: r.subject,
+  statement: r.statement,
+  filedAt: r.filed_at,
+  filedBy: r.filed_by,
+  state: r.state,
+  decidedBy: r.decided_by,
+  decidedAt: r.decided_at,
+  reasons: r.reasons,
+});
+
+/** Builds a WHERE clause from the present filter fields. */
+function where(filter: Readonly<Record<string, string | undefined>>): { sql: string; args: string[] } {
+  const parts: string[] = [];
+  const args: string[] = [];
+  for (const [k, v] of Object.entries(filter)) {
+    if (v === undefined) continue;
+    parts.push(`${k} = ?`);
+    args.push(v);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
+}
+
+export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
+  const coreArgs = (c: ListingCore): unknown[] => [c.state, c.effectAt, c.activeSince, c.appealed ? 1 : 0, c.endedAt, c.endReason];
+  return {
+    async insertListing(r) {
+      const info = st(
+        `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(r.authority, r.scheme, r.list, r.listType, r.subject, r.version, r.noticedAt, ...coreArgs(r));
+      return Number(info.lastInsertRowid);
+    },
+    async updateListing(id, c) {
+      st('UPDATE listings SET state = ?, effect_at = ?, active_since = ?, appealed = ?, ended_at = ?, end_reason = ? WHERE id = ?').run(...coreArgs(c), id);
+    },
+    async getListing(id) {
+      const r = st('SELECT * FROM listings WHERE id = ?').get(id) as ListingDb | undefined;
+      return r && toListing(r);
+    },
+    async openListings(ref, subjects) {
+      if (subjects.length === 0) return [];
+      const rows = st(
+        `SELECT * FROM listings WHERE authority = ? AND scheme = ? AND state <> 'ended' AND subject IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      ).all(ref.authority, ref.scheme, json(subjects)) as ListingDb[];
+      return rows.map(toListing);
+    },
+    async openListingsOfList(ref, list) {
+      const rows = st(`SELECT * FROM listings WHERE authority = ? AND scheme = ? AND list = ? AND state <> 'ended' ORDER BY id`).all(
+        ref.authority,
+        ref.scheme,
+        list,
+      ) as ListingDb[];
+      return rows.map(toListing);
+    },
+    async listingsOfSubject(subject) {
+      return (st('SELECT * FROM listings WHERE subject = ? ORDER BY id').all(subject) as ListingDb[]).map(toListing);
+    },
+    async dueListings(now, limit) {
+      const rows = st(`SELECT * FROM listings WHERE state = 'noticed' AND effect_at <= ? ORDER BY effect_at, id LIMIT ?`).all(now, limit) as ListingDb[];
+      return rows.map(toListing);
+    },
+    async countListings() {
+      return st('SELECT state, COUNT(*) AS count FROM listings GROUP BY state ORDER BY state').all() as { state: string; count: number }[];
+    },
+
+    async putExemption(ref, list, subject, since) {
+      st(
+        'INSERT INTO exemptions(authority, scheme, list, subject, since) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET since = excluded.since',
+      ).run(ref.authority, ref.scheme, list, subject, since);
+    },
+    async getExemption(ref, list, subject) {
+      const r = st('SELECT since FROM exemptions WHERE authority = ? AND scheme = ? AND list = ? AND subject = ?').get(ref.authority, ref.scheme, list, subject) as
+        | { since: number }
+        | undefined;
+      return r?.since;
+    },
+    async deleteExemption(ref, list, subject) {
+      st('DELETE FROM exemptions WHERE authority = ? AND scheme = ? AND list = ? AND subject = ?').run(ref.authority, ref.scheme, list, subject);
+    },
+
+    async replaceSanctions(listingId, rows) {
+      st('DELETE FROM active_sanctions WHERE listing_id = ?').run(listingId);
+      const ins = st(
+        'INSERT INTO active_sanctions(listing_id, subject, action, effect, limit_json, authority, scheme, list, since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const r of rows) ins.run(listingId, r.subject, r.action, r.effect, r.limit === null ? null : JSON.stringify(r.limit), r.authority, r.scheme, r.list, r.since);
+    },
+    async activeSanctions(subject, action) {
+      const rows = st('SELECT * FROM active_sanctions WHERE subject = ? AND action = ? ORDER BY listing_id').all(subject, action) as {
+        listing_id: number;
+        subject: string;
+        action: string;
+        effect: ActiveSanctionRow['effect'];
+        limit_json: string | null;
+        authority: string;
+        scheme: string;
+        list: string;
+        since: number;
+      }[];
+      return rows.map((r) => ({
+        listingId: r.listing_id,
+        subject: r.subject,
+        action: r.action,
+        effect: r.effect,
+        limit: r.limit_json === null ? null : (JSON.parse(r.limit_json) as Record<string, number>),
+        authority: r.authority,
+        scheme: r.scheme,
+        list: r.list,
+        since: r.since,
+      }));
+    },
+    async countSanctions() {
+      return st('SELECT action, effect, COUNT(*) AS count FROM active_sanctions GROUP BY action, effect ORDER BY action, effect').all() as {
+        action: string;
+        effect: string;
+        count: number;
+      }[];
+    },
+
+    async insertMessage(m) {
+      const info = st('INSERT INTO messages(subject, kind, listing_id, authority, at, body) VALUES (?, ?, ?, ?, ?, ?)').run(
+        m.subject,
+        m.kind,
+        m.listingId,
+        m.authority,
+        m.at,
+        JSON.stringify(m.body),
+      );
+      return Number(info.lastInsertRowid);
+    },
+    async messagesOf(subject) {
+      const rows = st('SELECT * FROM messages WHERE subject = ? ORDER BY id').all(subject) as {
+        id: number;
+        subject: string;
+        kind: MessageRow['kind'];
+        listing_id: number | null;
+        authority: string;
+        at: number;
+        body: string;
+      }[];
+      return rows.map((r) => ({
+        id: r.id,
+        subject: r.subject,
+        kind: r.kind,
+        listingId: r.listing_id,
+        authority: r.authority,
+        at: r.at,
+        body: JSON.parse(r.body) as Record<string, unknown>,
+      }));
+    },
+
+    async insertAppeal(a) {
+      const info = st(
+        `INSERT INTO appeals(listing_id, subject, authority, statement, filed_at, filed_by, late, deadline, state, decided_by, decided_at, reasons, retracted, exempt)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        a.listingId,
+        a.subject,
+        a.authority,
+        a.statement,
+        a.filedAt,
+        a.filedBy,
+        a.late ? 1 : 0,
+        a.deadline,
+        a.state,
+        a.decidedBy,
+        a.decidedAt,
+        a.reasons,
+        JSON.stringify(a.retracted),
+        a.exempt ? 1 : 0,
+      );
+      return Number(info.lastInsertRowid);
+    },
+    async getAppeal(id) {
+      const r = st('SELECT * FROM appeals WHERE id = ?').get(id) as AppealDb | undefined;
+      return r && toAppeal(r);
+    },
+    async updateAppeal(a) {
+      st('UPDATE appeals SET state = ?, decided_by = ?, decided_at = ?, reasons = ?, retracted = ?, exempt = ? WHERE id = ?').run(
+        a.state,
+        a.decidedBy,
+        a.decidedAt,
+        a.reasons,
+        JSON.stringify(a.retracted),
+        a.exempt ? 1 : 0,
+        a.id,
+      );
+    },
+    async appealsOf(filter) {
+      const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state });
+      return (st(`SELECT * FROM appeals ${w.sql} ORDER BY deadline, id`).all(...w.args) as AppealDb[]).map(toAppeal);
+    },
+
+    async insertDispute(d) {
+      const info = st(
+        `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(d.authority, d.key, d.subject, d.statement, d.filedAt, d.filedBy, d.state, d.decidedBy, d.decidedAt, d.reasons);
+      return Number(info.lastInsertRowid);
+    },
+    async getDispute(id) {
+      const r = st('SELECT * FROM disputes WHERE id = ?').get(id) as DisputeDb | undefined;
+      return r && toDispute(r);
+    },
+    async updateDispute(d) {
+      st('UPDATE disputes SET state = ?, decided_by = ?, decided_at = ?, reasons = ? WHERE id = ?').run(d.state, d.decidedBy, d.decidedAt, d.reasons, d.id);
+    },
+    async disputesOf(filter) {
+      const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state, key: filter.key });
+      return (st(`SELECT * FROM disputes ${w.sql} ORDER BY filed_at, id`).all(...w.args) as DisputeDb[]).map(toDispute);
+    },
+
+    async insertAccount(a) {
+      return (
+        st('INSERT OR IGNORE INTO accounts(name, authority, roles, subject, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          a.name,
+          a.authority,
+          JSON.stringify(a.roles),
+          a.subject,
+          a.createdAt,
+        ).changes === 1
+      );
+    },
+    async getAccount(name) {
+      const r = st('SELECT * FROM accounts WHERE name = ?').get(name) as
+        | { name: string; authority: string | null; roles: string; subject: string | null; created_at: number }
+        | undefined;
+      return r && { name: r.name, authority: r.authority, roles: JSON.parse(r.roles) as AccountRow['roles'], subject: r.subject, createdAt: r.created_at };
+    },
+    async listAccounts() {
+      const rows = st('SELECT * FROM accounts ORDER BY name').all() as { name: string; authority: string | null; roles: string; subject: string | null; created_at: number }[];
+      return rows.map((r) => ({ name: r.name, authority: r.authority, roles: JSON.parse(r.roles) as AccountRow['roles'], subject: r.subject, createdAt: r.created_at }));
+    },
+  };
+}
