@@ -33,6 +33,7 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
   const maxDelayMs = Math.max(0, options.maxDelayMs ?? 2);
   let queue: Waiting[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let immediate: ReturnType<typeof setImmediate> | undefined;
   let closed = false;
   const inFlight = new Set<Promise<void>>();
 
@@ -40,6 +41,10 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
     if (timer !== undefined) {
       clearTimeout(timer);
       timer = undefined;
+    }
+    if (immediate !== undefined) {
+      clearImmediate(immediate);
+      immediate = undefined;
     }
     if (queue.length === 0) return;
     const batch = queue;
@@ -69,7 +74,10 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
       return new Promise<void>((resolve, reject) => {
         queue.push({ entry, resolve, reject });
         if (queue.length >= maxBatch) commit();
-        else timer ??= setTimeout(commit, maxDelayMs);
+        else if (timer === undefined && immediate === undefined) {
+          if (maxDelayMs === 0) immediate = setImmediate(commit);
+          else timer = setTimeout(commit, maxDelayMs);
+        }
       });
     },
     flush,

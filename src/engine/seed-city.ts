@@ -1,10 +1,16 @@
 import { parseInstant } from '../core/instant.js';
-import { generateCity } from '../demo/city-generator.js';
+import { generateCity, type CityEvent } from '../demo/city-generator.js';
+import type { ListingRow } from '../store/due-process-port.js';
+import { addAccount } from './accounts.js';
+import { decideAppeal, fileAppeal } from './appeals.js';
+import { checkAction, entitle, partyAdd } from './check.js';
+import { manualClock } from './clock.js';
 import { importConsents, type ConsentEventInput } from './consent.js';
 import type { EngineDeps } from './deps.js';
 import { importRecords, type ImportCounts } from './ingest.js';
 import { checkScheme, publishScheme } from './publish.js';
 import type { SourceLine } from './record-source.js';
+import { grantAction } from './registry.js';
 import { sweep } from './sweep.js';
 
 export interface SeedOptions {
@@ -22,49 +28,172 @@ export interface SeedResult {
   readonly records: ImportCounts;
   readonly consents: number;
   readonly grants: number;
+  readonly appeals: { readonly filed: number; readonly decided: number };
+  readonly checks: number;
+  /** Accounts made for trying every role: staff per authority and a few subjects. */
+  readonly accounts: readonly { readonly name: string; readonly roles: readonly string[]; readonly authority: string | null; readonly subject: string | null }[];
 }
 
+const DAY = 86_400_000;
 const BATCH = 5000;
 
+/** Relying parties of SPEC §11 and the action each is entitled to. */
+export const RELYING_PARTIES: Readonly<Record<string, string>> = {
+  airline: 'flight.board',
+  railway: 'rail.high_speed.board',
+  isp: 'internet.bandwidth',
+  university: 'education.enroll',
+  'acme-shop': 'rental.deposit',
+};
+
+type RecordEvent = Extract<CityEvent, { type: 'record' }>['record'];
+
+async function* batchesOf(records: Iterable<RecordEvent>): AsyncGenerator<SourceLine[]> {
+  let batch: SourceLine[] = [];
+  let line = 0;
+  for (const r of records) {
+    batch.push({ line: ++line, raw: r });
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function sum(a: ImportCounts, b: ImportCounts): ImportCounts {
+  return { accepted: a.accepted + b.accepted, duplicates: a.duplicates + b.duplicates, rejected: a.rejected + b.rejected };
+}
+
 /**
- * Builds the seed scenario (SPEC §11) into an empty store: the operator grants each
- * scheme the actions it sanctions, the schemes are published, and the generated
- * city's records and consent events are imported through the ordinary engine paths.
+ * Builds the seed scenario (SPEC §11) into an empty store, replayed through the
+ * engine's clock so that it holds listings in every state: history up to 45 days
+ * ago is imported and noticed, subjects appeal, reviewers decide, windows pass,
+ * the last weeks arrive, fresh notices are appealed, and relying parties check.
+ * Everything goes through the ordinary engine services.
  */
 export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<SeedResult> {
   const now = deps.clock.now();
+  const t1 = now - 45 * DAY;
+  const t2 = now - 3 * DAY;
+  const clock = manualClock(t1 - DAY);
+  const replay: EngineDeps = { store: deps.store, clock };
+  const accounts: SeedResult['accounts'][number][] = [];
+
   let grants = 0;
+  const authorities: string[] = [];
   for (const source of options.schemes) {
-    await deps.store.transaction(async (tx) => {
-      const parsed = await checkScheme(tx, source);
-      if (!parsed.ok) throw parsed.errors[0]!;
-      const { authority } = parsed.doc;
-      await tx.ensureAuthorities([authority], now);
-      for (const l of parsed.doc.lists) for (const s of l.sanctions) if (await tx.addGrant(authority, s.action, now)) grants++;
-    });
-    await publishScheme(deps, source);
+    const parsed = await replay.store.transaction((tx) => checkScheme(tx, source));
+    if (!parsed.ok) throw parsed.errors[0]!;
+    const { authority } = parsed.doc;
+    authorities.push(authority);
+    for (const l of parsed.doc.lists) for (const s of l.sanctions) if (await grantAction(replay, authority, s.action)) grants++;
+    await publishScheme(replay, source);
   }
+  for (const authority of [...new Set(authorities)].sort()) {
+    for (const role of ['admin', 'reporter', 'reviewer', 'auditor']) {
+      const a = await addAccount(replay, { name: `${authority}-${role}`, authority, roles: [role] });
+      accounts.push(a);
+    }
+  }
+  for (const [party, action] of Object.entries(RELYING_PARTIES)) {
+    await partyAdd(replay, party);
+    await entitle(replay, party, action);
+  }
+
   const start = new Date(now);
   start.setUTCFullYear(start.getUTCFullYear() - (options.years ?? 5));
   const consents: ConsentEventInput[] = [];
-  async function* batches(): AsyncGenerator<SourceLine[]> {
-    let batch: SourceLine[] = [];
-    let line = 0;
+  const later: RecordEvent[] = [];
+  const latest: RecordEvent[] = [];
+  function* early(): Generator<RecordEvent> {
     for (const ev of generateCity({ persons: options.persons, businesses: options.businesses, seed: options.seed, start: start.getTime(), end: now })) {
       if (ev.type === 'consent') {
         consents.push({ subject: ev.subject, authority: ev.authority, scheme: ev.scheme, at: parseInstant(ev.at), optIn: ev.optIn });
         continue;
       }
-      batch.push({ line: ++line, raw: ev.record });
-      if (batch.length === BATCH) {
-        yield batch;
-        batch = [];
-      }
+      const at = Date.parse(ev.record.occurredAt);
+      if (at <= t1) yield ev.record;
+      else if (at <= t2) later.push(ev.record);
+      else latest.push(ev.record);
     }
-    if (batch.length > 0) yield batch;
   }
-  const records = await importRecords(deps, batches(), { deferDerive: true, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  await importConsents(deps, consents);
-  await sweep(deps);
-  return { records, consents: consents.length, grants };
+  let progress: ImportCounts = { accepted: 0, duplicates: 0, rejected: 0 };
+  const onProgress = (c: ImportCounts): void => options.onProgress?.(sum(progress, c));
+  const consentsUntil = async (t: number): Promise<void> => {
+    const due = consents.filter((c) => c.at <= t);
+    if (due.length > 0) await importConsents(replay, due);
+    consents.splice(0, consents.length, ...consents.filter((c) => c.at > t));
+  };
+
+  // 45 days ago: the history so far arrives and is noticed.
+  clock.set(t1);
+  progress = sum(progress, await importRecords(replay, batchesOf(early()), { deferDerive: true, onProgress }));
+  await consentsUntil(t1);
+  await sweep(replay);
+
+  // Three days later a share of the noticed subjects appeal, within the window.
+  clock.set(t1 + 3 * DAY);
+  const noticed = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter((l) => l.listType === 'blacklist');
+  const appellants = noticed.filter((_, i) => i % 9 === 0).slice(0, 400);
+  const early_appeals = [];
+  for (const l of appellants) early_appeals.push(await appealAs(replay, l, 'The records are wrong or out of date; please review them.', accounts));
+
+  // Six days in, reviewers decide two of every three: uphold, overturn, overturn with an exemption.
+  clock.set(t1 + 6 * DAY);
+  let decided = 0;
+  for (let i = 0; i < early_appeals.length; i++) {
+    if (i % 3 === 2) continue;
+    const a = early_appeals[i]!;
+    const overturn = i % 3 === 1;
+    await decideAppeal(replay, {
+      appeal: a.id,
+      outcome: overturn ? 'overturn' : 'uphold',
+      reasons: overturn ? 'The records do not justify the listing on review.' : 'The records are accurate and the listing follows the published scheme.',
+      exempt: overturn && i % 2 === 0,
+      as: `${a.authority}-reviewer`,
+    });
+    decided++;
+  }
+
+  // Windows pass; a few active listings get late appeals.
+  clock.set(t1 + 15 * DAY);
+  await sweep(replay);
+  const lateCandidates = (await replay.store.transaction((tx) => tx.listingsOfState('active', 100_000)))
+    .filter((l) => l.listType === 'blacklist' && !l.appealed)
+    .filter((_, i) => i % 40 === 5)
+    .slice(0, 60);
+  for (const l of lateCandidates) await appealAs(replay, l, 'I have since paid and ask for the listing to be lifted.', accounts);
+
+  // Three days ago: the recent weeks arrive; fresh notices, some appealed at once.
+  clock.set(t2);
+  progress = sum(progress, await importRecords(replay, batchesOf(later), { deferDerive: true, onProgress }));
+  await consentsUntil(t2);
+  await sweep(replay);
+  clock.set(t2 + DAY);
+  const fresh = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter((l) => l.listType === 'blacklist' && l.noticedAt >= t2);
+  for (const l of fresh.filter((_, i) => i % 5 === 0).slice(0, 100)) await appealAs(replay, l, 'This notice is a mistake.', accounts);
+
+  // Now: the last records, then relying parties check a sample of subjects.
+  clock.set(now);
+  progress = sum(progress, await importRecords(replay, batchesOf(latest), { deferDerive: true, onProgress }));
+  await consentsUntil(now);
+  await sweep(replay);
+  const sanctioned = await replay.store.transaction(async (tx) => (await tx.listingsOfState('active', 300)).map((l) => l.subject));
+  let checks = 0;
+  for (const subject of [...new Set(sanctioned)].slice(0, 150)) {
+    for (const party of ['airline', 'railway', 'isp']) {
+      await checkAction(replay, { subject, action: RELYING_PARTIES[party]!, party });
+      checks++;
+    }
+  }
+  const filed = (await replay.store.transaction((tx) => tx.appealsOf({}))).length;
+  return { records: progress, consents: consents.length, grants, appeals: { filed, decided }, checks, accounts };
+}
+
+async function appealAs(deps: EngineDeps, l: ListingRow, statement: string, accounts: SeedResult['accounts'][number][]) {
+  const name = `subject-${l.subject.replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
+  const exists = await deps.store.transaction((tx) => tx.getAccount(name));
+  if (!exists) accounts.push(await addAccount(deps, { name, roles: ['subject'], subject: l.subject }));
+  return fileAppeal(deps, { listing: l.id, statement, as: name });
 }

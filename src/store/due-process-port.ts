@@ -109,6 +109,8 @@ export interface DueProcessRepo {
   /** Noticed listings whose effect instant is at or before `now`. */
   dueListings(now: number, limit: number): Promise<ListingRow[]>;
   countListings(): Promise<{ state: string; count: number }[]>;
+  /** Up to `limit` listings in one state, oldest first. */
+  listingsOfState(state: ListingRow['state'], limit: number): Promise<ListingRow[]>;
 
   putExemption(ref: SchemeRef, list: string, subject: string, since: number): Promise<void>;
   getExemption(ref: SchemeRef, list: string, subject: string): Promise<number | undefined>;

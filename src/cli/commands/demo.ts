@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fail } from '../../core/errors.js';
-import { seedCity } from '../../engine/seed-city.js';
+import { RELYING_PARTIES, seedCity } from '../../engine/seed-city.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
@@ -58,6 +58,24 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       out.out(renderTable(['grade', 'subjects', 'share', ''], rows, { align: ['left', 'right', 'right', 'left'] }));
       if (sum.lists.length > 0) out.out(renderTable(['list', 'qualifying subjects'], sum.lists.map((l) => [l.list, String(l.count)]), { align: ['left', 'right'] }));
     }
+    const due = await store.transaction(async (tx) => ({
+      listings: await tx.countListings(),
+      sanctions: await tx.countSanctions(),
+      pending: (await tx.appealsOf({ state: 'pending' })).length,
+      upheld: (await tx.appealsOf({ state: 'upheld' })).length,
+      overturned: (await tx.appealsOf({ state: 'overturned' })).length,
+      access: await tx.countAccess(),
+    }));
+    out.out('\nDue process\n');
+    out.out(renderTable(['listings by state', 'count'], due.listings.map((l) => [l.state, String(l.count)]), { align: ['left', 'right'] }));
+    out.out(renderTable(['appeals', 'count'], [['pending', String(due.pending)], ['upheld', String(due.upheld)], ['overturned', String(due.overturned)]], { align: ['left', 'right'] }));
+    out.out(renderTable(['active sanctions', 'effect', 'subjects'], due.sanctions.map((x) => [x.action, x.effect, String(x.count)]), { align: ['left', 'left', 'right'] }));
+    out.out(`${due.access} checks in the access log by ${Object.keys(RELYING_PARTIES).join(', ')}.\n`);
+    const staff = result.accounts.filter((a) => a.subject === null).map((a) => a.name);
+    const subjects = result.accounts.filter((a) => a.subject !== null).slice(0, 3);
+    out.out(`\nAccounts to try (--as NAME): ${staff.join(', ')}\n`);
+    for (const a of subjects) out.out(`  ${a.name} is ${a.subject}: standing notices ${a.subject} --db ${opts.db}\n`);
+    out.out(`Reviewer queue: standing review list --as city-reviewer --db ${opts.db}\n`);
     if (opts.serve) out.err('\nThe HTTP service is not part of this build yet; the database is ready for the CLI (standing explain, scores).\n');
   } finally {
     await store.close();

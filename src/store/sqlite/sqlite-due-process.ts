@@ -247,6 +247,9 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       const rows = st(`SELECT * FROM listings WHERE state = 'noticed' AND effect_at <= ? ORDER BY effect_at, id LIMIT ?`).all(now, limit) as ListingDb[];
       return rows.map(toListing);
     },
+    async listingsOfState(state, limit) {
+      return (st('SELECT * FROM listings WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as ListingDb[]).map(toListing);
+    },
     async countListings() {
       return st('SELECT state, COUNT(*) AS count FROM listings GROUP BY state ORDER BY state').all() as { state: string; count: number }[];
     },
