@@ -18,7 +18,11 @@ export interface AccessLogWriter {
 export interface AccessLogWriterOptions {
   /** A batch is committed at once when it reaches this many entries. Default 512. */
   readonly maxBatch?: number;
-  /** The longest an entry waits for others to join its batch, in ms. Default 2. */
+  /**
+   * How long, in ms, the first entry of a batch waits for others to join it when no batch is
+   * committing (while one is, entries simply wait for it). 0: until the current turn of the
+   * event loop ends (setImmediate). Default 2.
+   */
   readonly maxDelayMs?: number;
 }
 
@@ -31,25 +35,18 @@ interface Waiting {
 export function createAccessLogWriter(store: Store, options: AccessLogWriterOptions = {}): AccessLogWriter {
   const maxBatch = Math.max(1, options.maxBatch ?? 512);
   const maxDelayMs = Math.max(0, options.maxDelayMs ?? 2);
-  let queue: Waiting[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let immediate: ReturnType<typeof setImmediate> | undefined;
+  const queue: Waiting[] = [];
+  let cancelTimer: (() => void) | null = null;
+  // One batch commits at a time: entries arriving meanwhile wait for it and then go together.
+  let inFlight: Promise<void> | null = null;
   let closed = false;
-  const inFlight = new Set<Promise<void>>();
 
-  const commit = (): void => {
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
-    if (immediate !== undefined) {
-      clearImmediate(immediate);
-      immediate = undefined;
-    }
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
-    const done = store
+  const start = (): void => {
+    cancelTimer?.();
+    cancelTimer = null;
+    if (inFlight !== null || queue.length === 0) return;
+    const batch = queue.splice(0, maxBatch);
+    inFlight = store
       .transaction((tx) => tx.appendAccess(batch.map((w) => w.entry)))
       .then(
         () => {
@@ -59,13 +56,28 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
           for (const w of batch) w.reject(e);
         },
       )
-      .finally(() => inFlight.delete(done));
-    inFlight.add(done);
+      .finally(() => {
+        inFlight = null;
+        // Whatever queued during the commit has already waited one commit: go now.
+        start();
+      });
+  };
+
+  const arm = (): void => {
+    if (inFlight !== null || cancelTimer !== null) return;
+    if (queue.length >= maxBatch) return start();
+    if (maxDelayMs === 0) {
+      const h = setImmediate(start);
+      cancelTimer = () => clearImmediate(h);
+    } else {
+      const h = setTimeout(start, maxDelayMs);
+      cancelTimer = () => clearTimeout(h);
+    }
   };
 
   const flush = async (): Promise<void> => {
-    commit();
-    await Promise.all([...inFlight]);
+    start();
+    while (inFlight !== null) await inFlight;
   };
 
   return {
@@ -73,11 +85,7 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
       if (closed) return Promise.reject(new Error('access log writer is closed'));
       return new Promise<void>((resolve, reject) => {
         queue.push({ entry, resolve, reject });
-        if (queue.length >= maxBatch) commit();
-        else if (timer === undefined && immediate === undefined) {
-          if (maxDelayMs === 0) immediate = setImmediate(commit);
-          else timer = setTimeout(commit, maxDelayMs);
-        }
+        arm();
       });
     },
     flush,

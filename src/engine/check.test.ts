@@ -166,19 +166,21 @@ describe('checkAction with the group-commit writer', () => {
     await writer.close();
   });
 
-  it('splits batches at maxBatch and resolves each write after its commit', async () => {
+  it('splits batches at maxBatch, one commit at a time, and drains what queued meanwhile', async () => {
     const base = await setup();
     const store = spyStore(base.store);
-    const writer = createAccessLogWriter(store, { maxBatch: 64, maxDelayMs: 1000 });
-    const writes = Array.from({ length: 130 }, (_, i) => writer.write({ subject: ALICE, party: 'skyways', action: 'flight.board', effect: 'allow', at: i }));
-    await Promise.all(writes.slice(0, 128));
-    expect(store.appends).toEqual([64, 64]);
-    await writer.flush();
+    const writer = createAccessLogWriter(store, { maxBatch: 64, maxDelayMs: 60_000 });
+    const entry = { subject: ALICE, party: 'skyways', action: 'flight.board', effect: 'allow' } as const;
+    await Promise.all(Array.from({ length: 130 }, (_, i) => writer.write({ ...entry, at: i })));
     expect(store.appends).toEqual([64, 64, 2]);
-    await writes[129];
-    expect(await count(base)).toBe(130);
+    expect((await accessLog(base, ALICE)).map((e) => e.at)).toEqual(Array.from({ length: 130 }, (_, i) => i));
+    // Below maxBatch the entry would wait a minute for company; flush commits it now.
+    const late = writer.write({ ...entry, at: 130 });
+    await writer.flush();
+    await late;
+    expect(store.appends).toEqual([64, 64, 2, 1]);
     await writer.close();
-    await expect(writer.write({ subject: ALICE, party: 'skyways', action: 'flight.board', effect: 'allow', at: 0 })).rejects.toThrow(/closed/);
+    await expect(writer.write({ ...entry, at: 0 })).rejects.toThrow(/closed/);
   });
 
   it('does not answer a check whose log entry could not be stored', async () => {
