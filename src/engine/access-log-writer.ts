@@ -64,8 +64,9 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
   };
 
   const arm = (): void => {
-    if (inFlight !== null || cancelTimer !== null) return;
+    if (inFlight !== null) return;
     if (queue.length >= maxBatch) return start();
+    if (cancelTimer !== null) return;
     if (maxDelayMs === 0) {
       const h = setImmediate(start);
       cancelTimer = () => clearImmediate(h);

@@ -148,6 +148,11 @@ function learn(facts: ChainFacts, e: StoredAuditEntry, problems: Problems): void
     }
     case 'listing': {
       const p = payload as AuditPayloads['listing'];
+      // Each transition starts where the last one ended, so a state changed behind the log cannot be laundered by a later transition.
+      const last = facts.listings.get(p.listing);
+      if ((last?.to ?? null) !== p.from) {
+        problems.add({ chain: e.chain, seq: e.seq, table: 'listings', id: p.listing, message: `listing ${p.listing} moves from ${p.from ?? 'nothing'} but its previous entry left it ${last?.to ?? 'uncreated'}` });
+      }
       facts.listings.set(p.listing, { chain: e.chain, seq: e.seq, to: p.to, seen: false });
       return;
     }
