@@ -1,4 +1,4 @@
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { renderTable } from '../cli/table.js';
 import type { PhaseName, PhaseResult } from './phase.js';
 
@@ -25,7 +25,15 @@ export interface Row {
 }
 
 export interface BenchReport {
-  readonly machine: { readonly nproc: number; readonly cpu: string; readonly memoryGiB: number; readonly node: string; readonly platform: string };
+  readonly machine: {
+    readonly nproc: number;
+    readonly cpu: string;
+    readonly memoryGiB: number;
+    readonly node: string;
+    readonly platform: string;
+    /** 1-minute load average when the run started and when it ended: others' work on a shared machine. */
+    readonly load: readonly [number, number];
+  };
   readonly records: number;
   readonly rows: readonly Row[];
   readonly phases: Readonly<Record<PhaseName, PhaseResult>>;
@@ -33,7 +41,7 @@ export interface BenchReport {
 
 const mib = (kib: number): number => kib / 1024;
 
-export function buildReport(records: number, phases: Readonly<Record<PhaseName, PhaseResult>>): BenchReport {
+export function buildReport(records: number, phases: Readonly<Record<PhaseName, PhaseResult>>, loadAtStart: number): BenchReport {
   const imp = phases['standing-import'];
   const ins = phases['baseline-insert'];
   const re = phases['standing-reevaluate'];
@@ -98,6 +106,7 @@ export function buildReport(records: number, phases: Readonly<Record<PhaseName, 
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
+      load: [loadAtStart, loadavg()[0]!],
     },
     records,
     rows,
@@ -144,6 +153,7 @@ export function renderReport(report: BenchReport): string {
   const gb = phases['baseline-group-by'];
   const lines = [
     `Standing bench: ${report.records.toLocaleString('en-US')} records; ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB, Node ${m.node} ${m.platform}`,
+    `load average (1 min) ${m.load[0].toFixed(1)} at start, ${m.load[1].toFixed(1)} at end`,
     '',
     table.trimEnd(),
     '',

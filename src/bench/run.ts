@@ -8,7 +8,7 @@
  *   node --expose-gc --cpu-prof dist/bench/run.js --phase standing-import --dir DIR
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   else mkdirSync((dir = values.dir), { recursive: true });
   const paths = benchPaths(dir);
   const keep = values.keep || values.dir !== undefined;
+  const loadAtStart = loadavg()[0]!;
   try {
     if (existsSync(paths.ndjson) && values.dir !== undefined) {
       log(`using ${paths.ndjson} as it is (delete it to regenerate)`);
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
       // Only the re-evaluation reads another phase's database; the rest can go now to spare the disk.
       if (phase === 'baseline-insert' && !keep) removeDb(paths.insertDb);
     }
-    const full = buildReport(records, results as Record<PhaseName, PhaseResult>);
+    const full = buildReport(records, results as Record<PhaseName, PhaseResult>, loadAtStart);
     writeFileSync(RESULT_FILE, `${JSON.stringify(full, null, 2)}\n`);
     process.stdout.write(renderReport(full));
     process.stdout.write(`\nJSON: ${RESULT_FILE} (also the last line below)\n${JSON.stringify(full)}\n`);

@@ -266,6 +266,16 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .action(run(async () => (await import('./commands/audit.js')).verify));
 
   program
+    .command('serve')
+    .description('serve the HTTP API (and sweep time-driven steps every 30 s) until interrupted')
+    .option('--port <n>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--sweep-seconds <n>', 'seconds between sweeps', '30')
+    .option('--quiet', 'no request logs')
+    .addOption(db())
+    .action(run(async () => (await import('./commands/serve.js')).serve));
+
+  program
     .command('demo')
     .description('build the seed city into a new database and print its summary')
     .option('--db <path>', 'database file', './standing-demo.db')

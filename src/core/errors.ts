@@ -68,6 +68,24 @@ export const ERROR_CODES = {
   PARTY_NOT_FOUND: 'No relying party has that name',
   PARTY_EXISTS: 'A relying party with that name exists',
   NOT_ENTITLED: 'The relying party is not entitled to check that action',
+
+  // Authentication
+  UNAUTHENTICATED: 'No credentials were given, or they match no key or session',
+  CREDENTIALS_INVALID: 'The account name or password is wrong',
+  SESSION_EXPIRED: 'The session has expired; sign in again',
+  KEY_REVOKED: 'The API key has been revoked',
+  KEY_NOT_FOUND: 'No API key has that id',
+  KEY_INVALID: 'An API key definition is malformed (authority and roles, or party)',
+  ENROLMENT_INVALID: 'The enrolment code is unknown, used or expired',
+  AUTHORITY_EXISTS: 'The authority was already created with a kind',
+  PASSWORD_WEAK: 'The password is shorter than 10 characters',
+
+  REQUEST_INVALID: 'The HTTP request does not match its schema (wrong type, unknown or missing field)',
+  REQUEST_JSON_INVALID: 'The HTTP request body is not valid JSON',
+  REQUEST_TOO_LARGE: 'The HTTP request body or batch is larger than allowed',
+  NOT_FOUND: 'No such route or resource',
+  UNAVAILABLE: 'The service is starting or shutting down',
+  INTERNAL: 'An unexpected internal error; the server log has the request id',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

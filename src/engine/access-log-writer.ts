@@ -21,7 +21,9 @@ export interface AccessLogWriterOptions {
   /**
    * How long, in ms, the first entry of a batch waits for others to join it when no batch is
    * committing (while one is, entries simply wait for it). 0: until the current turn of the
-   * event loop ends (setImmediate). Default 2.
+   * event loop ends (setImmediate). Default 0: on SQLite a commit costs tens of µs, so a
+   * timer only adds latency (measured: 50 concurrent callers ~26k checks/s at 0, ~14k at 2).
+   * Raise it for a backend whose commits are slow.
    */
   readonly maxDelayMs?: number;
 }
@@ -34,7 +36,7 @@ interface Waiting {
 
 export function createAccessLogWriter(store: Store, options: AccessLogWriterOptions = {}): AccessLogWriter {
   const maxBatch = Math.max(1, options.maxBatch ?? 512);
-  const maxDelayMs = Math.max(0, options.maxDelayMs ?? 2);
+  const maxDelayMs = Math.max(0, options.maxDelayMs ?? 0);
   const queue: Waiting[] = [];
   let cancelTimer: (() => void) | null = null;
   // One batch commits at a time: entries arriving meanwhile wait for it and then go together.

@@ -177,6 +177,26 @@ describe('audit verify', () => {
     expect(r.problems[0]!.message).toBe(`listing ${id} is ended but its last listing entry says noticed`);
   });
 
+  it('catches a listing state changed behind the log even after a later transition was logged from it', async () => {
+    const w = await world(40);
+    const id = await w.deps.store.transaction(async (tx) => {
+      const core = { state: 'noticed', effectAt: NOW + 10, activeSince: null, appealed: false, endedAt: null, endReason: null } as const;
+      const row = { authority: 'city', scheme: 'city-citizen', list: 'hand-made', listType: 'blacklist', subject: 'person:test', version: 1, noticedAt: NOW, ...core } as const;
+      const id = await tx.insertListing(row);
+      await appendAudit(tx, { chain: 'city', type: 'listing', payload: { listing: id, subject: row.subject, scheme: row.scheme, list: row.list, from: null, to: 'noticed' }, at: NOW });
+      return id;
+    });
+    w.sql((db) => db.prepare("UPDATE listings SET state = 'active' WHERE id = ?").run(id));
+    const laundering = await w.deps.store.transaction(async (tx) => {
+      await tx.updateListing(id, { state: 'ended', effectAt: NOW + 10, activeSince: null, appealed: false, endedAt: NOW, endReason: 'condition-stopped' });
+      return appendAudit(tx, { chain: 'city', type: 'listing', payload: { listing: id, subject: 'person:test', scheme: 'city-citizen', list: 'hand-made', from: 'active', to: 'ended' }, at: NOW });
+    });
+    const r = await verify(w);
+    expect(r.problems).toEqual([
+      { chain: 'city', seq: laundering.seq, table: 'listings', id, message: `listing ${id} moves from active but its previous entry left it noticed` },
+    ]);
+  });
+
   it('catches the last entry of a chain dropped, by the head it leaves behind', async () => {
     const w = await world(40);
     let last = 0;

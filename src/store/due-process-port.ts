@@ -15,6 +15,15 @@ export interface ListingRow extends ListingCore, SchemeRef {
 
 export type NewListing = Omit<ListingRow, 'id'>;
 
+/** Which listings to page through; absent fields match any. */
+export interface ListingFilter {
+  readonly authority?: string;
+  readonly subject?: string;
+  readonly state?: ListingRow['state'];
+  readonly scheme?: string;
+  readonly list?: string;
+}
+
 /** A message delivered to a subject's inbox: notices, outcomes, ends (SPEC §6). */
 export interface MessageRow {
   readonly id: number;
@@ -111,6 +120,8 @@ export interface DueProcessRepo {
   countListings(): Promise<{ state: string; count: number }[]>;
   /** Up to `limit` listings in one state, oldest first. */
   listingsOfState(state: ListingRow['state'], limit: number): Promise<ListingRow[]>;
+  /** Listings matching every given filter field, in id order after `after`, at most `limit` (the HTTP listings index). */
+  listingsOf(filter: ListingFilter, page: { readonly after: number | null; readonly limit: number }): Promise<ListingRow[]>;
 
   putExemption(ref: SchemeRef, list: string, subject: string, since: number): Promise<void>;
   getExemption(ref: SchemeRef, list: string, subject: string): Promise<number | undefined>;

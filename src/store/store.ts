@@ -4,6 +4,7 @@ import type { ConsentEvent } from '../core/evaluate.js';
 import type { DueProcessRepo } from './due-process-port.js';
 import type { AuditRepo } from './audit-port.js';
 import type { AccessRepo } from './access-port.js';
+import type { AuthRepo } from './auth-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -68,7 +69,7 @@ export interface RetractInput {
  * Everything engine reads and writes, batch-oriented so adapters stay fast. Every
  * method belongs to one transaction; adapters mirror each other file for file.
  */
-export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo {
+export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
@@ -116,6 +117,8 @@ export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo {
   statesAfter(ref: SchemeRef, after: string | null, limit: number): Promise<SubjectState[]>;
   /** Counts of judged subjects of a scheme by grade and by qualifying list. */
   summarizeStates(ref: SchemeRef): Promise<StateSummary>;
+  /** Where `score` stands among the judged subjects of a scheme: how many are judged, score below it, and score exactly it. */
+  scoreRank(ref: SchemeRef, score: number): Promise<{ judged: number; below: number; equal: number }>;
   /** States whose next change is at or before `now`, at most `limit`. */
   dueStates(now: number, limit: number): Promise<SubjectState[]>;
 }

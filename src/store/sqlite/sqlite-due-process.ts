@@ -250,6 +250,11 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
     async listingsOfState(state, limit) {
       return (st('SELECT * FROM listings WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as ListingDb[]).map(toListing);
     },
+    async listingsOf(filter, page) {
+      const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state, scheme: filter.scheme, list: filter.list });
+      const sql = `SELECT * FROM listings ${w.sql ? `${w.sql} AND` : 'WHERE'} id > ? ORDER BY id LIMIT ?`;
+      return (st(sql).all(...w.args, page.after ?? 0, page.limit) as ListingDb[]).map(toListing);
+    },
     async countListings() {
       return st('SELECT state, COUNT(*) AS count FROM listings GROUP BY state ORDER BY state').all() as { state: string; count: number }[];
     },

@@ -89,6 +89,13 @@ export function statesRepo({ st, json }: SqliteContext) {
       ).all(ref.authority, ref.scheme) as { list: string; count: number }[];
       return { judged: grades.reduce((n, g) => n + g.count, 0), grades, lists };
     },
+    async scoreRank(ref, score) {
+      const r = st(
+        `SELECT COUNT(*) AS judged, COALESCE(SUM(score < ?), 0) AS below, COALESCE(SUM(score = ?), 0) AS equal
+         FROM subject_states WHERE authority = ? AND scheme = ? AND judged = 1 AND score IS NOT NULL`,
+      ).get(score, score, ref.authority, ref.scheme) as { judged: number; below: number; equal: number };
+      return { judged: r.judged, below: r.below, equal: r.equal };
+    },
     async dueStates(now, limit) {
       const rows = st('SELECT * FROM subject_states WHERE next_change IS NOT NULL AND next_change <= ? ORDER BY next_change LIMIT ?').all(
         now,

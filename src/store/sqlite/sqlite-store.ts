@@ -7,6 +7,7 @@ import { SCHEMA_VERSION, SQLITE_SCHEMA } from './sqlite-schema.js';
 import { DUE_PROCESS_DDL } from './sqlite-due-process.js';
 import { AUDIT_DDL } from './sqlite-audit.js';
 import { ACCESS_DDL } from './sqlite-access.js';
+import { AUTH_DDL } from './sqlite-auth.js';
 import { createSqliteTx } from './sqlite-tx.js';
 
 export interface SqliteOpenOptions {
@@ -36,6 +37,7 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     db.exec(DUE_PROCESS_DDL);
     db.exec(AUDIT_DDL);
     db.exec(ACCESS_DDL);
+    db.exec(AUTH_DDL);
     db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     const add = db.prepare('INSERT INTO actions(name, domain, effect, description) VALUES (?, ?, ?, ?)');
     for (const a of options.actions ?? []) add.run(a.name, a.domain, a.effect, a.description ?? null);

@@ -8,6 +8,7 @@ import { statesRepo } from './sqlite-states.js';
 import { dueProcessRepo } from './sqlite-due-process.js';
 import { auditRepo } from './sqlite-audit.js';
 import { accessRepo } from './sqlite-access.js';
+import { authRepo } from './sqlite-auth.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -20,5 +21,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...dueProcessRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
+    ...authRepo(ctx),
   };
 }

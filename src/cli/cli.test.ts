@@ -1,0 +1,142 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import type { Output } from './output.js';
+import { runCli } from './program.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'standing-cli-'));
+const db = join(dir, 'test.db');
+const example = (name: string): string => new URL(`../../examples/${name}.yaml`, import.meta.url).pathname;
+
+interface Ran {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function standing(args: string[], now = '2026-06-01T00:00:00Z'): Promise<Ran> {
+  let out = '';
+  let err = '';
+  const output: Output = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
+  const code = await runCli([...args, ...(args.includes('--db') || args[0] === 'demo' || args[0] === 'scheme' && args[1] === 'check' ? [] : ['--db', db])], () => loadConfig({ STANDING_NOW: now }), output);
+  return { code, out, err };
+}
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe('standing CLI', () => {
+  beforeAll(async () => {
+    expect((await standing(['init'])).code).toBe(0);
+    for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit']) expect((await standing(['grant', 'city', a])).code).toBe(0);
+  });
+
+  it('checks a scheme: the proportionality report, and exit 1 naming the line when invalid', async () => {
+    const ok = await standing(['scheme', 'check', example('city-citizen')]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/air-travel-ban/);
+    expect(ok.out).toMatch(/flight\.board/);
+    const bad = file('bad.yaml', 'scheme: bad\ncontext: civic\nrules:\n  - id: r1\n    when: record.kind ==\n    points: 1\nlists:\n  - id: l\n    type: blacklist\n    when: "true"\n    sanctions:\n      - { action: flight.board, effect: deny }\n');
+    const r = await standing(['scheme', 'check', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/SCHEME_EXPRESSION_INVALID.*rule r1.*line 5/);
+    expect(r.err).toMatch(/SCHEME_SANCTION_UNJUSTIFIED/);
+  });
+
+  it('refuses to publish a scheme whose sanctions are not granted, then publishes once granted', async () => {
+    const court = await standing(['scheme', 'publish', example('court-debtors')]);
+    expect(court.code).toBe(1);
+    expect(court.err).toMatch(/SCHEME_ACTION_NOT_GRANTED/);
+    const city = await standing(['scheme', 'publish', example('city-citizen')]);
+    expect(city.code).toBe(0);
+    expect(city.out).toMatch(/published city-citizen@1/);
+    const again = await standing(['scheme', 'publish', example('city-citizen')]);
+    expect(again.out).toMatch(/nothing changed/);
+  });
+
+  it('imports NDJSON keeping good lines, reporting every bad one by line, exit 1; re-import is idempotent', async () => {
+    const lines = [
+      { key: 'TP-1', authority: 'city', subject: 'person:b', kind: 'traffic.violation', occurredAt: '2026-03-01T08:00:00Z', data: { severity: 3 } },
+      'this is not json',
+      { key: 'TP-2', authority: 'city', subject: 'person:a', kind: 'traffic.jaywalking', occurredAt: '2026-03-02T08:00:00Z' },
+      { key: 'TP-3', authority: 'city', subject: 'nobody', kind: 'traffic.jaywalking', occurredAt: '2026-03-02T08:00:00Z' },
+      { key: 'TP-4', authority: 'city', subject: 'person:B', kind: 'civic.volunteering', occurredAt: '2026-03-02T08:00:00Z', data: { hours: 30 } },
+    ];
+    const p = file('r.ndjson', lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
+    const r = await standing(['import', p]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/r\.ndjson:2: RECORD_JSON_INVALID/);
+    expect(r.err).toMatch(/r\.ndjson:4: RECORD_FIELD_INVALID.*subject/);
+    expect(r.err).toMatch(/3 records imported, 0 already present, 2 rejected/);
+    const again = await standing(['import', p]);
+    expect(again.err).toMatch(/0 records imported, 3 already present, 2 rejected/);
+    const conflict = file('c.ndjson', JSON.stringify({ ...(lines[0] as object), data: { severity: 5 } }));
+    const c = await standing(['import', conflict]);
+    expect(c.code).toBe(1);
+    expect(c.err).toMatch(/c\.ndjson:1: RECORD_CONFLICT/);
+  });
+
+  it('imports CSV with data columns', async () => {
+    const p = file('r.csv', 'key,subject,kind,occurredAt,authority,severity\nTP-9,person:c,traffic.violation,2026-03-05T00:00:00Z,city,2\n');
+    const r = await standing(['import', p]);
+    expect(r.code).toBe(0);
+    const x = await standing(['explain', 'person:c', '--scheme', 'city-citizen', '--json']);
+    expect(JSON.parse(x.out)).toMatchObject({ score: 980, contributions: [{ key: 'TP-9', rule: 'bad-driving', points: -20, capped: -20 }] });
+  });
+
+  it('explains as a table and as JSON, at an instant', async () => {
+    const t = await standing(['explain', 'person:b', '--scheme', 'city-citizen']);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/Score 970/);
+    expect(t.out).toMatch(/bad-driving/);
+    expect(t.out).toMatch(/air-travel-ban/);
+    const before = JSON.parse((await standing(['explain', 'person:b', '--scheme', 'city-citizen', '--json', '--at', '2026-02-01T00:00:00Z'])).out) as { score: number; candidates: number };
+    expect(before).toMatchObject({ score: 1000, candidates: 0 });
+  });
+
+  it('prints scores sorted by subject id in code-point order, as ndjson and csv', async () => {
+    const r = await standing(['scores', '--scheme', 'city-citizen']);
+    const subjects = r.out.trim().split('\n').map((l) => (JSON.parse(l) as { subject: string }).subject);
+    expect(subjects).toEqual(['person:B', 'person:a', 'person:b', 'person:c']);
+    expect(JSON.parse(r.out.split('\n')[0]!)).toEqual({ subject: 'person:B', score: 1050, grade: 'AAA', lists: ['honour-roll'] });
+    const csv = await standing(['scores', '--scheme', 'city-citizen', '--format', 'csv']);
+    expect(csv.out.split('\n')[0]).toBe('subject,score,grade,lists');
+    expect(csv.out).toMatch(/person:B,1050,AAA,honour-roll/);
+  });
+
+  it('retracts a record with a reason and re-evaluates its subject', async () => {
+    const r = await standing(['retract', 'TP-1', '--authority', 'city', '--reason', 'wrong plate']);
+    expect(r.code).toBe(0);
+    const x = JSON.parse((await standing(['explain', 'person:b', '--scheme', 'city-citizen', '--json'])).out) as { score: number };
+    expect(x.score).toBe(1000);
+    expect((await standing(['retract', 'TP-1', '--authority', 'city', '--reason', 'again'])).err).toMatch(/RECORD_ALREADY_RETRACTED/);
+  });
+
+  it('gives clear errors for bad arguments', async () => {
+    expect((await standing(['explain', 'nobody', '--scheme', 'city-citizen'])).err).toMatch(/SUBJECT_INVALID/);
+    expect((await standing(['explain', 'person:a', '--scheme', 'nope'])).err).toMatch(/SCHEME_NOT_FOUND/);
+    expect((await standing(['explain', 'person:a', '--scheme', 'city-citizen', '--at', 'yesterday'])).err).toMatch(/INSTANT_INVALID/);
+    expect((await standing(['import', join(dir, 'missing.ndjson')])).err).toMatch(/FILE_NOT_FOUND/);
+    expect((await standing(['scores', '--scheme', 'city-citizen', '--db', join(dir, 'none.db')])).err).toMatch(/DB_NOT_FOUND/);
+    expect((await standing(['init'])).err).toMatch(/DB_EXISTS/);
+  });
+
+  it('builds the seed city with listings in every state and refuses to overwrite it', async () => {
+    const demoDb = join(dir, 'demo.db');
+    const r = await standing(['demo', '--db', demoDb, '--persons', '3000', '--no-serve']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/city-citizen@1 of city: \d+ subjects judged/);
+    for (const state of ['noticed', 'active', 'suspended', 'ended']) expect(r.out).toMatch(new RegExp(`│ ${state}\\s+│\\s+\\d+`));
+    expect(r.out).toMatch(/│ pending\s+│\s+[1-9]/);
+    expect(r.out).toMatch(/checks in the access log/);
+    const again = await standing(['demo', '--db', demoDb, '--persons', '3000', '--no-serve']);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/DB_EXISTS/);
+    expect(readFileSync(demoDb).length).toBeGreaterThan(0);
+  });
+});

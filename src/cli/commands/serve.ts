@@ -1,0 +1,24 @@
+import { runningClock, systemClock } from '../../engine/clock.js';
+import { startServer } from '../../http/server.js';
+import { nonNegativeInt } from '../args.js';
+import { dbPath, openStore, type CliContext } from '../context.js';
+
+/** `standing serve`: the HTTP API on 127.0.0.1 (or --host), sweeping every 30 s, until SIGINT or SIGTERM. */
+export async function serve(ctx: CliContext, opts: { db?: string; port: string; host: string; sweepSeconds: string; quiet?: boolean }): Promise<number> {
+  const port = nonNegativeInt(opts.port, 'port', 65535);
+  const sweepSeconds = Math.max(1, nonNegativeInt(opts.sweepSeconds, 'sweep-seconds', 3600));
+  const store = openStore(dbPath(ctx, opts.db));
+  // STANDING_NOW is the instant at start, from which the clock runs on (SPEC §9).
+  const clock = ctx.config.now === null ? systemClock : runningClock(ctx.config.now);
+  const server = await startServer({ store, clock }, { port, host: opts.host, sweepSeconds, logger: opts.quiet ? false : { level: 'info' } });
+  ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      ctx.output.err('shutting down: finishing requests and flushing the access log\n');
+      void server.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,77 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import type { EngineDeps } from '../engine/deps.js';
+import type { AccessLogWriter } from '../engine/access-log-writer.js';
+import { resolvePrincipal, type Authenticator } from './auth.js';
+import { errorHandler } from './errors.js';
+import { registerRoutes } from './routes/index.js';
+
+/** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
+export interface HttpDeps extends EngineDeps {
+  readonly auth: Authenticator;
+  readonly accessLog: AccessLogWriter;
+}
+
+export interface AppOptions {
+  /** Fastify logger: true for pino JSON logs, false (default) for none. */
+  readonly logger?: boolean | Record<string, unknown>;
+  /** Largest request body in bytes. Default 4 MiB. */
+  readonly bodyLimit?: number;
+  /** Most records in one batch submission. Default 1,000. */
+  readonly maxBatch?: number;
+  /** Whether the service is ready (readiness endpoint); default always. */
+  readonly ready?: () => boolean;
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export const API_VERSION = '0.1.0';
+
+/** Builds the Fastify application: schemas, auth, routes. Listening is the caller's business. */
+export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
+    genReqId: (() => {
+      let n = 0;
+      return () => `req-${(++n).toString(36)}`;
+    })(),
+    // Unknown fields and wrong types are errors, not silently dropped or coerced (SPEC §10).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Standing API',
+        version: API_VERSION,
+        description:
+          'Scores, lists and decisions under due process. Errors are `{ code, message }` with the stable codes of docs/errors.md. Authenticate with `Authorization: Bearer <API key>` (machines) or a session from `POST /v1/sessions` (people).',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key, shown once when created' },
+          session: { type: 'apiKey', in: 'cookie', name: 'standing_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.decorateRequest('principal', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.principal = await resolvePrincipal(request, deps.auth);
+  });
+  await registerRoutes(app, deps, { maxBatch: options.maxBatch ?? 1000, ready: options.ready ?? (() => true) });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,67 @@
+import type { FastifyRequest } from 'fastify';
+import { fail } from '../core/errors.js';
+import type { Principal } from '../core/principal.js';
+import type { Role } from '../store/due-process-port.js';
+
+/** How the HTTP edge turns credentials into a principal; implemented by engine/auth. */
+export interface Authenticator {
+  /** An API key (`Authorization: Bearer stk_…`), or null when unknown or revoked. */
+  key(secret: string): Promise<Principal | null>;
+  /** A session token (cookie `standing_session` or `Authorization: Session …`), or null when unknown or expired. */
+  session(token: string): Promise<Principal | null>;
+}
+
+export const SESSION_COOKIE = 'standing_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+  }
+}
+
+/** Resolves the caller; anonymous when no credentials are sent, 401 when bad ones are. */
+export async function resolvePrincipal(request: FastifyRequest, auth: Authenticator): Promise<Principal> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const [scheme, value] = header.split(' ', 2);
+    if (scheme === 'Bearer' && value) return (await auth.key(value)) ?? fail('UNAUTHENTICATED', 'the API key is unknown or revoked');
+    if (scheme === 'Session' && value) return (await auth.session(value)) ?? fail('UNAUTHENTICATED', 'the session is unknown or expired; sign in again');
+    fail('UNAUTHENTICATED', 'send Authorization: Bearer <api key> or Session <token>');
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie) return (await auth.session(cookie)) ?? fail('UNAUTHENTICATED', 'the session is unknown or expired; sign in again');
+  return { type: 'anonymous' };
+}
+
+function signedIn(p: Principal): void {
+  if (p.type === 'anonymous') fail('UNAUTHENTICATED', 'sign in or send an API key');
+}
+
+/** Staff of `authority` (when given) holding `role`; deny by default. */
+export function requireStaff(p: Principal, role: Role, authority?: string): Extract<Principal, { type: 'staff' }> {
+  signedIn(p);
+  if (p.type !== 'staff') fail('FORBIDDEN', `this needs the ${role} role of an authority`);
+  if (!p.roles.includes(role)) fail('FORBIDDEN', `this needs the ${role} role; you hold ${p.roles.join(', ') || 'none'}`);
+  if (authority !== undefined && p.authority !== authority) fail('FORBIDDEN', `this belongs to ${authority}; you act for ${p.authority}`);
+  return p;
+}
+
+/** Staff of the authority holding any of the roles. */
+export function requireAnyStaff(p: Principal, roles: readonly Role[], authority?: string): Extract<Principal, { type: 'staff' }> {
+  signedIn(p);
+  if (p.type !== 'staff' || !roles.some((r) => p.roles.includes(r))) fail('FORBIDDEN', `this needs one of the roles ${roles.join(', ')}`);
+  if (authority !== undefined && p.authority !== authority) fail('FORBIDDEN', `this belongs to ${authority}; you act for ${p.authority}`);
+  return p;
+}
+
+export function requireParty(p: Principal): Extract<Principal, { type: 'party' }> {
+  signedIn(p);
+  if (p.type !== 'party') fail('FORBIDDEN', 'only relying parties check actions');
+  return p;
+}
+
+export function requireSubject(p: Principal): Extract<Principal, { type: 'subject' }> {
+  signedIn(p);
+  if (p.type !== 'subject') fail('FORBIDDEN', 'only the subject itself reads its file');
+  return p;
+}

@@ -1,0 +1,93 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isStandingError, type ErrorCode } from '../core/errors.js';
+
+/** HTTP status for each error code: chosen here and only here (STYLE.md). */
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'UNAUTHENTICATED':
+    case 'CREDENTIALS_INVALID':
+    case 'SESSION_EXPIRED':
+    case 'KEY_REVOKED':
+      return 401;
+    case 'FORBIDDEN':
+    case 'NOT_ENTITLED':
+    case 'REVIEW_CONFLICT':
+      return 403;
+    case 'RECORD_NOT_FOUND':
+    case 'SCHEME_NOT_FOUND':
+    case 'LISTING_NOT_FOUND':
+    case 'APPEAL_NOT_FOUND':
+    case 'DISPUTE_NOT_FOUND':
+    case 'ACCOUNT_NOT_FOUND':
+    case 'PARTY_NOT_FOUND':
+    case 'NOT_FOUND':
+      return 404;
+    case 'RECORD_CONFLICT':
+    case 'SCHEME_VERSION_CONFLICT':
+    case 'APPEAL_EXISTS':
+    case 'APPEAL_DECIDED':
+    case 'DISPUTE_EXISTS':
+    case 'ACCOUNT_EXISTS':
+    case 'ACTION_EXISTS':
+    case 'AUTHORITY_EXISTS':
+    case 'PARTY_EXISTS':
+    case 'LISTING_ENDED':
+    case 'LISTING_STATE':
+    case 'RECORD_ALREADY_RETRACTED':
+      return 409;
+    case 'REQUEST_TOO_LARGE':
+      return 413;
+    case 'UNAVAILABLE':
+      return 503;
+    default:
+      return 400;
+  }
+}
+
+interface ErrorBody {
+  code: string;
+  message: string;
+  field?: string;
+  line?: number;
+  rule?: string;
+  errors?: unknown[];
+}
+
+/** Every error leaves as `{ code, message }` (plus where it points), with a stable code. */
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (isStandingError(error)) {
+    const body: ErrorBody = { code: error.code, message: error.message, ...error.at };
+    if (error.problems.length > 1) body.errors = error.problems.map((p) => p.toJSON());
+    void reply.status(statusOf(error.code)).send(body);
+    return;
+  }
+  const fe = error as FastifyError;
+  if (fe.validation) {
+    const v = fe.validation[0];
+    const where = v?.instancePath ? v.instancePath.slice(1).replace(/\//g, '.') : ((v?.params as { missingProperty?: string } | undefined)?.missingProperty ?? '');
+    const extra = (v?.params as { additionalProperty?: string } | undefined)?.additionalProperty;
+    const field = [fe.validationContext, where, extra].filter(Boolean).join('.');
+    void reply.status(400).send({ code: 'REQUEST_INVALID', message: `${field || 'request'}: ${v?.message ?? 'invalid'}${extra ? ` (${extra})` : ''}`, field });
+    return;
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      void reply.status(413).send({ code: 'REQUEST_TOO_LARGE', message: 'the request body is too large' });
+      return;
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      void reply.status(400).send({ code: 'REQUEST_JSON_INVALID', message: 'the request body is not valid JSON' });
+      return;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      void reply.status(415).send({ code: 'REQUEST_INVALID', message: 'send application/json' });
+      return;
+    default:
+      break;
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    void reply.status(fe.statusCode).send({ code: 'REQUEST_INVALID', message: fe.message });
+    return;
+  }
+  request.log.error({ err: error }, 'internal error');
+  void reply.status(500).send({ code: 'INTERNAL', message: 'internal error; the request id is in the server log' });
+}

@@ -1,0 +1,49 @@
+import { Type } from 'typebox';
+import { checkAction } from '../../engine/check.js';
+import type { App, HttpDeps } from '../app.js';
+import { requireParty } from '../auth.js';
+import { errors, SubjectId } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+
+const Reason = Type.Object({
+  list: Type.String(),
+  scheme: Type.String(),
+  authority: Type.String(),
+  listing: Type.Integer(),
+  since: Type.String(),
+  effect: Type.String(),
+  appeal: Type.String(),
+});
+
+export const Decision = Type.Object(
+  {
+    subject: Type.String(),
+    action: Type.String(),
+    effect: Type.Union([Type.Literal('allow'), Type.Literal('deny'), Type.Literal('limit'), Type.Literal('waive'), Type.Literal('priority')]),
+    limit: Type.Union([Type.Record(Type.String(), Type.Number()), Type.Null()]),
+    reasons: Type.Array(Reason),
+    at: Type.String(),
+  },
+  { $id: 'Decision', title: 'Decision', description: 'Never carries a score, grade or record (SPEC §4).' },
+);
+
+/** The decision endpoint for relying parties (SPEC §4): a lookup on sanctions in force, logged before it answers. */
+export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
+  app.post(
+    '/v1/checks',
+    {
+      schema: {
+        tags: ['decisions'],
+        summary: 'May this subject do this action?',
+        description: 'Relying parties only, for actions they are entitled to. The answer is sent only after its access-log entry is stored.',
+        body: Type.Object({ subject: SubjectId, action: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        response: { 200: Decision, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const party = requireParty(request.principal);
+      const r = await checkAction({ ...deps, accessLogWriter: deps.accessLog }, { subject: request.body.subject, action: request.body.action, party: party.party });
+      return { subject: r.subject, action: r.action, effect: r.effect, limit: r.limit, reasons: r.reasons, at: r.at };
+    },
+  );
+}

@@ -1,0 +1,26 @@
+import { Type, type TSchema } from 'typebox';
+
+/** The error body every failing route returns. */
+export const ErrorBody = Type.Object(
+  {
+    code: Type.String({ description: 'stable code from docs/errors.md' }),
+    message: Type.String(),
+    field: Type.Optional(Type.String()),
+    line: Type.Optional(Type.Integer()),
+    rule: Type.Optional(Type.String()),
+    scheme: Type.Optional(Type.String()),
+    column: Type.Optional(Type.Integer()),
+    errors: Type.Optional(Type.Array(Type.Unknown())),
+  },
+  { $id: 'Error', title: 'Error' },
+);
+
+/** Error responses shared by authenticated routes. */
+export function errors(...statuses: number[]): Record<number, TSchema> {
+  const out: Record<number, TSchema> = {};
+  for (const s of statuses) out[s] = ErrorBody;
+  return out;
+}
+
+export const SubjectId = Type.String({ pattern: '^(person|org):[^\\s]{1,200}$', description: 'person:… or org:…' });
+export const Instant = Type.String({ description: 'RFC 3339 instant, UTC' });
