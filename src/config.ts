@@ -7,6 +7,11 @@ export interface Config {
   readonly db: string;
   /** STANDING_NOW: a fixed instant for every command's clock (tests, replays, demos); default: the system clock. */
   readonly now: number | null;
+  /**
+   * STANDING_CLOCK_RATE: how many seconds of Standing time pass per real second for
+   * `serve` and `demo` (default 1). Tests and demos use it to let appeal windows pass.
+   */
+  readonly clockRate: number;
 }
 
 /** Parses the environment, naming every bad variable at once. */
@@ -21,9 +26,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       else throw e;
     }
   }
+  let clockRate = 1;
+  if (env.STANDING_CLOCK_RATE !== undefined && env.STANDING_CLOCK_RATE !== '') {
+    const r = Number(env.STANDING_CLOCK_RATE);
+    if (!Number.isFinite(r) || r <= 0 || r > 1e9) problems.push(new StandingError('CONFIG_INVALID', `STANDING_CLOCK_RATE: "${env.STANDING_CLOCK_RATE}" is not a positive number up to 1e9`));
+    else clockRate = r;
+  }
   const db = env.STANDING_DB !== undefined && env.STANDING_DB !== '' ? env.STANDING_DB : './standing.db';
   if (problems.length > 0) {
     fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
   }
-  return Object.freeze({ db, now });
+  return Object.freeze({ db, now, clockRate });
 }

@@ -256,6 +256,74 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .addOption(db())
     .description('list accounts')
     .action(run(async () => (await import('./commands/due-process.js')).accountList));
+  account
+    .command('password')
+    .argument('<name>', 'account name')
+    .option('--password-stdin', 'read the password from the first line of standard input')
+    .option('--password <text>', 'the password (visible to other users of the machine: for scripts)')
+    .addOption(db())
+    .description("set an account's password (at least 10 characters); signs it out everywhere")
+    .action(run(async () => (await import('./commands/auth.js')).accountPassword));
+
+  const authority = program.command('authority').description('authorities (tenants) and their kinds');
+  authority
+    .command('add')
+    .argument('<name>', 'authority name, e.g. city')
+    .addOption(new Option('--kind <kind>', 'what the authority is').choices(['government', 'business', 'platform']).makeOptionMandatory())
+    .option('--title <text>', 'display name')
+    .addOption(db())
+    .description('create an authority')
+    .action(run(async () => (await import('./commands/auth.js')).authorityAdd));
+  authority
+    .command('list', { isDefault: true })
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('list authorities and their kinds')
+    .action(run(async () => (await import('./commands/auth.js')).authorityList));
+
+  const key = program.command('key').description('API keys of authorities and relying parties');
+  key
+    .command('create')
+    .option('--authority <name>', 'a staff key of this authority (with --role)')
+    .option('--role <roles>', 'comma-separated staff roles: admin, reporter, reviewer, auditor')
+    .option('--party <name>', 'a key of this relying party')
+    .option('--label <text>', 'what the key is for')
+    .addOption(db())
+    .description('create an API key; prints its secret once')
+    .action(run(async () => (await import('./commands/auth.js')).keyCreate));
+  key
+    .command('list', { isDefault: true })
+    .option('--authority <name>', 'only keys of this authority')
+    .option('--party <name>', 'only keys of this relying party')
+    .option('--all', 'include revoked keys')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('list API keys (never their secrets)')
+    .action(run(async () => (await import('./commands/auth.js')).keyList));
+  key
+    .command('revoke')
+    .argument('<id>', 'key id (the 12 characters after stk_)')
+    .addOption(db())
+    .description('revoke an API key; a running service stops accepting it within 5 seconds')
+    .action(run(async () => (await import('./commands/auth.js')).keyRevoke));
+
+  const enrolment = program.command('enrol').description("enrolment of subjects' own accounts");
+  enrolment
+    .command('issue')
+    .argument('<subject>', 'person:… or org:…')
+    .requiredOption('--as <account>', 'an admin of an authority holding records about the subject')
+    .addOption(db())
+    .description('issue a one-time enrolment code (valid 7 days)')
+    .action(run(async () => (await import('./commands/auth.js')).enrolIssue));
+  enrolment
+    .command('redeem')
+    .argument('<code>', 'the enrolment code')
+    .requiredOption('--account <name>', 'the account to create')
+    .option('--password-stdin', 'read the password from the first line of standard input')
+    .option('--password <text>', 'the password (visible to other users of the machine: for scripts)')
+    .addOption(db())
+    .description("redeem an enrolment code: creates the subject's account")
+    .action(run(async () => (await import('./commands/auth.js')).enrolRedeem));
 
   const audit = program.command('audit').description('the tamper-evident audit log (SPEC §8)');
   audit

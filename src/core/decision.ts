@@ -40,8 +40,8 @@ export interface Decision {
   readonly effect: DecisionEffect;
   /** The combined limit when the effect is `limit` (an empty object if no limit named a value), else null. */
   readonly limit: Readonly<Record<string, number>> | null;
-  /** Ordered by listing id; empty for allow. */
-  readonly reasons: readonly DecisionReason[];
+  /** Ordered by listing id; empty for allow. A fresh array (mutable so HTTP schemas can take it as is). */
+  readonly reasons: DecisionReason[];
 }
 
 /**

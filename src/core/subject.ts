@@ -22,10 +22,14 @@ export function checkSubject(id: unknown, field = 'subject'): string {
 
 const AUTHORITY = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
+/** Names no authority may take: `operator` is the audit chain of operator-level facts. */
+const RESERVED = new Set(['operator']);
+
 export function checkAuthority(name: unknown, field = 'authority'): string {
   if (typeof name !== 'string' || !AUTHORITY.test(name)) {
     fail('AUTHORITY_INVALID', `${field}: ${JSON.stringify(name)} is not an authority name (lower-case letters, digits, - and _)`, { field });
   }
+  if (RESERVED.has(name)) fail('AUTHORITY_INVALID', `${field}: "${name}" is reserved`, { field });
   return name;
 }
 

@@ -1,4 +1,5 @@
 import { fail } from '../core/errors.js';
+import { hasRole, principalName, type Principal } from '../core/principal.js';
 import { checkAuthority, checkSubject } from '../core/subject.js';
 import { ROLES, type AccountRow, type Role } from '../store/due-process-port.js';
 import type { StoreTx } from '../store/store.js';
@@ -59,6 +60,20 @@ export async function requireRole(tx: StoreTx, name: string, role: Role, authori
     fail('FORBIDDEN', `account ${name} is ${role} of ${a.authority ?? 'no authority'}, not of ${authority}`, { field: 'as' });
   }
   return a;
+}
+
+/**
+ * Who acts in a decision: an account name (the CLI's `--as`, looked up and checked
+ * here) or a principal the HTTP edge already authenticated (an API key has no account).
+ */
+export type Actor = string | Principal;
+
+/** Checks that the actor holds `role` of `authority`, and returns the name to attribute the act to. */
+export async function requireActor(tx: StoreTx, actor: Actor, role: Role, authority: string): Promise<string> {
+  if (typeof actor === 'string') return (await requireRole(tx, actor, role, authority)).name;
+  const name = principalName(actor);
+  if (name === null || !hasRole(actor, role, authority)) fail('FORBIDDEN', `this needs the ${role} role of ${authority}`, { field: 'as' });
+  return name;
 }
 
 /** A subject acts only for itself. */

@@ -3,7 +3,7 @@ import { formatInstant } from '../core/instant.js';
 import { noticeRecords, type NoticeBody } from '../core/notice.js';
 import type { AppealRow, ListingRow } from '../store/due-process-port.js';
 import type { StoreTx } from '../store/store.js';
-import { requireRole, requireSubject } from './accounts.js';
+import { requireActor, requireSubject, type Actor } from './accounts.js';
 import { appendAudit } from './audit.js';
 import type { EngineDeps } from './deps.js';
 import { deliver, moveListing } from './listings.js';
@@ -88,7 +88,8 @@ export interface AppealDecision {
   readonly retract?: readonly string[];
   /** Exempt the subject from this list until a newer record qualifies it again (overturn only). */
   readonly exempt?: boolean;
-  readonly as: string;
+  /** The deciding reviewer: an account name, or an authenticated principal (HTTP). */
+  readonly as: Actor;
 }
 
 /** The facts a listing's notice rests on. */
@@ -113,21 +114,21 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
     const a = await tx.getAppeal(d.appeal);
     if (!a) fail('APPEAL_NOT_FOUND', `no appeal ${d.appeal}`, { field: 'appeal' });
     if (a.state !== 'pending') fail('APPEAL_DECIDED', `appeal ${a.id} was already decided (${a.state})`, { field: 'appeal' });
-    await requireRole(tx, d.as, 'reviewer', a.authority);
+    const by = await requireActor(tx, d.as, 'reviewer', a.authority);
     const l = await listingOf(tx, a.listingId);
     const notice = await noticeOf(tx, l);
     for (const r of notice ? noticeRecords(notice.facts) : []) {
       const rec = await tx.getRecord(r.authority, r.key);
-      if (rec?.submittedBy === d.as) {
-        fail('REVIEW_CONFLICT', `${d.as} submitted record ${r.authority}/${r.key}, which this case rests on; another reviewer must decide`, { field: 'as' });
+      if (rec?.submittedBy === by) {
+        fail('REVIEW_CONFLICT', `${by} submitted record ${r.authority}/${r.key}, which this case rests on; another reviewer must decide`, { field: 'as' });
       }
     }
     for (const key of retract) {
       const rec = await tx.getRecord(a.authority, key);
       if (!rec || rec.subject !== a.subject) fail('REVIEW_INVALID', `${a.authority}/${key} is not a record of ${a.authority} about ${a.subject}`, { field: 'retract' });
       if (rec.retractedAt === null) {
-        await tx.retractRecord({ authority: a.authority, key, reason: `appeal ${a.id} overturned: ${reasons}`, at, by: d.as });
-        await appendAudit(tx, { chain: a.authority, type: 'retraction', payload: { key, reason: `appeal ${a.id} overturned: ${reasons}`, by: d.as }, at });
+        await tx.retractRecord({ authority: a.authority, key, reason: `appeal ${a.id} overturned: ${reasons}`, at, by });
+        await appendAudit(tx, { chain: a.authority, type: 'retraction', payload: { key, reason: `appeal ${a.id} overturned: ${reasons}`, by }, at });
       }
     }
     if (retract.length > 0) await tx.markDirty([a.subject]);
@@ -138,9 +139,9 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
       listingState = (await moveListing(tx, l, { type: state, at }, list)).state;
     }
     if (d.outcome === 'overturn' && d.exempt) await tx.putExemption(l, l.list, l.subject, at);
-    const row: AppealRow = { ...a, state, decidedBy: d.as, decidedAt: at, reasons, retracted: retract, exempt: d.exempt === true };
+    const row: AppealRow = { ...a, state, decidedBy: by, decidedAt: at, reasons, retracted: retract, exempt: d.exempt === true };
     await tx.updateAppeal(row);
-    await appendAudit(tx, { chain: a.authority, type: 'decision', payload: { case: 'appeal', id: a.id, outcome: state, by: d.as, reasons }, at });
+    await appendAudit(tx, { chain: a.authority, type: 'decision', payload: { case: 'appeal', id: a.id, outcome: state, by, reasons }, at });
     const effect =
       d.outcome === 'overturn'
         ? `The listing has ended${retract.length ? `; records retracted: ${retract.join(', ')}` : ''}${d.exempt ? '; you are exempt from this list until a newer record qualifies you again' : ''}.`

@@ -1,6 +1,6 @@
 import { fail } from '../core/errors.js';
 import type { DisputeRow } from '../store/due-process-port.js';
-import { requireRole, requireSubject } from './accounts.js';
+import { requireActor, requireSubject, type Actor } from './accounts.js';
 import { checkStatement } from './appeals.js';
 import { appendAudit } from './audit.js';
 import type { EngineDeps } from './deps.js';
@@ -46,26 +46,26 @@ export async function fileDispute(deps: EngineDeps, input: { authority: string; 
 }
 
 /** A reviewer of the reporting authority retracts or confirms a disputed record, with reasons. */
-export async function decideDispute(deps: EngineDeps, d: { dispute: number; outcome: 'retract' | 'confirm'; reasons: string; as: string }): Promise<DisputeRow> {
+export async function decideDispute(deps: EngineDeps, d: { dispute: number; outcome: 'retract' | 'confirm'; reasons: string; as: Actor }): Promise<DisputeRow> {
   const reasons = checkStatement(d.reasons, 'reasons');
   const at = deps.clock.now();
   const row = await deps.store.transaction(async (tx) => {
     const x = await tx.getDispute(d.dispute);
     if (!x) fail('DISPUTE_NOT_FOUND', `no dispute ${d.dispute}`, { field: 'dispute' });
     if (x.state !== 'pending') fail('APPEAL_DECIDED', `dispute ${x.id} was already decided (${x.state})`, { field: 'dispute' });
-    await requireRole(tx, d.as, 'reviewer', x.authority);
+    const by = await requireActor(tx, d.as, 'reviewer', x.authority);
     const rec = await tx.getRecord(x.authority, x.key);
-    if (rec?.submittedBy === d.as) fail('REVIEW_CONFLICT', `${d.as} submitted record ${x.authority}/${x.key}; another reviewer must decide`, { field: 'as' });
+    if (rec?.submittedBy === by) fail('REVIEW_CONFLICT', `${by} submitted record ${x.authority}/${x.key}; another reviewer must decide`, { field: 'as' });
     const state = d.outcome === 'retract' ? 'retracted' : 'confirmed';
     if (d.outcome === 'retract' && rec && rec.retractedAt === null) {
       const reason = `dispute ${x.id} upheld: ${reasons}`;
-      await tx.retractRecord({ authority: x.authority, key: x.key, reason, at, by: d.as });
-      await appendAudit(tx, { chain: x.authority, type: 'retraction', payload: { key: x.key, reason, by: d.as }, at });
+      await tx.retractRecord({ authority: x.authority, key: x.key, reason, at, by });
+      await appendAudit(tx, { chain: x.authority, type: 'retraction', payload: { key: x.key, reason, by }, at });
       await tx.markDirty([x.subject]);
     }
-    const out: DisputeRow = { ...x, state, decidedBy: d.as, decidedAt: at, reasons };
+    const out: DisputeRow = { ...x, state, decidedBy: by, decidedAt: at, reasons };
     await tx.updateDispute(out);
-    await appendAudit(tx, { chain: x.authority, type: 'decision', payload: { case: 'dispute', id: x.id, outcome: state, by: d.as, reasons }, at });
+    await appendAudit(tx, { chain: x.authority, type: 'decision', payload: { case: 'dispute', id: x.id, outcome: state, by, reasons }, at });
     await deliver(tx, {
       subject: x.subject,
       kind: 'dispute-decided',

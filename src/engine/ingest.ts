@@ -30,6 +30,8 @@ export interface ImportOptions {
   readonly submittedBy?: string | null;
   /** Called with each rejected line as it is found, so nothing needs to be held in memory. */
   readonly onRejected?: (r: Rejection) => void;
+  /** Called after each batch is committed with each stored line's outcome (the HTTP batch reports per index). Default: none. */
+  readonly onStored?: (line: number, outcome: 'inserted' | 'duplicate') => void;
   /** Called after each batch is committed. */
   readonly onProgress?: (counts: ImportCounts) => void;
   /** Accept only records of this authority (a reporter submits for its own). Default: any. */
@@ -95,6 +97,7 @@ export async function importRecords(deps: EngineDeps, batches: AsyncIterable<rea
     for (const a of fresh) known.add(a);
     outcomes.forEach((o, i) => {
       const r = rows[i]!;
+      if (o !== 'conflict') options.onStored?.(lines[i]!, o);
       if (o === 'inserted') accepted++;
       else if (o === 'duplicate') duplicates++;
       else {

@@ -1,4 +1,5 @@
-import { evaluate, type Evaluation } from '../core/evaluate.js';
+import { evaluate, type Contribution, type Evaluation, type ListValue, type NotJudgedReason, type RuleError } from '../core/evaluate.js';
+import { formatInstant } from '../core/instant.js';
 import { checkSubject } from '../core/subject.js';
 import type { CompiledScheme } from '../core/scheme-types.js';
 import type { SchemeVersionRow } from '../store/store.js';
@@ -25,6 +26,48 @@ export async function explainSubject(deps: EngineDeps, subjectId: string, scheme
   });
 }
 
+/** The machine-readable explanation (SPEC §3 item 11) shared by `standing explain --json` and the HTTP API. */
+export interface ExplanationJson {
+  readonly subject: string;
+  readonly scheme: string;
+  readonly authority: string;
+  readonly version: number;
+  readonly at: string;
+  readonly judged: boolean;
+  readonly notJudged: NotJudgedReason | null;
+  readonly candidates: number;
+  readonly score: number | null;
+  readonly grade: string | null;
+  readonly lists: string[];
+  readonly contributions: Contribution[];
+  readonly errors: RuleError[];
+  readonly listConditions: ListValue[];
+  readonly liveRecords: string[];
+  readonly nextChange: string | null;
+}
+
+export function explanationJson(x: Explained): ExplanationJson {
+  const e = x.evaluation;
+  return {
+    subject: e.subject,
+    scheme: x.scheme.scheme,
+    authority: x.scheme.authority,
+    version: x.scheme.version,
+    at: formatInstant(e.at),
+    judged: e.notJudged === null,
+    notJudged: e.notJudged,
+    candidates: e.candidates,
+    score: e.score,
+    grade: e.grade,
+    lists: [...e.lists],
+    contributions: [...e.contributions],
+    errors: [...e.errors],
+    listConditions: [...e.listValues],
+    liveRecords: [...e.live],
+    nextChange: e.nextChange === null ? null : formatInstant(e.nextChange),
+  };
+}
+
 /** One line of `standing scores` (SPEC §9). */
 export interface ScoreLine {
   readonly subject: string;
@@ -38,13 +81,14 @@ export interface ScoreLine {
  * the instant, in subject order. At "now" under the latest version they come from
  * the derived state; otherwise they are evaluated.
  */
-export async function* scores(deps: EngineDeps, schemeSpec: string, options: { authority?: string; at?: number } = {}): AsyncGenerator<ScoreLine> {
+export async function* scores(deps: EngineDeps, schemeSpec: string, options: { authority?: string; at?: number; after?: string } = {}): AsyncGenerator<ScoreLine> {
   const { row, compiled } = await deps.store.transaction((tx) => resolveScheme(tx, schemeSpec, options.authority));
   const latest = await deps.store.transaction(async (tx) => {
     const versions = (await tx.schemeVersions(row.scheme)).filter((v) => v.authority === row.authority);
     return versions[versions.length - 1]!.version;
   });
-  let after: string | null = null;
+  // `after`: resume past this subject id (paging); default from the first.
+  let after: string | null = options.after ?? null;
   const swept = await lastSweep(deps);
   if (options.at === undefined && row.version === latest && swept !== undefined && swept <= deps.clock.now()) {
     for (;;) {

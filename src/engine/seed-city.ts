@@ -1,6 +1,6 @@
 import { parseInstant } from '../core/instant.js';
 import { generateCity, type CityEvent } from '../demo/city-generator.js';
-import type { ListingRow } from '../store/due-process-port.js';
+import type { AppealRow, ListingRow } from '../store/due-process-port.js';
 import { addAccount } from './accounts.js';
 import { decideAppeal, fileAppeal } from './appeals.js';
 import { checkAction, entitle, partyAdd } from './check.js';
@@ -136,15 +136,18 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
   clock.set(t1 + 3 * DAY);
   const noticed = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter((l) => l.listType === 'blacklist');
   const appellants = noticed.filter((_, i) => i % 9 === 0).slice(0, 400);
-  const early_appeals = [];
-  for (const l of appellants) early_appeals.push(await appealAs(replay, l, 'The records are wrong or out of date; please review them.', accounts));
+  const earlyAppeals: AppealRow[] = [];
+  for (const l of appellants) {
+    const a = await appealAs(replay, l, 'The records are wrong or out of date; please review them.', accounts);
+    if (a) earlyAppeals.push(a);
+  }
 
   // Six days in, reviewers decide two of every three: uphold, overturn, overturn with an exemption.
   clock.set(t1 + 6 * DAY);
   let decided = 0;
-  for (let i = 0; i < early_appeals.length; i++) {
+  for (let i = 0; i < earlyAppeals.length; i++) {
     if (i % 3 === 2) continue;
-    const a = early_appeals[i]!;
+    const a = earlyAppeals[i]!;
     const overturn = i % 3 === 1;
     await decideAppeal(replay, {
       appeal: a.id,
@@ -191,7 +194,11 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
   return { records: progress, consents: consents.length, grants, appeals: { filed, decided }, checks, accounts };
 }
 
-async function appealAs(deps: EngineDeps, l: ListingRow, statement: string, accounts: SeedResult['accounts'][number][]) {
+/** Files an appeal as the listing's subject, unless the listing has ended meanwhile (records lapse as time passes). */
+async function appealAs(deps: EngineDeps, l: ListingRow, statement: string, accounts: SeedResult['accounts'][number][]): Promise<AppealRow | null> {
+  await sweep(deps);
+  const current = await deps.store.transaction((tx) => tx.getListing(l.id));
+  if (!current || current.state === 'ended') return null;
   const name = `subject-${l.subject.replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
   const exists = await deps.store.transaction((tx) => tx.getAccount(name));
   if (!exists) accounts.push(await addAccount(deps, { name, roles: ['subject'], subject: l.subject }));

@@ -5,6 +5,7 @@ import type { DueProcessRepo } from './due-process-port.js';
 import type { AuditRepo } from './audit-port.js';
 import type { AccessRepo } from './access-port.js';
 import type { AuthRepo } from './auth-port.js';
+import type { TransparencyRepo } from './transparency-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -69,7 +70,7 @@ export interface RetractInput {
  * Everything engine reads and writes, batch-oriented so adapters stay fast. Every
  * method belongs to one transaction; adapters mirror each other file for file.
  */
-export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo {
+export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo, TransparencyRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

@@ -1,6 +1,6 @@
 import type { Evaluation } from '../../core/evaluate.js';
 import { formatInstant } from '../../core/instant.js';
-import { explainSubject, scores, type Explained } from '../../engine/queries.js';
+import { explainSubject, explanationJson, scores, type Explained } from '../../engine/queries.js';
 import { optionalInstant } from '../args.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -13,27 +13,8 @@ interface ExplainOpts {
   json?: boolean;
 }
 
-export function explanationJson(x: Explained): Record<string, unknown> {
-  const e = x.evaluation;
-  return {
-    subject: e.subject,
-    scheme: x.scheme.scheme,
-    authority: x.scheme.authority,
-    version: x.scheme.version,
-    at: formatInstant(e.at),
-    judged: e.notJudged === null,
-    notJudged: e.notJudged,
-    candidates: e.candidates,
-    score: e.score,
-    grade: e.grade,
-    lists: e.lists,
-    contributions: e.contributions,
-    errors: e.errors,
-    listConditions: e.listValues,
-    liveRecords: e.live,
-    nextChange: e.nextChange === null ? null : formatInstant(e.nextChange),
-  };
-}
+/** Kept here for existing importers; the shaping lives with the query it shapes. */
+export { explanationJson };
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 

@@ -9,7 +9,8 @@ export async function serve(ctx: CliContext, opts: { db?: string; port: string; 
   const sweepSeconds = Math.max(1, nonNegativeInt(opts.sweepSeconds, 'sweep-seconds', 3600));
   const store = openStore(dbPath(ctx, opts.db));
   // STANDING_NOW is the instant at start, from which the clock runs on (SPEC §9).
-  const clock = ctx.config.now === null ? systemClock : runningClock(ctx.config.now);
+  const { now, clockRate } = ctx.config;
+  const clock = now === null && clockRate === 1 ? systemClock : runningClock(now ?? systemClock.now(), systemClock, clockRate);
   const server = await startServer({ store, clock }, { port, host: opts.host, sweepSeconds, logger: opts.quiet ? false : { level: 'info' } });
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);
   await new Promise<void>((resolve) => {

@@ -9,6 +9,7 @@ import { dueProcessRepo } from './sqlite-due-process.js';
 import { auditRepo } from './sqlite-audit.js';
 import { accessRepo } from './sqlite-access.js';
 import { authRepo } from './sqlite-auth.js';
+import { transparencyRepo } from './sqlite-transparency.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -22,5 +23,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...auditRepo(ctx),
     ...accessRepo(ctx),
     ...authRepo(ctx),
+    ...transparencyRepo(ctx),
   };
 }
