@@ -37,7 +37,7 @@ const record = (authority: string, key: string, subject: string) => ({ key, auth
 
 async function withRecord(deps: EngineDeps, authority: string, subject: string): Promise<void> {
   const counts = await importRecords(deps, linesOf([record(authority, `K-${subject}`, subject)]));
-  expect(counts).toMatchObject({ inserted: 1 });
+  expect(counts).toMatchObject({ accepted: 1 });
 }
 
 describe('authorities', () => {

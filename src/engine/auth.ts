@@ -188,7 +188,7 @@ const keyCaches = new WeakMap<Store, Map<string, CachedKey>>();
 
 function cacheOf(store: Store): Map<string, CachedKey> {
   let c = keyCaches.get(store);
-  if (!c) keyCaches.set(store, (c = new Map()));
+  if (!c) keyCaches.set(store, (c = new Map<string, CachedKey>()));
   return c;
 }
 

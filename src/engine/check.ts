@@ -1,3 +1,4 @@
+import { OPERATOR_CHAIN } from '../core/audit-entry.js';
 import { combineSanctions, type Decision } from '../core/decision.js';
 import { fail } from '../core/errors.js';
 import { formatInstant } from '../core/instant.js';
@@ -5,6 +6,7 @@ import { checkSubject } from '../core/subject.js';
 import type { AccessEntry, AccessRow, PartyRow } from '../store/access-port.js';
 import type { StoreTx } from '../store/store.js';
 import type { AccessLogWriter } from './access-log-writer.js';
+import { appendAudit } from './audit.js';
 import type { EngineDeps } from './deps.js';
 
 /** The party name under which the operator's own checks (from the CLI) are logged; no relying party may take it. */
@@ -112,7 +114,10 @@ export async function entitle(deps: EngineDeps, party: string, action: string): 
     if (!(await tx.listActions()).some((a) => a.name === action)) {
       fail('ACTION_UNKNOWN', `no registered action ${JSON.stringify(action)}; see \`standing actions\``, { field: 'action' });
     }
-    return tx.entitle(party, action, deps.clock.now());
+    const at = deps.clock.now();
+    const fresh = await tx.entitle(party, action, at);
+    if (fresh) await appendAudit(tx, { chain: OPERATOR_CHAIN, type: 'entitlement', payload: { party, action }, at });
+    return fresh;
   });
 }
 

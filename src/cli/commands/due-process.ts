@@ -54,7 +54,7 @@ export async function notices(ctx: CliContext, subjectArg: string, opts: { db?: 
   }
   for (const m of messages) {
     out.out(`\n[${m.id}] ${formatInstant(m.at)} ${m.kind} from ${m.authority}${m.listingId !== null ? ` (listing ${m.listingId})` : ''}\n`);
-    out.out(m.kind === 'notice' ? renderNotice(m.body as unknown as NoticeBody) : `${String(m.body.text ?? JSON.stringify(m.body))}\n`);
+    out.out(m.kind === 'notice' ? renderNotice(m.body as unknown as NoticeBody) : `${typeof m.body.text === 'string' ? m.body.text : JSON.stringify(m.body)}\n`);
   }
   return 0;
 }

@@ -1,6 +1,16 @@
 import type { App, HttpDeps } from '../app.js';
 import { checkRoutes } from './check.route.js';
 import { healthRoutes } from './health.route.js';
+import { auditRoutes } from './audit.route.js';
+import { publicRoutes } from './public.route.js';
+import { recordRoutes } from './records.route.js';
+import { registryRoutes } from './registry.route.js';
+import { schemeRoutes } from './schemes.route.js';
+import { scoreRoutes } from './scores.route.js';
+import { authRoutes } from './auth.route.js';
+import { listingRoutes } from './listings.route.js';
+import { meRoutes } from './me.route.js';
+import { reviewRoutes } from './review.route.js';
 
 export interface RouteOptions {
   readonly maxBatch: number;
@@ -11,4 +21,14 @@ export interface RouteOptions {
 export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOptions): Promise<void> {
   await healthRoutes(app, deps, options);
   await checkRoutes(app, deps, options);
+  await recordRoutes(app, deps, options);
+  await schemeRoutes(app, deps, options);
+  await scoreRoutes(app, deps, options);
+  await registryRoutes(app, deps, options);
+  await publicRoutes(app, deps, options);
+  await auditRoutes(app, deps, options);
+  await authRoutes(app, deps, options);
+  await listingRoutes(app, deps, options);
+  await reviewRoutes(app, deps, options);
+  await meRoutes(app, deps, options);
 }

@@ -132,9 +132,9 @@ export function authRepo({ st }: SqliteContext): AuthRepo {
     async listApiKeys(filter) {
       const rows = st(
         `SELECT * FROM api_keys
-         WHERE (?1 IS NULL OR authority = ?1) AND (?2 IS NULL OR party = ?2) AND (?3 = 1 OR revoked_at IS NULL)
+         WHERE (@authority IS NULL OR authority = @authority) AND (@party IS NULL OR party = @party) AND (@all = 1 OR revoked_at IS NULL)
          ORDER BY created_at, id`,
-      ).all(filter.authority ?? null, filter.party ?? null, filter.includeRevoked ? 1 : 0) as ApiKeySql[];
+      ).all({ authority: filter.authority ?? null, party: filter.party ?? null, all: filter.includeRevoked ? 1 : 0 }) as ApiKeySql[];
       return rows.map(toKey);
     },
     async revokeApiKey(id, at) {

@@ -1,0 +1,203 @@
+import { Type, type TSchema } from 'typebox';
+
+// Response schemas of the due-process routes (listings, cases, the subject's file). They
+// mirror the views of src/engine/subject-file.ts; the serializer sends exactly these fields.
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const IdParam = Type.String({ pattern: '^[1-9][0-9]{0,14}$', description: 'a positive integer id' });
+
+const JsonObject = Type.Record(Type.String(), Type.Unknown());
+
+export const RecordView = Type.Object(
+  {
+    authority: Type.String(),
+    key: Type.String(),
+    subject: Type.String(),
+    kind: Type.String(),
+    occurredAt: Type.String(),
+    data: JsonObject,
+    evidence: Nullable(Type.String()),
+    receivedAt: Type.String(),
+    retracted: Nullable(Type.Object({ at: Type.String(), reason: Nullable(Type.String()) })),
+  },
+  { title: 'SubjectRecord', description: 'A record about the subject; retracted ones stay, with the reason.' },
+);
+
+const Contribution = Type.Object({ key: Type.String(), authority: Type.String(), rule: Type.String(), points: Type.Number(), capped: Type.Number() });
+const RuleError = Type.Object({ rule: Type.String(), site: Type.String(), key: Type.Optional(Type.String()), message: Type.String() });
+const ListValue = Type.Object({ id: Type.String(), value: Type.Boolean(), error: Type.Optional(Type.String()) });
+
+export const Explanation = Type.Object(
+  {
+    at: Type.String(),
+    candidates: Type.Integer(),
+    contributions: Type.Array(Contribution, { description: 'record key, rule, points before (`points`) and after (`capped`) the cap' }),
+    errors: Type.Array(RuleError),
+    listConditions: Type.Array(ListValue),
+    liveRecords: Type.Array(Type.String(), { description: '"authority/key" of each live record' }),
+  },
+  { title: 'Explanation' },
+);
+
+export const Standing = Type.Object(
+  {
+    rank: Type.Integer({ description: '1 is the highest score' }),
+    of: Type.Integer({ description: 'judged subjects of the scheme' }),
+    percentile: Type.Number({ description: 'share of judged subjects scoring below, ties counted half, in percent' }),
+  },
+  { title: 'Standing', description: 'Where the score stands among the scheme’s judged subjects, from the derived state.' },
+);
+
+export const SchemeJudgement = Type.Object(
+  {
+    authority: Type.String(),
+    scheme: Type.String(),
+    version: Type.Integer(),
+    title: Nullable(Type.String()),
+    public: Type.Boolean(),
+    context: Type.String(),
+    basis: Nullable(Type.String()),
+    consent: Type.Union([Type.Literal('none'), Type.Literal('required')]),
+    notJudged: Nullable(Type.Literal('no-consent')),
+    score: Nullable(Type.Number()),
+    grade: Nullable(Type.String()),
+    lists: Type.Array(Type.String()),
+    explanation: Explanation,
+    standing: Nullable(Standing),
+  },
+  { title: 'SchemeJudgement', description: 'A scheme that judges the subject (also when not public), evaluated now.' },
+);
+
+const Sanction = Type.Object({
+  action: Type.String(),
+  effect: Type.String(),
+  limit: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  justification: Type.Optional(Type.String()),
+  basis: Type.Optional(Type.String()),
+});
+
+export const Notice = Type.Object(
+  {
+    listing: Type.Integer(),
+    subject: Type.String(),
+    authority: Type.String(),
+    scheme: Type.String(),
+    version: Type.Integer(),
+    list: Type.Object({ id: Type.String(), title: Nullable(Type.String()), type: Type.String(), condition: Type.String() }),
+    sanctions: Type.Array(Sanction),
+    basis: Nullable(Type.String()),
+    automated: Type.Boolean(),
+    facts: Type.Object({
+      score: Nullable(Type.Number()),
+      grade: Nullable(Type.String()),
+      contributions: Type.Array(Contribution),
+      errors: Type.Array(RuleError),
+      listConditions: Type.Array(ListValue),
+      liveRecords: Type.Array(Type.String()),
+    }),
+    noticedAt: Type.String(),
+    effectAt: Type.String(),
+    appeal: Type.Object({ until: Type.String(), how: Type.String() }),
+  },
+  { title: 'Notice', description: 'The statement of reasons a listing was noticed with (SPEC §6).' },
+);
+
+const ListingState = Type.Union([Type.Literal('noticed'), Type.Literal('suspended'), Type.Literal('active'), Type.Literal('ended')]);
+
+const listingFields = {
+  id: Type.Integer(),
+  subject: Type.String(),
+  authority: Type.String(),
+  scheme: Type.String(),
+  version: Type.Integer(),
+  list: Type.String(),
+  listType: Type.Union([Type.Literal('blacklist'), Type.Literal('redlist'), Type.Literal('watchlist')]),
+  state: ListingState,
+  noticedAt: Type.String(),
+  effectAt: Type.String({ description: 'when the sanctions take effect: the end of the appeal window' }),
+  activeSince: Nullable(Type.String()),
+  appealed: Type.Boolean(),
+  endedAt: Nullable(Type.String()),
+  endReason: Nullable(Type.String()),
+  appealWindowOpen: Type.Boolean({ description: 'an appeal filed now suspends the sanctions' }),
+};
+
+export const ListingView = Type.Object(listingFields, { title: 'Listing' });
+
+export const AppealView = Type.Object(
+  {
+    id: Type.Integer(),
+    listing: Type.Integer(),
+    subject: Type.String(),
+    authority: Type.String(),
+    statement: Type.String(),
+    filedAt: Type.String(),
+    late: Type.Boolean({ description: 'filed after the effect instant: the sanctions stay while it is reviewed' }),
+    deadline: Type.String({ description: 'the listing’s effect instant' }),
+    state: Type.Union([Type.Literal('pending'), Type.Literal('upheld'), Type.Literal('overturned')]),
+    decidedAt: Nullable(Type.String()),
+    reasons: Nullable(Type.String()),
+    retracted: Type.Array(Type.String()),
+    exempt: Type.Boolean(),
+    filedBy: Type.Optional(Nullable(Type.String({ description: 'staff only' }))),
+    decidedBy: Type.Optional(Nullable(Type.String({ description: 'staff only' }))),
+  },
+  { title: 'Appeal' },
+);
+
+export const DisputeView = Type.Object(
+  {
+    id: Type.Integer(),
+    authority: Type.String(),
+    key: Type.String(),
+    subject: Type.String(),
+    statement: Type.String(),
+    filedAt: Type.String(),
+    state: Type.Union([Type.Literal('pending'), Type.Literal('retracted'), Type.Literal('confirmed')]),
+    decidedAt: Nullable(Type.String()),
+    reasons: Nullable(Type.String()),
+    filedBy: Type.Optional(Nullable(Type.String({ description: 'staff only' }))),
+    decidedBy: Type.Optional(Nullable(Type.String({ description: 'staff only' }))),
+  },
+  { title: 'Dispute' },
+);
+
+export const ListingWithNotice = Type.Object(
+  { ...listingFields, notice: Nullable(Notice), appeal: Nullable(AppealView) },
+  { title: 'ListingWithNotice', description: 'A listing with its notice (none for redlists) and its appeal, if any.' },
+);
+
+export const MessageView = Type.Object(
+  {
+    id: Type.Integer(),
+    kind: Type.Union(
+      ['notice', 'listing-active', 'listing-ended', 'appeal-received', 'appeal-decided', 'dispute-received', 'dispute-decided'].map((k) => Type.Literal(k)),
+    ),
+    listing: Nullable(Type.Integer()),
+    authority: Type.String(),
+    at: Type.String(),
+    body: JsonObject,
+  },
+  { title: 'InboxMessage', description: 'A notice, outcome or end delivered to the subject; `body.text` says it in words.' },
+);
+
+export const AccessView = Type.Object(
+  { party: Type.String(), action: Type.String(), effect: Type.String({ description: 'allow, deny, limit, waive, priority, or refused' }), at: Type.String() },
+  { title: 'AccessLogEntry' },
+);
+
+export const SubjectFile = Type.Object(
+  {
+    subject: Type.String(),
+    at: Type.String(),
+    records: Type.Array(RecordView),
+    schemes: Type.Array(SchemeJudgement),
+    listings: Type.Array(ListingWithNotice),
+    appeals: Type.Array(AppealView),
+    disputes: Type.Array(DisputeView),
+    inbox: Type.Array(MessageView),
+    accessLog: Type.Array(AccessView),
+  },
+  { title: 'SubjectFile', description: 'Everything held about the subject (SPEC §7).' },
+);

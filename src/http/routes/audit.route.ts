@@ -1,0 +1,93 @@
+import { Type } from 'typebox';
+import { GENESIS } from '../../core/audit-entry.js';
+import { formatInstant } from '../../core/instant.js';
+import { verifyAudit } from '../../engine/audit.js';
+import type { App, HttpDeps } from '../app.js';
+import { requireStaff } from '../auth.js';
+import { LimitParam, counter, pageLimit, SeqParam } from '../query-params.js';
+import { errors, Instant } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+import { AuthorityParam } from './records.route.js';
+
+const Entry = Type.Object(
+  {
+    seq: Type.Integer(),
+    at: Instant,
+    type: Type.String(),
+    payload: Type.Unknown({ description: 'the fact, as its canonical JSON was hashed' }),
+    prev: Type.String({ description: 'SHA-256 of the previous entry' }),
+    hash: Type.String({ description: 'SHA-256 of this entry' }),
+  },
+  { title: 'AuditEntry' },
+);
+
+const Chain = Type.Object({ chain: Type.String(), entries: Type.Integer(), head: Type.String({ description: 'hash of the last entry' }) });
+
+const Problem = Type.Object({
+  chain: Type.Optional(Type.String()),
+  seq: Type.Optional(Type.Integer()),
+  table: Type.Optional(Type.String()),
+  id: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
+  message: Type.String(),
+});
+
+/** An authority's audit chain (SPEC §8), for its auditors only. */
+export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
+  app.get(
+    '/v1/audit/:authority',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Entries of an authority’s audit chain',
+        description: 'Auditors of the authority. In sequence order; pass the returned `next` as `after` for the next page.',
+        params: Type.Object({ authority: AuthorityParam }),
+        querystring: Type.Object({ after: Type.Optional(SeqParam), limit: Type.Optional(LimitParam) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ chain: Type.String(), entries: Type.Array(Entry), next: Type.Union([Type.Integer(), Type.Null()]) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { authority } = request.params;
+      requireStaff(request.principal, 'auditor', authority);
+      const limit = pageLimit(request.query.limit);
+      const after = counter(request.query.after, 'after', 0);
+      const rows = await deps.store.transaction((tx) => tx.auditEntries(authority, after, limit + 1));
+      const page = rows.slice(0, limit);
+      return {
+        chain: authority,
+        entries: page.map((e) => ({ seq: e.seq, at: formatInstant(e.at), type: e.type, payload: JSON.parse(e.payload) as unknown, prev: e.prev, hash: e.hash })),
+        next: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/audit/:authority/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Verify an authority’s audit chain',
+        description:
+          'Auditors of the authority. Recomputes the chain and checks the records, scheme versions and listings it vouches for (as `standing audit verify`), ' +
+          'reporting this chain’s problems and its head.',
+        params: Type.Object({ authority: AuthorityParam }),
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            chain: Chain,
+            problems: Type.Array(Problem),
+            omitted: Type.Integer({ description: 'problems of any chain beyond the report’s limit; when > 0 this chain may have more' }),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const { authority } = request.params;
+      requireStaff(request.principal, 'auditor', authority);
+      const report = await verifyAudit(deps);
+      const problems = report.problems.filter((p) => p.chain === authority);
+      const chain = report.chains.find((c) => c.chain === authority) ?? { chain: authority, entries: 0, head: GENESIS };
+      return { ok: problems.length === 0 && report.omitted === 0, chain: { ...chain }, problems: problems.map((p) => ({ ...p })), omitted: report.omitted };
+    },
+  );
+}

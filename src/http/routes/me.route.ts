@@ -1,0 +1,116 @@
+import { Type, type TSchema } from 'typebox';
+import { fail } from '../../core/errors.js';
+import { formatInstant } from '../../core/instant.js';
+import { recordConsent } from '../../engine/consent.js';
+import { EXPORT_FORMAT, exportSubjectFile, schemeVisibleTo, subjectFile, subjectFilePart, type FilePart } from '../../engine/subject-file.js';
+import type { App, HttpDeps } from '../app.js';
+import { requireSubject } from '../auth.js';
+import { AccessView, AppealView, DisputeView, ListingWithNotice, MessageView, RecordView, SchemeJudgement, SubjectFile } from '../due-process-schemas.js';
+import { errors } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+
+const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' });
+
+/** A file name for the export that any file system accepts. */
+function exportFileName(subject: string, at: string): string {
+  return `standing-${subject.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100)}-${at.slice(0, 10)}.json`;
+}
+
+/**
+ * The subject's file (SPEC §7): a subject signed in as itself reads everything held about
+ * it, page by page or whole, exports it, and gives or withdraws consent.
+ */
+export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
+  // One read-only route per part of the file; the body names the part.
+  const parts: readonly { path: string; part: FilePart; key: string; schema: TSchema; summary: string; description?: string }[] = [
+    { path: 'records', part: 'records', key: 'records', schema: RecordView, summary: 'Every record about you', description: 'From every authority, retracted ones included with the reason.' },
+    {
+      path: 'scores',
+      part: 'schemes',
+      key: 'schemes',
+      schema: SchemeJudgement,
+      summary: 'Your score and grade under every scheme that judges you',
+      description: 'Also schemes that are not public. Each with the full explanation and where the score stands among the scheme’s judged subjects.',
+    },
+    { path: 'listings', part: 'listings', key: 'listings', schema: ListingWithNotice, summary: 'Your listings with their notices' },
+    { path: 'inbox', part: 'inbox', key: 'messages', schema: MessageView, summary: 'Your inbox: notices, outcomes and ends', description: 'Oldest first.' },
+    { path: 'appeals', part: 'appeals', key: 'appeals', schema: AppealView, summary: 'Your appeals and their outcomes' },
+    { path: 'disputes', part: 'disputes', key: 'disputes', schema: DisputeView, summary: 'Your record disputes and their outcomes' },
+    { path: 'access-log', part: 'accessLog', key: 'entries', schema: AccessView, summary: 'Who checked you', description: 'Every check of a relying party about you: who, which action, what they were told, when. Oldest first.' },
+  ];
+  for (const p of parts) {
+    app.get(
+      `/v1/me/${p.path}`,
+      {
+        schema: {
+          tags: ['subject file'],
+          summary: p.summary,
+          description: `${p.description ?? ''} Subjects only, signed in as themselves.`.trim(),
+          response: { 200: Type.Object({ [p.key]: Type.Array(p.schema) }), ...errors(401, 403) },
+        },
+      },
+      async (request) => {
+        const me = requireSubject(request.principal);
+        return { [p.key]: await subjectFilePart(deps, me.subject, p.part) };
+      },
+    );
+  }
+
+  app.get(
+    '/v1/me/file',
+    {
+      schema: {
+        tags: ['subject file'],
+        summary: 'Everything held about you',
+        description: 'Records, schemes that judge you with scores and explanations, listings with notices, appeals, disputes, inbox and access log (SPEC §7), read at one instant.',
+        response: { 200: SubjectFile, ...errors(401, 403) },
+      },
+    },
+    async (request) => subjectFile(deps, requireSubject(request.principal).subject),
+  );
+
+  app.get(
+    '/v1/me/export',
+    {
+      schema: {
+        tags: ['subject file'],
+        summary: 'Download your complete file',
+        description: `The whole file as one JSON attachment, labelled \`format: "${EXPORT_FORMAT}"\`.`,
+        response: {
+          200: Type.Object({ format: Type.Literal(EXPORT_FORMAT), ...SubjectFile.properties }, { title: 'SubjectFileExport' }),
+          ...errors(401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const me = requireSubject(request.principal);
+      const file = await exportSubjectFile(deps, me.subject);
+      void reply.header('content-disposition', `attachment; filename="${exportFileName(me.subject, file.at)}"`).header('cache-control', 'no-store');
+      return file;
+    },
+  );
+
+  app.post(
+    '/v1/me/consents',
+    {
+      schema: {
+        tags: ['subject file'],
+        summary: 'Give or withdraw consent to a scheme',
+        description:
+          'For schemes with `consent: required`: opting in lets the scheme score you from now on; opting out ends its listings of you. Public schemes, and non-public ones that hold records about you.',
+        body: Type.Object({ authority: Slug, scheme: Slug, optIn: Type.Boolean() }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ authority: Type.String(), scheme: Type.String(), subject: Type.String(), optIn: Type.Boolean(), at: Type.String() }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const me = requireSubject(request.principal);
+      const { authority, scheme, optIn } = request.body;
+      if (!(await schemeVisibleTo(deps, me.subject, { authority, scheme }))) fail('SCHEME_NOT_FOUND', `no scheme ${scheme} of ${authority}`, { field: 'scheme', scheme });
+      const r = await recordConsent(deps, { subject: me.subject, scheme, authority, optIn, by: me.account });
+      return reply.status(201).send({ authority: r.authority, scheme: r.scheme, subject: me.subject, optIn, at: formatInstant(r.at) });
+    },
+  );
+}

@@ -1,0 +1,117 @@
+import { Type, type TSchema } from 'typebox';
+import { formatInstant } from '../../core/instant.js';
+import { publicAuthorities, publicStatistics, publishedEntries, publishedLists } from '../../engine/transparency.js';
+import type { App, HttpDeps } from '../app.js';
+import { CursorParam, LimitParam, pageLimit } from '../query-params.js';
+import { errors, Instant } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+import { AuthorityParam } from './records.route.js';
+import { SchemeIdParam } from './schemes.route.js';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const ListType = Type.Union([Type.Literal('blacklist'), Type.Literal('redlist'), Type.Literal('watchlist')]);
+
+const PublishedList = Type.Object(
+  { authority: Type.String(), scheme: Type.String(), version: Type.Integer(), list: Type.String(), title: Nullable(Type.String()), type: ListType },
+  { title: 'PublishedList' },
+);
+
+const AuthorityStatistics = Type.Object(
+  {
+    authority: Type.String(),
+    schemes: Type.Array(
+      Type.Object({
+        scheme: Type.String(),
+        version: Type.Integer(),
+        title: Nullable(Type.String()),
+        judged: Type.Integer({ description: 'subjects with a score under the latest version' }),
+        grades: Type.Array(Type.Object({ grade: Nullable(Type.String()), count: Type.Integer() }), { description: 'judged subjects by grade; null: no grade entry matched' }),
+      }),
+      { description: 'each scheme whose latest version is public' },
+    ),
+    listings: Type.Object({ started: Type.Integer(), ended: Type.Integer() }),
+    appeals: Type.Object({
+      filed: Type.Integer(),
+      upheld: Type.Integer(),
+      overturned: Type.Integer(),
+      pending: Type.Integer(),
+      medianDecisionMs: Nullable(Type.Integer({ description: 'median time from filing to decision, ms; null when none is decided' })),
+    }),
+  },
+  { title: 'AuthorityStatistics' },
+);
+
+/** The public transparency register (SPEC §8): no credentials needed, and the same answer for everyone. */
+export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
+  app.get(
+    '/v1/public/authorities',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Authorities',
+        security: [],
+        response: {
+          200: Type.Object({
+            authorities: Type.Array(Type.Object({ name: Type.String(), kind: Nullable(Type.String({ description: 'government, business or platform' })), title: Nullable(Type.String()) })),
+          }),
+          ...errors(401),
+        },
+      },
+    },
+    async () => ({ authorities: await publicAuthorities(deps) }),
+  );
+
+  app.get(
+    '/v1/public/lists',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Lists published on the public register',
+        description: 'Every list whose latest version says `publish: true`.',
+        security: [],
+        response: { 200: Type.Object({ lists: Type.Array(PublishedList) }), ...errors(401) },
+      },
+    },
+    async () => ({ lists: await publishedLists(deps) }),
+  );
+
+  app.get(
+    '/v1/public/lists/:authority/:scheme/:list/entries',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Active entries of a published list',
+        description: 'Subjects whose listing is active, in subject order, with the instant its sanctions took effect. 404 for a list that is not published.',
+        security: [],
+        params: Type.Object({ authority: AuthorityParam, scheme: SchemeIdParam, list: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }) }),
+        querystring: Type.Object({ after: Type.Optional(CursorParam), limit: Type.Optional(LimitParam) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ list: PublishedList, entries: Type.Array(Type.Object({ subject: Type.String(), since: Instant })), next: Nullable(Type.String()) }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { authority, scheme, list } = request.params;
+      const page = await publishedEntries(deps, { authority, scheme }, list, { after: request.query.after ?? null, limit: pageLimit(request.query.limit) });
+      return { list: page.list, entries: page.entries.map((e) => ({ subject: e.subject, since: formatInstant(e.since) })), next: page.next };
+    },
+  );
+
+  app.get(
+    '/v1/public/statistics',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Aggregate statistics per authority',
+        description: 'Subjects by grade per public scheme, listings started and ended, appeals filed, upheld and overturned, and the median time to decision.',
+        security: [],
+        response: { 200: Type.Object({ at: Instant, authorities: Type.Array(AuthorityStatistics) }), ...errors(401) },
+      },
+    },
+    async () => {
+      const stats = await publicStatistics(deps);
+      return { at: formatInstant(deps.clock.now()), authorities: stats.map((s) => ({ ...s, schemes: s.schemes.map((x) => ({ ...x, grades: [...x.grades] })) })) };
+    },
+  );
+}

@@ -1,0 +1,168 @@
+import { Type } from 'typebox';
+import { formatInstant } from '../../core/instant.js';
+import { decideAppeal } from '../../engine/appeals.js';
+import { decideDispute, fileDispute } from '../../engine/disputes.js';
+import { appealView, disputeView } from '../../engine/subject-file.js';
+import type { App, HttpDeps } from '../app.js';
+import { requireStaff, requireSubject } from '../auth.js';
+import { caseReader, requireOwnCase } from '../case-access.js';
+import { AppealView, DisputeView, IdParam } from '../due-process-schemas.js';
+import { errors } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+
+const Text = (description: string) => Type.String({ minLength: 1, maxLength: 10_000, description });
+
+const QueuedAppeal = Type.Object(
+  { ...AppealView.properties, timeLeftMs: Type.Integer({ description: 'until the deadline; 0 once it has passed' }) },
+  { title: 'QueuedAppeal' },
+);
+
+/**
+ * Cases (SPEC §6): a subject disputes a record about it; reviewers of the case's
+ * authority read their queue and decide appeals and disputes with written reasons.
+ */
+export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
+  app.post(
+    '/v1/records/:authority/:key/disputes',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'Dispute a record about you',
+        description: 'The record’s subject only; a reviewer of the reporting authority retracts or confirms it with reasons. One open dispute per record.',
+        params: Type.Object({ authority: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' }), key: Type.String({ minLength: 1, maxLength: 200 }) }),
+        body: Type.Object({ statement: Text('why the record is wrong') }, { additionalProperties: false }),
+        response: { 201: DisputeView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const me = requireSubject(request.principal);
+      const { authority, key } = request.params;
+      const rec = await deps.store.transaction((tx) => tx.getRecord(authority, key));
+      requireOwnCase(me, rec, 'RECORD_NOT_FOUND', `no record ${authority}/${key} about you`);
+      const d = await fileDispute(deps, { authority, key, statement: request.body.statement, as: me.account });
+      return reply.status(201).send(disputeView(d, 'subject'));
+    },
+  );
+
+  app.get(
+    '/v1/review/queue',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'Pending appeals and disputes of your authority',
+        description: 'Reviewers only. Appeals in order of their deadline (the listing’s effect instant), disputes in the order filed.',
+        response: {
+          200: Type.Object({ now: Type.String(), appeals: Type.Array(QueuedAppeal), disputes: Type.Array(DisputeView) }),
+          ...errors(401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const reviewer = requireStaff(request.principal, 'reviewer');
+      const filter = { authority: reviewer.authority, state: 'pending' as const };
+      const { appeals, disputes } = await deps.store.transaction(async (tx) => ({ appeals: await tx.appealsOf(filter), disputes: await tx.disputesOf(filter) }));
+      const now = deps.clock.now();
+      return {
+        now: formatInstant(now),
+        appeals: appeals.map((a) => ({ ...appealView(a, 'staff'), timeLeftMs: Math.max(0, a.deadline - now) })),
+        disputes: disputes.map((d) => disputeView(d, 'staff')),
+      };
+    },
+  );
+
+  app.get(
+    '/v1/appeals/:id',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'One appeal',
+        description: 'A reviewer of the listing’s authority, or the subject who appealed. To anyone else it does not exist (404).',
+        params: Type.Object({ id: IdParam }),
+        response: { 200: AppealView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const reader = caseReader(request.principal, ['reviewer'], 'appeals');
+      const id = Number(request.params.id);
+      const a = await deps.store.transaction((tx) => tx.getAppeal(id));
+      requireOwnCase(reader, a, 'APPEAL_NOT_FOUND', `no appeal ${id}`);
+      return appealView(a, reader.type);
+    },
+  );
+
+  app.get(
+    '/v1/disputes/:id',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'One dispute',
+        description: 'A reviewer of the record’s authority, or the subject who disputed it. To anyone else it does not exist (404).',
+        params: Type.Object({ id: IdParam }),
+        response: { 200: DisputeView, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const reader = caseReader(request.principal, ['reviewer'], 'disputes');
+      const id = Number(request.params.id);
+      const d = await deps.store.transaction((tx) => tx.getDispute(id));
+      requireOwnCase(reader, d, 'DISPUTE_NOT_FOUND', `no dispute ${id}`);
+      return disputeView(d, reader.type);
+    },
+  );
+
+  app.post(
+    '/v1/appeals/:id/decision',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'Decide an appeal',
+        description:
+          'A human reviewer of the listing’s authority, with written reasons. Uphold makes the listing active (at the effect instant at the earliest); overturn ends it and may retract records of your authority and exempt the subject from this list. Nobody decides a case resting on a record they submitted (403 REVIEW_CONFLICT).',
+        params: Type.Object({ id: IdParam }),
+        body: Type.Object(
+          {
+            outcome: Type.Union([Type.Literal('uphold'), Type.Literal('overturn')]),
+            reasons: Text('the written reasons the subject receives'),
+            retract: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000, description: 'keys of your authority’s records to retract (overturn only)' })),
+            exempt: Type.Optional(Type.Boolean({ description: 'exempt the subject from this list until a newer record qualifies it again (overturn only)' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: AppealView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const reviewer = requireStaff(request.principal, 'reviewer');
+      const id = Number(request.params.id);
+      const a = await deps.store.transaction((tx) => tx.getAppeal(id));
+      requireOwnCase(reviewer, a, 'APPEAL_NOT_FOUND', `no appeal ${id}`);
+      const b = request.body;
+      const decided = await decideAppeal(deps, { appeal: id, outcome: b.outcome, reasons: b.reasons, retract: b.retract ?? [], exempt: b.exempt === true, as: reviewer });
+      return appealView(decided, 'staff');
+    },
+  );
+
+  app.post(
+    '/v1/disputes/:id/decision',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'Decide a dispute',
+        description: 'A reviewer of the record’s authority retracts or confirms the record with written reasons; not the account that submitted it (403 REVIEW_CONFLICT).',
+        params: Type.Object({ id: IdParam }),
+        body: Type.Object(
+          { outcome: Type.Union([Type.Literal('retract'), Type.Literal('confirm')]), reasons: Text('the written reasons the subject receives') },
+          { additionalProperties: false },
+        ),
+        response: { 200: DisputeView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const reviewer = requireStaff(request.principal, 'reviewer');
+      const id = Number(request.params.id);
+      const d = await deps.store.transaction((tx) => tx.getDispute(id));
+      requireOwnCase(reviewer, d, 'DISPUTE_NOT_FOUND', `no dispute ${id}`);
+      return disputeView(await decideDispute(deps, { dispute: id, outcome: request.body.outcome, reasons: request.body.reasons, as: reviewer }), 'staff');
+    },
+  );
+}

@@ -1,0 +1,216 @@
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { fail, isStandingError, type StandingError } from '../../core/errors.js';
+import { formatInstant } from '../../core/instant.js';
+import { principalName, STAFF_ROLES, type Principal } from '../../core/principal.js';
+import { proportionalityReport, type ProportionalityEntry } from '../../core/proportionality.js';
+import { checkScheme, publishScheme } from '../../engine/publish.js';
+import { compileStored, loadRegistry } from '../../engine/schemes.js';
+import { schemeFacts, visibleSchemeVersions } from '../../engine/transparency.js';
+import type { SchemeVersionRow } from '../../store/store.js';
+import type { App, HttpDeps } from '../app.js';
+import { requireAnyStaff, requireStaff } from '../auth.js';
+import { statusOf } from '../errors.js';
+import { ErrorBody, errors, Instant } from '../schemas.js';
+import type { RouteOptions } from './index.js';
+import { AuthorityParam } from './records.route.js';
+
+export const SchemeIdParam = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$', description: 'scheme id' });
+const VersionParam = Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'version number' });
+const Source = Type.Object(
+  { source: Type.String({ minLength: 1, maxLength: 256 * 1024, description: 'the scheme as YAML (SPEC §3)' }) },
+  { additionalProperties: false },
+);
+
+const Problem = Type.Object(
+  {
+    code: Type.String(),
+    message: Type.String(),
+    field: Type.Optional(Type.String()),
+    line: Type.Optional(Type.Integer()),
+    column: Type.Optional(Type.Integer()),
+    rule: Type.Optional(Type.String()),
+    scheme: Type.Optional(Type.String()),
+  },
+  { title: 'SchemeProblem' },
+);
+
+const ReportEntry = Type.Object(
+  {
+    list: Type.String(),
+    listType: Type.String(),
+    action: Type.String(),
+    effect: Type.String(),
+    limit: Type.Optional(Type.Record(Type.String(), Type.Number())),
+    actionDomain: Type.Union([Type.String(), Type.Null()]),
+    schemeContext: Type.String(),
+    crossContext: Type.Boolean(),
+    privilege: Type.Boolean(),
+    justification: Type.Optional(Type.String()),
+    basis: Type.Optional(Type.String()),
+    triggers: Type.Union([Type.Array(Type.String()), Type.Literal('any')], { description: 'record kinds that can trigger the sanction, or "any"' }),
+    longest: Type.String({ description: 'how long it can last: an ISO 8601 duration or "unbounded"' }),
+  },
+  { title: 'ProportionalityEntry', description: 'One sanction as the proportionality report shows it (SPEC §5).' },
+);
+
+const VersionSummary = Type.Object({
+  authority: Type.String(),
+  scheme: Type.String(),
+  version: Type.Integer(),
+  title: Type.Union([Type.String(), Type.Null()]),
+  public: Type.Boolean(),
+  publishedAt: Instant,
+});
+
+const VersionDetail = Type.Object(
+  {
+    authority: Type.String(),
+    scheme: Type.String(),
+    version: Type.Integer(),
+    title: Type.Union([Type.String(), Type.Null()]),
+    public: Type.Boolean(),
+    publishedAt: Instant,
+    source: Type.String({ description: 'the YAML as published' }),
+    content: Type.Unknown({ description: 'the validated document with every default filled in (without its version)' }),
+    report: Type.Array(ReportEntry),
+  },
+  { title: 'SchemeVersion' },
+);
+
+/** The authority a caller is staff of: it also sees that authority's non-public schemes. */
+export function viewerOf(p: Principal): string | null {
+  return p.type === 'staff' ? p.authority : null;
+}
+
+function summary(r: SchemeVersionRow) {
+  const f = schemeFacts(r);
+  return { authority: r.authority, scheme: r.scheme, version: r.version, title: f.title, public: f.public, publishedAt: formatInstant(r.publishedAt) };
+}
+
+function reportView(entries: readonly ProportionalityEntry[]) {
+  return entries.map((e) => ({ ...e, triggers: e.triggers === 'any' ? ('any' as const) : [...e.triggers] }));
+}
+
+/** Scheme validation errors leave as 400 with every problem in `errors`, even a single one. */
+function sendProblems(reply: FastifyReply, e: StandingError) {
+  const problems = (e.problems.length > 0 ? e.problems : [e]).map((p) => p.toJSON());
+  return reply.status(400).send({ code: e.code, message: e.message, ...e.at, errors: problems });
+}
+
+/** Publishing, checking and reading schemes (SPEC §3, §5, §8). Outsiders see public versions only; a hidden scheme is 404, not 403. */
+export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
+  app.post(
+    '/v1/schemes',
+    {
+      schema: {
+        tags: ['schemes'],
+        summary: 'Publish a scheme version',
+        description:
+          'Admins of the scheme’s authority. A scheme without `authority` takes the caller’s. Without `version` it takes the next number; ' +
+          'the same content again changes nothing (200, `created: false`). Invalid schemes are refused with every problem in `errors`.',
+        body: Source,
+        response: {
+          200: Type.Object({ authority: Type.String(), scheme: Type.String(), version: Type.Integer(), created: Type.Boolean(), subjects: Type.Integer() }),
+          201: Type.Object({ authority: Type.String(), scheme: Type.String(), version: Type.Integer(), created: Type.Boolean(), subjects: Type.Integer({ description: 'subjects re-evaluated' }) }),
+          ...errors(401, 403, 409),
+          400: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const admin = requireStaff(request.principal, 'admin');
+      try {
+        const r = await publishScheme(deps, request.body.source, { defaultAuthority: admin.authority, onlyAuthority: admin.authority, publishedBy: principalName(admin) });
+        const body = { authority: r.ref.authority, scheme: r.ref.scheme, version: r.version, created: r.created, subjects: r.subjects };
+        return reply.status(r.created ? 201 : 200).send(body);
+      } catch (e) {
+        if (isStandingError(e) && statusOf(e.code) === 400) return sendProblems(reply, e);
+        throw e;
+      }
+    },
+  );
+
+  app.post(
+    '/v1/schemes/check',
+    {
+      schema: {
+        tags: ['schemes'],
+        summary: 'Validate a scheme and report its proportionality',
+        description: 'Any staff. Publishes nothing. A scheme without `authority` is checked as the caller’s.',
+        body: Source,
+        response: {
+          200: Type.Object({
+            valid: Type.Boolean(),
+            scheme: Type.Optional(Type.String()),
+            authority: Type.Optional(Type.String()),
+            errors: Type.Optional(Type.Array(Problem)),
+            report: Type.Optional(Type.Array(ReportEntry)),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const staff = requireAnyStaff(request.principal, STAFF_ROLES);
+      const parsed = await deps.store.transaction((tx) => checkScheme(tx, request.body.source, staff.authority));
+      if (!parsed.ok) return { valid: false, errors: parsed.errors.map((e) => e.toJSON()) };
+      return { valid: true, scheme: parsed.doc.scheme, authority: parsed.doc.authority, report: reportView(proportionalityReport(parsed.compiled, parsed.registry)) };
+    },
+  );
+
+  app.get(
+    '/v1/schemes',
+    {
+      schema: {
+        tags: ['schemes'],
+        summary: 'Published scheme versions',
+        description: 'Every version published with `public: true`; staff also see their own authority’s others.',
+        security: [],
+        response: { 200: Type.Object({ versions: Type.Array(VersionSummary) }), ...errors(401) },
+      },
+    },
+    async (request) => ({ versions: (await visibleSchemeVersions(deps, viewerOf(request.principal))).map(summary) }),
+  );
+
+  app.get(
+    '/v1/schemes/:authority/:scheme',
+    {
+      schema: {
+        tags: ['schemes'],
+        summary: 'The versions of one scheme',
+        security: [],
+        params: Type.Object({ authority: AuthorityParam, scheme: SchemeIdParam }),
+        response: { 200: Type.Object({ authority: Type.String(), scheme: Type.String(), versions: Type.Array(VersionSummary) }), ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { authority, scheme } = request.params;
+      const rows = await visibleSchemeVersions(deps, viewerOf(request.principal), { authority, scheme });
+      if (rows.length === 0) fail('SCHEME_NOT_FOUND', `no published scheme ${authority}/${scheme}`, { field: 'scheme', scheme });
+      return { authority, scheme, versions: rows.map(summary) };
+    },
+  );
+
+  app.get(
+    '/v1/schemes/:authority/:scheme/versions/:version',
+    {
+      schema: {
+        tags: ['schemes'],
+        summary: 'One scheme version: its source, content and proportionality report',
+        security: [],
+        params: Type.Object({ authority: AuthorityParam, scheme: SchemeIdParam, version: VersionParam }),
+        response: { 200: VersionDetail, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const { authority, scheme } = request.params;
+      const version = Number(request.params.version);
+      const row = (await visibleSchemeVersions(deps, viewerOf(request.principal), { authority, scheme })).find((r) => r.version === version);
+      if (!row) fail('SCHEME_NOT_FOUND', `no published scheme ${authority}/${scheme}@${version}`, { field: 'version', scheme });
+      const registry = await deps.store.transaction((tx) => loadRegistry(tx));
+      const report = proportionalityReport(compileStored(row, registry), registry);
+      return { ...summary(row), source: row.source, content: JSON.parse(row.content) as unknown, report: reportView(report) };
+    },
+  );
+}
