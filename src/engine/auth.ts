@@ -1,6 +1,6 @@
 import { OPERATOR_CHAIN } from '../core/audit-entry.js';
 import { fail } from '../core/errors.js';
-import { hasRole, OPERATOR_PRINCIPAL, STAFF_ROLES, type Principal, type Role, type StaffRole } from '../core/principal.js';
+import { hasRole, OPERATOR_PRINCIPAL, STAFF_ROLES, type Principal, type Role, type StaffPrincipal, type StaffRole, type SubjectPrincipal } from '../core/principal.js';
 import { checkAuthority, checkSubject } from '../core/subject.js';
 import { AUTHORITY_KINDS, type ApiKeyFilter, type ApiKeyRow, type AuthorityKind, type AuthorityKindRow } from '../store/auth-port.js';
 import type { AccountRow, Role as StoreRole } from '../store/due-process-port.js';
@@ -266,7 +266,7 @@ export async function requireKey(deps: EngineDeps, secret: string): Promise<Prin
 // ---- Passwords and sessions -------------------------------------------------------
 
 /** The principal an account signs in as: staff if it holds any staff role (and then acts as staff), else its subject. */
-export function accountPrincipal(a: AccountRow): Principal | null {
+export function accountPrincipal(a: AccountRow): StaffPrincipal | SubjectPrincipal | null {
   const staffRoles = a.roles.filter((r) => r !== 'subject');
   if (staffRoles.length > 0 && a.authority !== null) return { type: 'staff', authority: a.authority, roles: staffRoles, account: a.name, key: null };
   if (a.roles.includes('subject') && a.subject !== null) return { type: 'subject', subject: a.subject, account: a.name };
@@ -301,7 +301,7 @@ export interface SignedIn {
   /** The bearer token, shown once; only its SHA-256 is kept. */
   readonly token: string;
   readonly expiresAt: number;
-  readonly principal: Principal;
+  readonly principal: StaffPrincipal | SubjectPrincipal;
 }
 
 /**
@@ -401,7 +401,7 @@ async function holdsRecordsAbout(tx: StoreTx, authority: string, subject: string
  * password and uses the code up, all in one transaction — a refused account name or
  * password leaves the code unused. ENROLMENT_INVALID for an unknown, used or expired code.
  */
-export async function enrol(deps: AuthDeps, input: { code: string; account: string; password: string }): Promise<Principal> {
+export async function enrol(deps: AuthDeps, input: { code: string; account: string; password: string }): Promise<SubjectPrincipal> {
   checkPassword(input.password);
   const code = normalizeEnrolmentCode(input.code);
   if (code === undefined) fail('ENROLMENT_INVALID', 'the enrolment code is unknown, used or expired', { field: 'code' });

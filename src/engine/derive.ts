@@ -80,3 +80,27 @@ export async function refreshScheme(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) 
     if (done) return count;
   }
 }
+
+/**
+ * Re-evaluates every subject under all these schemes from scratch, reading each
+ * subject's records once for all of them (a restart, or the benchmark's full pass).
+ */
+export async function refreshAll(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => Promise<T>, schemes: readonly ActiveScheme[], now: number): Promise<number> {
+  const sources = [...new Set(schemes.flatMap((s) => s.compiled.doc.sources))];
+  await runTx(async (tx) => {
+    for (const s of schemes) await tx.clearStates(s.ref);
+  });
+  let after: string | null = null;
+  let count = 0;
+  for (;;) {
+    const done: boolean = await runTx(async (tx) => {
+      const subjects = await tx.subjectsAfter(sources, after, SUBJECT_BATCH);
+      if (subjects.length === 0) return true;
+      await refreshSubjects(tx, schemes, subjects, now);
+      after = subjects[subjects.length - 1]!;
+      count += subjects.length;
+      return false;
+    });
+    if (done) return count;
+  }
+}

@@ -74,7 +74,18 @@ export async function importRecords(deps: EngineDeps, batches: AsyncIterable<rea
         if (options.onlyAuthority !== undefined && r.authority !== options.onlyAuthority) {
           throw new StandingError('FORBIDDEN', `${submittedBy ?? 'this account'} reports for ${options.onlyAuthority}, not ${r.authority}`, { line: item.line, field: 'authority' });
         }
-        rows.push({ ...r, submittedBy, receivedAt: now, hash: sha256(canonicalRecord(r)) });
+        rows.push({
+          key: r.key,
+          authority: r.authority,
+          subject: r.subject,
+          kind: r.kind,
+          occurredAt: r.occurredAt,
+          data: r.data,
+          evidence: r.evidence,
+          submittedBy,
+          receivedAt: now,
+          hash: sha256(canonicalRecord(r)),
+        });
         lines.push(item.line);
       } catch (e) {
         rejected++;

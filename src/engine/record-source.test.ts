@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StandingError } from '../core/errors.js';
-import { MAX_LINE_BYTES, openRecordSource, readCsv, readNdjson, type SourceLine } from './record-source.js';
+import { BATCH_LINES, MAX_LINE_BYTES, openRecordSource, readCsv, readNdjson, type SourceLine } from './record-source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'standing-record-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,11 +81,12 @@ describe('readNdjson', () => {
     ]);
   });
 
-  it('hands out batches of at most 2,000 lines', async () => {
-    const text = Array.from({ length: 4500 }, (_, i) => JSON.stringify({ i })).join('\n');
+  it('hands out batches of at most BATCH_LINES lines', async () => {
+    const n = 2 * BATCH_LINES + 500;
+    const text = Array.from({ length: n }, (_, i) => JSON.stringify({ i })).join('\n');
     const { lines, sizes } = await all(readNdjson(chunks(...pieces(text, 10_000))));
-    expect(sizes).toEqual([2000, 2000, 500]);
-    expect(lines.at(-1)).toEqual({ line: 4500, raw: { i: 4499 } });
+    expect(sizes).toEqual([BATCH_LINES, BATCH_LINES, 500]);
+    expect(lines.at(-1)).toEqual({ line: n, raw: { i: n - 1 } });
   });
 
   it('rejects a line over 1 MiB and reads on, whether it spans chunks or not', async () => {
@@ -129,7 +130,7 @@ describe('readNdjson', () => {
     expect(source.bytesRead()).toBe(0);
     const { lines, sizes } = await all(source.batches);
     expect(lines).toHaveLength(n);
-    expect(sizes.every((s) => s <= 2000)).toBe(true);
+    expect(sizes.every((s) => s <= BATCH_LINES)).toBe(true);
     lines.forEach((l, i) => expect(l.line).toBe(i + 1));
     expect(lines[31_337]).toMatchObject({ line: 31_338, code: 'RECORD_JSON_INVALID' });
     expect(lines[n - 1]).toEqual({ line: n, raw: rec(`k-${n}`) });

@@ -24,7 +24,7 @@ export type ByteInput = NodeJS.ReadableStream | AsyncIterable<Buffer | string>;
 /** A line longer than this many bytes (a CSV row longer than this many characters) is rejected unread. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 /** A batch holds at most this many lines… */
-export const BATCH_LINES = 2000;
+export const BATCH_LINES = 10_000;
 /** …and at most about this many characters of input, so batches of long lines stay small. */
 const BATCH_CHARS = 16 * 1024 * 1024;
 // Measured: 256 KiB reads are ~5–10% faster than the 64 KiB default on NDJSON of short records.

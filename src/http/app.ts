@@ -1,11 +1,13 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { EngineDeps } from '../engine/deps.js';
 import type { AccessLogWriter } from '../engine/access-log-writer.js';
-import { resolvePrincipal, type Authenticator } from './auth.js';
+import { resolvePrincipal, SESSION_COOKIE, type Authenticator } from './auth.js';
 import { errorHandler } from './errors.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -27,6 +29,10 @@ export interface AppOptions {
 }
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** The web UI's directories; the same depth below the package root from src/http and dist/http. */
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+const WEB_STATIC = fileURLToPath(new URL('../../web/static/', import.meta.url));
 
 export const API_VERSION = '0.1.0';
 
@@ -68,10 +74,30 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.decorateRequest('principal', null as never);
-  app.addHook('onRequest', async (request) => {
-    request.principal = await resolvePrincipal(request, deps.auth);
+  app.addHook('onRequest', async (request, reply) => {
+    // The web UI's files are public: no credentials are read for them, so a stale cookie cannot keep the pages from loading.
+    if (!request.url.startsWith('/v1/')) {
+      request.principal = { type: 'anonymous' };
+      return;
+    }
+    try {
+      request.principal = await resolvePrincipal(request, deps.auth);
+    } catch (e) {
+      // A stale session cookie is cleared with its 401, and does not stop the browser from signing in again.
+      if (request.headers.authorization === undefined && request.cookies[SESSION_COOKIE]) {
+        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (request.method === 'POST' && request.url === '/v1/sessions') {
+          request.principal = { type: 'anonymous' };
+          return;
+        }
+      }
+      throw e;
+    }
   });
   await registerRoutes(app, deps, { maxBatch: options.maxBatch ?? 1000, ready: options.ready ?? (() => true) });
+  // The web UI (web/): compiled modules from web/dist, the page, styles and icon from web/static; index.html at `/`.
+  // Registered after the API so /v1, /docs, /openapi.json and the health routes keep their own handlers.
+  await app.register(fastifyStatic, { root: [WEB_DIST, WEB_STATIC], prefix: '/', index: 'index.html', wildcard: true, schemaHide: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -5,6 +5,12 @@ import { Type, type TSchema } from 'typebox';
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
+/** `T` without `readonly`, all the way down: the static types of response schemas are mutable, the engine's views are not. */
+export type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+
+/** A view as a response body. Only the type changes: the serializer reads, never writes, so the view stays as it was. */
+export const body = <T>(view: T): Mutable<T> => view as Mutable<T>;
+
 export const IdParam = Type.String({ pattern: '^[1-9][0-9]{0,14}$', description: 'a positive integer id' });
 
 const JsonObject = Type.Record(Type.String(), Type.Unknown());
@@ -171,9 +177,15 @@ export const ListingWithNotice = Type.Object(
 export const MessageView = Type.Object(
   {
     id: Type.Integer(),
-    kind: Type.Union(
-      ['notice', 'listing-active', 'listing-ended', 'appeal-received', 'appeal-decided', 'dispute-received', 'dispute-decided'].map((k) => Type.Literal(k)),
-    ),
+    kind: Type.Union([
+      Type.Literal('notice'),
+      Type.Literal('listing-active'),
+      Type.Literal('listing-ended'),
+      Type.Literal('appeal-received'),
+      Type.Literal('appeal-decided'),
+      Type.Literal('dispute-received'),
+      Type.Literal('dispute-decided'),
+    ]),
     listing: Nullable(Type.Integer()),
     authority: Type.String(),
     at: Type.String(),

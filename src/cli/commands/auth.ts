@@ -104,6 +104,6 @@ export async function enrolIssue(ctx: CliContext, subject: string, opts: { db?: 
 export async function enrolRedeem(ctx: CliContext, code: string, opts: { db?: string; account: string } & PasswordOptions): Promise<number> {
   const password = await passwordOf(opts);
   const p = await withEngine(ctx, opts.db, (deps) => enrol(deps, { code, account: opts.account, password }));
-  ctx.output.out(p.type === 'subject' ? `enrolled ${p.subject} as account ${p.account}\n` : 'enrolled\n');
+  ctx.output.out(`enrolled ${p.subject} as account ${p.account}\n`);
   return 0;
 }

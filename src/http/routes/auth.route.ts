@@ -6,7 +6,7 @@ import { STAFF_ROLES, type Principal } from '../../core/principal.js';
 import { createApiKey, enrol, issueEnrolment, listApiKeys, revokeApiKey, signIn, signOut, type ApiKeyInfo } from '../../engine/auth.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireStaff, SESSION_COOKIE } from '../auth.js';
-import { Nullable } from '../due-process-schemas.js';
+import { body, Nullable } from '../due-process-schemas.js';
 import { errors, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -22,6 +22,7 @@ export const PrincipalSchema = Type.Union(
     Type.Object({ type: Type.Literal('party'), party: Type.String(), key: Type.String() }),
     Type.Object({ type: Type.Literal('subject'), subject: Type.String(), account: Type.String() }),
     Type.Object({ type: Type.Literal('operator') }),
+    Type.Object({ type: Type.Literal('anonymous') }),
   ],
   { title: 'Principal', description: 'Who is asking: staff of an authority (account or API key), a relying party, or a subject.' },
 );
@@ -89,7 +90,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
     async (request, reply) => {
       const s = await signIn(deps, request.body);
       setSessionCookie(reply, s.token, s.expiresAt);
-      return reply.status(201).send({ token: s.token, expiresAt: formatInstant(s.expiresAt), principal: s.principal });
+      return reply.status(201).send({ token: s.token, expiresAt: formatInstant(s.expiresAt), principal: body(s.principal) });
     },
   );
 
@@ -109,7 +110,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
       if (token === undefined || request.principal.type === 'anonymous') fail('UNAUTHENTICATED', 'this request carries no session to end');
       await signOut(deps, token);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -123,7 +124,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
         response: { 200: PrincipalSchema, ...errors(401) },
       },
     },
-    async (request) => signedIn(request.principal),
+    async (request) => body(signedIn(request.principal)),
   );
 
   app.post(
@@ -159,7 +160,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
         response: { 201: PrincipalSchema, ...errors(400, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(await enrol(deps, request.body)),
+    async (request, reply) => reply.status(201).send(body(await enrol(deps, request.body))),
   );
 
   app.post(

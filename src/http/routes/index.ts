@@ -1,6 +1,8 @@
 import type { App, HttpDeps } from '../app.js';
 import { checkRoutes } from './check.route.js';
 import { healthRoutes } from './health.route.js';
+import { historyRoutes } from './history.route.js';
+import { listSizeRoutes } from './list-sizes.route.js';
 import { auditRoutes } from './audit.route.js';
 import { publicRoutes } from './public.route.js';
 import { recordRoutes } from './records.route.js';
@@ -24,6 +26,8 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await recordRoutes(app, deps, options);
   await schemeRoutes(app, deps, options);
   await scoreRoutes(app, deps, options);
+  await historyRoutes(app, deps, options);
+  await listSizeRoutes(app, deps, options);
   await registryRoutes(app, deps, options);
   await publicRoutes(app, deps, options);
   await auditRoutes(app, deps, options);

@@ -5,7 +5,7 @@ import { appealView, listingView, listingWithNotice } from '../../engine/subject
 import type { App, HttpDeps } from '../app.js';
 import { requireAnyStaff, requireSubject } from '../auth.js';
 import { caseReader, requireOwnCase } from '../case-access.js';
-import { AppealView, IdParam, ListingView, ListingWithNotice, Nullable } from '../due-process-schemas.js';
+import { AppealView, body, IdParam, ListingView, ListingWithNotice, Nullable } from '../due-process-schemas.js';
 import { LimitParam, pageLimit, SeqParam } from '../query-params.js';
 import { errors, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -43,7 +43,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
         tx.listingsOf({ authority: staff.authority, subject: q.subject, state: q.state, scheme: q.scheme, list: q.list }, { after: q.after === undefined ? null : Number(q.after), limit }),
       );
       const now = deps.clock.now();
-      return { listings: rows.map((l) => listingView(l, now)), next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null };
+      return { listings: body(rows.map((l) => listingView(l, now))), next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null };
     },
   );
 
@@ -64,7 +64,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       return deps.store.transaction(async (tx) => {
         const l = await tx.getListing(id);
         requireOwnCase(reader, l, 'LISTING_NOT_FOUND', `no listing ${id}`);
-        return listingWithNotice(tx, l, deps.clock.now(), reader.type);
+        return body(await listingWithNotice(tx, l, deps.clock.now(), reader.type));
       });
     },
   );
@@ -88,7 +88,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       const l = await deps.store.transaction((tx) => tx.getListing(id));
       requireOwnCase(me, l, 'LISTING_NOT_FOUND', `no listing ${id}`);
       const a = await fileAppeal(deps, { listing: id, statement: request.body.statement, as: me.account });
-      return reply.status(201).send(appealView(a, 'subject'));
+      return reply.status(201).send(body(appealView(a, 'subject')));
     },
   );
 }

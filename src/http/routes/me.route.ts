@@ -5,7 +5,7 @@ import { recordConsent } from '../../engine/consent.js';
 import { EXPORT_FORMAT, exportSubjectFile, schemeVisibleTo, subjectFile, subjectFilePart, type FilePart } from '../../engine/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireSubject } from '../auth.js';
-import { AccessView, AppealView, DisputeView, ListingWithNotice, MessageView, RecordView, SchemeJudgement, SubjectFile } from '../due-process-schemas.js';
+import { AccessView, AppealView, body, DisputeView, ListingWithNotice, MessageView, RecordView, SchemeJudgement, SubjectFile } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -51,7 +51,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       },
       async (request) => {
         const me = requireSubject(request.principal);
-        return { [p.key]: await subjectFilePart(deps, me.subject, p.part) };
+        return { [p.key]: body(await subjectFilePart(deps, me.subject, p.part)) };
       },
     );
   }
@@ -66,7 +66,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
         response: { 200: SubjectFile, ...errors(401, 403) },
       },
     },
-    async (request) => subjectFile(deps, requireSubject(request.principal).subject),
+    async (request) => body(await subjectFile(deps, requireSubject(request.principal).subject)),
   );
 
   app.get(
@@ -86,7 +86,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       const me = requireSubject(request.principal);
       const file = await exportSubjectFile(deps, me.subject);
       void reply.header('content-disposition', `attachment; filename="${exportFileName(me.subject, file.at)}"`).header('cache-control', 'no-store');
-      return file;
+      return body(file);
     },
   );
 

@@ -6,7 +6,7 @@ import { appealView, disputeView } from '../../engine/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireStaff, requireSubject } from '../auth.js';
 import { caseReader, requireOwnCase } from '../case-access.js';
-import { AppealView, DisputeView, IdParam } from '../due-process-schemas.js';
+import { AppealView, body, DisputeView, IdParam } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -40,7 +40,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const rec = await deps.store.transaction((tx) => tx.getRecord(authority, key));
       requireOwnCase(me, rec, 'RECORD_NOT_FOUND', `no record ${authority}/${key} about you`);
       const d = await fileDispute(deps, { authority, key, statement: request.body.statement, as: me.account });
-      return reply.status(201).send(disputeView(d, 'subject'));
+      return reply.status(201).send(body(disputeView(d, 'subject')));
     },
   );
 
@@ -64,8 +64,8 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const now = deps.clock.now();
       return {
         now: formatInstant(now),
-        appeals: appeals.map((a) => ({ ...appealView(a, 'staff'), timeLeftMs: Math.max(0, a.deadline - now) })),
-        disputes: disputes.map((d) => disputeView(d, 'staff')),
+        appeals: body(appeals.map((a) => ({ ...appealView(a, 'staff'), timeLeftMs: Math.max(0, a.deadline - now) }))),
+        disputes: body(disputes.map((d) => disputeView(d, 'staff'))),
       };
     },
   );
@@ -86,7 +86,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const id = Number(request.params.id);
       const a = await deps.store.transaction((tx) => tx.getAppeal(id));
       requireOwnCase(reader, a, 'APPEAL_NOT_FOUND', `no appeal ${id}`);
-      return appealView(a, reader.type);
+      return body(appealView(a, reader.type));
     },
   );
 
@@ -106,7 +106,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const id = Number(request.params.id);
       const d = await deps.store.transaction((tx) => tx.getDispute(id));
       requireOwnCase(reader, d, 'DISPUTE_NOT_FOUND', `no dispute ${id}`);
-      return disputeView(d, reader.type);
+      return body(disputeView(d, reader.type));
     },
   );
 
@@ -138,7 +138,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       requireOwnCase(reviewer, a, 'APPEAL_NOT_FOUND', `no appeal ${id}`);
       const b = request.body;
       const decided = await decideAppeal(deps, { appeal: id, outcome: b.outcome, reasons: b.reasons, retract: b.retract ?? [], exempt: b.exempt === true, as: reviewer });
-      return appealView(decided, 'staff');
+      return body(appealView(decided, 'staff'));
     },
   );
 
@@ -162,7 +162,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const id = Number(request.params.id);
       const d = await deps.store.transaction((tx) => tx.getDispute(id));
       requireOwnCase(reviewer, d, 'DISPUTE_NOT_FOUND', `no dispute ${id}`);
-      return disputeView(await decideDispute(deps, { dispute: id, outcome: request.body.outcome, reasons: request.body.reasons, as: reviewer }), 'staff');
+      return body(disputeView(await decideDispute(deps, { dispute: id, outcome: request.body.outcome, reasons: request.body.reasons, as: reviewer }), 'staff'));
     },
   );
 }

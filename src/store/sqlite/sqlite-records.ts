@@ -93,8 +93,9 @@ export function recordsRepo({ st, json }: SqliteContext) {
     },
     async subjectsAfter(sources, after, limit) {
       const rows = st(
-        `SELECT DISTINCT subject FROM records
-         WHERE subject > ? AND authority IN (SELECT value FROM json_each(?)) AND retracted_at IS NULL
+        // Walk the subject index in order (the planner would otherwise scan by authority and sort everything).
+        `SELECT DISTINCT subject FROM records INDEXED BY records_subject
+         WHERE subject > ? AND +authority IN (SELECT value FROM json_each(?)) AND retracted_at IS NULL
          ORDER BY subject LIMIT ?`,
       ).all(after ?? '', json(sources), limit) as { subject: string }[];
       return rows.map((r) => r.subject);

@@ -1,0 +1,41 @@
+import { SQLITE_SCHEMA } from './sqlite/sqlite-schema.js';
+import { DUE_PROCESS_DDL as SQLITE_DUE_PROCESS } from './sqlite/sqlite-due-process.js';
+import { AUDIT_DDL as SQLITE_AUDIT } from './sqlite/sqlite-audit.js';
+import { ACCESS_DDL as SQLITE_ACCESS } from './sqlite/sqlite-access.js';
+import { AUTH_DDL as SQLITE_AUTH } from './sqlite/sqlite-auth.js';
+import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
+import { DUE_PROCESS_DDL as PG_DUE_PROCESS } from './postgres/postgres-due-process.js';
+import { AUDIT_DDL as PG_AUDIT } from './postgres/postgres-audit.js';
+import { ACCESS_DDL as PG_ACCESS } from './postgres/postgres-access.js';
+import { AUTH_DDL as PG_AUTH } from './postgres/postgres-auth.js';
+
+/** One step of the schema, in each adapter's dialect. */
+export interface Migration {
+  /** Applied in increasing order; a database records the last one it has in meta `schema_version`. */
+  readonly version: number;
+  readonly name: string;
+  readonly sqlite: string;
+  readonly postgres: string;
+}
+
+/**
+ * Every schema step, in order: the single list both adapters build their databases from.
+ * The DDL itself lives beside the repository that uses it (sqlite-*.ts, postgres-*.ts).
+ * A released step is never edited: a change to a released schema is a new step.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sqlite: [SQLITE_SCHEMA, SQLITE_DUE_PROCESS, SQLITE_AUDIT, SQLITE_ACCESS, SQLITE_AUTH].join('\n'),
+    postgres: [POSTGRES_SCHEMA, PG_DUE_PROCESS, PG_AUDIT, PG_ACCESS, PG_AUTH].join('\n'),
+  },
+];
+
+/** The schema version this code reads and writes: the last migration's. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The migrations a database at `version` still needs, in order. */
+export function pendingMigrations(version: number): Migration[] {
+  return MIGRATIONS.filter((m) => m.version > version);
+}

@@ -1,0 +1,157 @@
+import pg from 'pg';
+import { fail } from '../../core/errors.js';
+import type { ActionDef } from '../../core/actions.js';
+import type { Store, StoreTx } from '../store.js';
+import { LATEST_SCHEMA_VERSION, pendingMigrations } from '../migrations.js';
+import { postgresContext } from './postgres-context.js';
+import { createPostgresTx } from './postgres-tx.js';
+
+export interface PostgresOpenOptions {
+  /** Create the schema (fails with DB_EXISTS if the database has one). Default false: open an existing one. */
+  readonly create?: boolean;
+  /** Actions to seed a new database's registry with (the shipped data/actions.json). */
+  readonly actions?: readonly ActionDef[];
+  /**
+   * The PostgreSQL schema (namespace) to keep the tables in; `create` makes it if missing.
+   * Lower-case letters, digits and `_`. Default: the connection's search_path (normally `public`).
+   */
+  readonly schema?: string;
+  /** Connections in the pool: how many transactions run at once. Default 10. */
+  readonly poolSize?: number;
+}
+
+const INT8 = 20;
+// Epoch milliseconds, ids and counts are BIGINT, which pg returns as strings by default; all fit a double.
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== '') u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
+/** Whether `db` names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+/**
+ * Opens (or, with `create`, creates) a store in a PostgreSQL database. Applies the
+ * migrations a database made by an older Standing lacks; refuses one made by a newer.
+ *
+ * Transactions run side by side, each on its own pooled connection, at READ COMMITTED.
+ * Where the engine reads and then writes what it read, the repositories lock (see
+ * postgres-audit.ts, postgres-due-process.ts, postgres-states.ts) so the outcome is the one
+ * SQLite's single writer gives. A deadlock between two transactions fails one of them
+ * (SQLSTATE 40P01); it is not retried here, since `fn` may have effects outside the store.
+ */
+export async function openPostgresStore(url: string, options: PostgresOpenOptions = {}): Promise<Store> {
+  const location = redactUrl(url);
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    fail('CONFIG_INVALID', `schema "${schema}" must be lower-case letters, digits and _`, { field: 'db' });
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
+  // An idle connection the server drops (restart, timeout) is replaced at the next checkout; without a listener it would crash the process.
+  pool.on('error', () => undefined);
+  try {
+    await prepare(pool, location, schema, options);
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  let closed = false;
+  return {
+    location,
+    async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (closed) throw new Error(`the store at ${location} is closed`);
+      const client = await pool.connect();
+      let open = true;
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(createPostgresTx(postgresContext(client, () => open)));
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (re) {
+          // A connection that cannot even roll back is not returned to the pool.
+          broken = re instanceof Error ? re : new Error(String(re));
+        }
+        throw e;
+      } finally {
+        open = false;
+        client.release(broken);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Waits for transactions still running to return their connections.
+      await pool.end();
+    },
+  };
+}
+
+/** Creates the schema, or checks and migrates an existing one, in one transaction under a lock. */
+async function prepare(pool: pg.Pool, location: string, schema: string | undefined, options: PostgresOpenOptions): Promise<void> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (e) {
+    if ((e as { code?: string }).code === '3D000') {
+      fail('DB_NOT_FOUND', `no database at ${location}: ${(e as Error).message}`, { field: 'db' });
+    }
+    throw new Error(`cannot connect to ${location}: ${(e as Error).message}`, { cause: e });
+  }
+  try {
+    await client.query('BEGIN');
+    if (options.create && schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    // Two processes opening one new database at once: one migrates, the other waits and finds it done.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('standing.migrate/' || coalesce(current_schema(), ''), 0))`);
+    const exists = (await client.query<{ exists: boolean }>(`SELECT to_regclass('meta') IS NOT NULL AS exists`)).rows[0]!.exists;
+    let version = 0;
+    if (options.create) {
+      if (exists) fail('DB_EXISTS', `${location} already holds a Standing database`, { field: 'db' });
+    } else {
+      if (!exists) fail('DB_NOT_FOUND', `no Standing database at ${location}; run \`standing init --db ${location}\` first`, { field: 'db' });
+      const row = (await client.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`)).rows[0];
+      version = Number(row?.value);
+      if (!Number.isInteger(version) || version < 1 || version > LATEST_SCHEMA_VERSION) {
+        fail('DB_SCHEMA_MISMATCH', `${location} has schema version ${row?.value ?? 'none'}; this Standing expects ${LATEST_SCHEMA_VERSION}`, { field: 'db' });
+      }
+    }
+    for (const m of pendingMigrations(version)) {
+      await client.query(m.postgres);
+      await client.query(`INSERT INTO meta(key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(m.version)]);
+    }
+    if (options.create) {
+      const actions = options.actions ?? [];
+      await client.query(
+        `INSERT INTO actions(name, domain, effect, description) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+        [actions.map((a) => a.name), actions.map((a) => a.domain), actions.map((a) => a.effect), actions.map((a) => a.description ?? null)],
+      );
+    }
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}

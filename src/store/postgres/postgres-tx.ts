@@ -1,0 +1,26 @@
+import type { StoreTx } from '../store.js';
+import type { PostgresContext } from './postgres-context.js';
+import { recordsRepo } from './postgres-records.js';
+import { registryRepo } from './postgres-registry.js';
+import { schemesRepo } from './postgres-schemes.js';
+import { statesRepo } from './postgres-states.js';
+import { dueProcessRepo } from './postgres-due-process.js';
+import { auditRepo } from './postgres-audit.js';
+import { accessRepo } from './postgres-access.js';
+import { authRepo } from './postgres-auth.js';
+import { transparencyRepo } from './postgres-transparency.js';
+
+/** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
+export function createPostgresTx(ctx: PostgresContext): StoreTx {
+  return {
+    ...registryRepo(ctx),
+    ...recordsRepo(ctx),
+    ...schemesRepo(ctx),
+    ...statesRepo(ctx),
+    ...dueProcessRepo(ctx),
+    ...auditRepo(ctx),
+    ...accessRepo(ctx),
+    ...authRepo(ctx),
+    ...transparencyRepo(ctx),
+  };
+}

@@ -1,0 +1,859 @@
+/**
+ * The store contract: what engine relies on from every StoreTx method, run against each
+ * adapter by its few-line test file (sqlite-store.test.ts, postgres-store.test.ts).
+ * A behaviour belongs here when a caller would notice it: outcomes, orders (code points,
+ * SPEC §9), filters, paging, uniqueness, round trips of every field, and transactions.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ActionDef } from '../core/actions.js';
+import type { StoredAuditEntry } from './audit-port.js';
+import type { ApiKeyRow } from './auth-port.js';
+import type { AppealRow, DisputeRow, NewListing } from './due-process-port.js';
+import type { NewRecord, SchemeRef, Store, StoreTx, SubjectState } from './store.js';
+
+/** Opens a new, empty store (no actions registered) for one test. */
+export type OpenStore = () => Promise<Store>;
+
+const ACTIONS: ActionDef[] = [
+  { name: 'flight.board', domain: 'aviation', effect: 'deny', description: 'Board a commercial flight' },
+  { name: 'internet.bandwidth', domain: 'telecom', effect: 'limit' },
+  { name: 'rental.deposit', domain: 'commerce', effect: 'waive', description: 'Pay a deposit' },
+];
+
+/** Subjects in code-point order; a UTF-16 sort would put the emoji before the full-width z. */
+const CODE_POINT_ORDER = ['B', 'a', 'k-10', 'k-9', 'person:"quoted", [x]', 'é', 'ｚ', '😀'];
+/** Awkward text: what a COPY, a JSON parameter or an escape could mangle. */
+const AWKWARD = 'tab\there\nnew line\\back\\slash "quotes" \'single\' ,comma [x] {y} é 😀 \\N';
+
+const REF: SchemeRef = { authority: 'city', scheme: 'civic' };
+
+function rec(key: string, subject: string, over: Partial<NewRecord> = {}): NewRecord {
+  return {
+    key,
+    authority: 'city',
+    subject,
+    kind: 'traffic.jaywalking',
+    occurredAt: 1_000,
+    data: '{"speed":12}',
+    evidence: null,
+    submittedBy: null,
+    receivedAt: 5_000,
+    hash: `h:${key}`,
+    ...over,
+  };
+}
+
+function listing(subject: string, over: Partial<NewListing> = {}): NewListing {
+  return {
+    ...REF,
+    list: 'ban',
+    listType: 'blacklist',
+    subject,
+    version: 1,
+    noticedAt: 1_000,
+    state: 'noticed',
+    effectAt: 2_000,
+    activeSince: null,
+    appealed: false,
+    endedAt: null,
+    endReason: null,
+    ...over,
+  };
+}
+
+function state(subject: string, over: Partial<SubjectState> = {}): SubjectState {
+  return { ...REF, subject, version: 1, judged: true, score: 80, grade: 'A', lists: [], nextChange: null, evaluatedAt: 9_000, ...over };
+}
+
+function appeal(listingId: number, over: Partial<Omit<AppealRow, 'id'>> = {}): Omit<AppealRow, 'id'> {
+  return {
+    listingId,
+    subject: 'person:pat',
+    authority: 'city',
+    statement: 'I was not there.',
+    filedAt: 3_000,
+    filedBy: 'pat',
+    late: false,
+    deadline: 10_000,
+    state: 'pending',
+    decidedBy: null,
+    decidedAt: null,
+    reasons: null,
+    retracted: [],
+    exempt: false,
+    ...over,
+  };
+}
+
+function dispute(key: string, over: Partial<Omit<DisputeRow, 'id'>> = {}): Omit<DisputeRow, 'id'> {
+  return {
+    authority: 'city',
+    key,
+    subject: 'person:pat',
+    statement: 'Not me.',
+    filedAt: 3_000,
+    filedBy: 'pat',
+    state: 'pending',
+    decidedBy: null,
+    decidedAt: null,
+    reasons: null,
+    ...over,
+  };
+}
+
+/** The next audit entry after `head` (the engine computes real hashes; the store only keeps them). */
+function nextAudit(chain: string, head: { seq: number; hash: string } | undefined, at: number): StoredAuditEntry {
+  const seq = (head?.seq ?? 0) + 1;
+  return { chain, seq, at, type: 'record-batch', payload: `{"n":${seq}}`, prev: head?.hash ?? 'genesis', hash: `${chain}#${seq}` };
+}
+
+/**
+ * Registers the contract's tests for one adapter. `open` gives a new, empty store per
+ * test; `close` disposes of it (default: `store.close()`).
+ */
+export function storeContract(name: string, open: OpenStore, close: (store: Store) => Promise<void> = (s) => s.close()): void {
+  async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+    const store = await open();
+    try {
+      await fn(store);
+    } finally {
+      await close(store);
+    }
+  }
+  const inTx = (fn: (tx: StoreTx) => Promise<void>) => withStore((store) => store.transaction(fn));
+
+  describe(`store contract: ${name}`, () => {
+    describe('registry', () => {
+      it('keeps meta values and replaces them', () =>
+        inTx(async (tx) => {
+          expect(await tx.getMeta('last_sweep')).toBeUndefined();
+          await tx.setMeta('last_sweep', '1');
+          await tx.setMeta('last_sweep', '2');
+          expect(await tx.getMeta('last_sweep')).toBe('2');
+        }));
+
+      it('creates authorities once, listed in code-point order', () =>
+        inTx(async (tx) => {
+          await tx.ensureAuthorities([], 1);
+          await tx.ensureAuthorities(['b', 'a', 'B', 'a'], 1);
+          await tx.ensureAuthorities(['a', 'é'], 2);
+          expect(await tx.listAuthorities()).toEqual(['B', 'a', 'b', 'é']);
+        }));
+
+      it('registers actions once, grants them once, lists both in order', () =>
+        inTx(async (tx) => {
+          for (const a of [...ACTIONS].reverse()) expect(await tx.addAction(a)).toBe(true);
+          expect(await tx.addAction({ ...ACTIONS[0]!, domain: 'other' })).toBe(false);
+          // An action without a description has no description key at all.
+          expect(await tx.listActions()).toEqual(ACTIONS);
+          await tx.ensureAuthorities(['city', 'acme'], 1);
+          expect(await tx.addGrant('city', 'rental.deposit', 7)).toBe(true);
+          expect(await tx.addGrant('city', 'flight.board', 8)).toBe(true);
+          expect(await tx.addGrant('acme', 'rental.deposit', 9)).toBe(true);
+          expect(await tx.addGrant('city', 'flight.board', 10)).toBe(false);
+          expect(await tx.listGrants()).toEqual([
+            { authority: 'acme', action: 'rental.deposit', grantedAt: 9 },
+            { authority: 'city', action: 'flight.board', grantedAt: 8 },
+            { authority: 'city', action: 'rental.deposit', grantedAt: 7 },
+          ]);
+        }));
+    });
+
+    describe('records', () => {
+      it('inserts idempotently: one outcome per input, in order, duplicates within a batch included', () =>
+        inTx(async (tx) => {
+          expect(await tx.insertRecords([])).toEqual([]);
+          const first = await tx.insertRecords([rec('k1', 'p'), rec('k2', 'p'), rec('k1', 'p'), rec('k2', 'p', { hash: 'other' }), rec('k3', 'q')]);
+          expect(first).toEqual(['inserted', 'inserted', 'duplicate', 'conflict', 'inserted']);
+          const again = await tx.insertRecords([rec('k3', 'q'), rec('k1', 'p', { hash: 'changed' }), rec('k4', 'q'), rec('k1', 'p', { authority: 'court' })]);
+          expect(again).toEqual(['duplicate', 'conflict', 'inserted', 'inserted']);
+          // The first content stays: a conflict changes nothing.
+          expect((await tx.getRecord('city', 'k2'))?.subject).toBe('p');
+          expect(await tx.recordExists('court', 'k1')).toBe(true);
+        }));
+
+      it('round-trips every field exactly, awkward text and far instants included', () =>
+        inTx(async (tx) => {
+          const r = rec(`key ${AWKWARD}`, `person:${AWKWARD}`, {
+            occurredAt: -86_400_000,
+            receivedAt: 4_102_444_800_000,
+            data: JSON.stringify({ note: AWKWARD, n: 1.5 }),
+            evidence: `https://example.org/${AWKWARD}`,
+            submittedBy: 'rita',
+          });
+          expect(await tx.insertRecords([r])).toEqual(['inserted']);
+          const got = await tx.getRecord('city', r.key);
+          expect(got).toEqual({
+            id: expect.any(Number) as number,
+            authority: 'city',
+            key: r.key,
+            subject: r.subject,
+            kind: r.kind,
+            occurredAt: -86_400_000,
+            data: r.data,
+            evidence: r.evidence,
+            submittedBy: 'rita',
+            receivedAt: 4_102_444_800_000,
+            retractedAt: null,
+            retractReason: null,
+          });
+          expect(await tx.getRecord('city', 'missing')).toBeUndefined();
+          expect((await tx.recordsOfSubjects([r.subject], ['city'])).get(r.subject)).toEqual([
+            { authority: 'city', key: r.key, subject: r.subject, kind: r.kind, occurredAt: -86_400_000, data: r.data, evidence: r.evidence, receivedAt: 4_102_444_800_000, submittedBy: 'rita' },
+          ]);
+        }));
+
+      it('resolves a large batch (past any bulk-path threshold) like a small one', () =>
+        inTx(async (tx) => {
+          const n = 6_000;
+          const batch = Array.from({ length: n }, (_, i) => rec(`b-${i}`, `s-${i % 97}`, { data: JSON.stringify({ i, t: AWKWARD }) }));
+          expect(new Set(await tx.insertRecords(batch))).toEqual(new Set(['inserted']));
+          const mixed = [...batch.slice(0, 10), rec('b-5', 's-5', { hash: 'other' }), ...Array.from({ length: n }, (_, i) => rec(`c-${i}`, 's-0'))];
+          const out = await tx.insertRecords(mixed);
+          expect(out.slice(0, 12)).toEqual([...Array(10).fill('duplicate'), 'conflict', 'inserted']);
+          expect(out.filter((o) => o === 'inserted')).toHaveLength(n);
+          expect((await tx.getRecord('city', 'b-4321'))?.data).toBe(JSON.stringify({ i: 4321, t: AWKWARD }));
+          // Ids follow input order.
+          const ids = (await tx.recordsAfterId(0, 3 * n)).map((r) => r.key);
+          expect(ids.slice(0, 3)).toEqual(['b-0', 'b-1', 'b-2']);
+          expect(ids[n]).toBe('c-0');
+        }));
+
+      it('retracts once; evaluation reads leave retracted records out, the subject file keeps them', () =>
+        inTx(async (tx) => {
+          await tx.insertRecords([rec('k1', 'p', { occurredAt: 2 }), rec('k2', 'p', { occurredAt: 1 })]);
+          expect(await tx.retractRecord({ authority: 'city', key: 'k1', reason: 'wrong person', at: 50, by: 'vic' })).toBe(true);
+          expect(await tx.retractRecord({ authority: 'city', key: 'k1', reason: 'again', at: 60, by: 'vic' })).toBe(false);
+          expect(await tx.retractRecord({ authority: 'city', key: 'nope', reason: 'x', at: 60, by: null })).toBe(false);
+          expect(await tx.getRecord('city', 'k1')).toMatchObject({ retractedAt: 50, retractReason: 'wrong person' });
+          expect([...(await tx.recordsOfSubjects(['p'], ['city'])).get('p')!].map((r) => r.key)).toEqual(['k2']);
+          expect((await tx.recordsOfSubject('p')).map((r) => [r.key, r.retractedAt])).toEqual([
+            ['k2', null],
+            ['k1', 50],
+          ]);
+          expect(await tx.subjectsAfter(['city'], null, 10)).toEqual(['p']);
+          await tx.retractRecord({ authority: 'city', key: 'k2', reason: 'x', at: 70, by: null });
+          expect(await tx.subjectsAfter(['city'], null, 10)).toEqual([]);
+          const audit = await tx.recordsAfterId(0, 10);
+          expect(audit.map((r) => [r.key, r.retracted, r.hash])).toEqual([
+            ['k1', true, 'h:k1'],
+            ['k2', true, 'h:k2'],
+          ]);
+        }));
+
+      it('reads records of many subjects from some authorities, each list in (occurredAt, key) code-point order', () =>
+        inTx(async (tx) => {
+          await tx.insertRecords([
+            rec('k-9', 'p', { occurredAt: 5 }),
+            rec('k-10', 'p', { occurredAt: 5 }),
+            rec('K-1', 'p', { occurredAt: 5 }),
+            rec('early', 'p', { occurredAt: 1 }),
+            rec('other', 'p', { authority: 'court' }),
+            rec('x', 'person:"quoted", [x]'),
+            rec('y', 'unasked'),
+          ]);
+          expect((await tx.recordsOfSubjects([], ['city'])).size).toBe(0);
+          const got = await tx.recordsOfSubjects(['p', 'person:"quoted", [x]', 'nobody', 'p'], ['city']);
+          expect([...got.keys()].sort()).toEqual(['p', 'person:"quoted", [x]']);
+          expect(got.get('p')!.map((r) => r.key)).toEqual(['early', 'K-1', 'k-10', 'k-9']);
+          expect((await tx.recordsOfSubjects(['p'], ['city', 'court'])).get('p')!.map((r) => r.key)).toEqual(['other', 'early', 'K-1', 'k-10', 'k-9']);
+          expect((await tx.recordsOfSubjects(['p'], [])).size).toBe(0);
+          // recordsOfSubject orders by (occurredAt, authority, key) over every authority.
+          expect((await tx.recordsOfSubject('p')).map((r) => `${r.authority}/${r.key}`)).toEqual(['city/early', 'city/K-1', 'city/k-10', 'city/k-9', 'court/other']);
+        }));
+
+      it('pages subject ids in code-point order, by authority', () =>
+        inTx(async (tx) => {
+          const shuffled = [...CODE_POINT_ORDER].reverse();
+          await tx.insertRecords(shuffled.map((s, i) => rec(`r${i}`, s)));
+          await tx.insertRecords([rec('dup', 'a'), rec('court-only', 'court-subject', { authority: 'court' })]);
+          expect(await tx.subjectsAfter(['city'], null, 100)).toEqual(CODE_POINT_ORDER);
+          expect(await tx.subjectsAfter(['city'], null, 3)).toEqual(CODE_POINT_ORDER.slice(0, 3));
+          expect(await tx.subjectsAfter(['city'], 'k-10', 2)).toEqual(['k-9', 'person:"quoted", [x]']);
+          expect(await tx.subjectsAfter(['city'], 'ｚ', 10)).toEqual(['😀']);
+          expect(await tx.subjectsAfter(['court'], null, 10)).toEqual(['court-subject']);
+          expect(await tx.subjectsAfter(['city', 'court'], 'a', 2)).toEqual(['court-subject', 'k-10']);
+        }));
+
+      it('keeps consent events per scheme and subject in time order', () =>
+        inTx(async (tx) => {
+          expect((await tx.consentsOf(REF, [])).size).toBe(0);
+          await tx.putConsent({ ...REF, subject: 'p', at: 20, optIn: false, recordedBy: null });
+          await tx.putConsent({ ...REF, subject: 'p', at: 10, optIn: true, recordedBy: 'p' });
+          await tx.putConsent({ ...REF, subject: 'p', at: 20, optIn: true, recordedBy: null });
+          await tx.putConsent({ ...REF, subject: 'q', at: 5, optIn: true, recordedBy: null });
+          await tx.putConsent({ authority: 'city', scheme: 'other', subject: 'p', at: 1, optIn: true, recordedBy: null });
+          const got = await tx.consentsOf(REF, ['p', 'q', 'r']);
+          // Same instant: the order they were recorded in.
+          expect(got.get('p')).toEqual([
+            { at: 10, optIn: true },
+            { at: 20, optIn: false },
+            { at: 20, optIn: true },
+          ]);
+          expect(got.get('q')).toEqual([{ at: 5, optIn: true }]);
+          expect(got.has('r')).toBe(false);
+        }));
+    });
+
+    describe('schemes', () => {
+      it('lists versions in (authority, scheme, version) order, optionally of one id, and refuses a version twice', () =>
+        withStore(async (store) => {
+          await store.transaction(async (tx) => {
+            const v = (authority: string, scheme: string, version: number) => ({
+              authority,
+              scheme,
+              version,
+              source: `scheme: ${scheme}\n# ${AWKWARD}`,
+              content: '{"a":1}',
+              publishedAt: version * 10,
+              publishedBy: version === 1 ? null : 'ann',
+            });
+            for (const row of [v('city', 'z', 1), v('city', 'a', 2), v('city', 'a', 1), v('City', 'a', 1), v('court', 'a', 10), v('court', 'a', 9)]) await tx.insertSchemeVersion(row);
+            expect((await tx.schemeVersions()).map((r) => `${r.authority}/${r.scheme}@${r.version}`)).toEqual([
+              'City/a@1',
+              'city/a@1',
+              'city/a@2',
+              'city/z@1',
+              'court/a@9',
+              'court/a@10',
+            ]);
+            expect((await tx.schemeVersions('a')).length).toBe(5);
+            expect(await tx.schemeVersions('z')).toEqual([v('city', 'z', 1)]);
+            expect(await tx.schemeVersions('none')).toEqual([]);
+          });
+          await expect(
+            store.transaction((tx) => tx.insertSchemeVersion({ authority: 'city', scheme: 'z', version: 1, source: '', content: '', publishedAt: 0, publishedBy: null })),
+          ).rejects.toThrow();
+        }));
+    });
+
+    describe('derived state', () => {
+      it('takes dirty subjects once each, in code-point order, at most `limit` at a time', () =>
+        inTx(async (tx) => {
+          await tx.markDirty([]);
+          await tx.markDirty([...CODE_POINT_ORDER].reverse());
+          await tx.markDirty(['a', 'a']);
+          expect(await tx.takeDirty(3)).toEqual(CODE_POINT_ORDER.slice(0, 3));
+          expect(await tx.takeDirty(100)).toEqual(CODE_POINT_ORDER.slice(3));
+          expect(await tx.takeDirty(100)).toEqual([]);
+        }));
+
+      it('upserts, reads, pages, deletes and clears states', () =>
+        inTx(async (tx) => {
+          await tx.putStates([]);
+          await tx.putStates([...CODE_POINT_ORDER].reverse().map((s) => state(s)));
+          await tx.putStates([state('a', { score: 12.5, grade: null, judged: false, lists: ['z-list', 'a-list'], nextChange: 4_102_444_800_000, version: 2 })]);
+          await tx.putStates([state('a', { authority: 'court' })]);
+          expect(await tx.getStates(REF, [])).toEqual([]);
+          expect(await tx.getStates(REF, ['a', 'B', 'missing'])).toEqual([
+            state('B'),
+            state('a', { score: 12.5, grade: null, judged: false, lists: ['z-list', 'a-list'], nextChange: 4_102_444_800_000, version: 2 }),
+          ]);
+          const page1 = await tx.statesAfter(REF, null, 3);
+          expect(page1.map((s) => s.subject)).toEqual(CODE_POINT_ORDER.slice(0, 3));
+          expect((await tx.statesAfter(REF, page1[2]!.subject, 100)).map((s) => s.subject)).toEqual(CODE_POINT_ORDER.slice(3));
+          await tx.deleteStates(REF, []);
+          await tx.deleteStates(REF, ['a', 'é']);
+          expect((await tx.statesAfter(REF, null, 100)).map((s) => s.subject)).toEqual(CODE_POINT_ORDER.filter((s) => s !== 'a' && s !== 'é'));
+          expect(await tx.getStates({ authority: 'court', scheme: 'civic' }, ['a'])).toHaveLength(1);
+          await tx.clearStates(REF);
+          expect(await tx.statesAfter(REF, null, 100)).toEqual([]);
+          expect(await tx.getStates({ authority: 'court', scheme: 'civic' }, ['a'])).toHaveLength(1);
+        }));
+
+      it('summarizes judged states by grade and by list, in code-point order', () =>
+        inTx(async (tx) => {
+          await tx.putStates([
+            state('p1', { grade: 'b', lists: ['watch', 'Ban'] }),
+            state('p2', { grade: 'B', lists: ['Ban'] }),
+            state('p3', { grade: 'B', lists: [] }),
+            state('p4', { grade: null, lists: ['watch'] }),
+            state('p5', { judged: false, grade: null, lists: [] }),
+            state('p6', { scheme: 'other', grade: 'B', lists: ['Ban'] }),
+          ]);
+          expect(await tx.summarizeStates(REF)).toEqual({
+            judged: 4,
+            grades: [
+              { grade: null, count: 1 },
+              { grade: 'B', count: 2 },
+              { grade: 'b', count: 1 },
+            ],
+            lists: [
+              { list: 'Ban', count: 2 },
+              { list: 'watch', count: 2 },
+            ],
+          });
+          expect(await tx.summarizeStates({ authority: 'none', scheme: 'none' })).toEqual({ judged: 0, grades: [], lists: [] });
+        }));
+
+      it('finds states due at or before an instant, earliest first', () =>
+        inTx(async (tx) => {
+          await tx.putStates([
+            state('late', { nextChange: 300 }),
+            state('b', { nextChange: 100 }),
+            state('a', { nextChange: 100 }),
+            state('never', { nextChange: null }),
+            state('x', { nextChange: 100, authority: 'acme' }),
+            state('now', { nextChange: 200 }),
+          ]);
+          expect((await tx.dueStates(200, 10)).map((s) => `${s.authority}/${s.subject}`)).toEqual(['acme/x', 'city/a', 'city/b', 'city/now']);
+          expect((await tx.dueStates(200, 2)).map((s) => s.subject)).toEqual(['x', 'a']);
+          expect(await tx.dueStates(99, 10)).toEqual([]);
+        }));
+    });
+
+    describe('listings', () => {
+      it('round-trips a listing and its updates', () =>
+        inTx(async (tx) => {
+          const id = await tx.insertListing(listing('p'));
+          const id2 = await tx.insertListing(listing('q', { listType: 'redlist', state: 'active', activeSince: 1_000 }));
+          expect(id2).toBeGreaterThan(id);
+          expect(await tx.getListing(id)).toEqual({ id, ...listing('p') });
+          await tx.updateListing(id, { state: 'ended', effectAt: 2_500, activeSince: 2_000, appealed: true, endedAt: 3_000, endReason: 'overturned' });
+          expect(await tx.getListing(id)).toEqual({
+            id,
+            ...listing('p', { state: 'ended', effectAt: 2_500, activeSince: 2_000, appealed: true, endedAt: 3_000, endReason: 'overturned' }),
+          });
+          expect(await tx.getListing(999_999)).toBeUndefined();
+        }));
+
+      it('allows one open listing per subject and list, and a new one once it ended', () =>
+        withStore(async (store) => {
+          const first = await store.transaction((tx) => tx.insertListing(listing('p')));
+          await expect(store.transaction((tx) => tx.insertListing(listing('p', { state: 'active' })))).rejects.toThrow();
+          await store.transaction(async (tx) => {
+            await tx.insertListing(listing('p', { list: 'other' }));
+            await tx.insertListing(listing('p', { scheme: 'other' }));
+            await tx.updateListing(first, { state: 'ended', effectAt: 2_000, activeSince: null, appealed: false, endedAt: 1_500, endReason: 'condition-stopped' });
+            await tx.insertListing(listing('p'));
+            expect((await tx.listingsOfSubject('p')).map((l) => l.state)).toEqual(['ended', 'noticed', 'noticed', 'noticed']);
+          });
+        }));
+
+      it('finds open listings by subjects and by list, due ones, and counts by state', () =>
+        inTx(async (tx) => {
+          const a = await tx.insertListing(listing('p', { effectAt: 300 }));
+          const b = await tx.insertListing(listing('q', { effectAt: 100 }));
+          const c = await tx.insertListing(listing('r', { effectAt: 100 }));
+          const d = await tx.insertListing(listing('p', { list: 'watch', listType: 'watchlist', state: 'active', activeSince: 50 }));
+          const e = await tx.insertListing(listing('q', { list: 'watch', state: 'ended', endedAt: 60, endReason: 'condition-stopped' }));
+          await tx.insertListing(listing('p', { scheme: 'other', state: 'suspended', appealed: true }));
+          expect(await tx.openListings(REF, [])).toEqual([]);
+          expect((await tx.openListings(REF, ['p', 'q', 'nobody'])).map((l) => l.id)).toEqual([a, b, d]);
+          expect((await tx.openListingsOfList(REF, 'watch')).map((l) => l.id)).toEqual([d]);
+          expect((await tx.listingsOfSubject('q')).map((l) => l.id)).toEqual([b, e]);
+          expect((await tx.dueListings(300, 10)).map((l) => l.id)).toEqual([b, c, a]);
+          expect((await tx.dueListings(299, 1)).map((l) => l.id)).toEqual([b]);
+          expect((await tx.listingsOfState('noticed', 2)).map((l) => l.id)).toEqual([a, b]);
+          expect(await tx.countListings()).toEqual([
+            { state: 'active', count: 1 },
+            { state: 'ended', count: 1 },
+            { state: 'noticed', count: 3 },
+            { state: 'suspended', count: 1 },
+          ]);
+          expect(await tx.listingStatesAfter(b, 2)).toEqual([
+            { id: c, authority: 'city', state: 'noticed' },
+            { id: d, authority: 'city', state: 'active' },
+          ]);
+        }));
+
+      it('sets, replaces and deletes exemptions', () =>
+        inTx(async (tx) => {
+          expect(await tx.getExemption(REF, 'ban', 'p')).toBeUndefined();
+          await tx.putExemption(REF, 'ban', 'p', 10);
+          await tx.putExemption(REF, 'ban', 'p', 20);
+          await tx.putExemption(REF, 'other', 'p', 30);
+          expect(await tx.getExemption(REF, 'ban', 'p')).toBe(20);
+          await tx.deleteExemption(REF, 'ban', 'p');
+          expect(await tx.getExemption(REF, 'ban', 'p')).toBeUndefined();
+          expect(await tx.getExemption(REF, 'other', 'p')).toBe(30);
+        }));
+
+      it('replaces the sanctions of a listing and reads them by subject and action', () =>
+        inTx(async (tx) => {
+          const s = (listingId: number, action: string, over = {}) => ({
+            listingId,
+            subject: 'p',
+            action,
+            effect: 'deny' as const,
+            limit: null,
+            authority: 'city',
+            scheme: 'civic',
+            list: 'ban',
+            since: 100,
+            ...over,
+          });
+          await tx.replaceSanctions(2, [s(2, 'flight.board'), s(2, 'internet.bandwidth', { effect: 'limit', limit: { kbps: 256, 'per-day': 1.5 } })]);
+          await tx.replaceSanctions(1, [s(1, 'flight.board', { scheme: 'other', since: 50 })]);
+          expect(await tx.activeSanctions('p', 'flight.board')).toEqual([s(1, 'flight.board', { scheme: 'other', since: 50 }), s(2, 'flight.board')]);
+          expect(await tx.activeSanctions('p', 'internet.bandwidth')).toEqual([s(2, 'internet.bandwidth', { effect: 'limit', limit: { kbps: 256, 'per-day': 1.5 } })]);
+          expect(await tx.countSanctions()).toEqual([
+            { action: 'flight.board', effect: 'deny', count: 2 },
+            { action: 'internet.bandwidth', effect: 'limit', count: 1 },
+          ]);
+          await tx.replaceSanctions(2, [s(2, 'rental.deposit', { effect: 'waive' })]);
+          expect(await tx.activeSanctions('p', 'internet.bandwidth')).toEqual([]);
+          await tx.replaceSanctions(1, []);
+          expect(await tx.activeSanctions('p', 'flight.board')).toEqual([]);
+          expect(await tx.countSanctions()).toEqual([{ action: 'rental.deposit', effect: 'waive', count: 1 }]);
+        }));
+    });
+
+    describe('inbox, appeals, disputes, accounts', () => {
+      it('delivers messages to a subject in the order they were written, bodies intact', () =>
+        inTx(async (tx) => {
+          const body = { z: 1, a: { nested: [1, 'two', null, true] }, text: AWKWARD };
+          const m1 = await tx.insertMessage({ subject: 'p', kind: 'notice', listingId: 7, authority: 'city', at: 500, body });
+          const m2 = await tx.insertMessage({ subject: 'p', kind: 'appeal-received', listingId: null, authority: 'city', at: 100, body: {} });
+          await tx.insertMessage({ subject: 'q', kind: 'notice', listingId: 8, authority: 'city', at: 1, body: {} });
+          const got = await tx.messagesOf('p');
+          expect(got).toEqual([
+            { id: m1, subject: 'p', kind: 'notice', listingId: 7, authority: 'city', at: 500, body },
+            { id: m2, subject: 'p', kind: 'appeal-received', listingId: null, authority: 'city', at: 100, body: {} },
+          ]);
+          // Key order survives, so a statement reads back as it was written.
+          expect(JSON.stringify(got[0]!.body)).toBe(JSON.stringify(body));
+          expect(await tx.messagesOf('nobody')).toEqual([]);
+        }));
+
+      it('files, decides and filters appeals; one appeal per listing', () =>
+        withStore(async (store) => {
+          const ids = await store.transaction(async (tx) => {
+            const a1 = await tx.insertAppeal(appeal(1, { deadline: 300 }));
+            const a2 = await tx.insertAppeal(appeal(2, { deadline: 100, authority: 'court', late: true }));
+            const a3 = await tx.insertAppeal(appeal(3, { deadline: 100, subject: 'person:quinn' }));
+            expect(await tx.getAppeal(a2)).toEqual({ id: a2, ...appeal(2, { deadline: 100, authority: 'court', late: true }) });
+            const decided = { ...(await tx.getAppeal(a1))!, state: 'overturned' as const, decidedBy: 'vic', decidedAt: 400, reasons: 'Camera error.', retracted: ['k-9', 'k-10'], exempt: true };
+            await tx.updateAppeal(decided);
+            expect(await tx.getAppeal(a1)).toEqual(decided);
+            expect(await tx.getAppeal(999)).toBeUndefined();
+            expect((await tx.appealsOf({})).map((a) => a.id)).toEqual([a2, a3, a1]);
+            expect((await tx.appealsOf({ authority: 'city' })).map((a) => a.id)).toEqual([a3, a1]);
+            expect((await tx.appealsOf({ state: 'pending' })).map((a) => a.id)).toEqual([a2, a3]);
+            expect((await tx.appealsOf({ authority: 'city', subject: 'person:pat', state: 'overturned' })).map((a) => a.id)).toEqual([a1]);
+            expect(await tx.appealsOf({ subject: 'nobody' })).toEqual([]);
+            return [a1, a2, a3];
+          });
+          expect(new Set(ids).size).toBe(3);
+          await expect(store.transaction((tx) => tx.insertAppeal(appeal(1)))).rejects.toThrow();
+        }));
+
+      it('files, decides and filters disputes', () =>
+        inTx(async (tx) => {
+          const d1 = await tx.insertDispute(dispute('k-9', { filedAt: 300 }));
+          const d2 = await tx.insertDispute(dispute('k-10', { filedAt: 100, authority: 'court' }));
+          const d3 = await tx.insertDispute(dispute('k-9', { filedAt: 100, subject: 'person:quinn', state: 'confirmed', decidedBy: 'vic', decidedAt: 200, reasons: 'Seen.' }));
+          expect(await tx.getDispute(d3)).toEqual({ id: d3, ...dispute('k-9', { filedAt: 100, subject: 'person:quinn', state: 'confirmed', decidedBy: 'vic', decidedAt: 200, reasons: 'Seen.' }) });
+          const retracted = { ...(await tx.getDispute(d1))!, state: 'retracted' as const, decidedBy: 'vic', decidedAt: 500, reasons: AWKWARD };
+          await tx.updateDispute(retracted);
+          expect(await tx.getDispute(d1)).toEqual(retracted);
+          expect(await tx.getDispute(999)).toBeUndefined();
+          expect((await tx.disputesOf({})).map((d) => d.id)).toEqual([d2, d3, d1]);
+          expect((await tx.disputesOf({ key: 'k-9' })).map((d) => d.id)).toEqual([d3, d1]);
+          expect((await tx.disputesOf({ authority: 'city', key: 'k-9', state: 'retracted' })).map((d) => d.id)).toEqual([d1]);
+          expect((await tx.disputesOf({ subject: 'person:pat', state: 'pending' })).map((d) => d.id)).toEqual([d2]);
+        }));
+
+      it('creates accounts once, listed in code-point order', () =>
+        inTx(async (tx) => {
+          expect(await tx.insertAccount({ name: 'vic', authority: 'city', roles: ['reviewer', 'admin'], subject: null, createdAt: 2 })).toBe(true);
+          expect(await tx.insertAccount({ name: 'Ann', authority: null, roles: ['subject'], subject: 'person:ann', createdAt: 1 })).toBe(true);
+          expect(await tx.insertAccount({ name: 'vic', authority: 'court', roles: [], subject: null, createdAt: 3 })).toBe(false);
+          expect(await tx.getAccount('vic')).toEqual({ name: 'vic', authority: 'city', roles: ['reviewer', 'admin'], subject: null, createdAt: 2 });
+          expect(await tx.getAccount('nobody')).toBeUndefined();
+          expect((await tx.listAccounts()).map((a) => a.name)).toEqual(['Ann', 'vic']);
+        }));
+    });
+
+    describe('audit', () => {
+      it('appends entries, moves heads, lists chains and pages entries', () =>
+        inTx(async (tx) => {
+          expect(await tx.auditHead('city')).toBeUndefined();
+          expect(await tx.auditHeads()).toEqual([]);
+          for (const chain of ['city', 'operator', 'City', 'city']) await tx.appendAudit(nextAudit(chain, await tx.auditHead(chain), 100));
+          expect(await tx.auditHead('city')).toEqual({ chain: 'city', seq: 2, hash: 'city#2' });
+          expect(await tx.auditHeads()).toEqual([
+            { chain: 'City', seq: 1, hash: 'City#1' },
+            { chain: 'city', seq: 2, hash: 'city#2' },
+            { chain: 'operator', seq: 1, hash: 'operator#1' },
+          ]);
+          expect(await tx.auditChains()).toEqual(['City', 'city', 'operator']);
+          expect(await tx.auditEntries('city', 0, 10)).toEqual([nextAudit('city', undefined, 100), nextAudit('city', { seq: 1, hash: 'city#1' }, 100)]);
+          expect((await tx.auditEntries('city', 1, 10)).map((e) => e.seq)).toEqual([2]);
+          expect((await tx.auditEntries('city', 0, 1)).map((e) => e.seq)).toEqual([1]);
+          // An entry's (chain, seq) is taken once.
+          await expect(tx.appendAudit(nextAudit('city', { seq: 0, hash: 'x' }, 1))).rejects.toThrow();
+        }));
+
+      it('pages record rows by id and tells whether one exists', () =>
+        inTx(async (tx) => {
+          await tx.insertRecords([rec('k1', 'p', { evidence: 'e' }), rec('k2', 'q'), rec('k3', 'r')]);
+          const all = await tx.recordsAfterId(0, 10);
+          expect(all[0]).toEqual({ id: all[0]!.id, authority: 'city', key: 'k1', subject: 'p', kind: 'traffic.jaywalking', occurredAt: 1_000, data: '{"speed":12}', evidence: 'e', hash: 'h:k1', retracted: false });
+          expect((await tx.recordsAfterId(all[0]!.id, 1)).map((r) => r.key)).toEqual(['k2']);
+          expect(await tx.recordExists('city', 'k3')).toBe(true);
+          expect(await tx.recordExists('city', 'K3')).toBe(false);
+        }));
+    });
+
+    describe('relying parties and the access log', () => {
+      it('adds parties, entitles them, and answers entitlement checks', () =>
+        inTx(async (tx) => {
+          for (const a of ACTIONS) await tx.addAction(a);
+          expect(await tx.addParty('bank', 1)).toBe(true);
+          expect(await tx.addParty('Airline', 2)).toBe(true);
+          expect(await tx.addParty('bank', 3)).toBe(false);
+          expect(await tx.entitle('bank', 'rental.deposit', 4)).toBe(true);
+          expect(await tx.entitle('bank', 'flight.board', 5)).toBe(true);
+          expect(await tx.entitle('bank', 'flight.board', 6)).toBe(false);
+          expect(await tx.isEntitled('bank', 'flight.board')).toBe(true);
+          expect(await tx.isEntitled('Airline', 'flight.board')).toBe(false);
+          expect(await tx.entitlementsOf('bank')).toEqual(['flight.board', 'rental.deposit']);
+          expect(await tx.getParty('bank')).toEqual({ name: 'bank', createdAt: 1, actions: ['flight.board', 'rental.deposit'] });
+          expect(await tx.getParty('nobody')).toBeUndefined();
+          expect(await tx.listParties()).toEqual([
+            { name: 'Airline', createdAt: 2, actions: [] },
+            { name: 'bank', createdAt: 1, actions: ['flight.board', 'rental.deposit'] },
+          ]);
+        }));
+
+      it('appends checks in order and reads a subject’s log oldest first', () =>
+        inTx(async (tx) => {
+          await tx.appendAccess([]);
+          await tx.appendAccess([
+            { subject: 'p', party: 'bank', action: 'rental.deposit', effect: 'waive', at: 30 },
+            { subject: 'q', party: 'operator', action: 'flight.board', effect: 'allow', at: 10 },
+          ]);
+          await tx.appendAccess([{ subject: 'p', party: 'mallory', action: 'flight.board', effect: 'refused', at: 20 }]);
+          const log = await tx.accessLogOf('p');
+          expect(log.map((r) => [r.party, r.effect, r.at])).toEqual([
+            ['bank', 'waive', 30],
+            ['mallory', 'refused', 20],
+          ]);
+          expect(log[0]!.id).toBeLessThan(log[1]!.id);
+          expect(await tx.countAccess()).toBe(3);
+        }));
+    });
+
+    describe('authentication', () => {
+      it('records an authority’s kind once', () =>
+        inTx(async (tx) => {
+          await tx.ensureAuthorities(['city', 'acme'], 1);
+          expect(await tx.insertAuthorityKind({ name: 'city', kind: 'government', title: 'City of Example' })).toBe(true);
+          expect(await tx.insertAuthorityKind({ name: 'city', kind: 'business', title: null })).toBe(false);
+          expect(await tx.insertAuthorityKind({ name: 'acme', kind: 'business', title: null })).toBe(true);
+          expect(await tx.getAuthorityKind('city')).toEqual({ name: 'city', kind: 'government', title: 'City of Example' });
+          expect(await tx.getAuthorityKind('none')).toBeUndefined();
+          expect((await tx.listAuthorityKinds()).map((k) => k.name)).toEqual(['acme', 'city']);
+        }));
+
+      it('keeps API keys by id, lists them by filter, revokes once', () =>
+        inTx(async (tx) => {
+          await tx.ensureAuthorities(['city'], 1);
+          await tx.addParty('bank', 1);
+          const key = (id: string, over: Partial<ApiKeyRow> = {}): ApiKeyRow => ({
+            id,
+            hash: `sha:${id}`,
+            authority: 'city',
+            roles: ['reporter', 'reviewer'],
+            party: null,
+            label: null,
+            createdAt: 10,
+            lastUsedAt: null,
+            revokedAt: null,
+            ...over,
+          });
+          expect(await tx.insertApiKey(key('k2'))).toBe(true);
+          expect(await tx.insertApiKey(key('k1', { label: 'ingest' }))).toBe(true);
+          expect(await tx.insertApiKey(key('p1', { authority: null, roles: [], party: 'bank', createdAt: 5 }))).toBe(true);
+          expect(await tx.insertApiKey(key('k1'))).toBe(false);
+          expect(await tx.getApiKey('k1')).toEqual(key('k1', { label: 'ingest' }));
+          expect(await tx.getApiKey('none')).toBeUndefined();
+          expect((await tx.listApiKeys({})).map((k) => k.id)).toEqual(['p1', 'k1', 'k2']);
+          expect((await tx.listApiKeys({ authority: 'city' })).map((k) => k.id)).toEqual(['k1', 'k2']);
+          expect((await tx.listApiKeys({ party: 'bank' })).map((k) => k.id)).toEqual(['p1']);
+          expect(await tx.revokeApiKey('k1', 50)).toBe(true);
+          expect(await tx.revokeApiKey('k1', 60)).toBe(false);
+          expect(await tx.revokeApiKey('none', 60)).toBe(false);
+          expect((await tx.listApiKeys({ authority: 'city' })).map((k) => k.id)).toEqual(['k2']);
+          expect((await tx.listApiKeys({ authority: 'city', includeRevoked: true })).map((k) => [k.id, k.revokedAt])).toEqual([
+            ['k1', 50],
+            ['k2', null],
+          ]);
+          await tx.touchApiKey('k2', 70);
+          expect((await tx.getApiKey('k2'))?.lastUsedAt).toBe(70);
+        }));
+
+      it('sets and replaces passwords; opens, finds and ends sessions', () =>
+        inTx(async (tx) => {
+          await tx.insertAccount({ name: 'ann', authority: null, roles: ['subject'], subject: 'person:ann', createdAt: 1 });
+          await tx.insertAccount({ name: 'bob', authority: null, roles: ['subject'], subject: 'person:bob', createdAt: 1 });
+          expect(await tx.getPassword('ann')).toBeUndefined();
+          await tx.putPassword({ account: 'ann', hash: 'scrypt$1', changedAt: 5 });
+          await tx.putPassword({ account: 'ann', hash: 'scrypt$2', changedAt: 6 });
+          expect(await tx.getPassword('ann')).toEqual({ account: 'ann', hash: 'scrypt$2', changedAt: 6 });
+          for (const [t, account, expiresAt] of [
+            ['t1', 'ann', 100],
+            ['t2', 'ann', 200],
+            ['t3', 'bob', 100],
+            ['t4', 'bob', 300],
+          ] as const) {
+            await tx.insertSession({ tokenHash: t, account, createdAt: 1, expiresAt });
+          }
+          expect(await tx.getSession('t4')).toEqual({ tokenHash: 't4', account: 'bob', createdAt: 1, expiresAt: 300 });
+          expect(await tx.deleteSession('t4')).toBe(true);
+          expect(await tx.deleteSession('t4')).toBe(false);
+          expect(await tx.getSession('t4')).toBeUndefined();
+          expect(await tx.deleteExpiredSessions(100)).toBe(2);
+          expect(await tx.deleteSessionsOf('ann')).toBe(1);
+          expect(await tx.deleteSessionsOf('ann')).toBe(0);
+        }));
+
+      it('issues enrolment codes and uses each once', () =>
+        inTx(async (tx) => {
+          await tx.ensureAuthorities(['city'], 1);
+          await tx.insertAccount({ name: 'ann', authority: 'city', roles: ['admin'], subject: null, createdAt: 1 });
+          await tx.insertAccount({ name: 'pat', authority: null, roles: ['subject'], subject: 'person:pat', createdAt: 2 });
+          const code = { codeHash: 'c1', subject: 'person:pat', authority: 'city', issuedBy: 'ann', createdAt: 10, expiresAt: 100, usedAt: null, account: null };
+          expect(await tx.insertEnrolment(code)).toBe(true);
+          expect(await tx.insertEnrolment({ ...code, subject: 'person:other' })).toBe(false);
+          expect(await tx.getEnrolment('c1')).toEqual(code);
+          expect(await tx.useEnrolment('c1', 50, 'pat')).toBe(true);
+          expect(await tx.useEnrolment('c1', 60, 'pat')).toBe(false);
+          expect(await tx.getEnrolment('c1')).toEqual({ ...code, usedAt: 50, account: 'pat' });
+          expect(await tx.getEnrolment('none')).toBeUndefined();
+        }));
+    });
+
+    describe('transparency', () => {
+      it('pages the active entries of a list in code-point order and counts listings and appeals by authority', () =>
+        inTx(async (tx) => {
+          for (const s of [...CODE_POINT_ORDER].reverse()) await tx.insertListing(listing(s, { state: 'active', activeSince: 100 }));
+          await tx.insertListing(listing('noticed-only'));
+          const ended = await tx.insertListing(listing('gone', { state: 'ended', activeSince: 10, endedAt: 20, endReason: 'condition-stopped' }));
+          await tx.insertListing(listing('court-p', { authority: 'court', state: 'active', activeSince: 5 }));
+          const page = await tx.activeEntriesOfList(REF, 'ban', null, 3);
+          expect(page.map((e) => e.subject)).toEqual(CODE_POINT_ORDER.slice(0, 3));
+          expect(page[0]).toEqual({ listing: expect.any(Number) as number, subject: 'B', since: 100 });
+          expect((await tx.activeEntriesOfList(REF, 'ban', 'k-9', 100)).map((e) => e.subject)).toEqual(CODE_POINT_ORDER.slice(4));
+          expect(await tx.activeEntriesOfList(REF, 'other', null, 10)).toEqual([]);
+          expect(await tx.listingCountsByAuthority()).toEqual([
+            { authority: 'city', started: CODE_POINT_ORDER.length + 2, ended: 1 },
+            { authority: 'court', started: 1, ended: 0 },
+          ]);
+          await tx.insertAppeal(appeal(ended, { filedAt: 0, state: 'upheld', decidedAt: 300, decidedBy: 'vic', reasons: 'r' }));
+          await tx.insertAppeal(appeal(ended + 100, { filedAt: 0, state: 'overturned', decidedAt: 100, decidedBy: 'vic', reasons: 'r' }));
+          await tx.insertAppeal(appeal(ended + 101, { filedAt: 0, state: 'overturned', decidedAt: 200, decidedBy: 'vic', reasons: 'r' }));
+          await tx.insertAppeal(appeal(ended + 102));
+          await tx.insertAppeal(appeal(ended + 103, { authority: 'court' }));
+          expect(await tx.appealCountsByAuthority()).toEqual([
+            { authority: 'city', filed: 4, upheld: 1, overturned: 2 },
+            { authority: 'court', filed: 1, upheld: 0, overturned: 0 },
+          ]);
+          expect(await tx.appealDecisionTimeAt('city', 0)).toBe(100);
+          expect(await tx.appealDecisionTimeAt('city', 1)).toBe(200);
+          expect(await tx.appealDecisionTimeAt('city', 2)).toBe(300);
+          expect(await tx.appealDecisionTimeAt('city', 3)).toBeUndefined();
+          expect(await tx.appealDecisionTimeAt('court', 0)).toBeUndefined();
+        }));
+    });
+
+    describe('transactions', () => {
+      it('returns what the function returns and commits its writes', () =>
+        withStore(async (store) => {
+          expect(await store.transaction(async (tx) => (await tx.insertRecords([rec('k1', 'p')])).length)).toBe(1);
+          expect(await store.transaction((tx) => tx.recordExists('city', 'k1'))).toBe(true);
+          expect(typeof store.location).toBe('string');
+        }));
+
+      it('rolls back everything when the function throws, and passes the error on', () =>
+        withStore(async (store) => {
+          const boom = new Error('boom');
+          await expect(
+            store.transaction(async (tx) => {
+              await tx.setMeta('x', '1');
+              await tx.ensureAuthorities(['city'], 1);
+              await tx.insertRecords([rec('k1', 'p')]);
+              await tx.markDirty(['p']);
+              await tx.putStates([state('p')]);
+              const id = await tx.insertListing(listing('p'));
+              await tx.insertMessage({ subject: 'p', kind: 'notice', listingId: id, authority: 'city', at: 1, body: {} });
+              await tx.appendAudit(nextAudit('city', undefined, 1));
+              throw boom;
+            }),
+          ).rejects.toBe(boom);
+          await store.transaction(async (tx) => {
+            expect(await tx.getMeta('x')).toBeUndefined();
+            expect(await tx.listAuthorities()).toEqual([]);
+            expect(await tx.recordExists('city', 'k1')).toBe(false);
+            expect(await tx.takeDirty(10)).toEqual([]);
+            expect(await tx.getStates(REF, ['p'])).toEqual([]);
+            expect(await tx.listingsOfSubject('p')).toEqual([]);
+            expect(await tx.messagesOf('p')).toEqual([]);
+            expect(await tx.auditHeads()).toEqual([]);
+            expect(await tx.auditChains()).toEqual([]);
+          });
+        }));
+
+      it('rolls back the writes before a failing statement, and the store stays usable', () =>
+        withStore(async (store) => {
+          await store.transaction((tx) => tx.insertListing(listing('p')));
+          await expect(
+            store.transaction(async (tx) => {
+              await tx.setMeta('x', '1');
+              await tx.insertListing(listing('p'));
+            }),
+          ).rejects.toThrow();
+          expect(await store.transaction((tx) => tx.getMeta('x'))).toBeUndefined();
+          await store.transaction((tx) => tx.setMeta('x', '2'));
+          expect(await store.transaction((tx) => tx.getMeta('x'))).toBe('2');
+        }));
+
+      it('keeps an audit chain linear when many transactions append to it at once', () =>
+        withStore(async (store) => {
+          const n = 24;
+          await Promise.all(
+            Array.from({ length: n }, (_, i) =>
+              store.transaction(async (tx) => {
+                const head = await tx.auditHead('city');
+                // Give other transactions the chance to interleave between the read and the write.
+                await new Promise((r) => setTimeout(r, i % 3));
+                await tx.appendAudit(nextAudit('city', head, i));
+              }),
+            ),
+          );
+          await store.transaction(async (tx) => {
+            expect(await tx.auditHead('city')).toEqual({ chain: 'city', seq: n, hash: `city#${n}` });
+            const entries = await tx.auditEntries('city', 0, 100);
+            expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+            entries.forEach((e, i) => expect(e.prev).toBe(i === 0 ? 'genesis' : `city#${i}`));
+          });
+        }));
+
+      it('hands each dirty subject to exactly one of several concurrent takers', () =>
+        withStore(async (store) => {
+          const subjects = Array.from({ length: 200 }, (_, i) => `s-${String(i).padStart(3, '0')}`);
+          await store.transaction((tx) => tx.markDirty(subjects));
+          const takes = await Promise.all(
+            Array.from({ length: 6 }, () =>
+              store.transaction(async (tx) => {
+                const got: string[] = [];
+                for (let batch = await tx.takeDirty(15); batch.length > 0; batch = await tx.takeDirty(15)) got.push(...batch);
+                return got;
+              }),
+            ),
+          );
+          const all = takes.flat();
+          expect(all).toHaveLength(subjects.length);
+          expect(new Set(all)).toEqual(new Set(subjects));
+        }));
+
+      it('inserts a record once when concurrent batches carry it', () =>
+        withStore(async (store) => {
+          const outcomes = await Promise.all(Array.from({ length: 8 }, () => store.transaction((tx) => tx.insertRecords([rec('k1', 'p'), rec('k2', 'p')]))));
+          expect(outcomes.flat().filter((o) => o === 'inserted')).toHaveLength(2);
+          expect(outcomes.flat().filter((o) => o === 'duplicate')).toHaveLength(14);
+        }));
+    });
+  });
+}

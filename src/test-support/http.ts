@@ -1,0 +1,47 @@
+import type { InjectOptions } from 'fastify';
+import { createAccessLogWriter } from '../engine/access-log-writer.js';
+import { authenticateKey, authenticateSession } from '../engine/auth.js';
+import type { EngineDeps } from '../engine/deps.js';
+import { buildApp, type App } from '../http/app.js';
+
+/** The app over the engine with the real authentication of engine/auth, as `standing serve` builds it. */
+export async function realApp(deps: EngineDeps): Promise<App> {
+  return buildApp({
+    ...deps,
+    accessLog: createAccessLogWriter(deps.store),
+    auth: { key: (secret) => authenticateKey(deps, secret), session: (token) => authenticateSession(deps, token) },
+  });
+}
+
+/** How a test caller authenticates: nothing, an API key, a session token in the header, or the session cookie as a browser sends it. */
+export type Credential = { readonly type: 'none' } | { readonly type: 'key'; readonly secret: string } | { readonly type: 'session'; readonly token: string } | { readonly type: 'cookie'; readonly token: string };
+
+export const NO_CREDENTIAL: Credential = { type: 'none' };
+
+export function credentialHeaders(c: Credential): Record<string, string> {
+  switch (c.type) {
+    case 'none':
+      return {};
+    case 'key':
+      return { authorization: `Bearer ${c.secret}` };
+    case 'session':
+      return { authorization: `Session ${c.token}` };
+    case 'cookie':
+      return { cookie: `standing_session=${c.token}` };
+  }
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly headers: Record<string, unknown>;
+}
+
+/** One request through `app.inject()`, JSON in and out. */
+export async function call(app: App, method: 'GET' | 'POST' | 'DELETE', url: string, who: Credential = NO_CREDENTIAL, body?: unknown): Promise<Answer> {
+  const options: InjectOptions = { method, url, headers: credentialHeaders(who) };
+  if (body !== undefined) options.payload = body as Record<string, unknown>;
+  const res = await app.inject(options);
+  const text = res.body;
+  return { status: res.statusCode, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>), headers: res.headers };
+}

@@ -1,0 +1,189 @@
+import { get, qs, seg } from '../api.js';
+import { barChart, gradeColors, statBars } from '../charts.js';
+import { card, h, pageHead, pill, table } from '../dom.js';
+import { date, num, pct, span, words } from '../format.js';
+import type { Page } from '../main.js';
+import { listTypeTone } from '../scheme-text.js';
+import type { VersionSummary } from '../types.js';
+import { errorBox } from '../ui.js';
+
+interface Authority {
+  readonly name: string;
+  readonly kind: string | null;
+  readonly title: string | null;
+}
+
+interface AuthorityStats {
+  readonly authority: string;
+  readonly schemes: readonly { scheme: string; version: number; title: string | null; judged: number; grades: readonly { grade: string | null; count: number }[] }[];
+  readonly listings: { started: number; ended: number };
+  readonly appeals: { filed: number; upheld: number; overturned: number; pending: number; medianDecisionMs: number | null };
+}
+
+interface PublishedList {
+  readonly authority: string;
+  readonly scheme: string;
+  readonly version: number;
+  readonly list: string;
+  readonly title: string | null;
+  readonly type: string;
+}
+
+interface Entries {
+  readonly entries: readonly { subject: string; since: string }[];
+  readonly next: string | null;
+}
+
+const ENTRIES_PAGE = 20;
+
+/** The list's entries, a page at a time, loaded when the list is opened. */
+function entriesOf(l: PublishedList): HTMLElement {
+  const body = h('div', null, h('p', { class: 'loading' }, 'Loading entries…'));
+  const details = h('details', null, h('summary', null, 'Show who is on this list'), body);
+  let loaded = false;
+  const load = async (after: string | null, rows: { subject: string; since: string }[]): Promise<void> => {
+    try {
+      const page = await get<Entries>(`/v1/public/lists/${seg(l.authority)}/${seg(l.scheme)}/${seg(l.list)}/entries${qs({ limit: ENTRIES_PAGE, after })}`);
+      rows.push(...page.entries);
+      const more = page.next ? h('button', { type: 'button', class: 'btn secondary', onclick: () => void load(page.next, rows) }, 'Show more') : null;
+      body.replaceChildren(table(['subject', 'listed since'], rows.map((e) => [h('code', null, e.subject), date(e.since)]), { empty: 'Nobody is on this list now.' }), more ?? '');
+    } catch (err) {
+      body.replaceChildren(errorBox(err, 'The entries could not be loaded'));
+    }
+  };
+  details.addEventListener('toggle', () => {
+    if (details.open && !loaded) {
+      loaded = true;
+      void load(null, []);
+    }
+  });
+  return details;
+}
+
+/** The public transparency register: schemes, published lists and statistics, for anyone. */
+export const page: Page = {
+  title: 'Transparency register',
+  async render() {
+    const [authorities, stats, versions, lists] = await Promise.all([
+      get<{ authorities: Authority[] }>('/v1/public/authorities'),
+      get<{ at: string; authorities: AuthorityStats[] }>('/v1/public/statistics'),
+      get<{ versions: VersionSummary[] }>('/v1/schemes'),
+      get<{ lists: PublishedList[] }>('/v1/public/lists'),
+    ]);
+    const latest = new Map<string, VersionSummary & { count: number }>();
+    for (const v of versions.versions) {
+      const k = `${v.authority}/${v.scheme}`;
+      const prev = latest.get(k);
+      if (!prev || prev.version < v.version) latest.set(k, { ...v, count: (prev?.count ?? 0) + 1 });
+      else latest.set(k, { ...prev, count: prev.count + 1 });
+    }
+    const totals = stats.authorities.reduce(
+      (a, s) => ({
+        judged: a.judged + s.schemes.reduce((x, y) => x + y.judged, 0),
+        started: a.started + s.listings.started,
+        ended: a.ended + s.listings.ended,
+        filed: a.filed + s.appeals.filed,
+        overturned: a.overturned + s.appeals.overturned,
+        decided: a.decided + s.appeals.upheld + s.appeals.overturned,
+      }),
+      { judged: 0, started: 0, ended: 0, filed: 0, overturned: 0, decided: 0 },
+    );
+    const names = new Map(authorities.authorities.map((a) => [a.name, a]));
+    const names2 = [...new Set([...authorities.authorities.map((a) => a.name), ...stats.authorities.map((s) => s.authority)])].sort();
+    const sections = names2
+      .map((name) => {
+        const a = names.get(name);
+        const st = stats.authorities.find((s) => s.authority === name);
+        const schemes = [...latest.values()].filter((v) => v.authority === name);
+        const myLists = lists.lists.filter((l) => l.authority === name);
+        if (!st && schemes.length === 0 && myLists.length === 0) return null;
+        return card(
+          h('span', null, a?.title ?? name, ' ', a?.kind ? h('small', null, `${a.kind} · ${name}`) : h('small', null, name)),
+          schemes.length
+            ? h(
+                'div',
+                { class: 'grid' },
+                schemes.map((v) => {
+                  const sc = st?.schemes.find((x) => x.scheme === v.scheme);
+                  const ids = sc ? sc.grades.map((g) => g.grade ?? '(none)') : [];
+                  const colors = gradeColors(ids.filter((g) => g !== '(none)'));
+                  return h(
+                    'div',
+                    { class: 'stack' },
+                    h('h3', null, h('a', { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` }, v.title ?? words(v.scheme)), ' ', h('small', { class: 'muted' }, `version ${v.version}`)),
+                    sc
+                      ? barChart(
+                          `${v.title ?? v.scheme}: ${num(sc.judged)} subjects by grade`,
+                          sc.grades.map((g) => ({ label: g.grade ?? 'none', value: g.count, color: colors[g.grade ?? '(none)'] })),
+                          { share: true, height: 180 },
+                        )
+                      : h('p', { class: 'muted small' }, 'No statistics published for this scheme.'),
+                    sc ? h('p', { class: 'small muted' }, `${num(sc.judged)} subjects scored under version ${sc.version}.`) : null,
+                  );
+                }),
+              )
+            : null,
+          st
+            ? h(
+                'div',
+                { class: 'grid' },
+                h(
+                  'div',
+                  null,
+                  h('h3', null, 'Due process'),
+                  statBars(`${name}: listings and appeals`, [
+                    { label: 'Listings started', value: st.listings.started, color: '#3b6ea8' },
+                    { label: 'Listings ended', value: st.listings.ended, color: '#3f8f6b' },
+                    { label: 'Appeals filed', value: st.appeals.filed, color: '#6b4c9a' },
+                    { label: 'Upheld', value: st.appeals.upheld, color: '#c4513b' },
+                    { label: 'Overturned', value: st.appeals.overturned, color: '#1d6f5f' },
+                    { label: 'Pending', value: st.appeals.pending, color: '#c7a33a' },
+                  ]),
+                  h(
+                    'p',
+                    { class: 'small muted' },
+                    st.appeals.medianDecisionMs === null ? 'No appeal decided yet.' : `Median time from appeal to decision: ${span(st.appeals.medianDecisionMs)}.`,
+                    st.appeals.upheld + st.appeals.overturned > 0 ? ` ${pct(st.appeals.overturned / (st.appeals.upheld + st.appeals.overturned), 0)} of decided appeals were overturned.` : '',
+                  ),
+                ),
+                myLists.length
+                  ? h(
+                      'div',
+                      null,
+                      h('h3', null, 'Published lists'),
+                      h(
+                        'ul',
+                        { class: 'list-plain' },
+                        myLists.map((l) => h('li', null, h('div', { class: 'row' }, h('strong', null, l.title ?? words(l.list)), pill(l.type, listTypeTone(l.type))), h('div', { class: 'small muted' }, `${l.scheme}, version ${l.version}`), entriesOf(l))),
+                      ),
+                    )
+                  : null,
+              )
+            : null,
+        );
+      })
+      .filter((x) => x !== null);
+
+    return h(
+      'div',
+      null,
+      pageHead(
+        'Transparency register',
+        'Every published scheme in plain words, the lists whose entries are public, and how due process is working — for anyone, without signing in.',
+      ),
+      h(
+        'div',
+        { class: 'kpis' },
+        [
+          [num(totals.judged), 'subjects scored'],
+          [num(totals.started), 'listings started'],
+          [num(totals.ended), 'listings ended'],
+          [num(totals.filed), 'appeals filed'],
+          [totals.decided ? pct(totals.overturned / totals.decided, 0) : '—', 'of decided appeals overturned'],
+        ].map(([v, k]) => h('div', { class: 'kpi' }, h('div', { class: 'v' }, v), h('div', { class: 'k' }, k))),
+      ),
+      sections.length ? sections : h('p', { class: 'empty' }, 'No authority has published anything yet.'),
+      h('p', { class: 'footer-note' }, `Figures as of ${date(stats.at)}. The API behind this page is documented at `, h('a', { href: '/docs' }, '/docs'), '.'),
+    );
+  },
+};
