@@ -352,6 +352,8 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--seed <seed>', 'generator seed', '42')
     .option('--force', 'overwrite an existing database file')
     .option('--no-serve', 'stop after the summary')
+    .option('--port <n>', 'port to serve on', '8080')
+    .option('--host <host>', 'address to serve on', '127.0.0.1')
     .action(run(async () => (await import('./commands/demo.js')).demo));
 
   return program;

@@ -115,7 +115,7 @@ describe('the due-process story over HTTP', () => {
     expect(pat.cookie).toMatch(/HttpOnly/);
     expect(pat.cookie).toMatch(/SameSite=Strict/);
     expect(pat.body.principal).toEqual({ type: 'subject', subject: 'person:pat', account: 'pat' });
-    const asPat: Credential = { type: 'cookie', token: pat.token };
+    let asPat: Credential = { type: 'cookie', token: pat.token };
     expect((await call(a, 'GET', '/v1/me', asPat)).body).toEqual({ type: 'subject', subject: 'person:pat', account: 'pat' });
 
     // The notice: its list, sanctions, facts, basis and how long the window lasts.
@@ -138,8 +138,10 @@ describe('the due-process story over HTTP', () => {
     expect((await call(a, 'GET', `/v1/listings/${id}`, { type: 'session', token: sam.token })).status).toBe(404);
     expect((await call(a, 'POST', `/v1/listings/${id}/appeal`, { type: 'session', token: sam.token }, { statement: 'not me' })).status).toBe(404);
 
-    // Two days later pat appeals, within the window: the ban is suspended and the airline is told allow.
+    // Two days later (sessions last 12 hours: pat signs in again) pat appeals, within the window: the ban is suspended.
     deps.clock.advance(2 * DAY);
+    expect((await call(a, 'GET', '/v1/me', asPat)).status).toBe(401);
+    asPat = { type: 'cookie', token: (await signIn(a, 'pat')).token };
     const appeal = await call(a, 'POST', `/v1/listings/${id}/appeal`, asPat, { statement: 'I crossed at a broken signal; photos attached.' });
     expect(appeal.status, JSON.stringify(appeal.body)).toBe(201);
     expect(appeal.body).toMatchObject({ listing: id, state: 'pending', late: false });
@@ -189,7 +191,7 @@ describe('the due-process story over HTTP', () => {
     expect(log.body.entries).toEqual([{ party: 'airline', action: 'flight.board', effect: 'allow', at: new Date(T0 + 2 * DAY).toISOString() }]);
 
     // Sam's file holds none of pat's.
-    const samFile = (await call(a, 'GET', '/v1/me/file', { type: 'session', token: sam.token })).body;
+    const samFile = (await call(a, 'GET', '/v1/me/file', { type: 'session', token: (await signIn(a, 'sam')).token })).body;
     expect(samFile).toMatchObject({ subject: 'person:sam', listings: [], appeals: [], accessLog: [] });
     expect((samFile.records as { subject: string }[]).every((r) => r.subject === 'person:sam')).toBe(true);
   });

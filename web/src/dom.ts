@@ -67,7 +67,7 @@ export function table(head: readonly string[], rows: readonly (readonly Child[])
     { class: 'table-wrap' },
     h(
       'table',
-      null,
+      { class: 'stack-sm' },
       options.caption ? h('caption', null, options.caption) : null,
       h('thead', null, h('tr', null, head.map((c, i) => h('th', { scope: 'col', class: num.has(i) ? 'num' : null }, c)))),
       h('tbody', null, rows.map((r) => h('tr', null, r.map((c, i) => h('td', { class: num.has(i) ? 'num' : null, 'data-label': head[i] ?? '' }, c))))),

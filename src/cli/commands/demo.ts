@@ -1,6 +1,11 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fail } from '../../core/errors.js';
-import { RELYING_PARTIES, seedCity } from '../../engine/seed-city.js';
+import { createApiKey, setPassword } from '../../engine/auth.js';
+import { runningClock, systemClock } from '../../engine/clock.js';
+import type { EngineDeps } from '../../engine/deps.js';
+import { compileStored, loadRegistry } from '../../engine/schemes.js';
+import { RELYING_PARTIES, seedCity, type SeedResult } from '../../engine/seed-city.js';
+import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
@@ -13,7 +18,12 @@ interface DemoOpts {
   seed: string;
   force?: boolean;
   serve: boolean;
+  port: string;
+  host: string;
 }
+
+/** The password of every demo account: the demo is for trying things, not for keeping secrets. */
+export const DEMO_PASSWORD = 'standing-demo';
 
 export function exampleSchemes(): string[] {
   const dir = new URL('../../../examples/', import.meta.url);
@@ -37,7 +47,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
   const store = openStore(opts.db, true);
   const started = performance.now();
   try {
-    const deps = { store, clock: clockOf(ctx.config) };
+    const deps: EngineDeps = { store, clock: clockOf(ctx.config) };
     out.err(`building the seed city: ${persons} persons, ${businesses} businesses (seed ${opts.seed}) into ${opts.db}\n`);
     const progress = createProgress({ total: persons * 10, label: 'records' });
     const result = await seedCity(deps, {
@@ -54,7 +64,11 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     for (const s of schemes) {
       const sum = await store.transaction((tx) => tx.summarizeStates(s));
       out.out(`\n${s.scheme}@${s.version} of ${s.authority}: ${sum.judged} subjects judged\n`);
-      const rows = sum.grades.map((g) => [g.grade ?? '(none)', String(g.count), `${((100 * g.count) / Math.max(1, sum.judged)).toFixed(1)}%`, bar(g.count / Math.max(1, sum.judged))]);
+      const order = new Map<string | null, number>();
+      const source = await store.transaction(async (tx) => compileStored(s, await loadRegistry(tx)));
+      source.doc.grades.forEach((g, i) => order.set(g.id, i));
+      const grades = [...sum.grades].sort((a, b) => (order.get(a.grade) ?? 99) - (order.get(b.grade) ?? 99));
+      const rows = grades.map((g) => [g.grade ?? '(none)', String(g.count), `${((100 * g.count) / Math.max(1, sum.judged)).toFixed(1)}%`, bar(g.count / Math.max(1, sum.judged))]);
       out.out(renderTable(['grade', 'subjects', 'share', ''], rows, { align: ['left', 'right', 'right', 'left'] }));
       if (sum.lists.length > 0) out.out(renderTable(['list', 'qualifying subjects'], sum.lists.map((l) => [l.list, String(l.count)]), { align: ['left', 'right'] }));
     }
@@ -76,9 +90,43 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     out.out(`\nAccounts to try (--as NAME): ${staff.join(', ')}\n`);
     for (const a of subjects) out.out(`  ${a.name} is ${a.subject}: standing notices ${a.subject} --db ${opts.db}\n`);
     out.out(`Reviewer queue: standing review list --as city-reviewer --db ${opts.db}\n`);
-    if (opts.serve) out.err('\nThe HTTP service is not part of this build yet; the database is ready for the CLI (standing explain, scores).\n');
-  } finally {
+    if (!opts.serve) {
+      await store.close();
+      return 0;
+    }
+    const port = nonNegativeInt(opts.port, 'port', 65535);
+    const credentials = await demoCredentials(deps, result.accounts);
+    const { now, clockRate } = ctx.config;
+    const server = await startServer({ store, clock: runningClock(now ?? deps.clock.now(), systemClock, clockRate) }, { port, host: opts.host, logger: false });
+    out.out(`\nServing the seed city at ${server.url} — web UI ${server.url}/ · API reference ${server.url}/docs\n`);
+    out.out(renderTable(['who', 'sign in (password ' + DEMO_PASSWORD + ')', 'API key (Authorization: Bearer …)'], credentials));
+    out.out('Press Ctrl-C to stop.\n');
+    await new Promise<void>((resolve) => {
+      const stop = (): void => void server.close().then(resolve);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  } catch (e) {
     await store.close();
+    throw e;
   }
-  return 0;
+}
+
+/** Passwords for the seeded staff and a few subjects, and API keys for each relying party and each authority's reporter. */
+async function demoCredentials(deps: EngineDeps, accounts: SeedResult['accounts']): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (const a of accounts.filter((x) => x.subject === null)) {
+    await setPassword(deps, a.name, DEMO_PASSWORD);
+    const reporterKey = a.roles.includes('reporter') ? (await createApiKey(deps, { authority: a.authority!, roles: ['reporter'], label: 'demo reporter' })).secret : '';
+    rows.push([`${a.roles.join(', ')} of ${a.authority}`, a.name, reporterKey]);
+  }
+  for (const a of accounts.filter((x) => x.subject !== null).slice(0, 3)) {
+    await setPassword(deps, a.name, DEMO_PASSWORD);
+    rows.push([`subject ${a.subject}`, a.name, '']);
+  }
+  for (const [party, action] of Object.entries(RELYING_PARTIES)) {
+    rows.push([`relying party ${party} (${action})`, '', (await createApiKey(deps, { party, label: 'demo' })).secret]);
+  }
+  return rows;
 }

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isStandingError } from '../../core/errors.js';
+import { dropSchema, PG_SKIP_REASON, scratchPostgresStore, TEST_PG_URL } from '../../test-support/postgres.js';
+import { storeContract } from '../store-contract.js';
+import { openPostgresStore, redactUrl } from './postgres-store.js';
+
+const url = TEST_PG_URL;
+if (url === undefined) console.warn(`postgres-store.test.ts: skipped, ${PG_SKIP_REASON}`);
+
+describe.skipIf(url === undefined)(`PostgreSQL store${url === undefined ? ` (skipped: ${PG_SKIP_REASON})` : ''}`, () => {
+  // Each test gets a new schema of STANDING_TEST_PG, dropped afterwards.
+  storeContract('postgres', () => scratchPostgresStore(url!));
+
+  const codeOf = (e: unknown) => (isStandingError(e) ? e.code : String(e));
+
+  it('creates a database once, opens it, and refuses to open one that was never created', async () => {
+    const schema = `t_open_${process.pid}_${Date.now().toString(36)}`;
+    try {
+      await expect(openPostgresStore(url!, { schema })).rejects.toSatisfy((e) => codeOf(e) === 'DB_NOT_FOUND');
+      const created = await openPostgresStore(url!, { schema, create: true, actions: [{ name: 'flight.board', domain: 'aviation', effect: 'deny' }] });
+      await created.close();
+      await expect(openPostgresStore(url!, { schema, create: true })).rejects.toSatisfy((e) => codeOf(e) === 'DB_EXISTS');
+      const store = await openPostgresStore(url!, { schema });
+      expect(await store.transaction(async (tx) => [await tx.getMeta('schema_version'), (await tx.listActions()).map((a) => a.name)])).toEqual(['1', ['flight.board']]);
+      await store.close();
+    } finally {
+      await dropSchema(url!, schema);
+    }
+  });
+
+  it('keeps passwords out of its location', () => {
+    expect(redactUrl('postgres://ann:secret@db.example:5432/standing')).toBe('postgres://ann:***@db.example:5432/standing');
+  });
+});
