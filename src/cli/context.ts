@@ -5,6 +5,7 @@ import { fixedClock, systemClock, type Clock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { sweep } from '../engine/sweep.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { isPostgresUrl, openPostgresStore } from '../store/postgres/postgres-store.js';
 import type { Store } from '../store/store.js';
 import type { Output } from './output.js';
 
@@ -27,9 +28,13 @@ export function dbPath(ctx: CliContext, db: string | undefined): string {
   return db ?? ctx.config.db;
 }
 
-/** Opens an existing store. */
-export function openStore(path: string, create = false): Store {
-  return openSqliteStore(path, create ? { create: true, actions: builtinActions() } : {});
+/**
+ * Opens an existing store, or creates one (`init`): a `postgres://` or `postgresql://` URL
+ * names a PostgreSQL database, anything else a SQLite file (SPEC §9).
+ */
+export async function openStore(path: string, create = false): Promise<Store> {
+  const options = create ? { create: true, actions: builtinActions() } : {};
+  return isPostgresUrl(path) ? openPostgresStore(path, options) : openSqliteStore(path, options);
 }
 
 /**
@@ -37,7 +42,7 @@ export function openStore(path: string, create = false): Store {
  * and closes the store whatever happens.
  */
 export async function withEngine<T>(ctx: CliContext, db: string | undefined, fn: (deps: EngineDeps) => Promise<T>): Promise<T> {
-  const store = openStore(dbPath(ctx, db));
+  const store = await openStore(dbPath(ctx, db));
   try {
     const deps = { store, clock: clockOf(ctx.config) };
     await sweep(deps);

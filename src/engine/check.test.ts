@@ -132,6 +132,9 @@ function spyStore(inner: Store): Store & { appends: number[]; failAppends: boole
     failAppends: false,
     location: inner.location,
     close: () => inner.close(),
+    read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return inner.read(fn);
+    },
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return inner.transaction((tx) =>
         fn({

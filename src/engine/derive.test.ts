@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { generateCity } from '../demo/city-generator.js';
 import type { SubjectState } from '../store/store.js';
-import { exampleScheme, linesOf, testEngine } from '../test-support/engine.js';
+import { describeStores, exampleScheme, linesOf, testEngineOn } from '../test-support/engine.js';
 import type { EngineDeps } from './deps.js';
 import { refreshScheme } from './derive.js';
 import { importRecords } from './ingest.js';
@@ -41,10 +41,10 @@ async function allStates(deps: EngineDeps): Promise<SubjectState[]> {
   return out;
 }
 
-describe('derived state', () => {
+describeStores('derived state', (store) => {
   it('incremental updates after each import equal a full re-evaluation', async () => {
     const end = Date.parse('2026-06-01T00:00:00Z');
-    const deps = testEngine(end);
+    const deps = await testEngineOn(store, end);
     await grantAndPublish(deps);
     const records = [...generateCity({ persons: 600, businesses: 40, seed: 7, start: Date.parse('2022-01-01T00:00:00Z'), end })]
       .filter((e) => e.type === 'record')

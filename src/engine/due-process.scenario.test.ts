@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { isStandingError } from '../core/errors.js';
 import type { NoticeBody } from '../core/notice.js';
-import { linesOf, testEngine } from '../test-support/engine.js';
+import { describeStores, linesOf, testEngineOn, type TestStoreKind } from '../test-support/engine.js';
 import { addAccount } from './accounts.js';
 import { decideAppeal, fileAppeal } from './appeals.js';
 import { checkAction } from './check.js';
@@ -39,8 +39,8 @@ lists:
         basis: Municipal Regulation 7 (2026) art. 9
 `;
 
-async function setUp(start: number): Promise<EngineDeps & { clock: { now(): number; set(t: number): void; advance(ms: number): void } }> {
-  const deps = testEngine(start);
+async function setUp(start: number, store: TestStoreKind): Promise<EngineDeps & { clock: { now(): number; set(t: number): void; advance(ms: number): void } }> {
+  const deps = await testEngineOn(store, start);
   await deps.store.transaction(async (tx) => {
     await tx.ensureAuthorities(['city'], start);
     await tx.addGrant('city', 'flight.board', start);
@@ -73,10 +73,10 @@ const inbox = (deps: EngineDeps) => deps.store.transaction((tx) => tx.messagesOf
 const listings = (deps: EngineDeps) => deps.store.transaction((tx) => tx.listingsOfSubject('person:pat'));
 const board = (deps: EngineDeps) => checkAction(deps, { subject: 'person:pat', action: 'flight.board', party: null });
 
-describe('due process, end to end', () => {
+describeStores('due process, end to end', (store) => {
   it('walks a person from a first jaywalking record to a flight ban, an appeal, an overturn and a cleared record', async () => {
     const t0 = Date.parse('2026-01-10T09:00:00Z');
-    const deps = await setUp(t0);
+    const deps = await setUp(t0, store);
 
     await report(deps, jaywalk('J-1', t0 - DAY));
     expect(await listings(deps)).toEqual([]);
@@ -130,7 +130,7 @@ describe('due process, end to end', () => {
 
   it('activates at the effect instant, keeps a late appeal active, upholds it, and lapses a year later', async () => {
     const t0 = Date.parse('2026-02-01T00:00:00Z');
-    const deps = await setUp(t0);
+    const deps = await setUp(t0, store);
     await report(deps, jaywalk('J-1', t0 - 2 * DAY));
     await report(deps, jaywalk('J-2', t0 - DAY));
     const [l] = await listings(deps);
@@ -169,7 +169,7 @@ describe('due process, end to end', () => {
 
   it('exempts an overturned subject until a record received after the decision qualifies it again', async () => {
     const t0 = Date.parse('2026-03-01T00:00:00Z');
-    const deps = await setUp(t0);
+    const deps = await setUp(t0, store);
     await report(deps, jaywalk('J-1', t0 - 2 * DAY));
     await report(deps, jaywalk('J-2', t0 - DAY));
     const [l] = await listings(deps);
@@ -189,7 +189,7 @@ describe('due process, end to end', () => {
 
   it('lets a subject dispute a record and a reviewer retract it', async () => {
     const t0 = Date.parse('2026-04-01T00:00:00Z');
-    const deps = await setUp(t0);
+    const deps = await setUp(t0, store);
     await report(deps, jaywalk('J-1', t0 - 2 * DAY));
     await report(deps, jaywalk('J-2', t0 - DAY));
     expect(await codeOf(fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Not me.', as: 'rita' }))).toBe('FORBIDDEN');

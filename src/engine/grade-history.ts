@@ -50,7 +50,7 @@ const caches = new WeakMap<Store, Map<string, { until: number; value: Promise<Gr
 export async function gradeHistory(deps: EngineDeps, options: GradeHistoryOptions): Promise<GradeHistory> {
   const now = deps.clock.now();
   let cache = caches.get(deps.store);
-  if (!cache) caches.set(deps.store, (cache = new Map()));
+  if (!cache) caches.set(deps.store, (cache = new Map<string, { until: number; value: Promise<GradeHistory> }>()));
   const { row } = await deps.store.transaction((tx) => resolveScheme(tx, options.scheme, options.authority));
   const key = `${row.authority}\u0000${row.scheme}\u0000${row.version}\u0000${[...options.instants].sort((a, b) => a - b).join(',')}\u0000${options.sample ?? DEFAULT_SAMPLE}`;
   const hit = cache.get(key);

@@ -27,7 +27,7 @@ const caches = new WeakMap<object, Map<string, { until: number; value: Promise<L
 export async function listSizes(deps: EngineDeps, authority: string, recent = 5): Promise<ListSize[]> {
   const now = deps.clock.now();
   let cache = caches.get(deps.store);
-  if (!cache) caches.set(deps.store, (cache = new Map()));
+  if (!cache) caches.set(deps.store, (cache = new Map<string, { until: number; value: Promise<ListSize[]> }>()));
   const key = `${authority}\u0000${recent}`;
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.value;

@@ -210,7 +210,7 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           expect(new Set(await tx.insertRecords(batch))).toEqual(new Set(['inserted']));
           const mixed = [...batch.slice(0, 10), rec('b-5', 's-5', { hash: 'other' }), ...Array.from({ length: n }, (_, i) => rec(`c-${i}`, 's-0'))];
           const out = await tx.insertRecords(mixed);
-          expect(out.slice(0, 12)).toEqual([...Array(10).fill('duplicate'), 'conflict', 'inserted']);
+          expect(out.slice(0, 12)).toEqual([...Array<string>(10).fill('duplicate'), 'conflict', 'inserted']);
           expect(out.filter((o) => o === 'inserted')).toHaveLength(n);
           expect((await tx.getRecord('city', 'b-4321'))?.data).toBe(JSON.stringify({ i: 4321, t: AWKWARD }));
           // Ids follow input order.

@@ -128,6 +128,12 @@ export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo
 export interface Store {
   /** Runs `fn` in one transaction: all of its writes commit together or none do. Default: transactions run one at a time. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn`, which only reads, without a write transaction: each statement sees
+   * committed data, statements together need not be one snapshot. The hot read paths
+   * (decision checks) use it.
+   */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** Where the data lives, for messages (a file path or a redacted URL). */
   readonly location: string;

@@ -37,11 +37,28 @@ export interface Answer {
   readonly headers: Record<string, unknown>;
 }
 
-/** One request through `app.inject()`, JSON in and out. */
+/** One request through `app.inject()`, JSON in and out (a body that is not JSON, such as a page, reads as `{}`). */
 export async function call(app: App, method: 'GET' | 'POST' | 'DELETE', url: string, who: Credential = NO_CREDENTIAL, body?: unknown): Promise<Answer> {
   const options: InjectOptions = { method, url, headers: credentialHeaders(who) };
   if (body !== undefined) options.payload = body as Record<string, unknown>;
   const res = await app.inject(options);
-  const text = res.body;
-  return { status: res.statusCode, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>), headers: res.headers };
+  const json = String(res.headers['content-type'] ?? '').startsWith('application/json') && res.body !== '';
+  return { status: res.statusCode, body: json ? (JSON.parse(res.body) as Record<string, unknown>) : {}, headers: res.headers };
+}
+
+/** Every route the app registers, as `METHOD /path/:param`, read from the router (HEAD routes are Fastify's automatic twins of GET). */
+export function registeredRoutes(app: App): Set<string> {
+  const out = new Set<string>();
+  const paths: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    // Each line is tree-drawing (4 characters a level), a path segment, and its methods in parentheses.
+    const m = /^([│├└─ ]*?)([^│├└─ ].*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) continue;
+    const depth = m[1]!.length / 4 - 1;
+    paths.length = Math.max(0, depth);
+    const path = (depth > 0 ? paths[depth - 1]! : '') + m[2]!;
+    paths[depth] = path;
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) out.add(`${method} ${path}`);
+  }
+  return out;
 }

@@ -17,6 +17,9 @@ export async function scratchPostgresStore(url: string, options: Omit<PostgresOp
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return store.transaction(fn);
     },
+    read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return store.read(fn);
+    },
     async close() {
       await store.close();
       await dropSchema(url, schema);

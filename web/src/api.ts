@@ -69,7 +69,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!res.ok) {
     const detail = isDetail(json) ? json : { code: `HTTP_${res.status}`, message: res.statusText || `the server answered ${res.status}` };
-    const err = new ApiError(res.status, detail as ErrorDetail & { errors?: unknown[] });
+    const err = new ApiError(res.status, detail);
     if (res.status === 401 && path !== '/v1/sessions' && onUnauthenticated) onUnauthenticated();
     throw err;
   }

@@ -14,7 +14,7 @@ function append(parent: Node, child: Child): void {
     for (const c of child as readonly Child[]) append(parent, c);
     return;
   }
-  parent.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  parent.appendChild(child instanceof Node ? child : document.createTextNode(String(child as string | number)));
 }
 
 function setAttrs(el: Element, attrs: Attrs): void {

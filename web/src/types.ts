@@ -301,5 +301,7 @@ export interface History {
   readonly scheme: string;
   readonly version: number;
   readonly grades: readonly string[];
+  readonly population: number;
+  readonly sampled: number;
   readonly points: readonly HistoryPoint[];
 }

@@ -44,7 +44,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
   }
   const out = ctx.output;
-  const store = openStore(opts.db, true);
+  const store = await openStore(opts.db, true);
   const started = performance.now();
   try {
     const deps: EngineDeps = { store, clock: clockOf(ctx.config) };

@@ -25,7 +25,7 @@ export async function check(ctx: CliContext, file: string, opts: { db?: string; 
   const path = dbPath(ctx, opts.db);
   let registry = registryOf(builtinActions());
   if (existsSync(path)) {
-    const store = openStore(path);
+    const store = await openStore(path);
     try {
       registry = await store.transaction((tx) => loadRegistry(tx));
     } finally {

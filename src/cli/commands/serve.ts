@@ -7,7 +7,7 @@ import { dbPath, openStore, type CliContext } from '../context.js';
 export async function serve(ctx: CliContext, opts: { db?: string; port: string; host: string; sweepSeconds: string; quiet?: boolean }): Promise<number> {
   const port = nonNegativeInt(opts.port, 'port', 65535);
   const sweepSeconds = Math.max(1, nonNegativeInt(opts.sweepSeconds, 'sweep-seconds', 3600));
-  const store = openStore(dbPath(ctx, opts.db));
+  const store = await openStore(dbPath(ctx, opts.db));
   // STANDING_NOW is the instant at start, from which the clock runs on (SPEC §9).
   const { now, clockRate } = ctx.config;
   const clock = now === null && clockRate === 1 ? systemClock : runningClock(now ?? systemClock.now(), systemClock, clockRate);

@@ -22,9 +22,9 @@ export interface PostgresOpenOptions {
 
 const INT8 = 20;
 // Epoch milliseconds, ids and counts are BIGINT, which pg returns as strings by default; all fit a double.
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+const parseInt8 = (v: string): number => Number(v);
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown => (oid === INT8 ? parseInt8 : (pg.types.getTypeParser(oid, format) as unknown))) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** The URL without its password, for messages. */
@@ -97,6 +97,18 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
       } finally {
         open = false;
         client.release(broken);
+      }
+    },
+    async read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (closed) throw new Error(`the store at ${location} is closed`);
+      // No BEGIN: each statement reads committed data on a pooled connection (the hot read paths).
+      const client = await pool.connect();
+      let open = true;
+      try {
+        return await fn(createPostgresTx(postgresContext(client, () => open)));
+      } finally {
+        open = false;
+        client.release();
       }
     },
     async close() {

@@ -49,25 +49,35 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     }
   }
   const tx = createSqliteTx(db);
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
   let queue: Promise<unknown> = Promise.resolve();
+  // better-sqlite3 is synchronous and one connection sees its own open transaction, so
+  // transactions and reads must not interleave across awaits: they run one at a time.
+  const enqueue = <T>(run: () => Promise<T>): Promise<T> => {
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
     location: path,
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-      // better-sqlite3 is synchronous, so an async transaction must not interleave with another: queue them.
-      const run = async (): Promise<T> => {
-        db.exec('BEGIN IMMEDIATE');
+      return enqueue(async () => {
+        begin.run();
         try {
           const result = await fn(tx);
-          db.exec('COMMIT');
+          commit.run();
           return result;
         } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK');
+          if (db.inTransaction) rollback.run();
           throw e;
         }
-      };
-      const next = queue.then(run, run);
-      queue = next.catch(() => undefined);
-      return next;
+      });
+    },
+    read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      // Each statement reads a committed state; no write lock, no commit.
+      return enqueue(() => fn(tx));
     },
     close() {
       return queue.then(() => {

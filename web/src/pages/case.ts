@@ -1,5 +1,5 @@
 import { get, post, seg } from '../api.js';
-import { card, facts, h, pageHead, pill } from '../dom.js';
+import { card, facts, h, mount, pageHead, pill } from '../dom.js';
 import { contributionList, dataText, listConditions, noticeView, recordSentence, refOf } from '../explain.js';
 import { date, dateTime, timeLeft, words } from '../format.js';
 import type { Ctx, Page } from '../main.js';
@@ -61,7 +61,7 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
     h('label', { class: 'checkbox', for: 'o-exempt' }, exempt, h('span', null, 'Exempt the subject from this list until a newer record qualifies it again')),
   );
   const sync = (): void => {
-    (overturnOnly as HTMLFieldSetElement).disabled = !overturn.checked;
+    overturnOnly.disabled = !overturn.checked;
   };
   uphold.addEventListener('change', sync);
   overturn.addEventListener('change', sync);
@@ -106,7 +106,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
   const tl = timeLeft(a.deadline);
   const side = h('div', null);
   const render = (appeal: Appeal): void => {
-    side.replaceChildren(
+    mount(side,
       card(
         'The case',
         facts([

@@ -1,8 +1,8 @@
 import { ApiError, get, qs, seg } from '../api.js';
 import { gradeColors, lineChart } from '../charts.js';
-import { card, facts, h, loading, pageHead, pill } from '../dom.js';
+import { card, facts, h, loading, mount, pageHead, pill } from '../dom.js';
 import { contributionList, indexRecords, listConditions, noticeView, ruleErrors } from '../explain.js';
-import { date, dateTime, num, timeLeft, words } from '../format.js';
+import { dateTime, num, timeLeft, words } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
 import type { Explanation, Listing, ListingWithNotice, RecordView, VersionDetail, VersionSummary } from '../types.js';
@@ -51,7 +51,7 @@ function schemeSection(subject: string, v: VersionSummary): HTMLElement {
       const instants = Array.from({ length: 8 }, (_, i) => new Date(t - (8 - i) * 3 * MONTH).toISOString());
       const chartSlot = h('div', null, loading('Drawing the score history'));
       const records = await readRecords(v.authority, now.contributions);
-      body.replaceChildren(
+      mount(body,
         h(
           'div',
           { class: 'score-head' },
@@ -97,7 +97,7 @@ function listingRow(l: Listing): HTMLElement {
     get<ListingWithNotice>(`/v1/listings/${l.id}`)
       .then(async (full) => {
         const records = full.notice ? await readRecords(full.authority, full.notice.facts.contributions) : new Map<string, RecordView>();
-        body.replaceChildren(
+        mount(body,
           facts([
             ['Noticed', dateTime(full.noticedAt)],
             ['Takes effect', dateTime(full.effectAt)],
@@ -131,7 +131,7 @@ export function page(ctx: Ctx): Page {
       const me = ctx.me;
       const [versions, listings] = await Promise.all([
         get<{ versions: VersionSummary[] }>('/v1/schemes'),
-        get<{ listings: Listing[] }>(`/v1/listings${qs({ subject, limit: 200 })}`).catch((err: unknown) => err),
+        get<{ listings: Listing[] }>(`/v1/listings${qs({ subject, limit: 200 })}`).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
       ]);
       const latest = new Map<string, VersionSummary>();
       for (const v of versions.versions) if (v.authority === me.authority) latest.set(v.scheme, v);

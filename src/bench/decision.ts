@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`, part two: the decision endpoint (POST /v1/checks) on a store of
+ * 100,000 subjects with active listings, loaded with autocannon over 127.0.0.1 at 50
+ * connections, against a bare Fastify route returning a constant JSON object, in the
+ * same run. Each server runs in a child process; autocannon runs here. Afterwards the
+ * access log is counted against the answered checks (SPEC §4: no answered check is
+ * missing from the log).
+ *
+ *   node dist/bench/decision.js [--subjects N] [--seconds S] [--connections C]
+ */
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ActionDef } from '../core/actions.js';
+import { createApiKey } from '../engine/auth.js';
+import { entitle, partyAdd } from '../engine/check.js';
+import { fixedClock } from '../engine/clock.js';
+import { grantAction } from '../engine/registry.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+
+const NOW = Date.parse('2026-06-01T00:00:00Z');
+const log = (s: string): boolean => process.stderr.write(`${s}\n`);
+
+async function buildStore(path: string, subjects: number): Promise<string> {
+  const actions = JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[];
+  const store = openSqliteStore(path, { create: true, actions });
+  const deps = { store, clock: fixedClock(NOW) };
+  await grantAction(deps, 'city', 'flight.board');
+  await partyAdd(deps, 'airline');
+  await entitle(deps, 'airline', 'flight.board');
+  const { secret } = await createApiKey(deps, { party: 'airline', label: 'bench' });
+  // Every subject on the air-travel ban, active with its sanction in force: what checks read.
+  for (let from = 0; from < subjects; from += 10_000) {
+    await store.transaction(async (tx) => {
+      for (let i = from; i < Math.min(subjects, from + 10_000); i++) {
+        const subject = `person:${i}`;
+        const id = await tx.insertListing({
+          authority: 'city',
+          scheme: 'city-citizen',
+          list: 'air-travel-ban',
+          listType: 'blacklist',
+          subject,
+          version: 1,
+          noticedAt: NOW - 20 * 86_400_000,
+          state: 'active',
+          effectAt: NOW - 10 * 86_400_000,
+          activeSince: NOW - 10 * 86_400_000,
+          appealed: false,
+          endedAt: null,
+          endReason: null,
+        });
+        // Half the subjects are denied; the other half hold nothing, so the answer is allow.
+        if (i % 2 === 0) {
+          await tx.replaceSanctions(id, [
+            { listingId: id, subject, action: 'flight.board', effect: 'deny', limit: null, authority: 'city', scheme: 'city-citizen', list: 'air-travel-ban', since: NOW - 10 * 86_400_000 },
+          ]);
+        }
+      }
+    });
+  }
+  await store.close();
+  return secret;
+}
+
+function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const script = fileURLToPath(new URL('./decision-server.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`server ${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function load(url: string, secret: string, subjects: number, seconds: number, connections: number): Promise<autocannon.Result> {
+  let n = 0;
+  return autocannon({
+    url: `${url}/v1/checks`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }) }),
+      },
+    ],
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { subjects: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
+  const subjects = Number(values.subjects);
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const dir = mkdtempSync(join(tmpdir(), 'standing-decision-'));
+  const db = join(dir, 'decision.db');
+  try {
+    const t0 = performance.now();
+    const secret = await buildStore(db, subjects);
+    log(`built a store of ${subjects} subjects with active listings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const load0 = loadavg()[0]!;
+
+    const bare = await startChild(['bare']);
+    await load(bare.url, secret, subjects, 2, connections); // warm-up
+    const baseline = await load(bare.url, secret, subjects, seconds, connections);
+    await stopChild(bare.child);
+
+    const standing = await startChild(['standing', db]);
+    await load(standing.url, secret, subjects, 2, connections); // warm-up
+    const before = await countAccess(db);
+    const measured = await load(standing.url, secret, subjects, seconds, connections);
+    await stopChild(standing.child);
+    const logged = (await countAccess(db)) - before;
+
+    const ratio = measured.requests.average / baseline.requests.average;
+    const rows = [
+      ['bare Fastify route, requests/s', baseline.requests.average.toFixed(0), ''],
+      ['Standing POST /v1/checks, requests/s', measured.requests.average.toFixed(0), `${(ratio * 100).toFixed(0)}% of bare (target >= 70%: ${ratio >= 0.7 ? 'met' : 'NOT met'})`],
+      ['bare p99 latency, ms', String(baseline.latency.p99), ''],
+      ['Standing p99 latency, ms', String(measured.latency.p99), `target < 10 ms: ${measured.latency.p99 < 10 ? 'met' : 'NOT met'}`],
+      ['answered checks (2xx) in the measured run', String(measured['2xx']), `non-2xx ${measured.non2xx}, errors ${measured.errors}`],
+      ['access-log entries written in the measured run', String(logged), logged >= measured['2xx'] ? 'every answered check is logged' : 'MISSING entries'],
+    ];
+    process.stdout.write(`\nDecision endpoint, ${connections} connections, ${seconds} s each, ${subjects} subjects (load average at start ${load0.toFixed(2)})\n`);
+    for (const [a, b, c] of rows) process.stdout.write(`  ${a!.padEnd(48)} ${b!.padStart(10)}  ${c}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ decision: { subjects, connections, seconds, bareRps: baseline.requests.average, standingRps: measured.requests.average, ratio, bareP99: baseline.latency.p99, standingP99: measured.latency.p99, answered: measured['2xx'], logged } })}\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function countAccess(db: string): Promise<number> {
+  // The server wrote through its own connection and has exited (or is idle); read the file directly.
+  const store = openSqliteStore(db);
+  try {
+    return await store.transaction((tx) => tx.countAccess());
+  } finally {
+    await store.close();
+  }
+}
+
+await main();

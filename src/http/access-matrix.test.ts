@@ -1,0 +1,383 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAccount } from '../engine/accounts.js';
+import { fileAppeal } from '../engine/appeals.js';
+import { createApiKey, issueEnrolment, setPassword, signIn } from '../engine/auth.js';
+import { entitle, partyAdd } from '../engine/check.js';
+import type { EngineDeps } from '../engine/deps.js';
+import { fileDispute } from '../engine/disputes.js';
+import { importRecords } from '../engine/ingest.js';
+import { publishScheme } from '../engine/publish.js';
+import { grantAction } from '../engine/registry.js';
+import { linesOf, testEngine } from '../test-support/engine.js';
+import { call, NO_CREDENTIAL, realApp, registeredRoutes, type Credential } from '../test-support/http.js';
+import type { App } from './app.js';
+
+/*
+ * The access matrix: EVERY route the app registers × every kind of principal → the class of
+ * answer it gets. Credentials are real: city staff and subjects sign in with passwords
+ * (engine/auth signIn), court staff and the airline call with API keys (createApiKey). A
+ * route added without a row here fails the first test, so nothing ships unguarded by accident.
+ */
+
+const T0 = Date.parse('2026-06-01T09:00:00Z');
+const DAY = 86_400_000;
+const PASSWORD = 'correct horse battery';
+
+const WHO = [
+  'anonymous',
+  'subjectA',
+  'subjectB',
+  'city.reporter',
+  'city.reviewer',
+  'city.admin',
+  'city.auditor',
+  'court.reporter',
+  'court.reviewer',
+  'court.admin',
+  'court.auditor',
+  'airline',
+] as const;
+type Who = (typeof WHO)[number];
+
+/** `ok`: 2xx (or a 3xx of the docs pages); otherwise the exact status. */
+type Outcome = 'ok' | 401 | 403 | 404;
+
+const GROUPS = {
+  subjects: ['subjectA', 'subjectB'],
+  staff: WHO.filter((w) => w.includes('.')),
+  city: WHO.filter((w) => w.startsWith('city.')),
+  court: WHO.filter((w) => w.startsWith('court.')),
+  reviewers: ['city.reviewer', 'court.reviewer'],
+  admins: ['city.admin', 'court.admin'],
+  reporters: ['city.reporter', 'court.reporter'],
+  signedIn: WHO.filter((w) => w !== 'anonymous'),
+} satisfies Record<string, readonly Who[]>;
+
+/** Expected outcomes: `base` for everyone, then each override in order (a group or one principal), later ones winning. */
+function outcomes(base: Outcome, overrides: Partial<Record<Who | keyof typeof GROUPS, Outcome>> = {}): Record<Who, Outcome> {
+  const out = Object.fromEntries(WHO.map((w) => [w, base])) as Record<Who, Outcome>;
+  for (const [k, v] of Object.entries(overrides)) {
+    const members: readonly Who[] = k in GROUPS ? GROUPS[k as keyof typeof GROUPS] : [k as Who];
+    for (const m of members) out[m] = v;
+  }
+  return out;
+}
+/** Everyone may. */
+const PUBLIC = outcomes('ok');
+/** Deny by default: signed-in principals get 403, anonymous 401, except those named. */
+const guarded = (allowed: Partial<Record<Who | keyof typeof GROUPS, Outcome>>) => outcomes(403, { anonymous: 401, ...allowed });
+
+interface Fixture {
+  readonly deps: EngineDeps;
+  readonly app: App;
+  readonly creds: Record<Who, Credential>;
+  readonly cityBan: number;
+  readonly cityWatch: number;
+  readonly courtListing: number;
+  readonly cityAppeal: number;
+  readonly courtDispute: number;
+  readonly spareCityKey: string;
+}
+
+interface Case {
+  /** `METHOD /path/:param` as the router has it. */
+  readonly route: string;
+  readonly url: (f: Fixture) => string;
+  readonly body?: (f: Fixture, who: Who, n: number) => unknown | Promise<unknown>;
+  readonly expect: Record<Who, Outcome>;
+  /** Runs after every other case (signing out ends the caller's session). */
+  readonly last?: boolean;
+}
+
+const CITY_SCHEME = `
+scheme: city-test
+authority: city
+context: civic
+subjects: [person]
+score: { base: 100, min: 0, max: 200 }
+grades: [{ id: A, min: 60 }, { id: D }]
+rules:
+  - { id: jaywalking, when: 'record.kind == "traffic.jaywalking"', points: -40, lapse: P1Y }
+lists:
+  - id: air-travel-ban
+    type: blacklist
+    when: subject.grade == "D"
+    publish: true
+    sanctions:
+      - { action: flight.board, effect: deny, justification: Repeated offences restrict air travel, basis: Regulation 7 art. 9 }
+  - { id: watch, type: watchlist, when: subject.grade == "D" }
+`;
+
+const CITY_PERKS = `
+scheme: city-perks
+authority: city
+context: civic
+consent: required
+rules:
+  - { id: jaywalking, when: 'record.kind == "traffic.jaywalking"', points: -1 }
+`;
+
+// Not public: outsiders must not even learn it exists.
+const COURT_SCHEME = `
+scheme: court-debtors
+authority: court
+public: false
+context: justice
+rules:
+  - { id: debt, when: 'record.kind == "court.judgment_unfulfilled"', points: -1 }
+lists:
+  - id: debtors
+    type: blacklist
+    when: subject.records.exists(r, r.kind == "court.judgment_unfulfilled")
+    sanctions:
+      - { action: flight.board, effect: deny, justification: Unpaid judgments are enforced through travel restrictions, basis: Court enforcement rules art. 3 }
+`;
+
+const NEW_SCHEME = (authority?: string) => `
+scheme: matrix-scheme
+${authority ? `authority: ${authority}\n` : ''}context: civic
+rules:
+  - { id: note, when: 'record.kind == "civic.note"', points: 1 }
+`;
+
+const at = (daysAgo: number) => new Date(T0 - daysAgo * DAY).toISOString();
+
+async function fixture(): Promise<Fixture> {
+  const deps = testEngine(T0);
+  await grantAction(deps, 'city', 'flight.board');
+  await grantAction(deps, 'court', 'flight.board');
+  await publishScheme(deps, CITY_SCHEME);
+  await publishScheme(deps, CITY_PERKS);
+  await publishScheme(deps, COURT_SCHEME);
+  await partyAdd(deps, 'airline');
+  await entitle(deps, 'airline', 'flight.board');
+
+  const accounts: [string, string[], { authority?: string; subject?: string }][] = [
+    ['city-reporter', ['reporter'], { authority: 'city' }],
+    ['city-reviewer', ['reviewer'], { authority: 'city' }],
+    ['city-admin', ['admin'], { authority: 'city' }],
+    ['city-auditor', ['auditor'], { authority: 'city' }],
+    ['alice', ['subject'], { subject: 'person:alice' }],
+    ['bob', ['subject'], { subject: 'person:bob' }],
+    ['carol', ['subject'], { subject: 'person:carol' }],
+  ];
+  for (const [name, roles, extra] of accounts) {
+    await addAccount(deps, { name, roles, ...extra });
+    await setPassword(deps, name, PASSWORD);
+  }
+  const session = async (account: string): Promise<Credential> => ({ type: 'session', token: (await signIn(deps, { account, password: PASSWORD })).token });
+  const key = async (input: Parameters<typeof createApiKey>[1]) => createApiKey(deps, input);
+  const courtKeys = {
+    reporter: await key({ authority: 'court', roles: ['reporter'] }),
+    reviewer: await key({ authority: 'court', roles: ['reviewer'] }),
+    admin: await key({ authority: 'court', roles: ['admin'] }),
+    auditor: await key({ authority: 'court', roles: ['auditor'] }),
+  };
+  const creds: Record<Who, Credential> = {
+    anonymous: NO_CREDENTIAL,
+    subjectA: await session('alice'),
+    subjectB: await session('bob'),
+    'city.reporter': await session('city-reporter'),
+    'city.reviewer': await session('city-reviewer'),
+    'city.admin': await session('city-admin'),
+    'city.auditor': await session('city-auditor'),
+    'court.reporter': { type: 'key', secret: courtKeys.reporter.secret },
+    'court.reviewer': { type: 'key', secret: courtKeys.reviewer.secret },
+    'court.admin': { type: 'key', secret: courtKeys.admin.secret },
+    'court.auditor': { type: 'key', secret: courtKeys.auditor.secret },
+    airline: { type: 'key', secret: (await key({ party: 'airline' })).secret },
+  };
+  const spareCityKey = (await key({ authority: 'city', roles: ['auditor'], label: 'spare' })).id;
+
+  const record = (authority: string, k: string, subject: string, kind: string, daysAgo: number) => ({ key: k, authority, subject, kind, occurredAt: at(daysAgo) });
+  await importRecords(
+    deps,
+    linesOf([
+      record('city', 'J-A1', 'person:alice', 'traffic.jaywalking', 3),
+      record('city', 'J-A2', 'person:alice', 'traffic.jaywalking', 2),
+      record('city', 'N-A1', 'person:alice', 'civic.note', 2),
+      record('city', 'J-B1', 'person:bob', 'traffic.jaywalking', 2),
+      record('city', 'C-1', 'person:carol', 'civic.note', 2),
+    ]),
+    { submittedBy: 'city-reporter', onlyAuthority: 'city' },
+  );
+  await importRecords(deps, linesOf([record('court', 'D-A1', 'person:alice', 'court.judgment_unfulfilled', 5)]), {
+    submittedBy: `key:${courtKeys.reporter.id}`,
+    onlyAuthority: 'court',
+  });
+  const listings = await deps.store.transaction((tx) => tx.listingsOfSubject('person:alice'));
+  const find = (authority: string, list: string) => {
+    const l = listings.find((x) => x.authority === authority && x.list === list);
+    if (!l) throw new Error(`fixture: no ${authority} ${list} listing`);
+    return l.id;
+  };
+  const cityBan = find('city', 'air-travel-ban');
+  const appeal = await fileAppeal(deps, { listing: cityBan, statement: 'The signal was broken.', as: 'alice' });
+  const dispute = await fileDispute(deps, { authority: 'court', key: 'D-A1', statement: 'I paid in full.', as: 'alice' });
+  const app = await realApp(deps);
+  return { deps, app, creds, cityBan, cityWatch: find('city', 'watch'), courtListing: find('court', 'debtors'), cityAppeal: appeal.id, courtDispute: dispute.id, spareCityKey };
+}
+
+const SUBJECT_FILE = guarded({ subjects: 'ok' });
+const me = (path: string): Case => ({ route: `GET /v1/me/${path}`, url: () => `/v1/me/${path}`, expect: SUBJECT_FILE });
+const u = (s: string) => () => s;
+
+const CASES: readonly Case[] = [
+  // Operations, documentation and the web UI: public.
+  { route: 'GET /healthz', url: u('/healthz'), expect: PUBLIC },
+  { route: 'GET /readyz', url: u('/readyz'), expect: PUBLIC },
+  { route: 'GET /openapi.json', url: u('/openapi.json'), expect: PUBLIC },
+  { route: 'GET /docs', url: u('/docs'), expect: PUBLIC },
+  { route: 'GET /docs/', url: u('/docs/'), expect: PUBLIC },
+  { route: 'GET /docs/static/index.html', url: u('/docs/static/index.html'), expect: PUBLIC },
+  { route: 'GET /docs/static/swagger-initializer.js', url: u('/docs/static/swagger-initializer.js'), expect: PUBLIC },
+  { route: 'GET /docs/*', url: u('/docs/static/index.css'), expect: PUBLIC },
+  { route: 'GET /docs/json', url: u('/docs/json'), expect: PUBLIC },
+  { route: 'GET /docs/yaml', url: u('/docs/yaml'), expect: PUBLIC },
+  { route: 'GET *', url: u('/'), expect: PUBLIC },
+
+  // Decisions: relying parties only.
+  { route: 'POST /v1/checks', url: u('/v1/checks'), body: () => ({ subject: 'person:alice', action: 'flight.board' }), expect: guarded({ airline: 'ok' }) },
+
+  // Records: reporters submit and retract their own authority's; its staff read them; nobody else.
+  {
+    route: 'POST /v1/records',
+    url: u('/v1/records'),
+    body: () => ({ records: [{ key: 'M-1', subject: 'person:dan', kind: 'civic.note', occurredAt: at(1) }] }),
+    expect: guarded({ reporters: 'ok' }),
+  },
+  { route: 'GET /v1/records/:authority/:key', url: u('/v1/records/city/J-A1'), expect: guarded({ city: 'ok' }) },
+  { route: 'GET /v1/records/:authority/:key', url: u('/v1/records/court/D-A1'), expect: guarded({ court: 'ok' }) },
+  { route: 'POST /v1/records/:authority/:key/retraction', url: u('/v1/records/city/N-A1/retraction'), body: () => ({ reason: 'entered twice' }), expect: guarded({ 'city.reporter': 'ok' }) },
+
+  // Schemes: admins publish their own; any staff checks; public ones for all, private ones for their authority only (404 to others).
+  { route: 'POST /v1/schemes', url: u('/v1/schemes'), body: () => ({ source: NEW_SCHEME() }), expect: guarded({ admins: 'ok' }) },
+  { route: 'POST /v1/schemes', url: u('/v1/schemes'), body: () => ({ source: NEW_SCHEME('city') }), expect: guarded({ 'city.admin': 'ok' }) },
+  { route: 'POST /v1/schemes/check', url: u('/v1/schemes/check'), body: () => ({ source: NEW_SCHEME() }), expect: guarded({ staff: 'ok' }) },
+  { route: 'GET /v1/schemes', url: u('/v1/schemes'), expect: PUBLIC },
+  { route: 'GET /v1/schemes/:authority/:scheme', url: u('/v1/schemes/city/city-test'), expect: PUBLIC },
+  { route: 'GET /v1/schemes/:authority/:scheme', url: u('/v1/schemes/court/court-debtors'), expect: outcomes(404, { court: 'ok' }) },
+  { route: 'GET /v1/schemes/:authority/:scheme/versions/:version', url: u('/v1/schemes/court/court-debtors/versions/1'), expect: outcomes(404, { court: 'ok' }) },
+  {
+    route: 'GET /v1/schemes/:authority/:scheme/subjects/:subject',
+    url: u('/v1/schemes/city/city-test/subjects/person:alice'),
+    expect: guarded({ 'city.admin': 'ok', 'city.reviewer': 'ok', 'city.auditor': 'ok' }),
+  },
+  { route: 'GET /v1/schemes/:authority/:scheme/scores', url: u('/v1/schemes/court/court-debtors/scores'), expect: guarded({ 'court.admin': 'ok', 'court.reviewer': 'ok', 'court.auditor': 'ok' }) },
+  { route: 'GET /v1/schemes/:authority/:scheme/history', url: u('/v1/schemes/city/city-test/history'), expect: guarded({ 'city.admin': 'ok', 'city.reviewer': 'ok', 'city.auditor': 'ok' }) },
+  { route: 'GET /v1/lists', url: u('/v1/lists'), expect: guarded({ staff: 'ok' }) },
+
+  // Registry and transparency: public.
+  { route: 'GET /v1/actions', url: u('/v1/actions'), expect: PUBLIC },
+  { route: 'GET /v1/grants', url: u('/v1/grants'), expect: PUBLIC },
+  { route: 'GET /v1/public/authorities', url: u('/v1/public/authorities'), expect: PUBLIC },
+  { route: 'GET /v1/public/lists', url: u('/v1/public/lists'), expect: PUBLIC },
+  { route: 'GET /v1/public/lists/:authority/:scheme/:list/entries', url: u('/v1/public/lists/city/city-test/air-travel-ban/entries'), expect: PUBLIC },
+  { route: 'GET /v1/public/statistics', url: u('/v1/public/statistics'), expect: PUBLIC },
+
+  // Audit: the authority's auditors.
+  { route: 'GET /v1/audit/:authority', url: u('/v1/audit/city'), expect: guarded({ 'city.auditor': 'ok' }) },
+  { route: 'GET /v1/audit/:authority/verify', url: u('/v1/audit/court/verify'), expect: guarded({ 'court.auditor': 'ok' }) },
+
+  // Authentication. Signing in and enrolling need no credentials (the password, the code are them).
+  { route: 'POST /v1/sessions', url: u('/v1/sessions'), body: () => ({ account: 'carol', password: PASSWORD }), expect: PUBLIC },
+  { route: 'GET /v1/me', url: u('/v1/me'), expect: outcomes('ok', { anonymous: 401 }) },
+  { route: 'POST /v1/enrolment-codes', url: u('/v1/enrolment-codes'), body: () => ({ subject: 'person:bob' }), expect: guarded({ 'city.admin': 'ok' }) },
+  {
+    route: 'POST /v1/enrolments',
+    url: u('/v1/enrolments'),
+    body: async (f, _who, n) => ({ code: (await issueEnrolment(f.deps, { admin: 'city-admin', subject: 'person:carol' })).code, account: `carol-${n}`, password: PASSWORD }),
+    expect: PUBLIC,
+  },
+  { route: 'POST /v1/keys', url: u('/v1/keys'), body: () => ({ roles: ['auditor'] }), expect: guarded({ admins: 'ok' }) },
+  { route: 'GET /v1/keys', url: u('/v1/keys'), expect: guarded({ admins: 'ok' }) },
+  { route: 'DELETE /v1/keys/:id', url: (f) => `/v1/keys/${f.spareCityKey}`, expect: guarded({ 'city.admin': 'ok', 'court.admin': 404 }) },
+
+  // Listings: staff of the listing's authority (any role) and its subject; to other authorities and subjects they do not exist.
+  { route: 'GET /v1/listings', url: u('/v1/listings'), expect: guarded({ staff: 'ok' }) },
+  { route: 'GET /v1/listings/:id', url: (f) => `/v1/listings/${f.cityBan}`, expect: guarded({ city: 'ok', court: 404, subjectA: 'ok', subjectB: 404 }) },
+  { route: 'GET /v1/listings/:id', url: (f) => `/v1/listings/${f.courtListing}`, expect: guarded({ court: 'ok', city: 404, subjectA: 'ok', subjectB: 404 }) },
+  { route: 'POST /v1/listings/:id/appeal', url: (f) => `/v1/listings/${f.cityWatch}/appeal`, body: () => ({ statement: 'Wrong person.' }), expect: guarded({ subjectA: 'ok', subjectB: 404 }) },
+
+  // Cases: the subject files; reviewers of the case's authority read and decide; other authorities' reviewers get 404.
+  { route: 'POST /v1/records/:authority/:key/disputes', url: u('/v1/records/city/J-A2/disputes'), body: () => ({ statement: 'Not me.' }), expect: guarded({ subjectA: 'ok', subjectB: 404 }) },
+  { route: 'GET /v1/review/queue', url: u('/v1/review/queue'), expect: guarded({ reviewers: 'ok' }) },
+  { route: 'GET /v1/appeals/:id', url: (f) => `/v1/appeals/${f.cityAppeal}`, expect: guarded({ 'city.reviewer': 'ok', 'court.reviewer': 404, subjectA: 'ok', subjectB: 404 }) },
+  { route: 'GET /v1/disputes/:id', url: (f) => `/v1/disputes/${f.courtDispute}`, expect: guarded({ 'court.reviewer': 'ok', 'city.reviewer': 404, subjectA: 'ok', subjectB: 404 }) },
+  {
+    route: 'POST /v1/appeals/:id/decision',
+    url: (f) => `/v1/appeals/${f.cityAppeal}/decision`,
+    body: () => ({ outcome: 'uphold', reasons: 'Two records stand.' }),
+    expect: guarded({ 'city.reviewer': 'ok', 'court.reviewer': 404 }),
+  },
+  {
+    route: 'POST /v1/disputes/:id/decision',
+    url: (f) => `/v1/disputes/${f.courtDispute}/decision`,
+    body: () => ({ outcome: 'confirm', reasons: 'The judgment is unpaid.' }),
+    expect: guarded({ 'court.reviewer': 'ok', 'city.reviewer': 404 }),
+  },
+
+  // The subject's file: the subject itself, nobody else.
+  me('file'),
+  me('records'),
+  me('scores'),
+  me('listings'),
+  me('inbox'),
+  me('appeals'),
+  me('disputes'),
+  me('access-log'),
+  me('export'),
+  { route: 'POST /v1/me/consents', url: u('/v1/me/consents'), body: () => ({ authority: 'city', scheme: 'city-perks', optIn: true }), expect: SUBJECT_FILE },
+
+  // Last: signing out ends the session it is sent with. API keys have none.
+  { route: 'DELETE /v1/sessions/current', url: u('/v1/sessions/current'), expect: outcomes(401, { subjects: 'ok', city: 'ok' }), last: true },
+];
+
+const classOf = (status: number): Outcome | number => (status >= 200 && status < 400 ? 'ok' : status);
+
+describe('access matrix', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await fixture();
+  });
+  afterAll(async () => {
+    await f.app.close();
+  });
+
+  it('has a row for every route the app registers, and no row for a route that does not exist', () => {
+    const registered = registeredRoutes(f.app);
+    expect(registered.size).toBeGreaterThan(40);
+    const covered = new Set(CASES.map((c) => c.route));
+    expect([...registered].filter((r) => !covered.has(r)), 'routes without a row in the access matrix').toEqual([]);
+    expect([...covered].filter((r) => !registered.has(r)), 'rows for routes that are not registered').toEqual([]);
+  });
+
+  it('answers every principal on every route as the matrix says', async () => {
+    const wrong: string[] = [];
+    let n = 0;
+    for (const c of [...CASES.filter((x) => !x.last), ...CASES.filter((x) => x.last)]) {
+      const [method] = c.route.split(' ') as ['GET' | 'POST' | 'DELETE'];
+      for (const who of WHO) {
+        const url = c.url(f);
+        const body = c.body ? await c.body(f, who, n++) : undefined;
+        const res = await call(f.app, method, url, f.creds[who], body);
+        const got = classOf(res.status);
+        if (got !== c.expect[who]) wrong.push(`${method} ${url} as ${who}: expected ${c.expect[who]}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('did what the allowed callers asked, attributed to them', async () => {
+    const { deps } = f;
+    const appeal = await deps.store.transaction((tx) => tx.getAppeal(f.cityAppeal));
+    expect(appeal).toMatchObject({ state: 'upheld', decidedBy: 'city-reviewer' });
+    const dispute = await deps.store.transaction((tx) => tx.getDispute(f.courtDispute));
+    // An API key decides as `key:<id>`: the four-eyes rule compares it with the record's submitter, another key.
+    expect(dispute).toMatchObject({ state: 'confirmed', decidedBy: expect.stringMatching(/^key:/) as string });
+    expect(await deps.store.transaction(async (tx) => (await tx.getRecord('city', 'N-A1'))?.retractedAt)).toBe(T0);
+    const keys = await deps.store.transaction((tx) => tx.listApiKeys({ includeRevoked: true }));
+    expect(keys.find((k) => k.id === f.spareCityKey)?.revokedAt).toBe(T0);
+    expect(await deps.store.transaction((tx) => tx.getRecord('court', 'M-1'))).toMatchObject({ submittedBy: expect.stringMatching(/^key:/) as string });
+  });
+});

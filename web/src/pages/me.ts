@@ -1,0 +1,343 @@
+import { get, post, seg } from '../api.js';
+import { gradeColors } from '../charts.js';
+import { card, h, pageHead, pill, table } from '../dom.js';
+import { contributionList, dataText, indexRecords, noticeView, ruleErrors } from '../explain.js';
+import { date, dateTime, num, plural, timeLeft, words } from '../format.js';
+import type { Ctx, Page } from '../main.js';
+import { condition, pointsText } from '../scheme-text.js';
+import type { AccessEntry, Appeal, Dispute, ListingWithNotice, Message, RecordView, SchemeJudgement, SubjectP, VersionDetail } from '../types.js';
+import { button, errorBox, field, gradeBadge, onSubmit, stateTone, tabs, textarea } from '../ui.js';
+
+const TABS: readonly (readonly [string, string])[] = [
+  ['#/me', 'My scores'],
+  ['#/me/records', 'Records'],
+  ['#/me/notices', 'Notices'],
+  ['#/me/cases', 'Appeals & disputes'],
+  ['#/me/inbox', 'Inbox'],
+  ['#/me/access', 'Who checked me'],
+  ['#/me/consent', 'Consent & export'],
+];
+
+const schemeDoc = (j: { authority: string; scheme: string; version: number }): Promise<VersionDetail | null> =>
+  get<VersionDetail>(`/v1/schemes/${seg(j.authority)}/${seg(j.scheme)}/versions/${j.version}`).catch(() => null);
+
+function rankText(j: SchemeJudgement): HTMLElement | null {
+  const s = j.standing;
+  if (!s || s.of === 0) return null;
+  return h(
+    'div',
+    { class: 'stack', style: 'min-width:220px;flex:1' },
+    h('div', null, h('strong', null, `Higher than ${s.percentile.toFixed(1)}%`), ` of the ${num(s.of)} people this scheme scores (rank ${num(s.rank)}).`),
+    h('div', { class: 'meter', role: 'img', 'aria-label': `percentile ${s.percentile.toFixed(1)}` }, h('span', { style: `width:${Math.max(1, Math.min(100, s.percentile)).toFixed(1)}%` })),
+  );
+}
+
+async function scoresTab(): Promise<Node> {
+  const [{ schemes }, { records }] = await Promise.all([get<{ schemes: SchemeJudgement[] }>('/v1/me/scores'), get<{ records: RecordView[] }>('/v1/me/records')]);
+  const index = indexRecords(records);
+  const docs = await Promise.all(schemes.map(schemeDoc));
+  if (schemes.length === 0) return h('p', { class: 'empty' }, 'No scheme judges you: no authority holds records that a published scheme reads.');
+  return h(
+    'div',
+    null,
+    schemes.map((j, i) => {
+      const doc = docs[i]?.content;
+      const colors = gradeColors(doc ? doc.grades.map((g) => g.id) : []);
+      const ruleText = new Map((doc?.rules ?? []).map((r) => [r.id, `${pointsText(r.points)} when ${condition(r.when)}`]));
+      const titles = new Map((doc?.lists ?? []).map((l) => [l.id, l.title ?? words(l.id)]));
+      const heading = h('span', null, j.title ?? words(j.scheme), ' ', h('small', null, `${j.authority} · version ${j.version}${j.public ? '' : ' · private scheme'}`));
+      if (j.notJudged === 'no-consent') {
+        return card(heading, h('p', null, 'This scheme scores only people who opt in, and you have not. Your records are kept, but you have no score, grade or lists here. ', h('a', { href: '#/me/consent' }, 'Manage consent')));
+      }
+      const total = j.explanation.contributions.reduce((a, c) => a + c.capped, 0);
+      return card(
+        heading,
+        h(
+          'div',
+          { class: 'score-head' },
+          gradeBadge(j.grade, j.grade ? colors[j.grade] : undefined),
+          h('div', null, h('div', { class: 'score' }, num(j.score)), h('div', { class: 'small muted' }, j.grade ? `grade ${j.grade}` : 'no grade')),
+          rankText(j),
+        ),
+        h(
+          'p',
+          null,
+          doc ? `Everyone starts at ${doc.score.base}. ` : '',
+          j.explanation.contributions.length
+            ? `${plural(j.explanation.contributions.length, 'record')} ${j.explanation.contributions.length === 1 ? 'changes' : 'change'} your score by ${total > 0 ? '+' : ''}${num(total)} in all${doc && (doc.score.min !== undefined || doc.score.max !== undefined) ? `, within the range ${doc.score.min ?? '—'}–${doc.score.max ?? '—'}` : ''}. Each one:`
+            : 'No record changes your score now.',
+        ),
+        contributionList(j.explanation.contributions, index, { ruleText }),
+        ruleErrors(j.explanation.errors),
+        j.lists.length
+          ? h('div', { class: 'alert warn' }, h('strong', null, 'You meet the conditions of these lists'), j.lists.map((l) => titles.get(l) ?? words(l)).join(', '), '. See ', h('a', { href: '#/me/notices' }, 'your notices'), ' for what they mean and how to appeal.')
+          : h('p', { class: 'small muted' }, 'You meet the conditions of none of this scheme’s lists.'),
+        j.basis ? h('p', { class: 'small muted' }, `Legal basis: ${j.basis}. `, j.public ? h('a', { href: `#/public/${seg(j.authority)}/${seg(j.scheme)}` }, 'How this scheme works') : '') : null,
+      );
+    }),
+  );
+}
+
+function disputeForm(r: RecordView, done: () => void): HTMLElement {
+  const statement = textarea('statement', { required: true, rows: 3, maxlength: 10000 });
+  statement.id = `dispute-${r.authority}-${r.key}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const form = onSubmit(h('form', { 'aria-label': `Dispute record ${r.key}` }, field('Why is this record wrong?', statement, `A reviewer of ${r.authority} retracts or confirms it, with reasons.`), button('Send the dispute')), async () => {
+    await post<Dispute>(`/v1/records/${seg(r.authority)}/${seg(r.key)}/disputes`, { statement: statement.value });
+    done();
+  });
+  return h('details', null, h('summary', null, 'Dispute this record'), form);
+}
+
+async function recordsTab(ctx: Ctx): Promise<Node> {
+  const [{ records }, { disputes }] = await Promise.all([get<{ records: RecordView[] }>('/v1/me/records'), get<{ disputes: Dispute[] }>('/v1/me/disputes')]);
+  const open = new Set(disputes.filter((d) => d.state === 'pending').map((d) => `${d.authority}/${d.key}`));
+  const byAuthority = new Map<string, RecordView[]>();
+  for (const r of records) byAuthority.set(r.authority, [...(byAuthority.get(r.authority) ?? []), r]);
+  if (records.length === 0) return h('p', { class: 'empty' }, 'No authority holds a record about you.');
+  return h(
+    'div',
+    null,
+    [...byAuthority.entries()].map(([authority, rs]) =>
+      card(
+        h('span', null, authority, ' ', h('small', null, plural(rs.length, 'record'))),
+        table(
+          ['occurred', 'what', 'details', 'key', 'status'],
+          [...rs]
+            .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))
+            .map((r) => [
+              date(r.occurredAt),
+              words(r.kind),
+              dataText(r.data) || '—',
+              h('code', null, r.key),
+              r.retracted
+                ? h('span', null, pill('retracted', 'good'), r.retracted.reason ? h('div', { class: 'small muted' }, r.retracted.reason) : null)
+                : open.has(`${r.authority}/${r.key}`)
+                  ? pill('dispute pending', 'info')
+                  : disputeForm(r, () => void ctx.reload()),
+            ]),
+        ),
+      ),
+    ),
+  );
+}
+
+function appealForm(l: ListingWithNotice, ctx: Ctx): HTMLElement {
+  const statement = textarea('statement', { required: true, rows: 4, maxlength: 10000 });
+  statement.id = `appeal-${l.id}`;
+  const late = !l.appealWindowOpen;
+  return onSubmit(
+    h(
+      'form',
+      { 'aria-label': `Appeal listing ${l.id}` },
+      late ? h('div', { class: 'alert warn' }, h('strong', null, 'The appeal window has passed'), 'You can still appeal: a human reviewer will look at it, but the sanctions apply meanwhile.') : null,
+      field('Your statement', statement, 'Say in your own words why the listing is wrong. A human reviewer of the authority reads it and decides, with written reasons.'),
+      button(late ? 'File a late appeal' : 'File the appeal'),
+    ),
+    async () => {
+      await post<Appeal>(`/v1/listings/${l.id}/appeal`, { statement: statement.value });
+      await ctx.reload();
+    },
+  );
+}
+
+async function noticesTab(ctx: Ctx): Promise<Node> {
+  const [{ listings }, { records }] = await Promise.all([get<{ listings: ListingWithNotice[] }>('/v1/me/listings'), get<{ records: RecordView[] }>('/v1/me/records')]);
+  const index = indexRecords(records);
+  if (listings.length === 0) return h('p', { class: 'empty' }, 'You have no notices: no list has ever applied to you.');
+  const order = (l: ListingWithNotice): number => (l.state === 'ended' ? 1 : 0);
+  const sorted = [...listings].sort((a, b) => order(a) - order(b) || Date.parse(b.noticedAt) - Date.parse(a.noticedAt));
+  return h(
+    'div',
+    null,
+    sorted.map((l) => {
+      const tl = l.state === 'noticed' ? timeLeft(l.effectAt) : null;
+      const status =
+        l.state === 'noticed'
+          ? `Not in force yet: it takes effect on ${dateTime(l.effectAt)} unless you appeal before then.`
+          : l.state === 'suspended'
+            ? 'Suspended: you appealed in time, so nothing applies until a reviewer decides.'
+            : l.state === 'active'
+              ? `In force since ${dateTime(l.activeSince)}.`
+              : `Ended on ${dateTime(l.endedAt)} (${words(l.endReason ?? '')}).`;
+      return card(
+        h('span', { class: 'row' }, l.notice?.list.title ?? words(l.list), pill(l.state, stateTone(l.state)), tl ? pill(tl.passed ? 'window closed' : `${tl.text} to appeal`, tl.tone) : null),
+        h('p', null, h('strong', null, status)),
+        l.notice ? noticeView(l.notice, index) : h('p', null, `A privilege from ${l.authority}: it applied at once.`),
+        l.appeal
+          ? h(
+              'div',
+              null,
+              h('h3', null, 'Your appeal'),
+              h('p', { class: 'statement' }, l.appeal.statement),
+              h('p', null, pill(l.appeal.state, stateTone(l.appeal.state)), ' ', l.appeal.state === 'pending' ? 'A human reviewer will decide.' : `Decided ${dateTime(l.appeal.decidedAt)}: ${l.appeal.reasons ?? ''}`),
+            )
+          : l.state !== 'ended' && l.listType !== 'redlist'
+            ? h('div', null, h('h3', null, 'Appeal'), appealForm(l, ctx))
+            : null,
+      );
+    }),
+  );
+}
+
+function outcome(state: string, reasons: string | null, decidedAt: string | null): HTMLElement {
+  return h('div', null, pill(state, stateTone(state)), ' ', state === 'pending' ? 'Waiting for a human reviewer.' : h('span', null, `Decided ${date(decidedAt)}. `, reasons ? h('q', null, reasons) : ''));
+}
+
+async function casesTab(): Promise<Node> {
+  const [{ appeals }, { disputes }] = await Promise.all([get<{ appeals: Appeal[] }>('/v1/me/appeals'), get<{ disputes: Dispute[] }>('/v1/me/disputes')]);
+  return h(
+    'div',
+    null,
+    card(
+      'My appeals',
+      table(
+        ['filed', 'listing', 'authority', 'my statement', 'outcome'],
+        [...appeals].reverse().map((a) => [
+          date(a.filedAt),
+          `#${a.listing}`,
+          a.authority,
+          a.statement,
+          h('div', null, outcome(a.state, a.reasons, a.decidedAt), a.retracted.length ? h('div', { class: 'small muted' }, `Records retracted: ${a.retracted.join(', ')}`) : null, a.exempt ? h('div', { class: 'small muted' }, 'You are exempt from this list.') : null),
+        ]),
+        { empty: 'You have not appealed any listing.' },
+      ),
+    ),
+    card(
+      'My record disputes',
+      table(
+        ['filed', 'record', 'authority', 'my statement', 'outcome'],
+        [...disputes].reverse().map((d) => [date(d.filedAt), h('code', null, d.key), d.authority, d.statement, outcome(d.state, d.reasons, d.decidedAt)]),
+        { empty: 'You have not disputed any record.' },
+      ),
+    ),
+  );
+}
+
+const MESSAGE_TITLES: Readonly<Record<string, string>> = {
+  notice: 'Notice',
+  'listing-active': 'Listing in force',
+  'listing-ended': 'Listing ended',
+  'appeal-received': 'Appeal received',
+  'appeal-decided': 'Appeal decided',
+  'dispute-received': 'Dispute received',
+  'dispute-decided': 'Dispute decided',
+};
+
+async function inboxTab(): Promise<Node> {
+  const { messages } = await get<{ messages: Message[] }>('/v1/me/inbox');
+  if (messages.length === 0) return h('p', { class: 'empty' }, 'Your inbox is empty.');
+  return card(
+    null,
+    h(
+      'ul',
+      { class: 'list-plain' },
+      [...messages].reverse().map((m) => {
+        const text = typeof m.body.text === 'string' ? m.body.text : null;
+        return h(
+          'li',
+          null,
+          h('div', { class: 'spread' }, h('strong', null, `${MESSAGE_TITLES[m.kind] ?? words(m.kind)} from ${m.authority}`), h('span', { class: 'small muted' }, dateTime(m.at))),
+          text ? h('p', { style: 'white-space:pre-wrap;margin:4px 0 0' }, text) : null,
+          m.listing !== null ? h('div', { class: 'small' }, h('a', { href: '#/me/notices' }, `Listing #${m.listing}`)) : null,
+        );
+      }),
+    ),
+  );
+}
+
+async function accessTab(): Promise<Node> {
+  const { entries } = await get<{ entries: AccessEntry[] }>('/v1/me/access-log');
+  return card(
+    'Who checked me',
+    h('p', { class: 'muted' }, 'Every time a relying party — an airline, a railway, an internet provider, a university, a shop — asked Standing about you, and what it was told. They see only this answer, never your scores or records.'),
+    table(
+      ['when', 'who', 'asked about', 'was told'],
+      [...entries].reverse().map((e) => [dateTime(e.at), h('strong', null, e.party), words(e.action), pill(e.effect, e.effect === 'allow' ? 'good' : e.effect === 'waive' || e.effect === 'priority' ? 'info' : 'bad')]),
+      { empty: 'Nobody has checked you yet.' },
+    ),
+  );
+}
+
+async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
+  const { schemes } = await get<{ schemes: SchemeJudgement[] }>('/v1/me/scores');
+  const consentSchemes = schemes.filter((s) => s.consent === 'required');
+  return h(
+    'div',
+    null,
+    card(
+      'Consent',
+      h('p', { class: 'muted' }, 'Some schemes score you only if you agree. Withdrawing ends their listings of you at once; your records stay with the authority that holds them.'),
+      consentSchemes.length === 0
+        ? h('p', { class: 'empty' }, 'No scheme that needs your consent holds records about you.')
+        : h(
+            'ul',
+            { class: 'list-plain' },
+            consentSchemes.map((s) => {
+              const optedIn = s.notJudged === null;
+              const form = onSubmit(h('form', { class: 'row' }, button(optedIn ? 'Withdraw consent' : 'Give consent', { class: optedIn ? 'btn secondary' : 'btn' })), async () => {
+                await post('/v1/me/consents', { authority: s.authority, scheme: s.scheme, optIn: !optedIn });
+                await ctx.reload();
+              });
+              return h(
+                'li',
+                { class: 'spread' },
+                h('div', null, h('strong', null, s.title ?? words(s.scheme)), h('div', { class: 'small muted' }, `${s.authority} · ${s.context}`), h('div', null, optedIn ? pill('you consented', 'good') : pill('no consent', 'neutral'))),
+                form,
+              );
+            }),
+          ),
+    ),
+    card(
+      'Export my file',
+      h('p', null, 'Everything Standing holds about you — records, scores with explanations, notices, appeals, disputes, inbox and access log — as one JSON file.'),
+      h('a', { class: 'btn', href: '/v1/me/export', download: `standing-${me.subject.replace(/[^A-Za-z0-9._-]/g, '_')}.json` }, 'Download my file'),
+    ),
+  );
+}
+
+/** The subject portal: my file, tab by tab. */
+export function page(ctx: Ctx): Page {
+  const tab = ctx.params[0] || '';
+  const current = tab ? `#/me/${tab}` : '#/me';
+  const title = TABS.find(([href]) => href === current)?.[1] ?? 'My file';
+  return {
+    title,
+    async render() {
+      if (ctx.me.type !== 'subject') {
+        return h('div', null, pageHead('My file', 'Sign in with your subject account to see everything held about you.'), h('a', { class: 'btn', href: '#/sign-in?next=/me' }, 'Sign in'));
+      }
+      const me = ctx.me;
+      let body: Node;
+      try {
+        switch (tab) {
+          case '':
+            body = await scoresTab();
+            break;
+          case 'records':
+            body = await recordsTab(ctx);
+            break;
+          case 'notices':
+            body = await noticesTab(ctx);
+            break;
+          case 'cases':
+            body = await casesTab();
+            break;
+          case 'inbox':
+            body = await inboxTab();
+            break;
+          case 'access':
+            body = await accessTab();
+            break;
+          case 'consent':
+            body = await consentTab(ctx, me);
+            break;
+          default:
+            body = h('p', null, 'No such section.');
+        }
+      } catch (err) {
+        body = errorBox(err, 'This part of your file could not be loaded');
+      }
+      return h('div', null, pageHead('My file', h('span', null, 'Signed in as ', h('strong', null, me.account), ' · ', h('code', null, me.subject))), tabs(TABS, current), body);
+    },
+  };
+}
