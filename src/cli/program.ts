@@ -334,6 +334,13 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .action(run(async () => (await import('./commands/audit.js')).verify));
 
   program
+    .command('sweep')
+    .description('perform every time-driven step due now (lapses, appeal windows, consent)')
+    .option('--json', 'print what was done as JSON')
+    .addOption(db())
+    .action(run(async () => (await import('./commands/sweep.js')).sweep));
+
+  program
     .command('serve')
     .description('serve the HTTP API (and sweep time-driven steps every 30 s) until interrupted')
     .option('--port <n>', 'port to listen on', '8080')

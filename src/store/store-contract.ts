@@ -386,6 +386,21 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           expect(await tx.summarizeStates({ authority: 'none', scheme: 'none' })).toEqual({ judged: 0, grades: [], lists: [] });
         }));
 
+      it('ranks a score among the judged subjects of one scheme', () =>
+        inTx(async (tx) => {
+          await tx.putStates([
+            state('p1', { score: 10 }),
+            state('p2', { score: 80 }),
+            state('p3', { score: 80 }),
+            state('p4', { score: 95.5 }),
+            state('p5', { judged: false, score: null, grade: null }),
+            state('p6', { scheme: 'other', score: 1 }),
+          ]);
+          expect(await tx.scoreRank(REF, 80)).toEqual({ judged: 4, below: 1, equal: 2 });
+          expect(await tx.scoreRank(REF, 100)).toEqual({ judged: 4, below: 4, equal: 0 });
+          expect(await tx.scoreRank({ authority: 'none', scheme: 'none' }, 1)).toEqual({ judged: 0, below: 0, equal: 0 });
+        }));
+
       it('finds states due at or before an instant, earliest first', () =>
         inTx(async (tx) => {
           await tx.putStates([
@@ -457,6 +472,22 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
             { id: c, authority: 'city', state: 'noticed' },
             { id: d, authority: 'city', state: 'active' },
           ]);
+        }));
+
+      it('pages through listings by authority, subject, state, scheme and list, in id order', () =>
+        inTx(async (tx) => {
+          const a = await tx.insertListing(listing('p'));
+          const b = await tx.insertListing(listing('q', { list: 'watch', listType: 'watchlist', state: 'active', activeSince: 50 }));
+          const c = await tx.insertListing(listing('p', { authority: 'court' }));
+          const d = await tx.insertListing(listing('r', { scheme: 'other' }));
+          const ids = async (filter: Parameters<StoreTx['listingsOf']>[0], after: number | null = null, limit = 10) => (await tx.listingsOf(filter, { after, limit })).map((l) => l.id);
+          expect(await ids({})).toEqual([a, b, c, d]);
+          expect(await ids({ authority: 'city' })).toEqual([a, b, d]);
+          expect(await ids({ authority: 'city' }, a, 1)).toEqual([b]);
+          expect(await ids({ authority: 'city', subject: 'p' })).toEqual([a]);
+          expect(await ids({ state: 'active' })).toEqual([b]);
+          expect(await ids({ authority: 'city', scheme: 'civic', list: 'ban' })).toEqual([a]);
+          expect((await tx.listingsOf({ authority: 'court' }, { after: null, limit: 10 }))[0]).toEqual({ id: c, ...listing('p', { authority: 'court' }) });
         }));
 
       it('sets, replaces and deletes exemptions', () =>

@@ -3,11 +3,7 @@ import Database from 'better-sqlite3';
 import { fail } from '../../core/errors.js';
 import type { ActionDef } from '../../core/actions.js';
 import type { Store, StoreTx } from '../store.js';
-import { SCHEMA_VERSION, SQLITE_SCHEMA } from './sqlite-schema.js';
-import { DUE_PROCESS_DDL } from './sqlite-due-process.js';
-import { AUDIT_DDL } from './sqlite-audit.js';
-import { ACCESS_DDL } from './sqlite-access.js';
-import { AUTH_DDL } from './sqlite-auth.js';
+import { LATEST_SCHEMA_VERSION as SCHEMA_VERSION, MIGRATIONS } from '../migrations.js';
 import { createSqliteTx } from './sqlite-tx.js';
 
 export interface SqliteOpenOptions {
@@ -33,11 +29,8 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
   if (options.create || memory) {
-    db.exec(SQLITE_SCHEMA);
-    db.exec(DUE_PROCESS_DDL);
-    db.exec(AUDIT_DDL);
-    db.exec(ACCESS_DDL);
-    db.exec(AUTH_DDL);
+    // The DDL comes from the one migration list both adapters share (src/store/migrations.ts).
+    for (const m of MIGRATIONS) db.exec(m.sqlite);
     db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     const add = db.prepare('INSERT INTO actions(name, domain, effect, description) VALUES (?, ?, ?, ?)');
     for (const a of options.actions ?? []) add.run(a.name, a.domain, a.effect, a.description ?? null);
