@@ -32,7 +32,7 @@ export interface NoticeBody {
 
 /** How a subject appeals a listing; the CLI form, which the HTTP service mirrors. */
 export function appealHow(listing: number, effectAt: number): string {
-  return `File an appeal with a statement before ${formatInstant(effectAt)} to suspend the sanctions until a human reviewer decides: standing appeal ${listing} --statement "…" --as <your account>. A later appeal is still reviewed, but the sanctions apply meanwhile.`;
+  return `File an appeal with a statement before ${formatInstant(effectAt)} to suspend the sanctions until a human reviewer decides: in the subject portal, with POST /v1/listings/${listing}/appeal, or with standing appeal ${listing} --statement "…" --as <your account>. A later appeal is still reviewed, but the sanctions apply meanwhile.`;
 }
 
 export function buildNotice(input: {

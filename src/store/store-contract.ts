@@ -842,6 +842,15 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           expect(await store.transaction((tx) => tx.getMeta('x'))).toBe('2');
         }));
 
+      it('reads committed data outside a transaction, and passes errors on', () =>
+        withStore(async (store) => {
+          await store.transaction((tx) => tx.insertRecords([rec('k1', 'p')]));
+          expect(await store.read(async (tx) => [await tx.recordExists('city', 'k1'), await tx.subjectsAfter(['city'], null, 10)])).toEqual([true, ['p']]);
+          const boom = new Error('boom');
+          await expect(store.read(() => Promise.reject(boom))).rejects.toBe(boom);
+          expect(await store.read((tx) => tx.getMeta('x'))).toBeUndefined();
+        }));
+
       it('keeps an audit chain linear when many transactions append to it at once', () =>
         withStore(async (store) => {
           const n = 24;

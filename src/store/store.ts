@@ -126,7 +126,12 @@ export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo
 
 /** The store port: serialized transactions over one database. */
 export interface Store {
-  /** Runs `fn` in one transaction: all of its writes commit together or none do. Default: transactions run one at a time. */
+  /**
+   * Runs `fn` in one transaction: all of its writes commit together or none do. SQLite runs
+   * transactions one at a time; PostgreSQL runs them side by side, and its repositories lock
+   * what a read-then-write step depends on (audit heads, dirty subjects, listings, appeals,
+   * disputes) so the outcome is the one a single writer gives (postgres-store.ts).
+   */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
    * Runs `fn`, which only reads, without a write transaction: each statement sees

@@ -44,6 +44,12 @@ export function gradeColors(grades: readonly string[]): Record<string, string> {
   return out;
 }
 
+/** Statistics' grade counts in the scheme's order (best first), "no grade" last. */
+export function inSchemeOrder<T extends { grade: string | null }>(rows: readonly T[], order: readonly string[]): T[] {
+  const rank = (g: string | null): number => (g === null ? 1e6 : order.indexOf(g) === -1 ? 1e5 : order.indexOf(g));
+  return [...rows].sort((a, b) => rank(a.grade) - rank(b.grade));
+}
+
 export const seriesColor = (i: number): string => [PALETTE[8], PALETTE[4], PALETTE[7], PALETTE[1], PALETTE[6]][i % 5] ?? NEUTRAL;
 
 function srTable(head: readonly string[], rows: readonly (readonly Child[])[]): HTMLElement {

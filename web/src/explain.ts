@@ -27,8 +27,25 @@ export function recordSentence(r: RecordView): string {
 /** The contributions of an evaluation, biggest effect first, each as a sentence. */
 export function contributionList(contributions: readonly Contribution[], records: RecordIndex, options: { ruleText?: ReadonlyMap<string, string> } = {}): HTMLElement {
   if (contributions.length === 0) return h('p', { class: 'empty' }, 'No record counts towards the score now: it is the starting score.');
-  const sorted = [...contributions].sort((a, b) => Math.abs(b.capped) - Math.abs(a.capped));
+  const sorted = [...contributions].sort((a, b) => Math.abs(b.capped) - Math.abs(a.capped) || b.key.localeCompare(a.key));
+  const byRule = new Map<string, { n: number; sum: number }>();
+  for (const c of contributions) {
+    const r = byRule.get(c.rule) ?? { n: 0, sum: 0 };
+    byRule.set(c.rule, { n: r.n + 1, sum: r.sum + c.capped });
+  }
+  const summary =
+    byRule.size > 1 || contributions.length > 3
+      ? h(
+          'ul',
+          { class: 'rule-sums', 'aria-label': 'Points by rule' },
+          [...byRule.entries()].sort((a, b) => a[1].sum - b[1].sum).map(([rule, r]) => h('li', null, h('span', { class: `pts ${r.sum < 0 ? 'neg' : r.sum > 0 ? 'pos' : ''}` }, points(r.sum)), ` ${words(rule)} · ${r.n} record${r.n === 1 ? '' : 's'}`)),
+        )
+      : null;
   return h(
+    'div',
+    null,
+    summary,
+    h(
     'ul',
     { class: 'explain' },
     sorted.map((c) => {
@@ -55,6 +72,23 @@ export function contributionList(contributions: readonly Contribution[], records
         ),
       );
     }),
+  ),
+  );
+}
+
+/** Live records that no rule scores but that list conditions can see (`subject.records`), such as another authority's judgment. */
+export function otherLiveRecords(live: readonly string[], contributions: readonly Contribution[], records: RecordIndex): HTMLElement | null {
+  const scored = new Set(contributions.map((c) => refOf(c.authority, c.key)));
+  const others = live.filter((ref) => !scored.has(ref));
+  if (others.length === 0) return null;
+  return h(
+    'div',
+    null,
+    h('h4', null, 'Records the list conditions also see (no points)'),
+    h('ul', { class: 'list-plain' }, others.map((ref) => {
+      const r = records.get(ref);
+      return h('li', null, r ? recordSentence(r) : `A record of ${ref.slice(0, ref.indexOf('/'))}`, ' ', h('code', null, ref));
+    })),
   );
 }
 
@@ -79,7 +113,7 @@ export function listConditions(values: readonly ListValue[], titles: ReadonlyMap
 }
 
 /** A notice: the statement of reasons of SPEC §6, in the order a person reads it. */
-export function noticeView(n: Notice, records: RecordIndex): HTMLElement {
+export function noticeView(n: Notice, records: RecordIndex, options: { facts?: boolean } = {}): HTMLElement {
   return h(
     'div',
     { class: 'stack' },
@@ -94,7 +128,18 @@ export function noticeView(n: Notice, records: RecordIndex): HTMLElement {
       ? h('div', null, h('strong', null, 'What it means:'), h('ul', null, n.sanctions.map((s) => h('li', null, sanctionText(s), s.justification ? h('div', { class: 'small muted' }, `${s.justification}${s.basis ? ` (${s.basis})` : ''}`) : null))))
       : h('p', null, 'No sanctions: a watchlist.'),
     n.basis ? h('p', { class: 'small' }, h('strong', null, 'Legal basis: '), n.basis) : null,
-    h('p', { class: 'small' }, h('strong', null, 'Takes effect: '), `${date(n.effectAt)}, unless appealed before then.`),
-    h('details', null, h('summary', null, `The facts: ${n.facts.contributions.length} contribution${n.facts.contributions.length === 1 ? '' : 's'}`), contributionList(n.facts.contributions, records), ruleErrors(n.facts.errors)),
+    Date.parse(n.effectAt) > Date.now()
+      ? h('p', { class: 'small' }, h('strong', null, 'Takes effect: '), `${date(n.effectAt)}, unless appealed before then.`)
+      : h('p', { class: 'small' }, h('strong', null, 'Effect date: '), `${date(n.effectAt)} (the appeal window has closed).`),
+    options.facts === false
+      ? null
+      : h(
+          'details',
+          null,
+          h('summary', null, `The facts: ${n.facts.contributions.length} contribution${n.facts.contributions.length === 1 ? '' : 's'}`),
+          contributionList(n.facts.contributions, records),
+          otherLiveRecords(n.facts.liveRecords, n.facts.contributions, records),
+          ruleErrors(n.facts.errors),
+        ),
   );
 }

@@ -56,7 +56,8 @@ export function clearErrors(form: HTMLElement): void {
  */
 export function showError(form: HTMLElement, err: unknown): void {
   clearErrors(form);
-  const named = err instanceof ApiError && err.field ? err.field.split('.') : [];
+  // Only a malformed input belongs next to a field; refusals (403, 409) are about the whole form.
+  const named = err instanceof ApiError && err.field && err.status === 400 ? err.field.split('.') : [];
   for (let i = named.length - 1; i >= 0; i--) {
     const slot = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(named[i] ?? '')}"]`);
     if (!slot) continue;
@@ -111,7 +112,8 @@ export function tabs(items: readonly (readonly [string, string])[], current: str
 }
 
 /** Tone of a listing state for its pill. */
-export function stateTone(state: string): 'neutral' | 'good' | 'warn' | 'bad' | 'info' {
+export function stateTone(state: string, listType?: string): 'neutral' | 'good' | 'warn' | 'bad' | 'info' {
+  if (listType === 'redlist' && state === 'active') return 'good';
   switch (state) {
     case 'noticed':
     case 'pending':

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStandingError } from '../../core/errors.js';
 import { dropSchema, PG_SKIP_REASON, scratchPostgresStore, TEST_PG_URL } from '../../test-support/postgres.js';
+import { LATEST_SCHEMA_VERSION } from '../migrations.js';
 import { storeContract } from '../store-contract.js';
 import { openPostgresStore, redactUrl } from './postgres-store.js';
 
@@ -21,7 +22,7 @@ describe.skipIf(url === undefined)(`PostgreSQL store${url === undefined ? ` (ski
       await created.close();
       await expect(openPostgresStore(url!, { schema, create: true })).rejects.toSatisfy((e) => codeOf(e) === 'DB_EXISTS');
       const store = await openPostgresStore(url!, { schema });
-      expect(await store.transaction(async (tx) => [await tx.getMeta('schema_version'), (await tx.listActions()).map((a) => a.name)])).toEqual(['1', ['flight.board']]);
+      expect(await store.transaction(async (tx) => [await tx.getMeta('schema_version'), (await tx.listActions()).map((a) => a.name)])).toEqual([String(LATEST_SCHEMA_VERSION), ['flight.board']]);
       await store.close();
     } finally {
       await dropSchema(url!, schema);

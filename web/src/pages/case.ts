@@ -1,6 +1,6 @@
 import { get, post, seg } from '../api.js';
 import { card, facts, h, mount, pageHead, pill } from '../dom.js';
-import { contributionList, dataText, listConditions, noticeView, recordSentence, refOf } from '../explain.js';
+import { contributionList, dataText, listConditions, noticeView, otherLiveRecords, recordSentence, refOf, ruleErrors } from '../explain.js';
 import { date, dateTime, timeLeft, words } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import type { Appeal, Dispute, ListingWithNotice, RecordView, Staff } from '../types.js';
@@ -145,12 +145,14 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
         'div',
         null,
         card('The subject’s statement', h('p', { class: 'statement' }, a.statement), h('p', { class: 'small muted' }, `Filed ${dateTime(a.filedAt)}${a.filedBy ? ` by ${a.filedBy}` : ''}.`)),
-        l.notice ? card('The notice', noticeView(l.notice, index)) : card('The notice', h('p', { class: 'muted' }, 'This listing has no notice.')),
+        l.notice ? card('The notice', noticeView(l.notice, index, { facts: false })) : card('The notice', h('p', { class: 'muted' }, 'This listing has no notice.')),
         l.notice
           ? card(
               'The facts',
               h('p', { class: 'small muted' }, `Score ${l.notice.facts.score ?? '—'}, grade ${l.notice.facts.grade ?? 'none'} at notice time.`),
               contributionList(l.notice.facts.contributions, index),
+              otherLiveRecords(l.notice.facts.liveRecords, l.notice.facts.contributions, index),
+              ruleErrors(l.notice.facts.errors),
               h('h3', null, 'List conditions'),
               listConditions(l.notice.facts.listConditions),
               records.size

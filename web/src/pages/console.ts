@@ -1,10 +1,10 @@
 import { get, seg } from '../api.js';
-import { barChart, gradeColors, stackedColumns } from '../charts.js';
+import { barChart, gradeColors, inSchemeOrder, stackedColumns } from '../charts.js';
 import { card, h, loading, pageHead, pill, table } from '../dom.js';
-import { date, num, pct, words } from '../format.js';
+import { date, num, words } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
-import type { History, Listing, Staff, VersionSummary } from '../types.js';
+import type { History, Listing, Staff, VersionDetail, VersionSummary } from '../types.js';
 import { errorBox, stateTone } from '../ui.js';
 
 interface ListSize {
@@ -17,7 +17,7 @@ interface ListSize {
 }
 
 interface Stats {
-  readonly authorities: readonly { authority: string; schemes: readonly { scheme: string; version: number; judged: number; grades: readonly { grade: string | null; count: number }[] }[] }[];
+  readonly authorities: readonly { authority: string; appeals: { pending: number }; schemes: readonly { scheme: string; version: number; judged: number; grades: readonly { grade: string | null; count: number }[] }[] }[];
 }
 
 const SUBJECT = /^(person|org):\S{1,200}$/;
@@ -50,19 +50,20 @@ export function subjectSearch(): HTMLElement {
   return form;
 }
 
-function schemeCard(me: Staff, v: VersionSummary, stats: Stats | null): HTMLElement {
+function schemeCard(me: Staff, v: VersionSummary, stats: Stats | null, detail: VersionDetail | null): HTMLElement {
   const sc = stats?.authorities.find((a) => a.authority === v.authority)?.schemes.find((s) => s.scheme === v.scheme);
+  const order = detail ? detail.content.grades.map((g) => g.id) : (sc?.grades.map((g) => g.grade ?? '') ?? []);
   const now = h('div', null, loading('Counting'));
   const trend = h('div', null, loading('Evaluating past dates'));
   const note = h('p', { class: 'small muted' });
   const canRead = me.roles.some((r) => r === 'admin' || r === 'reviewer' || r === 'auditor');
   const history: Promise<History> | null = canRead ? get<History>(`/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/history?months=12&points=7`) : null;
   if (sc) {
-    const colors = gradeColors(sc.grades.map((g) => g.grade).filter((g): g is string => g !== null));
+    const colors = gradeColors(order);
     now.replaceChildren(
       barChart(
         `${v.scheme} now: ${num(sc.judged)} subjects by grade`,
-        sc.grades.map((g) => ({ label: g.grade ?? 'none', value: g.count, color: colors[g.grade ?? '(none)'] })),
+        inSchemeOrder(sc.grades, order).map((g) => ({ label: g.grade ?? 'none', value: g.count, color: colors[g.grade ?? '(none)'] })),
         { height: 190 },
       ),
       h('p', { class: 'small muted' }, `${num(sc.judged)} subjects scored now.`),
@@ -136,7 +137,7 @@ function listsCard(lists: readonly ListSize[]): HTMLElement {
         date(r.noticedAt),
         h('a', { href: `#/console/subjects/${seg(r.subject)}` }, r.subject),
         l.title ?? words(l.list),
-        pill(r.state, stateTone(r.state)),
+        pill(r.state, stateTone(r.state, r.listType)),
         date(r.effectAt),
       ]),
       { empty: 'No listings yet.' },
@@ -158,7 +159,14 @@ export function page(ctx: Ctx): Page {
       for (const v of versions.versions) if (v.authority === me.authority) latest.set(v.scheme, v);
       const schemes = [...latest.values()];
       const judged = stats?.authorities.find((a) => a.authority === me.authority)?.schemes.reduce((a, s) => a + s.judged, 0);
-      const listsSlot = later(h('section', { class: 'card' }, h('h2', null, 'Lists'), loading('Counting listings')), async () => listsCard((await get<{ lists: ListSize[] }>('/v1/lists')).lists));
+      const details = await Promise.all(schemes.map((v) => get<VersionDetail>(`/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/versions/${v.version}`).catch(() => null)));
+      const mine = stats?.authorities.find((a) => a.authority === me.authority);
+      const inForce = h('div', { class: 'v' }, '…');
+      const listsSlot = later(h('div', null, card('Lists', loading('Counting listings'))), async () => {
+        const { lists } = await get<{ lists: ListSize[] }>('/v1/lists');
+        inForce.textContent = num(lists.reduce((a, l) => a + l.counts.active, 0));
+        return listsCard(lists);
+      });
       return h(
         'div',
         null,
@@ -179,12 +187,13 @@ export function page(ctx: Ctx): Page {
               { class: 'kpis', style: 'margin:0' },
               h('div', { class: 'kpi' }, h('div', { class: 'v' }, num(schemes.length)), h('div', { class: 'k' }, 'schemes published')),
               h('div', { class: 'kpi' }, h('div', { class: 'v' }, judged === undefined ? '—' : num(judged)), h('div', { class: 'k' }, 'subjects scored (public schemes)')),
+              h('div', { class: 'kpi' }, inForce, h('div', { class: 'k' }, 'listings in force')),
+              h('div', { class: 'kpi' }, h('div', { class: 'v' }, mine ? num(mine.appeals.pending) : '—'), h('div', { class: 'k' }, 'appeals awaiting a reviewer')),
             ),
           ),
         ),
-        schemes.length ? schemes.map((v) => schemeCard(me, v, stats)) : card('Schemes', h('p', { class: 'empty' }, 'Your authority has published no scheme yet.')),
+        schemes.length ? schemes.map((v, i) => schemeCard(me, v, stats, details[i] ?? null)) : card('Schemes', h('p', { class: 'empty' }, 'Your authority has published no scheme yet.')),
         listsSlot,
-        h('p', { class: 'footer-note' }, `Shares are of subjects judged at each date; ${pct(1, 0)} is everyone the scheme scored then.`),
       );
     },
   };

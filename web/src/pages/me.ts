@@ -85,7 +85,7 @@ function disputeForm(r: RecordView, done: () => void): HTMLElement {
     await post<Dispute>(`/v1/records/${seg(r.authority)}/${seg(r.key)}/disputes`, { statement: statement.value });
     done();
   });
-  return h('details', null, h('summary', null, 'Dispute this record'), form);
+  return h('details', { class: 'inline' }, h('summary', null, 'Dispute'), form);
 }
 
 async function recordsTab(ctx: Ctx): Promise<Node> {
@@ -160,7 +160,7 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
               ? `In force since ${dateTime(l.activeSince)}.`
               : `Ended on ${dateTime(l.endedAt)} (${words(l.endReason ?? '')}).`;
       return card(
-        h('span', { class: 'row' }, l.notice?.list.title ?? words(l.list), pill(l.state, stateTone(l.state)), tl ? pill(tl.passed ? 'window closed' : `${tl.text} to appeal`, tl.tone) : null),
+        h('span', { class: 'row' }, l.notice?.list.title ?? words(l.list), pill(l.state, stateTone(l.state, l.listType)), tl ? pill(tl.passed ? 'window closed' : `${tl.text} to appeal`, tl.tone) : null),
         h('p', null, h('strong', null, status)),
         l.notice ? noticeView(l.notice, index) : h('p', null, `A privilege from ${l.authority}: it applied at once.`),
         l.appeal
@@ -172,7 +172,7 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
               h('p', null, pill(l.appeal.state, stateTone(l.appeal.state)), ' ', l.appeal.state === 'pending' ? 'A human reviewer will decide.' : `Decided ${dateTime(l.appeal.decidedAt)}: ${l.appeal.reasons ?? ''}`),
             )
           : l.state !== 'ended' && l.listType !== 'redlist'
-            ? h('div', null, h('h3', null, 'Appeal'), appealForm(l, ctx))
+            ? h('details', { class: 'appeal', open: l.appealWindowOpen && sorted.filter((x) => x.appealWindowOpen && !x.appeal).length === 1 }, h('summary', null, l.appealWindowOpen ? 'Appeal this listing' : 'File a late appeal'), appealForm(l, ctx))
             : null,
       );
     }),

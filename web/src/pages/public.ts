@@ -1,10 +1,10 @@
 import { get, qs, seg } from '../api.js';
-import { barChart, gradeColors, statBars } from '../charts.js';
+import { barChart, gradeColors, inSchemeOrder, statBars } from '../charts.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
-import { date, num, pct, span, words } from '../format.js';
+import { date, num, pct, plural, span, words } from '../format.js';
 import type { Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
-import type { VersionSummary } from '../types.js';
+import type { VersionDetail, VersionSummary } from '../types.js';
 import { errorBox } from '../ui.js';
 
 interface Authority {
@@ -88,6 +88,13 @@ export const page: Page = {
       }),
       { judged: 0, started: 0, ended: 0, filed: 0, overturned: 0, decided: 0 },
     );
+    const details = new Map<string, VersionDetail>();
+    await Promise.all(
+      [...latest.values()].map(async (v) => {
+        const d = await get<VersionDetail>(`/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/versions/${v.version}`).catch(() => null);
+        if (d) details.set(`${v.authority}/${v.scheme}`, d);
+      }),
+    );
     const names = new Map(authorities.authorities.map((a) => [a.name, a]));
     const names2 = [...new Set([...authorities.authorities.map((a) => a.name), ...stats.authorities.map((s) => s.authority)])].sort();
     const sections = names2
@@ -98,15 +105,17 @@ export const page: Page = {
         const myLists = lists.lists.filter((l) => l.authority === name);
         if (!st && schemes.length === 0 && myLists.length === 0) return null;
         return card(
-          h('span', null, a?.title ?? name, ' ', a?.kind ? h('small', null, `${a.kind} · ${name}`) : h('small', null, name)),
+          h('span', null, a?.title ?? name, ' ', h('small', null, [a?.kind, a?.title ? name : null].filter(Boolean).join(' · '))),
           schemes.length
             ? h(
                 'div',
                 { class: 'grid' },
                 schemes.map((v) => {
                   const sc = st?.schemes.find((x) => x.scheme === v.scheme);
-                  const ids = sc ? sc.grades.map((g) => g.grade ?? '(none)') : [];
-                  const colors = gradeColors(ids.filter((g) => g !== '(none)'));
+                  const doc = details.get(`${v.authority}/${v.scheme}`)?.content;
+                  const order = doc ? doc.grades.map((g) => g.id) : (sc?.grades.map((g) => g.grade ?? '') ?? []);
+                  const colors = gradeColors(order);
+                  const grades = sc ? inSchemeOrder(sc.grades, order) : [];
                   return h(
                     'div',
                     { class: 'stack' },
@@ -114,11 +123,20 @@ export const page: Page = {
                     sc
                       ? barChart(
                           `${v.title ?? v.scheme}: ${num(sc.judged)} subjects by grade`,
-                          sc.grades.map((g) => ({ label: g.grade ?? 'none', value: g.count, color: colors[g.grade ?? '(none)'] })),
+                          grades.map((g) => ({ label: g.grade ?? 'none', value: g.count, color: colors[g.grade ?? '(none)'] })),
                           { share: true, height: 180 },
                         )
                       : h('p', { class: 'muted small' }, 'No statistics published for this scheme.'),
                     sc ? h('p', { class: 'small muted' }, `${num(sc.judged)} subjects scored under version ${sc.version}.`) : null,
+                    doc
+                      ? h(
+                          'p',
+                          { class: 'small' },
+                          `Judges ${doc.subjects.join(' and ')}s on ${doc.context} with ${plural(doc.rules.length, 'rule')} and ${plural(doc.lists.length, 'list')}`,
+                          doc.lists.length ? `: ${doc.lists.map((l) => `${l.title ?? words(l.id)} (${l.type})`).join('; ')}. ` : '. ',
+                          h('a', { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` }, 'Read the rules'),
+                        )
+                      : null,
                   );
                 }),
               )

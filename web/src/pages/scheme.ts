@@ -14,7 +14,7 @@ export function reportTable(report: readonly ReportEntry[]): HTMLElement {
       h('span', null, h('code', null, r.action), ' ', pill(r.effect, r.privilege ? 'good' : 'bad'), r.limit ? ` ${Object.entries(r.limit).map(([k, v]) => `${v} ${k}`).join(', ')}` : ''),
       `${r.actionDomain ?? 'unknown'} (scheme: ${r.schemeContext})`,
       r.crossContext ? pill('cross-context', 'warn') : pill('same context', 'neutral'),
-      r.triggers === 'any' ? h('em', null, 'any record') : h('span', null, r.triggers.map((t, i) => [i ? ', ' : '', h('code', null, t)])),
+      r.triggers === 'any' ? h('em', null, 'any record') : h('span', { class: 'small' }, r.triggers.map(words).join(', ')),
       r.longest === 'unbounded' ? pill('unbounded', 'warn') : duration(r.longest),
       r.justification ? `${r.justification}${r.basis ? ` — ${r.basis}` : ''}` : h('span', { class: 'muted' }, r.privilege ? 'not needed (privilege)' : 'none'),
     ]),
@@ -54,7 +54,6 @@ export function page(ctx: Ctx): Page {
             'div',
             null,
             card('How this scheme works', schemeBody(doc)),
-            card('Proportionality report', h('p', { class: 'small muted' }, 'A sanction outside the scheme’s own context is cross-context and must carry a justification and a legal basis.'), reportTable(v.report)),
           ),
           h(
             'div',
@@ -88,6 +87,11 @@ export function page(ctx: Ctx): Page {
             ),
             card(null, h('details', null, h('summary', null, 'The scheme as published (YAML)'), h('pre', { class: 'source' }, v.source))),
           ),
+        ),
+        card(
+          'Proportionality report',
+          h('p', { class: 'small muted' }, 'For each sanction: the record kinds that can trigger it, whether it reaches outside the scheme’s own context (and then the justification and legal basis it must carry), and how long it can last.'),
+          reportTable(v.report),
         ),
       );
     },

@@ -86,7 +86,7 @@ function listingRow(l: Listing): HTMLElement {
     h(
       'summary',
       null,
-      h('span', { class: 'row', style: 'display:inline-flex' }, `#${l.id} ${words(l.list)} (${l.scheme})`, pill(l.state, stateTone(l.state)), l.appealed ? pill('appealed', 'info') : null, left ? pill(left.text, left.tone) : null),
+      h('span', { class: 'row', style: 'display:inline-flex' }, `#${l.id} ${words(l.list)} (${l.scheme})`, pill(l.state, stateTone(l.state, l.listType)), l.appealed ? pill('appealed', 'info') : null, left ? pill(left.text, left.tone) : null),
     ),
     body,
   );

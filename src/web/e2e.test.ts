@@ -1,0 +1,266 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebCity, WEB_PASSWORD, type WebCity } from '../test-support/web-city.js';
+
+/*
+ * The web UI end to end, in a real headless Chromium against a real server over a small
+ * seed city: an operator publishes a scheme version (after fixing an error shown at its
+ * line), a subject appeals a notice, a reviewer overturns it, another reviewer is stopped
+ * by the four-eyes rule, an airline checks the subject, and the subject sees the outcome
+ * and the check. Every page is saved to docs/screenshots at laptop and phone sizes.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`web e2e skipped: ${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)`);
+if (!existsSync(new URL('../../web/dist/main.js', import.meta.url))) console.warn('web e2e: web/dist is not built; run `npm run build:web` first');
+
+const SHOTS = new URL('../../docs/screenshots/', import.meta.url);
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+let city: WebCity;
+let browser: Browser;
+
+async function context(viewport = LAPTOP): Promise<BrowserContext> {
+  return browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+}
+
+async function open(page: Page, hash: string): Promise<void> {
+  await page.goto(`${city.url}/#${hash}`);
+  await page.waitForSelector('html[data-ready]');
+  await page.waitForFunction(() => !document.querySelector('main[aria-busy]'));
+}
+
+/** Waits for late parts of a page (charts, lists) to finish loading, then saves it. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, null, { timeout: 30_000 });
+  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+}
+
+async function signIn(page: Page, account: string): Promise<void> {
+  await open(page, '/sign-in');
+  await page.getByLabel('Account').fill(account);
+  await page.getByLabel('Password').fill(WEB_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForFunction(() => !location.hash.startsWith('#/sign-in'));
+  await page.waitForSelector('button:has-text("Sign out")', { state: 'attached' });
+}
+
+async function signOut(page: Page): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) await menu.click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForSelector('a:has-text("Sign in")', { state: 'attached' });
+}
+
+describe.skipIf(!hasChromium)('web UI in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    city = await startWebCity({ persons: 2000 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await city?.close();
+  });
+
+  it('loads the first page fast and small', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const bytes: Record<string, number> = {};
+    page.on('response', (r) => {
+      const type = r.request().resourceType();
+      if (type === 'document' || type === 'script' || type === 'stylesheet') {
+        void r.body().then((b) => (bytes[new URL(r.url()).pathname] = b.length), () => undefined);
+      }
+    });
+    await open(page, '/public');
+    const timing = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { ready: performance.getEntriesByName('standing-ready')[0]?.startTime ?? NaN, domContentLoaded: nav.domContentLoadedEventEnd };
+    });
+    await page.waitForTimeout(200);
+    const total = Object.values(bytes).reduce((a, b) => a + b, 0);
+    console.log(`web first load of #/public: ${Object.keys(bytes).length} files, ${total} bytes of HTML+JS+CSS (uncompressed); DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms; ready (data drawn) ${timing.ready.toFixed(0)} ms`);
+    console.log(JSON.stringify(bytes));
+    expect(total).toBeGreaterThan(1000);
+    expect(total).toBeLessThan(150_000);
+    expect(timing.ready).toBeLessThan(5_000);
+    await ctx.close();
+  });
+
+  it('runs due process end to end: publish, appeal, overturn, four eyes, check, outcome', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    // Anyone: the transparency register.
+    await open(page, '/public');
+    await expect(page.getByRole('heading', { name: 'Transparency register' }).isVisible()).resolves.toBe(true);
+    expect(await page.locator('figure svg rect').count()).toBeGreaterThan(3);
+    await shot(page, 'public');
+    await page.getByRole('link', { name: 'Citizen trustworthiness' }).first().click();
+    await page.waitForSelector('text=How this scheme works');
+    await shot(page, 'public-scheme');
+    await open(page, '/sign-in');
+    await shot(page, 'sign-in');
+
+    // The operator (the city's admin) sees the console, then publishes a new version.
+    await signIn(page, 'city-admin');
+    expect(page.url()).toContain('#/console');
+    await page.waitForSelector('text=Change over the last year');
+    await shot(page, 'console');
+    await open(page, `/console/subjects/${encodeURIComponent(city.appellant.subject)}`);
+    await page.waitForSelector('text=Every contribution');
+    await page.waitForSelector('.chart svg path');
+    await shot(page, 'console-subject');
+    await open(page, '/console/schemes/city/city-citizen');
+    await page.waitForSelector('text=Proportionality report');
+    await shot(page, 'console-scheme');
+    await page.getByRole('link', { name: 'Publish a new version' }).click();
+    await page.waitForSelector('#source');
+    const source = await page.locator('#source').inputValue();
+    expect(source).toContain('scheme: city-citizen');
+    // A broken rule first: the error is shown at its line.
+    const lines = source.split('\n');
+    const bad = lines.findIndex((l) => l.trim() === 'points: -5');
+    expect(bad).toBeGreaterThan(0);
+    lines[bad] = lines[bad]!.replace('points: -5', 'points: -5 * record.data.severity +');
+    await page.locator('#source').fill(lines.join('\n'));
+    await page.getByRole('button', { name: 'Publish version' }).click();
+    await page.waitForSelector('.problems li');
+    expect(await page.locator('.gutter span.err').allInnerTexts()).toContain(String(bad + 1));
+    expect(await page.locator('.problems').innerText()).toContain(`Line ${bad + 1}`);
+    await shot(page, 'console-publish-error');
+    const fixed = source.replace('title: Citizen trustworthiness', 'title: Citizen trustworthiness (revised)');
+    await page.locator('#source').fill(fixed);
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.waitForSelector('text=is valid');
+    await page.getByRole('button', { name: 'Publish version' }).click();
+    await page.waitForSelector('text=Published city-citizen version 2');
+    await shot(page, 'console-publish');
+    await signOut(page);
+
+    // The subject reads its file and appeals its notice.
+    await signIn(page, city.appellant.account);
+    expect(page.url()).toContain('#/me');
+    await page.waitForSelector('text=Higher than');
+    await shot(page, 'me-scores');
+    await open(page, '/me/notices');
+    const form = page.locator(`form[aria-label="Appeal listing ${city.appellant.listing}"]`);
+    const details = page.locator('details.appeal', { has: form });
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+    await form.getByLabel('Your statement').fill('I sold that car in 2025; the violations after that are not mine.');
+    await form.getByRole('button', { name: 'File the appeal' }).click();
+    await page.waitForSelector('text=Suspended: you appealed in time');
+    await shot(page, 'me-notices');
+    await open(page, '/me/records');
+    await shot(page, 'me-records');
+    await signOut(page);
+
+    // A reviewer finds it in the queue and overturns it with reasons and an exemption.
+    await signIn(page, 'city-reviewer');
+    await open(page, '/review');
+    await shot(page, 'review-queue');
+    const link = page.getByRole('link', { name: new RegExp(`· listing ${city.appellant.listing}$`) });
+    await link.click();
+    await page.waitForSelector('[data-four-eyes="clear"]');
+    await expect(page.locator('.statement').first().innerText()).resolves.toContain('I sold that car');
+    await shot(page, 'review-case');
+    await page.getByLabel(/^Overturn/).check();
+    await page.getByLabel(/^Exempt the subject/).check();
+    await page.getByLabel('Written reasons').fill('The vehicle was sold before the later violations; the listing rests on records that are not the subject’s.');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.waitForSelector('text=overturned');
+    await shot(page, 'review-decided');
+    await signOut(page);
+
+    // Rita submitted the records of another case: the four-eyes rule is shown, and enforced.
+    await signIn(page, city.conflict.reviewer);
+    await open(page, `/review/appeal/${city.conflict.appeal}`);
+    await page.waitForSelector('[data-four-eyes="conflict"]');
+    await page.getByLabel(/^Uphold/).check();
+    await page.getByLabel('Written reasons').fill('The records are accurate.');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await page.waitForSelector('text=REVIEW_CONFLICT');
+    await expect(page.locator('form .alert').innerText()).resolves.toContain('Four-eyes rule');
+    await shot(page, 'review-four-eyes');
+    await signOut(page);
+
+    // The airline checks the subject.
+    const check = await fetch(`${city.url}/v1/checks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${city.airlineKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: city.appellant.subject, action: 'flight.board' }),
+    });
+    expect(check.status).toBe(200);
+
+    // The subject sees the outcome and who checked it.
+    await signIn(page, city.appellant.account);
+    await open(page, '/me/cases');
+    await page.waitForSelector('text=overturned');
+    await expect(page.locator('main').innerText()).resolves.toContain('The vehicle was sold');
+    await shot(page, 'me-cases');
+    await open(page, '/me/access');
+    const row = page.locator('tr', { hasText: 'airline' }).first();
+    await expect(row.innerText()).resolves.toMatch(/flight board/);
+    await shot(page, 'me-access');
+    await open(page, '/me/inbox');
+    await shot(page, 'me-inbox');
+    await open(page, '/me/consent');
+    await shot(page, 'me-consent');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 240_000);
+
+  it('works on a phone: the menu collapses and the pages fit', async () => {
+    const ctx = await context(PHONE);
+    const page = await ctx.newPage();
+    await open(page, '/public');
+    await expect(page.locator('#nav').isVisible()).resolves.toBe(false);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await expect(page.locator('#nav').isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'phone-public');
+    await signIn(page, city.appellant.account);
+    await page.waitForSelector('text=Higher than');
+    await shot(page, 'phone-me-scores');
+    await open(page, '/me/notices');
+    await shot(page, 'phone-me-notices');
+    await signOut(page);
+    await signIn(page, 'city-admin');
+    await page.waitForSelector('text=Change over the last year');
+    await shot(page, 'phone-console');
+    await signOut(page);
+    await signIn(page, 'city-reviewer');
+    await open(page, '/review');
+    await shot(page, 'phone-review-queue');
+    await ctx.close();
+  }, 120_000);
+
+  it('is usable from the keyboard: skip link, labelled fields, focus on the page heading', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await open(page, '/sign-in');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    // Every form control has an accessible name.
+    const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')].filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).length);
+    expect(unlabeled).toBe(0);
+    await page.getByLabel('Account').fill('nobody');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[role="alert"]');
+    await expect(page.locator('[role="alert"]').innerText()).resolves.toContain('CREDENTIALS_INVALID');
+    await ctx.close();
+  });
+});
