@@ -9,6 +9,7 @@ import type { EngineDeps } from '../engine/deps.js';
 import type { AccessLogWriter } from '../engine/access-log-writer.js';
 import { resolvePrincipal, SESSION_COOKIE, type Authenticator } from './auth.js';
 import { errorHandler } from './errors.js';
+import { ErrorBody } from './schemas.js';
 import { registerRoutes } from './routes/index.js';
 
 /** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
@@ -49,12 +50,15 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.addSchema(ErrorBody);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
   await app.register(cookie);
   await app.register(swagger, {
+    // Shared schemas appear under their own $id ("Error") in components.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -15,10 +15,13 @@ export const ErrorBody = Type.Object(
   { $id: 'Error', title: 'Error' },
 );
 
+/** A reference to the shared error schema, registered once with app.addSchema (one component in the OpenAPI document). */
+export const ErrorRef = Type.Unsafe<{ code: string; message: string }>({ $ref: 'Error#' });
+
 /** Error responses shared by authenticated routes. */
 export function errors(...statuses: number[]): Record<number, TSchema> {
   const out: Record<number, TSchema> = {};
-  for (const s of statuses) out[s] = ErrorBody;
+  for (const s of statuses) out[s] = ErrorRef;
   return out;
 }
 

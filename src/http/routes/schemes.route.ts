@@ -11,7 +11,7 @@ import type { SchemeVersionRow } from '../../store/store.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireAnyStaff, requireStaff } from '../auth.js';
 import { statusOf } from '../errors.js';
-import { ErrorBody, errors, Instant } from '../schemas.js';
+import { ErrorRef, errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 import { AuthorityParam } from './records.route.js';
 
@@ -114,7 +114,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
           200: Type.Object({ authority: Type.String(), scheme: Type.String(), version: Type.Integer(), created: Type.Boolean(), subjects: Type.Integer() }),
           201: Type.Object({ authority: Type.String(), scheme: Type.String(), version: Type.Integer(), created: Type.Boolean(), subjects: Type.Integer({ description: 'subjects re-evaluated' }) }),
           ...errors(401, 403, 409),
-          400: ErrorBody,
+          400: ErrorRef,
         },
       },
     },
