@@ -35,8 +35,11 @@ async function open(page: Page, hash: string): Promise<void> {
 
 /** Waits for late parts of a page (charts, lists) to finish loading, then saves it. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.loading').length === 0, null, { timeout: 30_000 });
-  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+  await page.waitForFunction(() => [...document.querySelectorAll('.loading')].every((e) => !e.checkVisibility()), null, { timeout: 30_000 });
+  // The whole page, up to a height that keeps the committed images small.
+  const width = page.viewportSize()?.width ?? LAPTOP.width;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, width < 600 ? 2400 : 2000) } });
 }
 
 async function signIn(page: Page, account: string): Promise<void> {

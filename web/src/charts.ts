@@ -177,7 +177,8 @@ export function stackedColumns(label: string, stacks: readonly Stack[], categori
           y -= hgt;
           svg.appendChild(s('rect', { x, y, width: bw, height: hgt, fill: colors[c] ?? NEUTRAL }, s('title', {}, `${st.label} · ${c}: ${num(v)} (${pct(v / total)})`)));
         }
-        if (stacks.length <= 8 || i % Math.ceil(stacks.length / 8) === 0) {
+        // Every label needs about 56 pixels; thin them out on narrow screens.
+        if (i % Math.max(1, Math.ceil(56 / slot)) === 0) {
           svg.appendChild(s('text', { x: x + bw / 2, y: height - 8, 'text-anchor': 'middle', class: 'label' }, st.label));
         }
       });

@@ -113,14 +113,14 @@ export function listConditions(values: readonly ListValue[], titles: ReadonlyMap
 }
 
 /** A notice: the statement of reasons of SPEC §6, in the order a person reads it. */
-export function noticeView(n: Notice, records: RecordIndex, options: { facts?: boolean } = {}): HTMLElement {
+export function noticeView(n: Notice, records: RecordIndex, options: { facts?: boolean; you?: boolean } = {}): HTMLElement {
   return h(
     'div',
     { class: 'stack' },
     h(
       'p',
       null,
-      `${n.authority} placed ${n.subject} on the ${n.list.type} “${n.list.title ?? words(n.list.id)}” under scheme ${n.scheme}, version ${n.version}, on ${date(n.noticedAt)}. `,
+      `${n.authority} placed ${options.you ? 'you' : n.subject} on the ${n.list.type} “${n.list.title ?? words(n.list.id)}” under scheme ${n.scheme}, version ${n.version}, on ${date(n.noticedAt)}. `,
       n.automated ? 'This was decided automatically from the records below; a human reviewer decides any appeal.' : '',
     ),
     h('p', null, h('strong', null, 'Why: '), `the list applies when ${condition(n.list.condition)}. `, `Score at the time: ${n.facts.score ?? '—'}, grade ${n.facts.grade ?? 'none'}.`),

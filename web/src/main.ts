@@ -162,7 +162,8 @@ async function route(): Promise<void> {
   } finally {
     main.removeAttribute('aria-busy');
   }
-  (main.querySelector('h1') ?? main).focus({ preventScroll: true });
+  // After a navigation, focus moves to the new page's heading (screen readers announce it); on the first load it stays at the top, where the skip link is.
+  if (document.documentElement.dataset.ready) (main.querySelector('h1') ?? main).focus({ preventScroll: true });
   window.scrollTo(0, 0);
   if (!document.documentElement.dataset.ready) {
     document.documentElement.dataset.ready = 'true';

@@ -6,6 +6,7 @@ import { registryOf } from '../../core/actions.js';
 import { publishScheme } from '../../engine/publish.js';
 import { loadRegistry, resolveScheme } from '../../engine/schemes.js';
 import { requireRole } from '../../engine/accounts.js';
+import { isPostgresUrl } from '../../store/postgres/postgres-store.js';
 import { builtinActions, dbPath, openStore, withEngine, type CliContext } from '../context.js';
 import { describeError } from '../output.js';
 import { renderTable } from '../table.js';
@@ -24,7 +25,7 @@ export async function check(ctx: CliContext, file: string, opts: { db?: string; 
   // The registry of an existing database includes the operator's additions; otherwise the shipped one.
   const path = dbPath(ctx, opts.db);
   let registry = registryOf(builtinActions());
-  if (existsSync(path)) {
+  if (isPostgresUrl(path) || existsSync(path)) {
     const store = await openStore(path);
     try {
       registry = await store.transaction((tx) => loadRegistry(tx));

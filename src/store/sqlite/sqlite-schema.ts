@@ -1,5 +1,4 @@
 /** The SQLite schema. BINARY collation compares UTF-8 bytes, which is code-point order (SPEC §9). */
-export const SCHEMA_VERSION = 1;
 
 export const SQLITE_SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

@@ -56,7 +56,7 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
     { disabled: true },
     h('legend', null, 'When overturning (optional)'),
     own.length
-      ? h('div', null, h('p', { class: 'small muted' }, `Retract records of ${me.authority} that were wrong; they stop counting everywhere and stay in the history.`), own.map((r, i) => h('label', { class: 'checkbox', for: `r-${r.key}` }, retractBoxes[i], h('span', null, h('code', null, r.key), ' — ', recordSentence(r)))))
+      ? h('div', null, h('p', { class: 'small muted' }, `Retract records of ${me.authority} that were wrong; they stop counting everywhere and stay in the history.`), h('div', { class: 'pick-list' }, own.map((r, i) => h('label', { class: 'checkbox', for: `r-${r.key}` }, retractBoxes[i], h('span', null, h('code', null, r.key), ' — ', recordSentence(r))))))
       : h('p', { class: 'small muted' }, `No record of ${me.authority} to retract in this case.`),
     h('label', { class: 'checkbox', for: 'o-exempt' }, exempt, h('span', null, 'Exempt the subject from this list until a newer record qualifies it again')),
   );
@@ -102,7 +102,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
   const l = await get<ListingWithNotice>(`/v1/listings/${a.listing}`);
   const refs = l.notice ? [...l.notice.facts.contributions.map((c) => ({ authority: c.authority, key: c.key })), ...l.notice.facts.liveRecords.map((s) => ({ authority: s.slice(0, s.indexOf('/')), key: s.slice(s.indexOf('/') + 1) }))] : [];
   const records = await readRecords(me.authority, refs);
-  const own = [...records.values()].filter((r) => r.authority === me.authority && r.retracted === null);
+  const own = [...records.values()].filter((r) => r.authority === me.authority && r.retracted === null).sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   const tl = timeLeft(a.deadline);
   const side = h('div', null);
   const render = (appeal: Appeal): void => {

@@ -2,7 +2,7 @@ import { get, post, seg } from '../api.js';
 import { gradeColors } from '../charts.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
 import { contributionList, dataText, indexRecords, noticeView, ruleErrors } from '../explain.js';
-import { date, dateTime, num, plural, timeLeft, words } from '../format.js';
+import { date, dateTime, num, plural, points, timeLeft, words } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
 import type { AccessEntry, Appeal, Dispute, ListingWithNotice, Message, RecordView, SchemeJudgement, SubjectP, VersionDetail } from '../types.js';
@@ -64,7 +64,7 @@ async function scoresTab(): Promise<Node> {
           null,
           doc ? `Everyone starts at ${doc.score.base}. ` : '',
           j.explanation.contributions.length
-            ? `${plural(j.explanation.contributions.length, 'record')} ${j.explanation.contributions.length === 1 ? 'changes' : 'change'} your score by ${total > 0 ? '+' : ''}${num(total)} in all${doc && (doc.score.min !== undefined || doc.score.max !== undefined) ? `, within the range ${doc.score.min ?? '—'}–${doc.score.max ?? '—'}` : ''}. Each one:`
+            ? `${plural(j.explanation.contributions.length, 'record')} ${j.explanation.contributions.length === 1 ? 'changes' : 'change'} your score by ${points(total)} in all${doc && (doc.score.min !== undefined || doc.score.max !== undefined) ? `, within the range ${doc.score.min ?? '—'}–${doc.score.max ?? '—'}` : ''}. Each one:`
             : 'No record changes your score now.',
         ),
         contributionList(j.explanation.contributions, index, { ruleText }),
@@ -162,7 +162,7 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
       return card(
         h('span', { class: 'row' }, l.notice?.list.title ?? words(l.list), pill(l.state, stateTone(l.state, l.listType)), tl ? pill(tl.passed ? 'window closed' : `${tl.text} to appeal`, tl.tone) : null),
         h('p', null, h('strong', null, status)),
-        l.notice ? noticeView(l.notice, index) : h('p', null, `A privilege from ${l.authority}: it applied at once.`),
+        l.notice ? noticeView(l.notice, index, { you: true }) : h('p', null, `A privilege from ${l.authority}: it applied at once.`),
         l.appeal
           ? h(
               'div',

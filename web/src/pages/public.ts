@@ -132,7 +132,7 @@ export const page: Page = {
                       ? h(
                           'p',
                           { class: 'small' },
-                          `Judges ${doc.subjects.join(' and ')}s on ${doc.context} with ${plural(doc.rules.length, 'rule')} and ${plural(doc.lists.length, 'list')}`,
+                          `Scores ${doc.subjects.map((x) => (x === 'org' ? 'organizations' : 'persons')).join(' and ')} (context: ${doc.context}) with ${plural(doc.rules.length, 'rule')} and ${plural(doc.lists.length, 'list')}`,
                           doc.lists.length ? `: ${doc.lists.map((l) => `${l.title ?? words(l.id)} (${l.type})`).join('; ')}. ` : '. ',
                           h('a', { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` }, 'Read the rules'),
                         )
