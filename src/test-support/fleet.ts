@@ -1,0 +1,200 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import pg from 'pg';
+
+/**
+ * A fleet for tests: real `standing` processes (the compiled bin, so `npm run build`
+ * first) on one PostgreSQL database of their own, sharing one fast clock.
+ */
+
+const BIN = new URL('../../bin/standing.js', import.meta.url).pathname;
+
+/** A database created for one test file in the STANDING_TEST_PG server; `drop` removes it. */
+export interface FleetDatabase {
+  readonly url: string;
+  /** A client on the database, for the assertions that read it directly. */
+  readonly sql: pg.Client;
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Creates an empty database next to STANDING_TEST_PG's. */
+export async function createFleetDatabase(testUrl: string): Promise<FleetDatabase> {
+  const name = `fleet_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(testUrl, name);
+  const sql = new pg.Client({ connectionString: url });
+  await sql.connect();
+  return {
+    url,
+    sql,
+    async drop() {
+      await sql.end().catch(() => undefined);
+      const c = new pg.Client({ connectionString: testUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** One clock for every process: Standing time `start` at the real instant `origin`, `rate` times as fast. */
+export interface FleetClock {
+  readonly start: number;
+  readonly origin: number;
+  readonly rate: number;
+}
+
+export function fleetNow(c: FleetClock): number {
+  return c.start + Math.floor((Date.now() - c.origin) * c.rate);
+}
+
+function clockEnv(c: FleetClock): Record<string, string> {
+  return { STANDING_NOW: new Date(c.start).toISOString(), STANDING_CLOCK_RATE: String(c.rate), STANDING_CLOCK_ORIGIN: new Date(c.origin).toISOString() };
+}
+
+export interface FleetServer {
+  readonly url: string;
+  readonly child: ChildProcessByStdio<null, null, Readable>;
+  /** What the process wrote on stderr so far (errors of failed sweeps among it). */
+  stderr(): string;
+  /** SIGKILL: no shutdown, no flush, as when a machine dies. */
+  kill(): Promise<void>;
+  /** SIGTERM, and the exit code. */
+  stop(): Promise<number | null>;
+}
+
+const exited = (child: ChildProcessByStdio<null, null, Readable>): Promise<number | null> =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+/** Starts `standing serve` on a free port, sweeping every `sweepSeconds`, and waits until it listens. */
+export async function startFleetServer(db: string, clock: FleetClock, sweepSeconds = 1): Promise<FleetServer> {
+  // Not --quiet: the log carries the errors of failed sweeps, which the tests look for.
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', '--sweep-seconds', String(sweepSeconds)], {
+    env: { ...process.env, ...clockEnv(clock) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`standing serve did not start within 20 s:\n${stderr}`)), 20_000);
+    const onData = (): void => {
+      const m = /standing serving .* at (http:\/\/[^\s]+)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        child.stderr.off('data', onData);
+        resolve(m[1]!);
+      }
+    };
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`standing serve exited with ${code}:\n${stderr}`));
+    });
+  });
+  return {
+    url,
+    child,
+    stderr: () => stderr,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      return exited(child);
+    },
+  };
+}
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A running `standing` command: its process, and its outcome once it exits. */
+export interface CliProcess {
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  readonly done: Promise<CliRun>;
+}
+
+/** Starts one `standing` command against `db`, its clock fixed at `at` (the fleet's now, for one-shot commands). */
+export function startCli(args: readonly string[], db: string, at: number): CliProcess {
+  const child = spawn(process.execPath, [BIN, ...args, '--db', db], {
+    env: { ...process.env, STANDING_NOW: new Date(at).toISOString() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliRun>((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}
+
+export function runCli(args: readonly string[], db: string, at: number): Promise<CliRun> {
+  return startCli(args, db, at).done;
+}
+
+export interface Reply<T = unknown> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/** One JSON request to a server with a bearer credential. */
+export async function call<T = Record<string, unknown>>(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<Reply<T>> {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await r.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON: keep the text for the failure message.
+  }
+  return { status: r.status, body: parsed as T };
+}
+
+/** Polls `probe` every `everyMs` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** A deterministic shuffle (the same seed gives the same order), so a failing run can be replayed. */
+export function shuffled<T>(xs: readonly T[], seed: number): T[] {
+  const out = [...xs];
+  let s = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    const j = (s >>> 0) % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
