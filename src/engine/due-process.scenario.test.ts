@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { isStandingError } from '../core/errors.js';
 import type { NoticeBody } from '../core/notice.js';
+import { CITY_TEST_SCHEME } from '../test-support/city-test-scheme.js';
 import { describeStores, linesOf, testEngineOn, type TestStoreKind } from '../test-support/engine.js';
 import { addAccount } from './accounts.js';
 import { decideAppeal, fileAppeal } from './appeals.js';
@@ -12,32 +13,6 @@ import { publishScheme } from './publish.js';
 import { sweep } from './sweep.js';
 
 const DAY = 86_400_000;
-const SCHEME = `
-scheme: city-test
-authority: city
-context: civic
-basis: Municipal Regulation 7 (2026)
-subjects: [person]
-score: { base: 100, min: 0, max: 200 }
-grades:
-  - { id: A, min: 60 }
-  - { id: D }
-rules:
-  - id: jaywalking
-    when: record.kind == "traffic.jaywalking"
-    points: -40
-    lapse: P1Y
-lists:
-  - id: air-travel-ban
-    title: Restricted from air travel
-    type: blacklist
-    when: subject.grade == "D"
-    sanctions:
-      - action: flight.board
-        effect: deny
-        justification: Repeated offences restrict air travel
-        basis: Municipal Regulation 7 (2026) art. 9
-`;
 
 async function setUp(start: number, store: TestStoreKind): Promise<EngineDeps & { clock: { now(): number; set(t: number): void; advance(ms: number): void } }> {
   const deps = await testEngineOn(store, start);
@@ -45,7 +20,7 @@ async function setUp(start: number, store: TestStoreKind): Promise<EngineDeps & 
     await tx.ensureAuthorities(['city'], start);
     await tx.addGrant('city', 'flight.board', start);
   });
-  await publishScheme(deps, SCHEME);
+  await publishScheme(deps, CITY_TEST_SCHEME);
   await addAccount(deps, { name: 'rita', authority: 'city', roles: ['reporter', 'reviewer'] });
   await addAccount(deps, { name: 'vic', authority: 'city', roles: ['reviewer'] });
   await addAccount(deps, { name: 'pat', roles: ['subject'], subject: 'person:pat' });

@@ -8,39 +8,13 @@ import { publishScheme } from '../engine/publish.js';
 import { grantAction } from '../engine/registry.js';
 import { linesOf, testEngine } from '../test-support/engine.js';
 import { call, realApp, type Credential } from '../test-support/http.js';
+import { CITY_TEST_SCHEME } from '../test-support/city-test-scheme.js';
 import type { App } from './app.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-06-01T09:00:00Z');
 const PASSWORD = 'correct horse battery';
 
-const SCHEME = `
-scheme: city-test
-authority: city
-title: City test scheme
-context: civic
-basis: Municipal Regulation 7 (2026)
-subjects: [person]
-score: { base: 100, min: 0, max: 200 }
-grades:
-  - { id: A, min: 60 }
-  - { id: D }
-rules:
-  - id: jaywalking
-    when: record.kind == "traffic.jaywalking"
-    points: -40
-    lapse: P1Y
-lists:
-  - id: air-travel-ban
-    title: Restricted from air travel
-    type: blacklist
-    when: subject.grade == "D"
-    sanctions:
-      - action: flight.board
-        effect: deny
-        justification: Repeated offences restrict air travel
-        basis: Municipal Regulation 7 (2026) art. 9
-`;
 
 // Not public, and asks for consent: the subject still sees it in its file once it holds records about it.
 const PRIVATE = `
@@ -81,7 +55,7 @@ async function account(deps: EngineDeps, name: string, roles: string[], extra: {
 async function city() {
   const deps = testEngine(T0);
   await grantAction(deps, 'city', 'flight.board');
-  await publishScheme(deps, SCHEME);
+  await publishScheme(deps, CITY_TEST_SCHEME);
   await publishScheme(deps, PRIVATE);
   await partyAdd(deps, 'airline');
   await entitle(deps, 'airline', 'flight.board');
