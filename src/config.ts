@@ -12,6 +12,17 @@ export interface Config {
    * `serve` and `demo` (default 1). Tests and demos use it to let appeal windows pass.
    */
   readonly clockRate: number;
+  /**
+   * STANDING_CLOCK_ORIGIN: the real instant (RFC 3339) at which a running clock reads
+   * STANDING_NOW; default: when the process starts. Servers given the same STANDING_NOW,
+   * rate and origin share one clock, as the processes of a fleet do (docs/fleet.md).
+   */
+  readonly clockOrigin: number | null;
+  /**
+   * STANDING_REPLICA: a postgres:// URL of a streaming replica that `serve` sends decision
+   * checks to while it is within the lag bound (default: none; `--replica` overrides it).
+   */
+  readonly replica: string | null;
 }
 
 /** Parses the environment, naming every bad variable at once. */
@@ -32,9 +43,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (!Number.isFinite(r) || r <= 0 || r > 1e9) problems.push(new StandingError('CONFIG_INVALID', `STANDING_CLOCK_RATE: "${env.STANDING_CLOCK_RATE}" is not a positive number up to 1e9`));
     else clockRate = r;
   }
+  let clockOrigin: number | null = null;
+  if (env.STANDING_CLOCK_ORIGIN !== undefined && env.STANDING_CLOCK_ORIGIN !== '') {
+    try {
+      clockOrigin = parseInstant(env.STANDING_CLOCK_ORIGIN, 'STANDING_CLOCK_ORIGIN');
+    } catch (e) {
+      if (e instanceof StandingError) problems.push(e);
+      else throw e;
+    }
+  }
   const db = env.STANDING_DB !== undefined && env.STANDING_DB !== '' ? env.STANDING_DB : './standing.db';
+  const replica = env.STANDING_REPLICA !== undefined && env.STANDING_REPLICA !== '' ? env.STANDING_REPLICA : null;
+  if (replica !== null && !/^postgres(ql)?:\/\//i.test(replica)) problems.push(new StandingError('CONFIG_INVALID', 'STANDING_REPLICA: not a postgres:// URL'));
   if (problems.length > 0) {
     fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
   }
-  return Object.freeze({ db, now, clockRate });
+  return Object.freeze({ db, now, clockRate, clockOrigin, replica });
 }

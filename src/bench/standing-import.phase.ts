@@ -23,7 +23,7 @@ export function exampleSchemes(): string[] {
 }
 
 /** As seedCity does: the operator grants each scheme's sanctioned actions, then the scheme is published. */
-async function publishExamples(deps: EngineDeps): Promise<number> {
+export async function publishExamples(deps: EngineDeps): Promise<number> {
   const now = deps.clock.now();
   let published = 0;
   for (const source of exampleSchemes()) {

@@ -8,6 +8,7 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { isPostgresUrl, openPostgresStore } from '../store/postgres/postgres-store.js';
 import type { Store } from '../store/store.js';
 import type { Output } from './output.js';
+import { fail } from '../core/errors.js';
 
 /** What every command gets: configuration, where to write, and how to reach the store. */
 export interface CliContext {
@@ -28,13 +29,23 @@ export function dbPath(ctx: CliContext, db: string | undefined): string {
   return db ?? ctx.config.db;
 }
 
+/** A read replica for `serve` (PostgreSQL only): its URL and the lag bound in ms (default 1000). */
+export interface ReplicaChoice {
+  readonly url: string;
+  readonly maxLagMs?: number;
+}
+
 /**
  * Opens an existing store, or creates one (`init`): a `postgres://` or `postgresql://` URL
  * names a PostgreSQL database, anything else a SQLite file (SPEC §9).
  */
-export async function openStore(path: string, create = false): Promise<Store> {
+export async function openStore(path: string, create = false, replica?: ReplicaChoice): Promise<Store> {
   const options = create ? { create: true, actions: builtinActions() } : {};
-  return isPostgresUrl(path) ? openPostgresStore(path, options) : openSqliteStore(path, options);
+  if (isPostgresUrl(path)) {
+    return openPostgresStore(path, replica === undefined ? options : { ...options, replica: replica.url, maxReplicaLagMs: replica.maxLagMs });
+  }
+  if (replica !== undefined) fail('CONFIG_INVALID', 'a read replica needs a PostgreSQL database (--db postgres://…)', { field: 'replica' });
+  return openSqliteStore(path, options);
 }
 
 /**

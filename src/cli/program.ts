@@ -347,6 +347,8 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--sweep-seconds <n>', 'seconds between sweeps', '30')
     .option('--quiet', 'no request logs')
+    .option('--replica <url>', 'postgres:// URL of a streaming replica to answer decision checks from (default STANDING_REPLICA)')
+    .option('--max-replica-lag-ms <n>', 'checks go to the primary while the replica may be further behind than this', '1000')
     .addOption(db())
     .action(run(async () => (await import('./commands/serve.js')).serve));
 

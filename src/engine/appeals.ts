@@ -4,7 +4,7 @@ import { noticeRecords, type NoticeBody } from '../core/notice.js';
 import type { AppealRow, ListingRow } from '../store/due-process-port.js';
 import type { StoreTx } from '../store/store.js';
 import { requireActor, requireSubject, type Actor } from './accounts.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, lockChains } from './audit.js';
 import type { EngineDeps } from './deps.js';
 import { deliver, moveListing } from './listings.js';
 import { activeSchemes } from './schemes.js';
@@ -115,6 +115,8 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
     if (!a) fail('APPEAL_NOT_FOUND', `no appeal ${d.appeal}`, { field: 'appeal' });
     if (a.state !== 'pending') fail('APPEAL_DECIDED', `appeal ${a.id} was already decided (${a.state})`, { field: 'appeal' });
     const by = await requireActor(tx, d.as, 'reviewer', a.authority);
+    // Dirty mark, listing, chain, records: the order every writer takes its locks in (docs/fleet.md).
+    if (retract.length > 0) await tx.markDirty([a.subject]);
     const l = await listingOf(tx, a.listingId);
     const notice = await noticeOf(tx, l);
     for (const r of notice ? noticeRecords(notice.facts) : []) {
@@ -123,15 +125,15 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
         fail('REVIEW_CONFLICT', `${by} submitted record ${r.authority}/${r.key}, which this case rests on; another reviewer must decide`, { field: 'as' });
       }
     }
+    if (retract.length > 0) await lockChains(tx, [a.authority]);
     for (const key of retract) {
       const rec = await tx.getRecord(a.authority, key);
       if (!rec || rec.subject !== a.subject) fail('REVIEW_INVALID', `${a.authority}/${key} is not a record of ${a.authority} about ${a.subject}`, { field: 'retract' });
-      if (rec.retractedAt === null) {
-        await tx.retractRecord({ authority: a.authority, key, reason: `appeal ${a.id} overturned: ${reasons}`, at, by });
+      // Retracted through another server meanwhile: the update changes nothing and there is nothing to audit.
+      if (rec.retractedAt === null && (await tx.retractRecord({ authority: a.authority, key, reason: `appeal ${a.id} overturned: ${reasons}`, at, by }))) {
         await appendAudit(tx, { chain: a.authority, type: 'retraction', payload: { key, reason: `appeal ${a.id} overturned: ${reasons}`, by }, at });
       }
     }
-    if (retract.length > 0) await tx.markDirty([a.subject]);
     const list = await listDefOf(tx, l);
     const state = d.outcome === 'uphold' ? 'upheld' : 'overturned';
     let listingState = l.state;

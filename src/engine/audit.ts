@@ -35,6 +35,18 @@ export async function appendAudit(tx: Pick<AuditRepo, 'auditHead' | 'appendAudit
   return entry;
 }
 
+/**
+ * Takes the append lock of each chain now, in code-point order, rather than at the first
+ * append (PostgreSQL: auditHead locks its chain until the transaction ends; SQLite has one
+ * writer). A writer that must change rows of a chain's facts (records) after locking it,
+ * or that appends to several chains, calls this first, so that no two transactions wait
+ * for each other (docs/fleet.md). Import relies on it too: record ids then follow the
+ * order of the record-batch entries that list them, which `audit verify` walks in step.
+ */
+export async function lockChains(tx: Pick<AuditRepo, 'auditHead'>, chains: Iterable<string>): Promise<void> {
+  for (const chain of [...new Set(chains)].sort()) await tx.auditHead(chain);
+}
+
 /** Audits an import batch: one 'record-batch' entry per authority, holding the records it inserted (not duplicates or conflicts). */
 export async function auditRecordBatch(tx: StoreTx, rows: readonly NewRecord[], outcomes: readonly InsertOutcome[], at: number): Promise<void> {
   const byAuthority = new Map<string, { key: string; hash: string }[]>();
@@ -372,12 +384,14 @@ async function verifyListings(tx: StoreTx, problems: Problems, facts: ChainFacts
 /**
  * `standing audit verify` (SPEC §8): recomputes every chain (contiguous seqs, links,
  * hashes, head), then checks every record row, scheme version and listing state against
- * the entries that vouch for them. Runs in one transaction for a consistent view;
+ * the entries that vouch for them. Runs in one read-only snapshot for a consistent view;
  * records and entries are streamed in pages, so memory stays bounded by the number of
  * retractions, deletions, scheme versions and listings, not of records.
  */
 export async function verifyAudit(deps: Pick<EngineDeps, 'store'>): Promise<AuditReport> {
   return deps.store.transaction(async (tx) => {
+    // Other processes may be writing: every page must come from one snapshot.
+    await tx.readSnapshot();
     const problems = new Problems();
     const facts: ChainFacts = { deletions: new Map(), retracted: new Map(), schemes: new Map(), listings: new Map(), batchChains: new Set() };
     const chains = await walkChains(tx, problems, facts);

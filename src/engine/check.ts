@@ -4,7 +4,7 @@ import { fail } from '../core/errors.js';
 import { formatInstant } from '../core/instant.js';
 import { checkSubject } from '../core/subject.js';
 import type { AccessEntry, AccessRow, PartyRow } from '../store/access-port.js';
-import type { StoreTx } from '../store/store.js';
+import type { ReplicaLag, StoreTx } from '../store/store.js';
 import type { AccessLogWriter } from './access-log-writer.js';
 import { appendAudit } from './audit.js';
 import type { EngineDeps } from './deps.js';
@@ -41,6 +41,8 @@ export interface CheckResult extends Decision {
   readonly party: string | null;
   /** RFC 3339: the instant of the check, as logged. */
   readonly at: string;
+  /** Set when a read replica answered: how far behind the primary its data may have been (absent: the primary answered). */
+  readonly staleness?: ReplicaLag;
 }
 
 type Outcome = { readonly entry: AccessEntry; readonly decision: Decision } | { readonly entry: AccessEntry; readonly decision: null };
@@ -75,7 +77,10 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
   const at = deps.clock.now();
   // With a group-commit writer the check itself only reads; without one it writes its entry too.
   const run = writer === undefined ? deps.store.transaction.bind(deps.store) : deps.store.read.bind(deps.store);
-  const outcome = await run(async (tx): Promise<Outcome> => {
+  let staleness: ReplicaLag | undefined;
+  const outcome = await run(async (tx, replica?: ReplicaLag): Promise<Outcome> => {
+    // A read retried on the primary after a replica failure runs again without `replica`.
+    staleness = replica;
     const base = { subject, party: party ?? OPERATOR, action, at };
     let result: Outcome;
     if ((await authorize(tx, party, action)) === 'refused') {
@@ -93,7 +98,7 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
       field: 'action',
     });
   }
-  return { subject, action, party, at: formatInstant(at), ...outcome.decision };
+  return { subject, action, party, at: formatInstant(at), ...outcome.decision, ...(staleness === undefined ? {} : { staleness }) };
 }
 
 /** Registers a relying party (the operator's step, SPEC §1). */

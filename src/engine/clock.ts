@@ -11,11 +11,10 @@ export function fixedClock(at: number): Clock {
 }
 
 /**
- * A clock that starts at `start` and runs on with real time (STANDING_NOW for serve
- * and demo), `rate` times as fast (default 1).
+ * A clock that reads `start` at the real instant `origin` (default: now) and runs on with
+ * real time (STANDING_NOW for serve and demo), `rate` times as fast (default 1).
  */
-export function runningClock(start: number, real: Clock = systemClock, rate = 1): Clock {
-  const origin = real.now();
+export function runningClock(start: number, real: Clock = systemClock, rate = 1, origin: number = real.now()): Clock {
   return { now: () => start + Math.floor((real.now() - origin) * rate) };
 }
 

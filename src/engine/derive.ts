@@ -33,6 +33,10 @@ export async function refreshSubjects(tx: StoreTx, schemes: readonly ActiveSchem
   if (subjects.length === 0 || schemes.length === 0) return;
   const sources = [...new Set(schemes.flatMap((s) => s.compiled.doc.sources))];
   const records = await tx.recordsOfSubjects(subjects, sources);
+  // Listings are locked before audit chains by every writer (docs/fleet.md): with several
+  // schemes, lock all these subjects' open listings before the first scheme appends.
+  const listed = schemes.filter((s) => s.compiled.lists.length > 0);
+  if (listed.length > 1) for (const s of listed) await tx.openListings(s.ref, subjects);
   for (const s of schemes) {
     const consents = s.compiled.doc.consent === 'required' ? await tx.consentsOf(s.ref, subjects) : undefined;
     const put: SubjectState[] = [];
@@ -70,6 +74,7 @@ export async function refreshScheme(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) 
   let count = 0;
   for (;;) {
     const done: boolean = await runTx(async (tx) => {
+      await tx.lockSweep('shared');
       const subjects = await tx.subjectsAfter(scheme.compiled.doc.sources, after, SUBJECT_BATCH);
       if (subjects.length === 0) return true;
       await refreshSubjects(tx, [scheme], subjects, now);
@@ -94,6 +99,7 @@ export async function refreshAll(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => 
   let count = 0;
   for (;;) {
     const done: boolean = await runTx(async (tx) => {
+      await tx.lockSweep('shared');
       const subjects = await tx.subjectsAfter(sources, after, SUBJECT_BATCH);
       if (subjects.length === 0) return true;
       await refreshSubjects(tx, schemes, subjects, now);

@@ -2,7 +2,7 @@ import { fail } from '../core/errors.js';
 import type { DisputeRow } from '../store/due-process-port.js';
 import { requireActor, requireSubject, type Actor } from './accounts.js';
 import { checkStatement } from './appeals.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, lockChains } from './audit.js';
 import type { EngineDeps } from './deps.js';
 import { deliver } from './listings.js';
 import { sweep } from './sweep.js';
@@ -16,9 +16,8 @@ export async function fileDispute(deps: EngineDeps, input: { authority: string; 
     if (!rec) fail('RECORD_NOT_FOUND', `no record ${input.authority}/${input.key}`, { field: 'key' });
     await requireSubject(tx, input.as, rec.subject);
     if (rec.retractedAt !== null) fail('RECORD_ALREADY_RETRACTED', `record ${input.authority}/${input.key} is already retracted`, { field: 'key' });
-    if ((await tx.disputesOf({ authority: rec.authority, key: rec.key, state: 'pending' })).length > 0) {
-      fail('DISPUTE_EXISTS', `record ${input.authority}/${input.key} already has an open dispute`, { field: 'key' });
-    }
+    const exists = (): never => fail('DISPUTE_EXISTS', `record ${input.authority}/${input.key} already has an open dispute`, { field: 'key' });
+    if ((await tx.disputesOf({ authority: rec.authority, key: rec.key, state: 'pending' })).length > 0) exists();
     const row: Omit<DisputeRow, 'id'> = {
       authority: rec.authority,
       key: rec.key,
@@ -31,7 +30,8 @@ export async function fileDispute(deps: EngineDeps, input: { authority: string; 
       decidedAt: null,
       reasons: null,
     };
-    const id = await tx.insertDispute(row);
+    // Filed at the same moment through another server: the store keeps one pending dispute per record.
+    const id = (await tx.insertDispute(row)) ?? exists();
     await appendAudit(tx, { chain: rec.authority, type: 'dispute', payload: { dispute: id, key: rec.key, subject: rec.subject }, at });
     await deliver(tx, {
       subject: rec.subject,
@@ -59,9 +59,13 @@ export async function decideDispute(deps: EngineDeps, d: { dispute: number; outc
     const state = d.outcome === 'retract' ? 'retracted' : 'confirmed';
     if (d.outcome === 'retract' && rec && rec.retractedAt === null) {
       const reason = `dispute ${x.id} upheld: ${reasons}`;
-      await tx.retractRecord({ authority: x.authority, key: x.key, reason, at, by });
-      await appendAudit(tx, { chain: x.authority, type: 'retraction', payload: { key: x.key, reason, by }, at });
+      // Dirty mark, chain, record: the order every writer takes its locks in (docs/fleet.md).
       await tx.markDirty([x.subject]);
+      await lockChains(tx, [x.authority]);
+      // A retraction through another server may have come first: then there is nothing to retract or audit.
+      if (await tx.retractRecord({ authority: x.authority, key: x.key, reason, at, by })) {
+        await appendAudit(tx, { chain: x.authority, type: 'retraction', payload: { key: x.key, reason, by }, at });
+      }
     }
     const out: DisputeRow = { ...x, state, decidedBy: by, decidedAt: at, reasons };
     await tx.updateDispute(out);

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { evaluate } from '../core/evaluate.js';
 import type { SchemeVersionRow, Store } from '../store/store.js';
 import type { EngineDeps } from './deps.js';
@@ -16,7 +17,7 @@ export interface GradeHistoryOptions {
   readonly scheme: string;
   /** Instants (epoch ms) to evaluate at, any order. */
   readonly instants: readonly number[];
-  /** Most subjects evaluated; default 4000. Below it, everyone is. */
+  /** Most subjects evaluated; default DEFAULT_SAMPLE. Below it, everyone is. */
   readonly sample?: number;
 }
 
@@ -39,7 +40,10 @@ export interface GradeHistory {
   readonly points: readonly GradePoint[];
 }
 
-export const DEFAULT_SAMPLE = 4000;
+/** About ±2.5 points of share at 95% confidence, and a few seconds of evaluation for seven instants of the 100,000-person seed city. */
+export const DEFAULT_SAMPLE = 1500;
+/** Subjects evaluated between two turns of the event loop, so that requests (checks above all) are not held up. */
+const SLICE = 20;
 const PAGE = 5000;
 const BATCH = 500;
 /** Answers are kept this long: past instants change only when records arrive late or are retracted. */
@@ -85,7 +89,8 @@ async function compute(deps: EngineDeps, options: GradeHistoryOptions): Promise<
       records: await tx.recordsOfSubjects(subjects, sources),
       consents: compiled.doc.consent === 'required' ? await tx.consentsOf(row, subjects) : undefined,
     }));
-    for (const subject of subjects) {
+    for (const [k, subject] of subjects.entries()) {
+      if (k % SLICE === SLICE - 1) await yieldToLoop();
       const facts = { subject, records: records.get(subject) ?? [], consents: consents?.get(subject) ?? [] };
       instants.forEach((at, j) => {
         const e = evaluate(compiled, facts, at);

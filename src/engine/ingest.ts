@@ -3,7 +3,7 @@ import { canonicalRecord, validateRecord, type RecordInput } from '../core/recor
 import type { NewRecord } from '../store/store.js';
 import type { EngineDeps } from './deps.js';
 import { sha256 } from './hash.js';
-import { auditRecordBatch } from './audit.js';
+import { auditRecordBatch, lockChains } from './audit.js';
 import type { SourceLine } from './record-source.js';
 import { sweep } from './sweep.js';
 
@@ -95,14 +95,14 @@ export async function importRecords(deps: EngineDeps, batches: AsyncIterable<rea
     if (rows.length === 0) continue;
     const fresh = [...new Set(rows.map((r) => r.authority))].filter((a) => !known.has(a));
     const outcomes = await deps.store.transaction(async (tx) => {
+      // The order in which every writer takes its locks (docs/fleet.md): dirty marks, then the
+      // audit chains, then records. Every subject of the batch is marked, duplicates' too: the
+      // marks must come before the chains, and what will be inserted is known only after.
+      await tx.markDirty([...new Set(rows.map((r) => r.subject))].sort());
+      await lockChains(tx, rows.map((r) => r.authority));
       if (fresh.length > 0) await tx.ensureAuthorities(fresh, now);
       const out = await tx.insertRecords(rows);
       await auditRecordBatch(tx, rows, out, now);
-      const touched = new Set<string>();
-      out.forEach((o, i) => {
-        if (o === 'inserted') touched.add(rows[i]!.subject);
-      });
-      await tx.markDirty([...touched]);
       return out;
     });
     for (const a of fresh) known.add(a);

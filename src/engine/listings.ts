@@ -122,7 +122,9 @@ export async function applyListings(
 async function openListing(tx: StoreTx, scheme: ActiveScheme, list: CompiledList, e: Evaluation, now: number): Promise<void> {
   const core = newListing(list.def.type, now, addDuration(now, list.appeal));
   const base = { ...scheme.ref, subject: e.subject, list: list.def.id, listType: list.def.type, version: scheme.compiled.version, noticedAt: now };
-  const id = await tx.insertListing({ ...base, ...core });
+  const id = await tx.insertListingIfNoneOpen({ ...base, ...core });
+  // Another process noticed the same qualification first and opened the listing (with its notice): nothing more to do.
+  if (id === undefined) return;
   const row: ListingRow = { id, ...base, ...core };
   await appendAudit(tx, { chain: row.authority, type: 'listing', payload: { listing: id, subject: row.subject, scheme: row.scheme, list: row.list, from: null, to: row.state }, at: now });
   if (sanctionsApply(core)) await tx.replaceSanctions(id, sanctionRows(row, list, now));

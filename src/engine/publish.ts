@@ -7,7 +7,8 @@ import type { EngineDeps } from './deps.js';
 import { refreshScheme } from './derive.js';
 import { activeSchemes, compileStored, loadRegistry } from './schemes.js';
 import { endListing } from './listings.js';
-import type { CompiledScheme } from '../core/scheme-types.js';
+import type { CompiledList, CompiledScheme } from '../core/scheme-types.js';
+import type { ListingRow } from '../store/due-process-port.js';
 import { canonicalJson } from '../core/record.js';
 import { sweep } from './sweep.js';
 import { appendAudit, schemeVersionHash } from './audit.js';
@@ -62,16 +63,21 @@ async function assertGranted(tx: StoreTx, doc: SchemeDoc): Promise<void> {
 
 /**
  * A new version that changes a list's condition or sanctions ends that list's
- * listings; the re-evaluation then notices whoever qualifies anew (SPEC §6).
+ * listings; the re-evaluation then notices whoever qualifies anew (SPEC §6). Reads
+ * (and, on PostgreSQL, locks) the listings now; the returned function ends them.
  */
-async function endChangedLists(tx: StoreTx, before: CompiledScheme, after: CompiledScheme, now: number): Promise<void> {
+async function endChangedLists(tx: StoreTx, before: CompiledScheme, after: CompiledScheme, now: number): Promise<() => Promise<void>> {
   const ref = { authority: before.doc.authority, scheme: before.doc.scheme };
+  const ending: { listing: ListingRow; list: CompiledList }[] = [];
   for (const old of before.lists) {
     const next = after.lists.find((l) => l.def.id === old.def.id);
     const same = next !== undefined && next.def.type === old.def.type && next.def.when === old.def.when && canonicalJson(next.def.sanctions) === canonicalJson(old.def.sanctions);
     if (same) continue;
-    for (const listing of await tx.openListingsOfList(ref, old.def.id)) await endListing(tx, listing, 'version-changed', now, old);
+    for (const listing of await tx.openListingsOfList(ref, old.def.id)) ending.push({ listing, list: old });
   }
+  return async () => {
+    for (const e of ending) await endListing(tx, e.listing, 'version-changed', now, e.list);
+  };
 }
 
 /**
@@ -82,6 +88,9 @@ async function endChangedLists(tx: StoreTx, before: CompiledScheme, after: Compi
 export async function publishScheme(deps: EngineDeps, source: string, options: PublishOptions = {}): Promise<PublishResult> {
   const now = deps.clock.now();
   const outcome = await deps.store.transaction(async (tx) => {
+    // One publication at a time and no sweep beside it, across processes: the next version
+    // number is read and then written, and the lists it changes end here (docs/fleet.md).
+    await tx.lockSweep('exclusive');
     const parsed = await checkScheme(tx, source, options.defaultAuthority);
     if (!parsed.ok) rejectProblems(parsed.errors);
     const doc = parsed.doc;
@@ -110,9 +119,11 @@ export async function publishScheme(deps: EngineDeps, source: string, options: P
     const version = doc.version ?? (latest ? latest.version + 1 : 1);
     await tx.ensureAuthorities([doc.authority, ...doc.sources], now);
     await tx.insertSchemeVersion({ ...ref, version, source, content, publishedAt: now, publishedBy: options.publishedBy ?? null });
-    await appendAudit(tx, { chain: ref.authority, type: 'scheme-version', payload: { scheme: ref.scheme, version, hash: schemeVersionHash({ ...ref, version, source, content }) }, at: now });
     const isLatest = !latest || version > latest.version;
-    if (isLatest && latest) await endChangedLists(tx, compileStored(latest, parsed.registry), parsed.compiled, now);
+    // The listings to end are locked before the first append: listings before chains (docs/fleet.md).
+    const endLists = isLatest && latest ? await endChangedLists(tx, compileStored(latest, parsed.registry), parsed.compiled, now) : undefined;
+    await appendAudit(tx, { chain: ref.authority, type: 'scheme-version', payload: { scheme: ref.scheme, version, hash: schemeVersionHash({ ...ref, version, source, content }) }, at: now });
+    await endLists?.();
     return { ref, version, created: true, latest: isLatest };
   });
   let subjects = 0;

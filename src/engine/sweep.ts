@@ -1,5 +1,6 @@
 import type { EngineDeps } from './deps.js';
 import { refreshSubjects, SUBJECT_BATCH } from './derive.js';
+import { lockChains } from './audit.js';
 import { activateDue } from './listings.js';
 import { activeSchemes, type ActiveScheme } from './schemes.js';
 import type { StoreTx, SubjectState } from '../store/store.js';
@@ -33,6 +34,8 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
   let dirty = 0;
   for (;;) {
     const n = await store.transaction(async (tx) => {
+      // Shared: other processes re-evaluate other dirty subjects meanwhile, but no time-driven step runs beside this.
+      await tx.lockSweep('shared');
       const subjects = await tx.takeDirty(SUBJECT_BATCH);
       if (subjects.length > 0) await refreshSubjects(tx, await activeSchemes(tx), subjects, now);
       return subjects.length;
@@ -45,7 +48,13 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
   let due = 0;
   let windows = 0;
   for (;;) {
+    // A look without the lock first: most sweeps find nothing due and need not queue for it.
+    const anything = await store.transaction(async (tx) => (await tx.dueStates(now, 1)).length > 0 || (await tx.dueListings(now, 1)).length > 0);
+    if (!anything) break;
     const step = await store.transaction(async (tx) => {
+      // Exclusive: one time-driven step at a time across every process, each seeing what the one before it did,
+      // so a window passes and a lapse ends a listing exactly once (docs/fleet.md).
+      await tx.lockSweep('exclusive');
       const ts = (await tx.dueStates(now, 1))[0]?.nextChange ?? Infinity;
       const tw = (await tx.dueListings(now, 1))[0]?.effectAt ?? Infinity;
       if (ts === Infinity && tw === Infinity) return 'done';
@@ -61,7 +70,11 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
     });
     if (step === 'done') break;
   }
-  await store.transaction((tx) => tx.setMeta(LAST_SWEEP, String(now)));
+  await store.transaction(async (tx) => {
+    // Servers sweep side by side: the mark only moves forward.
+    const mark = await tx.getMeta(LAST_SWEEP);
+    if (mark === undefined || Number(mark) < now) await tx.setMeta(LAST_SWEEP, String(now));
+  });
   return { dirty, due, windows, behind: false };
 }
 
@@ -80,7 +93,14 @@ async function refreshDue(tx: StoreTx, schemes: readonly ActiveScheme[], states:
     if (g) g.subjects.push(st.subject);
     else groups.set(key, { at: st.nextChange!, scheme, subjects: [st.subject] });
   }
-  for (const g of [...groups.values()].sort((a, b) => a.at - b.at)) await refreshSubjects(tx, [g.scheme], g.subjects, g.at);
+  const ordered = [...groups.values()].sort((a, b) => a.at - b.at);
+  if (ordered.length > 1) {
+    // Several instants or schemes: lock every listing the step may move, then every chain it may
+    // append to, before the first group appends (the order of docs/fleet.md).
+    for (const g of ordered) if (g.scheme.compiled.lists.length > 0) await tx.openListings(g.scheme.ref, g.subjects);
+    await lockChains(tx, ordered.map((g) => g.scheme.ref.authority));
+  }
+  for (const g of ordered) await refreshSubjects(tx, [g.scheme], g.subjects, g.at);
 }
 
 /** The instant derived state was last brought up to date, if ever. */

@@ -31,9 +31,8 @@ export interface AppOptions {
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
-/** The web UI's directories; the same depth below the package root from src/http and dist/http. */
+/** The built web UI; the same depth below the package root from src/http and dist/http. */
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-const WEB_STATIC = fileURLToPath(new URL('../../web/static/', import.meta.url));
 
 export const API_VERSION = '0.1.0';
 
@@ -99,9 +98,10 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
     }
   });
   await registerRoutes(app, deps, { maxBatch: options.maxBatch ?? 1000, ready: options.ready ?? (() => true) });
-  // The web UI (web/): compiled modules from web/dist, the page, styles and icon from web/static; index.html at `/`.
+  // The web UI (web/): `npm run build:web` compiles it into web/dist and copies web/static there, each text file with
+  // Brotli and gzip twins that are sent to browsers that accept them; index.html at `/`.
   // Registered after the API so /v1, /docs, /openapi.json and the health routes keep their own handlers.
-  await app.register(fastifyStatic, { root: [WEB_DIST, WEB_STATIC], prefix: '/', index: 'index.html', wildcard: true, schemaHide: true });
+  await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'], wildcard: true, schemaHide: true, preCompressed: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -107,7 +107,14 @@ export interface AccountRow {
 
 /** Listings, appeals, disputes, exemptions, sanctions in force, inbox and accounts. */
 export interface DueProcessRepo {
+  /** Inserts a listing and returns its id; fails if the subject already has an open listing on that list. */
   insertListing(row: NewListing): Promise<number>;
+  /**
+   * As insertListing, but when the subject already has an open (not ended) listing on that
+   * list it inserts nothing and returns undefined: two processes that notice the same
+   * qualification at once open one listing, and the second learns it lost once the first commits.
+   */
+  insertListingIfNoneOpen(row: NewListing): Promise<number | undefined>;
   updateListing(id: number, core: ListingCore): Promise<void>;
   getListing(id: number): Promise<ListingRow | undefined>;
   /** Listings not ended, of one scheme, for these subjects. */
@@ -139,7 +146,8 @@ export interface DueProcessRepo {
   updateAppeal(row: AppealRow): Promise<void>;
   appealsOf(filter: { authority?: string; subject?: string; state?: AppealState }): Promise<AppealRow[]>;
 
-  insertDispute(row: Omit<DisputeRow, 'id'>): Promise<number>;
+  /** Inserts a dispute and returns its id; undefined, inserting nothing, when the record already has a pending one. */
+  insertDispute(row: Omit<DisputeRow, 'id'>): Promise<number | undefined>;
   getDispute(id: number): Promise<DisputeRow | undefined>;
   updateDispute(row: DisputeRow): Promise<void>;
   disputesOf(filter: { authority?: string; subject?: string; state?: DisputeState; key?: string }): Promise<DisputeRow[]>;

@@ -447,6 +447,22 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           });
         }));
 
+      it('opens one listing when concurrent transactions notice the same qualification', () =>
+        withStore(async (store) => {
+          const ids = await Promise.all(Array.from({ length: 6 }, () => store.transaction((tx) => tx.insertListingIfNoneOpen(listing('p')))));
+          const opened = ids.filter((id) => id !== undefined);
+          expect(opened).toHaveLength(1);
+          await store.transaction(async (tx) => {
+            expect((await tx.listingsOfSubject('p')).map((l) => l.id)).toEqual(opened);
+            // Another list, or after the listing ended, opens a new one.
+            expect(await tx.insertListingIfNoneOpen(listing('p', { list: 'other' }))).toBeGreaterThan(opened[0]!);
+            await tx.updateListing(opened[0]!, { state: 'ended', effectAt: 2_000, activeSince: null, appealed: false, endedAt: 1_500, endReason: 'condition-stopped' });
+            expect(await tx.insertListingIfNoneOpen(listing('p'))).toBeGreaterThan(opened[0]!);
+            expect(await tx.insertListingIfNoneOpen(listing('p', { state: 'active' }))).toBeUndefined();
+            expect((await tx.listingsOfSubject('p')).map((l) => l.state)).toEqual(['ended', 'noticed', 'noticed']);
+          });
+        }));
+
       it('finds open listings by subjects and by list, due ones, and counts by state', () =>
         inTx(async (tx) => {
           const a = await tx.insertListing(listing('p', { effectAt: 300 }));
@@ -576,15 +592,33 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           const d1 = await tx.insertDispute(dispute('k-9', { filedAt: 300 }));
           const d2 = await tx.insertDispute(dispute('k-10', { filedAt: 100, authority: 'court' }));
           const d3 = await tx.insertDispute(dispute('k-9', { filedAt: 100, subject: 'person:quinn', state: 'confirmed', decidedBy: 'vic', decidedAt: 200, reasons: 'Seen.' }));
-          expect(await tx.getDispute(d3)).toEqual({ id: d3, ...dispute('k-9', { filedAt: 100, subject: 'person:quinn', state: 'confirmed', decidedBy: 'vic', decidedAt: 200, reasons: 'Seen.' }) });
-          const retracted = { ...(await tx.getDispute(d1))!, state: 'retracted' as const, decidedBy: 'vic', decidedAt: 500, reasons: AWKWARD };
+          expect(await tx.getDispute(d3!)).toEqual({ id: d3, ...dispute('k-9', { filedAt: 100, subject: 'person:quinn', state: 'confirmed', decidedBy: 'vic', decidedAt: 200, reasons: 'Seen.' }) });
+          const retracted = { ...(await tx.getDispute(d1!))!, state: 'retracted' as const, decidedBy: 'vic', decidedAt: 500, reasons: AWKWARD };
           await tx.updateDispute(retracted);
-          expect(await tx.getDispute(d1)).toEqual(retracted);
+          expect(await tx.getDispute(d1!)).toEqual(retracted);
           expect(await tx.getDispute(999)).toBeUndefined();
           expect((await tx.disputesOf({})).map((d) => d.id)).toEqual([d2, d3, d1]);
           expect((await tx.disputesOf({ key: 'k-9' })).map((d) => d.id)).toEqual([d3, d1]);
           expect((await tx.disputesOf({ authority: 'city', key: 'k-9', state: 'retracted' })).map((d) => d.id)).toEqual([d1]);
           expect((await tx.disputesOf({ subject: 'person:pat', state: 'pending' })).map((d) => d.id)).toEqual([d2]);
+        }));
+
+      it('keeps one pending dispute per record, and takes a new one once it is decided', () =>
+        withStore(async (store) => {
+          const ids = await Promise.all(Array.from({ length: 6 }, () => store.transaction((tx) => tx.insertDispute(dispute('k-1')))));
+          const [first, ...others] = ids.filter((id) => id !== undefined);
+          expect([first !== undefined, others, ids.filter((id) => id === undefined)]).toEqual([true, [], [undefined, undefined, undefined, undefined, undefined]]);
+          await store.transaction(async (tx) => {
+            expect(await tx.insertDispute(dispute('k-1', { subject: 'person:quinn' }))).toBeUndefined();
+            expect(await tx.insertDispute(dispute('k-1', { authority: 'court' }))).toBeGreaterThan(0);
+            await tx.updateDispute({ ...(await tx.getDispute(first!))!, state: 'confirmed', decidedBy: 'vic', decidedAt: 500, reasons: 'Seen.' });
+            const again = await tx.insertDispute(dispute('k-1', { filedAt: 6_000 }));
+            expect(again).toBeGreaterThan(first!);
+            expect((await tx.disputesOf({ authority: 'city', key: 'k-1' })).map((d) => [d.id, d.state])).toEqual([
+              [first, 'confirmed'],
+              [again, 'pending'],
+            ]);
+          });
         }));
 
       it('creates accounts once, listed in code-point order', () =>
@@ -888,6 +922,40 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           const all = takes.flat();
           expect(all).toHaveLength(subjects.length);
           expect(new Set(all)).toEqual(new Set(subjects));
+        }));
+
+      it('runs an exclusive sweep lock alone: no other holder of the lock runs beside it', () =>
+        withStore(async (store) => {
+          const trace: string[] = [];
+          const holder = (name: string, mode: 'shared' | 'exclusive') =>
+            store.transaction(async (tx) => {
+              await tx.lockSweep(mode);
+              trace.push(`${name}+`);
+              await new Promise((r) => setTimeout(r, 30));
+              trace.push(`${name}-`);
+            });
+          await Promise.all([holder('x1', 'exclusive'), holder('s1', 'shared'), holder('x2', 'exclusive'), holder('s2', 'shared')]);
+          // Each exclusive holder's start is followed at once by its own end.
+          for (const x of ['x1', 'x2']) expect(trace[trace.indexOf(`${x}+`) + 1]).toBe(`${x}-`);
+          expect(trace).toHaveLength(8);
+        }));
+
+      it('reads one snapshot in a transaction that asked for it, whatever commits meanwhile', () =>
+        withStore(async (store) => {
+          await store.transaction((tx) => tx.insertRecords([rec('k1', 'p')]));
+          let committed!: () => void;
+          const written = new Promise<void>((r) => (committed = r));
+          const reader = store.transaction(async (tx) => {
+            await tx.readSnapshot();
+            const before = await tx.subjectsAfter(['city'], null, 10);
+            // Let the writer commit where it can (PostgreSQL); SQLite runs it after this transaction.
+            await Promise.race([written, new Promise((r) => setTimeout(r, 300))]);
+            return [before, await tx.subjectsAfter(['city'], null, 10), await tx.recordExists('city', 'k2')];
+          });
+          const writer = store.transaction((tx) => tx.insertRecords([rec('k2', 'q')])).then(committed);
+          expect(await reader).toEqual([['p'], ['p'], false]);
+          await writer;
+          expect(await store.transaction((tx) => tx.subjectsAfter(['city'], null, 10))).toEqual(['p', 'q']);
         }));
 
       it('inserts a record once when concurrent batches carry it', () =>

@@ -6,6 +6,7 @@ import type { AuditRepo } from './audit-port.js';
 import type { AccessRepo } from './access-port.js';
 import type { AuthRepo } from './auth-port.js';
 import type { TransparencyRepo } from './transparency-port.js';
+import type { CoordinationRepo } from './coordination-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -70,7 +71,7 @@ export interface RetractInput {
  * Everything engine reads and writes, batch-oriented so adapters stay fast. Every
  * method belongs to one transaction; adapters mirror each other file for file.
  */
-export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo, TransparencyRepo {
+export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo, TransparencyRepo, CoordinationRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
@@ -124,6 +125,14 @@ export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo
   dueStates(now: number, limit: number): Promise<SubjectState[]>;
 }
 
+/** A read answered by a replica: its data may lack the primary's commits of the last `lagMs` milliseconds, and `lagMs <= maxLagMs`. */
+export interface ReplicaLag {
+  /** Measured bound, rounded up, as of the start of the read. */
+  readonly lagMs: number;
+  /** The configured bound beyond which reads go to the primary. */
+  readonly maxLagMs: number;
+}
+
 /** The store port: serialized transactions over one database. */
 export interface Store {
   /**
@@ -136,9 +145,11 @@ export interface Store {
   /**
    * Runs `fn`, which only reads, without a write transaction: each statement sees
    * committed data, statements together need not be one snapshot. The hot read paths
-   * (decision checks) use it.
+   * (decision checks) use it. An adapter with a read replica may run `fn` there, and then
+   * passes how stale the data may be as `replica`; it may also run `fn` a second time, on
+   * the primary, when the replica fails under it. Without `replica`, `fn` read the primary.
    */
-  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  read<T>(fn: (tx: StoreTx, replica?: ReplicaLag) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** Where the data lives, for messages (a file path or a redacted URL). */
   readonly location: string;

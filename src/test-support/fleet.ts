@@ -70,27 +70,32 @@ function clockEnv(c: FleetClock): Record<string, string> {
 
 export interface FleetServer {
   readonly url: string;
-  readonly child: ChildProcessByStdio<null, null, Readable>;
-  /** What the process wrote on stderr so far (errors of failed sweeps among it). */
-  stderr(): string;
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  /** What the process wrote so far: its request log (stdout, JSON lines) and stderr. */
+  log(): string;
   /** SIGKILL: no shutdown, no flush, as when a machine dies. */
   kill(): Promise<void>;
   /** SIGTERM, and the exit code. */
   stop(): Promise<number | null>;
 }
 
-const exited = (child: ChildProcessByStdio<null, null, Readable>): Promise<number | null> =>
+const exited = (child: ChildProcessByStdio<null, Readable, Readable>): Promise<number | null> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
 /** Starts `standing serve` on a free port, sweeping every `sweepSeconds`, and waits until it listens. */
 export async function startFleetServer(db: string, clock: FleetClock, sweepSeconds = 1): Promise<FleetServer> {
-  // Not --quiet: the log carries the errors of failed sweeps, which the tests look for.
+  // Not --quiet: the request log carries server errors and failed sweeps, which the tests look for.
   const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', '--sweep-seconds', String(sweepSeconds)], {
     env: { ...process.env, ...clockEnv(clock) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    log += d.toString();
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`standing serve did not start within 20 s:\n${stderr}`)), 20_000);
     const onData = (): void => {
@@ -110,7 +115,7 @@ export async function startFleetServer(db: string, clock: FleetClock, sweepSecon
   return {
     url,
     child,
-    stderr: () => stderr,
+    log: () => log,
     async kill() {
       child.kill('SIGKILL');
       await exited(child);
@@ -157,11 +162,11 @@ export interface Reply<T = unknown> {
   readonly body: T;
 }
 
-/** One JSON request to a server with a bearer credential. */
-export async function call<T = Record<string, unknown>>(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<Reply<T>> {
+/** One JSON request to a server; `authorization` is the whole header (`Bearer stk_…`, `Session …`) or null. */
+export async function call<T = Record<string, unknown>>(base: string, method: string, path: string, authorization: string | null, body?: unknown): Promise<Reply<T>> {
   const r = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: { ...(authorization === null ? {} : { authorization }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await r.text();

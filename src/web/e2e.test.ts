@@ -14,7 +14,7 @@ import { startWebCity, WEB_PASSWORD, type WebCity } from '../test-support/web-ci
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`web e2e skipped: ${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)`);
-if (!existsSync(new URL('../../web/dist/main.js', import.meta.url))) console.warn('web e2e: web/dist is not built; run `npm run build:web` first');
+if (!existsSync(new URL('../../web/dist/index.html', import.meta.url))) console.warn('web e2e: web/dist is not built; run `npm run build:web` first');
 
 const SHOTS = new URL('../../docs/screenshots/', import.meta.url);
 const LAPTOP = { width: 1280, height: 800 };
@@ -30,15 +30,16 @@ async function context(viewport = LAPTOP): Promise<BrowserContext> {
 async function open(page: Page, hash: string): Promise<void> {
   await page.goto(`${city.url}/#${hash}`);
   await page.waitForSelector('html[data-ready]');
-  await page.waitForFunction(() => !document.querySelector('main[aria-busy]'));
+  await page.waitForFunction("!document.querySelector('main[aria-busy]')");
 }
 
 /** Waits for late parts of a page (charts, lists) to finish loading, then saves it. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(() => [...document.querySelectorAll('.loading')].every((e) => !e.checkVisibility()), null, { timeout: 30_000 });
+  await page.waitForFunction("[...document.querySelectorAll('.loading')].every((e) => !e.checkVisibility())", null, { timeout: 30_000 });
   // The whole page, up to a height that keeps the committed images small.
   const width = page.viewportSize()?.width ?? LAPTOP.width;
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.evaluate('window.scrollTo(0, 0)');
+  const height = await page.evaluate<number>('document.documentElement.scrollHeight');
   await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, width < 600 ? 2400 : 2000) } });
 }
 
@@ -47,7 +48,7 @@ async function signIn(page: Page, account: string): Promise<void> {
   await page.getByLabel('Account').fill(account);
   await page.getByLabel('Password').fill(WEB_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForFunction(() => !location.hash.startsWith('#/sign-in'));
+  await page.waitForFunction("!location.hash.startsWith('#/sign-in')");
   await page.waitForSelector('button:has-text("Sign out")', { state: 'attached' });
 }
 
@@ -74,28 +75,48 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
   });
 
   it('loads the first page fast and small', async () => {
-    const ctx = await context();
-    const page = await ctx.newPage();
-    const bytes: Record<string, number> = {};
-    page.on('response', (r) => {
-      const type = r.request().resourceType();
-      if (type === 'document' || type === 'script' || type === 'stylesheet') {
-        void r.body().then((b) => (bytes[new URL(r.url()).pathname] = b.length), () => undefined);
-      }
-    });
-    await open(page, '/public');
-    const timing = await page.evaluate(() => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { ready: performance.getEntriesByName('standing-ready')[0]?.startTime ?? NaN, domContentLoaded: nav.domContentLoadedEventEnd };
-    });
-    await page.waitForTimeout(200);
-    const total = Object.values(bytes).reduce((a, b) => a + b, 0);
-    console.log(`web first load of #/public: ${Object.keys(bytes).length} files, ${total} bytes of HTML+JS+CSS (uncompressed); DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms; ready (data drawn) ${timing.ready.toFixed(0)} ms`);
-    console.log(JSON.stringify(bytes));
-    expect(total).toBeGreaterThan(1000);
-    expect(total).toBeLessThan(150_000);
-    expect(timing.ready).toBeLessThan(5_000);
-    await ctx.close();
+    interface Load {
+      bytes: number;
+      files: number;
+      wire: number;
+      domContentLoaded: number;
+      ready: number;
+    }
+    /** One first visit in a fresh context (empty cache, no cookie) to the transparency page. */
+    const firstLoad = async (): Promise<Load> => {
+      const ctx = await context();
+      const page = await ctx.newPage();
+      const bodies: Promise<number>[] = [];
+      page.on('response', (r) => {
+        const type = r.request().resourceType();
+        if (type === 'document' || type === 'script' || type === 'stylesheet') bodies.push(r.body().then((b) => b.length, () => 0));
+      });
+      await open(page, '/public');
+      // Milliseconds from the start of navigation: the HTML parsed, and the page drawn with its data (the app's ready mark).
+      const t = await page.evaluate<{ ready: number; domContentLoaded: number; wire: number }>(
+        `({ ready: performance.getEntriesByName('standing-ready')[0]?.startTime ?? NaN,
+            domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+            wire: [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource').filter((e) => /\\.(js|css)$/.test(new URL(e.name).pathname))]
+              .reduce((a, e) => a + e.encodedBodySize, 0) })`,
+      );
+      const sizes = await Promise.all(bodies);
+      await ctx.close();
+      return { bytes: sizes.reduce((a, b) => a + b, 0), files: sizes.length, ...t };
+    };
+    await firstLoad(); // warms the browser process and the server, not the page's cache
+    const runs: Load[] = [];
+    for (let i = 0; i < 5; i++) runs.push(await firstLoad());
+    const median = (f: (l: Load) => number): number => runs.map(f).sort((a, b) => a - b)[2]!;
+    const r = runs[0]!;
+    console.log(
+      `web first load of #/public (median of 5): ${r.files} files, ${r.bytes} bytes of HTML+JS+CSS, ${r.wire} on the wire (Brotli); ` +
+        `DOMContentLoaded ${median((l) => l.domContentLoaded).toFixed(0)} ms; interactive with its data drawn ${median((l) => l.ready).toFixed(0)} ms`,
+    );
+    expect(r.bytes).toBeGreaterThan(1000);
+    expect(r.bytes).toBeLessThan(150_000);
+    expect(r.wire).toBeLessThan(60_000);
+    // Generous: CI runs other test files beside this one.
+    expect(median((l) => l.ready)).toBeLessThan(5_000);
   });
 
   it('runs due process end to end: publish, appeal, overturn, four eyes, check, outcome', async () => {
@@ -159,7 +180,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await open(page, '/me/notices');
     const form = page.locator(`form[aria-label="Appeal listing ${city.appellant.listing}"]`);
     const details = page.locator('details.appeal', { has: form });
-    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
     await form.getByLabel('Your statement').fill('I sold that car in 2025; the violations after that are not mine.');
     await form.getByRole('button', { name: 'File the appeal' }).click();
     await page.waitForSelector('text=Suspended: you appealed in time');
@@ -231,7 +252,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Menu' }).click();
     await expect(page.locator('#nav').isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Menu' }).click();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(page, 'phone-public');
     await signIn(page, city.appellant.account);
@@ -255,9 +276,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     const page = await ctx.newPage();
     await open(page, '/sign-in');
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Skip to content');
     // Every form control has an accessible name.
-    const unlabeled = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')].filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).length);
+    const unlabeled = await page.evaluate<number>("[...document.querySelectorAll('input, textarea, select')].filter((el) => !el.labels?.length && !el.getAttribute('aria-label')).length");
     expect(unlabeled).toBe(0);
     await page.getByLabel('Account').fill('nobody');
     await page.getByLabel('Password').fill('wrong password');

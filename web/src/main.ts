@@ -26,6 +26,7 @@ type Loader = () => Promise<{ page: Page | ((ctx: Ctx) => Page) }>;
 
 const routes: readonly (readonly [RegExp, Loader])[] = [
   [/^\/sign-in$/, () => import('./pages/sign-in.js')],
+  [/^\/enrol$/, () => import('./pages/enrol.js')],
   [/^\/public$/, () => import('./pages/public.js')],
   [/^\/public\/([^/]+)\/([^/]+)(?:\/(\d+))?$/, () => import('./pages/scheme.js')],
   [/^\/console$/, () => import('./pages/console.js')],
@@ -181,6 +182,9 @@ whenSignedOut(() => {
 window.addEventListener('hashchange', () => void route());
 
 async function start(): Promise<void> {
+  // Fetch the page's module while asking who is signed in: the two round trips overlap.
+  const path = (location.hash.replace(/^#/, '') || '/').split('?')[0] ?? '/';
+  routes.find(([re]) => re.test(path))?.[1]().catch(() => undefined);
   await loadMe();
   await route();
 }

@@ -23,6 +23,15 @@ export const Decision = Type.Object(
     limit: Type.Union([Type.Record(Type.String(), Type.Number()), Type.Null()]),
     reasons: Type.Array(Reason),
     at: Type.String(),
+    staleness: Type.Optional(
+      Type.Object(
+        {
+          lagMs: Type.Integer({ minimum: 0, description: 'Measured, rounded up: the data may lack only what the primary committed in the last lagMs milliseconds before the check began.' }),
+          maxLagMs: Type.Number({ minimum: 0, description: 'The configured bound: a replica further behind than this is not asked.' }),
+        },
+        { description: 'Present only when a read replica answered; absent when the primary did.' },
+      ),
+    ),
   },
   { $id: 'Decision', title: 'Decision', description: 'Never carries a score, grade or record (SPEC §4).' },
 );
@@ -43,7 +52,7 @@ export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptio
     async (request) => {
       const party = requireParty(request.principal);
       const r = await checkAction({ ...deps, accessLogWriter: deps.accessLog }, { subject: request.body.subject, action: request.body.action, party: party.party });
-      return { subject: r.subject, action: r.action, effect: r.effect, limit: r.limit, reasons: r.reasons, at: r.at };
+      return { subject: r.subject, action: r.action, effect: r.effect, limit: r.limit, reasons: r.reasons, at: r.at, ...(r.staleness === undefined ? {} : { staleness: r.staleness }) };
     },
   );
 }

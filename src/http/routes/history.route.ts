@@ -43,7 +43,7 @@ export async function historyRoutes(app: App, deps: HttpDeps, _options: RouteOpt
         summary: 'Population by grade over time',
         description:
           'Admins, reviewers and auditors of the scheme’s authority. The latest version evaluated at `points` instants spread evenly over the last `months` months (at UTC midnights, the last one now), ' +
-          'on a deterministic sample of at most 4,000 subjects; answers are cached for five minutes.',
+          'on a deterministic sample of at most 1,500 subjects; answers are cached for five minutes.',
         params: Type.Object({ authority: AuthorityParam, scheme: SchemeIdParam }),
         querystring: Type.Object(
           {

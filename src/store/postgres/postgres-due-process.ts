@@ -1,5 +1,5 @@
 import type { ListingCore } from '../../core/listing-machine.js';
-import type { ActiveSanctionRow, AccountRow, AppealRow, DisputeRow, DueProcessRepo, ListingRow, MessageRow } from '../due-process-port.js';
+import type { ActiveSanctionRow, AccountRow, AppealRow, DisputeRow, DueProcessRepo, ListingRow, MessageRow, NewListing } from '../due-process-port.js';
 import type { PostgresContext } from './postgres-context.js';
 
 export const DUE_PROCESS_DDL = `
@@ -100,6 +100,11 @@ CREATE TABLE accounts (
 );
 `;
 
+/** Migration 2: one pending dispute per record, whatever process files it (fileDispute). */
+export const DISPUTES_ONE_PENDING_DDL = `
+CREATE UNIQUE INDEX disputes_one_pending ON disputes(authority, key) WHERE state = 'pending';
+`;
+
 const LISTING = `id, authority, scheme, list, list_type AS "listType", subject, version, state, noticed_at AS "noticedAt", effect_at AS "effectAt",
   active_since AS "activeSince", appealed, ended_at AS "endedAt", end_reason AS "endReason"`;
 const APPEAL = `id, listing_id AS "listingId", subject, authority, statement, filed_at AS "filedAt", filed_by AS "filedBy", late, deadline, state,
@@ -128,14 +133,21 @@ function where(filter: Readonly<Record<string, string | undefined>>): { sql: str
  */
 export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
   const coreArgs = (c: ListingCore): unknown[] => [c.state, c.effectAt, c.activeSince, c.appealed, c.endedAt, c.endReason];
+  const insertListing = async (r: NewListing, onConflict: '' | 'ON CONFLICT DO NOTHING'): Promise<number | undefined> => {
+    const rows = await q<{ id: number }>(
+      `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ${onConflict} RETURNING id`,
+      [r.authority, r.scheme, r.list, r.listType, r.subject, r.version, r.noticedAt, ...coreArgs(r)],
+    );
+    return rows[0]?.id;
+  };
   return {
     async insertListing(r) {
-      const rows = await q<{ id: number }>(
-        `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-        [r.authority, r.scheme, r.list, r.listType, r.subject, r.version, r.noticedAt, ...coreArgs(r)],
-      );
-      return rows[0]!.id;
+      return (await insertListing(r, ''))!;
+    },
+    async insertListingIfNoneOpen(r) {
+      // No row: listings_one_open already holds an open listing (waiting, if need be, for the transaction that inserted it).
+      return insertListing(r, 'ON CONFLICT DO NOTHING');
     },
     async updateListing(id, c) {
       await run('UPDATE listings SET state = $1, effect_at = $2, active_since = $3, appealed = $4, ended_at = $5, end_reason = $6 WHERE id = $7', [...coreArgs(c), id]);
@@ -151,7 +163,7 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       );
     },
     async openListingsOfList(ref, list) {
-      return q<ListingRow>(`SELECT ${LISTING} FROM listings WHERE authority = $1 AND scheme = $2 AND list = $3 AND state <> 'ended' ORDER BY id`, [
+      return q<ListingRow>(`SELECT ${LISTING} FROM listings WHERE authority = $1 AND scheme = $2 AND list = $3 AND state <> 'ended' ORDER BY id FOR UPDATE`, [
         ref.authority,
         ref.scheme,
         list,
@@ -278,10 +290,11 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
     async insertDispute(d) {
       const rows = await q<{ id: number }>(
         `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
         [d.authority, d.key, d.subject, d.statement, d.filedAt, d.filedBy, d.state, d.decidedBy, d.decidedAt, d.reasons],
       );
-      return rows[0]!.id;
+      // No row: disputes_one_pending already holds a pending dispute of the record.
+      return rows[0]?.id;
     },
     async getDispute(id) {
       return (await q<DisputeRow>(`SELECT ${DISPUTE} FROM disputes WHERE id = $1 FOR UPDATE`, [id]))[0];

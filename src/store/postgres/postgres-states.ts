@@ -9,7 +9,8 @@ export function statesRepo({ q, run }: PostgresContext) {
   return {
     async markDirty(subjects) {
       if (subjects.length === 0) return;
-      await run('INSERT INTO dirty_subjects(subject) SELECT DISTINCT s FROM unnest($1::text[]) AS s ON CONFLICT DO NOTHING', [subjects]);
+      // In subject order: two transactions marking the same subjects then wait for each other in one order, never in a circle.
+      await run('INSERT INTO dirty_subjects(subject) SELECT DISTINCT s FROM unnest($1::text[]) AS s ORDER BY s ON CONFLICT DO NOTHING', [subjects]);
     },
     async takeDirty(limit) {
       // SKIP LOCKED: concurrent sweeps take disjoint batches instead of waiting to re-take the same subjects.

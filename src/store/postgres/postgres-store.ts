@@ -1,10 +1,11 @@
 import pg from 'pg';
 import { fail } from '../../core/errors.js';
 import type { ActionDef } from '../../core/actions.js';
-import type { Store, StoreTx } from '../store.js';
+import type { ReplicaLag, Store, StoreTx } from '../store.js';
 import { LATEST_SCHEMA_VERSION, pendingMigrations } from '../migrations.js';
 import { postgresContext } from './postgres-context.js';
 import { createPostgresTx } from './postgres-tx.js';
+import { isReplicaFailure, monitorReplica, type ReplicaMonitor } from './postgres-replica.js';
 
 export interface PostgresOpenOptions {
   /** Create the schema (fails with DB_EXISTS if the database has one). Default false: open an existing one. */
@@ -18,6 +19,16 @@ export interface PostgresOpenOptions {
   readonly schema?: string;
   /** Connections in the pool: how many transactions run at once. Default 10. */
   readonly poolSize?: number;
+  /**
+   * A postgres:// URL of a streaming replica (hot standby) of this database. When set,
+   * `read` runs on it while its measured lag is within `maxReplicaLagMs`, else on the
+   * primary; `transaction` always runs on the primary. Default: none, every read on the primary.
+   */
+  readonly replica?: string;
+  /** The lag bound for reads on the replica, in milliseconds. Default 1000. */
+  readonly maxReplicaLagMs?: number;
+  /** Connections in the replica's pool. Default: poolSize. */
+  readonly replicaPoolSize?: number;
 }
 
 const INT8 = 20;
@@ -59,20 +70,48 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     fail('CONFIG_INVALID', `schema "${schema}" must be lower-case letters, digits and _`, { field: 'db' });
   }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolSize ?? 10,
-    types,
-    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
-  });
-  // An idle connection the server drops (restart, timeout) is replaced at the next checkout; without a listener it would crash the process.
-  pool.on('error', () => undefined);
+  const maxReplicaLagMs = options.maxReplicaLagMs ?? 1000;
+  if (!Number.isFinite(maxReplicaLagMs) || maxReplicaLagMs < 0) {
+    fail('CONFIG_INVALID', `maxReplicaLagMs must be a number of milliseconds >= 0, got ${maxReplicaLagMs}`, { field: 'replica' });
+  }
+  if (options.replica !== undefined && !isPostgresUrl(options.replica)) {
+    fail('CONFIG_INVALID', `replica: ${redactUrl(options.replica)} is not a postgres:// URL`, { field: 'replica' });
+  }
+  const pool = newPool(url, options.poolSize ?? 10, schema);
+  let replicaPool: pg.Pool | undefined;
+  let monitor: ReplicaMonitor | undefined;
   try {
     await prepare(pool, location, schema, options);
+    if (options.replica !== undefined) {
+      monitor = await monitorReplica(url, { url: options.replica, maxLagMs: maxReplicaLagMs }, redactUrl(options.replica));
+      // A stalled replica must not hold a check for long: the read is abandoned and runs on the primary.
+      replicaPool = newPool(options.replica, options.replicaPoolSize ?? options.poolSize ?? 10, schema, { connectionTimeoutMillis: 2000, query_timeout: 2000 });
+    }
   } catch (e) {
     await pool.end();
     throw e;
   }
+  /** `fn` on a pooled connection of `from`, outside any transaction. */
+  const readOn = async <T>(from: pg.Pool, fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
+    const client = await from.connect();
+    // A server that goes away while the connection is checked out fails the running query; the
+    // client's own 'error' event would otherwise crash the process (the pool listens only to idle ones).
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
+    let open = true;
+    let broken: Error | undefined;
+    try {
+      return await fn(createPostgresTx(postgresContext(client, () => open)));
+    } catch (e) {
+      // A replica connection that timed out or failed may still be busy: drop it rather than reuse it.
+      if (from === replicaPool && isReplicaFailure(e)) broken = e instanceof Error ? e : new Error(String(e));
+      throw e;
+    } finally {
+      open = false;
+      client.off('error', ignore);
+      client.release(broken);
+    }
+  };
   let closed = false;
   return {
     location,
@@ -99,25 +138,35 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
         client.release(broken);
       }
     },
-    async read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    async read<T>(fn: (tx: StoreTx, replica?: ReplicaLag) => Promise<T>): Promise<T> {
       if (closed) throw new Error(`the store at ${location} is closed`);
       // No BEGIN: each statement reads committed data on a pooled connection (the hot read paths).
-      const client = await pool.connect();
-      let open = true;
-      try {
-        return await fn(createPostgresTx(postgresContext(client, () => open)));
-      } finally {
-        open = false;
-        client.release();
+      const lag = monitor?.lag();
+      if (lag !== undefined && replicaPool !== undefined) {
+        try {
+          return await readOn(replicaPool, (tx) => fn(tx, lag));
+        } catch (e) {
+          if (!isReplicaFailure(e)) throw e;
+          // `fn` only reads, so running it again on the primary is safe.
+          monitor!.markDown();
+        }
       }
+      return readOn(pool, (tx) => fn(tx));
     },
     async close() {
       if (closed) return;
       closed = true;
       // Waits for transactions still running to return their connections.
-      await pool.end();
+      await Promise.all([pool.end(), replicaPool?.end(), monitor?.close()]);
     },
   };
+}
+
+function newPool(url: string, max: number, schema: string | undefined, extra: pg.PoolConfig = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types, ...extra, ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }) });
+  // An idle connection the server drops (restart, timeout) is replaced at the next checkout; without a listener it would crash the process.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** Creates the schema, or checks and migrates an existing one, in one transaction under a lock. */

@@ -1,5 +1,5 @@
 import type { ListingCore } from '../../core/listing-machine.js';
-import type { ActiveSanctionRow, AccountRow, AppealRow, DisputeRow, DueProcessRepo, ListingRow, MessageRow } from '../due-process-port.js';
+import type { ActiveSanctionRow, AccountRow, AppealRow, DisputeRow, DueProcessRepo, ListingRow, MessageRow, NewListing } from '../due-process-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 export const DUE_PROCESS_DDL = `
@@ -96,6 +96,11 @@ CREATE TABLE accounts (
   subject TEXT,
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+`;
+
+/** Migration 2: one pending dispute per record, whatever process files it (fileDispute). */
+export const DISPUTES_ONE_PENDING_DDL = `
+CREATE UNIQUE INDEX disputes_one_pending ON disputes(authority, key) WHERE state = 'pending';
 `;
 
 interface ListingDb {
@@ -210,13 +215,20 @@ function where(filter: Readonly<Record<string, string | undefined>>): { sql: str
 
 export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
   const coreArgs = (c: ListingCore): unknown[] => [c.state, c.effectAt, c.activeSince, c.appealed ? 1 : 0, c.endedAt, c.endReason];
+  const insertListing = (r: NewListing, onConflict: '' | 'ON CONFLICT DO NOTHING'): number | undefined => {
+    const info = st(
+      `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${onConflict}`,
+    ).run(r.authority, r.scheme, r.list, r.listType, r.subject, r.version, r.noticedAt, ...coreArgs(r));
+    return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
+  };
   return {
     async insertListing(r) {
-      const info = st(
-        `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(r.authority, r.scheme, r.list, r.listType, r.subject, r.version, r.noticedAt, ...coreArgs(r));
-      return Number(info.lastInsertRowid);
+      return insertListing(r, '')!;
+    },
+    async insertListingIfNoneOpen(r) {
+      // No change: listings_one_open already holds an open listing of the subject on the list.
+      return insertListing(r, 'ON CONFLICT DO NOTHING');
     },
     async updateListing(id, c) {
       st('UPDATE listings SET state = ?, effect_at = ?, active_since = ?, appealed = ?, ended_at = ?, end_reason = ? WHERE id = ?').run(...coreArgs(c), id);
@@ -389,9 +401,11 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
 
     async insertDispute(d) {
       const info = st(
-        `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
       ).run(d.authority, d.key, d.subject, d.statement, d.filedAt, d.filedBy, d.state, d.decidedBy, d.decidedAt, d.reasons);
-      return Number(info.lastInsertRowid);
+      // No change: disputes_one_pending already holds a pending dispute of the record.
+      return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
     },
     async getDispute(id) {
       const r = st('SELECT * FROM disputes WHERE id = ?').get(id) as DisputeDb | undefined;

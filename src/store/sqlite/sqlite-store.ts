@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { fail } from '../../core/errors.js';
 import type { ActionDef } from '../../core/actions.js';
 import type { Store, StoreTx } from '../store.js';
-import { LATEST_SCHEMA_VERSION as SCHEMA_VERSION, MIGRATIONS } from '../migrations.js';
+import { LATEST_SCHEMA_VERSION as SCHEMA_VERSION, MIGRATIONS, pendingMigrations } from '../migrations.js';
 import { createSqliteTx } from './sqlite-tx.js';
 
 export interface SqliteOpenOptions {
@@ -36,9 +36,18 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     for (const a of options.actions ?? []) add.run(a.name, a.domain, a.effect, a.description ?? null);
   } else {
     const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-    if (row?.value !== String(SCHEMA_VERSION)) {
+    const version = Number(row?.value);
+    if (!Number.isInteger(version) || version < 1 || version > SCHEMA_VERSION) {
       db.close();
       fail('DB_SCHEMA_MISMATCH', `${path} has schema version ${row?.value ?? 'none'}; this Standing expects ${SCHEMA_VERSION}`, { field: 'db' });
+    }
+    // A database made by an older Standing gets the steps it lacks, all or none (as postgres-store.ts does).
+    const pending = pendingMigrations(version);
+    if (pending.length > 0) {
+      db.transaction(() => {
+        for (const m of pending) db.exec(m.sqlite);
+        db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION));
+      }).immediate();
     }
   }
   const tx = createSqliteTx(db);

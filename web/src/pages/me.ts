@@ -5,7 +5,7 @@ import { contributionList, dataText, indexRecords, noticeView, ruleErrors } from
 import { date, dateTime, num, plural, points, timeLeft, words } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
-import type { AccessEntry, Appeal, Dispute, ListingWithNotice, Message, RecordView, SchemeJudgement, SubjectP, VersionDetail } from '../types.js';
+import type { AccessEntry, Appeal, Dispute, ListingWithNotice, Message, Notice, RecordView, SchemeJudgement, SubjectP, VersionDetail, VersionSummary } from '../types.js';
 import { button, errorBox, field, gradeBadge, onSubmit, stateTone, tabs, textarea } from '../ui.js';
 
 const TABS: readonly (readonly [string, string])[] = [
@@ -223,6 +223,12 @@ const MESSAGE_TITLES: Readonly<Record<string, string>> = {
   'dispute-decided': 'Dispute decided',
 };
 
+function noticeSummary(n: Readonly<Partial<Notice>>): string | null {
+  if (!n.list) return null;
+  const effect = n.effectAt ? ` It takes effect on ${dateTime(n.effectAt)} unless you appeal before then.` : '';
+  return `You were placed on the ${n.list.type} “${n.list.title ?? words(n.list.id)}” under ${n.scheme ?? 'a scheme'}, version ${n.version ?? '?'}.${n.list.type === 'redlist' ? '' : effect} The notice explains why.`;
+}
+
 async function inboxTab(): Promise<Node> {
   const { messages } = await get<{ messages: Message[] }>('/v1/me/inbox');
   if (messages.length === 0) return h('p', { class: 'empty' }, 'Your inbox is empty.');
@@ -232,12 +238,14 @@ async function inboxTab(): Promise<Node> {
       'ul',
       { class: 'list-plain' },
       [...messages].reverse().map((m) => {
-        const text = typeof m.body.text === 'string' ? m.body.text : null;
+        const text = typeof m.body.text === 'string' ? m.body.text : m.kind === 'notice' ? noticeSummary(m.body) : null;
+        const reasons = typeof m.body.reasons === 'string' ? m.body.reasons : null;
         return h(
           'li',
           null,
           h('div', { class: 'spread' }, h('strong', null, `${MESSAGE_TITLES[m.kind] ?? words(m.kind)} from ${m.authority}`), h('span', { class: 'small muted' }, dateTime(m.at))),
           text ? h('p', { style: 'white-space:pre-wrap;margin:4px 0 0' }, text) : null,
+          reasons ? h('p', { class: 'statement', style: 'margin:6px 0' }, reasons) : null,
           m.listing !== null ? h('div', { class: 'small' }, h('a', { href: '#/me/notices' }, `Listing #${m.listing}`)) : null,
         );
       }),
@@ -259,8 +267,18 @@ async function accessTab(): Promise<Node> {
 }
 
 async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
-  const { schemes } = await get<{ schemes: SchemeJudgement[] }>('/v1/me/scores');
-  const consentSchemes = schemes.filter((s) => s.consent === 'required');
+  const [{ schemes }, { versions }] = await Promise.all([get<{ schemes: SchemeJudgement[] }>('/v1/me/scores'), get<{ versions: VersionSummary[] }>('/v1/schemes')]);
+  const latest = new Map<string, VersionSummary>();
+  for (const v of versions) latest.set(`${v.authority}/${v.scheme}`, v);
+  const judged = new Set(schemes.map((s) => `${s.authority}/${s.scheme}`));
+  // Public consent schemes that hold no record about the subject yet can be opted into as well.
+  const others = (await Promise.all([...latest.values()].filter((v) => !judged.has(`${v.authority}/${v.scheme}`)).map(schemeDoc))).filter(
+    (d): d is VersionDetail => d !== null && d.content.consent === 'required',
+  );
+  const consentSchemes: { authority: string; scheme: string; title: string | null; context: string; optedIn: boolean | null }[] = [
+    ...schemes.filter((s) => s.consent === 'required').map((s) => ({ authority: s.authority, scheme: s.scheme, title: s.title, context: s.context, optedIn: s.notJudged === null })),
+    ...others.map((d) => ({ authority: d.authority, scheme: d.scheme, title: d.title, context: d.content.context, optedIn: null })),
+  ];
   return h(
     'div',
     null,
@@ -268,12 +286,12 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
       'Consent',
       h('p', { class: 'muted' }, 'Some schemes score you only if you agree. Withdrawing ends their listings of you at once; your records stay with the authority that holds them.'),
       consentSchemes.length === 0
-        ? h('p', { class: 'empty' }, 'No scheme that needs your consent holds records about you.')
+        ? h('p', { class: 'empty' }, 'No published scheme asks for your consent.')
         : h(
             'ul',
             { class: 'list-plain' },
             consentSchemes.map((s) => {
-              const optedIn = s.notJudged === null;
+              const optedIn = s.optedIn;
               const form = onSubmit(h('form', { class: 'row' }, button(optedIn ? 'Withdraw consent' : 'Give consent', { class: optedIn ? 'btn secondary' : 'btn' })), async () => {
                 await post('/v1/me/consents', { authority: s.authority, scheme: s.scheme, optIn: !optedIn });
                 await ctx.reload();
@@ -281,7 +299,7 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
               return h(
                 'li',
                 { class: 'spread' },
-                h('div', null, h('strong', null, s.title ?? words(s.scheme)), h('div', { class: 'small muted' }, `${s.authority} · ${s.context}`), h('div', null, optedIn ? pill('you consented', 'good') : pill('no consent', 'neutral'))),
+                h('div', null, h('strong', null, s.title ?? words(s.scheme)), h('div', { class: 'small muted' }, `${s.authority} · ${s.context}`), h('div', null, optedIn ? pill('you consented', 'good') : pill(optedIn === null ? 'holds no record about you' : 'no consent', 'neutral'))),
                 form,
               );
             }),

@@ -118,7 +118,7 @@ export function page(ctx: Ctx): Page {
                 'li',
                 null,
                 p.line !== undefined ? [h('button', { type: 'button', onclick: () => ed.goTo(p.line!) }, `Line ${p.line}${p.column ? `, column ${p.column}` : ''}`), ': '] : null,
-                p.rule ? `rule ${p.rule}: ` : p.field ? `${p.field}: ` : '',
+                p.rule && !p.message.includes(p.rule) ? `rule ${p.rule}: ` : '',
                 p.message,
                 ' ',
                 h('code', null, p.code),
@@ -141,7 +141,7 @@ export function page(ctx: Ctx): Page {
         }
         result.replaceChildren(
           h('div', { class: 'alert good', role: 'status' }, h('strong', null, `${r.scheme} of ${r.authority} is valid`), 'Its proportionality report is below.'),
-          reportTable(r.report ?? []),
+          card('Proportionality report', reportTable(r.report ?? [])),
         );
         return true;
       };
@@ -149,6 +149,8 @@ export function page(ctx: Ctx): Page {
       const publish = async (): Promise<void> => {
         try {
           const r = await post<Published>('/v1/schemes', { source: ed.area.value });
+          // Keeps the proportionality report of a check made just before.
+          const report = result.querySelector('section.card');
           result.replaceChildren(
             h(
               'div',
@@ -157,6 +159,7 @@ export function page(ctx: Ctx): Page {
               r.created ? `${plural(r.subjects, 'subject')} re-evaluated. ` : '',
               h('a', { href: `#/console/schemes/${seg(r.authority)}/${seg(r.scheme)}/${r.version}` }, 'Open the version'),
             ),
+            report ?? '',
           );
         } catch (err) {
           if (err instanceof ApiError && err.status === 400) showProblems(err.problems);

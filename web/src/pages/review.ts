@@ -14,7 +14,7 @@ const DAY = 86_400_000;
 
 function left(a: QueuedAppeal): HTMLElement {
   if (a.late) return pill('late appeal: sanctions apply', 'bad');
-  if (a.timeLeftMs <= 0) return pill('deadline passed', 'bad');
+  if (a.timeLeftMs <= 0) return pill('overdue: sanctions suspended meanwhile', 'warn');
   return pill(`${span(a.timeLeftMs)} left`, a.timeLeftMs < 2 * DAY ? 'warn' : 'good');
 }
 

@@ -28,7 +28,8 @@ export const page: Page = {
         h('p', { class: 'muted' }, 'Staff of an authority, and subjects reading their own file. Subjects get an account with a one-time code from an authority that holds records about them.'),
         form,
       ),
-      h('p', { class: 'footer-note' }, 'Anyone can read the ', h('a', { href: '#/public' }, 'published schemes and statistics'), ' without signing in.'),
+      h('p', { class: 'footer-note' }, 'Got a code from an authority? ', h('a', { href: '#/enrol' }, 'Create your account'), '.'),
+      h('p', { class: 'footer-note', style: 'margin-top:8px' }, 'Anyone can read the ', h('a', { href: '#/public' }, 'published schemes and statistics'), ' without signing in.'),
     );
   },
 };
