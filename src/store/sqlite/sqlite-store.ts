@@ -51,6 +51,7 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     }
   }
   const tx = createSqliteTx(db);
+  const reader = memory ? undefined : openReader(path);
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -78,13 +79,24 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
       });
     },
     read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-      // Each statement reads a committed state; no write lock, no commit.
-      return enqueue(() => fn(tx));
+      // A file database has a second, read-only connection: WAL lets it read committed data while
+      // a transaction is open on the first, so reads need not wait their turn. An in-memory
+      // database has one connection, so reads queue with the transactions.
+      return reader ? fn(reader.tx) : enqueue(() => fn(tx));
     },
     close() {
       return queue.then(() => {
+        reader?.db.close();
         db.close();
       });
     },
   };
+}
+
+/** A read-only connection to the same file, for Store.read. */
+function openReader(path: string): { db: Database.Database; tx: StoreTx } {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('cache_size = -65536');
+  db.pragma('busy_timeout = 5000');
+  return { db, tx: createSqliteTx(db) };
 }
