@@ -70,6 +70,7 @@ export async function seedDecisionStore(url: string, subjects: number): Promise<
 
 export interface ServeProcess {
   readonly url: string;
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -91,6 +92,7 @@ export function startServe(db: string, extra: readonly string[] = []): Promise<S
       child.off('exit', onExit);
       resolve({
         url: m[1]!,
+        pid: child.pid!,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();

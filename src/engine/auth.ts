@@ -40,7 +40,7 @@ export interface AuthDeps extends EngineDeps {
 
 /** Sessions last 12 hours from sign-in unless `sessionTtlMs` says otherwise. */
 export const SESSION_TTL_MS = 12 * 3_600_000;
-/** How long a verified API key is trusted from memory: a revocation made elsewhere takes effect within this. */
+/** How long a verified API key is trusted from memory: a revocation made elsewhere takes effect within this (at once on PostgreSQL). */
 export const KEY_CACHE_TTL_MS = 5_000;
 /** `last_used_at` of a key is written at most this often. */
 export const KEY_TOUCH_INTERVAL_MS = 60_000;
@@ -144,7 +144,7 @@ export async function createApiKey(deps: AuthDeps, input: ApiKeyInput, by: Princ
   });
 }
 
-/** Revokes a key; KEY_NOT_FOUND, or KEY_REVOKED if it already was. Takes effect at once in this process, within KEY_CACHE_TTL_MS in others. */
+/** Revokes a key; KEY_NOT_FOUND, or KEY_REVOKED if it already was. Takes effect at once in this process, within KEY_CACHE_TTL_MS in others (at once where the store reports revocations). */
 export async function revokeApiKey(deps: EngineDeps, id: string, by: Principal = OPERATOR_PRINCIPAL): Promise<ApiKeyInfo> {
   const at = deps.clock.now();
   const row = await deps.store.transaction(async (tx) => {
@@ -188,18 +188,27 @@ const keyCaches = new WeakMap<Store, Map<string, CachedKey>>();
 
 function cacheOf(store: Store): Map<string, CachedKey> {
   let c = keyCaches.get(store);
-  if (!c) keyCaches.set(store, (c = new Map<string, CachedKey>()));
+  if (!c) {
+    const cache = (c = new Map<string, CachedKey>());
+    keyCaches.set(store, cache);
+    // Where the store reports revocations by other processes (PostgreSQL), they take effect at once here too.
+    store.watchKeyRevocations?.((id) => (id === null ? cache.clear() : forgetIn(cache, id)));
+  }
   return c;
+}
+
+function forgetIn(cache: Map<string, CachedKey>, id: string): void {
+  for (const [h, e] of cache) if (e.id === id) cache.delete(h);
 }
 
 function forgetKey(store: Store, id: string): void {
   const c = keyCaches.get(store);
-  if (c) for (const [h, e] of c) if (e.id === id) c.delete(h);
+  if (c) forgetIn(c, id);
 }
 
 /** Empties the key cache of one store (tests; or after revoking keys by hand in the database). */
 export function clearKeyCache(store: Store): void {
-  keyCaches.delete(store);
+  keyCaches.get(store)?.clear();
 }
 
 type Resolved = { readonly principal: Principal } | { readonly problem: 'unknown' | 'revoked' | 'expired' };
@@ -247,7 +256,7 @@ async function resolveKey(deps: EngineDeps, secret: string): Promise<Resolved> {
  * The principal of an API key secret, or null when it is malformed, unknown, wrong or
  * revoked. A key verified in the last KEY_CACHE_TTL_MS (5 s) is trusted from memory, so
  * a revocation made by another process (or by hand in the database) takes effect within
- * that time; revokeApiKey in this process takes effect at once. `last_used_at` is
+ * that time; revokeApiKey in this process, or in any process on PostgreSQL (LISTEN/NOTIFY), at once. `last_used_at` is
  * written at most once a minute per key.
  */
 export async function authenticateKey(deps: EngineDeps, secret: string): Promise<Principal | null> {

@@ -924,6 +924,27 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           expect(new Set(all)).toEqual(new Set(subjects));
         }));
 
+      it('keeps a subject marked dirty until a sweep that began after the marking transaction takes it', () =>
+        withStore(async (store) => {
+          await store.transaction((tx) => tx.markDirty(['p']));
+          const events: string[] = [];
+          // The marker writes facts about p for a while; a sweep tries to take p meanwhile.
+          const marker = store.transaction(async (tx) => {
+            await tx.markDirty(['p']);
+            await new Promise((r) => setTimeout(r, 50));
+            events.push('marked');
+          });
+          await new Promise((r) => setTimeout(r, 10));
+          const early = await store.transaction(async (tx) => {
+            events.push('sweep');
+            return tx.takeDirty(10);
+          });
+          await marker;
+          const late = await store.transaction((tx) => tx.takeDirty(10));
+          // Taken early only by a sweep that ran after the marker (SQLite's one writer); else still there for the next.
+          expect(early.includes('p') ? events.indexOf('sweep') > events.indexOf('marked') : late.includes('p')).toBe(true);
+        }));
+
       it('runs an exclusive sweep lock alone: no other holder of the lock runs beside it', () =>
         withStore(async (store) => {
           const trace: string[] = [];

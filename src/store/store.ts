@@ -150,6 +150,13 @@ export interface Store {
    * the primary, when the replica fails under it. Without `replica`, `fn` read the primary.
    */
   read<T>(fn: (tx: StoreTx, replica?: ReplicaLag) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` with the id of every API key revoked by any process on this database,
+   * as soon as the revocation commits (PostgreSQL: LISTEN/NOTIFY), and with null whenever
+   * notices may have been missed: then drop every cached key. Returns a function that stops
+   * listening. Absent (the default) where the store cannot tell: caches then expire by time.
+   */
+  watchKeyRevocations?(listener: (id: string | null) => void): () => void;
   close(): Promise<void>;
   /** Where the data lives, for messages (a file path or a redacted URL). */
   readonly location: string;

@@ -139,9 +139,11 @@ export interface CliProcess {
   readonly done: Promise<CliRun>;
 }
 
-/** Starts one `standing` command against `db`, its clock fixed at `at` (the fleet's now, for one-shot commands). */
+/** Starts one `standing` command against `db`, its clock fixed at `at` (the fleet's now, for one-shot commands). `--` in `args` ends the options. */
 export function startCli(args: readonly string[], db: string, at: number): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args, '--db', db], {
+  const end = args.indexOf('--');
+  const argv = end < 0 ? [...args, '--db', db] : [...args.slice(0, end), '--db', db, ...args.slice(end)];
+  const child = spawn(process.execPath, [BIN, ...argv], {
     env: { ...process.env, STANDING_NOW: new Date(at).toISOString() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,6 @@
 import type { ApiKeyRow, AuthorityKindRow, AuthRepo, EnrolmentRow, PasswordRow, SessionRow } from '../auth-port.js';
 import type { PostgresContext } from './postgres-context.js';
+import { KEY_REVOKED_CHANNEL } from './postgres-notify.js';
 
 // Secrets never reach these tables: only SHA-256 (keys, tokens, codes) or scrypt (passwords) hashes.
 export const AUTH_DDL = `
@@ -86,7 +87,10 @@ export function authRepo({ q, run }: PostgresContext): AuthRepo {
       );
     },
     async revokeApiKey(id, at) {
-      return (await run('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])) === 1;
+      const revoked = (await run('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])) === 1;
+      // Delivered when the transaction commits, to every process listening (postgres-notify.ts): their key caches forget it.
+      if (revoked) await q(`SELECT pg_notify('${KEY_REVOKED_CHANNEL}', current_schema() || '/' || $1)`, [id]);
+      return revoked;
     },
     async touchApiKey(id, at) {
       await run('UPDATE api_keys SET last_used_at = $1 WHERE id = $2', [at, id]);

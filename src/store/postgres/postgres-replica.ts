@@ -24,8 +24,6 @@ export interface ReplicaMonitor {
   lag(): ReplicaLag | undefined;
   /** The replica failed a read: send reads to the primary until a poll finds it fresh again. */
   markDown(): void;
-  /** One poll now (tests; the timer polls by itself). */
-  poll(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,16 +95,21 @@ export async function monitorReplica(primaryUrl: string, options: ReplicaOptions
   let segmentSize: bigint;
   try {
     const row = (
-      await primary.query<{ id: string; block: string; segment: string }>(
-        `SELECT system_identifier::text AS id, current_setting('wal_block_size') AS block, pg_size_bytes(current_setting('wal_segment_size'))::text AS segment
+      await primary.query<{ id: string; db: string; block: string; segment: string }>(
+        `SELECT system_identifier::text AS id, current_database() AS db, current_setting('wal_block_size') AS block,
+           pg_size_bytes(current_setting('wal_segment_size'))::text AS segment
          FROM pg_control_system()`,
       )
     ).rows[0]!;
     blockSize = BigInt(row.block);
     segmentSize = BigInt(row.segment);
-    let standby: { id: string; recovery: boolean } | undefined;
+    let standby: { id: string; db: string; recovery: boolean } | undefined;
     try {
-      standby = (await replica.query<{ id: string; recovery: boolean }>(`SELECT system_identifier::text AS id, pg_is_in_recovery() AS recovery FROM pg_control_system()`)).rows[0];
+      standby = (
+        await replica.query<{ id: string; db: string; recovery: boolean }>(
+          `SELECT system_identifier::text AS id, current_database() AS db, pg_is_in_recovery() AS recovery FROM pg_control_system()`,
+        )
+      ).rows[0];
     } catch {
       standby = undefined; // not reachable now; polls keep trying
     }
@@ -115,6 +118,9 @@ export async function monitorReplica(primaryUrl: string, options: ReplicaOptions
     }
     if (standby !== undefined && standby.id !== row.id) {
       fail('CONFIG_INVALID', `replica ${location} is a copy of another cluster (system identifier ${standby.id}, the primary's is ${row.id})`, { field: 'replica' });
+    }
+    if (standby !== undefined && standby.db !== row.db) {
+      fail('CONFIG_INVALID', `replica ${location} names database ${standby.db}, the primary's is ${row.db}`, { field: 'replica' });
     }
   } catch (e) {
     await stop();
@@ -165,9 +171,6 @@ export async function monitorReplica(primaryUrl: string, options: ReplicaOptions
     markDown() {
       freshAsOf = Number.NEGATIVE_INFINITY;
       pending.length = 0;
-    },
-    poll() {
-      return (polling = polling.then(pollOnce));
     },
     async close() {
       closed = true;

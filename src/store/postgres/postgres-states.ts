@@ -9,15 +9,26 @@ export function statesRepo({ q, run }: PostgresContext) {
   return {
     async markDirty(subjects) {
       if (subjects.length === 0) return;
-      // In subject order: two transactions marking the same subjects then wait for each other in one order, never in a circle.
-      await run('INSERT INTO dirty_subjects(subject) SELECT DISTINCT s FROM unnest($1::text[]) AS s ORDER BY s ON CONFLICT DO NOTHING', [subjects]);
+      // A mark already there is updated, not skipped, so this transaction holds its row lock: a sweep
+      // cannot take (and delete) it until this transaction's facts are committed, and if a sweep took
+      // it first this waits for that sweep and then inserts a new mark. Skipping it would let a sweep
+      // consume the old mark, read the facts without this transaction's, and leave no mark behind.
+      // In subject order, so two transactions marking the same subjects never wait for each other in a circle.
+      await run(
+        `INSERT INTO dirty_subjects(subject) SELECT DISTINCT s FROM unnest($1::text[]) AS s ORDER BY s
+         ON CONFLICT (subject) DO UPDATE SET subject = excluded.subject`,
+        [subjects],
+      );
     },
     async takeDirty(limit) {
       // SKIP LOCKED: concurrent sweeps take disjoint batches instead of waiting to re-take the same subjects.
+      // MATERIALIZED: the batch is picked once. The table is mostly empty, so its statistics say so; as
+      // `IN (subquery)` the planner then chose a nested loop that re-ran the locking subquery for every
+      // row, which took seconds once thousands of subjects were waiting (seen in src/http/fleet.test.ts).
       const rows = await q<{ subject: string }>(
-        `WITH taken AS (
-           DELETE FROM dirty_subjects WHERE subject IN (SELECT subject FROM dirty_subjects ORDER BY subject LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING subject
-         ) SELECT subject FROM taken ORDER BY subject`,
+        `WITH picked AS MATERIALIZED (SELECT subject FROM dirty_subjects ORDER BY subject LIMIT $1 FOR UPDATE SKIP LOCKED),
+         taken AS (DELETE FROM dirty_subjects d USING picked p WHERE d.subject = p.subject RETURNING d.subject)
+         SELECT subject FROM taken ORDER BY subject`,
         [limit],
       );
       return rows.map((r) => r.subject);

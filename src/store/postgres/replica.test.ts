@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../cli/context.js';
 import { isStandingError } from '../../core/errors.js';
 import { createApiKey } from '../../engine/auth.js';
 import { entitle, partyAdd } from '../../engine/check.js';
@@ -63,6 +64,12 @@ describe('replayTarget (where an idle primary\'s insert position really is)', ()
     expect(replayTarget(3n * SEGMENT + 5n * BLOCK + 24n, BLOCK, SEGMENT)).toBe(3n * SEGMENT + 5n * BLOCK); // short header
     expect(replayTarget(3n * SEGMENT + 5n * BLOCK + 40n, BLOCK, SEGMENT)).toBe(3n * SEGMENT + 5n * BLOCK + 40n); // a record ends there
     expect(replayTarget(3n * SEGMENT + 0x1100n, BLOCK, SEGMENT)).toBe(3n * SEGMENT + 0x1100n);
+  });
+});
+
+describe('a replica for a SQLite database', () => {
+  it('is refused: a read replica needs PostgreSQL', async () => {
+    await expect(openStore(join(tmpdir(), 'never-created.db'), false, { url: 'postgres://127.0.0.1:1/x' })).rejects.toThrow(/a read replica needs a PostgreSQL database/);
   });
 });
 
@@ -190,5 +197,11 @@ describe.skipIf(skip)(`Reads from a streaming replica${skip ? ` (skipped: ${SKIP
     );
     expect(isStandingError(e) && e.code).toBe('CONFIG_INVALID');
     expect(String((e as Error).message)).toMatch(/not a standby/);
+  });
+
+  it('refuses a replica URL that names another database of the standby', async () => {
+    const other = new URL(replicaUrl);
+    other.pathname = '/postgres';
+    await expect(openPostgresStore(primaryUrl, { schema, replica: other.toString() })).rejects.toThrow(/names database postgres, the primary's is standing_test/);
   });
 });
