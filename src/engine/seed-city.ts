@@ -104,12 +104,14 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
   const start = new Date(now);
   start.setUTCFullYear(start.getUTCFullYear() - (options.years ?? 5));
   const consents: ConsentEventInput[] = [];
+  let consentEvents = 0;
   const later: RecordEvent[] = [];
   const latest: RecordEvent[] = [];
   function* early(): Generator<RecordEvent> {
     for (const ev of generateCity({ persons: options.persons, businesses: options.businesses, seed: options.seed, start: start.getTime(), end: now })) {
       if (ev.type === 'consent') {
         consents.push({ subject: ev.subject, authority: ev.authority, scheme: ev.scheme, at: parseInstant(ev.at), optIn: ev.optIn });
+        consentEvents++;
         continue;
       }
       const at = Date.parse(ev.record.occurredAt);
@@ -191,7 +193,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
     }
   }
   const filed = (await replay.store.transaction((tx) => tx.appealsOf({}))).length;
-  return { records: progress, consents: consents.length, grants, appeals: { filed, decided }, checks, accounts };
+  return { records: progress, consents: consentEvents, grants, appeals: { filed, decided }, checks, accounts };
 }
 
 /** Files an appeal as the listing's subject, unless the listing has ended meanwhile (records lapse as time passes). */
