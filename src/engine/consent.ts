@@ -3,7 +3,7 @@ import { checkSubject } from '../core/subject.js';
 import type { EngineDeps } from './deps.js';
 import { resolveScheme } from './schemes.js';
 import { sweep } from './sweep.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, lockChains } from './audit.js';
 
 export interface ConsentOptions {
   readonly subject: string;
@@ -26,9 +26,10 @@ export async function recordConsent(deps: EngineDeps, options: ConsentOptions): 
       fail('ARGUMENT_INVALID', `scheme ${row.scheme} does not ask for consent (consent: none)`, { field: 'scheme', scheme: row.scheme });
     }
     const ref = { authority: row.authority, scheme: row.scheme };
+    // The dirty mark before the audit chain: the order every writer takes its locks in (docs/fleet.md).
+    await tx.markDirty([subject]);
     await tx.putConsent({ ...ref, subject, at, optIn: options.optIn, recordedBy: options.by ?? null });
     await appendAudit(tx, { chain: ref.authority, type: 'consent', payload: { scheme: ref.scheme, subject, optIn: options.optIn, at }, at: deps.clock.now() });
-    await tx.markDirty([subject]);
     return ref;
   });
   await sweep(deps);
@@ -47,10 +48,12 @@ export interface ConsentEventInput {
 export async function importConsents(deps: EngineDeps, events: readonly ConsentEventInput[], by: string | null = null): Promise<void> {
   await deps.store.transaction(async (tx) => {
     const now = deps.clock.now();
+    // Dirty marks before audit chains (docs/fleet.md).
+    await tx.markDirty([...new Set(events.map((e) => checkSubject(e.subject)))].sort());
+    await lockChains(tx, events.map((e) => e.authority));
     for (const e of events) {
       await tx.putConsent({ authority: e.authority, scheme: e.scheme, subject: checkSubject(e.subject), at: e.at, optIn: e.optIn, recordedBy: by });
       await appendAudit(tx, { chain: e.authority, type: 'consent', payload: { scheme: e.scheme, subject: e.subject, optIn: e.optIn, at: e.at }, at: now });
     }
-    await tx.markDirty([...new Set(events.map((e) => e.subject))]);
   });
 }

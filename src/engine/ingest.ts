@@ -96,11 +96,13 @@ export async function importRecords(deps: EngineDeps, batches: AsyncIterable<rea
     const fresh = [...new Set(rows.map((r) => r.authority))].filter((a) => !known.has(a));
     const outcomes = await deps.store.transaction(async (tx) => {
       // The order in which every writer takes its locks (docs/fleet.md): dirty marks, then the
-      // audit chains, then records. Every subject of the batch is marked, duplicates' too: the
-      // marks must come before the chains, and what will be inserted is known only after.
+      // audit chains (a new authority's row just before), then records. Every subject of the
+      // batch is marked, duplicates' too: the marks must come before the chains, and what will
+      // be inserted is known only after. Locking the chains before inserting also makes record
+      // ids follow the order of the record-batch entries, which `audit verify` relies on.
       await tx.markDirty([...new Set(rows.map((r) => r.subject))].sort());
-      await lockChains(tx, rows.map((r) => r.authority));
       if (fresh.length > 0) await tx.ensureAuthorities(fresh, now);
+      await lockChains(tx, rows.map((r) => r.authority));
       const out = await tx.insertRecords(rows);
       await auditRecordBatch(tx, rows, out, now);
       return out;

@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
+import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 /** Table name → column names, and index names, of one dialect's DDL (enough of a parse for our own DDL). */
 function shape(ddl: string): { tables: Record<string, string[]>; indexes: string[] } {
@@ -24,5 +29,24 @@ describe('migrations', () => {
     const sqlite = shape(m.sqlite);
     expect(Object.keys(sqlite.tables).length + sqlite.indexes.length).toBeGreaterThan(0);
     expect(shape(m.postgres)).toEqual(sqlite);
+  });
+
+  it('brings a SQLite database made by an older Standing up to date when it is opened', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standing-migrate-'));
+    try {
+      const path = join(dir, 'old.db');
+      const old = new Database(path);
+      old.exec(MIGRATIONS[0]!.sqlite);
+      old.prepare("INSERT INTO meta(key, value) VALUES ('schema_version', '1')").run();
+      old.close();
+      const store = openSqliteStore(path);
+      const dispute = { authority: 'city', key: 'k-1', subject: 'person:pat', statement: 'Not me.', filedAt: 1, filedBy: 'pat', state: 'pending', decidedBy: null, decidedAt: null, reasons: null } as const;
+      expect(
+        await store.transaction(async (tx) => [await tx.getMeta('schema_version'), (await tx.insertDispute(dispute)) !== undefined, await tx.insertDispute(dispute)]),
+      ).toEqual([String(LATEST_SCHEMA_VERSION), true, undefined]);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -14,7 +14,8 @@ export function registryRepo({ q, run }: PostgresContext) {
     },
     async ensureAuthorities(names, at) {
       if (names.length === 0) return;
-      await run('INSERT INTO authorities(name, created_at) SELECT DISTINCT n, $2::bigint FROM unnest($1::text[]) AS n ON CONFLICT DO NOTHING', [names, at]);
+      // In name order, so two transactions creating the same authorities never wait for each other in a circle.
+      await run('INSERT INTO authorities(name, created_at) SELECT DISTINCT n, $2::bigint FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT DO NOTHING', [names, at]);
     },
     async listAuthorities() {
       return (await q<{ name: string }>('SELECT name FROM authorities ORDER BY name')).map((r) => r.name);

@@ -22,13 +22,15 @@ export function statesRepo({ q, run }: PostgresContext) {
     },
     async takeDirty(limit) {
       // SKIP LOCKED: concurrent sweeps take disjoint batches instead of waiting to re-take the same subjects.
-      // MATERIALIZED: the batch is picked once. The table is mostly empty, so its statistics say so; as
-      // `IN (subquery)` the planner then chose a nested loop that re-ran the locking subquery for every
-      // row, which took seconds once thousands of subjects were waiting (seen in src/http/fleet.test.ts).
+      // The batch is picked once (an init plan) and deleted by row address (a TID scan), a plan that does not
+      // depend on statistics: the table is mostly empty and its statistics say so, and with a join or
+      // `IN (subquery)` the planner chose nested loops that cost seconds a take once thousands of subjects
+      // were waiting (seen in src/http/fleet.test.ts). The rows are locked, so their addresses cannot change.
       const rows = await q<{ subject: string }>(
-        `WITH picked AS MATERIALIZED (SELECT subject FROM dirty_subjects ORDER BY subject LIMIT $1 FOR UPDATE SKIP LOCKED),
-         taken AS (DELETE FROM dirty_subjects d USING picked p WHERE d.subject = p.subject RETURNING d.subject)
-         SELECT subject FROM taken ORDER BY subject`,
+        `WITH taken AS (
+           DELETE FROM dirty_subjects WHERE ctid = ANY(ARRAY(SELECT ctid FROM dirty_subjects ORDER BY subject LIMIT $1 FOR UPDATE SKIP LOCKED))
+           RETURNING subject
+         ) SELECT subject FROM taken ORDER BY subject`,
         [limit],
       );
       return rows.map((r) => r.subject);
