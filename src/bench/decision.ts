@@ -21,6 +21,7 @@ import { entitle, partyAdd } from '../engine/check.js';
 import { fixedClock } from '../engine/clock.js';
 import { grantAction } from '../engine/registry.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { seedSanctionedSubjects } from './sanctioned-subjects.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const log = (s: string): boolean => process.stderr.write(`${s}\n`);
@@ -33,34 +34,8 @@ async function buildStore(path: string, subjects: number): Promise<string> {
   await partyAdd(deps, 'airline');
   await entitle(deps, 'airline', 'flight.board');
   const { secret } = await createApiKey(deps, { party: 'airline', label: 'bench' });
-  // Every subject on the air-travel ban, active with its sanction in force: what checks read.
   for (let from = 0; from < subjects; from += 10_000) {
-    await store.transaction(async (tx) => {
-      for (let i = from; i < Math.min(subjects, from + 10_000); i++) {
-        const subject = `person:${i}`;
-        const id = await tx.insertListing({
-          authority: 'city',
-          scheme: 'city-citizen',
-          list: 'air-travel-ban',
-          listType: 'blacklist',
-          subject,
-          version: 1,
-          noticedAt: NOW - 20 * 86_400_000,
-          state: 'active',
-          effectAt: NOW - 10 * 86_400_000,
-          activeSince: NOW - 10 * 86_400_000,
-          appealed: false,
-          endedAt: null,
-          endReason: null,
-        });
-        // Half the subjects are denied; the other half hold nothing, so the answer is allow.
-        if (i % 2 === 0) {
-          await tx.replaceSanctions(id, [
-            { listingId: id, subject, action: 'flight.board', effect: 'deny', limit: null, authority: 'city', scheme: 'city-citizen', list: 'air-travel-ban', since: NOW - 10 * 86_400_000 },
-          ]);
-        }
-      }
-    });
+    await store.transaction((tx) => seedSanctionedSubjects(tx, from, Math.min(subjects, from + 10_000), NOW));
   }
   await store.close();
   return secret;

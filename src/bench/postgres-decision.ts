@@ -13,9 +13,9 @@ import { grantAction } from '../engine/registry.js';
 import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { NOW } from './bench-config.js';
 import { shippedActions } from './standing-import.phase.js';
+import { seedSanctionedSubjects } from './sanctioned-subjects.js';
 
 const BIN = new URL('../../bin/standing.js', import.meta.url).pathname;
-const DAY = 86_400_000;
 
 /**
  * The store decision.ts builds on SQLite, here on PostgreSQL: party `airline` entitled to
@@ -30,7 +30,6 @@ export async function seedDecisionStore(url: string, subjects: number): Promise<
     await partyAdd(deps, 'airline');
     await entitle(deps, 'airline', 'flight.board');
     const { secret } = await createApiKey(deps, { party: 'airline', label: 'bench' });
-    const since = NOW - 10 * DAY;
     const chunks: number[] = [];
     for (let from = 0; from < subjects; from += 5_000) chunks.push(from);
     // Four transactions at a time: each statement is a round trip, and the chunks do not overlap.
@@ -38,29 +37,7 @@ export async function seedDecisionStore(url: string, subjects: number): Promise<
       for (let from = chunks.shift(); from !== undefined; from = chunks.shift()) await seedChunk(from);
     };
     const seedChunk = (from: number) =>
-      store.transaction(async (tx) => {
-        for (let i = from; i < Math.min(subjects, from + 5_000); i++) {
-          const subject = `person:${i}`;
-          const id = await tx.insertListing({
-            authority: 'city',
-            scheme: 'city-citizen',
-            list: 'air-travel-ban',
-            listType: 'blacklist',
-            subject,
-            version: 1,
-            noticedAt: NOW - 20 * DAY,
-            state: 'active',
-            effectAt: since,
-            activeSince: since,
-            appealed: false,
-            endedAt: null,
-            endReason: null,
-          });
-          if (i % 2 === 0) {
-            await tx.replaceSanctions(id, [{ listingId: id, subject, action: 'flight.board', effect: 'deny', limit: null, authority: 'city', scheme: 'city-citizen', list: 'air-travel-ban', since }]);
-          }
-        }
-      });
+      store.transaction((tx) => seedSanctionedSubjects(tx, from, Math.min(subjects, from + 5_000), NOW));
     await Promise.all([work(), work(), work(), work()]);
     return secret;
   } finally {
