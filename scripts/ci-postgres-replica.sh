@@ -18,32 +18,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 log() { echo "ci-postgres-replica: $*" >&2; }
 
-bindir() {
-  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
-    dirname "$(readlink -f "$(command -v initdb)")"
-    return
-  fi
-  local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  if [ -n "$d" ] && [ -x "$d/initdb" ]; then
-    echo "$d"
-    return
-  fi
-  log "no initdb found on PATH or under /usr/lib/postgresql/*/bin (install Debian's postgresql package)"
-  exit 3
-}
-
-as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then
-    runuser -u "${PG_CI_USER:-postgres}" -- "$@"
-  else
-    "$@"
-  fi
-}
-
-free_port() {
-  node -e "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});"
-}
+# shellcheck source=scripts/pg-lib.sh
+. "$here/pg-lib.sh"
 
 cmd=${1:-}
 dir=${2:-}

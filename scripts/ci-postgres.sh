@@ -13,34 +13,8 @@ set -euo pipefail
 
 log() { echo "ci-postgres: $*" >&2; }
 
-bindir() {
-  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
-    # /usr/local/bin may hold only symlinks to some of the binaries: use their real directory.
-    dirname "$(readlink -f "$(command -v initdb)")"
-    return
-  fi
-  local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  if [ -n "$d" ] && [ -x "$d/initdb" ]; then
-    echo "$d"
-    return
-  fi
-  log "no initdb found on PATH or under /usr/lib/postgresql/*/bin (install Debian's postgresql package)"
-  exit 3
-}
-
-# Runs a command as the cluster's owner: ourselves, or the postgres user when we are root.
-as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then
-    runuser -u "${PG_CI_USER:-postgres}" -- "$@"
-  else
-    "$@"
-  fi
-}
-
-free_port() {
-  node -e "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});"
-}
+# shellcheck source=scripts/pg-lib.sh
+. "$(cd "$(dirname "$0")" && pwd)/pg-lib.sh"
 
 cmd=${1:-}
 dir=${2:-}
