@@ -18,6 +18,12 @@ export interface CompiledExpression {
   readonly recordKinds: ReadonlySet<string> | null;
   /** Whether the expression reads subject.records. */
   readonly readsRecords: boolean;
+  /**
+   * Whether it may read more of those records than their header (key, authority, subject,
+   * kind, occurredAt): false only when every use is provably a header field, a count or a
+   * macro over them, so derive can give it records rebuilt from kept matches.
+   */
+  readonly readsRecordBodies: boolean;
   /** Every string literal compared with a `kind` field anywhere in the expression. */
   readonly kindLiterals: ReadonlySet<string>;
   /**
@@ -82,6 +88,7 @@ export function compileExpression(source: string, scope: ExpressionScope, where:
     },
     recordKinds: scope === 'rule' ? requiredKinds(ast, 'record') : null,
     readsRecords: readsSubjectRecords(ast),
+    readsRecordBodies: readsRecordBodies(ast),
     kindLiterals: collectKindLiterals(ast),
     readsFields: collectSubjectFields(ast),
   };
@@ -183,6 +190,81 @@ function readsSubjectRecords(ast: AstNode): boolean {
     if (n.op === 'id' && n.args === 'subject' && !harmless.has(n)) found = true;
   });
   return found;
+}
+
+/** The fields of a record that kept matches carry besides its rule matches. */
+export const RECORD_HEADER: ReadonlySet<string> = new Set(['key', 'authority', 'subject', 'kind', 'occurredAt']);
+const RECORD_MACROS = new Set(['exists', 'all', 'exists_one', 'map', 'filter']);
+
+function literalOf(n: unknown): unknown {
+  return isNode(n) && n.op === 'value' ? n.args : undefined;
+}
+
+/** The field `p` selects from `target` (`target.f` or `target["f"]`), if that is what `p` is. */
+function selectedField(p: AstNode | undefined, target: AstNode): string | undefined {
+  if (!p || !Array.isArray(p.args) || p.args[0] !== target) return undefined;
+  const args = p.args as unknown[];
+  const name = p.op === '.' ? args[1] : p.op === '[]' ? literalOf(args[1]) : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * Conservative: true unless every use of `subject` is a field selection, every use of
+ * its records is `size`, a macro (exists, all, exists_one, map, filter) or a literal
+ * index, and every record reached is only ever asked for a header field.
+ */
+function readsRecordBodies(ast: AstNode): boolean {
+  const parent = new Map<AstNode, AstNode>();
+  const nodes: AstNode[] = [];
+  const visit = (n: unknown, up: AstNode | undefined): void => {
+    if (Array.isArray(n)) {
+      for (const x of n) visit(x, up);
+      return;
+    }
+    if (!isNode(n)) return;
+    if (up) parent.set(n, up);
+    nodes.push(n);
+    visit(n.args, n);
+  };
+  visit(ast, undefined);
+  let unsafe = false;
+  const vars = new Set<string>();
+  const binders = new Set<AstNode>();
+  const selectsHeader = (p: AstNode | undefined, target: AstNode): boolean => {
+    const name = selectedField(p, target);
+    return name !== undefined && RECORD_HEADER.has(name);
+  };
+  const checkList = (list: AstNode): void => {
+    const p = parent.get(list);
+    if (p && p.op === 'rcall' && Array.isArray(p.args) && p.args[1] === list) {
+      const [name, , params] = p.args as [unknown, unknown, unknown];
+      if (name === 'size') return;
+      const bound = Array.isArray(params) ? (params[0] as unknown) : undefined;
+      if (typeof name === 'string' && RECORD_MACROS.has(name) && isNode(bound) && bound.op === 'id' && typeof bound.args === 'string') {
+        vars.add(bound.args);
+        binders.add(bound);
+        if (name === 'filter') checkList(p);
+        return;
+      }
+    }
+    if (p && p.op === 'call' && Array.isArray(p.args) && p.args[0] === 'size') return;
+    if (p && p.op === '[]' && Array.isArray(p.args) && p.args[0] === list && typeof literalOf(p.args[1]) === 'bigint') {
+      if (!selectsHeader(parent.get(p), p)) unsafe = true;
+      return;
+    }
+    unsafe = true;
+  };
+  for (const n of nodes) {
+    if (n.op !== 'id' || n.args !== 'subject') continue;
+    const p = parent.get(n);
+    const field = selectedField(p, n);
+    if (field === undefined) unsafe = true;
+    else if (field === 'records') checkList(p!);
+  }
+  for (const n of nodes) {
+    if (n.op === 'id' && typeof n.args === 'string' && vars.has(n.args) && !binders.has(n) && !selectsHeader(parent.get(n), n)) unsafe = true;
+  }
+  return unsafe;
 }
 
 function collectKindLiterals(ast: AstNode): ReadonlySet<string> {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { refAddDuration, referenceEvaluate, type RefEvaluation } from '../test-support/reference-evaluator.js';
 import { evaluate, type ConsentEvent, type Evaluation } from './evaluate.js';
+import { evaluateMatched, matchRecord } from './evaluate-matched.js';
 import { canonicalJson, type RecordInput } from './record.js';
 import { compileScheme } from './scheme-compile.js';
 import type { CompiledScheme, GradeDef, ListDef, RuleDef, SchemeDoc } from './scheme-types.js';
@@ -239,6 +240,36 @@ describe('evaluate (property)', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+
+  it('scoring from kept rule matches decides exactly what evaluate decides', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(caseArb, fc.integer(), (c, seed) => {
+        if (c.compiled.needsRecordBodies) return;
+        compared++;
+        // What derive keeps: the scheme's sources' records about the subject, matched once, in any order.
+        const mine = c.records.filter((r) => r.subject === c.subject && c.doc.sources.includes(r.authority));
+        const matched = shuffle(
+          mine.map((r) => ({ occurredAt: r.occurredAt, key: r.key, authority: r.authority, kind: r.kind, matches: matchRecord(c.compiled, r) })),
+          seed,
+        );
+        const want = run(c);
+        const got = evaluateMatched(c.compiled, c.subject, matched, c.consents, c.at);
+        expect(got).toEqual({
+          subject: c.subject,
+          notJudged: want.notJudged,
+          candidates: want.candidates,
+          score: want.score,
+          grade: want.grade,
+          lists: want.lists,
+          nextChange: want.nextChange,
+        });
+      }),
+      // Some random schemes read records' data in a grade or list: derive evaluates those from records.
+      { numRuns: RUNS * 6 },
+    );
+    expect(compared).toBeGreaterThan(RUNS / 2);
   });
 
   it('caps with calendar windows agree with the reference around month ends', () => {

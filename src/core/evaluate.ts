@@ -66,9 +66,16 @@ export interface Evaluation {
   readonly nextChange: number | null;
 }
 
-function compareRecords(a: RecordInput, b: RecordInput): number {
+export function compareRecords(a: RecordOrder, b: RecordOrder): number {
   if (a.occurredAt !== b.occurredAt) return a.occurredAt - b.occurredAt;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : 0;
+}
+
+/** What orders a subject's records (SPEC §3): occurrence, then key, then authority. */
+export interface RecordOrder {
+  readonly occurredAt: number;
+  readonly key: string;
+  readonly authority: string;
 }
 
 const MAX_POINTS = Number.MAX_SAFE_INTEGER;
@@ -100,7 +107,7 @@ function isUint(v: unknown): v is { valueOf(): bigint } {
   return typeof v === 'object' && v !== null && v.constructor.name === 'UnsignedInt' && typeof v.valueOf() === 'bigint';
 }
 
-function latestConsent(consents: readonly ConsentEvent[], at: number): boolean {
+export function latestConsent(consents: readonly ConsentEvent[], at: number): boolean {
   let best: ConsentEvent | undefined;
   for (const c of consents) {
     // Later events win; at one instant, an opt-out wins over an opt-in.
@@ -193,7 +200,7 @@ export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number
     if (list.length === 0) continue;
     const taken = rule.def.keep === 'latest' ? [list[list.length - 1]!] : list;
     const points = taken.map((a) => pointsFor(rule, a, subjectCel, errors));
-    const capped = applyCap(rule, taken, points);
+    const capped = applyCap(rule, taken.map((a) => a.record.occurredAt), points);
     for (let i = 0; i < taken.length; i++) {
       const rec = taken[i]!.record;
       contributions.push({ key: rec.key, authority: rec.authority, rule: rule.def.id, points: points[i]!, capped: capped[i]! });
@@ -201,13 +208,87 @@ export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number
     }
   }
 
+  const score = clampScore(scheme, total);
+
+  const records = scheme.needsRecords ? live.map((a) => a.cel) : [];
+  const { grade, lists, listValues } = gradeAndLists(scheme, facts.subject, type, score, records, errors);
+
+  return {
+    subject: facts.subject,
+    at,
+    notJudged: null,
+    candidates: candidates.length,
+    score,
+    grade,
+    lists,
+    listValues,
+    contributions,
+    errors,
+    live: live.map((a) => `${a.record.authority}/${a.record.key}`),
+    nextChange,
+  };
+}
+
+function pointsFor(rule: CompiledRule, a: Applied, subject: { id: string; type: SubjectType }, errors: RuleError[]): number {
+  if (typeof rule.points === 'number') return rule.points;
+  const res = rule.points.evaluate({ record: a.cel, subject });
+  const p = res.ok ? toPoints(res.value) : res;
+  if (p.ok) return p.points;
+  errors.push({ rule: rule.def.id, site: 'points', key: a.record.key, message: p.error });
+  return 0;
+}
+
+/** SPEC §3 item 5, over records already in (occurredAt, key) order, given by their instants. */
+export function applyCap(rule: CompiledRule, occurred: readonly number[], points: readonly number[]): number[] {
+  const cap = rule.def.cap;
+  if (cap === undefined) return points.slice();
+  const n = cap.points;
+  const per = rule.capPer;
+  // Month clamping makes occurredAt_j + W not monotonic in j (Jan 30 23:00 + P1M ends after
+  // Jan 31 01:00 + P1M), so records leave the window in order of their end, not of occurrence.
+  const ends = per === null ? [] : occurred.map((t) => addDuration(t, per));
+  const byEnd = ends.map((_, j) => j).sort((a, b) => ends[a]! - ends[b]!);
+  const left: boolean[] = [];
+  let next = 0;
+  const out: number[] = [];
+  let s = 0;
+  for (let i = 0; i < occurred.length; i++) {
+    const occ = occurred[i]!;
+    // A record whose end is ≤ occ is outside this window and every later one (occ never decreases).
+    while (next < byEnd.length && !(ends[byEnd[next]!]! > occ)) {
+      const j = byEnd[next++]!;
+      left[j] = true;
+      if (j < i) s -= out[j]!;
+    }
+    const p = points[i]!;
+    let c = p;
+    if (n > 0 && p > 0) c = Math.min(p, Math.max(0, n - s));
+    else if (n < 0 && p < 0) c = Math.max(p, Math.min(0, n - s));
+    out.push(c);
+    if (left[i] !== true) s += c;
+  }
+  return out;
+}
+
+/** Base plus the rules' total, clamped to the scheme's bounds (SPEC §3 item 6). */
+export function clampScore(scheme: CompiledScheme, total: number): number {
   const { min, max } = scheme.doc.score;
   let score = scheme.doc.score.base + total;
   if (min !== undefined && score < min) score = min;
   if (max !== undefined && score > max) score = max;
+  return score;
+}
 
-  const records = scheme.needsRecords ? live.map((a) => a.cel) : [];
-  const subjectForGrades = { id: facts.subject, type, score: BigInt(score), records };
+/** SPEC §3 items 8–9: the first grade whose conditions hold, then every list's condition. */
+export function gradeAndLists(
+  scheme: CompiledScheme,
+  id: string,
+  type: SubjectType,
+  score: number,
+  records: readonly Record<string, unknown>[],
+  errors: RuleError[],
+): { grade: string | null; lists: string[]; listValues: ListValue[] } {
+  const subjectForGrades = { id, type, score: BigInt(score), records };
   let grade: string | null = null;
   for (const g of scheme.grades) {
     if (g.def.min !== undefined && !(g.def.min <= score)) continue;
@@ -244,60 +325,5 @@ export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number
     listValues.push({ id: l.def.id, value });
     if (value) lists.push(l.def.id);
   }
-
-  return {
-    subject: facts.subject,
-    at,
-    notJudged: null,
-    candidates: candidates.length,
-    score,
-    grade,
-    lists,
-    listValues,
-    contributions,
-    errors,
-    live: live.map((a) => `${a.record.authority}/${a.record.key}`),
-    nextChange,
-  };
-}
-
-function pointsFor(rule: CompiledRule, a: Applied, subject: { id: string; type: SubjectType }, errors: RuleError[]): number {
-  if (typeof rule.points === 'number') return rule.points;
-  const res = rule.points.evaluate({ record: a.cel, subject });
-  const p = res.ok ? toPoints(res.value) : res;
-  if (p.ok) return p.points;
-  errors.push({ rule: rule.def.id, site: 'points', key: a.record.key, message: p.error });
-  return 0;
-}
-
-/** SPEC §3 item 5, over records already in (occurredAt, key) order. */
-function applyCap(rule: CompiledRule, taken: readonly Applied[], points: readonly number[]): number[] {
-  const cap = rule.def.cap;
-  if (cap === undefined) return points.slice();
-  const n = cap.points;
-  const per = rule.capPer;
-  // Month clamping makes occurredAt_j + W not monotonic in j (Jan 30 23:00 + P1M ends after
-  // Jan 31 01:00 + P1M), so records leave the window in order of their end, not of occurrence.
-  const ends = per === null ? [] : taken.map((a) => addDuration(a.record.occurredAt, per));
-  const byEnd = ends.map((_, j) => j).sort((a, b) => ends[a]! - ends[b]!);
-  const left: boolean[] = [];
-  let next = 0;
-  const out: number[] = [];
-  let s = 0;
-  for (let i = 0; i < taken.length; i++) {
-    const occ = taken[i]!.record.occurredAt;
-    // A record whose end is ≤ occ is outside this window and every later one (occ never decreases).
-    while (next < byEnd.length && !(ends[byEnd[next]!]! > occ)) {
-      const j = byEnd[next++]!;
-      left[j] = true;
-      if (j < i) s -= out[j]!;
-    }
-    const p = points[i]!;
-    let c = p;
-    if (n > 0 && p > 0) c = Math.min(p, Math.max(0, n - s));
-    else if (n < 0 && p < 0) c = Math.max(p, Math.min(0, n - s));
-    out.push(c);
-    if (left[i] !== true) s += c;
-  }
-  return out;
+  return { grade, lists, listValues };
 }

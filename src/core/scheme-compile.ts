@@ -24,6 +24,8 @@ export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
     when: compileExpression(def.when, 'subject', { field: `lists[${i}].when`, rule: def.id }),
     appeal: parseDuration(def.appeal, `lists[${i}].appeal`),
   }));
-  const needsRecords = grades.some((g) => g.when?.readsRecords === true) || lists.some((l) => l.when.readsRecords);
-  return { doc, version, rules, grades, lists, needsRecords };
+  const conditions = [...grades.flatMap((g) => (g.when === null ? [] : [g.when])), ...lists.map((l) => l.when)];
+  const needsRecords = conditions.some((c) => c.readsRecords);
+  const needsRecordBodies = conditions.some((c) => c.readsRecords && c.readsRecordBodies);
+  return { doc, version, rules, grades, lists, needsRecords, needsRecordBodies };
 }

@@ -92,4 +92,6 @@ export interface CompiledScheme {
   readonly lists: readonly CompiledList[];
   /** Whether any grade or list condition reads subject.records (else it need not be built). */
   readonly needsRecords: boolean;
+  /** Whether any of them may read more of a record than its header (RECORD_HEADER in cel.ts): its data or evidence. */
+  readonly needsRecordBodies: boolean;
 }

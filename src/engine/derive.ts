@@ -1,64 +1,155 @@
 import { evaluate, type Evaluation } from '../core/evaluate.js';
+import { evaluateMatched, matchRecord, type MatchedRecord, type Verdict } from '../core/evaluate-matched.js';
 import type { EvalRecord } from '../core/record.js';
+import type { MatchSet, SubjectMatches } from '../store/matches-port.js';
 import type { StoreTx, SubjectState } from '../store/store.js';
-import { applyListings } from './listings.js';
+import { applyListings, type Explained } from './listings.js';
 import type { ActiveScheme } from './schemes.js';
 
-/** Subjects are re-evaluated this many at a time: one read of their records, one write of their states. */
+/** Subjects are re-evaluated this many at a time: one read of their facts, one write of their states. */
 export const SUBJECT_BATCH = 1000;
 
-function stateOf(s: ActiveScheme, e: Evaluation): SubjectState {
-  const judged = e.notJudged === null && e.candidates > 0;
+/**
+ * Where re-evaluation takes a subject's facts from. `records`: the records themselves,
+ * refreshing the kept matches on the way (needed whenever records changed). `kept`: the
+ * kept rule matches of each scheme whose set is complete (docs/decisions.md); only for
+ * subjects whose records did not change since their last re-evaluation (not dirty).
+ */
+export type FactsFrom = 'records' | 'kept';
+
+/** The match sets of these schemes' active versions, by scheme. */
+export type SchemeSets = ReadonlyMap<string, MatchSet>;
+
+const schemeKey = (authority: string, scheme: string): string => `${authority}\u0000${scheme}`;
+
+/** The match sets of the active versions of these schemes (those that have one). */
+export async function activeSets(tx: StoreTx, schemes: readonly ActiveScheme[]): Promise<SchemeSets> {
+  const wanted = new Map(schemes.map((s) => [schemeKey(s.ref.authority, s.ref.scheme), s.compiled.version]));
+  const out = new Map<string, MatchSet>();
+  for (const set of await tx.matchSets()) {
+    const k = schemeKey(set.authority, set.scheme);
+    if (wanted.get(k) === set.version) out.set(k, set);
+  }
+  return out;
+}
+
+function stateOf(s: ActiveScheme, v: Verdict, at: number): SubjectState {
+  const judged = v.notJudged === null && v.candidates > 0;
   return {
     authority: s.ref.authority,
     scheme: s.ref.scheme,
-    subject: e.subject,
+    subject: v.subject,
     version: s.compiled.version,
     judged,
-    score: e.score,
-    grade: e.grade,
+    score: v.score,
+    grade: v.grade,
     // A subject with no candidate record qualifies for nothing: lists need facts.
-    lists: judged ? e.lists : [],
-    nextChange: e.nextChange,
-    evaluatedAt: e.at,
+    lists: judged ? v.lists : [],
+    nextChange: v.nextChange,
+    evaluatedAt: at,
   };
 }
+
+const matched = (s: ActiveScheme, r: EvalRecord): MatchedRecord => ({
+  occurredAt: r.occurredAt,
+  key: r.key,
+  authority: r.authority,
+  kind: r.kind,
+  matches: matchRecord(s.compiled, r),
+});
 
 /**
  * Recomputes the derived state (score, grade, qualifying lists, next change) of
  * these subjects under these schemes as of `now`, and brings their listings in line
  * (SPEC §6). A subject with no records a scheme reads has no state under it.
  */
-export async function refreshSubjects(tx: StoreTx, schemes: readonly ActiveScheme[], subjects: readonly string[], now: number): Promise<void> {
+export async function refreshSubjects(
+  tx: StoreTx,
+  schemes: readonly ActiveScheme[],
+  subjects: readonly string[],
+  now: number,
+  options: { readonly from?: FactsFrom; readonly sets?: SchemeSets } = {},
+): Promise<void> {
   if (subjects.length === 0 || schemes.length === 0) return;
-  const sources = [...new Set(schemes.flatMap((s) => s.compiled.doc.sources))];
-  const records = await tx.recordsOfSubjects(subjects, sources);
+  const sets = options.sets ?? (await activeSets(tx, schemes));
+  const setOf = (s: ActiveScheme): MatchSet | undefined => sets.get(schemeKey(s.ref.authority, s.ref.scheme));
+  const fromKept = (s: ActiveScheme): boolean => options.from === 'kept' && setOf(s)?.complete === true;
+
+  const keptSets = schemes.filter(fromKept).map((s) => setOf(s)!.id);
+  const kept = new Map<number, Map<string, readonly MatchedRecord[]>>();
+  for (const row of await tx.matchesOfSubjects(keptSets, subjects)) {
+    let bySubject = kept.get(row.set);
+    if (!bySubject) kept.set(row.set, (bySubject = new Map<string, readonly MatchedRecord[]>()));
+    bySubject.set(row.subject, row.records);
+  }
+  // Records are read for schemes taken from records, and for the subjects of schemes whose
+  // grades or lists read the data of `subject.records` (from kept matches: only subjects that have some).
+  const records = new Map<string, EvalRecord[]>();
+  const wantRecords = new Set<string>();
+  const recordSources = new Set<string>();
+  for (const s of schemes) {
+    if (!fromKept(s)) subjects.forEach((x) => wantRecords.add(x));
+    else if (s.compiled.needsRecordBodies) for (const x of kept.get(setOf(s)!.id)?.keys() ?? []) wantRecords.add(x);
+    else continue;
+    for (const a of s.compiled.doc.sources) recordSources.add(a);
+  }
+  if (wantRecords.size > 0) {
+    const read = await tx.recordsOfSubjects(wantRecords.size === subjects.length ? subjects : [...wantRecords], [...recordSources]);
+    for (const [k, v] of read) records.set(k, v);
+  }
+
   // Listings are locked before audit chains by every writer (docs/fleet.md): with several
   // schemes, lock all these subjects' open listings before the first scheme appends.
   const listed = schemes.filter((s) => s.compiled.lists.length > 0);
   if (listed.length > 1) for (const s of listed) await tx.openListings(s.ref, subjects);
   for (const s of schemes) {
+    const sources = s.compiled.doc.sources;
     const consents = s.compiled.doc.consent === 'required' ? await tx.consentsOf(s.ref, subjects) : undefined;
+    const set = setOf(s);
+    const keep = fromKept(s);
+    const keptOf = keep ? kept.get(set!.id) : undefined;
+    // Taken from records: the set's rows of these subjects are rewritten from them.
+    const rewrite: SubjectMatches[] | undefined = !keep && set !== undefined ? [] : undefined;
     const put: SubjectState[] = [];
-    const evaluations: Evaluation[] = [];
+    const verdicts: Verdict[] = [];
     const drop: string[] = [];
     for (const subject of subjects) {
-      const mine = ofSources(records.get(subject), s.compiled.doc.sources);
-      if (mine.length === 0) {
+      let facts: readonly MatchedRecord[];
+      if (keep) facts = keptOf?.get(subject) ?? [];
+      else {
+        facts = ofSources(records.get(subject), sources).map((r) => matched(s, r));
+        if (rewrite && facts.length > 0) rewrite.push({ set: set!.id, subject, records: facts });
+      }
+      if (facts.length === 0) {
         drop.push(subject);
         continue;
       }
-      const e = evaluate(s.compiled, { subject, records: mine, consents: consents?.get(subject) ?? [] }, now);
-      if (e.notJudged === 'subject-type') {
+      const subjectConsents = consents?.get(subject) ?? [];
+      const v = s.compiled.needsRecordBodies
+        ? evaluate(s.compiled, { subject, records: ofSources(records.get(subject), sources), consents: subjectConsents }, now)
+        : evaluateMatched(s.compiled, subject, facts, subjectConsents, now);
+      if (v.notJudged === 'subject-type') {
         drop.push(subject);
         continue;
       }
-      put.push(stateOf(s, e));
-      evaluations.push(e);
+      put.push(stateOf(s, v, now));
+      verdicts.push(v);
     }
+    if (rewrite) await tx.replaceMatches(set!.id, subjects, rewrite);
     await tx.deleteStates(s.ref, drop);
     await tx.putStates(put);
-    await applyListings(tx, s, evaluations, drop, records, now);
+    // A listing that opens needs the full explanation for its notice: from the records, for that subject alone.
+    const explain = async (subject: string): Promise<Explained> => {
+      let mine = records.get(subject);
+      if (mine === undefined) {
+        mine = (await tx.recordsOfSubjects([subject], sources)).get(subject) ?? [];
+        records.set(subject, mine);
+      }
+      const own = ofSources(mine, sources);
+      const evaluation: Evaluation = evaluate(s.compiled, { subject, records: own, consents: consents?.get(subject) ?? [] }, now);
+      return { evaluation, records: own };
+    };
+    await applyListings(tx, s, verdicts, drop, explain, now);
   }
 }
 
@@ -67,46 +158,52 @@ function ofSources(records: readonly EvalRecord[] | undefined, sources: readonly
   return records.every((r) => sources.includes(r.authority)) ? records : records.filter((r) => sources.includes(r.authority));
 }
 
-/** Re-evaluates every subject of one scheme from scratch (a new version, or a clock that went back). */
-export async function refreshScheme(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => Promise<T>, scheme: ActiveScheme, now: number): Promise<number> {
-  await runTx((tx) => tx.clearStates(scheme.ref));
-  let after: string | null = null;
-  let count = 0;
-  for (;;) {
-    const done: boolean = await runTx(async (tx) => {
-      await tx.lockSweep('shared');
-      const subjects = await tx.subjectsAfter(scheme.compiled.doc.sources, after, SUBJECT_BATCH);
-      if (subjects.length === 0) return true;
-      await refreshSubjects(tx, [scheme], subjects, now);
-      after = subjects[subjects.length - 1]!;
-      count += subjects.length;
-      return false;
-    });
-    if (done) return count;
-  }
-}
-
 /**
- * Re-evaluates every subject under all these schemes from scratch, reading each
- * subject's records once for all of them (a restart, or the benchmark's full pass).
+ * Re-evaluates every subject under all these schemes from scratch: a new version of one
+ * (publish), a restart, or the benchmark's full pass. Each scheme's kept matches are used
+ * where its set is complete and the subject not dirty; a set that is not complete (a new
+ * version) is filled from the records on the way and complete at the end.
  */
 export async function refreshAll(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => Promise<T>, schemes: readonly ActiveScheme[], now: number): Promise<number> {
   const sources = [...new Set(schemes.flatMap((s) => s.compiled.doc.sources))];
-  await runTx(async (tx) => {
+  const sets = await runTx(async (tx) => {
     for (const s of schemes) await tx.clearStates(s.ref);
+    // Each scheme keeps the matches of its active version only.
+    const mine = new Set(schemes.map((s) => schemeKey(s.ref.authority, s.ref.scheme)));
+    const active = new Set(schemes.map((s) => `${schemeKey(s.ref.authority, s.ref.scheme)}\u0000${s.compiled.version}`));
+    const stale = (await tx.matchSets()).filter((m) => mine.has(schemeKey(m.authority, m.scheme)) && !active.has(`${schemeKey(m.authority, m.scheme)}\u0000${m.version}`));
+    await tx.dropMatchSets(stale.map((m) => m.id));
+    for (const s of schemes) await tx.ensureMatchSet(s.ref, s.compiled.version);
+    return activeSets(tx, schemes);
   });
+  const setIds = [...sets.values()].map((m) => m.id);
+  // With every set complete, the subjects are those with kept matches; otherwise those with records.
+  const allKept = [...sets.values()].every((m) => m.complete);
   let after: string | null = null;
   let count = 0;
   for (;;) {
     const done: boolean = await runTx(async (tx) => {
       await tx.lockSweep('shared');
-      const subjects = await tx.subjectsAfter(sources, after, SUBJECT_BATCH);
+      const subjects = allKept ? await tx.matchSubjectsAfter(setIds, after, SUBJECT_BATCH) : await tx.subjectsAfter(sources, after, SUBJECT_BATCH);
       if (subjects.length === 0) return true;
-      await refreshSubjects(tx, schemes, subjects, now);
+      // A dirty subject's records changed since its matches were kept: it is read from its records.
+      const dirty = new Set(await tx.dirtyAmong(subjects));
+      const clean = dirty.size === 0 ? subjects : subjects.filter((x) => !dirty.has(x));
+      await refreshSubjects(tx, schemes, clean, now, { from: 'kept', sets });
+      if (dirty.size > 0) await refreshSubjects(tx, schemes, [...dirty], now, { from: 'records', sets });
       after = subjects[subjects.length - 1]!;
       count += subjects.length;
       return false;
     });
-    if (done) return count;
+    if (done) break;
   }
+  await runTx(async (tx) => {
+    for (const m of sets.values()) if (!m.complete) await tx.completeMatchSet(m.id);
+  });
+  return count;
+}
+
+/** Re-evaluates every subject of one scheme from scratch (a new version, or a clock that went back). */
+export function refreshScheme(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => Promise<T>, scheme: ActiveScheme, now: number): Promise<number> {
+  return refreshAll(runTx, [scheme], now);
 }

@@ -1,5 +1,6 @@
 import { addDuration } from '../core/duration.js';
 import type { Evaluation } from '../core/evaluate.js';
+import type { Verdict } from '../core/evaluate-matched.js';
 import { newListing, sanctionsApply, transition, type EndReason, type ListingCore, type ListingEvent } from '../core/listing-machine.js';
 import { buildNotice, noticeRecords } from '../core/notice.js';
 import type { EvalRecord } from '../core/record.js';
@@ -69,23 +70,30 @@ export async function endListing(tx: StoreTx, listing: ListingRow, reason: Exclu
   await moveListing(tx, listing, { type: 'ended', at, reason }, list, { kind: 'listing-ended', body: { listing: listing.id, list: listing.list, scheme: listing.scheme, reason, text: END_TEXT[reason] } });
 }
 
+/** A subject's full evaluation under one scheme, with the records it read: what a notice states. */
+export interface Explained {
+  readonly evaluation: Evaluation;
+  readonly records: readonly EvalRecord[];
+}
+
 /** Whether an exemption (SPEC §6) still holds: no record received after it is among the facts. */
-function stillExempt(since: number, e: Evaluation, records: readonly EvalRecord[]): boolean {
+function stillExempt(since: number, { evaluation: e, records }: Explained): boolean {
   const facts = new Set(noticeRecords({ score: e.score, grade: e.grade, contributions: e.contributions, errors: [], listConditions: [], liveRecords: e.live }).map((r) => `${r.authority}/${r.key}`));
   return !records.some((r) => r.receivedAt > since && facts.has(`${r.authority}/${r.key}`));
 }
 
 /**
  * Brings the listings of these subjects under one scheme in line with fresh
- * evaluations (SPEC §6): a first qualification opens a listing with a notice, a
+ * verdicts (SPEC §6): a first qualification opens a listing with a notice, a
  * condition that stops holding ends it. `gone` are subjects with no records left.
+ * `explain` gives the full evaluation a notice or an exemption needs, when one does.
  */
 export async function applyListings(
   tx: StoreTx,
   scheme: ActiveScheme,
-  evaluations: readonly Evaluation[],
+  evaluations: readonly Verdict[],
   gone: readonly string[],
-  records: ReadonlyMap<string, readonly EvalRecord[]>,
+  explain: (subject: string) => Promise<Explained>,
   now: number,
 ): Promise<void> {
   const { compiled, ref } = scheme;
@@ -109,11 +117,12 @@ export async function applyListings(
         await endListing(tx, o, e.notJudged === 'no-consent' ? 'consent-withdrawn' : 'condition-stopped', now, l);
       } else if (!o && qualifying.has(l.def.id)) {
         const exempt = await tx.getExemption(ref, l.def.id, e.subject);
+        const full = await explain(e.subject);
         if (exempt !== undefined) {
-          if (stillExempt(exempt, e, records.get(e.subject) ?? [])) continue;
+          if (stillExempt(exempt, full)) continue;
           await tx.deleteExemption(ref, l.def.id, e.subject);
         }
-        await openListing(tx, scheme, listDef.get(l.def.id)!, e, now);
+        await openListing(tx, scheme, listDef.get(l.def.id)!, full.evaluation, now);
       }
     }
   }

@@ -100,7 +100,14 @@ async function refreshDue(tx: StoreTx, schemes: readonly ActiveScheme[], states:
     for (const g of ordered) if (g.scheme.compiled.lists.length > 0) await tx.openListings(g.scheme.ref, g.subjects);
     await lockChains(tx, ordered.map((g) => g.scheme.ref.authority));
   }
-  for (const g of ordered) await refreshSubjects(tx, [g.scheme], g.subjects, g.at);
+  // Time alone moved these states: their kept matches hold, except for subjects whose records changed since.
+  const dirty = new Set(await tx.dirtyAmong(states.map((st) => st.subject)));
+  for (const g of ordered) {
+    const clean = g.subjects.filter((x) => !dirty.has(x));
+    const changed = g.subjects.filter((x) => dirty.has(x));
+    await refreshSubjects(tx, [g.scheme], clean, g.at, { from: 'kept' });
+    await refreshSubjects(tx, [g.scheme], changed, g.at);
+  }
 }
 
 /** The instant derived state was last brought up to date, if ever. */

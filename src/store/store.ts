@@ -3,10 +3,11 @@ import type { EvalRecord, RecordInput, StoredRecord } from '../core/record.js';
 import type { ConsentEvent } from '../core/evaluate.js';
 import type { DueProcessRepo } from './due-process-port.js';
 import type { AuditRepo } from './audit-port.js';
-import type { AccessRepo } from './access-port.js';
+import type { AccessEntry, AccessRepo } from './access-port.js';
 import type { AuthRepo } from './auth-port.js';
 import type { TransparencyRepo } from './transparency-port.js';
 import type { CoordinationRepo } from './coordination-port.js';
+import type { MatchesRepo } from './matches-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -71,7 +72,7 @@ export interface RetractInput {
  * Everything engine reads and writes, batch-oriented so adapters stay fast. Every
  * method belongs to one transaction; adapters mirror each other file for file.
  */
-export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo, TransparencyRepo, CoordinationRepo {
+export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo, TransparencyRepo, CoordinationRepo, MatchesRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
@@ -157,6 +158,13 @@ export interface Store {
    * listening. Absent (the default) where the store cannot tell: caches then expire by time.
    */
   watchKeyRevocations?(listener: (id: string | null) => void): () => void;
+  /**
+   * Appends access-log entries (SPEC §4) in a transaction of their own and resolves once it
+   * has committed. Absent (the default) where the group-commit writer should simply use
+   * `transaction`; a SQLite file store commits them on a thread of its own, so the check
+   * service's log writes do not hold up its event loop.
+   */
+  appendAccess?(rows: readonly AccessEntry[]): Promise<void>;
   close(): Promise<void>;
   /** Where the data lives, for messages (a file path or a redacted URL). */
   readonly location: string;

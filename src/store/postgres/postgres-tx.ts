@@ -9,6 +9,7 @@ import { auditRepo } from './postgres-audit.js';
 import { accessRepo } from './postgres-access.js';
 import { authRepo } from './postgres-auth.js';
 import { transparencyRepo } from './postgres-transparency.js';
+import { matchesRepo } from './postgres-matches.js';
 import { coordinationRepo } from './postgres-coordination.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
@@ -24,5 +25,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...authRepo(ctx),
     ...transparencyRepo(ctx),
     ...coordinationRepo(ctx),
+    ...matchesRepo(ctx),
   };
 }

@@ -10,6 +10,7 @@ import { auditRepo } from './sqlite-audit.js';
 import { accessRepo } from './sqlite-access.js';
 import { authRepo } from './sqlite-auth.js';
 import { transparencyRepo } from './sqlite-transparency.js';
+import { matchesRepo } from './sqlite-matches.js';
 import { coordinationRepo } from './sqlite-coordination.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
@@ -26,5 +27,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...authRepo(ctx),
     ...transparencyRepo(ctx),
     ...coordinationRepo(ctx),
+    ...matchesRepo(ctx),
   };
 }

@@ -1,0 +1,39 @@
+import type { MatchedRecord } from '../core/evaluate-matched.js';
+import type { SchemeRef } from './store.js';
+
+/**
+ * The kept rule matches of one scheme version (docs/decisions.md, "Kept rule matches"):
+ * for every non-retracted record of its sources, which rules match it, with points and
+ * lapse instants. `complete` once a full pass has filled it; until then derive reads
+ * records instead.
+ */
+export interface MatchSet extends SchemeRef {
+  readonly id: number;
+  readonly version: number;
+  readonly complete: boolean;
+}
+
+/** One subject's records under one set: each record's header and matches (maybe none: a candidate no rule matched). */
+export interface SubjectMatches {
+  readonly set: number;
+  readonly subject: string;
+  readonly records: readonly MatchedRecord[];
+}
+
+export interface MatchesRepo {
+  /** Every match set, in id order. */
+  matchSets(): Promise<MatchSet[]>;
+  /** The set of this scheme version, created (incomplete) if there is none. */
+  ensureMatchSet(ref: SchemeRef, version: number): Promise<MatchSet>;
+  completeMatchSet(id: number): Promise<void>;
+  /** Deletes these sets and their rows. */
+  dropMatchSets(ids: readonly number[]): Promise<void>;
+  /** Replaces what one set keeps of these subjects with `rows` (a subject without a row keeps nothing). */
+  replaceMatches(set: number, subjects: readonly string[], rows: readonly SubjectMatches[]): Promise<void>;
+  /** What these sets keep of these subjects, in (subject, set) order; records in the order they were kept. */
+  matchesOfSubjects(sets: readonly number[], subjects: readonly string[]): Promise<SubjectMatches[]>;
+  /** Up to `limit` subject ids after `after`, in code-point order, that have rows in any of these sets. */
+  matchSubjectsAfter(sets: readonly number[], after: string | null, limit: number): Promise<string[]>;
+  /** Of these subjects, those marked dirty (their records changed since their last re-evaluation). */
+  dirtyAmong(subjects: readonly string[]): Promise<string[]>;
+}

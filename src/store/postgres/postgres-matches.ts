@@ -1,0 +1,76 @@
+import type { MatchSet } from '../matches-port.js';
+import type { StoreTx } from '../store.js';
+import { decodeFacts, encodeFacts } from '../match-codec.js';
+import type { PostgresContext } from './postgres-context.js';
+
+/** Kept rule matches (migration 3), as in sqlite-matches.ts. */
+export const MATCHES_DDL = `
+CREATE TABLE match_sets (
+  id BIGSERIAL PRIMARY KEY,
+  authority TEXT COLLATE "C" NOT NULL,
+  scheme TEXT COLLATE "C" NOT NULL,
+  version INTEGER NOT NULL,
+  complete BOOLEAN NOT NULL DEFAULT false,
+  UNIQUE (authority, scheme, version)
+);
+CREATE TABLE subject_matches (
+  subject TEXT COLLATE "C" NOT NULL,
+  set_id BIGINT NOT NULL,
+  facts TEXT NOT NULL,
+  PRIMARY KEY (subject, set_id)
+);
+`;
+
+const SET_COLS = 'id, authority, scheme, version, complete';
+
+export function matchesRepo({ q, run }: PostgresContext) {
+  return {
+    async matchSets() {
+      return q<MatchSet>(`SELECT ${SET_COLS} FROM match_sets ORDER BY id`);
+    },
+    async ensureMatchSet(ref, version) {
+      await run('INSERT INTO match_sets(authority, scheme, version) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [ref.authority, ref.scheme, version]);
+      const rows = await q<MatchSet>(`SELECT ${SET_COLS} FROM match_sets WHERE authority = $1 AND scheme = $2 AND version = $3`, [ref.authority, ref.scheme, version]);
+      return rows[0]!;
+    },
+    async completeMatchSet(id) {
+      await run('UPDATE match_sets SET complete = true WHERE id = $1', [id]);
+    },
+    async dropMatchSets(ids) {
+      if (ids.length === 0) return;
+      await run('DELETE FROM subject_matches WHERE set_id = ANY($1::bigint[])', [ids]);
+      await run('DELETE FROM match_sets WHERE id = ANY($1::bigint[])', [ids]);
+    },
+    async replaceMatches(set, subjects, rows) {
+      if (subjects.length > 0) await run('DELETE FROM subject_matches WHERE subject = ANY($1::text[]) AND set_id = $2', [subjects, set]);
+      if (rows.length === 0) return;
+      // Two servers may refresh one subject side by side from the same records: the first row stands.
+      await run(
+        `INSERT INTO subject_matches(subject, set_id, facts) SELECT s, $2, f FROM unnest($1::text[], $3::text[]) AS u(s, f) ON CONFLICT DO NOTHING`,
+        [rows.map((r) => r.subject), set, rows.map((r) => encodeFacts(r.records))],
+      );
+    },
+    async matchesOfSubjects(sets, subjects) {
+      if (sets.length === 0 || subjects.length === 0) return [];
+      const rows = await q<{ subject: string; set: number; facts: string }>(
+        `SELECT subject, set_id AS "set", facts FROM subject_matches WHERE subject = ANY($1::text[]) AND set_id = ANY($2::bigint[]) ORDER BY subject, set_id`,
+        [subjects, sets],
+      );
+      return rows.map((r) => ({ subject: r.subject, set: r.set, records: decodeFacts(r.facts) }));
+    },
+    async matchSubjectsAfter(sets, after, limit) {
+      if (sets.length === 0) return [];
+      const rows = await q<{ subject: string }>('SELECT DISTINCT subject FROM subject_matches WHERE subject > $1 AND set_id = ANY($2::bigint[]) ORDER BY subject LIMIT $3', [
+        after ?? '',
+        sets,
+        limit,
+      ]);
+      return rows.map((r) => r.subject);
+    },
+    async dirtyAmong(subjects) {
+      if (subjects.length === 0) return [];
+      const rows = await q<{ subject: string }>('SELECT subject FROM dirty_subjects WHERE subject = ANY($1::text[])', [subjects]);
+      return rows.map((r) => r.subject);
+    },
+  } satisfies Partial<StoreTx>;
+}

@@ -1,0 +1,79 @@
+import type { MatchSet, SubjectMatches } from '../matches-port.js';
+import type { StoreTx } from '../store.js';
+import type { SqliteContext } from './sqlite-context.js';
+import { decodeFacts, encodeFacts } from '../match-codec.js';
+
+/** Kept rule matches (migration 3): one row per (subject, set), its records packed (match-codec.ts). */
+export const MATCHES_DDL = `
+CREATE TABLE match_sets (
+  id INTEGER PRIMARY KEY,
+  authority TEXT NOT NULL,
+  scheme TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  complete INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (authority, scheme, version)
+);
+CREATE TABLE subject_matches (
+  subject TEXT NOT NULL,
+  set_id INTEGER NOT NULL,
+  facts TEXT NOT NULL,
+  PRIMARY KEY (subject, set_id)
+) WITHOUT ROWID;
+`;
+
+const toSet = (r: { id: number; authority: string; scheme: string; version: number; complete: number }): MatchSet => ({
+  id: r.id,
+  authority: r.authority,
+  scheme: r.scheme,
+  version: r.version,
+  complete: r.complete === 1,
+});
+
+export function matchesRepo({ st, json }: SqliteContext) {
+  return {
+    async matchSets() {
+      return (st('SELECT * FROM match_sets ORDER BY id').all() as Parameters<typeof toSet>[0][]).map(toSet);
+    },
+    async ensureMatchSet(ref, version) {
+      st('INSERT INTO match_sets(authority, scheme, version) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(ref.authority, ref.scheme, version);
+      return toSet(st('SELECT * FROM match_sets WHERE authority = ? AND scheme = ? AND version = ?').get(ref.authority, ref.scheme, version) as Parameters<typeof toSet>[0]);
+    },
+    async completeMatchSet(id) {
+      st('UPDATE match_sets SET complete = 1 WHERE id = ?').run(id);
+    },
+    async dropMatchSets(ids) {
+      const del = st('DELETE FROM subject_matches WHERE set_id = ?');
+      const drop = st('DELETE FROM match_sets WHERE id = ?');
+      for (const id of ids) {
+        del.run(id);
+        drop.run(id);
+      }
+    },
+    async replaceMatches(set, subjects, rows) {
+      if (subjects.length > 0) st('DELETE FROM subject_matches WHERE subject IN (SELECT value FROM json_each(?)) AND set_id = ?').run(json(subjects), set);
+      const ins = st('INSERT INTO subject_matches(subject, set_id, facts) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+      for (const r of rows) ins.run(r.subject, set, encodeFacts(r.records));
+    },
+    async matchesOfSubjects(sets, subjects) {
+      if (sets.length === 0 || subjects.length === 0) return [];
+      const raw = st(
+        `SELECT subject, set_id, facts FROM subject_matches
+         WHERE subject IN (SELECT value FROM json_each(?)) AND set_id IN (SELECT value FROM json_each(?))
+         ORDER BY subject, set_id`,
+      )
+        .raw(true)
+        .all(json(subjects), JSON.stringify(sets)) as [string, number, string][];
+      return raw.map((r): SubjectMatches => ({ subject: r[0], set: r[1], records: decodeFacts(r[2]) }));
+    },
+    async matchSubjectsAfter(sets, after, limit) {
+      if (sets.length === 0) return [];
+      return st(`SELECT DISTINCT subject FROM subject_matches WHERE subject > ? AND set_id IN (SELECT value FROM json_each(?)) ORDER BY subject LIMIT ?`)
+        .pluck(true)
+        .all(after ?? '', JSON.stringify(sets), limit) as string[];
+    },
+    async dirtyAmong(subjects) {
+      if (subjects.length === 0) return [];
+      return st('SELECT subject FROM dirty_subjects WHERE subject IN (SELECT value FROM json_each(?))').pluck(true).all(json(subjects)) as string[];
+    },
+  } satisfies Partial<StoreTx>;
+}
