@@ -24,6 +24,8 @@ export interface CompiledExpression {
    * macro over them, so derive can give it records rebuilt from kept matches.
    */
   readonly readsRecordBodies: boolean;
+  /** The header fields it reads of those records (meaningful when readsRecordBodies is false). */
+  readonly recordFields: ReadonlySet<string>;
   /** Every string literal compared with a `kind` field anywhere in the expression. */
   readonly kindLiterals: ReadonlySet<string>;
   /**
@@ -88,7 +90,7 @@ export function compileExpression(source: string, scope: ExpressionScope, where:
     },
     recordKinds: scope === 'rule' ? requiredKinds(ast, 'record') : null,
     readsRecords: readsSubjectRecords(ast),
-    readsRecordBodies: readsRecordBodies(ast),
+    ...recordUse(ast),
     kindLiterals: collectKindLiterals(ast),
     readsFields: collectSubjectFields(ast),
   };
@@ -209,11 +211,12 @@ function selectedField(p: AstNode | undefined, target: AstNode): string | undefi
 }
 
 /**
- * Conservative: true unless every use of `subject` is a field selection, every use of
- * its records is `size`, a macro (exists, all, exists_one, map, filter) or a literal
- * index, and every record reached is only ever asked for a header field.
+ * What an expression reads of `subject.records`. Conservative: `readsRecordBodies` is true
+ * unless every use of `subject` is a field selection, every use of its records is `size`,
+ * a macro (exists, all, exists_one, map, filter) or a literal index, and every record
+ * reached is only ever asked for a header field; `recordFields` are those fields.
  */
-function readsRecordBodies(ast: AstNode): boolean {
+function recordUse(ast: AstNode): { readsRecordBodies: boolean; recordFields: ReadonlySet<string> } {
   const parent = new Map<AstNode, AstNode>();
   const nodes: AstNode[] = [];
   const visit = (n: unknown, up: AstNode | undefined): void => {
@@ -230,9 +233,12 @@ function readsRecordBodies(ast: AstNode): boolean {
   let unsafe = false;
   const vars = new Set<string>();
   const binders = new Set<AstNode>();
+  const fields = new Set<string>();
   const selectsHeader = (p: AstNode | undefined, target: AstNode): boolean => {
     const name = selectedField(p, target);
-    return name !== undefined && RECORD_HEADER.has(name);
+    if (name === undefined || !RECORD_HEADER.has(name)) return false;
+    fields.add(name);
+    return true;
   };
   const checkList = (list: AstNode): void => {
     const p = parent.get(list);
@@ -264,7 +270,7 @@ function readsRecordBodies(ast: AstNode): boolean {
   for (const n of nodes) {
     if (n.op === 'id' && typeof n.args === 'string' && vars.has(n.args) && !binders.has(n) && !selectsHeader(parent.get(n), n)) unsafe = true;
   }
-  return unsafe;
+  return { readsRecordBodies: unsafe, recordFields: fields };
 }
 
 function collectKindLiterals(ast: AstNode): ReadonlySet<string> {

@@ -36,6 +36,25 @@ export interface MatchedRecord extends RecordOrder {
 }
 
 /**
+ * A subject's matched records under one scheme version, packed flat and in record order
+ * (occurredAt, key, authority): per record its instant, the header fields the scheme's
+ * conditions read (`keptHeader`, in that order), the number of matches n, then n triples
+ * (rule, points, ends). What derive keeps, and scores from without building objects.
+ */
+export type PackedFacts = readonly (number | string | null)[];
+
+export function packFacts(scheme: CompiledScheme, records: readonly MatchedRecord[]): PackedFacts {
+  const out: (number | string | null)[] = [];
+  for (const r of [...records].sort(compareRecords)) {
+    out.push(r.occurredAt);
+    for (const f of scheme.keptHeader) out.push(r[f]);
+    out.push(r.matches.length);
+    for (const m of r.matches) out.push(m.rule, m.points, m.ends);
+  }
+  return out;
+}
+
+/**
  * The rules of `scheme` that match `record`, in rule order, with their points and lapse
  * instants: exactly what `evaluate` computes for the record, less the explanation.
  */
@@ -73,12 +92,12 @@ export interface Verdict {
 }
 
 /**
- * Scores one subject from its matched records (every non-retracted record of the scheme's
+ * Scores one subject from its packed facts (every non-retracted record of the scheme's
  * sources about the subject, any instant), as `evaluate` does from the records themselves
- * (SPEC §3 items 1–10). For schemes whose grades and lists read no more of `subject.records`
- * than the records' headers.
+ * (SPEC §3 items 1–10). For schemes whose grades and lists read no more of
+ * `subject.records` than the headers kept.
  */
-export function evaluateMatched(scheme: CompiledScheme, subject: string, records: readonly MatchedRecord[], consents: readonly ConsentEvent[], at: number): Verdict {
+export function evaluatePacked(scheme: CompiledScheme, subject: string, facts: PackedFacts, consents: readonly ConsentEvent[], at: number): Verdict {
   if (scheme.needsRecordBodies) throw new Error(`scheme ${scheme.doc.scheme} reads the data of subject.records: evaluate it from its records`);
   let nextChange: number | null = null;
   const soon = (t: number): void => {
@@ -87,49 +106,71 @@ export function evaluateMatched(scheme: CompiledScheme, subject: string, records
   const none = { subject, score: null, grade: null, lists: [] };
   const type = subjectType(subject);
   if (type === undefined || !scheme.doc.subjects.includes(type)) return { ...none, notJudged: 'subject-type', candidates: 0, nextChange: null };
-  const candidates: MatchedRecord[] = [];
-  for (const r of records) {
-    if (r.occurredAt <= at) candidates.push(r);
-    else soon(r.occurredAt);
+  const header = scheme.keptHeader;
+  const readsSubject = scheme.recordFields.has('subject');
+  const readsOccurred = scheme.recordFields.has('occurredAt');
+  const stride = 1 + header.length;
+  // Records are in order, so the candidates (SPEC §3 item 1) are a prefix; the first later record is the next to arrive.
+  let candidates = 0;
+  let end = 0;
+  while (end < facts.length) {
+    const occ = facts[end] as number;
+    if (occ > at) {
+      soon(occ);
+      break;
+    }
+    candidates++;
+    end += stride + 1 + 3 * (facts[end + stride] as number);
   }
   if (scheme.doc.consent === 'required') {
     for (const c of consents) soon(c.at);
-    if (!latestConsent(consents, at)) return { ...none, notJudged: 'no-consent', candidates: candidates.length, nextChange };
+    if (!latestConsent(consents, at)) return { ...none, notJudged: 'no-consent', candidates, nextChange };
   }
-  candidates.sort(compareRecords);
 
-  const occurred: number[][] = scheme.rules.map(() => []);
-  const points: number[][] = scheme.rules.map(() => []);
-  // Live records (SPEC §3 item 7), as CEL sees them, for grades and lists that read them.
+  const rules = scheme.rules;
+  // Per rule, the applied records' points (and instants, where a cap needs them), in record order.
+  const pts: number[][] = rules.map(() => []);
+  const occs: (number[] | undefined)[] = rules.map((r) => (r.def.cap === undefined ? undefined : []));
   const live: Record<string, unknown>[] = [];
-  for (const r of candidates) {
+  for (let i = 0; i < end; ) {
+    const occ = facts[i] as number;
+    const n = facts[i + stride] as number;
     let applies = false;
-    for (const m of r.matches) {
-      if (m.ends !== null) {
-        if (!(at < m.ends)) continue;
-        soon(m.ends);
+    for (let j = 0, k = i + stride + 1; j < n; j++, k += 3) {
+      const rule = facts[k] as number;
+      const ends = facts[k + 2] as number | null;
+      if (ends !== null) {
+        if (!(at < ends)) continue;
+        soon(ends);
       }
       applies = true;
-      occurred[m.rule]!.push(r.occurredAt);
-      points[m.rule]!.push(m.points);
+      pts[rule]!.push(facts[k + 1] as number);
+      occs[rule]?.push(occ);
     }
-    if (scheme.needsRecords && (applies || r.matches.length === 0)) {
-      live.push({ key: r.key, authority: r.authority, subject, kind: r.kind, occurredAt: new Date(r.occurredAt) });
+    if (scheme.needsRecords && (applies || n === 0)) {
+      // Only what the conditions read (scheme.recordFields): often the kind alone.
+      const r: Record<string, unknown> = {};
+      if (readsSubject) r.subject = subject;
+      if (readsOccurred) r.occurredAt = new Date(occ);
+      for (let h = 0; h < header.length; h++) r[header[h]!] = facts[i + 1 + h];
+      live.push(r);
     }
+    i += stride + 1 + 3 * n;
   }
+  // Summed in the order evaluate sums: rule by rule, records in order.
   let total = 0;
-  for (const rule of scheme.rules) {
-    let occ = occurred[rule.index]!;
-    if (occ.length === 0) continue;
-    let pts = points[rule.index]!;
+  for (const rule of rules) {
+    let p = pts[rule.index]!;
+    if (p.length === 0) continue;
+    let o = occs[rule.index];
     if (rule.def.keep === 'latest') {
-      occ = [occ[occ.length - 1]!];
-      pts = [pts[pts.length - 1]!];
+      p = [p[p.length - 1]!];
+      if (o) o = [o[o.length - 1]!];
     }
-    if (rule.def.cap === undefined) for (const p of pts) total += p;
-    else for (const c of applyCap(rule, occ, pts)) total += c;
+    if (o) p = applyCap(rule, o, p);
+    for (const c of p) total += c;
   }
   const score = clampScore(scheme, total);
   const { grade, lists } = gradeAndLists(scheme, subject, type, score, live, []);
-  return { subject, notJudged: null, candidates: candidates.length, score, grade, lists, nextChange };
+  return { subject, notJudged: null, candidates, score, grade, lists, nextChange };
 }

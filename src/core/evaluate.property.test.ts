@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { refAddDuration, referenceEvaluate, type RefEvaluation } from '../test-support/reference-evaluator.js';
 import { evaluate, type ConsentEvent, type Evaluation } from './evaluate.js';
-import { evaluateMatched, matchRecord } from './evaluate-matched.js';
+import { evaluatePacked, matchRecord, packFacts } from './evaluate-matched.js';
 import { canonicalJson, type RecordInput } from './record.js';
 import { compileScheme } from './scheme-compile.js';
 import type { CompiledScheme, GradeDef, ListDef, RuleDef, SchemeDoc } from './scheme-types.js';
@@ -255,7 +255,7 @@ describe('evaluate (property)', () => {
           seed,
         );
         const want = run(c);
-        const got = evaluateMatched(c.compiled, c.subject, matched, c.consents, c.at);
+        const got = evaluatePacked(c.compiled, c.subject, packFacts(c.compiled, matched), c.consents, c.at);
         expect(got).toEqual({
           subject: c.subject,
           notJudged: want.notJudged,

@@ -6,6 +6,9 @@ import type { CompiledScheme, SchemeDoc } from './scheme-types.js';
  * Compiles every expression and duration of a validated scheme document once.
  * Throws SCHEME_EXPRESSION_INVALID / DURATION_INVALID naming the rule and field.
  */
+/** The header fields kept matches can carry besides a record's instant (its subject is the row's). */
+const KEPT_HEADER = ['key', 'authority', 'kind'] as const;
+
 export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
   const rules = doc.rules.map((def, index) => ({
     def,
@@ -27,5 +30,7 @@ export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
   const conditions = [...grades.flatMap((g) => (g.when === null ? [] : [g.when])), ...lists.map((l) => l.when)];
   const needsRecords = conditions.some((c) => c.readsRecords);
   const needsRecordBodies = conditions.some((c) => c.readsRecords && c.readsRecordBodies);
-  return { doc, version, rules, grades, lists, needsRecords, needsRecordBodies };
+  const read = new Set(conditions.flatMap((c) => (c.readsRecords ? [...c.recordFields] : [])));
+  const keptHeader = needsRecords && !needsRecordBodies ? KEPT_HEADER.filter((f) => read.has(f)) : [];
+  return { doc, version, rules, grades, lists, needsRecords, needsRecordBodies, recordFields: read, keptHeader };
 }

@@ -65,6 +65,17 @@ describeStores('derived state', (store) => {
     const full = await allStates(deps);
     expect(incremental).toEqual(full);
 
+    // A full pass writes only what changed, and removes states no facts support: before the
+    // first subject, between two, and after the last.
+    const stray = (subject: string): SubjectState => ({ ...full[0]!, subject, score: 1, evaluatedAt: 0 });
+    const citizens = full.filter((x) => x.scheme === 'city-citizen').map((x) => x.subject);
+    const between = `${citizens[10]!}-stray`;
+    await deps.store.transaction((tx) => tx.putStates([stray('person:!before'), stray(between), stray('person:~after')]));
+    const refreshed = await deps.store.transaction((tx) => tx.getStates(full[0]!, [full[0]!.subject]));
+    await deps.store.transaction((tx) => tx.putStates([{ ...refreshed[0]!, score: -42 }]));
+    for (const s of schemes) await refreshScheme(deps.store.transaction.bind(deps.store), s, deps.clock.now());
+    expect(await allStates(deps)).toEqual(full);
+
     // That full pass scored from the kept rule matches (publishing filled every set). Dropping
     // them makes the next pass score from the records, refilling the sets: the same states.
     const sets = await deps.store.transaction((tx) => tx.matchSets());

@@ -1,7 +1,8 @@
 import { evaluate, type Evaluation } from '../core/evaluate.js';
-import { evaluateMatched, matchRecord, type MatchedRecord, type Verdict } from '../core/evaluate-matched.js';
+import { evaluatePacked, matchRecord, packFacts, type MatchedRecord, type PackedFacts, type Verdict } from '../core/evaluate-matched.js';
 import type { EvalRecord } from '../core/record.js';
 import type { MatchSet, SubjectMatches } from '../store/matches-port.js';
+import type { ListingRow } from '../store/due-process-port.js';
 import type { StoreTx, SubjectState } from '../store/store.js';
 import { applyListings, type Explained } from './listings.js';
 import type { ActiveScheme } from './schemes.js';
@@ -58,40 +59,66 @@ const matched = (s: ActiveScheme, r: EvalRecord): MatchedRecord => ({
   matches: matchRecord(s.compiled, r),
 });
 
+/** How `refreshSubjects` reads and writes. */
+export interface RefreshOptions {
+  readonly from?: FactsFrom;
+  readonly sets?: SchemeSets;
+  /** Subjects whose records changed since their last re-evaluation: read from records even when `from` is `kept`. */
+  readonly dirty?: ReadonlySet<string>;
+  /**
+   * A full pass's page: `subjects` are every subject after `after` up to `last` that has
+   * facts. States in that range are compared and only changes written; a state in the
+   * range of a subject not in `subjects` is deleted. The page's kept rows may come with it.
+   */
+  readonly range?: { readonly after: string | null; readonly last: string; readonly kept?: readonly SubjectMatches[] };
+}
+
+const sameState = (a: SubjectState, b: SubjectState): boolean =>
+  a.version === b.version &&
+  a.judged === b.judged &&
+  a.score === b.score &&
+  a.grade === b.grade &&
+  a.nextChange === b.nextChange &&
+  a.lists.length === b.lists.length &&
+  a.lists.every((l, i) => l === b.lists[i]);
+
 /**
  * Recomputes the derived state (score, grade, qualifying lists, next change) of
  * these subjects under these schemes as of `now`, and brings their listings in line
  * (SPEC §6). A subject with no records a scheme reads has no state under it.
  */
-export async function refreshSubjects(
-  tx: StoreTx,
-  schemes: readonly ActiveScheme[],
-  subjects: readonly string[],
-  now: number,
-  options: { readonly from?: FactsFrom; readonly sets?: SchemeSets } = {},
-): Promise<void> {
-  if (subjects.length === 0 || schemes.length === 0) return;
+export async function refreshSubjects(tx: StoreTx, schemes: readonly ActiveScheme[], subjects: readonly string[], now: number, options: RefreshOptions = {}): Promise<void> {
+  if (schemes.length === 0) return;
+  const { range } = options;
+  if (subjects.length === 0 && range === undefined) return;
+  const dirty = options.dirty ?? new Set<string>();
   const sets = options.sets ?? (await activeSets(tx, schemes));
   const setOf = (s: ActiveScheme): MatchSet | undefined => sets.get(schemeKey(s.ref.authority, s.ref.scheme));
   const fromKept = (s: ActiveScheme): boolean => options.from === 'kept' && setOf(s)?.complete === true;
 
   const keptSets = schemes.filter(fromKept).map((s) => setOf(s)!.id);
-  const kept = new Map<number, Map<string, readonly MatchedRecord[]>>();
-  for (const row of await tx.matchesOfSubjects(keptSets, subjects)) {
+  const kept = new Map<number, Map<string, PackedFacts>>();
+  const keptIds = new Set(keptSets);
+  const rows = range?.kept?.filter((r) => keptIds.has(r.set)) ?? (await tx.matchesOfSubjects(keptSets, subjects));
+  for (const row of rows) {
     let bySubject = kept.get(row.set);
-    if (!bySubject) kept.set(row.set, (bySubject = new Map<string, readonly MatchedRecord[]>()));
-    bySubject.set(row.subject, row.records);
+    if (!bySubject) kept.set(row.set, (bySubject = new Map<string, PackedFacts>()));
+    bySubject.set(row.subject, row.facts);
   }
-  // Records are read for schemes taken from records, and for the subjects of schemes whose
-  // grades or lists read the data of `subject.records` (from kept matches: only subjects that have some).
+  // Records are read for subjects taken from records (schemes without complete kept matches,
+  // dirty subjects), and for the subjects of schemes whose grades or lists read the data of
+  // `subject.records` (from kept matches: only subjects that have some).
   const records = new Map<string, EvalRecord[]>();
   const wantRecords = new Set<string>();
   const recordSources = new Set<string>();
   for (const s of schemes) {
+    const before = wantRecords.size;
     if (!fromKept(s)) subjects.forEach((x) => wantRecords.add(x));
-    else if (s.compiled.needsRecordBodies) for (const x of kept.get(setOf(s)!.id)?.keys() ?? []) wantRecords.add(x);
-    else continue;
-    for (const a of s.compiled.doc.sources) recordSources.add(a);
+    else {
+      dirty.forEach((x) => wantRecords.add(x));
+      if (s.compiled.needsRecordBodies) for (const x of kept.get(setOf(s)!.id)?.keys() ?? []) wantRecords.add(x);
+    }
+    if (wantRecords.size > before || !fromKept(s) || s.compiled.needsRecordBodies) for (const a of s.compiled.doc.sources) recordSources.add(a);
   }
   if (wantRecords.size > 0) {
     const read = await tx.recordsOfSubjects(wantRecords.size === subjects.length ? subjects : [...wantRecords], [...recordSources]);
@@ -101,24 +128,31 @@ export async function refreshSubjects(
   // Listings are locked before audit chains by every writer (docs/fleet.md): with several
   // schemes, lock all these subjects' open listings before the first scheme appends.
   const listed = schemes.filter((s) => s.compiled.lists.length > 0);
-  if (listed.length > 1) for (const s of listed) await tx.openListings(s.ref, subjects);
+  const open = new Map<ActiveScheme, ListingRow[]>();
+  if (listed.length > 1 || range !== undefined) {
+    for (const s of listed) open.set(s, range ? await tx.openListingsBetween(s.ref, range.after, range.last) : await tx.openListings(s.ref, subjects));
+  }
   for (const s of schemes) {
     const sources = s.compiled.doc.sources;
     const consents = s.compiled.doc.consent === 'required' ? await tx.consentsOf(s.ref, subjects) : undefined;
     const set = setOf(s);
     const keep = fromKept(s);
     const keptOf = keep ? kept.get(set!.id) : undefined;
-    // Taken from records: the set's rows of these subjects are rewritten from them.
-    const rewrite: SubjectMatches[] | undefined = !keep && set !== undefined ? [] : undefined;
+    // Facts taken from records: the set's rows of those subjects are rewritten from them.
+    const rewrite: SubjectMatches[] = [];
+    const rewritten: string[] = [];
     const put: SubjectState[] = [];
     const verdicts: Verdict[] = [];
     const drop: string[] = [];
     for (const subject of subjects) {
-      let facts: readonly MatchedRecord[];
-      if (keep) facts = keptOf?.get(subject) ?? [];
+      let facts: PackedFacts;
+      if (keep && !dirty.has(subject)) facts = keptOf?.get(subject) ?? [];
       else {
-        facts = ofSources(records.get(subject), sources).map((r) => matched(s, r));
-        if (rewrite && facts.length > 0) rewrite.push({ set: set!.id, subject, records: facts });
+        facts = packFacts(s.compiled, ofSources(records.get(subject), sources).map((r) => matched(s, r)));
+        if (set !== undefined) {
+          rewritten.push(subject);
+          if (facts.length > 0) rewrite.push({ set: set.id, subject, facts });
+        }
       }
       if (facts.length === 0) {
         drop.push(subject);
@@ -127,7 +161,7 @@ export async function refreshSubjects(
       const subjectConsents = consents?.get(subject) ?? [];
       const v = s.compiled.needsRecordBodies
         ? evaluate(s.compiled, { subject, records: ofSources(records.get(subject), sources), consents: subjectConsents }, now)
-        : evaluateMatched(s.compiled, subject, facts, subjectConsents, now);
+        : evaluatePacked(s.compiled, subject, facts, subjectConsents, now);
       if (v.notJudged === 'subject-type') {
         drop.push(subject);
         continue;
@@ -135,9 +169,21 @@ export async function refreshSubjects(
       put.push(stateOf(s, v, now));
       verdicts.push(v);
     }
-    if (rewrite) await tx.replaceMatches(set!.id, subjects, rewrite);
-    await tx.deleteStates(s.ref, drop);
-    await tx.putStates(put);
+    if (rewritten.length > 0) await tx.replaceMatches(set!.id, rewritten, rewrite);
+    if (range === undefined) {
+      await tx.deleteStates(s.ref, drop);
+      await tx.putStates(put);
+    } else {
+      // A full pass mostly finds states as they were: write only what changed (docs/decisions.md).
+      const before = new Map((await tx.statesBetween(s.ref, range.after, range.last)).map((x) => [x.subject, x]));
+      const changed = put.filter((x) => {
+        const old = before.get(x.subject);
+        before.delete(x.subject);
+        return old === undefined || !sameState(old, x);
+      });
+      await tx.deleteStates(s.ref, [...before.keys()]);
+      await tx.putStates(changed);
+    }
     // A listing that opens needs the full explanation for its notice: from the records, for that subject alone.
     const explain = async (subject: string): Promise<Explained> => {
       let mine = records.get(subject);
@@ -149,7 +195,7 @@ export async function refreshSubjects(
       const evaluation: Evaluation = evaluate(s.compiled, { subject, records: own, consents: consents?.get(subject) ?? [] }, now);
       return { evaluation, records: own };
     };
-    await applyListings(tx, s, verdicts, drop, explain, now);
+    await applyListings(tx, s, verdicts, drop, explain, now, open.get(s));
   }
 }
 
@@ -167,7 +213,6 @@ function ofSources(records: readonly EvalRecord[] | undefined, sources: readonly
 export async function refreshAll(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => Promise<T>, schemes: readonly ActiveScheme[], now: number): Promise<number> {
   const sources = [...new Set(schemes.flatMap((s) => s.compiled.doc.sources))];
   const sets = await runTx(async (tx) => {
-    for (const s of schemes) await tx.clearStates(s.ref);
     // Each scheme keeps the matches of its active version only.
     const mine = new Set(schemes.map((s) => schemeKey(s.ref.authority, s.ref.scheme)));
     const active = new Set(schemes.map((s) => `${schemeKey(s.ref.authority, s.ref.scheme)}\u0000${s.compiled.version}`));
@@ -177,21 +222,27 @@ export async function refreshAll(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => 
     return activeSets(tx, schemes);
   });
   const setIds = [...sets.values()].map((m) => m.id);
+  const completeIds = [...sets.values()].filter((m) => m.complete).map((m) => m.id);
   // With every set complete, the subjects are those with kept matches; otherwise those with records.
-  const allKept = [...sets.values()].every((m) => m.complete);
+  const allKept = completeIds.length === setIds.length;
   let after: string | null = null;
   let count = 0;
   for (;;) {
     const done: boolean = await runTx(async (tx) => {
       await tx.lockSweep('shared');
       const subjects = allKept ? await tx.matchSubjectsAfter(setIds, after, SUBJECT_BATCH) : await tx.subjectsAfter(sources, after, SUBJECT_BATCH);
-      if (subjects.length === 0) return true;
-      // A dirty subject's records changed since its matches were kept: it is read from its records.
+      if (subjects.length === 0) {
+        // Past the last subject with facts: no state may remain.
+        for (const s of schemes) await tx.deleteStatesAfter(s.ref, after);
+        return true;
+      }
+      const last = subjects[subjects.length - 1]!;
+      // The page's kept rows in one range read of the kept table's key order. A dirty subject's
+      // records changed since its matches were kept: it is read from its records.
+      const kept = await tx.matchesBetween(completeIds, after, last);
       const dirty = new Set(await tx.dirtyAmong(subjects));
-      const clean = dirty.size === 0 ? subjects : subjects.filter((x) => !dirty.has(x));
-      await refreshSubjects(tx, schemes, clean, now, { from: 'kept', sets });
-      if (dirty.size > 0) await refreshSubjects(tx, schemes, [...dirty], now, { from: 'records', sets });
-      after = subjects[subjects.length - 1]!;
+      await refreshSubjects(tx, schemes, subjects, now, { from: 'kept', sets, dirty, range: { after, last, kept } });
+      after = last;
       count += subjects.length;
       return false;
     });

@@ -95,24 +95,36 @@ export async function applyListings(
   gone: readonly string[],
   explain: (subject: string) => Promise<Explained>,
   now: number,
+  /** The open listings of these subjects under this scheme, when the caller has just read them. */
+  openNow?: readonly ListingRow[],
 ): Promise<void> {
   const { compiled, ref } = scheme;
   if (compiled.lists.length === 0) return;
-  const subjects = [...evaluations.map((e) => e.subject), ...gone];
-  const open = new Map<string, ListingRow>();
-  for (const l of await tx.openListings(ref, subjects)) open.set(`${l.subject}\u0000${l.list}`, l);
+  const subjects = openNow === undefined ? [...evaluations.map((e) => e.subject), ...gone] : [];
+  // Open listings by subject, then list: most subjects have none and qualify for none.
+  const open = new Map<string, Map<string, ListingRow>>();
+  for (const l of openNow ?? (await tx.openListings(ref, subjects))) {
+    let mine = open.get(l.subject);
+    if (!mine) open.set(l.subject, (mine = new Map<string, ListingRow>()));
+    mine.set(l.list, l);
+  }
   const listDef = new Map(compiled.lists.map((l) => [l.def.id, l]));
 
   for (const subject of gone) {
+    const mine = open.get(subject);
+    if (!mine) continue;
     for (const l of compiled.lists) {
-      const o = open.get(`${subject}\u0000${l.def.id}`);
+      const o = mine.get(l.def.id);
       if (o) await endListing(tx, o, 'condition-stopped', now, l);
     }
   }
   for (const e of evaluations) {
-    const qualifying = e.notJudged === null && e.candidates > 0 ? new Set(e.lists) : new Set<string>();
+    const mine = open.get(e.subject);
+    const judged = e.notJudged === null && e.candidates > 0;
+    if (mine === undefined && (!judged || e.lists.length === 0)) continue;
+    const qualifying = judged ? new Set(e.lists) : new Set<string>();
     for (const l of compiled.lists) {
-      const o = open.get(`${e.subject}\u0000${l.def.id}`);
+      const o = mine?.get(l.def.id);
       if (o && !qualifying.has(l.def.id)) {
         await endListing(tx, o, e.notJudged === 'no-consent' ? 'consent-withdrawn' : 'condition-stopped', now, l);
       } else if (!o && qualifying.has(l.def.id)) {

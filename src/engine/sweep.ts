@@ -102,12 +102,7 @@ async function refreshDue(tx: StoreTx, schemes: readonly ActiveScheme[], states:
   }
   // Time alone moved these states: their kept matches hold, except for subjects whose records changed since.
   const dirty = new Set(await tx.dirtyAmong(states.map((st) => st.subject)));
-  for (const g of ordered) {
-    const clean = g.subjects.filter((x) => !dirty.has(x));
-    const changed = g.subjects.filter((x) => dirty.has(x));
-    await refreshSubjects(tx, [g.scheme], clean, g.at, { from: 'kept' });
-    await refreshSubjects(tx, [g.scheme], changed, g.at);
-  }
+  for (const g of ordered) await refreshSubjects(tx, [g.scheme], g.subjects, g.at, { from: 'kept', dirty });
 }
 
 /** The instant derived state was last brought up to date, if ever. */

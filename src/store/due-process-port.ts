@@ -119,6 +119,8 @@ export interface DueProcessRepo {
   getListing(id: number): Promise<ListingRow | undefined>;
   /** Listings not ended, of one scheme, for these subjects. */
   openListings(ref: SchemeRef, subjects: readonly string[]): Promise<ListingRow[]>;
+  /** The same for every subject after `after` up to `last` (inclusive): a full pass's page. */
+  openListingsBetween(ref: SchemeRef, after: string | null, last: string): Promise<ListingRow[]>;
   /** Listings not ended, of one list of a scheme. */
   openListingsOfList(ref: SchemeRef, list: string): Promise<ListingRow[]>;
   listingsOfSubject(subject: string): Promise<ListingRow[]>;

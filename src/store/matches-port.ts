@@ -1,4 +1,4 @@
-import type { MatchedRecord } from '../core/evaluate-matched.js';
+import type { PackedFacts } from '../core/evaluate-matched.js';
 import type { SchemeRef } from './store.js';
 
 /**
@@ -13,11 +13,11 @@ export interface MatchSet extends SchemeRef {
   readonly complete: boolean;
 }
 
-/** One subject's records under one set: each record's header and matches (maybe none: a candidate no rule matched). */
+/** One subject's records under one set, packed: each record's header and matches (maybe none: a candidate no rule matched). */
 export interface SubjectMatches {
   readonly set: number;
   readonly subject: string;
-  readonly records: readonly MatchedRecord[];
+  readonly facts: PackedFacts;
 }
 
 export interface MatchesRepo {
@@ -30,8 +30,10 @@ export interface MatchesRepo {
   dropMatchSets(ids: readonly number[]): Promise<void>;
   /** Replaces what one set keeps of these subjects with `rows` (a subject without a row keeps nothing). */
   replaceMatches(set: number, subjects: readonly string[], rows: readonly SubjectMatches[]): Promise<void>;
-  /** What these sets keep of these subjects, in (subject, set) order; records in the order they were kept. */
+  /** What these sets keep of these subjects, in (subject, set) order. */
   matchesOfSubjects(sets: readonly number[], subjects: readonly string[]): Promise<SubjectMatches[]>;
+  /** What these sets keep of the subjects after `after` up to `last` (inclusive), in (subject, set) order: a full pass's page. */
+  matchesBetween(sets: readonly number[], after: string | null, last: string): Promise<SubjectMatches[]>;
   /** Up to `limit` subject ids after `after`, in code-point order, that have rows in any of these sets. */
   matchSubjectsAfter(sets: readonly number[], after: string | null, limit: number): Promise<string[]>;
   /** Of these subjects, those marked dirty (their records changed since their last re-evaluation). */

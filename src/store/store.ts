@@ -118,6 +118,10 @@ export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo
   getStates(ref: SchemeRef, subjects: readonly string[]): Promise<SubjectState[]>;
   /** States of a scheme in subject order, after `after`, at most `limit`. */
   statesAfter(ref: SchemeRef, after: string | null, limit: number): Promise<SubjectState[]>;
+  /** States of a scheme of the subjects after `after` up to `last` (inclusive), in subject order. */
+  statesBetween(ref: SchemeRef, after: string | null, last: string): Promise<SubjectState[]>;
+  /** Deletes the states of a scheme of every subject after `after` (all of them for null). */
+  deleteStatesAfter(ref: SchemeRef, after: string | null): Promise<void>;
   /** Counts of judged subjects of a scheme by grade and by qualifying list. */
   summarizeStates(ref: SchemeRef): Promise<StateSummary>;
   /** Where `score` stands among the judged subjects of a scheme: how many are judged, score below it, and score exactly it. */

@@ -162,6 +162,12 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
         [ref.authority, ref.scheme, subjects],
       );
     },
+    async openListingsBetween(ref, after, last) {
+      return q<ListingRow>(
+        `SELECT ${LISTING} FROM listings WHERE authority = $1 AND scheme = $2 AND state <> 'ended' AND subject > $3 AND subject <= $4 ORDER BY id FOR UPDATE`,
+        [ref.authority, ref.scheme, after ?? '', last],
+      );
+    },
     async openListingsOfList(ref, list) {
       return q<ListingRow>(`SELECT ${LISTING} FROM listings WHERE authority = $1 AND scheme = $2 AND list = $3 AND state <> 'ended' ORDER BY id FOR UPDATE`, [
         ref.authority,

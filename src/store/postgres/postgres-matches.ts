@@ -47,7 +47,7 @@ export function matchesRepo({ q, run }: PostgresContext) {
       // Two servers may refresh one subject side by side from the same records: the first row stands.
       await run(
         `INSERT INTO subject_matches(subject, set_id, facts) SELECT s, $2, f FROM unnest($1::text[], $3::text[]) AS u(s, f) ON CONFLICT DO NOTHING`,
-        [rows.map((r) => r.subject), set, rows.map((r) => encodeFacts(r.records))],
+        [rows.map((r) => r.subject), set, rows.map((r) => encodeFacts(r.facts))],
       );
     },
     async matchesOfSubjects(sets, subjects) {
@@ -56,7 +56,15 @@ export function matchesRepo({ q, run }: PostgresContext) {
         `SELECT subject, set_id AS "set", facts FROM subject_matches WHERE subject = ANY($1::text[]) AND set_id = ANY($2::bigint[]) ORDER BY subject, set_id`,
         [subjects, sets],
       );
-      return rows.map((r) => ({ subject: r.subject, set: r.set, records: decodeFacts(r.facts) }));
+      return rows.map((r) => ({ subject: r.subject, set: r.set, facts: decodeFacts(r.facts) }));
+    },
+    async matchesBetween(sets, after, last) {
+      if (sets.length === 0) return [];
+      const rows = await q<{ subject: string; set: number; facts: string }>(
+        `SELECT subject, set_id AS "set", facts FROM subject_matches WHERE subject > $1 AND subject <= $2 AND set_id = ANY($3::bigint[]) ORDER BY subject, set_id`,
+        [after ?? '', last, sets],
+      );
+      return rows.map((r) => ({ subject: r.subject, set: r.set, facts: decodeFacts(r.facts) }));
     },
     async matchSubjectsAfter(sets, after, limit) {
       if (sets.length === 0) return [];

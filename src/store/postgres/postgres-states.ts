@@ -81,6 +81,17 @@ export function statesRepo({ q, run }: PostgresContext) {
         limit,
       ]);
     },
+    async statesBetween(ref, after, last) {
+      return q<SubjectState>(`SELECT ${COLS} FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject > $3 AND subject <= $4 ORDER BY subject`, [
+        ref.authority,
+        ref.scheme,
+        after ?? '',
+        last,
+      ]);
+    },
+    async deleteStatesAfter(ref, after) {
+      await run('DELETE FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject > $3', [ref.authority, ref.scheme, after ?? '']);
+    },
     async summarizeStates(ref) {
       const grades = await q<{ grade: string | null; count: number }>(
         'SELECT grade, COUNT(*) AS count FROM subject_states WHERE authority = $1 AND scheme = $2 AND judged GROUP BY grade ORDER BY grade NULLS FIRST',

@@ -244,6 +244,12 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       ).all(ref.authority, ref.scheme, json(subjects)) as ListingDb[];
       return rows.map(toListing);
     },
+    async openListingsBetween(ref, after, last) {
+      const rows = st(
+        `SELECT * FROM listings WHERE authority = ? AND scheme = ? AND state <> 'ended' AND subject > ? AND subject <= ? ORDER BY id`,
+      ).all(ref.authority, ref.scheme, after ?? '', last) as ListingDb[];
+      return rows.map(toListing);
+    },
     async openListingsOfList(ref, list) {
       const rows = st(`SELECT * FROM listings WHERE authority = ? AND scheme = ? AND list = ? AND state <> 'ended' ORDER BY id`).all(
         ref.authority,

@@ -3,7 +3,7 @@ import type { StoreTx } from '../store.js';
 import type { SqliteContext } from './sqlite-context.js';
 import { decodeFacts, encodeFacts } from '../match-codec.js';
 
-/** Kept rule matches (migration 3): one row per (subject, set), its records packed (match-codec.ts). */
+/** Kept rule matches (migration 3): one row per (subject, set), its facts packed (evaluate-matched.ts, match-codec.ts). */
 export const MATCHES_DDL = `
 CREATE TABLE match_sets (
   id INTEGER PRIMARY KEY,
@@ -52,7 +52,7 @@ export function matchesRepo({ st, json }: SqliteContext) {
     async replaceMatches(set, subjects, rows) {
       if (subjects.length > 0) st('DELETE FROM subject_matches WHERE subject IN (SELECT value FROM json_each(?)) AND set_id = ?').run(json(subjects), set);
       const ins = st('INSERT INTO subject_matches(subject, set_id, facts) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-      for (const r of rows) ins.run(r.subject, set, encodeFacts(r.records));
+      for (const r of rows) ins.run(r.subject, set, encodeFacts(r.facts));
     },
     async matchesOfSubjects(sets, subjects) {
       if (sets.length === 0 || subjects.length === 0) return [];
@@ -63,7 +63,16 @@ export function matchesRepo({ st, json }: SqliteContext) {
       )
         .raw(true)
         .all(json(subjects), JSON.stringify(sets)) as [string, number, string][];
-      return raw.map((r): SubjectMatches => ({ subject: r[0], set: r[1], records: decodeFacts(r[2]) }));
+      return raw.map((r): SubjectMatches => ({ subject: r[0], set: r[1], facts: decodeFacts(r[2]) }));
+    },
+    async matchesBetween(sets, after, last) {
+      if (sets.length === 0) return [];
+      const raw = st(
+        `SELECT subject, set_id, facts FROM subject_matches WHERE subject > ? AND subject <= ? AND set_id IN (SELECT value FROM json_each(?)) ORDER BY subject, set_id`,
+      )
+        .raw(true)
+        .all(after ?? '', last, JSON.stringify(sets)) as [string, number, string][];
+      return raw.map((r): SubjectMatches => ({ subject: r[0], set: r[1], facts: decodeFacts(r[2]) }));
     },
     async matchSubjectsAfter(sets, after, limit) {
       if (sets.length === 0) return [];

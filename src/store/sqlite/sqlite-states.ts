@@ -79,6 +79,31 @@ export function statesRepo({ st, json }: SqliteContext) {
       ) as StateRow[];
       return rows.map(toState);
     },
+    async statesBetween(ref, after, last) {
+      // A full pass reads every state once: raw rows, and no parse for the usual empty lists.
+      const rows = st(
+        'SELECT subject, version, judged, score, grade, lists, next_change, evaluated_at FROM subject_states WHERE authority = ? AND scheme = ? AND subject > ? AND subject <= ? ORDER BY subject',
+      )
+        .raw(true)
+        .all(ref.authority, ref.scheme, after ?? '', last) as [string, number, number, number | null, string | null, string, number | null, number][];
+      return rows.map(
+        (r): SubjectState => ({
+          authority: ref.authority,
+          scheme: ref.scheme,
+          subject: r[0],
+          version: r[1],
+          judged: r[2] === 1,
+          score: r[3],
+          grade: r[4],
+          lists: r[5] === '[]' ? [] : (JSON.parse(r[5]) as string[]),
+          nextChange: r[6],
+          evaluatedAt: r[7],
+        }),
+      );
+    },
+    async deleteStatesAfter(ref, after) {
+      st('DELETE FROM subject_states WHERE authority = ? AND scheme = ? AND subject > ?').run(ref.authority, ref.scheme, after ?? '');
+    },
     async summarizeStates(ref) {
       const grades = st(
         'SELECT grade, COUNT(*) AS count FROM subject_states WHERE authority = ? AND scheme = ? AND judged = 1 GROUP BY grade ORDER BY grade',
