@@ -37,21 +37,33 @@ export interface MatchedRecord extends RecordOrder {
 
 /**
  * A subject's matched records under one scheme version, packed flat and in record order
- * (occurredAt, key, authority): per record its instant, the header fields the scheme's
- * conditions read (`keptHeader`, in that order), the number of matches n, then n triples
- * (rule, points, ends). What derive keeps, and scores from without building objects.
+ * (occurredAt, key, authority), numbers only: per record its instant, for each header field
+ * the scheme's conditions read (`keptHeader`, in that order) an index into `strings`, the
+ * number of matches n, then n triples (rule, points, ends, NaN for never). What derive
+ * keeps (as a float64 array), and scores from without building an object per record.
  */
-export type PackedFacts = readonly (number | string | null)[];
+export interface PackedFacts {
+  readonly values: ArrayLike<number>;
+  readonly strings: readonly string[];
+}
+
+export const NO_FACTS: PackedFacts = { values: [], strings: [] };
 
 export function packFacts(scheme: CompiledScheme, records: readonly MatchedRecord[]): PackedFacts {
-  const out: (number | string | null)[] = [];
+  const values: number[] = [];
+  const strings: string[] = [];
+  const index = new Map<string, number>();
   for (const r of [...records].sort(compareRecords)) {
-    out.push(r.occurredAt);
-    for (const f of scheme.keptHeader) out.push(r[f]);
-    out.push(r.matches.length);
-    for (const m of r.matches) out.push(m.rule, m.points, m.ends);
+    values.push(r.occurredAt);
+    for (const f of scheme.keptHeader) {
+      let i = index.get(r[f]);
+      if (i === undefined) index.set(r[f], (i = strings.push(r[f]) - 1));
+      values.push(i);
+    }
+    values.push(r.matches.length);
+    for (const m of r.matches) values.push(m.rule, m.points, m.ends ?? NaN);
   }
-  return out;
+  return { values, strings };
 }
 
 /**
@@ -80,6 +92,8 @@ export function matchRecord(scheme: CompiledScheme, record: RecordInput): RuleMa
   return out;
 }
 
+const scratch: { pts: number[][]; occs: number[][] } = { pts: [], occs: [] };
+
 /** The derived state of one subject under one scheme at one instant: what `evaluate` decides, without the explanation. */
 export interface Verdict {
   readonly subject: string;
@@ -97,7 +111,8 @@ export interface Verdict {
  * (SPEC §3 items 1–10). For schemes whose grades and lists read no more of
  * `subject.records` than the headers kept.
  */
-export function evaluatePacked(scheme: CompiledScheme, subject: string, facts: PackedFacts, consents: readonly ConsentEvent[], at: number): Verdict {
+export function evaluatePacked(scheme: CompiledScheme, subject: string, packed: PackedFacts, consents: readonly ConsentEvent[], at: number): Verdict {
+  const facts = packed.values;
   if (scheme.needsRecordBodies) throw new Error(`scheme ${scheme.doc.scheme} reads the data of subject.records: evaluate it from its records`);
   let nextChange: number | null = null;
   const soon = (t: number): void => {
@@ -114,13 +129,13 @@ export function evaluatePacked(scheme: CompiledScheme, subject: string, facts: P
   let candidates = 0;
   let end = 0;
   while (end < facts.length) {
-    const occ = facts[end] as number;
+    const occ = facts[end]!;
     if (occ > at) {
       soon(occ);
       break;
     }
     candidates++;
-    end += stride + 1 + 3 * (facts[end + stride] as number);
+    end += stride + 1 + 3 * facts[end + stride]!;
   }
   if (scheme.doc.consent === 'required') {
     for (const c of consents) soon(c.at);
@@ -128,31 +143,39 @@ export function evaluatePacked(scheme: CompiledScheme, subject: string, facts: P
   }
 
   const rules = scheme.rules;
-  // Per rule, the applied records' points (and instants, where a cap needs them), in record order.
-  const pts: number[][] = rules.map(() => []);
-  const occs: (number[] | undefined)[] = rules.map((r) => (r.def.cap === undefined ? undefined : []));
+  // Per rule, the applied records' points and instants, in record order (scratch arrays: a full pass scores every subject).
+  while (scratch.pts.length < rules.length) {
+    scratch.pts.push([]);
+    scratch.occs.push([]);
+  }
+  const { pts, occs } = scratch;
+  for (let r = 0; r < rules.length; r++) {
+    pts[r]!.length = 0;
+    occs[r]!.length = 0;
+  }
   const live: Record<string, unknown>[] = [];
   for (let i = 0; i < end; ) {
-    const occ = facts[i] as number;
-    const n = facts[i + stride] as number;
+    const occ = facts[i]!;
+    const n = facts[i + stride]!;
     let applies = false;
     for (let j = 0, k = i + stride + 1; j < n; j++, k += 3) {
-      const rule = facts[k] as number;
-      const ends = facts[k + 2] as number | null;
-      if (ends !== null) {
+      const rule = facts[k]!;
+      const ends = facts[k + 2]!;
+      if (ends === ends) {
+        // Not NaN: the match lapses.
         if (!(at < ends)) continue;
         soon(ends);
       }
       applies = true;
-      pts[rule]!.push(facts[k + 1] as number);
-      occs[rule]?.push(occ);
+      pts[rule]!.push(facts[k + 1]!);
+      occs[rule]!.push(occ);
     }
     if (scheme.needsRecords && (applies || n === 0)) {
       // Only what the conditions read (scheme.recordFields): often the kind alone.
       const r: Record<string, unknown> = {};
       if (readsSubject) r.subject = subject;
       if (readsOccurred) r.occurredAt = new Date(occ);
-      for (let h = 0; h < header.length; h++) r[header[h]!] = facts[i + 1 + h];
+      for (let h = 0; h < header.length; h++) r[header[h]!] = packed.strings[facts[i + 1 + h]!];
       live.push(r);
     }
     i += stride + 1 + 3 * n;
@@ -160,15 +183,15 @@ export function evaluatePacked(scheme: CompiledScheme, subject: string, facts: P
   // Summed in the order evaluate sums: rule by rule, records in order.
   let total = 0;
   for (const rule of rules) {
-    let p = pts[rule.index]!;
+    const p = pts[rule.index]!;
     if (p.length === 0) continue;
-    let o = occs[rule.index];
-    if (rule.def.keep === 'latest') {
-      p = [p[p.length - 1]!];
-      if (o) o = [o[o.length - 1]!];
-    }
-    if (o) p = applyCap(rule, o, p);
-    for (const c of p) total += c;
+    const latest = rule.def.keep === 'latest';
+    if (rule.def.cap !== undefined) {
+      const o = occs[rule.index]!;
+      const capped = latest ? applyCap(rule, [o[o.length - 1]!], [p[p.length - 1]!]) : applyCap(rule, o, p);
+      for (const c of capped) total += c;
+    } else if (latest) total += p[p.length - 1]!;
+    else for (const x of p) total += x;
   }
   const score = clampScore(scheme, total);
   const { grade, lists } = gradeAndLists(scheme, subject, type, score, live, []);

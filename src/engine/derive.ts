@@ -1,5 +1,5 @@
 import { evaluate, type Evaluation } from '../core/evaluate.js';
-import { evaluatePacked, matchRecord, packFacts, type MatchedRecord, type PackedFacts, type Verdict } from '../core/evaluate-matched.js';
+import { evaluatePacked, matchRecord, NO_FACTS, packFacts, type MatchedRecord, type PackedFacts, type Verdict } from '../core/evaluate-matched.js';
 import type { EvalRecord } from '../core/record.js';
 import type { MatchSet, SubjectMatches } from '../store/matches-port.js';
 import type { ListingRow } from '../store/due-process-port.js';
@@ -146,15 +146,15 @@ export async function refreshSubjects(tx: StoreTx, schemes: readonly ActiveSchem
     const drop: string[] = [];
     for (const subject of subjects) {
       let facts: PackedFacts;
-      if (keep && !dirty.has(subject)) facts = keptOf?.get(subject) ?? [];
+      if (keep && !dirty.has(subject)) facts = keptOf?.get(subject) ?? NO_FACTS;
       else {
         facts = packFacts(s.compiled, ofSources(records.get(subject), sources).map((r) => matched(s, r)));
         if (set !== undefined) {
           rewritten.push(subject);
-          if (facts.length > 0) rewrite.push({ set: set.id, subject, facts });
+          if (facts.values.length > 0) rewrite.push({ set: set.id, subject, facts });
         }
       }
-      if (facts.length === 0) {
+      if (facts.values.length === 0) {
         drop.push(subject);
         continue;
       }
@@ -230,17 +230,26 @@ export async function refreshAll(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => 
   for (;;) {
     const done: boolean = await runTx(async (tx) => {
       await tx.lockSweep('shared');
-      const subjects = allKept ? await tx.matchSubjectsAfter(setIds, after, SUBJECT_BATCH) : await tx.subjectsAfter(sources, after, SUBJECT_BATCH);
+      // With every set complete, a page is the kept rows of the next subjects that have any (one
+      // read); otherwise the next subjects with records, and the kept rows of the complete sets.
+      let kept: readonly SubjectMatches[];
+      let subjects: string[];
+      if (allKept) {
+        kept = await tx.matchesPage(setIds, after, SUBJECT_BATCH);
+        subjects = [];
+        for (const r of kept) if (subjects[subjects.length - 1] !== r.subject) subjects.push(r.subject);
+      } else {
+        subjects = await tx.subjectsAfter(sources, after, SUBJECT_BATCH);
+        kept = subjects.length === 0 ? [] : await tx.matchesBetween(completeIds, after, subjects[subjects.length - 1]!);
+      }
       if (subjects.length === 0) {
         // Past the last subject with facts: no state may remain.
         for (const s of schemes) await tx.deleteStatesAfter(s.ref, after);
         return true;
       }
       const last = subjects[subjects.length - 1]!;
-      // The page's kept rows in one range read of the kept table's key order. A dirty subject's
-      // records changed since its matches were kept: it is read from its records.
-      const kept = await tx.matchesBetween(completeIds, after, last);
-      const dirty = new Set(await tx.dirtyAmong(subjects));
+      // A dirty subject's records changed since its matches were kept: it is read from its records.
+      const dirty = new Set(await tx.dirtyBetween(after, last));
       await refreshSubjects(tx, schemes, subjects, now, { from: 'kept', sets, dirty, range: { after, last, kept } });
       after = last;
       count += subjects.length;

@@ -32,10 +32,12 @@ export interface MatchesRepo {
   replaceMatches(set: number, subjects: readonly string[], rows: readonly SubjectMatches[]): Promise<void>;
   /** What these sets keep of these subjects, in (subject, set) order. */
   matchesOfSubjects(sets: readonly number[], subjects: readonly string[]): Promise<SubjectMatches[]>;
+  /** What these sets keep of the first `limit` subjects after `after` that they keep anything of, in (subject, set) order: a full pass's page. */
+  matchesPage(sets: readonly number[], after: string | null, limit: number): Promise<SubjectMatches[]>;
   /** What these sets keep of the subjects after `after` up to `last` (inclusive), in (subject, set) order: a full pass's page. */
   matchesBetween(sets: readonly number[], after: string | null, last: string): Promise<SubjectMatches[]>;
-  /** Up to `limit` subject ids after `after`, in code-point order, that have rows in any of these sets. */
-  matchSubjectsAfter(sets: readonly number[], after: string | null, limit: number): Promise<string[]>;
+  /** The subjects after `after` up to `last` (inclusive) marked dirty, in code-point order. */
+  dirtyBetween(after: string | null, last: string): Promise<string[]>;
   /** Of these subjects, those marked dirty (their records changed since their last re-evaluation). */
   dirtyAmong(subjects: readonly string[]): Promise<string[]>;
 }

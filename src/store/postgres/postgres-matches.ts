@@ -16,7 +16,8 @@ CREATE TABLE match_sets (
 CREATE TABLE subject_matches (
   subject TEXT COLLATE "C" NOT NULL,
   set_id BIGINT NOT NULL,
-  facts TEXT NOT NULL,
+  facts BYTEA NOT NULL,
+  strings TEXT,
   PRIMARY KEY (subject, set_id)
 );
 `;
@@ -44,35 +45,41 @@ export function matchesRepo({ q, run }: PostgresContext) {
     async replaceMatches(set, subjects, rows) {
       if (subjects.length > 0) await run('DELETE FROM subject_matches WHERE subject = ANY($1::text[]) AND set_id = $2', [subjects, set]);
       if (rows.length === 0) return;
+      const encoded = rows.map((r) => encodeFacts(r.facts));
       // Two servers may refresh one subject side by side from the same records: the first row stands.
       await run(
-        `INSERT INTO subject_matches(subject, set_id, facts) SELECT s, $2, f FROM unnest($1::text[], $3::text[]) AS u(s, f) ON CONFLICT DO NOTHING`,
-        [rows.map((r) => r.subject), set, rows.map((r) => encodeFacts(r.facts))],
+        `INSERT INTO subject_matches(subject, set_id, facts, strings) SELECT s, $2, f, t FROM unnest($1::text[], $3::bytea[], $4::text[]) AS u(s, f, t) ON CONFLICT DO NOTHING`,
+        [rows.map((r) => r.subject), set, encoded.map((e) => e.values), encoded.map((e) => e.strings)],
       );
     },
     async matchesOfSubjects(sets, subjects) {
       if (sets.length === 0 || subjects.length === 0) return [];
-      const rows = await q<{ subject: string; set: number; facts: string }>(
-        `SELECT subject, set_id AS "set", facts FROM subject_matches WHERE subject = ANY($1::text[]) AND set_id = ANY($2::bigint[]) ORDER BY subject, set_id`,
+      const rows = await q<{ subject: string; set: number; facts: Buffer; strings: string | null }>(
+        `SELECT subject, set_id AS "set", facts, strings FROM subject_matches WHERE subject = ANY($1::text[]) AND set_id = ANY($2::bigint[]) ORDER BY subject, set_id`,
         [subjects, sets],
       );
-      return rows.map((r) => ({ subject: r.subject, set: r.set, facts: decodeFacts(r.facts) }));
+      return rows.map((r) => ({ subject: r.subject, set: r.set, facts: decodeFacts(r.facts, r.strings) }));
+    },
+    async matchesPage(sets, after, limit) {
+      if (sets.length === 0) return [];
+      const rows = await q<{ subject: string; set: number; facts: Buffer; strings: string | null }>(
+        `WITH page AS (SELECT DISTINCT subject FROM subject_matches WHERE subject > $1 AND set_id = ANY($2::bigint[]) ORDER BY subject LIMIT $3)
+         SELECT m.subject, m.set_id AS "set", m.facts, m.strings FROM subject_matches m JOIN page USING (subject)
+         WHERE m.set_id = ANY($2::bigint[]) ORDER BY m.subject, m.set_id`,
+        [after ?? '', sets, limit],
+      );
+      return rows.map((r) => ({ subject: r.subject, set: r.set, facts: decodeFacts(r.facts, r.strings) }));
     },
     async matchesBetween(sets, after, last) {
       if (sets.length === 0) return [];
-      const rows = await q<{ subject: string; set: number; facts: string }>(
-        `SELECT subject, set_id AS "set", facts FROM subject_matches WHERE subject > $1 AND subject <= $2 AND set_id = ANY($3::bigint[]) ORDER BY subject, set_id`,
+      const rows = await q<{ subject: string; set: number; facts: Buffer; strings: string | null }>(
+        `SELECT subject, set_id AS "set", facts, strings FROM subject_matches WHERE subject > $1 AND subject <= $2 AND set_id = ANY($3::bigint[]) ORDER BY subject, set_id`,
         [after ?? '', last, sets],
       );
-      return rows.map((r) => ({ subject: r.subject, set: r.set, facts: decodeFacts(r.facts) }));
+      return rows.map((r) => ({ subject: r.subject, set: r.set, facts: decodeFacts(r.facts, r.strings) }));
     },
-    async matchSubjectsAfter(sets, after, limit) {
-      if (sets.length === 0) return [];
-      const rows = await q<{ subject: string }>('SELECT DISTINCT subject FROM subject_matches WHERE subject > $1 AND set_id = ANY($2::bigint[]) ORDER BY subject LIMIT $3', [
-        after ?? '',
-        sets,
-        limit,
-      ]);
+    async dirtyBetween(after, last) {
+      const rows = await q<{ subject: string }>('SELECT subject FROM dirty_subjects WHERE subject > $1 AND subject <= $2 ORDER BY subject', [after ?? '', last]);
       return rows.map((r) => r.subject);
     },
     async dirtyAmong(subjects) {

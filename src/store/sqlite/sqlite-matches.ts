@@ -16,7 +16,8 @@ CREATE TABLE match_sets (
 CREATE TABLE subject_matches (
   subject TEXT NOT NULL,
   set_id INTEGER NOT NULL,
-  facts TEXT NOT NULL,
+  facts BLOB NOT NULL,
+  strings TEXT,
   PRIMARY KEY (subject, set_id)
 ) WITHOUT ROWID;
 `;
@@ -51,34 +52,54 @@ export function matchesRepo({ st, json }: SqliteContext) {
     },
     async replaceMatches(set, subjects, rows) {
       if (subjects.length > 0) st('DELETE FROM subject_matches WHERE subject IN (SELECT value FROM json_each(?)) AND set_id = ?').run(json(subjects), set);
-      const ins = st('INSERT INTO subject_matches(subject, set_id, facts) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-      for (const r of rows) ins.run(r.subject, set, encodeFacts(r.facts));
+      const ins = st('INSERT INTO subject_matches(subject, set_id, facts, strings) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+      for (const r of rows) {
+        const { values, strings } = encodeFacts(r.facts);
+        ins.run(r.subject, set, values, strings);
+      }
     },
     async matchesOfSubjects(sets, subjects) {
       if (sets.length === 0 || subjects.length === 0) return [];
       const raw = st(
-        `SELECT subject, set_id, facts FROM subject_matches
+        `SELECT subject, set_id, facts, strings FROM subject_matches
          WHERE subject IN (SELECT value FROM json_each(?)) AND set_id IN (SELECT value FROM json_each(?))
          ORDER BY subject, set_id`,
       )
         .raw(true)
-        .all(json(subjects), JSON.stringify(sets)) as [string, number, string][];
-      return raw.map((r): SubjectMatches => ({ subject: r[0], set: r[1], facts: decodeFacts(r[2]) }));
+        .all(json(subjects), JSON.stringify(sets)) as [string, number, Buffer, string | null][];
+      return raw.map((r): SubjectMatches => ({ subject: r[0], set: r[1], facts: decodeFacts(r[2], r[3]) }));
+    },
+    async matchesPage(sets, after, limit) {
+      if (sets.length === 0) return [];
+      // One walk of the primary key, stopped after the page's last subject.
+      const out: SubjectMatches[] = [];
+      let subjects = 0;
+      let previous: string | undefined;
+      for (const r of st(
+        `SELECT subject, set_id, facts, strings FROM subject_matches WHERE subject > ? AND set_id IN (SELECT value FROM json_each(?)) ORDER BY subject, set_id`,
+      )
+        .raw(true)
+        .iterate(after ?? '', JSON.stringify(sets)) as IterableIterator<[string, number, Buffer, string | null]>) {
+        if (r[0] !== previous) {
+          if (subjects === limit) break;
+          subjects++;
+          previous = r[0];
+        }
+        out.push({ subject: r[0], set: r[1], facts: decodeFacts(r[2], r[3]) });
+      }
+      return out;
     },
     async matchesBetween(sets, after, last) {
       if (sets.length === 0) return [];
       const raw = st(
-        `SELECT subject, set_id, facts FROM subject_matches WHERE subject > ? AND subject <= ? AND set_id IN (SELECT value FROM json_each(?)) ORDER BY subject, set_id`,
+        `SELECT subject, set_id, facts, strings FROM subject_matches WHERE subject > ? AND subject <= ? AND set_id IN (SELECT value FROM json_each(?)) ORDER BY subject, set_id`,
       )
         .raw(true)
-        .all(after ?? '', last, JSON.stringify(sets)) as [string, number, string][];
-      return raw.map((r): SubjectMatches => ({ subject: r[0], set: r[1], facts: decodeFacts(r[2]) }));
+        .all(after ?? '', last, JSON.stringify(sets)) as [string, number, Buffer, string | null][];
+      return raw.map((r): SubjectMatches => ({ subject: r[0], set: r[1], facts: decodeFacts(r[2], r[3]) }));
     },
-    async matchSubjectsAfter(sets, after, limit) {
-      if (sets.length === 0) return [];
-      return st(`SELECT DISTINCT subject FROM subject_matches WHERE subject > ? AND set_id IN (SELECT value FROM json_each(?)) ORDER BY subject LIMIT ?`)
-        .pluck(true)
-        .all(after ?? '', JSON.stringify(sets), limit) as string[];
+    async dirtyBetween(after, last) {
+      return st('SELECT subject FROM dirty_subjects WHERE subject > ? AND subject <= ? ORDER BY subject').pluck(true).all(after ?? '', last) as string[];
     },
     async dirtyAmong(subjects) {
       if (subjects.length === 0) return [];
