@@ -338,7 +338,7 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           expect(await tx.takeDirty(100)).toEqual([]);
         }));
 
-      it('upserts, reads, pages, deletes and clears states', () =>
+      it('upserts, reads, pages and deletes states', () =>
         inTx(async (tx) => {
           await tx.putStates([]);
           await tx.putStates([...CODE_POINT_ORDER].reverse().map((s) => state(s)));
@@ -356,9 +356,54 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           await tx.deleteStates(REF, ['a', 'é']);
           expect((await tx.statesAfter(REF, null, 100)).map((s) => s.subject)).toEqual(CODE_POINT_ORDER.filter((s) => s !== 'a' && s !== 'é'));
           expect(await tx.getStates({ authority: 'court', scheme: 'civic' }, ['a'])).toHaveLength(1);
-          await tx.clearStates(REF);
+          const left = CODE_POINT_ORDER.filter((s) => s !== 'a' && s !== 'é');
+          expect(await tx.statesBetween(REF, null, left[2]!)).toEqual(left.slice(0, 3).map((s) => state(s)));
+          expect((await tx.statesBetween(REF, left[2]!, '\u{10FFFF}')).map((s) => s.subject)).toEqual(left.slice(3));
+          expect(await tx.statesBetween(REF, left[1]!, left[1]!)).toEqual([]);
+          await tx.deleteStatesAfter(REF, left[2]!);
+          expect((await tx.statesAfter(REF, null, 100)).map((s) => s.subject)).toEqual(left.slice(0, 3));
+          await tx.deleteStatesAfter(REF, null);
           expect(await tx.statesAfter(REF, null, 100)).toEqual([]);
           expect(await tx.getStates({ authority: 'court', scheme: 'civic' }, ['a'])).toHaveLength(1);
+        }));
+
+      it('keeps match sets and packed facts per subject, and reads them by subjects, by page and by range', () =>
+        inTx(async (tx) => {
+          const one = await tx.ensureMatchSet(REF, 1);
+          expect(one).toEqual({ id: one.id, ...REF, version: 1, complete: false });
+          expect(await tx.ensureMatchSet(REF, 1)).toEqual(one);
+          const two = await tx.ensureMatchSet({ authority: 'court', scheme: 'debts' }, 3);
+          await tx.completeMatchSet(one.id);
+          expect(await tx.matchSets()).toEqual([{ ...one, complete: true }, two]);
+          // Instants, points at the edge of a double's integers, never-ending matches and awkward strings survive.
+          const facts = (n: number) => ({ values: [-62_135_596_800_000, n, 1, 0, Number.MAX_SAFE_INTEGER, NaN, 1_750_000_000_123, 1, 2, 1, -9_007_199_254_740_991, 1_760_000_000_000], strings: [AWKWARD, `k${n}`] });
+          await tx.replaceMatches(one.id, ['a', 'B'], [...CODE_POINT_ORDER].reverse().map((subject, i) => ({ set: one.id, subject, facts: facts(i) })));
+          await tx.replaceMatches(two.id, [], [{ set: two.id, subject: 'a', facts: { values: [1, 0], strings: [] } }]);
+          const plain = (rows: readonly { set: number; subject: string; facts: { values: ArrayLike<number>; strings: readonly string[] } }[]) =>
+            rows.map((r) => ({ set: r.set, subject: r.subject, values: Array.from(r.facts.values), strings: r.facts.strings }));
+          const want = (subject: string, set = one.id) =>
+            set === one.id ? { set, subject, values: Array.from(facts(CODE_POINT_ORDER.length - 1 - CODE_POINT_ORDER.indexOf(subject)).values), strings: [AWKWARD, `k${CODE_POINT_ORDER.length - 1 - CODE_POINT_ORDER.indexOf(subject)}`] } : { set, subject, values: [1, 0], strings: [] };
+          expect(plain(await tx.matchesOfSubjects([one.id, two.id], ['a', '😀', 'nobody']))).toEqual([want('a'), want('a', two.id), want('😀')]);
+          expect(await tx.matchesOfSubjects([], ['a'])).toEqual([]);
+          expect(plain(await tx.matchesPage([one.id, two.id], null, 2))).toEqual([want('B'), want('a'), want('a', two.id)]);
+          expect(plain(await tx.matchesPage([two.id], 'a', 10))).toEqual([]);
+          expect(plain(await tx.matchesBetween([one.id], 'a', 'é')).map((r) => r.subject)).toEqual(['k-10', 'k-9', 'person:"quoted", [x]', 'é']);
+          // Replacing a subject's rows drops those of subjects given without rows.
+          await tx.replaceMatches(one.id, ['a', 'B'], [{ set: one.id, subject: 'a', facts: { values: [7, 0], strings: [] } }]);
+          expect(plain(await tx.matchesOfSubjects([one.id], ['a', 'B']))).toEqual([{ set: one.id, subject: 'a', values: [7, 0], strings: [] }]);
+          await tx.dropMatchSets([one.id]);
+          expect(await tx.matchSets()).toEqual([two]);
+          expect(await tx.matchesOfSubjects([one.id], CODE_POINT_ORDER)).toEqual([]);
+          expect(plain(await tx.matchesOfSubjects([two.id], ['a']))).toEqual([want('a', two.id)]);
+        }));
+
+      it('finds dirty subjects among some and by range', () =>
+        inTx(async (tx) => {
+          await tx.markDirty(['k-9', 'é', '😀']);
+          expect((await tx.dirtyAmong(['😀', 'a', 'k-9'])).sort()).toEqual(['k-9', '😀']);
+          expect(await tx.dirtyAmong([])).toEqual([]);
+          expect(await tx.dirtyBetween(null, 'é')).toEqual(['k-9', 'é']);
+          expect(await tx.dirtyBetween('é', '\u{10FFFF}')).toEqual(['😀']);
         }));
 
       it('summarizes judged states by grade and by list, in code-point order', () =>
@@ -473,6 +518,9 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           await tx.insertListing(listing('p', { scheme: 'other', state: 'suspended', appealed: true }));
           expect(await tx.openListings(REF, [])).toEqual([]);
           expect((await tx.openListings(REF, ['p', 'q', 'nobody'])).map((l) => l.id)).toEqual([a, b, d]);
+          expect((await tx.openListingsBetween(REF, null, 'q')).map((l) => l.id)).toEqual([a, b, d]);
+          expect((await tx.openListingsBetween(REF, 'p', 'r')).map((l) => l.id)).toEqual([b, c]);
+          expect(await tx.openListingsBetween(REF, 'r', 'zzz')).toEqual([]);
           expect((await tx.openListingsOfList(REF, 'watch')).map((l) => l.id)).toEqual([d]);
           expect((await tx.listingsOfSubject('q')).map((l) => l.id)).toEqual([b, e]);
           expect((await tx.dueListings(300, 10)).map((l) => l.id)).toEqual([b, c, a]);

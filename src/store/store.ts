@@ -113,8 +113,6 @@ export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo
 
   putStates(rows: readonly SubjectState[]): Promise<void>;
   deleteStates(ref: SchemeRef, subjects: readonly string[]): Promise<void>;
-  /** Drops every state of a scheme (before a full re-evaluation under a new version). */
-  clearStates(ref: SchemeRef): Promise<void>;
   getStates(ref: SchemeRef, subjects: readonly string[]): Promise<SubjectState[]>;
   /** States of a scheme in subject order, after `after`, at most `limit`. */
   statesAfter(ref: SchemeRef, after: string | null, limit: number): Promise<SubjectState[]>;

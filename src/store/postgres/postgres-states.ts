@@ -62,9 +62,6 @@ export function statesRepo({ q, run }: PostgresContext) {
       if (subjects.length === 0) return;
       await run('DELETE FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject = ANY($3::text[])', [ref.authority, ref.scheme, subjects]);
     },
-    async clearStates(ref) {
-      await run('DELETE FROM subject_states WHERE authority = $1 AND scheme = $2', [ref.authority, ref.scheme]);
-    },
     async getStates(ref, subjects) {
       if (subjects.length === 0) return [];
       return q<SubjectState>(`SELECT ${COLS} FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject = ANY($3::text[]) ORDER BY subject`, [

@@ -60,9 +60,6 @@ export function statesRepo({ st, json }: SqliteContext) {
         json(subjects),
       );
     },
-    async clearStates(ref) {
-      st('DELETE FROM subject_states WHERE authority = ? AND scheme = ?').run(ref.authority, ref.scheme);
-    },
     async getStates(ref, subjects) {
       if (subjects.length === 0) return [];
       const rows = st(
