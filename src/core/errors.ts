@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   DB_EXISTS: 'The database file already exists',
   DB_NOT_FOUND: 'The database does not exist; run `standing init` first',
   DB_SCHEMA_MISMATCH: 'The database was made by an incompatible version of Standing',
+  DB_UNAVAILABLE: 'The database server cannot be reached, or refused the connection',
 
   SCHEME_YAML_INVALID: 'The scheme is not valid YAML',
   SCHEME_FIELD_MISSING: 'A required field of the scheme is missing',

@@ -39,6 +39,7 @@ export function statusOf(code: ErrorCode): number {
     case 'REQUEST_TOO_LARGE':
       return 413;
     case 'UNAVAILABLE':
+    case 'DB_UNAVAILABLE':
       return 503;
     default:
       return 400;

@@ -8,6 +8,16 @@ import { openPostgresStore, redactUrl } from './postgres-store.js';
 const url = TEST_PG_URL;
 if (url === undefined) console.warn(`postgres-store.test.ts: skipped, ${PG_SKIP_REASON}`);
 
+describe('PostgreSQL store without a server', () => {
+  it('names an unreachable server with DB_UNAVAILABLE and the redacted URL', async () => {
+    // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
+    const e: unknown = await openPostgresStore('postgres://someone:secret@127.0.0.1:1/standing').catch((x: unknown) => x);
+    expect(isStandingError(e) && e.code).toBe('DB_UNAVAILABLE');
+    expect(String((e as Error).message)).not.toContain('secret');
+    expect(String((e as Error).message)).toContain('127.0.0.1:1');
+  });
+});
+
 describe.skipIf(url === undefined)(`PostgreSQL store${url === undefined ? ` (skipped: ${PG_SKIP_REASON})` : ''}`, () => {
   // Each test gets a new schema of STANDING_TEST_PG, dropped afterwards.
   storeContract('postgres', () => scratchPostgresStore(url!));

@@ -195,7 +195,7 @@ async function prepare(pool: pg.Pool, location: string, schema: string | undefin
     if ((e as { code?: string }).code === '3D000') {
       fail('DB_NOT_FOUND', `no database at ${location}: ${(e as Error).message}`, { field: 'db' });
     }
-    throw new Error(`cannot connect to ${location}: ${(e as Error).message}`, { cause: e });
+    fail('DB_UNAVAILABLE', `cannot connect to ${location}: ${(e as Error).message}`, { field: 'db' });
   }
   try {
     await client.query('BEGIN');
