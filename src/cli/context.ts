@@ -39,8 +39,8 @@ export interface ReplicaChoice {
  * Opens an existing store, or creates one (`init`): a `postgres://` or `postgresql://` URL
  * names a PostgreSQL database, anything else a SQLite file (SPEC §9).
  */
-export async function openStore(path: string, create = false, replica?: ReplicaChoice): Promise<Store> {
-  const options = create ? { create: true, actions: builtinActions() } : {};
+export async function openStore(path: string, create: boolean | 'replace' = false, replica?: ReplicaChoice): Promise<Store> {
+  const options = create ? { create: true, replace: create === 'replace', actions: builtinActions() } : {};
   if (isPostgresUrl(path)) {
     return openPostgresStore(path, replica === undefined ? options : { ...options, replica: replica.url, maxReplicaLagMs: replica.maxLagMs });
   }

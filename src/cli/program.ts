@@ -359,7 +359,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--persons <n>', 'persons in the city', '100000')
     .option('--businesses <n>', 'businesses in the city (default persons / 20)')
     .option('--seed <seed>', 'generator seed', '42')
-    .option('--force', 'overwrite an existing database file')
+    .option('--force', 'overwrite an existing database (a file, or on PostgreSQL the Standing tables of the schema)')
     .option('--no-serve', 'stop after the summary')
     .option('--port <n>', 'port to serve on', '8080')
     .option('--host <host>', 'address to serve on', '127.0.0.1')

@@ -8,6 +8,7 @@ import { RELYING_PARTIES, seedCity, type SeedResult } from '../../engine/seed-ci
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
+import { isPostgresUrl } from '../../store/postgres/postgres-store.js';
 import { createProgress } from '../progress.js';
 import { renderTable } from '../table.js';
 
@@ -39,12 +40,13 @@ const bar = (share: number, width = 30): string => '█'.repeat(Math.round(share
 export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
   const persons = positiveInt(opts.persons, 'persons', 10_000_000);
   const businesses = opts.businesses === undefined ? Math.max(1, Math.round(persons / 20)) : nonNegativeInt(opts.businesses, 'businesses', 1_000_000);
-  if (existsSync(opts.db)) {
+  if (!isPostgresUrl(opts.db) && existsSync(opts.db)) {
     if (!opts.force) fail('DB_EXISTS', `${opts.db} already exists; pass --force to overwrite it`, { field: 'db' });
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
   }
   const out = ctx.output;
-  const store = await openStore(opts.db, true);
+  // On PostgreSQL, --force drops the Standing tables there (and nothing else) in the same step that recreates them.
+  const store = await openStore(opts.db, opts.force === true ? 'replace' : true);
   const started = performance.now();
   try {
     const deps: EngineDeps = { store, clock: clockOf(ctx.config) };

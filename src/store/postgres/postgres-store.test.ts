@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { isStandingError } from '../../core/errors.js';
 import { dropSchema, PG_SKIP_REASON, scratchPostgresStore, TEST_PG_URL } from '../../test-support/postgres.js';
@@ -6,6 +7,16 @@ import { storeContract } from '../store-contract.js';
 import { openPostgresStore, redactUrl } from './postgres-store.js';
 
 const url = TEST_PG_URL;
+
+async function withClient<T>(connectionString: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
 if (url === undefined) console.warn(`postgres-store.test.ts: skipped, ${PG_SKIP_REASON}`);
 
 describe('PostgreSQL store without a server', () => {
@@ -33,7 +44,14 @@ describe.skipIf(url === undefined)(`PostgreSQL store${url === undefined ? ` (ski
       await expect(openPostgresStore(url!, { schema, create: true })).rejects.toSatisfy((e) => codeOf(e) === 'DB_EXISTS');
       const store = await openPostgresStore(url!, { schema });
       expect(await store.transaction(async (tx) => [await tx.getMeta('schema_version'), (await tx.listActions()).map((a) => a.name)])).toEqual([String(LATEST_SCHEMA_VERSION), ['flight.board']]);
+      await store.transaction((tx) => tx.ensureAuthorities(['city'], 0));
       await store.close();
+      // `replace` (standing demo --force) drops Standing's tables and makes them anew, and leaves other tables alone.
+      await withClient(url!, (c) => c.query(`CREATE TABLE ${schema}.not_ours (x int); INSERT INTO ${schema}.not_ours VALUES (7)`));
+      const fresh = await openPostgresStore(url!, { schema, create: true, replace: true, actions: [] });
+      expect(await fresh.transaction(async (tx) => [await tx.listAuthorities(), await tx.listActions()])).toEqual([[], []]);
+      await fresh.close();
+      expect((await withClient(url!, (c) => c.query(`SELECT x FROM ${schema}.not_ours`))).rows).toEqual([{ x: 7 }]);
     } finally {
       await dropSchema(url!, schema);
     }

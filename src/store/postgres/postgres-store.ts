@@ -2,7 +2,7 @@ import pg from 'pg';
 import { fail } from '../../core/errors.js';
 import type { ActionDef } from '../../core/actions.js';
 import type { ReplicaLag, Store, StoreTx } from '../store.js';
-import { LATEST_SCHEMA_VERSION, pendingMigrations } from '../migrations.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, pendingMigrations } from '../migrations.js';
 import { postgresContext } from './postgres-context.js';
 import { createPostgresTx } from './postgres-tx.js';
 import { keyRevocationFeed } from './postgres-notify.js';
@@ -11,6 +11,8 @@ import { isReplicaFailure, monitorReplica, type ReplicaMonitor } from './postgre
 export interface PostgresOpenOptions {
   /** Create the schema (fails with DB_EXISTS if the database has one). Default false: open an existing one. */
   readonly create?: boolean;
+  /** With `create`: first drop the Standing database there, if there is one (every table the migrations made). Default false. */
+  readonly replace?: boolean;
   /** Actions to seed a new database's registry with (the shipped data/actions.json). */
   readonly actions?: readonly ActionDef[];
   /**
@@ -179,6 +181,9 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
   };
 }
 
+/** Every table the migrations create, by name (what `replace` drops). */
+const STANDING_TABLES = [...new Set(MIGRATIONS.flatMap((m) => [...m.postgres.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)].map((x) => x[1]!)))];
+
 function newPool(url: string, max: number, schema: string | undefined, extra: pg.PoolConfig = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, types, ...extra, ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }) });
   // An idle connection the server drops (restart, timeout) is replaced at the next checkout; without a listener it would crash the process.
@@ -205,7 +210,9 @@ async function prepare(pool: pg.Pool, location: string, schema: string | undefin
     const exists = (await client.query<{ exists: boolean }>(`SELECT to_regclass('meta') IS NOT NULL AS exists`)).rows[0]!.exists;
     let version = 0;
     if (options.create) {
-      if (exists) fail('DB_EXISTS', `${location} already holds a Standing database`, { field: 'db' });
+      if (exists && !options.replace) fail('DB_EXISTS', `${location} already holds a Standing database`, { field: 'db' });
+      // Only the tables Standing's migrations create, in this schema: nothing else there is touched.
+      if (exists) await client.query(`DROP TABLE IF EXISTS ${STANDING_TABLES.join(', ')} CASCADE`);
     } else {
       if (!exists) fail('DB_NOT_FOUND', `no Standing database at ${location}; run \`standing init --db ${location}\` first`, { field: 'db' });
       const row = (await client.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`)).rows[0];
@@ -228,6 +235,8 @@ async function prepare(pool: pg.Pool, location: string, schema: string | undefin
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
+    // invalid_schema_name: the connection's search_path names no schema that exists.
+    if ((e as { code?: string }).code === '3F000') fail('DB_NOT_FOUND', `no schema to keep Standing's tables in at ${location}: ${(e as Error).message}`, { field: 'db' });
     throw e;
   } finally {
     client.release();
