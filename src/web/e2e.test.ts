@@ -1,4 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebCity, WEB_PASSWORD, type WebCity } from '../test-support/web-city.js';
@@ -8,7 +11,8 @@ import { startWebCity, WEB_PASSWORD, type WebCity } from '../test-support/web-ci
  * seed city: an operator publishes a scheme version (after fixing an error shown at its
  * line), a subject appeals a notice, a reviewer overturns it, another reviewer is stopped
  * by the four-eyes rule, an airline checks the subject, and the subject sees the outcome
- * and the check. Every page is saved to docs/screenshots at laptop and phone sizes.
+ * and the check. Every page is saved at laptop and phone sizes: to docs/screenshots with
+ * STANDING_SCREENSHOTS=1 (to refresh the committed pictures), else to a temporary directory.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -16,7 +20,8 @@ const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`web e2e skipped: ${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)`);
 if (!existsSync(new URL('../../web/dist/index.html', import.meta.url))) console.warn('web e2e: web/dist is not built; run `npm run build:web` first');
 
-const SHOTS = new URL('../../docs/screenshots/', import.meta.url);
+const SHOTS =
+  process.env.STANDING_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url) : pathToFileURL(`${mkdtempSync(join(tmpdir(), 'standing-shots-'))}/`);
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -72,6 +77,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await city?.close();
+    if (process.env.STANDING_SCREENSHOTS !== '1') rmSync(SHOTS, { recursive: true, force: true });
   });
 
   it('loads the first page fast and small', async () => {
