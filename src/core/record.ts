@@ -86,7 +86,7 @@ export function validateRecord(raw: unknown, defaults: RecordDefaults, at: Error
   if (typeof rawData !== 'object' || rawData === null || Array.isArray(rawData)) {
     fail('RECORD_FIELD_INVALID', 'data must be a JSON object', where('data', at));
   }
-  const data = canonicalJson(rawData);
+  const data = relabel(() => canonicalJson(rawData), 'RECORD_FIELD_INVALID', 'data', at);
   if (utf8Length(data) > MAX_DATA_BYTES) {
     fail('RECORD_DATA_TOO_LARGE', `data is ${utf8Length(data)} bytes in canonical form; at most ${MAX_DATA_BYTES}`, where('data', at));
   }
@@ -106,9 +106,34 @@ function relabel<T>(f: () => T, code: 'RECORD_FIELD_INVALID', field: string, at:
 
 /** RFC 8785 canonical JSON. */
 export function canonicalJson(value: unknown): string {
-  const s = canonicalize(value);
+  // Most record data is one flat object whose members already come in code-unit order: then
+  // JSON.stringify writes exactly the canonical form (ES number and string serialization is
+  // RFC 8785's), without the general walk.
+  if (isFlatSorted(value)) return JSON.stringify(value);
+  let s: string | undefined;
+  try {
+    s = canonicalize(value);
+  } catch (e) {
+    // RFC 8785 (I-JSON) has no text for a lone surrogate ("\ud800" parses, but names no character).
+    fail('RECORD_FIELD_INVALID', `value cannot be represented as canonical JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (s === undefined) fail('RECORD_FIELD_INVALID', 'value cannot be represented as JSON');
   return s;
+}
+
+// With the u flag a surrogate pair is one code point, so only a lone surrogate matches.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function isFlatSorted(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  let previous: string | undefined;
+  for (const k in value) {
+    if (!Object.hasOwn(value, k) || (previous !== undefined && !(previous < k)) || LONE_SURROGATE.test(k)) return false;
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v === 'string' ? LONE_SURROGATE.test(v) : typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'boolean' && v !== null) return false;
+    previous = k;
+  }
+  return true;
 }
 
 function utf8Length(s: string): number {

@@ -1,0 +1,50 @@
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isStandingError } from './errors.js';
+import { canonicalJson } from './record.js';
+
+// canonicalJson takes a short cut for flat objects whose members come sorted; it must
+// write exactly what the general RFC 8785 walk (the `canonicalize` library) writes.
+describe('canonicalJson', () => {
+  const flat = fc.dictionary(
+    fc.oneof(fc.string(), fc.constantFrom('a', 'b', 'B', '10', '9', '0', 'é', '😀', '\u{10FFFF}', '')),
+    fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(-0), fc.constantFrom('\ud800', '\u2028', '\u0000')),
+  );
+
+  /** The library's text, or the error a lone surrogate earns. */
+  const reference = (v: unknown): string => {
+    try {
+      return canonicalize(v)!;
+    } catch {
+      return 'RECORD_FIELD_INVALID';
+    }
+  };
+  const ours = (v: unknown): string => {
+    try {
+      return canonicalJson(v);
+    } catch (e) {
+      return isStandingError(e) ? e.code : String(e);
+    }
+  };
+
+  it('agrees with the RFC 8785 library on flat objects, sorted or not, and refuses lone surrogates with a code', () => {
+    fc.assert(
+      fc.property(flat, fc.boolean(), (o, sort) => {
+        const value = sort ? Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : o;
+        expect(ours(value)).toBe(reference(value));
+      }),
+      { numRuns: 500 },
+    );
+    expect(ours({ a: '\ud800' })).toBe('RECORD_FIELD_INVALID');
+  });
+
+  it('agrees with it on any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(ours(v)).toBe(reference(v));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
