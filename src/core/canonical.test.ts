@@ -2,7 +2,7 @@ import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isStandingError } from './errors.js';
-import { canonicalJson } from './record.js';
+import { canonicalJson, validateRecord } from './record.js';
 
 // canonicalJson takes a short cut for flat objects whose members come sorted; it must
 // write exactly what the general RFC 8785 walk (the `canonicalize` library) writes.
@@ -46,5 +46,25 @@ describe('canonicalJson', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('validateRecord and lone surrogates', () => {
+  const base = { key: 'k1', authority: 'city', subject: 'person:x', kind: 'a.b', occurredAt: '2026-01-01T00:00:00Z' };
+  const fieldOf = (raw: Record<string, unknown>): string | undefined => {
+    try {
+      validateRecord(raw, { authority: 'default', now: Date.parse('2026-06-01T00:00:00Z') });
+      return undefined;
+    } catch (e) {
+      return isStandingError(e) ? `${e.code} ${e.at.field}` : String(e);
+    }
+  };
+
+  it('refuses one in any string field or in data, naming the field; a pair is fine', () => {
+    expect(fieldOf({ ...base, key: 'k\ud800' })).toBe('RECORD_FIELD_INVALID key');
+    expect(fieldOf({ ...base, evidence: 'x\udc00y' })).toBe('RECORD_FIELD_INVALID evidence');
+    expect(fieldOf({ ...base, data: { n: '\ud800' } })).toBe('RECORD_FIELD_INVALID data');
+    expect(fieldOf({ ...base, data: { deep: [{ '\udfff': 1 }] } })).toBe('RECORD_FIELD_INVALID data');
+    expect(fieldOf({ ...base, key: 'k😀', data: { '😀': '😀' } })).toBeUndefined();
   });
 });

@@ -66,6 +66,8 @@ export function validateRecord(raw: unknown, defaults: RecordDefaults, at: Error
       return undefined;
     }
     if (typeof v !== 'string' || v.length === 0) fail('RECORD_FIELD_INVALID', `${field} must be a non-empty string`, where(field, at));
+    // JSON text may spell a lone surrogate ("\ud800"); no canonical form or UTF-8 column can keep one.
+    if (LONE_SURROGATE.test(v)) fail('RECORD_FIELD_INVALID', `${field} must be well-formed Unicode (it has a lone surrogate)`, where(field, at));
     return v;
   };
   const key = str('key', true)!;
