@@ -14,6 +14,11 @@ describe('compileExpression: readsRecordBodies', () => {
       'subject.records[0].kind == "a"',
       'subject.records.map(r, r.subject).size() > 0',
       'subject.score < 0',
+      // Named members of the data may be kept too.
+      'subject.records.exists(r, r.data.n == 2)',
+      'subject.records.exists(j, j.kind == "x" && !subject.records.exists(f, f.data.caseNo == j.data.caseNo))',
+      'subject.records.filter(r, r.kind == "a")[0].data.n > 1',
+      'subject.records.exists(r, has(r.data.n))',
     ]) {
       expect([src, bodies(src)]).toEqual([src, false]);
     }
@@ -21,19 +26,25 @@ describe('compileExpression: readsRecordBodies', () => {
 
   it('is true wherever a record body, or a whole record, may be read', () => {
     for (const src of [
-      'subject.records.exists(r, r.data.n == 2)',
       'subject.records.exists(r, has(r.evidence))',
+      'subject.records.exists(r, r.data == {})',
+      'subject.records.exists(r, size(r.data) > 1)',
       'subject.records.exists(r, r["data"] != {})',
-      'subject.records.exists(j, j.kind == "x" && !subject.records.exists(f, f.data.caseNo == j.data.caseNo))',
       'subject.records.map(r, r).size() > 0',
       'subject.records.exists(r, size(r) > 5)',
       'subject.records[0] == subject.records[1]',
-      'subject.records.filter(r, r.kind == "a")[0].data.n > 1',
       'size(subject) > 3',
       'subject.records == []',
       'subject.records.exists(r, [1].exists(r, r > 0))',
     ]) {
       expect([src, bodies(src)]).toEqual([src, true]);
     }
+  });
+
+  it('names the header fields and data members read', () => {
+    const c = compileExpression('subject.records.exists(j, j.kind == "x" && !subject.records.exists(f, f.data.caseNo == j.data.caseNo))', 'subject', {
+      field: 'lists[0].when',
+    });
+    expect([...c.recordFields].sort()).toEqual(['data.caseNo', 'kind']);
   });
 });

@@ -24,7 +24,7 @@ export interface CompiledExpression {
    * macro over them, so derive can give it records rebuilt from kept matches.
    */
   readonly readsRecordBodies: boolean;
-  /** The header fields it reads of those records (meaningful when readsRecordBodies is false). */
+  /** The header fields, and `data.X` members, it reads of those records (meaningful when readsRecordBodies is false). */
   readonly recordFields: ReadonlySet<string>;
   /** Every string literal compared with a `kind` field anywhere in the expression. */
   readonly kindLiterals: ReadonlySet<string>;
@@ -236,6 +236,13 @@ function recordUse(ast: AstNode): { readsRecordBodies: boolean; recordFields: Re
   const fields = new Set<string>();
   const selectsHeader = (p: AstNode | undefined, target: AstNode): boolean => {
     const name = selectedField(p, target);
+    if (name === 'data' && p) {
+      // One named member of the data (`r.data.caseNo`) may be kept beside the header; the data whole may not.
+      const member = selectedField(parent.get(p), p);
+      if (member === undefined) return false;
+      fields.add(`data.${member}`);
+      return true;
+    }
     if (name === undefined || !RECORD_HEADER.has(name)) return false;
     fields.add(name);
     return true;

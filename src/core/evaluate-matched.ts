@@ -1,5 +1,5 @@
 import { addDuration } from './duration.js';
-import { toCelRecord } from './cel-values.js';
+import { toCelRecord, toCelValue } from './cel-values.js';
 import {
   applyCap,
   clampScore,
@@ -32,15 +32,18 @@ export interface RuleMatch {
 /** A record reduced to what scoring needs: its header and the rules it matched (maybe none). */
 export interface MatchedRecord extends RecordOrder {
   readonly kind: string;
+  /** Its data's canonical JSON, needed only where conditions read `data.X` members. */
+  readonly data?: string;
   readonly matches: readonly RuleMatch[];
 }
 
 /**
  * A subject's matched records under one scheme version, packed flat and in record order
  * (occurredAt, key, authority), numbers only: per record its instant, for each header field
- * the scheme's conditions read (`keptHeader`, in that order) an index into `strings`, the
- * number of matches n, then n triples (rule, points, ends, NaN for never). What derive
- * keeps (as a float64 array), and scores from without building an object per record.
+ * or `data.X` member the scheme's conditions read (`keptHeader`, in that order) an index into
+ * `strings` (for a member, of its JSON; -1 when the data lacks it), the number of matches n,
+ * then n triples (rule, points, ends, NaN for never). What derive keeps (as a float64 array),
+ * and scores from without building an object per record.
  */
 export interface PackedFacts {
   readonly values: ArrayLike<number>;
@@ -53,12 +56,20 @@ export function packFacts(scheme: CompiledScheme, records: readonly MatchedRecor
   const values: number[] = [];
   const strings: string[] = [];
   const index = new Map<string, number>();
+  const intern = (s: string): number => {
+    let i = index.get(s);
+    if (i === undefined) index.set(s, (i = strings.push(s) - 1));
+    return i;
+  };
   for (const r of [...records].sort(compareRecords)) {
     values.push(r.occurredAt);
+    let data: Record<string, unknown> | undefined;
     for (const f of scheme.keptHeader) {
-      let i = index.get(r[f]);
-      if (i === undefined) index.set(r[f], (i = strings.push(r[f]) - 1));
-      values.push(i);
+      if (f.startsWith('data.')) {
+        data ??= JSON.parse(r.data ?? '{}') as Record<string, unknown>;
+        const member = f.slice(5);
+        values.push(Object.hasOwn(data, member) ? intern(JSON.stringify(data[member])) : -1);
+      } else values.push(intern(r[f as 'key' | 'authority' | 'kind']));
     }
     values.push(r.matches.length);
     for (const m of r.matches) values.push(m.rule, m.points, m.ends ?? NaN);
@@ -175,7 +186,16 @@ export function evaluatePacked(scheme: CompiledScheme, subject: string, packed: 
       const r: Record<string, unknown> = {};
       if (readsSubject) r.subject = subject;
       if (readsOccurred) r.occurredAt = new Date(occ);
-      for (let h = 0; h < header.length; h++) r[header[h]!] = packed.strings[facts[i + 1 + h]!];
+      for (let h = 0; h < header.length; h++) {
+        const f = header[h]!;
+        const x = facts[i + 1 + h]!;
+        if (!f.startsWith('data.')) r[f] = packed.strings[x];
+        else {
+          // As toCelRecord builds it: the data object always there, with the kept members it has.
+          const data = (r.data ??= {}) as Record<string, unknown>;
+          if (x >= 0) data[f.slice(5)] = toCelValue(JSON.parse(packed.strings[x]!));
+        }
+      }
       live.push(r);
     }
     i += stride + 1 + 3 * n;

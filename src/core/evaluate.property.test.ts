@@ -251,7 +251,7 @@ describe('evaluate (property)', () => {
         // What derive keeps: the scheme's sources' records about the subject, matched once, in any order.
         const mine = c.records.filter((r) => r.subject === c.subject && c.doc.sources.includes(r.authority));
         const matched = shuffle(
-          mine.map((r) => ({ occurredAt: r.occurredAt, key: r.key, authority: r.authority, kind: r.kind, matches: matchRecord(c.compiled, r) })),
+          mine.map((r) => ({ occurredAt: r.occurredAt, key: r.key, authority: r.authority, kind: r.kind, data: r.data, matches: matchRecord(c.compiled, r) })),
           seed,
         );
         const want = run(c);

@@ -6,7 +6,7 @@ import type { CompiledScheme, SchemeDoc } from './scheme-types.js';
  * Compiles every expression and duration of a validated scheme document once.
  * Throws SCHEME_EXPRESSION_INVALID / DURATION_INVALID naming the rule and field.
  */
-/** The header fields kept matches can carry besides a record's instant (its subject is the row's). */
+/** The header fields kept matches can carry besides a record's instant (its subject is the row's), before any `data.X` members. */
 const KEPT_HEADER = ['key', 'authority', 'kind'] as const;
 
 export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
@@ -31,6 +31,7 @@ export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
   const needsRecords = conditions.some((c) => c.readsRecords);
   const needsRecordBodies = conditions.some((c) => c.readsRecords && c.readsRecordBodies);
   const read = new Set(conditions.flatMap((c) => (c.readsRecords ? [...c.recordFields] : [])));
-  const keptHeader = needsRecords && !needsRecordBodies ? KEPT_HEADER.filter((f) => read.has(f)) : [];
+  const dataMembers = [...read].filter((f) => f.startsWith('data.')).sort();
+  const keptHeader = needsRecords && !needsRecordBodies ? [...KEPT_HEADER.filter((f) => read.has(f)), ...dataMembers] : [];
   return { doc, version, rules, grades, lists, needsRecords, needsRecordBodies, recordFields: read, keptHeader };
 }

@@ -94,8 +94,8 @@ export interface CompiledScheme {
   readonly needsRecords: boolean;
   /** Whether any of them may read more of a record than its header (RECORD_HEADER in cel.ts): its data or evidence. */
   readonly needsRecordBodies: boolean;
-  /** The record header fields (RECORD_HEADER in cel.ts) that grade and list conditions read of subject.records. */
+  /** The record header fields (RECORD_HEADER in cel.ts) and `data.X` members that grade and list conditions read of subject.records. */
   readonly recordFields: ReadonlySet<string>;
   /** Of those, the ones kept matches must carry, in this order (evaluate-matched.ts). */
-  readonly keptHeader: readonly ('key' | 'authority' | 'kind')[];
+  readonly keptHeader: readonly string[];
 }

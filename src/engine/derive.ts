@@ -56,6 +56,7 @@ const matched = (s: ActiveScheme, r: EvalRecord): MatchedRecord => ({
   key: r.key,
   authority: r.authority,
   kind: r.kind,
+  data: r.data,
   matches: matchRecord(s.compiled, r),
 });
 
