@@ -52,6 +52,14 @@ export interface PackedFacts {
 
 export const NO_FACTS: PackedFacts = { values: [], strings: [] };
 
+/**
+ * What packed facts of this scheme version hold, as text: kept facts of another layout (made
+ * by a Standing that kept other fields, or packed them otherwise) are not read, but rebuilt.
+ */
+export function factsLayout(scheme: CompiledScheme): string {
+  return `1:${scheme.keptHeader.join(',')}`;
+}
+
 export function packFacts(scheme: CompiledScheme, records: readonly MatchedRecord[]): PackedFacts {
   const values: number[] = [];
   const strings: string[] = [];

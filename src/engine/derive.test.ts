@@ -84,6 +84,24 @@ describeStores('derived state', (store) => {
     for (const s of schemes) await refreshScheme(deps.store.transaction.bind(deps.store), s, deps.clock.now());
     expect(await allStates(deps)).toEqual(full);
     expect((await deps.store.transaction((tx) => tx.matchSets())).map((m) => m.complete)).toEqual(SCHEMES.map(() => true));
+
+    // Complete sets in another layout (kept by a Standing that packed other fields) are never
+    // read, even holding nonsense: the next full pass rebuilds them from the records.
+    const subjects = full.map((x) => x.subject);
+    await deps.store.transaction(async (tx) => {
+      const current = await tx.matchSets();
+      await tx.dropMatchSets(current.map((m) => m.id));
+      for (const m of current) {
+        const old = await tx.ensureMatchSet(m, m.version, '0:older');
+        await tx.replaceMatches(old.id, [], [...new Set(subjects)].map((subject) => ({ set: old.id, subject, facts: { values: [0, 0, 7, 0], strings: [] } })));
+        await tx.completeMatchSet(old.id);
+      }
+    });
+    deps.clock.advance(1);
+    await sweep(deps);
+    for (const s of schemes) await refreshScheme(deps.store.transaction.bind(deps.store), s, deps.clock.now() - 1);
+    expect(await allStates(deps)).toEqual(full);
+    expect((await deps.store.transaction((tx) => tx.matchSets())).map((m) => [m.layout.startsWith('1:'), m.complete])).toEqual(SCHEMES.map(() => [true, true]));
     await deps.store.close();
   });
 });

@@ -1,5 +1,5 @@
 import { evaluate, type Evaluation } from '../core/evaluate.js';
-import { evaluatePacked, matchRecord, NO_FACTS, packFacts, type MatchedRecord, type PackedFacts, type Verdict } from '../core/evaluate-matched.js';
+import { evaluatePacked, factsLayout, matchRecord, NO_FACTS, packFacts, type MatchedRecord, type PackedFacts, type Verdict } from '../core/evaluate-matched.js';
 import type { EvalRecord } from '../core/record.js';
 import type { MatchSet, SubjectMatches } from '../store/matches-port.js';
 import type { ListingRow } from '../store/due-process-port.js';
@@ -23,13 +23,14 @@ export type SchemeSets = ReadonlyMap<string, MatchSet>;
 
 const schemeKey = (authority: string, scheme: string): string => `${authority}\u0000${scheme}`;
 
-/** The match sets of the active versions of these schemes (those that have one). */
+/** The match sets of the active versions of these schemes (those that have one, in the layout this Standing packs). */
 export async function activeSets(tx: StoreTx, schemes: readonly ActiveScheme[]): Promise<SchemeSets> {
-  const wanted = new Map(schemes.map((s) => [schemeKey(s.ref.authority, s.ref.scheme), s.compiled.version]));
+  const wanted = new Map(schemes.map((s) => [schemeKey(s.ref.authority, s.ref.scheme), s]));
   const out = new Map<string, MatchSet>();
   for (const set of await tx.matchSets()) {
     const k = schemeKey(set.authority, set.scheme);
-    if (wanted.get(k) === set.version) out.set(k, set);
+    const s = wanted.get(k);
+    if (s !== undefined && s.compiled.version === set.version && factsLayout(s.compiled) === set.layout) out.set(k, set);
   }
   return out;
 }
@@ -214,12 +215,12 @@ function ofSources(records: readonly EvalRecord[] | undefined, sources: readonly
 export async function refreshAll(runTx: <T>(fn: (tx: StoreTx) => Promise<T>) => Promise<T>, schemes: readonly ActiveScheme[], now: number): Promise<number> {
   const sources = [...new Set(schemes.flatMap((s) => s.compiled.doc.sources))];
   const sets = await runTx(async (tx) => {
-    // Each scheme keeps the matches of its active version only.
+    // Each scheme keeps the matches of its active version only, in the layout this Standing packs.
     const mine = new Set(schemes.map((s) => schemeKey(s.ref.authority, s.ref.scheme)));
-    const active = new Set(schemes.map((s) => `${schemeKey(s.ref.authority, s.ref.scheme)}\u0000${s.compiled.version}`));
-    const stale = (await tx.matchSets()).filter((m) => mine.has(schemeKey(m.authority, m.scheme)) && !active.has(`${schemeKey(m.authority, m.scheme)}\u0000${m.version}`));
+    const usable = new Set([...(await activeSets(tx, schemes)).values()].map((m) => m.id));
+    const stale = (await tx.matchSets()).filter((m) => mine.has(schemeKey(m.authority, m.scheme)) && !usable.has(m.id));
     await tx.dropMatchSets(stale.map((m) => m.id));
-    for (const s of schemes) await tx.ensureMatchSet(s.ref, s.compiled.version);
+    for (const s of schemes) await tx.ensureMatchSet(s.ref, s.compiled.version, factsLayout(s.compiled));
     return activeSets(tx, schemes);
   });
   const setIds = [...sets.values()].map((m) => m.id);

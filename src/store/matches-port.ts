@@ -10,6 +10,8 @@ import type { SchemeRef } from './store.js';
 export interface MatchSet extends SchemeRef {
   readonly id: number;
   readonly version: number;
+  /** What its packed facts hold (factsLayout in evaluate-matched.ts). */
+  readonly layout: string;
   readonly complete: boolean;
 }
 
@@ -23,8 +25,8 @@ export interface SubjectMatches {
 export interface MatchesRepo {
   /** Every match set, in id order. */
   matchSets(): Promise<MatchSet[]>;
-  /** The set of this scheme version, created (incomplete) if there is none. */
-  ensureMatchSet(ref: SchemeRef, version: number): Promise<MatchSet>;
+  /** The set of this scheme version, created (incomplete, with this layout) if there is none. */
+  ensureMatchSet(ref: SchemeRef, version: number, layout: string): Promise<MatchSet>;
   completeMatchSet(id: number): Promise<void>;
   /** Deletes these sets and their rows. */
   dropMatchSets(ids: readonly number[]): Promise<void>;

@@ -369,10 +369,10 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
 
       it('keeps match sets and packed facts per subject, and reads them by subjects, by page and by range', () =>
         inTx(async (tx) => {
-          const one = await tx.ensureMatchSet(REF, 1);
-          expect(one).toEqual({ id: one.id, ...REF, version: 1, complete: false });
-          expect(await tx.ensureMatchSet(REF, 1)).toEqual(one);
-          const two = await tx.ensureMatchSet({ authority: 'court', scheme: 'debts' }, 3);
+          const one = await tx.ensureMatchSet(REF, 1, '1:kind');
+          expect(one).toEqual({ id: one.id, ...REF, version: 1, layout: '1:kind', complete: false });
+          expect(await tx.ensureMatchSet(REF, 1, '1:kind')).toEqual(one);
+          const two = await tx.ensureMatchSet({ authority: 'court', scheme: 'debts' }, 3, '1:');
           await tx.completeMatchSet(one.id);
           expect(await tx.matchSets()).toEqual([{ ...one, complete: true }, two]);
           // Instants, points at the edge of a double's integers, never-ending matches and awkward strings survive.

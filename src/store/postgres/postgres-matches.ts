@@ -10,6 +10,7 @@ CREATE TABLE match_sets (
   authority TEXT COLLATE "C" NOT NULL,
   scheme TEXT COLLATE "C" NOT NULL,
   version INTEGER NOT NULL,
+  layout TEXT NOT NULL,
   complete BOOLEAN NOT NULL DEFAULT false,
   UNIQUE (authority, scheme, version)
 );
@@ -22,15 +23,15 @@ CREATE TABLE subject_matches (
 );
 `;
 
-const SET_COLS = 'id, authority, scheme, version, complete';
+const SET_COLS = 'id, authority, scheme, version, layout, complete';
 
 export function matchesRepo({ q, run }: PostgresContext) {
   return {
     async matchSets() {
       return q<MatchSet>(`SELECT ${SET_COLS} FROM match_sets ORDER BY id`);
     },
-    async ensureMatchSet(ref, version) {
-      await run('INSERT INTO match_sets(authority, scheme, version) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [ref.authority, ref.scheme, version]);
+    async ensureMatchSet(ref, version, layout) {
+      await run('INSERT INTO match_sets(authority, scheme, version, layout) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [ref.authority, ref.scheme, version, layout]);
       const rows = await q<MatchSet>(`SELECT ${SET_COLS} FROM match_sets WHERE authority = $1 AND scheme = $2 AND version = $3`, [ref.authority, ref.scheme, version]);
       return rows[0]!;
     },

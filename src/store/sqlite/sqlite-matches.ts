@@ -10,6 +10,7 @@ CREATE TABLE match_sets (
   authority TEXT NOT NULL,
   scheme TEXT NOT NULL,
   version INTEGER NOT NULL,
+  layout TEXT NOT NULL,
   complete INTEGER NOT NULL DEFAULT 0,
   UNIQUE (authority, scheme, version)
 );
@@ -22,11 +23,12 @@ CREATE TABLE subject_matches (
 ) WITHOUT ROWID;
 `;
 
-const toSet = (r: { id: number; authority: string; scheme: string; version: number; complete: number }): MatchSet => ({
+const toSet = (r: { id: number; authority: string; scheme: string; version: number; layout: string; complete: number }): MatchSet => ({
   id: r.id,
   authority: r.authority,
   scheme: r.scheme,
   version: r.version,
+  layout: r.layout,
   complete: r.complete === 1,
 });
 
@@ -35,8 +37,8 @@ export function matchesRepo({ st, json }: SqliteContext) {
     async matchSets() {
       return (st('SELECT * FROM match_sets ORDER BY id').all() as Parameters<typeof toSet>[0][]).map(toSet);
     },
-    async ensureMatchSet(ref, version) {
-      st('INSERT INTO match_sets(authority, scheme, version) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(ref.authority, ref.scheme, version);
+    async ensureMatchSet(ref, version, layout) {
+      st('INSERT INTO match_sets(authority, scheme, version, layout) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(ref.authority, ref.scheme, version, layout);
       return toSet(st('SELECT * FROM match_sets WHERE authority = ? AND scheme = ? AND version = ?').get(ref.authority, ref.scheme, version) as Parameters<typeof toSet>[0]);
     },
     async completeMatchSet(id) {
