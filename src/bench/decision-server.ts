@@ -1,7 +1,8 @@
 /**
  * A child process of the decision benchmark: serves either Standing (`standing DB`)
- * or the baseline, a bare Fastify route answering a constant JSON object (`bare`),
- * on 127.0.0.1, sends its URL to the parent, and stops on SIGTERM.
+ * with the request log `standing serve` writes by default, or the baseline, a bare Fastify
+ * route answering a constant JSON object without logs (`bare`), on 127.0.0.1, sends its URL
+ * to the parent, and stops on SIGTERM.
  */
 import Fastify from 'fastify';
 import { fixedClock } from '../engine/clock.js';
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     close = () => app.close();
   } else if (mode === 'standing' && db !== undefined) {
-    const server = await startServer({ store: openSqliteStore(db), clock: fixedClock(Date.parse('2026-06-01T00:00:00Z')) }, { port: 0, logger: false });
+    // The request log `standing serve` writes by default (one JSON line per request, on stdout, which the parent sends to a file).
+    const server = await startServer({ store: openSqliteStore(db), clock: fixedClock(Date.parse('2026-06-01T00:00:00Z')) }, { port: 0, logger: { level: 'info' } });
     url = server.url;
     close = () => server.close();
   } else {

@@ -2,7 +2,7 @@
  * `npm run bench`, part two: the decision endpoint (POST /v1/checks) on a store of
  * 100,000 subjects with active listings, loaded with autocannon over 127.0.0.1 at 50
  * connections, against a bare Fastify route returning a constant JSON object, in the
- * same run. Each server runs in a child process; autocannon runs here. Afterwards the
+ * same run. Standing logs each request as `standing serve` does by default (to a file). Each server runs in a child process; autocannon runs here. Afterwards the
  * access log is counted against the answered checks (SPEC §4: no answered check is
  * missing from the log).
  *
@@ -10,7 +10,7 @@
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,10 +41,11 @@ async function buildStore(path: string, subjects: number): Promise<string> {
   return secret;
 }
 
-function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+/** Starts a server child; its stdout (Standing's request log) goes to `stdout`, a file descriptor, or is dropped. */
+function startChild(args: string[], stdout: number | 'ignore' = 'ignore'): Promise<{ child: ChildProcess; url: string }> {
   const script = fileURLToPath(new URL('./decision-server.js', import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = fork(script, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, args, { stdio: ['ignore', stdout, 'inherit', 'ipc'] });
     child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`server ${args.join(' ')} exited with ${code}`)));
@@ -93,12 +94,16 @@ async function main(): Promise<void> {
     const baseline = await load(bare.url, secret, subjects, seconds, connections);
     await stopChild(bare.child);
 
-    const standing = await startChild(['standing', db]);
+    const requestLog = join(dir, 'requests.log');
+    const logFd = openSync(requestLog, 'w');
+    const standing = await startChild(['standing', db], logFd);
+    closeSync(logFd);
     await load(standing.url, secret, subjects, 2, connections); // warm-up
     const before = await countAccess(db);
     const measured = await load(standing.url, secret, subjects, seconds, connections);
     await stopChild(standing.child);
     const logged = (await countAccess(db)) - before;
+    const requestLines = readFileSync(requestLog, 'utf8').split('\n').filter((l) => l.includes('"msg":"request completed"')).length;
 
     const ratio = measured.requests.average / baseline.requests.average;
     const rows = [
@@ -108,11 +113,12 @@ async function main(): Promise<void> {
       ['Standing p99 latency, ms', String(measured.latency.p99), `target < 10 ms: ${measured.latency.p99 < 10 ? 'met' : 'NOT met'}`],
       ['answered checks (2xx) in the measured run', String(measured['2xx']), `non-2xx ${measured.non2xx}, errors ${measured.errors}`],
       ['access-log entries written in the measured run', String(logged), logged >= measured['2xx'] ? 'every answered check is logged' : 'MISSING entries'],
+      ['request-log lines, warm-up and measured run', String(requestLines), 'one JSON line per request, as `standing serve` logs by default'],
     ];
     process.stdout.write(`\nDecision endpoint, ${connections} connections, ${seconds} s each, ${subjects} subjects (load average at start ${load0.toFixed(2)})\n`);
     for (const [a, b, c] of rows) process.stdout.write(`  ${a!.padEnd(48)} ${b!.padStart(10)}  ${c}\n`);
     process.stdout.write(
-      `${JSON.stringify({ decision: { subjects, connections, seconds, bareRps: baseline.requests.average, standingRps: measured.requests.average, ratio, bareP99: baseline.latency.p99, standingP99: measured.latency.p99, answered: measured['2xx'], logged } })}\n`,
+      `${JSON.stringify({ decision: { subjects, connections, seconds, bareRps: baseline.requests.average, standingRps: measured.requests.average, ratio, bareP99: baseline.latency.p99, standingP99: measured.latency.p99, answered: measured['2xx'], logged, requestLines } })}\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -48,8 +48,9 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
     cancelTimer = null;
     if (inFlight !== null || queue.length === 0) return;
     const batch = queue.splice(0, maxBatch);
-    inFlight = store
-      .transaction((tx) => tx.appendAccess(batch.map((w) => w.entry)))
+    const entries = batch.map((w) => w.entry);
+    // A store that commits the log on a thread of its own (SQLite files) takes the batch directly.
+    inFlight = (store.appendAccess !== undefined ? store.appendAccess(entries) : store.transaction((tx) => tx.appendAccess(entries)))
       .then(
         () => {
           for (const w of batch) w.resolve();

@@ -253,6 +253,21 @@ async function resolveKey(deps: EngineDeps, secret: string): Promise<Resolved> {
 }
 
 /**
+ * The principal of an API key verified in the last KEY_CACHE_TTL_MS, from memory and at once,
+ * or undefined when that is not known (malformed, not cached, expired, or due a
+ * `last_used_at` write): then ask authenticateKey. The decision endpoint's hot path.
+ */
+export function knownKeyPrincipal(deps: EngineDeps, secret: string): Principal | undefined {
+  const m = KEY_SECRET.exec(secret);
+  if (!m) return undefined;
+  const hit = keyCaches.get(deps.store)?.get(sha256(secret));
+  if (hit === undefined) return undefined;
+  const now = deps.clock.now();
+  if (hit.until <= now || hit.lastUsedAt === null || now - hit.lastUsedAt >= KEY_TOUCH_INTERVAL_MS) return undefined;
+  return hit.principal;
+}
+
+/**
  * The principal of an API key secret, or null when it is malformed, unknown, wrong or
  * revoked. A key verified in the last KEY_CACHE_TTL_MS (5 s) is trusted from memory, so
  * a revocation made by another process (or by hand in the database) takes effect within

@@ -1,11 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../core/scheme-types.js';
 import type { StandingError } from '../core/errors.js';
 import type { ActiveSanctionRow } from '../store/due-process-port.js';
 import type { Store, StoreTx } from '../store/store.js';
-import { testEngine } from '../test-support/engine.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { ACTIONS, testEngine } from '../test-support/engine.js';
 import { createAccessLogWriter } from './access-log-writer.js';
 import { accessLog, checkAction, entitle, partyAdd } from './check.js';
+import { fixedClock } from './clock.js';
 import type { EngineDeps } from './deps.js';
 
 const ALICE = 'person:alice';
@@ -150,6 +155,52 @@ function spyStore(inner: Store): Store & { appends: number[]; failAppends: boole
   };
   return spy;
 }
+
+describe('checkAction: what the next check sees', () => {
+  it('answers a party just entitled, though it refused it a moment before (refusals are not cached)', async () => {
+    const deps = await setup();
+    await put(deps, sanction(5, ALICE, 'education.enroll', 'deny'));
+    expect(await codeOf(checkAction(deps, { subject: ALICE, action: 'education.enroll', party: 'skyways' }))).toBe('NOT_ENTITLED');
+    await entitle(deps, 'skyways', 'education.enroll');
+    expect((await checkAction(deps, { subject: ALICE, action: 'education.enroll', party: 'skyways' })).effect).toBe('deny');
+    expect((await accessLog(deps, ALICE)).map((e) => e.effect)).toEqual(['refused', 'deny']);
+  });
+
+  it('sees a new sanction, and the end of one, at the next check of an entitled party', async () => {
+    const deps = await setup();
+    expect((await checkAction(deps, { subject: ALICE, action: 'flight.board', party: 'skyways' })).effect).toBe('allow');
+    await put(deps, sanction(7, ALICE, 'flight.board', 'deny'));
+    expect((await checkAction(deps, { subject: ALICE, action: 'flight.board', party: 'skyways' })).effect).toBe('deny');
+    await deps.store.transaction((tx) => tx.replaceSanctions(7, []));
+    expect((await checkAction(deps, { subject: ALICE, action: 'flight.board', party: 'skyways' })).effect).toBe('allow');
+  });
+
+  it('sees an entitlement and a sanction written by another connection to the same file (another process, on SQLite)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standing-check-'));
+    try {
+      const path = join(dir, 'check.db');
+      const clock = fixedClock(Date.parse('2026-06-01T00:00:00Z'));
+      const server = { store: openSqliteStore(path, { create: true, actions: ACTIONS }), clock };
+      await partyAdd(server, 'skyways');
+      await entitle(server, 'skyways', 'flight.board');
+      const writer = createAccessLogWriter(server.store);
+      const deps = { ...server, accessLogWriter: writer };
+      const other = { store: openSqliteStore(path), clock };
+      expect((await checkAction(deps, { subject: ALICE, action: 'flight.board', party: 'skyways' })).effect).toBe('allow');
+      expect(await codeOf(checkAction(deps, { subject: ALICE, action: 'rental.deposit', party: 'skyways' }))).toBe('NOT_ENTITLED');
+      await entitle(other, 'skyways', 'rental.deposit');
+      await put(other, sanction(3, ALICE, 'flight.board', 'deny'), sanction(4, ALICE, 'rental.deposit', 'waive'));
+      expect((await checkAction(deps, { subject: ALICE, action: 'flight.board', party: 'skyways' })).effect).toBe('deny');
+      expect((await checkAction(deps, { subject: ALICE, action: 'rental.deposit', party: 'skyways' })).effect).toBe('waive');
+      await writer.close();
+      expect((await accessLog(other, ALICE)).map((e) => e.effect)).toEqual(['allow', 'refused', 'deny', 'waive']);
+      await other.store.close();
+      await server.store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('checkAction with the group-commit writer', () => {
   it('commits 200 concurrent checks together and logs every one', async () => {

@@ -4,7 +4,7 @@ import { fail } from '../core/errors.js';
 import { formatInstant } from '../core/instant.js';
 import { checkSubject } from '../core/subject.js';
 import type { AccessEntry, AccessRow, PartyRow } from '../store/access-port.js';
-import type { ReplicaLag, StoreTx } from '../store/store.js';
+import type { ReplicaLag, Store, StoreTx } from '../store/store.js';
 import type { AccessLogWriter } from './access-log-writer.js';
 import { appendAudit } from './audit.js';
 import type { EngineDeps } from './deps.js';
@@ -47,20 +47,54 @@ export interface CheckResult extends Decision {
 
 type Outcome = { readonly entry: AccessEntry; readonly decision: Decision } | { readonly entry: AccessEntry; readonly decision: null };
 
+/** Most entitlements one store's cache holds; beyond it the cache starts again empty. */
+const ENTITLED_CACHE_MAX = 10_000;
+
 /**
- * Who may ask: the operator about any registered action, a relying party about the actions
- * it is entitled to. 'refused' is a known party asking about a registered action it is not
- * entitled to: the subject's log records the attempt (SPEC §1: subjects see who asked).
+ * Entitlements known to hold, per store, as `party action`: the hot path of a check reads
+ * none for a pair it has seen granted. Only grants are kept, never refusals, and nothing
+ * withdraws an entitlement (no command or port does), so a kept pair cannot go stale, and
+ * a grant made by any process, on any server, is seen by the next check here, which asks
+ * the store for every pair it does not hold. Should withdrawing ever be added, it must
+ * clear this cache, and on PostgreSQL tell the other servers as key revocations do.
  */
-async function authorize(tx: StoreTx, party: string | null, action: string): Promise<'ok' | 'refused'> {
-  // An entitlement exists only for an existing party and a registered action: one lookup on the hot path.
-  if (party !== null && (await tx.isEntitled(party, action))) return 'ok';
+const entitledCaches = new WeakMap<Store, Set<string>>();
+
+function entitledCache(store: Store): Set<string> {
+  let c = entitledCaches.get(store);
+  if (c === undefined) entitledCaches.set(store, (c = new Set()));
+  return c;
+}
+
+/**
+ * Who may ask, for what the cache does not answer: the operator about any registered action,
+ * a relying party about the actions it is entitled to. 'refused' is a known party asking about
+ * a registered action it is not entitled to: the subject's log records the attempt (SPEC §1:
+ * subjects see who asked).
+ */
+async function authorize(tx: StoreTx, cache: Set<string>, party: string | null, action: string): Promise<'ok' | 'refused'> {
+  // An entitlement exists only for an existing party and a registered action: one lookup decides the usual case.
+  if (party !== null && (await tx.isEntitled(party, action))) {
+    if (cache.size >= ENTITLED_CACHE_MAX) cache.clear();
+    cache.add(entitlementKey(party, action));
+    return 'ok';
+  }
   if (!(await tx.listActions()).some((a) => a.name === action)) {
     fail('ACTION_UNKNOWN', `no registered action ${JSON.stringify(action)}; see \`standing actions\``, { field: 'action' });
   }
   if (party === null) return 'ok';
   if ((await tx.getParty(party)) === undefined) fail('PARTY_NOT_FOUND', `no relying party ${JSON.stringify(party)}; see \`standing party list\``, { field: 'party' });
   return 'refused';
+}
+
+// Party names hold no space (PARTY), so the key is unambiguous.
+const entitlementKey = (party: string, action: string): string => `${party} ${action}`;
+
+// Concurrent checks mostly share their instant to the millisecond: format it once.
+let formattedAt = { ms: Number.NaN, text: '' };
+function formatAt(ms: number): string {
+  if (formattedAt.ms !== ms) formattedAt = { ms, text: formatInstant(ms) };
+  return formattedAt.text;
 }
 
 /**
@@ -75,30 +109,35 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
   const { action, party } = input;
   const writer = deps.accessLogWriter;
   const at = deps.clock.now();
-  // With a group-commit writer the check itself only reads; without one it writes its entry too.
-  const run = writer === undefined ? deps.store.transaction.bind(deps.store) : deps.store.read.bind(deps.store);
+  const cache = entitledCache(deps.store);
+  const known = party !== null && cache.has(entitlementKey(party, action));
   let staleness: ReplicaLag | undefined;
-  const outcome = await run(async (tx, replica?: ReplicaLag): Promise<Outcome> => {
+  const decide = async (tx: StoreTx, replica?: ReplicaLag): Promise<Outcome> => {
     // A read retried on the primary after a replica failure runs again without `replica`.
     staleness = replica;
-    const base = { subject, party: party ?? OPERATOR, action, at };
     let result: Outcome;
-    if ((await authorize(tx, party, action)) === 'refused') {
-      result = { entry: { ...base, effect: 'refused' }, decision: null };
+    if (!known && (await authorize(tx, cache, party, action)) === 'refused') {
+      result = { entry: { subject, party: party ?? OPERATOR, action, effect: 'refused', at }, decision: null };
     } else {
-      const decision = combineSanctions(await tx.activeSanctions(subject, action), at);
-      result = { entry: { ...base, effect: decision.effect }, decision };
+      const rows = await tx.activeSanctions(subject, action);
+      // No sanction in force (most subjects): allow, with nothing to combine.
+      const decision: Decision = rows.length === 0 ? { effect: 'allow', limit: null, reasons: [] } : combineSanctions(rows, at);
+      result = { entry: { subject, party: party ?? OPERATOR, action, effect: decision.effect, at }, decision };
     }
     if (writer === undefined) await tx.appendAccess([result.entry]);
     return result;
-  });
+  };
+  // With a group-commit writer the check itself only reads; without one it writes its entry too.
+  const outcome = writer === undefined ? await deps.store.transaction(decide) : await deps.store.read(decide);
   if (writer !== undefined) await writer.write(outcome.entry);
-  if (outcome.decision === null) {
+  const decision = outcome.decision;
+  if (decision === null) {
     fail('NOT_ENTITLED', `relying party ${JSON.stringify(party)} is not entitled to check ${action}; the operator entitles with \`standing entitle\``, {
       field: 'action',
     });
   }
-  return { subject, action, party, at: formatInstant(at), ...outcome.decision, ...(staleness === undefined ? {} : { staleness }) };
+  const result: CheckResult = { subject, action, party, at: formatAt(at), effect: decision.effect, limit: decision.limit, reasons: decision.reasons };
+  return staleness === undefined ? result : { ...result, staleness };
 }
 
 /** Registers a relying party (the operator's step, SPEC §1). */

@@ -4,10 +4,20 @@ import fastifyStatic from '@fastify/static';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { Principal } from '../core/principal.js';
 import type { EngineDeps } from '../engine/deps.js';
 import type { AccessLogWriter } from '../engine/access-log-writer.js';
-import { resolvePrincipal, SESSION_COOKIE, type Authenticator } from './auth.js';
+import { knownKey, resolvePrincipal, SESSION_COOKIE, sessionCookie, type Authenticator } from './auth.js';
 import { errorHandler } from './errors.js';
 import { ErrorBody } from './schemas.js';
 import { registerRoutes } from './routes/index.js';
@@ -36,10 +46,27 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 export const API_VERSION = '0.1.0';
 
+/**
+ * One log line per request, when it completes: its id (`reqId`), method, URL, status and
+ * time in ms. Fastify's default writes a second line when the request arrives, which
+ * doubles the logging cost of the decision endpoint (docs/bench.md); errors are still
+ * logged where Fastify logs them, with the same request id.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
 /** Builds the Fastify application: schemas, auth, routes. Listening is the caller's business. */
 export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? false,
+    ...(options.logger ? { logController: new OneLinePerRequest() } : {}),
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     genReqId: (() => {
       let n = 0;
@@ -54,7 +81,8 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
-  await app.register(cookie);
+  // Cookies are parsed only where a session is looked for (auth.ts), not on every request.
+  await app.register(cookie, { hook: false });
   await app.register(swagger, {
     // Shared schemas appear under their own $id ("Error") in components.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -77,25 +105,35 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.decorateRequest('principal', null as never);
-  app.addHook('onRequest', async (request, reply) => {
-    // The web UI's files are public: no credentials are read for them, so a stale cookie cannot keep the pages from loading.
-    if (!request.url.startsWith('/v1/')) {
-      request.principal = { type: 'anonymous' };
-      return;
-    }
+  const anonymous: Principal = { type: 'anonymous' };
+  const resolve = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     try {
       request.principal = await resolvePrincipal(request, deps.auth);
     } catch (e) {
       // A stale session cookie is cleared with its 401, and does not stop the browser from signing in again.
-      if (request.headers.authorization === undefined && request.cookies[SESSION_COOKIE]) {
+      if (request.headers.authorization === undefined && sessionCookie(request)) {
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
         if (request.method === 'POST' && request.url === '/v1/sessions') {
-          request.principal = { type: 'anonymous' };
+          request.principal = anonymous;
           return;
         }
       }
       throw e;
     }
+  };
+  app.addHook('onRequest', (request, reply, done) => {
+    // The web UI's files are public: no credentials are read for them, so a stale cookie cannot keep the pages from loading.
+    if (!request.url.startsWith('/v1/')) {
+      request.principal = anonymous;
+      return done();
+    }
+    // A key verified a moment ago (the decision endpoint's callers) is answered without a promise.
+    const known = knownKey(request, deps.auth);
+    if (known !== undefined) {
+      request.principal = known;
+      return done();
+    }
+    resolve(request, reply).then(() => done(), done);
   });
   await registerRoutes(app, deps, { maxBatch: options.maxBatch ?? 1000, ready: options.ready ?? (() => true) });
   // The web UI (web/): `npm run build:web` compiles it into web/dist and copies web/static there, each text file with

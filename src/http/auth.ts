@@ -1,3 +1,4 @@
+import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { fail } from '../core/errors.js';
 import type { Principal } from '../core/principal.js';
@@ -9,6 +10,8 @@ export interface Authenticator {
   key(secret: string): Promise<Principal | null>;
   /** A session token (cookie `standing_session` or `Authorization: Session …`), or null when unknown or expired. */
   session(token: string): Promise<Principal | null>;
+  /** The principal of an API key verified a moment ago, from memory, or undefined: then ask `key`. Optional. */
+  knownKey?(secret: string): Principal | undefined;
 }
 
 export const SESSION_COOKIE = 'standing_session';
@@ -17,6 +20,18 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
   }
+}
+
+/** The session cookie the request carries, if any; cookies are parsed only here. */
+export function sessionCookie(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  return header === undefined ? undefined : fastifyCookie.parse(header)[SESSION_COOKIE] || undefined;
+}
+
+/** The principal of a `Bearer` key the authenticator holds in memory, without waiting; undefined otherwise. */
+export function knownKey(request: FastifyRequest, auth: Authenticator): Principal | undefined {
+  const header = request.headers.authorization;
+  return header !== undefined && header.startsWith('Bearer ') && auth.knownKey !== undefined ? auth.knownKey(header.slice(7)) : undefined;
 }
 
 /** Resolves the caller; anonymous when no credentials are sent, 401 when bad ones are. */
@@ -28,8 +43,8 @@ export async function resolvePrincipal(request: FastifyRequest, auth: Authentica
     if (scheme === 'Session' && value) return (await auth.session(value)) ?? fail('UNAUTHENTICATED', 'the session is unknown or expired; sign in again');
     fail('UNAUTHENTICATED', 'send Authorization: Bearer <api key> or Session <token>');
   }
-  const cookie = request.cookies[SESSION_COOKIE];
-  if (cookie) return (await auth.session(cookie)) ?? fail('UNAUTHENTICATED', 'the session is unknown or expired; sign in again');
+  const token = sessionCookie(request);
+  if (token) return (await auth.session(token)) ?? fail('UNAUTHENTICATED', 'the session is unknown or expired; sign in again');
   return { type: 'anonymous' };
 }
 

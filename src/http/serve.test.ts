@@ -98,4 +98,55 @@ describe('standing serve', () => {
     expect(await after.transaction((tx) => tx.countAccess())).toBeGreaterThan(0);
     await after.close();
   });
+
+  it('logs one JSON line per request, with its request id, and flushes the log when it stops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standing-serve-'));
+    const db = join(dir, 'serve.db');
+    const deps = { store: openSqliteStore(db, { create: true, actions: ACTIONS }), clock: fixedClock(Date.parse('2026-05-01T00:00:00Z')) };
+    await partyAdd(deps, 'airline');
+    await entitle(deps, 'airline', 'flight.board');
+    const { secret } = await createApiKey(deps, { party: 'airline' });
+    await deps.store.close();
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 15_000);
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const m = /at (http:\/\/[^\s]+)/.exec(stderr);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const statuses: number[] = [];
+    for (const body of [{ subject: 'person:a', action: 'flight.board' }, { subject: 'person:b', action: 'flight.board' }, { subject: 'nobody', action: 'flight.board' }]) {
+      const r = await fetch(`${url}/v1/checks`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([200, 200, 400]);
+    child.kill('SIGTERM');
+    expect(await new Promise<number | null>((resolve) => child.on('exit', resolve))).toBe(0);
+    const lines = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const requests = lines.filter((l) => l.msg === 'request completed');
+    expect(requests.map((l) => [l.method, l.url, l.statusCode])).toEqual([
+      ['POST', '/v1/checks', 200],
+      ['POST', '/v1/checks', 200],
+      ['POST', '/v1/checks', 400],
+    ]);
+    expect(new Set(requests.map((l) => l.reqId)).size).toBe(3);
+    for (const l of requests) {
+      expect(l.level).toBe(30);
+      expect(l.reqId).toMatch(/^req-/);
+      expect(typeof l.responseTime).toBe('number');
+    }
+    // One line per request: Fastify's separate "incoming request" line is not written.
+    expect(lines.filter((l) => l.msg === 'incoming request')).toEqual([]);
+  });
 });

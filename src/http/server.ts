@@ -1,5 +1,6 @@
+import pino from 'pino';
 import { createAccessLogWriter } from '../engine/access-log-writer.js';
-import { authenticateKey, authenticateSession } from '../engine/auth.js';
+import { authenticateKey, authenticateSession, knownKeyPrincipal } from '../engine/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { sweep } from '../engine/sweep.js';
 import { buildApp, type App } from './app.js';
@@ -10,7 +11,22 @@ export interface ServeOptions {
   readonly host?: string;
   /** Seconds between sweeps of time-driven steps; default 30 (SPEC §6). */
   readonly sweepSeconds?: number;
+  /**
+   * Request logs (pino JSON lines, one per request): false (the default) for none; true or
+   * pino options for logs on stdout, written asynchronously unless the options name a `stream`.
+   */
   readonly logger?: boolean | Record<string, unknown>;
+}
+
+/**
+ * Pino options with stdout as an asynchronous destination: lines are handed to the OS by
+ * libuv's thread pool, several at a time under load, rather than one blocking write(2) per
+ * line on the event loop (docs/bench.md). Pino flushes what is buffered when the process exits.
+ */
+function logOptions(logger: boolean | Record<string, unknown>): false | Record<string, unknown> {
+  if (logger === false) return false;
+  const given = logger === true ? {} : logger;
+  return 'stream' in given ? given : { ...given, stream: pino.destination({ dest: 1, sync: false }) };
 }
 
 export interface RunningServer {
@@ -28,9 +44,13 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
     {
       ...deps,
       accessLog,
-      auth: { key: (secret) => authenticateKey(deps, secret), session: (token) => authenticateSession(deps, token) },
+      auth: {
+        key: (secret) => authenticateKey(deps, secret),
+        session: (token) => authenticateSession(deps, token),
+        knownKey: (secret) => knownKeyPrincipal(deps, secret),
+      },
     },
-    { logger: options.logger ?? false, ready: () => !closing },
+    { logger: logOptions(options.logger ?? false), ready: () => !closing },
   );
   let sweeping: Promise<unknown> = sweep(deps);
   await sweeping;

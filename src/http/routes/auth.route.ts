@@ -5,7 +5,7 @@ import { formatInstant } from '../../core/instant.js';
 import { STAFF_ROLES, type Principal } from '../../core/principal.js';
 import { createApiKey, enrol, issueEnrolment, listApiKeys, revokeApiKey, signIn, signOut, type ApiKeyInfo } from '../../engine/auth.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireStaff, SESSION_COOKIE } from '../auth.js';
+import { requireStaff, SESSION_COOKIE, sessionCookie } from '../auth.js';
 import { body, Nullable } from '../due-process-schemas.js';
 import { errors, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -59,7 +59,7 @@ function sessionToken(request: FastifyRequest): string | undefined {
     const [scheme, value] = header.split(' ', 2);
     return scheme === 'Session' && value ? value : undefined;
   }
-  return request.cookies[SESSION_COOKIE] || undefined;
+  return sessionCookie(request);
 }
 
 function setSessionCookie(reply: FastifyReply, token: string, expiresAt: number): void {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { checkAction } from '../../engine/check.js';
+import { checkAction, type CheckDeps } from '../../engine/check.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireParty } from '../auth.js';
 import { errors, SubjectId } from '../schemas.js';
@@ -38,6 +38,7 @@ export const Decision = Type.Object(
 
 /** The decision endpoint for relying parties (SPEC §4): a lookup on sanctions in force, logged before it answers. */
 export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
+  const checkDeps: CheckDeps = { ...deps, accessLogWriter: deps.accessLog };
   app.post(
     '/v1/checks',
     {
@@ -49,10 +50,7 @@ export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptio
         response: { 200: Decision, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => {
-      const party = requireParty(request.principal);
-      const r = await checkAction({ ...deps, accessLogWriter: deps.accessLog }, { subject: request.body.subject, action: request.body.action, party: party.party });
-      return { subject: r.subject, action: r.action, effect: r.effect, limit: r.limit, reasons: r.reasons, at: r.at, ...(r.staleness === undefined ? {} : { staleness: r.staleness }) };
-    },
+    // The response schema's serializer writes only the fields of Decision (not `party`).
+    async (request) => checkAction(checkDeps, { subject: request.body.subject, action: request.body.action, party: requireParty(request.principal).party }),
   );
 }

@@ -27,6 +27,9 @@ CREATE TABLE IF NOT EXISTS access_log (
 CREATE INDEX IF NOT EXISTS access_log_subject ON access_log(subject, id);
 `;
 
+/** One access-log entry; the writer thread (sqlite-access-writer.ts) runs the same statement. */
+export const ACCESS_INSERT = 'INSERT INTO access_log(subject, party, action, effect, at) VALUES (?, ?, ?, ?, ?)';
+
 /** Relying parties, entitlements and the access log. */
 export function accessRepo({ st }: SqliteContext): AccessRepo {
   const partiesWith = (where: string, ...params: string[]): PartyRow[] => {
@@ -62,7 +65,7 @@ export function accessRepo({ st }: SqliteContext): AccessRepo {
       return (st('SELECT action FROM entitlements WHERE party = ? ORDER BY action').all(party) as { action: string }[]).map((r) => r.action);
     },
     async appendAccess(rows) {
-      const ins = st('INSERT INTO access_log(subject, party, action, effect, at) VALUES (?, ?, ?, ?, ?)');
+      const ins = st(ACCESS_INSERT);
       for (const r of rows) ins.run(r.subject, r.party, r.action, r.effect, r.at);
     },
     async accessLogOf(subject) {

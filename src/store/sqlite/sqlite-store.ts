@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { fail } from '../../core/errors.js';
 import type { ActionDef } from '../../core/actions.js';
+import type { AccessEntry } from '../access-port.js';
 import type { Store, StoreTx } from '../store.js';
 import { LATEST_SCHEMA_VERSION as SCHEMA_VERSION, MIGRATIONS, pendingMigrations } from '../migrations.js';
+import { sqliteAccessWriter } from './sqlite-access-writer.js';
 import { createSqliteTx } from './sqlite-tx.js';
 
 export interface SqliteOpenOptions {
@@ -51,7 +53,14 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     }
   }
   const tx = createSqliteTx(db);
-  const reader = memory ? undefined : openReader(path);
+  // An in-memory database has one connection: its access log is written by `transaction`.
+  const accessWriter = memory ? undefined : sqliteAccessWriter(path);
+  const reader = accessWriter === undefined ? undefined : openReader(path);
+  // A check's read of the sanctions in force goes to the access log's thread, whose connection
+  // keeps its page cache: SQLite drops a connection's whole cache whenever another one has
+  // committed, which the log's group commits do hundreds of times a second under load.
+  const readTx: StoreTx | undefined =
+    reader === undefined || accessWriter === undefined ? undefined : { ...reader.tx, activeSanctions: (subject, action) => accessWriter.activeSanctions(subject, action) };
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -82,13 +91,14 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
       // A file database has a second, read-only connection: WAL lets it read committed data while
       // a transaction is open on the first, so reads need not wait their turn. An in-memory
       // database has one connection, so reads queue with the transactions.
-      return reader ? fn(reader.tx) : enqueue(() => fn(tx));
+      return readTx ? fn(readTx) : enqueue(() => fn(tx));
     },
-    close() {
-      return queue.then(() => {
-        reader?.db.close();
-        db.close();
-      });
+    ...(accessWriter === undefined ? {} : { appendAccess: (rows: readonly AccessEntry[]) => accessWriter.append(rows) }),
+    async close() {
+      await accessWriter?.close();
+      await queue;
+      reader?.db.close();
+      db.close();
     },
   };
 }

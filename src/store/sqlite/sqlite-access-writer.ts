@@ -1,0 +1,253 @@
+import { createRequire } from 'node:module';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { AccessEntry } from '../access-port.js';
+import type { ActiveSanctionRow } from '../due-process-port.js';
+import { ACCESS_INSERT } from './sqlite-access.js';
+
+/** The checks' thread of a file database: commits access-log batches (Store.appendAccess) and reads sanctions in force. */
+export interface SqliteAccessWriter {
+  /** Inserts the rows in one transaction of the writer's connection; resolves once it is committed. */
+  append(rows: readonly AccessEntry[]): Promise<void>;
+  /** The sanctions in force on `subject` for `action`, read by the writer's connection: what Store.read answers them with. */
+  activeSanctions(subject: string, action: string): Promise<ActiveSanctionRow[]>;
+  /** Waits for the batches in flight, then stops the threads. */
+  close(): Promise<void>;
+}
+
+/**
+ * How long the writer's connection waits for the write lock, in ms. Long on purpose: the
+ * store's own transactions may hold the lock across awaits (an import batch), and the
+ * in-thread group commit it replaces waited for them without limit.
+ */
+const WRITER_BUSY_TIMEOUT_MS = 60_000;
+
+/** The columns of the sanctions a check reads, in the order the writer thread returns them. */
+const SANCTIONS_IN_FORCE = 'SELECT listing_id, effect, limit_json, authority, scheme, list, since FROM active_sanctions WHERE subject = ? AND action = ? ORDER BY listing_id';
+type SanctionColumns = [number, ActiveSanctionRow['effect'], string | null, string, string, string, number];
+
+/** Entries committed between two checkpoints; each dirties about one page (SQLite's own default is 1,000 pages). */
+const CHECKPOINT_EVERY = 1000;
+
+// CommonJS, evaluated in the threads: a module file would not exist when the sources run
+// untranspiled (vitest). They take the driver's path and the SQL from workerData.
+const WRITER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('synchronous = NORMAL');
+db.pragma('foreign_keys = ON');
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+// The checkpointer thread copies the WAL back: a commit here never waits for that copy and its fsync.
+db.pragma('wal_autocheckpoint = 0');
+const insert = db.prepare(workerData.insert);
+// Rows come flat, five values each, which is cheaper to pass between threads than objects.
+const append = db.transaction((flat) => {
+  for (let i = 0; i < flat.length; i += 5) insert.run(flat[i], flat[i + 1], flat[i + 2], flat[i + 3], flat[i + 4]);
+});
+// The same rows as activeSanctions in sqlite-due-process.ts, as arrays of the columns the caller maps.
+const sanctions = db.prepare(workerData.sanctions).raw(true);
+const checkpointer = workerData.checkpointer;
+let since = 0;
+parentPort.on('message', (m) => {
+  if (m.reads) {
+    try {
+      const rows = [];
+      for (let i = 0; i < m.reads.length; i += 2) rows.push(sanctions.all(m.reads[i], m.reads[i + 1]));
+      parentPort.postMessage({ id: m.id, rows });
+    } catch (e) {
+      parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+    }
+    return;
+  }
+  if (m.close) {
+    checkpointer.postMessage('close');
+    checkpointer.close();
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    append.immediate(m.flat);
+    parentPort.postMessage({ id: m.id });
+    since += m.flat.length / 5;
+    if (since >= workerData.checkpointEvery) {
+      since = 0;
+      checkpointer.postMessage('checkpoint');
+    }
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+  }
+});
+`;
+
+const CHECKPOINTER = `
+const { workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
+const port = workerData.port;
+let due = false;
+port.on('message', (m) => {
+  if (m === 'close') {
+    port.close();
+    db.close();
+    return;
+  }
+  // Requests that piled up during one checkpoint are served by the next one.
+  if (due) return;
+  due = true;
+  setImmediate(() => {
+    due = false;
+    try {
+      // PASSIVE: copies what no reader still needs, without blocking the writer or readers.
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or failing: the next request tries again, and every commit stays in the WAL meanwhile.
+    }
+  });
+});
+`;
+
+interface Pending {
+  readonly resolve: (rows?: SanctionColumns[][]) => void;
+  readonly reject: (e: Error) => void;
+}
+
+interface Read {
+  readonly subject: string;
+  readonly action: string;
+  readonly resolve: (rows: ActiveSanctionRow[]) => void;
+  readonly reject: (e: Error) => void;
+}
+
+/**
+ * The access log's writer for the SQLite file at `path`: a second write connection on a
+ * thread of its own, so the WAL writes of each group commit (every entry dirties a page of
+ * the `access_log_subject` index, so a busy check service writes about a page per check)
+ * keep off the event loop that answers the checks; and a checkpointer thread with a third
+ * connection, so copying the WAL back into the database, with its fsync, holds up neither
+ * the event loop nor the commits that checks wait for (without it p99 latency doubles).
+ * The writer's connection also answers the checks' reads of sanctions in force: it keeps
+ * its page cache, which SQLite drops on any other connection whenever one commits. Both
+ * threads start on the first batch or read; the store's own transactions still checkpoint
+ * as before.
+ */
+export function sqliteAccessWriter(path: string): SqliteAccessWriter {
+  let threads: { writer: Worker; checkpointer: Worker } | undefined;
+  let failed: Error | undefined;
+  let next = 0;
+  const pending = new Map<number, Pending>();
+  const inflight = new Set<Promise<unknown>>();
+  // Reads asked for in one turn of the event loop travel to the thread together.
+  let reads: Read[] = [];
+
+  const failAll = (e: Error): void => {
+    failed = e;
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  };
+
+  const start = (): { writer: Worker; checkpointer: Worker } => {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const { port1, port2 } = new MessageChannel();
+    const checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { path, driver, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, port: port2 }, transferList: [port2] });
+    // Neither thread keeps the process alive while no batch is waiting.
+    checkpointer.unref();
+    const writer = new Worker(WRITER, {
+      eval: true,
+      workerData: { path, driver, insert: ACCESS_INSERT, sanctions: SANCTIONS_IN_FORCE, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, checkpointEvery: CHECKPOINT_EVERY, checkpointer: port1 },
+      transferList: [port1],
+    });
+    writer.on('message', (m: { id: number; error?: string; rows?: SanctionColumns[][] }) => {
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      if (pending.size === 0) writer.unref();
+      if (p === undefined) return;
+      if (m.error === undefined) p.resolve(m.rows);
+      else p.reject(new Error(`access log: ${m.error}`));
+    });
+    writer.on('error', (e) => failAll(e));
+    writer.on('exit', (code) => {
+      if (pending.size > 0) failAll(new Error(`access log writer stopped (exit code ${code})`));
+    });
+    // A failed checkpoint loses nothing (the WAL keeps every commit), so its errors are not the checks' business.
+    checkpointer.on('error', () => undefined);
+    return { writer, checkpointer };
+  };
+
+  /** Posts a message to the writer thread; settles with its answer. */
+  const send = (message: Record<string, unknown>): Promise<SanctionColumns[][] | undefined> => {
+    if (failed !== undefined) return Promise.reject(failed);
+    threads ??= start();
+    const { writer } = threads;
+    const id = next++;
+    const done = new Promise<SanctionColumns[][] | undefined>((resolve, reject) => {
+      if (pending.size === 0) writer.ref();
+      pending.set(id, { resolve, reject });
+      writer.postMessage({ ...message, id });
+    });
+    inflight.add(done);
+    const forget = (): boolean => inflight.delete(done);
+    done.then(forget, forget);
+    return done;
+  };
+
+  const sendReads = (): void => {
+    const batch = reads;
+    reads = [];
+    const flat: string[] = [];
+    for (const r of batch) flat.push(r.subject, r.action);
+    send({ reads: flat }).then(
+      (rows) => {
+        batch.forEach((r, i) =>
+          r.resolve(
+            (rows?.[i] ?? []).map(([listingId, effect, limit, authority, scheme, list, since]) => ({
+              listingId,
+              subject: r.subject,
+              action: r.action,
+              effect,
+              limit: limit === null ? null : (JSON.parse(limit) as Record<string, number>),
+              authority,
+              scheme,
+              list,
+              since,
+            })),
+          ),
+        );
+      },
+      (e: Error) => {
+        for (const r of batch) r.reject(e);
+      },
+    );
+  };
+
+  return {
+    async append(rows) {
+      const flat: (string | number)[] = [];
+      for (const r of rows) flat.push(r.subject, r.party, r.action, r.effect, r.at);
+      await send({ flat });
+    },
+    activeSanctions(subject, action) {
+      return new Promise((resolve, reject) => {
+        if (reads.length === 0) setImmediate(sendReads);
+        reads.push({ subject, action, resolve, reject });
+      });
+    },
+    async close() {
+      const t = threads;
+      failed ??= new Error('the access log writer is closed');
+      if (t === undefined) return;
+      await Promise.allSettled([...inflight]);
+      const exited = (w: Worker): Promise<void> =>
+        new Promise((resolve) => {
+          w.once('exit', () => resolve());
+          w.ref();
+        });
+      const both = Promise.all([exited(t.writer), exited(t.checkpointer)]);
+      // The writer tells the checkpointer to stop, after the batches it has already taken.
+      t.writer.postMessage({ close: true });
+      await both;
+    },
+  };
+}
