@@ -71,6 +71,16 @@ describe('API keys', () => {
     await expect(requireKey(deps, wrong)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
+  it('never hands out a key id the shell would read as an option', async () => {
+    // The first 9-byte draw encodes to an id starting with "-" (0xF8: base64url 62); the next does not.
+    let draws = 0;
+    const random = (n: number): Buffer => Buffer.alloc(n, draws++ === 0 ? 0xf8 : 0x41);
+    const deps = { ...testEngine(), random };
+    const { id } = await createApiKey(deps, { authority: 'city', roles: ['reporter'] });
+    expect(id.startsWith('-')).toBe(false);
+    expect(draws).toBeGreaterThan(2);
+  });
+
   it('refuses keys that are neither staff nor party, or staff with the subject role', async () => {
     const deps = testEngine();
     await expect(createApiKey(deps, {})).rejects.toMatchObject({ code: 'KEY_INVALID' });

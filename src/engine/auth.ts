@@ -133,6 +133,8 @@ export async function createApiKey(deps: AuthDeps, input: ApiKeyInput, by: Princ
     if (party !== null && !(await tx.getParty(party))) fail('PARTY_NOT_FOUND', `no relying party ${party}; add it with \`standing party add ${party}\``, { field: 'party' });
     for (;;) {
       const id = randomToken(rnd(deps), 9);
+      // An id the shell would read as an option (`standing key revoke -x…`) is drawn again.
+      if (id.startsWith('-')) continue;
       const secret = `stk_${id}_${randomToken(rnd(deps), 32)}`;
       const row: ApiKeyRow = { id, hash: sha256(secret), authority, roles: roles as Role[], party, label: label === '' ? null : label, createdAt: at, lastUsedAt: null, revokedAt: null };
       // 72 random bits: a collision is next to impossible, but costs only another draw.
