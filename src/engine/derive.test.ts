@@ -3,7 +3,7 @@ import { generateCity } from '../demo/city-generator.js';
 import type { SubjectState } from '../store/store.js';
 import { describeStores, exampleScheme, linesOf, testEngineOn } from '../test-support/engine.js';
 import type { EngineDeps } from './deps.js';
-import { refreshScheme } from './derive.js';
+import { refreshAll, refreshScheme } from './derive.js';
 import { importRecords } from './ingest.js';
 import { publishScheme } from './publish.js';
 import { activeSchemes } from './schemes.js';
@@ -64,6 +64,23 @@ describeStores('derived state', (store) => {
     for (const s of schemes) await refreshScheme(deps.store.transaction.bind(deps.store), s, deps.clock.now());
     const full = await allStates(deps);
     expect(incremental).toEqual(full);
+
+    // A subject whose records changed (dirty) is read from its records in a full pass, under
+    // every scheme: the pass must read every scheme's sources, not only the first one's.
+    const taxed = full.filter((x) => x.scheme === 'tax-credit').map((x) => x.subject);
+    const both = taxed.find((x) => full.some((y) => y.subject === x && y.scheme !== 'tax-credit'));
+    expect(both).toBeDefined();
+    const late = { key: 'late-filing-extra', authority: 'tax', subject: both!, kind: 'tax.late_filing', occurredAt: new Date(deps.clock.now() - 86_400_000).toISOString(), data: {} };
+    expect((await importRecords(deps, linesOf([late], 10), { deferDerive: true })).accepted).toBe(1);
+    await refreshAll(deps.store.transaction.bind(deps.store), schemes, deps.clock.now());
+    const passed = await allStates(deps);
+    await sweep(deps);
+    expect(await allStates(deps)).toEqual(passed);
+    expect(passed.some((x) => x.subject === both && x.scheme === 'tax-credit')).toBe(true);
+    await deps.store.transaction((tx) => tx.retractRecord({ authority: 'tax', key: 'late-filing-extra', reason: 'test', at: deps.clock.now(), by: null }));
+    await deps.store.transaction((tx) => tx.markDirty([both!]));
+    await sweep(deps);
+    expect(await allStates(deps)).toEqual(full);
 
     // A full pass writes only what changed, and removes states no facts support: before the
     // first subject, between two, and after the last.

@@ -114,13 +114,13 @@ export async function refreshSubjects(tx: StoreTx, schemes: readonly ActiveSchem
   const wantRecords = new Set<string>();
   const recordSources = new Set<string>();
   for (const s of schemes) {
-    const before = wantRecords.size;
     if (!fromKept(s)) subjects.forEach((x) => wantRecords.add(x));
     else {
       dirty.forEach((x) => wantRecords.add(x));
       if (s.compiled.needsRecordBodies) for (const x of kept.get(setOf(s)!.id)?.keys() ?? []) wantRecords.add(x);
     }
-    if (wantRecords.size > before || !fromKept(s) || s.compiled.needsRecordBodies) for (const a of s.compiled.doc.sources) recordSources.add(a);
+    // Every scheme that may read a record of some subject here needs its sources read.
+    if (!fromKept(s) || dirty.size > 0 || s.compiled.needsRecordBodies) for (const a of s.compiled.doc.sources) recordSources.add(a);
   }
   if (wantRecords.size > 0) {
     const read = await tx.recordsOfSubjects(wantRecords.size === subjects.length ? subjects : [...wantRecords], [...recordSources]);
