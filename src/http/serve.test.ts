@@ -12,6 +12,7 @@ import { importRecords } from '../engine/ingest.js';
 import { publishScheme } from '../engine/publish.js';
 import { grantAction } from '../engine/registry.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { servingUrl } from '../test-support/serve-process.js';
 
 const SCHEME = `
 scheme: city-test
@@ -57,18 +58,7 @@ describe('standing serve', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     try {
-      let stderr = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 15_000);
-        child.stderr.on('data', (d: Buffer) => {
-          stderr += d.toString();
-          const m = /at (http:\/\/[^\s]+)/.exec(stderr);
-          if (m) {
-            clearTimeout(timer);
-            resolve(m[1]!);
-          }
-        });
-      });
+      const url = await servingUrl(child);
       const check = async (): Promise<{ effect: string }> => {
         const r = await fetch(`${url}/v1/checks`, {
           method: 'POST',
@@ -110,18 +100,7 @@ describe('standing serve', () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 15_000);
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /at (http:\/\/[^\s]+)/.exec(stderr);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-    });
+    const url = await servingUrl(child);
     const statuses: number[] = [];
     for (const body of [{ subject: 'person:a', action: 'flight.board' }, { subject: 'person:b', action: 'flight.board' }, { subject: 'nobody', action: 'flight.board' }]) {
       const r = await fetch(`${url}/v1/checks`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import pg from 'pg';
+import { servingUrl } from './serve-process.js';
 
 /**
  * A fleet for tests: real `standing` processes (the compiled bin, so `npm run build`
@@ -89,29 +90,10 @@ export async function startFleetServer(db: string, clock: FleetClock, sweepSecon
     env: { ...process.env, ...clockEnv(clock) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    log += d.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`standing serve did not start within 20 s:\n${stderr}`)), 20_000);
-    const onData = (): void => {
-      const m = /standing serving .* at (http:\/\/[^\s]+)/.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        child.stderr.off('data', onData);
-        resolve(m[1]!);
-      }
-    };
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`standing serve exited with ${code}:\n${stderr}`));
-    });
-  });
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const url = await servingUrl(child);
   return {
     url,
     child,
