@@ -106,6 +106,8 @@ function reasonOf(s: SanctionInForce): DecisionReason {
  *   ignored (an upheld listing can become active at a future effect instant). Default: all.
  */
 export function combineSanctions(sanctions: readonly SanctionInForce[], at?: number): Decision {
+  // No sanction in force, as for most subjects of a check: allow, with nothing to sort or combine.
+  if (sanctions.length === 0) return { effect: 'allow', limit: null, reasons: [] };
   const live = (at === undefined ? [...sanctions] : sanctions.filter((s) => s.since <= at)).sort(bySanction);
   const of = (...effects: Effect[]): SanctionInForce[] => live.filter((s) => effects.includes(s.effect));
 

@@ -119,9 +119,7 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
     if (!known && (await authorize(tx, cache, party, action)) === 'refused') {
       result = { entry: { subject, party: party ?? OPERATOR, action, effect: 'refused', at }, decision: null };
     } else {
-      const rows = await tx.activeSanctions(subject, action);
-      // No sanction in force (most subjects): allow, with nothing to combine.
-      const decision: Decision = rows.length === 0 ? { effect: 'allow', limit: null, reasons: [] } : combineSanctions(rows, at);
+      const decision = combineSanctions(await tx.activeSanctions(subject, action), at);
       result = { entry: { subject, party: party ?? OPERATOR, action, effect: decision.effect, at }, decision };
     }
     if (writer === undefined) await tx.appendAccess([result.entry]);
