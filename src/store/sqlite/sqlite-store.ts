@@ -5,7 +5,7 @@ import type { ActionDef } from '../../core/actions.js';
 import type { AccessEntry } from '../access-port.js';
 import type { Store, StoreTx } from '../store.js';
 import { LATEST_SCHEMA_VERSION as SCHEMA_VERSION, MIGRATIONS, pendingMigrations } from '../migrations.js';
-import { sqliteAccessWriter } from './sqlite-access-writer.js';
+import { sqliteAccessWriter, type SqliteAccessWriter } from './sqlite-access-writer.js';
 import { createSqliteTx } from './sqlite-tx.js';
 
 export interface SqliteOpenOptions {
@@ -54,13 +54,15 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   }
   const tx = createSqliteTx(db);
   // An in-memory database has one connection: its access log is written by `transaction`.
-  const accessWriter = memory ? undefined : sqliteAccessWriter(path);
-  const reader = accessWriter === undefined ? undefined : openReader(path);
+  // A file's access-log threads start with the first check that needs them, not with every
+  // command that opens the store.
+  let accessWriter: SqliteAccessWriter | undefined;
+  const logThread = (): SqliteAccessWriter => (accessWriter ??= sqliteAccessWriter(path));
+  const reader = memory ? undefined : openReader(path);
   // A check's read of the sanctions in force goes to the access log's thread, whose connection
   // keeps its page cache: SQLite drops a connection's whole cache whenever another one has
   // committed, which the log's group commits do hundreds of times a second under load.
-  const readTx: StoreTx | undefined =
-    reader === undefined || accessWriter === undefined ? undefined : { ...reader.tx, activeSanctions: (subject, action) => accessWriter.activeSanctions(subject, action) };
+  const readTx: StoreTx | undefined = reader === undefined ? undefined : { ...reader.tx, activeSanctions: (subject, action) => logThread().activeSanctions(subject, action) };
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
@@ -93,7 +95,7 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
       // database has one connection, so reads queue with the transactions.
       return readTx ? fn(readTx) : enqueue(() => fn(tx));
     },
-    ...(accessWriter === undefined ? {} : { appendAccess: (rows: readonly AccessEntry[]) => accessWriter.append(rows) }),
+    ...(memory ? {} : { appendAccess: (rows: readonly AccessEntry[]) => logThread().append(rows) }),
     async close() {
       await accessWriter?.close();
       await queue;
