@@ -31,12 +31,7 @@ fi
 bin=$(bindir)
 case "$cmd" in
   start)
-    mkdir -p "$dir"
-    dir=$(cd "$dir" && pwd)
-    if [ "$(id -u)" -eq 0 ]; then
-      chown "${PG_CI_USER:-postgres}" "$dir"
-      chmod 0755 "$dir"
-    fi
+    dir=$(owned_dir "$dir")
     # initdb's trust authentication also admits replication connections from 127.0.0.1, and
     # PostgreSQL 15's defaults (wal_level=replica, max_wal_senders=10) allow streaming.
     primary_url=$("$here/ci-postgres.sh" start "$dir/primary")

@@ -26,13 +26,7 @@ fi
 bin=$(bindir)
 case "$cmd" in
   start)
-    mkdir -p "$dir"
-    dir=$(cd "$dir" && pwd)
-    if [ "$(id -u)" -eq 0 ]; then
-      chown "${PG_CI_USER:-postgres}" "$dir"
-      # The owner must be able to reach DIR through its parents (mktemp -d makes 0700 dirs).
-      chmod 0755 "$dir"
-    fi
+    dir=$(owned_dir "$dir")
     as_owner "$bin/initdb" -D "$dir/data" -U standing --auth=trust -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 || {
       cat "$dir/initdb.log" >&2
       exit 1

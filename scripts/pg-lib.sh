@@ -26,6 +26,19 @@ as_owner() {
   fi
 }
 
+# Makes DIR (created if missing) a directory the cluster's owner can use, and prints its absolute path.
+owned_dir() {
+  mkdir -p "$1"
+  local d
+  d=$(cd "$1" && pwd)
+  if [ "$(id -u)" -eq 0 ]; then
+    chown "${PG_CI_USER:-postgres}" "$d"
+    # The owner must be able to reach DIR through its parents (mktemp -d makes 0700 dirs).
+    chmod 0755 "$d"
+  fi
+  echo "$d"
+}
+
 free_port() {
   node -e "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();});"
 }
