@@ -80,6 +80,11 @@ describe('SQLite file store: access log written on its own thread (Store.appendA
     // NOT NULL subject: the insert fails, so the batch (and any check waiting on it) fails.
     await expect(store.appendAccess!([{ ...entry(1), subject: null as unknown as string }])).rejects.toThrow(/access log: NOT NULL constraint failed/);
     await store.appendAccess!([entry(2)]);
+    // Batches sent together are committed in one transaction; a bad one among them fails alone.
+    const together = [[entry(10)], [{ ...entry(11), party: null as unknown as string }], [entry(12), entry(13)]].map((rows) => store.appendAccess!(rows));
+    const settled = await Promise.allSettled(together);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await store.read((tx) => tx.countAccess())) - 1).toBe(3);
     await store.close();
     await expect(store.appendAccess!([entry(3)])).rejects.toThrow(/closed/);
   });

@@ -31,7 +31,7 @@ const CHECKPOINT_EVERY = 1000;
 // CommonJS, evaluated in the threads: a module file would not exist when the sources run
 // untranspiled (vitest). They take the driver's path and the SQL from workerData.
 const WRITER = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('synchronous = NORMAL');
@@ -41,42 +41,61 @@ db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 db.pragma('wal_autocheckpoint = 0');
 const insert = db.prepare(workerData.insert);
 // Rows come flat, five values each, which is cheaper to pass between threads than objects.
-const append = db.transaction((flat) => {
-  for (let i = 0; i < flat.length; i += 5) insert.run(flat[i], flat[i + 1], flat[i + 2], flat[i + 3], flat[i + 4]);
+const append = db.transaction((batches) => {
+  for (const flat of batches) for (let i = 0; i < flat.length; i += 5) insert.run(flat[i], flat[i + 1], flat[i + 2], flat[i + 3], flat[i + 4]);
 });
 // The same rows as activeSanctions in sqlite-due-process.ts, as arrays of the columns the caller maps.
 const sanctions = db.prepare(workerData.sanctions).raw(true);
 const checkpointer = workerData.checkpointer;
 let since = 0;
-parentPort.on('message', (m) => {
-  if (m.reads) {
-    try {
-      const rows = [];
-      for (let i = 0; i < m.reads.length; i += 2) rows.push(sanctions.all(m.reads[i], m.reads[i + 1]));
-      parentPort.postMessage({ id: m.id, rows });
-    } catch (e) {
-      parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
-    }
-    return;
-  }
-  if (m.close) {
-    checkpointer.postMessage('close');
-    checkpointer.close();
-    db.close();
-    parentPort.close();
-    return;
-  }
+const failure = (e) => (e instanceof Error ? e.message : String(e));
+const answerReads = (m) => {
   try {
-    append.immediate(m.flat);
-    parentPort.postMessage({ id: m.id });
-    since += m.flat.length / 5;
+    const rows = [];
+    for (let i = 0; i < m.reads.length; i += 2) rows.push(sanctions.all(m.reads[i], m.reads[i + 1]));
+    parentPort.postMessage({ id: m.id, rows });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: failure(e) });
+  }
+};
+const close = () => {
+  checkpointer.postMessage('close');
+  checkpointer.close();
+  db.close();
+  parentPort.close();
+};
+parentPort.on('message', (first) => {
+  // Batches that queued while the last commit ran go into one transaction together (reads are
+  // answered first, as they come): a busy service pays for one commit per turn of this thread.
+  const batches = [];
+  let closing = false;
+  for (let m = first; m !== undefined; m = receiveMessageOnPort(parentPort)?.message) {
+    if (m.reads) answerReads(m);
+    else if (m.close) closing = true;
+    else batches.push(m);
+  }
+  if (batches.length > 0) {
+    try {
+      append.immediate(batches.map((b) => b.flat));
+      for (const b of batches) parentPort.postMessage({ id: b.id });
+    } catch {
+      // One bad batch fails alone: the others are committed one by one.
+      for (const b of batches) {
+        try {
+          append.immediate([b.flat]);
+          parentPort.postMessage({ id: b.id });
+        } catch (e) {
+          parentPort.postMessage({ id: b.id, error: failure(e) });
+        }
+      }
+    }
+    for (const b of batches) since += b.flat.length / 5;
     if (since >= workerData.checkpointEvery) {
       since = 0;
       checkpointer.postMessage('checkpoint');
     }
-  } catch (e) {
-    parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
   }
+  if (closing) close();
 });
 `;
 
