@@ -1,10 +1,15 @@
 /**
- * A child process of the decision benchmark: serves either Standing (`standing DB`)
- * with the request log `standing serve` writes by default, or the baseline, a bare Fastify
- * route answering a constant JSON object without logs (`bare`), on 127.0.0.1, sends its URL
- * to the parent, and stops on SIGTERM.
+ * A child process of the decision benchmark: serves, on 127.0.0.1,
+ * - `standing DB`: Standing, with the request log `standing serve` writes by default;
+ * - `bare`: the baseline, a bare Fastify route answering a constant JSON object, without logs;
+ * - `logged FILE`: the floor, the bare route plus what SPEC §4 asks of every answered check
+ *   and nothing else: one row stored in an indexed SQLite table, committed in groups by a
+ *   thread of its own, the answer sent once its row is committed;
+ * sends its URL to the parent, and stops on SIGTERM.
  */
 import Fastify from 'fastify';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { fixedClock } from '../engine/clock.js';
 import { startServer } from '../http/server.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -20,18 +25,78 @@ async function main(): Promise<void> {
     app.post('/v1/checks', async () => answer);
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     close = () => app.close();
+  } else if (mode === 'logged' && db !== undefined) {
+    const app = Fastify({ logger: false });
+    const answer = { subject: 'person:1', action: 'flight.board', effect: 'allow', limit: null, reasons: [], at: '2026-06-01T00:00:00.000Z' };
+    const commit = groupCommit(db);
+    app.post('/v1/checks', async (request) => {
+      const body = request.body as { subject: string; action: string };
+      await commit(body.subject, body.action);
+      return answer;
+    });
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    close = () => app.close();
   } else if (mode === 'standing' && db !== undefined) {
     // The request log `standing serve` writes by default (one JSON line per request, on stdout, which the parent sends to a file).
     const server = await startServer({ store: openSqliteStore(db), clock: fixedClock(Date.parse('2026-06-01T00:00:00Z')) }, { port: 0, logger: { level: 'info' } });
     url = server.url;
     close = () => server.close();
   } else {
-    throw new Error('usage: decision-server bare | standing DB');
+    throw new Error('usage: decision-server bare | logged FILE | standing DB');
   }
   process.send?.({ url });
   process.once('SIGTERM', () => {
     void close().then(() => process.exit(0));
   });
+}
+
+/**
+ * The floor's log: a fresh SQLite file (WAL, synchronous NORMAL, SQLite's own checkpoints)
+ * holding `log(id, subject, party, action, effect, at)` indexed on `(subject, id)` as
+ * Standing's access_log is. Rows of one turn of the event loop go to the thread together;
+ * it commits whatever has arrived in one transaction and acknowledges each batch.
+ */
+function groupCommit(path: string): (subject: string, action: string) => Promise<void> {
+  const thread = new Worker(
+    `
+const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
+const db = new (require(workerData.driver))(workerData.path);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.exec('CREATE TABLE log(id INTEGER PRIMARY KEY, subject TEXT NOT NULL, party TEXT NOT NULL, action TEXT NOT NULL, effect TEXT NOT NULL, at INTEGER NOT NULL); CREATE INDEX log_subject ON log(subject, id)');
+const insert = db.prepare('INSERT INTO log(subject, party, action, effect, at) VALUES (?, ?, ?, ?, ?)');
+const store = db.transaction((batches) => {
+  for (const flat of batches) for (let i = 0; i < flat.length; i += 2) insert.run(flat[i], 'airline', flat[i + 1], 'allow', Date.now());
+});
+parentPort.on('message', (first) => {
+  const batches = [first];
+  for (let m = receiveMessageOnPort(parentPort); m !== undefined; m = receiveMessageOnPort(parentPort)) batches.push(m.message);
+  store(batches);
+  parentPort.postMessage(batches.length);
+});
+`,
+    { eval: true, workerData: { path, driver: createRequire(import.meta.url).resolve('better-sqlite3') } },
+  );
+  thread.unref();
+  // Batches sent and not yet acknowledged, oldest first: the thread commits them in order.
+  const waiting: (() => void)[][] = [];
+  let flat: string[] = [];
+  let done: (() => void)[] = [];
+  thread.on('message', (n: number) => {
+    for (const resolve of waiting.splice(0, n).flat()) resolve();
+  });
+  const send = (): void => {
+    thread.postMessage(flat);
+    waiting.push(done);
+    flat = [];
+    done = [];
+  };
+  return (subject, action) =>
+    new Promise((resolve) => {
+      if (flat.length === 0) setImmediate(send);
+      flat.push(subject, action);
+      done.push(resolve);
+    });
 }
 
 await main();
