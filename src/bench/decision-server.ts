@@ -25,10 +25,10 @@ async function main(): Promise<void> {
     app.post('/v1/checks', async () => answer);
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     close = () => app.close();
-  } else if (mode === 'logged' && db !== undefined) {
+  } else if ((mode === 'logged' || mode === 'unindexed') && db !== undefined) {
     const app = Fastify({ logger: false });
     const answer = { subject: 'person:1', action: 'flight.board', effect: 'allow', limit: null, reasons: [], at: '2026-06-01T00:00:00.000Z' };
-    const commit = groupCommit(db);
+    const commit = groupCommit(db, mode === 'logged');
     app.post('/v1/checks', async (request) => {
       const body = request.body as { subject: string; action: string };
       await commit(body.subject, body.action);
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     url = server.url;
     close = () => server.close();
   } else {
-    throw new Error('usage: decision-server bare | logged FILE | standing DB');
+    throw new Error('usage: decision-server bare | logged FILE | unindexed FILE | standing DB');
   }
   process.send?.({ url });
   process.once('SIGTERM', () => {
@@ -52,18 +52,19 @@ async function main(): Promise<void> {
 
 /**
  * The floor's log: a fresh SQLite file (WAL, synchronous NORMAL, SQLite's own checkpoints)
- * holding `log(id, subject, party, action, effect, at)` indexed on `(subject, id)` as
- * Standing's access_log is. Rows of one turn of the event loop go to the thread together;
+ * holding `log(id, subject, party, action, effect, at)`, indexed on `(subject, id)` as
+ * Standing's access_log is when `indexed`. Rows of one turn of the event loop go to the thread together;
  * it commits whatever has arrived in one transaction and acknowledges each batch.
  */
-function groupCommit(path: string): (subject: string, action: string) => Promise<void> {
+function groupCommit(path: string, indexed: boolean): (subject: string, action: string) => Promise<void> {
   const thread = new Worker(
     `
 const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
 const db = new (require(workerData.driver))(workerData.path);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
-db.exec('CREATE TABLE log(id INTEGER PRIMARY KEY, subject TEXT NOT NULL, party TEXT NOT NULL, action TEXT NOT NULL, effect TEXT NOT NULL, at INTEGER NOT NULL); CREATE INDEX log_subject ON log(subject, id)');
+db.exec('CREATE TABLE log(id INTEGER PRIMARY KEY, subject TEXT NOT NULL, party TEXT NOT NULL, action TEXT NOT NULL, effect TEXT NOT NULL, at INTEGER NOT NULL)');
+if (workerData.indexed) db.exec('CREATE INDEX log_subject ON log(subject, id)');
 const insert = db.prepare('INSERT INTO log(subject, party, action, effect, at) VALUES (?, ?, ?, ?, ?)');
 const store = db.transaction((batches) => {
   for (const flat of batches) for (let i = 0; i < flat.length; i += 2) insert.run(flat[i], 'airline', flat[i + 1], 'allow', Date.now());
@@ -75,7 +76,7 @@ parentPort.on('message', (first) => {
   parentPort.postMessage(batches.length);
 });
 `,
-    { eval: true, workerData: { path, driver: createRequire(import.meta.url).resolve('better-sqlite3') } },
+    { eval: true, workerData: { path, indexed, driver: createRequire(import.meta.url).resolve('better-sqlite3') } },
   );
   thread.unref();
   // Batches sent and not yet acknowledged, oldest first: the thread commits them in order.
