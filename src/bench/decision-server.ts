@@ -5,6 +5,8 @@
  * - `logged FILE`: the floor, the bare route plus what SPEC §4 asks of every answered check
  *   and nothing else: one row stored in an indexed SQLite table, committed in groups by a
  *   thread of its own, the answer sent once its row is committed;
+ * - `unindexed FILE`: the floor without the index on `(subject, id)`, which shows what that
+ *   index costs (without it a subject's access log could only be read by a scan);
  * sends its URL to the parent, and stops on SIGTERM.
  */
 import Fastify from 'fastify';
@@ -53,8 +55,8 @@ async function main(): Promise<void> {
 /**
  * The floor's log: a fresh SQLite file (WAL, synchronous NORMAL, SQLite's own checkpoints)
  * holding `log(id, subject, party, action, effect, at)`, indexed on `(subject, id)` as
- * Standing's access_log is when `indexed`. Rows of one turn of the event loop go to the thread together;
- * it commits whatever has arrived in one transaction and acknowledges each batch.
+ * Standing's access_log is when `indexed`. The rows of one turn of the event loop go to the
+ * thread together; it commits whatever has arrived in one transaction and acknowledges it.
  */
 function groupCommit(path: string, indexed: boolean): (subject: string, action: string) => Promise<void> {
   const thread = new Worker(

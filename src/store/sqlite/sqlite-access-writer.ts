@@ -78,9 +78,15 @@ parentPort.on('message', (first) => {
     try {
       append.immediate(batches.map((b) => b.flat));
       for (const b of batches) parentPort.postMessage({ id: b.id });
-    } catch {
-      // One bad batch fails alone: the others are committed one by one.
+    } catch (e) {
+      // A lock held past the busy timeout fails them all; otherwise one bad batch fails alone,
+      // and the others are committed one by one.
+      const busy = e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY');
       for (const b of batches) {
+        if (busy) {
+          parentPort.postMessage({ id: b.id, error: failure(e) });
+          continue;
+        }
         try {
           append.immediate([b.flat]);
           parentPort.postMessage({ id: b.id });
