@@ -4,6 +4,7 @@ import { testEngine } from '../test-support/engine.js';
 import { realApp, registeredRoutes } from '../test-support/http.js';
 import type { App } from './app.js';
 import { OPENAPI_PATH, openApiDocument } from './openapi-document.js';
+import { WEB_API_TYPES_PATH, webApiTypes } from './web-api-types.js';
 
 interface Operation {
   summary?: string;
@@ -58,6 +59,10 @@ describe('the OpenAPI document', () => {
 
   it('is the committed docs/openapi.json (run `npm run openapi` after changing a route)', () => {
     expect(generated).toBe(readFileSync(OPENAPI_PATH, 'utf8'));
+  });
+
+  it('has made the web UI\'s types, web/src/api.gen.d.ts (run `npm run openapi` after changing a route)', async () => {
+    expect(await webApiTypes(generated)).toBe(readFileSync(WEB_API_TYPES_PATH, 'utf8'));
   });
 
   it('is generated the same way every time', async () => {

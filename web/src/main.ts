@@ -53,6 +53,7 @@ function home(p: Principal): string {
     case 'subject':
       return '/me';
     case 'party':
+    case 'operator':
     case 'anonymous':
       return '/public';
   }

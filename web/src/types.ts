@@ -1,41 +1,24 @@
 /**
- * Shapes of the API answers the pages read, copied from the TypeBox schemas of
- * src/http (the contract; docs/openapi.json). Only the fields the pages use.
+ * Shapes of the API answers the pages read, taken from the types generated from the
+ * OpenAPI document (api.gen.d.ts, made by `npm run openapi` from docs/openapi.json, which
+ * openapi.test.ts keeps in step with the routes' schemas): a route that changes what it
+ * answers breaks the web UI's build, not its pages at run time.
  */
+import type { paths } from './api.gen.js';
 
-export type Principal =
-  | { readonly type: 'staff'; readonly authority: string; readonly roles: readonly string[]; readonly account: string | null }
-  | { readonly type: 'subject'; readonly subject: string; readonly account: string }
-  | { readonly type: 'party'; readonly party: string }
-  | { readonly type: 'anonymous' };
+type Method = 'get' | 'post' | 'put' | 'delete';
+/** The JSON body of a route's 200 answer. */
+type Answer<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never;
+type Item<T> = T extends readonly (infer U)[] ? U : never;
 
+export type Principal = Answer<'/v1/me', 'get'>;
 export type Staff = Extract<Principal, { type: 'staff' }>;
 export type SubjectP = Extract<Principal, { type: 'subject' }>;
 
-export interface VersionSummary {
-  readonly authority: string;
-  readonly scheme: string;
-  readonly version: number;
-  readonly title: string | null;
-  readonly public: boolean;
-  readonly publishedAt: string;
-}
-
-export interface ReportEntry {
-  readonly list: string;
-  readonly listType: string;
-  readonly action: string;
-  readonly effect: string;
-  readonly limit?: Readonly<Record<string, number>>;
-  readonly actionDomain: string | null;
-  readonly schemeContext: string;
-  readonly crossContext: boolean;
-  readonly privilege: boolean;
-  readonly justification?: string;
-  readonly basis?: string;
-  readonly triggers: readonly string[] | 'any';
-  readonly longest: string;
-}
+export type VersionSummary = Item<Answer<'/v1/schemes', 'get'>['versions']>;
+/** A version as published, with its parsed document; the API serves the document as open JSON, so its shape is written here (SPEC §3). */
+export type VersionDetail = Omit<Answer<'/v1/schemes/{authority}/{scheme}/versions/{version}', 'get'>, 'content'> & { readonly content: SchemeDoc };
+export type ReportEntry = Item<VersionDetail['report']>;
 
 export interface Sanction {
   readonly action: string;
@@ -76,232 +59,32 @@ export interface SchemeDoc {
   }[];
 }
 
-export interface VersionDetail extends VersionSummary {
-  readonly source: string;
-  readonly content: SchemeDoc;
-  readonly report: readonly ReportEntry[];
-}
+export type CheckResult = Answer<'/v1/schemes/check', 'post'>;
+export type Problem = Item<NonNullable<CheckResult['errors']>>;
 
-export interface Problem {
-  readonly code: string;
-  readonly message: string;
-  readonly field?: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly rule?: string;
-}
+export type Explanation = Answer<'/v1/schemes/{authority}/{scheme}/subjects/{subject}', 'get'>;
+export type Contribution = Item<Explanation['contributions']>;
+export type RuleError = Item<Explanation['errors']>;
+export type ListValue = Item<Explanation['listConditions']>;
 
-export interface CheckResult {
-  readonly valid: boolean;
-  readonly scheme?: string;
-  readonly authority?: string;
-  readonly errors?: readonly Problem[];
-  readonly report?: readonly ReportEntry[];
-}
+export type ScoreLine = Item<Answer<'/v1/schemes/{authority}/{scheme}/scores', 'get'>['lines']>;
 
-export interface Contribution {
-  readonly key: string;
-  readonly authority: string;
-  readonly rule: string;
-  readonly points: number;
-  readonly capped: number;
-}
+export type Listing = Item<Answer<'/v1/listings', 'get'>['listings']>;
+export type ListingState = Listing['state'];
+export type ListingWithNotice = Answer<'/v1/listings/{id}', 'get'>;
+export type Notice = NonNullable<ListingWithNotice['notice']>;
 
-export interface RuleError {
-  readonly rule: string;
-  readonly site: string;
-  readonly key?: string;
-  readonly message: string;
-}
+export type Appeal = Answer<'/v1/appeals/{id}', 'get'>;
+export type QueuedAppeal = Item<Answer<'/v1/review/queue', 'get'>['appeals']>;
+export type Dispute = Answer<'/v1/disputes/{id}', 'get'>;
 
-export interface ListValue {
-  readonly id: string;
-  readonly value: boolean;
-  readonly error?: string;
-}
+export type RecordView = Answer<'/v1/records/{authority}/{key}', 'get'>;
 
-export interface Explanation {
-  readonly subject: string;
-  readonly scheme: string;
-  readonly authority: string;
-  readonly version: number;
-  readonly at: string;
-  readonly judged: boolean;
-  readonly notJudged: 'subject-type' | 'no-consent' | null;
-  readonly candidates: number;
-  readonly score: number | null;
-  readonly grade: string | null;
-  readonly lists: readonly string[];
-  readonly contributions: readonly Contribution[];
-  readonly errors: readonly RuleError[];
-  readonly listConditions: readonly ListValue[];
-  readonly liveRecords: readonly string[];
-  readonly nextChange: string | null;
-}
+export type SchemeJudgement = Item<Answer<'/v1/me/scores', 'get'>['schemes']>;
+export type Standing = NonNullable<SchemeJudgement['standing']>;
+export type Message = Item<Answer<'/v1/me/inbox', 'get'>['messages']>;
+export type AccessEntry = Item<Answer<'/v1/me/access-log', 'get'>['entries']>;
 
-export interface ScoreLine {
-  readonly subject: string;
-  readonly score: number;
-  readonly grade: string | null;
-  readonly lists: readonly string[];
-}
-
-export type ListingState = 'noticed' | 'suspended' | 'active' | 'ended';
-
-export interface Listing {
-  readonly id: number;
-  readonly subject: string;
-  readonly authority: string;
-  readonly scheme: string;
-  readonly version: number;
-  readonly list: string;
-  readonly listType: 'blacklist' | 'redlist' | 'watchlist';
-  readonly state: ListingState;
-  readonly noticedAt: string;
-  readonly effectAt: string;
-  readonly activeSince: string | null;
-  readonly appealed: boolean;
-  readonly endedAt: string | null;
-  readonly endReason: string | null;
-  readonly appealWindowOpen: boolean;
-}
-
-export interface Notice {
-  readonly listing: number;
-  readonly subject: string;
-  readonly authority: string;
-  readonly scheme: string;
-  readonly version: number;
-  readonly list: { readonly id: string; readonly title: string | null; readonly type: string; readonly condition: string };
-  readonly sanctions: readonly Sanction[];
-  readonly basis: string | null;
-  readonly automated: boolean;
-  readonly facts: {
-    readonly score: number | null;
-    readonly grade: string | null;
-    readonly contributions: readonly Contribution[];
-    readonly errors: readonly RuleError[];
-    readonly listConditions: readonly ListValue[];
-    readonly liveRecords: readonly string[];
-  };
-  readonly noticedAt: string;
-  readonly effectAt: string;
-  readonly appeal: { readonly until: string; readonly how: string };
-}
-
-export interface Appeal {
-  readonly id: number;
-  readonly listing: number;
-  readonly subject: string;
-  readonly authority: string;
-  readonly statement: string;
-  readonly filedAt: string;
-  readonly late: boolean;
-  readonly deadline: string;
-  readonly state: 'pending' | 'upheld' | 'overturned';
-  readonly decidedAt: string | null;
-  readonly reasons: string | null;
-  readonly retracted: readonly string[];
-  readonly exempt: boolean;
-  readonly filedBy?: string | null;
-  readonly decidedBy?: string | null;
-}
-
-export interface QueuedAppeal extends Appeal {
-  readonly timeLeftMs: number;
-}
-
-export interface Dispute {
-  readonly id: number;
-  readonly authority: string;
-  readonly key: string;
-  readonly subject: string;
-  readonly statement: string;
-  readonly filedAt: string;
-  readonly state: 'pending' | 'retracted' | 'confirmed';
-  readonly decidedAt: string | null;
-  readonly reasons: string | null;
-  readonly filedBy?: string | null;
-  readonly decidedBy?: string | null;
-}
-
-export interface ListingWithNotice extends Listing {
-  readonly notice: Notice | null;
-  readonly appeal: Appeal | null;
-}
-
-export interface RecordView {
-  readonly authority: string;
-  readonly key: string;
-  readonly subject: string;
-  readonly kind: string;
-  readonly occurredAt: string;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly evidence: string | null;
-  readonly receivedAt: string;
-  readonly submittedBy?: string | null;
-  readonly retracted: { readonly at: string; readonly reason: string | null } | null;
-}
-
-export interface Standing {
-  readonly rank: number;
-  readonly of: number;
-  readonly percentile: number;
-}
-
-export interface SchemeJudgement {
-  readonly authority: string;
-  readonly scheme: string;
-  readonly version: number;
-  readonly title: string | null;
-  readonly public: boolean;
-  readonly context: string;
-  readonly basis: string | null;
-  readonly consent: 'none' | 'required';
-  readonly notJudged: 'no-consent' | null;
-  readonly score: number | null;
-  readonly grade: string | null;
-  readonly lists: readonly string[];
-  readonly explanation: {
-    readonly at: string;
-    readonly candidates: number;
-    readonly contributions: readonly Contribution[];
-    readonly errors: readonly RuleError[];
-    readonly listConditions: readonly ListValue[];
-    readonly liveRecords: readonly string[];
-  };
-  readonly standing: Standing | null;
-}
-
-export interface Message {
-  readonly id: number;
-  readonly kind: string;
-  readonly listing: number | null;
-  readonly authority: string;
-  readonly at: string;
-  readonly body: Readonly<Record<string, unknown>>;
-}
-
-export interface AccessEntry {
-  readonly party: string;
-  readonly action: string;
-  readonly effect: string;
-  readonly at: string;
-}
-
-/** Grade distribution of a scheme at one instant (history.route.ts). */
-export interface HistoryPoint {
-  readonly at: string;
-  readonly judged: number;
-  readonly grades: Readonly<Record<string, number>>;
-}
-
-export interface History {
-  readonly authority: string;
-  readonly scheme: string;
-  readonly version: number;
-  readonly grades: readonly string[];
-  readonly population: number;
-  readonly sampled: number;
-  readonly points: readonly HistoryPoint[];
-}
+/** Grade distribution of a scheme over time (history.route.ts). */
+export type History = Answer<'/v1/schemes/{authority}/{scheme}/history', 'get'>;
+export type HistoryPoint = Item<History['points']>;

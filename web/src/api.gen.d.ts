@@ -1,0 +1,4753 @@
+// Generated from docs/openapi.json by `npm run openapi` (openapi-typescript); do not edit.
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the store answers and the service is not shutting down */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ready";
+                            now: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * May this subject do this action?
+         * @description Relying parties only, for actions they are entitled to. The answer is sent only after its access-log entry is stored.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description person:… or org:… */
+                        subject: string;
+                        action: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Never carries a score, grade or record (SPEC §4). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            action: string;
+                            effect: "allow" | "deny" | "limit" | "waive" | "priority";
+                            limit: {
+                                [key: string]: number;
+                            } | null;
+                            reasons: {
+                                list: string;
+                                scheme: string;
+                                authority: string;
+                                listing: number;
+                                since: string;
+                                effect: string;
+                                appeal: string;
+                            }[];
+                            at: string;
+                            /** @description Present only when a read replica answered; absent when the primary did. */
+                            staleness?: {
+                                /** @description Measured, rounded up: the data may lack only what the primary committed in the last lagMs milliseconds before the check began. */
+                                lagMs: number;
+                                /** @description The configured bound: a replica further behind than this is not asked. */
+                                maxLagMs: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a batch of records
+         * @description Reporters of an authority, for that authority: a record without `authority` takes the caller's, and one naming another is refused (FORBIDDEN). Idempotent by (authority, key). Each record is validated on its own: a bad one is reported by its index and the others are kept. An error in the request itself (malformed JSON, wrong envelope, more than 1000 records) rejects it whole and stores nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        records: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description records stored: inserted now, or already stored with the same content */
+                            results: {
+                                index: number;
+                                status: "inserted" | "duplicate";
+                            }[];
+                            /** @description records rejected, each by its index; the others were kept */
+                            errors: {
+                                index: number;
+                                code: string;
+                                message: string;
+                                field?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/records/{authority}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read one record
+         * @description Staff of the record’s authority, any role.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description the record key (URL-encoded) */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A record as stored (SPEC §2), with who submitted it, when, and its retraction if any. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            authority: string;
+                            subject: string;
+                            kind: string;
+                            /** @description RFC 3339 instant, UTC */
+                            occurredAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            evidence: string | null;
+                            /** @description account, or key:ID for an API key; null for the operator */
+                            submittedBy: string | null;
+                            /** @description RFC 3339 instant, UTC */
+                            receivedAt: string;
+                            retracted: {
+                                /** @description RFC 3339 instant, UTC */
+                                at: string;
+                                reason: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/records/{authority}/{key}/retraction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retract a record
+         * @description Reporters of the record’s authority. The record stops counting and stays in the history with the reason (SPEC §2).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description the record key (URL-encoded) */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the record stops counting */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A record as stored (SPEC §2), with who submitted it, when, and its retraction if any. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            authority: string;
+                            subject: string;
+                            kind: string;
+                            /** @description RFC 3339 instant, UTC */
+                            occurredAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            evidence: string | null;
+                            /** @description account, or key:ID for an API key; null for the operator */
+                            submittedBy: string | null;
+                            /** @description RFC 3339 instant, UTC */
+                            receivedAt: string;
+                            retracted: {
+                                /** @description RFC 3339 instant, UTC */
+                                at: string;
+                                reason: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published scheme versions
+         * @description Every version published with `public: true`; staff also see their own authority’s others.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versions: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                title: string | null;
+                                public: boolean;
+                                /** @description RFC 3339 instant, UTC */
+                                publishedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Publish a scheme version
+         * @description Admins of the scheme’s authority. A scheme without `authority` takes the caller’s. Without `version` it takes the next number; the same content again changes nothing (200, `created: false`). Invalid schemes are refused with every problem in `errors`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the scheme as YAML (SPEC §3) */
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            created: boolean;
+                            subjects: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            created: boolean;
+                            /** @description subjects re-evaluated */
+                            subjects: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate a scheme and report its proportionality
+         * @description Any staff. Publishes nothing. A scheme without `authority` is checked as the caller’s.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the scheme as YAML (SPEC §3) */
+                        source: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            valid: boolean;
+                            scheme?: string;
+                            authority?: string;
+                            errors?: {
+                                code: string;
+                                message: string;
+                                field?: string;
+                                line?: number;
+                                column?: number;
+                                rule?: string;
+                                scheme?: string;
+                            }[];
+                            report?: {
+                                list: string;
+                                listType: string;
+                                action: string;
+                                effect: string;
+                                limit?: {
+                                    [key: string]: number;
+                                };
+                                actionDomain: string | null;
+                                schemeContext: string;
+                                crossContext: boolean;
+                                privilege: boolean;
+                                justification?: string;
+                                basis?: string;
+                                /** @description record kinds that can trigger the sanction, or "any" */
+                                triggers: string[] | "any";
+                                /** @description how long it can last: an ISO 8601 duration or "unbounded" */
+                                longest: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{authority}/{scheme}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versions of one scheme */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            versions: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                title: string | null;
+                                public: boolean;
+                                /** @description RFC 3339 instant, UTC */
+                                publishedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{authority}/{scheme}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scheme version: its source, content and proportionality report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                    /** @description version number */
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            title: string | null;
+                            public: boolean;
+                            /** @description RFC 3339 instant, UTC */
+                            publishedAt: string;
+                            /** @description the YAML as published */
+                            source: string;
+                            /** @description the validated document with every default filled in (without its version) */
+                            content: unknown;
+                            report: {
+                                list: string;
+                                listType: string;
+                                action: string;
+                                effect: string;
+                                limit?: {
+                                    [key: string]: number;
+                                };
+                                actionDomain: string | null;
+                                schemeContext: string;
+                                crossContext: boolean;
+                                privilege: boolean;
+                                justification?: string;
+                                basis?: string;
+                                /** @description record kinds that can trigger the sanction, or "any" */
+                                triggers: string[] | "any";
+                                /** @description how long it can last: an ISO 8601 duration or "unbounded" */
+                                longest: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{authority}/{scheme}/subjects/{subject}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Explain one subject’s score, grade and lists
+         * @description Admins, reviewers and auditors of the scheme’s authority. `version` picks a version (default the latest); `at` an instant (default now).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description an RFC 3339 instant (default now) */
+                    at?: string;
+                    /** @description a version (default the latest) */
+                    version?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                    /** @description person:… or org:… */
+                    subject: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The evaluation of one subject under one scheme version at one instant, with its explanation (SPEC §3 item 11). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            scheme: string;
+                            authority: string;
+                            version: number;
+                            /** @description RFC 3339 instant, UTC */
+                            at: string;
+                            judged: boolean;
+                            notJudged: ("subject-type" | "no-consent") | null;
+                            /** @description candidate records (SPEC §3 item 1) */
+                            candidates: number;
+                            score: number | null;
+                            grade: string | null;
+                            /** @description lists the subject qualifies for, in scheme order */
+                            lists: string[];
+                            contributions: {
+                                key: string;
+                                authority: string;
+                                rule: string;
+                                points: number;
+                                /** @description points counted after the cap */
+                                capped: number;
+                            }[];
+                            errors: {
+                                rule: string;
+                                site: string;
+                                key?: string;
+                                message: string;
+                            }[];
+                            listConditions: {
+                                id: string;
+                                value: boolean;
+                                error?: string;
+                            }[];
+                            /** @description live records as authority/key (SPEC §3 item 7) */
+                            liveRecords: string[];
+                            nextChange: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{authority}/{scheme}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Scores of every subject the scheme judges, a page at a time
+         * @description Admins, reviewers and auditors of the scheme’s authority. One line per judged subject with a candidate record, in subject order (as `standing scores`). Pass the returned `next` as `after` for the next page.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description continue after this id (the `next` of the previous page) */
+                    after?: string;
+                    /** @description page size, 1 to 1000 (default 100) */
+                    limit?: string;
+                    /** @description an RFC 3339 instant (default now) */
+                    at?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lines: {
+                                subject: string;
+                                score: number;
+                                grade: string | null;
+                                lists: string[];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{authority}/{scheme}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Population by grade over time
+         * @description Admins, reviewers and auditors of the scheme’s authority. The latest version evaluated at `points` instants spread evenly over the last `months` months (at UTC midnights, the last one now), on a deterministic sample of at most 1,500 subjects; answers are cached for five minutes.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description how far back, 1 to 120 (default 12) */
+                    months?: string;
+                    /** @description instants, 2 to 24 (default 7) */
+                    points?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The population of a scheme by grade at past instants, under the latest version’s rules. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            /** @description the version whose rules were applied at every instant (the latest) */
+                            version: number;
+                            /** @description grade ids in scheme order */
+                            grades: string[];
+                            /** @description subjects with records from the scheme’s sources */
+                            population: number;
+                            /** @description subjects evaluated at each instant (every k-th in id order); all of them when the population is small */
+                            sampled: number;
+                            points: {
+                                /** @description RFC 3339 instant, UTC */
+                                at: string;
+                                /** @description judged subjects of the sample */
+                                judged: number;
+                                /** @description judged subjects of the sample by grade; "(none)" when no entry matched */
+                                grades: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your authority’s lists with their sizes and newest listings
+         * @description Staff of an authority (any role). Every list of its schemes’ latest versions (and older lists that still hold listings), with listings by state and the five newest. Cached for 15 seconds.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lists: {
+                                scheme: string;
+                                list: string;
+                                title: string | null;
+                                type: string;
+                                /** @description listings by state */
+                                counts: {
+                                    noticed: number;
+                                    suspended: number;
+                                    active: number;
+                                    ended: number;
+                                };
+                                /** @description the newest listings, newest first */
+                                recent: {
+                                    id: number;
+                                    subject: string;
+                                    authority: string;
+                                    scheme: string;
+                                    version: number;
+                                    list: string;
+                                    listType: "blacklist" | "redlist" | "watchlist";
+                                    state: "noticed" | "suspended" | "active" | "ended";
+                                    noticedAt: string;
+                                    /** @description when the sanctions take effect: the end of the appeal window */
+                                    effectAt: string;
+                                    activeSince: string | null;
+                                    appealed: boolean;
+                                    endedAt: string | null;
+                                    endReason: string | null;
+                                    /** @description an appeal filed now suspends the sanctions */
+                                    appealWindowOpen: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered actions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                name: string;
+                                domain: string;
+                                /** @description the effect the action accepts: deny, limit, waive or priority */
+                                effect: string;
+                                description?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grants: which authority may sanction which action */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                authority: string;
+                                action: string;
+                                /** @description RFC 3339 instant, UTC */
+                                grantedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/authorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Authorities */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorities: {
+                                name: string;
+                                kind: string | null;
+                                title: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists published on the public register
+         * @description Every list whose latest version says `publish: true`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            lists: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                title: string | null;
+                                type: "blacklist" | "redlist" | "watchlist";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/lists/{authority}/{scheme}/{list}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Active entries of a published list
+         * @description Subjects whose listing is active, in subject order, with the instant its sanctions took effect. 404 for a list that is not published.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description continue after this id (the `next` of the previous page) */
+                    after?: string;
+                    /** @description page size, 1 to 1000 (default 100) */
+                    limit?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                    list: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** PublishedList */
+                            list: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                title: string | null;
+                                type: "blacklist" | "redlist" | "watchlist";
+                            };
+                            entries: {
+                                subject: string;
+                                /** @description RFC 3339 instant, UTC */
+                                since: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Aggregate statistics per authority
+         * @description Subjects by grade per public scheme, listings started and ended, appeals filed, upheld and overturned, and the median time to decision.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description RFC 3339 instant, UTC */
+                            at: string;
+                            authorities: {
+                                authority: string;
+                                /** @description each scheme whose latest version is public */
+                                schemes: {
+                                    scheme: string;
+                                    version: number;
+                                    title: string | null;
+                                    /** @description subjects with a score under the latest version */
+                                    judged: number;
+                                    /** @description judged subjects by grade; null: no grade entry matched */
+                                    grades: {
+                                        grade: string | null;
+                                        count: number;
+                                    }[];
+                                }[];
+                                listings: {
+                                    started: number;
+                                    ended: number;
+                                };
+                                appeals: {
+                                    filed: number;
+                                    upheld: number;
+                                    overturned: number;
+                                    pending: number;
+                                    medianDecisionMs: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/{authority}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Entries of an authority’s audit chain
+         * @description Auditors of the authority. In sequence order; pass the returned `next` as `after` for the next page.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description continue after this sequence number */
+                    after?: string;
+                    /** @description page size, 1 to 1000 (default 100) */
+                    limit?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            chain: string;
+                            entries: {
+                                seq: number;
+                                /** @description RFC 3339 instant, UTC */
+                                at: string;
+                                type: string;
+                                /** @description the fact, as its canonical JSON was hashed */
+                                payload: unknown;
+                                /** @description SHA-256 of the previous entry */
+                                prev: string;
+                                /** @description SHA-256 of this entry */
+                                hash: string;
+                            }[];
+                            next: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/{authority}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify an authority’s audit chain
+         * @description Auditors of the authority. Recomputes the chain and checks the records, scheme versions and listings it vouches for (as `standing audit verify`), reporting this chain’s problems and its head.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            chain: {
+                                chain: string;
+                                entries: number;
+                                /** @description hash of the last entry */
+                                head: string;
+                            };
+                            problems: {
+                                chain?: string;
+                                seq?: number;
+                                table?: string;
+                                id?: string | number;
+                                message: string;
+                            }[];
+                            /** @description problems of any chain beyond the report’s limit; when > 0 this chain may have more */
+                            omitted: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with an account and password
+         * @description Returns a session token and sets it as the HttpOnly, SameSite=Strict cookie `standing_session`. Send it back as the cookie or as `Authorization: Session <token>`. Sessions last 12 hours.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description lower-case letters, digits, . _ @ - */
+                        account: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            expiresAt: string;
+                            /**
+                             * Principal
+                             * @description Who is asking: staff of an authority (account or API key), a relying party, or a subject.
+                             */
+                            principal: {
+                                /** @enum {string} */
+                                type: "staff";
+                                authority: string;
+                                roles: string[];
+                                account: string | null;
+                                key: string | null;
+                            } | {
+                                /** @enum {string} */
+                                type: "party";
+                                party: string;
+                                key: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "subject";
+                                subject: string;
+                                account: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "operator";
+                            } | {
+                                /** @enum {string} */
+                                type: "anonymous";
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sessions/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign out
+         * @description Ends the session this request carries and clears its cookie. API keys have no session: revoke them instead.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description signed out */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The principal the credentials of this request stand for.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Who is asking: staff of an authority (account or API key), a relying party, or a subject. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "staff";
+                            authority: string;
+                            roles: string[];
+                            account: string | null;
+                            key: string | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "party";
+                            party: string;
+                            key: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "subject";
+                            subject: string;
+                            account: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "operator";
+                        } | {
+                            /** @enum {string} */
+                            type: "anonymous";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrolment-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a one-time enrolment code for a subject
+         * @description An admin, signed in to its account, of an authority that holds records about the subject. The code is shown once, valid for 7 days, for one enrolment.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description person:… or org:… */
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            subject: string;
+                            authority: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enrol as a subject with a one-time code
+         * @description Creates the subject’s account with its password; then sign in with `POST /v1/sessions`. The code is the credential: no other is needed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @description lower-case letters, digits, . _ @ - */
+                        account: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Who is asking: staff of an authority (account or API key), a relying party, or a subject. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "staff";
+                            authority: string;
+                            roles: string[];
+                            account: string | null;
+                            key: string | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "party";
+                            party: string;
+                            key: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "subject";
+                            subject: string;
+                            account: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "operator";
+                        } | {
+                            /** @enum {string} */
+                            type: "anonymous";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API keys of your authority
+         * @description Admins only; revoked keys included. Never secrets or hashes.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: {
+                                id: string;
+                                authority: string | null;
+                                roles: string[];
+                                party: string | null;
+                                label: string | null;
+                                createdAt: string;
+                                lastUsedAt: string | null;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API key of your authority
+         * @description Admins only, for their own authority. The secret is shown this once; only its SHA-256 is kept.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles: ("admin" | "reporter" | "reviewer" | "auditor")[];
+                        label?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description send as `Authorization: Bearer <secret>`; shown once */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key of your authority
+         * @description Admins of the key’s authority; to anyone else the key does not exist (404). Revoking a revoked key changes nothing.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A key as listed: never its secret or hash. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string | null;
+                            roles: string[];
+                            party: string | null;
+                            label: string | null;
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listings of your authority
+         * @description Staff of an authority (any role) page through its listings in id order; other authorities’ listings are never shown.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description person:… or org:… */
+                    subject?: string;
+                    state?: "noticed" | "suspended" | "active" | "ended";
+                    scheme?: string;
+                    list?: string;
+                    /** @description continue after this sequence number */
+                    after?: string;
+                    /** @description page size, 1 to 1000 (default 100) */
+                    limit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            listings: {
+                                id: number;
+                                subject: string;
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                listType: "blacklist" | "redlist" | "watchlist";
+                                state: "noticed" | "suspended" | "active" | "ended";
+                                noticedAt: string;
+                                /** @description when the sanctions take effect: the end of the appeal window */
+                                effectAt: string;
+                                activeSince: string | null;
+                                appealed: boolean;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                /** @description an appeal filed now suspends the sanctions */
+                                appealWindowOpen: boolean;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/listings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One listing with its notice and appeal
+         * @description Staff of the listing’s authority, or its subject. To anyone else it does not exist (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A listing with its notice (none for redlists) and its appeal, if any. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            subject: string;
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            list: string;
+                            listType: "blacklist" | "redlist" | "watchlist";
+                            state: "noticed" | "suspended" | "active" | "ended";
+                            noticedAt: string;
+                            /** @description when the sanctions take effect: the end of the appeal window */
+                            effectAt: string;
+                            activeSince: string | null;
+                            appealed: boolean;
+                            endedAt: string | null;
+                            endReason: string | null;
+                            /** @description an appeal filed now suspends the sanctions */
+                            appealWindowOpen: boolean;
+                            notice: {
+                                listing: number;
+                                subject: string;
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: {
+                                    id: string;
+                                    title: string | null;
+                                    type: string;
+                                    condition: string;
+                                };
+                                sanctions: {
+                                    action: string;
+                                    effect: string;
+                                    limit?: {
+                                        [key: string]: number;
+                                    };
+                                    justification?: string;
+                                    basis?: string;
+                                }[];
+                                basis: string | null;
+                                automated: boolean;
+                                facts: {
+                                    score: number | null;
+                                    grade: string | null;
+                                    contributions: {
+                                        key: string;
+                                        authority: string;
+                                        rule: string;
+                                        points: number;
+                                        capped: number;
+                                    }[];
+                                    errors: {
+                                        rule: string;
+                                        site: string;
+                                        key?: string;
+                                        message: string;
+                                    }[];
+                                    listConditions: {
+                                        id: string;
+                                        value: boolean;
+                                        error?: string;
+                                    }[];
+                                    liveRecords: string[];
+                                };
+                                noticedAt: string;
+                                effectAt: string;
+                                appeal: {
+                                    until: string;
+                                    how: string;
+                                };
+                            } | null;
+                            appeal: {
+                                id: number;
+                                listing: number;
+                                subject: string;
+                                authority: string;
+                                statement: string;
+                                filedAt: string;
+                                /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                                late: boolean;
+                                /** @description the listing’s effect instant */
+                                deadline: string;
+                                state: "pending" | "upheld" | "overturned";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                retracted: string[];
+                                exempt: boolean;
+                                filedBy?: string | null;
+                                decidedBy?: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/listings/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appeal your listing
+         * @description The listed subject only, once per listing. Filed before the effect instant it suspends the sanctions until a human reviewer decides; filed later it is still reviewed while they apply.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description in the subject’s own words */
+                        statement: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            listing: number;
+                            subject: string;
+                            authority: string;
+                            statement: string;
+                            filedAt: string;
+                            /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                            late: boolean;
+                            /** @description the listing’s effect instant */
+                            deadline: string;
+                            state: "pending" | "upheld" | "overturned";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                            retracted: string[];
+                            exempt: boolean;
+                            filedBy?: string | null;
+                            decidedBy?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/records/{authority}/{key}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispute a record about you
+         * @description The record’s subject only; a reviewer of the reporting authority retracts or confirms it with reasons. One open dispute per record.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    authority: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the record is wrong */
+                        statement: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            authority: string;
+                            key: string;
+                            subject: string;
+                            statement: string;
+                            filedAt: string;
+                            state: "pending" | "retracted" | "confirmed";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                            filedBy?: string | null;
+                            decidedBy?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pending appeals and disputes of your authority
+         * @description Reviewers only. Appeals in order of their deadline (the listing’s effect instant), disputes in the order filed.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            now: string;
+                            appeals: {
+                                id: number;
+                                listing: number;
+                                subject: string;
+                                authority: string;
+                                statement: string;
+                                filedAt: string;
+                                /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                                late: boolean;
+                                /** @description the listing’s effect instant */
+                                deadline: string;
+                                state: "pending" | "upheld" | "overturned";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                retracted: string[];
+                                exempt: boolean;
+                                filedBy?: string | null;
+                                decidedBy?: string | null;
+                                /** @description until the deadline; 0 once it has passed */
+                                timeLeftMs: number;
+                            }[];
+                            disputes: {
+                                id: number;
+                                authority: string;
+                                key: string;
+                                subject: string;
+                                statement: string;
+                                filedAt: string;
+                                state: "pending" | "retracted" | "confirmed";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                filedBy?: string | null;
+                                decidedBy?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One appeal
+         * @description A reviewer of the listing’s authority, or the subject who appealed. To anyone else it does not exist (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            listing: number;
+                            subject: string;
+                            authority: string;
+                            statement: string;
+                            filedAt: string;
+                            /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                            late: boolean;
+                            /** @description the listing’s effect instant */
+                            deadline: string;
+                            state: "pending" | "upheld" | "overturned";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                            retracted: string[];
+                            exempt: boolean;
+                            filedBy?: string | null;
+                            decidedBy?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One dispute
+         * @description A reviewer of the record’s authority, or the subject who disputed it. To anyone else it does not exist (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            authority: string;
+                            key: string;
+                            subject: string;
+                            statement: string;
+                            filedAt: string;
+                            state: "pending" | "retracted" | "confirmed";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                            filedBy?: string | null;
+                            decidedBy?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appeals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide an appeal
+         * @description A human reviewer of the listing’s authority, with written reasons. Uphold makes the listing active (at the effect instant at the earliest); overturn ends it and may retract records of your authority and exempt the subject from this list. Nobody decides a case resting on a record they submitted (403 REVIEW_CONFLICT).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: "uphold" | "overturn";
+                        /** @description the written reasons the subject receives */
+                        reasons: string;
+                        /** @description keys of your authority’s records to retract (overturn only) */
+                        retract?: string[];
+                        /** @description exempt the subject from this list until a newer record qualifies it again (overturn only) */
+                        exempt?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            listing: number;
+                            subject: string;
+                            authority: string;
+                            statement: string;
+                            filedAt: string;
+                            /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                            late: boolean;
+                            /** @description the listing’s effect instant */
+                            deadline: string;
+                            state: "pending" | "upheld" | "overturned";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                            retracted: string[];
+                            exempt: boolean;
+                            filedBy?: string | null;
+                            decidedBy?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/disputes/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a dispute
+         * @description A reviewer of the record’s authority retracts or confirms the record with written reasons; not the account that submitted it (403 REVIEW_CONFLICT).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: "retract" | "confirm";
+                        /** @description the written reasons the subject receives */
+                        reasons: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            authority: string;
+                            key: string;
+                            subject: string;
+                            statement: string;
+                            filedAt: string;
+                            state: "pending" | "retracted" | "confirmed";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                            filedBy?: string | null;
+                            decidedBy?: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every record about you
+         * @description From every authority, retracted ones included with the reason. Subjects only, signed in as themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            records: {
+                                authority: string;
+                                key: string;
+                                subject: string;
+                                kind: string;
+                                occurredAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                evidence: string | null;
+                                receivedAt: string;
+                                retracted: {
+                                    at: string;
+                                    reason: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your score and grade under every scheme that judges you
+         * @description Also schemes that are not public. Each with the full explanation and where the score stands among the scheme’s judged subjects. Subjects only, signed in as themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemes: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                title: string | null;
+                                public: boolean;
+                                context: string;
+                                basis: string | null;
+                                consent: "none" | "required";
+                                notJudged: "no-consent" | null;
+                                score: number | null;
+                                grade: string | null;
+                                lists: string[];
+                                /** Explanation */
+                                explanation: {
+                                    at: string;
+                                    candidates: number;
+                                    /** @description record key, rule, points before (`points`) and after (`capped`) the cap */
+                                    contributions: {
+                                        key: string;
+                                        authority: string;
+                                        rule: string;
+                                        points: number;
+                                        capped: number;
+                                    }[];
+                                    errors: {
+                                        rule: string;
+                                        site: string;
+                                        key?: string;
+                                        message: string;
+                                    }[];
+                                    listConditions: {
+                                        id: string;
+                                        value: boolean;
+                                        error?: string;
+                                    }[];
+                                    /** @description "authority/key" of each live record */
+                                    liveRecords: string[];
+                                };
+                                standing: {
+                                    /** @description 1 is the highest score */
+                                    rank: number;
+                                    /** @description judged subjects of the scheme */
+                                    of: number;
+                                    /** @description share of judged subjects scoring below, ties counted half, in percent */
+                                    percentile: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your listings with their notices
+         * @description Subjects only, signed in as themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            listings: {
+                                id: number;
+                                subject: string;
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                listType: "blacklist" | "redlist" | "watchlist";
+                                state: "noticed" | "suspended" | "active" | "ended";
+                                noticedAt: string;
+                                /** @description when the sanctions take effect: the end of the appeal window */
+                                effectAt: string;
+                                activeSince: string | null;
+                                appealed: boolean;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                /** @description an appeal filed now suspends the sanctions */
+                                appealWindowOpen: boolean;
+                                notice: {
+                                    listing: number;
+                                    subject: string;
+                                    authority: string;
+                                    scheme: string;
+                                    version: number;
+                                    list: {
+                                        id: string;
+                                        title: string | null;
+                                        type: string;
+                                        condition: string;
+                                    };
+                                    sanctions: {
+                                        action: string;
+                                        effect: string;
+                                        limit?: {
+                                            [key: string]: number;
+                                        };
+                                        justification?: string;
+                                        basis?: string;
+                                    }[];
+                                    basis: string | null;
+                                    automated: boolean;
+                                    facts: {
+                                        score: number | null;
+                                        grade: string | null;
+                                        contributions: {
+                                            key: string;
+                                            authority: string;
+                                            rule: string;
+                                            points: number;
+                                            capped: number;
+                                        }[];
+                                        errors: {
+                                            rule: string;
+                                            site: string;
+                                            key?: string;
+                                            message: string;
+                                        }[];
+                                        listConditions: {
+                                            id: string;
+                                            value: boolean;
+                                            error?: string;
+                                        }[];
+                                        liveRecords: string[];
+                                    };
+                                    noticedAt: string;
+                                    effectAt: string;
+                                    appeal: {
+                                        until: string;
+                                        how: string;
+                                    };
+                                } | null;
+                                appeal: {
+                                    id: number;
+                                    listing: number;
+                                    subject: string;
+                                    authority: string;
+                                    statement: string;
+                                    filedAt: string;
+                                    /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                                    late: boolean;
+                                    /** @description the listing’s effect instant */
+                                    deadline: string;
+                                    state: "pending" | "upheld" | "overturned";
+                                    decidedAt: string | null;
+                                    reasons: string | null;
+                                    retracted: string[];
+                                    exempt: boolean;
+                                    filedBy?: string | null;
+                                    decidedBy?: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your inbox: notices, outcomes and ends
+         * @description Oldest first. Subjects only, signed in as themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: {
+                                id: number;
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided";
+                                listing: number | null;
+                                authority: string;
+                                at: string;
+                                body: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your appeals and their outcomes
+         * @description Subjects only, signed in as themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeals: {
+                                id: number;
+                                listing: number;
+                                subject: string;
+                                authority: string;
+                                statement: string;
+                                filedAt: string;
+                                /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                                late: boolean;
+                                /** @description the listing’s effect instant */
+                                deadline: string;
+                                state: "pending" | "upheld" | "overturned";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                retracted: string[];
+                                exempt: boolean;
+                                filedBy?: string | null;
+                                decidedBy?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your record disputes and their outcomes
+         * @description Subjects only, signed in as themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disputes: {
+                                id: number;
+                                authority: string;
+                                key: string;
+                                subject: string;
+                                statement: string;
+                                filedAt: string;
+                                state: "pending" | "retracted" | "confirmed";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                filedBy?: string | null;
+                                decidedBy?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who checked you
+         * @description Every check of a relying party about you: who, which action, what they were told, when. Oldest first. Subjects only, signed in as themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                party: string;
+                                action: string;
+                                /** @description allow, deny, limit, waive, priority, or refused */
+                                effect: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about you
+         * @description Records, schemes that judge you with scores and explanations, listings with notices, appeals, disputes, inbox and access log (SPEC §7), read at one instant.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Everything held about the subject (SPEC §7). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            at: string;
+                            records: {
+                                authority: string;
+                                key: string;
+                                subject: string;
+                                kind: string;
+                                occurredAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                evidence: string | null;
+                                receivedAt: string;
+                                retracted: {
+                                    at: string;
+                                    reason: string | null;
+                                } | null;
+                            }[];
+                            schemes: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                title: string | null;
+                                public: boolean;
+                                context: string;
+                                basis: string | null;
+                                consent: "none" | "required";
+                                notJudged: "no-consent" | null;
+                                score: number | null;
+                                grade: string | null;
+                                lists: string[];
+                                /** Explanation */
+                                explanation: {
+                                    at: string;
+                                    candidates: number;
+                                    /** @description record key, rule, points before (`points`) and after (`capped`) the cap */
+                                    contributions: {
+                                        key: string;
+                                        authority: string;
+                                        rule: string;
+                                        points: number;
+                                        capped: number;
+                                    }[];
+                                    errors: {
+                                        rule: string;
+                                        site: string;
+                                        key?: string;
+                                        message: string;
+                                    }[];
+                                    listConditions: {
+                                        id: string;
+                                        value: boolean;
+                                        error?: string;
+                                    }[];
+                                    /** @description "authority/key" of each live record */
+                                    liveRecords: string[];
+                                };
+                                standing: {
+                                    /** @description 1 is the highest score */
+                                    rank: number;
+                                    /** @description judged subjects of the scheme */
+                                    of: number;
+                                    /** @description share of judged subjects scoring below, ties counted half, in percent */
+                                    percentile: number;
+                                } | null;
+                            }[];
+                            listings: {
+                                id: number;
+                                subject: string;
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                listType: "blacklist" | "redlist" | "watchlist";
+                                state: "noticed" | "suspended" | "active" | "ended";
+                                noticedAt: string;
+                                /** @description when the sanctions take effect: the end of the appeal window */
+                                effectAt: string;
+                                activeSince: string | null;
+                                appealed: boolean;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                /** @description an appeal filed now suspends the sanctions */
+                                appealWindowOpen: boolean;
+                                notice: {
+                                    listing: number;
+                                    subject: string;
+                                    authority: string;
+                                    scheme: string;
+                                    version: number;
+                                    list: {
+                                        id: string;
+                                        title: string | null;
+                                        type: string;
+                                        condition: string;
+                                    };
+                                    sanctions: {
+                                        action: string;
+                                        effect: string;
+                                        limit?: {
+                                            [key: string]: number;
+                                        };
+                                        justification?: string;
+                                        basis?: string;
+                                    }[];
+                                    basis: string | null;
+                                    automated: boolean;
+                                    facts: {
+                                        score: number | null;
+                                        grade: string | null;
+                                        contributions: {
+                                            key: string;
+                                            authority: string;
+                                            rule: string;
+                                            points: number;
+                                            capped: number;
+                                        }[];
+                                        errors: {
+                                            rule: string;
+                                            site: string;
+                                            key?: string;
+                                            message: string;
+                                        }[];
+                                        listConditions: {
+                                            id: string;
+                                            value: boolean;
+                                            error?: string;
+                                        }[];
+                                        liveRecords: string[];
+                                    };
+                                    noticedAt: string;
+                                    effectAt: string;
+                                    appeal: {
+                                        until: string;
+                                        how: string;
+                                    };
+                                } | null;
+                                appeal: {
+                                    id: number;
+                                    listing: number;
+                                    subject: string;
+                                    authority: string;
+                                    statement: string;
+                                    filedAt: string;
+                                    /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                                    late: boolean;
+                                    /** @description the listing’s effect instant */
+                                    deadline: string;
+                                    state: "pending" | "upheld" | "overturned";
+                                    decidedAt: string | null;
+                                    reasons: string | null;
+                                    retracted: string[];
+                                    exempt: boolean;
+                                    filedBy?: string | null;
+                                    decidedBy?: string | null;
+                                } | null;
+                            }[];
+                            appeals: {
+                                id: number;
+                                listing: number;
+                                subject: string;
+                                authority: string;
+                                statement: string;
+                                filedAt: string;
+                                /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                                late: boolean;
+                                /** @description the listing’s effect instant */
+                                deadline: string;
+                                state: "pending" | "upheld" | "overturned";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                retracted: string[];
+                                exempt: boolean;
+                                filedBy?: string | null;
+                                decidedBy?: string | null;
+                            }[];
+                            disputes: {
+                                id: number;
+                                authority: string;
+                                key: string;
+                                subject: string;
+                                statement: string;
+                                filedAt: string;
+                                state: "pending" | "retracted" | "confirmed";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                filedBy?: string | null;
+                                decidedBy?: string | null;
+                            }[];
+                            inbox: {
+                                id: number;
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided";
+                                listing: number | null;
+                                authority: string;
+                                at: string;
+                                body: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            accessLog: {
+                                party: string;
+                                action: string;
+                                /** @description allow, deny, limit, waive, priority, or refused */
+                                effect: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download your complete file
+         * @description The whole file as one JSON attachment, labelled `format: "standing.subject-file/1"`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "standing.subject-file/1";
+                            subject: string;
+                            at: string;
+                            records: {
+                                authority: string;
+                                key: string;
+                                subject: string;
+                                kind: string;
+                                occurredAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                evidence: string | null;
+                                receivedAt: string;
+                                retracted: {
+                                    at: string;
+                                    reason: string | null;
+                                } | null;
+                            }[];
+                            schemes: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                title: string | null;
+                                public: boolean;
+                                context: string;
+                                basis: string | null;
+                                consent: "none" | "required";
+                                notJudged: "no-consent" | null;
+                                score: number | null;
+                                grade: string | null;
+                                lists: string[];
+                                /** Explanation */
+                                explanation: {
+                                    at: string;
+                                    candidates: number;
+                                    /** @description record key, rule, points before (`points`) and after (`capped`) the cap */
+                                    contributions: {
+                                        key: string;
+                                        authority: string;
+                                        rule: string;
+                                        points: number;
+                                        capped: number;
+                                    }[];
+                                    errors: {
+                                        rule: string;
+                                        site: string;
+                                        key?: string;
+                                        message: string;
+                                    }[];
+                                    listConditions: {
+                                        id: string;
+                                        value: boolean;
+                                        error?: string;
+                                    }[];
+                                    /** @description "authority/key" of each live record */
+                                    liveRecords: string[];
+                                };
+                                standing: {
+                                    /** @description 1 is the highest score */
+                                    rank: number;
+                                    /** @description judged subjects of the scheme */
+                                    of: number;
+                                    /** @description share of judged subjects scoring below, ties counted half, in percent */
+                                    percentile: number;
+                                } | null;
+                            }[];
+                            listings: {
+                                id: number;
+                                subject: string;
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                listType: "blacklist" | "redlist" | "watchlist";
+                                state: "noticed" | "suspended" | "active" | "ended";
+                                noticedAt: string;
+                                /** @description when the sanctions take effect: the end of the appeal window */
+                                effectAt: string;
+                                activeSince: string | null;
+                                appealed: boolean;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                /** @description an appeal filed now suspends the sanctions */
+                                appealWindowOpen: boolean;
+                                notice: {
+                                    listing: number;
+                                    subject: string;
+                                    authority: string;
+                                    scheme: string;
+                                    version: number;
+                                    list: {
+                                        id: string;
+                                        title: string | null;
+                                        type: string;
+                                        condition: string;
+                                    };
+                                    sanctions: {
+                                        action: string;
+                                        effect: string;
+                                        limit?: {
+                                            [key: string]: number;
+                                        };
+                                        justification?: string;
+                                        basis?: string;
+                                    }[];
+                                    basis: string | null;
+                                    automated: boolean;
+                                    facts: {
+                                        score: number | null;
+                                        grade: string | null;
+                                        contributions: {
+                                            key: string;
+                                            authority: string;
+                                            rule: string;
+                                            points: number;
+                                            capped: number;
+                                        }[];
+                                        errors: {
+                                            rule: string;
+                                            site: string;
+                                            key?: string;
+                                            message: string;
+                                        }[];
+                                        listConditions: {
+                                            id: string;
+                                            value: boolean;
+                                            error?: string;
+                                        }[];
+                                        liveRecords: string[];
+                                    };
+                                    noticedAt: string;
+                                    effectAt: string;
+                                    appeal: {
+                                        until: string;
+                                        how: string;
+                                    };
+                                } | null;
+                                appeal: {
+                                    id: number;
+                                    listing: number;
+                                    subject: string;
+                                    authority: string;
+                                    statement: string;
+                                    filedAt: string;
+                                    /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                                    late: boolean;
+                                    /** @description the listing’s effect instant */
+                                    deadline: string;
+                                    state: "pending" | "upheld" | "overturned";
+                                    decidedAt: string | null;
+                                    reasons: string | null;
+                                    retracted: string[];
+                                    exempt: boolean;
+                                    filedBy?: string | null;
+                                    decidedBy?: string | null;
+                                } | null;
+                            }[];
+                            appeals: {
+                                id: number;
+                                listing: number;
+                                subject: string;
+                                authority: string;
+                                statement: string;
+                                filedAt: string;
+                                /** @description filed after the effect instant: the sanctions stay while it is reviewed */
+                                late: boolean;
+                                /** @description the listing’s effect instant */
+                                deadline: string;
+                                state: "pending" | "upheld" | "overturned";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                retracted: string[];
+                                exempt: boolean;
+                                filedBy?: string | null;
+                                decidedBy?: string | null;
+                            }[];
+                            disputes: {
+                                id: number;
+                                authority: string;
+                                key: string;
+                                subject: string;
+                                statement: string;
+                                filedAt: string;
+                                state: "pending" | "retracted" | "confirmed";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                filedBy?: string | null;
+                                decidedBy?: string | null;
+                            }[];
+                            inbox: {
+                                id: number;
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided";
+                                listing: number | null;
+                                authority: string;
+                                at: string;
+                                body: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            accessLog: {
+                                party: string;
+                                action: string;
+                                /** @description allow, deny, limit, waive, priority, or refused */
+                                effect: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give or withdraw consent to a scheme
+         * @description For schemes with `consent: required`: opting in lets the scheme score you from now on; opting out ends its listings of you. Public schemes, and non-public ones that hold records about you.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authority: string;
+                        scheme: string;
+                        optIn: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            subject: string;
+                            optIn: boolean;
+                            at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** Error */
+        Error: {
+            /** @description stable code from docs/errors.md */
+            code: string;
+            message: string;
+            field?: string;
+            line?: number;
+            rule?: string;
+            scheme?: string;
+            column?: number;
+            errors?: unknown[];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
