@@ -1014,14 +1014,18 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           await store.transaction((tx) => tx.insertRecords([rec('k1', 'p')]));
           let committed!: () => void;
           const written = new Promise<void>((r) => (committed = r));
+          let snapshotTaken!: () => void;
+          const taken = new Promise<void>((r) => (snapshotTaken = r));
           const reader = store.transaction(async (tx) => {
             await tx.readSnapshot();
             const before = await tx.subjectsAfter(['city'], null, 10);
+            snapshotTaken();
             // Let the writer commit where it can (PostgreSQL); SQLite runs it after this transaction.
             await Promise.race([written, new Promise((r) => setTimeout(r, 300))]);
             return [before, await tx.subjectsAfter(['city'], null, 10), await tx.recordExists('city', 'k2')];
           });
-          const writer = store.transaction((tx) => tx.insertRecords([rec('k2', 'q')])).then(committed);
+          // The writer starts once the reader's snapshot is taken: before that, it may commit into it.
+          const writer = taken.then(() => store.transaction((tx) => tx.insertRecords([rec('k2', 'q')]))).then(committed);
           expect(await reader).toEqual([['p'], ['p'], false]);
           await writer;
           expect(await store.transaction((tx) => tx.subjectsAfter(['city'], null, 10))).toEqual(['p', 'q']);
