@@ -18,7 +18,7 @@ import type { Principal } from '../core/principal.js';
 import type { EngineDeps } from '../engine/deps.js';
 import type { AccessLogWriter } from '../engine/access-log-writer.js';
 import { knownKey, resolvePrincipal, SESSION_COOKIE, sessionCookie, type Authenticator } from './auth.js';
-import { errorHandler } from './errors.js';
+import { clientErrorHandler, errorHandler } from './errors.js';
 import { ErrorBody } from './schemas.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -72,6 +72,7 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
       let n = 0;
       return () => `req-${(++n).toString(36)}`;
     })(),
+    clientErrorHandler,
     // Unknown fields and wrong types are errors, not silently dropped or coerced (SPEC §10).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

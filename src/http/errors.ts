@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isStandingError, type ErrorCode } from '../core/errors.js';
 
@@ -92,4 +93,21 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   request.log.error({ err: error }, 'internal error');
   void reply.status(500).send({ code: 'INTERNAL', message: 'internal error; the request id is in the server log' });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any route sees them (headers or URL over the
+ * size limit, malformed HTTP, a request too slow to arrive) are answered with the same
+ * `{ code, message }` as every other error, then the connection is closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, body] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', { code: 'REQUEST_TOO_LARGE', message: 'the request headers (or URL) are larger than allowed' }]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', { code: 'REQUEST_INVALID', message: 'the request did not arrive in time' }]
+        : [400, 'Bad Request', { code: 'REQUEST_INVALID', message: 'the request is not valid HTTP' }];
+  const json = JSON.stringify(body);
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
 }

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../core/principal.js';
 import { createAccessLogWriter } from '../engine/access-log-writer.js';
@@ -173,6 +174,24 @@ describe('POST /v1/records', () => {
     expect(wrongType.status).toBe(400);
     expect(wrongType.body).toMatchObject({ code: 'REQUEST_INVALID', field: 'body.records' });
     expect(await count(deps)).toBe(0);
+  });
+
+  it('answers what Node\'s HTTP parser refuses (oversized headers or URL, malformed HTTP) with a code too', async () => {
+    const { app: a } = await setUp();
+    const url = await a.listen({ port: 0, host: '127.0.0.1' });
+    const long = await fetch(`${url}/v1/me?after=${'a'.repeat(20_000)}`);
+    expect(long.status).toBe(431);
+    expect(await long.json()).toEqual({ code: 'REQUEST_TOO_LARGE', message: expect.any(String) as string });
+    const { port } = new URL(url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /v1/me HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n'));
+      let got = '';
+      socket.on('data', (d: Buffer) => (got += d.toString()));
+      socket.on('end', () => resolve(got));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'REQUEST_INVALID' });
   });
 
   it('is for reporters of the records’ own authority', async () => {
