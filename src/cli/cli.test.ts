@@ -139,4 +139,32 @@ describe('standing CLI', () => {
     expect(again.err).toMatch(/DB_EXISTS/);
     expect(readFileSync(demoDb).length).toBeGreaterThan(0);
   });
+
+  it('keeps records forever by default; a retention policy deletes lapsed ones, listed first by a dry run, audited', async () => {
+    const rdb = join(dir, 'retention.db');
+    const at = (now: string, ...args: string[]): Promise<Ran> => standing([...args, '--db', rdb], now);
+    expect((await at('2026-06-01T00:00:00Z', 'init')).code).toBe(0);
+    for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit']) await at('2026-06-01T00:00:00Z', 'grant', 'city', a);
+    await at('2026-06-01T00:00:00Z', 'scheme', 'publish', example('city-citizen'));
+    const lines = [
+      { key: 'J-1', authority: 'city', subject: 'person:a', kind: 'traffic.jaywalking', occurredAt: '2026-03-01T00:00:00Z' },
+      { key: 'V-1', authority: 'city', subject: 'person:a', kind: 'traffic.violation', occurredAt: '2026-03-01T00:00:00Z', data: { severity: 2 } },
+    ];
+    expect((await at('2026-06-01T00:00:00Z', 'import', file('ret.ndjson', lines.map((l) => JSON.stringify(l)).join('\n')))).code).toBe(0);
+    expect((await at('2026-06-01T00:00:00Z', 'retention')).out).toMatch(/every record is kept forever/);
+    expect((await at('2026-06-01T00:00:00Z', 'retention', 'set', 'city', '--after-lapse', '30 days')).err).toMatch(/DURATION_INVALID/);
+    expect((await at('2026-06-01T00:00:00Z', 'retention', 'set', 'tax', '--after-lapse', 'P30D')).err).toMatch(/AUTHORITY_NOT_FOUND/);
+    expect((await at('2026-06-01T00:00:00Z', 'retention', 'set', 'city', '--after-lapse', 'P30D')).out).toMatch(/city: records are deleted P30D after/);
+    // A year and a month later the jaywalking has lapsed (P1Y) and its 30 days have passed; the violation (P3Y) has not.
+    const dry = await at('2027-04-01T00:00:00Z', 'retention', 'apply', '--dry-run', '--json');
+    expect(JSON.parse(dry.out)).toEqual({ dryRun: true, results: [{ authority: 'city', examined: 2, deleted: [{ key: 'J-1', subject: 'person:a' }] }] });
+    const list = JSON.parse((await at('2027-04-01T00:00:00Z', 'retention', 'list', '--json')).out) as { policies: { authority: string; afterLapse: string }[] };
+    expect(list.policies).toMatchObject([{ authority: 'city', afterLapse: 'P30D' }]);
+    // Every command sweeps first, and the sweep applies the policy (once a day): the list above already deleted J-1.
+    expect((await at('2027-04-01T00:00:00Z', 'retention', 'apply')).out).toMatch(/│ city\s+│ 1\s+│ 0\s+│/);
+    expect((await at('2027-04-01T00:00:00Z', 'audit', 'verify')).code).toBe(0);
+    const file1 = JSON.parse((await at('2027-04-01T00:00:00Z', 'explain', 'person:a', '--scheme', 'city-citizen', '--json')).out) as { liveRecords: string[] };
+    expect(file1.liveRecords).toEqual(['city/V-1']);
+    expect((await at('2027-04-01T00:00:00Z', 'retention', 'clear', 'city')).out).toMatch(/kept forever/);
+  });
 });

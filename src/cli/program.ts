@@ -165,6 +165,35 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .description("who checked a subject: party, action, effect, time")
     .action(run(async () => (await import('./commands/check.js')).accessLog));
 
+  const retention = program.command('retention').description("authorities' record-retention policies (SPEC §2; default: kept forever)");
+  retention
+    .command('list', { isDefault: true })
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('list the policies')
+    .action(run(async () => (await import('./commands/retention.js')).list));
+  retention
+    .command('set')
+    .argument('<authority>', "the authority whose records it deletes")
+    .requiredOption('--after-lapse <duration>', 'ISO 8601 duration after a record has lapsed under every scheme that reads it, e.g. P30D')
+    .addOption(db())
+    .description("set an authority's policy (audited on its chain)")
+    .action(run(async () => (await import('./commands/retention.js')).set));
+  retention
+    .command('clear')
+    .argument('<authority>', 'the authority')
+    .addOption(db())
+    .description("remove an authority's policy: its records are kept forever (audited)")
+    .action(run(async () => (await import('./commands/retention.js')).clear));
+  retention
+    .command('apply')
+    .argument('[authority...]', 'only these authorities (default: every one with a policy)')
+    .option('--dry-run', 'list what would be deleted; delete nothing')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('apply the policies now (the sweep applies each once a day)')
+    .action(run(async () => (await import('./commands/retention.js')).apply));
+
   const actions = program.command('actions').description('the action registry');
   actions
     .command('list', { isDefault: true })

@@ -19,6 +19,8 @@ export interface AuditPayloads {
   readonly 'record-batch': { readonly records: readonly { readonly key: string; readonly hash: string }[] };
   readonly retraction: { readonly key: string; readonly reason: string; readonly by: string | null };
   readonly 'record-deletion': { readonly key: string; readonly hash: string };
+  /** An authority's record-retention policy was set (`afterLapse`, an ISO 8601 duration) or cleared (null). */
+  readonly retention: { readonly afterLapse: string | null };
   /** `hash` covers canonicalJson({authority, scheme, version, source, content}) of the version row. */
   readonly 'scheme-version': { readonly scheme: string; readonly version: number; readonly hash: string };
   /** A listing was created (`from` null) or changed state; the last one names the listing's current state. */
@@ -54,6 +56,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'record-batch',
   'retraction',
   'record-deletion',
+  'retention',
   'scheme-version',
   'listing',
   'notice',

@@ -79,6 +79,7 @@ export const ERROR_CODES = {
   KEY_INVALID: 'An API key definition is malformed (authority and roles, or party)',
   ENROLMENT_INVALID: 'The enrolment code is unknown, used or expired',
   AUTHORITY_EXISTS: 'The authority was already created with a kind',
+  AUTHORITY_NOT_FOUND: 'No authority has that name (none has recorded, published or been created with it)',
   PASSWORD_WEAK: 'The password is shorter than 10 characters',
 
   REQUEST_INVALID: 'The HTTP request does not match its schema (wrong type, unknown or missing field)',

@@ -168,6 +168,7 @@ function learn(facts: ChainFacts, e: StoredAuditEntry, problems: Problems): void
       facts.listings.set(p.listing, { chain: e.chain, seq: e.seq, to: p.to, seen: false });
       return;
     }
+    case 'retention':
     case 'notice':
     case 'appeal':
     case 'dispute':

@@ -2,6 +2,7 @@ import type { EngineDeps } from './deps.js';
 import { refreshSubjects, SUBJECT_BATCH } from './derive.js';
 import { lockChains } from './audit.js';
 import { activateDue } from './listings.js';
+import { applyRetention } from './retention.js';
 import { activeSchemes, type ActiveScheme } from './schemes.js';
 import type { StoreTx, SubjectState } from '../store/store.js';
 
@@ -12,6 +13,8 @@ export interface SweepResult {
   readonly due: number;
   /** Listings whose appeal window passed and became active. */
   readonly windows: number;
+  /** Records deleted by retention policies (applied at most once a day each; engine/retention.ts). */
+  readonly deleted: number;
   /** Whether the clock is behind the last sweep, so nothing was done. */
   readonly behind: boolean;
 }
@@ -29,8 +32,10 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
   if (last !== undefined && Number(last) > now) {
     // Due process only moves forward: a clock set back (STANDING_NOW replays) changes nothing
     // until it passes the last sweep again; reads at such an instant evaluate directly.
-    return { dirty: 0, due: 0, windows: 0, behind: true };
+    return { dirty: 0, due: 0, windows: 0, deleted: 0, behind: true };
   }
+  // First, so the subjects of deleted records are re-derived below with the other dirty ones.
+  const deleted = (await applyRetention(deps, { due: true })).reduce((n, r) => n + r.deleted.length, 0);
   let dirty = 0;
   for (;;) {
     const n = await store.transaction(async (tx) => {
@@ -75,7 +80,7 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
     const mark = await tx.getMeta(LAST_SWEEP);
     if (mark === undefined || Number(mark) < now) await tx.setMeta(LAST_SWEEP, String(now));
   });
-  return { dirty, due, windows, behind: false };
+  return { dirty, due, windows, deleted, behind: false };
 }
 
 /** Re-evaluates due states, each at its own next-change instant, grouped by instant and scheme. */

@@ -22,6 +22,7 @@ export function statusOf(code: ErrorCode): number {
     case 'ACCOUNT_NOT_FOUND':
     case 'PARTY_NOT_FOUND':
     case 'KEY_NOT_FOUND':
+    case 'AUTHORITY_NOT_FOUND':
     case 'NOT_FOUND':
       return 404;
     case 'RECORD_CONFLICT':

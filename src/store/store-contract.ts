@@ -219,6 +219,18 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           expect(ids[n]).toBe('c-0');
         }));
 
+      it('deletes a record row once, and only that one (retention)', () =>
+        inTx(async (tx) => {
+          await tx.insertRecords([rec('k1', 'p'), rec('k2', 'p'), rec('k1', 'q', { authority: 'court' })]);
+          expect(await tx.deleteRecord('city', 'k1')).toBe(true);
+          expect(await tx.deleteRecord('city', 'k1')).toBe(false);
+          expect(await tx.deleteRecord('city', 'nope')).toBe(false);
+          expect(await tx.getRecord('city', 'k1')).toBeUndefined();
+          expect((await tx.recordsAfterId(0, 10)).map((r) => `${r.authority}/${r.key}`)).toEqual(['city/k2', 'court/k1']);
+          // The key is free again: a resubmission is a new record, not a duplicate.
+          expect(await tx.insertRecords([rec('k1', 'p')])).toEqual(['inserted']);
+        }));
+
       it('retracts once; evaluation reads leave retracted records out, the subject file keeps them', () =>
         inTx(async (tx) => {
           await tx.insertRecords([rec('k1', 'p', { occurredAt: 2 }), rec('k2', 'p', { occurredAt: 1 })]);

@@ -93,6 +93,8 @@ export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo
   getRecord(authority: string, key: string): Promise<StoredRecord | undefined>;
   /** Marks a record retracted; false when it was already. */
   retractRecord(input: RetractInput): Promise<boolean>;
+  /** Deletes a record row (a retention step, which audits it); false when there is none. */
+  deleteRecord(authority: string, key: string): Promise<boolean>;
   /** Non-retracted records of these subjects from these authorities, each list in (occurredAt, key) order. */
   recordsOfSubjects(subjects: readonly string[], sources: readonly string[]): Promise<Map<string, EvalRecord[]>>;
   /** Up to `limit` subject ids, after `after` in code-point order, that have non-retracted records from these authorities. */

@@ -111,6 +111,9 @@ export function recordsRepo(ctx: PostgresContext) {
       ]);
       return n === 1;
     },
+    async deleteRecord(authority, key) {
+      return (await run('DELETE FROM records WHERE authority = $1 AND key = $2', [authority, key])) === 1;
+    },
     async recordsOfSubjects(subjects, sources) {
       const out = new Map<string, EvalRecord[]>();
       if (subjects.length === 0) return out;

@@ -66,6 +66,9 @@ export function recordsRepo({ st, json }: SqliteContext) {
       ).run(input.at, input.reason, input.by, input.authority, input.key);
       return info.changes === 1;
     },
+    async deleteRecord(authority, key) {
+      return st('DELETE FROM records WHERE authority = ? AND key = ?').run(authority, key).changes === 1;
+    },
     async recordsOfSubjects(subjects, sources) {
       const out = new Map<string, EvalRecord[]>();
       if (subjects.length === 0) return out;
