@@ -162,22 +162,25 @@ export async function applyRetention(deps: EngineDeps, options: { dryRun?: boole
     for (let i = 0; i < rows.length; i += DELETE_BATCH) {
       const batch = rows.slice(i, i + DELETE_BATCH);
       const gone = await store.transaction(async (tx) => {
-        await tx.lockSweep('exclusive');
+        const dryRun = options.dryRun === true;
+        if (!dryRun) {
+          await tx.lockSweep('exclusive');
+          await lockChains(tx, [authority]);
+        }
         const disputed = new Set((await tx.disputesOf({ authority, state: 'pending' })).map((d) => d.key));
         const out: AuditRecordRow[] = [];
         for (const row of batch) {
           if (disputed.has(row.key)) continue;
-          if (options.dryRun === true) {
+          if (dryRun) {
             if (await tx.recordExists(authority, row.key)) out.push(row);
             continue;
           }
           // Another process may have deleted it meanwhile: audit only what this step deleted.
           if (!(await tx.deleteRecord(authority, row.key))) continue;
-          await lockChains(tx, [authority]);
           await appendAudit(tx, { chain: authority, type: 'record-deletion', payload: { key: row.key, hash: row.hash }, at: now });
           out.push(row);
         }
-        if (options.dryRun !== true && out.length > 0) await tx.markDirty([...new Set(out.map((r) => r.subject))].sort());
+        if (!dryRun && out.length > 0) await tx.markDirty([...new Set(out.map((r) => r.subject))].sort());
         return out;
       });
       for (const r of gone) deleted.push({ key: r.key, subject: r.subject });
