@@ -46,7 +46,8 @@ export interface RetentionResult {
 
 const readJson = async (tx: StoreTx, key: string): Promise<Record<string, unknown>> => JSON.parse((await tx.getMeta(key)) ?? '{}') as Record<string, unknown>;
 
-async function policyMap(tx: StoreTx): Promise<Map<string, { afterLapse: string; appliedAt: number | null }>> {
+/** The policies by authority, in name order, as a transaction sees them. */
+export async function policyMap(tx: StoreTx): Promise<Map<string, { afterLapse: string; appliedAt: number | null }>> {
   const policies = await readJson(tx, POLICIES);
   const applied = await readJson(tx, APPLIED);
   return new Map(

@@ -4,6 +4,7 @@ import type { AuthorityKind } from '../store/auth-port.js';
 import type { SchemeRef, SchemeVersionRow, StoreTx } from '../store/store.js';
 import type { PublicEntryRow } from '../store/transparency-port.js';
 import type { EngineDeps } from './deps.js';
+import { policyMap } from './retention.js';
 
 /**
  * What the public may see (SPEC §8): published scheme versions, the entries of lists
@@ -117,13 +118,21 @@ export interface PublicAuthority {
   /** Null for an authority created on first use, which has no recorded kind. */
   readonly kind: AuthorityKind | null;
   readonly title: string | null;
+  /** Its record-retention policy: how long after lapsing everywhere its records are deleted (ISO 8601), or null: kept forever. */
+  readonly retention: string | null;
 }
 
 /** Every authority, with its kind when the operator recorded one. */
 export async function publicAuthorities(deps: EngineDeps): Promise<PublicAuthority[]> {
   return deps.store.transaction(async (tx) => {
     const kinds = new Map((await tx.listAuthorityKinds()).map((k) => [k.name, k]));
-    return (await tx.listAuthorities()).map((name) => ({ name, kind: kinds.get(name)?.kind ?? null, title: kinds.get(name)?.title ?? null }));
+    const retention = await policyMap(tx);
+    return (await tx.listAuthorities()).map((name) => ({
+      name,
+      kind: kinds.get(name)?.kind ?? null,
+      title: kinds.get(name)?.title ?? null,
+      retention: retention.get(name)?.afterLapse ?? null,
+    }));
   });
 }
 

@@ -5,6 +5,7 @@ import { createAccessLogWriter } from '../engine/access-log-writer.js';
 import { addAccount } from '../engine/accounts.js';
 import { decideAppeal, fileAppeal } from '../engine/appeals.js';
 import { grantAction } from '../engine/registry.js';
+import { setRetention } from '../engine/retention.js';
 import { sweep } from '../engine/sweep.js';
 import { testEngine } from '../test-support/engine.js';
 import { buildApp, type App } from './app.js';
@@ -339,7 +340,9 @@ describe('public transparency and the registry', () => {
     expect(actions.status).toBe(200);
     expect(actions.body.actions).toContainEqual(expect.objectContaining({ name: 'flight.board', domain: 'aviation', effect: 'deny' }));
     expect((await call('GET', '/v1/grants')).body).toEqual({ grants: [{ authority: 'city', action: 'flight.board', grantedAt: new Date(T0).toISOString() }] });
-    expect((await call('GET', '/v1/public/authorities')).body.authorities).toContainEqual({ name: 'city', kind: null, title: null });
+    expect((await call('GET', '/v1/public/authorities')).body.authorities).toContainEqual({ name: 'city', kind: null, title: null, retention: null });
+    await setRetention(deps, 'city', 'P30D');
+    expect((await call('GET', '/v1/public/authorities')).body.authorities).toContainEqual({ name: 'city', kind: null, title: null, retention: 'P30D' });
     expect((await call('GET', '/v1/public/lists')).body).toEqual({
       lists: [{ authority: 'city', scheme: 'city-test', version: 1, list: 'air-travel-ban', title: null, type: 'blacklist' }],
     });

@@ -1490,6 +1490,7 @@ export interface paths {
                                 name: string;
                                 kind: string | null;
                                 title: string | null;
+                                retention: string | null;
                             }[];
                         };
                     };

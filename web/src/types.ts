@@ -88,3 +88,12 @@ export type AccessEntry = Item<Answer<'/v1/me/access-log', 'get'>['entries']>;
 /** Grade distribution of a scheme over time (history.route.ts). */
 export type History = Answer<'/v1/schemes/{authority}/{scheme}/history', 'get'>;
 export type HistoryPoint = Item<History['points']>;
+
+export type PublicAuthority = Item<Answer<'/v1/public/authorities', 'get'>['authorities']>;
+export type Statistics = Answer<'/v1/public/statistics', 'get'>;
+export type AuthorityStats = Item<Statistics['authorities']>;
+export type PublishedList = Item<Answer<'/v1/public/lists', 'get'>['lists']>;
+export type ListEntries = Answer<'/v1/public/lists/{authority}/{scheme}/{list}/entries', 'get'>;
+export type ListSize = Item<Answer<'/v1/lists', 'get'>['lists']>;
+export type Published = Answer<'/v1/schemes', 'post'>;
+export type ReviewQueue = Answer<'/v1/review/queue', 'get'>;

@@ -52,7 +52,16 @@ export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         security: [],
         response: {
           200: Type.Object({
-            authorities: Type.Array(Type.Object({ name: Type.String(), kind: Nullable(Type.String({ description: 'government, business or platform' })), title: Nullable(Type.String()) })),
+            authorities: Type.Array(
+              Type.Object({
+                name: Type.String(),
+                kind: Nullable(Type.String({ description: 'government, business or platform' })),
+                title: Nullable(Type.String()),
+                retention: Nullable(
+                  Type.String({ description: 'its record-retention policy (SPEC §2): how long after a record has lapsed under every scheme that reads it it is deleted (ISO 8601); null: records are kept forever' }),
+                ),
+              }),
+            ),
           }),
           ...errors(401),
         },

@@ -4,21 +4,8 @@ import { card, h, loading, pageHead, pill, table } from '../dom.js';
 import { date, num, words } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
-import type { History, Listing, Staff, VersionDetail, VersionSummary } from '../types.js';
+import type { History, ListSize, Staff, Statistics, VersionDetail, VersionSummary } from '../types.js';
 import { errorBox, stateTone } from '../ui.js';
-
-interface ListSize {
-  readonly scheme: string;
-  readonly list: string;
-  readonly title: string | null;
-  readonly type: string;
-  readonly counts: Readonly<Record<'noticed' | 'suspended' | 'active' | 'ended', number>>;
-  readonly recent: readonly Listing[];
-}
-
-interface Stats {
-  readonly authorities: readonly { authority: string; appeals: { pending: number }; schemes: readonly { scheme: string; version: number; judged: number; grades: readonly { grade: string | null; count: number }[] }[] }[];
-}
 
 const SUBJECT = /^(person|org):\S{1,200}$/;
 
@@ -50,7 +37,7 @@ export function subjectSearch(): HTMLElement {
   return form;
 }
 
-function schemeCard(me: Staff, v: VersionSummary, stats: Stats | null, detail: VersionDetail | null): HTMLElement {
+function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, detail: VersionDetail | null): HTMLElement {
   const sc = stats?.authorities.find((a) => a.authority === v.authority)?.schemes.find((s) => s.scheme === v.scheme);
   const order = detail ? detail.content.grades.map((g) => g.id) : (sc?.grades.map((g) => g.grade ?? '') ?? []);
   const now = h('div', null, loading('Counting'));
@@ -154,7 +141,7 @@ export function page(ctx: Ctx): Page {
         return h('div', null, pageHead('Console', 'The console is for the staff of an authority.'), h('p', null, h('a', { class: 'btn', href: '#/sign-in?next=/console' }, 'Sign in as staff')));
       }
       const me = ctx.me;
-      const [versions, stats] = await Promise.all([get<{ versions: VersionSummary[] }>('/v1/schemes'), get<Stats>('/v1/public/statistics').catch(() => null)]);
+      const [versions, stats] = await Promise.all([get<{ versions: VersionSummary[] }>('/v1/schemes'), get<Statistics>('/v1/public/statistics').catch(() => null)]);
       const latest = new Map<string, VersionSummary>();
       for (const v of versions.versions) if (v.authority === me.authority) latest.set(v.scheme, v);
       const schemes = [...latest.values()];

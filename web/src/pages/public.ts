@@ -4,35 +4,8 @@ import { card, h, pageHead, pill, table } from '../dom.js';
 import { date, num, pct, plural, span, words } from '../format.js';
 import type { Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
-import type { VersionDetail, VersionSummary } from '../types.js';
+import type { AuthorityStats, ListEntries, PublicAuthority, PublishedList, VersionDetail, VersionSummary } from '../types.js';
 import { errorBox } from '../ui.js';
-
-interface Authority {
-  readonly name: string;
-  readonly kind: string | null;
-  readonly title: string | null;
-}
-
-interface AuthorityStats {
-  readonly authority: string;
-  readonly schemes: readonly { scheme: string; version: number; title: string | null; judged: number; grades: readonly { grade: string | null; count: number }[] }[];
-  readonly listings: { started: number; ended: number };
-  readonly appeals: { filed: number; upheld: number; overturned: number; pending: number; medianDecisionMs: number | null };
-}
-
-interface PublishedList {
-  readonly authority: string;
-  readonly scheme: string;
-  readonly version: number;
-  readonly list: string;
-  readonly title: string | null;
-  readonly type: string;
-}
-
-interface Entries {
-  readonly entries: readonly { subject: string; since: string }[];
-  readonly next: string | null;
-}
 
 const ENTRIES_PAGE = 20;
 
@@ -43,7 +16,7 @@ function entriesOf(l: PublishedList): HTMLElement {
   let loaded = false;
   const load = async (after: string | null, rows: { subject: string; since: string }[]): Promise<void> => {
     try {
-      const page = await get<Entries>(`/v1/public/lists/${seg(l.authority)}/${seg(l.scheme)}/${seg(l.list)}/entries${qs({ limit: ENTRIES_PAGE, after })}`);
+      const page = await get<ListEntries>(`/v1/public/lists/${seg(l.authority)}/${seg(l.scheme)}/${seg(l.list)}/entries${qs({ limit: ENTRIES_PAGE, after })}`);
       rows.push(...page.entries);
       const more = page.next ? h('button', { type: 'button', class: 'btn secondary', onclick: () => void load(page.next, rows) }, 'Show more') : null;
       body.replaceChildren(table(['subject', 'listed since'], rows.map((e) => [h('code', null, e.subject), date(e.since)]), { empty: 'Nobody is on this list now.' }), more ?? '');
@@ -65,7 +38,7 @@ export const page: Page = {
   title: 'Transparency register',
   async render() {
     const [authorities, stats, versions, lists] = await Promise.all([
-      get<{ authorities: Authority[] }>('/v1/public/authorities'),
+      get<{ authorities: PublicAuthority[] }>('/v1/public/authorities'),
       get<{ at: string; authorities: AuthorityStats[] }>('/v1/public/statistics'),
       get<{ versions: VersionSummary[] }>('/v1/schemes'),
       get<{ lists: PublishedList[] }>('/v1/public/lists'),
@@ -106,6 +79,11 @@ export const page: Page = {
         if (!st && schemes.length === 0 && myLists.length === 0) return null;
         return card(
           h('span', null, a?.title ?? name, ' ', h('small', null, [a?.kind, a?.title ? name : null].filter(Boolean).join(' · '))),
+          h(
+            'p',
+            { class: 'small muted' },
+            a?.retention ? `Records are deleted ${a.retention} after they have lapsed under every scheme that reads them.` : 'Records are kept forever: no retention policy.',
+          ),
           schemes.length
             ? h(
                 'div',

@@ -2,17 +2,10 @@ import { ApiError, get, post, seg } from '../api.js';
 import { card, h, pageHead } from '../dom.js';
 import { plural } from '../format.js';
 import type { Ctx, Page } from '../main.js';
-import type { CheckResult, Problem, VersionDetail } from '../types.js';
+import type { CheckResult, Problem, Published, VersionDetail } from '../types.js';
 import { errorBox } from '../ui.js';
 import { reportTable } from './scheme.js';
 
-interface Published {
-  readonly authority: string;
-  readonly scheme: string;
-  readonly version: number;
-  readonly created: boolean;
-  readonly subjects: number;
-}
 
 /**
  * A text area with a line-number gutter; the lines that problems point at are marked in

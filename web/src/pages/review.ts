@@ -2,13 +2,8 @@ import { get } from '../api.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
 import { date, span } from '../format.js';
 import type { Ctx, Page } from '../main.js';
-import type { Dispute, QueuedAppeal } from '../types.js';
+import type { QueuedAppeal, ReviewQueue } from '../types.js';
 
-interface Queue {
-  readonly now: string;
-  readonly appeals: readonly QueuedAppeal[];
-  readonly disputes: readonly Dispute[];
-}
 
 const DAY = 86_400_000;
 
@@ -26,7 +21,7 @@ export function page(ctx: Ctx): Page {
       if (ctx.me.type !== 'staff' || !ctx.me.roles.includes('reviewer')) {
         return h('div', null, pageHead('Review queue', 'The queue is for reviewers of an authority.'), ctx.me.type === 'anonymous' ? h('a', { class: 'btn', href: '#/sign-in?next=/review' }, 'Sign in') : null);
       }
-      const q = await get<Queue>('/v1/review/queue');
+      const q = await get<ReviewQueue>('/v1/review/queue');
       const urgent = q.appeals.filter((a) => !a.late && a.timeLeftMs > 0 && a.timeLeftMs < 2 * DAY).length;
       return h(
         'div',
