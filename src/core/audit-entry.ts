@@ -18,7 +18,8 @@ export interface AuditPayloads {
   /** One entry per authority per import batch: the records it stored (not duplicates), in insertion order. */
   readonly 'record-batch': { readonly records: readonly { readonly key: string; readonly hash: string }[] };
   readonly retraction: { readonly key: string; readonly reason: string; readonly by: string | null };
-  readonly 'record-deletion': { readonly key: string; readonly hash: string };
+  /** Records one retention step deleted from one authority, in id order, each with the hash its record-batch entry holds. */
+  readonly 'record-deletion': { readonly records: readonly { readonly key: string; readonly hash: string }[] };
   /** An authority's record-retention policy was set (`afterLapse`, an ISO 8601 duration) or cleared (null). */
   readonly retention: { readonly afterLapse: string | null };
   /** `hash` covers canonicalJson({authority, scheme, version, source, content}) of the version row. */

@@ -145,10 +145,16 @@ function learn(facts: ChainFacts, e: StoredAuditEntry, problems: Problems): void
       return;
     }
     case 'record-deletion': {
-      const p = payload as AuditPayloads['record-deletion'];
+      const records = batchRecords(e.payload);
+      if (!records) {
+        problems.add({ chain: e.chain, seq: e.seq, message: 'record-deletion payload is not a list of records' });
+        return;
+      }
       const byKey = nestedGet(facts.deletions, e.chain);
-      byKey.set(p.key, [...(byKey.get(p.key) ?? []), e.seq]);
-      facts.retracted.get(e.chain)?.delete(p.key);
+      for (const r of records) {
+        byKey.set(r.key, [...(byKey.get(r.key) ?? []), e.seq]);
+        facts.retracted.get(e.chain)?.delete(r.key);
+      }
       return;
     }
     case 'scheme-version': {
@@ -225,7 +231,7 @@ interface BatchItem {
   readonly seq: number;
 }
 
-/** The records of a record-batch payload, or undefined when it is not one. */
+/** The records of a record-batch (or record-deletion) payload, or undefined when it is not one. */
 function batchRecords(payloadJson: string): AuditPayloads['record-batch']['records'] | undefined {
   let p: unknown;
   try {

@@ -96,7 +96,9 @@ describeStores('record retention (SPEC §2)', (store) => {
     const report = await verifyAudit(deps);
     expect(report.problems).toEqual([]);
     const entries = await deps.store.transaction((tx) => tx.auditEntries('city', 0, 1000));
-    expect(entries.filter((e) => e.type === 'record-deletion').map((e) => (JSON.parse(e.payload) as { key: string }).key).sort()).toEqual(['J-old', 'O-1']);
+    const deletions = entries.filter((e) => e.type === 'record-deletion').map((e) => JSON.parse(e.payload) as { records: { key: string; hash: string }[] });
+    expect(deletions).toHaveLength(1);
+    expect(deletions[0]!.records.map((r) => r.key).sort()).toEqual(['J-old', 'O-1']);
     expect(entries.filter((e) => e.type === 'retention').map((e) => JSON.parse(e.payload) as unknown)).toEqual([{ afterLapse: 'P60D' }, { afterLapse: 'P30D' }]);
   });
 

@@ -112,10 +112,11 @@ export function lapsedEverywhereAt(record: AuditRecordRow, readers: readonly Com
 /**
  * Applies the retention policies (all, or those of `only`; with `due`, only those not applied
  * in the last RETENTION_EVERY_MS): deletes each record whose grace period after lapsing
- * everywhere has passed by now, unless a dispute about it is pending, with one
- * `record-deletion` entry per record on its authority's chain; its subject is marked dirty,
- * so its derived state is re-derived from what is left (its score does not change, since a
- * lapsed record no longer counted, but a subject left without records is no longer judged).
+ * everywhere has passed by now, unless a dispute about it is pending. Each transaction of up
+ * to DELETE_BATCH deletions appends one `record-deletion` entry to the authority's chain and
+ * marks the subjects dirty, so their derived state is re-derived from what is left (scores do
+ * not change, since a lapsed record no longer counted, but a subject left without records is
+ * no longer judged).
  * A dry run deletes nothing and records nothing.
  */
 export async function applyRetention(deps: EngineDeps, options: { dryRun?: boolean; only?: readonly string[]; due?: boolean } = {}): Promise<RetentionResult[]> {
@@ -177,11 +178,12 @@ export async function applyRetention(deps: EngineDeps, options: { dryRun?: boole
             continue;
           }
           // Another process may have deleted it meanwhile: audit only what this step deleted.
-          if (!(await tx.deleteRecord(authority, row.key))) continue;
-          await appendAudit(tx, { chain: authority, type: 'record-deletion', payload: { key: row.key, hash: row.hash }, at: now });
-          out.push(row);
+          if (await tx.deleteRecord(authority, row.key)) out.push(row);
         }
-        if (!dryRun && out.length > 0) await tx.markDirty([...new Set(out.map((r) => r.subject))].sort());
+        if (!dryRun && out.length > 0) {
+          await appendAudit(tx, { chain: authority, type: 'record-deletion', payload: { records: out.map((r) => ({ key: r.key, hash: r.hash })) }, at: now });
+          await tx.markDirty([...new Set(out.map((r) => r.subject))].sort());
+        }
         return out;
       });
       for (const r of gone) deleted.push({ key: r.key, subject: r.subject });
