@@ -49,16 +49,26 @@ export async function openStore(path: string, create: boolean | 'replace' = fals
 }
 
 /**
+ * Opens the database, runs `fn` without sweeping first, and closes the store whatever
+ * happens: for the commands that must see what is due before it is done (`sweep`, a
+ * retention dry run).
+ */
+export async function withStore<T>(ctx: CliContext, db: string | undefined, fn: (deps: EngineDeps) => Promise<T>): Promise<T> {
+  const store = await openStore(dbPath(ctx, db));
+  try {
+    return await fn({ store, clock: clockOf(ctx.config) });
+  } finally {
+    await store.close();
+  }
+}
+
+/**
  * Opens the database, sweeps what is due (SPEC §6: every command does), runs `fn`,
  * and closes the store whatever happens.
  */
 export async function withEngine<T>(ctx: CliContext, db: string | undefined, fn: (deps: EngineDeps) => Promise<T>): Promise<T> {
-  const store = await openStore(dbPath(ctx, db));
-  try {
-    const deps = { store, clock: clockOf(ctx.config) };
+  return withStore(ctx, db, async (deps) => {
     await sweep(deps);
-    return await fn(deps);
-  } finally {
-    await store.close();
-  }
+    return fn(deps);
+  });
 }

@@ -1,6 +1,6 @@
 import { formatInstant } from '../../core/instant.js';
-import { applyRetention, retentionPolicies, setRetention, type RetentionResult } from '../../engine/retention.js';
-import { clockOf, dbPath, openStore, withEngine, type CliContext } from '../context.js';
+import { applyRetention, retentionPolicies, setRetention } from '../../engine/retention.js';
+import { withEngine, withStore, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
 /** `standing retention set AUTHORITY --after-lapse DURATION`. */
@@ -41,17 +41,9 @@ export async function list(ctx: CliContext, opts: { db?: string; json?: boolean 
  */
 export async function apply(ctx: CliContext, authorities: string[], opts: { db?: string; dryRun?: boolean; json?: boolean }): Promise<number> {
   const only = authorities.length > 0 ? authorities : undefined;
-  let results: RetentionResult[];
-  if (opts.dryRun) {
-    const store = await openStore(dbPath(ctx, opts.db));
-    try {
-      results = await applyRetention({ store, clock: clockOf(ctx.config) }, { dryRun: true, ...(only ? { only } : {}) });
-    } finally {
-      await store.close();
-    }
-  } else {
-    results = await withEngine(ctx, opts.db, (deps) => applyRetention(deps, only ? { only } : {}));
-  }
+  const results = opts.dryRun
+    ? await withStore(ctx, opts.db, (deps) => applyRetention(deps, { dryRun: true, ...(only ? { only } : {}) }))
+    : await withEngine(ctx, opts.db, (deps) => applyRetention(deps, only ? { only } : {}));
   if (opts.json) {
     ctx.output.out(`${JSON.stringify({ dryRun: opts.dryRun === true, results }, null, 2)}\n`);
     return 0;
