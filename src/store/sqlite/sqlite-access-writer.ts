@@ -79,20 +79,19 @@ parentPort.on('message', (first) => {
       append.immediate(batches.map((b) => b.flat));
       for (const b of batches) parentPort.postMessage({ id: b.id });
     } catch (e) {
-      // A lock held past the busy timeout fails them all; otherwise one bad batch fails alone,
-      // and the others are committed one by one.
+      // A lock held past the busy timeout fails them all, and a lone batch has failed already;
+      // otherwise the batches are committed one by one, so a bad one fails alone.
       const busy = e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY');
       for (const b of batches) {
-        if (busy) {
-          parentPort.postMessage({ id: b.id, error: failure(e) });
-          continue;
+        let error = busy || batches.length === 1 ? e : undefined;
+        if (error === undefined) {
+          try {
+            append.immediate([b.flat]);
+          } catch (again) {
+            error = again;
+          }
         }
-        try {
-          append.immediate([b.flat]);
-          parentPort.postMessage({ id: b.id });
-        } catch (e) {
-          parentPort.postMessage({ id: b.id, error: failure(e) });
-        }
+        parentPort.postMessage(error === undefined ? { id: b.id } : { id: b.id, error: failure(error) });
       }
     }
     for (const b of batches) since += b.flat.length / 5;
