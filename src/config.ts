@@ -40,7 +40,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   let clockRate = 1;
   if (env.STANDING_CLOCK_RATE !== undefined && env.STANDING_CLOCK_RATE !== '') {
     const r = Number(env.STANDING_CLOCK_RATE);
-    if (!Number.isFinite(r) || r <= 0 || r > 1e9) problems.push(new StandingError('CONFIG_INVALID', `STANDING_CLOCK_RATE: "${env.STANDING_CLOCK_RATE}" is not a positive number up to 1e9`));
+    if (!Number.isFinite(r) || r <= 0 || r > 1e9)
+      problems.push(
+        new StandingError(
+          'CONFIG_INVALID',
+          `STANDING_CLOCK_RATE: "${env.STANDING_CLOCK_RATE}" is not a positive number up to 1e9`,
+        ),
+      );
     else clockRate = r;
   }
   let clockOrigin: number | null = null;
@@ -54,7 +60,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const db = env.STANDING_DB !== undefined && env.STANDING_DB !== '' ? env.STANDING_DB : './standing.db';
   const replica = env.STANDING_REPLICA !== undefined && env.STANDING_REPLICA !== '' ? env.STANDING_REPLICA : null;
-  if (replica !== null && !/^postgres(ql)?:\/\//i.test(replica)) problems.push(new StandingError('CONFIG_INVALID', 'STANDING_REPLICA: not a postgres:// URL'));
+  if (replica !== null && !/^postgres(ql)?:\/\//i.test(replica))
+    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_REPLICA: not a postgres:// URL'));
   if (problems.length > 0) {
     fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
   }

@@ -20,7 +20,9 @@ let raw = 0;
 let br = 0;
 for (const path of files(dist)) {
   const body = readFileSync(path);
-  const b = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  const b = brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
   writeFileSync(`${path}.br`, b);
   writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
   raw += body.length;

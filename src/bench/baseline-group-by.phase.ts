@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { openRecordSource } from '../engine/record-source.js';
+import { openRecordSource } from '../engine/ingest/record-source.js';
 import { BASELINE_TX_ROWS, GROUP_BY_RUNS, STORE_PRAGMAS, type BenchPaths } from './bench-config.js';
 import type { PhaseResult } from './phase.js';
 import { settle } from './phase.js';
@@ -49,7 +49,9 @@ export async function baselineGroupBy(paths: BenchPaths, expected: number): Prom
     if (rows !== expected) throw new Error(`loaded ${rows} rows; expected ${expected}`);
     db.exec('CREATE INDEX t_subject_points ON t(subject, points); ANALYZE');
     const sql = 'SELECT subject, SUM(points) AS points FROM t GROUP BY subject';
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+      .map((r) => r.detail)
+      .join('; ');
     const query = db.prepare(sql);
     const runs: number[] = [];
     let subjects = 0;

@@ -21,7 +21,12 @@ export async function baselineInsert(paths: BenchPaths, expected: number): Promi
     'CREATE UNIQUE INDEX records_authority_key ON records(authority, key)',
     'CREATE INDEX records_subject ON records(subject, occurred_at)',
   ]);
-  return { phase: 'baseline-insert', seconds, records: rows.length, detail: { txRows: BASELINE_TX_ROWS, indexedSeconds } };
+  return {
+    phase: 'baseline-insert',
+    seconds,
+    records: rows.length,
+    detail: { txRows: BASELINE_TX_ROWS, indexedSeconds },
+  };
 }
 
 function insertAll(path: string, rows: readonly unknown[][], indexes: readonly string[]): number {
@@ -32,7 +37,9 @@ function insertAll(path: string, rows: readonly unknown[][], indexes: readonly s
       authority TEXT NOT NULL, key TEXT NOT NULL, subject TEXT NOT NULL, kind TEXT NOT NULL,
       occurred_at INTEGER NOT NULL, data TEXT NOT NULL, evidence TEXT)`);
     for (const ddl of indexes) db.exec(ddl);
-    const ins = db.prepare('INSERT INTO records(authority, key, subject, kind, occurred_at, data, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const ins = db.prepare(
+      'INSERT INTO records(authority, key, subject, kind, occurred_at, data, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     const begin = db.prepare('BEGIN');
     const commit = db.prepare('COMMIT');
     settle();

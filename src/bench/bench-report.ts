@@ -41,7 +41,11 @@ export interface BenchReport {
 
 const mib = (kib: number): number => kib / 1024;
 
-export function buildReport(records: number, phases: Readonly<Record<PhaseName, PhaseResult>>, loadAtStart: number): BenchReport {
+export function buildReport(
+  records: number,
+  phases: Readonly<Record<PhaseName, PhaseResult>>,
+  loadAtStart: number,
+): BenchReport {
   const imp = phases['standing-import'];
   const ins = phases['baseline-insert'];
   const re = phases['standing-reevaluate'];
@@ -86,7 +90,10 @@ export function buildReport(records: number, phases: Readonly<Record<PhaseName, 
       baselineRssMiB: null,
     });
   }
-  for (const [name, p] of [['3 peak RSS, import', imp], ['3 peak RSS, re-evaluate', re]] as const) {
+  for (const [name, p] of [
+    ['3 peak RSS, import', imp],
+    ['3 peak RSS, re-evaluate', re],
+  ] as const) {
     rows.push({
       name,
       unit: 'MiB',

@@ -25,7 +25,13 @@ export function writeCityFile(path: string, records: number): { records: number;
     buf = '';
   };
   try {
-    for (const ev of generateCity({ persons: PERSONS, businesses: BUSINESSES, seed: SEED, start: historyStart(), end: NOW })) {
+    for (const ev of generateCity({
+      persons: PERSONS,
+      businesses: BUSINESSES,
+      seed: SEED,
+      start: historyStart(),
+      end: NOW,
+    })) {
       if (ev.type !== 'record') continue;
       buf += JSON.stringify(ev.record) + '\n';
       if (buf.length >= FLUSH_CHARS) flush();

@@ -23,13 +23,27 @@ async function main(): Promise<void> {
   let url: string;
   if (mode === 'bare') {
     const app = Fastify({ logger: false });
-    const answer = { subject: 'person:1', action: 'flight.board', effect: 'allow', limit: null, reasons: [], at: '2026-06-01T00:00:00.000Z' };
+    const answer = {
+      subject: 'person:1',
+      action: 'flight.board',
+      effect: 'allow',
+      limit: null,
+      reasons: [],
+      at: '2026-06-01T00:00:00.000Z',
+    };
     app.post('/v1/checks', async () => answer);
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     close = () => app.close();
   } else if ((mode === 'logged' || mode === 'unindexed') && db !== undefined) {
     const app = Fastify({ logger: false });
-    const answer = { subject: 'person:1', action: 'flight.board', effect: 'allow', limit: null, reasons: [], at: '2026-06-01T00:00:00.000Z' };
+    const answer = {
+      subject: 'person:1',
+      action: 'flight.board',
+      effect: 'allow',
+      limit: null,
+      reasons: [],
+      at: '2026-06-01T00:00:00.000Z',
+    };
     const commit = groupCommit(db, mode === 'logged');
     app.post('/v1/checks', async (request) => {
       const body = request.body as { subject: string; action: string };
@@ -40,7 +54,10 @@ async function main(): Promise<void> {
     close = () => app.close();
   } else if (mode === 'standing' && db !== undefined) {
     // The request log `standing serve` writes by default (one JSON line per request, on stdout, which the parent sends to a file).
-    const server = await startServer({ store: openSqliteStore(db), clock: fixedClock(Date.parse('2026-06-01T00:00:00Z')) }, { port: 0, logger: { level: 'info' } });
+    const server = await startServer(
+      { store: openSqliteStore(db), clock: fixedClock(Date.parse('2026-06-01T00:00:00Z')) },
+      { port: 0, logger: { level: 'info' } },
+    );
     url = server.url;
     close = () => server.close();
   } else {

@@ -18,10 +18,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ActionDef } from '../core/actions.js';
-import { createApiKey } from '../engine/auth.js';
-import { entitle, partyAdd } from '../engine/check.js';
+import { createApiKey } from '../engine/tenancy/auth.js';
+import { entitle, partyAdd } from '../engine/decisions/check.js';
 import { fixedClock } from '../engine/clock.js';
-import { grantAction } from '../engine/registry.js';
+import { grantAction } from '../engine/tenancy/registry.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { seedSanctionedSubjects } from './sanctioned-subjects.js';
 
@@ -44,7 +44,10 @@ async function buildStore(path: string, subjects: number): Promise<string> {
 }
 
 /** Starts a server child; its stdout (Standing's request log) goes to `stdout`, a file descriptor, or is dropped. */
-function startChild(args: string[], stdout: number | 'ignore' = 'ignore'): Promise<{ child: ChildProcess; url: string }> {
+function startChild(
+  args: string[],
+  stdout: number | 'ignore' = 'ignore',
+): Promise<{ child: ChildProcess; url: string }> {
   const script = fileURLToPath(new URL('./decision-server.js', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = fork(script, args, { stdio: ['ignore', stdout, 'inherit', 'ipc'] });
@@ -62,7 +65,13 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function load(url: string, secret: string, subjects: number, seconds: number, connections: number): Promise<autocannon.Result> {
+async function load(
+  url: string,
+  secret: string,
+  subjects: number,
+  seconds: number,
+  connections: number,
+): Promise<autocannon.Result> {
   let n = 0;
   return autocannon({
     url: `${url}/v1/checks`,
@@ -72,14 +81,23 @@ async function load(url: string, secret: string, subjects: number, seconds: numb
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }) }),
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
+        }),
       },
     ],
   });
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { subjects: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
+  const { values } = parseArgs({
+    options: {
+      subjects: { type: 'string', default: '100000' },
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '50' },
+    },
+  });
   const subjects = Number(values.subjects);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
@@ -88,7 +106,9 @@ async function main(): Promise<void> {
   try {
     const t0 = performance.now();
     const secret = await buildStore(db, subjects);
-    log(`built a store of ${subjects} subjects with active listings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `built a store of ${subjects} subjects with active listings in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     const load0 = loadavg()[0]!;
 
     const bare = await startChild(['bare']);
@@ -115,23 +135,55 @@ async function main(): Promise<void> {
     const measured = await load(standing.url, secret, subjects, seconds, connections);
     await stopChild(standing.child);
     const logged = (await countAccess(db)) - before;
-    const requestLines = readFileSync(requestLog, 'utf8').split('\n').filter((l) => l.includes('"msg":"request completed"')).length;
+    const requestLines = readFileSync(requestLog, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"msg":"request completed"')).length;
 
     const ratio = measured.requests.average / baseline.requests.average;
     const floorRatio = logged0.requests.average / baseline.requests.average;
     const rows = [
       ['bare Fastify route, requests/s', baseline.requests.average.toFixed(0), ''],
-      ['bare route storing a row per request, req/s', logged0.requests.average.toFixed(0), `${(floorRatio * 100).toFixed(0)}% of bare: the floor (group commit, indexed row)`],
-      ['the same, without the index on subject, req/s', unindexed.requests.average.toFixed(0), `${((unindexed.requests.average / baseline.requests.average) * 100).toFixed(0)}% of bare`],
-      ['Standing POST /v1/checks, requests/s', measured.requests.average.toFixed(0), `${(ratio * 100).toFixed(0)}% of bare (target >= 70%: ${ratio >= 0.7 ? 'met' : 'NOT met'})`],
+      [
+        'bare route storing a row per request, req/s',
+        logged0.requests.average.toFixed(0),
+        `${(floorRatio * 100).toFixed(0)}% of bare: the floor (group commit, indexed row)`,
+      ],
+      [
+        'the same, without the index on subject, req/s',
+        unindexed.requests.average.toFixed(0),
+        `${((unindexed.requests.average / baseline.requests.average) * 100).toFixed(0)}% of bare`,
+      ],
+      [
+        'Standing POST /v1/checks, requests/s',
+        measured.requests.average.toFixed(0),
+        `${(ratio * 100).toFixed(0)}% of bare (target >= 70%: ${ratio >= 0.7 ? 'met' : 'NOT met'})`,
+      ],
       ['bare p99 latency, ms', String(baseline.latency.p99), ''],
       ['floor p99 latency, ms', String(logged0.latency.p99), ''],
-      ['Standing p99 latency, ms', String(measured.latency.p99), `target < 10 ms: ${measured.latency.p99 < 10 ? 'met' : 'NOT met'}`],
-      ['answered checks (2xx) in the measured run', String(measured['2xx']), `non-2xx ${measured.non2xx}, errors ${measured.errors}`],
-      ['access-log entries written in the measured run', String(logged), logged >= measured['2xx'] ? 'every answered check is logged' : 'MISSING entries'],
-      ['request-log lines, warm-up and measured run', String(requestLines), 'one JSON line per request, as `standing serve` logs by default'],
+      [
+        'Standing p99 latency, ms',
+        String(measured.latency.p99),
+        `target < 10 ms: ${measured.latency.p99 < 10 ? 'met' : 'NOT met'}`,
+      ],
+      [
+        'answered checks (2xx) in the measured run',
+        String(measured['2xx']),
+        `non-2xx ${measured.non2xx}, errors ${measured.errors}`,
+      ],
+      [
+        'access-log entries written in the measured run',
+        String(logged),
+        logged >= measured['2xx'] ? 'every answered check is logged' : 'MISSING entries',
+      ],
+      [
+        'request-log lines, warm-up and measured run',
+        String(requestLines),
+        'one JSON line per request, as `standing serve` logs by default',
+      ],
     ];
-    process.stdout.write(`\nDecision endpoint, ${connections} connections, ${seconds} s each, ${subjects} subjects (load average at start ${load0.toFixed(2)})\n`);
+    process.stdout.write(
+      `\nDecision endpoint, ${connections} connections, ${seconds} s each, ${subjects} subjects (load average at start ${load0.toFixed(2)})\n`,
+    );
     for (const [a, b, c] of rows) process.stdout.write(`  ${a!.padEnd(48)} ${b!.padStart(10)}  ${c}\n`);
     process.stdout.write(
       `${JSON.stringify({ decision: { subjects, connections, seconds, bareRps: baseline.requests.average, floorRps: logged0.requests.average, floorRatio, unindexedRps: unindexed.requests.average, standingRps: measured.requests.average, ratio, bareP99: baseline.latency.p99, floorP99: logged0.latency.p99, standingP99: measured.latency.p99, answered: measured['2xx'], logged, requestLines } })}\n`,

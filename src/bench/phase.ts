@@ -54,7 +54,12 @@ export function runPhase(script: string, phase: PhaseName, args: readonly string
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (result && code === 0) resolve(result);
-      else reject(new Error(`phase ${phase} ended with ${signal ?? `exit code ${code}`} and ${result ? 'a result' : 'no result'}`));
+      else
+        reject(
+          new Error(
+            `phase ${phase} ended with ${signal ?? `exit code ${code}`} and ${result ? 'a result' : 'no result'}`,
+          ),
+        );
     });
   });
 }

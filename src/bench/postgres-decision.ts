@@ -6,10 +6,10 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { createApiKey } from '../engine/auth.js';
-import { entitle, partyAdd } from '../engine/check.js';
+import { createApiKey } from '../engine/tenancy/auth.js';
+import { entitle, partyAdd } from '../engine/decisions/check.js';
 import { fixedClock } from '../engine/clock.js';
-import { grantAction } from '../engine/registry.js';
+import { grantAction } from '../engine/tenancy/registry.js';
 import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { NOW } from './bench-config.js';
 import { shippedActions } from './standing-import.phase.js';
@@ -53,10 +53,14 @@ export interface ServeProcess {
 
 /** `standing serve --db URL --port 0 --quiet` at the bench's instant; resolves with its URL once it listens. */
 export function startServe(db: string, extra: readonly string[] = []): Promise<ServeProcess> {
-  const child: ChildProcessByStdio<null, null, Readable> = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', '--quiet', ...extra], {
-    env: { ...process.env, STANDING_NOW: new Date(NOW).toISOString() },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcessByStdio<null, null, Readable> = spawn(
+    process.execPath,
+    [BIN, 'serve', '--db', db, '--port', '0', '--quiet', ...extra],
+    {
+      env: { ...process.env, STANDING_NOW: new Date(NOW).toISOString() },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null): void => reject(new Error(`standing serve exited with ${code}: ${stderr}`));
@@ -95,7 +99,13 @@ export interface LoadResult {
  * Loads the servers at once for `seconds`, `connections` spread evenly over them (one
  * autocannon instance per server), each request a check of another subject.
  */
-export async function loadServers(urls: readonly string[], secret: string, subjects: number, seconds: number, connections: number): Promise<LoadResult> {
+export async function loadServers(
+  urls: readonly string[],
+  secret: string,
+  subjects: number,
+  seconds: number,
+  connections: number,
+): Promise<LoadResult> {
   let n = 0;
   const each = Math.max(1, Math.floor(connections / urls.length));
   const results = await Promise.all(
@@ -108,7 +118,10 @@ export async function loadServers(urls: readonly string[], secret: string, subje
           {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }) }),
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
+            }),
           },
         ],
       }),

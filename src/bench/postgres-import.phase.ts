@@ -9,8 +9,8 @@ import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { fixedClock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
-import { importRecords } from '../engine/ingest.js';
-import { openRecordSource } from '../engine/record-source.js';
+import { importRecords } from '../engine/ingest/ingest.js';
+import { openRecordSource } from '../engine/ingest/record-source.js';
 import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { NOW } from './bench-config.js';
 import { settle } from './phase.js';
@@ -32,7 +32,11 @@ export interface PgImportResult {
  * published, then `importRecords` of the NDJSON file, timed from the first read to the end
  * of the closing sweep (every affected subject's state derived), as the SQLite phase is.
  */
-export async function pgStandingImport(url: string, ndjson: string, expected: number): Promise<Omit<PgImportResult, 'maxRssKiB'>> {
+export async function pgStandingImport(
+  url: string,
+  ndjson: string,
+  expected: number,
+): Promise<Omit<PgImportResult, 'maxRssKiB'>> {
   const store = await openPostgresStore(url, { create: true, schema: 'standing_import', actions: shippedActions() });
   const deps: EngineDeps = { store, clock: fixedClock(NOW) };
   try {
@@ -46,7 +50,8 @@ export async function pgStandingImport(url: string, ndjson: string, expected: nu
       },
     });
     const endedAt = performance.now();
-    if (counts.accepted !== expected || counts.rejected !== 0) throw new Error(`import stored ${counts.accepted} and rejected ${counts.rejected}; expected ${expected} stored`);
+    if (counts.accepted !== expected || counts.rejected !== 0)
+      throw new Error(`import stored ${counts.accepted} and rejected ${counts.rejected}; expected ${expected} stored`);
     return {
       phase: 'pg-standing-import',
       records: counts.accepted,
@@ -59,7 +64,10 @@ export async function pgStandingImport(url: string, ndjson: string, expected: nu
 }
 
 // COPY text format: backslash, tab, newline and carriage return escaped; \N is null.
-const copyText = (s: string | null): string => (s === null ? '\\N' : s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')));
+const copyText = (s: string | null): string =>
+  s === null
+    ? '\\N'
+    : s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 
 function* copyChunks(rows: readonly RecordRow[]): Generator<string> {
   let chunk = '';
@@ -81,7 +89,11 @@ export const COPY_RUNS = 3;
  * `COPY … FROM STDIN` (pg-copy-streams, text format) into a table with the same seven
  * columns and no index, key or constraint, in schema `raw_copy`; the median of COPY_RUNS.
  */
-export async function pgRawCopy(url: string, ndjson: string, expected: number): Promise<Omit<PgImportResult, 'maxRssKiB'>> {
+export async function pgRawCopy(
+  url: string,
+  ndjson: string,
+  expected: number,
+): Promise<Omit<PgImportResult, 'maxRssKiB'>> {
   const rows = await readRecordRows(ndjson);
   if (rows.length !== expected) throw new Error(`read ${rows.length} rows; expected ${expected}`);
   const client = new pg.Client({ connectionString: url });
@@ -93,10 +105,15 @@ export async function pgRawCopy(url: string, ndjson: string, expected: number): 
     for (let run = 0; run < COPY_RUNS; run++) {
       // A new table each run, so every run writes fresh pages as the first does.
       await client.query('DROP TABLE IF EXISTS raw_copy.records');
-      await client.query(`CREATE TABLE raw_copy.records (authority TEXT, key TEXT, subject TEXT, kind TEXT, occurred_at BIGINT, data TEXT, evidence TEXT)`);
+      await client.query(
+        `CREATE TABLE raw_copy.records (authority TEXT, key TEXT, subject TEXT, kind TEXT, occurred_at BIGINT, data TEXT, evidence TEXT)`,
+      );
       settle();
       const started = performance.now();
-      await pipeline(Readable.from(copyChunks(rows)), client.query(copyStreams.from('COPY raw_copy.records FROM STDIN')));
+      await pipeline(
+        Readable.from(copyChunks(rows)),
+        client.query(copyStreams.from('COPY raw_copy.records FROM STDIN')),
+      );
       runs.push((performance.now() - started) / 1000);
       const n = (await client.query<{ n: string }>('SELECT count(*) AS n FROM raw_copy.records')).rows[0]!.n;
       if (Number(n) !== expected) throw new Error(`COPY stored ${n} rows; expected ${expected}`);
@@ -105,7 +122,9 @@ export async function pgRawCopy(url: string, ndjson: string, expected: number): 
     // Not compared, for the reader: one more COPY into a table with the two indexes Standing's
     // records table cannot do without (idempotency by authority and key; a subject's records).
     await client.query('DROP TABLE raw_copy.records');
-    await client.query(`CREATE TABLE raw_copy.records (authority TEXT COLLATE "C", key TEXT COLLATE "C", subject TEXT COLLATE "C", kind TEXT, occurred_at BIGINT, data TEXT, evidence TEXT)`);
+    await client.query(
+      `CREATE TABLE raw_copy.records (authority TEXT COLLATE "C", key TEXT COLLATE "C", subject TEXT COLLATE "C", kind TEXT, occurred_at BIGINT, data TEXT, evidence TEXT)`,
+    );
     await client.query('CREATE UNIQUE INDEX ON raw_copy.records(authority, key)');
     await client.query('CREATE INDEX ON raw_copy.records(subject, occurred_at)');
     settle();

@@ -37,14 +37,17 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-const run = (script: string, ...args: string[]) => spawnSync('bash', [join(SCRIPTS, script), ...args], { encoding: 'utf8', timeout: 120_000 });
-const tail = (r: ReturnType<typeof run>): string => (r.stderr || String(r.error)).trim().split('\n').slice(-3).join(' ');
+const run = (script: string, ...args: string[]) =>
+  spawnSync('bash', [join(SCRIPTS, script), ...args], { encoding: 'utf8', timeout: 120_000 });
+const tail = (r: ReturnType<typeof run>): string =>
+  (r.stderr || String(r.error)).trim().split('\n').slice(-3).join(' ');
 
 /** Starts the servers in `dir`, or returns why they cannot start (no binaries, a failed start) for the report to print. */
 export function startBenchPostgres(dir: string): BenchPostgres | { readonly skipped: string } {
   let script = 'ci-postgres-replica.sh';
   let r = run(script, 'start', dir);
-  if (r.status === 3) return { skipped: 'PostgreSQL is not installed (no initdb on PATH or under /usr/lib/postgresql/*/bin)' };
+  if (r.status === 3)
+    return { skipped: 'PostgreSQL is not installed (no initdb on PATH or under /usr/lib/postgresql/*/bin)' };
   let replica: BenchPostgres['replica'];
   let dataDirs: string[];
   if (r.status === 0) {
@@ -87,7 +90,11 @@ export function startBenchPostgres(dir: string): BenchPostgres | { readonly skip
         if (!on) return;
         const target = (await p.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
         for (const until = Date.now() + 300_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
-          if ((await c.query<{ done: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [target])).rows[0]!.done) return;
+          if (
+            (await c.query<{ done: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [target]))
+              .rows[0]!.done
+          )
+            return;
         }
       } finally {
         await Promise.all([c.end(), p.end()]);

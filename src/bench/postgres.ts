@@ -21,7 +21,13 @@ import pg from 'pg';
 import { writeCityFile } from './city-file.js';
 import { loadServers, seedDecisionStore, startServe, type LoadResult } from './postgres-decision.js';
 import { pgRawCopy, pgStandingImport, type PgImportResult } from './postgres-import.phase.js';
-import { processCpuSeconds, startBenchPostgres, treeCpuSeconds, withDatabase, type BenchPostgres } from './postgres-server.js';
+import {
+  processCpuSeconds,
+  startBenchPostgres,
+  treeCpuSeconds,
+  withDatabase,
+  type BenchPostgres,
+} from './postgres-server.js';
 
 /**
  * Records of the PostgreSQL import: the first 200,000 of the city rather than the SQLite
@@ -37,18 +43,27 @@ const log = (s: string): boolean => process.stderr.write(`${s}\n`);
 
 function runChild(phase: PgPhase, url: string, file: string, records: number): Promise<PgImportResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--phase', phase, '--url', url, '--file', file, '--records', String(records)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(
+      fileURLToPath(import.meta.url),
+      ['--phase', phase, '--url', url, '--file', file, '--records', String(records)],
+      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    );
     let result: PgImportResult | undefined;
     child.on('message', (m) => (result = m as PgImportResult));
     child.on('error', reject);
-    child.on('exit', (code, signal) => (result && code === 0 ? resolve(result) : reject(new Error(`phase ${phase} ended with ${signal ?? `exit code ${code}`}`))));
+    child.on('exit', (code, signal) =>
+      result && code === 0
+        ? resolve(result)
+        : reject(new Error(`phase ${phase} ended with ${signal ?? `exit code ${code}`}`)),
+    );
   });
 }
 
 async function runPhaseHere(phase: PgPhase, url: string, file: string, records: number): Promise<void> {
   const r = phase === 'pg-raw-copy' ? await pgRawCopy(url, file, records) : await pgStandingImport(url, file, records);
   const full: PgImportResult = { ...r, maxRssKiB: process.resourceUsage().maxRSS };
-  if (process.send) await new Promise<void>((res, rej) => process.send!(full, undefined, undefined, (e) => (e ? rej(e) : res())));
+  if (process.send)
+    await new Promise<void>((res, rej) => process.send!(full, undefined, undefined, (e) => (e ? rej(e) : res())));
   else process.stdout.write(`${JSON.stringify(full)}\n`);
 }
 
@@ -103,22 +118,41 @@ async function decisionRun(
     const pgCpu = cpuOf(pgServer.postmasterPids(), true) - cpu0.pg;
     const loadCpu = process.cpuUsage(cpu0.load);
     const sample = (await (
-      await fetch(`${urls[0]}/v1/checks`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${load.secret}` }, body: JSON.stringify({ subject: 'person:0', action: 'flight.board' }) })
+      await fetch(`${urls[0]}/v1/checks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${load.secret}` },
+        body: JSON.stringify({ subject: 'person:0', action: 'flight.board' }),
+      })
     ).json()) as { staleness?: unknown };
     // SIGTERM flushes each server's access log before it exits.
     await Promise.all(running.map((s) => s.stop()));
     const perCheck = (cpuSeconds: number): number => (cpuSeconds * 1e6) / r.answered;
-    const cpu = Number.isFinite(serversCpu) && Number.isFinite(pgCpu) ? { serversUs: perCheck(serversCpu), postgresUs: perCheck(pgCpu), loadUs: (loadCpu.user + loadCpu.system) / r.answered } : undefined;
-    return { ...r, logged: (await countAccess(db)) - before - 1, ...(cpu === undefined ? {} : { cpu }), ...(sample.staleness === undefined ? {} : { staleness: sample.staleness }) };
+    const cpu =
+      Number.isFinite(serversCpu) && Number.isFinite(pgCpu)
+        ? {
+            serversUs: perCheck(serversCpu),
+            postgresUs: perCheck(pgCpu),
+            loadUs: (loadCpu.user + loadCpu.system) / r.answered,
+          }
+        : undefined;
+    return {
+      ...r,
+      logged: (await countAccess(db)) - before - 1,
+      ...(cpu === undefined ? {} : { cpu }),
+      ...(sample.staleness === undefined ? {} : { staleness: sample.staleness }),
+    };
   } finally {
     await Promise.all(running.map((s) => s.stop()));
   }
 }
 
 const cpuText = (c: CheckCpu | undefined): string =>
-  c === undefined ? '' : `; CPU per check: servers ${fmt(c.serversUs)} µs, PostgreSQL ${fmt(c.postgresUs)} µs, load generator ${fmt(c.loadUs)} µs`;
+  c === undefined
+    ? ''
+    : `; CPU per check: servers ${fmt(c.serversUs)} µs, PostgreSQL ${fmt(c.postgresUs)} µs, load generator ${fmt(c.loadUs)} µs`;
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -134,9 +168,11 @@ async function main(): Promise<void> {
     },
   });
   const records = values.records === undefined ? PG_RECORDS : Number(values.records);
-  if (!Number.isSafeInteger(records) || records < 1) throw new Error(`--records must be a positive whole number, got ${values.records}`);
+  if (!Number.isSafeInteger(records) || records < 1)
+    throw new Error(`--records must be a positive whole number, got ${values.records}`);
   if (values.phase !== undefined) {
-    if (!(PHASES as readonly string[]).includes(values.phase) || values.url === undefined || values.file === undefined) throw new Error(`--phase ${PHASES.join('|')} needs --url and --file`);
+    if (!(PHASES as readonly string[]).includes(values.phase) || values.url === undefined || values.file === undefined)
+      throw new Error(`--phase ${PHASES.join('|')} needs --url and --file`);
     return runPhaseHere(values.phase as PgPhase, values.url, values.file, records);
   }
   const subjects = Number(values.subjects);
@@ -148,7 +184,9 @@ async function main(): Promise<void> {
   chmodSync(dir, 0o755);
   const server = startBenchPostgres(join(dir, 'pg'));
   if ('skipped' in server) {
-    process.stdout.write(`\nPostgreSQL bench skipped: ${server.skipped}\n${JSON.stringify({ postgres: { skipped: server.skipped } })}\n`);
+    process.stdout.write(
+      `\nPostgreSQL bench skipped: ${server.skipped}\n${JSON.stringify({ postgres: { skipped: server.skipped } })}\n`,
+    );
     rmSync(dir, { recursive: true, force: true });
     return;
   }
@@ -190,12 +228,22 @@ async function main(): Promise<void> {
     if ('url' in server.replica) {
       log('one server reading from the replica …');
       await server.replay(true);
-      replica = await decisionRun(server, decisions, 1, ['--replica', withDatabase(server.replica.url, 'standing_decisions')], load);
+      replica = await decisionRun(
+        server,
+        decisions,
+        1,
+        ['--replica', withDatabase(server.replica.url, 'standing_decisions')],
+        load,
+      );
     }
     const load1 = loadavg()[0]!;
 
     const rows: [string, string, string][] = [
-      [`raw COPY into a plain table, records/s`, fmt(copyRate), `${copy.records} rows in ${copy.seconds.toFixed(2)} s (median of ${(copy.detail.runs as number[]).map((r) => r.toFixed(2)).join(', ')} s)`],
+      [
+        `raw COPY into a plain table, records/s`,
+        fmt(copyRate),
+        `${copy.records} rows in ${copy.seconds.toFixed(2)} s (median of ${(copy.detail.runs as number[]).map((r) => r.toFixed(2)).join(', ')} s)`,
+      ],
       [
         `raw COPY into a table with the records table's two indexes, records/s`,
         fmt(copy.records / Number(copy.detail.indexedSeconds)),
@@ -206,7 +254,11 @@ async function main(): Promise<void> {
         fmt(importRate),
         `${fmt(importRatio * 100, 1)}% of COPY (target >= ${PG_IMPORT_TARGET * 100}%: ${importRatio >= PG_IMPORT_TARGET ? 'met' : 'NOT met'}); storing ${Number(imp.detail.storeSeconds).toFixed(1)} s + sweep ${Number(imp.detail.sweepSeconds).toFixed(1)} s, peak RSS ${Math.round(imp.maxRssKiB / 1024)} MiB`,
       ],
-      ['checks/s, one standing serve', fmt(one.rps), `p99 ${one.p99} ms; answered ${one.answered}, non-2xx ${one.non2xx}, errors ${one.errors}, logged ${one.logged}${cpuText(one.cpu)}`],
+      [
+        'checks/s, one standing serve',
+        fmt(one.rps),
+        `p99 ${one.p99} ms; answered ${one.answered}, non-2xx ${one.non2xx}, errors ${one.errors}, logged ${one.logged}${cpuText(one.cpu)}`,
+      ],
       [
         'checks/s, two standing serve',
         fmt(two.rps),
@@ -226,8 +278,15 @@ async function main(): Promise<void> {
     } else if ('skipped' in server.replica) {
       process.stdout.write(`  replica run skipped: ${server.replica.skipped}\n`);
     }
-    for (const [name, r] of [['one server', one], ['two servers', two], ['the replica run', replica]] as const) {
-      if (r !== undefined && r.logged < r.answered) process.stdout.write(`  MISSING access-log entries with ${name}: ${r.logged} logged for ${r.answered} answered\n`);
+    for (const [name, r] of [
+      ['one server', one],
+      ['two servers', two],
+      ['the replica run', replica],
+    ] as const) {
+      if (r !== undefined && r.logged < r.answered)
+        process.stdout.write(
+          `  MISSING access-log entries with ${name}: ${r.logged} logged for ${r.answered} answered\n`,
+        );
     }
     process.stdout.write(
       `${JSON.stringify({
@@ -239,7 +298,15 @@ async function main(): Promise<void> {
           importRatio,
           import: imp,
           copy,
-          decision: { subjects, connections, seconds, one, two, ratio: scale, ...(replica === undefined ? {} : { replica }) },
+          decision: {
+            subjects,
+            connections,
+            seconds,
+            one,
+            two,
+            ratio: scale,
+            ...(replica === undefined ? {} : { replica }),
+          },
           load: [load0, load1],
         },
       })}\n`,

@@ -1,5 +1,5 @@
 import { validateRecord } from '../core/record.js';
-import { openRecordSource } from '../engine/record-source.js';
+import { openRecordSource } from '../engine/ingest/record-source.js';
 import { NOW } from './bench-config.js';
 
 /** One record as the baselines store it: authority, key, subject, kind, occurred_at (ms), data (canonical JSON), evidence. */

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
     },
   });
   const records = values.records === undefined ? RECORDS : Number(values.records);
-  if (!Number.isSafeInteger(records) || records < 1) throw new Error(`--records must be a positive whole number, got ${values.records}`);
+  if (!Number.isSafeInteger(records) || records < 1)
+    throw new Error(`--records must be a positive whole number, got ${values.records}`);
   if (values.phase !== undefined) {
     if (!isPhaseName(values.phase)) throw new Error(`--phase must be one of ${PHASES.join(', ')}, got ${values.phase}`);
     if (values.dir === undefined) throw new Error('--phase needs --dir, the directory holding city.ndjson');
@@ -75,8 +76,11 @@ async function main(): Promise<void> {
     } else {
       const t0 = performance.now();
       const written = writeCityFile(paths.ndjson, records);
-      if (written.records !== records) throw new Error(`the city has only ${written.records} records; asked for ${records}`);
-      log(`wrote ${written.records} records (${(written.bytes / 2 ** 20).toFixed(0)} MiB) to ${paths.ndjson} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      if (written.records !== records)
+        throw new Error(`the city has only ${written.records} records; asked for ${records}`);
+      log(
+        `wrote ${written.records} records (${(written.bytes / 2 ** 20).toFixed(0)} MiB) to ${paths.ndjson} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
     }
     const script = fileURLToPath(import.meta.url);
     const results: Partial<Record<PhaseName, PhaseResult>> = {};

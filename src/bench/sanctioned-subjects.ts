@@ -27,7 +27,19 @@ export async function seedSanctionedSubjects(tx: StoreTx, from: number, to: numb
       endReason: null,
     });
     if (i % 2 === 0) {
-      await tx.replaceSanctions(id, [{ listingId: id, subject, action: 'flight.board', effect: 'deny', limit: null, authority: 'city', scheme: 'city-citizen', list: 'air-travel-ban', since }]);
+      await tx.replaceSanctions(id, [
+        {
+          listingId: id,
+          subject,
+          action: 'flight.board',
+          effect: 'deny',
+          limit: null,
+          authority: 'city',
+          scheme: 'city-citizen',
+          list: 'air-travel-ban',
+          since,
+        },
+      ]);
     }
   }
 }

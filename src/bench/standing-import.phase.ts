@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { ActionDef } from '../core/actions.js';
 import { fixedClock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
-import { importRecords } from '../engine/ingest.js';
-import { checkScheme, publishScheme } from '../engine/publish.js';
-import { openRecordSource } from '../engine/record-source.js';
+import { importRecords } from '../engine/ingest/ingest.js';
+import { checkScheme, publishScheme } from '../engine/evaluation/publish.js';
+import { openRecordSource } from '../engine/ingest/record-source.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { NOW, type BenchPaths } from './bench-config.js';
 import { settle, type PhaseResult } from './phase.js';
@@ -61,7 +61,9 @@ export async function standingImport(paths: BenchPaths, expected: number): Promi
     const endedAt = performance.now();
     const seconds = (endedAt - started) / 1000;
     if (counts.accepted !== expected || counts.rejected !== 0) {
-      throw new Error(`import stored ${counts.accepted} records and rejected ${counts.rejected}; expected ${expected} stored`);
+      throw new Error(
+        `import stored ${counts.accepted} records and rejected ${counts.rejected}; expected ${expected} stored`,
+      );
     }
     const judged = await store.transaction(async (tx) => {
       const out: Record<string, number> = {};

@@ -1,6 +1,6 @@
 import { fixedClock } from '../engine/clock.js';
-import { refreshAll, refreshScheme } from '../engine/derive.js';
-import { activeSchemes } from '../engine/schemes.js';
+import { refreshAll, refreshScheme } from '../engine/evaluation/derive.js';
+import { activeSchemes } from '../engine/evaluation/schemes.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { NOW, type BenchPaths } from './bench-config.js';
 import type { PhaseResult, SchemeTiming } from './phase.js';
@@ -36,8 +36,18 @@ export async function standingReevaluate(paths: BenchPaths, expected: number): P
     settle();
     const t1 = performance.now();
     const fromRecords = await refreshAll(runTx, schemes, clock.now());
-    timings.push({ scheme: 'all schemes from records', seconds: (performance.now() - t1) / 1000, subjects: fromRecords });
-    return { phase: 'standing-reevaluate', seconds, records: expected, detail: { schemes: schemes.length }, schemes: timings };
+    timings.push({
+      scheme: 'all schemes from records',
+      seconds: (performance.now() - t1) / 1000,
+      subjects: fromRecords,
+    });
+    return {
+      phase: 'standing-reevaluate',
+      seconds,
+      records: expected,
+      detail: { schemes: schemes.length },
+      schemes: timings,
+    };
   } finally {
     await store.close();
   }

@@ -47,7 +47,13 @@ async function addAccess(store: Store, n: number): Promise<void> {
     const batch: AccessEntry[] = [];
     for (let i = from; i < Math.min(n, from + 10_000); i++) {
       const [party, action] = PARTIES[i % PARTIES.length]!;
-      batch.push({ subject: subjects[(i * 7919) % subjects.length]!, party, action, effect: EFFECTS[i % EFFECTS.length]!, at: NOW + i * 1000 });
+      batch.push({
+        subject: subjects[(i * 7919) % subjects.length]!,
+        party,
+        action,
+        effect: EFFECTS[i % EFFECTS.length]!,
+        at: NOW + i * 1000,
+      });
     }
     await store.transaction((tx) => tx.appendAccess(batch));
   }
@@ -62,7 +68,12 @@ function sqliteSizes(path: string): TableSize[] {
          FROM dbstat s JOIN sqlite_master m ON m.name = s.name GROUP BY m.tbl_name`,
       )
       .all() as { tbl: string; bytes: number; heap: number }[];
-    return rows.map((r) => ({ table: r.tbl, rows: (db.prepare(`SELECT count(*) AS n FROM "${r.tbl}"`).get() as { n: number }).n, bytes: r.bytes, heapBytes: r.heap }));
+    return rows.map((r) => ({
+      table: r.tbl,
+      rows: (db.prepare(`SELECT count(*) AS n FROM "${r.tbl}"`).get() as { n: number }).n,
+      bytes: r.bytes,
+      heapBytes: r.heap,
+    }));
   } finally {
     db.close();
   }
@@ -105,7 +116,9 @@ async function main(): Promise<void> {
     }
   }
   const sizes = (pgDb ? await postgresSizes(db) : sqliteSizes(db)).sort((a, b) => b.bytes - a.bytes);
-  process.stdout.write(`${'table'.padEnd(18)} ${'rows'.padStart(10)} ${'bytes'.padStart(12)} ${'table only'.padStart(12)} ${'bytes/row'.padStart(10)}\n`);
+  process.stdout.write(
+    `${'table'.padEnd(18)} ${'rows'.padStart(10)} ${'bytes'.padStart(12)} ${'table only'.padStart(12)} ${'bytes/row'.padStart(10)}\n`,
+  );
   for (const s of sizes) {
     process.stdout.write(
       `${s.table.padEnd(18)} ${String(s.rows).padStart(10)} ${String(s.bytes).padStart(12)} ${String(s.heapBytes).padStart(12)} ${(s.rows > 0 ? (s.bytes / s.rows).toFixed(0) : '-').padStart(10)}\n`,

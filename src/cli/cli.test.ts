@@ -20,7 +20,16 @@ async function standing(args: string[], now = '2026-06-01T00:00:00Z'): Promise<R
   let out = '';
   let err = '';
   const output: Output = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  const code = await runCli([...args, ...(args.includes('--db') || args[0] === 'demo' || args[0] === 'scheme' && args[1] === 'check' ? [] : ['--db', db])], () => loadConfig({ STANDING_NOW: now }), output);
+  const code = await runCli(
+    [
+      ...args,
+      ...(args.includes('--db') || args[0] === 'demo' || (args[0] === 'scheme' && args[1] === 'check')
+        ? []
+        : ['--db', db]),
+    ],
+    () => loadConfig({ STANDING_NOW: now }),
+    output,
+  );
   return { code, out, err };
 }
 
@@ -33,7 +42,8 @@ function file(name: string, text: string): string {
 describe('standing CLI', () => {
   beforeAll(async () => {
     expect((await standing(['init'])).code).toBe(0);
-    for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit']) expect((await standing(['grant', 'city', a])).code).toBe(0);
+    for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit'])
+      expect((await standing(['grant', 'city', a])).code).toBe(0);
   });
 
   it('checks a scheme: the proportionality report, and exit 1 naming the line when invalid', async () => {
@@ -41,7 +51,10 @@ describe('standing CLI', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/air-travel-ban/);
     expect(ok.out).toMatch(/flight\.board/);
-    const bad = file('bad.yaml', 'scheme: bad\ncontext: civic\nrules:\n  - id: r1\n    when: record.kind ==\n    points: 1\nlists:\n  - id: l\n    type: blacklist\n    when: "true"\n    sanctions:\n      - { action: flight.board, effect: deny }\n');
+    const bad = file(
+      'bad.yaml',
+      'scheme: bad\ncontext: civic\nrules:\n  - id: r1\n    when: record.kind ==\n    points: 1\nlists:\n  - id: l\n    type: blacklist\n    when: "true"\n    sanctions:\n      - { action: flight.board, effect: deny }\n',
+    );
     const r = await standing(['scheme', 'check', bad]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/SCHEME_EXPRESSION_INVALID.*rule r1.*line 5/);
@@ -61,11 +74,37 @@ describe('standing CLI', () => {
 
   it('imports NDJSON keeping good lines, reporting every bad one by line, exit 1; re-import is idempotent', async () => {
     const lines = [
-      { key: 'TP-1', authority: 'city', subject: 'person:b', kind: 'traffic.violation', occurredAt: '2026-03-01T08:00:00Z', data: { severity: 3 } },
+      {
+        key: 'TP-1',
+        authority: 'city',
+        subject: 'person:b',
+        kind: 'traffic.violation',
+        occurredAt: '2026-03-01T08:00:00Z',
+        data: { severity: 3 },
+      },
       'this is not json',
-      { key: 'TP-2', authority: 'city', subject: 'person:a', kind: 'traffic.jaywalking', occurredAt: '2026-03-02T08:00:00Z' },
-      { key: 'TP-3', authority: 'city', subject: 'nobody', kind: 'traffic.jaywalking', occurredAt: '2026-03-02T08:00:00Z' },
-      { key: 'TP-4', authority: 'city', subject: 'person:B', kind: 'civic.volunteering', occurredAt: '2026-03-02T08:00:00Z', data: { hours: 30 } },
+      {
+        key: 'TP-2',
+        authority: 'city',
+        subject: 'person:a',
+        kind: 'traffic.jaywalking',
+        occurredAt: '2026-03-02T08:00:00Z',
+      },
+      {
+        key: 'TP-3',
+        authority: 'city',
+        subject: 'nobody',
+        kind: 'traffic.jaywalking',
+        occurredAt: '2026-03-02T08:00:00Z',
+      },
+      {
+        key: 'TP-4',
+        authority: 'city',
+        subject: 'person:B',
+        kind: 'civic.volunteering',
+        occurredAt: '2026-03-02T08:00:00Z',
+        data: { hours: 30 },
+      },
     ];
     const p = file('r.ndjson', lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'));
     const r = await standing(['import', p]);
@@ -82,11 +121,17 @@ describe('standing CLI', () => {
   });
 
   it('imports CSV with data columns', async () => {
-    const p = file('r.csv', 'key,subject,kind,occurredAt,authority,severity\nTP-9,person:c,traffic.violation,2026-03-05T00:00:00Z,city,2\n');
+    const p = file(
+      'r.csv',
+      'key,subject,kind,occurredAt,authority,severity\nTP-9,person:c,traffic.violation,2026-03-05T00:00:00Z,city,2\n',
+    );
     const r = await standing(['import', p]);
     expect(r.code).toBe(0);
     const x = await standing(['explain', 'person:c', '--scheme', 'city-citizen', '--json']);
-    expect(JSON.parse(x.out)).toMatchObject({ score: 980, contributions: [{ key: 'TP-9', rule: 'bad-driving', points: -20, capped: -20 }] });
+    expect(JSON.parse(x.out)).toMatchObject({
+      score: 980,
+      contributions: [{ key: 'TP-9', rule: 'bad-driving', points: -20, capped: -20 }],
+    });
   });
 
   it('explains as a table and as JSON, at an instant', async () => {
@@ -95,15 +140,26 @@ describe('standing CLI', () => {
     expect(t.out).toMatch(/Score 970/);
     expect(t.out).toMatch(/bad-driving/);
     expect(t.out).toMatch(/air-travel-ban/);
-    const before = JSON.parse((await standing(['explain', 'person:b', '--scheme', 'city-citizen', '--json', '--at', '2026-02-01T00:00:00Z'])).out) as { score: number; candidates: number };
+    const before = JSON.parse(
+      (await standing(['explain', 'person:b', '--scheme', 'city-citizen', '--json', '--at', '2026-02-01T00:00:00Z']))
+        .out,
+    ) as { score: number; candidates: number };
     expect(before).toMatchObject({ score: 1000, candidates: 0 });
   });
 
   it('prints scores sorted by subject id in code-point order, as ndjson and csv', async () => {
     const r = await standing(['scores', '--scheme', 'city-citizen']);
-    const subjects = r.out.trim().split('\n').map((l) => (JSON.parse(l) as { subject: string }).subject);
+    const subjects = r.out
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { subject: string }).subject);
     expect(subjects).toEqual(['person:B', 'person:a', 'person:b', 'person:c']);
-    expect(JSON.parse(r.out.split('\n')[0]!)).toEqual({ subject: 'person:B', score: 1050, grade: 'AAA', lists: ['honour-roll'] });
+    expect(JSON.parse(r.out.split('\n')[0]!)).toEqual({
+      subject: 'person:B',
+      score: 1050,
+      grade: 'AAA',
+      lists: ['honour-roll'],
+    });
     const csv = await standing(['scores', '--scheme', 'city-citizen', '--format', 'csv']);
     expect(csv.out.split('\n')[0]).toBe('subject,score,grade,lists');
     expect(csv.out).toMatch(/person:B,1050,AAA,honour-roll/);
@@ -112,17 +168,25 @@ describe('standing CLI', () => {
   it('retracts a record with a reason and re-evaluates its subject', async () => {
     const r = await standing(['retract', 'TP-1', '--authority', 'city', '--reason', 'wrong plate']);
     expect(r.code).toBe(0);
-    const x = JSON.parse((await standing(['explain', 'person:b', '--scheme', 'city-citizen', '--json'])).out) as { score: number };
+    const x = JSON.parse((await standing(['explain', 'person:b', '--scheme', 'city-citizen', '--json'])).out) as {
+      score: number;
+    };
     expect(x.score).toBe(1000);
-    expect((await standing(['retract', 'TP-1', '--authority', 'city', '--reason', 'again'])).err).toMatch(/RECORD_ALREADY_RETRACTED/);
+    expect((await standing(['retract', 'TP-1', '--authority', 'city', '--reason', 'again'])).err).toMatch(
+      /RECORD_ALREADY_RETRACTED/,
+    );
   });
 
   it('gives clear errors for bad arguments', async () => {
     expect((await standing(['explain', 'nobody', '--scheme', 'city-citizen'])).err).toMatch(/SUBJECT_INVALID/);
     expect((await standing(['explain', 'person:a', '--scheme', 'nope'])).err).toMatch(/SCHEME_NOT_FOUND/);
-    expect((await standing(['explain', 'person:a', '--scheme', 'city-citizen', '--at', 'yesterday'])).err).toMatch(/INSTANT_INVALID/);
+    expect((await standing(['explain', 'person:a', '--scheme', 'city-citizen', '--at', 'yesterday'])).err).toMatch(
+      /INSTANT_INVALID/,
+    );
     expect((await standing(['import', join(dir, 'missing.ndjson')])).err).toMatch(/FILE_NOT_FOUND/);
-    expect((await standing(['scores', '--scheme', 'city-citizen', '--db', join(dir, 'none.db')])).err).toMatch(/DB_NOT_FOUND/);
+    expect((await standing(['scores', '--scheme', 'city-citizen', '--db', join(dir, 'none.db')])).err).toMatch(
+      /DB_NOT_FOUND/,
+    );
     expect((await standing(['init'])).err).toMatch(/DB_EXISTS/);
   });
 
@@ -131,7 +195,8 @@ describe('standing CLI', () => {
     const r = await standing(['demo', '--db', demoDb, '--persons', '3000', '--no-serve']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/city-citizen@1 of city: \d+ subjects judged/);
-    for (const state of ['noticed', 'active', 'suspended', 'ended']) expect(r.out).toMatch(new RegExp(`│ ${state}\\s+│\\s+\\d+`));
+    for (const state of ['noticed', 'active', 'suspended', 'ended'])
+      expect(r.out).toMatch(new RegExp(`│ ${state}\\s+│\\s+\\d+`));
     expect(r.out).toMatch(/│ pending\s+│\s+[1-9]/);
     expect(r.out).toMatch(/checks in the access log/);
     const again = await standing(['demo', '--db', demoDb, '--persons', '3000', '--no-serve']);
@@ -144,26 +209,56 @@ describe('standing CLI', () => {
     const rdb = join(dir, 'retention.db');
     const at = (now: string, ...args: string[]): Promise<Ran> => standing([...args, '--db', rdb], now);
     expect((await at('2026-06-01T00:00:00Z', 'init')).code).toBe(0);
-    for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit']) await at('2026-06-01T00:00:00Z', 'grant', 'city', a);
+    for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit'])
+      await at('2026-06-01T00:00:00Z', 'grant', 'city', a);
     await at('2026-06-01T00:00:00Z', 'scheme', 'publish', example('city-citizen'));
     const lines = [
-      { key: 'J-1', authority: 'city', subject: 'person:a', kind: 'traffic.jaywalking', occurredAt: '2026-03-01T00:00:00Z' },
-      { key: 'V-1', authority: 'city', subject: 'person:a', kind: 'traffic.violation', occurredAt: '2026-03-01T00:00:00Z', data: { severity: 2 } },
+      {
+        key: 'J-1',
+        authority: 'city',
+        subject: 'person:a',
+        kind: 'traffic.jaywalking',
+        occurredAt: '2026-03-01T00:00:00Z',
+      },
+      {
+        key: 'V-1',
+        authority: 'city',
+        subject: 'person:a',
+        kind: 'traffic.violation',
+        occurredAt: '2026-03-01T00:00:00Z',
+        data: { severity: 2 },
+      },
     ];
-    expect((await at('2026-06-01T00:00:00Z', 'import', file('ret.ndjson', lines.map((l) => JSON.stringify(l)).join('\n')))).code).toBe(0);
+    expect(
+      (await at('2026-06-01T00:00:00Z', 'import', file('ret.ndjson', lines.map((l) => JSON.stringify(l)).join('\n'))))
+        .code,
+    ).toBe(0);
     expect((await at('2026-06-01T00:00:00Z', 'retention')).out).toMatch(/every record is kept forever/);
-    expect((await at('2026-06-01T00:00:00Z', 'retention', 'set', 'city', '--after-lapse', '30 days')).err).toMatch(/DURATION_INVALID/);
-    expect((await at('2026-06-01T00:00:00Z', 'retention', 'set', 'tax', '--after-lapse', 'P30D')).err).toMatch(/AUTHORITY_NOT_FOUND/);
-    expect((await at('2026-06-01T00:00:00Z', 'retention', 'set', 'city', '--after-lapse', 'P30D')).out).toMatch(/city: records are deleted P30D after/);
+    expect((await at('2026-06-01T00:00:00Z', 'retention', 'set', 'city', '--after-lapse', '30 days')).err).toMatch(
+      /DURATION_INVALID/,
+    );
+    expect((await at('2026-06-01T00:00:00Z', 'retention', 'set', 'tax', '--after-lapse', 'P30D')).err).toMatch(
+      /AUTHORITY_NOT_FOUND/,
+    );
+    expect((await at('2026-06-01T00:00:00Z', 'retention', 'set', 'city', '--after-lapse', 'P30D')).out).toMatch(
+      /city: records are deleted P30D after/,
+    );
     // A year and a month later the jaywalking has lapsed (P1Y) and its 30 days have passed; the violation (P3Y) has not.
     const dry = await at('2027-04-01T00:00:00Z', 'retention', 'apply', '--dry-run', '--json');
-    expect(JSON.parse(dry.out)).toEqual({ dryRun: true, results: [{ authority: 'city', examined: 2, deleted: [{ key: 'J-1', subject: 'person:a' }] }] });
-    const list = JSON.parse((await at('2027-04-01T00:00:00Z', 'retention', 'list', '--json')).out) as { policies: { authority: string; afterLapse: string }[] };
+    expect(JSON.parse(dry.out)).toEqual({
+      dryRun: true,
+      results: [{ authority: 'city', examined: 2, deleted: [{ key: 'J-1', subject: 'person:a' }] }],
+    });
+    const list = JSON.parse((await at('2027-04-01T00:00:00Z', 'retention', 'list', '--json')).out) as {
+      policies: { authority: string; afterLapse: string }[];
+    };
     expect(list.policies).toMatchObject([{ authority: 'city', afterLapse: 'P30D' }]);
     // Every command sweeps first, and the sweep applies the policy (once a day): the list above already deleted J-1.
     expect((await at('2027-04-01T00:00:00Z', 'retention', 'apply')).out).toMatch(/│ city\s+│ 1\s+│ 0\s+│/);
     expect((await at('2027-04-01T00:00:00Z', 'audit', 'verify')).code).toBe(0);
-    const file1 = JSON.parse((await at('2027-04-01T00:00:00Z', 'explain', 'person:a', '--scheme', 'city-citizen', '--json')).out) as { liveRecords: string[] };
+    const file1 = JSON.parse(
+      (await at('2027-04-01T00:00:00Z', 'explain', 'person:a', '--scheme', 'city-citizen', '--json')).out,
+    ) as { liveRecords: string[] };
     expect(file1.liveRecords).toEqual(['city/V-1']);
     expect((await at('2027-04-01T00:00:00Z', 'retention', 'clear', 'city')).out).toMatch(/kept forever/);
   });

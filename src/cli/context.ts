@@ -3,7 +3,7 @@ import type { ActionDef } from '../core/actions.js';
 import type { Config } from '../config.js';
 import { fixedClock, systemClock, type Clock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
-import { sweep } from '../engine/sweep.js';
+import { sweep } from '../engine/evaluation/sweep.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { isPostgresUrl, openPostgresStore } from '../store/postgres/postgres-store.js';
 import type { Store } from '../store/store.js';
@@ -39,12 +39,20 @@ export interface ReplicaChoice {
  * Opens an existing store, or creates one (`init`): a `postgres://` or `postgresql://` URL
  * names a PostgreSQL database, anything else a SQLite file (SPEC §9).
  */
-export async function openStore(path: string, create: boolean | 'replace' = false, replica?: ReplicaChoice): Promise<Store> {
+export async function openStore(
+  path: string,
+  create: boolean | 'replace' = false,
+  replica?: ReplicaChoice,
+): Promise<Store> {
   const options = create ? { create: true, replace: create === 'replace', actions: builtinActions() } : {};
   if (isPostgresUrl(path)) {
-    return openPostgresStore(path, replica === undefined ? options : { ...options, replica: replica.url, maxReplicaLagMs: replica.maxLagMs });
+    return openPostgresStore(
+      path,
+      replica === undefined ? options : { ...options, replica: replica.url, maxReplicaLagMs: replica.maxLagMs },
+    );
   }
-  if (replica !== undefined) fail('CONFIG_INVALID', 'a read replica needs a PostgreSQL database (--db postgres://…)', { field: 'replica' });
+  if (replica !== undefined)
+    fail('CONFIG_INVALID', 'a read replica needs a PostgreSQL database (--db postgres://…)', { field: 'replica' });
   return openSqliteStore(path, options);
 }
 
@@ -53,7 +61,11 @@ export async function openStore(path: string, create: boolean | 'replace' = fals
  * happens: for the commands that must see what is due before it is done (`sweep`, a
  * retention dry run).
  */
-export async function withStore<T>(ctx: CliContext, db: string | undefined, fn: (deps: EngineDeps) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  ctx: CliContext,
+  db: string | undefined,
+  fn: (deps: EngineDeps) => Promise<T>,
+): Promise<T> {
   const store = await openStore(dbPath(ctx, db));
   try {
     return await fn({ store, clock: clockOf(ctx.config) });
@@ -66,7 +78,11 @@ export async function withStore<T>(ctx: CliContext, db: string | undefined, fn: 
  * Opens the database, sweeps what is due (SPEC §6: every command does), runs `fn`,
  * and closes the store whatever happens.
  */
-export async function withEngine<T>(ctx: CliContext, db: string | undefined, fn: (deps: EngineDeps) => Promise<T>): Promise<T> {
+export async function withEngine<T>(
+  ctx: CliContext,
+  db: string | undefined,
+  fn: (deps: EngineDeps) => Promise<T>,
+): Promise<T> {
   return withStore(ctx, db, async (deps) => {
     await sweep(deps);
     return fn(deps);

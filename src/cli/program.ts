@@ -162,10 +162,12 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .argument('<subject>', 'person:… or org:…')
     .option('--json', 'print as JSON')
     .addOption(db())
-    .description("who checked a subject: party, action, effect, time")
+    .description('who checked a subject: party, action, effect, time')
     .action(run(async () => (await import('./commands/check.js')).accessLog));
 
-  const retention = program.command('retention').description("authorities' record-retention policies (SPEC §2; default: kept forever)");
+  const retention = program
+    .command('retention')
+    .description("authorities' record-retention policies (SPEC §2; default: kept forever)");
   retention
     .command('list', { isDefault: true })
     .option('--json', 'print as JSON')
@@ -174,8 +176,11 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .action(run(async () => (await import('./commands/retention.js')).list));
   retention
     .command('set')
-    .argument('<authority>', "the authority whose records it deletes")
-    .requiredOption('--after-lapse <duration>', 'ISO 8601 duration after a record has lapsed under every scheme that reads it, e.g. P30D')
+    .argument('<authority>', 'the authority whose records it deletes')
+    .requiredOption(
+      '--after-lapse <duration>',
+      'ISO 8601 duration after a record has lapsed under every scheme that reads it, e.g. P30D',
+    )
     .addOption(db())
     .description("set an authority's policy (audited on its chain)")
     .action(run(async () => (await import('./commands/retention.js')).set));
@@ -205,7 +210,11 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .command('add')
     .argument('<name>', 'dotted action name, e.g. loan.apply')
     .requiredOption('--domain <domain>', 'the domain the action belongs to')
-    .addOption(new Option('--effect <effect>', 'the effect a sanction on it has').choices(['deny', 'limit', 'waive', 'priority']).makeOptionMandatory())
+    .addOption(
+      new Option('--effect <effect>', 'the effect a sanction on it has')
+        .choices(['deny', 'limit', 'waive', 'priority'])
+        .makeOptionMandatory(),
+    )
     .option('--description <text>', 'what the action is')
     .addOption(db())
     .description('register an action')
@@ -298,7 +307,11 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
   authority
     .command('add')
     .argument('<name>', 'authority name, e.g. city')
-    .addOption(new Option('--kind <kind>', 'what the authority is').choices(['government', 'business', 'platform']).makeOptionMandatory())
+    .addOption(
+      new Option('--kind <kind>', 'what the authority is')
+        .choices(['government', 'business', 'platform'])
+        .makeOptionMandatory(),
+    )
     .option('--title <text>', 'display name')
     .addOption(db())
     .description('create an authority')
@@ -359,7 +372,9 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .command('verify')
     .option('--json', 'print the report as JSON')
     .addOption(db())
-    .description('recompute every chain and check records, scheme versions and listings against it; exit 1 on any problem')
+    .description(
+      'recompute every chain and check records, scheme versions and listings against it; exit 1 on any problem',
+    )
     .action(run(async () => (await import('./commands/audit.js')).verify));
 
   program
@@ -376,8 +391,15 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--sweep-seconds <n>', 'seconds between sweeps', '30')
     .option('--quiet', 'no request logs')
-    .option('--replica <url>', 'postgres:// URL of a streaming replica to answer decision checks from (default STANDING_REPLICA)')
-    .option('--max-replica-lag-ms <n>', 'checks go to the primary while the replica may be further behind than this', '1000')
+    .option(
+      '--replica <url>',
+      'postgres:// URL of a streaming replica to answer decision checks from (default STANDING_REPLICA)',
+    )
+    .option(
+      '--max-replica-lag-ms <n>',
+      'checks go to the primary while the replica may be further behind than this',
+      '1000',
+    )
     .addOption(db())
     .action(run(async () => (await import('./commands/serve.js')).serve));
 
@@ -398,7 +420,11 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
 }
 
 /** Runs the CLI; returns the exit code. Config is loaded lazily so `--help` needs none. */
-export async function runCli(argv: readonly string[], config: () => Config, output: Output = processOutput): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  config: () => Config,
+  output: Output = processOutput,
+): Promise<number> {
   let exit = 0;
   let ctx: CliContext | undefined;
   const getCtx = (): CliContext => (ctx ??= { config: config(), output });

@@ -1,7 +1,11 @@
 import Table from 'cli-table3';
 
 /** A readable table for terminals; plain borders so it also reads well in logs. */
-export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], options: { align?: readonly ('left' | 'right')[] } = {}): string {
+export function renderTable(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { align?: readonly ('left' | 'right')[] } = {},
+): string {
   const t = new Table({
     head: [...head],
     style: { head: [], border: [], compact: true },

@@ -34,8 +34,18 @@ export interface AuditPayloads {
     readonly to: ListingState;
     readonly reason?: string;
   };
-  readonly notice: { readonly message: number; readonly listing: number | null; readonly subject: string; readonly kind: string };
-  readonly appeal: { readonly appeal: number; readonly listing: number; readonly subject: string; readonly late: boolean };
+  readonly notice: {
+    readonly message: number;
+    readonly listing: number | null;
+    readonly subject: string;
+    readonly kind: string;
+  };
+  readonly appeal: {
+    readonly appeal: number;
+    readonly listing: number;
+    readonly subject: string;
+    readonly late: boolean;
+  };
   readonly dispute: { readonly dispute: number; readonly key: string; readonly subject: string };
   readonly decision: {
     readonly case: 'appeal' | 'dispute';
@@ -73,7 +83,12 @@ export const AUDIT_TYPES: readonly AuditType[] = [
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */
 export type AuditInput = {
-  readonly [K in AuditType]: { readonly chain: string; readonly type: K; readonly payload: AuditPayloads[K]; readonly at: number };
+  readonly [K in AuditType]: {
+    readonly chain: string;
+    readonly type: K;
+    readonly payload: AuditPayloads[K];
+    readonly at: number;
+  };
 }[AuditType];
 
 /** An entry without its own hash: exactly what the hash covers. */
@@ -95,7 +110,14 @@ export interface AuditHead {
 
 /** Canonical JSON (RFC 8785) of an entry's hashed fields: {at, chain, payload, prev, seq, type}. */
 export function canonicalEntry(body: AuditBody): string {
-  return canonicalJson({ chain: body.chain, seq: body.seq, at: body.at, type: body.type, payload: body.payload, prev: body.prev });
+  return canonicalJson({
+    chain: body.chain,
+    seq: body.seq,
+    at: body.at,
+    type: body.type,
+    payload: body.payload,
+    prev: body.prev,
+  });
 }
 
 /**
@@ -103,7 +125,16 @@ export function canonicalEntry(body: AuditBody): string {
  * (as stored), so verifying a chain needs no re-canonicalization. Members in RFC 8785
  * order: at, chain, payload, prev, seq, type.
  */
-export function canonicalEntryText(f: { readonly chain: string; readonly seq: number; readonly at: number; readonly type: string; readonly prev: string }, payloadJson: string): string {
+export function canonicalEntryText(
+  f: {
+    readonly chain: string;
+    readonly seq: number;
+    readonly at: number;
+    readonly type: string;
+    readonly prev: string;
+  },
+  payloadJson: string,
+): string {
   return `{"at":${f.at},"chain":${JSON.stringify(f.chain)},"payload":${payloadJson},"prev":${JSON.stringify(f.prev)},"seq":${f.seq},"type":${JSON.stringify(f.type)}}`;
 }
 
@@ -112,7 +143,11 @@ export function canonicalEntryText(f: { readonly chain: string; readonly seq: nu
  * its payload's canonical JSON, the text to store. The payload is canonicalized once:
  * canonicalEntryText(entry, payloadJson) is canonicalEntry(entry).
  */
-export function nextEntry(head: AuditHead | undefined, input: AuditInput, hash: (text: string) => string): { entry: AuditEntry; payloadJson: string } {
+export function nextEntry(
+  head: AuditHead | undefined,
+  input: AuditInput,
+  hash: (text: string) => string,
+): { entry: AuditEntry; payloadJson: string } {
   const payloadJson = canonicalJson(input.payload);
   const seq = (head?.seq ?? 0) + 1;
   const prev = head?.hash ?? GENESIS;
@@ -128,7 +163,13 @@ export function canonicalSchemeVersion(v: {
   readonly source: string;
   readonly content: string;
 }): string {
-  return canonicalJson({ authority: v.authority, scheme: v.scheme, version: v.version, source: v.source, content: v.content });
+  return canonicalJson({
+    authority: v.authority,
+    scheme: v.scheme,
+    version: v.version,
+    source: v.source,
+    content: v.content,
+  });
 }
 
 /**
@@ -137,16 +178,26 @@ export function canonicalSchemeVersion(v: {
  * stored payload text, hashed as stored.
  */
 export function entryProblem(
-  e: { readonly chain: string; readonly seq: number; readonly at: number; readonly type: string; readonly prev: string; readonly hash: string },
+  e: {
+    readonly chain: string;
+    readonly seq: number;
+    readonly at: number;
+    readonly type: string;
+    readonly prev: string;
+    readonly hash: string;
+  },
   payloadJson: string,
   expectSeq: number,
   expectPrev: string,
   hash: (text: string) => string,
 ): string | null {
-  if (e.seq !== expectSeq) return `entry seq ${e.seq} found where seq ${expectSeq} was expected (entries missing or reordered)`;
-  if (e.prev !== expectPrev) return `entry prev ${e.prev.slice(0, 12)}… does not link to the previous entry's hash ${expectPrev.slice(0, 12)}…`;
+  if (e.seq !== expectSeq)
+    return `entry seq ${e.seq} found where seq ${expectSeq} was expected (entries missing or reordered)`;
+  if (e.prev !== expectPrev)
+    return `entry prev ${e.prev.slice(0, 12)}… does not link to the previous entry's hash ${expectPrev.slice(0, 12)}…`;
   if (!(AUDIT_TYPES as readonly string[]).includes(e.type)) return `entry type "${e.type}" is unknown`;
   const actual = hash(canonicalEntryText(e, payloadJson));
-  if (actual !== e.hash) return `entry hash ${e.hash.slice(0, 12)}… does not match its content (recomputed ${actual.slice(0, 12)}…)`;
+  if (actual !== e.hash)
+    return `entry hash ${e.hash.slice(0, 12)}… does not match its content (recomputed ${actual.slice(0, 12)}…)`;
   return null;
 }

@@ -9,7 +9,15 @@ import { canonicalJson, validateRecord } from './record.js';
 describe('canonicalJson', () => {
   const flat = fc.dictionary(
     fc.oneof(fc.string(), fc.constantFrom('a', 'b', 'B', '10', '9', '0', 'é', '😀', '\u{10FFFF}', '')),
-    fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(-0), fc.constantFrom('\ud800', '\u2028', '\u0000')),
+    fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(-0),
+      fc.constantFrom('\ud800', '\u2028', '\u0000'),
+    ),
   );
 
   /** The library's text, or the error a lone surrogate earns. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileExpression } from './cel.js';
 
-const bodies = (src: string): boolean => compileExpression(src, 'subject', { field: 'lists[0].when' }).readsRecordBodies;
+const bodies = (src: string): boolean =>
+  compileExpression(src, 'subject', { field: 'lists[0].when' }).readsRecordBodies;
 
 describe('compileExpression: readsRecordBodies', () => {
   it('is false where only record headers, counts and macros over them are read', () => {
@@ -42,9 +43,13 @@ describe('compileExpression: readsRecordBodies', () => {
   });
 
   it('names the header fields and data members read', () => {
-    const c = compileExpression('subject.records.exists(j, j.kind == "x" && !subject.records.exists(f, f.data.caseNo == j.data.caseNo))', 'subject', {
-      field: 'lists[0].when',
-    });
+    const c = compileExpression(
+      'subject.records.exists(j, j.kind == "x" && !subject.records.exists(f, f.data.caseNo == j.data.caseNo))',
+      'subject',
+      {
+        field: 'lists[0].when',
+      },
+    );
     expect([...c.recordFields].sort()).toEqual(['data.caseNo', 'kind']);
   });
 });

@@ -67,15 +67,23 @@ function firstLine(message: string): string {
  * or an unknown variable fails with SCHEME_EXPRESSION_INVALID and the offset of the
  * error within the expression (`column`, 1-based).
  */
-export function compileExpression(source: string, scope: ExpressionScope, where: { field: string; rule?: string }): CompiledExpression {
+export function compileExpression(
+  source: string,
+  scope: ExpressionScope,
+  where: { field: string; rule?: string },
+): CompiledExpression {
   const env = ENVS[scope];
   const check = env.check(source);
   if (!check.valid) {
     const offset = errorOffset(check.error);
-    fail('SCHEME_EXPRESSION_INVALID', `${where.field}: ${firstLine(check.error?.message ?? 'invalid expression')} at column ${offset + 1}`, {
-      ...where,
-      column: offset + 1,
-    });
+    fail(
+      'SCHEME_EXPRESSION_INVALID',
+      `${where.field}: ${firstLine(check.error?.message ?? 'invalid expression')} at column ${offset + 1}`,
+      {
+        ...where,
+        column: offset + 1,
+      },
+    );
   }
   const program = env.parse(source);
   const ast = program.ast as AstNode;
@@ -253,7 +261,13 @@ function recordUse(ast: AstNode): { readsRecordBodies: boolean; recordFields: Re
       const [name, , params] = p.args as [unknown, unknown, unknown];
       if (name === 'size') return;
       const bound = Array.isArray(params) ? (params[0] as unknown) : undefined;
-      if (typeof name === 'string' && RECORD_MACROS.has(name) && isNode(bound) && bound.op === 'id' && typeof bound.args === 'string') {
+      if (
+        typeof name === 'string' &&
+        RECORD_MACROS.has(name) &&
+        isNode(bound) &&
+        bound.op === 'id' &&
+        typeof bound.args === 'string'
+      ) {
         vars.add(bound.args);
         binders.add(bound);
         if (name === 'filter') checkList(p);
@@ -275,7 +289,14 @@ function recordUse(ast: AstNode): { readsRecordBodies: boolean; recordFields: Re
     else if (field === 'records') checkList(p!);
   }
   for (const n of nodes) {
-    if (n.op === 'id' && typeof n.args === 'string' && vars.has(n.args) && !binders.has(n) && !selectsHeader(parent.get(n), n)) unsafe = true;
+    if (
+      n.op === 'id' &&
+      typeof n.args === 'string' &&
+      vars.has(n.args) &&
+      !binders.has(n) &&
+      !selectsHeader(parent.get(n), n)
+    )
+      unsafe = true;
   }
   return { readsRecordBodies: unsafe, recordFields: fields };
 }

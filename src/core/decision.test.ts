@@ -5,11 +5,27 @@ import type { Effect } from './scheme-types.js';
 
 const T0 = Date.parse('2026-06-01T00:00:00Z');
 
-function sanction(listingId: number, effect: Effect, limit: Record<string, number> | null = null, since = T0): SanctionInForce {
-  return { listingId, effect, limit, authority: `auth${listingId % 3}`, scheme: `scheme${listingId}`, list: `list${listingId}`, since };
+function sanction(
+  listingId: number,
+  effect: Effect,
+  limit: Record<string, number> | null = null,
+  since = T0,
+): SanctionInForce {
+  return {
+    listingId,
+    effect,
+    limit,
+    authority: `auth${listingId % 3}`,
+    scheme: `scheme${listingId}`,
+    list: `list${listingId}`,
+    since,
+  };
 }
 
-const arbLimit = fc.option(fc.dictionary(fc.constantFrom('kbps', 'mb', 'seats'), fc.integer({ min: 0, max: 10_000 }), { maxKeys: 3 }), { nil: null });
+const arbLimit = fc.option(
+  fc.dictionary(fc.constantFrom('kbps', 'mb', 'seats'), fc.integer({ min: 0, max: 10_000 }), { maxKeys: 3 }),
+  { nil: null },
+);
 const arbSanction: fc.Arbitrary<SanctionInForce> = fc.record({
   listingId: fc.integer({ min: 1, max: 50 }),
   effect: fc.constantFrom<Effect>('deny', 'limit', 'waive', 'priority'),
@@ -28,7 +44,15 @@ describe('combineSanctions', () => {
     expect(d.effect).toBe('deny');
     expect(d.limit).toBeNull();
     expect(d.reasons).toEqual([
-      { list: 'list3', scheme: 'scheme3', authority: 'auth0', listing: 3, since: '2026-06-01T00:00:00.000Z', effect: 'deny', appeal: '/v1/listings/3/appeal' },
+      {
+        list: 'list3',
+        scheme: 'scheme3',
+        authority: 'auth0',
+        listing: 3,
+        since: '2026-06-01T00:00:00.000Z',
+        effect: 'deny',
+        appeal: '/v1/listings/3/appeal',
+      },
     ]);
   });
 
@@ -75,7 +99,8 @@ describe('combineSanctions properties', () => {
         const d = combineSanctions(ss);
         const denies = ss.filter((s) => s.effect === 'deny');
         expect(d.effect === 'deny').toBe(denies.length > 0);
-        if (denies.length > 0) expect(d.reasons.map((r) => r.listing)).toEqual(denies.map((s) => s.listingId).sort((a, b) => a - b));
+        if (denies.length > 0)
+          expect(d.reasons.map((r) => r.listing)).toEqual(denies.map((s) => s.listingId).sort((a, b) => a - b));
       }),
     );
   });
@@ -83,7 +108,9 @@ describe('combineSanctions properties', () => {
   it('is independent of input order', () => {
     fc.assert(
       fc.property(
-        arbSanctions.chain((ss) => fc.tuple(fc.constant(ss), fc.shuffledSubarray(ss, { minLength: ss.length, maxLength: ss.length }))),
+        arbSanctions.chain((ss) =>
+          fc.tuple(fc.constant(ss), fc.shuffledSubarray(ss, { minLength: ss.length, maxLength: ss.length })),
+        ),
         ([ss, shuffled]) => {
           expect(JSON.stringify(combineSanctions(shuffled))).toBe(JSON.stringify(combineSanctions(ss)));
         },
@@ -140,7 +167,16 @@ describe('combineSanctions properties', () => {
         const ids = d.reasons.map((r) => r.listing);
         expect(ids).toEqual([...ids].sort((a, b) => a - b));
         expect(Object.keys(d).sort()).toEqual(['effect', 'limit', 'reasons']);
-        for (const r of d.reasons) expect(Object.keys(r).sort()).toEqual(['appeal', 'authority', 'effect', 'list', 'listing', 'scheme', 'since']);
+        for (const r of d.reasons)
+          expect(Object.keys(r).sort()).toEqual([
+            'appeal',
+            'authority',
+            'effect',
+            'list',
+            'listing',
+            'scheme',
+            'since',
+          ]);
       }),
     );
   });

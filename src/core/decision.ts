@@ -115,7 +115,8 @@ export function combineSanctions(sanctions: readonly SanctionInForce[], at?: num
   if (denies.length > 0) return { effect: 'deny', limit: null, reasons: denies.map(reasonOf) };
 
   const limits = of('limit');
-  if (limits.length > 0) return { effect: 'limit', limit: mostRestrictive(limits.map((s) => s.limit)), reasons: limits.map(reasonOf) };
+  if (limits.length > 0)
+    return { effect: 'limit', limit: mostRestrictive(limits.map((s) => s.limit)), reasons: limits.map(reasonOf) };
 
   const privileges = of('waive', 'priority');
   if (privileges.length > 0) {

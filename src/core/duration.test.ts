@@ -3,7 +3,8 @@ import { addDuration, isAtLeastDays, parseDuration } from './duration.js';
 import { StandingError } from './errors.js';
 import { formatInstant, parseInstant } from './instant.js';
 
-const add = (from: string, duration: string): string => formatInstant(addDuration(parseInstant(from), parseDuration(duration)));
+const add = (from: string, duration: string): string =>
+  formatInstant(addDuration(parseInstant(from), parseDuration(duration)));
 
 describe('parseDuration', () => {
   it.each([
@@ -21,20 +22,32 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toEqual({ months, days, millis, text });
   });
 
-  it.each(['', 'P', 'PT', 'P1DT', '1D', 'P1.5D', 'P1,5D', 'P-1D', 'p1d', 'P1D2Y', 'PT1D', 'P1H', 'P1Y ', 'P99999999999999999999Y'])(
-    'rejects %j naming the field',
-    (text) => {
-      let caught: unknown;
-      try {
-        parseDuration(text, 'rules[0].lapse');
-      } catch (e) {
-        caught = e;
-      }
-      expect(caught).toBeInstanceOf(StandingError);
-      expect((caught as StandingError).code).toBe('DURATION_INVALID');
-      expect((caught as StandingError).message).toContain('rules[0].lapse');
-    },
-  );
+  it.each([
+    '',
+    'P',
+    'PT',
+    'P1DT',
+    '1D',
+    'P1.5D',
+    'P1,5D',
+    'P-1D',
+    'p1d',
+    'P1D2Y',
+    'PT1D',
+    'P1H',
+    'P1Y ',
+    'P99999999999999999999Y',
+  ])('rejects %j naming the field', (text) => {
+    let caught: unknown;
+    try {
+      parseDuration(text, 'rules[0].lapse');
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(StandingError);
+    expect((caught as StandingError).code).toBe('DURATION_INVALID');
+    expect((caught as StandingError).message).toContain('rules[0].lapse');
+  });
 });
 
 describe('addDuration (SPEC §3 item 2: months first, clamped; then days; then time)', () => {

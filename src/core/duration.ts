@@ -17,7 +17,11 @@ const DAY = 86_400_000;
 export function parseDuration(text: string, field = 'duration'): Duration {
   const m = PATTERN.exec(text);
   if (!m || text === 'P' || text.endsWith('T')) {
-    fail('DURATION_INVALID', `${field}: "${text}" is not an ISO 8601 duration of whole numbers (e.g. P1Y2M10DT2H30M, P30D, P2W, PT12H)`, { field });
+    fail(
+      'DURATION_INVALID',
+      `${field}: "${text}" is not an ISO 8601 duration of whole numbers (e.g. P1Y2M10DT2H30M, P30D, P2W, PT12H)`,
+      { field },
+    );
   }
   const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]));
   const d: Duration = {

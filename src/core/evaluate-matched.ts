@@ -106,7 +106,11 @@ export function matchRecord(scheme: CompiledScheme, record: RecordInput): RuleMa
       const p = raw.ok ? toPoints(raw.value) : raw;
       if (p.ok) points = p.points;
     }
-    out.push({ rule: rule.index, points, ends: rule.lapse === null ? null : addDuration(record.occurredAt, rule.lapse) });
+    out.push({
+      rule: rule.index,
+      points,
+      ends: rule.lapse === null ? null : addDuration(record.occurredAt, rule.lapse),
+    });
   }
   return out;
 }
@@ -130,16 +134,24 @@ export interface Verdict {
  * (SPEC §3 items 1–10). For schemes whose grades and lists read no more of
  * `subject.records` than the headers kept.
  */
-export function evaluatePacked(scheme: CompiledScheme, subject: string, packed: PackedFacts, consents: readonly ConsentEvent[], at: number): Verdict {
+export function evaluatePacked(
+  scheme: CompiledScheme,
+  subject: string,
+  packed: PackedFacts,
+  consents: readonly ConsentEvent[],
+  at: number,
+): Verdict {
   const facts = packed.values;
-  if (scheme.needsRecordBodies) throw new Error(`scheme ${scheme.doc.scheme} reads the data of subject.records: evaluate it from its records`);
+  if (scheme.needsRecordBodies)
+    throw new Error(`scheme ${scheme.doc.scheme} reads the data of subject.records: evaluate it from its records`);
   let nextChange: number | null = null;
   const soon = (t: number): void => {
     if (t > at && (nextChange === null || t < nextChange)) nextChange = t;
   };
   const none = { subject, score: null, grade: null, lists: [] };
   const type = subjectType(subject);
-  if (type === undefined || !scheme.doc.subjects.includes(type)) return { ...none, notJudged: 'subject-type', candidates: 0, nextChange: null };
+  if (type === undefined || !scheme.doc.subjects.includes(type))
+    return { ...none, notJudged: 'subject-type', candidates: 0, nextChange: null };
   const header = scheme.keptHeader;
   const readsSubject = scheme.recordFields.has('subject');
   const readsOccurred = scheme.recordFields.has('occurredAt');

@@ -82,7 +82,12 @@ const instant = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: FROM, max: TO }) },
   { weight: 2, arbitrary: fc.constantFrom(...SPECIAL) },
   // Clusters a few days apart, so that caps with `per` have windows to fill.
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...SPECIAL), fc.integer({ min: 0, max: 90 })).map(([t, h]) => t + h * 8 * 3_600_000) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...SPECIAL), fc.integer({ min: 0, max: 90 }))
+      .map(([t, h]) => t + h * 8 * 3_600_000),
+  },
 );
 // Multiples of 1/4: doubles with halves to round, and whole numbers (ints in CEL).
 const quarter = fc.integer({ min: -24, max: 24 }).map((k) => k / 4);
@@ -95,13 +100,23 @@ const ruleArb = fc.record({
   lapse: fc.option(duration, { nil: absent, freq: 2 }),
   keep: fc.constantFrom(absent, absent, 'latest' as const),
   cap: fc.option(
-    fc.record({ points: fc.integer({ min: -40, max: 40 }).filter((n) => n !== 0), per: fc.option(duration, { nil: absent, freq: 3 }) }),
+    fc.record({
+      points: fc.integer({ min: -40, max: 40 }).filter((n) => n !== 0),
+      per: fc.option(duration, { nil: absent, freq: 3 }),
+    }),
     { nil: absent, freq: 2 },
   ),
 });
 
 // Bounds as offsets from the base, so that scores often sit on them.
-const gradeArb = fc.record({ min: fc.integer({ min: -40, max: 40 }), max: fc.integer({ min: -20, max: 60 }), when: fc.constantFrom(...GRADE_WHENS) }, { requiredKeys: [] });
+const gradeArb = fc.record(
+  {
+    min: fc.integer({ min: -40, max: 40 }),
+    max: fc.integer({ min: -20, max: 60 }),
+    when: fc.constantFrom(...GRADE_WHENS),
+  },
+  { requiredKeys: [] },
+);
 
 const schemeArb = fc
   .record({
@@ -115,21 +130,34 @@ const schemeArb = fc
     subjects: fc.constantFrom<SchemeDoc['subjects']>(['person'], ['person'], ['person', 'org'], ['org']),
     consent: fc.constantFrom<SchemeDoc['consent']>('none', 'none', 'required'),
   })
-  .map(({ rules, base, below, above, grades, lists, sources, subjects, consent }): SchemeDoc => ({
-    scheme: 'prop',
-    public: true,
-    authority: 'city',
-    subjects,
-    context: 'civic',
-    sources,
-    consent,
-    score: { base, ...(below === null ? {} : { min: base - below }), ...(above === null ? {} : { max: base + above }) },
-    rules: rules.map((r, i): RuleDef => ({ ...r, id: `r${i}` })),
-    grades: grades.map(
-      (g, i): GradeDef => ({ ...g, id: `G${i}`, ...(g.min === undefined ? {} : { min: base + g.min }), ...(g.max === undefined ? {} : { max: base + g.max }) }),
-    ),
-    lists: lists.map((when, i): ListDef => ({ id: `L${i}`, type: 'watchlist', when, appeal: 'P10D', publish: false, sanctions: [] })),
-  }));
+  .map(
+    ({ rules, base, below, above, grades, lists, sources, subjects, consent }): SchemeDoc => ({
+      scheme: 'prop',
+      public: true,
+      authority: 'city',
+      subjects,
+      context: 'civic',
+      sources,
+      consent,
+      score: {
+        base,
+        ...(below === null ? {} : { min: base - below }),
+        ...(above === null ? {} : { max: base + above }),
+      },
+      rules: rules.map((r, i): RuleDef => ({ ...r, id: `r${i}` })),
+      grades: grades.map(
+        (g, i): GradeDef => ({
+          ...g,
+          id: `G${i}`,
+          ...(g.min === undefined ? {} : { min: base + g.min }),
+          ...(g.max === undefined ? {} : { max: base + g.max }),
+        }),
+      ),
+      lists: lists.map(
+        (when, i): ListDef => ({ id: `L${i}`, type: 'watchlist', when, appeal: 'P10D', publish: false, sanctions: [] }),
+      ),
+    }),
+  );
 
 const recordArb = fc.record({
   key: fc.constantFrom('k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9', 'k10', 'k11', 'k12', 'A', 'b'),
@@ -137,7 +165,10 @@ const recordArb = fc.record({
   subject: fc.constantFrom(S, S, S, S, S, S, 'person:p2'),
   kind: fc.constantFrom('k.a', 'k.b', 'k.c', 'k.d'),
   occurredAt: instant,
-  data: fc.record({ n: number, x: number, d: fc.integer({ min: 0, max: 2 }), s: fc.constant('str') }, { requiredKeys: [] }),
+  data: fc.record(
+    { n: number, x: number, d: fc.integer({ min: 0, max: 2 }), s: fc.constant('str') },
+    { requiredKeys: [] },
+  ),
 });
 
 const recordsArb = fc
@@ -145,7 +176,10 @@ const recordsArb = fc
   .map((rs) => rs.map((r): RecordInput => ({ ...r, data: canonicalJson(r.data), evidence: null })));
 
 // A few shared instants, so that opt-in and opt-out sometimes fall on one instant.
-const consentAt = fc.oneof({ weight: 1, arbitrary: instant }, { weight: 2, arbitrary: fc.constantFrom(SPECIAL[2]!, SPECIAL[5]!) });
+const consentAt = fc.oneof(
+  { weight: 1, arbitrary: instant },
+  { weight: 2, arbitrary: fc.constantFrom(SPECIAL[2]!, SPECIAL[5]!) },
+);
 const consentsArb = fc.array(fc.record({ at: consentAt, optIn: fc.constantFrom(true, true, false) }), { maxLength: 4 });
 
 // The instant to evaluate at: anywhere, or at (or next to) a record or one of the scheme's lapse ends.
@@ -179,7 +213,12 @@ const caseArb: fc.Arbitrary<Case> = fc
     return { doc, compiled: compileScheme(doc, 1), subject, records: rs, consents, at: t };
   });
 
-function run(c: Case, records: readonly RecordInput[] = c.records, at: number = c.at, consents: readonly ConsentEvent[] = c.consents): Evaluation {
+function run(
+  c: Case,
+  records: readonly RecordInput[] = c.records,
+  at: number = c.at,
+  consents: readonly ConsentEvent[] = c.consents,
+): Evaluation {
   return evaluate(c.compiled, { subject: c.subject, records, consents }, at);
 }
 
@@ -251,7 +290,14 @@ describe('evaluate (property)', () => {
         // What derive keeps: the scheme's sources' records about the subject, matched once, in any order.
         const mine = c.records.filter((r) => r.subject === c.subject && c.doc.sources.includes(r.authority));
         const matched = shuffle(
-          mine.map((r) => ({ occurredAt: r.occurredAt, key: r.key, authority: r.authority, kind: r.kind, data: r.data, matches: matchRecord(c.compiled, r) })),
+          mine.map((r) => ({
+            occurredAt: r.occurredAt,
+            key: r.key,
+            authority: r.authority,
+            kind: r.kind,
+            data: r.data,
+            matches: matchRecord(c.compiled, r),
+          })),
           seed,
         );
         const want = run(c);
@@ -279,7 +325,13 @@ describe('evaluate (property)', () => {
       y: fc.constantFrom(2023, 2024, 2025),
       m: fc.constantFrom(0, 2, 4, 7, 9), // 31-day months followed by shorter ones
       rs: fc.uniqueArray(
-        fc.record({ key: fc.integer({ min: 0, max: 99 }).map(String), next: fc.boolean(), d: fc.integer({ min: 0, max: 3 }), h: fc.integer({ min: 0, max: 23 }), p: fc.integer({ min: -10, max: 40 }) }),
+        fc.record({
+          key: fc.integer({ min: 0, max: 99 }).map(String),
+          next: fc.boolean(),
+          d: fc.integer({ min: 0, max: 3 }),
+          h: fc.integer({ min: 0, max: 23 }),
+          p: fc.integer({ min: -10, max: 40 }),
+        }),
         { selector: (r) => r.key, minLength: 3, maxLength: 16 },
       ),
     });
@@ -289,7 +341,11 @@ describe('evaluate (property)', () => {
       return Date.UTC(y, m + 1, last - (r.d % 2), r.h);
     };
     // Points mostly of the cap's sign, so that the cap binds.
-    const capArb = fc.record({ points: fc.integer({ min: 20, max: 60 }), sign: fc.constantFrom(1, -1), per: fc.constantFrom('P1M', 'P1M', 'P2M', 'P1Y1M', 'P1M1D', 'P1M2DT12H') });
+    const capArb = fc.record({
+      points: fc.integer({ min: 20, max: 60 }),
+      sign: fc.constantFrom(1, -1),
+      per: fc.constantFrom('P1M', 'P1M', 'P2M', 'P1Y1M', 'P1M1D', 'P1M2DT12H'),
+    });
     fc.assert(
       fc.property(cluster, capArb, ({ y, m, rs }, { points, sign, per }) => {
         const doc: SchemeDoc = {
@@ -305,7 +361,17 @@ describe('evaluate (property)', () => {
           lists: [],
           rules: [{ id: 'c', when: 'true', points: 'record.data.p', cap: { points: sign * points, per } }],
         };
-        const records = rs.map((r): RecordInput => ({ key: r.key, authority: 'city', subject: S, kind: 'k.a', occurredAt: at(y, m, r), data: canonicalJson({ p: sign * r.p }), evidence: null }));
+        const records = rs.map(
+          (r): RecordInput => ({
+            key: r.key,
+            authority: 'city',
+            subject: S,
+            kind: 'k.a',
+            occurredAt: at(y, m, r),
+            data: canonicalJson({ p: sign * r.p }),
+            evidence: null,
+          }),
+        );
         const t = Date.UTC(2027, 0, 1);
         const got = evaluate(compileScheme(doc, 1), { subject: S, records, consents: [] }, t);
         const want = referenceEvaluate(doc, S, records, [], t);
@@ -334,14 +400,22 @@ describe('evaluate (property)', () => {
         if (full.notJudged !== null) return;
         const live = new Set(full.live);
         const lapsed = c.records.filter(
-          (r) => r.subject === c.subject && c.doc.sources.includes(r.authority) && r.occurredAt <= c.at && !live.has(`${r.authority}/${r.key}`),
+          (r) =>
+            r.subject === c.subject &&
+            c.doc.sources.includes(r.authority) &&
+            r.occurredAt <= c.at &&
+            !live.has(`${r.authority}/${r.key}`),
         );
         for (const r of lapsed) {
           const without = run(
             c,
             c.records.filter((x) => x !== r),
           );
-          const strip = (e: Evaluation): unknown => ({ ...(visible(e) as object), candidates: 0, errors: e.errors.filter((x) => x.key !== r.key) });
+          const strip = (e: Evaluation): unknown => ({
+            ...(visible(e) as object),
+            candidates: 0,
+            errors: e.errors.filter((x) => x.key !== r.key),
+          });
           expect(strip(without)).toEqual(strip(full));
           expect(without.candidates).toBe(full.candidates - 1);
           expect(full.contributions.some((x) => x.key === r.key && x.authority === r.authority)).toBe(false);

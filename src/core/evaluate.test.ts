@@ -35,7 +35,12 @@ function ms(at: string | number): number {
 }
 
 let seq = 0;
-function rec(kind: string, occurredAt: string | number, data: Record<string, unknown> = {}, over: Partial<RecordInput> = {}): RecordInput {
+function rec(
+  kind: string,
+  occurredAt: string | number,
+  data: Record<string, unknown> = {},
+  over: Partial<RecordInput> = {},
+): RecordInput {
   seq += 1;
   return {
     key: `r${String(seq).padStart(4, '0')}`,
@@ -55,14 +60,19 @@ function run(
   at: string | number,
   opts: { consents?: readonly ConsentEvent[]; subject?: string } = {},
 ): Evaluation {
-  return evaluate(compileScheme(doc(over), 1), { subject: opts.subject ?? S, records, consents: opts.consents ?? [] }, ms(at));
+  return evaluate(
+    compileScheme(doc(over), 1),
+    { subject: opts.subject ?? S, records, consents: opts.consents ?? [] },
+    ms(at),
+  );
 }
 
 function rule(id: string, when: string, points: RuleDef['points'], more: Partial<RuleDef> = {}): RuleDef {
   return { id, when, points, ...more };
 }
 
-const kindRule = (kind: string, points: RuleDef['points'], more: Partial<RuleDef> = {}): RuleDef => rule(kind, `record.kind == "${kind}"`, points, more);
+const kindRule = (kind: string, points: RuleDef['points'], more: Partial<RuleDef> = {}): RuleDef =>
+  rule(kind, `record.kind == "${kind}"`, points, more);
 
 describe('1. candidates', () => {
   const rules = [kindRule('x', -5)];
@@ -71,7 +81,14 @@ describe('1. candidates', () => {
     const org = 'org:acme';
     const r = rec('x', '2026-01-01T00:00:00Z', {}, { subject: org });
     const personOnly = run({ rules }, [r], '2026-02-01T00:00:00Z', { subject: org });
-    expect(personOnly).toMatchObject({ notJudged: 'subject-type', score: null, grade: null, lists: [], contributions: [], nextChange: null });
+    expect(personOnly).toMatchObject({
+      notJudged: 'subject-type',
+      score: null,
+      grade: null,
+      lists: [],
+      contributions: [],
+      nextChange: null,
+    });
 
     const both = run({ rules, subjects: ['person', 'org'] }, [r], '2026-02-01T00:00:00Z', { subject: org });
     expect(both).toMatchObject({ notJudged: null, score: 95, candidates: 1 });
@@ -87,7 +104,9 @@ describe('1. candidates', () => {
     expect(own).toMatchObject({ candidates: 1, score: 95, live: [`city/${records[0]!.key}`] });
     const both = run({ rules, sources: ['city', 'court'] }, records, '2026-02-01T00:00:00Z');
     expect(both).toMatchObject({ candidates: 2, score: 90 });
-    expect(run({ rules, sources: ['court'] }, records, '2026-02-01T00:00:00Z').contributions.map((c) => c.authority)).toEqual(['court']);
+    expect(
+      run({ rules, sources: ['court'] }, records, '2026-02-01T00:00:00Z').contributions.map((c) => c.authority),
+    ).toEqual(['court']);
   });
 
   it('counts only records about the subject', () => {
@@ -107,7 +126,13 @@ describe('1. candidates', () => {
   });
 
   it('with no records the score is the base', () => {
-    expect(run({ rules }, [], '2026-01-01T00:00:00Z')).toMatchObject({ candidates: 0, score: 100, contributions: [], live: [], nextChange: null });
+    expect(run({ rules }, [], '2026-01-01T00:00:00Z')).toMatchObject({
+      candidates: 0,
+      score: 100,
+      contributions: [],
+      live: [],
+      nextChange: null,
+    });
   });
 });
 
@@ -120,7 +145,12 @@ describe('2. matching and lapse', () => {
   });
 
   it('rule expressions see the record fields of §2 and subject id and type', () => {
-    const r = rec('traffic.speeding', '2026-03-01T08:00:00Z', { severity: 3 }, { authority: 'city', evidence: 'https://e/1' });
+    const r = rec(
+      'traffic.speeding',
+      '2026-03-01T08:00:00Z',
+      { severity: 3 },
+      { authority: 'city', evidence: 'https://e/1' },
+    );
     const when =
       'record.kind == "traffic.speeding" && record.authority == "city" && record.subject == subject.id && subject.type == "person"' +
       ' && record.occurredAt == timestamp("2026-03-01T08:00:00Z") && record.evidence == "https://e/1" && record.key.startsWith("r")';
@@ -150,7 +180,10 @@ describe('2. matching and lapse', () => {
 
   it('a rule without lapse applies forever', () => {
     const r = rec('x', '2000-01-01T00:00:00Z');
-    expect(run({ rules: [kindRule('x', -5)] }, [r], '2099-01-01T00:00:00Z')).toMatchObject({ score: 95, nextChange: null });
+    expect(run({ rules: [kindRule('x', -5)] }, [r], '2099-01-01T00:00:00Z')).toMatchObject({
+      score: 95,
+      nextChange: null,
+    });
   });
 
   it('lapse is per rule: a record lapsed under one rule still counts under another', () => {
@@ -164,7 +197,11 @@ describe('2. matching and lapse', () => {
 
 describe('3. points', () => {
   const pointsOf = (points: string, data: Record<string, unknown>): Evaluation =>
-    run({ rules: [rule('p', 'record.kind == "x"', points)] }, [rec('x', '2026-01-01T00:00:00Z', data)], '2026-01-02T00:00:00Z');
+    run(
+      { rules: [rule('p', 'record.kind == "x"', points)] },
+      [rec('x', '2026-01-01T00:00:00Z', data)],
+      '2026-01-02T00:00:00Z',
+    );
 
   it.each([
     [2.5, 3],
@@ -200,7 +237,9 @@ describe('3. points', () => {
   });
 
   it('every whole JSON number in the int64 range is an int, -2^63 included', () => {
-    expect(pointsOf('record.data.n + 9223372036854775807 + 1', { n: -9223372036854775808 }).contributions[0]).toMatchObject({ points: 0, capped: 0 });
+    expect(
+      pointsOf('record.data.n + 9223372036854775807 + 1', { n: -9223372036854775808 }).contributions[0],
+    ).toMatchObject({ points: 0, capped: 0 });
     expect(pointsOf('record.data.n + 9223372036854775807 + 1', { n: -9223372036854775808 }).errors).toEqual([]);
     expect(pointsOf('record.data.n / 1000000000000000000', { n: 2e18 }).score).toBe(102);
   });
@@ -259,7 +298,9 @@ describe('3. points', () => {
     const e = run({ rules: [rule('w', 'record.data.missing == 1', -5)] }, [r], '2026-01-02T00:00:00Z');
     expect(e.score).toBe(100);
     expect(e.contributions).toEqual([]);
-    expect(e.errors).toEqual([{ rule: 'w', site: 'when', key: r.key, message: expect.stringContaining('missing') as unknown }]);
+    expect(e.errors).toEqual([
+      { rule: 'w', site: 'when', key: r.key, message: expect.stringContaining('missing') as unknown },
+    ]);
     // It matched no rule, so it is live and never lapses.
     expect(e.live).toEqual([`city/${r.key}`]);
   });
@@ -386,7 +427,11 @@ describe('5. caps', () => {
     ]);
     expect(e.score).toBe(180);
     // One millisecond earlier, day 0 is still inside the window.
-    const inside = run(capped({ points: 50, per: 'P30D' }), [rs[0]!, rs[1]!, rec('x', day(30) - 1, { p: 30 })], day(40));
+    const inside = run(
+      capped({ points: 50, per: 'P30D' }),
+      [rs[0]!, rs[1]!, rec('x', day(30) - 1, { p: 30 })],
+      day(40),
+    );
     expect(pairs(inside)).toEqual([
       [30, 30],
       [30, 20],
@@ -395,7 +440,12 @@ describe('5. caps', () => {
   });
 
   it('a negative cap with per refills as records leave the window', () => {
-    const rs = [rec('x', day(0), { p: -20 }), rec('x', day(5), { p: -20 }), rec('x', day(20), { p: -20 }), rec('x', day(31), { p: -20 })];
+    const rs = [
+      rec('x', day(0), { p: -20 }),
+      rec('x', day(5), { p: -20 }),
+      rec('x', day(20), { p: -20 }),
+      rec('x', day(31), { p: -20 }),
+    ];
     const e = run(capped({ points: -30, per: 'P30D' }), rs, day(40));
     // Day 31's window holds day 5 (-10) and day 20 (0), not day 0: s = -10, so max(-20, min(0, -30 + 10)) = -20.
     expect(pairs(e)).toEqual([
@@ -422,7 +472,12 @@ describe('5. caps', () => {
   });
 
   it('points of the other sign pass unchanged and still count in the window sum', () => {
-    const rs = [rec('x', day(0), { p: 30 }), rec('x', day(1), { p: -20 }), rec('x', day(2), { p: 40 }), rec('x', day(3), { p: 10 })];
+    const rs = [
+      rec('x', day(0), { p: 30 }),
+      rec('x', day(1), { p: -20 }),
+      rec('x', day(2), { p: 40 }),
+      rec('x', day(3), { p: 10 }),
+    ];
     const e = run(capped({ points: 50 }), rs, day(10));
     expect(pairs(e)).toEqual([
       [30, 30],
@@ -432,7 +487,11 @@ describe('5. caps', () => {
     ]);
     expect(e.score).toBe(150);
     // Under a negative cap, positive points pass unchanged.
-    const neg = run(capped({ points: -30 }), [rec('x', day(0), { p: 25 }), rec('x', day(1), { p: -50 }), rec('x', day(2), { p: -10 })], day(10));
+    const neg = run(
+      capped({ points: -30 }),
+      [rec('x', day(0), { p: 25 }), rec('x', day(1), { p: -50 }), rec('x', day(2), { p: -10 })],
+      day(10),
+    );
     expect(pairs(neg)).toEqual([
       [25, 25],
       [-50, -50],
@@ -472,13 +531,22 @@ describe('5. caps', () => {
 
   it('with keep: latest the cap bounds the one record', () => {
     const rs = [rec('x', day(0), { p: 10 }), rec('x', day(1), { p: 80 })];
-    const e = run({ rules: [rule('c', 'record.kind == "x"', 'record.data.p', { keep: 'latest', cap: { points: 50, per: 'P1D' } })] }, rs, day(2));
+    const e = run(
+      {
+        rules: [rule('c', 'record.kind == "x"', 'record.data.p', { keep: 'latest', cap: { points: 50, per: 'P1D' } })],
+      },
+      rs,
+      day(2),
+    );
     expect(pairs(e)).toEqual([[80, 50]]);
   });
 
   it('each rule is capped on its own', () => {
     const rs = [rec('x', day(0), { p: 40 }), rec('x', day(1), { p: 40 })];
-    const rules = [rule('c1', 'record.kind == "x"', 'record.data.p', { cap: { points: 50 } }), rule('c2', 'record.kind == "x"', 'record.data.p', { cap: { points: 50 } })];
+    const rules = [
+      rule('c1', 'record.kind == "x"', 'record.data.p', { cap: { points: 50 } }),
+      rule('c2', 'record.kind == "x"', 'record.data.p', { cap: { points: 50 } }),
+    ];
     expect(run({ rules }, rs, day(2)).score).toBe(200);
   });
 });
@@ -495,7 +563,9 @@ describe('6. score', () => {
     [{ base: 100, min: 50 }, -1000, 50],
     [{ base: 100, max: 120 }, 1000, 120],
   ])('score %j with %i points is %i', (score, p, expected) => {
-    expect(run({ rules, score }, [rec('x', '2026-01-01T00:00:00Z', { p })], '2026-01-02T00:00:00Z').score).toBe(expected);
+    expect(run({ rules, score }, [rec('x', '2026-01-01T00:00:00Z', { p })], '2026-01-02T00:00:00Z').score).toBe(
+      expected,
+    );
   });
 
   it('clamps the total, not each contribution', () => {
@@ -505,8 +575,13 @@ describe('6. score', () => {
 });
 
 describe('7. live records (subject.records)', () => {
-  const lists = [watch('has-x', 'subject.records.exists(r, r.kind == "x")'), watch('has-y', 'subject.records.exists(r, r.kind == "y")'), watch('two', 'size(subject.records) == 2')];
-  const values = (e: Evaluation): Record<string, boolean> => Object.fromEntries(e.listValues.map((v) => [v.id, v.value]));
+  const lists = [
+    watch('has-x', 'subject.records.exists(r, r.kind == "x")'),
+    watch('has-y', 'subject.records.exists(r, r.kind == "y")'),
+    watch('two', 'size(subject.records) == 2'),
+  ];
+  const values = (e: Evaluation): Record<string, boolean> =>
+    Object.fromEntries(e.listValues.map((v) => [v.id, v.value]));
 
   it('a record matched only by lapsed rules is not live; one matching no rule never lapses', () => {
     const x = rec('x', '2020-01-01T00:00:00Z');
@@ -538,7 +613,10 @@ describe('7. live records (subject.records)', () => {
     const early = rec('x', '2026-01-01T00:00:00Z', { n: 1 }, { key: 'c' });
     const tie = rec('x', '2026-01-01T00:00:00Z', { n: 3 }, { key: 'a' });
     const future = rec('x', '2026-05-01T00:00:00Z', { n: 4 });
-    const l = [watch('order', 'subject.records.map(r, r.data.n) == [3, 1, 2]'), watch('dated', 'subject.records[0].occurredAt == timestamp("2026-01-01T00:00:00Z")')];
+    const l = [
+      watch('order', 'subject.records.map(r, r.data.n) == [3, 1, 2]'),
+      watch('dated', 'subject.records[0].occurredAt == timestamp("2026-01-01T00:00:00Z")'),
+    ];
     const e = run({ lists: l }, [late, future, early, tie], '2026-03-01T00:00:00Z');
     expect(e.errors).toEqual([]);
     expect(e.lists).toEqual(['order', 'dated']);
@@ -561,7 +639,9 @@ describe('7. live records (subject.records)', () => {
     const x = rec('x', '2026-01-01T00:00:00Z');
     const grades = [{ id: 'X', when: 'subject.records.exists(r, r.kind == "x")' }, { id: 'clean' }];
     expect(run({ grades }, [x], '2026-01-02T00:00:00Z').grade).toBe('X');
-    expect(run({ grades, rules: [kindRule('x', 0, { lapse: 'P1D' })] }, [x], '2026-01-02T00:00:00Z').grade).toBe('clean');
+    expect(run({ grades, rules: [kindRule('x', 0, { lapse: 'P1D' })] }, [x], '2026-01-02T00:00:00Z').grade).toBe(
+      'clean',
+    );
   });
 });
 
@@ -573,7 +653,8 @@ describe('8. grades', () => {
     { id: 'C', min: 0, max: 99 },
   ];
   const rules = [rule('p', 'record.kind == "x"', 'record.data.p')];
-  const gradeAt = (p: number, gs: readonly GradeDef[] = grades): string | null => run({ rules, grades: gs }, [rec('x', '2026-01-01T00:00:00Z', { p })], '2026-01-02T00:00:00Z').grade;
+  const gradeAt = (p: number, gs: readonly GradeDef[] = grades): string | null =>
+    run({ rules, grades: gs }, [rec('x', '2026-01-01T00:00:00Z', { p })], '2026-01-02T00:00:00Z').grade;
 
   it.each([
     [50, 'A'],
@@ -600,7 +681,12 @@ describe('8. grades', () => {
   });
 
   it('grade conditions see id, type and score (an int)', () => {
-    const gs = [{ id: 'G', when: 'subject.id == "person:alice" && subject.type == "person" && subject.score == 100 && subject.score > 99.5' }];
+    const gs = [
+      {
+        id: 'G',
+        when: 'subject.id == "person:alice" && subject.type == "person" && subject.score == 100 && subject.score > 99.5',
+      },
+    ];
     const e = run({ grades: gs }, [], '2026-01-01T00:00:00Z');
     expect(e.errors).toEqual([]);
     expect(e.grade).toBe('G');
@@ -614,7 +700,11 @@ describe('8. grades', () => {
   });
 
   it('list conditions see the grade, and null when none matched', () => {
-    const lists = [watch('d', 'subject.grade == "D"'), watch('none', 'subject.grade == null'), watch('cd', 'subject.grade in ["C", "D"]')];
+    const lists = [
+      watch('d', 'subject.grade == "D"'),
+      watch('none', 'subject.grade == null'),
+      watch('cd', 'subject.grade in ["C", "D"]'),
+    ];
     const none = run({ grades: [{ id: 'D', max: 0 }], lists }, [], '2026-01-01T00:00:00Z');
     expect(none.grade).toBeNull();
     expect(none.errors).toEqual([]);
@@ -630,7 +720,12 @@ describe('8. grades', () => {
 
 describe('9. lists', () => {
   it('qualifies while the condition holds; a failing condition is false and reported', () => {
-    const lists = [watch('low', 'subject.score < 100'), watch('bad', 'subject.missing == 1'), watch('not-bool', 'subject.score'), watch('any', 'true')];
+    const lists = [
+      watch('low', 'subject.score < 100'),
+      watch('bad', 'subject.missing == 1'),
+      watch('not-bool', 'subject.score'),
+      watch('any', 'true'),
+    ];
     const rules = [kindRule('x', -5, { lapse: 'P10D' })];
     const x = rec('x', '2026-01-01T00:00:00Z');
     const during = run({ rules, lists }, [x], '2026-01-05T00:00:00Z');
@@ -650,14 +745,28 @@ describe('9. lists', () => {
 });
 
 describe('10. consent', () => {
-  const over: Partial<SchemeDoc> = { consent: 'required', rules: [kindRule('x', -5)], grades: [{ id: 'G' }], lists: [watch('all', 'true')] };
+  const over: Partial<SchemeDoc> = {
+    consent: 'required',
+    rules: [kindRule('x', -5)],
+    grades: [{ id: 'G' }],
+    lists: [watch('all', 'true')],
+  };
   const t = ms('2026-06-01T00:00:00Z');
   const x = rec('x', '2026-01-01T00:00:00Z');
   const judged = (consents: ConsentEvent[], at = t): Evaluation => run(over, [x], at, { consents });
 
   it('without any consent event the subject has no score, grade or lists; records still counted', () => {
     const e = judged([]);
-    expect(e).toMatchObject({ notJudged: 'no-consent', score: null, grade: null, lists: [], listValues: [], contributions: [], live: [], candidates: 1 });
+    expect(e).toMatchObject({
+      notJudged: 'no-consent',
+      score: null,
+      grade: null,
+      lists: [],
+      listValues: [],
+      contributions: [],
+      live: [],
+      candidates: 1,
+    });
   });
 
   it('an opt-in at or before t counts; one after t does not yet', () => {
@@ -681,16 +790,36 @@ describe('10. consent', () => {
     ];
     expect(judged(outThenIn).score).toBe(95);
     // A later opt-out after t does not matter yet, but is the next change.
-    expect(judged([{ at: t - 1000, optIn: true }, { at: t + 5000, optIn: false }])).toMatchObject({ score: 95, nextChange: t + 5000 });
+    expect(
+      judged([
+        { at: t - 1000, optIn: true },
+        { at: t + 5000, optIn: false },
+      ]),
+    ).toMatchObject({ score: 95, nextChange: t + 5000 });
   });
 
   it('at one instant an opt-out wins over an opt-in (documented choice)', () => {
-    expect(judged([{ at: t, optIn: true }, { at: t, optIn: false }]).notJudged).toBe('no-consent');
-    expect(judged([{ at: t, optIn: false }, { at: t, optIn: true }]).notJudged).toBe('no-consent');
+    expect(
+      judged([
+        { at: t, optIn: true },
+        { at: t, optIn: false },
+      ]).notJudged,
+    ).toBe('no-consent');
+    expect(
+      judged([
+        { at: t, optIn: false },
+        { at: t, optIn: true },
+      ]).notJudged,
+    ).toBe('no-consent');
   });
 
   it('a scheme with consent: none ignores consent events', () => {
-    const e = run({ ...over, consent: 'none' }, [x], t, { consents: [{ at: t - 1, optIn: false }, { at: t + 1, optIn: true }] });
+    const e = run({ ...over, consent: 'none' }, [x], t, {
+      consents: [
+        { at: t - 1, optIn: false },
+        { at: t + 1, optIn: true },
+      ],
+    });
     expect(e).toMatchObject({ notJudged: null, score: 95, nextChange: null });
   });
 });
@@ -705,7 +834,10 @@ describe('11. explanation', () => {
         sources: ['city', 'court'],
         score: { base: 1000, min: 0, max: 1300 },
         rules: [
-          rule('volunteering', 'record.kind == "v"', '2 * record.data.hours', { cap: { points: 50, per: 'P1Y' }, lapse: 'P2Y' }),
+          rule('volunteering', 'record.kind == "v"', '2 * record.data.hours', {
+            cap: { points: 50, per: 'P1Y' },
+            lapse: 'P2Y',
+          }),
           rule('driving', 'record.kind == "t"', '-10 * record.data.severity', { lapse: 'P3Y' }),
         ],
         grades: [

@@ -90,7 +90,8 @@ type PointsResult = { ok: true; points: number } | { ok: false; error: string };
 export function toPoints(raw: unknown): PointsResult {
   const value = isUint(raw) ? raw.valueOf() : raw;
   if (typeof value === 'bigint') {
-    if (value > BigInt(MAX_POINTS) || value < -BigInt(MAX_POINTS)) return { ok: false, error: `points ${value} out of range` };
+    if (value > BigInt(MAX_POINTS) || value < -BigInt(MAX_POINTS))
+      return { ok: false, error: `points ${value} out of range` };
     return { ok: true, points: Number(value) };
   }
   if (typeof value === 'number') {
@@ -178,7 +179,13 @@ export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number
         continue;
       }
       if (res.value !== true) {
-        if (res.value !== false) errors.push({ rule: rule.def.id, site: 'when', key: r.key, message: `when must be a bool, got ${typeof res.value}` });
+        if (res.value !== false)
+          errors.push({
+            rule: rule.def.id,
+            site: 'when',
+            key: r.key,
+            message: `when must be a bool, got ${typeof res.value}`,
+          });
         continue;
       }
       matched = true;
@@ -200,10 +207,20 @@ export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number
     if (list.length === 0) continue;
     const taken = rule.def.keep === 'latest' ? [list[list.length - 1]!] : list;
     const points = taken.map((a) => pointsFor(rule, a, subjectCel, errors));
-    const capped = applyCap(rule, taken.map((a) => a.record.occurredAt), points);
+    const capped = applyCap(
+      rule,
+      taken.map((a) => a.record.occurredAt),
+      points,
+    );
     for (let i = 0; i < taken.length; i++) {
       const rec = taken[i]!.record;
-      contributions.push({ key: rec.key, authority: rec.authority, rule: rule.def.id, points: points[i]!, capped: capped[i]! });
+      contributions.push({
+        key: rec.key,
+        authority: rec.authority,
+        rule: rule.def.id,
+        points: points[i]!,
+        capped: capped[i]!,
+      });
       total += capped[i]!;
     }
   }
@@ -229,7 +246,12 @@ export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number
   };
 }
 
-function pointsFor(rule: CompiledRule, a: Applied, subject: { id: string; type: SubjectType }, errors: RuleError[]): number {
+function pointsFor(
+  rule: CompiledRule,
+  a: Applied,
+  subject: { id: string; type: SubjectType },
+  errors: RuleError[],
+): number {
   if (typeof rule.points === 'number') return rule.points;
   const res = rule.points.evaluate({ record: a.cel, subject });
   const p = res.ok ? toPoints(res.value) : res;
@@ -297,7 +319,8 @@ export function gradeAndLists(
       const res = g.when.evaluate({ subject: subjectForGrades });
       if (!res.ok || res.value !== true) {
         if (!res.ok) errors.push({ rule: g.def.id, site: 'grade', message: res.error });
-        else if (res.value !== false) errors.push({ rule: g.def.id, site: 'grade', message: `when must be a bool, got ${typeof res.value}` });
+        else if (res.value !== false)
+          errors.push({ rule: g.def.id, site: 'grade', message: `when must be a bool, got ${typeof res.value}` });
         continue;
       }
     }

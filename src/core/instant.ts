@@ -7,7 +7,8 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Z
 export function parseInstant(text: unknown, field = 'instant'): number {
   if (typeof text !== 'string') fail('INSTANT_INVALID', `${field}: expected an RFC 3339 instant string`, { field });
   const m = RFC3339.exec(text);
-  if (!m) fail('INSTANT_INVALID', `${field}: "${text}" is not an RFC 3339 instant (e.g. 2026-03-01T08:00:00Z)`, { field });
+  if (!m)
+    fail('INSTANT_INVALID', `${field}: "${text}" is not an RFC 3339 instant (e.g. 2026-03-01T08:00:00Z)`, { field });
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
   const probe = new Date(Date.UTC(y, mo - 1, d));
   if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59 || s > 60) {

@@ -10,11 +10,17 @@ const eventArb: fc.Arbitrary<(t: number) => ListingEvent> = fc.oneof(
   fc.constant((at: number): ListingEvent => ({ type: 'appeal-filed', at })),
   fc.constant((at: number): ListingEvent => ({ type: 'upheld', at })),
   fc.constant((at: number): ListingEvent => ({ type: 'overturned', at })),
-  fc.constantFrom('condition-stopped', 'consent-withdrawn', 'version-changed').map((reason) => (at: number): ListingEvent => ({ type: 'ended', at, reason })),
+  fc.constantFrom('condition-stopped', 'consent-withdrawn', 'version-changed').map(
+    (reason) =>
+      (at: number): ListingEvent => ({ type: 'ended', at, reason }),
+  ),
 );
 
 /** Applies events in time order, skipping the ones the machine refuses; returns every state passed through. */
-function run(start: ListingCore, steps: readonly [number, (t: number) => ListingEvent][]): { trace: ListingCore[]; events: ListingEvent[] } {
+function run(
+  start: ListingCore,
+  steps: readonly [number, (t: number) => ListingEvent][],
+): { trace: ListingCore[]; events: ListingEvent[] } {
   let l = start;
   let t = 0;
   const trace = [l];
@@ -35,7 +41,11 @@ function run(start: ListingCore, steps: readonly [number, (t: number) => Listing
 
 describe('listing state machine (SPEC §6)', () => {
   it('starts blacklists noticed with the window, redlists active at once', () => {
-    expect(newListing('blacklist', 0, 10 * DAY)).toMatchObject({ state: 'noticed', effectAt: 10 * DAY, activeSince: null });
+    expect(newListing('blacklist', 0, 10 * DAY)).toMatchObject({
+      state: 'noticed',
+      effectAt: 10 * DAY,
+      activeSince: null,
+    });
     expect(newListing('watchlist', 0, 10 * DAY).state).toBe('noticed');
     expect(newListing('redlist', 5, 10 * DAY)).toMatchObject({ state: 'active', activeSince: 5 });
   });
@@ -44,7 +54,10 @@ describe('listing state machine (SPEC §6)', () => {
     const l = newListing('blacklist', 0, 10 * DAY);
     expect(transition(l, { type: 'appeal-filed', at: 10 * DAY - 1 }).state).toBe('suspended');
     const active = transition(l, { type: 'window-passed', at: 10 * DAY });
-    expect(transition(active, { type: 'appeal-filed', at: 11 * DAY })).toMatchObject({ state: 'active', appealed: true });
+    expect(transition(active, { type: 'appeal-filed', at: 11 * DAY })).toMatchObject({
+      state: 'active',
+      appealed: true,
+    });
   });
 
   it('upholds to active at the later of the decision and the effect instant', () => {
@@ -89,9 +102,11 @@ describe('listing state machine (SPEC §6)', () => {
             // Sanctions apply exactly when active, and never before the effect instant.
             expect(sanctionsApply(after)).toBe(after.state === 'active');
             if (after.state === 'active') expect(after.activeSince).not.toBeNull();
-            if (after.state === 'active' && type !== 'redlist') expect(after.activeSince!).toBeGreaterThanOrEqual(after.effectAt);
+            if (after.state === 'active' && type !== 'redlist')
+              expect(after.activeSince!).toBeGreaterThanOrEqual(after.effectAt);
             // Suspension only comes from an appeal filed inside the window.
-            if (after.state === 'suspended' && before.state !== 'suspended') expect(e).toMatchObject({ type: 'appeal-filed' });
+            if (after.state === 'suspended' && before.state !== 'suspended')
+              expect(e).toMatchObject({ type: 'appeal-filed' });
             if (after.state === 'suspended' && e.type === 'appeal-filed') expect(e.at).toBeLessThan(after.effectAt);
             // An end always records when and why.
             if (after.state === 'ended') expect(after.endedAt === e.at && after.endReason !== null).toBe(true);

@@ -27,7 +27,11 @@ export interface ListingCore {
 }
 
 /** A listing as first created: blacklists and watchlists wait for their window, redlists are active at once. */
-export function newListing(listType: 'blacklist' | 'redlist' | 'watchlist', noticedAt: number, effectAt: number): ListingCore {
+export function newListing(
+  listType: 'blacklist' | 'redlist' | 'watchlist',
+  noticedAt: number,
+  effectAt: number,
+): ListingCore {
   const redlist = listType === 'redlist';
   return {
     state: redlist ? 'active' : 'noticed',

@@ -20,7 +20,12 @@ export interface NoticeBody {
   readonly authority: string;
   readonly scheme: string;
   readonly version: number;
-  readonly list: { readonly id: string; readonly title: string | null; readonly type: string; readonly condition: string };
+  readonly list: {
+    readonly id: string;
+    readonly title: string | null;
+    readonly type: string;
+    readonly condition: string;
+  };
   readonly sanctions: readonly SanctionDef[];
   readonly basis: string | null;
   readonly automated: true;
@@ -80,7 +85,11 @@ export function noticeRecords(facts: NoticeFacts): { authority: string; key: str
 }
 
 function sanctionText(s: SanctionDef): string {
-  const limit = s.limit ? ` (${Object.entries(s.limit).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+  const limit = s.limit
+    ? ` (${Object.entries(s.limit)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')})`
+    : '';
   const why = s.justification ? ` — ${s.justification}${s.basis ? ` [${s.basis}]` : ''}` : '';
   return `${s.effect} ${s.action}${limit}${why}`;
 }
@@ -93,10 +102,20 @@ export function renderNotice(n: NoticeBody): string {
     `Decided automatically from the records below; a human reviewer decides any appeal.`,
     `Basis: ${n.basis ?? 'none stated by the scheme'}`,
     `Condition: ${n.list.condition}`,
-    n.sanctions.length === 0 ? 'Sanctions: none (a watchlist).' : `Sanctions:\n${n.sanctions.map((s) => `  - ${sanctionText(s)}`).join('\n')}`,
+    n.sanctions.length === 0
+      ? 'Sanctions: none (a watchlist).'
+      : `Sanctions:\n${n.sanctions.map((s) => `  - ${sanctionText(s)}`).join('\n')}`,
     `Score ${n.facts.score ?? '—'}, grade ${n.facts.grade ?? 'none'}. Facts:`,
-    ...n.facts.contributions.map((c) => `  - ${c.authority}/${c.key}: rule ${c.rule}, ${c.points} points${c.capped !== c.points ? ` (${c.capped} after the cap)` : ''}`),
-    ...(n.facts.errors.length ? ['Rule errors (counted as 0 or false):', ...n.facts.errors.map((r) => `  - ${r.rule} (${r.site}${r.key ? `, ${r.key}` : ''}): ${r.message}`)] : []),
+    ...n.facts.contributions.map(
+      (c) =>
+        `  - ${c.authority}/${c.key}: rule ${c.rule}, ${c.points} points${c.capped !== c.points ? ` (${c.capped} after the cap)` : ''}`,
+    ),
+    ...(n.facts.errors.length
+      ? [
+          'Rule errors (counted as 0 or false):',
+          ...n.facts.errors.map((r) => `  - ${r.rule} (${r.site}${r.key ? `, ${r.key}` : ''}): ${r.message}`),
+        ]
+      : []),
     `Noticed ${n.noticedAt}; takes effect ${n.effectAt}.`,
     `How to appeal: ${n.appeal.how}`,
   ];

@@ -13,7 +13,13 @@ function compiled(text: string): CompiledScheme {
   return r.compiled;
 }
 
-const RULE_KINDS = ['civic.volunteering', 'court.conviction', 'retail.purchase', 'traffic.jaywalking', 'traffic.violation'];
+const RULE_KINDS = [
+  'civic.volunteering',
+  'court.conviction',
+  'retail.purchase',
+  'traffic.jaywalking',
+  'traffic.violation',
+];
 
 describe('proportionalityReport', () => {
   const report = proportionalityReport(compiled(EXAMPLE), registry);
@@ -43,20 +49,41 @@ describe('proportionalityReport', () => {
   });
 
   it('bounds a score-based list by the longest lapse among its rules', () => {
-    expect(row('higher-education-bar')).toMatchObject({ action: 'education.enroll', crossContext: true, triggers: RULE_KINDS, longest: 'P5Y' });
+    expect(row('higher-education-bar')).toMatchObject({
+      action: 'education.enroll',
+      crossContext: true,
+      triggers: RULE_KINDS,
+      longest: 'P5Y',
+    });
     expect(row('bandwidth-limit')).toMatchObject({ limit: { kbps: 512 }, triggers: RULE_KINDS, longest: 'P5Y' });
   });
 
   it('reports a redlist sanction as a privilege', () => {
-    expect(row('honour-roll')).toMatchObject({ privilege: true, crossContext: true, actionDomain: 'commerce', longest: 'P5Y' });
+    expect(row('honour-roll')).toMatchObject({
+      privilege: true,
+      crossContext: true,
+      actionDomain: 'commerce',
+      longest: 'P5Y',
+    });
     expect(row('honour-roll')?.justification).toBeUndefined();
   });
 
   it('is unbounded when a contributing rule never lapses, and "any" when a rule matches any kind', () => {
-    const head = 'scheme: s\ncontext: aviation\nlists:\n  - { id: l, type: blacklist, when: subject.score < 0, sanctions: [{ action: flight.board, effect: deny }] }\nrules:\n';
-    const r = proportionalityReport(compiled(`${head}  - { id: a, when: record.kind == "x.y", points: -1, lapse: P30D }\n  - { id: b, when: 'record.kind in ["x.z", "x.w"]', points: -1 }\n`), registry);
+    const head =
+      'scheme: s\ncontext: aviation\nlists:\n  - { id: l, type: blacklist, when: subject.score < 0, sanctions: [{ action: flight.board, effect: deny }] }\nrules:\n';
+    const r = proportionalityReport(
+      compiled(
+        `${head}  - { id: a, when: record.kind == "x.y", points: -1, lapse: P30D }\n  - { id: b, when: 'record.kind in ["x.z", "x.w"]', points: -1 }\n`,
+      ),
+      registry,
+    );
     expect(r[0]).toMatchObject({ crossContext: false, triggers: ['x.w', 'x.y', 'x.z'], longest: 'unbounded' });
-    const any = proportionalityReport(compiled(`${head}  - { id: a, when: record.data.n > 1, points: -1, lapse: P30D }\n  - { id: b, when: record.kind == "x.y", points: -1, lapse: P1M }\n`), registry);
+    const any = proportionalityReport(
+      compiled(
+        `${head}  - { id: a, when: record.data.n > 1, points: -1, lapse: P30D }\n  - { id: b, when: record.kind == "x.y", points: -1, lapse: P1M }\n`,
+      ),
+      registry,
+    );
     // Lengths are compared from one reference instant (1970-01-01), where P1M is 31 days.
     expect(any[0]).toMatchObject({ triggers: 'any', longest: 'P1M' });
   });
@@ -64,8 +91,13 @@ describe('proportionalityReport', () => {
   it('counts only the kinds a records-reading condition compares, and "any" when it compares none', () => {
     const scheme = (when: string): string =>
       `scheme: s\ncontext: aviation\nrules:\n  - { id: a, when: record.kind == "x.y", points: -1, lapse: P1Y }\nlists:\n  - { id: l, type: blacklist, when: '${when}', sanctions: [{ action: flight.board, effect: deny }] }\n`;
-    expect(proportionalityReport(compiled(scheme('subject.records.exists(r, r.kind == "court.x")')), registry)[0]).toMatchObject({ triggers: ['court.x'], longest: 'unbounded' });
-    expect(proportionalityReport(compiled(scheme('size(subject.records) > 3')), registry)[0]).toMatchObject({ triggers: 'any', longest: 'unbounded' });
+    expect(
+      proportionalityReport(compiled(scheme('subject.records.exists(r, r.kind == "court.x")')), registry)[0],
+    ).toMatchObject({ triggers: ['court.x'], longest: 'unbounded' });
+    expect(proportionalityReport(compiled(scheme('size(subject.records) > 3')), registry)[0]).toMatchObject({
+      triggers: 'any',
+      longest: 'unbounded',
+    });
   });
 
   it('formats a plain table with one row per sanction', () => {
@@ -73,9 +105,13 @@ describe('proportionalityReport', () => {
     const lines = text.split('\n');
     expect(lines).toHaveLength(2 + report.length);
     expect(lines[0]).toMatch(/^list\s+action\s+effect\s+cross-context\s+justified\s+can last\s+triggers$/);
-    expect(lines[2]).toMatch(/air-travel-ban \(blacklist\)\s+flight\.board\s+deny\s+yes \(aviation vs civic\)\s+yes\s+unbounded\s+civic\.volunteering, .*court\.judgment_unfulfilled/);
+    expect(lines[2]).toMatch(
+      /air-travel-ban \(blacklist\)\s+flight\.board\s+deny\s+yes \(aviation vs civic\)\s+yes\s+unbounded\s+civic\.volunteering, .*court\.judgment_unfulfilled/,
+    );
     expect(lines[3]).toContain('limit kbps=512');
-    expect(lines[5]).toMatch(/honour-roll \(redlist\)\s+rental\.deposit\s+waive\s+yes \(commerce vs civic\)\s+privilege\s+P5Y\s+civic\.volunteering/);
+    expect(lines[5]).toMatch(
+      /honour-roll \(redlist\)\s+rental\.deposit\s+waive\s+yes \(commerce vs civic\)\s+privilege\s+P5Y\s+civic\.volunteering/,
+    );
     expect(text).not.toMatch(/\u001b\[/);
   });
 });

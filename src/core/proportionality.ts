@@ -26,7 +26,8 @@ export interface ProportionalityEntry {
   readonly longest: string;
 }
 
-const readsRecords = (e: CompiledExpression): boolean => e.readsRecords || e.readsFields.has('records') || e.readsFields.has('*');
+const readsRecords = (e: CompiledExpression): boolean =>
+  e.readsRecords || e.readsFields.has('records') || e.readsFields.has('*');
 
 /**
  * What can put a subject on a list and for how long. A condition on score or grade
@@ -54,7 +55,8 @@ function reach(compiled: CompiledScheme, list: CompiledList): Pick<Proportionali
     if (r.when.recordKinds === null) any = true;
     else for (const k of r.when.recordKinds) kinds.add(k);
     if (r.lapse === null) unbounded = true;
-    else if (longest === null || addDuration(0, r.lapse) > longest.ms) longest = { text: r.lapse.text, ms: addDuration(0, r.lapse) };
+    else if (longest === null || addDuration(0, r.lapse) > longest.ms)
+      longest = { text: r.lapse.text, ms: addDuration(0, r.lapse) };
   }
   // With no rule behind it, nothing that lapses can end the listing (e.g. `subject.type == "org"`).
   return {
@@ -102,13 +104,21 @@ export function formatProportionalityReport(entries: readonly ProportionalityEnt
   const rows = entries.map((e) => [
     `${e.list} (${e.listType})`,
     e.action,
-    e.limit === undefined ? e.effect : `${e.effect} ${Object.entries(e.limit).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    e.limit === undefined
+      ? e.effect
+      : `${e.effect} ${Object.entries(e.limit)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
     e.crossContext ? `yes (${e.actionDomain ?? 'unknown'} vs ${e.schemeContext})` : 'no',
     justified(e),
     e.longest,
     e.triggers === 'any' ? 'any' : e.triggers.length === 0 ? '(none)' : e.triggers.join(', '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

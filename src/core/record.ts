@@ -65,24 +65,48 @@ export function validateRecord(raw: unknown, defaults: RecordDefaults, at: Error
       if (required) fail('RECORD_FIELD_MISSING', `${field} is required`, where(field, at));
       return undefined;
     }
-    if (typeof v !== 'string' || v.length === 0) fail('RECORD_FIELD_INVALID', `${field} must be a non-empty string`, where(field, at));
+    if (typeof v !== 'string' || v.length === 0)
+      fail('RECORD_FIELD_INVALID', `${field} must be a non-empty string`, where(field, at));
     // JSON text may spell a lone surrogate ("\ud800"); no canonical form or UTF-8 column can keep one.
-    if (LONE_SURROGATE.test(v)) fail('RECORD_FIELD_INVALID', `${field} must be well-formed Unicode (it has a lone surrogate)`, where(field, at));
+    if (LONE_SURROGATE.test(v))
+      fail('RECORD_FIELD_INVALID', `${field} must be well-formed Unicode (it has a lone surrogate)`, where(field, at));
     return v;
   };
   const key = str('key', true)!;
   if (key.length > KEY_MAX || /[\u0000-\u001f]/.test(key)) {
-    fail('RECORD_FIELD_INVALID', `key must be at most ${KEY_MAX} characters without control characters`, where('key', at));
+    fail(
+      'RECORD_FIELD_INVALID',
+      `key must be at most ${KEY_MAX} characters without control characters`,
+      where('key', at),
+    );
   }
-  const authority = relabel(() => checkAuthority(str('authority', false) ?? defaults.authority), 'RECORD_FIELD_INVALID', 'authority', at);
+  const authority = relabel(
+    () => checkAuthority(str('authority', false) ?? defaults.authority),
+    'RECORD_FIELD_INVALID',
+    'authority',
+    at,
+  );
   const subject = relabel(() => checkSubject(str('subject', true)), 'RECORD_FIELD_INVALID', 'subject', at);
   const kind = str('kind', true)!;
   if (!KIND.test(kind) || kind.length > 100) {
-    fail('RECORD_FIELD_INVALID', `kind "${kind}" must be a dotted lower-case name such as traffic.speeding`, where('kind', at));
+    fail(
+      'RECORD_FIELD_INVALID',
+      `kind "${kind}" must be a dotted lower-case name such as traffic.speeding`,
+      where('kind', at),
+    );
   }
-  const occurredAt = relabel(() => parseInstant(str('occurredAt', true), 'occurredAt'), 'RECORD_FIELD_INVALID', 'occurredAt', at);
+  const occurredAt = relabel(
+    () => parseInstant(str('occurredAt', true), 'occurredAt'),
+    'RECORD_FIELD_INVALID',
+    'occurredAt',
+    at,
+  );
   if (occurredAt > defaults.now + MAX_FUTURE_MS) {
-    fail('RECORD_IN_FUTURE', `occurredAt ${formatInstant(occurredAt)} is more than 5 minutes after now (${formatInstant(defaults.now)})`, where('occurredAt', at));
+    fail(
+      'RECORD_IN_FUTURE',
+      `occurredAt ${formatInstant(occurredAt)} is more than 5 minutes after now (${formatInstant(defaults.now)})`,
+      where('occurredAt', at),
+    );
   }
   const rawData = o.data ?? {};
   if (typeof rawData !== 'object' || rawData === null || Array.isArray(rawData)) {
@@ -90,10 +114,15 @@ export function validateRecord(raw: unknown, defaults: RecordDefaults, at: Error
   }
   const data = relabel(() => canonicalJson(rawData), 'RECORD_FIELD_INVALID', 'data', at);
   if (utf8Length(data) > MAX_DATA_BYTES) {
-    fail('RECORD_DATA_TOO_LARGE', `data is ${utf8Length(data)} bytes in canonical form; at most ${MAX_DATA_BYTES}`, where('data', at));
+    fail(
+      'RECORD_DATA_TOO_LARGE',
+      `data is ${utf8Length(data)} bytes in canonical form; at most ${MAX_DATA_BYTES}`,
+      where('data', at),
+    );
   }
   const evidence = str('evidence', false) ?? null;
-  if (evidence !== null && evidence.length > 2048) fail('RECORD_FIELD_INVALID', 'evidence must be at most 2048 characters', where('evidence', at));
+  if (evidence !== null && evidence.length > 2048)
+    fail('RECORD_FIELD_INVALID', 'evidence must be at most 2048 characters', where('evidence', at));
   return { key, authority, subject, kind, occurredAt, data, evidence };
 }
 
@@ -117,7 +146,10 @@ export function canonicalJson(value: unknown): string {
     s = canonicalize(value);
   } catch (e) {
     // RFC 8785 (I-JSON) has no text for a lone surrogate ("\ud800" parses, but names no character).
-    fail('RECORD_FIELD_INVALID', `value cannot be represented as canonical JSON: ${e instanceof Error ? e.message : String(e)}`);
+    fail(
+      'RECORD_FIELD_INVALID',
+      `value cannot be represented as canonical JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   if (s === undefined) fail('RECORD_FIELD_INVALID', 'value cannot be represented as JSON');
   return s;
@@ -127,12 +159,25 @@ export function canonicalJson(value: unknown): string {
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 function isFlatSorted(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  )
+    return false;
   let previous: string | undefined;
   for (const k in value) {
     if (!Object.hasOwn(value, k) || (previous !== undefined && !(previous < k)) || LONE_SURROGATE.test(k)) return false;
     const v = (value as Record<string, unknown>)[k];
-    if (typeof v === 'string' ? LONE_SURROGATE.test(v) : typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'boolean' && v !== null) return false;
+    if (
+      typeof v === 'string'
+        ? LONE_SURROGATE.test(v)
+        : typeof v === 'number'
+          ? !Number.isFinite(v)
+          : typeof v !== 'boolean' && v !== null
+    )
+      return false;
     previous = k;
   }
   return true;
@@ -166,7 +211,13 @@ export function canonicalRecord(r: RecordInput): string {
 
 /** Two records with one (authority, key) are the same submission when their content agrees. */
 export function sameContent(a: RecordInput, b: RecordInput): boolean {
-  return a.subject === b.subject && a.kind === b.kind && a.occurredAt === b.occurredAt && a.data === b.data && a.evidence === b.evidence;
+  return (
+    a.subject === b.subject &&
+    a.kind === b.kind &&
+    a.occurredAt === b.occurredAt &&
+    a.data === b.data &&
+    a.evidence === b.evidence
+  );
 }
 
 /** The record as the scheme language sees it (SPEC §3 item 2); data numbers per item 3. */

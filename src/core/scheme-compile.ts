@@ -14,13 +14,19 @@ export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
     def,
     index,
     when: compileExpression(def.when, 'rule', { field: `rules[${index}].when`, rule: def.id }),
-    points: typeof def.points === 'number' ? def.points : compileExpression(def.points, 'rule', { field: `rules[${index}].points`, rule: def.id }),
+    points:
+      typeof def.points === 'number'
+        ? def.points
+        : compileExpression(def.points, 'rule', { field: `rules[${index}].points`, rule: def.id }),
     lapse: def.lapse === undefined ? null : parseDuration(def.lapse, `rules[${index}].lapse`),
     capPer: def.cap?.per === undefined ? null : parseDuration(def.cap.per, `rules[${index}].cap.per`),
   }));
   const grades = doc.grades.map((def, i) => ({
     def,
-    when: def.when === undefined ? null : compileExpression(def.when, 'subject', { field: `grades[${i}].when`, rule: def.id }),
+    when:
+      def.when === undefined
+        ? null
+        : compileExpression(def.when, 'subject', { field: `grades[${i}].when`, rule: def.id }),
   }));
   const lists = doc.lists.map((def, i) => ({
     def,
@@ -32,6 +38,7 @@ export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
   const needsRecordBodies = conditions.some((c) => c.readsRecords && c.readsRecordBodies);
   const read = new Set(conditions.flatMap((c) => (c.readsRecords ? [...c.recordFields] : [])));
   const dataMembers = [...read].filter((f) => f.startsWith('data.')).sort();
-  const keptHeader = needsRecords && !needsRecordBodies ? [...KEPT_HEADER.filter((f) => read.has(f)), ...dataMembers] : [];
+  const keptHeader =
+    needsRecords && !needsRecordBodies ? [...KEPT_HEADER.filter((f) => read.has(f)), ...dataMembers] : [];
   return { doc, version, rules, grades, lists, needsRecords, needsRecordBodies, recordFields: read, keptHeader };
 }

@@ -5,11 +5,22 @@ import { isAtLeastDays, parseDuration, type Duration } from './duration.js';
 import { StandingError, isStandingError, type ErrorCode, type ErrorLocation } from './errors.js';
 import { canonicalJson } from './record.js';
 import { compileScheme } from './scheme-compile.js';
-import type { CompiledScheme, Effect, GradeDef, ListDef, ListType, RuleDef, SanctionDef, SchemeDoc } from './scheme-types.js';
+import type {
+  CompiledScheme,
+  Effect,
+  GradeDef,
+  ListDef,
+  ListType,
+  RuleDef,
+  SanctionDef,
+  SchemeDoc,
+} from './scheme-types.js';
 import { SUBJECT_TYPES, checkAuthority } from './subject.js';
 
 /** A validated, compiled scheme, or every problem found, in document order. */
-export type ParseResult = { readonly ok: true; readonly doc: SchemeDoc; readonly compiled: CompiledScheme } | { readonly ok: false; readonly errors: StandingError[] };
+export type ParseResult =
+  | { readonly ok: true; readonly doc: SchemeDoc; readonly compiled: CompiledScheme }
+  | { readonly ok: false; readonly errors: StandingError[] };
 
 export interface ParseOptions {
   /** The actions a sanction may name, with their domain and accepted effect. */
@@ -27,10 +38,31 @@ const DOMAIN = /^[a-z][a-z0-9_.-]{0,62}$/;
 const LIMIT_KEY = /^[a-z][a-z0-9_]{0,62}$/;
 const LIST_TYPES: readonly ListType[] = ['blacklist', 'redlist', 'watchlist'];
 const EFFECTS: readonly Effect[] = ['deny', 'limit', 'waive', 'priority'];
-const ROOT_FIELDS = ['scheme', 'public', 'version', 'authority', 'title', 'subjects', 'context', 'basis', 'sources', 'consent', 'score', 'grades', 'rules', 'lists'];
+const ROOT_FIELDS = [
+  'scheme',
+  'public',
+  'version',
+  'authority',
+  'title',
+  'subjects',
+  'context',
+  'basis',
+  'sources',
+  'consent',
+  'score',
+  'grades',
+  'rules',
+  'lists',
+];
 
 /** Where a value sits: `field` is the full path, `rel` the path inside its owner (a rule, grade or list). */
-type Loc = { readonly field: string; readonly rel: string; readonly owner?: string; readonly id?: string; readonly line: number };
+type Loc = {
+  readonly field: string;
+  readonly rel: string;
+  readonly owner?: string;
+  readonly id?: string;
+  readonly line: number;
+};
 type Ctx = { readonly errors: StandingError[]; readonly lc: LineCounter; readonly text: string; scheme?: string };
 type Check<T> = (ctx: Ctx, node: unknown, loc: Loc) => T | undefined;
 type Fields = ReadonlyMap<string, { readonly node: unknown; readonly loc: Loc }>;
@@ -40,15 +72,30 @@ const startLine = (ctx: Ctx, node: unknown, fallback: number): number => {
   const start = (node as { range?: readonly number[] } | null)?.range?.[0];
   return start === undefined ? fallback : ctx.lc.linePos(start).line;
 };
-const joinPath = (base: string, key: string | number): string => (typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key);
-const at = (loc: Loc, key: string | number, line: number): Loc => ({ ...loc, field: joinPath(loc.field, key), rel: joinPath(loc.rel, key), line });
-const owned = (loc: Loc, kind: string, id: string | undefined): Loc => (id === undefined ? loc : { ...loc, owner: `${kind} ${JSON.stringify(id)}`, id, rel: '' });
-const label = (loc: Loc): string => (loc.owner === undefined ? loc.field : loc.rel ? `${loc.owner}: ${loc.rel}` : loc.owner);
+const joinPath = (base: string, key: string | number): string =>
+  typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
+const at = (loc: Loc, key: string | number, line: number): Loc => ({
+  ...loc,
+  field: joinPath(loc.field, key),
+  rel: joinPath(loc.rel, key),
+  line,
+});
+const owned = (loc: Loc, kind: string, id: string | undefined): Loc =>
+  id === undefined ? loc : { ...loc, owner: `${kind} ${JSON.stringify(id)}`, id, rel: '' };
+const label = (loc: Loc): string =>
+  loc.owner === undefined ? loc.field : loc.rel ? `${loc.owner}: ${loc.rel}` : loc.owner;
 /** `{ key: v }`, or nothing when v is undefined: a validated doc carries no undefined keys. */
-const omit = <K extends string, V>(key: K, v: V | undefined): { [k in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [k in K]: V }));
-const errorAt = (ctx: Ctx, loc: Loc): ErrorLocation => ({ ...omit('field', loc.field || undefined), line: loc.line, ...omit('rule', loc.id), ...omit('scheme', ctx.scheme) });
+const omit = <K extends string, V>(key: K, v: V | undefined): { [k in K]?: V } =>
+  v === undefined ? {} : ({ [key]: v } as { [k in K]: V });
+const errorAt = (ctx: Ctx, loc: Loc): ErrorLocation => ({
+  ...omit('field', loc.field || undefined),
+  line: loc.line,
+  ...omit('rule', loc.id),
+  ...omit('scheme', ctx.scheme),
+});
 
-const report = (ctx: Ctx, code: ErrorCode, loc: Loc, what: string): undefined => void ctx.errors.push(new StandingError(code, `${label(loc)}: ${what}`, errorAt(ctx, loc)));
+const report = (ctx: Ctx, code: ErrorCode, loc: Loc, what: string): undefined =>
+  void ctx.errors.push(new StandingError(code, `${label(loc)}: ${what}`, errorAt(ctx, loc)));
 const bad = (ctx: Ctx, loc: Loc, what: string): undefined => report(ctx, 'SCHEME_FIELD_INVALID', loc, what);
 
 function describe(node: unknown): string {
@@ -65,9 +112,11 @@ function readMap(ctx: Ctx, node: unknown, loc: Loc, allowed: readonly string[]):
   for (const pair of node.items) {
     const key = val(pair.key);
     const keyLoc = at(loc, typeof key === 'string' ? key : '?', startLine(ctx, pair.key, loc.line));
-    if (typeof key !== 'string' || !allowed.includes(key)) report(ctx, 'SCHEME_FIELD_UNKNOWN', keyLoc, `unknown field; expected one of ${allowed.join(', ')}`);
+    if (typeof key !== 'string' || !allowed.includes(key))
+      report(ctx, 'SCHEME_FIELD_UNKNOWN', keyLoc, `unknown field; expected one of ${allowed.join(', ')}`);
     // `key:` with nothing after it means the same as leaving the key out.
-    else if (val(pair.value) !== null && pair.value != null) out.set(key, { node: pair.value, loc: { ...keyLoc, line: startLine(ctx, pair.value, keyLoc.line) } });
+    else if (val(pair.value) !== null && pair.value != null)
+      out.set(key, { node: pair.value, loc: { ...keyLoc, line: startLine(ctx, pair.value, keyLoc.line) } });
   }
   return out;
 }
@@ -77,24 +126,37 @@ const opt = <T>(ctx: Ctx, f: Fields, key: string, check: Check<T>): T | undefine
   return e === undefined ? undefined : check(ctx, e.node, e.loc);
 };
 function req<T>(ctx: Ctx, f: Fields, key: string, parent: Loc, check: Check<T>): T | undefined {
-  return f.has(key) ? opt(ctx, f, key, check) : report(ctx, 'SCHEME_FIELD_MISSING', at(parent, key, parent.line), 'required field is missing');
+  return f.has(key)
+    ? opt(ctx, f, key, check)
+    : report(ctx, 'SCHEME_FIELD_MISSING', at(parent, key, parent.line), 'required field is missing');
 }
 
 function str(pattern?: RegExp, what = 'a non-empty string'): Check<string> {
   return (ctx, node, loc) => {
     const v = val(node);
-    return typeof v === 'string' && v.trim() !== '' && (pattern === undefined || pattern.test(v)) ? v : bad(ctx, loc, `expected ${what}, got ${describe(node)}`);
+    return typeof v === 'string' && v.trim() !== '' && (pattern === undefined || pattern.test(v))
+      ? v
+      : bad(ctx, loc, `expected ${what}, got ${describe(node)}`);
   };
 }
 function oneOf<T extends string>(values: readonly T[]): Check<T> {
-  return (ctx, node, loc) => (values.includes(val(node) as T) ? (val(node) as T) : bad(ctx, loc, `expected one of ${values.join(', ')}, got ${describe(node)}`));
+  return (ctx, node, loc) =>
+    values.includes(val(node) as T)
+      ? (val(node) as T)
+      : bad(ctx, loc, `expected one of ${values.join(', ')}, got ${describe(node)}`);
 }
-const bool: Check<boolean> = (ctx, node, loc) => (typeof val(node) === 'boolean' ? (val(node) as boolean) : bad(ctx, loc, `expected true or false, got ${describe(node)}`));
+const bool: Check<boolean> = (ctx, node, loc) =>
+  typeof val(node) === 'boolean'
+    ? (val(node) as boolean)
+    : bad(ctx, loc, `expected true or false, got ${describe(node)}`);
 // Parsed with intAsBigInt, so a bigint is exactly a YAML integer and a number is a float.
 function int(test: (n: number) => boolean = () => true, what = 'an integer'): Check<number> {
   return (ctx, node, loc) => {
     const v = val(node);
-    const n = typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : undefined;
+    const n =
+      typeof v === 'bigint' && v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(v)
+        : undefined;
     return n !== undefined && test(n) ? n : bad(ctx, loc, `expected ${what}, got ${describe(node)}`);
   };
 }
@@ -113,7 +175,8 @@ function duration(minDays: number): Check<Duration> {
     const v = str(undefined, 'an ISO 8601 duration such as P30D')(ctx, node, loc);
     const d = v === undefined ? undefined : guard(ctx, loc, 'DURATION_INVALID', () => parseDuration(v, label(loc)));
     if (d === undefined) return undefined;
-    if (d.months === 0 && d.days === 0 && d.millis === 0) return report(ctx, 'DURATION_INVALID', loc, `"${d.text}" must be longer than zero`);
+    if (d.months === 0 && d.days === 0 && d.millis === 0)
+      return report(ctx, 'DURATION_INVALID', loc, `"${d.text}" must be longer than zero`);
     return isAtLeastDays(d, minDays) ? d : bad(ctx, loc, `"${d.text}" is shorter than the minimum P${minDays}D`);
   };
 }
@@ -128,12 +191,15 @@ function exprPosition(ctx: Ctx, node: unknown, offset: number): { line?: number;
   const start = ctx.lc.linePos(node.range[0]);
   const [raw, value] = [ctx.text.slice(node.range[0], node.range[1]), String(node.value)];
   if (node.type === 'PLAIN' && raw === value) return { line: start.line, column: start.col + offset };
-  if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && raw.slice(1, -1) === value) return { line: start.line, column: start.col + 1 + offset };
+  if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && raw.slice(1, -1) === value)
+    return { line: start.line, column: start.col + 1 + offset };
   if (node.type !== 'BLOCK_LITERAL') return { line: start.line };
   // A literal block keeps its lines; its content starts on the line after the `|` header.
   const before = value.slice(0, offset).split('\n');
   const line = start.line + before.length;
-  const docLine = ctx.text.slice(ctx.lc.lineStarts[line - 1] ?? 0, ctx.lc.lineStarts[line] ?? ctx.text.length).replace(/\r?\n$/, '');
+  const docLine = ctx.text
+    .slice(ctx.lc.lineStarts[line - 1] ?? 0, ctx.lc.lineStarts[line] ?? ctx.text.length)
+    .replace(/\r?\n$/, '');
   const indent = docLine.length - (value.split('\n')[before.length - 1] ?? '').length;
   return indent >= 0 ? { line, column: indent + (before.at(-1) ?? '').length + 1 } : { line };
 }
@@ -149,21 +215,28 @@ function expr(scope: ExpressionScope): Check<string> {
       // A stack overflow on absurd nesting is hostile input, not a bug.
       const pos = exprPosition(ctx, node, isStandingError(e) ? (e.at.column ?? 1) - 1 : 0);
       const message = isStandingError(e) ? e.message : `${label(loc)}: the expression is too complex`;
-      const where = pos.column === undefined ? message : message.replace(/ at column \d+$/, ` at line ${pos.line}, column ${pos.column}`);
-      return void ctx.errors.push(new StandingError('SCHEME_EXPRESSION_INVALID', where, { ...errorAt(ctx, loc), ...pos }));
+      const where =
+        pos.column === undefined
+          ? message
+          : message.replace(/ at column \d+$/, ` at line ${pos.line}, column ${pos.column}`);
+      return void ctx.errors.push(
+        new StandingError('SCHEME_EXPRESSION_INVALID', where, { ...errorAt(ctx, loc), ...pos }),
+      );
     }
   };
 }
 const points: Check<number | string> = (ctx, node, loc) => {
   const v = val(node);
-  if (typeof v === 'string' || typeof v === 'bigint') return typeof v === 'string' ? expr('rule')(ctx, node, loc) : int()(ctx, node, loc);
+  if (typeof v === 'string' || typeof v === 'bigint')
+    return typeof v === 'string' ? expr('rule')(ctx, node, loc) : int()(ctx, node, loc);
   return bad(ctx, loc, `expected an integer or a CEL expression string, got ${describe(node)}`);
 };
 
 function items(ctx: Ctx, node: unknown, loc: Loc, nonEmpty: boolean): { node: unknown; loc: Loc }[] {
   if (!isSeq(node)) return bad(ctx, loc, `expected a list, got ${describe(node)}`) ?? [];
   if (nonEmpty && node.items.length === 0) return bad(ctx, loc, 'must not be empty') ?? [];
-  if (node.items.length > MAX_ITEMS) return bad(ctx, loc, `has ${node.items.length} entries; at most ${MAX_ITEMS} are allowed`) ?? [];
+  if (node.items.length > MAX_ITEMS)
+    return bad(ctx, loc, `has ${node.items.length} entries; at most ${MAX_ITEMS} are allowed`) ?? [];
   return node.items.map((item, i) => ({ node: item, loc: at(loc, i, startLine(ctx, item, loc.line)) }));
 }
 function listOf<T>(item: Check<T>): Check<T[]> {
@@ -185,26 +258,48 @@ function entries<T>(ctx: Ctx, f: Fields, key: string, kind: string, build: Check
     const id: unknown = isMap(it.node) ? it.node.get('id') : undefined;
     const loc = owned(it.loc, kind, typeof id === 'string' ? id : undefined);
     const prev = typeof id === 'string' ? seen.get(id) : undefined;
-    if (prev !== undefined) report(ctx, 'SCHEME_DUPLICATE_ID', at(loc, 'id', loc.line), `duplicates the ${kind} on line ${prev}`);
+    if (prev !== undefined)
+      report(ctx, 'SCHEME_DUPLICATE_ID', at(loc, 'id', loc.line), `duplicates the ${kind} on line ${prev}`);
     else if (typeof id === 'string') seen.set(id, loc.line);
     const def = build(ctx, it.node, loc);
     if (def !== undefined) out.push(def);
   }
   return out;
 }
-const idOf = (ctx: Ctx, f: Fields, loc: Loc): string | undefined => req(ctx, f, 'id', loc, str(ID, 'an id of letters, digits, ".", "-" and "_"'));
+const idOf = (ctx: Ctx, f: Fields, loc: Loc): string | undefined =>
+  req(ctx, f, 'id', loc, str(ID, 'an id of letters, digits, ".", "-" and "_"'));
 
 const cap: Check<NonNullable<RuleDef['cap']>> = (ctx, node, loc) => {
   const f = readMap(ctx, node, loc, ['points', 'per']);
-  const [n, per] = f === undefined ? [] : [req(ctx, f, 'points', loc, int((x) => x !== 0, 'a non-zero integer')), opt(ctx, f, 'per', duration(0))];
+  const [n, per] =
+    f === undefined
+      ? []
+      : [
+          req(
+            ctx,
+            f,
+            'points',
+            loc,
+            int((x) => x !== 0, 'a non-zero integer'),
+          ),
+          opt(ctx, f, 'per', duration(0)),
+        ];
   return n === undefined ? undefined : { points: n, ...omit('per', per?.text) };
 };
 
 const rule: Check<RuleDef> = (ctx, node, loc) => {
   const f = readMap(ctx, node, loc, ['id', 'when', 'points', 'lapse', 'keep', 'cap']);
   if (f === undefined) return undefined;
-  const [id, when, pts] = [idOf(ctx, f, loc), req(ctx, f, 'when', loc, expr('rule')), req(ctx, f, 'points', loc, points)];
-  const [lapse, keep, c] = [opt(ctx, f, 'lapse', duration(0)), opt(ctx, f, 'keep', oneOf(['latest'] as const)), opt(ctx, f, 'cap', cap)];
+  const [id, when, pts] = [
+    idOf(ctx, f, loc),
+    req(ctx, f, 'when', loc, expr('rule')),
+    req(ctx, f, 'points', loc, points),
+  ];
+  const [lapse, keep, c] = [
+    opt(ctx, f, 'lapse', duration(0)),
+    opt(ctx, f, 'keep', oneOf(['latest'] as const)),
+    opt(ctx, f, 'cap', cap),
+  ];
   if (id === undefined || when === undefined || pts === undefined) return undefined;
   return { id, when, points: pts, ...omit('lapse', lapse?.text), ...omit('keep', keep), ...omit('cap', c) };
 };
@@ -212,61 +307,144 @@ const rule: Check<RuleDef> = (ctx, node, loc) => {
 const grade: Check<GradeDef> = (ctx, node, loc) => {
   const f = readMap(ctx, node, loc, ['id', 'min', 'max', 'when']);
   if (f === undefined) return undefined;
-  const [id, min, max, when] = [idOf(ctx, f, loc), opt(ctx, f, 'min', int()), opt(ctx, f, 'max', int()), opt(ctx, f, 'when', expr('subject'))];
-  if (min !== undefined && max !== undefined && min > max) bad(ctx, f.get('max')?.loc ?? loc, `max ${max} is below min ${min}, so the grade never matches`);
+  const [id, min, max, when] = [
+    idOf(ctx, f, loc),
+    opt(ctx, f, 'min', int()),
+    opt(ctx, f, 'max', int()),
+    opt(ctx, f, 'when', expr('subject')),
+  ];
+  if (min !== undefined && max !== undefined && min > max)
+    bad(ctx, f.get('max')?.loc ?? loc, `max ${max} is below min ${min}, so the grade never matches`);
   return id === undefined ? undefined : { id, ...omit('min', min), ...omit('max', max), ...omit('when', when) };
 };
 
 const limitOf: Check<Record<string, number>> = (ctx, node, loc) => {
   const pairs = isMap(node) ? node.items.map((p) => [val(p.key), val(p.value)] as const) : [];
-  const positive = (v: unknown): boolean => (typeof v === 'bigint' || typeof v === 'number') && Number(v) > 0 && Number(v) <= Number.MAX_SAFE_INTEGER;
-  if (pairs.length > 0 && pairs.every(([k, v]) => typeof k === 'string' && LIMIT_KEY.test(k) && positive(v))) return Object.fromEntries(pairs.map(([k, v]) => [String(k), Number(v)]));
-  return bad(ctx, loc, `expected a mapping of lower-case names to positive numbers such as { kbps: 512 }, got ${isMap(node) ? 'a mapping with other entries' : describe(node)}`);
+  const positive = (v: unknown): boolean =>
+    (typeof v === 'bigint' || typeof v === 'number') && Number(v) > 0 && Number(v) <= Number.MAX_SAFE_INTEGER;
+  if (pairs.length > 0 && pairs.every(([k, v]) => typeof k === 'string' && LIMIT_KEY.test(k) && positive(v)))
+    return Object.fromEntries(pairs.map(([k, v]) => [String(k), Number(v)]));
+  return bad(
+    ctx,
+    loc,
+    `expected a mapping of lower-case names to positive numbers such as { kbps: 512 }, got ${isMap(node) ? 'a mapping with other entries' : describe(node)}`,
+  );
 };
 
-function sanction(ctx: Ctx, node: unknown, loc: Loc, type: ListType | undefined, registry: ActionRegistry, context: string | undefined): SanctionDef | undefined {
+function sanction(
+  ctx: Ctx,
+  node: unknown,
+  loc: Loc,
+  type: ListType | undefined,
+  registry: ActionRegistry,
+  context: string | undefined,
+): SanctionDef | undefined {
   const f = readMap(ctx, node, loc, ['action', 'effect', 'limit', 'justification', 'basis']);
   if (f === undefined) return undefined;
-  const [action, effect] = [req(ctx, f, 'action', loc, str(ACTION_NAME, 'an action name such as flight.board')), req(ctx, f, 'effect', loc, oneOf(EFFECTS))];
+  const [action, effect] = [
+    req(ctx, f, 'action', loc, str(ACTION_NAME, 'an action name such as flight.board')),
+    req(ctx, f, 'effect', loc, oneOf(EFFECTS)),
+  ];
   const [justification, basis] = [opt(ctx, f, 'justification', str()), opt(ctx, f, 'basis', str())];
   const def = action === undefined ? undefined : registry.get(action);
-  if (action !== undefined && def === undefined) report(ctx, 'SCHEME_ACTION_UNKNOWN', f.get('action')?.loc ?? loc, `no action "${action}" is registered`);
+  if (action !== undefined && def === undefined)
+    report(ctx, 'SCHEME_ACTION_UNKNOWN', f.get('action')?.loc ?? loc, `no action "${action}" is registered`);
   const effectLoc = f.get('effect')?.loc ?? loc;
-  const fitsList = effect === undefined || type === undefined || type === 'watchlist' || effectsForListType(type).includes(effect);
-  if (!fitsList) report(ctx, 'SCHEME_EFFECT_MISMATCH', effectLoc, `a ${type}'s sanctions ${effectsForListType(type).join(' or ')}, not ${effect}`);
-  else if (effect !== undefined && def !== undefined && def.effect !== effect) report(ctx, 'SCHEME_EFFECT_MISMATCH', effectLoc, `action ${def.name} takes the effect ${def.effect}, not ${effect}`);
+  const fitsList =
+    effect === undefined || type === undefined || type === 'watchlist' || effectsForListType(type).includes(effect);
+  if (!fitsList)
+    report(
+      ctx,
+      'SCHEME_EFFECT_MISMATCH',
+      effectLoc,
+      `a ${type}'s sanctions ${effectsForListType(type).join(' or ')}, not ${effect}`,
+    );
+  else if (effect !== undefined && def !== undefined && def.effect !== effect)
+    report(
+      ctx,
+      'SCHEME_EFFECT_MISMATCH',
+      effectLoc,
+      `action ${def.name} takes the effect ${def.effect}, not ${effect}`,
+    );
   const lim = f.get('limit');
   const limitAllowed = effect === undefined || effect === 'limit';
-  if (effect === 'limit' && lim === undefined) report(ctx, 'SCHEME_FIELD_MISSING', at(loc, 'limit', loc.line), 'a sanction with effect limit needs a limit such as { kbps: 512 }');
-  if (!limitAllowed && lim !== undefined) bad(ctx, lim.loc, `only a sanction with effect limit has a limit, not one with ${effect}`);
+  if (effect === 'limit' && lim === undefined)
+    report(
+      ctx,
+      'SCHEME_FIELD_MISSING',
+      at(loc, 'limit', loc.line),
+      'a sanction with effect limit needs a limit such as { kbps: 512 }',
+    );
+  if (!limitAllowed && lim !== undefined)
+    bad(ctx, lim.loc, `only a sanction with effect limit has a limit, not one with ${effect}`);
   const limit = lim !== undefined && limitAllowed ? limitOf(ctx, lim.node, lim.loc) : undefined;
   // SPEC §5: a penalty reaching outside the scheme's own domain must say why, and under what law.
-  if (def !== undefined && type !== undefined && type !== 'redlist' && context !== undefined && def.domain !== context) {
+  if (
+    def !== undefined &&
+    type !== undefined &&
+    type !== 'redlist' &&
+    context !== undefined &&
+    def.domain !== context
+  ) {
     const missing = (['justification', 'basis'] as const).filter((k) => !f.has(k));
-    if (missing.length > 0) report(ctx, 'SCHEME_SANCTION_UNJUSTIFIED', loc, `action ${def.name} (domain ${def.domain}) is outside the scheme's context ${context}, so the sanction needs ${missing.join(' and ')}`);
+    if (missing.length > 0)
+      report(
+        ctx,
+        'SCHEME_SANCTION_UNJUSTIFIED',
+        loc,
+        `action ${def.name} (domain ${def.domain}) is outside the scheme's context ${context}, so the sanction needs ${missing.join(' and ')}`,
+      );
   }
   if (action === undefined || effect === undefined) return undefined;
   return { action, effect, ...omit('limit', limit), ...omit('justification', justification), ...omit('basis', basis) };
 }
 
-function list(ctx: Ctx, node: unknown, loc: Loc, registry: ActionRegistry, context: string | undefined): ListDef | undefined {
+function list(
+  ctx: Ctx,
+  node: unknown,
+  loc: Loc,
+  registry: ActionRegistry,
+  context: string | undefined,
+): ListDef | undefined {
   const f = readMap(ctx, node, loc, ['id', 'title', 'type', 'when', 'appeal', 'publish', 'sanctions']);
   if (f === undefined) return undefined;
-  const [id, title, type, when] = [idOf(ctx, f, loc), opt(ctx, f, 'title', str()), req(ctx, f, 'type', loc, oneOf(LIST_TYPES)), req(ctx, f, 'when', loc, expr('subject'))];
-  const [appeal, publish, entry] = [opt(ctx, f, 'appeal', duration(10)), opt(ctx, f, 'publish', bool), f.get('sanctions')];
+  const [id, title, type, when] = [
+    idOf(ctx, f, loc),
+    opt(ctx, f, 'title', str()),
+    req(ctx, f, 'type', loc, oneOf(LIST_TYPES)),
+    req(ctx, f, 'when', loc, expr('subject')),
+  ];
+  const [appeal, publish, entry] = [
+    opt(ctx, f, 'appeal', duration(10)),
+    opt(ctx, f, 'publish', bool),
+    f.get('sanctions'),
+  ];
   const found = entry === undefined ? [] : items(ctx, entry.node, entry.loc, false);
-  if (type === 'watchlist' && entry !== undefined && found.length > 0) report(ctx, 'SCHEME_EFFECT_MISMATCH', entry.loc, 'a watchlist has no sanctions');
-  const sanctions = found.map((s) => sanction(ctx, s.node, s.loc, type, registry, context)).filter((s): s is SanctionDef => s !== undefined);
+  if (type === 'watchlist' && entry !== undefined && found.length > 0)
+    report(ctx, 'SCHEME_EFFECT_MISMATCH', entry.loc, 'a watchlist has no sanctions');
+  const sanctions = found
+    .map((s) => sanction(ctx, s.node, s.loc, type, registry, context))
+    .filter((s): s is SanctionDef => s !== undefined);
   if (id === undefined || type === undefined || when === undefined) return undefined;
-  return { id, ...omit('title', title), type, when, appeal: appeal?.text ?? 'P10D', publish: publish ?? false, sanctions };
+  return {
+    id,
+    ...omit('title', title),
+    type,
+    when,
+    appeal: appeal?.text ?? 'P10D',
+    publish: publish ?? false,
+    sanctions,
+  };
 }
 
 const score: Check<SchemeDoc['score']> = (ctx, node, loc) => {
   const f = readMap(ctx, node, loc, ['base', 'min', 'max']);
   if (f === undefined) return undefined;
   const [base, min, max] = [opt(ctx, f, 'base', int()) ?? 0, opt(ctx, f, 'min', int()), opt(ctx, f, 'max', int())];
-  if (min !== undefined && max !== undefined && min > max) bad(ctx, f.get('max')?.loc ?? loc, `max ${max} is below min ${min}`);
-  else if (min !== undefined && max !== undefined && (base < min || base > max)) bad(ctx, f.get('base')?.loc ?? loc, `base ${base} is outside min ${min} .. max ${max}`);
+  if (min !== undefined && max !== undefined && min > max)
+    bad(ctx, f.get('max')?.loc ?? loc, `max ${max} is below min ${min}`);
+  else if (min !== undefined && max !== undefined && (base < min || base > max))
+    bad(ctx, f.get('base')?.loc ?? loc, `base ${base} is outside min ${min} .. max ${max}`);
   return { base, ...omit('min', min), ...omit('max', max) };
 };
 
@@ -276,7 +454,11 @@ function yamlProblem(ctx: Ctx, offset: number, message: string): StandingError {
 }
 // The yaml library's wording, minus advice about its own API and its stack guard.
 const yamlMessage = (e: YAMLError): string =>
-  e.code === 'MULTIPLE_DOCS' ? 'a scheme is a single YAML document, but another one starts here' : e.message.includes('call stack') ? 'the document nests too deeply' : (e.message.split('\n')[0] ?? e.message);
+  e.code === 'MULTIPLE_DOCS'
+    ? 'a scheme is a single YAML document, but another one starts here'
+    : e.message.includes('call stack')
+      ? 'the document nests too deeply'
+      : (e.message.split('\n')[0] ?? e.message);
 
 /**
  * Parses and validates a scheme's YAML (SPEC §3, §5) and compiles it. Every problem is
@@ -287,32 +469,73 @@ const yamlMessage = (e: YAMLError): string =>
 export function parseScheme(text: string, options: ParseOptions): ParseResult {
   const ctx: Ctx = { errors: [], lc: new LineCounter(), text };
   const rejected = (...errors: StandingError[]): ParseResult => ({ ok: false, errors });
-  if (text.length > MAX_BYTES || new TextEncoder().encode(text).length > MAX_BYTES) return rejected(yamlProblem(ctx, 0, `the scheme is larger than ${MAX_BYTES / 1024} KiB`));
+  if (text.length > MAX_BYTES || new TextEncoder().encode(text).length > MAX_BYTES)
+    return rejected(yamlProblem(ctx, 0, `the scheme is larger than ${MAX_BYTES / 1024} KiB`));
   // prettyErrors off: building its excerpt of a huge hostile line can exhaust memory.
-  const yaml = parseDocument(text, { lineCounter: ctx.lc, intAsBigInt: true, schema: 'core', prettyErrors: false, uniqueKeys: true });
+  const yaml = parseDocument(text, {
+    lineCounter: ctx.lc,
+    intAsBigInt: true,
+    schema: 'core',
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   const problems = yaml.errors.map((e) => yamlProblem(ctx, e.pos[0], yamlMessage(e)));
-  if (problems.length === 0) visit(yaml, { Alias: (_, node) => void problems.push(yamlProblem(ctx, node.range?.[0] ?? 0, `aliases (*${node.source}) are not allowed in a scheme`)) });
+  if (problems.length === 0)
+    visit(yaml, {
+      Alias: (_, node) =>
+        void problems.push(
+          yamlProblem(ctx, node.range?.[0] ?? 0, `aliases (*${node.source}) are not allowed in a scheme`),
+        ),
+    });
   const root = yaml.contents;
   if (problems.length > 0) return rejected(...problems);
   if (root === null) return rejected(yamlProblem(ctx, 0, 'the scheme is empty'));
-  if (!isMap(root)) return rejected(yamlProblem(ctx, root.range[0], `the scheme must be a mapping, got ${describe(root)}`));
+  if (!isMap(root))
+    return rejected(yamlProblem(ctx, root.range[0], `the scheme must be a mapping, got ${describe(root)}`));
   const peek: unknown = root.get('scheme');
   if (typeof peek === 'string') ctx.scheme = peek;
   const top: Loc = { field: '', rel: '', line: startLine(ctx, root, 1) };
   const f = readMap(ctx, root, top, ROOT_FIELDS) ?? new Map();
-  const [scheme, version] = [req(ctx, f, 'scheme', top, str(SLUG, 'a lower-case id of letters, digits, - and _')), opt(ctx, f, 'version', int((n) => n > 0, 'a positive integer'))];
+  const [scheme, version] = [
+    req(ctx, f, 'scheme', top, str(SLUG, 'a lower-case id of letters, digits, - and _')),
+    opt(
+      ctx,
+      f,
+      'version',
+      int((n) => n > 0, 'a positive integer'),
+    ),
+  ];
   const auth = f.has('authority') ? opt(ctx, f, 'authority', authority) : (options.defaultAuthority ?? 'default');
   const [pub, title, basis] = [opt(ctx, f, 'public', bool), opt(ctx, f, 'title', str()), opt(ctx, f, 'basis', str())];
-  const [subjects, context] = [opt(ctx, f, 'subjects', listOf(oneOf(SUBJECT_TYPES))), req(ctx, f, 'context', top, str(DOMAIN, 'a domain name such as civic'))];
-  const [sources, consent, sc] = [opt(ctx, f, 'sources', listOf(authority)), opt(ctx, f, 'consent', oneOf(['none', 'required'] as const)), opt(ctx, f, 'score', score)];
+  const [subjects, context] = [
+    opt(ctx, f, 'subjects', listOf(oneOf(SUBJECT_TYPES))),
+    req(ctx, f, 'context', top, str(DOMAIN, 'a domain name such as civic')),
+  ];
+  const [sources, consent, sc] = [
+    opt(ctx, f, 'sources', listOf(authority)),
+    opt(ctx, f, 'consent', oneOf(['none', 'required'] as const)),
+    opt(ctx, f, 'score', score),
+  ];
   const [grades, rules] = [entries(ctx, f, 'grades', 'grade', grade), entries(ctx, f, 'rules', 'rule', rule)];
   const lists = entries(ctx, f, 'lists', 'list', (c, n, l) => list(c, n, l, options.registry, context));
   // The sort is stable: problems on one line keep the order they were found in.
-  if (ctx.errors.length > 0 || scheme === undefined || auth === undefined || context === undefined) return rejected(...ctx.errors.sort((a, b) => (a.at.line ?? 0) - (b.at.line ?? 0)));
+  if (ctx.errors.length > 0 || scheme === undefined || auth === undefined || context === undefined)
+    return rejected(...ctx.errors.sort((a, b) => (a.at.line ?? 0) - (b.at.line ?? 0)));
   const doc: SchemeDoc = {
-    scheme, public: pub ?? true, ...omit('version', version), authority: auth, ...omit('title', title),
-    subjects: subjects ?? [...SUBJECT_TYPES], context, ...omit('basis', basis), sources: sources ?? [auth],
-    consent: consent ?? 'none', score: sc ?? { base: 0 }, grades, rules, lists,
+    scheme,
+    public: pub ?? true,
+    ...omit('version', version),
+    authority: auth,
+    ...omit('title', title),
+    subjects: subjects ?? [...SUBJECT_TYPES],
+    context,
+    ...omit('basis', basis),
+    sources: sources ?? [auth],
+    consent: consent ?? 'none',
+    score: sc ?? { base: 0 },
+    grades,
+    rules,
+    lists,
   };
   try {
     return { ok: true, doc, compiled: compileScheme(doc, doc.version ?? 0) };

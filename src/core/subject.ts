@@ -27,7 +27,11 @@ const RESERVED = new Set(['operator']);
 
 export function checkAuthority(name: unknown, field = 'authority'): string {
   if (typeof name !== 'string' || !AUTHORITY.test(name)) {
-    fail('AUTHORITY_INVALID', `${field}: ${JSON.stringify(name)} is not an authority name (lower-case letters, digits, - and _)`, { field });
+    fail(
+      'AUTHORITY_INVALID',
+      `${field}: ${JSON.stringify(name)} is not an authority name (lower-case letters, digits, - and _)`,
+      { field },
+    );
   }
   if (RESERVED.has(name)) fail('AUTHORITY_INVALID', `${field}: "${name}" is reserved`, { field });
   return name;

@@ -6,15 +6,30 @@ import { evaluate } from '../core/evaluate.js';
 import { validateRecord, type RecordInput } from '../core/record.js';
 import { parseScheme } from '../core/scheme-parse.js';
 import type { CompiledScheme } from '../core/scheme-types.js';
-import { CITY_RECORD_KINDS, generateCity, orgId, personId, writeCityNdjson, type CityEvent, type CityOptions } from './city-generator.js';
+import {
+  CITY_RECORD_KINDS,
+  generateCity,
+  orgId,
+  personId,
+  writeCityNdjson,
+  type CityEvent,
+  type CityOptions,
+} from './city-generator.js';
 import { seededRandom } from './random.js';
 
 const START = Date.parse('2021-01-01T00:00:00Z');
 const END = Date.parse('2026-01-01T00:00:00Z');
-const city = (persons: number, businesses: number, seed?: number | string): CityOptions => ({ persons, businesses, start: START, end: END, ...(seed === undefined ? {} : { seed }) });
+const city = (persons: number, businesses: number, seed?: number | string): CityOptions => ({
+  persons,
+  businesses,
+  start: START,
+  end: END,
+  ...(seed === undefined ? {} : { seed }),
+});
 
 const EXAMPLES = ['city-citizen', 'court-debtors', 'tax-credit', 'acme-rentals'];
-const exampleText = (name: string): string => readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8');
+const exampleText = (name: string): string =>
+  readFileSync(new URL(`../../examples/${name}.yaml`, import.meta.url), 'utf8');
 const actions = JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[];
 
 function take<T>(it: Iterator<T>, n: number): T[] {
@@ -198,7 +213,11 @@ describe('example schemes', () => {
     const emitted = new Set<string>();
     for (const e of generateCity(city(3000, 150))) if (e.type === 'record') emitted.add(e.record.kind);
     expect([...emitted].sort()).toEqual([...CITY_RECORD_KINDS].sort());
-    for (const kind of emitted) expect(conditions.some((w) => w.includes(`"${kind}"`)), kind).toBe(true);
+    for (const kind of emitted)
+      expect(
+        conditions.some((w) => w.includes(`"${kind}"`)),
+        kind,
+      ).toBe(true);
   });
 
   it('give the generated city every grade and a member on every list', () => {

@@ -83,7 +83,13 @@ const JUDGMENT_RATE = 0.003;
 const CONVICTION_RATE = 0.0012;
 const FULFIL = 0.8;
 
-const SEVERITY = [[1, 45], [2, 30], [3, 15], [4, 7], [5, 3]] as const;
+const SEVERITY = [
+  [1, 45],
+  [2, 30],
+  [3, 15],
+  [4, 7],
+  [5, 3],
+] as const;
 const OFFENCE_BY_SEVERITY: Record<number, readonly string[]> = {
   1: ['illegal_parking', 'no_seatbelt'],
   2: ['speeding', 'phone_while_driving'],
@@ -91,17 +97,64 @@ const OFFENCE_BY_SEVERITY: Record<number, readonly string[]> = {
   4: ['red_light', 'wrong_way'],
   5: ['drunk_driving', 'hit_and_run'],
 };
-const HOURS = [[1, 8], [2, 20], [3, 22], [4, 20], [5, 10], [6, 8], [7, 5], [8, 7]] as const;
-const CATEGORY = [
-  ['groceries', 30], ['clothing', 18], ['electronics', 14], ['books', 10],
-  ['baby_products', 8], ['sporting_goods', 7], ['alcohol', 7], ['video_games', 6],
+const HOURS = [
+  [1, 8],
+  [2, 20],
+  [3, 22],
+  [4, 20],
+  [5, 10],
+  [6, 8],
+  [7, 5],
+  [8, 7],
 ] as const;
-const CRIME = [['theft', 40], ['fraud', 20], ['assault', 15], ['drunk_driving', 15], ['vandalism', 7], ['bribery', 3]] as const;
-const RENTAL_ITEM = [['bicycle', 30], ['power_bank', 25], ['camera', 10], ['tent', 10], ['car', 15], ['projector', 10]] as const;
-const DAMAGE = [[1, 70], [2, 25], [3, 5]] as const;
+const CATEGORY = [
+  ['groceries', 30],
+  ['clothing', 18],
+  ['electronics', 14],
+  ['books', 10],
+  ['baby_products', 8],
+  ['sporting_goods', 7],
+  ['alcohol', 7],
+  ['video_games', 6],
+] as const;
+const CRIME = [
+  ['theft', 40],
+  ['fraud', 20],
+  ['assault', 15],
+  ['drunk_driving', 15],
+  ['vandalism', 7],
+  ['bribery', 3],
+] as const;
+const RENTAL_ITEM = [
+  ['bicycle', 30],
+  ['power_bank', 25],
+  ['camera', 10],
+  ['tent', 10],
+  ['car', 15],
+  ['projector', 10],
+] as const;
+const DAMAGE = [
+  [1, 70],
+  [2, 25],
+  [3, 5],
+] as const;
 const AREAS = [
-  '110101', '110102', '110105', '110106', '110107', '110108', '110109', '110111',
-  '110112', '110113', '110114', '110115', '110116', '110117', '110118', '110119',
+  '110101',
+  '110102',
+  '110105',
+  '110106',
+  '110107',
+  '110108',
+  '110109',
+  '110111',
+  '110112',
+  '110113',
+  '110114',
+  '110115',
+  '110116',
+  '110117',
+  '110118',
+  '110119',
 ] as const;
 
 /** One event of one subject before keys and text are assigned. */
@@ -119,10 +172,15 @@ interface Draft {
 function checkOptions(o: CityOptions): void {
   for (const f of ['persons', 'businesses'] as const) {
     const n = o[f];
-    if (!Number.isSafeInteger(n) || n < 0 || n > 10_000_000) fail('ARGUMENT_INVALID', `${f} must be a whole number from 0 to 10000000, got ${n}`, { field: f });
+    if (!Number.isSafeInteger(n) || n < 0 || n > 10_000_000)
+      fail('ARGUMENT_INVALID', `${f} must be a whole number from 0 to 10000000, got ${n}`, { field: f });
   }
   if (!Number.isSafeInteger(o.start) || !Number.isSafeInteger(o.end) || o.end < o.start) {
-    fail('ARGUMENT_INVALID', `start and end must be epoch milliseconds with start <= end, got ${o.start} and ${o.end}`, { field: 'start' });
+    fail(
+      'ARGUMENT_INVALID',
+      `start and end must be epoch milliseconds with start <= end, got ${o.start} and ${o.end}`,
+      { field: 'start' },
+    );
   }
 }
 
@@ -141,7 +199,12 @@ export function personId(index: number, offset = 0): string {
   const seq = p % 1000;
   const rest = Math.floor(p / 1000);
   const birth = new Date(BIRTH_FIRST + (rest % BIRTH_DAYS) * DAY).toISOString();
-  const body = AREAS[Math.floor(rest / BIRTH_DAYS)]! + birth.slice(0, 4) + birth.slice(5, 7) + birth.slice(8, 10) + String(seq).padStart(3, '0');
+  const body =
+    AREAS[Math.floor(rest / BIRTH_DAYS)]! +
+    birth.slice(0, 4) +
+    birth.slice(5, 7) +
+    birth.slice(8, 10) +
+    String(seq).padStart(3, '0');
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(body[i]) * ID_WEIGHTS[i]!;
   return `person:${body}${'10X98765432'[sum % 11]!}`;
@@ -200,10 +263,25 @@ function judgments(rng: Random, rate: number, span: Span, amountMedian: number, 
   for (const at of occurrences(rng, rate, span.start, span)) {
     const caseNo = `${new Date(at).getUTCFullYear()}-Exec-${String(span.nextCase()).padStart(5, '0')}`;
     const amount = Math.max(1000, Math.round(rng.lognormal(amountMedian, 1) / 100) * 100);
-    out.push({ at, authority: 'court', prefix: 'CT', kind: 'court.judgment_unfulfilled', data: { amount, caseNo }, evidence: 'https://records.court.example/' });
+    out.push({
+      at,
+      authority: 'court',
+      prefix: 'CT',
+      kind: 'court.judgment_unfulfilled',
+      data: { amount, caseNo },
+      evidence: 'https://records.court.example/',
+    });
     if (rng.chance(FULFIL)) {
       const paid = at + DAY + Math.floor(rng.lognormal(120, 0.9) * 86_400) * 1000;
-      if (paid <= span.end) out.push({ at: paid, authority: 'court', prefix: 'CT', kind: 'court.judgment_fulfilled', data: { caseNo }, evidence: 'https://records.court.example/' });
+      if (paid <= span.end)
+        out.push({
+          at: paid,
+          authority: 'court',
+          prefix: 'CT',
+          kind: 'court.judgment_fulfilled',
+          data: { caseNo },
+          evidence: 'https://records.court.example/',
+        });
     }
   }
 }
@@ -214,33 +292,72 @@ function personHistory(rng: Random, span: Span, out: Draft[]): void {
   for (const at of occurrences(rng, driveRate, span.start, span)) {
     const severity = rng.weighted(SEVERITY);
     const offence = rng.pick(OFFENCE_BY_SEVERITY[severity]!);
-    out.push({ at, authority: 'city', prefix: 'TP', kind: 'traffic.violation', data: { severity, offence }, evidence: 'https://records.city.example/traffic/' });
+    out.push({
+      at,
+      authority: 'city',
+      prefix: 'TP',
+      kind: 'traffic.violation',
+      data: { severity, offence },
+      evidence: 'https://records.city.example/traffic/',
+    });
   }
   const walkRate = habitual || rng.chance(CARELESS_PEDESTRIAN) ? rng.lognormal(1.5, 0.5) : rng.lognormal(0.03, 1.2);
   for (const at of occurrences(rng, walkRate, span.start, span)) {
     const camera = `CAM-${String(rng.int(1, 400)).padStart(4, '0')}`;
-    out.push({ at, authority: 'city', prefix: 'TP', kind: 'traffic.jaywalking', data: { camera }, evidence: 'https://records.city.example/traffic/' });
+    out.push({
+      at,
+      authority: 'city',
+      prefix: 'TP',
+      kind: 'traffic.jaywalking',
+      data: { camera },
+      evidence: 'https://records.city.example/traffic/',
+    });
   }
   if (rng.chance(VOLUNTEER)) {
     for (const at of occurrences(rng, rng.lognormal(2.5, 0.8), span.start, span)) {
-      out.push({ at, authority: 'city', prefix: 'VL', kind: 'civic.volunteering', data: { hours: rng.weighted(HOURS) } });
+      out.push({
+        at,
+        authority: 'city',
+        prefix: 'VL',
+        kind: 'civic.volunteering',
+        data: { hours: rng.weighted(HOURS) },
+      });
     }
   }
   if (rng.chance(GAMER)) {
     for (const at of occurrences(rng, rng.lognormal(6.5, 0.7), span.start, span)) {
-      out.push({ at, authority: 'city', prefix: 'RP', kind: 'retail.purchase', data: { category: 'video_games', amount: rng.int(10, 70) * 5 } });
+      out.push({
+        at,
+        authority: 'city',
+        prefix: 'RP',
+        kind: 'retail.purchase',
+        data: { category: 'video_games', amount: rng.int(10, 70) * 5 },
+      });
     }
   }
   if (rng.chance(SHOPPER)) {
     for (const at of occurrences(rng, rng.lognormal(0.5, 0.8), span.start, span)) {
       const category = rng.weighted(CATEGORY);
-      out.push({ at, authority: 'city', prefix: 'RP', kind: 'retail.purchase', data: { category, amount: Math.max(5, Math.round(rng.lognormal(150, 1))) } });
+      out.push({
+        at,
+        authority: 'city',
+        prefix: 'RP',
+        kind: 'retail.purchase',
+        data: { category, amount: Math.max(5, Math.round(rng.lognormal(150, 1))) },
+      });
     }
   }
   judgments(rng, habitual ? 2 * JUDGMENT_RATE : JUDGMENT_RATE, span, 30_000, out);
   for (const at of occurrences(rng, habitual ? 5 * CONVICTION_RATE : CONVICTION_RATE, span.start, span)) {
     const caseNo = `${new Date(at).getUTCFullYear()}-Crim-${String(span.nextCase()).padStart(5, '0')}`;
-    out.push({ at, authority: 'court', prefix: 'CT', kind: 'court.conviction', data: { offence: rng.weighted(CRIME), caseNo }, evidence: 'https://records.court.example/' });
+    out.push({
+      at,
+      authority: 'court',
+      prefix: 'CT',
+      kind: 'court.conviction',
+      data: { offence: rng.weighted(CRIME), caseNo },
+      evidence: 'https://records.court.example/',
+    });
   }
   if (rng.chance(ACME_CUSTOMER)) acmeHistory(rng, span, out);
 }
@@ -250,14 +367,35 @@ function acmeHistory(rng: Random, span: Span, out: Draft[]): void {
   const joined = rng.chance(0.4) ? span.start : instant(rng, span.start, span.end);
   if (rng.chance(ACME_OPT_IN)) {
     out.push({ at: joined, authority: 'acme', prefix: '', kind: 'consent', data: { optIn: true } });
-    if (rng.chance(ACME_WITHDRAW)) out.push({ at: instant(rng, joined, span.end), authority: 'acme', prefix: '', kind: 'consent', data: { optIn: false } });
+    if (rng.chance(ACME_WITHDRAW))
+      out.push({
+        at: instant(rng, joined, span.end),
+        authority: 'acme',
+        prefix: '',
+        kind: 'consent',
+        data: { optIn: false },
+      });
   }
   const lateness = rng.chance(0.15) ? 0.35 : 0.04;
   for (const at of occurrences(rng, rng.lognormal(3, 0.9), joined, span)) {
     const item = rng.weighted(RENTAL_ITEM);
-    if (rng.chance(lateness)) out.push({ at, authority: 'acme', prefix: 'AC', kind: 'acme.rental_late', data: { item, daysLate: 1 + rng.geometric(0.4) } });
+    if (rng.chance(lateness))
+      out.push({
+        at,
+        authority: 'acme',
+        prefix: 'AC',
+        kind: 'acme.rental_late',
+        data: { item, daysLate: 1 + rng.geometric(0.4) },
+      });
     else out.push({ at, authority: 'acme', prefix: 'AC', kind: 'acme.rental_returned_on_time', data: { item } });
-    if (rng.chance(0.03)) out.push({ at, authority: 'acme', prefix: 'AC', kind: 'acme.rental_damage', data: { item, severity: rng.weighted(DAMAGE) } });
+    if (rng.chance(0.03))
+      out.push({
+        at,
+        authority: 'acme',
+        prefix: 'AC',
+        kind: 'acme.rental_damage',
+        data: { item, severity: rng.weighted(DAMAGE) },
+      });
   }
 }
 
@@ -265,7 +403,11 @@ type Conduct = 'compliant' | 'sloppy' | 'delinquent';
 
 function orgHistory(rng: Random, span: Span, out: Draft[]): void {
   const founded = rng.chance(0.8) ? span.start : instant(rng, span.start, span.end);
-  const conduct = rng.weighted<Conduct>([['compliant', 78], ['sloppy', 18], ['delinquent', 4]]);
+  const conduct = rng.weighted<Conduct>([
+    ['compliant', 78],
+    ['sloppy', 18],
+    ['delinquent', 4],
+  ]);
   const onTime = conduct === 'compliant' ? 0.97 : conduct === 'sloppy' ? 0.6 : 0.3;
   // The return for year Y is due on 31 May of Y + 1.
   const first = new Date(founded).getUTCFullYear();
@@ -276,20 +418,35 @@ function orgHistory(rng: Random, span: Span, out: Draft[]): void {
     if (due < founded) continue;
     if (rng.chance(onTime)) {
       const at = instant(rng, Math.max(opens, founded), due);
-      if (at >= span.start && at <= span.end) out.push({ at, authority: 'tax', prefix: 'TX', kind: 'tax.on_time_filing', data: { year: y } });
+      if (at >= span.start && at <= span.end)
+        out.push({ at, authority: 'tax', prefix: 'TX', kind: 'tax.on_time_filing', data: { year: y } });
     } else {
       const daysLate = 1 + rng.geometric(0.03);
       const at = Date.UTC(y + 1, 5, daysLate) + rng.int(8 * 3600, 18 * 3600) * 1000;
-      if (at >= span.start && at <= span.end) out.push({ at, authority: 'tax', prefix: 'TX', kind: 'tax.late_filing', data: { year: y, daysLate } });
+      if (at >= span.start && at <= span.end)
+        out.push({ at, authority: 'tax', prefix: 'TX', kind: 'tax.late_filing', data: { year: y, daysLate } });
     }
   }
   const payRate = conduct === 'compliant' ? 0.05 : conduct === 'sloppy' ? 0.5 : 1.5;
   for (const at of occurrences(rng, payRate, founded, span)) {
-    out.push({ at, authority: 'tax', prefix: 'TX', kind: 'tax.late_payment', data: { months: Math.min(12, 1 + rng.geometric(0.5)), amount: Math.round(rng.lognormal(20_000, 1.2)) } });
+    out.push({
+      at,
+      authority: 'tax',
+      prefix: 'TX',
+      kind: 'tax.late_payment',
+      data: { months: Math.min(12, 1 + rng.geometric(0.5)), amount: Math.round(rng.lognormal(20_000, 1.2)) },
+    });
   }
   const evasion = conduct === 'compliant' ? 0.0005 : conduct === 'sloppy' ? 0.005 : 0.06;
   for (const at of occurrences(rng, evasion, founded, span)) {
-    out.push({ at, authority: 'tax', prefix: 'TX', kind: 'tax.evasion', data: { amount: Math.round(rng.lognormal(400_000, 1.2)) }, evidence: 'https://records.tax.example/inspections/' });
+    out.push({
+      at,
+      authority: 'tax',
+      prefix: 'TX',
+      kind: 'tax.evasion',
+      data: { amount: Math.round(rng.lognormal(400_000, 1.2)) },
+      evidence: 'https://records.tax.example/inspections/',
+    });
   }
   judgments(rng, conduct === 'delinquent' ? 0.03 : 0.005, span, 300_000, out);
 }
@@ -313,7 +470,14 @@ function* emit(subject: string, drafts: Draft[], key: (prefix: string, at: numbe
   for (const d of drafts) {
     const occurredAt = new Date(d.at).toISOString();
     if (d.kind === 'consent') {
-      yield { type: 'consent', subject, authority: 'acme', scheme: 'acme-score', at: occurredAt, optIn: d.data.optIn === true };
+      yield {
+        type: 'consent',
+        subject,
+        authority: 'acme',
+        scheme: 'acme-score',
+        at: occurredAt,
+        optIn: d.data.optIn === true,
+      };
       continue;
     }
     const k = key(d.prefix, d.at);

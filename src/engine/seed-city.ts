@@ -1,17 +1,17 @@
 import { parseInstant } from '../core/instant.js';
 import { generateCity, type CityEvent } from '../demo/city-generator.js';
 import type { AppealRow, ListingRow } from '../store/due-process-port.js';
-import { addAccount } from './accounts.js';
-import { decideAppeal, fileAppeal } from './appeals.js';
-import { checkAction, entitle, partyAdd } from './check.js';
+import { addAccount } from './tenancy/accounts.js';
+import { decideAppeal, fileAppeal } from './due-process/appeals.js';
+import { checkAction, entitle, partyAdd } from './decisions/check.js';
 import { manualClock } from './clock.js';
-import { importConsents, type ConsentEventInput } from './consent.js';
+import { importConsents, type ConsentEventInput } from './due-process/consent.js';
 import type { EngineDeps } from './deps.js';
-import { importRecords, type ImportCounts } from './ingest.js';
-import { checkScheme, publishScheme } from './publish.js';
-import type { SourceLine } from './record-source.js';
-import { grantAction } from './registry.js';
-import { sweep } from './sweep.js';
+import { importRecords, type ImportCounts } from './ingest/ingest.js';
+import { checkScheme, publishScheme } from './evaluation/publish.js';
+import type { SourceLine } from './ingest/record-source.js';
+import { grantAction } from './tenancy/registry.js';
+import { sweep } from './evaluation/sweep.js';
 
 export interface SeedOptions {
   readonly persons: number;
@@ -31,7 +31,12 @@ export interface SeedResult {
   readonly appeals: { readonly filed: number; readonly decided: number };
   readonly checks: number;
   /** Accounts made for trying every role: staff per authority and a few subjects. */
-  readonly accounts: readonly { readonly name: string; readonly roles: readonly string[]; readonly authority: string | null; readonly subject: string | null }[];
+  readonly accounts: readonly {
+    readonly name: string;
+    readonly roles: readonly string[];
+    readonly authority: string | null;
+    readonly subject: string | null;
+  }[];
 }
 
 const DAY = 86_400_000;
@@ -62,7 +67,11 @@ async function* batchesOf(records: Iterable<RecordEvent>): AsyncGenerator<Source
 }
 
 function sum(a: ImportCounts, b: ImportCounts): ImportCounts {
-  return { accepted: a.accepted + b.accepted, duplicates: a.duplicates + b.duplicates, rejected: a.rejected + b.rejected };
+  return {
+    accepted: a.accepted + b.accepted,
+    duplicates: a.duplicates + b.duplicates,
+    rejected: a.rejected + b.rejected,
+  };
 }
 
 /**
@@ -87,7 +96,8 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
     if (!parsed.ok) throw parsed.errors[0]!;
     const { authority } = parsed.doc;
     authorities.push(authority);
-    for (const l of parsed.doc.lists) for (const s of l.sanctions) if (await grantAction(replay, authority, s.action)) grants++;
+    for (const l of parsed.doc.lists)
+      for (const s of l.sanctions) if (await grantAction(replay, authority, s.action)) grants++;
     await publishScheme(replay, source);
   }
   for (const authority of [...new Set(authorities)].sort()) {
@@ -108,9 +118,21 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
   const later: RecordEvent[] = [];
   const latest: RecordEvent[] = [];
   function* early(): Generator<RecordEvent> {
-    for (const ev of generateCity({ persons: options.persons, businesses: options.businesses, seed: options.seed, start: start.getTime(), end: now })) {
+    for (const ev of generateCity({
+      persons: options.persons,
+      businesses: options.businesses,
+      seed: options.seed,
+      start: start.getTime(),
+      end: now,
+    })) {
       if (ev.type === 'consent') {
-        consents.push({ subject: ev.subject, authority: ev.authority, scheme: ev.scheme, at: parseInstant(ev.at), optIn: ev.optIn });
+        consents.push({
+          subject: ev.subject,
+          authority: ev.authority,
+          scheme: ev.scheme,
+          at: parseInstant(ev.at),
+          optIn: ev.optIn,
+        });
         consentEvents++;
         continue;
       }
@@ -136,7 +158,9 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
 
   // Three days later a share of the noticed subjects appeal, within the window.
   clock.set(t1 + 3 * DAY);
-  const noticed = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter((l) => l.listType === 'blacklist');
+  const noticed = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter(
+    (l) => l.listType === 'blacklist',
+  );
   const appellants = noticed.filter((_, i) => i % 9 === 0).slice(0, 400);
   const earlyAppeals: AppealRow[] = [];
   for (const l of appellants) {
@@ -154,7 +178,9 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
     await decideAppeal(replay, {
       appeal: a.id,
       outcome: overturn ? 'overturn' : 'uphold',
-      reasons: overturn ? 'The records do not justify the listing on review.' : 'The records are accurate and the listing follows the published scheme.',
+      reasons: overturn
+        ? 'The records do not justify the listing on review.'
+        : 'The records are accurate and the listing follows the published scheme.',
       exempt: overturn && i % 2 === 0,
       as: `${a.authority}-reviewer`,
     });
@@ -168,7 +194,8 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
     .filter((l) => l.listType === 'blacklist' && !l.appealed)
     .filter((_, i) => i % 40 === 5)
     .slice(0, 60);
-  for (const l of lateCandidates) await appealAs(replay, l, 'I have since paid and ask for the listing to be lifted.', accounts);
+  for (const l of lateCandidates)
+    await appealAs(replay, l, 'I have since paid and ask for the listing to be lifted.', accounts);
 
   // Three days ago: the recent weeks arrive; fresh notices, some appealed at once.
   clock.set(t2);
@@ -176,15 +203,20 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
   await consentsUntil(t2);
   await sweep(replay);
   clock.set(t2 + DAY);
-  const fresh = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter((l) => l.listType === 'blacklist' && l.noticedAt >= t2);
-  for (const l of fresh.filter((_, i) => i % 5 === 0).slice(0, 100)) await appealAs(replay, l, 'This notice is a mistake.', accounts);
+  const fresh = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter(
+    (l) => l.listType === 'blacklist' && l.noticedAt >= t2,
+  );
+  for (const l of fresh.filter((_, i) => i % 5 === 0).slice(0, 100))
+    await appealAs(replay, l, 'This notice is a mistake.', accounts);
 
   // Now: the last records, then relying parties check a sample of subjects.
   clock.set(now);
   progress = sum(progress, await importRecords(replay, batchesOf(latest), { deferDerive: true, onProgress }));
   await consentsUntil(now);
   await sweep(replay);
-  const sanctioned = await replay.store.transaction(async (tx) => (await tx.listingsOfState('active', 300)).map((l) => l.subject));
+  const sanctioned = await replay.store.transaction(async (tx) =>
+    (await tx.listingsOfState('active', 300)).map((l) => l.subject),
+  );
   let checks = 0;
   for (const subject of [...new Set(sanctioned)].slice(0, 150)) {
     for (const party of ['airline', 'railway', 'isp']) {
@@ -197,7 +229,12 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
 }
 
 /** Files an appeal as the listing's subject, unless the listing has ended meanwhile (records lapse as time passes). */
-async function appealAs(deps: EngineDeps, l: ListingRow, statement: string, accounts: SeedResult['accounts'][number][]): Promise<AppealRow | null> {
+async function appealAs(
+  deps: EngineDeps,
+  l: ListingRow,
+  statement: string,
+  accounts: SeedResult['accounts'][number][],
+): Promise<AppealRow | null> {
   await sweep(deps);
   const current = await deps.store.transaction((tx) => tx.getListing(l.id));
   if (!current || current.state === 'ended') return null;

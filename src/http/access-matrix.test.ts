@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../engine/accounts.js';
-import { fileAppeal } from '../engine/appeals.js';
-import { createApiKey, issueEnrolment, setPassword, signIn } from '../engine/auth.js';
-import { entitle, partyAdd } from '../engine/check.js';
+import { addAccount } from '../engine/tenancy/accounts.js';
+import { fileAppeal } from '../engine/due-process/appeals.js';
+import { createApiKey, issueEnrolment, setPassword, signIn } from '../engine/tenancy/auth.js';
+import { entitle, partyAdd } from '../engine/decisions/check.js';
 import type { EngineDeps } from '../engine/deps.js';
-import { fileDispute } from '../engine/disputes.js';
-import { importRecords } from '../engine/ingest.js';
-import { publishScheme } from '../engine/publish.js';
-import { grantAction } from '../engine/registry.js';
+import { fileDispute } from '../engine/due-process/disputes.js';
+import { importRecords } from '../engine/ingest/ingest.js';
+import { publishScheme } from '../engine/evaluation/publish.js';
+import { grantAction } from '../engine/tenancy/registry.js';
 import { linesOf, testEngine } from '../test-support/engine.js';
 import { call, NO_CREDENTIAL, realApp, registeredRoutes, type Credential } from '../test-support/http.js';
 import type { App } from './app.js';
@@ -54,7 +54,10 @@ const GROUPS = {
 } satisfies Record<string, readonly Who[]>;
 
 /** Expected outcomes: `base` for everyone, then each override in order (a group or one principal), later ones winning. */
-function outcomes(base: Outcome, overrides: Partial<Record<Who | keyof typeof GROUPS, Outcome>> = {}): Record<Who, Outcome> {
+function outcomes(
+  base: Outcome,
+  overrides: Partial<Record<Who | keyof typeof GROUPS, Outcome>> = {},
+): Record<Who, Outcome> {
   const out = Object.fromEntries(WHO.map((w) => [w, base])) as Record<Who, Outcome>;
   for (const [k, v] of Object.entries(overrides)) {
     const members: readonly Who[] = k in GROUPS ? GROUPS[k as keyof typeof GROUPS] : [k as Who];
@@ -65,7 +68,8 @@ function outcomes(base: Outcome, overrides: Partial<Record<Who | keyof typeof GR
 /** Everyone may. */
 const PUBLIC = outcomes('ok');
 /** Deny by default: signed-in principals get 403, anonymous 401, except those named. */
-const guarded = (allowed: Partial<Record<Who | keyof typeof GROUPS, Outcome>>) => outcomes(403, { anonymous: 401, ...allowed });
+const guarded = (allowed: Partial<Record<Who | keyof typeof GROUPS, Outcome>>) =>
+  outcomes(403, { anonymous: 401, ...allowed });
 
 interface Fixture {
   readonly deps: EngineDeps;
@@ -165,7 +169,10 @@ async function fixture(): Promise<Fixture> {
     await addAccount(deps, { name, roles, ...extra });
     await setPassword(deps, name, PASSWORD);
   }
-  const session = async (account: string): Promise<Credential> => ({ type: 'session', token: (await signIn(deps, { account, password: PASSWORD })).token });
+  const session = async (account: string): Promise<Credential> => ({
+    type: 'session',
+    token: (await signIn(deps, { account, password: PASSWORD })).token,
+  });
   const key = async (input: Parameters<typeof createApiKey>[1]) => createApiKey(deps, input);
   const courtKeys = {
     reporter: await key({ authority: 'court', roles: ['reporter'] }),
@@ -189,7 +196,13 @@ async function fixture(): Promise<Fixture> {
   };
   const spareCityKey = (await key({ authority: 'city', roles: ['auditor'], label: 'spare' })).id;
 
-  const record = (authority: string, k: string, subject: string, kind: string, daysAgo: number) => ({ key: k, authority, subject, kind, occurredAt: at(daysAgo) });
+  const record = (authority: string, k: string, subject: string, kind: string, daysAgo: number) => ({
+    key: k,
+    authority,
+    subject,
+    kind,
+    occurredAt: at(daysAgo),
+  });
   await importRecords(
     deps,
     linesOf([
@@ -213,9 +226,24 @@ async function fixture(): Promise<Fixture> {
   };
   const cityBan = find('city', 'air-travel-ban');
   const appeal = await fileAppeal(deps, { listing: cityBan, statement: 'The signal was broken.', as: 'alice' });
-  const dispute = await fileDispute(deps, { authority: 'court', key: 'D-A1', statement: 'I paid in full.', as: 'alice' });
+  const dispute = await fileDispute(deps, {
+    authority: 'court',
+    key: 'D-A1',
+    statement: 'I paid in full.',
+    as: 'alice',
+  });
   const app = await realApp(deps);
-  return { deps, app, creds, cityBan, cityWatch: find('city', 'watch'), courtListing: find('court', 'debtors'), cityAppeal: appeal.id, courtDispute: dispute.id, spareCityKey };
+  return {
+    deps,
+    app,
+    creds,
+    cityBan,
+    cityWatch: find('city', 'watch'),
+    courtListing: find('court', 'debtors'),
+    cityAppeal: appeal.id,
+    courtDispute: dispute.id,
+    spareCityKey,
+  };
 }
 
 const SUBJECT_FILE = guarded({ subjects: 'ok' });
@@ -237,7 +265,12 @@ const CASES: readonly Case[] = [
   { route: 'GET *', url: u('/'), expect: PUBLIC },
 
   // Decisions: relying parties only.
-  { route: 'POST /v1/checks', url: u('/v1/checks'), body: () => ({ subject: 'person:alice', action: 'flight.board' }), expect: guarded({ airline: 'ok' }) },
+  {
+    route: 'POST /v1/checks',
+    url: u('/v1/checks'),
+    body: () => ({ subject: 'person:alice', action: 'flight.board' }),
+    expect: guarded({ airline: 'ok' }),
+  },
 
   // Records: reporters submit and retract their own authority's; its staff read them; nobody else.
   {
@@ -248,23 +281,59 @@ const CASES: readonly Case[] = [
   },
   { route: 'GET /v1/records/:authority/:key', url: u('/v1/records/city/J-A1'), expect: guarded({ city: 'ok' }) },
   { route: 'GET /v1/records/:authority/:key', url: u('/v1/records/court/D-A1'), expect: guarded({ court: 'ok' }) },
-  { route: 'POST /v1/records/:authority/:key/retraction', url: u('/v1/records/city/N-A1/retraction'), body: () => ({ reason: 'entered twice' }), expect: guarded({ 'city.reporter': 'ok' }) },
+  {
+    route: 'POST /v1/records/:authority/:key/retraction',
+    url: u('/v1/records/city/N-A1/retraction'),
+    body: () => ({ reason: 'entered twice' }),
+    expect: guarded({ 'city.reporter': 'ok' }),
+  },
 
   // Schemes: admins publish their own; any staff checks; public ones for all, private ones for their authority only (404 to others).
-  { route: 'POST /v1/schemes', url: u('/v1/schemes'), body: () => ({ source: NEW_SCHEME() }), expect: guarded({ admins: 'ok' }) },
-  { route: 'POST /v1/schemes', url: u('/v1/schemes'), body: () => ({ source: NEW_SCHEME('city') }), expect: guarded({ 'city.admin': 'ok' }) },
-  { route: 'POST /v1/schemes/check', url: u('/v1/schemes/check'), body: () => ({ source: NEW_SCHEME() }), expect: guarded({ staff: 'ok' }) },
+  {
+    route: 'POST /v1/schemes',
+    url: u('/v1/schemes'),
+    body: () => ({ source: NEW_SCHEME() }),
+    expect: guarded({ admins: 'ok' }),
+  },
+  {
+    route: 'POST /v1/schemes',
+    url: u('/v1/schemes'),
+    body: () => ({ source: NEW_SCHEME('city') }),
+    expect: guarded({ 'city.admin': 'ok' }),
+  },
+  {
+    route: 'POST /v1/schemes/check',
+    url: u('/v1/schemes/check'),
+    body: () => ({ source: NEW_SCHEME() }),
+    expect: guarded({ staff: 'ok' }),
+  },
   { route: 'GET /v1/schemes', url: u('/v1/schemes'), expect: PUBLIC },
   { route: 'GET /v1/schemes/:authority/:scheme', url: u('/v1/schemes/city/city-test'), expect: PUBLIC },
-  { route: 'GET /v1/schemes/:authority/:scheme', url: u('/v1/schemes/court/court-debtors'), expect: outcomes(404, { court: 'ok' }) },
-  { route: 'GET /v1/schemes/:authority/:scheme/versions/:version', url: u('/v1/schemes/court/court-debtors/versions/1'), expect: outcomes(404, { court: 'ok' }) },
+  {
+    route: 'GET /v1/schemes/:authority/:scheme',
+    url: u('/v1/schemes/court/court-debtors'),
+    expect: outcomes(404, { court: 'ok' }),
+  },
+  {
+    route: 'GET /v1/schemes/:authority/:scheme/versions/:version',
+    url: u('/v1/schemes/court/court-debtors/versions/1'),
+    expect: outcomes(404, { court: 'ok' }),
+  },
   {
     route: 'GET /v1/schemes/:authority/:scheme/subjects/:subject',
     url: u('/v1/schemes/city/city-test/subjects/person:alice'),
     expect: guarded({ 'city.admin': 'ok', 'city.reviewer': 'ok', 'city.auditor': 'ok' }),
   },
-  { route: 'GET /v1/schemes/:authority/:scheme/scores', url: u('/v1/schemes/court/court-debtors/scores'), expect: guarded({ 'court.admin': 'ok', 'court.reviewer': 'ok', 'court.auditor': 'ok' }) },
-  { route: 'GET /v1/schemes/:authority/:scheme/history', url: u('/v1/schemes/city/city-test/history'), expect: guarded({ 'city.admin': 'ok', 'city.reviewer': 'ok', 'city.auditor': 'ok' }) },
+  {
+    route: 'GET /v1/schemes/:authority/:scheme/scores',
+    url: u('/v1/schemes/court/court-debtors/scores'),
+    expect: guarded({ 'court.admin': 'ok', 'court.reviewer': 'ok', 'court.auditor': 'ok' }),
+  },
+  {
+    route: 'GET /v1/schemes/:authority/:scheme/history',
+    url: u('/v1/schemes/city/city-test/history'),
+    expect: guarded({ 'city.admin': 'ok', 'city.reviewer': 'ok', 'city.auditor': 'ok' }),
+  },
   { route: 'GET /v1/lists', url: u('/v1/lists'), expect: guarded({ staff: 'ok' }) },
 
   // Registry and transparency: public.
@@ -272,38 +341,95 @@ const CASES: readonly Case[] = [
   { route: 'GET /v1/grants', url: u('/v1/grants'), expect: PUBLIC },
   { route: 'GET /v1/public/authorities', url: u('/v1/public/authorities'), expect: PUBLIC },
   { route: 'GET /v1/public/lists', url: u('/v1/public/lists'), expect: PUBLIC },
-  { route: 'GET /v1/public/lists/:authority/:scheme/:list/entries', url: u('/v1/public/lists/city/city-test/air-travel-ban/entries'), expect: PUBLIC },
+  {
+    route: 'GET /v1/public/lists/:authority/:scheme/:list/entries',
+    url: u('/v1/public/lists/city/city-test/air-travel-ban/entries'),
+    expect: PUBLIC,
+  },
   { route: 'GET /v1/public/statistics', url: u('/v1/public/statistics'), expect: PUBLIC },
 
   // Audit: the authority's auditors.
   { route: 'GET /v1/audit/:authority', url: u('/v1/audit/city'), expect: guarded({ 'city.auditor': 'ok' }) },
-  { route: 'GET /v1/audit/:authority/verify', url: u('/v1/audit/court/verify'), expect: guarded({ 'court.auditor': 'ok' }) },
+  {
+    route: 'GET /v1/audit/:authority/verify',
+    url: u('/v1/audit/court/verify'),
+    expect: guarded({ 'court.auditor': 'ok' }),
+  },
 
   // Authentication. Signing in and enrolling need no credentials (the password, the code are them).
-  { route: 'POST /v1/sessions', url: u('/v1/sessions'), body: () => ({ account: 'carol', password: PASSWORD }), expect: PUBLIC },
+  {
+    route: 'POST /v1/sessions',
+    url: u('/v1/sessions'),
+    body: () => ({ account: 'carol', password: PASSWORD }),
+    expect: PUBLIC,
+  },
   { route: 'GET /v1/me', url: u('/v1/me'), expect: outcomes('ok', { anonymous: 401 }) },
-  { route: 'POST /v1/enrolment-codes', url: u('/v1/enrolment-codes'), body: () => ({ subject: 'person:bob' }), expect: guarded({ 'city.admin': 'ok' }) },
+  {
+    route: 'POST /v1/enrolment-codes',
+    url: u('/v1/enrolment-codes'),
+    body: () => ({ subject: 'person:bob' }),
+    expect: guarded({ 'city.admin': 'ok' }),
+  },
   {
     route: 'POST /v1/enrolments',
     url: u('/v1/enrolments'),
-    body: async (f, _who, n) => ({ code: (await issueEnrolment(f.deps, { admin: 'city-admin', subject: 'person:carol' })).code, account: `carol-${n}`, password: PASSWORD }),
+    body: async (f, _who, n) => ({
+      code: (await issueEnrolment(f.deps, { admin: 'city-admin', subject: 'person:carol' })).code,
+      account: `carol-${n}`,
+      password: PASSWORD,
+    }),
     expect: PUBLIC,
   },
-  { route: 'POST /v1/keys', url: u('/v1/keys'), body: () => ({ roles: ['auditor'] }), expect: guarded({ admins: 'ok' }) },
+  {
+    route: 'POST /v1/keys',
+    url: u('/v1/keys'),
+    body: () => ({ roles: ['auditor'] }),
+    expect: guarded({ admins: 'ok' }),
+  },
   { route: 'GET /v1/keys', url: u('/v1/keys'), expect: guarded({ admins: 'ok' }) },
-  { route: 'DELETE /v1/keys/:id', url: (f) => `/v1/keys/${f.spareCityKey}`, expect: guarded({ 'city.admin': 'ok', 'court.admin': 404 }) },
+  {
+    route: 'DELETE /v1/keys/:id',
+    url: (f) => `/v1/keys/${f.spareCityKey}`,
+    expect: guarded({ 'city.admin': 'ok', 'court.admin': 404 }),
+  },
 
   // Listings: staff of the listing's authority (any role) and its subject; to other authorities and subjects they do not exist.
   { route: 'GET /v1/listings', url: u('/v1/listings'), expect: guarded({ staff: 'ok' }) },
-  { route: 'GET /v1/listings/:id', url: (f) => `/v1/listings/${f.cityBan}`, expect: guarded({ city: 'ok', court: 404, subjectA: 'ok', subjectB: 404 }) },
-  { route: 'GET /v1/listings/:id', url: (f) => `/v1/listings/${f.courtListing}`, expect: guarded({ court: 'ok', city: 404, subjectA: 'ok', subjectB: 404 }) },
-  { route: 'POST /v1/listings/:id/appeal', url: (f) => `/v1/listings/${f.cityWatch}/appeal`, body: () => ({ statement: 'Wrong person.' }), expect: guarded({ subjectA: 'ok', subjectB: 404 }) },
+  {
+    route: 'GET /v1/listings/:id',
+    url: (f) => `/v1/listings/${f.cityBan}`,
+    expect: guarded({ city: 'ok', court: 404, subjectA: 'ok', subjectB: 404 }),
+  },
+  {
+    route: 'GET /v1/listings/:id',
+    url: (f) => `/v1/listings/${f.courtListing}`,
+    expect: guarded({ court: 'ok', city: 404, subjectA: 'ok', subjectB: 404 }),
+  },
+  {
+    route: 'POST /v1/listings/:id/appeal',
+    url: (f) => `/v1/listings/${f.cityWatch}/appeal`,
+    body: () => ({ statement: 'Wrong person.' }),
+    expect: guarded({ subjectA: 'ok', subjectB: 404 }),
+  },
 
   // Cases: the subject files; reviewers of the case's authority read and decide; other authorities' reviewers get 404.
-  { route: 'POST /v1/records/:authority/:key/disputes', url: u('/v1/records/city/J-A2/disputes'), body: () => ({ statement: 'Not me.' }), expect: guarded({ subjectA: 'ok', subjectB: 404 }) },
+  {
+    route: 'POST /v1/records/:authority/:key/disputes',
+    url: u('/v1/records/city/J-A2/disputes'),
+    body: () => ({ statement: 'Not me.' }),
+    expect: guarded({ subjectA: 'ok', subjectB: 404 }),
+  },
   { route: 'GET /v1/review/queue', url: u('/v1/review/queue'), expect: guarded({ reviewers: 'ok' }) },
-  { route: 'GET /v1/appeals/:id', url: (f) => `/v1/appeals/${f.cityAppeal}`, expect: guarded({ 'city.reviewer': 'ok', 'court.reviewer': 404, subjectA: 'ok', subjectB: 404 }) },
-  { route: 'GET /v1/disputes/:id', url: (f) => `/v1/disputes/${f.courtDispute}`, expect: guarded({ 'court.reviewer': 'ok', 'city.reviewer': 404, subjectA: 'ok', subjectB: 404 }) },
+  {
+    route: 'GET /v1/appeals/:id',
+    url: (f) => `/v1/appeals/${f.cityAppeal}`,
+    expect: guarded({ 'city.reviewer': 'ok', 'court.reviewer': 404, subjectA: 'ok', subjectB: 404 }),
+  },
+  {
+    route: 'GET /v1/disputes/:id',
+    url: (f) => `/v1/disputes/${f.courtDispute}`,
+    expect: guarded({ 'court.reviewer': 'ok', 'city.reviewer': 404, subjectA: 'ok', subjectB: 404 }),
+  },
   {
     route: 'POST /v1/appeals/:id/decision',
     url: (f) => `/v1/appeals/${f.cityAppeal}/decision`,
@@ -327,10 +453,20 @@ const CASES: readonly Case[] = [
   me('disputes'),
   me('access-log'),
   me('export'),
-  { route: 'POST /v1/me/consents', url: u('/v1/me/consents'), body: () => ({ authority: 'city', scheme: 'city-perks', optIn: true }), expect: SUBJECT_FILE },
+  {
+    route: 'POST /v1/me/consents',
+    url: u('/v1/me/consents'),
+    body: () => ({ authority: 'city', scheme: 'city-perks', optIn: true }),
+    expect: SUBJECT_FILE,
+  },
 
   // Last: signing out ends the session it is sent with. API keys have none.
-  { route: 'DELETE /v1/sessions/current', url: u('/v1/sessions/current'), expect: outcomes(401, { subjects: 'ok', city: 'ok' }), last: true },
+  {
+    route: 'DELETE /v1/sessions/current',
+    url: u('/v1/sessions/current'),
+    expect: outcomes(401, { subjects: 'ok', city: 'ok' }),
+    last: true,
+  },
 ];
 
 const classOf = (status: number): 'ok' | number => (status >= 200 && status < 400 ? 'ok' : status);
@@ -348,8 +484,14 @@ describe('access matrix', () => {
     const registered = registeredRoutes(f.app);
     expect(registered.size).toBeGreaterThan(40);
     const covered = new Set(CASES.map((c) => c.route));
-    expect([...registered].filter((r) => !covered.has(r)), 'routes without a row in the access matrix').toEqual([]);
-    expect([...covered].filter((r) => !registered.has(r)), 'rows for routes that are not registered').toEqual([]);
+    expect(
+      [...registered].filter((r) => !covered.has(r)),
+      'routes without a row in the access matrix',
+    ).toEqual([]);
+    expect(
+      [...covered].filter((r) => !registered.has(r)),
+      'rows for routes that are not registered',
+    ).toEqual([]);
   });
 
   it('answers every principal on every route as the matrix says', async () => {
@@ -362,7 +504,10 @@ describe('access matrix', () => {
         const body = c.body ? await c.body(f, who, n++) : undefined;
         const res = await call(f.app, method, url, f.creds[who], body);
         const got = classOf(res.status);
-        if (got !== c.expect[who]) wrong.push(`${method} ${url} as ${who}: expected ${c.expect[who]}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+        if (got !== c.expect[who])
+          wrong.push(
+            `${method} ${url} as ${who}: expected ${c.expect[who]}, got ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
+          );
       }
     }
     expect(wrong).toEqual([]);
@@ -378,6 +523,8 @@ describe('access matrix', () => {
     expect(await deps.store.transaction(async (tx) => (await tx.getRecord('city', 'N-A1'))?.retractedAt)).toBe(T0);
     const keys = await deps.store.transaction((tx) => tx.listApiKeys({ includeRevoked: true }));
     expect(keys.find((k) => k.id === f.spareCityKey)?.revokedAt).toBe(T0);
-    expect(await deps.store.transaction((tx) => tx.getRecord('court', 'M-1'))).toMatchObject({ submittedBy: expect.stringMatching(/^key:/) as string });
+    expect(await deps.store.transaction((tx) => tx.getRecord('court', 'M-1'))).toMatchObject({
+      submittedBy: expect.stringMatching(/^key:/) as string,
+    });
   });
 });

@@ -16,7 +16,7 @@ import Fastify, {
 } from 'fastify';
 import type { Principal } from '../core/principal.js';
 import type { EngineDeps } from '../engine/deps.js';
-import type { AccessLogWriter } from '../engine/access-log-writer.js';
+import type { AccessLogWriter } from '../engine/decisions/access-log-writer.js';
 import { knownKey, resolvePrincipal, SESSION_COOKIE, sessionCookie, type Authenticator } from './auth.js';
 import { clientErrorHandler, errorHandler } from './errors.js';
 import { ErrorBody } from './schemas.js';
@@ -39,7 +39,13 @@ export interface AppOptions {
   readonly ready?: () => boolean;
 }
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 /** The built web UI; the same depth below the package root from src/http and dist/http. */
 const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -56,7 +62,12 @@ class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    const line = {
+      method: request.method,
+      url: request.url,
+      statusCode: reply.statusCode,
+      responseTime: reply.elapsedTime,
+    };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');
   }
@@ -80,13 +91,17 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   app.addSchema(ErrorBody);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+    void reply
+      .status(404)
+      .send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
   // Cookies are parsed only where a session is looked for (auth.ts), not on every request.
   await app.register(cookie, { hook: false });
   await app.register(swagger, {
     // Shared schemas appear under their own $id ("Error") in components.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -140,7 +155,14 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   // The web UI (web/): `npm run build:web` compiles it into web/dist and copies web/static there, each text file with
   // Brotli and gzip twins that are sent to browsers that accept them; index.html at `/`.
   // Registered after the API so /v1, /docs, /openapi.json and the health routes keep their own handlers.
-  await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'], wildcard: true, schemaHide: true, preCompressed: true });
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    prefix: '/',
+    index: ['index.html'],
+    wildcard: true,
+    schemaHide: true,
+    preCompressed: true,
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -31,7 +31,9 @@ export function sessionCookie(request: FastifyRequest): string | undefined {
 /** The principal of a `Bearer` key the authenticator holds in memory, without waiting; undefined otherwise. */
 export function knownKey(request: FastifyRequest, auth: Authenticator): Principal | undefined {
   const header = request.headers.authorization;
-  return header !== undefined && header.startsWith('Bearer ') && auth.knownKey !== undefined ? auth.knownKey(header.slice(7)) : undefined;
+  return header !== undefined && header.startsWith('Bearer ') && auth.knownKey !== undefined
+    ? auth.knownKey(header.slice(7))
+    : undefined;
 }
 
 /** Resolves the caller; anonymous when no credentials are sent, 401 when bad ones are. */
@@ -39,12 +41,15 @@ export async function resolvePrincipal(request: FastifyRequest, auth: Authentica
   const header = request.headers.authorization;
   if (header !== undefined) {
     const [scheme, value] = header.split(' ', 2);
-    if (scheme === 'Bearer' && value) return (await auth.key(value)) ?? fail('UNAUTHENTICATED', 'the API key is unknown or revoked');
-    if (scheme === 'Session' && value) return (await auth.session(value)) ?? fail('UNAUTHENTICATED', 'the session is unknown or expired; sign in again');
+    if (scheme === 'Bearer' && value)
+      return (await auth.key(value)) ?? fail('UNAUTHENTICATED', 'the API key is unknown or revoked');
+    if (scheme === 'Session' && value)
+      return (await auth.session(value)) ?? fail('UNAUTHENTICATED', 'the session is unknown or expired; sign in again');
     fail('UNAUTHENTICATED', 'send Authorization: Bearer <api key> or Session <token>');
   }
   const token = sessionCookie(request);
-  if (token) return (await auth.session(token)) ?? fail('UNAUTHENTICATED', 'the session is unknown or expired; sign in again');
+  if (token)
+    return (await auth.session(token)) ?? fail('UNAUTHENTICATED', 'the session is unknown or expired; sign in again');
   return { type: 'anonymous' };
 }
 
@@ -56,16 +61,24 @@ function signedIn(p: Principal): void {
 export function requireStaff(p: Principal, role: Role, authority?: string): Extract<Principal, { type: 'staff' }> {
   signedIn(p);
   if (p.type !== 'staff') fail('FORBIDDEN', `this needs the ${role} role of an authority`);
-  if (!p.roles.includes(role)) fail('FORBIDDEN', `this needs the ${role} role; you hold ${p.roles.join(', ') || 'none'}`);
-  if (authority !== undefined && p.authority !== authority) fail('FORBIDDEN', `this belongs to ${authority}; you act for ${p.authority}`);
+  if (!p.roles.includes(role))
+    fail('FORBIDDEN', `this needs the ${role} role; you hold ${p.roles.join(', ') || 'none'}`);
+  if (authority !== undefined && p.authority !== authority)
+    fail('FORBIDDEN', `this belongs to ${authority}; you act for ${p.authority}`);
   return p;
 }
 
 /** Staff of the authority holding any of the roles. */
-export function requireAnyStaff(p: Principal, roles: readonly Role[], authority?: string): Extract<Principal, { type: 'staff' }> {
+export function requireAnyStaff(
+  p: Principal,
+  roles: readonly Role[],
+  authority?: string,
+): Extract<Principal, { type: 'staff' }> {
   signedIn(p);
-  if (p.type !== 'staff' || !roles.some((r) => p.roles.includes(r))) fail('FORBIDDEN', `this needs one of the roles ${roles.join(', ')}`);
-  if (authority !== undefined && p.authority !== authority) fail('FORBIDDEN', `this belongs to ${authority}; you act for ${p.authority}`);
+  if (p.type !== 'staff' || !roles.some((r) => p.roles.includes(r)))
+    fail('FORBIDDEN', `this needs one of the roles ${roles.join(', ')}`);
+  if (authority !== undefined && p.authority !== authority)
+    fail('FORBIDDEN', `this belongs to ${authority}; you act for ${p.authority}`);
   return p;
 }
 

@@ -15,7 +15,8 @@ export function caseReader(p: Principal, roles: readonly Role[], what: string): 
     case 'subject':
       return p;
     case 'staff':
-      if (!roles.some((r) => p.roles.includes(r))) fail('FORBIDDEN', `reading ${what} needs one of the roles ${roles.join(', ')}`);
+      if (!roles.some((r) => p.roles.includes(r)))
+        fail('FORBIDDEN', `reading ${what} needs one of the roles ${roles.join(', ')}`);
       return p;
     case 'party':
     case 'operator':

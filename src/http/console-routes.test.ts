@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../engine/auth.js';
+import { createApiKey } from '../engine/tenancy/auth.js';
 import { seedCity } from '../engine/seed-city.js';
 import { exampleScheme, testEngine } from '../test-support/engine.js';
 import { call, realApp, type Credential } from '../test-support/http.js';
@@ -25,7 +25,12 @@ describe('console routes', () => {
   it('gives the population by grade at past instants, the last one now, in scheme order', async () => {
     const r = await call(app, 'GET', '/v1/schemes/city/city-citizen/history?months=24&points=5', auditor);
     expect(r.status).toBe(200);
-    const body = r.body as { grades: string[]; population: number; sampled: number; points: { at: string; judged: number; grades: Record<string, number> }[] };
+    const body = r.body as {
+      grades: string[];
+      population: number;
+      sampled: number;
+      points: { at: string; judged: number; grades: Record<string, number> }[];
+    };
     expect(body.grades).toEqual(['AAA', 'AA', 'A', 'B', 'C', 'D']);
     expect(body.points).toHaveLength(5);
     expect(body.sampled).toBe(body.population);
@@ -47,9 +52,21 @@ describe('console routes', () => {
   it('lists every list of the authority with listings by state and the newest ones', async () => {
     const r = await call(app, 'GET', '/v1/lists', reporter);
     expect(r.status).toBe(200);
-    const lists = r.body.lists as { scheme: string; list: string; counts: Record<string, number>; recent: { authority: string; list: string; noticedAt: string }[] }[];
-    expect(lists.map((l) => l.list)).toEqual(['air-travel-ban', 'bandwidth-limit', 'higher-education-bar', 'honour-roll']);
-    const all = await deps.store.transaction((tx) => tx.listingsOf({ authority: 'city' }, { after: null, limit: 100_000 }));
+    const lists = r.body.lists as {
+      scheme: string;
+      list: string;
+      counts: Record<string, number>;
+      recent: { authority: string; list: string; noticedAt: string }[];
+    }[];
+    expect(lists.map((l) => l.list)).toEqual([
+      'air-travel-ban',
+      'bandwidth-limit',
+      'higher-education-bar',
+      'honour-roll',
+    ]);
+    const all = await deps.store.transaction((tx) =>
+      tx.listingsOf({ authority: 'city' }, { after: null, limit: 100_000 }),
+    );
     for (const l of lists) {
       const mine = all.filter((x) => x.list === l.list);
       expect(Object.values(l.counts).reduce((a, b) => a + b, 0)).toBe(mine.length);

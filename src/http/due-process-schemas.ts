@@ -1,12 +1,16 @@
 import { Type, type TSchema } from 'typebox';
 
 // Response schemas of the due-process routes (listings, cases, the subject's file). They
-// mirror the views of src/engine/subject-file.ts; the serializer sends exactly these fields.
+// mirror the views of src/engine/due-process/subject-file.ts; the serializer sends exactly these fields.
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** `T` without `readonly`, all the way down: the static types of response schemas are mutable, the engine's views are not. */
-export type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+export type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
 
 /** A view as a response body. Only the type changes: the serializer reads, never writes, so the view stays as it was. */
 export const body = <T>(view: T): Mutable<T> => view as Mutable<T>;
@@ -30,15 +34,28 @@ export const RecordView = Type.Object(
   { title: 'SubjectRecord', description: 'A record about the subject; retracted ones stay, with the reason.' },
 );
 
-const Contribution = Type.Object({ key: Type.String(), authority: Type.String(), rule: Type.String(), points: Type.Number(), capped: Type.Number() });
-const RuleError = Type.Object({ rule: Type.String(), site: Type.String(), key: Type.Optional(Type.String()), message: Type.String() });
+const Contribution = Type.Object({
+  key: Type.String(),
+  authority: Type.String(),
+  rule: Type.String(),
+  points: Type.Number(),
+  capped: Type.Number(),
+});
+const RuleError = Type.Object({
+  rule: Type.String(),
+  site: Type.String(),
+  key: Type.Optional(Type.String()),
+  message: Type.String(),
+});
 const ListValue = Type.Object({ id: Type.String(), value: Type.Boolean(), error: Type.Optional(Type.String()) });
 
 export const Explanation = Type.Object(
   {
     at: Type.String(),
     candidates: Type.Integer(),
-    contributions: Type.Array(Contribution, { description: 'record key, rule, points before (`points`) and after (`capped`) the cap' }),
+    contributions: Type.Array(Contribution, {
+      description: 'record key, rule, points before (`points`) and after (`capped`) the cap',
+    }),
     errors: Type.Array(RuleError),
     listConditions: Type.Array(ListValue),
     liveRecords: Type.Array(Type.String(), { description: '"authority/key" of each live record' }),
@@ -52,7 +69,10 @@ export const Standing = Type.Object(
     of: Type.Integer({ description: 'judged subjects of the scheme' }),
     percentile: Type.Number({ description: 'share of judged subjects scoring below, ties counted half, in percent' }),
   },
-  { title: 'Standing', description: 'Where the score stands among the scheme’s judged subjects, from the derived state.' },
+  {
+    title: 'Standing',
+    description: 'Where the score stands among the scheme’s judged subjects, from the derived state.',
+  },
 );
 
 export const SchemeJudgement = Type.Object(
@@ -90,7 +110,12 @@ export const Notice = Type.Object(
     authority: Type.String(),
     scheme: Type.String(),
     version: Type.Integer(),
-    list: Type.Object({ id: Type.String(), title: Nullable(Type.String()), type: Type.String(), condition: Type.String() }),
+    list: Type.Object({
+      id: Type.String(),
+      title: Nullable(Type.String()),
+      type: Type.String(),
+      condition: Type.String(),
+    }),
     sanctions: Type.Array(Sanction),
     basis: Nullable(Type.String()),
     automated: Type.Boolean(),
@@ -109,7 +134,12 @@ export const Notice = Type.Object(
   { title: 'Notice', description: 'The statement of reasons a listing was noticed with (SPEC §6).' },
 );
 
-const ListingState = Type.Union([Type.Literal('noticed'), Type.Literal('suspended'), Type.Literal('active'), Type.Literal('ended')]);
+const ListingState = Type.Union([
+  Type.Literal('noticed'),
+  Type.Literal('suspended'),
+  Type.Literal('active'),
+  Type.Literal('ended'),
+]);
 
 const listingFields = {
   id: Type.Integer(),
@@ -191,11 +221,19 @@ export const MessageView = Type.Object(
     at: Type.String(),
     body: JsonObject,
   },
-  { title: 'InboxMessage', description: 'A notice, outcome or end delivered to the subject; `body.text` says it in words.' },
+  {
+    title: 'InboxMessage',
+    description: 'A notice, outcome or end delivered to the subject; `body.text` says it in words.',
+  },
 );
 
 export const AccessView = Type.Object(
-  { party: Type.String(), action: Type.String(), effect: Type.String({ description: 'allow, deny, limit, waive, priority, or refused' }), at: Type.String() },
+  {
+    party: Type.String(),
+    action: Type.String(),
+    effect: Type.String({ description: 'allow, deny, limit, waive, priority, or refused' }),
+    at: Type.String(),
+  },
   { title: 'AccessLogEntry' },
 );
 

@@ -68,10 +68,16 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   const fe = error as FastifyError;
   if (fe.validation) {
     const v = fe.validation[0];
-    const where = v?.instancePath ? v.instancePath.slice(1).replace(/\//g, '.') : ((v?.params as { missingProperty?: string } | undefined)?.missingProperty ?? '');
+    const where = v?.instancePath
+      ? v.instancePath.slice(1).replace(/\//g, '.')
+      : ((v?.params as { missingProperty?: string } | undefined)?.missingProperty ?? '');
     const extra = (v?.params as { additionalProperty?: string } | undefined)?.additionalProperty;
     const field = [fe.validationContext, where, extra].filter(Boolean).join('.');
-    void reply.status(400).send({ code: 'REQUEST_INVALID', message: `${field || 'request'}: ${v?.message ?? 'invalid'}${extra ? ` (${extra})` : ''}`, field });
+    void reply.status(400).send({
+      code: 'REQUEST_INVALID',
+      message: `${field || 'request'}: ${v?.message ?? 'invalid'}${extra ? ` (${extra})` : ''}`,
+      field,
+    });
     return;
   }
   switch (fe.code) {
@@ -105,10 +111,16 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, reason, body] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', { code: 'REQUEST_TOO_LARGE', message: 'the request headers (or URL) are larger than allowed' }]
+      ? [
+          431,
+          'Request Header Fields Too Large',
+          { code: 'REQUEST_TOO_LARGE', message: 'the request headers (or URL) are larger than allowed' },
+        ]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'Request Timeout', { code: 'REQUEST_INVALID', message: 'the request did not arrive in time' }]
         : [400, 'Bad Request', { code: 'REQUEST_INVALID', message: 'the request is not valid HTTP' }];
   const json = JSON.stringify(body);
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  );
 }

@@ -10,7 +10,12 @@ function unused(what: string): never {
 
 // Routes only register at build time: nothing is read, stored or authenticated, so these stand-ins refuse to be used.
 const DOCUMENT_ONLY: HttpDeps = {
-  store: { transaction: () => unused('a store'), read: () => unused('a store'), close: async () => undefined, location: 'none' },
+  store: {
+    transaction: () => unused('a store'),
+    read: () => unused('a store'),
+    close: async () => undefined,
+    location: 'none',
+  },
   clock: { now: () => 0 },
   auth: { key: () => unused('authentication'), session: () => unused('authentication') },
   accessLog: { write: () => unused('an access log'), flush: async () => undefined, close: async () => undefined },

@@ -61,7 +61,7 @@ describe('the OpenAPI document', () => {
     expect(generated).toBe(readFileSync(OPENAPI_PATH, 'utf8'));
   });
 
-  it('has made the web UI\'s types, web/src/api.gen.d.ts (run `npm run openapi` after changing a route)', async () => {
+  it("has made the web UI's types, web/src/api.gen.d.ts (run `npm run openapi` after changing a route)", async () => {
     expect(await webApiTypes(generated)).toBe(readFileSync(WEB_API_TYPES_PATH, 'utf8'));
   });
 
@@ -86,16 +86,20 @@ describe('the OpenAPI document', () => {
       if (!op.summary) problems.push(`${route}: no summary`);
       if (!op.tags?.length) problems.push(`${route}: no tags`);
       for (const name of [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)) {
-        if (!op.parameters?.some((p) => p.in === 'path' && p.name === name && p.required === true)) problems.push(`${route}: path parameter ${name} not declared`);
+        if (!op.parameters?.some((p) => p.in === 'path' && p.name === name && p.required === true))
+          problems.push(`${route}: path parameter ${name} not declared`);
       }
       const responses = Object.entries(op.responses ?? {});
       if (!responses.some(([status]) => /^2\d\d$/.test(status))) problems.push(`${route}: no success response`);
-      for (const [status, r] of responses) if (!r.description) problems.push(`${route}: response ${status} has no description`);
+      for (const [status, r] of responses)
+        if (!r.description) problems.push(`${route}: response ${status} has no description`);
     }
     expect(problems).toEqual([]);
     // Nothing documented that the app does not serve.
     const served = new Set(routes.map((r) => r.toLowerCase().replace(/:([a-z0-9_]+)/g, '{$1}')));
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`.toLowerCase()));
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m} ${p}`.toLowerCase()),
+    );
     expect(documented.filter((d) => !served.has(d))).toEqual([]);
   });
 

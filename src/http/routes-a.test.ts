@@ -1,12 +1,12 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../core/principal.js';
-import { createAccessLogWriter } from '../engine/access-log-writer.js';
-import { addAccount } from '../engine/accounts.js';
-import { decideAppeal, fileAppeal } from '../engine/appeals.js';
-import { grantAction } from '../engine/registry.js';
-import { setRetention } from '../engine/retention.js';
-import { sweep } from '../engine/sweep.js';
+import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js';
+import { addAccount } from '../engine/tenancy/accounts.js';
+import { decideAppeal, fileAppeal } from '../engine/due-process/appeals.js';
+import { grantAction } from '../engine/tenancy/registry.js';
+import { setRetention } from '../engine/ingest/retention.js';
+import { sweep } from '../engine/evaluation/sweep.js';
 import { testEngine } from '../test-support/engine.js';
 import { buildApp, type App } from './app.js';
 import type { Authenticator } from './auth.js';
@@ -52,7 +52,12 @@ rules:
   - { id: any, when: 'record.kind == "traffic.jaywalking"', points: -1 }
 `;
 
-const staff = (authority: string, roles: Extract<Principal, { type: 'staff' }>['roles'], account: string | null, key: string | null = null): Principal => ({
+const staff = (
+  authority: string,
+  roles: Extract<Principal, { type: 'staff' }>['roles'],
+  account: string | null,
+  key: string | null = null,
+): Principal => ({
   type: 'staff',
   authority,
   roles,
@@ -122,33 +127,52 @@ describe('POST /v1/records', () => {
   it('keeps the good records of a batch and reports the bad one by its index', async () => {
     const { deps, call } = await setUp();
     const r = await call('POST', '/v1/records', 'city-reporter', {
-      records: [rec('J-1', 'person:pat', 3), { key: 'J-2', subject: 'nobody', kind: 'traffic.jaywalking', occurredAt: '2026-05-01T00:00:00Z' }, rec('J-3', 'person:sam', 2)],
+      records: [
+        rec('J-1', 'person:pat', 3),
+        { key: 'J-2', subject: 'nobody', kind: 'traffic.jaywalking', occurredAt: '2026-05-01T00:00:00Z' },
+        rec('J-3', 'person:sam', 2),
+      ],
     });
     expect(r.status).toBe(200);
     expect(r.body.results).toEqual([
       { index: 0, status: 'inserted' },
       { index: 2, status: 'inserted' },
     ]);
-    expect(r.body.errors).toEqual([{ index: 1, code: 'RECORD_FIELD_INVALID', message: expect.any(String) as string, field: 'subject' }]);
+    expect(r.body.errors).toEqual([
+      { index: 1, code: 'RECORD_FIELD_INVALID', message: expect.any(String) as string, field: 'subject' },
+    ]);
     expect(await count(deps)).toBe(2);
     const stored = await call('GET', '/v1/records/city/J-1', 'city-reporter');
     expect(stored.status).toBe(200);
-    expect(stored.body).toMatchObject({ key: 'J-1', authority: 'city', subject: 'person:pat', submittedBy: 'rita', data: {}, retracted: null });
+    expect(stored.body).toMatchObject({
+      key: 'J-1',
+      authority: 'city',
+      subject: 'person:pat',
+      submittedBy: 'rita',
+      data: {},
+      retracted: null,
+    });
   });
 
   it('accepts a resubmission as a duplicate, refuses other content under the same key as a conflict', async () => {
     const { deps, call } = await setUp();
     await call('POST', '/v1/records', 'city-reporter', { records: [rec('J-1', 'person:pat', 3)] });
-    const again = await call('POST', '/v1/records', 'city-reporter', { records: [rec('J-1', 'person:pat', 3), rec('J-1', 'person:pat', 1)] });
+    const again = await call('POST', '/v1/records', 'city-reporter', {
+      records: [rec('J-1', 'person:pat', 3), rec('J-1', 'person:pat', 1)],
+    });
     expect(again.status).toBe(200);
     expect(again.body.results).toEqual([{ index: 0, status: 'duplicate' }]);
-    expect(again.body.errors).toEqual([{ index: 1, code: 'RECORD_CONFLICT', message: expect.any(String) as string, field: 'key' }]);
+    expect(again.body.errors).toEqual([
+      { index: 1, code: 'RECORD_CONFLICT', message: expect.any(String) as string, field: 'key' },
+    ]);
     expect(await count(deps)).toBe(1);
   });
 
   it('wrong types inside one record are that record’s error; unknown record fields too', async () => {
     const { call } = await setUp();
-    const r = await call('POST', '/v1/records', 'city-reporter', { records: [{ ...rec('J-1', 'person:pat', 1), data: 'x' }, { ...rec('J-2', 'person:pat', 1), colour: 'red' }, 7] });
+    const r = await call('POST', '/v1/records', 'city-reporter', {
+      records: [{ ...rec('J-1', 'person:pat', 1), data: 'x' }, { ...rec('J-2', 'person:pat', 1), colour: 'red' }, 7],
+    });
     expect(r.body.results).toEqual([]);
     expect((r.body.errors as { index: number; code: string }[]).map((e) => [e.index, e.code])).toEqual([
       [0, 'RECORD_FIELD_INVALID'],
@@ -159,15 +183,25 @@ describe('POST /v1/records', () => {
 
   it('rejects a whole request that is too large, malformed or of the wrong shape, storing nothing', async () => {
     const { deps, app: a, call } = await setUp({ maxBatch: 3 });
-    const big = await call('POST', '/v1/records', 'city-reporter', { records: [1, 2, 3, 4].map((i) => rec(`J-${i}`, 'person:pat', 1)) });
+    const big = await call('POST', '/v1/records', 'city-reporter', {
+      records: [1, 2, 3, 4].map((i) => rec(`J-${i}`, 'person:pat', 1)),
+    });
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('REQUEST_TOO_LARGE');
 
-    const bad = await a.inject({ method: 'POST', url: '/v1/records', headers: { authorization: 'Bearer city-reporter', 'content-type': 'application/json' }, payload: '{"records": [' });
+    const bad = await a.inject({
+      method: 'POST',
+      url: '/v1/records',
+      headers: { authorization: 'Bearer city-reporter', 'content-type': 'application/json' },
+      payload: '{"records": [',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ code: string }>().code).toBe('REQUEST_JSON_INVALID');
 
-    const unknown = await call('POST', '/v1/records', 'city-reporter', { records: [rec('J-1', 'person:pat', 1)], dryRun: true });
+    const unknown = await call('POST', '/v1/records', 'city-reporter', {
+      records: [rec('J-1', 'person:pat', 1)],
+      dryRun: true,
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatchObject({ code: 'REQUEST_INVALID', field: 'body.dryRun' });
 
@@ -177,7 +211,7 @@ describe('POST /v1/records', () => {
     expect(await count(deps)).toBe(0);
   });
 
-  it('answers what Node\'s HTTP parser refuses (oversized headers or URL, malformed HTTP) with a code too', async () => {
+  it("answers what Node's HTTP parser refuses (oversized headers or URL, malformed HTTP) with a code too", async () => {
     const { app: a } = await setUp();
     const url = await a.listen({ port: 0, host: '127.0.0.1' });
     const long = await fetch(`${url}/v1/me?after=${'a'.repeat(20_000)}`);
@@ -185,7 +219,9 @@ describe('POST /v1/records', () => {
     expect(await long.json()).toEqual({ code: 'REQUEST_TOO_LARGE', message: expect.any(String) as string });
     const { port } = new URL(url);
     const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /v1/me HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n'));
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('GET /v1/me HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n'),
+      );
       let got = '';
       socket.on('data', (d: Buffer) => (got += d.toString()));
       socket.on('end', () => resolve(got));
@@ -198,12 +234,20 @@ describe('POST /v1/records', () => {
   it('is for reporters of the records’ own authority', async () => {
     const { deps, call } = await setUp();
     expect((await call('POST', '/v1/records', undefined, { records: [] })).status).toBe(401);
-    expect((await call('POST', '/v1/records', 'city-admin', { records: [rec('J-1', 'person:pat', 1)] })).status).toBe(403);
-    expect((await call('POST', '/v1/records', 'party-airline', { records: [rec('J-1', 'person:pat', 1)] })).status).toBe(403);
+    expect((await call('POST', '/v1/records', 'city-admin', { records: [rec('J-1', 'person:pat', 1)] })).status).toBe(
+      403,
+    );
+    expect(
+      (await call('POST', '/v1/records', 'party-airline', { records: [rec('J-1', 'person:pat', 1)] })).status,
+    ).toBe(403);
     // A tax reporter naming city: that record is refused, its own record (authority defaulted to tax) kept.
-    const r = await call('POST', '/v1/records', 'tax-reporter', { records: [rec('J-1', 'person:pat', 1, { authority: 'city' }), rec('T-1', 'person:pat', 1)] });
+    const r = await call('POST', '/v1/records', 'tax-reporter', {
+      records: [rec('J-1', 'person:pat', 1, { authority: 'city' }), rec('T-1', 'person:pat', 1)],
+    });
     expect(r.status).toBe(200);
-    expect(r.body.errors).toEqual([{ index: 0, code: 'FORBIDDEN', message: expect.any(String) as string, field: 'authority' }]);
+    expect(r.body.errors).toEqual([
+      { index: 0, code: 'FORBIDDEN', message: expect.any(String) as string, field: 'authority' },
+    ]);
     expect(r.body.results).toEqual([{ index: 1, status: 'inserted' }]);
     const t1 = await deps.store.transaction((tx) => tx.getRecord('tax', 'T-1'));
     expect(t1?.submittedBy).toBe('key:k9');
@@ -221,12 +265,16 @@ describe('records of one authority', () => {
     expect((await call('POST', `${url}/retraction`, 'tax-reporter', { reason: 'not ours' })).status).toBe(403);
     expect((await call('POST', `${url}/retraction`, 'city-auditor', { reason: 'no' })).status).toBe(403);
     expect((await call('GET', url, 'city-auditor')).body).toMatchObject({ key: 'J/1', retracted: null });
-    expect((await call('POST', `${url}/retraction`, 'city-reporter', { reason: '   ' })).body.code).toBe('REQUEST_INVALID');
+    expect((await call('POST', `${url}/retraction`, 'city-reporter', { reason: '   ' })).body.code).toBe(
+      'REQUEST_INVALID',
+    );
 
     const r = await call('POST', `${url}/retraction`, 'city-reporter', { reason: 'entered twice' });
     expect(r.status).toBe(200);
     expect(r.body.retracted).toEqual({ at: new Date(T0).toISOString(), reason: 'entered twice' });
-    expect((await call('POST', `${url}/retraction`, 'city-reporter', { reason: 'again' })).body.code).toBe('RECORD_ALREADY_RETRACTED');
+    expect((await call('POST', `${url}/retraction`, 'city-reporter', { reason: 'again' })).body.code).toBe(
+      'RECORD_ALREADY_RETRACTED',
+    );
     expect((await call('GET', '/v1/records/city/nope', 'city-reporter')).status).toBe(404);
   });
 });
@@ -245,7 +293,9 @@ describe('schemes', () => {
     expect(foreign.body.code).toBe('FORBIDDEN');
     expect((await call('POST', '/v1/schemes', 'city-reporter', { source: SCHEME })).status).toBe(403);
 
-    const invalid = await call('POST', '/v1/schemes', 'city-admin', { source: 'scheme: Bad Id\ncontext: civic\nsurprise: 1\n' });
+    const invalid = await call('POST', '/v1/schemes', 'city-admin', {
+      source: 'scheme: Bad Id\ncontext: civic\nsurprise: 1\n',
+    });
     expect(invalid.status).toBe(400);
     const problems = invalid.body.errors as { code: string; line: number; field: string }[];
     expect(problems.map((p) => p.code).sort()).toEqual(['SCHEME_FIELD_INVALID', 'SCHEME_FIELD_UNKNOWN']);
@@ -260,9 +310,20 @@ describe('schemes', () => {
     const ok = await call('POST', '/v1/schemes/check', 'city-reporter', { source: SCHEME });
     expect(ok.status).toBe(200);
     expect(ok.body.valid).toBe(true);
-    expect(ok.body.report).toEqual([expect.objectContaining({ list: 'air-travel-ban', action: 'flight.board', crossContext: true, triggers: ['traffic.jaywalking'], longest: 'P1Y' })]);
+    expect(ok.body.report).toEqual([
+      expect.objectContaining({
+        list: 'air-travel-ban',
+        action: 'flight.board',
+        crossContext: true,
+        triggers: ['traffic.jaywalking'],
+        longest: 'P1Y',
+      }),
+    ]);
     const bad = await call('POST', '/v1/schemes/check', 'city-reporter', { source: 'scheme: x\n' });
-    expect(bad.body).toMatchObject({ valid: false, errors: [expect.objectContaining({ code: 'SCHEME_FIELD_MISSING', field: 'context' })] });
+    expect(bad.body).toMatchObject({
+      valid: false,
+      errors: [expect.objectContaining({ code: 'SCHEME_FIELD_MISSING', field: 'context' })],
+    });
     expect((await call('POST', '/v1/schemes/check', undefined, { source: SCHEME })).status).toBe(401);
     expect((await call('POST', '/v1/schemes/check', 'subject-pat', { source: SCHEME })).status).toBe(403);
   });
@@ -285,7 +346,13 @@ describe('schemes', () => {
     }
     const v = await call('GET', '/v1/schemes/city/city-test/versions/1');
     expect(v.status).toBe(200);
-    expect(v.body).toMatchObject({ scheme: 'city-test', version: 1, public: true, title: 'City test scheme', source: SCHEME });
+    expect(v.body).toMatchObject({
+      scheme: 'city-test',
+      version: 1,
+      public: true,
+      title: 'City test scheme',
+      source: SCHEME,
+    });
     expect((v.body.content as { lists: unknown[] }).lists).toHaveLength(2);
     expect(v.body.report).toHaveLength(1);
     expect((await call('GET', '/v1/schemes/city/city-test/versions/2')).status).toBe(404);
@@ -297,16 +364,32 @@ describe('scores', () => {
   it('explain and scores are for the scheme authority’s admins, reviewers and auditors', async () => {
     const { deps, call } = await setUp();
     await publish(call);
-    await call('POST', '/v1/records', 'city-reporter', { records: [rec('J-1', 'person:pat', 3), rec('J-2', 'person:pat', 2), rec('J-3', 'person:sam', 2)] });
+    await call('POST', '/v1/records', 'city-reporter', {
+      records: [rec('J-1', 'person:pat', 3), rec('J-2', 'person:pat', 2), rec('J-3', 'person:sam', 2)],
+    });
     await sweep(deps);
     const url = '/v1/schemes/city/city-test/subjects/person:pat';
     const x = await call('GET', url, 'city-reviewer');
     expect(x.status).toBe(200);
-    expect(x.body).toMatchObject({ subject: 'person:pat', version: 1, score: 20, grade: 'D', lists: ['air-travel-ban', 'watch'], candidates: 2 });
+    expect(x.body).toMatchObject({
+      subject: 'person:pat',
+      version: 1,
+      score: 20,
+      grade: 'D',
+      lists: ['air-travel-ban', 'watch'],
+      candidates: 2,
+    });
     expect(x.body.contributions).toHaveLength(2);
-    const before = await call('GET', `${url}?at=${encodeURIComponent(new Date(T0 - 2.5 * DAY).toISOString())}`, 'city-auditor');
+    const before = await call(
+      'GET',
+      `${url}?at=${encodeURIComponent(new Date(T0 - 2.5 * DAY).toISOString())}`,
+      'city-auditor',
+    );
     expect(before.body).toMatchObject({ score: 60, grade: 'A' });
-    expect((await call('GET', `${url}?at=yesterday`, 'city-auditor')).body).toMatchObject({ code: 'INSTANT_INVALID', field: 'at' });
+    expect((await call('GET', `${url}?at=yesterday`, 'city-auditor')).body).toMatchObject({
+      code: 'INSTANT_INVALID',
+      field: 'at',
+    });
     expect((await call('GET', `${url}?colour=red`, 'city-auditor')).body.code).toBe('REQUEST_INVALID');
     expect((await call('GET', url, 'city-reporter')).status).toBe(403);
     expect((await call('GET', url, 'tax-admin')).status).toBe(403);
@@ -314,12 +397,23 @@ describe('scores', () => {
     expect((await call('GET', '/v1/schemes/city/nope/subjects/person:pat', 'city-admin')).status).toBe(404);
 
     const page1 = await call('GET', '/v1/schemes/city/city-test/scores?limit=1', 'city-admin');
-    expect(page1.body).toEqual({ lines: [{ subject: 'person:pat', score: 20, grade: 'D', lists: ['air-travel-ban', 'watch'] }], next: 'person:pat' });
+    expect(page1.body).toEqual({
+      lines: [{ subject: 'person:pat', score: 20, grade: 'D', lists: ['air-travel-ban', 'watch'] }],
+      next: 'person:pat',
+    });
     const page2 = await call('GET', '/v1/schemes/city/city-test/scores?limit=1&after=person:pat', 'city-admin');
     expect(page2.body).toEqual({ lines: [{ subject: 'person:sam', score: 60, grade: 'A', lists: [] }], next: null });
-    expect((await call('GET', '/v1/schemes/city/city-test/scores?limit=0', 'city-admin')).body).toMatchObject({ code: 'REQUEST_INVALID', field: 'limit' });
-    expect((await call('GET', '/v1/schemes/city/city-test/scores?limit=1001', 'city-admin')).body).toMatchObject({ code: 'REQUEST_INVALID', field: 'limit' });
-    expect((await call('GET', '/v1/schemes/city/city-test/scores?limit=-1', 'city-admin')).body.code).toBe('REQUEST_INVALID');
+    expect((await call('GET', '/v1/schemes/city/city-test/scores?limit=0', 'city-admin')).body).toMatchObject({
+      code: 'REQUEST_INVALID',
+      field: 'limit',
+    });
+    expect((await call('GET', '/v1/schemes/city/city-test/scores?limit=1001', 'city-admin')).body).toMatchObject({
+      code: 'REQUEST_INVALID',
+      field: 'limit',
+    });
+    expect((await call('GET', '/v1/schemes/city/city-test/scores?limit=-1', 'city-admin')).body.code).toBe(
+      'REQUEST_INVALID',
+    );
   });
 });
 
@@ -332,30 +426,61 @@ describe('public transparency and the registry', () => {
     await addAccount(deps, { name: 'kim', roles: ['subject'], subject: 'person:kim' });
     await addAccount(deps, { name: 'vic', authority: 'city', roles: ['reviewer'] });
     const r = await call('POST', '/v1/records', 'city-reporter', {
-      records: [rec('J-1', 'person:pat', 3), rec('J-2', 'person:pat', 2), rec('J-3', 'person:sam', 2), rec('J-4', 'person:kim', 3), rec('J-5', 'person:kim', 2)],
+      records: [
+        rec('J-1', 'person:pat', 3),
+        rec('J-2', 'person:pat', 2),
+        rec('J-3', 'person:sam', 2),
+        rec('J-4', 'person:kim', 3),
+        rec('J-5', 'person:kim', 2),
+      ],
     });
     expect(r.body.errors).toEqual([]);
 
     const actions = await call('GET', '/v1/actions');
     expect(actions.status).toBe(200);
-    expect(actions.body.actions).toContainEqual(expect.objectContaining({ name: 'flight.board', domain: 'aviation', effect: 'deny' }));
-    expect((await call('GET', '/v1/grants')).body).toEqual({ grants: [{ authority: 'city', action: 'flight.board', grantedAt: new Date(T0).toISOString() }] });
-    expect((await call('GET', '/v1/public/authorities')).body.authorities).toContainEqual({ name: 'city', kind: null, title: null, retention: null });
+    expect(actions.body.actions).toContainEqual(
+      expect.objectContaining({ name: 'flight.board', domain: 'aviation', effect: 'deny' }),
+    );
+    expect((await call('GET', '/v1/grants')).body).toEqual({
+      grants: [{ authority: 'city', action: 'flight.board', grantedAt: new Date(T0).toISOString() }],
+    });
+    expect((await call('GET', '/v1/public/authorities')).body.authorities).toContainEqual({
+      name: 'city',
+      kind: null,
+      title: null,
+      retention: null,
+    });
     await setRetention(deps, 'city', 'P30D');
-    expect((await call('GET', '/v1/public/authorities')).body.authorities).toContainEqual({ name: 'city', kind: null, title: null, retention: 'P30D' });
+    expect((await call('GET', '/v1/public/authorities')).body.authorities).toContainEqual({
+      name: 'city',
+      kind: null,
+      title: null,
+      retention: 'P30D',
+    });
     expect((await call('GET', '/v1/public/lists')).body).toEqual({
-      lists: [{ authority: 'city', scheme: 'city-test', version: 1, list: 'air-travel-ban', title: null, type: 'blacklist' }],
+      lists: [
+        { authority: 'city', scheme: 'city-test', version: 1, list: 'air-travel-ban', title: null, type: 'blacklist' },
+      ],
     });
 
     // pat appeals and is upheld after 2 days; kim appeals and is overturned after 4.
-    const listings = await deps.store.transaction(async (tx) => [...(await tx.listingsOfSubject('person:pat')), ...(await tx.listingsOfSubject('person:kim'))]);
+    const listings = await deps.store.transaction(async (tx) => [
+      ...(await tx.listingsOfSubject('person:pat')),
+      ...(await tx.listingsOfSubject('person:kim')),
+    ]);
     const ban = (s: string) => listings.find((l) => l.subject === s && l.list === 'air-travel-ban')!;
     const pa = await fileAppeal(deps, { listing: ban('person:pat').id, statement: 'I was pushed', as: 'pat' });
     const ka = await fileAppeal(deps, { listing: ban('person:kim').id, statement: 'Not me', as: 'kim' });
     deps.clock.advance(2 * DAY);
     await decideAppeal(deps, { appeal: pa.id, outcome: 'uphold', reasons: 'Two records', as: 'vic' });
     deps.clock.advance(2 * DAY);
-    await decideAppeal(deps, { appeal: ka.id, outcome: 'overturn', reasons: 'Mistaken identity', exempt: true, as: 'vic' });
+    await decideAppeal(deps, {
+      appeal: ka.id,
+      outcome: 'overturn',
+      reasons: 'Mistaken identity',
+      exempt: true,
+      as: 'vic',
+    });
 
     const entriesUrl = '/v1/public/lists/city/city-test/air-travel-ban/entries';
     expect((await call('GET', entriesUrl)).body).toMatchObject({ entries: [], next: null });
@@ -364,7 +489,14 @@ describe('public transparency and the registry', () => {
     const entries = await call('GET', entriesUrl);
     expect(entries.status).toBe(200);
     expect(entries.body).toEqual({
-      list: { authority: 'city', scheme: 'city-test', version: 1, list: 'air-travel-ban', title: null, type: 'blacklist' },
+      list: {
+        authority: 'city',
+        scheme: 'city-test',
+        version: 1,
+        list: 'air-travel-ban',
+        title: null,
+        type: 'blacklist',
+      },
       entries: [{ subject: 'person:pat', since: new Date(T0 + 10 * DAY).toISOString() }],
       next: null,
     });
@@ -377,7 +509,18 @@ describe('public transparency and the registry', () => {
     const city = (stats.body.authorities as { authority: string }[]).find((a) => a.authority === 'city');
     expect(city).toEqual({
       authority: 'city',
-      schemes: [{ scheme: 'city-test', version: 1, title: 'City test scheme', judged: 3, grades: [{ grade: 'A', count: 1 }, { grade: 'D', count: 2 }] }],
+      schemes: [
+        {
+          scheme: 'city-test',
+          version: 1,
+          title: 'City test scheme',
+          judged: 3,
+          grades: [
+            { grade: 'A', count: 1 },
+            { grade: 'D', count: 2 },
+          ],
+        },
+      ],
       // Each of pat and kim was put on both lists; kim's ban was overturned.
       listings: { started: 4, ended: 1 },
       appeals: { filed: 2, upheld: 1, overturned: 1, pending: 0, medianDecisionMs: 3 * DAY },
@@ -404,6 +547,11 @@ describe('audit', () => {
     expect((await call('GET', '/v1/audit/city?after=x', 'city-auditor')).body.code).toBe('REQUEST_INVALID');
 
     const v = await call('GET', '/v1/audit/city/verify', 'city-auditor');
-    expect(v.body).toEqual({ ok: true, chain: { chain: 'city', entries: 3, head: entries[2]!.hash }, problems: [], omitted: 0 });
+    expect(v.body).toEqual({
+      ok: true,
+      chain: { chain: 'city', entries: 3, head: entries[2]!.hash },
+      problems: [],
+      omitted: 0,
+    });
   });
 });

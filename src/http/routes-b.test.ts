@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addAccount } from '../engine/accounts.js';
-import { createApiKey, setPassword } from '../engine/auth.js';
-import { entitle, partyAdd } from '../engine/check.js';
+import { addAccount } from '../engine/tenancy/accounts.js';
+import { createApiKey, setPassword } from '../engine/tenancy/auth.js';
+import { entitle, partyAdd } from '../engine/decisions/check.js';
 import type { EngineDeps } from '../engine/deps.js';
-import { importRecords } from '../engine/ingest.js';
-import { publishScheme } from '../engine/publish.js';
-import { grantAction } from '../engine/registry.js';
+import { importRecords } from '../engine/ingest/ingest.js';
+import { publishScheme } from '../engine/evaluation/publish.js';
+import { grantAction } from '../engine/tenancy/registry.js';
 import { linesOf, testEngine } from '../test-support/engine.js';
 import { call, realApp, type Credential } from '../test-support/http.js';
 import { CITY_TEST_SCHEME } from '../test-support/city-test-scheme.js';
@@ -14,7 +14,6 @@ import type { App } from './app.js';
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-06-01T09:00:00Z');
 const PASSWORD = 'correct horse battery';
-
 
 // Not public, and asks for consent: the subject still sees it in its file once it holds records about it.
 const PRIVATE = `
@@ -43,7 +42,12 @@ const jaywalk = (key: string, subject: string, daysAgo: number) => ({
   occurredAt: new Date(T0 - daysAgo * DAY).toISOString(),
 });
 
-async function account(deps: EngineDeps, name: string, roles: string[], extra: { authority?: string; subject?: string }) {
+async function account(
+  deps: EngineDeps,
+  name: string,
+  roles: string[],
+  extra: { authority?: string; subject?: string },
+) {
   await addAccount(deps, { name, roles, ...extra });
   await setPassword(deps, name, PASSWORD);
 }
@@ -65,7 +69,11 @@ async function city() {
   await account(deps, 'ada', ['admin'], { authority: 'city' });
   await account(deps, 'pat', ['subject'], { subject: 'person:pat' });
   await account(deps, 'sam', ['subject'], { subject: 'person:sam' });
-  const r = await importRecords(deps, linesOf([jaywalk('J-1', 'person:pat', 3), jaywalk('J-2', 'person:pat', 1), jaywalk('J-3', 'person:sam', 2)]), { submittedBy: 'rita' });
+  const r = await importRecords(
+    deps,
+    linesOf([jaywalk('J-1', 'person:pat', 3), jaywalk('J-2', 'person:pat', 1), jaywalk('J-3', 'person:sam', 2)]),
+    { submittedBy: 'rita' },
+  );
   expect(r.rejected).toBe(0);
   app = await realApp(deps);
   return { deps, app, airline };
@@ -90,7 +98,11 @@ describe('the due-process story over HTTP', () => {
     expect(pat.cookie).toMatch(/SameSite=Strict/);
     expect(pat.body.principal).toEqual({ type: 'subject', subject: 'person:pat', account: 'pat' });
     let asPat: Credential = { type: 'cookie', token: pat.token };
-    expect((await call(a, 'GET', '/v1/me', asPat)).body).toEqual({ type: 'subject', subject: 'person:pat', account: 'pat' });
+    expect((await call(a, 'GET', '/v1/me', asPat)).body).toEqual({
+      type: 'subject',
+      subject: 'person:pat',
+      account: 'pat',
+    });
 
     // The notice: its list, sanctions, facts, basis and how long the window lasts.
     const mine = await call(a, 'GET', '/v1/me/listings', asPat);
@@ -98,10 +110,24 @@ describe('the due-process story over HTTP', () => {
     const listings = mine.body.listings as Record<string, unknown>[];
     expect(listings).toHaveLength(1);
     const listing = listings[0]!;
-    expect(listing).toMatchObject({ state: 'noticed', list: 'air-travel-ban', authority: 'city', appealWindowOpen: true, appeal: null, effectAt: new Date(T0 + 10 * DAY).toISOString() });
+    expect(listing).toMatchObject({
+      state: 'noticed',
+      list: 'air-travel-ban',
+      authority: 'city',
+      appealWindowOpen: true,
+      appeal: null,
+      effectAt: new Date(T0 + 10 * DAY).toISOString(),
+    });
     const notice = listing.notice as Record<string, unknown>;
-    expect(notice).toMatchObject({ basis: 'Municipal Regulation 7 (2026)', automated: true, list: { id: 'air-travel-ban', title: 'Restricted from air travel' } });
-    expect((notice.facts as { contributions: { key: string }[] }).contributions.map((c) => c.key).sort()).toEqual(['J-1', 'J-2']);
+    expect(notice).toMatchObject({
+      basis: 'Municipal Regulation 7 (2026)',
+      automated: true,
+      list: { id: 'air-travel-ban', title: 'Restricted from air travel' },
+    });
+    expect((notice.facts as { contributions: { key: string }[] }).contributions.map((c) => c.key).sort()).toEqual([
+      'J-1',
+      'J-2',
+    ]);
     const inbox = (await call(a, 'GET', '/v1/me/inbox', asPat)).body.messages as { kind: string; listing: number }[];
     expect(inbox.map((m) => m.kind)).toEqual(['notice']);
     const id = listing.id as number;
@@ -110,29 +136,55 @@ describe('the due-process story over HTTP', () => {
     // Sam is another subject: pat's listing does not exist for it, nor may it appeal it.
     const sam = await signIn(a, 'sam');
     expect((await call(a, 'GET', `/v1/listings/${id}`, { type: 'session', token: sam.token })).status).toBe(404);
-    expect((await call(a, 'POST', `/v1/listings/${id}/appeal`, { type: 'session', token: sam.token }, { statement: 'not me' })).status).toBe(404);
+    expect(
+      (
+        await call(
+          a,
+          'POST',
+          `/v1/listings/${id}/appeal`,
+          { type: 'session', token: sam.token },
+          { statement: 'not me' },
+        )
+      ).status,
+    ).toBe(404);
 
     // Two days later (sessions last 12 hours: pat signs in again) pat appeals, within the window: the ban is suspended.
     deps.clock.advance(2 * DAY);
     expect((await call(a, 'GET', '/v1/me', asPat)).status).toBe(401);
     asPat = { type: 'cookie', token: (await signIn(a, 'pat')).token };
-    const appeal = await call(a, 'POST', `/v1/listings/${id}/appeal`, asPat, { statement: 'I crossed at a broken signal; photos attached.' });
+    const appeal = await call(a, 'POST', `/v1/listings/${id}/appeal`, asPat, {
+      statement: 'I crossed at a broken signal; photos attached.',
+    });
     expect(appeal.status, JSON.stringify(appeal.body)).toBe(201);
     expect(appeal.body).toMatchObject({ listing: id, state: 'pending', late: false });
     expect(appeal.body).not.toHaveProperty('filedBy');
-    expect((await call(a, 'GET', `/v1/listings/${id}`, asPat)).body).toMatchObject({ state: 'suspended', appealed: true, appeal: { id: appeal.body.id } });
-    expect((await call(a, 'POST', `/v1/listings/${id}/appeal`, asPat, { statement: 'again' })).body.code).toBe('APPEAL_EXISTS');
+    expect((await call(a, 'GET', `/v1/listings/${id}`, asPat)).body).toMatchObject({
+      state: 'suspended',
+      appealed: true,
+      appeal: { id: appeal.body.id },
+    });
+    expect((await call(a, 'POST', `/v1/listings/${id}/appeal`, asPat, { statement: 'again' })).body.code).toBe(
+      'APPEAL_EXISTS',
+    );
 
     // The reviewers' queue, with the time left until the effect instant.
     const vic = await signIn(a, 'vic');
     const asVic: Credential = { type: 'session', token: vic.token };
     const queue = await call(a, 'GET', '/v1/review/queue', asVic);
     expect(queue.status).toBe(200);
-    expect(queue.body.appeals).toEqual([expect.objectContaining({ id: appeal.body.id, subject: 'person:pat', filedBy: 'pat', timeLeftMs: 8 * DAY })]);
+    expect(queue.body.appeals).toEqual([
+      expect.objectContaining({ id: appeal.body.id, subject: 'person:pat', filedBy: 'pat', timeLeftMs: 8 * DAY }),
+    ]);
 
     // Rita reported the records this case rests on: the four-eyes rule stops her.
     const rita = await signIn(a, 'rita');
-    const conflict = await call(a, 'POST', `/v1/appeals/${String(appeal.body.id)}/decision`, { type: 'session', token: rita.token }, { outcome: 'overturn', reasons: 'ok' });
+    const conflict = await call(
+      a,
+      'POST',
+      `/v1/appeals/${String(appeal.body.id)}/decision`,
+      { type: 'session', token: rita.token },
+      { outcome: 'overturn', reasons: 'ok' },
+    );
     expect(conflict.status).toBe(403);
     expect(conflict.body.code).toBe('REVIEW_CONFLICT');
 
@@ -148,12 +200,22 @@ describe('the due-process story over HTTP', () => {
 
     // Pat sees the outcome (by "a human reviewer", without the reviewer's name), the ended listing and the retraction.
     const appeals = (await call(a, 'GET', '/v1/me/appeals', asPat)).body.appeals as Record<string, unknown>[];
-    expect(appeals).toEqual([expect.objectContaining({ state: 'overturned', reasons: 'The signal was out of order that day.' })]);
+    expect(appeals).toEqual([
+      expect.objectContaining({ state: 'overturned', reasons: 'The signal was out of order that day.' }),
+    ]);
     expect(appeals[0]).not.toHaveProperty('decidedBy');
-    expect((await call(a, 'GET', `/v1/listings/${id}`, asPat)).body).toMatchObject({ state: 'ended', endReason: 'overturned' });
-    const kinds = ((await call(a, 'GET', '/v1/me/inbox', asPat)).body.messages as { kind: string }[]).map((m) => m.kind);
+    expect((await call(a, 'GET', `/v1/listings/${id}`, asPat)).body).toMatchObject({
+      state: 'ended',
+      endReason: 'overturned',
+    });
+    const kinds = ((await call(a, 'GET', '/v1/me/inbox', asPat)).body.messages as { kind: string }[]).map(
+      (m) => m.kind,
+    );
     expect(kinds).toEqual(['notice', 'appeal-received', 'appeal-decided']);
-    const records = (await call(a, 'GET', '/v1/me/records', asPat)).body.records as { key: string; retracted: { reason: string } | null }[];
+    const records = (await call(a, 'GET', '/v1/me/records', asPat)).body.records as {
+      key: string;
+      retracted: { reason: string } | null;
+    }[];
     expect(records.find((r) => r.key === 'J-2')?.retracted?.reason).toMatch(/overturned: The signal was out of order/);
     expect(records.find((r) => r.key === 'J-1')?.retracted).toBeNull();
 
@@ -162,10 +224,13 @@ describe('the due-process story over HTTP', () => {
     expect(check.status).toBe(200);
     expect(check.body.effect).toBe('allow');
     const log = await call(a, 'GET', '/v1/me/access-log', asPat);
-    expect(log.body.entries).toEqual([{ party: 'airline', action: 'flight.board', effect: 'allow', at: new Date(T0 + 2 * DAY).toISOString() }]);
+    expect(log.body.entries).toEqual([
+      { party: 'airline', action: 'flight.board', effect: 'allow', at: new Date(T0 + 2 * DAY).toISOString() },
+    ]);
 
     // Sam's file holds none of pat's.
-    const samFile = (await call(a, 'GET', '/v1/me/file', { type: 'session', token: (await signIn(a, 'sam')).token })).body;
+    const samFile = (await call(a, 'GET', '/v1/me/file', { type: 'session', token: (await signIn(a, 'sam')).token }))
+      .body;
     expect(samFile).toMatchObject({ subject: 'person:sam', listings: [], appeals: [], accessLog: [] });
     expect((samFile.records as { subject: string }[]).every((r) => r.subject === 'person:sam')).toBe(true);
   });
@@ -176,7 +241,13 @@ describe('the due-process story over HTTP', () => {
     const scores = (await call(a, 'GET', '/v1/me/scores', asPat)).body.schemes as Record<string, unknown>[];
     expect(scores.map((s) => s.scheme)).toEqual(['city-perks', 'city-test']);
     const perks = scores[0]!;
-    expect(perks).toMatchObject({ public: false, consent: 'required', notJudged: 'no-consent', score: null, standing: null });
+    expect(perks).toMatchObject({
+      public: false,
+      consent: 'required',
+      notJudged: 'no-consent',
+      score: null,
+      standing: null,
+    });
     const test = scores[1]!;
     expect(test).toMatchObject({ score: 20, grade: 'D', lists: ['air-travel-ban'], notJudged: null });
     expect((test.explanation as { contributions: unknown[] }).contributions).toHaveLength(2);
@@ -184,20 +255,34 @@ describe('the due-process story over HTTP', () => {
     expect(test.standing).toEqual({ rank: 2, of: 2, percentile: 25 });
 
     // Opting in to the private consent scheme: now it scores pat.
-    const consent = await call(a, 'POST', '/v1/me/consents', asPat, { authority: 'city', scheme: 'city-perks', optIn: true });
+    const consent = await call(a, 'POST', '/v1/me/consents', asPat, {
+      authority: 'city',
+      scheme: 'city-perks',
+      optIn: true,
+    });
     expect(consent.status, JSON.stringify(consent.body)).toBe(201);
     expect(consent.body).toMatchObject({ authority: 'city', scheme: 'city-perks', subject: 'person:pat', optIn: true });
     const after = (await call(a, 'GET', '/v1/me/scores', asPat)).body.schemes as Record<string, unknown>[];
     expect(after[0]).toMatchObject({ scheme: 'city-perks', notJudged: null, score: 480 });
-    expect((await call(a, 'POST', '/v1/me/consents', asPat, { authority: 'city', scheme: 'city-test', optIn: true })).body.code).toBe('ARGUMENT_INVALID');
-    expect((await call(a, 'POST', '/v1/me/consents', asPat, { authority: 'city', scheme: 'nope', optIn: true })).status).toBe(404);
+    expect(
+      (await call(a, 'POST', '/v1/me/consents', asPat, { authority: 'city', scheme: 'city-test', optIn: true })).body
+        .code,
+    ).toBe('ARGUMENT_INVALID');
+    expect(
+      (await call(a, 'POST', '/v1/me/consents', asPat, { authority: 'city', scheme: 'nope', optIn: true })).status,
+    ).toBe(404);
 
-    const res = await a.inject({ method: 'GET', url: '/v1/me/export', headers: { authorization: `Session ${(await signIn(a, 'pat')).token}` } });
+    const res = await a.inject({
+      method: 'GET',
+      url: '/v1/me/export',
+      headers: { authorization: `Session ${(await signIn(a, 'pat')).token}` },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename="standing-person_pat-2026-06-01.json"');
     const file = res.json<Record<string, unknown[]>>();
     expect(file.format).toBe('standing.subject-file/1');
-    for (const part of ['records', 'schemes', 'listings', 'appeals', 'disputes', 'inbox', 'accessLog']) expect(Array.isArray(file[part]), part).toBe(true);
+    for (const part of ['records', 'schemes', 'listings', 'appeals', 'disputes', 'inbox', 'accessLog'])
+      expect(Array.isArray(file[part]), part).toBe(true);
     expect(file.records).toHaveLength(2);
     expect(file.listings).toHaveLength(1);
     expect(file.inbox).toHaveLength(1);
@@ -206,32 +291,48 @@ describe('the due-process story over HTTP', () => {
   it('a subject disputes a record; a reviewer of the reporting authority retracts it', async () => {
     const { app: a } = await city();
     const asPat: Credential = { type: 'session', token: (await signIn(a, 'pat')).token };
-    expect((await call(a, 'POST', '/v1/records/city/J-3/disputes', asPat, { statement: 'not about me' })).status).toBe(404);
+    expect((await call(a, 'POST', '/v1/records/city/J-3/disputes', asPat, { statement: 'not about me' })).status).toBe(
+      404,
+    );
     const d = await call(a, 'POST', '/v1/records/city/J-1/disputes', asPat, { statement: 'I was abroad that day.' });
     expect(d.status, JSON.stringify(d.body)).toBe(201);
     expect(d.body).toMatchObject({ authority: 'city', key: 'J-1', state: 'pending' });
-    expect((await call(a, 'POST', '/v1/records/city/J-1/disputes', asPat, { statement: 'again' })).body.code).toBe('DISPUTE_EXISTS');
+    expect((await call(a, 'POST', '/v1/records/city/J-1/disputes', asPat, { statement: 'again' })).body.code).toBe(
+      'DISPUTE_EXISTS',
+    );
 
     const asVic: Credential = { type: 'session', token: (await signIn(a, 'vic')).token };
-    expect((await call(a, 'GET', '/v1/review/queue', asVic)).body.disputes).toEqual([expect.objectContaining({ id: d.body.id, key: 'J-1', filedBy: 'pat' })]);
-    const decided = await call(a, 'POST', `/v1/disputes/${String(d.body.id)}/decision`, asVic, { outcome: 'retract', reasons: 'Passport stamps confirm it.' });
+    expect((await call(a, 'GET', '/v1/review/queue', asVic)).body.disputes).toEqual([
+      expect.objectContaining({ id: d.body.id, key: 'J-1', filedBy: 'pat' }),
+    ]);
+    const decided = await call(a, 'POST', `/v1/disputes/${String(d.body.id)}/decision`, asVic, {
+      outcome: 'retract',
+      reasons: 'Passport stamps confirm it.',
+    });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
     expect(decided.body).toMatchObject({ state: 'retracted', decidedBy: 'vic' });
-    expect((await call(a, 'POST', `/v1/disputes/${String(d.body.id)}/decision`, asVic, { outcome: 'confirm', reasons: 'x' })).status).toBe(409);
+    expect(
+      (await call(a, 'POST', `/v1/disputes/${String(d.body.id)}/decision`, asVic, { outcome: 'confirm', reasons: 'x' }))
+        .status,
+    ).toBe(409);
 
     const mine = await call(a, 'GET', `/v1/disputes/${String(d.body.id)}`, asPat);
     expect(mine.body).toMatchObject({ state: 'retracted', reasons: 'Passport stamps confirm it.' });
     expect(mine.body).not.toHaveProperty('decidedBy');
     expect(((await call(a, 'GET', '/v1/me/disputes', asPat)).body.disputes as unknown[]).length).toBe(1);
     // One record left: the condition stopped holding and the listing ended.
-    expect(((await call(a, 'GET', '/v1/me/listings', asPat)).body.listings as { state: string; endReason: string }[])[0]).toMatchObject({ state: 'ended', endReason: 'condition-stopped' });
+    expect(
+      ((await call(a, 'GET', '/v1/me/listings', asPat)).body.listings as { state: string; endReason: string }[])[0],
+    ).toMatchObject({ state: 'ended', endReason: 'condition-stopped' });
   });
 });
 
 describe('sessions, enrolment and keys', () => {
   it('a session expires after 12 hours; signing out ends it at once and clears the cookie', async () => {
     const { deps, app: a } = await city();
-    expect((await call(a, 'POST', '/v1/sessions', undefined, { account: 'pat', password: 'wrong password' })).body.code).toBe('CREDENTIALS_INVALID');
+    expect(
+      (await call(a, 'POST', '/v1/sessions', undefined, { account: 'pat', password: 'wrong password' })).body.code,
+    ).toBe('CREDENTIALS_INVALID');
     expect((await call(a, 'GET', '/v1/me')).status).toBe(401);
 
     const pat = await signIn(a, 'pat');
@@ -244,7 +345,11 @@ describe('sessions, enrolment and keys', () => {
     expect(expired.body.code).toBe('UNAUTHENTICATED');
 
     const vic = await signIn(a, 'vic');
-    const out = await a.inject({ method: 'DELETE', url: '/v1/sessions/current', headers: { cookie: `standing_session=${vic.token}` } });
+    const out = await a.inject({
+      method: 'DELETE',
+      url: '/v1/sessions/current',
+      headers: { cookie: `standing_session=${vic.token}` },
+    });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/^standing_session=;.*Expires=Thu, 01 Jan 1970/);
     expect((await call(a, 'GET', '/v1/review/queue', { type: 'session', token: vic.token })).status).toBe(401);
@@ -257,14 +362,33 @@ describe('sessions, enrolment and keys', () => {
     expect((await call(a, 'POST', '/v1/enrolment-codes', asAda, { subject: 'person:nobody' })).status).toBe(403);
     const issued = await call(a, 'POST', '/v1/enrolment-codes', asAda, { subject: 'person:sam' });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
-    expect(issued.body).toMatchObject({ subject: 'person:sam', authority: 'city', expiresAt: new Date(T0 + 7 * DAY).toISOString() });
+    expect(issued.body).toMatchObject({
+      subject: 'person:sam',
+      authority: 'city',
+      expiresAt: new Date(T0 + 7 * DAY).toISOString(),
+    });
 
-    const enrolled = await call(a, 'POST', '/v1/enrolments', undefined, { code: issued.body.code, account: 'sam2', password: PASSWORD });
+    const enrolled = await call(a, 'POST', '/v1/enrolments', undefined, {
+      code: issued.body.code,
+      account: 'sam2',
+      password: PASSWORD,
+    });
     expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
     expect(enrolled.body).toEqual({ type: 'subject', subject: 'person:sam', account: 'sam2' });
-    expect((await call(a, 'POST', '/v1/enrolments', undefined, { code: issued.body.code, account: 'sam3', password: PASSWORD })).body.code).toBe('ENROLMENT_INVALID');
+    expect(
+      (
+        await call(a, 'POST', '/v1/enrolments', undefined, {
+          code: issued.body.code,
+          account: 'sam3',
+          password: PASSWORD,
+        })
+      ).body.code,
+    ).toBe('ENROLMENT_INVALID');
     const sam2 = await signIn(a, 'sam2');
-    expect(((await call(a, 'GET', '/v1/me/records', { type: 'session', token: sam2.token })).body.records as unknown[]).length).toBe(1);
+    expect(
+      ((await call(a, 'GET', '/v1/me/records', { type: 'session', token: sam2.token })).body.records as unknown[])
+        .length,
+    ).toBe(1);
   });
 
   it('an admin creates a key of its authority, sees it listed without its secret, and revokes it', async () => {
@@ -273,12 +397,26 @@ describe('sessions, enrolment and keys', () => {
     const created = await call(a, 'POST', '/v1/keys', asAda, { roles: ['reviewer'], label: 'review bot' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const key: Credential = { type: 'key', secret: String(created.body.secret) };
-    expect((await call(a, 'GET', '/v1/me', key)).body).toEqual({ type: 'staff', authority: 'city', roles: ['reviewer'], account: null, key: created.body.id });
+    expect((await call(a, 'GET', '/v1/me', key)).body).toEqual({
+      type: 'staff',
+      authority: 'city',
+      roles: ['reviewer'],
+      account: null,
+      key: created.body.id,
+    });
     expect((await call(a, 'GET', '/v1/review/queue', key)).status).toBe(200);
     expect((await call(a, 'POST', '/v1/keys', asAda, { roles: ['subject'] })).status).toBe(400);
 
     const listed = await call(a, 'GET', '/v1/keys', asAda);
-    expect(listed.body.keys).toEqual([expect.objectContaining({ id: created.body.id, authority: 'city', roles: ['reviewer'], label: 'review bot', revokedAt: null })]);
+    expect(listed.body.keys).toEqual([
+      expect.objectContaining({
+        id: created.body.id,
+        authority: 'city',
+        roles: ['reviewer'],
+        label: 'review bot',
+        revokedAt: null,
+      }),
+    ]);
     expect(JSON.stringify(listed.body)).not.toContain(String(created.body.secret));
 
     const revoked = await call(a, 'DELETE', `/v1/keys/${String(created.body.id)}`, asAda);

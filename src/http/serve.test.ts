@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, linesOf } from '../test-support/engine.js';
-import { addAccount } from '../engine/accounts.js';
-import { createApiKey } from '../engine/auth.js';
-import { entitle, partyAdd } from '../engine/check.js';
+import { addAccount } from '../engine/tenancy/accounts.js';
+import { createApiKey } from '../engine/tenancy/auth.js';
+import { entitle, partyAdd } from '../engine/decisions/check.js';
 import { fixedClock } from '../engine/clock.js';
-import { importRecords } from '../engine/ingest.js';
-import { publishScheme } from '../engine/publish.js';
-import { grantAction } from '../engine/registry.js';
+import { importRecords } from '../engine/ingest/ingest.js';
+import { publishScheme } from '../engine/evaluation/publish.js';
+import { grantAction } from '../engine/tenancy/registry.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { servingUrl } from '../test-support/serve-process.js';
 
@@ -46,17 +46,27 @@ describe('standing serve', () => {
     await entitle(deps, 'airline', 'flight.board');
     const { secret } = await createApiKey(deps, { party: 'airline' });
     await addAccount(deps, { name: 'vic', authority: 'city', roles: ['reviewer'] });
-    const rec = (key: string, at: number) => ({ key, authority: 'city', subject: 'person:pat', kind: 'traffic.jaywalking', occurredAt: new Date(at).toISOString() });
+    const rec = (key: string, at: number) => ({
+      key,
+      authority: 'city',
+      subject: 'person:pat',
+      kind: 'traffic.jaywalking',
+      occurredAt: new Date(at).toISOString(),
+    });
     await importRecords(deps, linesOf([rec('J-1', t0 - 86_400_000), rec('J-2', t0 - 3_600_000)]));
     const [listing] = await deps.store.transaction((tx) => tx.listingsOfSubject('person:pat'));
     expect(listing?.state).toBe('noticed');
     await deps.store.close();
 
     // Ten days of Standing time pass in about half a second of real time.
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--sweep-seconds', '1', '--quiet'], {
-      env: { ...process.env, STANDING_NOW: new Date(t0 + 60_000).toISOString(), STANDING_CLOCK_RATE: '2000000' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--db', db, '--sweep-seconds', '1', '--quiet'],
+      {
+        env: { ...process.env, STANDING_NOW: new Date(t0 + 60_000).toISOString(), STANDING_CLOCK_RATE: '2000000' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     try {
       const url = await servingUrl(child);
       const check = async (): Promise<{ effect: string }> => {
@@ -92,18 +102,31 @@ describe('standing serve', () => {
   it('logs one JSON line per request, with its request id, and flushes the log when it stops', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'standing-serve-'));
     const db = join(dir, 'serve.db');
-    const deps = { store: openSqliteStore(db, { create: true, actions: ACTIONS }), clock: fixedClock(Date.parse('2026-05-01T00:00:00Z')) };
+    const deps = {
+      store: openSqliteStore(db, { create: true, actions: ACTIONS }),
+      clock: fixedClock(Date.parse('2026-05-01T00:00:00Z')),
+    };
     await partyAdd(deps, 'airline');
     await entitle(deps, 'airline', 'flight.board');
     const { secret } = await createApiKey(deps, { party: 'airline' });
     await deps.store.close();
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const url = await servingUrl(child);
     const statuses: number[] = [];
-    for (const body of [{ subject: 'person:a', action: 'flight.board' }, { subject: 'person:b', action: 'flight.board' }, { subject: 'nobody', action: 'flight.board' }]) {
-      const r = await fetch(`${url}/v1/checks`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const body of [
+      { subject: 'person:a', action: 'flight.board' },
+      { subject: 'person:b', action: 'flight.board' },
+      { subject: 'nobody', action: 'flight.board' },
+    ]) {
+      const r = await fetch(`${url}/v1/checks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       statuses.push(r.status);
     }
     expect(statuses).toEqual([200, 200, 400]);

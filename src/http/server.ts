@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { createAccessLogWriter } from '../engine/access-log-writer.js';
-import { authenticateKey, authenticateSession, knownKeyPrincipal } from '../engine/auth.js';
+import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js';
+import { authenticateKey, authenticateSession, knownKeyPrincipal } from '../engine/tenancy/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
-import { sweep } from '../engine/sweep.js';
+import { sweep } from '../engine/evaluation/sweep.js';
 import { buildApp, type App } from './app.js';
 
 export interface ServeOptions {
@@ -54,9 +54,12 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
   );
   let sweeping: Promise<unknown> = sweep(deps);
   await sweeping;
-  const timer = setInterval(() => {
-    sweeping = sweeping.then(() => sweep(deps)).catch((err: unknown) => app.log.error({ err }, 'sweep failed'));
-  }, (options.sweepSeconds ?? 30) * 1000);
+  const timer = setInterval(
+    () => {
+      sweeping = sweeping.then(() => sweep(deps)).catch((err: unknown) => app.log.error({ err }, 'sweep failed'));
+    },
+    (options.sweepSeconds ?? 30) * 1000,
+  );
   timer.unref();
   const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {

@@ -28,7 +28,14 @@ export interface ListingFilter {
 export interface MessageRow {
   readonly id: number;
   readonly subject: string;
-  readonly kind: 'notice' | 'listing-active' | 'listing-ended' | 'appeal-received' | 'appeal-decided' | 'dispute-received' | 'dispute-decided';
+  readonly kind:
+    | 'notice'
+    | 'listing-active'
+    | 'listing-ended'
+    | 'appeal-received'
+    | 'appeal-decided'
+    | 'dispute-received'
+    | 'dispute-decided';
   readonly listingId: number | null;
   readonly authority: string;
   readonly at: number;
@@ -130,7 +137,10 @@ export interface DueProcessRepo {
   /** Up to `limit` listings in one state, oldest first. */
   listingsOfState(state: ListingRow['state'], limit: number): Promise<ListingRow[]>;
   /** Listings matching every given filter field, in id order after `after`, at most `limit` (the HTTP listings index). */
-  listingsOf(filter: ListingFilter, page: { readonly after: number | null; readonly limit: number }): Promise<ListingRow[]>;
+  listingsOf(
+    filter: ListingFilter,
+    page: { readonly after: number | null; readonly limit: number },
+  ): Promise<ListingRow[]>;
 
   putExemption(ref: SchemeRef, list: string, subject: string, since: number): Promise<void>;
   getExemption(ref: SchemeRef, list: string, subject: string): Promise<number | undefined>;
@@ -152,7 +162,12 @@ export interface DueProcessRepo {
   insertDispute(row: Omit<DisputeRow, 'id'>): Promise<number | undefined>;
   getDispute(id: number): Promise<DisputeRow | undefined>;
   updateDispute(row: DisputeRow): Promise<void>;
-  disputesOf(filter: { authority?: string; subject?: string; state?: DisputeState; key?: string }): Promise<DisputeRow[]>;
+  disputesOf(filter: {
+    authority?: string;
+    subject?: string;
+    state?: DisputeState;
+    key?: string;
+  }): Promise<DisputeRow[]>;
 
   insertAccount(row: AccountRow): Promise<boolean>;
   getAccount(name: string): Promise<AccountRow | undefined>;

@@ -13,5 +13,8 @@ export function encodeFacts(facts: PackedFacts): { values: Buffer; strings: stri
 export function decodeFacts(values: Uint8Array, strings: string | null): PackedFacts {
   // A Float64Array needs an 8-byte-aligned offset; a driver's buffer may be a slice of a pool.
   const aligned = values.byteOffset % 8 === 0 ? values : Uint8Array.prototype.slice.call(values);
-  return { values: new Float64Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 8), strings: strings === null ? [] : (JSON.parse(strings) as string[]) };
+  return {
+    values: new Float64Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 8),
+    strings: strings === null ? [] : (JSON.parse(strings) as string[]),
+  };
 }

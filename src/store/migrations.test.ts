@@ -25,11 +25,14 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 
-  it.each(MIGRATIONS.map((m) => [m.version, m.name, m] as const))('%i %s makes the same tables, columns and indexes in SQLite and PostgreSQL', (_v, _n, m) => {
-    const sqlite = shape(m.sqlite);
-    expect(Object.keys(sqlite.tables).length + sqlite.indexes.length).toBeGreaterThan(0);
-    expect(shape(m.postgres)).toEqual(sqlite);
-  });
+  it.each(MIGRATIONS.map((m) => [m.version, m.name, m] as const))(
+    '%i %s makes the same tables, columns and indexes in SQLite and PostgreSQL',
+    (_v, _n, m) => {
+      const sqlite = shape(m.sqlite);
+      expect(Object.keys(sqlite.tables).length + sqlite.indexes.length).toBeGreaterThan(0);
+      expect(shape(m.postgres)).toEqual(sqlite);
+    },
+  );
 
   it('brings a SQLite database made by an older Standing up to date when it is opened', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'standing-migrate-'));
@@ -40,9 +43,24 @@ describe('migrations', () => {
       old.prepare("INSERT INTO meta(key, value) VALUES ('schema_version', '1')").run();
       old.close();
       const store = openSqliteStore(path);
-      const dispute = { authority: 'city', key: 'k-1', subject: 'person:pat', statement: 'Not me.', filedAt: 1, filedBy: 'pat', state: 'pending', decidedBy: null, decidedAt: null, reasons: null } as const;
+      const dispute = {
+        authority: 'city',
+        key: 'k-1',
+        subject: 'person:pat',
+        statement: 'Not me.',
+        filedAt: 1,
+        filedBy: 'pat',
+        state: 'pending',
+        decidedBy: null,
+        decidedAt: null,
+        reasons: null,
+      } as const;
       expect(
-        await store.transaction(async (tx) => [await tx.getMeta('schema_version'), (await tx.insertDispute(dispute)) !== undefined, await tx.insertDispute(dispute)]),
+        await store.transaction(async (tx) => [
+          await tx.getMeta('schema_version'),
+          (await tx.insertDispute(dispute)) !== undefined,
+          await tx.insertDispute(dispute),
+        ]),
       ).toEqual([String(LATEST_SCHEMA_VERSION), true, undefined]);
       await store.close();
     } finally {

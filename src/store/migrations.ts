@@ -1,11 +1,17 @@
 import { SQLITE_SCHEMA } from './sqlite/sqlite-schema.js';
-import { DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING, DUE_PROCESS_DDL as SQLITE_DUE_PROCESS } from './sqlite/sqlite-due-process.js';
+import {
+  DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING,
+  DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
+} from './sqlite/sqlite-due-process.js';
 import { AUDIT_DDL as SQLITE_AUDIT } from './sqlite/sqlite-audit.js';
 import { ACCESS_DDL as SQLITE_ACCESS } from './sqlite/sqlite-access.js';
 import { AUTH_DDL as SQLITE_AUTH } from './sqlite/sqlite-auth.js';
 import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
-import { DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING, DUE_PROCESS_DDL as PG_DUE_PROCESS } from './postgres/postgres-due-process.js';
+import {
+  DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
+  DUE_PROCESS_DDL as PG_DUE_PROCESS,
+} from './postgres/postgres-due-process.js';
 import { AUDIT_DDL as PG_AUDIT } from './postgres/postgres-audit.js';
 import { ACCESS_DDL as PG_ACCESS } from './postgres/postgres-access.js';
 import { AUTH_DDL as PG_AUTH } from './postgres/postgres-auth.js';
@@ -32,7 +38,12 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: [SQLITE_SCHEMA, SQLITE_DUE_PROCESS, SQLITE_AUDIT, SQLITE_ACCESS, SQLITE_AUTH].join('\n'),
     postgres: [POSTGRES_SCHEMA, PG_DUE_PROCESS, PG_AUDIT, PG_ACCESS, PG_AUTH].join('\n'),
   },
-  { version: 2, name: 'one pending dispute per record', sqlite: SQLITE_DISPUTES_ONE_PENDING, postgres: PG_DISPUTES_ONE_PENDING },
+  {
+    version: 2,
+    name: 'one pending dispute per record',
+    sqlite: SQLITE_DISPUTES_ONE_PENDING,
+    postgres: PG_DISPUTES_ONE_PENDING,
+  },
   { version: 3, name: 'kept rule matches', sqlite: SQLITE_MATCHES, postgres: PG_MATCHES },
 ];
 

@@ -62,7 +62,18 @@ function listing(subject: string, over: Partial<NewListing> = {}): NewListing {
 }
 
 function state(subject: string, over: Partial<SubjectState> = {}): SubjectState {
-  return { ...REF, subject, version: 1, judged: true, score: 80, grade: 'A', lists: [], nextChange: null, evaluatedAt: 9_000, ...over };
+  return {
+    ...REF,
+    subject,
+    version: 1,
+    judged: true,
+    score: 80,
+    grade: 'A',
+    lists: [],
+    nextChange: null,
+    evaluatedAt: 9_000,
+    ...over,
+  };
 }
 
 function appeal(listingId: number, over: Partial<Omit<AppealRow, 'id'>> = {}): Omit<AppealRow, 'id'> {
@@ -104,14 +115,26 @@ function dispute(key: string, over: Partial<Omit<DisputeRow, 'id'>> = {}): Omit<
 /** The next audit entry after `head` (the engine computes real hashes; the store only keeps them). */
 function nextAudit(chain: string, head: { seq: number; hash: string } | undefined, at: number): StoredAuditEntry {
   const seq = (head?.seq ?? 0) + 1;
-  return { chain, seq, at, type: 'record-batch', payload: `{"n":${seq}}`, prev: head?.hash ?? 'genesis', hash: `${chain}#${seq}` };
+  return {
+    chain,
+    seq,
+    at,
+    type: 'record-batch',
+    payload: `{"n":${seq}}`,
+    prev: head?.hash ?? 'genesis',
+    hash: `${chain}#${seq}`,
+  };
 }
 
 /**
  * Registers the contract's tests for one adapter. `open` gives a new, empty store per
  * test; `close` disposes of it (default: `store.close()`).
  */
-export function storeContract(name: string, open: OpenStore, close: (store: Store) => Promise<void> = (s) => s.close()): void {
+export function storeContract(
+  name: string,
+  open: OpenStore,
+  close: (store: Store) => Promise<void> = (s) => s.close(),
+): void {
   async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
     const store = await open();
     try {
@@ -163,9 +186,20 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
       it('inserts idempotently: one outcome per input, in order, duplicates within a batch included', () =>
         inTx(async (tx) => {
           expect(await tx.insertRecords([])).toEqual([]);
-          const first = await tx.insertRecords([rec('k1', 'p'), rec('k2', 'p'), rec('k1', 'p'), rec('k2', 'p', { hash: 'other' }), rec('k3', 'q')]);
+          const first = await tx.insertRecords([
+            rec('k1', 'p'),
+            rec('k2', 'p'),
+            rec('k1', 'p'),
+            rec('k2', 'p', { hash: 'other' }),
+            rec('k3', 'q'),
+          ]);
           expect(first).toEqual(['inserted', 'inserted', 'duplicate', 'conflict', 'inserted']);
-          const again = await tx.insertRecords([rec('k3', 'q'), rec('k1', 'p', { hash: 'changed' }), rec('k4', 'q'), rec('k1', 'p', { authority: 'court' })]);
+          const again = await tx.insertRecords([
+            rec('k3', 'q'),
+            rec('k1', 'p', { hash: 'changed' }),
+            rec('k4', 'q'),
+            rec('k1', 'p', { authority: 'court' }),
+          ]);
           expect(again).toEqual(['duplicate', 'conflict', 'inserted', 'inserted']);
           // The first content stays: a conflict changes nothing.
           expect((await tx.getRecord('city', 'k2'))?.subject).toBe('p');
@@ -199,16 +233,32 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           });
           expect(await tx.getRecord('city', 'missing')).toBeUndefined();
           expect((await tx.recordsOfSubjects([r.subject], ['city'])).get(r.subject)).toEqual([
-            { authority: 'city', key: r.key, subject: r.subject, kind: r.kind, occurredAt: -86_400_000, data: r.data, evidence: r.evidence, receivedAt: 4_102_444_800_000, submittedBy: 'rita' },
+            {
+              authority: 'city',
+              key: r.key,
+              subject: r.subject,
+              kind: r.kind,
+              occurredAt: -86_400_000,
+              data: r.data,
+              evidence: r.evidence,
+              receivedAt: 4_102_444_800_000,
+              submittedBy: 'rita',
+            },
           ]);
         }));
 
       it('resolves a large batch (past any bulk-path threshold) like a small one', () =>
         inTx(async (tx) => {
           const n = 6_000;
-          const batch = Array.from({ length: n }, (_, i) => rec(`b-${i}`, `s-${i % 97}`, { data: JSON.stringify({ i, t: AWKWARD }) }));
+          const batch = Array.from({ length: n }, (_, i) =>
+            rec(`b-${i}`, `s-${i % 97}`, { data: JSON.stringify({ i, t: AWKWARD }) }),
+          );
           expect(new Set(await tx.insertRecords(batch))).toEqual(new Set(['inserted']));
-          const mixed = [...batch.slice(0, 10), rec('b-5', 's-5', { hash: 'other' }), ...Array.from({ length: n }, (_, i) => rec(`c-${i}`, 's-0'))];
+          const mixed = [
+            ...batch.slice(0, 10),
+            rec('b-5', 's-5', { hash: 'other' }),
+            ...Array.from({ length: n }, (_, i) => rec(`c-${i}`, 's-0')),
+          ];
           const out = await tx.insertRecords(mixed);
           expect(out.slice(0, 12)).toEqual([...Array<string>(10).fill('duplicate'), 'conflict', 'inserted']);
           expect(out.filter((o) => o === 'inserted')).toHaveLength(n);
@@ -226,7 +276,10 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           expect(await tx.deleteRecord('city', 'k1')).toBe(false);
           expect(await tx.deleteRecord('city', 'nope')).toBe(false);
           expect(await tx.getRecord('city', 'k1')).toBeUndefined();
-          expect((await tx.recordsAfterId(0, 10)).map((r) => `${r.authority}/${r.key}`)).toEqual(['city/k2', 'court/k1']);
+          expect((await tx.recordsAfterId(0, 10)).map((r) => `${r.authority}/${r.key}`)).toEqual([
+            'city/k2',
+            'court/k1',
+          ]);
           // The key is free again: a resubmission is a new record, not a duplicate.
           expect(await tx.insertRecords([rec('k1', 'p')])).toEqual(['inserted']);
         }));
@@ -234,8 +287,12 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
       it('retracts once; evaluation reads leave retracted records out, the subject file keeps them', () =>
         inTx(async (tx) => {
           await tx.insertRecords([rec('k1', 'p', { occurredAt: 2 }), rec('k2', 'p', { occurredAt: 1 })]);
-          expect(await tx.retractRecord({ authority: 'city', key: 'k1', reason: 'wrong person', at: 50, by: 'vic' })).toBe(true);
-          expect(await tx.retractRecord({ authority: 'city', key: 'k1', reason: 'again', at: 60, by: 'vic' })).toBe(false);
+          expect(
+            await tx.retractRecord({ authority: 'city', key: 'k1', reason: 'wrong person', at: 50, by: 'vic' }),
+          ).toBe(true);
+          expect(await tx.retractRecord({ authority: 'city', key: 'k1', reason: 'again', at: 60, by: 'vic' })).toBe(
+            false,
+          );
           expect(await tx.retractRecord({ authority: 'city', key: 'nope', reason: 'x', at: 60, by: null })).toBe(false);
           expect(await tx.getRecord('city', 'k1')).toMatchObject({ retractedAt: 50, retractReason: 'wrong person' });
           expect([...(await tx.recordsOfSubjects(['p'], ['city'])).get('p')!].map((r) => r.key)).toEqual(['k2']);
@@ -268,10 +325,22 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           const got = await tx.recordsOfSubjects(['p', 'person:"quoted", [x]', 'nobody', 'p'], ['city']);
           expect([...got.keys()].sort()).toEqual(['p', 'person:"quoted", [x]']);
           expect(got.get('p')!.map((r) => r.key)).toEqual(['early', 'K-1', 'k-10', 'k-9']);
-          expect((await tx.recordsOfSubjects(['p'], ['city', 'court'])).get('p')!.map((r) => r.key)).toEqual(['early', 'K-1', 'a-court', 'k-10', 'k-9']);
+          expect((await tx.recordsOfSubjects(['p'], ['city', 'court'])).get('p')!.map((r) => r.key)).toEqual([
+            'early',
+            'K-1',
+            'a-court',
+            'k-10',
+            'k-9',
+          ]);
           expect((await tx.recordsOfSubjects(['p'], [])).size).toBe(0);
           // recordsOfSubject orders by (occurredAt, authority, key) over every authority.
-          expect((await tx.recordsOfSubject('p')).map((r) => `${r.authority}/${r.key}`)).toEqual(['city/early', 'city/K-1', 'city/k-10', 'city/k-9', 'court/a-court']);
+          expect((await tx.recordsOfSubject('p')).map((r) => `${r.authority}/${r.key}`)).toEqual([
+            'city/early',
+            'city/K-1',
+            'city/k-10',
+            'city/k-9',
+            'court/a-court',
+          ]);
         }));
 
       it('pages subject ids in code-point order, by authority', () =>
@@ -294,7 +363,14 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           await tx.putConsent({ ...REF, subject: 'p', at: 10, optIn: true, recordedBy: 'p' });
           await tx.putConsent({ ...REF, subject: 'p', at: 20, optIn: true, recordedBy: null });
           await tx.putConsent({ ...REF, subject: 'q', at: 5, optIn: true, recordedBy: null });
-          await tx.putConsent({ authority: 'city', scheme: 'other', subject: 'p', at: 1, optIn: true, recordedBy: null });
+          await tx.putConsent({
+            authority: 'city',
+            scheme: 'other',
+            subject: 'p',
+            at: 1,
+            optIn: true,
+            recordedBy: null,
+          });
           const got = await tx.consentsOf(REF, ['p', 'q', 'r']);
           // Same instant: the order they were recorded in.
           expect(got.get('p')).toEqual([
@@ -320,7 +396,15 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
               publishedAt: version * 10,
               publishedBy: version === 1 ? null : 'ann',
             });
-            for (const row of [v('city', 'z', 1), v('city', 'a', 2), v('city', 'a', 1), v('City', 'a', 1), v('court', 'a', 10), v('court', 'a', 9)]) await tx.insertSchemeVersion(row);
+            for (const row of [
+              v('city', 'z', 1),
+              v('city', 'a', 2),
+              v('city', 'a', 1),
+              v('City', 'a', 1),
+              v('court', 'a', 10),
+              v('court', 'a', 9),
+            ])
+              await tx.insertSchemeVersion(row);
             expect((await tx.schemeVersions()).map((r) => `${r.authority}/${r.scheme}@${r.version}`)).toEqual([
               'City/a@1',
               'city/a@1',
@@ -334,7 +418,17 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
             expect(await tx.schemeVersions('none')).toEqual([]);
           });
           await expect(
-            store.transaction((tx) => tx.insertSchemeVersion({ authority: 'city', scheme: 'z', version: 1, source: '', content: '', publishedAt: 0, publishedBy: null })),
+            store.transaction((tx) =>
+              tx.insertSchemeVersion({
+                authority: 'city',
+                scheme: 'z',
+                version: 1,
+                source: '',
+                content: '',
+                publishedAt: 0,
+                publishedBy: null,
+              }),
+            ),
           ).rejects.toThrow();
         }));
     });
@@ -354,19 +448,39 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
         inTx(async (tx) => {
           await tx.putStates([]);
           await tx.putStates([...CODE_POINT_ORDER].reverse().map((s) => state(s)));
-          await tx.putStates([state('a', { score: 12.5, grade: null, judged: false, lists: ['z-list', 'a-list'], nextChange: 4_102_444_800_000, version: 2 })]);
+          await tx.putStates([
+            state('a', {
+              score: 12.5,
+              grade: null,
+              judged: false,
+              lists: ['z-list', 'a-list'],
+              nextChange: 4_102_444_800_000,
+              version: 2,
+            }),
+          ]);
           await tx.putStates([state('a', { authority: 'court' })]);
           expect(await tx.getStates(REF, [])).toEqual([]);
           expect(await tx.getStates(REF, ['a', 'B', 'missing'])).toEqual([
             state('B'),
-            state('a', { score: 12.5, grade: null, judged: false, lists: ['z-list', 'a-list'], nextChange: 4_102_444_800_000, version: 2 }),
+            state('a', {
+              score: 12.5,
+              grade: null,
+              judged: false,
+              lists: ['z-list', 'a-list'],
+              nextChange: 4_102_444_800_000,
+              version: 2,
+            }),
           ]);
           const page1 = await tx.statesAfter(REF, null, 3);
           expect(page1.map((s) => s.subject)).toEqual(CODE_POINT_ORDER.slice(0, 3));
-          expect((await tx.statesAfter(REF, page1[2]!.subject, 100)).map((s) => s.subject)).toEqual(CODE_POINT_ORDER.slice(3));
+          expect((await tx.statesAfter(REF, page1[2]!.subject, 100)).map((s) => s.subject)).toEqual(
+            CODE_POINT_ORDER.slice(3),
+          );
           await tx.deleteStates(REF, []);
           await tx.deleteStates(REF, ['a', 'é']);
-          expect((await tx.statesAfter(REF, null, 100)).map((s) => s.subject)).toEqual(CODE_POINT_ORDER.filter((s) => s !== 'a' && s !== 'é'));
+          expect((await tx.statesAfter(REF, null, 100)).map((s) => s.subject)).toEqual(
+            CODE_POINT_ORDER.filter((s) => s !== 'a' && s !== 'é'),
+          );
           expect(await tx.getStates({ authority: 'court', scheme: 'civic' }, ['a'])).toHaveLength(1);
           const left = CODE_POINT_ORDER.filter((s) => s !== 'a' && s !== 'é');
           expect(await tx.statesBetween(REF, null, left[2]!)).toEqual(left.slice(0, 3).map((s) => state(s)));
@@ -388,21 +502,78 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           await tx.completeMatchSet(one.id);
           expect(await tx.matchSets()).toEqual([{ ...one, complete: true }, two]);
           // Instants, points at the edge of a double's integers, never-ending matches and awkward strings survive.
-          const facts = (n: number) => ({ values: [-62_135_596_800_000, n, 1, 0, Number.MAX_SAFE_INTEGER, NaN, 1_750_000_000_123, 1, 2, 1, -9_007_199_254_740_991, 1_760_000_000_000], strings: [AWKWARD, `k${n}`] });
-          await tx.replaceMatches(one.id, ['a', 'B'], [...CODE_POINT_ORDER].reverse().map((subject, i) => ({ set: one.id, subject, facts: facts(i) })));
+          const facts = (n: number) => ({
+            values: [
+              -62_135_596_800_000,
+              n,
+              1,
+              0,
+              Number.MAX_SAFE_INTEGER,
+              NaN,
+              1_750_000_000_123,
+              1,
+              2,
+              1,
+              -9_007_199_254_740_991,
+              1_760_000_000_000,
+            ],
+            strings: [AWKWARD, `k${n}`],
+          });
+          await tx.replaceMatches(
+            one.id,
+            ['a', 'B'],
+            [...CODE_POINT_ORDER].reverse().map((subject, i) => ({ set: one.id, subject, facts: facts(i) })),
+          );
           await tx.replaceMatches(two.id, [], [{ set: two.id, subject: 'a', facts: { values: [1, 0], strings: [] } }]);
-          const plain = (rows: readonly { set: number; subject: string; facts: { values: ArrayLike<number>; strings: readonly string[] } }[]) =>
-            rows.map((r) => ({ set: r.set, subject: r.subject, values: Array.from(r.facts.values), strings: r.facts.strings }));
+          const plain = (
+            rows: readonly {
+              set: number;
+              subject: string;
+              facts: { values: ArrayLike<number>; strings: readonly string[] };
+            }[],
+          ) =>
+            rows.map((r) => ({
+              set: r.set,
+              subject: r.subject,
+              values: Array.from(r.facts.values),
+              strings: r.facts.strings,
+            }));
           const want = (subject: string, set = one.id) =>
-            set === one.id ? { set, subject, values: Array.from(facts(CODE_POINT_ORDER.length - 1 - CODE_POINT_ORDER.indexOf(subject)).values), strings: [AWKWARD, `k${CODE_POINT_ORDER.length - 1 - CODE_POINT_ORDER.indexOf(subject)}`] } : { set, subject, values: [1, 0], strings: [] };
-          expect(plain(await tx.matchesOfSubjects([one.id, two.id], ['a', '😀', 'nobody']))).toEqual([want('a'), want('a', two.id), want('😀')]);
+            set === one.id
+              ? {
+                  set,
+                  subject,
+                  values: Array.from(facts(CODE_POINT_ORDER.length - 1 - CODE_POINT_ORDER.indexOf(subject)).values),
+                  strings: [AWKWARD, `k${CODE_POINT_ORDER.length - 1 - CODE_POINT_ORDER.indexOf(subject)}`],
+                }
+              : { set, subject, values: [1, 0], strings: [] };
+          expect(plain(await tx.matchesOfSubjects([one.id, two.id], ['a', '😀', 'nobody']))).toEqual([
+            want('a'),
+            want('a', two.id),
+            want('😀'),
+          ]);
           expect(await tx.matchesOfSubjects([], ['a'])).toEqual([]);
-          expect(plain(await tx.matchesPage([one.id, two.id], null, 2))).toEqual([want('B'), want('a'), want('a', two.id)]);
+          expect(plain(await tx.matchesPage([one.id, two.id], null, 2))).toEqual([
+            want('B'),
+            want('a'),
+            want('a', two.id),
+          ]);
           expect(plain(await tx.matchesPage([two.id], 'a', 10))).toEqual([]);
-          expect(plain(await tx.matchesBetween([one.id], 'a', 'é')).map((r) => r.subject)).toEqual(['k-10', 'k-9', 'person:"quoted", [x]', 'é']);
+          expect(plain(await tx.matchesBetween([one.id], 'a', 'é')).map((r) => r.subject)).toEqual([
+            'k-10',
+            'k-9',
+            'person:"quoted", [x]',
+            'é',
+          ]);
           // Replacing a subject's rows drops those of subjects given without rows.
-          await tx.replaceMatches(one.id, ['a', 'B'], [{ set: one.id, subject: 'a', facts: { values: [7, 0], strings: [] } }]);
-          expect(plain(await tx.matchesOfSubjects([one.id], ['a', 'B']))).toEqual([{ set: one.id, subject: 'a', values: [7, 0], strings: [] }]);
+          await tx.replaceMatches(
+            one.id,
+            ['a', 'B'],
+            [{ set: one.id, subject: 'a', facts: { values: [7, 0], strings: [] } }],
+          );
+          expect(plain(await tx.matchesOfSubjects([one.id], ['a', 'B']))).toEqual([
+            { set: one.id, subject: 'a', values: [7, 0], strings: [] },
+          ]);
           await tx.dropMatchSets([one.id]);
           expect(await tx.matchSets()).toEqual([two]);
           expect(await tx.matchesOfSubjects([one.id], CODE_POINT_ORDER)).toEqual([]);
@@ -440,7 +611,11 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
               { list: 'watch', count: 2 },
             ],
           });
-          expect(await tx.summarizeStates({ authority: 'none', scheme: 'none' })).toEqual({ judged: 0, grades: [], lists: [] });
+          expect(await tx.summarizeStates({ authority: 'none', scheme: 'none' })).toEqual({
+            judged: 0,
+            grades: [],
+            lists: [],
+          });
         }));
 
       it('ranks a score among the judged subjects of one scheme', () =>
@@ -455,7 +630,11 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           ]);
           expect(await tx.scoreRank(REF, 80)).toEqual({ judged: 4, below: 1, equal: 2 });
           expect(await tx.scoreRank(REF, 100)).toEqual({ judged: 4, below: 4, equal: 0 });
-          expect(await tx.scoreRank({ authority: 'none', scheme: 'none' }, 1)).toEqual({ judged: 0, below: 0, equal: 0 });
+          expect(await tx.scoreRank({ authority: 'none', scheme: 'none' }, 1)).toEqual({
+            judged: 0,
+            below: 0,
+            equal: 0,
+          });
         }));
 
       it('finds states due at or before an instant, earliest first', () =>
@@ -470,7 +649,9 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           ]);
           const due = await tx.dueStates(200, 10);
           expect(due.map((s) => s.nextChange)).toEqual([100, 100, 100, 200]);
-          expect(new Set(due.map((s) => `${s.authority}/${s.subject}`))).toEqual(new Set(['acme/x', 'city/a', 'city/b', 'city/now']));
+          expect(new Set(due.map((s) => `${s.authority}/${s.subject}`))).toEqual(
+            new Set(['acme/x', 'city/a', 'city/b', 'city/now']),
+          );
           expect((await tx.dueStates(200, 2)).map((s) => s.nextChange)).toEqual([100, 100]);
           expect(await tx.dueStates(99, 10)).toEqual([]);
         }));
@@ -480,13 +661,29 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
       it('round-trips a listing and its updates', () =>
         inTx(async (tx) => {
           const id = await tx.insertListing(listing('p'));
-          const id2 = await tx.insertListing(listing('q', { listType: 'redlist', state: 'active', activeSince: 1_000 }));
+          const id2 = await tx.insertListing(
+            listing('q', { listType: 'redlist', state: 'active', activeSince: 1_000 }),
+          );
           expect(id2).toBeGreaterThan(id);
           expect(await tx.getListing(id)).toEqual({ id, ...listing('p') });
-          await tx.updateListing(id, { state: 'ended', effectAt: 2_500, activeSince: 2_000, appealed: true, endedAt: 3_000, endReason: 'overturned' });
+          await tx.updateListing(id, {
+            state: 'ended',
+            effectAt: 2_500,
+            activeSince: 2_000,
+            appealed: true,
+            endedAt: 3_000,
+            endReason: 'overturned',
+          });
           expect(await tx.getListing(id)).toEqual({
             id,
-            ...listing('p', { state: 'ended', effectAt: 2_500, activeSince: 2_000, appealed: true, endedAt: 3_000, endReason: 'overturned' }),
+            ...listing('p', {
+              state: 'ended',
+              effectAt: 2_500,
+              activeSince: 2_000,
+              appealed: true,
+              endedAt: 3_000,
+              endReason: 'overturned',
+            }),
           });
           expect(await tx.getListing(999_999)).toBeUndefined();
         }));
@@ -494,26 +691,49 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
       it('allows one open listing per subject and list, and a new one once it ended', () =>
         withStore(async (store) => {
           const first = await store.transaction((tx) => tx.insertListing(listing('p')));
-          await expect(store.transaction((tx) => tx.insertListing(listing('p', { state: 'active' })))).rejects.toThrow();
+          await expect(
+            store.transaction((tx) => tx.insertListing(listing('p', { state: 'active' }))),
+          ).rejects.toThrow();
           await store.transaction(async (tx) => {
             await tx.insertListing(listing('p', { list: 'other' }));
             await tx.insertListing(listing('p', { scheme: 'other' }));
-            await tx.updateListing(first, { state: 'ended', effectAt: 2_000, activeSince: null, appealed: false, endedAt: 1_500, endReason: 'condition-stopped' });
+            await tx.updateListing(first, {
+              state: 'ended',
+              effectAt: 2_000,
+              activeSince: null,
+              appealed: false,
+              endedAt: 1_500,
+              endReason: 'condition-stopped',
+            });
             await tx.insertListing(listing('p'));
-            expect((await tx.listingsOfSubject('p')).map((l) => l.state)).toEqual(['ended', 'noticed', 'noticed', 'noticed']);
+            expect((await tx.listingsOfSubject('p')).map((l) => l.state)).toEqual([
+              'ended',
+              'noticed',
+              'noticed',
+              'noticed',
+            ]);
           });
         }));
 
       it('opens one listing when concurrent transactions notice the same qualification', () =>
         withStore(async (store) => {
-          const ids = await Promise.all(Array.from({ length: 6 }, () => store.transaction((tx) => tx.insertListingIfNoneOpen(listing('p')))));
+          const ids = await Promise.all(
+            Array.from({ length: 6 }, () => store.transaction((tx) => tx.insertListingIfNoneOpen(listing('p')))),
+          );
           const opened = ids.filter((id) => id !== undefined);
           expect(opened).toHaveLength(1);
           await store.transaction(async (tx) => {
             expect((await tx.listingsOfSubject('p')).map((l) => l.id)).toEqual(opened);
             // Another list, or after the listing ended, opens a new one.
             expect(await tx.insertListingIfNoneOpen(listing('p', { list: 'other' }))).toBeGreaterThan(opened[0]!);
-            await tx.updateListing(opened[0]!, { state: 'ended', effectAt: 2_000, activeSince: null, appealed: false, endedAt: 1_500, endReason: 'condition-stopped' });
+            await tx.updateListing(opened[0]!, {
+              state: 'ended',
+              effectAt: 2_000,
+              activeSince: null,
+              appealed: false,
+              endedAt: 1_500,
+              endReason: 'condition-stopped',
+            });
             expect(await tx.insertListingIfNoneOpen(listing('p'))).toBeGreaterThan(opened[0]!);
             expect(await tx.insertListingIfNoneOpen(listing('p', { state: 'active' }))).toBeUndefined();
             expect((await tx.listingsOfSubject('p')).map((l) => l.state)).toEqual(['ended', 'noticed', 'noticed']);
@@ -525,8 +745,12 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           const a = await tx.insertListing(listing('p', { effectAt: 300 }));
           const b = await tx.insertListing(listing('q', { effectAt: 100 }));
           const c = await tx.insertListing(listing('r', { effectAt: 100 }));
-          const d = await tx.insertListing(listing('p', { list: 'watch', listType: 'watchlist', state: 'active', activeSince: 50 }));
-          const e = await tx.insertListing(listing('q', { list: 'watch', state: 'ended', endedAt: 60, endReason: 'condition-stopped' }));
+          const d = await tx.insertListing(
+            listing('p', { list: 'watch', listType: 'watchlist', state: 'active', activeSince: 50 }),
+          );
+          const e = await tx.insertListing(
+            listing('q', { list: 'watch', state: 'ended', endedAt: 60, endReason: 'condition-stopped' }),
+          );
           await tx.insertListing(listing('p', { scheme: 'other', state: 'suspended', appealed: true }));
           expect(await tx.openListings(REF, [])).toEqual([]);
           expect((await tx.openListings(REF, ['p', 'q', 'nobody'])).map((l) => l.id)).toEqual([a, b, d]);
@@ -553,17 +777,23 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
       it('pages through listings by authority, subject, state, scheme and list, in id order', () =>
         inTx(async (tx) => {
           const a = await tx.insertListing(listing('p'));
-          const b = await tx.insertListing(listing('q', { list: 'watch', listType: 'watchlist', state: 'active', activeSince: 50 }));
+          const b = await tx.insertListing(
+            listing('q', { list: 'watch', listType: 'watchlist', state: 'active', activeSince: 50 }),
+          );
           const c = await tx.insertListing(listing('p', { authority: 'court' }));
           const d = await tx.insertListing(listing('r', { scheme: 'other' }));
-          const ids = async (filter: Parameters<StoreTx['listingsOf']>[0], after: number | null = null, limit = 10) => (await tx.listingsOf(filter, { after, limit })).map((l) => l.id);
+          const ids = async (filter: Parameters<StoreTx['listingsOf']>[0], after: number | null = null, limit = 10) =>
+            (await tx.listingsOf(filter, { after, limit })).map((l) => l.id);
           expect(await ids({})).toEqual([a, b, c, d]);
           expect(await ids({ authority: 'city' })).toEqual([a, b, d]);
           expect(await ids({ authority: 'city' }, a, 1)).toEqual([b]);
           expect(await ids({ authority: 'city', subject: 'p' })).toEqual([a]);
           expect(await ids({ state: 'active' })).toEqual([b]);
           expect(await ids({ authority: 'city', scheme: 'civic', list: 'ban' })).toEqual([a]);
-          expect((await tx.listingsOf({ authority: 'court' }, { after: null, limit: 10 }))[0]).toEqual({ id: c, ...listing('p', { authority: 'court' }) });
+          expect((await tx.listingsOf({ authority: 'court' }, { after: null, limit: 10 }))[0]).toEqual({
+            id: c,
+            ...listing('p', { authority: 'court' }),
+          });
         }));
 
       it('sets, replaces and deletes exemptions', () =>
@@ -592,10 +822,18 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
             since: 100,
             ...over,
           });
-          await tx.replaceSanctions(2, [s(2, 'flight.board'), s(2, 'internet.bandwidth', { effect: 'limit', limit: { kbps: 256, 'per-day': 1.5 } })]);
+          await tx.replaceSanctions(2, [
+            s(2, 'flight.board'),
+            s(2, 'internet.bandwidth', { effect: 'limit', limit: { kbps: 256, 'per-day': 1.5 } }),
+          ]);
           await tx.replaceSanctions(1, [s(1, 'flight.board', { scheme: 'other', since: 50 })]);
-          expect(await tx.activeSanctions('p', 'flight.board')).toEqual([s(1, 'flight.board', { scheme: 'other', since: 50 }), s(2, 'flight.board')]);
-          expect(await tx.activeSanctions('p', 'internet.bandwidth')).toEqual([s(2, 'internet.bandwidth', { effect: 'limit', limit: { kbps: 256, 'per-day': 1.5 } })]);
+          expect(await tx.activeSanctions('p', 'flight.board')).toEqual([
+            s(1, 'flight.board', { scheme: 'other', since: 50 }),
+            s(2, 'flight.board'),
+          ]);
+          expect(await tx.activeSanctions('p', 'internet.bandwidth')).toEqual([
+            s(2, 'internet.bandwidth', { effect: 'limit', limit: { kbps: 256, 'per-day': 1.5 } }),
+          ]);
           expect(await tx.countSanctions()).toEqual([
             { action: 'flight.board', effect: 'deny', count: 2 },
             { action: 'internet.bandwidth', effect: 'limit', count: 1 },
@@ -612,8 +850,22 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
       it('delivers messages to a subject in the order they were written, bodies intact', () =>
         inTx(async (tx) => {
           const body = { z: 1, a: { nested: [1, 'two', null, true] }, text: AWKWARD };
-          const m1 = await tx.insertMessage({ subject: 'p', kind: 'notice', listingId: 7, authority: 'city', at: 500, body });
-          const m2 = await tx.insertMessage({ subject: 'p', kind: 'appeal-received', listingId: null, authority: 'city', at: 100, body: {} });
+          const m1 = await tx.insertMessage({
+            subject: 'p',
+            kind: 'notice',
+            listingId: 7,
+            authority: 'city',
+            at: 500,
+            body,
+          });
+          const m2 = await tx.insertMessage({
+            subject: 'p',
+            kind: 'appeal-received',
+            listingId: null,
+            authority: 'city',
+            at: 100,
+            body: {},
+          });
           await tx.insertMessage({ subject: 'q', kind: 'notice', listingId: 8, authority: 'city', at: 1, body: {} });
           const got = await tx.messagesOf('p');
           expect(got).toEqual([
@@ -631,15 +883,28 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
             const a1 = await tx.insertAppeal(appeal(1, { deadline: 300 }));
             const a2 = await tx.insertAppeal(appeal(2, { deadline: 100, authority: 'court', late: true }));
             const a3 = await tx.insertAppeal(appeal(3, { deadline: 100, subject: 'person:quinn' }));
-            expect(await tx.getAppeal(a2)).toEqual({ id: a2, ...appeal(2, { deadline: 100, authority: 'court', late: true }) });
-            const decided = { ...(await tx.getAppeal(a1))!, state: 'overturned' as const, decidedBy: 'vic', decidedAt: 400, reasons: 'Camera error.', retracted: ['k-9', 'k-10'], exempt: true };
+            expect(await tx.getAppeal(a2)).toEqual({
+              id: a2,
+              ...appeal(2, { deadline: 100, authority: 'court', late: true }),
+            });
+            const decided = {
+              ...(await tx.getAppeal(a1))!,
+              state: 'overturned' as const,
+              decidedBy: 'vic',
+              decidedAt: 400,
+              reasons: 'Camera error.',
+              retracted: ['k-9', 'k-10'],
+              exempt: true,
+            };
             await tx.updateAppeal(decided);
             expect(await tx.getAppeal(a1)).toEqual(decided);
             expect(await tx.getAppeal(999)).toBeUndefined();
             expect((await tx.appealsOf({})).map((a) => a.id)).toEqual([a2, a3, a1]);
             expect((await tx.appealsOf({ authority: 'city' })).map((a) => a.id)).toEqual([a3, a1]);
             expect((await tx.appealsOf({ state: 'pending' })).map((a) => a.id)).toEqual([a2, a3]);
-            expect((await tx.appealsOf({ authority: 'city', subject: 'person:pat', state: 'overturned' })).map((a) => a.id)).toEqual([a1]);
+            expect(
+              (await tx.appealsOf({ authority: 'city', subject: 'person:pat', state: 'overturned' })).map((a) => a.id),
+            ).toEqual([a1]);
             expect(await tx.appealsOf({ subject: 'nobody' })).toEqual([]);
             return [a1, a2, a3];
           });
@@ -651,27 +916,66 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
         inTx(async (tx) => {
           const d1 = await tx.insertDispute(dispute('k-9', { filedAt: 300 }));
           const d2 = await tx.insertDispute(dispute('k-10', { filedAt: 100, authority: 'court' }));
-          const d3 = await tx.insertDispute(dispute('k-9', { filedAt: 100, subject: 'person:quinn', state: 'confirmed', decidedBy: 'vic', decidedAt: 200, reasons: 'Seen.' }));
-          expect(await tx.getDispute(d3!)).toEqual({ id: d3, ...dispute('k-9', { filedAt: 100, subject: 'person:quinn', state: 'confirmed', decidedBy: 'vic', decidedAt: 200, reasons: 'Seen.' }) });
-          const retracted = { ...(await tx.getDispute(d1!))!, state: 'retracted' as const, decidedBy: 'vic', decidedAt: 500, reasons: AWKWARD };
+          const d3 = await tx.insertDispute(
+            dispute('k-9', {
+              filedAt: 100,
+              subject: 'person:quinn',
+              state: 'confirmed',
+              decidedBy: 'vic',
+              decidedAt: 200,
+              reasons: 'Seen.',
+            }),
+          );
+          expect(await tx.getDispute(d3!)).toEqual({
+            id: d3,
+            ...dispute('k-9', {
+              filedAt: 100,
+              subject: 'person:quinn',
+              state: 'confirmed',
+              decidedBy: 'vic',
+              decidedAt: 200,
+              reasons: 'Seen.',
+            }),
+          });
+          const retracted = {
+            ...(await tx.getDispute(d1!))!,
+            state: 'retracted' as const,
+            decidedBy: 'vic',
+            decidedAt: 500,
+            reasons: AWKWARD,
+          };
           await tx.updateDispute(retracted);
           expect(await tx.getDispute(d1!)).toEqual(retracted);
           expect(await tx.getDispute(999)).toBeUndefined();
           expect((await tx.disputesOf({})).map((d) => d.id)).toEqual([d2, d3, d1]);
           expect((await tx.disputesOf({ key: 'k-9' })).map((d) => d.id)).toEqual([d3, d1]);
-          expect((await tx.disputesOf({ authority: 'city', key: 'k-9', state: 'retracted' })).map((d) => d.id)).toEqual([d1]);
+          expect((await tx.disputesOf({ authority: 'city', key: 'k-9', state: 'retracted' })).map((d) => d.id)).toEqual(
+            [d1],
+          );
           expect((await tx.disputesOf({ subject: 'person:pat', state: 'pending' })).map((d) => d.id)).toEqual([d2]);
         }));
 
       it('keeps one pending dispute per record, and takes a new one once it is decided', () =>
         withStore(async (store) => {
-          const ids = await Promise.all(Array.from({ length: 6 }, () => store.transaction((tx) => tx.insertDispute(dispute('k-1')))));
+          const ids = await Promise.all(
+            Array.from({ length: 6 }, () => store.transaction((tx) => tx.insertDispute(dispute('k-1')))),
+          );
           const [first, ...others] = ids.filter((id) => id !== undefined);
-          expect([first !== undefined, others, ids.filter((id) => id === undefined)]).toEqual([true, [], [undefined, undefined, undefined, undefined, undefined]]);
+          expect([first !== undefined, others, ids.filter((id) => id === undefined)]).toEqual([
+            true,
+            [],
+            [undefined, undefined, undefined, undefined, undefined],
+          ]);
           await store.transaction(async (tx) => {
             expect(await tx.insertDispute(dispute('k-1', { subject: 'person:quinn' }))).toBeUndefined();
             expect(await tx.insertDispute(dispute('k-1', { authority: 'court' }))).toBeGreaterThan(0);
-            await tx.updateDispute({ ...(await tx.getDispute(first!))!, state: 'confirmed', decidedBy: 'vic', decidedAt: 500, reasons: 'Seen.' });
+            await tx.updateDispute({
+              ...(await tx.getDispute(first!))!,
+              state: 'confirmed',
+              decidedBy: 'vic',
+              decidedAt: 500,
+              reasons: 'Seen.',
+            });
             const again = await tx.insertDispute(dispute('k-1', { filedAt: 6_000 }));
             expect(again).toBeGreaterThan(first!);
             expect((await tx.disputesOf({ authority: 'city', key: 'k-1' })).map((d) => [d.id, d.state])).toEqual([
@@ -683,10 +987,34 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
 
       it('creates accounts once, listed in code-point order', () =>
         inTx(async (tx) => {
-          expect(await tx.insertAccount({ name: 'vic', authority: 'city', roles: ['reviewer', 'admin'], subject: null, createdAt: 2 })).toBe(true);
-          expect(await tx.insertAccount({ name: 'Ann', authority: null, roles: ['subject'], subject: 'person:ann', createdAt: 1 })).toBe(true);
-          expect(await tx.insertAccount({ name: 'vic', authority: 'court', roles: [], subject: null, createdAt: 3 })).toBe(false);
-          expect(await tx.getAccount('vic')).toEqual({ name: 'vic', authority: 'city', roles: ['reviewer', 'admin'], subject: null, createdAt: 2 });
+          expect(
+            await tx.insertAccount({
+              name: 'vic',
+              authority: 'city',
+              roles: ['reviewer', 'admin'],
+              subject: null,
+              createdAt: 2,
+            }),
+          ).toBe(true);
+          expect(
+            await tx.insertAccount({
+              name: 'Ann',
+              authority: null,
+              roles: ['subject'],
+              subject: 'person:ann',
+              createdAt: 1,
+            }),
+          ).toBe(true);
+          expect(
+            await tx.insertAccount({ name: 'vic', authority: 'court', roles: [], subject: null, createdAt: 3 }),
+          ).toBe(false);
+          expect(await tx.getAccount('vic')).toEqual({
+            name: 'vic',
+            authority: 'city',
+            roles: ['reviewer', 'admin'],
+            subject: null,
+            createdAt: 2,
+          });
           expect(await tx.getAccount('nobody')).toBeUndefined();
           expect((await tx.listAccounts()).map((a) => a.name)).toEqual(['Ann', 'vic']);
         }));
@@ -697,7 +1025,8 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
         inTx(async (tx) => {
           expect(await tx.auditHead('city')).toBeUndefined();
           expect(await tx.auditHeads()).toEqual([]);
-          for (const chain of ['city', 'operator', 'City', 'city']) await tx.appendAudit(nextAudit(chain, await tx.auditHead(chain), 100));
+          for (const chain of ['city', 'operator', 'City', 'city'])
+            await tx.appendAudit(nextAudit(chain, await tx.auditHead(chain), 100));
           expect(await tx.auditHead('city')).toEqual({ chain: 'city', seq: 2, hash: 'city#2' });
           expect(await tx.auditHeads()).toEqual([
             { chain: 'City', seq: 1, hash: 'City#1' },
@@ -705,7 +1034,10 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
             { chain: 'operator', seq: 1, hash: 'operator#1' },
           ]);
           expect(await tx.auditChains()).toEqual(['City', 'city', 'operator']);
-          expect(await tx.auditEntries('city', 0, 10)).toEqual([nextAudit('city', undefined, 100), nextAudit('city', { seq: 1, hash: 'city#1' }, 100)]);
+          expect(await tx.auditEntries('city', 0, 10)).toEqual([
+            nextAudit('city', undefined, 100),
+            nextAudit('city', { seq: 1, hash: 'city#1' }, 100),
+          ]);
           expect((await tx.auditEntries('city', 1, 10)).map((e) => e.seq)).toEqual([2]);
           expect((await tx.auditEntries('city', 0, 1)).map((e) => e.seq)).toEqual([1]);
           // An entry's (chain, seq) is taken once.
@@ -716,7 +1048,18 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
         inTx(async (tx) => {
           await tx.insertRecords([rec('k1', 'p', { evidence: 'e' }), rec('k2', 'q'), rec('k3', 'r')]);
           const all = await tx.recordsAfterId(0, 10);
-          expect(all[0]).toEqual({ id: all[0]!.id, authority: 'city', key: 'k1', subject: 'p', kind: 'traffic.jaywalking', occurredAt: 1_000, data: '{"speed":12}', evidence: 'e', hash: 'h:k1', retracted: false });
+          expect(all[0]).toEqual({
+            id: all[0]!.id,
+            authority: 'city',
+            key: 'k1',
+            subject: 'p',
+            kind: 'traffic.jaywalking',
+            occurredAt: 1_000,
+            data: '{"speed":12}',
+            evidence: 'e',
+            hash: 'h:k1',
+            retracted: false,
+          });
           expect((await tx.recordsAfterId(all[0]!.id, 1)).map((r) => r.key)).toEqual(['k2']);
           expect(await tx.recordExists('city', 'k3')).toBe(true);
           expect(await tx.recordExists('city', 'K3')).toBe(false);
@@ -736,7 +1079,11 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           expect(await tx.isEntitled('bank', 'flight.board')).toBe(true);
           expect(await tx.isEntitled('Airline', 'flight.board')).toBe(false);
           expect(await tx.entitlementsOf('bank')).toEqual(['flight.board', 'rental.deposit']);
-          expect(await tx.getParty('bank')).toEqual({ name: 'bank', createdAt: 1, actions: ['flight.board', 'rental.deposit'] });
+          expect(await tx.getParty('bank')).toEqual({
+            name: 'bank',
+            createdAt: 1,
+            actions: ['flight.board', 'rental.deposit'],
+          });
           expect(await tx.getParty('nobody')).toBeUndefined();
           expect(await tx.listParties()).toEqual([
             { name: 'Airline', createdAt: 2, actions: [] },
@@ -751,7 +1098,9 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
             { subject: 'p', party: 'bank', action: 'rental.deposit', effect: 'waive', at: 30 },
             { subject: 'q', party: 'operator', action: 'flight.board', effect: 'allow', at: 10 },
           ]);
-          await tx.appendAccess([{ subject: 'p', party: 'mallory', action: 'flight.board', effect: 'refused', at: 20 }]);
+          await tx.appendAccess([
+            { subject: 'p', party: 'mallory', action: 'flight.board', effect: 'refused', at: 20 },
+          ]);
           const log = await tx.accessLogOf('p');
           expect(log.map((r) => [r.party, r.effect, r.at])).toEqual([
             ['bank', 'waive', 30],
@@ -766,10 +1115,16 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
       it('records an authority’s kind once', () =>
         inTx(async (tx) => {
           await tx.ensureAuthorities(['city', 'acme'], 1);
-          expect(await tx.insertAuthorityKind({ name: 'city', kind: 'government', title: 'City of Example' })).toBe(true);
+          expect(await tx.insertAuthorityKind({ name: 'city', kind: 'government', title: 'City of Example' })).toBe(
+            true,
+          );
           expect(await tx.insertAuthorityKind({ name: 'city', kind: 'business', title: null })).toBe(false);
           expect(await tx.insertAuthorityKind({ name: 'acme', kind: 'business', title: null })).toBe(true);
-          expect(await tx.getAuthorityKind('city')).toEqual({ name: 'city', kind: 'government', title: 'City of Example' });
+          expect(await tx.getAuthorityKind('city')).toEqual({
+            name: 'city',
+            kind: 'government',
+            title: 'City of Example',
+          });
           expect(await tx.getAuthorityKind('none')).toBeUndefined();
           expect((await tx.listAuthorityKinds()).map((k) => k.name)).toEqual(['acme', 'city']);
         }));
@@ -792,7 +1147,9 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           });
           expect(await tx.insertApiKey(key('k2'))).toBe(true);
           expect(await tx.insertApiKey(key('k1', { label: 'ingest' }))).toBe(true);
-          expect(await tx.insertApiKey(key('p1', { authority: null, roles: [], party: 'bank', createdAt: 5 }))).toBe(true);
+          expect(await tx.insertApiKey(key('p1', { authority: null, roles: [], party: 'bank', createdAt: 5 }))).toBe(
+            true,
+          );
           expect(await tx.insertApiKey(key('k1'))).toBe(false);
           expect(await tx.getApiKey('k1')).toEqual(key('k1', { label: 'ingest' }));
           expect(await tx.getApiKey('none')).toBeUndefined();
@@ -803,7 +1160,9 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           expect(await tx.revokeApiKey('k1', 60)).toBe(false);
           expect(await tx.revokeApiKey('none', 60)).toBe(false);
           expect((await tx.listApiKeys({ authority: 'city' })).map((k) => k.id)).toEqual(['k2']);
-          expect((await tx.listApiKeys({ authority: 'city', includeRevoked: true })).map((k) => [k.id, k.revokedAt])).toEqual([
+          expect(
+            (await tx.listApiKeys({ authority: 'city', includeRevoked: true })).map((k) => [k.id, k.revokedAt]),
+          ).toEqual([
             ['k1', 50],
             ['k2', null],
           ]);
@@ -813,8 +1172,20 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
 
       it('sets and replaces passwords; opens, finds and ends sessions', () =>
         inTx(async (tx) => {
-          await tx.insertAccount({ name: 'ann', authority: null, roles: ['subject'], subject: 'person:ann', createdAt: 1 });
-          await tx.insertAccount({ name: 'bob', authority: null, roles: ['subject'], subject: 'person:bob', createdAt: 1 });
+          await tx.insertAccount({
+            name: 'ann',
+            authority: null,
+            roles: ['subject'],
+            subject: 'person:ann',
+            createdAt: 1,
+          });
+          await tx.insertAccount({
+            name: 'bob',
+            authority: null,
+            roles: ['subject'],
+            subject: 'person:bob',
+            createdAt: 1,
+          });
           expect(await tx.getPassword('ann')).toBeUndefined();
           await tx.putPassword({ account: 'ann', hash: 'scrypt$1', changedAt: 5 });
           await tx.putPassword({ account: 'ann', hash: 'scrypt$2', changedAt: 6 });
@@ -840,8 +1211,23 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
         inTx(async (tx) => {
           await tx.ensureAuthorities(['city'], 1);
           await tx.insertAccount({ name: 'ann', authority: 'city', roles: ['admin'], subject: null, createdAt: 1 });
-          await tx.insertAccount({ name: 'pat', authority: null, roles: ['subject'], subject: 'person:pat', createdAt: 2 });
-          const code = { codeHash: 'c1', subject: 'person:pat', authority: 'city', issuedBy: 'ann', createdAt: 10, expiresAt: 100, usedAt: null, account: null };
+          await tx.insertAccount({
+            name: 'pat',
+            authority: null,
+            roles: ['subject'],
+            subject: 'person:pat',
+            createdAt: 2,
+          });
+          const code = {
+            codeHash: 'c1',
+            subject: 'person:pat',
+            authority: 'city',
+            issuedBy: 'ann',
+            createdAt: 10,
+            expiresAt: 100,
+            usedAt: null,
+            account: null,
+          };
           expect(await tx.insertEnrolment(code)).toBe(true);
           expect(await tx.insertEnrolment({ ...code, subject: 'person:other' })).toBe(false);
           expect(await tx.getEnrolment('c1')).toEqual(code);
@@ -855,22 +1241,33 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
     describe('transparency', () => {
       it('pages the active entries of a list in code-point order and counts listings and appeals by authority', () =>
         inTx(async (tx) => {
-          for (const s of [...CODE_POINT_ORDER].reverse()) await tx.insertListing(listing(s, { state: 'active', activeSince: 100 }));
+          for (const s of [...CODE_POINT_ORDER].reverse())
+            await tx.insertListing(listing(s, { state: 'active', activeSince: 100 }));
           await tx.insertListing(listing('noticed-only'));
-          const ended = await tx.insertListing(listing('gone', { state: 'ended', activeSince: 10, endedAt: 20, endReason: 'condition-stopped' }));
+          const ended = await tx.insertListing(
+            listing('gone', { state: 'ended', activeSince: 10, endedAt: 20, endReason: 'condition-stopped' }),
+          );
           await tx.insertListing(listing('court-p', { authority: 'court', state: 'active', activeSince: 5 }));
           const page = await tx.activeEntriesOfList(REF, 'ban', null, 3);
           expect(page.map((e) => e.subject)).toEqual(CODE_POINT_ORDER.slice(0, 3));
           expect(page[0]).toEqual({ listing: expect.any(Number) as number, subject: 'B', since: 100 });
-          expect((await tx.activeEntriesOfList(REF, 'ban', 'k-9', 100)).map((e) => e.subject)).toEqual(CODE_POINT_ORDER.slice(4));
+          expect((await tx.activeEntriesOfList(REF, 'ban', 'k-9', 100)).map((e) => e.subject)).toEqual(
+            CODE_POINT_ORDER.slice(4),
+          );
           expect(await tx.activeEntriesOfList(REF, 'other', null, 10)).toEqual([]);
           expect(await tx.listingCountsByAuthority()).toEqual([
             { authority: 'city', started: CODE_POINT_ORDER.length + 2, ended: 1 },
             { authority: 'court', started: 1, ended: 0 },
           ]);
-          await tx.insertAppeal(appeal(ended, { filedAt: 0, state: 'upheld', decidedAt: 300, decidedBy: 'vic', reasons: 'r' }));
-          await tx.insertAppeal(appeal(ended + 100, { filedAt: 0, state: 'overturned', decidedAt: 100, decidedBy: 'vic', reasons: 'r' }));
-          await tx.insertAppeal(appeal(ended + 101, { filedAt: 0, state: 'overturned', decidedAt: 200, decidedBy: 'vic', reasons: 'r' }));
+          await tx.insertAppeal(
+            appeal(ended, { filedAt: 0, state: 'upheld', decidedAt: 300, decidedBy: 'vic', reasons: 'r' }),
+          );
+          await tx.insertAppeal(
+            appeal(ended + 100, { filedAt: 0, state: 'overturned', decidedAt: 100, decidedBy: 'vic', reasons: 'r' }),
+          );
+          await tx.insertAppeal(
+            appeal(ended + 101, { filedAt: 0, state: 'overturned', decidedAt: 200, decidedBy: 'vic', reasons: 'r' }),
+          );
           await tx.insertAppeal(appeal(ended + 102));
           await tx.insertAppeal(appeal(ended + 103, { authority: 'court' }));
           expect(await tx.appealCountsByAuthority()).toEqual([
@@ -904,7 +1301,14 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
               await tx.markDirty(['p']);
               await tx.putStates([state('p')]);
               const id = await tx.insertListing(listing('p'));
-              await tx.insertMessage({ subject: 'p', kind: 'notice', listingId: id, authority: 'city', at: 1, body: {} });
+              await tx.insertMessage({
+                subject: 'p',
+                kind: 'notice',
+                listingId: id,
+                authority: 'city',
+                at: 1,
+                body: {},
+              });
               await tx.appendAudit(nextAudit('city', undefined, 1));
               throw boom;
             }),
@@ -939,7 +1343,12 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
       it('reads committed data outside a transaction, and passes errors on', () =>
         withStore(async (store) => {
           await store.transaction((tx) => tx.insertRecords([rec('k1', 'p')]));
-          expect(await store.read(async (tx) => [await tx.recordExists('city', 'k1'), await tx.subjectsAfter(['city'], null, 10)])).toEqual([true, ['p']]);
+          expect(
+            await store.read(async (tx) => [
+              await tx.recordExists('city', 'k1'),
+              await tx.subjectsAfter(['city'], null, 10),
+            ]),
+          ).toEqual([true, ['p']]);
           const boom = new Error('boom');
           await expect(store.read(() => Promise.reject(boom))).rejects.toBe(boom);
           expect(await store.read((tx) => tx.getMeta('x'))).toBeUndefined();
@@ -974,7 +1383,8 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
             Array.from({ length: 6 }, () =>
               store.transaction(async (tx) => {
                 const got: string[] = [];
-                for (let batch = await tx.takeDirty(15); batch.length > 0; batch = await tx.takeDirty(15)) got.push(...batch);
+                for (let batch = await tx.takeDirty(15); batch.length > 0; batch = await tx.takeDirty(15))
+                  got.push(...batch);
                 return got;
               }),
             ),
@@ -1002,7 +1412,9 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
           await marker;
           const late = await store.transaction((tx) => tx.takeDirty(10));
           // Taken early only by a sweep that ran after the marker (SQLite's one writer); else still there for the next.
-          expect(early.includes('p') ? events.indexOf('sweep') > events.indexOf('marked') : late.includes('p')).toBe(true);
+          expect(early.includes('p') ? events.indexOf('sweep') > events.indexOf('marked') : late.includes('p')).toBe(
+            true,
+          );
         }));
 
       it('runs an exclusive sweep lock alone: no other holder of the lock runs beside it', () =>
@@ -1015,7 +1427,12 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
               await new Promise((r) => setTimeout(r, 30));
               trace.push(`${name}-`);
             });
-          await Promise.all([holder('x1', 'exclusive'), holder('s1', 'shared'), holder('x2', 'exclusive'), holder('s2', 'shared')]);
+          await Promise.all([
+            holder('x1', 'exclusive'),
+            holder('s1', 'shared'),
+            holder('x2', 'exclusive'),
+            holder('s2', 'shared'),
+          ]);
           // Each exclusive holder's start is followed at once by its own end.
           for (const x of ['x1', 'x2']) expect(trace[trace.indexOf(`${x}+`) + 1]).toBe(`${x}-`);
           expect(trace).toHaveLength(8);
@@ -1037,7 +1454,9 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
             return [before, await tx.subjectsAfter(['city'], null, 10), await tx.recordExists('city', 'k2')];
           });
           // The writer starts once the reader's snapshot is taken: before that, it may commit into it.
-          const writer = taken.then(() => store.transaction((tx) => tx.insertRecords([rec('k2', 'q')]))).then(committed);
+          const writer = taken
+            .then(() => store.transaction((tx) => tx.insertRecords([rec('k2', 'q')])))
+            .then(committed);
           expect(await reader).toEqual([['p'], ['p'], false]);
           await writer;
           expect(await store.transaction((tx) => tx.subjectsAfter(['city'], null, 10))).toEqual(['p', 'q']);
@@ -1045,7 +1464,11 @@ export function storeContract(name: string, open: OpenStore, close: (store: Stor
 
       it('inserts a record once when concurrent batches carry it', () =>
         withStore(async (store) => {
-          const outcomes = await Promise.all(Array.from({ length: 8 }, () => store.transaction((tx) => tx.insertRecords([rec('k1', 'p'), rec('k2', 'p')]))));
+          const outcomes = await Promise.all(
+            Array.from({ length: 8 }, () =>
+              store.transaction((tx) => tx.insertRecords([rec('k1', 'p'), rec('k2', 'p')])),
+            ),
+          );
           expect(outcomes.flat().filter((o) => o === 'inserted')).toHaveLength(2);
           expect(outcomes.flat().filter((o) => o === 'duplicate')).toHaveLength(14);
         }));

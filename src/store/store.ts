@@ -72,7 +72,14 @@ export interface RetractInput {
  * Everything engine reads and writes, batch-oriented so adapters stay fast. Every
  * method belongs to one transaction; adapters mirror each other file for file.
  */
-export interface StoreTx extends DueProcessRepo, AccessRepo, AuditRepo, AuthRepo, TransparencyRepo, CoordinationRepo, MatchesRepo {
+export interface StoreTx
+  extends DueProcessRepo,
+    AccessRepo,
+    AuditRepo,
+    AuthRepo,
+    TransparencyRepo,
+    CoordinationRepo,
+    MatchesRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

@@ -66,7 +66,11 @@ export function fleetNow(c: FleetClock): number {
 }
 
 function clockEnv(c: FleetClock): Record<string, string> {
-  return { STANDING_NOW: new Date(c.start).toISOString(), STANDING_CLOCK_RATE: String(c.rate), STANDING_CLOCK_ORIGIN: new Date(c.origin).toISOString() };
+  return {
+    STANDING_NOW: new Date(c.start).toISOString(),
+    STANDING_CLOCK_RATE: String(c.rate),
+    STANDING_CLOCK_ORIGIN: new Date(c.origin).toISOString(),
+  };
 }
 
 export interface FleetServer {
@@ -81,15 +85,21 @@ export interface FleetServer {
 }
 
 const exited = (child: ChildProcessByStdio<null, Readable, Readable>): Promise<number | null> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
 /** Starts `standing serve` on a free port, sweeping every `sweepSeconds`, and waits until it listens. */
 export async function startFleetServer(db: string, clock: FleetClock, sweepSeconds = 1): Promise<FleetServer> {
   // Not --quiet: the request log carries server errors and failed sweeps, which the tests look for.
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0', '--sweep-seconds', String(sweepSeconds)], {
-    env: { ...process.env, ...clockEnv(clock) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--db', db, '--port', '0', '--sweep-seconds', String(sweepSeconds)],
+    {
+      env: { ...process.env, ...clockEnv(clock) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
@@ -147,10 +157,19 @@ export interface Reply<T = unknown> {
 }
 
 /** One JSON request to a server; `authorization` is the whole header (`Bearer stk_…`, `Session …`) or null. */
-export async function call<T = Record<string, unknown>>(base: string, method: string, path: string, authorization: string | null, body?: unknown): Promise<Reply<T>> {
+export async function call<T = Record<string, unknown>>(
+  base: string,
+  method: string,
+  path: string,
+  authorization: string | null,
+  body?: unknown,
+): Promise<Reply<T>> {
   const r = await fetch(`${base}${path}`, {
     method,
-    headers: { ...(authorization === null ? {} : { authorization }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(authorization === null ? {} : { authorization }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await r.text();
@@ -164,7 +183,12 @@ export async function call<T = Record<string, unknown>>(base: string, method: st
 }
 
 /** Polls `probe` every `everyMs` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

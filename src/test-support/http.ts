@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
-import { createAccessLogWriter } from '../engine/access-log-writer.js';
-import { authenticateKey, authenticateSession } from '../engine/auth.js';
+import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js';
+import { authenticateKey, authenticateSession } from '../engine/tenancy/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { buildApp, type App } from '../http/app.js';
 
@@ -14,7 +14,11 @@ export async function realApp(deps: EngineDeps): Promise<App> {
 }
 
 /** How a test caller authenticates: nothing, an API key, a session token in the header, or the session cookie as a browser sends it. */
-export type Credential = { readonly type: 'none' } | { readonly type: 'key'; readonly secret: string } | { readonly type: 'session'; readonly token: string } | { readonly type: 'cookie'; readonly token: string };
+export type Credential =
+  | { readonly type: 'none' }
+  | { readonly type: 'key'; readonly secret: string }
+  | { readonly type: 'session'; readonly token: string }
+  | { readonly type: 'cookie'; readonly token: string };
 
 export const NO_CREDENTIAL: Credential = { type: 'none' };
 
@@ -38,12 +42,22 @@ export interface Answer {
 }
 
 /** One request through `app.inject()`, JSON in and out (a body that is not JSON, such as a page, reads as `{}`). */
-export async function call(app: App, method: 'GET' | 'POST' | 'DELETE', url: string, who: Credential = NO_CREDENTIAL, body?: unknown): Promise<Answer> {
+export async function call(
+  app: App,
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  who: Credential = NO_CREDENTIAL,
+  body?: unknown,
+): Promise<Answer> {
   const options: InjectOptions = { method, url, headers: credentialHeaders(who) };
   if (body !== undefined) options.payload = body as Record<string, unknown>;
   const res = await app.inject(options);
   const json = String(res.headers['content-type'] ?? '').startsWith('application/json') && res.body !== '';
-  return { status: res.statusCode, body: json ? (JSON.parse(res.body) as Record<string, unknown>) : {}, headers: res.headers };
+  return {
+    status: res.statusCode,
+    body: json ? (JSON.parse(res.body) as Record<string, unknown>) : {},
+    headers: res.headers,
+  };
 }
 
 /** Every route the app registers, as `METHOD /path/:param`, read from the router (HEAD routes are Fastify's automatic twins of GET). */

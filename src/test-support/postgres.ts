@@ -6,10 +6,14 @@ import type { Store, StoreTx } from '../store/store.js';
 /** The PostgreSQL database tests may create schemas in (STANDING_TEST_PG), or undefined when there is none. */
 export const TEST_PG_URL: string | undefined = process.env.STANDING_TEST_PG || undefined;
 
-export const PG_SKIP_REASON = 'STANDING_TEST_PG is unset; set it to a postgres:// URL (scripts/ci-postgres.sh starts a throwaway server) to run this on PostgreSQL';
+export const PG_SKIP_REASON =
+  'STANDING_TEST_PG is unset; set it to a postgres:// URL (scripts/ci-postgres.sh starts a throwaway server) to run this on PostgreSQL';
 
 /** A new Standing database in a fresh schema of the test database; closing the store drops the schema. */
-export async function scratchPostgresStore(url: string, options: Omit<PostgresOpenOptions, 'create' | 'schema'> = {}): Promise<Store> {
+export async function scratchPostgresStore(
+  url: string,
+  options: Omit<PostgresOpenOptions, 'create' | 'schema'> = {},
+): Promise<Store> {
   const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const store = await openPostgresStore(url, { ...options, create: true, schema });
   return {

@@ -106,7 +106,9 @@ export function refAddDuration(instant: number, text: string): number {
 
 // ---------------------------------------------------------------- CEL
 
-const env = new Environment({ homogeneousAggregateLiterals: false }).registerVariable('record', 'dyn').registerVariable('subject', 'dyn');
+const env = new Environment({ homogeneousAggregateLiterals: false })
+  .registerVariable('record', 'dyn')
+  .registerVariable('subject', 'dyn');
 const programs = new Map<string, (ctx: Record<string, unknown>) => unknown>();
 
 type Outcome = { ok: true; value: unknown } | { ok: false };
@@ -178,7 +180,13 @@ function before(a: RefRecord, b: RefRecord): number {
   return 0;
 }
 
-export function referenceEvaluate(doc: SchemeDoc, subject: string, records: readonly (RefRecord | RecordInput)[], consents: readonly RefConsent[], t: number): RefEvaluation {
+export function referenceEvaluate(
+  doc: SchemeDoc,
+  subject: string,
+  records: readonly (RefRecord | RecordInput)[],
+  consents: readonly RefConsent[],
+  t: number,
+): RefEvaluation {
   const empty = { score: null, grade: null, lists: [], listValues: [], contributions: [], errors: [], live: [] };
   const type = subject.slice(0, subject.indexOf(':'));
   if (!(doc.subjects as readonly string[]).includes(type)) {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { registryOf, type ActionDef } from '../core/actions.js';
 
 /** The shipped action registry (data/actions.json). */
-export const REGISTRY = registryOf(JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[]);
+export const REGISTRY = registryOf(
+  JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[],
+);
 
 /** The example scheme of SPEC §3, verbatim (with its `version: 3`). */
 export const SPEC_EXAMPLE = `scheme: city-citizen            # id, unique within its authority

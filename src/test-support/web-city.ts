@@ -1,12 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addAccount } from '../engine/accounts.js';
-import { fileAppeal } from '../engine/appeals.js';
-import { createApiKey, setPassword } from '../engine/auth.js';
+import { addAccount } from '../engine/tenancy/accounts.js';
+import { fileAppeal } from '../engine/due-process/appeals.js';
+import { createApiKey, setPassword } from '../engine/tenancy/auth.js';
 import { systemClock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
-import { importRecords } from '../engine/ingest.js';
+import { importRecords } from '../engine/ingest/ingest.js';
 import { seedCity } from '../engine/seed-city.js';
 import { startServer, type RunningServer } from '../http/server.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -46,12 +46,20 @@ export async function startWebCity(options: { persons?: number; port?: number } 
   const store = openSqliteStore(join(dir, 'city.db'), { create: true, actions: ACTIONS });
   const deps: EngineDeps = { store, clock: systemClock };
   const persons = options.persons ?? 2000;
-  const seeded = await seedCity(deps, { persons, businesses: Math.max(1, Math.round(persons / 20)), seed: 7, schemes: exampleSchemes() });
+  const seeded = await seedCity(deps, {
+    persons,
+    businesses: Math.max(1, Math.round(persons / 20)),
+    seed: 7,
+    schemes: exampleSchemes(),
+  });
   for (const a of seeded.accounts) if (a.subject === null) await setPassword(deps, a.name, WEB_PASSWORD);
 
   // A fresh notice of the city that nobody appealed yet.
   const noticed = await store.transaction((tx) => tx.listingsOfState('noticed', 100_000));
-  const open = noticed.filter((l) => l.authority === 'city' && l.listType === 'blacklist' && !l.appealed && l.effectAt > deps.clock.now() + 86_400_000);
+  const open = noticed.filter(
+    (l) =>
+      l.authority === 'city' && l.listType === 'blacklist' && !l.appealed && l.effectAt > deps.clock.now() + 86_400_000,
+  );
   const taken = new Set(seeded.accounts.map((a) => a.subject));
   const pick = open.find((l) => !taken.has(l.subject)) ?? open[0];
   if (!pick) throw new Error('the seed city holds no open city notice to appeal');
@@ -74,10 +82,16 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     evidence: `https://records.example/city/rita-${i}`,
   }));
   await importRecords(deps, linesOf(violations), { submittedBy: 'rita' });
-  const [listing] = (await store.transaction((tx) => tx.listingsOfSubject(conflictSubject))).filter((l) => l.state === 'noticed');
+  const [listing] = (await store.transaction((tx) => tx.listingsOfSubject(conflictSubject))).filter(
+    (l) => l.state === 'noticed',
+  );
   if (!listing) throw new Error('the conflict subject was not noticed');
   await addAccount(deps, { name: 'sam', roles: ['subject'], subject: conflictSubject });
-  const appeal = await fileAppeal(deps, { listing: listing.id, statement: 'These four violations are one camera fault repeated.', as: 'sam' });
+  const appeal = await fileAppeal(deps, {
+    listing: listing.id,
+    statement: 'These four violations are one camera fault repeated.',
+    as: 'sam',
+  });
 
   const { secret } = await createApiKey(deps, { party: 'airline', label: 'web e2e' });
   const server = await startServer(deps, { port: options.port ?? 0, host: '127.0.0.1', sweepSeconds: 30 });

@@ -17,11 +17,15 @@ import { startWebCity, WEB_PASSWORD, type WebCity } from '../test-support/web-ci
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`web e2e skipped: ${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)`);
-if (!existsSync(new URL('../../web/dist/index.html', import.meta.url))) console.warn('web e2e: web/dist is not built; run `npm run build:web` first');
+if (!hasChromium)
+  console.warn(`web e2e skipped: ${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)`);
+if (!existsSync(new URL('../../web/dist/index.html', import.meta.url)))
+  console.warn('web e2e: web/dist is not built; run `npm run build:web` first');
 
 const SHOTS =
-  process.env.STANDING_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url) : pathToFileURL(`${mkdtempSync(join(tmpdir(), 'standing-shots-'))}/`);
+  process.env.STANDING_SCREENSHOTS === '1'
+    ? new URL('../../docs/screenshots/', import.meta.url)
+    : pathToFileURL(`${mkdtempSync(join(tmpdir(), 'standing-shots-'))}/`);
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -40,12 +44,18 @@ async function open(page: Page, hash: string): Promise<void> {
 
 /** Waits for late parts of a page (charts, lists) to finish loading, then saves it. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction("[...document.querySelectorAll('.loading')].every((e) => !e.checkVisibility())", null, { timeout: 30_000 });
+  await page.waitForFunction("[...document.querySelectorAll('.loading')].every((e) => !e.checkVisibility())", null, {
+    timeout: 30_000,
+  });
   // The whole page, up to a height that keeps the committed images small.
   const width = page.viewportSize()?.width ?? LAPTOP.width;
   await page.evaluate('window.scrollTo(0, 0)');
   const height = await page.evaluate<number>('document.documentElement.scrollHeight');
-  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, width < 600 ? 2400 : 2000) } });
+  await page.screenshot({
+    path: new URL(`${name}.png`, SHOTS).pathname,
+    fullPage: true,
+    clip: { x: 0, y: 0, width, height: Math.min(height, width < 600 ? 2400 : 2000) },
+  });
 }
 
 async function signIn(page: Page, account: string): Promise<void> {
@@ -70,7 +80,16 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     city = await startWebCity({ persons: 2000 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 180_000);
 
@@ -95,7 +114,13 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
       const bodies: Promise<number>[] = [];
       page.on('response', (r) => {
         const type = r.request().resourceType();
-        if (type === 'document' || type === 'script' || type === 'stylesheet') bodies.push(r.body().then((b) => b.length, () => 0));
+        if (type === 'document' || type === 'script' || type === 'stylesheet')
+          bodies.push(
+            r.body().then(
+              (b) => b.length,
+              () => 0,
+            ),
+          );
       });
       await open(page, '/public');
       // Milliseconds from the start of navigation: the HTML parsed, and the page drawn with its data (the app's ready mark).
@@ -206,7 +231,11 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await shot(page, 'review-case');
     await page.getByLabel(/^Overturn/).check();
     await page.getByLabel(/^Exempt the subject/).check();
-    await page.getByLabel('Written reasons').fill('The vehicle was sold before the later violations; the listing rests on records that are not the subject’s.');
+    await page
+      .getByLabel('Written reasons')
+      .fill(
+        'The vehicle was sold before the later violations; the listing rests on records that are not the subject’s.',
+      );
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await page.waitForSelector('text=overturned');
     await shot(page, 'review-decided');
@@ -284,7 +313,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.keyboard.press('Tab');
     await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Skip to content');
     // Every form control has an accessible name.
-    const unlabeled = await page.evaluate<number>("[...document.querySelectorAll('input, textarea, select')].filter((el) => !el.labels?.length && !el.getAttribute('aria-label')).length");
+    const unlabeled = await page.evaluate<number>(
+      "[...document.querySelectorAll('input, textarea, select')].filter((el) => !el.labels?.length && !el.getAttribute('aria-label')).length",
+    );
     expect(unlabeled).toBe(0);
     await page.getByLabel('Account').fill('nobody');
     await page.getByLabel('Password').fill('wrong password');

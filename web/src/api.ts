@@ -37,7 +37,12 @@ export class ApiError extends Error {
 }
 
 function isDetail(x: unknown): x is ErrorDetail {
-  return typeof x === 'object' && x !== null && typeof (x as { code?: unknown }).code === 'string' && typeof (x as { message?: unknown }).message === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { code?: unknown }).code === 'string' &&
+    typeof (x as { message?: unknown }).message === 'string'
+  );
 }
 
 /** Called when any request answers 401: the app sends the user to sign in. */
@@ -52,11 +57,17 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, { code: 'NETWORK', message: 'Standing cannot be reached. Check your connection and try again.' });
+    throw new ApiError(0, {
+      code: 'NETWORK',
+      message: 'Standing cannot be reached. Check your connection and try again.',
+    });
   }
   const text = await res.text();
   let json: unknown = null;
@@ -68,7 +79,9 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     }
   }
   if (!res.ok) {
-    const detail = isDetail(json) ? json : { code: `HTTP_${res.status}`, message: res.statusText || `the server answered ${res.status}` };
+    const detail = isDetail(json)
+      ? json
+      : { code: `HTTP_${res.status}`, message: res.statusText || `the server answered ${res.status}` };
     const err = new ApiError(res.status, detail);
     if (res.status === 401 && path !== '/v1/sessions' && onUnauthenticated) onUnauthenticated();
     throw err;

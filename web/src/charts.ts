@@ -50,14 +50,43 @@ export function inSchemeOrder<T extends { grade: string | null }>(rows: readonly
   return [...rows].sort((a, b) => rank(a.grade) - rank(b.grade));
 }
 
-export const seriesColor = (i: number): string => [PALETTE[8], PALETTE[4], PALETTE[7], PALETTE[1], PALETTE[6]][i % 5] ?? NEUTRAL;
+export const seriesColor = (i: number): string =>
+  [PALETTE[8], PALETTE[4], PALETTE[7], PALETTE[1], PALETTE[6]][i % 5] ?? NEUTRAL;
 
 function srTable(head: readonly string[], rows: readonly (readonly Child[])[]): HTMLElement {
-  return h('table', { class: 'sr-only' }, h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c))))));
+  return h(
+    'table',
+    { class: 'sr-only' },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        head.map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((r) =>
+        h(
+          'tr',
+          null,
+          r.map((c) => h('td', null, c)),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Wraps a drawing function: draws at the container's width and again when it changes. */
-function responsive(label: string, draw: (width: number) => SVGElement, data: HTMLElement, className = 'chart'): HTMLElement {
+function responsive(
+  label: string,
+  draw: (width: number) => SVGElement,
+  data: HTMLElement,
+  className = 'chart',
+): HTMLElement {
   const box = h('div', { class: 'chart-box' });
   const fig = h('figure', { class: className, role: 'group', 'aria-label': label }, box, data);
   let drawn = 0;
@@ -95,9 +124,16 @@ function ticks(min: number, max: number, count = 4): number[] {
 const short = (n: number): string => (Math.abs(n) >= 10_000 ? `${Math.round(n / 1000)}k` : num(n));
 
 /** Vertical bars with their values on top: population by grade. */
-export function barChart(label: string, bars: readonly Bar[], options: { height?: number; share?: boolean } = {}): HTMLElement {
+export function barChart(
+  label: string,
+  bars: readonly Bar[],
+  options: { height?: number; share?: boolean } = {},
+): HTMLElement {
   const total = bars.reduce((a, b) => a + b.value, 0);
-  const data = srTable(['', 'count'], bars.map((b) => [b.label, num(b.value)]));
+  const data = srTable(
+    ['', 'count'],
+    bars.map((b) => [b.label, num(b.value)]),
+  );
   return responsive(
     label,
     (width) => {
@@ -114,7 +150,13 @@ export function barChart(label: string, bars: readonly Bar[], options: { height?
         const bh = Math.max(b.value > 0 ? 2 : 0, (b.value / max) * plot);
         const x = i * slot + (slot - bw) / 2;
         const y = top + plot - bh;
-        svg.appendChild(s('rect', { x, y, width: bw, height: bh, rx: 3, fill: b.color ?? NEUTRAL }, s('title', {}, `${b.label}: ${num(b.value)}`)));
+        svg.appendChild(
+          s(
+            'rect',
+            { x, y, width: bw, height: bh, rx: 3, fill: b.color ?? NEUTRAL },
+            s('title', {}, `${b.label}: ${num(b.value)}`),
+          ),
+        );
         const text = options.share && total > 0 ? pct(b.value / total, 0) : short(b.value);
         svg.appendChild(s('text', { x: x + bw / 2, y: y - 6, 'text-anchor': 'middle', class: 'value' }, text));
         svg.appendChild(s('text', { x: x + bw / 2, y: height - 8, 'text-anchor': 'middle', class: 'label' }, b.label));
@@ -126,7 +168,11 @@ export function barChart(label: string, bars: readonly Bar[], options: { height?
 }
 
 /** Horizontal bars with labels and values: statistics that compare a few quantities. */
-export function statBars(label: string, bars: readonly Bar[], options: { format?: (n: number) => string } = {}): HTMLElement {
+export function statBars(
+  label: string,
+  bars: readonly Bar[],
+  options: { format?: (n: number) => string } = {},
+): HTMLElement {
   const fmt = options.format ?? num;
   const max = Math.max(1, ...bars.map((b) => b.value));
   return h(
@@ -140,7 +186,14 @@ export function statBars(label: string, bars: readonly Bar[], options: { format?
           'li',
           null,
           h('span', { class: 'stat-label' }, b.label),
-          h('span', { class: 'stat-track', 'aria-hidden': 'true' }, h('span', { class: 'stat-fill', style: `width:${((b.value / max) * 100).toFixed(1)}%;background:${b.color ?? NEUTRAL}` })),
+          h(
+            'span',
+            { class: 'stat-track', 'aria-hidden': 'true' },
+            h('span', {
+              class: 'stat-fill',
+              style: `width:${((b.value / max) * 100).toFixed(1)}%;background:${b.color ?? NEUTRAL}`,
+            }),
+          ),
           h('span', { class: 'stat-value' }, fmt(b.value)),
         ),
       ),
@@ -149,12 +202,22 @@ export function statBars(label: string, bars: readonly Bar[], options: { format?
 }
 
 /** Columns stacked to 100%: how the population by grade changed over time. */
-export function stackedColumns(label: string, stacks: readonly Stack[], categories: readonly string[], colors: Readonly<Record<string, string>>): HTMLElement {
-  const data = srTable(['', ...categories], stacks.map((st) => [st.label, ...categories.map((c) => num(st.values[c] ?? 0))]));
+export function stackedColumns(
+  label: string,
+  stacks: readonly Stack[],
+  categories: readonly string[],
+  colors: Readonly<Record<string, string>>,
+): HTMLElement {
+  const data = srTable(
+    ['', ...categories],
+    stacks.map((st) => [st.label, ...categories.map((c) => num(st.values[c] ?? 0))]),
+  );
   const legend = h(
     'ul',
     { class: 'legend', 'aria-hidden': 'true' },
-    categories.map((c) => h('li', null, h('span', { class: 'swatch', style: `background:${colors[c] ?? NEUTRAL}` }), c)),
+    categories.map((c) =>
+      h('li', null, h('span', { class: 'swatch', style: `background:${colors[c] ?? NEUTRAL}` }), c),
+    ),
   );
   const fig = responsive(
     label,
@@ -175,11 +238,19 @@ export function stackedColumns(label: string, stacks: readonly Stack[], categori
           if (v <= 0 || total === 0) continue;
           const hgt = (v / total) * plot;
           y -= hgt;
-          svg.appendChild(s('rect', { x, y, width: bw, height: hgt, fill: colors[c] ?? NEUTRAL }, s('title', {}, `${st.label} · ${c}: ${num(v)} (${pct(v / total)})`)));
+          svg.appendChild(
+            s(
+              'rect',
+              { x, y, width: bw, height: hgt, fill: colors[c] ?? NEUTRAL },
+              s('title', {}, `${st.label} · ${c}: ${num(v)} (${pct(v / total)})`),
+            ),
+          );
         }
         // Every label needs about 56 pixels; thin them out on narrow screens.
         if (i % Math.max(1, Math.ceil(56 / slot)) === 0) {
-          svg.appendChild(s('text', { x: x + bw / 2, y: height - 8, 'text-anchor': 'middle', class: 'label' }, st.label));
+          svg.appendChild(
+            s('text', { x: x + bw / 2, y: height - 8, 'text-anchor': 'middle', class: 'label' }, st.label),
+          );
         }
       });
       return svg;
@@ -194,7 +265,13 @@ export function stackedColumns(label: string, stacks: readonly Stack[], categori
 export function lineChart(
   label: string,
   series: readonly Series[],
-  options: { height?: number; bands?: readonly { from: number; label: string }[]; yMin?: number; yMax?: number; step?: boolean } = {},
+  options: {
+    height?: number;
+    bands?: readonly { from: number; label: string }[];
+    yMin?: number;
+    yMax?: number;
+    step?: boolean;
+  } = {},
 ): HTMLElement {
   const all = series.flatMap((se) => se.points);
   const rows = series.flatMap((se) => se.points.map((p) => [se.label, date(p.x), num(p.y)] as Child[]));
@@ -227,7 +304,9 @@ export function lineChart(
       for (const b of options.bands ?? []) {
         if (b.from <= y0 || b.from >= y1) continue;
         svg.appendChild(s('line', { x1: left, x2: width - right, y1: Y(b.from), y2: Y(b.from), class: 'band' }));
-        svg.appendChild(s('text', { x: width - right - 2, y: Y(b.from) - 3, 'text-anchor': 'end', class: 'band-label' }, b.label));
+        svg.appendChild(
+          s('text', { x: width - right - 2, y: Y(b.from) - 3, 'text-anchor': 'end', class: 'band-label' }, b.label),
+        );
       }
       for (const t of ticks(y0, y1)) {
         svg.appendChild(s('line', { x1: left, x2: width - right, y1: Y(t), y2: Y(t), class: 'grid' }));
@@ -236,7 +315,18 @@ export function lineChart(
       const nx = Math.max(2, Math.min(6, Math.floor((width - left) / 110)));
       for (let i = 0; i < nx; i++) {
         const x = x0 + ((x1 - x0) * i) / (nx - 1);
-        svg.appendChild(s('text', { x: X(x), y: height - 8, 'text-anchor': i === 0 ? 'start' : i === nx - 1 ? 'end' : 'middle', class: 'tick' }, date(x)));
+        svg.appendChild(
+          s(
+            'text',
+            {
+              x: X(x),
+              y: height - 8,
+              'text-anchor': i === 0 ? 'start' : i === nx - 1 ? 'end' : 'middle',
+              class: 'tick',
+            },
+            date(x),
+          ),
+        );
       }
       series.forEach((se, i) => {
         const color = se.color ?? seriesColor(i);
@@ -248,14 +338,25 @@ export function lineChart(
           else d += `L${X(p.x).toFixed(1)},${Y(p.y).toFixed(1)}`;
         });
         svg.appendChild(s('path', { d, fill: 'none', stroke: color, 'stroke-width': 2.5, 'stroke-linejoin': 'round' }));
-        for (const p of pts) svg.appendChild(s('circle', { cx: X(p.x), cy: Y(p.y), r: 3.5, fill: color }, s('title', {}, `${date(p.x)}: ${num(p.y)}`)));
+        for (const p of pts)
+          svg.appendChild(
+            s('circle', { cx: X(p.x), cy: Y(p.y), r: 3.5, fill: color }, s('title', {}, `${date(p.x)}: ${num(p.y)}`)),
+          );
       });
       return svg;
     },
     data,
   );
   if (series.length > 1) {
-    fig.appendChild(h('ul', { class: 'legend', 'aria-hidden': 'true' }, series.map((se, i) => h('li', null, h('span', { class: 'swatch', style: `background:${se.color ?? seriesColor(i)}` }), se.label))));
+    fig.appendChild(
+      h(
+        'ul',
+        { class: 'legend', 'aria-hidden': 'true' },
+        series.map((se, i) =>
+          h('li', null, h('span', { class: 'swatch', style: `background:${se.color ?? seriesColor(i)}` }), se.label),
+        ),
+      ),
+    );
   }
   return fig;
 }

@@ -26,7 +26,11 @@ function setAttrs(el: Element, attrs: Attrs): void {
 }
 
 /** An HTML element: `h('a', { href: '#/me' }, 'My file')`. Attributes named `onX` are listeners. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs | null = null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs | null = null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (attrs) setAttrs(el, attrs);
   append(el, children);
@@ -36,7 +40,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs | 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** An SVG element, for the charts. */
-export function s(tag: string, attrs: Readonly<Record<string, string | number | null | undefined>> = {}, ...children: Child[]): SVGElement {
+export function s(
+  tag: string,
+  attrs: Readonly<Record<string, string | number | null | undefined>> = {},
+  ...children: Child[]
+): SVGElement {
   const el = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) el.setAttribute(k, String(v));
   append(el, children);
@@ -54,12 +62,18 @@ export function facts(pairs: readonly (readonly [string, Child])[]): HTMLDListEl
   return h(
     'dl',
     { class: 'facts' },
-    pairs.filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))),
+    pairs
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))),
   );
 }
 
 /** A table with a header row; `numeric` columns are right-aligned. */
-export function table(head: readonly string[], rows: readonly (readonly Child[])[], options: { numeric?: readonly number[]; caption?: string; empty?: string } = {}): HTMLElement {
+export function table(
+  head: readonly string[],
+  rows: readonly (readonly Child[])[],
+  options: { numeric?: readonly number[]; caption?: string; empty?: string } = {},
+): HTMLElement {
   if (rows.length === 0) return h('p', { class: 'empty' }, options.empty ?? 'Nothing here yet.');
   const num = new Set(options.numeric ?? []);
   return h(
@@ -69,8 +83,26 @@ export function table(head: readonly string[], rows: readonly (readonly Child[])
       'table',
       { class: 'stack-sm' },
       options.caption ? h('caption', null, options.caption) : null,
-      h('thead', null, h('tr', null, head.map((c, i) => h('th', { scope: 'col', class: num.has(i) ? 'num' : null }, c)))),
-      h('tbody', null, rows.map((r) => h('tr', null, r.map((c, i) => h('td', { class: num.has(i) ? 'num' : null, 'data-label': head[i] ?? '' }, c))))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          head.map((c, i) => h('th', { scope: 'col', class: num.has(i) ? 'num' : null }, c)),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        rows.map((r) =>
+          h(
+            'tr',
+            null,
+            r.map((c, i) => h('td', { class: num.has(i) ? 'num' : null, 'data-label': head[i] ?? '' }, c)),
+          ),
+        ),
+      ),
     ),
   );
 }
@@ -87,7 +119,12 @@ export function card(title: Child, ...children: Child[]): HTMLElement {
 
 /** Page heading with an optional lead paragraph. */
 export function pageHead(title: string, lead?: Child, ...actions: Child[]): HTMLElement {
-  return h('header', { class: 'page-head' }, h('div', null, h('h1', { tabindex: -1 }, title), lead ? h('p', { class: 'lead' }, lead) : null), actions.length ? h('div', { class: 'actions' }, ...actions) : null);
+  return h(
+    'header',
+    { class: 'page-head' },
+    h('div', null, h('h1', { tabindex: -1 }, title), lead ? h('p', { class: 'lead' }, lead) : null),
+    actions.length ? h('div', { class: 'actions' }, ...actions) : null,
+  );
 }
 
 /** Busy placeholder while a page loads. */

@@ -25,9 +25,16 @@ export function recordSentence(r: RecordView): string {
 }
 
 /** The contributions of an evaluation, biggest effect first, each as a sentence. */
-export function contributionList(contributions: readonly Contribution[], records: RecordIndex, options: { ruleText?: ReadonlyMap<string, string> } = {}): HTMLElement {
-  if (contributions.length === 0) return h('p', { class: 'empty' }, 'No record counts towards the score now: it is the starting score.');
-  const sorted = [...contributions].sort((a, b) => Math.abs(b.capped) - Math.abs(a.capped) || b.key.localeCompare(a.key));
+export function contributionList(
+  contributions: readonly Contribution[],
+  records: RecordIndex,
+  options: { ruleText?: ReadonlyMap<string, string> } = {},
+): HTMLElement {
+  if (contributions.length === 0)
+    return h('p', { class: 'empty' }, 'No record counts towards the score now: it is the starting score.');
+  const sorted = [...contributions].sort(
+    (a, b) => Math.abs(b.capped) - Math.abs(a.capped) || b.key.localeCompare(a.key),
+  );
   const byRule = new Map<string, { n: number; sum: number }>();
   for (const c of contributions) {
     const r = byRule.get(c.rule) ?? { n: 0, sum: 0 };
@@ -38,7 +45,16 @@ export function contributionList(contributions: readonly Contribution[], records
       ? h(
           'ul',
           { class: 'rule-sums', 'aria-label': 'Points by rule' },
-          [...byRule.entries()].sort((a, b) => a[1].sum - b[1].sum).map(([rule, r]) => h('li', null, h('span', { class: `pts ${r.sum < 0 ? 'neg' : r.sum > 0 ? 'pos' : ''}` }, points(r.sum)), ` ${words(rule)} · ${r.n} record${r.n === 1 ? '' : 's'}`)),
+          [...byRule.entries()]
+            .sort((a, b) => a[1].sum - b[1].sum)
+            .map(([rule, r]) =>
+              h(
+                'li',
+                null,
+                h('span', { class: `pts ${r.sum < 0 ? 'neg' : r.sum > 0 ? 'pos' : ''}` }, points(r.sum)),
+                ` ${words(rule)} · ${r.n} record${r.n === 1 ? '' : 's'}`,
+              ),
+            ),
         )
       : null;
   return h(
@@ -46,38 +62,44 @@ export function contributionList(contributions: readonly Contribution[], records
     null,
     summary,
     h(
-    'ul',
-    { class: 'explain' },
-    sorted.map((c) => {
-      const r = records.get(refOf(c.authority, c.key));
-      const rule = options.ruleText?.get(c.rule);
-      return h(
-        'li',
-        null,
-        h('span', { class: `pts ${c.capped < 0 ? 'neg' : c.capped > 0 ? 'pos' : ''}` }, points(c.capped)),
-        h(
-          'div',
-          { class: 'what' },
-          h('div', null, r ? recordSentence(r) : `A record of ${c.authority} (${c.key}).`),
+      'ul',
+      { class: 'explain' },
+      sorted.map((c) => {
+        const r = records.get(refOf(c.authority, c.key));
+        const rule = options.ruleText?.get(c.rule);
+        return h(
+          'li',
+          null,
+          h('span', { class: `pts ${c.capped < 0 ? 'neg' : c.capped > 0 ? 'pos' : ''}` }, points(c.capped)),
           h(
             'div',
-            { class: 'meta' },
-            `Rule “${words(c.rule)}”`,
-            rule ? ` — ${rule}` : '',
-            c.capped !== c.points ? `. ${points(c.points)} points before the cap; the rule’s cap allowed ${points(c.capped)}.` : '.',
-            ` Record `,
-            h('code', null, c.key),
-            r?.retracted ? [' ', pill('retracted', 'good')] : '',
+            { class: 'what' },
+            h('div', null, r ? recordSentence(r) : `A record of ${c.authority} (${c.key}).`),
+            h(
+              'div',
+              { class: 'meta' },
+              `Rule “${words(c.rule)}”`,
+              rule ? ` — ${rule}` : '',
+              c.capped !== c.points
+                ? `. ${points(c.points)} points before the cap; the rule’s cap allowed ${points(c.capped)}.`
+                : '.',
+              ` Record `,
+              h('code', null, c.key),
+              r?.retracted ? [' ', pill('retracted', 'good')] : '',
+            ),
           ),
-        ),
-      );
-    }),
-  ),
+        );
+      }),
+    ),
   );
 }
 
 /** Live records that no rule scores but that list conditions can see (`subject.records`), such as another authority's judgment. */
-export function otherLiveRecords(live: readonly string[], contributions: readonly Contribution[], records: RecordIndex): HTMLElement | null {
+export function otherLiveRecords(
+  live: readonly string[],
+  contributions: readonly Contribution[],
+  records: RecordIndex,
+): HTMLElement | null {
   const scored = new Set(contributions.map((c) => refOf(c.authority, c.key)));
   const others = live.filter((ref) => !scored.has(ref));
   if (others.length === 0) return null;
@@ -85,10 +107,20 @@ export function otherLiveRecords(live: readonly string[], contributions: readonl
     'div',
     null,
     h('h4', null, 'Records the list conditions also see (no points)'),
-    h('ul', { class: 'list-plain' }, others.map((ref) => {
-      const r = records.get(ref);
-      return h('li', null, r ? recordSentence(r) : `A record of ${ref.slice(0, ref.indexOf('/'))}`, ' ', h('code', null, ref));
-    })),
+    h(
+      'ul',
+      { class: 'list-plain' },
+      others.map((ref) => {
+        const r = records.get(ref);
+        return h(
+          'li',
+          null,
+          r ? recordSentence(r) : `A record of ${ref.slice(0, ref.indexOf('/'))}`,
+          ' ',
+          h('code', null, ref),
+        );
+      }),
+    ),
   );
 }
 
@@ -98,22 +130,42 @@ export function ruleErrors(errors: readonly RuleError[]): HTMLElement | null {
     'div',
     { class: 'alert warn' },
     h('strong', null, 'Rule errors (counted as 0 points or as false)'),
-    h('ul', null, errors.map((e) => h('li', null, `${words(e.rule)} (${e.site}${e.key ? `, record ${e.key}` : ''}): ${e.message}`))),
+    h(
+      'ul',
+      null,
+      errors.map((e) => h('li', null, `${words(e.rule)} (${e.site}${e.key ? `, record ${e.key}` : ''}): ${e.message}`)),
+    ),
   );
 }
 
-export function listConditions(values: readonly ListValue[], titles: ReadonlyMap<string, string> = new Map()): HTMLElement {
+export function listConditions(
+  values: readonly ListValue[],
+  titles: ReadonlyMap<string, string> = new Map(),
+): HTMLElement {
   return h(
     'ul',
     { class: 'list-plain' },
     values.map((v) =>
-      h('li', { class: 'spread' }, h('span', null, titles.get(v.id) ?? words(v.id)), v.error ? pill(`error: ${v.error}`, 'warn') : v.value ? pill('condition holds', 'bad') : pill('does not hold', 'good')),
+      h(
+        'li',
+        { class: 'spread' },
+        h('span', null, titles.get(v.id) ?? words(v.id)),
+        v.error
+          ? pill(`error: ${v.error}`, 'warn')
+          : v.value
+            ? pill('condition holds', 'bad')
+            : pill('does not hold', 'good'),
+      ),
     ),
   );
 }
 
 /** A notice: the statement of reasons of SPEC §6, in the order a person reads it. */
-export function noticeView(n: Notice, records: RecordIndex, options: { facts?: boolean; you?: boolean } = {}): HTMLElement {
+export function noticeView(
+  n: Notice,
+  records: RecordIndex,
+  options: { facts?: boolean; you?: boolean } = {},
+): HTMLElement {
   return h(
     'div',
     { class: 'stack' },
@@ -123,20 +175,58 @@ export function noticeView(n: Notice, records: RecordIndex, options: { facts?: b
       `${n.authority} placed ${options.you ? 'you' : n.subject} on the ${n.list.type} “${n.list.title ?? words(n.list.id)}” under scheme ${n.scheme}, version ${n.version}, on ${date(n.noticedAt)}. `,
       n.automated ? 'This was decided automatically from the records below; a human reviewer decides any appeal.' : '',
     ),
-    h('p', null, h('strong', null, 'Why: '), `the list applies when ${condition(n.list.condition)}. `, `Score at the time: ${n.facts.score ?? '—'}, grade ${n.facts.grade ?? 'none'}.`),
+    h(
+      'p',
+      null,
+      h('strong', null, 'Why: '),
+      `the list applies when ${condition(n.list.condition)}. `,
+      `Score at the time: ${n.facts.score ?? '—'}, grade ${n.facts.grade ?? 'none'}.`,
+    ),
     n.sanctions.length
-      ? h('div', null, h('strong', null, 'What it means:'), h('ul', null, n.sanctions.map((s) => h('li', null, sanctionText(s), s.justification ? h('div', { class: 'small muted' }, `${s.justification}${s.basis ? ` (${s.basis})` : ''}`) : null))))
+      ? h(
+          'div',
+          null,
+          h('strong', null, 'What it means:'),
+          h(
+            'ul',
+            null,
+            n.sanctions.map((s) =>
+              h(
+                'li',
+                null,
+                sanctionText(s),
+                s.justification
+                  ? h('div', { class: 'small muted' }, `${s.justification}${s.basis ? ` (${s.basis})` : ''}`)
+                  : null,
+              ),
+            ),
+          ),
+        )
       : h('p', null, 'No sanctions: a watchlist.'),
     n.basis ? h('p', { class: 'small' }, h('strong', null, 'Legal basis: '), n.basis) : null,
     Date.parse(n.effectAt) > Date.now()
-      ? h('p', { class: 'small' }, h('strong', null, 'Takes effect: '), `${date(n.effectAt)}, unless appealed before then.`)
-      : h('p', { class: 'small' }, h('strong', null, 'Effect date: '), `${date(n.effectAt)} (the appeal window has closed).`),
+      ? h(
+          'p',
+          { class: 'small' },
+          h('strong', null, 'Takes effect: '),
+          `${date(n.effectAt)}, unless appealed before then.`,
+        )
+      : h(
+          'p',
+          { class: 'small' },
+          h('strong', null, 'Effect date: '),
+          `${date(n.effectAt)} (the appeal window has closed).`,
+        ),
     options.facts === false
       ? null
       : h(
           'details',
           null,
-          h('summary', null, `The facts: ${n.facts.contributions.length} contribution${n.facts.contributions.length === 1 ? '' : 's'}`),
+          h(
+            'summary',
+            null,
+            `The facts: ${n.facts.contributions.length} contribution${n.facts.contributions.length === 1 ? '' : 's'}`,
+          ),
           contributionList(n.facts.contributions, records),
           otherLiveRecords(n.facts.liveRecords, n.facts.contributions, records),
           ruleErrors(n.facts.errors),

@@ -1,7 +1,20 @@
 /** Plain-language formatting of instants, durations and numbers for the pages. */
 
-const dateFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-const dateTimeFmt = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+const dateFmt = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
 const numFmt = new Intl.NumberFormat();
 
 type When = string | number | null | undefined;
@@ -52,7 +65,10 @@ export function span(millis: number): string {
 }
 
 /** Time left until a deadline, or how long ago it passed. */
-export function timeLeft(deadline: When, now: number = Date.now()): { text: string; tone: 'good' | 'warn' | 'bad'; passed: boolean } {
+export function timeLeft(
+  deadline: When,
+  now: number = Date.now(),
+): { text: string; tone: 'good' | 'warn' | 'bad'; passed: boolean } {
   const v = ms(deadline);
   if (v === null) return { text: 'no deadline', tone: 'good', passed: false };
   const d = v - now;

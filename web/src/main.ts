@@ -89,14 +89,20 @@ function renderNav(path: string): void {
   const nav = h(
     'nav',
     { class: 'nav', id: 'nav', 'aria-label': 'Main' },
-    links.map(([href, text]) => h('a', { href: `#${href}`, 'aria-current': path === href || path.startsWith(`${href}/`) ? 'page' : null }, text)),
+    links.map(([href, text]) =>
+      h('a', { href: `#${href}`, 'aria-current': path === href || path.startsWith(`${href}/`) ? 'page' : null }, text),
+    ),
     h('span', { class: 'spacer' }),
     who ? h('span', { class: 'who', title: who }, who) : null,
     me.type === 'anonymous'
       ? h('a', { href: '#/sign-in', 'aria-current': path === '/sign-in' ? 'page' : null }, 'Sign in')
       : h('button', { type: 'button', class: 'link', onclick: () => void signOut() }, 'Sign out'),
   );
-  const toggle = h('button', { type: 'button', class: 'nav-toggle', 'aria-expanded': 'false', 'aria-controls': 'nav' }, 'Menu');
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'nav-toggle', 'aria-expanded': 'false', 'aria-controls': 'nav' },
+    'Menu',
+  );
   toggle.addEventListener('click', () => {
     const open = nav.classList.toggle('open');
     toggle.setAttribute('aria-expanded', String(open));
@@ -129,7 +135,11 @@ async function route(): Promise<void> {
   renderNav(path);
   const match = routes.map(([re, load]) => [re.exec(path), load] as const).find(([m]) => m !== null);
   if (!match) {
-    mount(main, h('h1', { tabindex: -1 }, 'Page not found'), h('p', null, 'There is no page at this address. ', h('a', { href: '#/' }, 'Go to the start page'), '.'));
+    mount(
+      main,
+      h('h1', { tabindex: -1 }, 'Page not found'),
+      h('p', null, 'There is no page at this address. ', h('a', { href: '#/' }, 'Go to the start page'), '.'),
+    );
     return;
   }
   const [m, load] = match;
@@ -185,7 +195,9 @@ window.addEventListener('hashchange', () => void route());
 async function start(): Promise<void> {
   // Fetch the page's module while asking who is signed in: the two round trips overlap.
   const path = (location.hash.replace(/^#/, '') || '/').split('?')[0] ?? '/';
-  routes.find(([re]) => re.test(path))?.[1]().catch(() => undefined);
+  routes
+    .find(([re]) => re.test(path))?.[1]()
+    .catch(() => undefined);
   await loadMe();
   await route();
 }

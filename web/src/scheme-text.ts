@@ -11,13 +11,19 @@ import type { Sanction, SchemeDoc } from './types.js';
 /** "record.kind == \"x\" && record.data.offence == \"theft\"" → "kind is “x” and offence is “theft”". */
 export function condition(expr: string): string {
   return expr
-    .replace(/subject\.records\.exists\(\s*(\w+)\s*,\s*\1\.kind\s*==\s*"([^"]*)"\s*\)/g, 'has a live record of kind “$2”')
+    .replace(
+      /subject\.records\.exists\(\s*(\w+)\s*,\s*\1\.kind\s*==\s*"([^"]*)"\s*\)/g,
+      'has a live record of kind “$2”',
+    )
     .replace(/\b(record|subject)\.data\.([A-Za-z_][\w]*)/g, '$2')
     .replace(/\brecord\.kind\b/g, 'kind')
     .replace(/\bsubject\.(grade|score|type|id)\b/g, '$1')
     .replace(/\s*==\s*"([^"]*)"/g, ' is “$1”')
     .replace(/\s*!=\s*"([^"]*)"/g, ' is not “$1”')
-    .replace(/\s+in\s+\[([^\]]*)\]/g, (_, list: string) => ` is one of ${list.replace(/"([^"]*)"/g, '“$1”').replace(/\s*,\s*/g, ', ')}`)
+    .replace(
+      /\s+in\s+\[([^\]]*)\]/g,
+      (_, list: string) => ` is one of ${list.replace(/"([^"]*)"/g, '“$1”').replace(/\s*,\s*/g, ', ')}`,
+    )
     .replace(/\s*&&\s*/g, ' and ')
     .replace(/\s*\|\|\s*/g, ' or ')
     .replace(/\s*<=\s*/g, ' ≤ ')
@@ -39,7 +45,11 @@ export function pointsText(p: number | string): string {
 }
 
 export function sanctionText(s: Sanction): string {
-  const limit = s.limit ? ` to ${Object.entries(s.limit).map(([k, v]) => `${v} ${k}`).join(', ')}` : '';
+  const limit = s.limit
+    ? ` to ${Object.entries(s.limit)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}`
+    : '';
   switch (s.effect) {
     case 'deny':
       return `${words(s.action)}: denied`;
@@ -69,7 +79,9 @@ function gradeRange(g: SchemeDoc['grades'][number]): string {
 
 /** The readable body of a scheme: score, grades, rules, lists. */
 export function schemeBody(doc: SchemeDoc): HTMLElement {
-  const range = [doc.score.min, doc.score.max].every((x) => x !== undefined) ? `, kept between ${doc.score.min} and ${doc.score.max}` : '';
+  const range = [doc.score.min, doc.score.max].every((x) => x !== undefined)
+    ? `, kept between ${doc.score.min} and ${doc.score.max}`
+    : '';
   return h(
     'div',
     { class: 'stack' },
@@ -83,7 +95,11 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
     ),
     h('h3', null, 'Grades'),
     h('p', { class: 'small muted' }, 'The first grade whose conditions hold is the subject’s grade.'),
-    h('ul', { class: 'list-plain' }, doc.grades.map((g) => h('li', null, h('strong', null, g.id), ' — ', gradeRange(g)))),
+    h(
+      'ul',
+      { class: 'list-plain' },
+      doc.grades.map((g) => h('li', null, h('strong', null, g.id), ' — ', gradeRange(g))),
+    ),
     h('h3', null, 'Rules'),
     h(
       'ul',
@@ -92,7 +108,19 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
         h(
           'li',
           null,
-          h('div', { class: 'rule-title' }, h('strong', null, words(r.id)), pill(pointsText(r.points), typeof r.points === 'number' && r.points > 0 ? 'good' : typeof r.points === 'number' && r.points < 0 ? 'bad' : 'neutral')),
+          h(
+            'div',
+            { class: 'rule-title' },
+            h('strong', null, words(r.id)),
+            pill(
+              pointsText(r.points),
+              typeof r.points === 'number' && r.points > 0
+                ? 'good'
+                : typeof r.points === 'number' && r.points < 0
+                  ? 'bad'
+                  : 'neutral',
+            ),
+          ),
           h('div', null, `When ${condition(r.when)}.`),
           h(
             'div',
@@ -115,15 +143,38 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
             h(
               'li',
               null,
-              h('div', { class: 'rule-title' }, h('strong', null, l.title ?? words(l.id)), pill(l.type, listTypeTone(l.type)), l.publish ? pill('entries published', 'info') : null),
+              h(
+                'div',
+                { class: 'rule-title' },
+                h('strong', null, l.title ?? words(l.id)),
+                pill(l.type, listTypeTone(l.type)),
+                l.publish ? pill('entries published', 'info') : null,
+              ),
               h('div', null, `A subject is listed when ${condition(l.when)}.`),
-              l.type === 'redlist' ? h('div', { class: 'small muted' }, 'A privilege: it applies at once.') : h('div', { class: 'small muted' }, `Takes effect ${duration(l.appeal)} after the notice, unless appealed in that time.`),
+              l.type === 'redlist'
+                ? h('div', { class: 'small muted' }, 'A privilege: it applies at once.')
+                : h(
+                    'div',
+                    { class: 'small muted' },
+                    `Takes effect ${duration(l.appeal)} after the notice, unless appealed in that time.`,
+                  ),
               l.sanctions.length
                 ? h(
                     'ul',
                     null,
                     l.sanctions.map((s) =>
-                      h('li', null, sanctionText(s), s.justification ? h('div', { class: 'small muted' }, `Why: ${s.justification}${s.basis ? ` (${s.basis})` : ''}`) : null),
+                      h(
+                        'li',
+                        null,
+                        sanctionText(s),
+                        s.justification
+                          ? h(
+                              'div',
+                              { class: 'small muted' },
+                              `Why: ${s.justification}${s.basis ? ` (${s.basis})` : ''}`,
+                            )
+                          : null,
+                      ),
                     ),
                   )
                 : h('div', { class: 'small muted' }, 'No sanctions: a watchlist.'),

@@ -8,7 +8,11 @@ import type { paths } from './api.gen.js';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 /** The JSON body of a route's 200 answer. */
-type Answer<P extends keyof paths, M extends Method> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never;
+type Answer<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
 type Item<T> = T extends readonly (infer U)[] ? U : never;
 
 export type Principal = Answer<'/v1/me', 'get'>;
@@ -17,7 +21,9 @@ export type SubjectP = Extract<Principal, { type: 'subject' }>;
 
 export type VersionSummary = Item<Answer<'/v1/schemes', 'get'>['versions']>;
 /** A version as published, with its parsed document; the API serves the document as open JSON, so its shape is written here (SPEC §3). */
-export type VersionDetail = Omit<Answer<'/v1/schemes/{authority}/{scheme}/versions/{version}', 'get'>, 'content'> & { readonly content: SchemeDoc };
+export type VersionDetail = Omit<Answer<'/v1/schemes/{authority}/{scheme}/versions/{version}', 'get'>, 'content'> & {
+  readonly content: SchemeDoc;
+};
 export type ReportEntry = Item<VersionDetail['report']>;
 
 export interface Sanction {
@@ -39,7 +45,12 @@ export interface SchemeDoc {
   readonly sources: readonly string[];
   readonly consent: 'none' | 'required';
   readonly score: { readonly base: number; readonly min?: number; readonly max?: number };
-  readonly grades: readonly { readonly id: string; readonly min?: number; readonly max?: number; readonly when?: string }[];
+  readonly grades: readonly {
+    readonly id: string;
+    readonly min?: number;
+    readonly max?: number;
+    readonly when?: string;
+  }[];
   readonly rules: readonly {
     readonly id: string;
     readonly when: string;

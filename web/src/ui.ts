@@ -34,7 +34,11 @@ function hintFor(e: ApiError): string | null {
 }
 
 /** A form field: label, control, hint and a slot for its error, wired with ids for screen readers. */
-export function field(label: string, control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, hint?: Child): HTMLElement {
+export function field(
+  label: string,
+  control: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement,
+  hint?: Child,
+): HTMLElement {
   const id = control.id || `f-${control.name || Math.random().toString(36).slice(2)}`;
   control.id = id;
   const err = h('div', { class: 'field-error', id: `${id}-err`, 'aria-live': 'polite' });
@@ -97,18 +101,29 @@ export function textarea(name: string, attrs: Record<string, string | boolean | 
   return h('textarea', { name, ...attrs });
 }
 
-export function button(text: string, attrs: Record<string, string | boolean | ((e: Event) => void)> = {}): HTMLButtonElement {
+export function button(
+  text: string,
+  attrs: Record<string, string | boolean | ((e: Event) => void)> = {},
+): HTMLButtonElement {
   return h('button', { type: 'submit', class: 'btn', ...attrs }, text);
 }
 
 /** A grade as a coloured badge. */
 export function gradeBadge(grade: string | null, color: string | undefined): HTMLElement {
-  return h('span', { class: 'grade', style: `background:${color ?? '#5b6b7f'}`, title: grade ? `Grade ${grade}` : 'No grade' }, grade ?? '—');
+  return h(
+    'span',
+    { class: 'grade', style: `background:${color ?? '#5b6b7f'}`, title: grade ? `Grade ${grade}` : 'No grade' },
+    grade ?? '—',
+  );
 }
 
 /** Tabs as links with aria-current on the active one. */
 export function tabs(items: readonly (readonly [string, string])[], current: string): HTMLElement {
-  return h('nav', { class: 'tabs', 'aria-label': 'Sections' }, items.map(([href, text]) => h('a', { href, 'aria-current': href === current ? 'page' : null }, text)));
+  return h(
+    'nav',
+    { class: 'tabs', 'aria-label': 'Sections' },
+    items.map(([href, text]) => h('a', { href, 'aria-current': href === current ? 'page' : null }, text)),
+  );
 }
 
 /** Tone of a listing state for its pill. */

@@ -1,4 +1,4 @@
-import { verifyAudit, type AuditProblem } from '../../engine/audit.js';
+import { verifyAudit, type AuditProblem } from '../../engine/audit/audit.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -16,7 +16,13 @@ export async function verify(ctx: CliContext, opts: { db?: string; json?: boolea
     ctx.output.out(`${JSON.stringify(report, null, 2)}\n`);
     return report.ok ? 0 : 1;
   }
-  ctx.output.out(renderTable(['chain', 'entries', 'head'], report.chains.map((c) => [c.chain, String(c.entries), c.head]), { align: ['left', 'right', 'left'] }));
+  ctx.output.out(
+    renderTable(
+      ['chain', 'entries', 'head'],
+      report.chains.map((c) => [c.chain, String(c.entries), c.head]),
+      { align: ['left', 'right', 'left'] },
+    ),
+  );
   if (report.ok) {
     ctx.output.out('audit log verified\n');
     return 0;

@@ -1,18 +1,33 @@
 import { formatInstant } from '../../core/instant.js';
-import { accessLog as readAccessLog, checkAction, entitle as entitleParty, listParties, partyAdd as addParty } from '../../engine/check.js';
+import {
+  accessLog as readAccessLog,
+  checkAction,
+  entitle as entitleParty,
+  listParties,
+  partyAdd as addParty,
+} from '../../engine/decisions/check.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `standing check SUBJECT ACTION [--party NAME] [--json]`: exit 0 whatever the effect. */
-export async function check(ctx: CliContext, subject: string, action: string, opts: { db?: string; party?: string; json?: boolean }): Promise<number> {
-  const result = await withEngine(ctx, opts.db, (deps) => checkAction(deps, { subject, action, party: opts.party ?? null }));
+export async function check(
+  ctx: CliContext,
+  subject: string,
+  action: string,
+  opts: { db?: string; party?: string; json?: boolean },
+): Promise<number> {
+  const result = await withEngine(ctx, opts.db, (deps) =>
+    checkAction(deps, { subject, action, party: opts.party ?? null }),
+  );
   if (opts.json) {
     ctx.output.out(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   }
-  ctx.output.out(`${result.effect}: ${result.action} for ${result.subject} (${plural(result.reasons.length, 'reason')})\n`);
+  ctx.output.out(
+    `${result.effect}: ${result.action} for ${result.subject} (${plural(result.reasons.length, 'reason')})\n`,
+  );
   if (result.limit !== null) {
     const parts = Object.entries(result.limit).map(([k, v]) => `${k}=${v}`);
     ctx.output.out(`limit: ${parts.length > 0 ? parts.join(', ') : '(no value named)'}\n`);
@@ -21,7 +36,14 @@ export async function check(ctx: CliContext, subject: string, action: string, op
     ctx.output.out(
       renderTable(
         ['list', 'authority', 'effect', 'listing', 'since', 'appeal'],
-        result.reasons.map((r) => [`${r.scheme}/${r.list}`, r.authority, r.effect, String(r.listing), r.since, r.appeal]),
+        result.reasons.map((r) => [
+          `${r.scheme}/${r.list}`,
+          r.authority,
+          r.effect,
+          String(r.listing),
+          r.since,
+          r.appeal,
+        ]),
       ),
     );
   }
@@ -37,30 +59,58 @@ export async function partyAdd(ctx: CliContext, name: string, opts: { db?: strin
 export async function partyList(ctx: CliContext, opts: { db?: string; json?: boolean }): Promise<number> {
   const parties = await withEngine(ctx, opts.db, (deps) => listParties(deps));
   if (opts.json) {
-    ctx.output.out(`${JSON.stringify(parties.map((p) => ({ ...p, createdAt: formatInstant(p.createdAt) })), null, 2)}\n`);
+    ctx.output.out(
+      `${JSON.stringify(
+        parties.map((p) => ({ ...p, createdAt: formatInstant(p.createdAt) })),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
-  ctx.output.out(renderTable(['party', 'entitled to', 'since'], parties.map((p) => [p.name, p.actions.join(', ') || '—', formatInstant(p.createdAt)])));
+  ctx.output.out(
+    renderTable(
+      ['party', 'entitled to', 'since'],
+      parties.map((p) => [p.name, p.actions.join(', ') || '—', formatInstant(p.createdAt)]),
+    ),
+  );
   return 0;
 }
 
 export async function entitle(ctx: CliContext, party: string, action: string, opts: { db?: string }): Promise<number> {
   const fresh = await withEngine(ctx, opts.db, (deps) => entitleParty(deps, party, action));
-  ctx.output.out(fresh ? `entitled ${party} to check ${action}\n` : `${party} is already entitled to check ${action}\n`);
+  ctx.output.out(
+    fresh ? `entitled ${party} to check ${action}\n` : `${party} is already entitled to check ${action}\n`,
+  );
   return 0;
 }
 
 /** `standing access-log SUBJECT [--json]`: who checked the subject, oldest first. */
-export async function accessLog(ctx: CliContext, subject: string, opts: { db?: string; json?: boolean }): Promise<number> {
+export async function accessLog(
+  ctx: CliContext,
+  subject: string,
+  opts: { db?: string; json?: boolean },
+): Promise<number> {
   const rows = await withEngine(ctx, opts.db, (deps) => readAccessLog(deps, subject));
   if (opts.json) {
-    ctx.output.out(`${JSON.stringify(rows.map((r) => ({ party: r.party, action: r.action, effect: r.effect, at: formatInstant(r.at) })), null, 2)}\n`);
+    ctx.output.out(
+      `${JSON.stringify(
+        rows.map((r) => ({ party: r.party, action: r.action, effect: r.effect, at: formatInstant(r.at) })),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   if (rows.length === 0) {
     ctx.output.out(`no checks of ${subject}\n`);
     return 0;
   }
-  ctx.output.out(renderTable(['party', 'action', 'effect', 'at'], rows.map((r) => [r.party, r.action, r.effect, formatInstant(r.at)])));
+  ctx.output.out(
+    renderTable(
+      ['party', 'action', 'effect', 'at'],
+      rows.map((r) => [r.party, r.action, r.effect, formatInstant(r.at)]),
+    ),
+  );
   return 0;
 }

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fail } from '../../core/errors.js';
-import { createApiKey, setPassword } from '../../engine/auth.js';
+import { createApiKey, setPassword } from '../../engine/tenancy/auth.js';
 import { runningClock, systemClock } from '../../engine/clock.js';
 import type { EngineDeps } from '../../engine/deps.js';
-import { compileStored, loadRegistry } from '../../engine/schemes.js';
+import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
 import { RELYING_PARTIES, seedCity, type SeedResult } from '../../engine/seed-city.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
@@ -39,7 +39,10 @@ const bar = (share: number, width = 30): string => '█'.repeat(Math.round(share
 /** `standing demo`: the seed city in a new database, and its summary (SPEC §9, §11). */
 export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
   const persons = positiveInt(opts.persons, 'persons', 10_000_000);
-  const businesses = opts.businesses === undefined ? Math.max(1, Math.round(persons / 20)) : nonNegativeInt(opts.businesses, 'businesses', 1_000_000);
+  const businesses =
+    opts.businesses === undefined
+      ? Math.max(1, Math.round(persons / 20))
+      : nonNegativeInt(opts.businesses, 'businesses', 1_000_000);
   if (!isPostgresUrl(opts.db) && existsSync(opts.db)) {
     if (!opts.force) fail('DB_EXISTS', `${opts.db} already exists; pass --force to overwrite it`, { field: 'db' });
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
@@ -50,7 +53,9 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
   const started = performance.now();
   try {
     const deps: EngineDeps = { store, clock: clockOf(ctx.config) };
-    out.err(`building the seed city: ${persons} persons, ${businesses} businesses (seed ${opts.seed}) into ${opts.db}\n`);
+    out.err(
+      `building the seed city: ${persons} persons, ${businesses} businesses (seed ${opts.seed}) into ${opts.db}\n`,
+    );
     const progress = createProgress({ total: persons * 10, label: 'records' });
     const result = await seedCity(deps, {
       persons,
@@ -61,7 +66,9 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     });
     progress.stop();
     const seconds = (performance.now() - started) / 1000;
-    out.out(`Seed city built in ${seconds.toFixed(1)} s: ${result.records.accepted} records, ${result.consents} consent events, ${result.grants} grants.\n`);
+    out.out(
+      `Seed city built in ${seconds.toFixed(1)} s: ${result.records.accepted} records, ${result.consents} consent events, ${result.grants} grants.\n`,
+    );
     const schemes = await store.transaction((tx) => tx.schemeVersions());
     for (const s of schemes) {
       const sum = await store.transaction((tx) => tx.summarizeStates(s));
@@ -70,9 +77,21 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       const source = await store.transaction(async (tx) => compileStored(s, await loadRegistry(tx)));
       source.doc.grades.forEach((g, i) => order.set(g.id, i));
       const grades = [...sum.grades].sort((a, b) => (order.get(a.grade) ?? 99) - (order.get(b.grade) ?? 99));
-      const rows = grades.map((g) => [g.grade ?? '(none)', String(g.count), `${((100 * g.count) / Math.max(1, sum.judged)).toFixed(1)}%`, bar(g.count / Math.max(1, sum.judged))]);
+      const rows = grades.map((g) => [
+        g.grade ?? '(none)',
+        String(g.count),
+        `${((100 * g.count) / Math.max(1, sum.judged)).toFixed(1)}%`,
+        bar(g.count / Math.max(1, sum.judged)),
+      ]);
       out.out(renderTable(['grade', 'subjects', 'share', ''], rows, { align: ['left', 'right', 'right', 'left'] }));
-      if (sum.lists.length > 0) out.out(renderTable(['list', 'qualifying subjects'], sum.lists.map((l) => [l.list, String(l.count)]), { align: ['left', 'right'] }));
+      if (sum.lists.length > 0)
+        out.out(
+          renderTable(
+            ['list', 'qualifying subjects'],
+            sum.lists.map((l) => [l.list, String(l.count)]),
+            { align: ['left', 'right'] },
+          ),
+        );
     }
     const due = await store.transaction(async (tx) => ({
       listings: await tx.countListings(),
@@ -83,9 +102,31 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       access: await tx.countAccess(),
     }));
     out.out('\nDue process\n');
-    out.out(renderTable(['listings by state', 'count'], due.listings.map((l) => [l.state, String(l.count)]), { align: ['left', 'right'] }));
-    out.out(renderTable(['appeals', 'count'], [['pending', String(due.pending)], ['upheld', String(due.upheld)], ['overturned', String(due.overturned)]], { align: ['left', 'right'] }));
-    out.out(renderTable(['active sanctions', 'effect', 'subjects'], due.sanctions.map((x) => [x.action, x.effect, String(x.count)]), { align: ['left', 'left', 'right'] }));
+    out.out(
+      renderTable(
+        ['listings by state', 'count'],
+        due.listings.map((l) => [l.state, String(l.count)]),
+        { align: ['left', 'right'] },
+      ),
+    );
+    out.out(
+      renderTable(
+        ['appeals', 'count'],
+        [
+          ['pending', String(due.pending)],
+          ['upheld', String(due.upheld)],
+          ['overturned', String(due.overturned)],
+        ],
+        { align: ['left', 'right'] },
+      ),
+    );
+    out.out(
+      renderTable(
+        ['active sanctions', 'effect', 'subjects'],
+        due.sanctions.map((x) => [x.action, x.effect, String(x.count)]),
+        { align: ['left', 'left', 'right'] },
+      ),
+    );
     out.out(`${due.access} checks in the access log by ${Object.keys(RELYING_PARTIES).join(', ')}.\n`);
     const staff = result.accounts.filter((a) => a.subject === null).map((a) => a.name);
     const subjects = result.accounts.filter((a) => a.subject !== null).slice(0, 3);
@@ -99,9 +140,17 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     const port = nonNegativeInt(opts.port, 'port', 65535);
     const credentials = await demoCredentials(deps, result.accounts);
     const { now, clockRate } = ctx.config;
-    const server = await startServer({ store, clock: runningClock(now ?? deps.clock.now(), systemClock, clockRate) }, { port, host: opts.host, logger: false });
+    const server = await startServer(
+      { store, clock: runningClock(now ?? deps.clock.now(), systemClock, clockRate) },
+      { port, host: opts.host, logger: false },
+    );
     out.out(`\nServing the seed city at ${server.url} — web UI ${server.url}/ · API reference ${server.url}/docs\n`);
-    out.out(renderTable(['who', 'sign in (password ' + DEMO_PASSWORD + ')', 'API key (Authorization: Bearer …)'], credentials));
+    out.out(
+      renderTable(
+        ['who', 'sign in (password ' + DEMO_PASSWORD + ')', 'API key (Authorization: Bearer …)'],
+        credentials,
+      ),
+    );
     out.out('Press Ctrl-C to stop.\n');
     await new Promise<void>((resolve) => {
       const stop = (): void => void server.close().then(resolve);
@@ -120,7 +169,9 @@ async function demoCredentials(deps: EngineDeps, accounts: SeedResult['accounts'
   const rows: string[][] = [];
   for (const a of accounts.filter((x) => x.subject === null)) {
     await setPassword(deps, a.name, DEMO_PASSWORD);
-    const reporterKey = a.roles.includes('reporter') ? (await createApiKey(deps, { authority: a.authority!, roles: ['reporter'], label: 'demo reporter' })).secret : '';
+    const reporterKey = a.roles.includes('reporter')
+      ? (await createApiKey(deps, { authority: a.authority!, roles: ['reporter'], label: 'demo reporter' })).secret
+      : '';
     rows.push([`${a.roles.join(', ')} of ${a.authority}`, a.name, reporterKey]);
   }
   for (const a of accounts.filter((x) => x.subject !== null).slice(0, 3)) {

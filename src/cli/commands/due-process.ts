@@ -2,14 +2,15 @@ import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { renderNotice, type NoticeBody } from '../../core/notice.js';
 import { checkSubject } from '../../core/subject.js';
-import { addAccount, requireRole, requireSubject } from '../../engine/accounts.js';
-import { decideAppeal, fileAppeal } from '../../engine/appeals.js';
-import { decideDispute, fileDispute } from '../../engine/disputes.js';
+import { addAccount, requireRole, requireSubject } from '../../engine/tenancy/accounts.js';
+import { decideAppeal, fileAppeal } from '../../engine/due-process/appeals.js';
+import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
 function idArg(value: string, field: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) fail('ARGUMENT_INVALID', `${field}: "${value}" is not an id`, { field });
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+    fail('ARGUMENT_INVALID', `${field}: "${value}" is not an id`, { field });
   return Number(value);
 }
 
@@ -20,12 +21,20 @@ function timeLeft(ms: number): string {
 }
 
 /** `standing notices SUBJECT`: the subject's listings, their notices, and every inbox message. */
-export async function notices(ctx: CliContext, subjectArg: string, opts: { db?: string; json?: boolean; as?: string }): Promise<number> {
+export async function notices(
+  ctx: CliContext,
+  subjectArg: string,
+  opts: { db?: string; json?: boolean; as?: string },
+): Promise<number> {
   const subject = checkSubject(subjectArg);
   const { listings, messages, now } = await withEngine(ctx, opts.db, (deps) =>
     deps.store.transaction(async (tx) => {
       if (opts.as) await requireSubject(tx, opts.as, subject);
-      return { listings: await tx.listingsOfSubject(subject), messages: await tx.messagesOf(subject), now: deps.clock.now() };
+      return {
+        listings: await tx.listingsOfSubject(subject),
+        messages: await tx.messagesOf(subject),
+        now: deps.clock.now(),
+      };
     }),
   );
   if (opts.json) {
@@ -53,14 +62,26 @@ export async function notices(ctx: CliContext, subjectArg: string, opts: { db?: 
     );
   }
   for (const m of messages) {
-    out.out(`\n[${m.id}] ${formatInstant(m.at)} ${m.kind} from ${m.authority}${m.listingId !== null ? ` (listing ${m.listingId})` : ''}\n`);
-    out.out(m.kind === 'notice' ? renderNotice(m.body as unknown as NoticeBody) : `${typeof m.body.text === 'string' ? m.body.text : JSON.stringify(m.body)}\n`);
+    out.out(
+      `\n[${m.id}] ${formatInstant(m.at)} ${m.kind} from ${m.authority}${m.listingId !== null ? ` (listing ${m.listingId})` : ''}\n`,
+    );
+    out.out(
+      m.kind === 'notice'
+        ? renderNotice(m.body as unknown as NoticeBody)
+        : `${typeof m.body.text === 'string' ? m.body.text : JSON.stringify(m.body)}\n`,
+    );
   }
   return 0;
 }
 
-export async function appeal(ctx: CliContext, listing: string, opts: { db?: string; statement: string; as: string }): Promise<number> {
-  const a = await withEngine(ctx, opts.db, (deps) => fileAppeal(deps, { listing: idArg(listing, 'listing'), statement: opts.statement, as: opts.as }));
+export async function appeal(
+  ctx: CliContext,
+  listing: string,
+  opts: { db?: string; statement: string; as: string },
+): Promise<number> {
+  const a = await withEngine(ctx, opts.db, (deps) =>
+    fileAppeal(deps, { listing: idArg(listing, 'listing'), statement: opts.statement, as: opts.as }),
+  );
   ctx.output.out(
     a.late
       ? `appeal ${a.id} filed late on listing ${a.listingId}: it will be reviewed; the sanctions stay meanwhile\n`
@@ -69,14 +90,23 @@ export async function appeal(ctx: CliContext, listing: string, opts: { db?: stri
   return 0;
 }
 
-export async function dispute(ctx: CliContext, key: string, opts: { db?: string; authority: string; statement: string; as: string }): Promise<number> {
-  const d = await withEngine(ctx, opts.db, (deps) => fileDispute(deps, { authority: opts.authority, key, statement: opts.statement, as: opts.as }));
+export async function dispute(
+  ctx: CliContext,
+  key: string,
+  opts: { db?: string; authority: string; statement: string; as: string },
+): Promise<number> {
+  const d = await withEngine(ctx, opts.db, (deps) =>
+    fileDispute(deps, { authority: opts.authority, key, statement: opts.statement, as: opts.as }),
+  );
   ctx.output.out(`dispute ${d.id} filed on record ${d.authority}/${d.key}\n`);
   return 0;
 }
 
 /** `standing review list`: open appeals and disputes of the reviewer's authority, by deadline. */
-export async function reviewList(ctx: CliContext, opts: { db?: string; as?: string; authority?: string; json?: boolean }): Promise<number> {
+export async function reviewList(
+  ctx: CliContext,
+  opts: { db?: string; as?: string; authority?: string; json?: boolean },
+): Promise<number> {
   const r = await withEngine(ctx, opts.db, (deps) =>
     deps.store.transaction(async (tx) => {
       let authority = opts.authority;
@@ -94,7 +124,17 @@ export async function reviewList(ctx: CliContext, opts: { db?: string; as?: stri
     ctx.output.out(
       renderTable(
         ['appeal', 'listing', 'authority', 'subject', 'filed', 'late', 'effect instant', 'time left', 'statement'],
-        r.appeals.map((a) => [String(a.id), String(a.listingId), a.authority, a.subject, formatInstant(a.filedAt), a.late ? 'yes' : 'no', formatInstant(a.deadline), timeLeft(a.deadline - r.now), a.statement.slice(0, 60)]),
+        r.appeals.map((a) => [
+          String(a.id),
+          String(a.listingId),
+          a.authority,
+          a.subject,
+          formatInstant(a.filedAt),
+          a.late ? 'yes' : 'no',
+          formatInstant(a.deadline),
+          timeLeft(a.deadline - r.now),
+          a.statement.slice(0, 60),
+        ]),
       ),
     );
   }
@@ -102,7 +142,13 @@ export async function reviewList(ctx: CliContext, opts: { db?: string; as?: stri
     ctx.output.out(
       renderTable(
         ['dispute', 'record', 'subject', 'filed', 'statement'],
-        r.disputes.map((d) => [String(d.id), `${d.authority}/${d.key}`, d.subject, formatInstant(d.filedAt), d.statement.slice(0, 60)]),
+        r.disputes.map((d) => [
+          String(d.id),
+          `${d.authority}/${d.key}`,
+          d.subject,
+          formatInstant(d.filedAt),
+          d.statement.slice(0, 60),
+        ]),
       ),
     );
   }
@@ -112,34 +158,81 @@ export async function reviewList(ctx: CliContext, opts: { db?: string; as?: stri
 export async function reviewAppeal(
   ctx: CliContext,
   id: string,
-  opts: { db?: string; as: string; outcome: 'uphold' | 'overturn'; reasons: string; retract?: string; exempt?: boolean },
+  opts: {
+    db?: string;
+    as: string;
+    outcome: 'uphold' | 'overturn';
+    reasons: string;
+    retract?: string;
+    exempt?: boolean;
+  },
 ): Promise<number> {
-  const retract = opts.retract ? opts.retract.split(',').map((k) => k.trim()).filter(Boolean) : [];
+  const retract = opts.retract
+    ? opts.retract
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+    : [];
   const a = await withEngine(ctx, opts.db, (deps) =>
-    decideAppeal(deps, { appeal: idArg(id, 'appeal'), outcome: opts.outcome, reasons: opts.reasons, retract, exempt: opts.exempt === true, as: opts.as }),
+    decideAppeal(deps, {
+      appeal: idArg(id, 'appeal'),
+      outcome: opts.outcome,
+      reasons: opts.reasons,
+      retract,
+      exempt: opts.exempt === true,
+      as: opts.as,
+    }),
   );
-  ctx.output.out(`appeal ${a.id} ${a.state} by ${opts.as}${a.retracted.length ? `; retracted ${a.retracted.join(', ')}` : ''}${a.exempt ? '; subject exempted' : ''}\n`);
+  ctx.output.out(
+    `appeal ${a.id} ${a.state} by ${opts.as}${a.retracted.length ? `; retracted ${a.retracted.join(', ')}` : ''}${a.exempt ? '; subject exempted' : ''}\n`,
+  );
   return 0;
 }
 
-export async function reviewDispute(ctx: CliContext, id: string, opts: { db?: string; as: string; outcome: 'retract' | 'confirm'; reasons: string }): Promise<number> {
-  const d = await withEngine(ctx, opts.db, (deps) => decideDispute(deps, { dispute: idArg(id, 'dispute'), outcome: opts.outcome, reasons: opts.reasons, as: opts.as }));
+export async function reviewDispute(
+  ctx: CliContext,
+  id: string,
+  opts: { db?: string; as: string; outcome: 'retract' | 'confirm'; reasons: string },
+): Promise<number> {
+  const d = await withEngine(ctx, opts.db, (deps) =>
+    decideDispute(deps, { dispute: idArg(id, 'dispute'), outcome: opts.outcome, reasons: opts.reasons, as: opts.as }),
+  );
   ctx.output.out(`dispute ${d.id}: record ${d.authority}/${d.key} ${d.state} by ${opts.as}\n`);
   return 0;
 }
 
-export async function accountAdd(ctx: CliContext, name: string, opts: { db?: string; authority?: string; roles: string; subject?: string }): Promise<number> {
-  const roles = opts.roles.split(',').map((r) => r.trim()).filter(Boolean);
+export async function accountAdd(
+  ctx: CliContext,
+  name: string,
+  opts: { db?: string; authority?: string; roles: string; subject?: string },
+): Promise<number> {
+  const roles = opts.roles
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   const a = await withEngine(ctx, opts.db, (deps) =>
-    addAccount(deps, { name, roles, ...(opts.authority ? { authority: opts.authority } : {}), ...(opts.subject ? { subject: opts.subject } : {}) }),
+    addAccount(deps, {
+      name,
+      roles,
+      ...(opts.authority ? { authority: opts.authority } : {}),
+      ...(opts.subject ? { subject: opts.subject } : {}),
+    }),
   );
-  ctx.output.out(`account ${a.name}: ${a.roles.join(', ')}${a.authority ? ` of ${a.authority}` : ''}${a.subject ? ` for ${a.subject}` : ''}\n`);
+  ctx.output.out(
+    `account ${a.name}: ${a.roles.join(', ')}${a.authority ? ` of ${a.authority}` : ''}${a.subject ? ` for ${a.subject}` : ''}\n`,
+  );
   return 0;
 }
 
 export async function accountList(ctx: CliContext, opts: { db?: string; json?: boolean }): Promise<number> {
   const rows = await withEngine(ctx, opts.db, (deps) => deps.store.transaction((tx) => tx.listAccounts()));
   if (opts.json) ctx.output.out(`${JSON.stringify(rows, null, 2)}\n`);
-  else ctx.output.out(renderTable(['account', 'authority', 'roles', 'subject'], rows.map((a) => [a.name, a.authority ?? '—', a.roles.join(', '), a.subject ?? '—'])));
+  else
+    ctx.output.out(
+      renderTable(
+        ['account', 'authority', 'roles', 'subject'],
+        rows.map((a) => [a.name, a.authority ?? '—', a.roles.join(', '), a.subject ?? '—']),
+      ),
+    );
   return 0;
 }

@@ -1,6 +1,6 @@
 import type { Evaluation } from '../../core/evaluate.js';
 import { formatInstant } from '../../core/instant.js';
-import { explainSubject, explanationJson, scores, type Explained } from '../../engine/queries.js';
+import { explainSubject, explanationJson, scores, type Explained } from '../../engine/evaluation/queries.js';
 import { optionalInstant } from '../args.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -22,29 +22,58 @@ export function explanationText(x: Explained): string {
   const e: Evaluation = x.evaluation;
   const d = x.compiled.doc;
   const lines: string[] = [];
-  lines.push(`${e.subject} under ${d.scheme}@${x.scheme.version} of ${d.authority}${d.title ? ` (${d.title})` : ''}, at ${formatInstant(e.at)}`);
+  lines.push(
+    `${e.subject} under ${d.scheme}@${x.scheme.version} of ${d.authority}${d.title ? ` (${d.title})` : ''}, at ${formatInstant(e.at)}`,
+  );
   if (e.notJudged === 'subject-type') {
     lines.push(`Not judged: this scheme judges ${d.subjects.join(' and ')} subjects only.`);
     return `${lines.join('\n')}\n`;
   }
   if (e.notJudged === 'no-consent') {
-    lines.push('Not judged: this scheme needs consent and the subject has not opted in at this instant. Its records are kept.');
+    lines.push(
+      'Not judged: this scheme needs consent and the subject has not opted in at this instant. Its records are kept.',
+    );
     return `${lines.join('\n')}\n`;
   }
-  const bounds = [d.score.min !== undefined ? `min ${d.score.min}` : '', d.score.max !== undefined ? `max ${d.score.max}` : ''].filter(Boolean).join(', ');
-  lines.push(`Score ${e.score} (base ${d.score.base}${bounds ? `, ${bounds}` : ''}) · grade ${e.grade ?? 'none'} · ${e.candidates} candidate records`);
+  const bounds = [
+    d.score.min !== undefined ? `min ${d.score.min}` : '',
+    d.score.max !== undefined ? `max ${d.score.max}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  lines.push(
+    `Score ${e.score} (base ${d.score.base}${bounds ? `, ${bounds}` : ''}) · grade ${e.grade ?? 'none'} · ${e.candidates} candidate records`,
+  );
   lines.push('');
   if (e.contributions.length === 0) lines.push('No record contributes points.');
   else {
     lines.push('Contributions');
-    const rows = e.contributions.map((c) => [c.authority === d.authority ? c.key : `${c.authority}/${c.key}`, c.rule, signed(c.points), signed(c.capped), c.capped !== c.points ? 'capped' : '']);
-    lines.push(renderTable(['record', 'rule', 'points', 'counted', ''], rows, { align: ['left', 'left', 'right', 'right', 'left'] }).trimEnd());
+    const rows = e.contributions.map((c) => [
+      c.authority === d.authority ? c.key : `${c.authority}/${c.key}`,
+      c.rule,
+      signed(c.points),
+      signed(c.capped),
+      c.capped !== c.points ? 'capped' : '',
+    ]);
+    lines.push(
+      renderTable(['record', 'rule', 'points', 'counted', ''], rows, {
+        align: ['left', 'left', 'right', 'right', 'left'],
+      }).trimEnd(),
+    );
   }
   if (e.errors.length > 0) {
     lines.push('', 'Rule errors (each counted as 0 points or false)');
-    lines.push(renderTable(['rule', 'where', 'record', 'error'], e.errors.map((r) => [r.rule, r.site, r.key ?? '', r.message])).trimEnd());
+    lines.push(
+      renderTable(
+        ['rule', 'where', 'record', 'error'],
+        e.errors.map((r) => [r.rule, r.site, r.key ?? '', r.message]),
+      ).trimEnd(),
+    );
   }
-  lines.push('', `Grade: ${e.grade === null ? 'no grade entry matched' : `${e.grade} (first entry whose conditions hold)`}`);
+  lines.push(
+    '',
+    `Grade: ${e.grade === null ? 'no grade entry matched' : `${e.grade} (first entry whose conditions hold)`}`,
+  );
   if (x.compiled.lists.length > 0) {
     lines.push('', 'Lists');
     const rows = x.compiled.lists.map((l) => {
@@ -60,7 +89,10 @@ export function explanationText(x: Explained): string {
 export async function explain(ctx: CliContext, subject: string, opts: ExplainOpts): Promise<number> {
   const at = optionalInstant(opts.at);
   const x = await withEngine(ctx, opts.db, (deps) =>
-    explainSubject(deps, subject, opts.scheme, { ...(opts.authority ? { authority: opts.authority } : {}), ...(at !== undefined ? { at } : {}) }),
+    explainSubject(deps, subject, opts.scheme, {
+      ...(opts.authority ? { authority: opts.authority } : {}),
+      ...(at !== undefined ? { at } : {}),
+    }),
   );
   ctx.output.out(opts.json ? `${JSON.stringify(explanationJson(x), null, 2)}\n` : explanationText(x));
   return 0;
@@ -70,12 +102,18 @@ function csvCell(s: string): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export async function scoresCommand(ctx: CliContext, opts: { db?: string; scheme: string; authority?: string; at?: string; format: 'ndjson' | 'csv' }): Promise<number> {
+export async function scoresCommand(
+  ctx: CliContext,
+  opts: { db?: string; scheme: string; authority?: string; at?: string; format: 'ndjson' | 'csv' },
+): Promise<number> {
   const at = optionalInstant(opts.at);
   await withEngine(ctx, opts.db, async (deps) => {
     if (opts.format === 'csv') ctx.output.out('subject,score,grade,lists\n');
     let buf = '';
-    for await (const s of scores(deps, opts.scheme, { ...(opts.authority ? { authority: opts.authority } : {}), ...(at !== undefined ? { at } : {}) })) {
+    for await (const s of scores(deps, opts.scheme, {
+      ...(opts.authority ? { authority: opts.authority } : {}),
+      ...(at !== undefined ? { at } : {}),
+    })) {
       buf +=
         opts.format === 'csv'
           ? `${csvCell(s.subject)},${s.score},${csvCell(s.grade ?? '')},${csvCell(s.lists.join(';'))}\n`

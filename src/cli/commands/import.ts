@@ -1,6 +1,6 @@
-import { openRecordSource } from '../../engine/record-source.js';
-import { importRecords, type Rejection } from '../../engine/ingest.js';
-import { requireRole } from '../../engine/accounts.js';
+import { openRecordSource } from '../../engine/ingest/record-source.js';
+import { importRecords, type Rejection } from '../../engine/ingest/ingest.js';
+import { requireRole } from '../../engine/tenancy/accounts.js';
 import { withEngine, type CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
 
@@ -17,7 +17,8 @@ export async function importCommand(ctx: CliContext, file: string, opts: ImportO
   const source = openRecordSource(file, opts.format);
   const out = ctx.output;
   const counts = await withEngine(ctx, opts.db, async (deps) => {
-    const reporter = opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'reporter'));
+    const reporter =
+      opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'reporter'));
     const progress = createProgress({ total: source.totalBytes, label: 'importing' });
     const onRejected = (r: Rejection): void => {
       if (opts.json) out.out(`${JSON.stringify({ rejected: r })}\n`);
@@ -28,13 +29,15 @@ export async function importCommand(ctx: CliContext, file: string, opts: ImportO
         defaultAuthority: reporter?.authority ?? opts.authority,
         ...(reporter ? { submittedBy: reporter.name, onlyAuthority: reporter.authority! } : {}),
         onRejected,
-        onProgress: (c) => progress.update(source.bytesRead(), { records: c.accepted + c.duplicates, rejected: c.rejected }),
+        onProgress: (c) =>
+          progress.update(source.bytesRead(), { records: c.accepted + c.duplicates, rejected: c.rejected }),
       });
     } finally {
       progress.stop();
     }
   });
   if (opts.json) out.out(`${JSON.stringify({ summary: counts })}\n`);
-  else out.err(`${counts.accepted} records imported, ${counts.duplicates} already present, ${counts.rejected} rejected\n`);
+  else
+    out.err(`${counts.accepted} records imported, ${counts.duplicates} already present, ${counts.rejected} rejected\n`);
   return counts.rejected > 0 ? 1 : 0;
 }

@@ -1,12 +1,17 @@
-import { recordConsent } from '../../engine/consent.js';
-import { retractRecord } from '../../engine/records.js';
+import { recordConsent } from '../../engine/due-process/consent.js';
+import { retractRecord } from '../../engine/ingest/records.js';
 import { optionalInstant } from '../args.js';
-import { requireRole } from '../../engine/accounts.js';
+import { requireRole } from '../../engine/tenancy/accounts.js';
 import { withEngine, type CliContext } from '../context.js';
 
-export async function retract(ctx: CliContext, key: string, opts: { db?: string; reason: string; authority: string; as?: string }): Promise<number> {
+export async function retract(
+  ctx: CliContext,
+  key: string,
+  opts: { db?: string; reason: string; authority: string; as?: string },
+): Promise<number> {
   const r = await withEngine(ctx, opts.db, async (deps) => {
-    if (opts.as !== undefined) await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'reporter', opts.authority));
+    if (opts.as !== undefined)
+      await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'reporter', opts.authority));
     return retractRecord(deps, { authority: opts.authority, key, reason: opts.reason, by: opts.as ?? null });
   });
   ctx.output.out(`retracted ${opts.authority}/${key}; ${r.subject} re-evaluated\n`);
@@ -20,8 +25,16 @@ export async function consent(
 ): Promise<number> {
   const at = optionalInstant(opts.at);
   const r = await withEngine(ctx, opts.db, (deps) =>
-    recordConsent(deps, { subject, scheme: opts.scheme, optIn: !opts.withdraw, ...(opts.authority ? { authority: opts.authority } : {}), ...(at !== undefined ? { at } : {}) }),
+    recordConsent(deps, {
+      subject,
+      scheme: opts.scheme,
+      optIn: !opts.withdraw,
+      ...(opts.authority ? { authority: opts.authority } : {}),
+      ...(at !== undefined ? { at } : {}),
+    }),
   );
-  ctx.output.out(`${subject} ${opts.withdraw ? 'withdrew consent from' : 'consented to'} ${r.scheme} of ${r.authority} from ${new Date(r.at).toISOString()}\n`);
+  ctx.output.out(
+    `${subject} ${opts.withdraw ? 'withdrew consent from' : 'consented to'} ${r.scheme} of ${r.authority} from ${new Date(r.at).toISOString()}\n`,
+  );
   return 0;
 }

@@ -3,9 +3,9 @@ import { fail } from '../../core/errors.js';
 import { formatProportionalityReport, proportionalityReport } from '../../core/proportionality.js';
 import { parseScheme } from '../../core/scheme-parse.js';
 import { registryOf } from '../../core/actions.js';
-import { publishScheme } from '../../engine/publish.js';
-import { loadRegistry, resolveScheme } from '../../engine/schemes.js';
-import { requireRole } from '../../engine/accounts.js';
+import { publishScheme } from '../../engine/evaluation/publish.js';
+import { loadRegistry, resolveScheme } from '../../engine/evaluation/schemes.js';
+import { requireRole } from '../../engine/tenancy/accounts.js';
 import { isPostgresUrl } from '../../store/postgres/postgres-store.js';
 import { builtinActions, dbPath, openStore, withEngine, type CliContext } from '../context.js';
 import { describeError } from '../output.js';
@@ -20,7 +20,11 @@ function readText(file: string): string {
 }
 
 /** `standing scheme check FILE`: validation and the proportionality report (SPEC §5); exit 1 if invalid. */
-export async function check(ctx: CliContext, file: string, opts: { db?: string; authority?: string; json?: boolean }): Promise<number> {
+export async function check(
+  ctx: CliContext,
+  file: string,
+  opts: { db?: string; authority?: string; json?: boolean },
+): Promise<number> {
   const text = readText(file);
   // The registry of an existing database includes the operator's additions; otherwise the shipped one.
   const path = dbPath(ctx, opts.db);
@@ -35,40 +39,63 @@ export async function check(ctx: CliContext, file: string, opts: { db?: string; 
   }
   const parsed = parseScheme(text, { registry, defaultAuthority: opts.authority ?? 'default' });
   if (!parsed.ok) {
-    if (opts.json) ctx.output.out(`${JSON.stringify({ valid: false, errors: parsed.errors.map((e) => e.toJSON()) }, null, 2)}\n`);
+    if (opts.json)
+      ctx.output.out(`${JSON.stringify({ valid: false, errors: parsed.errors.map((e) => e.toJSON()) }, null, 2)}\n`);
     else for (const e of parsed.errors) ctx.output.err(`${file}: ${describeError(e)}\n`);
     return 1;
   }
   const report = proportionalityReport(parsed.compiled, registry);
   if (opts.json) {
-    ctx.output.out(`${JSON.stringify({ valid: true, scheme: parsed.doc.scheme, authority: parsed.doc.authority, report }, null, 2)}\n`);
+    ctx.output.out(
+      `${JSON.stringify({ valid: true, scheme: parsed.doc.scheme, authority: parsed.doc.authority, report }, null, 2)}\n`,
+    );
   } else {
     const d = parsed.doc;
-    ctx.output.out(`${file}: scheme ${d.scheme} of ${d.authority} is valid (context ${d.context}, ${d.rules.length} rules, ${d.grades.length} grades, ${d.lists.length} lists)\n\n`);
-    ctx.output.out(report.length === 0 ? 'No sanctions: nothing to report.\n' : `Proportionality report\n${formatProportionalityReport(report)}\n`);
+    ctx.output.out(
+      `${file}: scheme ${d.scheme} of ${d.authority} is valid (context ${d.context}, ${d.rules.length} rules, ${d.grades.length} grades, ${d.lists.length} lists)\n\n`,
+    );
+    ctx.output.out(
+      report.length === 0
+        ? 'No sanctions: nothing to report.\n'
+        : `Proportionality report\n${formatProportionalityReport(report)}\n`,
+    );
   }
   return 0;
 }
 
-export async function publish(ctx: CliContext, file: string, opts: { db?: string; authority?: string; json?: boolean; as?: string }): Promise<number> {
+export async function publish(
+  ctx: CliContext,
+  file: string,
+  opts: { db?: string; authority?: string; json?: boolean; as?: string },
+): Promise<number> {
   const text = readText(file);
   const r = await withEngine(ctx, opts.db, async (deps) => {
-    const admin = opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'admin'));
+    const admin =
+      opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'admin'));
     return publishScheme(deps, text, {
       defaultAuthority: admin?.authority ?? opts.authority ?? 'default',
       ...(admin ? { publishedBy: admin.name, onlyAuthority: admin.authority! } : {}),
     });
   });
   if (opts.json) ctx.output.out(`${JSON.stringify(r)}\n`);
-  else if (r.created) ctx.output.out(`published ${r.ref.scheme}@${r.version} of ${r.ref.authority}; ${r.subjects} subjects re-evaluated\n`);
-  else ctx.output.out(`${r.ref.scheme}@${r.version} of ${r.ref.authority} is already published with this content; nothing changed\n`);
+  else if (r.created)
+    ctx.output.out(
+      `published ${r.ref.scheme}@${r.version} of ${r.ref.authority}; ${r.subjects} subjects re-evaluated\n`,
+    );
+  else
+    ctx.output.out(
+      `${r.ref.scheme}@${r.version} of ${r.ref.authority} is already published with this content; nothing changed\n`,
+    );
   return 0;
 }
 
 export async function list(ctx: CliContext, opts: { db?: string; json?: boolean }): Promise<number> {
   const rows = await withEngine(ctx, opts.db, (deps) => deps.store.transaction((tx) => tx.schemeVersions()));
   if (opts.json) {
-    for (const r of rows) ctx.output.out(`${JSON.stringify({ authority: r.authority, scheme: r.scheme, version: r.version, publishedAt: new Date(r.publishedAt).toISOString() })}\n`);
+    for (const r of rows)
+      ctx.output.out(
+        `${JSON.stringify({ authority: r.authority, scheme: r.scheme, version: r.version, publishedAt: new Date(r.publishedAt).toISOString() })}\n`,
+      );
     return 0;
   }
   ctx.output.out(
@@ -81,7 +108,11 @@ export async function list(ctx: CliContext, opts: { db?: string; json?: boolean 
 }
 
 export async function show(ctx: CliContext, spec: string, opts: { db?: string; authority?: string }): Promise<number> {
-  const { row } = await withEngine(ctx, opts.db, (deps) => deps.store.transaction((tx) => resolveScheme(tx, spec, opts.authority)));
-  ctx.output.out(`# ${row.scheme}@${row.version} of ${row.authority}, published ${new Date(row.publishedAt).toISOString()}\n${row.source}`);
+  const { row } = await withEngine(ctx, opts.db, (deps) =>
+    deps.store.transaction((tx) => resolveScheme(tx, spec, opts.authority)),
+  );
+  ctx.output.out(
+    `# ${row.scheme}@${row.version} of ${row.authority}, published ${new Date(row.publishedAt).toISOString()}\n${row.source}`,
+  );
   return 0;
 }

@@ -6,17 +6,34 @@ import { dbPath, openStore, type CliContext } from '../context.js';
 /** `standing serve`: the HTTP API on 127.0.0.1 (or --host), sweeping every 30 s, until SIGINT or SIGTERM. */
 export async function serve(
   ctx: CliContext,
-  opts: { db?: string; port: string; host: string; sweepSeconds: string; quiet?: boolean; replica?: string; maxReplicaLagMs: string },
+  opts: {
+    db?: string;
+    port: string;
+    host: string;
+    sweepSeconds: string;
+    quiet?: boolean;
+    replica?: string;
+    maxReplicaLagMs: string;
+  },
 ): Promise<number> {
   const port = nonNegativeInt(opts.port, 'port', 65535);
   const sweepSeconds = Math.max(1, nonNegativeInt(opts.sweepSeconds, 'sweep-seconds', 3600));
   const replicaUrl = opts.replica ?? ctx.config.replica ?? undefined;
-  const replica = replicaUrl === undefined ? undefined : { url: replicaUrl, maxLagMs: nonNegativeInt(opts.maxReplicaLagMs, 'max-replica-lag-ms', 3_600_000) };
+  const replica =
+    replicaUrl === undefined
+      ? undefined
+      : { url: replicaUrl, maxLagMs: nonNegativeInt(opts.maxReplicaLagMs, 'max-replica-lag-ms', 3_600_000) };
   const store = await openStore(dbPath(ctx, opts.db), false, replica);
   // STANDING_NOW is the instant at start, from which the clock runs on (SPEC §9).
   const { now, clockRate, clockOrigin } = ctx.config;
-  const clock = now === null && clockRate === 1 ? systemClock : runningClock(now ?? systemClock.now(), systemClock, clockRate, clockOrigin ?? undefined);
-  const server = await startServer({ store, clock }, { port, host: opts.host, sweepSeconds, logger: opts.quiet ? false : { level: 'info' } });
+  const clock =
+    now === null && clockRate === 1
+      ? systemClock
+      : runningClock(now ?? systemClock.now(), systemClock, clockRate, clockOrigin ?? undefined);
+  const server = await startServer(
+    { store, clock },
+    { port, host: opts.host, sweepSeconds, logger: opts.quiet ? false : { level: 'info' } },
+  );
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

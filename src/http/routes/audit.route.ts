@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { GENESIS } from '../../core/audit-entry.js';
 import { formatInstant } from '../../core/instant.js';
-import { verifyAudit } from '../../engine/audit.js';
+import { verifyAudit } from '../../engine/audit/audit.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireStaff } from '../auth.js';
 import { LimitParam, counter, pageLimit, SeqParam } from '../query-params.js';
@@ -21,7 +21,11 @@ const Entry = Type.Object(
   { title: 'AuditEntry' },
 );
 
-const Chain = Type.Object({ chain: Type.String(), entries: Type.Integer(), head: Type.String({ description: 'hash of the last entry' }) });
+const Chain = Type.Object({
+  chain: Type.String(),
+  entries: Type.Integer(),
+  head: Type.String({ description: 'hash of the last entry' }),
+});
 
 const Problem = Type.Object({
   chain: Type.Optional(Type.String()),
@@ -39,10 +43,21 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       schema: {
         tags: ['audit'],
         summary: 'Entries of an authority’s audit chain',
-        description: 'Auditors of the authority. In sequence order; pass the returned `next` as `after` for the next page.',
+        description:
+          'Auditors of the authority. In sequence order; pass the returned `next` as `after` for the next page.',
         params: Type.Object({ authority: AuthorityParam }),
-        querystring: Type.Object({ after: Type.Optional(SeqParam), limit: Type.Optional(LimitParam) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ chain: Type.String(), entries: Type.Array(Entry), next: Type.Union([Type.Integer(), Type.Null()]) }), ...errors(400, 401, 403) },
+        querystring: Type.Object(
+          { after: Type.Optional(SeqParam), limit: Type.Optional(LimitParam) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            chain: Type.String(),
+            entries: Type.Array(Entry),
+            next: Type.Union([Type.Integer(), Type.Null()]),
+          }),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (request) => {
@@ -54,7 +69,14 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       const page = rows.slice(0, limit);
       return {
         chain: authority,
-        entries: page.map((e) => ({ seq: e.seq, at: formatInstant(e.at), type: e.type, payload: JSON.parse(e.payload) as unknown, prev: e.prev, hash: e.hash })),
+        entries: page.map((e) => ({
+          seq: e.seq,
+          at: formatInstant(e.at),
+          type: e.type,
+          payload: JSON.parse(e.payload) as unknown,
+          prev: e.prev,
+          hash: e.hash,
+        })),
         next: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
       };
     },
@@ -75,7 +97,9 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
             ok: Type.Boolean(),
             chain: Chain,
             problems: Type.Array(Problem),
-            omitted: Type.Integer({ description: 'problems of any chain beyond the report’s limit; when > 0 this chain may have more' }),
+            omitted: Type.Integer({
+              description: 'problems of any chain beyond the report’s limit; when > 0 this chain may have more',
+            }),
           }),
           ...errors(400, 401, 403),
         },
@@ -87,7 +111,12 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       const report = await verifyAudit(deps);
       const problems = report.problems.filter((p) => p.chain === authority);
       const chain = report.chains.find((c) => c.chain === authority) ?? { chain: authority, entries: 0, head: GENESIS };
-      return { ok: problems.length === 0 && report.omitted === 0, chain: { ...chain }, problems: problems.map((p) => ({ ...p })), omitted: report.omitted };
+      return {
+        ok: problems.length === 0 && report.omitted === 0,
+        chain: { ...chain },
+        problems: problems.map((p) => ({ ...p })),
+        omitted: report.omitted,
+      };
     },
   );
 }

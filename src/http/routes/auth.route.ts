@@ -3,7 +3,16 @@ import { Type } from 'typebox';
 import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { STAFF_ROLES, type Principal } from '../../core/principal.js';
-import { createApiKey, enrol, issueEnrolment, listApiKeys, revokeApiKey, signIn, signOut, type ApiKeyInfo } from '../../engine/auth.js';
+import {
+  createApiKey,
+  enrol,
+  issueEnrolment,
+  listApiKeys,
+  revokeApiKey,
+  signIn,
+  signOut,
+  type ApiKeyInfo,
+} from '../../engine/tenancy/auth.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireStaff, SESSION_COOKIE, sessionCookie } from '../auth.js';
 import { body, Nullable } from '../due-process-schemas.js';
@@ -24,7 +33,10 @@ export const PrincipalSchema = Type.Union(
     Type.Object({ type: Type.Literal('operator') }),
     Type.Object({ type: Type.Literal('anonymous') }),
   ],
-  { title: 'Principal', description: 'Who is asking: staff of an authority (account or API key), a relying party, or a subject.' },
+  {
+    title: 'Principal',
+    description: 'Who is asking: staff of an authority (account or API key), a relying party, or a subject.',
+  },
 );
 
 const AccountName = Type.String({ minLength: 1, maxLength: 64, description: 'lower-case letters, digits, . _ @ -' });
@@ -49,7 +61,16 @@ const KeyInfo = Type.Object(
 const iso = (ms: number | null): string | null => (ms === null ? null : formatInstant(ms));
 
 function keyView(k: ApiKeyInfo) {
-  return { id: k.id, authority: k.authority, roles: [...k.roles], party: k.party, label: k.label, createdAt: formatInstant(k.createdAt), lastUsedAt: iso(k.lastUsedAt), revokedAt: iso(k.revokedAt) };
+  return {
+    id: k.id,
+    authority: k.authority,
+    roles: [...k.roles],
+    party: k.party,
+    label: k.label,
+    createdAt: formatInstant(k.createdAt),
+    lastUsedAt: iso(k.lastUsedAt),
+    revokedAt: iso(k.revokedAt),
+  };
 }
 
 /** The session token a request carries (`Authorization: Session …` or the cookie), if any. */
@@ -64,7 +85,13 @@ function sessionToken(request: FastifyRequest): string | undefined {
 
 function setSessionCookie(reply: FastifyReply, token: string, expiresAt: number): void {
   // HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot ride on it; Secure when served over HTTPS.
-  void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: 'auto', path: '/', expires: new Date(expiresAt) });
+  void reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: 'auto',
+    path: '/',
+    expires: new Date(expiresAt),
+  });
 }
 
 function signedIn(p: Principal): Exclude<Principal, { type: 'anonymous' }> {
@@ -84,13 +111,18 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
           'Returns a session token and sets it as the HttpOnly, SameSite=Strict cookie `standing_session`. Send it back as the cookie or as `Authorization: Session <token>`. Sessions last 12 hours.',
         security: [],
         body: Type.Object({ account: AccountName, password: Password }, { additionalProperties: false }),
-        response: { 201: Type.Object({ token: Type.String(), expiresAt: Type.String(), principal: PrincipalSchema }), ...errors(400, 401) },
+        response: {
+          201: Type.Object({ token: Type.String(), expiresAt: Type.String(), principal: PrincipalSchema }),
+          ...errors(400, 401),
+        },
       },
     },
     async (request, reply) => {
       const s = await signIn(deps, request.body);
       setSessionCookie(reply, s.token, s.expiresAt);
-      return reply.status(201).send({ token: s.token, expiresAt: formatInstant(s.expiresAt), principal: body(s.principal) });
+      return reply
+        .status(201)
+        .send({ token: s.token, expiresAt: formatInstant(s.expiresAt), principal: body(s.principal) });
     },
   );
 
@@ -100,14 +132,16 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
       schema: {
         tags: ['auth'],
         summary: 'Sign out',
-        description: 'Ends the session this request carries and clears its cookie. API keys have no session: revoke them instead.',
+        description:
+          'Ends the session this request carries and clears its cookie. API keys have no session: revoke them instead.',
         security: [{ session: [] }],
         response: { 204: Type.Null({ description: 'signed out' }), ...errors(401) },
       },
     },
     async (request, reply) => {
       const token = sessionToken(request);
-      if (token === undefined || request.principal.type === 'anonymous') fail('UNAUTHENTICATED', 'this request carries no session to end');
+      if (token === undefined || request.principal.type === 'anonymous')
+        fail('UNAUTHENTICATED', 'this request carries no session to end');
       await signOut(deps, token);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
@@ -136,15 +170,29 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
         description:
           'An admin, signed in to its account, of an authority that holds records about the subject. The code is shown once, valid for 7 days, for one enrolment.',
         body: Type.Object({ subject: SubjectId }, { additionalProperties: false }),
-        response: { 201: Type.Object({ code: Type.String(), subject: Type.String(), authority: Type.String(), expiresAt: Type.String() }), ...errors(400, 401, 403) },
+        response: {
+          201: Type.Object({
+            code: Type.String(),
+            subject: Type.String(),
+            authority: Type.String(),
+            expiresAt: Type.String(),
+          }),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (request, reply) => {
       const admin = requireStaff(request.principal, 'admin');
       // An enrolment is vouched for by a person: the code records which admin issued it.
-      if (admin.account === null) fail('FORBIDDEN', 'enrolment codes are issued by an admin signed in to an account, not by an API key');
+      if (admin.account === null)
+        fail('FORBIDDEN', 'enrolment codes are issued by an admin signed in to an account, not by an API key');
       const e = await issueEnrolment(deps, { admin: admin.account, subject: request.body.subject });
-      return reply.status(201).send({ code: e.code, subject: request.body.subject, authority: e.authority, expiresAt: formatInstant(e.expiresAt) });
+      return reply.status(201).send({
+        code: e.code,
+        subject: request.body.subject,
+        authority: e.authority,
+        expiresAt: formatInstant(e.expiresAt),
+      });
     },
   );
 
@@ -154,9 +202,13 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
       schema: {
         tags: ['auth'],
         summary: 'Enrol as a subject with a one-time code',
-        description: 'Creates the subject’s account with its password; then sign in with `POST /v1/sessions`. The code is the credential: no other is needed.',
+        description:
+          'Creates the subject’s account with its password; then sign in with `POST /v1/sessions`. The code is the credential: no other is needed.',
         security: [],
-        body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }), account: AccountName, password: Password }, { additionalProperties: false }),
+        body: Type.Object(
+          { code: Type.String({ minLength: 1, maxLength: 64 }), account: AccountName, password: Password },
+          { additionalProperties: false },
+        ),
         response: { 201: PrincipalSchema, ...errors(400, 409) },
       },
     },
@@ -171,16 +223,29 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
         summary: 'Create an API key of your authority',
         description: 'Admins only, for their own authority. The secret is shown this once; only its SHA-256 is kept.',
         body: Type.Object(
-          { roles: Type.Array(StaffRole, { minItems: 1, maxItems: 4, uniqueItems: true }), label: Type.Optional(Type.String({ maxLength: 200 })) },
+          {
+            roles: Type.Array(StaffRole, { minItems: 1, maxItems: 4, uniqueItems: true }),
+            label: Type.Optional(Type.String({ maxLength: 200 })),
+          },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ id: Type.String(), secret: Type.String({ description: 'send as `Authorization: Bearer <secret>`; shown once' }) }), ...errors(400, 401, 403) },
+        response: {
+          201: Type.Object({
+            id: Type.String(),
+            secret: Type.String({ description: 'send as `Authorization: Bearer <secret>`; shown once' }),
+          }),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (request, reply) => {
       const admin = requireStaff(request.principal, 'admin');
       const { roles, label } = request.body;
-      const k = await createApiKey(deps, { authority: admin.authority, roles, ...(label === undefined ? {} : { label }) }, admin);
+      const k = await createApiKey(
+        deps,
+        { authority: admin.authority, roles, ...(label === undefined ? {} : { label }) },
+        admin,
+      );
       return reply.status(201).send(k);
     },
   );
@@ -207,7 +272,8 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
       schema: {
         tags: ['auth'],
         summary: 'Revoke an API key of your authority',
-        description: 'Admins of the key’s authority; to anyone else the key does not exist (404). Revoking a revoked key changes nothing.',
+        description:
+          'Admins of the key’s authority; to anyone else the key does not exist (404). Revoking a revoked key changes nothing.',
         params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{12}$' }) }),
         response: { 200: KeyInfo, ...errors(400, 401, 403, 404) },
       },

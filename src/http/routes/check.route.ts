@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { checkAction, type CheckDeps } from '../../engine/check.js';
+import { checkAction, type CheckDeps } from '../../engine/decisions/check.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireParty } from '../auth.js';
 import { errors, SubjectId } from '../schemas.js';
@@ -19,15 +19,28 @@ export const Decision = Type.Object(
   {
     subject: Type.String(),
     action: Type.String(),
-    effect: Type.Union([Type.Literal('allow'), Type.Literal('deny'), Type.Literal('limit'), Type.Literal('waive'), Type.Literal('priority')]),
+    effect: Type.Union([
+      Type.Literal('allow'),
+      Type.Literal('deny'),
+      Type.Literal('limit'),
+      Type.Literal('waive'),
+      Type.Literal('priority'),
+    ]),
     limit: Type.Union([Type.Record(Type.String(), Type.Number()), Type.Null()]),
     reasons: Type.Array(Reason),
     at: Type.String(),
     staleness: Type.Optional(
       Type.Object(
         {
-          lagMs: Type.Integer({ minimum: 0, description: 'Measured, rounded up: the data may lack only what the primary committed in the last lagMs milliseconds before the check began.' }),
-          maxLagMs: Type.Number({ minimum: 0, description: 'The configured bound: a replica further behind than this is not asked.' }),
+          lagMs: Type.Integer({
+            minimum: 0,
+            description:
+              'Measured, rounded up: the data may lack only what the primary committed in the last lagMs milliseconds before the check began.',
+          }),
+          maxLagMs: Type.Number({
+            minimum: 0,
+            description: 'The configured bound: a replica further behind than this is not asked.',
+          }),
         },
         { description: 'Present only when a read replica answered; absent when the primary did.' },
       ),
@@ -45,12 +58,21 @@ export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       schema: {
         tags: ['decisions'],
         summary: 'May this subject do this action?',
-        description: 'Relying parties only, for actions they are entitled to. The answer is sent only after its access-log entry is stored.',
-        body: Type.Object({ subject: SubjectId, action: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        description:
+          'Relying parties only, for actions they are entitled to. The answer is sent only after its access-log entry is stored.',
+        body: Type.Object(
+          { subject: SubjectId, action: Type.String({ minLength: 1, maxLength: 100 }) },
+          { additionalProperties: false },
+        ),
         response: { 200: Decision, ...errors(400, 401, 403, 404) },
       },
     },
     // The response schema's serializer writes only the fields of Decision (not `party`).
-    async (request) => checkAction(checkDeps, { subject: request.body.subject, action: request.body.action, party: requireParty(request.principal).party }),
+    async (request) =>
+      checkAction(checkDeps, {
+        subject: request.body.subject,
+        action: request.body.action,
+        party: requireParty(request.principal).party,
+      }),
   );
 }

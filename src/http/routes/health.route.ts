@@ -4,9 +4,20 @@ import type { RouteOptions } from './index.js';
 
 /** Liveness and readiness for load balancers and orchestrators. */
 export async function healthRoutes(app: App, deps: HttpDeps, options: RouteOptions): Promise<void> {
-  app.get('/healthz', { schema: { tags: ['operations'], summary: 'Liveness', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
   app.get(
     '/readyz',
     {
@@ -14,7 +25,10 @@ export async function healthRoutes(app: App, deps: HttpDeps, options: RouteOptio
         tags: ['operations'],
         summary: 'Readiness: the store answers and the service is not shutting down',
         security: [],
-        response: { 200: Type.Object({ status: Type.Literal('ready'), now: Type.String() }), 503: Type.Object({ code: Type.String(), message: Type.String() }) },
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), now: Type.String() }),
+          503: Type.Object({ code: Type.String(), message: Type.String() }),
+        },
       },
     },
     async (_request, reply) => {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { formatInstant } from '../../core/instant.js';
 import type { Role } from '../../core/principal.js';
-import { gradeHistory } from '../../engine/grade-history.js';
+import { gradeHistory } from '../../engine/evaluation/grade-history.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireAnyStaff } from '../auth.js';
 import { counter } from '../query-params.js';
@@ -21,16 +21,24 @@ const History = Type.Object(
     version: Type.Integer({ description: 'the version whose rules were applied at every instant (the latest)' }),
     grades: Type.Array(Type.String(), { description: 'grade ids in scheme order' }),
     population: Type.Integer({ description: 'subjects with records from the scheme’s sources' }),
-    sampled: Type.Integer({ description: 'subjects evaluated at each instant (every k-th in id order); all of them when the population is small' }),
+    sampled: Type.Integer({
+      description:
+        'subjects evaluated at each instant (every k-th in id order); all of them when the population is small',
+    }),
     points: Type.Array(
       Type.Object({
         at: Instant,
         judged: Type.Integer({ description: 'judged subjects of the sample' }),
-        grades: Type.Record(Type.String(), Type.Integer(), { description: 'judged subjects of the sample by grade; "(none)" when no entry matched' }),
+        grades: Type.Record(Type.String(), Type.Integer(), {
+          description: 'judged subjects of the sample by grade; "(none)" when no entry matched',
+        }),
       }),
     ),
   },
-  { title: 'GradeHistory', description: 'The population of a scheme by grade at past instants, under the latest version’s rules.' },
+  {
+    title: 'GradeHistory',
+    description: 'The population of a scheme by grade at past instants, under the latest version’s rules.',
+  },
 );
 
 /** The operator console's chart of grades over time. */
@@ -47,8 +55,12 @@ export async function historyRoutes(app: App, deps: HttpDeps, _options: RouteOpt
         params: Type.Object({ authority: AuthorityParam, scheme: SchemeIdParam }),
         querystring: Type.Object(
           {
-            months: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: 'how far back, 1 to 120 (default 12)' })),
-            points: Type.Optional(Type.String({ pattern: '^[0-9]{1,2}$', description: 'instants, 2 to 24 (default 7)' })),
+            months: Type.Optional(
+              Type.String({ pattern: '^[0-9]{1,3}$', description: 'how far back, 1 to 120 (default 12)' }),
+            ),
+            points: Type.Optional(
+              Type.String({ pattern: '^[0-9]{1,2}$', description: 'instants, 2 to 24 (default 7)' }),
+            ),
           },
           { additionalProperties: false },
         ),

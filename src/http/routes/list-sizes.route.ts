@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { STAFF_ROLES } from '../../core/principal.js';
-import { listSizes } from '../../engine/list-sizes.js';
-import { listingView } from '../../engine/subject-file.js';
+import { listSizes } from '../../engine/evaluation/list-sizes.js';
+import { listingView } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireAnyStaff } from '../auth.js';
 import { ListingView } from '../due-process-schemas.js';
@@ -16,7 +16,10 @@ const ListSize = Type.Object(
     list: Type.String(),
     title: Type.Union([Type.String(), Type.Null()]),
     type: Type.String(),
-    counts: Type.Object({ noticed: Count, suspended: Count, active: Count, ended: Count }, { description: 'listings by state' }),
+    counts: Type.Object(
+      { noticed: Count, suspended: Count, active: Count, ended: Count },
+      { description: 'listings by state' },
+    ),
     recent: Type.Array(ListingView, { description: 'the newest listings, newest first' }),
   },
   { title: 'ListSize' },
@@ -30,7 +33,8 @@ export async function listSizeRoutes(app: App, deps: HttpDeps, _options: RouteOp
       schema: {
         tags: ['listings'],
         summary: 'Your authority’s lists with their sizes and newest listings',
-        description: 'Staff of an authority (any role). Every list of its schemes’ latest versions (and older lists that still hold listings), with listings by state and the five newest. Cached for 15 seconds.',
+        description:
+          'Staff of an authority (any role). Every list of its schemes’ latest versions (and older lists that still hold listings), with listings by state and the five newest. Cached for 15 seconds.',
         response: { 200: Type.Object({ lists: Type.Array(ListSize) }), ...errors(401, 403) },
       },
     },
@@ -38,7 +42,9 @@ export async function listSizeRoutes(app: App, deps: HttpDeps, _options: RouteOp
       const staff = requireAnyStaff(request.principal, STAFF_ROLES);
       const now = deps.clock.now();
       const lists = await listSizes(deps, staff.authority);
-      return { lists: lists.map((l) => ({ ...l, counts: { ...l.counts }, recent: l.recent.map((r) => listingView(r, now)) })) };
+      return {
+        lists: lists.map((l) => ({ ...l, counts: { ...l.counts }, recent: l.recent.map((r) => listingView(r, now)) })),
+      };
     },
   );
 }

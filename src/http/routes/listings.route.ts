@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { STAFF_ROLES } from '../../core/principal.js';
-import { fileAppeal } from '../../engine/appeals.js';
-import { appealView, listingView, listingWithNotice } from '../../engine/subject-file.js';
+import { fileAppeal } from '../../engine/due-process/appeals.js';
+import { appealView, listingView, listingWithNotice } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireAnyStaff, requireSubject } from '../auth.js';
 import { caseReader, requireOwnCase } from '../case-access.js';
@@ -20,11 +20,19 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       schema: {
         tags: ['listings'],
         summary: 'Listings of your authority',
-        description: 'Staff of an authority (any role) page through its listings in id order; other authorities’ listings are never shown.',
+        description:
+          'Staff of an authority (any role) page through its listings in id order; other authorities’ listings are never shown.',
         querystring: Type.Object(
           {
             subject: Type.Optional(SubjectId),
-            state: Type.Optional(Type.Union([Type.Literal('noticed'), Type.Literal('suspended'), Type.Literal('active'), Type.Literal('ended')])),
+            state: Type.Optional(
+              Type.Union([
+                Type.Literal('noticed'),
+                Type.Literal('suspended'),
+                Type.Literal('active'),
+                Type.Literal('ended'),
+              ]),
+            ),
             scheme: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
             list: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
             after: Type.Optional(SeqParam),
@@ -32,7 +40,13 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ listings: Type.Array(ListingView), next: Nullable(Type.String({ description: 'pass as `after` for the next page' })) }), ...errors(400, 401, 403) },
+        response: {
+          200: Type.Object({
+            listings: Type.Array(ListingView),
+            next: Nullable(Type.String({ description: 'pass as `after` for the next page' })),
+          }),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (request) => {
@@ -40,10 +54,16 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       const q = request.query;
       const limit = pageLimit(q.limit);
       const rows = await deps.store.transaction((tx) =>
-        tx.listingsOf({ authority: staff.authority, subject: q.subject, state: q.state, scheme: q.scheme, list: q.list }, { after: q.after === undefined ? null : Number(q.after), limit }),
+        tx.listingsOf(
+          { authority: staff.authority, subject: q.subject, state: q.state, scheme: q.scheme, list: q.list },
+          { after: q.after === undefined ? null : Number(q.after), limit },
+        ),
       );
       const now = deps.clock.now();
-      return { listings: body(rows.map((l) => listingView(l, now))), next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null };
+      return {
+        listings: body(rows.map((l) => listingView(l, now))),
+        next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null,
+      };
     },
   );
 

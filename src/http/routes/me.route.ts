@@ -1,11 +1,28 @@
 import { Type, type TSchema } from 'typebox';
 import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
-import { recordConsent } from '../../engine/consent.js';
-import { EXPORT_FORMAT, exportSubjectFile, schemeVisibleTo, subjectFile, subjectFilePart, type FilePart } from '../../engine/subject-file.js';
+import { recordConsent } from '../../engine/due-process/consent.js';
+import {
+  EXPORT_FORMAT,
+  exportSubjectFile,
+  schemeVisibleTo,
+  subjectFile,
+  subjectFilePart,
+  type FilePart,
+} from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireSubject } from '../auth.js';
-import { AccessView, AppealView, body, DisputeView, ListingWithNotice, MessageView, RecordView, SchemeJudgement, SubjectFile } from '../due-process-schemas.js';
+import {
+  AccessView,
+  AppealView,
+  body,
+  DisputeView,
+  ListingWithNotice,
+  MessageView,
+  RecordView,
+  SchemeJudgement,
+  SubjectFile,
+} from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -22,21 +39,69 @@ function exportFileName(subject: string, at: string): string {
  */
 export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
   // One read-only route per part of the file; the body names the part.
-  const parts: readonly { path: string; part: FilePart; key: string; schema: TSchema; summary: string; description?: string }[] = [
-    { path: 'records', part: 'records', key: 'records', schema: RecordView, summary: 'Every record about you', description: 'From every authority, retracted ones included with the reason.' },
+  const parts: readonly {
+    path: string;
+    part: FilePart;
+    key: string;
+    schema: TSchema;
+    summary: string;
+    description?: string;
+  }[] = [
+    {
+      path: 'records',
+      part: 'records',
+      key: 'records',
+      schema: RecordView,
+      summary: 'Every record about you',
+      description: 'From every authority, retracted ones included with the reason.',
+    },
     {
       path: 'scores',
       part: 'schemes',
       key: 'schemes',
       schema: SchemeJudgement,
       summary: 'Your score and grade under every scheme that judges you',
-      description: 'Also schemes that are not public. Each with the full explanation and where the score stands among the scheme’s judged subjects.',
+      description:
+        'Also schemes that are not public. Each with the full explanation and where the score stands among the scheme’s judged subjects.',
     },
-    { path: 'listings', part: 'listings', key: 'listings', schema: ListingWithNotice, summary: 'Your listings with their notices' },
-    { path: 'inbox', part: 'inbox', key: 'messages', schema: MessageView, summary: 'Your inbox: notices, outcomes and ends', description: 'Oldest first.' },
-    { path: 'appeals', part: 'appeals', key: 'appeals', schema: AppealView, summary: 'Your appeals and their outcomes' },
-    { path: 'disputes', part: 'disputes', key: 'disputes', schema: DisputeView, summary: 'Your record disputes and their outcomes' },
-    { path: 'access-log', part: 'accessLog', key: 'entries', schema: AccessView, summary: 'Who checked you', description: 'Every check of a relying party about you: who, which action, what they were told, when. Oldest first.' },
+    {
+      path: 'listings',
+      part: 'listings',
+      key: 'listings',
+      schema: ListingWithNotice,
+      summary: 'Your listings with their notices',
+    },
+    {
+      path: 'inbox',
+      part: 'inbox',
+      key: 'messages',
+      schema: MessageView,
+      summary: 'Your inbox: notices, outcomes and ends',
+      description: 'Oldest first.',
+    },
+    {
+      path: 'appeals',
+      part: 'appeals',
+      key: 'appeals',
+      schema: AppealView,
+      summary: 'Your appeals and their outcomes',
+    },
+    {
+      path: 'disputes',
+      part: 'disputes',
+      key: 'disputes',
+      schema: DisputeView,
+      summary: 'Your record disputes and their outcomes',
+    },
+    {
+      path: 'access-log',
+      part: 'accessLog',
+      key: 'entries',
+      schema: AccessView,
+      summary: 'Who checked you',
+      description:
+        'Every check of a relying party about you: who, which action, what they were told, when. Oldest first.',
+    },
   ];
   for (const p of parts) {
     app.get(
@@ -62,7 +127,8 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       schema: {
         tags: ['subject file'],
         summary: 'Everything held about you',
-        description: 'Records, schemes that judge you with scores and explanations, listings with notices, appeals, disputes, inbox and access log (SPEC §7), read at one instant.',
+        description:
+          'Records, schemes that judge you with scores and explanations, listings with notices, appeals, disputes, inbox and access log (SPEC §7), read at one instant.',
         response: { 200: SubjectFile, ...errors(401, 403) },
       },
     },
@@ -77,7 +143,10 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
         summary: 'Download your complete file',
         description: `The whole file as one JSON attachment, labelled \`format: "${EXPORT_FORMAT}"\`.`,
         response: {
-          200: Type.Object({ format: Type.Literal(EXPORT_FORMAT), ...SubjectFile.properties }, { title: 'SubjectFileExport' }),
+          200: Type.Object(
+            { format: Type.Literal(EXPORT_FORMAT), ...SubjectFile.properties },
+            { title: 'SubjectFileExport' },
+          ),
           ...errors(401, 403),
         },
       },
@@ -85,7 +154,9 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
     async (request, reply) => {
       const me = requireSubject(request.principal);
       const file = await exportSubjectFile(deps, me.subject);
-      void reply.header('content-disposition', `attachment; filename="${exportFileName(me.subject, file.at)}"`).header('cache-control', 'no-store');
+      void reply
+        .header('content-disposition', `attachment; filename="${exportFileName(me.subject, file.at)}"`)
+        .header('cache-control', 'no-store');
       return body(file);
     },
   );
@@ -100,7 +171,13 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
           'For schemes with `consent: required`: opting in lets the scheme score you from now on; opting out ends its listings of you. Public schemes, and non-public ones that hold records about you.',
         body: Type.Object({ authority: Slug, scheme: Slug, optIn: Type.Boolean() }, { additionalProperties: false }),
         response: {
-          201: Type.Object({ authority: Type.String(), scheme: Type.String(), subject: Type.String(), optIn: Type.Boolean(), at: Type.String() }),
+          201: Type.Object({
+            authority: Type.String(),
+            scheme: Type.String(),
+            subject: Type.String(),
+            optIn: Type.Boolean(),
+            at: Type.String(),
+          }),
           ...errors(400, 401, 403, 404),
         },
       },
@@ -108,9 +185,12 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
     async (request, reply) => {
       const me = requireSubject(request.principal);
       const { authority, scheme, optIn } = request.body;
-      if (!(await schemeVisibleTo(deps, me.subject, { authority, scheme }))) fail('SCHEME_NOT_FOUND', `no scheme ${scheme} of ${authority}`, { field: 'scheme', scheme });
+      if (!(await schemeVisibleTo(deps, me.subject, { authority, scheme })))
+        fail('SCHEME_NOT_FOUND', `no scheme ${scheme} of ${authority}`, { field: 'scheme', scheme });
       const r = await recordConsent(deps, { subject: me.subject, scheme, authority, optIn, by: me.account });
-      return reply.status(201).send({ authority: r.authority, scheme: r.scheme, subject: me.subject, optIn, at: formatInstant(r.at) });
+      return reply
+        .status(201)
+        .send({ authority: r.authority, scheme: r.scheme, subject: me.subject, optIn, at: formatInstant(r.at) });
     },
   );
 }

@@ -1,6 +1,11 @@
 import { Type, type TSchema } from 'typebox';
 import { formatInstant } from '../../core/instant.js';
-import { publicAuthorities, publicStatistics, publishedEntries, publishedLists } from '../../engine/transparency.js';
+import {
+  publicAuthorities,
+  publicStatistics,
+  publishedEntries,
+  publishedLists,
+} from '../../engine/audit/transparency.js';
 import type { App, HttpDeps } from '../app.js';
 import { CursorParam, LimitParam, pageLimit } from '../query-params.js';
 import { errors, Instant } from '../schemas.js';
@@ -12,7 +17,14 @@ const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const ListType = Type.Union([Type.Literal('blacklist'), Type.Literal('redlist'), Type.Literal('watchlist')]);
 
 const PublishedList = Type.Object(
-  { authority: Type.String(), scheme: Type.String(), version: Type.Integer(), list: Type.String(), title: Nullable(Type.String()), type: ListType },
+  {
+    authority: Type.String(),
+    scheme: Type.String(),
+    version: Type.Integer(),
+    list: Type.String(),
+    title: Nullable(Type.String()),
+    type: ListType,
+  },
   { title: 'PublishedList' },
 );
 
@@ -25,7 +37,9 @@ const AuthorityStatistics = Type.Object(
         version: Type.Integer(),
         title: Nullable(Type.String()),
         judged: Type.Integer({ description: 'subjects with a score under the latest version' }),
-        grades: Type.Array(Type.Object({ grade: Nullable(Type.String()), count: Type.Integer() }), { description: 'judged subjects by grade; null: no grade entry matched' }),
+        grades: Type.Array(Type.Object({ grade: Nullable(Type.String()), count: Type.Integer() }), {
+          description: 'judged subjects by grade; null: no grade entry matched',
+        }),
       }),
       { description: 'each scheme whose latest version is public' },
     ),
@@ -35,7 +49,9 @@ const AuthorityStatistics = Type.Object(
       upheld: Type.Integer(),
       overturned: Type.Integer(),
       pending: Type.Integer(),
-      medianDecisionMs: Nullable(Type.Integer({ description: 'median time from filing to decision, ms; null when none is decided' })),
+      medianDecisionMs: Nullable(
+        Type.Integer({ description: 'median time from filing to decision, ms; null when none is decided' }),
+      ),
     }),
   },
   { title: 'AuthorityStatistics' },
@@ -58,7 +74,10 @@ export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOpti
                 kind: Nullable(Type.String({ description: 'government, business or platform' })),
                 title: Nullable(Type.String()),
                 retention: Nullable(
-                  Type.String({ description: 'its record-retention policy (SPEC §2): how long after a record has lapsed under every scheme that reads it it is deleted (ISO 8601); null: records are kept forever' }),
+                  Type.String({
+                    description:
+                      'its record-retention policy (SPEC §2): how long after a record has lapsed under every scheme that reads it it is deleted (ISO 8601); null: records are kept forever',
+                  }),
                 ),
               }),
             ),
@@ -90,20 +109,39 @@ export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       schema: {
         tags: ['public'],
         summary: 'Active entries of a published list',
-        description: 'Subjects whose listing is active, in subject order, with the instant its sanctions took effect. 404 for a list that is not published.',
+        description:
+          'Subjects whose listing is active, in subject order, with the instant its sanctions took effect. 404 for a list that is not published.',
         security: [],
-        params: Type.Object({ authority: AuthorityParam, scheme: SchemeIdParam, list: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }) }),
-        querystring: Type.Object({ after: Type.Optional(CursorParam), limit: Type.Optional(LimitParam) }, { additionalProperties: false }),
+        params: Type.Object({
+          authority: AuthorityParam,
+          scheme: SchemeIdParam,
+          list: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }),
+        }),
+        querystring: Type.Object(
+          { after: Type.Optional(CursorParam), limit: Type.Optional(LimitParam) },
+          { additionalProperties: false },
+        ),
         response: {
-          200: Type.Object({ list: PublishedList, entries: Type.Array(Type.Object({ subject: Type.String(), since: Instant })), next: Nullable(Type.String()) }),
+          200: Type.Object({
+            list: PublishedList,
+            entries: Type.Array(Type.Object({ subject: Type.String(), since: Instant })),
+            next: Nullable(Type.String()),
+          }),
           ...errors(400, 401, 404),
         },
       },
     },
     async (request) => {
       const { authority, scheme, list } = request.params;
-      const page = await publishedEntries(deps, { authority, scheme }, list, { after: request.query.after ?? null, limit: pageLimit(request.query.limit) });
-      return { list: page.list, entries: page.entries.map((e) => ({ subject: e.subject, since: formatInstant(e.since) })), next: page.next };
+      const page = await publishedEntries(deps, { authority, scheme }, list, {
+        after: request.query.after ?? null,
+        limit: pageLimit(request.query.limit),
+      });
+      return {
+        list: page.list,
+        entries: page.entries.map((e) => ({ subject: e.subject, since: formatInstant(e.since) })),
+        next: page.next,
+      };
     },
   );
 
@@ -113,14 +151,18 @@ export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       schema: {
         tags: ['public'],
         summary: 'Aggregate statistics per authority',
-        description: 'Subjects by grade per public scheme, listings started and ended, appeals filed, upheld and overturned, and the median time to decision.',
+        description:
+          'Subjects by grade per public scheme, listings started and ended, appeals filed, upheld and overturned, and the median time to decision.',
         security: [],
         response: { 200: Type.Object({ at: Instant, authorities: Type.Array(AuthorityStatistics) }), ...errors(401) },
       },
     },
     async () => {
       const stats = await publicStatistics(deps);
-      return { at: formatInstant(deps.clock.now()), authorities: stats.map((s) => ({ ...s, schemes: s.schemes.map((x) => ({ ...x, grades: [...x.grades] })) })) };
+      return {
+        at: formatInstant(deps.clock.now()),
+        authorities: stats.map((s) => ({ ...s, schemes: s.schemes.map((x) => ({ ...x, grades: [...x.grades] })) })),
+      };
     },
   );
 }

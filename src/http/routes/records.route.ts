@@ -3,9 +3,9 @@ import { fail, type ErrorCode } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { principalName, STAFF_ROLES } from '../../core/principal.js';
 import type { StoredRecord } from '../../core/record.js';
-import { importRecords } from '../../engine/ingest.js';
-import { retractRecord } from '../../engine/records.js';
-import type { SourceLine } from '../../engine/record-source.js';
+import { importRecords } from '../../engine/ingest/ingest.js';
+import { retractRecord } from '../../engine/ingest/records.js';
+import type { SourceLine } from '../../engine/ingest/record-source.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireAnyStaff, requireStaff } from '../auth.js';
 import { errors, Instant } from '../schemas.js';
@@ -23,21 +23,40 @@ export const StoredRecordBody = Type.Object(
     occurredAt: Instant,
     data: Type.Record(Type.String(), Type.Unknown()),
     evidence: Type.Union([Type.String(), Type.Null()]),
-    submittedBy: Type.Union([Type.String(), Type.Null()], { description: 'account, or key:ID for an API key; null for the operator' }),
+    submittedBy: Type.Union([Type.String(), Type.Null()], {
+      description: 'account, or key:ID for an API key; null for the operator',
+    }),
     receivedAt: Instant,
-    retracted: Type.Union([Type.Object({ at: Instant, reason: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+    retracted: Type.Union([
+      Type.Object({ at: Instant, reason: Type.Union([Type.String(), Type.Null()]) }),
+      Type.Null(),
+    ]),
   },
-  { title: 'StoredRecord', description: 'A record as stored (SPEC §2), with who submitted it, when, and its retraction if any.' },
+  {
+    title: 'StoredRecord',
+    description: 'A record as stored (SPEC §2), with who submitted it, when, and its retraction if any.',
+  },
 );
 
 const BatchResult = Type.Object(
   {
-    results: Type.Array(Type.Object({ index: Type.Integer(), status: Type.Union([Type.Literal('inserted'), Type.Literal('duplicate')]) }), {
-      description: 'records stored: inserted now, or already stored with the same content',
-    }),
-    errors: Type.Array(Type.Object({ index: Type.Integer(), code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }), {
-      description: 'records rejected, each by its index; the others were kept',
-    }),
+    results: Type.Array(
+      Type.Object({ index: Type.Integer(), status: Type.Union([Type.Literal('inserted'), Type.Literal('duplicate')]) }),
+      {
+        description: 'records stored: inserted now, or already stored with the same content',
+      },
+    ),
+    errors: Type.Array(
+      Type.Object({
+        index: Type.Integer(),
+        code: Type.String(),
+        message: Type.String(),
+        field: Type.Optional(Type.String()),
+      }),
+      {
+        description: 'records rejected, each by its index; the others were kept',
+      },
+    ),
   },
   { title: 'RecordBatchResult' },
 );
@@ -74,7 +93,13 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
           `Idempotent by (authority, key). Each record is validated on its own: a bad one is reported by its index and the others are kept. ` +
           `An error in the request itself (malformed JSON, wrong envelope, more than ${options.maxBatch} records) rejects it whole and stores nothing.`,
         body: Type.Object(
-          { records: Type.Array(Type.Unknown({ description: 'a record: { key, authority?, subject, kind, occurredAt, data?, evidence? } (SPEC §2)' })) },
+          {
+            records: Type.Array(
+              Type.Unknown({
+                description: 'a record: { key, authority?, subject, kind, occurredAt, data?, evidence? } (SPEC §2)',
+              }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: { 200: BatchResult, ...errors(400, 401, 403, 413) },
@@ -83,20 +108,27 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
     async (request) => {
       const staff = requireStaff(request.principal, 'reporter');
       const raws = request.body.records;
-      if (raws.length > options.maxBatch) fail('REQUEST_TOO_LARGE', `records: at most ${options.maxBatch} records per request, got ${raws.length}; split the batch`, { field: 'records' });
+      if (raws.length > options.maxBatch)
+        fail(
+          'REQUEST_TOO_LARGE',
+          `records: at most ${options.maxBatch} records per request, got ${raws.length}; split the batch`,
+          { field: 'records' },
+        );
       const results: { index: number; status: 'inserted' | 'duplicate' }[] = [];
       const rejected: { index: number; code: ErrorCode; message: string; field?: string }[] = [];
-      await importRecords(
-        deps,
-        oneBatch(raws.map((raw, index) => ({ line: index, raw }))),
-        {
-          defaultAuthority: staff.authority,
-          onlyAuthority: staff.authority,
-          submittedBy: principalName(staff),
-          onStored: (index, status) => results.push({ index, status }),
-          onRejected: (r) => rejected.push({ index: r.line, code: r.code, message: r.message, ...(r.field !== undefined ? { field: r.field } : {}) }),
-        },
-      );
+      await importRecords(deps, oneBatch(raws.map((raw, index) => ({ line: index, raw }))), {
+        defaultAuthority: staff.authority,
+        onlyAuthority: staff.authority,
+        submittedBy: principalName(staff),
+        onStored: (index, status) => results.push({ index, status }),
+        onRejected: (r) =>
+          rejected.push({
+            index: r.line,
+            code: r.code,
+            message: r.message,
+            ...(r.field !== undefined ? { field: r.field } : {}),
+          }),
+      });
       results.sort((a, b) => a.index - b.index);
       rejected.sort((a, b) => a.index - b.index);
       return { results, errors: rejected };
@@ -129,9 +161,20 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
       schema: {
         tags: ['records'],
         summary: 'Retract a record',
-        description: 'Reporters of the record’s authority. The record stops counting and stays in the history with the reason (SPEC §2).',
+        description:
+          'Reporters of the record’s authority. The record stops counting and stays in the history with the reason (SPEC §2).',
         params: Type.Object({ authority: AuthorityParam, key: KeyParam }),
-        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'why the record stops counting' }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            reason: Type.String({
+              minLength: 1,
+              maxLength: 2000,
+              pattern: '\\S',
+              description: 'why the record stops counting',
+            }),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: StoredRecordBody, ...errors(400, 401, 403, 404, 409) },
       },
     },

@@ -47,7 +47,13 @@ export async function registryRoutes(app: App, deps: HttpDeps, _options: RouteOp
     },
     async () => {
       const grants = await deps.store.transaction((tx) => tx.listGrants());
-      return { grants: grants.map((g) => ({ authority: g.authority, action: g.action, grantedAt: formatInstant(g.grantedAt) })) };
+      return {
+        grants: grants.map((g) => ({
+          authority: g.authority,
+          action: g.action,
+          grantedAt: formatInstant(g.grantedAt),
+        })),
+      };
     },
   );
 }

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import { formatInstant } from '../../core/instant.js';
-import { decideAppeal } from '../../engine/appeals.js';
-import { decideDispute, fileDispute } from '../../engine/disputes.js';
-import { appealView, disputeView } from '../../engine/subject-file.js';
+import { decideAppeal } from '../../engine/due-process/appeals.js';
+import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
+import { appealView, disputeView } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireStaff, requireSubject } from '../auth.js';
 import { caseReader, requireOwnCase } from '../case-access.js';
@@ -28,8 +28,12 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       schema: {
         tags: ['review'],
         summary: 'Dispute a record about you',
-        description: 'The record’s subject only; a reviewer of the reporting authority retracts or confirms it with reasons. One open dispute per record.',
-        params: Type.Object({ authority: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' }), key: Type.String({ minLength: 1, maxLength: 200 }) }),
+        description:
+          'The record’s subject only; a reviewer of the reporting authority retracts or confirms it with reasons. One open dispute per record.',
+        params: Type.Object({
+          authority: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$' }),
+          key: Type.String({ minLength: 1, maxLength: 200 }),
+        }),
         body: Type.Object({ statement: Text('why the record is wrong') }, { additionalProperties: false }),
         response: { 201: DisputeView, ...errors(400, 401, 403, 404, 409) },
       },
@@ -50,9 +54,14 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       schema: {
         tags: ['review'],
         summary: 'Pending appeals and disputes of your authority',
-        description: 'Reviewers only. Appeals in order of their deadline (the listing’s effect instant), disputes in the order filed.',
+        description:
+          'Reviewers only. Appeals in order of their deadline (the listing’s effect instant), disputes in the order filed.',
         response: {
-          200: Type.Object({ now: Type.String(), appeals: Type.Array(QueuedAppeal), disputes: Type.Array(DisputeView) }),
+          200: Type.Object({
+            now: Type.String(),
+            appeals: Type.Array(QueuedAppeal),
+            disputes: Type.Array(DisputeView),
+          }),
           ...errors(401, 403),
         },
       },
@@ -60,7 +69,10 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request) => {
       const reviewer = requireStaff(request.principal, 'reviewer');
       const filter = { authority: reviewer.authority, state: 'pending' as const };
-      const { appeals, disputes } = await deps.store.transaction(async (tx) => ({ appeals: await tx.appealsOf(filter), disputes: await tx.disputesOf(filter) }));
+      const { appeals, disputes } = await deps.store.transaction(async (tx) => ({
+        appeals: await tx.appealsOf(filter),
+        disputes: await tx.disputesOf(filter),
+      }));
       const now = deps.clock.now();
       return {
         now: formatInstant(now),
@@ -76,7 +88,8 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       schema: {
         tags: ['review'],
         summary: 'One appeal',
-        description: 'A reviewer of the listing’s authority, or the subject who appealed. To anyone else it does not exist (404).',
+        description:
+          'A reviewer of the listing’s authority, or the subject who appealed. To anyone else it does not exist (404).',
         params: Type.Object({ id: IdParam }),
         response: { 200: AppealView, ...errors(400, 401, 403, 404) },
       },
@@ -96,7 +109,8 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       schema: {
         tags: ['review'],
         summary: 'One dispute',
-        description: 'A reviewer of the record’s authority, or the subject who disputed it. To anyone else it does not exist (404).',
+        description:
+          'A reviewer of the record’s authority, or the subject who disputed it. To anyone else it does not exist (404).',
         params: Type.Object({ id: IdParam }),
         response: { 200: DisputeView, ...errors(400, 401, 403, 404) },
       },
@@ -123,8 +137,18 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
           {
             outcome: Type.Union([Type.Literal('uphold'), Type.Literal('overturn')]),
             reasons: Text('the written reasons the subject receives'),
-            retract: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 1000, description: 'keys of your authority’s records to retract (overturn only)' })),
-            exempt: Type.Optional(Type.Boolean({ description: 'exempt the subject from this list until a newer record qualifies it again (overturn only)' })),
+            retract: Type.Optional(
+              Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+                maxItems: 1000,
+                description: 'keys of your authority’s records to retract (overturn only)',
+              }),
+            ),
+            exempt: Type.Optional(
+              Type.Boolean({
+                description:
+                  'exempt the subject from this list until a newer record qualifies it again (overturn only)',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -137,7 +161,14 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const a = await deps.store.transaction((tx) => tx.getAppeal(id));
       requireOwnCase(reviewer, a, 'APPEAL_NOT_FOUND', `no appeal ${id}`);
       const b = request.body;
-      const decided = await decideAppeal(deps, { appeal: id, outcome: b.outcome, reasons: b.reasons, retract: b.retract ?? [], exempt: b.exempt === true, as: reviewer });
+      const decided = await decideAppeal(deps, {
+        appeal: id,
+        outcome: b.outcome,
+        reasons: b.reasons,
+        retract: b.retract ?? [],
+        exempt: b.exempt === true,
+        as: reviewer,
+      });
       return body(appealView(decided, 'staff'));
     },
   );
@@ -148,10 +179,14 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       schema: {
         tags: ['review'],
         summary: 'Decide a dispute',
-        description: 'A reviewer of the record’s authority retracts or confirms the record with written reasons; not the account that submitted it (403 REVIEW_CONFLICT).',
+        description:
+          'A reviewer of the record’s authority retracts or confirms the record with written reasons; not the account that submitted it (403 REVIEW_CONFLICT).',
         params: Type.Object({ id: IdParam }),
         body: Type.Object(
-          { outcome: Type.Union([Type.Literal('retract'), Type.Literal('confirm')]), reasons: Text('the written reasons the subject receives') },
+          {
+            outcome: Type.Union([Type.Literal('retract'), Type.Literal('confirm')]),
+            reasons: Text('the written reasons the subject receives'),
+          },
           { additionalProperties: false },
         ),
         response: { 200: DisputeView, ...errors(400, 401, 403, 404, 409) },
@@ -162,7 +197,17 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const id = Number(request.params.id);
       const d = await deps.store.transaction((tx) => tx.getDispute(id));
       requireOwnCase(reviewer, d, 'DISPUTE_NOT_FOUND', `no dispute ${id}`);
-      return body(disputeView(await decideDispute(deps, { dispute: id, outcome: request.body.outcome, reasons: request.body.reasons, as: reviewer }), 'staff'));
+      return body(
+        disputeView(
+          await decideDispute(deps, {
+            dispute: id,
+            outcome: request.body.outcome,
+            reasons: request.body.reasons,
+            as: reviewer,
+          }),
+          'staff',
+        ),
+      );
     },
   );
 }

@@ -4,9 +4,9 @@ import { fail, isStandingError, type StandingError } from '../../core/errors.js'
 import { formatInstant } from '../../core/instant.js';
 import { principalName, STAFF_ROLES, type Principal } from '../../core/principal.js';
 import { proportionalityReport, type ProportionalityEntry } from '../../core/proportionality.js';
-import { checkScheme, publishScheme } from '../../engine/publish.js';
-import { compileStored, loadRegistry } from '../../engine/schemes.js';
-import { schemeFacts, visibleSchemeVersions } from '../../engine/transparency.js';
+import { checkScheme, publishScheme } from '../../engine/evaluation/publish.js';
+import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
+import { schemeFacts, visibleSchemeVersions } from '../../engine/audit/transparency.js';
 import type { SchemeVersionRow } from '../../store/store.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireAnyStaff, requireStaff } from '../auth.js';
@@ -48,7 +48,9 @@ const ReportEntry = Type.Object(
     privilege: Type.Boolean(),
     justification: Type.Optional(Type.String()),
     basis: Type.Optional(Type.String()),
-    triggers: Type.Union([Type.Array(Type.String()), Type.Literal('any')], { description: 'record kinds that can trigger the sanction, or "any"' }),
+    triggers: Type.Union([Type.Array(Type.String()), Type.Literal('any')], {
+      description: 'record kinds that can trigger the sanction, or "any"',
+    }),
     longest: Type.String({ description: 'how long it can last: an ISO 8601 duration or "unbounded"' }),
   },
   { title: 'ProportionalityEntry', description: 'One sanction as the proportionality report shows it (SPEC §5).' },
@@ -85,7 +87,14 @@ export function viewerOf(p: Principal): string | null {
 
 function summary(r: SchemeVersionRow) {
   const f = schemeFacts(r);
-  return { authority: r.authority, scheme: r.scheme, version: r.version, title: f.title, public: f.public, publishedAt: formatInstant(r.publishedAt) };
+  return {
+    authority: r.authority,
+    scheme: r.scheme,
+    version: r.version,
+    title: f.title,
+    public: f.public,
+    publishedAt: formatInstant(r.publishedAt),
+  };
 }
 
 function reportView(entries: readonly ProportionalityEntry[]) {
@@ -111,8 +120,20 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
           'the same content again changes nothing (200, `created: false`). Invalid schemes are refused with every problem in `errors`.',
         body: Source,
         response: {
-          200: Type.Object({ authority: Type.String(), scheme: Type.String(), version: Type.Integer(), created: Type.Boolean(), subjects: Type.Integer() }),
-          201: Type.Object({ authority: Type.String(), scheme: Type.String(), version: Type.Integer(), created: Type.Boolean(), subjects: Type.Integer({ description: 'subjects re-evaluated' }) }),
+          200: Type.Object({
+            authority: Type.String(),
+            scheme: Type.String(),
+            version: Type.Integer(),
+            created: Type.Boolean(),
+            subjects: Type.Integer(),
+          }),
+          201: Type.Object({
+            authority: Type.String(),
+            scheme: Type.String(),
+            version: Type.Integer(),
+            created: Type.Boolean(),
+            subjects: Type.Integer({ description: 'subjects re-evaluated' }),
+          }),
           ...errors(401, 403, 409),
           400: ErrorRef,
         },
@@ -121,8 +142,18 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request, reply) => {
       const admin = requireStaff(request.principal, 'admin');
       try {
-        const r = await publishScheme(deps, request.body.source, { defaultAuthority: admin.authority, onlyAuthority: admin.authority, publishedBy: principalName(admin) });
-        const body = { authority: r.ref.authority, scheme: r.ref.scheme, version: r.version, created: r.created, subjects: r.subjects };
+        const r = await publishScheme(deps, request.body.source, {
+          defaultAuthority: admin.authority,
+          onlyAuthority: admin.authority,
+          publishedBy: principalName(admin),
+        });
+        const body = {
+          authority: r.ref.authority,
+          scheme: r.ref.scheme,
+          version: r.version,
+          created: r.created,
+          subjects: r.subjects,
+        };
         return reply.status(r.created ? 201 : 200).send(body);
       } catch (e) {
         if (isStandingError(e) && statusOf(e.code) === 400) return sendProblems(reply, e);
@@ -155,7 +186,12 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const staff = requireAnyStaff(request.principal, STAFF_ROLES);
       const parsed = await deps.store.transaction((tx) => checkScheme(tx, request.body.source, staff.authority));
       if (!parsed.ok) return { valid: false, errors: parsed.errors.map((e) => e.toJSON()) };
-      return { valid: true, scheme: parsed.doc.scheme, authority: parsed.doc.authority, report: reportView(proportionalityReport(parsed.compiled, parsed.registry)) };
+      return {
+        valid: true,
+        scheme: parsed.doc.scheme,
+        authority: parsed.doc.authority,
+        report: reportView(proportionalityReport(parsed.compiled, parsed.registry)),
+      };
     },
   );
 
@@ -181,13 +217,17 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         summary: 'The versions of one scheme',
         security: [],
         params: Type.Object({ authority: AuthorityParam, scheme: SchemeIdParam }),
-        response: { 200: Type.Object({ authority: Type.String(), scheme: Type.String(), versions: Type.Array(VersionSummary) }), ...errors(400, 401, 404) },
+        response: {
+          200: Type.Object({ authority: Type.String(), scheme: Type.String(), versions: Type.Array(VersionSummary) }),
+          ...errors(400, 401, 404),
+        },
       },
     },
     async (request) => {
       const { authority, scheme } = request.params;
       const rows = await visibleSchemeVersions(deps, viewerOf(request.principal), { authority, scheme });
-      if (rows.length === 0) fail('SCHEME_NOT_FOUND', `no published scheme ${authority}/${scheme}`, { field: 'scheme', scheme });
+      if (rows.length === 0)
+        fail('SCHEME_NOT_FOUND', `no published scheme ${authority}/${scheme}`, { field: 'scheme', scheme });
       return { authority, scheme, versions: rows.map(summary) };
     },
   );
@@ -206,11 +246,19 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request) => {
       const { authority, scheme } = request.params;
       const version = Number(request.params.version);
-      const row = (await visibleSchemeVersions(deps, viewerOf(request.principal), { authority, scheme })).find((r) => r.version === version);
-      if (!row) fail('SCHEME_NOT_FOUND', `no published scheme ${authority}/${scheme}@${version}`, { field: 'version', scheme });
+      const row = (await visibleSchemeVersions(deps, viewerOf(request.principal), { authority, scheme })).find(
+        (r) => r.version === version,
+      );
+      if (!row)
+        fail('SCHEME_NOT_FOUND', `no published scheme ${authority}/${scheme}@${version}`, { field: 'version', scheme });
       const registry = await deps.store.transaction((tx) => loadRegistry(tx));
       const report = proportionalityReport(compileStored(row, registry), registry);
-      return { ...summary(row), source: row.source, content: JSON.parse(row.content) as unknown, report: reportView(report) };
+      return {
+        ...summary(row),
+        source: row.source,
+        content: JSON.parse(row.content) as unknown,
+        report: reportView(report),
+      };
     },
   );
 }

@@ -1,6 +1,6 @@
 import { Type, type TSchema } from 'typebox';
 import type { Role } from '../../core/principal.js';
-import { explainSubject, explanationJson, scores, type ScoreLine } from '../../engine/queries.js';
+import { explainSubject, explanationJson, scores, type ScoreLine } from '../../engine/evaluation/queries.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireAnyStaff } from '../auth.js';
 import { CursorParam, InstantParam, LimitParam, optionalInstantParam, pageLimit } from '../query-params.js';
@@ -28,19 +28,39 @@ const Explanation = Type.Object(
     grade: Nullable(Type.String()),
     lists: Type.Array(Type.String(), { description: 'lists the subject qualifies for, in scheme order' }),
     contributions: Type.Array(
-      Type.Object({ key: Type.String(), authority: Type.String(), rule: Type.String(), points: Type.Integer(), capped: Type.Integer({ description: 'points counted after the cap' }) }),
+      Type.Object({
+        key: Type.String(),
+        authority: Type.String(),
+        rule: Type.String(),
+        points: Type.Integer(),
+        capped: Type.Integer({ description: 'points counted after the cap' }),
+      }),
     ),
     errors: Type.Array(
-      Type.Object({ rule: Type.String(), site: Type.String(), key: Type.Optional(Type.String()), message: Type.String() }, { description: 'a rule error: counted as 0 points or false' }),
+      Type.Object(
+        { rule: Type.String(), site: Type.String(), key: Type.Optional(Type.String()), message: Type.String() },
+        { description: 'a rule error: counted as 0 points or false' },
+      ),
     ),
-    listConditions: Type.Array(Type.Object({ id: Type.String(), value: Type.Boolean(), error: Type.Optional(Type.String()) })),
+    listConditions: Type.Array(
+      Type.Object({ id: Type.String(), value: Type.Boolean(), error: Type.Optional(Type.String()) }),
+    ),
     liveRecords: Type.Array(Type.String(), { description: 'live records as authority/key (SPEC §3 item 7)' }),
     nextChange: Nullable(Instant),
   },
-  { title: 'Explanation', description: 'The evaluation of one subject under one scheme version at one instant, with its explanation (SPEC §3 item 11).' },
+  {
+    title: 'Explanation',
+    description:
+      'The evaluation of one subject under one scheme version at one instant, with its explanation (SPEC §3 item 11).',
+  },
 );
 
-const Line = Type.Object({ subject: Type.String(), score: Type.Integer(), grade: Nullable(Type.String()), lists: Type.Array(Type.String()) });
+const Line = Type.Object({
+  subject: Type.String(),
+  score: Type.Integer(),
+  grade: Nullable(Type.String()),
+  lists: Type.Array(Type.String()),
+});
 
 /** Scores and explanations for the staff of a scheme's authority (SPEC §3, §9). Never for relying parties. */
 export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
@@ -50,10 +70,16 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       schema: {
         tags: ['scores'],
         summary: 'Explain one subject’s score, grade and lists',
-        description: 'Admins, reviewers and auditors of the scheme’s authority. `version` picks a version (default the latest); `at` an instant (default now).',
+        description:
+          'Admins, reviewers and auditors of the scheme’s authority. `version` picks a version (default the latest); `at` an instant (default now).',
         params: Type.Object({ authority: AuthorityParam, scheme: SchemeIdParam, subject: SubjectId }),
         querystring: Type.Object(
-          { at: Type.Optional(InstantParam), version: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'a version (default the latest)' })) },
+          {
+            at: Type.Optional(InstantParam),
+            version: Type.Optional(
+              Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'a version (default the latest)' }),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: { 200: Explanation, ...errors(400, 401, 403, 404) },
@@ -64,7 +90,9 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       requireAnyStaff(request.principal, READERS, authority);
       const at = optionalInstantParam(request.query.at, 'at');
       const spec = request.query.version === undefined ? scheme : `${scheme}@${request.query.version}`;
-      return explanationJson(await explainSubject(deps, subject, spec, { authority, ...(at !== undefined ? { at } : {}) }));
+      return explanationJson(
+        await explainSubject(deps, subject, spec, { authority, ...(at !== undefined ? { at } : {}) }),
+      );
     },
   );
 
@@ -78,8 +106,14 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
           'Admins, reviewers and auditors of the scheme’s authority. One line per judged subject with a candidate record, in subject order (as `standing scores`). ' +
           'Pass the returned `next` as `after` for the next page.',
         params: Type.Object({ authority: AuthorityParam, scheme: SchemeIdParam }),
-        querystring: Type.Object({ after: Type.Optional(CursorParam), limit: Type.Optional(LimitParam), at: Type.Optional(InstantParam) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ lines: Type.Array(Line), next: Nullable(Type.String()) }), ...errors(400, 401, 403, 404) },
+        querystring: Type.Object(
+          { after: Type.Optional(CursorParam), limit: Type.Optional(LimitParam), at: Type.Optional(InstantParam) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ lines: Type.Array(Line), next: Nullable(Type.String()) }),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     async (request) => {
@@ -89,7 +123,11 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       const at = optionalInstantParam(request.query.at, 'at');
       const lines: ScoreLine[] = [];
       let next: string | null = null;
-      const opts = { authority, ...(at !== undefined ? { at } : {}), ...(request.query.after !== undefined ? { after: request.query.after } : {}) };
+      const opts = {
+        authority,
+        ...(at !== undefined ? { at } : {}),
+        ...(request.query.after !== undefined ? { after: request.query.after } : {}),
+      };
       for await (const line of scores(deps, scheme, opts)) {
         if (lines.length === limit) {
           next = lines[lines.length - 1]!.subject;

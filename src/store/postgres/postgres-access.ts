@@ -39,7 +39,12 @@ export function accessRepo({ q, run }: PostgresContext): AccessRepo {
   };
   return {
     async addParty(name, at) {
-      return (await run('INSERT INTO relying_parties(name, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [name, at])) === 1;
+      return (
+        (await run('INSERT INTO relying_parties(name, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+          name,
+          at,
+        ])) === 1
+      );
     },
     async getParty(name) {
       return (await partiesWith(name))[0];
@@ -48,24 +53,41 @@ export function accessRepo({ q, run }: PostgresContext): AccessRepo {
       return partiesWith(null);
     },
     async entitle(party, action, at) {
-      return (await run('INSERT INTO entitlements(party, action, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [party, action, at])) === 1;
+      return (
+        (await run('INSERT INTO entitlements(party, action, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          party,
+          action,
+          at,
+        ])) === 1
+      );
     },
     async isEntitled(party, action) {
       return (await q('SELECT 1 FROM entitlements WHERE party = $1 AND action = $2', [party, action])).length > 0;
     },
     async entitlementsOf(party) {
-      return (await q<{ action: string }>('SELECT action FROM entitlements WHERE party = $1 ORDER BY action', [party])).map((r) => r.action);
+      return (
+        await q<{ action: string }>('SELECT action FROM entitlements WHERE party = $1 ORDER BY action', [party])
+      ).map((r) => r.action);
     },
     async appendAccess(rows) {
       if (rows.length === 0) return;
       // unnest keeps the batch's order, so ids follow it as SQLite's row-by-row inserts do.
       await run(
         'INSERT INTO access_log(subject, party, action, effect, at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])',
-        [rows.map((r) => r.subject), rows.map((r) => r.party), rows.map((r) => r.action), rows.map((r) => r.effect), rows.map((r) => r.at)],
+        [
+          rows.map((r) => r.subject),
+          rows.map((r) => r.party),
+          rows.map((r) => r.action),
+          rows.map((r) => r.effect),
+          rows.map((r) => r.at),
+        ],
       );
     },
     async accessLogOf(subject) {
-      return q<AccessRow>('SELECT id, subject, party, action, effect, at FROM access_log WHERE subject = $1 ORDER BY id', [subject]);
+      return q<AccessRow>(
+        'SELECT id, subject, party, action, effect, at FROM access_log WHERE subject = $1 ORDER BY id',
+        [subject],
+      );
     },
     async countAccess() {
       return (await q<{ n: number }>('SELECT COUNT(*) AS n FROM access_log'))[0]!.n;

@@ -30,15 +30,10 @@ CREATE TABLE audit_heads (
 export function auditRepo({ q, run }: PostgresContext): AuditRepo {
   return {
     async appendAudit(e) {
-      await run('INSERT INTO audit_entries(chain, seq, at, type, payload, prev, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        e.chain,
-        e.seq,
-        e.at,
-        e.type,
-        e.payload,
-        e.prev,
-        e.hash,
-      ]);
+      await run(
+        'INSERT INTO audit_entries(chain, seq, at, type, payload, prev, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [e.chain, e.seq, e.at, e.type, e.payload, e.prev, e.hash],
+      );
       // The guard is a second line behind the lock and the (chain, seq) key: a head never moves backwards.
       const moved = await run(
         `INSERT INTO audit_heads(chain, seq, hash) VALUES ($1, $2, $3)
@@ -48,21 +43,24 @@ export function auditRepo({ q, run }: PostgresContext): AuditRepo {
       if (moved !== 1) throw new Error(`audit chain ${e.chain} is past seq ${e.seq}: another writer appended first`);
     },
     async auditHead(chain) {
-      await q(`SELECT pg_advisory_xact_lock(hashtextextended('standing.audit/' || current_schema() || '/' || $1, 0))`, [chain]);
+      await q(`SELECT pg_advisory_xact_lock(hashtextextended('standing.audit/' || current_schema() || '/' || $1, 0))`, [
+        chain,
+      ]);
       return (await q<AuditHead>('SELECT chain, seq, hash FROM audit_heads WHERE chain = $1', [chain]))[0];
     },
     async auditHeads() {
       return q<AuditHead>('SELECT chain, seq, hash FROM audit_heads ORDER BY chain');
     },
     async auditChains() {
-      return (await q<{ chain: string }>('SELECT chain FROM audit_entries UNION SELECT chain FROM audit_heads ORDER BY chain')).map((r) => r.chain);
+      return (
+        await q<{ chain: string }>('SELECT chain FROM audit_entries UNION SELECT chain FROM audit_heads ORDER BY chain')
+      ).map((r) => r.chain);
     },
     async auditEntries(chain, afterSeq, limit) {
-      return q<StoredAuditEntry>('SELECT chain, seq, at, type, payload, prev, hash FROM audit_entries WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3', [
-        chain,
-        afterSeq,
-        limit,
-      ]);
+      return q<StoredAuditEntry>(
+        'SELECT chain, seq, at, type, payload, prev, hash FROM audit_entries WHERE chain = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        [chain, afterSeq, limit],
+      );
     },
     async recordsAfterId(afterId, limit) {
       return q<AuditRecordRow>(
@@ -75,7 +73,10 @@ export function auditRepo({ q, run }: PostgresContext): AuditRepo {
       return (await q('SELECT 1 FROM records WHERE authority = $1 AND key = $2', [authority, key])).length > 0;
     },
     async listingStatesAfter(afterId, limit) {
-      return q<ListingStateRow>('SELECT id, authority, state FROM listings WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);
+      return q<ListingStateRow>('SELECT id, authority, state FROM listings WHERE id > $1 ORDER BY id LIMIT $2', [
+        afterId,
+        limit,
+      ]);
     },
   };
 }

@@ -58,7 +58,13 @@ const ENROLMENT = `code_hash AS "codeHash", subject, authority, issued_by AS "is
 export function authRepo({ q, run }: PostgresContext): AuthRepo {
   return {
     async insertAuthorityKind(row) {
-      return (await run('INSERT INTO authority_kinds(name, kind, title) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [row.name, row.kind, row.title])) === 1;
+      return (
+        (await run('INSERT INTO authority_kinds(name, kind, title) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          row.name,
+          row.kind,
+          row.title,
+        ])) === 1
+      );
     },
     async getAuthorityKind(name) {
       return (await q<AuthorityKindRow>('SELECT name, kind, title FROM authority_kinds WHERE name = $1', [name]))[0];
@@ -87,7 +93,8 @@ export function authRepo({ q, run }: PostgresContext): AuthRepo {
       );
     },
     async revokeApiKey(id, at) {
-      const revoked = (await run('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])) === 1;
+      const revoked =
+        (await run('UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])) === 1;
       // Delivered when the transaction commits, to every process listening (postgres-notify.ts): their key caches forget it.
       if (revoked) await q(`SELECT pg_notify('${KEY_REVOKED_CHANNEL}', current_schema() || '/' || $1)`, [id]);
       return revoked;
@@ -103,17 +110,27 @@ export function authRepo({ q, run }: PostgresContext): AuthRepo {
       );
     },
     async getPassword(account) {
-      return (await q<PasswordRow>('SELECT account, hash, changed_at AS "changedAt" FROM passwords WHERE account = $1', [account]))[0];
+      return (
+        await q<PasswordRow>('SELECT account, hash, changed_at AS "changedAt" FROM passwords WHERE account = $1', [
+          account,
+        ])
+      )[0];
     },
 
     async insertSession(row) {
-      await run('INSERT INTO sessions(token_hash, account, created_at, expires_at) VALUES ($1, $2, $3, $4)', [row.tokenHash, row.account, row.createdAt, row.expiresAt]);
+      await run('INSERT INTO sessions(token_hash, account, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+        row.tokenHash,
+        row.account,
+        row.createdAt,
+        row.expiresAt,
+      ]);
     },
     async getSession(tokenHash) {
       return (
-        await q<SessionRow>('SELECT token_hash AS "tokenHash", account, created_at AS "createdAt", expires_at AS "expiresAt" FROM sessions WHERE token_hash = $1', [
-          tokenHash,
-        ])
+        await q<SessionRow>(
+          'SELECT token_hash AS "tokenHash", account, created_at AS "createdAt", expires_at AS "expiresAt" FROM sessions WHERE token_hash = $1',
+          [tokenHash],
+        )
       )[0];
     },
     async deleteSession(tokenHash) {
@@ -138,7 +155,13 @@ export function authRepo({ q, run }: PostgresContext): AuthRepo {
       return (await q<EnrolmentRow>(`SELECT ${ENROLMENT} FROM enrolments WHERE code_hash = $1`, [codeHash]))[0];
     },
     async useEnrolment(codeHash, at, account) {
-      return (await run('UPDATE enrolments SET used_at = $1, account = $2 WHERE code_hash = $3 AND used_at IS NULL', [at, account, codeHash])) === 1;
+      return (
+        (await run('UPDATE enrolments SET used_at = $1, account = $2 WHERE code_hash = $3 AND used_at IS NULL', [
+          at,
+          account,
+          codeHash,
+        ])) === 1
+      );
     },
   };
 }

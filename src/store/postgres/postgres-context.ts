@@ -26,7 +26,8 @@ export function postgresContext(client: pg.ClientBase, open: () => boolean): Pos
     if (!open()) throw new Error('this StoreTx was used after its transaction ended');
     return client;
   };
-  const exec = (sql: string, params: readonly unknown[]) => live().query({ name: nameOf(sql), text: sql, values: params as unknown[] });
+  const exec = (sql: string, params: readonly unknown[]) =>
+    live().query({ name: nameOf(sql), text: sql, values: params as unknown[] });
   return {
     q: async <R>(sql: string, params: readonly unknown[] = []) => (await exec(sql, params)).rows as R[],
     run: async (sql, params = []) => (await exec(sql, params)).rowCount ?? 0,

@@ -1,5 +1,14 @@
 import type { ListingCore } from '../../core/listing-machine.js';
-import type { ActiveSanctionRow, AccountRow, AppealRow, DisputeRow, DueProcessRepo, ListingRow, MessageRow, NewListing } from '../due-process-port.js';
+import type {
+  ActiveSanctionRow,
+  AccountRow,
+  AppealRow,
+  DisputeRow,
+  DueProcessRepo,
+  ListingRow,
+  MessageRow,
+  NewListing,
+} from '../due-process-port.js';
 import type { PostgresContext } from './postgres-context.js';
 
 export const DUE_PROCESS_DDL = `
@@ -132,8 +141,18 @@ function where(filter: Readonly<Record<string, string | undefined>>): { sql: str
  * transactions deciding on the same row run one after the other and the second sees the first.
  */
 export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
-  const coreArgs = (c: ListingCore): unknown[] => [c.state, c.effectAt, c.activeSince, c.appealed, c.endedAt, c.endReason];
-  const insertListing = async (r: NewListing, onConflict: '' | 'ON CONFLICT DO NOTHING'): Promise<number | undefined> => {
+  const coreArgs = (c: ListingCore): unknown[] => [
+    c.state,
+    c.effectAt,
+    c.activeSince,
+    c.appealed,
+    c.endedAt,
+    c.endReason,
+  ];
+  const insertListing = async (
+    r: NewListing,
+    onConflict: '' | 'ON CONFLICT DO NOTHING',
+  ): Promise<number | undefined> => {
     const rows = await q<{ id: number }>(
       `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ${onConflict} RETURNING id`,
@@ -150,7 +169,10 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       return insertListing(r, 'ON CONFLICT DO NOTHING');
     },
     async updateListing(id, c) {
-      await run('UPDATE listings SET state = $1, effect_at = $2, active_since = $3, appealed = $4, ended_at = $5, end_reason = $6 WHERE id = $7', [...coreArgs(c), id]);
+      await run(
+        'UPDATE listings SET state = $1, effect_at = $2, active_since = $3, appealed = $4, ended_at = $5, end_reason = $6 WHERE id = $7',
+        [...coreArgs(c), id],
+      );
     },
     async getListing(id) {
       return (await q<ListingRow>(`SELECT ${LISTING} FROM listings WHERE id = $1 FOR UPDATE`, [id]))[0];
@@ -169,29 +191,42 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       );
     },
     async openListingsOfList(ref, list) {
-      return q<ListingRow>(`SELECT ${LISTING} FROM listings WHERE authority = $1 AND scheme = $2 AND list = $3 AND state <> 'ended' ORDER BY id FOR UPDATE`, [
-        ref.authority,
-        ref.scheme,
-        list,
-      ]);
+      return q<ListingRow>(
+        `SELECT ${LISTING} FROM listings WHERE authority = $1 AND scheme = $2 AND list = $3 AND state <> 'ended' ORDER BY id FOR UPDATE`,
+        [ref.authority, ref.scheme, list],
+      );
     },
     async listingsOfSubject(subject) {
       return q<ListingRow>(`SELECT ${LISTING} FROM listings WHERE subject = $1 ORDER BY id`, [subject]);
     },
     async dueListings(now, limit) {
       // A listing another sweep is activating is waited for, then left out if it is no longer noticed.
-      return q<ListingRow>(`SELECT ${LISTING} FROM listings WHERE state = 'noticed' AND effect_at <= $1 ORDER BY effect_at, id LIMIT $2 FOR UPDATE`, [now, limit]);
+      return q<ListingRow>(
+        `SELECT ${LISTING} FROM listings WHERE state = 'noticed' AND effect_at <= $1 ORDER BY effect_at, id LIMIT $2 FOR UPDATE`,
+        [now, limit],
+      );
     },
     async listingsOfState(state, limit) {
       return q<ListingRow>(`SELECT ${LISTING} FROM listings WHERE state = $1 ORDER BY id LIMIT $2`, [state, limit]);
     },
     async listingsOf(filter, page) {
-      const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state, scheme: filter.scheme, list: filter.list });
+      const w = where({
+        authority: filter.authority,
+        subject: filter.subject,
+        state: filter.state,
+        scheme: filter.scheme,
+        list: filter.list,
+      });
       const n = w.args.length;
-      return q<ListingRow>(`SELECT ${LISTING} FROM listings ${w.sql ? `${w.sql} AND` : 'WHERE'} id > $${n + 1} ORDER BY id LIMIT $${n + 2}`, [...w.args, page.after ?? 0, page.limit]);
+      return q<ListingRow>(
+        `SELECT ${LISTING} FROM listings ${w.sql ? `${w.sql} AND` : 'WHERE'} id > $${n + 1} ORDER BY id LIMIT $${n + 2}`,
+        [...w.args, page.after ?? 0, page.limit],
+      );
     },
     async countListings() {
-      return q<{ state: string; count: number }>('SELECT state, COUNT(*) AS count FROM listings GROUP BY state ORDER BY state');
+      return q<{ state: string; count: number }>(
+        'SELECT state, COUNT(*) AS count FROM listings GROUP BY state ORDER BY state',
+      );
     },
 
     async putExemption(ref, list, subject, since) {
@@ -202,16 +237,19 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       );
     },
     async getExemption(ref, list, subject) {
-      const rows = await q<{ since: number }>('SELECT since FROM exemptions WHERE authority = $1 AND scheme = $2 AND list = $3 AND subject = $4', [
+      const rows = await q<{ since: number }>(
+        'SELECT since FROM exemptions WHERE authority = $1 AND scheme = $2 AND list = $3 AND subject = $4',
+        [ref.authority, ref.scheme, list, subject],
+      );
+      return rows[0]?.since;
+    },
+    async deleteExemption(ref, list, subject) {
+      await run('DELETE FROM exemptions WHERE authority = $1 AND scheme = $2 AND list = $3 AND subject = $4', [
         ref.authority,
         ref.scheme,
         list,
         subject,
       ]);
-      return rows[0]?.since;
-    },
-    async deleteExemption(ref, list, subject) {
-      await run('DELETE FROM exemptions WHERE authority = $1 AND scheme = $2 AND list = $3 AND subject = $4', [ref.authority, ref.scheme, list, subject]);
     },
 
     async replaceSanctions(listingId, rows) {
@@ -239,7 +277,10 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
          FROM active_sanctions WHERE subject = $1 AND action = $2 ORDER BY listing_id`,
         [subject, action],
       );
-      return rows.map((r) => ({ ...r, limit: r.limit === null ? null : (JSON.parse(r.limit) as Record<string, number>) }));
+      return rows.map((r) => ({
+        ...r,
+        limit: r.limit === null ? null : (JSON.parse(r.limit) as Record<string, number>),
+      }));
     },
     async countSanctions() {
       return q<{ action: string; effect: string; count: number }>(
@@ -248,14 +289,10 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
     },
 
     async insertMessage(m) {
-      const rows = await q<{ id: number }>('INSERT INTO messages(subject, kind, listing_id, authority, at, body) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [
-        m.subject,
-        m.kind,
-        m.listingId,
-        m.authority,
-        m.at,
-        JSON.stringify(m.body),
-      ]);
+      const rows = await q<{ id: number }>(
+        'INSERT INTO messages(subject, kind, listing_id, authority, at, body) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+        [m.subject, m.kind, m.listingId, m.authority, m.at, JSON.stringify(m.body)],
+      );
       return rows[0]!.id;
     },
     async messagesOf(subject) {
@@ -270,7 +307,22 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       const rows = await q<{ id: number }>(
         `INSERT INTO appeals(listing_id, subject, authority, statement, filed_at, filed_by, late, deadline, state, decided_by, decided_at, reasons, retracted, exempt)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-        [a.listingId, a.subject, a.authority, a.statement, a.filedAt, a.filedBy, a.late, a.deadline, a.state, a.decidedBy, a.decidedAt, a.reasons, a.retracted, a.exempt],
+        [
+          a.listingId,
+          a.subject,
+          a.authority,
+          a.statement,
+          a.filedAt,
+          a.filedBy,
+          a.late,
+          a.deadline,
+          a.state,
+          a.decidedBy,
+          a.decidedAt,
+          a.reasons,
+          a.retracted,
+          a.exempt,
+        ],
       );
       return rows[0]!.id;
     },
@@ -278,15 +330,10 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       return (await q<AppealRow>(`SELECT ${APPEAL} FROM appeals WHERE id = $1 FOR UPDATE`, [id]))[0];
     },
     async updateAppeal(a) {
-      await run('UPDATE appeals SET state = $1, decided_by = $2, decided_at = $3, reasons = $4, retracted = $5, exempt = $6 WHERE id = $7', [
-        a.state,
-        a.decidedBy,
-        a.decidedAt,
-        a.reasons,
-        a.retracted,
-        a.exempt,
-        a.id,
-      ]);
+      await run(
+        'UPDATE appeals SET state = $1, decided_by = $2, decided_at = $3, reasons = $4, retracted = $5, exempt = $6 WHERE id = $7',
+        [a.state, a.decidedBy, a.decidedAt, a.reasons, a.retracted, a.exempt, a.id],
+      );
     },
     async appealsOf(filter) {
       const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state });
@@ -297,7 +344,18 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       const rows = await q<{ id: number }>(
         `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-        [d.authority, d.key, d.subject, d.statement, d.filedAt, d.filedBy, d.state, d.decidedBy, d.decidedAt, d.reasons],
+        [
+          d.authority,
+          d.key,
+          d.subject,
+          d.statement,
+          d.filedAt,
+          d.filedBy,
+          d.state,
+          d.decidedBy,
+          d.decidedAt,
+          d.reasons,
+        ],
       );
       // No row: disputes_one_pending already holds a pending dispute of the record.
       return rows[0]?.id;
@@ -306,7 +364,13 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       return (await q<DisputeRow>(`SELECT ${DISPUTE} FROM disputes WHERE id = $1 FOR UPDATE`, [id]))[0];
     },
     async updateDispute(d) {
-      await run('UPDATE disputes SET state = $1, decided_by = $2, decided_at = $3, reasons = $4 WHERE id = $5', [d.state, d.decidedBy, d.decidedAt, d.reasons, d.id]);
+      await run('UPDATE disputes SET state = $1, decided_by = $2, decided_at = $3, reasons = $4 WHERE id = $5', [
+        d.state,
+        d.decidedBy,
+        d.decidedAt,
+        d.reasons,
+        d.id,
+      ]);
     },
     async disputesOf(filter) {
       const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state, key: filter.key });
@@ -314,13 +378,12 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
     },
 
     async insertAccount(a) {
-      return (await run('INSERT INTO accounts(name, authority, roles, subject, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
-        a.name,
-        a.authority,
-        a.roles,
-        a.subject,
-        a.createdAt,
-      ])) === 1;
+      return (
+        (await run(
+          'INSERT INTO accounts(name, authority, roles, subject, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+          [a.name, a.authority, a.roles, a.subject, a.createdAt],
+        )) === 1
+      );
     },
     async getAccount(name) {
       return (await q<AccountRow>(`SELECT ${ACCOUNT} FROM accounts WHERE name = $1`, [name]))[0];

@@ -31,8 +31,14 @@ export function matchesRepo({ q, run }: PostgresContext) {
       return q<MatchSet>(`SELECT ${SET_COLS} FROM match_sets ORDER BY id`);
     },
     async ensureMatchSet(ref, version, layout) {
-      await run('INSERT INTO match_sets(authority, scheme, version, layout) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [ref.authority, ref.scheme, version, layout]);
-      const rows = await q<MatchSet>(`SELECT ${SET_COLS} FROM match_sets WHERE authority = $1 AND scheme = $2 AND version = $3`, [ref.authority, ref.scheme, version]);
+      await run(
+        'INSERT INTO match_sets(authority, scheme, version, layout) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [ref.authority, ref.scheme, version, layout],
+      );
+      const rows = await q<MatchSet>(
+        `SELECT ${SET_COLS} FROM match_sets WHERE authority = $1 AND scheme = $2 AND version = $3`,
+        [ref.authority, ref.scheme, version],
+      );
       return rows[0]!;
     },
     async completeMatchSet(id) {
@@ -44,7 +50,8 @@ export function matchesRepo({ q, run }: PostgresContext) {
       await run('DELETE FROM match_sets WHERE id = ANY($1::bigint[])', [ids]);
     },
     async replaceMatches(set, subjects, rows) {
-      if (subjects.length > 0) await run('DELETE FROM subject_matches WHERE subject = ANY($1::text[]) AND set_id = $2', [subjects, set]);
+      if (subjects.length > 0)
+        await run('DELETE FROM subject_matches WHERE subject = ANY($1::text[]) AND set_id = $2', [subjects, set]);
       if (rows.length === 0) return;
       const encoded = rows.map((r) => encodeFacts(r.facts));
       // Two servers may refresh one subject side by side from the same records: the first row stands.
@@ -80,12 +87,17 @@ export function matchesRepo({ q, run }: PostgresContext) {
       return rows.map((r) => ({ subject: r.subject, set: r.set, facts: decodeFacts(r.facts, r.strings) }));
     },
     async dirtyBetween(after, last) {
-      const rows = await q<{ subject: string }>('SELECT subject FROM dirty_subjects WHERE subject > $1 AND subject <= $2 ORDER BY subject', [after ?? '', last]);
+      const rows = await q<{ subject: string }>(
+        'SELECT subject FROM dirty_subjects WHERE subject > $1 AND subject <= $2 ORDER BY subject',
+        [after ?? '', last],
+      );
       return rows.map((r) => r.subject);
     },
     async dirtyAmong(subjects) {
       if (subjects.length === 0) return [];
-      const rows = await q<{ subject: string }>('SELECT subject FROM dirty_subjects WHERE subject = ANY($1::text[])', [subjects]);
+      const rows = await q<{ subject: string }>('SELECT subject FROM dirty_subjects WHERE subject = ANY($1::text[])', [
+        subjects,
+      ]);
       return rows.map((r) => r.subject);
     },
   } satisfies Partial<StoreTx>;

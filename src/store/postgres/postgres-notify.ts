@@ -43,7 +43,8 @@ export function keyRevocationFeed(config: pg.ClientConfig): KeyRevocationFeed {
     c.on('notification', (n) => {
       const slash = n.payload?.indexOf('/') ?? -1;
       // Databases in other schemas of the same server notify on the same channel.
-      if (n.channel === KEY_REVOKED_CHANNEL && slash > 0 && n.payload!.slice(0, slash) === schema) emit(n.payload!.slice(slash + 1));
+      if (n.channel === KEY_REVOKED_CHANNEL && slash > 0 && n.payload!.slice(0, slash) === schema)
+        emit(n.payload!.slice(slash + 1));
     });
     try {
       await c.connect();

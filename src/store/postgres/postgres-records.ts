@@ -17,7 +17,10 @@ export const COPY_THRESHOLD = 5000;
 const keyOf = (authority: string, key: string): string => `${authority}\u0000${key}`;
 
 /** One multi-row INSERT from arrays (one parameter per column, whatever the batch size); the keys it inserted. */
-async function insertByUnnest({ q }: PostgresContext, rows: readonly NewRecord[]): Promise<{ authority: string; key: string }[]> {
+async function insertByUnnest(
+  { q }: PostgresContext,
+  rows: readonly NewRecord[],
+): Promise<{ authority: string; key: string }[]> {
   return q(
     `INSERT INTO records(${INSERT_COLS})
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[])
@@ -38,10 +41,16 @@ async function insertByUnnest({ q }: PostgresContext, rows: readonly NewRecord[]
 }
 
 // COPY text format: backslash, tab, newline and carriage return are escaped; \N is null.
-const copyText = (s: string | null): string => (s === null ? '\\N' : s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')));
+const copyText = (s: string | null): string =>
+  s === null
+    ? '\\N'
+    : s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 
 /** COPY into a session temporary table, then one INSERT … SELECT in input order; the keys it inserted. */
-async function insertByCopy({ q, run, client }: PostgresContext, rows: readonly NewRecord[]): Promise<{ authority: string; key: string }[]> {
+async function insertByCopy(
+  { q, run, client }: PostgresContext,
+  rows: readonly NewRecord[],
+): Promise<{ authority: string; key: string }[]> {
   await run(
     `CREATE TEMP TABLE IF NOT EXISTS records_in (ord INTEGER, authority TEXT, key TEXT, subject TEXT, kind TEXT, occurred_at BIGINT, data TEXT,
        evidence TEXT, submitted_by TEXT, received_at BIGINT, hash TEXT) ON COMMIT DELETE ROWS`,
@@ -62,7 +71,9 @@ async function insertByCopy({ q, run, client }: PostgresContext, rows: readonly 
     if (chunk.length > 0) yield chunk;
   }
   await pipeline(Readable.from(lines()), client().query(copyStreams.from('COPY records_in FROM STDIN')));
-  return q(`INSERT INTO records(${INSERT_COLS}) SELECT ${INSERT_COLS} FROM records_in ORDER BY ord ON CONFLICT (authority, key) DO NOTHING RETURNING authority, key`);
+  return q(
+    `INSERT INTO records(${INSERT_COLS}) SELECT ${INSERT_COLS} FROM records_in ORDER BY ord ON CONFLICT (authority, key) DO NOTHING RETURNING authority, key`,
+  );
 }
 
 /** Records and consent events: the facts evaluation reads. */
@@ -71,7 +82,11 @@ export function recordsRepo(ctx: PostgresContext) {
   return {
     async insertRecords(rows) {
       if (rows.length === 0) return [];
-      const inserted = new Set((await (rows.length >= COPY_THRESHOLD ? insertByCopy : insertByUnnest)(ctx, rows)).map((r) => keyOf(r.authority, r.key)));
+      const inserted = new Set(
+        (await (rows.length >= COPY_THRESHOLD ? insertByCopy : insertByUnnest)(ctx, rows)).map((r) =>
+          keyOf(r.authority, r.key),
+        ),
+      );
       const out: InsertOutcome[] = [];
       const rest: NewRecord[] = [];
       for (const r of rows) {
@@ -99,16 +114,15 @@ export function recordsRepo(ctx: PostgresContext) {
       return out;
     },
     async getRecord(authority, key) {
-      return (await q<StoredRecord>(`SELECT ${STORED} FROM records WHERE authority = $1 AND key = $2`, [authority, key]))[0];
+      return (
+        await q<StoredRecord>(`SELECT ${STORED} FROM records WHERE authority = $1 AND key = $2`, [authority, key])
+      )[0];
     },
     async retractRecord(input) {
-      const n = await run('UPDATE records SET retracted_at = $1, retract_reason = $2, retracted_by = $3 WHERE authority = $4 AND key = $5 AND retracted_at IS NULL', [
-        input.at,
-        input.reason,
-        input.by,
-        input.authority,
-        input.key,
-      ]);
+      const n = await run(
+        'UPDATE records SET retracted_at = $1, retract_reason = $2, retracted_by = $3 WHERE authority = $4 AND key = $5 AND retracted_at IS NULL',
+        [input.at, input.reason, input.by, input.authority, input.key],
+      );
       return n === 1;
     },
     async deleteRecord(authority, key) {
@@ -138,17 +152,15 @@ export function recordsRepo(ctx: PostgresContext) {
       return rows.map((r) => r.subject);
     },
     async recordsOfSubject(subject) {
-      return q<StoredRecord>(`SELECT ${STORED} FROM records WHERE subject = $1 ORDER BY occurred_at, authority, key`, [subject]);
+      return q<StoredRecord>(`SELECT ${STORED} FROM records WHERE subject = $1 ORDER BY occurred_at, authority, key`, [
+        subject,
+      ]);
     },
     async putConsent(row) {
-      await run('INSERT INTO consents(authority, scheme, subject, at, opt_in, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)', [
-        row.authority,
-        row.scheme,
-        row.subject,
-        row.at,
-        row.optIn,
-        row.recordedBy,
-      ]);
+      await run(
+        'INSERT INTO consents(authority, scheme, subject, at, opt_in, recorded_by) VALUES ($1, $2, $3, $4, $5, $6)',
+        [row.authority, row.scheme, row.subject, row.at, row.optIn, row.recordedBy],
+      );
     },
     async consentsOf(ref, subjects) {
       const out = new Map<string, ConsentEvent[]>();

@@ -10,12 +10,18 @@ export function registryRepo({ q, run }: PostgresContext) {
       return (await q<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]))[0]?.value;
     },
     async setMeta(key, value) {
-      await run('INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+      await run('INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+        key,
+        value,
+      ]);
     },
     async ensureAuthorities(names, at) {
       if (names.length === 0) return;
       // In name order, so two transactions creating the same authorities never wait for each other in a circle.
-      await run('INSERT INTO authorities(name, created_at) SELECT DISTINCT n, $2::bigint FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT DO NOTHING', [names, at]);
+      await run(
+        'INSERT INTO authorities(name, created_at) SELECT DISTINCT n, $2::bigint FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT DO NOTHING',
+        [names, at],
+      );
     },
     async listAuthorities() {
       return (await q<{ name: string }>('SELECT name FROM authorities ORDER BY name')).map((r) => r.name);
@@ -24,19 +30,28 @@ export function registryRepo({ q, run }: PostgresContext) {
       const rows = await q<{ name: string; domain: string; effect: Effect; description: string | null }>(
         'SELECT name, domain, effect, description FROM actions ORDER BY name',
       );
-      return rows.map((r): ActionDef => (r.description === null ? { name: r.name, domain: r.domain, effect: r.effect } : { ...r, description: r.description }));
+      return rows.map(
+        (r): ActionDef =>
+          r.description === null
+            ? { name: r.name, domain: r.domain, effect: r.effect }
+            : { ...r, description: r.description },
+      );
     },
     async addAction(def) {
-      const n = await run('INSERT INTO actions(name, domain, effect, description) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-        def.name,
-        def.domain,
-        def.effect,
-        def.description ?? null,
-      ]);
+      const n = await run(
+        'INSERT INTO actions(name, domain, effect, description) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [def.name, def.domain, def.effect, def.description ?? null],
+      );
       return n === 1;
     },
     async addGrant(authority, action, at) {
-      return (await run('INSERT INTO grants(authority, action, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [authority, action, at])) === 1;
+      return (
+        (await run('INSERT INTO grants(authority, action, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          authority,
+          action,
+          at,
+        ])) === 1
+      );
     },
     async listGrants() {
       return q<{ authority: string; action: string; grantedAt: number }>(

@@ -65,7 +65,8 @@ const REPLAY_POSITION = `SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::text
 export function isReplicaFailure(e: unknown): boolean {
   if (isStandingError(e)) return false;
   const code = (e as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith('08') || code.startsWith('57P') || code === '40001';
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+    return code.startsWith('08') || code.startsWith('57P') || code === '40001';
   // Socket errors (ECONNREFUSED, ECONNRESET) and pg's "Connection terminated unexpectedly".
   return true;
 }
@@ -82,7 +83,11 @@ function monitorPool(url: string): pg.Pool {
  * the replica answers but is not a standby of this primary; a replica that does not answer
  * yet is not an error (reads use the primary until it does).
  */
-export async function monitorReplica(primaryUrl: string, options: ReplicaOptions, location: string): Promise<ReplicaMonitor> {
+export async function monitorReplica(
+  primaryUrl: string,
+  options: ReplicaOptions,
+  location: string,
+): Promise<ReplicaMonitor> {
   const maxLagMs = options.maxLagMs;
   const pollMs = options.pollMs ?? Math.min(1000, Math.max(10, Math.floor(maxLagMs / 4)));
   // Dedicated connections, so a busy store pool cannot delay the samples into a false fallback.
@@ -114,13 +119,21 @@ export async function monitorReplica(primaryUrl: string, options: ReplicaOptions
       standby = undefined; // not reachable now; polls keep trying
     }
     if (standby !== undefined && !standby.recovery) {
-      fail('CONFIG_INVALID', `replica ${location} is not a standby (pg_is_in_recovery() is false)`, { field: 'replica' });
+      fail('CONFIG_INVALID', `replica ${location} is not a standby (pg_is_in_recovery() is false)`, {
+        field: 'replica',
+      });
     }
     if (standby !== undefined && standby.id !== row.id) {
-      fail('CONFIG_INVALID', `replica ${location} is a copy of another cluster (system identifier ${standby.id}, the primary's is ${row.id})`, { field: 'replica' });
+      fail(
+        'CONFIG_INVALID',
+        `replica ${location} is a copy of another cluster (system identifier ${standby.id}, the primary's is ${row.id})`,
+        { field: 'replica' },
+      );
     }
     if (standby !== undefined && standby.db !== row.db) {
-      fail('CONFIG_INVALID', `replica ${location} names database ${standby.db}, the primary's is ${row.db}`, { field: 'replica' });
+      fail('CONFIG_INVALID', `replica ${location} names database ${standby.db}, the primary's is ${row.db}`, {
+        field: 'replica',
+      });
     }
   } catch (e) {
     await stop();

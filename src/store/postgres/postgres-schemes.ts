@@ -2,7 +2,8 @@ import type { PostgresContext } from './postgres-context.js';
 import type { StoreTx } from '../store.js';
 import type { SchemeVersionRow } from '../store.js';
 
-const COLS = 'authority, scheme, version, source, content, published_at AS "publishedAt", published_by AS "publishedBy"';
+const COLS =
+  'authority, scheme, version, source, content, published_at AS "publishedAt", published_by AS "publishedBy"';
 
 /** Published scheme versions. */
 export function schemesRepo({ q, run }: PostgresContext) {
@@ -16,7 +17,10 @@ export function schemesRepo({ q, run }: PostgresContext) {
     async schemeVersions(scheme) {
       return scheme === undefined
         ? q<SchemeVersionRow>(`SELECT ${COLS} FROM scheme_versions ORDER BY authority, scheme, version`)
-        : q<SchemeVersionRow>(`SELECT ${COLS} FROM scheme_versions WHERE scheme = $1 ORDER BY authority, scheme, version`, [scheme]);
+        : q<SchemeVersionRow>(
+            `SELECT ${COLS} FROM scheme_versions WHERE scheme = $1 ORDER BY authority, scheme, version`,
+            [scheme],
+          );
     },
   } satisfies Partial<StoreTx>;
 }

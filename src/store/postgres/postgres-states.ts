@@ -60,34 +60,37 @@ export function statesRepo({ q, run }: PostgresContext) {
     },
     async deleteStates(ref, subjects) {
       if (subjects.length === 0) return;
-      await run('DELETE FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject = ANY($3::text[])', [ref.authority, ref.scheme, subjects]);
-    },
-    async getStates(ref, subjects) {
-      if (subjects.length === 0) return [];
-      return q<SubjectState>(`SELECT ${COLS} FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject = ANY($3::text[]) ORDER BY subject`, [
+      await run('DELETE FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject = ANY($3::text[])', [
         ref.authority,
         ref.scheme,
         subjects,
       ]);
     },
+    async getStates(ref, subjects) {
+      if (subjects.length === 0) return [];
+      return q<SubjectState>(
+        `SELECT ${COLS} FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject = ANY($3::text[]) ORDER BY subject`,
+        [ref.authority, ref.scheme, subjects],
+      );
+    },
     async statesAfter(ref, after, limit) {
-      return q<SubjectState>(`SELECT ${COLS} FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject > $3 ORDER BY subject LIMIT $4`, [
-        ref.authority,
-        ref.scheme,
-        after ?? '',
-        limit,
-      ]);
+      return q<SubjectState>(
+        `SELECT ${COLS} FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject > $3 ORDER BY subject LIMIT $4`,
+        [ref.authority, ref.scheme, after ?? '', limit],
+      );
     },
     async statesBetween(ref, after, last) {
-      return q<SubjectState>(`SELECT ${COLS} FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject > $3 AND subject <= $4 ORDER BY subject`, [
+      return q<SubjectState>(
+        `SELECT ${COLS} FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject > $3 AND subject <= $4 ORDER BY subject`,
+        [ref.authority, ref.scheme, after ?? '', last],
+      );
+    },
+    async deleteStatesAfter(ref, after) {
+      await run('DELETE FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject > $3', [
         ref.authority,
         ref.scheme,
         after ?? '',
-        last,
       ]);
-    },
-    async deleteStatesAfter(ref, after) {
-      await run('DELETE FROM subject_states WHERE authority = $1 AND scheme = $2 AND subject > $3', [ref.authority, ref.scheme, after ?? '']);
     },
     async summarizeStates(ref) {
       const grades = await q<{ grade: string | null; count: number }>(

@@ -22,42 +22,65 @@ if (url === undefined) console.warn(`postgres-store.test.ts: skipped, ${PG_SKIP_
 describe('PostgreSQL store without a server', () => {
   it('names an unreachable server with DB_UNAVAILABLE and the redacted URL', async () => {
     // Port 1 on the loopback: nothing listens there, so the connection is refused at once.
-    const e: unknown = await openPostgresStore('postgres://someone:secret@127.0.0.1:1/standing').catch((x: unknown) => x);
+    const e: unknown = await openPostgresStore('postgres://someone:secret@127.0.0.1:1/standing').catch(
+      (x: unknown) => x,
+    );
     expect(isStandingError(e) && e.code).toBe('DB_UNAVAILABLE');
     expect(String((e as Error).message)).not.toContain('secret');
     expect(String((e as Error).message)).toContain('127.0.0.1:1');
   });
 });
 
-describe.skipIf(url === undefined)(`PostgreSQL store${url === undefined ? ` (skipped: ${PG_SKIP_REASON})` : ''}`, () => {
-  // Each test gets a new schema of STANDING_TEST_PG, dropped afterwards.
-  storeContract('postgres', () => scratchPostgresStore(url!));
+describe.skipIf(url === undefined)(
+  `PostgreSQL store${url === undefined ? ` (skipped: ${PG_SKIP_REASON})` : ''}`,
+  () => {
+    // Each test gets a new schema of STANDING_TEST_PG, dropped afterwards.
+    storeContract('postgres', () => scratchPostgresStore(url!));
 
-  const codeOf = (e: unknown) => (isStandingError(e) ? e.code : String(e));
+    const codeOf = (e: unknown) => (isStandingError(e) ? e.code : String(e));
 
-  it('creates a database once, opens it, and refuses to open one that was never created', async () => {
-    const schema = `t_open_${process.pid}_${Date.now().toString(36)}`;
-    try {
-      await expect(openPostgresStore(url!, { schema })).rejects.toSatisfy((e) => codeOf(e) === 'DB_NOT_FOUND');
-      const created = await openPostgresStore(url!, { schema, create: true, actions: [{ name: 'flight.board', domain: 'aviation', effect: 'deny' }] });
-      await created.close();
-      await expect(openPostgresStore(url!, { schema, create: true })).rejects.toSatisfy((e) => codeOf(e) === 'DB_EXISTS');
-      const store = await openPostgresStore(url!, { schema });
-      expect(await store.transaction(async (tx) => [await tx.getMeta('schema_version'), (await tx.listActions()).map((a) => a.name)])).toEqual([String(LATEST_SCHEMA_VERSION), ['flight.board']]);
-      await store.transaction((tx) => tx.ensureAuthorities(['city'], 0));
-      await store.close();
-      // `replace` (standing demo --force) drops Standing's tables and makes them anew, and leaves other tables alone.
-      await withClient(url!, (c) => c.query(`CREATE TABLE ${schema}.not_ours (x int); INSERT INTO ${schema}.not_ours VALUES (7)`));
-      const fresh = await openPostgresStore(url!, { schema, create: true, replace: true, actions: [] });
-      expect(await fresh.transaction(async (tx) => [await tx.listAuthorities(), await tx.listActions()])).toEqual([[], []]);
-      await fresh.close();
-      expect((await withClient(url!, (c) => c.query(`SELECT x FROM ${schema}.not_ours`))).rows).toEqual([{ x: 7 }]);
-    } finally {
-      await dropSchema(url!, schema);
-    }
-  });
+    it('creates a database once, opens it, and refuses to open one that was never created', async () => {
+      const schema = `t_open_${process.pid}_${Date.now().toString(36)}`;
+      try {
+        await expect(openPostgresStore(url!, { schema })).rejects.toSatisfy((e) => codeOf(e) === 'DB_NOT_FOUND');
+        const created = await openPostgresStore(url!, {
+          schema,
+          create: true,
+          actions: [{ name: 'flight.board', domain: 'aviation', effect: 'deny' }],
+        });
+        await created.close();
+        await expect(openPostgresStore(url!, { schema, create: true })).rejects.toSatisfy(
+          (e) => codeOf(e) === 'DB_EXISTS',
+        );
+        const store = await openPostgresStore(url!, { schema });
+        expect(
+          await store.transaction(async (tx) => [
+            await tx.getMeta('schema_version'),
+            (await tx.listActions()).map((a) => a.name),
+          ]),
+        ).toEqual([String(LATEST_SCHEMA_VERSION), ['flight.board']]);
+        await store.transaction((tx) => tx.ensureAuthorities(['city'], 0));
+        await store.close();
+        // `replace` (standing demo --force) drops Standing's tables and makes them anew, and leaves other tables alone.
+        await withClient(url!, (c) =>
+          c.query(`CREATE TABLE ${schema}.not_ours (x int); INSERT INTO ${schema}.not_ours VALUES (7)`),
+        );
+        const fresh = await openPostgresStore(url!, { schema, create: true, replace: true, actions: [] });
+        expect(await fresh.transaction(async (tx) => [await tx.listAuthorities(), await tx.listActions()])).toEqual([
+          [],
+          [],
+        ]);
+        await fresh.close();
+        expect((await withClient(url!, (c) => c.query(`SELECT x FROM ${schema}.not_ours`))).rows).toEqual([{ x: 7 }]);
+      } finally {
+        await dropSchema(url!, schema);
+      }
+    });
 
-  it('keeps passwords out of its location', () => {
-    expect(redactUrl('postgres://ann:secret@db.example:5432/standing')).toBe('postgres://ann:***@db.example:5432/standing');
-  });
-});
+    it('keeps passwords out of its location', () => {
+      expect(redactUrl('postgres://ann:secret@db.example:5432/standing')).toBe(
+        'postgres://ann:***@db.example:5432/standing',
+      );
+    });
+  },
+);

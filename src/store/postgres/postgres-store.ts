@@ -38,7 +38,10 @@ const INT8 = 20;
 // Epoch milliseconds, ids and counts are BIGINT, which pg returns as strings by default; all fit a double.
 const parseInt8 = (v: string): number => Number(v);
 const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown => (oid === INT8 ? parseInt8 : (pg.types.getTypeParser(oid, format) as unknown))) as pg.CustomTypesConfig['getTypeParser'],
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === INT8
+      ? parseInt8
+      : (pg.types.getTypeParser(oid, format) as unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** The URL without its password, for messages. */
@@ -75,7 +78,9 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
   }
   const maxReplicaLagMs = options.maxReplicaLagMs ?? 1000;
   if (!Number.isFinite(maxReplicaLagMs) || maxReplicaLagMs < 0) {
-    fail('CONFIG_INVALID', `maxReplicaLagMs must be a number of milliseconds >= 0, got ${maxReplicaLagMs}`, { field: 'replica' });
+    fail('CONFIG_INVALID', `maxReplicaLagMs must be a number of milliseconds >= 0, got ${maxReplicaLagMs}`, {
+      field: 'replica',
+    });
   }
   if (options.replica !== undefined && !isPostgresUrl(options.replica)) {
     fail('CONFIG_INVALID', `replica: ${redactUrl(options.replica)} is not a postgres:// URL`, { field: 'replica' });
@@ -86,9 +91,16 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
   try {
     await prepare(pool, location, schema, options);
     if (options.replica !== undefined) {
-      monitor = await monitorReplica(url, { url: options.replica, maxLagMs: maxReplicaLagMs }, redactUrl(options.replica));
+      monitor = await monitorReplica(
+        url,
+        { url: options.replica, maxLagMs: maxReplicaLagMs },
+        redactUrl(options.replica),
+      );
       // A stalled replica must not hold a check for long: the read is abandoned and runs on the primary.
-      replicaPool = newPool(options.replica, options.replicaPoolSize ?? options.poolSize ?? 10, schema, { connectionTimeoutMillis: 2000, query_timeout: 2000 });
+      replicaPool = newPool(options.replica, options.replicaPoolSize ?? options.poolSize ?? 10, schema, {
+        connectionTimeoutMillis: 2000,
+        query_timeout: 2000,
+      });
     }
   } catch (e) {
     await pool.end();
@@ -130,7 +142,10 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
     }
   };
   let closed = false;
-  const revocations = keyRevocationFeed({ connectionString: url, ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }) });
+  const revocations = keyRevocationFeed({
+    connectionString: url,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
   return {
     location,
     watchKeyRevocations: (listener) => revocations.watch(listener),
@@ -182,17 +197,32 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
 }
 
 /** Every table the migrations create, by name (what `replace` drops). */
-const STANDING_TABLES = [...new Set(MIGRATIONS.flatMap((m) => [...m.postgres.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)].map((x) => x[1]!)))];
+const STANDING_TABLES = [
+  ...new Set(
+    MIGRATIONS.flatMap((m) => [...m.postgres.matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)].map((x) => x[1]!)),
+  ),
+];
 
 function newPool(url: string, max: number, schema: string | undefined, extra: pg.PoolConfig = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types, ...extra, ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types,
+    ...extra,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
   // An idle connection the server drops (restart, timeout) is replaced at the next checkout; without a listener it would crash the process.
   pool.on('error', () => undefined);
   return pool;
 }
 
 /** Creates the schema, or checks and migrates an existing one, in one transaction under a lock. */
-async function prepare(pool: pg.Pool, location: string, schema: string | undefined, options: PostgresOpenOptions): Promise<void> {
+async function prepare(
+  pool: pg.Pool,
+  location: string,
+  schema: string | undefined,
+  options: PostgresOpenOptions,
+): Promise<void> {
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -206,37 +236,60 @@ async function prepare(pool: pg.Pool, location: string, schema: string | undefin
     await client.query('BEGIN');
     if (options.create && schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     // Two processes opening one new database at once: one migrates, the other waits and finds it done.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('standing.migrate/' || coalesce(current_schema(), ''), 0))`);
-    const exists = (await client.query<{ exists: boolean }>(`SELECT to_regclass('meta') IS NOT NULL AS exists`)).rows[0]!.exists;
+    await client.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('standing.migrate/' || coalesce(current_schema(), ''), 0))`,
+    );
+    const exists = (await client.query<{ exists: boolean }>(`SELECT to_regclass('meta') IS NOT NULL AS exists`))
+      .rows[0]!.exists;
     let version = 0;
     if (options.create) {
-      if (exists && !options.replace) fail('DB_EXISTS', `${location} already holds a Standing database`, { field: 'db' });
+      if (exists && !options.replace)
+        fail('DB_EXISTS', `${location} already holds a Standing database`, { field: 'db' });
       // Only the tables Standing's migrations create, in this schema: nothing else there is touched.
       if (exists) await client.query(`DROP TABLE IF EXISTS ${STANDING_TABLES.join(', ')} CASCADE`);
     } else {
-      if (!exists) fail('DB_NOT_FOUND', `no Standing database at ${location}; run \`standing init --db ${location}\` first`, { field: 'db' });
-      const row = (await client.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`)).rows[0];
+      if (!exists)
+        fail('DB_NOT_FOUND', `no Standing database at ${location}; run \`standing init --db ${location}\` first`, {
+          field: 'db',
+        });
+      const row = (await client.query<{ value: string }>(`SELECT value FROM meta WHERE key = 'schema_version'`))
+        .rows[0];
       version = Number(row?.value);
       if (!Number.isInteger(version) || version < 1 || version > LATEST_SCHEMA_VERSION) {
-        fail('DB_SCHEMA_MISMATCH', `${location} has schema version ${row?.value ?? 'none'}; this Standing expects ${LATEST_SCHEMA_VERSION}`, { field: 'db' });
+        fail(
+          'DB_SCHEMA_MISMATCH',
+          `${location} has schema version ${row?.value ?? 'none'}; this Standing expects ${LATEST_SCHEMA_VERSION}`,
+          { field: 'db' },
+        );
       }
     }
     for (const m of pendingMigrations(version)) {
       await client.query(m.postgres);
-      await client.query(`INSERT INTO meta(key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(m.version)]);
+      await client.query(
+        `INSERT INTO meta(key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [String(m.version)],
+      );
     }
     if (options.create) {
       const actions = options.actions ?? [];
       await client.query(
         `INSERT INTO actions(name, domain, effect, description) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
-        [actions.map((a) => a.name), actions.map((a) => a.domain), actions.map((a) => a.effect), actions.map((a) => a.description ?? null)],
+        [
+          actions.map((a) => a.name),
+          actions.map((a) => a.domain),
+          actions.map((a) => a.effect),
+          actions.map((a) => a.description ?? null),
+        ],
       );
     }
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     // invalid_schema_name: the connection's search_path names no schema that exists.
-    if ((e as { code?: string }).code === '3F000') fail('DB_NOT_FOUND', `no schema to keep Standing's tables in at ${location}: ${(e as Error).message}`, { field: 'db' });
+    if ((e as { code?: string }).code === '3F000')
+      fail('DB_NOT_FOUND', `no schema to keep Standing's tables in at ${location}: ${(e as Error).message}`, {
+        field: 'db',
+      });
     throw e;
   } finally {
     client.release();

@@ -6,8 +6,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../cli/context.js';
 import { isStandingError } from '../../core/errors.js';
-import { createApiKey } from '../../engine/auth.js';
-import { entitle, partyAdd } from '../../engine/check.js';
+import { createApiKey } from '../../engine/tenancy/auth.js';
+import { entitle, partyAdd } from '../../engine/decisions/check.js';
 import { fixedClock } from '../../engine/clock.js';
 import type { App } from '../../http/app.js';
 import { call, realApp } from '../../test-support/http.js';
@@ -21,11 +21,14 @@ const SCRIPT = new URL('../../../scripts/ci-postgres-replica.sh', import.meta.ur
 
 function postgresBinaries(): boolean {
   const onPath = (process.env.PATH ?? '').split(delimiter).some((d) => d !== '' && existsSync(join(d, 'initdb')));
-  const debian = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'pg_basebackup')));
+  const debian =
+    existsSync('/usr/lib/postgresql') &&
+    readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'pg_basebackup')));
   return onPath || debian;
 }
 
-const SKIP_REASON = 'no PostgreSQL binaries (initdb, pg_basebackup) on PATH or under /usr/lib/postgresql/*/bin; install Debian\'s postgresql package to run it';
+const SKIP_REASON =
+  "no PostgreSQL binaries (initdb, pg_basebackup) on PATH or under /usr/lib/postgresql/*/bin; install Debian's postgresql package to run it";
 const skip = !postgresBinaries();
 if (skip) console.warn(`replica.test.ts: skipped, ${SKIP_REASON}`);
 
@@ -34,7 +37,8 @@ const MAX_LAG = 1500;
 
 function script(command: string, dir: string): string {
   const r = spawnSync('bash', [SCRIPT, command, dir], { encoding: 'utf8', timeout: 90_000 });
-  if (r.status !== 0) throw new Error(`ci-postgres-replica.sh ${command} failed (${r.status ?? r.signal}): ${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`ci-postgres-replica.sh ${command} failed (${r.status ?? r.signal}): ${r.stderr}`);
   return r.stdout;
 }
 
@@ -52,11 +56,14 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 }
 
 /** What one read saw, and where: `replica` is the lag bound when the replica answered. */
-async function readMeta(store: Store, key: string): Promise<{ value: string | undefined; replica: ReplicaLag | undefined }> {
+async function readMeta(
+  store: Store,
+  key: string,
+): Promise<{ value: string | undefined; replica: ReplicaLag | undefined }> {
   return store.read(async (tx, replica) => ({ value: await tx.getMeta(key), replica }));
 }
 
-describe('replayTarget (where an idle primary\'s insert position really is)', () => {
+describe("replayTarget (where an idle primary's insert position really is)", () => {
   const BLOCK = 8192n;
   const SEGMENT = 16n * 1024n * 1024n;
   it('steps back over the header of an empty page, and only then', () => {
@@ -69,7 +76,9 @@ describe('replayTarget (where an idle primary\'s insert position really is)', ()
 
 describe('a replica for a SQLite database', () => {
   it('is refused: a read replica needs PostgreSQL', async () => {
-    await expect(openStore(join(tmpdir(), 'never-created.db'), false, { url: 'postgres://127.0.0.1:1/x' })).rejects.toThrow(/a read replica needs a PostgreSQL database/);
+    await expect(
+      openStore(join(tmpdir(), 'never-created.db'), false, { url: 'postgres://127.0.0.1:1/x' }),
+    ).rejects.toThrow(/a read replica needs a PostgreSQL database/);
   });
 });
 
@@ -84,7 +93,13 @@ describe.skipIf(skip)(`Reads from a streaming replica${skip ? ` (skipped: ${SKIP
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'standing-replica-'));
     [primaryUrl, replicaUrl] = script('start', dir).trim().split('\n') as [string, string];
-    store = await openPostgresStore(primaryUrl, { create: true, schema, actions: [{ name: 'flight.board', domain: 'aviation', effect: 'deny' }], replica: replicaUrl, maxReplicaLagMs: MAX_LAG });
+    store = await openPostgresStore(primaryUrl, {
+      create: true,
+      schema,
+      actions: [{ name: 'flight.board', domain: 'aviation', effect: 'deny' }],
+      replica: replicaUrl,
+      maxReplicaLagMs: MAX_LAG,
+    });
     admin = new pg.Client({ connectionString: replicaUrl });
     await admin.connect();
   }, 120_000);
@@ -112,10 +127,16 @@ describe.skipIf(skip)(`Reads from a streaming replica${skip ? ` (skipped: ${SKIP
 
   it('answers from the replica with old data while within the bound, then from the primary once the replica may be further behind', async () => {
     await store.transaction((tx) => tx.setMeta('level', 'one'));
-    await eventually('the replica to hold level one', async () => ((await readMeta(store, 'level')).value === 'one' ? true : undefined));
+    await eventually('the replica to hold level one', async () =>
+      (await readMeta(store, 'level')).value === 'one' ? true : undefined,
+    );
     await admin.query('SELECT pg_wal_replay_pause()');
     try {
-      await eventually('replay to pause', async () => ((await admin.query<{ s: string }>('SELECT pg_get_wal_replay_pause_state() AS s')).rows[0]!.s === 'paused' ? true : undefined));
+      await eventually('replay to pause', async () =>
+        (await admin.query<{ s: string }>('SELECT pg_get_wal_replay_pause_state() AS s')).rows[0]!.s === 'paused'
+          ? true
+          : undefined,
+      );
       await store.transaction((tx) => tx.setMeta('level', 'two'));
       const committedAt = performance.now();
       // The write is committed: a transaction (the read-your-own-write path) sees it on the primary.
@@ -176,11 +197,22 @@ describe.skipIf(skip)(`Reads from a streaming replica${skip ? ` (skipped: ${SKIP
     try {
       app = await realApp(deps);
       const answer = await eventually('a decision answered by the replica', async () => {
-        const res = await call(app!, 'POST', '/v1/checks', { type: 'key', secret }, { subject: 'person:1', action: 'flight.board' });
+        const res = await call(
+          app!,
+          'POST',
+          '/v1/checks',
+          { type: 'key', secret },
+          { subject: 'person:1', action: 'flight.board' },
+        );
         // The key and the entitlement may not have reached the replica yet: 401/403 until they have.
         return res.status === 200 && res.body.staleness !== undefined ? res.body : undefined;
       });
-      expect(answer).toMatchObject({ subject: 'person:1', action: 'flight.board', effect: 'allow', staleness: { maxLagMs: MAX_LAG } });
+      expect(answer).toMatchObject({
+        subject: 'person:1',
+        action: 'flight.board',
+        effect: 'allow',
+        staleness: { maxLagMs: MAX_LAG },
+      });
       expect((answer.staleness as ReplicaLag).lagMs).toBeLessThanOrEqual(MAX_LAG);
     } finally {
       await app?.close();
@@ -202,6 +234,8 @@ describe.skipIf(skip)(`Reads from a streaming replica${skip ? ` (skipped: ${SKIP
   it('refuses a replica URL that names another database of the standby', async () => {
     const other = new URL(replicaUrl);
     other.pathname = '/postgres';
-    await expect(openPostgresStore(primaryUrl, { schema, replica: other.toString() })).rejects.toThrow(/names database postgres, the primary's is standing_test/);
+    await expect(openPostgresStore(primaryUrl, { schema, replica: other.toString() })).rejects.toThrow(
+      /names database postgres, the primary's is standing_test/,
+    );
   });
 });

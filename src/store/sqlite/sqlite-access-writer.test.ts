@@ -17,7 +17,13 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const entry = (i: number): AccessEntry => ({ subject: `person:p${i % 97}`, party: 'skyways', action: 'flight.board', effect: i % 2 === 0 ? 'deny' : 'allow', at: i });
+const entry = (i: number): AccessEntry => ({
+  subject: `person:p${i % 97}`,
+  party: 'skyways',
+  action: 'flight.board',
+  effect: i % 2 === 0 ? 'deny' : 'allow',
+  at: i,
+});
 
 describe('SQLite file store: access log written on its own thread (Store.appendAccess)', () => {
   it('is absent for an in-memory database, whose one connection writes the log in `transaction`', async () => {
@@ -78,10 +84,14 @@ describe('SQLite file store: access log written on its own thread (Store.appendA
   it('rejects a batch it cannot store, and refuses batches after close', async () => {
     const { store } = fileStore();
     // NOT NULL subject: the insert fails, so the batch (and any check waiting on it) fails.
-    await expect(store.appendAccess!([{ ...entry(1), subject: null as unknown as string }])).rejects.toThrow(/access log: NOT NULL constraint failed/);
+    await expect(store.appendAccess!([{ ...entry(1), subject: null as unknown as string }])).rejects.toThrow(
+      /access log: NOT NULL constraint failed/,
+    );
     await store.appendAccess!([entry(2)]);
     // Batches sent together are committed in one transaction; a bad one among them fails alone.
-    const together = [[entry(10)], [{ ...entry(11), party: null as unknown as string }], [entry(12), entry(13)]].map((rows) => store.appendAccess!(rows));
+    const together = [[entry(10)], [{ ...entry(11), party: null as unknown as string }], [entry(12), entry(13)]].map(
+      (rows) => store.appendAccess!(rows),
+    );
     const settled = await Promise.allSettled(together);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await store.read((tx) => tx.countAccess())) - 1).toBe(3);

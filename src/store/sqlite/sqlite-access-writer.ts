@@ -22,7 +22,8 @@ export interface SqliteAccessWriter {
 const WRITER_BUSY_TIMEOUT_MS = 60_000;
 
 /** The columns of the sanctions a check reads, in the order the writer thread returns them. */
-const SANCTIONS_IN_FORCE = 'SELECT listing_id, effect, limit_json, authority, scheme, list, since FROM active_sanctions WHERE subject = ? AND action = ? ORDER BY listing_id';
+const SANCTIONS_IN_FORCE =
+  'SELECT listing_id, effect, limit_json, authority, scheme, list, since FROM active_sanctions WHERE subject = ? AND action = ? ORDER BY listing_id';
 type SanctionColumns = [number, ActiveSanctionRow['effect'], string | null, string, string, string, number];
 
 /** Entries committed between two checkpoints; each dirties about one page (SQLite's own default is 1,000 pages). */
@@ -175,12 +176,24 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
   const start = (): { writer: Worker; checkpointer: Worker } => {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     const { port1, port2 } = new MessageChannel();
-    const checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { path, driver, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, port: port2 }, transferList: [port2] });
+    const checkpointer = new Worker(CHECKPOINTER, {
+      eval: true,
+      workerData: { path, driver, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, port: port2 },
+      transferList: [port2],
+    });
     // Neither thread keeps the process alive while no batch is waiting.
     checkpointer.unref();
     const writer = new Worker(WRITER, {
       eval: true,
-      workerData: { path, driver, insert: ACCESS_INSERT, sanctions: SANCTIONS_IN_FORCE, busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS, checkpointEvery: CHECKPOINT_EVERY, checkpointer: port1 },
+      workerData: {
+        path,
+        driver,
+        insert: ACCESS_INSERT,
+        sanctions: SANCTIONS_IN_FORCE,
+        busyTimeoutMs: WRITER_BUSY_TIMEOUT_MS,
+        checkpointEvery: CHECKPOINT_EVERY,
+        checkpointer: port1,
+      },
       transferList: [port1],
     });
     writer.on('message', (m: { id: number; error?: string; rows?: SanctionColumns[][] }) => {

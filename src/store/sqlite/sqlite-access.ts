@@ -33,10 +33,13 @@ export const ACCESS_INSERT = 'INSERT INTO access_log(subject, party, action, eff
 /** Relying parties, entitlements and the access log. */
 export function accessRepo({ st }: SqliteContext): AccessRepo {
   const partiesWith = (where: string, ...params: string[]): PartyRow[] => {
-    const parties = st(`SELECT name, created_at FROM relying_parties ${where} ORDER BY name`).all(...params) as { name: string; created_at: number }[];
-    const ents = st(`SELECT party, action FROM entitlements WHERE party IN (SELECT name FROM relying_parties ${where}) ORDER BY party, action`).all(
-      ...params,
-    ) as { party: string; action: string }[];
+    const parties = st(`SELECT name, created_at FROM relying_parties ${where} ORDER BY name`).all(...params) as {
+      name: string;
+      created_at: number;
+    }[];
+    const ents = st(
+      `SELECT party, action FROM entitlements WHERE party IN (SELECT name FROM relying_parties ${where}) ORDER BY party, action`,
+    ).all(...params) as { party: string; action: string }[];
     const byParty = new Map<string, string[]>();
     for (const e of ents) {
       let list = byParty.get(e.party);
@@ -56,20 +59,27 @@ export function accessRepo({ st }: SqliteContext): AccessRepo {
       return partiesWith('');
     },
     async entitle(party, action, at) {
-      return st('INSERT OR IGNORE INTO entitlements(party, action, granted_at) VALUES (?, ?, ?)').run(party, action, at).changes === 1;
+      return (
+        st('INSERT OR IGNORE INTO entitlements(party, action, granted_at) VALUES (?, ?, ?)').run(party, action, at)
+          .changes === 1
+      );
     },
     async isEntitled(party, action) {
       return st('SELECT 1 FROM entitlements WHERE party = ? AND action = ?').get(party, action) !== undefined;
     },
     async entitlementsOf(party) {
-      return (st('SELECT action FROM entitlements WHERE party = ? ORDER BY action').all(party) as { action: string }[]).map((r) => r.action);
+      return (
+        st('SELECT action FROM entitlements WHERE party = ? ORDER BY action').all(party) as { action: string }[]
+      ).map((r) => r.action);
     },
     async appendAccess(rows) {
       const ins = st(ACCESS_INSERT);
       for (const r of rows) ins.run(r.subject, r.party, r.action, r.effect, r.at);
     },
     async accessLogOf(subject) {
-      const rows = st('SELECT id, subject, party, action, effect, at FROM access_log WHERE subject = ? ORDER BY id').all(subject) as {
+      const rows = st(
+        'SELECT id, subject, party, action, effect, at FROM access_log WHERE subject = ? ORDER BY id',
+      ).all(subject) as {
         id: number;
         subject: string;
         party: string;
@@ -77,7 +87,16 @@ export function accessRepo({ st }: SqliteContext): AccessRepo {
         effect: AccessEffect;
         at: number;
       }[];
-      return rows.map((r): AccessRow => ({ id: r.id, subject: r.subject, party: r.party, action: r.action, effect: r.effect, at: r.at }));
+      return rows.map(
+        (r): AccessRow => ({
+          id: r.id,
+          subject: r.subject,
+          party: r.party,
+          action: r.action,
+          effect: r.effect,
+          at: r.at,
+        }),
+      );
     },
     async countAccess() {
       return (st('SELECT COUNT(*) AS n FROM access_log').get() as { n: number }).n;

@@ -24,8 +24,18 @@ CREATE TABLE audit_heads (
 export function auditRepo({ st }: SqliteContext): AuditRepo {
   return {
     async appendAudit(e) {
-      st('INSERT INTO audit_entries(chain, seq, at, type, payload, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(e.chain, e.seq, e.at, e.type, e.payload, e.prev, e.hash);
-      st('INSERT INTO audit_heads(chain, seq, hash) VALUES (?, ?, ?) ON CONFLICT(chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(e.chain, e.seq, e.hash);
+      st('INSERT INTO audit_entries(chain, seq, at, type, payload, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        e.chain,
+        e.seq,
+        e.at,
+        e.type,
+        e.payload,
+        e.prev,
+        e.hash,
+      );
+      st(
+        'INSERT INTO audit_heads(chain, seq, hash) VALUES (?, ?, ?) ON CONFLICT(chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
+      ).run(e.chain, e.seq, e.hash);
     },
     async auditHead(chain) {
       return st('SELECT chain, seq, hash FROM audit_heads WHERE chain = ?').get(chain) as AuditHead | undefined;
@@ -34,15 +44,15 @@ export function auditRepo({ st }: SqliteContext): AuditRepo {
       return st('SELECT chain, seq, hash FROM audit_heads ORDER BY chain').all() as AuditHead[];
     },
     async auditChains() {
-      const rows = st('SELECT DISTINCT chain FROM audit_entries UNION SELECT chain FROM audit_heads ORDER BY chain').all() as { chain: string }[];
+      const rows = st(
+        'SELECT DISTINCT chain FROM audit_entries UNION SELECT chain FROM audit_heads ORDER BY chain',
+      ).all() as { chain: string }[];
       return rows.map((r) => r.chain);
     },
     async auditEntries(chain, afterSeq, limit) {
-      return st('SELECT chain, seq, at, type, payload, prev, hash FROM audit_entries WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ?').all(
-        chain,
-        afterSeq,
-        limit,
-      ) as StoredAuditEntry[];
+      return st(
+        'SELECT chain, seq, at, type, payload, prev, hash FROM audit_entries WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ).all(chain, afterSeq, limit) as StoredAuditEntry[];
     },
     async recordsAfterId(afterId, limit) {
       // Aliased to the port's names so a million rows are not copied into new objects.
@@ -57,7 +67,10 @@ export function auditRepo({ st }: SqliteContext): AuditRepo {
       return st('SELECT 1 FROM records WHERE authority = ? AND key = ?').get(authority, key) !== undefined;
     },
     async listingStatesAfter(afterId, limit) {
-      return st('SELECT id, authority, state FROM listings WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as ListingStateRow[];
+      return st('SELECT id, authority, state FROM listings WHERE id > ? ORDER BY id LIMIT ?').all(
+        afterId,
+        limit,
+      ) as ListingStateRow[];
     },
   };
 }

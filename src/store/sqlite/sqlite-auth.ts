@@ -101,18 +101,32 @@ const toEnrolment = (r: EnrolmentSql): EnrolmentRow => ({
 export function authRepo({ st }: SqliteContext): AuthRepo {
   return {
     async insertAuthorityKind(row) {
-      return st('INSERT OR IGNORE INTO authority_kinds(name, kind, title) VALUES (?, ?, ?)').run(row.name, row.kind, row.title).changes === 1;
+      return (
+        st('INSERT OR IGNORE INTO authority_kinds(name, kind, title) VALUES (?, ?, ?)').run(
+          row.name,
+          row.kind,
+          row.title,
+        ).changes === 1
+      );
     },
     async getAuthorityKind(name) {
-      return st('SELECT name, kind, title FROM authority_kinds WHERE name = ?').get(name) as { name: string; kind: AuthorityKind; title: string | null } | undefined;
+      return st('SELECT name, kind, title FROM authority_kinds WHERE name = ?').get(name) as
+        | { name: string; kind: AuthorityKind; title: string | null }
+        | undefined;
     },
     async listAuthorityKinds() {
-      return st('SELECT name, kind, title FROM authority_kinds ORDER BY name').all() as { name: string; kind: AuthorityKind; title: string | null }[];
+      return st('SELECT name, kind, title FROM authority_kinds ORDER BY name').all() as {
+        name: string;
+        kind: AuthorityKind;
+        title: string | null;
+      }[];
     },
 
     async insertApiKey(r) {
       return (
-        st('INSERT OR IGNORE INTO api_keys(id, hash, authority, roles, party, label, created_at, last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+        st(
+          'INSERT OR IGNORE INTO api_keys(id, hash, authority, roles, party, label, created_at, last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(
           r.id,
           r.hash,
           r.authority,
@@ -134,7 +148,11 @@ export function authRepo({ st }: SqliteContext): AuthRepo {
         `SELECT * FROM api_keys
          WHERE (@authority IS NULL OR authority = @authority) AND (@party IS NULL OR party = @party) AND (@all = 1 OR revoked_at IS NULL)
          ORDER BY created_at, id`,
-      ).all({ authority: filter.authority ?? null, party: filter.party ?? null, all: filter.includeRevoked ? 1 : 0 }) as ApiKeySql[];
+      ).all({
+        authority: filter.authority ?? null,
+        party: filter.party ?? null,
+        all: filter.includeRevoked ? 1 : 0,
+      }) as ApiKeySql[];
       return rows.map(toKey);
     },
     async revokeApiKey(id, at) {
@@ -145,24 +163,29 @@ export function authRepo({ st }: SqliteContext): AuthRepo {
     },
 
     async putPassword(row) {
-      st('INSERT INTO passwords(account, hash, changed_at) VALUES (?, ?, ?) ON CONFLICT(account) DO UPDATE SET hash = excluded.hash, changed_at = excluded.changed_at').run(
-        row.account,
-        row.hash,
-        row.changedAt,
-      );
+      st(
+        'INSERT INTO passwords(account, hash, changed_at) VALUES (?, ?, ?) ON CONFLICT(account) DO UPDATE SET hash = excluded.hash, changed_at = excluded.changed_at',
+      ).run(row.account, row.hash, row.changedAt);
     },
     async getPassword(account) {
-      const r = st('SELECT account, hash, changed_at FROM passwords WHERE account = ?').get(account) as { account: string; hash: string; changed_at: number } | undefined;
+      const r = st('SELECT account, hash, changed_at FROM passwords WHERE account = ?').get(account) as
+        | { account: string; hash: string; changed_at: number }
+        | undefined;
       return r && { account: r.account, hash: r.hash, changedAt: r.changed_at };
     },
 
     async insertSession(row) {
-      st('INSERT INTO sessions(token_hash, account, created_at, expires_at) VALUES (?, ?, ?, ?)').run(row.tokenHash, row.account, row.createdAt, row.expiresAt);
+      st('INSERT INTO sessions(token_hash, account, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+        row.tokenHash,
+        row.account,
+        row.createdAt,
+        row.expiresAt,
+      );
     },
     async getSession(tokenHash) {
-      const r = st('SELECT token_hash, account, created_at, expires_at FROM sessions WHERE token_hash = ?').get(tokenHash) as
-        | { token_hash: string; account: string; created_at: number; expires_at: number }
-        | undefined;
+      const r = st('SELECT token_hash, account, created_at, expires_at FROM sessions WHERE token_hash = ?').get(
+        tokenHash,
+      ) as { token_hash: string; account: string; created_at: number; expires_at: number } | undefined;
       return r && { tokenHash: r.token_hash, account: r.account, createdAt: r.created_at, expiresAt: r.expires_at };
     },
     async deleteSession(tokenHash) {
@@ -177,16 +200,10 @@ export function authRepo({ st }: SqliteContext): AuthRepo {
 
     async insertEnrolment(r) {
       return (
-        st('INSERT OR IGNORE INTO enrolments(code_hash, subject, authority, issued_by, created_at, expires_at, used_at, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-          r.codeHash,
-          r.subject,
-          r.authority,
-          r.issuedBy,
-          r.createdAt,
-          r.expiresAt,
-          r.usedAt,
-          r.account,
-        ).changes === 1
+        st(
+          'INSERT OR IGNORE INTO enrolments(code_hash, subject, authority, issued_by, created_at, expires_at, used_at, account) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(r.codeHash, r.subject, r.authority, r.issuedBy, r.createdAt, r.expiresAt, r.usedAt, r.account).changes ===
+        1
       );
     },
     async getEnrolment(codeHash) {
@@ -194,7 +211,13 @@ export function authRepo({ st }: SqliteContext): AuthRepo {
       return r && toEnrolment(r);
     },
     async useEnrolment(codeHash, at, account) {
-      return st('UPDATE enrolments SET used_at = ?, account = ? WHERE code_hash = ? AND used_at IS NULL').run(at, account, codeHash).changes === 1;
+      return (
+        st('UPDATE enrolments SET used_at = ?, account = ? WHERE code_hash = ? AND used_at IS NULL').run(
+          at,
+          account,
+          codeHash,
+        ).changes === 1
+      );
     },
   };
 }

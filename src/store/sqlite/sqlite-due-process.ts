@@ -1,5 +1,14 @@
 import type { ListingCore } from '../../core/listing-machine.js';
-import type { ActiveSanctionRow, AccountRow, AppealRow, DisputeRow, DueProcessRepo, ListingRow, MessageRow, NewListing } from '../due-process-port.js';
+import type {
+  ActiveSanctionRow,
+  AccountRow,
+  AppealRow,
+  DisputeRow,
+  DueProcessRepo,
+  ListingRow,
+  MessageRow,
+  NewListing,
+} from '../due-process-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 export const DUE_PROCESS_DDL = `
@@ -214,7 +223,14 @@ function where(filter: Readonly<Record<string, string | undefined>>): { sql: str
 }
 
 export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
-  const coreArgs = (c: ListingCore): unknown[] => [c.state, c.effectAt, c.activeSince, c.appealed ? 1 : 0, c.endedAt, c.endReason];
+  const coreArgs = (c: ListingCore): unknown[] => [
+    c.state,
+    c.effectAt,
+    c.activeSince,
+    c.appealed ? 1 : 0,
+    c.endedAt,
+    c.endReason,
+  ];
   const insertListing = (r: NewListing, onConflict: '' | 'ON CONFLICT DO NOTHING'): number | undefined => {
     const info = st(
       `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason)
@@ -231,7 +247,9 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       return insertListing(r, 'ON CONFLICT DO NOTHING');
     },
     async updateListing(id, c) {
-      st('UPDATE listings SET state = ?, effect_at = ?, active_since = ?, appealed = ?, ended_at = ?, end_reason = ? WHERE id = ?').run(...coreArgs(c), id);
+      st(
+        'UPDATE listings SET state = ?, effect_at = ?, active_since = ?, appealed = ?, ended_at = ?, end_reason = ? WHERE id = ?',
+      ).run(...coreArgs(c), id);
     },
     async getListing(id) {
       const r = st('SELECT * FROM listings WHERE id = ?').get(id) as ListingDb | undefined;
@@ -251,30 +269,41 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       return rows.map(toListing);
     },
     async openListingsOfList(ref, list) {
-      const rows = st(`SELECT * FROM listings WHERE authority = ? AND scheme = ? AND list = ? AND state <> 'ended' ORDER BY id`).all(
-        ref.authority,
-        ref.scheme,
-        list,
-      ) as ListingDb[];
+      const rows = st(
+        `SELECT * FROM listings WHERE authority = ? AND scheme = ? AND list = ? AND state <> 'ended' ORDER BY id`,
+      ).all(ref.authority, ref.scheme, list) as ListingDb[];
       return rows.map(toListing);
     },
     async listingsOfSubject(subject) {
       return (st('SELECT * FROM listings WHERE subject = ? ORDER BY id').all(subject) as ListingDb[]).map(toListing);
     },
     async dueListings(now, limit) {
-      const rows = st(`SELECT * FROM listings WHERE state = 'noticed' AND effect_at <= ? ORDER BY effect_at, id LIMIT ?`).all(now, limit) as ListingDb[];
+      const rows = st(
+        `SELECT * FROM listings WHERE state = 'noticed' AND effect_at <= ? ORDER BY effect_at, id LIMIT ?`,
+      ).all(now, limit) as ListingDb[];
       return rows.map(toListing);
     },
     async listingsOfState(state, limit) {
-      return (st('SELECT * FROM listings WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as ListingDb[]).map(toListing);
+      return (st('SELECT * FROM listings WHERE state = ? ORDER BY id LIMIT ?').all(state, limit) as ListingDb[]).map(
+        toListing,
+      );
     },
     async listingsOf(filter, page) {
-      const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state, scheme: filter.scheme, list: filter.list });
+      const w = where({
+        authority: filter.authority,
+        subject: filter.subject,
+        state: filter.state,
+        scheme: filter.scheme,
+        list: filter.list,
+      });
       const sql = `SELECT * FROM listings ${w.sql ? `${w.sql} AND` : 'WHERE'} id > ? ORDER BY id LIMIT ?`;
       return (st(sql).all(...w.args, page.after ?? 0, page.limit) as ListingDb[]).map(toListing);
     },
     async countListings() {
-      return st('SELECT state, COUNT(*) AS count FROM listings GROUP BY state ORDER BY state').all() as { state: string; count: number }[];
+      return st('SELECT state, COUNT(*) AS count FROM listings GROUP BY state ORDER BY state').all() as {
+        state: string;
+        count: number;
+      }[];
     },
 
     async putExemption(ref, list, subject, since) {
@@ -283,13 +312,21 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       ).run(ref.authority, ref.scheme, list, subject, since);
     },
     async getExemption(ref, list, subject) {
-      const r = st('SELECT since FROM exemptions WHERE authority = ? AND scheme = ? AND list = ? AND subject = ?').get(ref.authority, ref.scheme, list, subject) as
-        | { since: number }
-        | undefined;
+      const r = st('SELECT since FROM exemptions WHERE authority = ? AND scheme = ? AND list = ? AND subject = ?').get(
+        ref.authority,
+        ref.scheme,
+        list,
+        subject,
+      ) as { since: number } | undefined;
       return r?.since;
     },
     async deleteExemption(ref, list, subject) {
-      st('DELETE FROM exemptions WHERE authority = ? AND scheme = ? AND list = ? AND subject = ?').run(ref.authority, ref.scheme, list, subject);
+      st('DELETE FROM exemptions WHERE authority = ? AND scheme = ? AND list = ? AND subject = ?').run(
+        ref.authority,
+        ref.scheme,
+        list,
+        subject,
+      );
     },
 
     async replaceSanctions(listingId, rows) {
@@ -297,10 +334,24 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       const ins = st(
         'INSERT INTO active_sanctions(listing_id, subject, action, effect, limit_json, authority, scheme, list, since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const r of rows) ins.run(listingId, r.subject, r.action, r.effect, r.limit === null ? null : JSON.stringify(r.limit), r.authority, r.scheme, r.list, r.since);
+      for (const r of rows)
+        ins.run(
+          listingId,
+          r.subject,
+          r.action,
+          r.effect,
+          r.limit === null ? null : JSON.stringify(r.limit),
+          r.authority,
+          r.scheme,
+          r.list,
+          r.since,
+        );
     },
     async activeSanctions(subject, action) {
-      const rows = st('SELECT * FROM active_sanctions WHERE subject = ? AND action = ? ORDER BY listing_id').all(subject, action) as {
+      const rows = st('SELECT * FROM active_sanctions WHERE subject = ? AND action = ? ORDER BY listing_id').all(
+        subject,
+        action,
+      ) as {
         listing_id: number;
         subject: string;
         action: string;
@@ -324,7 +375,9 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       }));
     },
     async countSanctions() {
-      return st('SELECT action, effect, COUNT(*) AS count FROM active_sanctions GROUP BY action, effect ORDER BY action, effect').all() as {
+      return st(
+        'SELECT action, effect, COUNT(*) AS count FROM active_sanctions GROUP BY action, effect ORDER BY action, effect',
+      ).all() as {
         action: string;
         effect: string;
         count: number;
@@ -332,14 +385,9 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
     },
 
     async insertMessage(m) {
-      const info = st('INSERT INTO messages(subject, kind, listing_id, authority, at, body) VALUES (?, ?, ?, ?, ?, ?)').run(
-        m.subject,
-        m.kind,
-        m.listingId,
-        m.authority,
-        m.at,
-        JSON.stringify(m.body),
-      );
+      const info = st(
+        'INSERT INTO messages(subject, kind, listing_id, authority, at, body) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(m.subject, m.kind, m.listingId, m.authority, m.at, JSON.stringify(m.body));
       return Number(info.lastInsertRowid);
     },
     async messagesOf(subject) {
@@ -390,15 +438,9 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       return r && toAppeal(r);
     },
     async updateAppeal(a) {
-      st('UPDATE appeals SET state = ?, decided_by = ?, decided_at = ?, reasons = ?, retracted = ?, exempt = ? WHERE id = ?').run(
-        a.state,
-        a.decidedBy,
-        a.decidedAt,
-        a.reasons,
-        JSON.stringify(a.retracted),
-        a.exempt ? 1 : 0,
-        a.id,
-      );
+      st(
+        'UPDATE appeals SET state = ?, decided_by = ?, decided_at = ?, reasons = ?, retracted = ?, exempt = ? WHERE id = ?',
+      ).run(a.state, a.decidedBy, a.decidedAt, a.reasons, JSON.stringify(a.retracted), a.exempt ? 1 : 0, a.id);
     },
     async appealsOf(filter) {
       const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state });
@@ -409,7 +451,18 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       const info = st(
         `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
-      ).run(d.authority, d.key, d.subject, d.statement, d.filedAt, d.filedBy, d.state, d.decidedBy, d.decidedAt, d.reasons);
+      ).run(
+        d.authority,
+        d.key,
+        d.subject,
+        d.statement,
+        d.filedAt,
+        d.filedBy,
+        d.state,
+        d.decidedBy,
+        d.decidedAt,
+        d.reasons,
+      );
       // No change: disputes_one_pending already holds a pending dispute of the record.
       return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
     },
@@ -418,7 +471,13 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       return r && toDispute(r);
     },
     async updateDispute(d) {
-      st('UPDATE disputes SET state = ?, decided_by = ?, decided_at = ?, reasons = ? WHERE id = ?').run(d.state, d.decidedBy, d.decidedAt, d.reasons, d.id);
+      st('UPDATE disputes SET state = ?, decided_by = ?, decided_at = ?, reasons = ? WHERE id = ?').run(
+        d.state,
+        d.decidedBy,
+        d.decidedAt,
+        d.reasons,
+        d.id,
+      );
     },
     async disputesOf(filter) {
       const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state, key: filter.key });
@@ -440,11 +499,31 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       const r = st('SELECT * FROM accounts WHERE name = ?').get(name) as
         | { name: string; authority: string | null; roles: string; subject: string | null; created_at: number }
         | undefined;
-      return r && { name: r.name, authority: r.authority, roles: JSON.parse(r.roles) as AccountRow['roles'], subject: r.subject, createdAt: r.created_at };
+      return (
+        r && {
+          name: r.name,
+          authority: r.authority,
+          roles: JSON.parse(r.roles) as AccountRow['roles'],
+          subject: r.subject,
+          createdAt: r.created_at,
+        }
+      );
     },
     async listAccounts() {
-      const rows = st('SELECT * FROM accounts ORDER BY name').all() as { name: string; authority: string | null; roles: string; subject: string | null; created_at: number }[];
-      return rows.map((r) => ({ name: r.name, authority: r.authority, roles: JSON.parse(r.roles) as AccountRow['roles'], subject: r.subject, createdAt: r.created_at }));
+      const rows = st('SELECT * FROM accounts ORDER BY name').all() as {
+        name: string;
+        authority: string | null;
+        roles: string;
+        subject: string | null;
+        created_at: number;
+      }[];
+      return rows.map((r) => ({
+        name: r.name,
+        authority: r.authority,
+        roles: JSON.parse(r.roles) as AccountRow['roles'],
+        subject: r.subject,
+        createdAt: r.created_at,
+      }));
     },
   };
 }

@@ -23,7 +23,14 @@ CREATE TABLE subject_matches (
 ) WITHOUT ROWID;
 `;
 
-const toSet = (r: { id: number; authority: string; scheme: string; version: number; layout: string; complete: number }): MatchSet => ({
+const toSet = (r: {
+  id: number;
+  authority: string;
+  scheme: string;
+  version: number;
+  layout: string;
+  complete: number;
+}): MatchSet => ({
   id: r.id,
   authority: r.authority,
   scheme: r.scheme,
@@ -38,8 +45,19 @@ export function matchesRepo({ st, json }: SqliteContext) {
       return (st('SELECT * FROM match_sets ORDER BY id').all() as Parameters<typeof toSet>[0][]).map(toSet);
     },
     async ensureMatchSet(ref, version, layout) {
-      st('INSERT INTO match_sets(authority, scheme, version, layout) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(ref.authority, ref.scheme, version, layout);
-      return toSet(st('SELECT * FROM match_sets WHERE authority = ? AND scheme = ? AND version = ?').get(ref.authority, ref.scheme, version) as Parameters<typeof toSet>[0]);
+      st('INSERT INTO match_sets(authority, scheme, version, layout) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+        ref.authority,
+        ref.scheme,
+        version,
+        layout,
+      );
+      return toSet(
+        st('SELECT * FROM match_sets WHERE authority = ? AND scheme = ? AND version = ?').get(
+          ref.authority,
+          ref.scheme,
+          version,
+        ) as Parameters<typeof toSet>[0],
+      );
     },
     async completeMatchSet(id) {
       st('UPDATE match_sets SET complete = 1 WHERE id = ?').run(id);
@@ -53,8 +71,14 @@ export function matchesRepo({ st, json }: SqliteContext) {
       }
     },
     async replaceMatches(set, subjects, rows) {
-      if (subjects.length > 0) st('DELETE FROM subject_matches WHERE subject IN (SELECT value FROM json_each(?)) AND set_id = ?').run(json(subjects), set);
-      const ins = st('INSERT INTO subject_matches(subject, set_id, facts, strings) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+      if (subjects.length > 0)
+        st('DELETE FROM subject_matches WHERE subject IN (SELECT value FROM json_each(?)) AND set_id = ?').run(
+          json(subjects),
+          set,
+        );
+      const ins = st(
+        'INSERT INTO subject_matches(subject, set_id, facts, strings) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      );
       for (const r of rows) {
         const { values, strings } = encodeFacts(r.facts);
         ins.run(r.subject, set, values, strings);
@@ -101,11 +125,15 @@ export function matchesRepo({ st, json }: SqliteContext) {
       return raw.map((r): SubjectMatches => ({ subject: r[0], set: r[1], facts: decodeFacts(r[2], r[3]) }));
     },
     async dirtyBetween(after, last) {
-      return st('SELECT subject FROM dirty_subjects WHERE subject > ? AND subject <= ? ORDER BY subject').pluck(true).all(after ?? '', last) as string[];
+      return st('SELECT subject FROM dirty_subjects WHERE subject > ? AND subject <= ? ORDER BY subject')
+        .pluck(true)
+        .all(after ?? '', last) as string[];
     },
     async dirtyAmong(subjects) {
       if (subjects.length === 0) return [];
-      return st('SELECT subject FROM dirty_subjects WHERE subject IN (SELECT value FROM json_each(?))').pluck(true).all(json(subjects)) as string[];
+      return st('SELECT subject FROM dirty_subjects WHERE subject IN (SELECT value FROM json_each(?))')
+        .pluck(true)
+        .all(json(subjects)) as string[];
     },
   } satisfies Partial<StoreTx>;
 }

@@ -45,7 +45,18 @@ export function recordsRepo({ st, json }: SqliteContext) {
       const existing = st('SELECT hash FROM records WHERE authority = ? AND key = ?');
       const out: InsertOutcome[] = [];
       for (const r of rows) {
-        const info = ins.run(r.authority, r.key, r.subject, r.kind, r.occurredAt, r.data, r.evidence, r.submittedBy, r.receivedAt, r.hash);
+        const info = ins.run(
+          r.authority,
+          r.key,
+          r.subject,
+          r.kind,
+          r.occurredAt,
+          r.data,
+          r.evidence,
+          r.submittedBy,
+          r.receivedAt,
+          r.hash,
+        );
         if (info.changes === 1) {
           out.push('inserted');
           continue;
@@ -57,7 +68,9 @@ export function recordsRepo({ st, json }: SqliteContext) {
       return out;
     },
     async getRecord(authority, key) {
-      const row = st('SELECT * FROM records WHERE authority = ? AND key = ?').get(authority, key) as RecordRow | undefined;
+      const row = st('SELECT * FROM records WHERE authority = ? AND key = ?').get(authority, key) as
+        | RecordRow
+        | undefined;
       return row && toStored(row);
     },
     async retractRecord(input) {
@@ -104,7 +117,9 @@ export function recordsRepo({ st, json }: SqliteContext) {
       return rows.map((r) => r.subject);
     },
     async recordsOfSubject(subject) {
-      const rows = st('SELECT * FROM records WHERE subject = ? ORDER BY occurred_at, authority, key').all(subject) as RecordRow[];
+      const rows = st('SELECT * FROM records WHERE subject = ? ORDER BY occurred_at, authority, key').all(
+        subject,
+      ) as RecordRow[];
       return rows.map(toStored);
     },
     async putConsent(row) {

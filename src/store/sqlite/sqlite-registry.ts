@@ -10,7 +10,10 @@ export function registryRepo({ st }: SqliteContext) {
       return (st('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
     },
     async setMeta(key, value) {
-      st('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+      st('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+        key,
+        value,
+      );
     },
     async ensureAuthorities(names, at) {
       const ins = st('INSERT OR IGNORE INTO authorities(name, created_at) VALUES (?, ?)');
@@ -26,7 +29,12 @@ export function registryRepo({ st }: SqliteContext) {
         effect: Effect;
         description: string | null;
       }[];
-      return rows.map((r): ActionDef => (r.description === null ? { name: r.name, domain: r.domain, effect: r.effect } : { ...r, description: r.description }));
+      return rows.map(
+        (r): ActionDef =>
+          r.description === null
+            ? { name: r.name, domain: r.domain, effect: r.effect }
+            : { ...r, description: r.description },
+      );
     },
     async addAction(def) {
       const info = st('INSERT OR IGNORE INTO actions(name, domain, effect, description) VALUES (?, ?, ?, ?)').run(
@@ -38,10 +46,17 @@ export function registryRepo({ st }: SqliteContext) {
       return info.changes === 1;
     },
     async addGrant(authority, action, at) {
-      return st('INSERT OR IGNORE INTO grants(authority, action, granted_at) VALUES (?, ?, ?)').run(authority, action, at).changes === 1;
+      return (
+        st('INSERT OR IGNORE INTO grants(authority, action, granted_at) VALUES (?, ?, ?)').run(authority, action, at)
+          .changes === 1
+      );
     },
     async listGrants() {
-      const rows = st('SELECT authority, action, granted_at FROM grants ORDER BY authority, action').all() as { authority: string; action: string; granted_at: number }[];
+      const rows = st('SELECT authority, action, granted_at FROM grants ORDER BY authority, action').all() as {
+        authority: string;
+        action: string;
+        granted_at: number;
+      }[];
       return rows.map((r) => ({ authority: r.authority, action: r.action, grantedAt: r.granted_at }));
     },
   } satisfies Partial<StoreTx>;

@@ -15,7 +15,15 @@ export function schemesRepo({ st }: SqliteContext) {
         scheme === undefined
           ? st('SELECT * FROM scheme_versions ORDER BY authority, scheme, version').all()
           : st('SELECT * FROM scheme_versions WHERE scheme = ? ORDER BY authority, scheme, version').all(scheme)
-      ) as { authority: string; scheme: string; version: number; source: string; content: string; published_at: number; published_by: string | null }[];
+      ) as {
+        authority: string;
+        scheme: string;
+        version: number;
+        source: string;
+        content: string;
+        published_at: number;
+        published_by: string | null;
+      }[];
       return rows.map(
         (r): SchemeVersionRow => ({
           authority: r.authority,

@@ -36,9 +36,12 @@ export function statesRepo({ st, json }: SqliteContext) {
       for (const s of subjects) ins.run(s);
     },
     async takeDirty(limit) {
-      const rows = st('SELECT subject FROM dirty_subjects ORDER BY subject LIMIT ?').all(limit) as { subject: string }[];
+      const rows = st('SELECT subject FROM dirty_subjects ORDER BY subject LIMIT ?').all(limit) as {
+        subject: string;
+      }[];
       const subjects = rows.map((r) => r.subject);
-      if (subjects.length > 0) st('DELETE FROM dirty_subjects WHERE subject IN (SELECT value FROM json_each(?))').run(json(subjects));
+      if (subjects.length > 0)
+        st('DELETE FROM dirty_subjects WHERE subject IN (SELECT value FROM json_each(?))').run(json(subjects));
       return subjects;
     },
     async putStates(rows) {
@@ -49,16 +52,25 @@ export function statesRepo({ st, json }: SqliteContext) {
            grade = excluded.grade, lists = excluded.lists, next_change = excluded.next_change, evaluated_at = excluded.evaluated_at`,
       );
       for (const r of rows) {
-        up.run(r.authority, r.scheme, r.subject, r.version, r.judged ? 1 : 0, r.score, r.grade, JSON.stringify(r.lists), r.nextChange, r.evaluatedAt);
+        up.run(
+          r.authority,
+          r.scheme,
+          r.subject,
+          r.version,
+          r.judged ? 1 : 0,
+          r.score,
+          r.grade,
+          JSON.stringify(r.lists),
+          r.nextChange,
+          r.evaluatedAt,
+        );
       }
     },
     async deleteStates(ref, subjects) {
       if (subjects.length === 0) return;
-      st('DELETE FROM subject_states WHERE authority = ? AND scheme = ? AND subject IN (SELECT value FROM json_each(?))').run(
-        ref.authority,
-        ref.scheme,
-        json(subjects),
-      );
+      st(
+        'DELETE FROM subject_states WHERE authority = ? AND scheme = ? AND subject IN (SELECT value FROM json_each(?))',
+      ).run(ref.authority, ref.scheme, json(subjects));
     },
     async getStates(ref, subjects) {
       if (subjects.length === 0) return [];
@@ -68,12 +80,9 @@ export function statesRepo({ st, json }: SqliteContext) {
       return rows.map(toState);
     },
     async statesAfter(ref, after, limit) {
-      const rows = st('SELECT * FROM subject_states WHERE authority = ? AND scheme = ? AND subject > ? ORDER BY subject LIMIT ?').all(
-        ref.authority,
-        ref.scheme,
-        after ?? '',
-        limit,
-      ) as StateRow[];
+      const rows = st(
+        'SELECT * FROM subject_states WHERE authority = ? AND scheme = ? AND subject > ? ORDER BY subject LIMIT ?',
+      ).all(ref.authority, ref.scheme, after ?? '', limit) as StateRow[];
       return rows.map(toState);
     },
     async statesBetween(ref, after, last) {
@@ -82,7 +91,16 @@ export function statesRepo({ st, json }: SqliteContext) {
         'SELECT subject, version, judged, score, grade, lists, next_change, evaluated_at FROM subject_states WHERE authority = ? AND scheme = ? AND subject > ? AND subject <= ? ORDER BY subject',
       )
         .raw(true)
-        .all(ref.authority, ref.scheme, after ?? '', last) as [string, number, number, number | null, string | null, string, number | null, number][];
+        .all(ref.authority, ref.scheme, after ?? '', last) as [
+        string,
+        number,
+        number,
+        number | null,
+        string | null,
+        string,
+        number | null,
+        number,
+      ][];
       return rows.map(
         (r): SubjectState => ({
           authority: ref.authority,
@@ -99,7 +117,11 @@ export function statesRepo({ st, json }: SqliteContext) {
       );
     },
     async deleteStatesAfter(ref, after) {
-      st('DELETE FROM subject_states WHERE authority = ? AND scheme = ? AND subject > ?').run(ref.authority, ref.scheme, after ?? '');
+      st('DELETE FROM subject_states WHERE authority = ? AND scheme = ? AND subject > ?').run(
+        ref.authority,
+        ref.scheme,
+        after ?? '',
+      );
     },
     async summarizeStates(ref) {
       const grades = st(
@@ -119,10 +141,9 @@ export function statesRepo({ st, json }: SqliteContext) {
       return { judged: r.judged, below: r.below, equal: r.equal };
     },
     async dueStates(now, limit) {
-      const rows = st('SELECT * FROM subject_states WHERE next_change IS NOT NULL AND next_change <= ? ORDER BY next_change LIMIT ?').all(
-        now,
-        limit,
-      ) as StateRow[];
+      const rows = st(
+        'SELECT * FROM subject_states WHERE next_change IS NOT NULL AND next_change <= ? ORDER BY next_change LIMIT ?',
+      ).all(now, limit) as StateRow[];
       return rows.map(toState);
     },
   } satisfies Partial<StoreTx>;

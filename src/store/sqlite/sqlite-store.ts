@@ -21,7 +21,8 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   if (!memory) {
     const exists = existsSync(path);
     if (options.create && exists) fail('DB_EXISTS', `${path} already exists`, { field: 'db' });
-    if (!options.create && !exists) fail('DB_NOT_FOUND', `no database at ${path}; run \`standing init --db ${path}\` first`, { field: 'db' });
+    if (!options.create && !exists)
+      fail('DB_NOT_FOUND', `no database at ${path}; run \`standing init --db ${path}\` first`, { field: 'db' });
   }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -37,11 +38,17 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     const add = db.prepare('INSERT INTO actions(name, domain, effect, description) VALUES (?, ?, ?, ?)');
     for (const a of options.actions ?? []) add.run(a.name, a.domain, a.effect, a.description ?? null);
   } else {
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
+      | { value: string }
+      | undefined;
     const version = Number(row?.value);
     if (!Number.isInteger(version) || version < 1 || version > SCHEMA_VERSION) {
       db.close();
-      fail('DB_SCHEMA_MISMATCH', `${path} has schema version ${row?.value ?? 'none'}; this Standing expects ${SCHEMA_VERSION}`, { field: 'db' });
+      fail(
+        'DB_SCHEMA_MISMATCH',
+        `${path} has schema version ${row?.value ?? 'none'}; this Standing expects ${SCHEMA_VERSION}`,
+        { field: 'db' },
+      );
     }
     // A database made by an older Standing gets the steps it lacks, all or none (as postgres-store.ts does).
     const pending = pendingMigrations(version);
@@ -62,7 +69,10 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   // A check's read of the sanctions in force goes to the access log's thread, whose connection
   // keeps its page cache: SQLite drops a connection's whole cache whenever another one has
   // committed, which the log's group commits do hundreds of times a second under load.
-  const readTx: StoreTx | undefined = reader === undefined ? undefined : { ...reader.tx, activeSanctions: (subject, action) => logThread().activeSanctions(subject, action) };
+  const readTx: StoreTx | undefined =
+    reader === undefined
+      ? undefined
+      : { ...reader.tx, activeSanctions: (subject, action) => logThread().activeSanctions(subject, action) };
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');

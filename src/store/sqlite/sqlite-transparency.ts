@@ -10,7 +10,11 @@ export function transparencyRepo({ st }: SqliteContext): TransparencyRepo {
         `SELECT id AS listing, subject, active_since AS since FROM listings
          WHERE authority = ? AND scheme = ? AND list = ? AND state = 'active' AND subject > ?
          ORDER BY subject LIMIT ?`,
-      ).all(ref.authority, ref.scheme, list, after ?? '', limit) as { listing: number; subject: string; since: number | null }[];
+      ).all(ref.authority, ref.scheme, list, after ?? '', limit) as {
+        listing: number;
+        subject: string;
+        since: number | null;
+      }[];
       return rows.map((r): PublicEntryRow => ({ listing: r.listing, subject: r.subject, since: r.since ?? 0 }));
     },
     async listingCountsByAuthority() {

@@ -1,6 +1,15 @@
 import { get, post, seg } from '../api.js';
 import { card, facts, h, mount, pageHead, pill } from '../dom.js';
-import { contributionList, dataText, listConditions, noticeView, otherLiveRecords, recordSentence, refOf, ruleErrors } from '../explain.js';
+import {
+  contributionList,
+  dataText,
+  listConditions,
+  noticeView,
+  otherLiveRecords,
+  recordSentence,
+  refOf,
+  ruleErrors,
+} from '../explain.js';
 import { date, dateTime, timeLeft, words } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import type { Appeal, Dispute, ListingWithNotice, RecordView, Staff } from '../types.js';
@@ -9,7 +18,9 @@ import { readRecords } from './subject.js';
 
 function evidenceLink(r: RecordView): Node | null {
   if (!r.evidence) return null;
-  return /^https?:\/\//.test(r.evidence) ? h('a', { href: r.evidence, rel: 'noopener noreferrer', target: '_blank' }, r.evidence) : document.createTextNode(r.evidence);
+  return /^https?:\/\//.test(r.evidence)
+    ? h('a', { href: r.evidence, rel: 'noopener noreferrer', target: '_blank' }, r.evidence)
+    : document.createTextNode(r.evidence);
 }
 
 /** The four-eyes rule, computed from who submitted each record of the case, before the reviewer writes anything. */
@@ -35,10 +46,23 @@ function fourEyes(me: Staff, records: readonly RecordView[], checked: boolean): 
   );
 }
 
-function outcomeBox(state: string, reasons: string | null, decidedAt: string | null, decidedBy: string | null | undefined, extra: Node | null = null): HTMLElement {
+function outcomeBox(
+  state: string,
+  reasons: string | null,
+  decidedAt: string | null,
+  decidedBy: string | null | undefined,
+  extra: Node | null = null,
+): HTMLElement {
   return card(
     'Decision',
-    h('p', null, pill(state, stateTone(state)), ' ', decidedAt ? `on ${dateTime(decidedAt)}` : '', decidedBy ? ` by ${decidedBy}` : ''),
+    h(
+      'p',
+      null,
+      pill(state, stateTone(state)),
+      ' ',
+      decidedAt ? `on ${dateTime(decidedAt)}` : '',
+      decidedBy ? ` by ${decidedBy}` : '',
+    ),
     reasons ? h('p', { class: 'statement' }, reasons) : null,
     extra,
     h('p', null, h('a', { href: '#/review' }, 'Back to the queue')),
@@ -49,16 +73,43 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
   const reasons = textarea('reasons', { required: true, rows: 5, maxlength: 10000 });
   const uphold = h('input', { type: 'radio', name: 'outcome', value: 'uphold', id: 'o-uphold' });
   const overturn = h('input', { type: 'radio', name: 'outcome', value: 'overturn', id: 'o-overturn' });
-  const retractBoxes = own.map((r) => h('input', { type: 'checkbox', name: 'retract', value: r.key, id: `r-${r.key}` }));
+  const retractBoxes = own.map((r) =>
+    h('input', { type: 'checkbox', name: 'retract', value: r.key, id: `r-${r.key}` }),
+  );
   const exempt = h('input', { type: 'checkbox', name: 'exempt', id: 'o-exempt' });
   const overturnOnly = h(
     'fieldset',
     { disabled: true },
     h('legend', null, 'When overturning (optional)'),
     own.length
-      ? h('div', null, h('p', { class: 'small muted' }, `Retract records of ${me.authority} that were wrong; they stop counting everywhere and stay in the history.`), h('div', { class: 'pick-list' }, own.map((r, i) => h('label', { class: 'checkbox', for: `r-${r.key}` }, retractBoxes[i], h('span', null, h('code', null, r.key), ' — ', recordSentence(r))))))
+      ? h(
+          'div',
+          null,
+          h(
+            'p',
+            { class: 'small muted' },
+            `Retract records of ${me.authority} that were wrong; they stop counting everywhere and stay in the history.`,
+          ),
+          h(
+            'div',
+            { class: 'pick-list' },
+            own.map((r, i) =>
+              h(
+                'label',
+                { class: 'checkbox', for: `r-${r.key}` },
+                retractBoxes[i],
+                h('span', null, h('code', null, r.key), ' — ', recordSentence(r)),
+              ),
+            ),
+          ),
+        )
       : h('p', { class: 'small muted' }, `No record of ${me.authority} to retract in this case.`),
-    h('label', { class: 'checkbox', for: 'o-exempt' }, exempt, h('span', null, 'Exempt the subject from this list until a newer record qualifies it again')),
+    h(
+      'label',
+      { class: 'checkbox', for: 'o-exempt' },
+      exempt,
+      h('span', null, 'Exempt the subject from this list until a newer record qualifies it again'),
+    ),
   );
   const sync = (): void => {
     overturnOnly.disabled = !overturn.checked;
@@ -74,12 +125,31 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
         'fieldset',
         { 'data-field': 'outcome', 'aria-describedby': 'outcome-err' },
         h('legend', null, 'Outcome'),
-        h('label', { class: 'radio', for: 'o-uphold' }, uphold, h('span', null, h('strong', null, 'Uphold'), ' — the listing stands and takes effect (not before its effect date)')),
-        h('label', { class: 'radio', for: 'o-overturn' }, overturn, h('span', null, h('strong', null, 'Overturn'), ' — the listing ends now')),
+        h(
+          'label',
+          { class: 'radio', for: 'o-uphold' },
+          uphold,
+          h(
+            'span',
+            null,
+            h('strong', null, 'Uphold'),
+            ' — the listing stands and takes effect (not before its effect date)',
+          ),
+        ),
+        h(
+          'label',
+          { class: 'radio', for: 'o-overturn' },
+          overturn,
+          h('span', null, h('strong', null, 'Overturn'), ' — the listing ends now'),
+        ),
         outcomeErr,
       ),
       overturnOnly,
-      field('Written reasons', reasons, 'The subject receives these words. Say what you checked and why you decided so.'),
+      field(
+        'Written reasons',
+        reasons,
+        'The subject receives these words. Say what you checked and why you decided so.',
+      ),
       button('Record the decision'),
     ),
     async () => {
@@ -89,7 +159,12 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
         return;
       }
       const body = overturn.checked
-        ? { outcome: 'overturn', reasons: reasons.value, retract: retractBoxes.filter((b) => b.checked).map((b) => b.value), exempt: exempt.checked }
+        ? {
+            outcome: 'overturn',
+            reasons: reasons.value,
+            retract: retractBoxes.filter((b) => b.checked).map((b) => b.value),
+            exempt: exempt.checked,
+          }
         : { outcome: 'uphold', reasons: reasons.value };
       onDone(await post<Appeal>(`/v1/appeals/${a.id}/decision`, body));
     },
@@ -100,13 +175,24 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
 async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
   const a = await get<Appeal>(`/v1/appeals/${id}`);
   const l = await get<ListingWithNotice>(`/v1/listings/${a.listing}`);
-  const refs = l.notice ? [...l.notice.facts.contributions.map((c) => ({ authority: c.authority, key: c.key })), ...l.notice.facts.liveRecords.map((s) => ({ authority: s.slice(0, s.indexOf('/')), key: s.slice(s.indexOf('/') + 1) }))] : [];
+  const refs = l.notice
+    ? [
+        ...l.notice.facts.contributions.map((c) => ({ authority: c.authority, key: c.key })),
+        ...l.notice.facts.liveRecords.map((s) => ({
+          authority: s.slice(0, s.indexOf('/')),
+          key: s.slice(s.indexOf('/') + 1),
+        })),
+      ]
+    : [];
   const records = await readRecords(me.authority, refs);
-  const own = [...records.values()].filter((r) => r.authority === me.authority && r.retracted === null).sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
+  const own = [...records.values()]
+    .filter((r) => r.authority === me.authority && r.retracted === null)
+    .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   const tl = timeLeft(a.deadline);
   const side = h('div', null);
   const render = (appeal: Appeal): void => {
-    mount(side,
+    mount(
+      side,
       card(
         'The case',
         facts([
@@ -114,7 +200,18 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
           ['Listing', `#${l.id} · ${words(l.list)} (${l.scheme} v${l.version})`],
           ['Listing state', pill(l.state, stateTone(l.state))],
           ['Appeal filed', dateTime(appeal.filedAt)],
-          ['Deadline', appeal.state === 'pending' ? h('span', null, dateTime(appeal.deadline), ' ', pill(appeal.late ? 'late: sanctions apply meanwhile' : tl.text, appeal.late ? 'bad' : tl.tone)) : dateTime(appeal.deadline)],
+          [
+            'Deadline',
+            appeal.state === 'pending'
+              ? h(
+                  'span',
+                  null,
+                  dateTime(appeal.deadline),
+                  ' ',
+                  pill(appeal.late ? 'late: sanctions apply meanwhile' : tl.text, appeal.late ? 'bad' : tl.tone),
+                )
+              : dateTime(appeal.deadline),
+          ],
         ]),
       ),
       appeal.state === 'pending' ? fourEyes(me, [...records.values()], records.size > 0) : null,
@@ -126,7 +223,12 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
             appeal.decidedAt,
             appeal.decidedBy,
             appeal.retracted.length || appeal.exempt
-              ? h('p', { class: 'small' }, appeal.retracted.length ? `Retracted: ${appeal.retracted.join(', ')}. ` : '', appeal.exempt ? 'The subject is exempt from this list.' : '')
+              ? h(
+                  'p',
+                  { class: 'small' },
+                  appeal.retracted.length ? `Retracted: ${appeal.retracted.join(', ')}. ` : '',
+                  appeal.exempt ? 'The subject is exempt from this list.' : '',
+                )
               : null,
           ),
     );
@@ -144,12 +246,22 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
       h(
         'div',
         null,
-        card('The subject’s statement', h('p', { class: 'statement' }, a.statement), h('p', { class: 'small muted' }, `Filed ${dateTime(a.filedAt)}${a.filedBy ? ` by ${a.filedBy}` : ''}.`)),
-        l.notice ? card('The notice', noticeView(l.notice, index, { facts: false })) : card('The notice', h('p', { class: 'muted' }, 'This listing has no notice.')),
+        card(
+          'The subject’s statement',
+          h('p', { class: 'statement' }, a.statement),
+          h('p', { class: 'small muted' }, `Filed ${dateTime(a.filedAt)}${a.filedBy ? ` by ${a.filedBy}` : ''}.`),
+        ),
+        l.notice
+          ? card('The notice', noticeView(l.notice, index, { facts: false }))
+          : card('The notice', h('p', { class: 'muted' }, 'This listing has no notice.')),
         l.notice
           ? card(
               'The facts',
-              h('p', { class: 'small muted' }, `Score ${l.notice.facts.score ?? '—'}, grade ${l.notice.facts.grade ?? 'none'} at notice time.`),
+              h(
+                'p',
+                { class: 'small muted' },
+                `Score ${l.notice.facts.score ?? '—'}, grade ${l.notice.facts.grade ?? 'none'} at notice time.`,
+              ),
               contributionList(l.notice.facts.contributions, index),
               otherLiveRecords(l.notice.facts.liveRecords, l.notice.facts.contributions, index),
               ruleErrors(l.notice.facts.errors),
@@ -160,7 +272,30 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
                     'details',
                     null,
                     h('summary', null, `Records of ${me.authority} in this case, with evidence`),
-                    h('ul', { class: 'list-plain' }, [...records.values()].map((r) => h('li', null, h('div', null, h('code', null, refOf(r.authority, r.key)), ' ', r.retracted ? pill('retracted', 'good') : null), h('div', null, recordSentence(r)), h('div', { class: 'small muted' }, `Submitted by ${r.submittedBy ?? 'the operator'} · received ${date(r.receivedAt)}`, r.evidence ? [' · evidence: ', evidenceLink(r)] : '')))),
+                    h(
+                      'ul',
+                      { class: 'list-plain' },
+                      [...records.values()].map((r) =>
+                        h(
+                          'li',
+                          null,
+                          h(
+                            'div',
+                            null,
+                            h('code', null, refOf(r.authority, r.key)),
+                            ' ',
+                            r.retracted ? pill('retracted', 'good') : null,
+                          ),
+                          h('div', null, recordSentence(r)),
+                          h(
+                            'div',
+                            { class: 'small muted' },
+                            `Submitted by ${r.submittedBy ?? 'the operator'} · received ${date(r.receivedAt)}`,
+                            r.evidence ? [' · evidence: ', evidenceLink(r)] : '',
+                          ),
+                        ),
+                      ),
+                    ),
                   )
                 : null,
             )
@@ -192,8 +327,18 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
           'fieldset',
           { 'data-field': 'outcome' },
           h('legend', null, 'Outcome'),
-          h('label', { class: 'radio', for: 'd-retract' }, retract, h('span', null, h('strong', null, 'Retract'), ' — the record was wrong; it stops counting')),
-          h('label', { class: 'radio', for: 'd-confirm' }, confirm, h('span', null, h('strong', null, 'Confirm'), ' — the record stands')),
+          h(
+            'label',
+            { class: 'radio', for: 'd-retract' },
+            retract,
+            h('span', null, h('strong', null, 'Retract'), ' — the record was wrong; it stops counting'),
+          ),
+          h(
+            'label',
+            { class: 'radio', for: 'd-confirm' },
+            confirm,
+            h('span', null, h('strong', null, 'Confirm'), ' — the record stands'),
+          ),
           err,
         ),
         field('Written reasons', reasons, 'The subject receives these words.'),
@@ -204,7 +349,12 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
           err.textContent = 'Choose retract or confirm.';
           return;
         }
-        render(await post<Dispute>(`/v1/disputes/${dispute.id}/decision`, { outcome: retract.checked ? 'retract' : 'confirm', reasons: reasons.value }));
+        render(
+          await post<Dispute>(`/v1/disputes/${dispute.id}/decision`, {
+            outcome: retract.checked ? 'retract' : 'confirm',
+            reasons: reasons.value,
+          }),
+        );
       },
     );
     side.replaceChildren(fourEyes(me, [r], true), card('Decide', form));
@@ -221,7 +371,11 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
       h(
         'div',
         null,
-        card('The subject’s statement', h('p', { class: 'statement' }, d.statement), h('p', { class: 'small muted' }, `Filed ${dateTime(d.filedAt)}.`)),
+        card(
+          'The subject’s statement',
+          h('p', { class: 'statement' }, d.statement),
+          h('p', { class: 'small muted' }, `Filed ${dateTime(d.filedAt)}.`),
+        ),
         card(
           'The record',
           h('p', null, recordSentence(r)),
@@ -248,7 +402,13 @@ export function page(ctx: Ctx): Page {
   return {
     title: `${kind === 'appeal' ? 'Appeal' : 'Dispute'} #${idText}`,
     async render() {
-      if (ctx.me.type !== 'staff') return h('div', null, pageHead('Case', 'Reviewers only.'), errorBox(new Error('Sign in as a reviewer of the authority.')));
+      if (ctx.me.type !== 'staff')
+        return h(
+          'div',
+          null,
+          pageHead('Case', 'Reviewers only.'),
+          errorBox(new Error('Sign in as a reviewer of the authority.')),
+        );
       return kind === 'appeal' ? appealCase(ctx.me, Number(idText)) : disputeCase(ctx.me, Number(idText));
     },
   };

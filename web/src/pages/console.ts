@@ -19,9 +19,23 @@ function later(slot: HTMLElement, work: () => Promise<Node>): HTMLElement {
 }
 
 export function subjectSearch(): HTMLElement {
-  const box = h('input', { type: 'search', name: 'subject', id: 'subject-search', placeholder: 'person:110101199003071234', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'subject-search-err' });
+  const box = h('input', {
+    type: 'search',
+    name: 'subject',
+    id: 'subject-search',
+    placeholder: 'person:110101199003071234',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    'aria-describedby': 'subject-search-err',
+  });
   const err = h('div', { class: 'field-error', id: 'subject-search-err', 'aria-live': 'polite' });
-  const form = h('form', { role: 'search', 'aria-label': 'Find a subject' }, h('label', { for: 'subject-search', class: 'label' }, 'Find a subject by id'), h('div', { class: 'search', style: 'margin-top:6px' }, box, h('button', { type: 'submit', class: 'btn' }, 'Open')), err);
+  const form = h(
+    'form',
+    { role: 'search', 'aria-label': 'Find a subject' },
+    h('label', { for: 'subject-search', class: 'label' }, 'Find a subject by id'),
+    h('div', { class: 'search', style: 'margin-top:6px' }, box, h('button', { type: 'submit', class: 'btn' }, 'Open')),
+    err,
+  );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     let id = box.value.trim();
@@ -44,13 +58,19 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
   const trend = h('div', null, loading('Evaluating past dates'));
   const note = h('p', { class: 'small muted' });
   const canRead = me.roles.some((r) => r === 'admin' || r === 'reviewer' || r === 'auditor');
-  const history: Promise<History> | null = canRead ? get<History>(`/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/history?months=12&points=7`) : null;
+  const history: Promise<History> | null = canRead
+    ? get<History>(`/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/history?months=12&points=7`)
+    : null;
   if (sc) {
     const colors = gradeColors(order);
     now.replaceChildren(
       barChart(
         `${v.scheme} now: ${num(sc.judged)} subjects by grade`,
-        inSchemeOrder(sc.grades, order).map((g) => ({ label: g.grade ?? 'none', value: g.count, color: colors[g.grade ?? '(none)'] })),
+        inSchemeOrder(sc.grades, order).map((g) => ({
+          label: g.grade ?? 'none',
+          value: g.count,
+          color: colors[g.grade ?? '(none)'],
+        })),
         { height: 190 },
       ),
       h('p', { class: 'small muted' }, `${num(sc.judged)} subjects scored now.`),
@@ -64,7 +84,11 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
       const last = hist.points[hist.points.length - 1];
       if (!sc && last) {
         now.replaceChildren(
-          barChart(`${v.scheme} now, by grade`, cats.map((g) => ({ label: g === '(none)' ? 'none' : g, value: last.grades[g] ?? 0, color: colors[g] })), { height: 190, share: true }),
+          barChart(
+            `${v.scheme} now, by grade`,
+            cats.map((g) => ({ label: g === '(none)' ? 'none' : g, value: last.grades[g] ?? 0, color: colors[g] })),
+            { height: 190, share: true },
+          ),
           h('p', { class: 'small muted' }, `Shares of a sample of ${num(hist.sampled)} subjects.`),
         );
       }
@@ -74,23 +98,52 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
           : `Version ${hist.version}'s rules applied to the records as they stood on each date, for all ${num(hist.population)} subjects.`;
       return stackedColumns(
         `${v.scheme}: share of subjects by grade over the last 12 months`,
-        hist.points.map((p) => ({ label: new Date(p.at).toLocaleDateString(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' }), values: p.grades })),
+        hist.points.map((p) => ({
+          label: new Date(p.at).toLocaleDateString(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+          values: p.grades,
+        })),
         cats,
         colors,
       );
     });
   } else {
-    trend.replaceChildren(h('p', { class: 'muted small' }, 'Scores and their history are read by admins, reviewers and auditors.'));
+    trend.replaceChildren(
+      h('p', { class: 'muted small' }, 'Scores and their history are read by admins, reviewers and auditors.'),
+    );
     if (!sc) now.replaceChildren(h('p', { class: 'muted small' }, 'No public statistics for this scheme.'));
   }
   return card(
-    h('span', null, v.title ?? words(v.scheme), ' ', h('small', null, `${v.scheme} · version ${v.version}${v.public ? '' : ' · private'}`)),
-    h('div', { class: 'grid' }, h('div', null, h('h3', null, 'Population by grade now'), now), h('div', null, h('h3', null, 'Change over the last year'), trend, note)),
+    h(
+      'span',
+      null,
+      v.title ?? words(v.scheme),
+      ' ',
+      h('small', null, `${v.scheme} · version ${v.version}${v.public ? '' : ' · private'}`),
+    ),
+    h(
+      'div',
+      { class: 'grid' },
+      h('div', null, h('h3', null, 'Population by grade now'), now),
+      h('div', null, h('h3', null, 'Change over the last year'), trend, note),
+    ),
     h(
       'div',
       { class: 'actions' },
-      h('a', { class: 'btn secondary', href: `#/console/schemes/${seg(v.authority)}/${seg(v.scheme)}` }, 'Rules, versions and proportionality'),
-      me.roles.includes('admin') ? h('a', { class: 'btn secondary', href: `#/console/publish?from=${seg(`${v.authority}/${v.scheme}/${v.version}`)}` }, 'Publish a new version') : null,
+      h(
+        'a',
+        { class: 'btn secondary', href: `#/console/schemes/${seg(v.authority)}/${seg(v.scheme)}` },
+        'Rules, versions and proportionality',
+      ),
+      me.roles.includes('admin')
+        ? h(
+            'a',
+            {
+              class: 'btn secondary',
+              href: `#/console/publish?from=${seg(`${v.authority}/${v.scheme}/${v.version}`)}`,
+            },
+            'Publish a new version',
+          )
+        : null,
     ),
   );
 }
@@ -138,15 +191,31 @@ export function page(ctx: Ctx): Page {
     title: 'Console',
     async render() {
       if (ctx.me.type !== 'staff') {
-        return h('div', null, pageHead('Console', 'The console is for the staff of an authority.'), h('p', null, h('a', { class: 'btn', href: '#/sign-in?next=/console' }, 'Sign in as staff')));
+        return h(
+          'div',
+          null,
+          pageHead('Console', 'The console is for the staff of an authority.'),
+          h('p', null, h('a', { class: 'btn', href: '#/sign-in?next=/console' }, 'Sign in as staff')),
+        );
       }
       const me = ctx.me;
-      const [versions, stats] = await Promise.all([get<{ versions: VersionSummary[] }>('/v1/schemes'), get<Statistics>('/v1/public/statistics').catch(() => null)]);
+      const [versions, stats] = await Promise.all([
+        get<{ versions: VersionSummary[] }>('/v1/schemes'),
+        get<Statistics>('/v1/public/statistics').catch(() => null),
+      ]);
       const latest = new Map<string, VersionSummary>();
       for (const v of versions.versions) if (v.authority === me.authority) latest.set(v.scheme, v);
       const schemes = [...latest.values()];
-      const judged = stats?.authorities.find((a) => a.authority === me.authority)?.schemes.reduce((a, s) => a + s.judged, 0);
-      const details = await Promise.all(schemes.map((v) => get<VersionDetail>(`/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/versions/${v.version}`).catch(() => null)));
+      const judged = stats?.authorities
+        .find((a) => a.authority === me.authority)
+        ?.schemes.reduce((a, s) => a + s.judged, 0);
+      const details = await Promise.all(
+        schemes.map((v) =>
+          get<VersionDetail>(`/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/versions/${v.version}`).catch(
+            () => null,
+          ),
+        ),
+      );
       const mine = stats?.authorities.find((a) => a.authority === me.authority);
       const inForce = h('div', { class: 'v' }, '…');
       const listsSlot = later(h('div', null, card('Lists', loading('Counting listings'))), async () => {
@@ -166,20 +235,45 @@ export function page(ctx: Ctx): Page {
         h(
           'div',
           { class: 'grid' },
-          card('Subjects', subjectSearch(), h('p', { class: 'small muted', style: 'margin-top:10px' }, 'The subject page shows the score history, every contribution explained, listings and notices.')),
+          card(
+            'Subjects',
+            subjectSearch(),
+            h(
+              'p',
+              { class: 'small muted', style: 'margin-top:10px' },
+              'The subject page shows the score history, every contribution explained, listings and notices.',
+            ),
+          ),
           card(
             'At a glance',
             h(
               'div',
               { class: 'kpis', style: 'margin:0' },
-              h('div', { class: 'kpi' }, h('div', { class: 'v' }, num(schemes.length)), h('div', { class: 'k' }, 'schemes published')),
-              h('div', { class: 'kpi' }, h('div', { class: 'v' }, judged === undefined ? '—' : num(judged)), h('div', { class: 'k' }, 'subjects scored (public schemes)')),
+              h(
+                'div',
+                { class: 'kpi' },
+                h('div', { class: 'v' }, num(schemes.length)),
+                h('div', { class: 'k' }, 'schemes published'),
+              ),
+              h(
+                'div',
+                { class: 'kpi' },
+                h('div', { class: 'v' }, judged === undefined ? '—' : num(judged)),
+                h('div', { class: 'k' }, 'subjects scored (public schemes)'),
+              ),
               h('div', { class: 'kpi' }, inForce, h('div', { class: 'k' }, 'listings in force')),
-              h('div', { class: 'kpi' }, h('div', { class: 'v' }, mine ? num(mine.appeals.pending) : '—'), h('div', { class: 'k' }, 'appeals awaiting a reviewer')),
+              h(
+                'div',
+                { class: 'kpi' },
+                h('div', { class: 'v' }, mine ? num(mine.appeals.pending) : '—'),
+                h('div', { class: 'k' }, 'appeals awaiting a reviewer'),
+              ),
             ),
           ),
         ),
-        schemes.length ? schemes.map((v, i) => schemeCard(me, v, stats, details[i] ?? null)) : card('Schemes', h('p', { class: 'empty' }, 'Your authority has published no scheme yet.')),
+        schemes.length
+          ? schemes.map((v, i) => schemeCard(me, v, stats, details[i] ?? null))
+          : card('Schemes', h('p', { class: 'empty' }, 'Your authority has published no scheme yet.')),
         listsSlot,
       );
     },

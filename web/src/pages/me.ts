@@ -5,7 +5,19 @@ import { contributionList, dataText, indexRecords, noticeView, ruleErrors } from
 import { date, dateTime, num, plural, points, timeLeft, words } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
-import type { AccessEntry, Appeal, Dispute, ListingWithNotice, Message, Notice, RecordView, SchemeJudgement, SubjectP, VersionDetail, VersionSummary } from '../types.js';
+import type {
+  AccessEntry,
+  Appeal,
+  Dispute,
+  ListingWithNotice,
+  Message,
+  Notice,
+  RecordView,
+  SchemeJudgement,
+  SubjectP,
+  VersionDetail,
+  VersionSummary,
+} from '../types.js';
 import { button, errorBox, field, gradeBadge, onSubmit, stateTone, tabs, textarea } from '../ui.js';
 
 const TABS: readonly (readonly [string, string])[] = [
@@ -27,27 +39,60 @@ function rankText(j: SchemeJudgement): HTMLElement | null {
   return h(
     'div',
     { class: 'stack', style: 'min-width:220px;flex:1' },
-    h('div', null, h('strong', null, `Higher than ${s.percentile.toFixed(1)}%`), ` of the ${num(s.of)} people this scheme scores (rank ${num(s.rank)}).`),
-    h('div', { class: 'meter', role: 'img', 'aria-label': `percentile ${s.percentile.toFixed(1)}` }, h('span', { style: `width:${Math.max(1, Math.min(100, s.percentile)).toFixed(1)}%` })),
+    h(
+      'div',
+      null,
+      h('strong', null, `Higher than ${s.percentile.toFixed(1)}%`),
+      ` of the ${num(s.of)} people this scheme scores (rank ${num(s.rank)}).`,
+    ),
+    h(
+      'div',
+      { class: 'meter', role: 'img', 'aria-label': `percentile ${s.percentile.toFixed(1)}` },
+      h('span', { style: `width:${Math.max(1, Math.min(100, s.percentile)).toFixed(1)}%` }),
+    ),
   );
 }
 
 async function scoresTab(): Promise<Node> {
-  const [{ schemes }, { records }] = await Promise.all([get<{ schemes: SchemeJudgement[] }>('/v1/me/scores'), get<{ records: RecordView[] }>('/v1/me/records')]);
+  const [{ schemes }, { records }] = await Promise.all([
+    get<{ schemes: SchemeJudgement[] }>('/v1/me/scores'),
+    get<{ records: RecordView[] }>('/v1/me/records'),
+  ]);
   const index = indexRecords(records);
   const docs = await Promise.all(schemes.map(schemeDoc));
-  if (schemes.length === 0) return h('p', { class: 'empty' }, 'No scheme judges you: no authority holds records that a published scheme reads.');
+  if (schemes.length === 0)
+    return h(
+      'p',
+      { class: 'empty' },
+      'No scheme judges you: no authority holds records that a published scheme reads.',
+    );
   return h(
     'div',
     null,
     schemes.map((j, i) => {
       const doc = docs[i]?.content;
       const colors = gradeColors(doc ? doc.grades.map((g) => g.id) : []);
-      const ruleText = new Map((doc?.rules ?? []).map((r) => [r.id, `${pointsText(r.points)} when ${condition(r.when)}`]));
+      const ruleText = new Map(
+        (doc?.rules ?? []).map((r) => [r.id, `${pointsText(r.points)} when ${condition(r.when)}`]),
+      );
       const titles = new Map((doc?.lists ?? []).map((l) => [l.id, l.title ?? words(l.id)]));
-      const heading = h('span', null, j.title ?? words(j.scheme), ' ', h('small', null, `${j.authority} · version ${j.version}${j.public ? '' : ' · private scheme'}`));
+      const heading = h(
+        'span',
+        null,
+        j.title ?? words(j.scheme),
+        ' ',
+        h('small', null, `${j.authority} · version ${j.version}${j.public ? '' : ' · private scheme'}`),
+      );
       if (j.notJudged === 'no-consent') {
-        return card(heading, h('p', null, 'This scheme scores only people who opt in, and you have not. Your records are kept, but you have no score, grade or lists here. ', h('a', { href: '#/me/consent' }, 'Manage consent')));
+        return card(
+          heading,
+          h(
+            'p',
+            null,
+            'This scheme scores only people who opt in, and you have not. Your records are kept, but you have no score, grade or lists here. ',
+            h('a', { href: '#/me/consent' }, 'Manage consent'),
+          ),
+        );
       }
       const total = j.explanation.contributions.reduce((a, c) => a + c.capped, 0);
       return card(
@@ -56,7 +101,12 @@ async function scoresTab(): Promise<Node> {
           'div',
           { class: 'score-head' },
           gradeBadge(j.grade, j.grade ? colors[j.grade] : undefined),
-          h('div', null, h('div', { class: 'score' }, num(j.score)), h('div', { class: 'small muted' }, j.grade ? `grade ${j.grade}` : 'no grade')),
+          h(
+            'div',
+            null,
+            h('div', { class: 'score' }, num(j.score)),
+            h('div', { class: 'small muted' }, j.grade ? `grade ${j.grade}` : 'no grade'),
+          ),
           rankText(j),
         ),
         h(
@@ -70,9 +120,26 @@ async function scoresTab(): Promise<Node> {
         contributionList(j.explanation.contributions, index, { ruleText }),
         ruleErrors(j.explanation.errors),
         j.lists.length
-          ? h('div', { class: 'alert warn' }, h('strong', null, 'You meet the conditions of these lists'), j.lists.map((l) => titles.get(l) ?? words(l)).join(', '), '. See ', h('a', { href: '#/me/notices' }, 'your notices'), ' for what they mean and how to appeal.')
+          ? h(
+              'div',
+              { class: 'alert warn' },
+              h('strong', null, 'You meet the conditions of these lists'),
+              j.lists.map((l) => titles.get(l) ?? words(l)).join(', '),
+              '. See ',
+              h('a', { href: '#/me/notices' }, 'your notices'),
+              ' for what they mean and how to appeal.',
+            )
           : h('p', { class: 'small muted' }, 'You meet the conditions of none of this scheme’s lists.'),
-        j.basis ? h('p', { class: 'small muted' }, `Legal basis: ${j.basis}. `, j.public ? h('a', { href: `#/public/${seg(j.authority)}/${seg(j.scheme)}` }, 'How this scheme works') : '') : null,
+        j.basis
+          ? h(
+              'p',
+              { class: 'small muted' },
+              `Legal basis: ${j.basis}. `,
+              j.public
+                ? h('a', { href: `#/public/${seg(j.authority)}/${seg(j.scheme)}` }, 'How this scheme works')
+                : '',
+            )
+          : null,
       );
     }),
   );
@@ -81,15 +148,30 @@ async function scoresTab(): Promise<Node> {
 function disputeForm(r: RecordView, done: () => void): HTMLElement {
   const statement = textarea('statement', { required: true, rows: 3, maxlength: 10000 });
   statement.id = `dispute-${r.authority}-${r.key}`.replace(/[^A-Za-z0-9_-]/g, '_');
-  const form = onSubmit(h('form', { 'aria-label': `Dispute record ${r.key}` }, field('Why is this record wrong?', statement, `A reviewer of ${r.authority} retracts or confirms it, with reasons.`), button('Send the dispute')), async () => {
-    await post<Dispute>(`/v1/records/${seg(r.authority)}/${seg(r.key)}/disputes`, { statement: statement.value });
-    done();
-  });
+  const form = onSubmit(
+    h(
+      'form',
+      { 'aria-label': `Dispute record ${r.key}` },
+      field(
+        'Why is this record wrong?',
+        statement,
+        `A reviewer of ${r.authority} retracts or confirms it, with reasons.`,
+      ),
+      button('Send the dispute'),
+    ),
+    async () => {
+      await post<Dispute>(`/v1/records/${seg(r.authority)}/${seg(r.key)}/disputes`, { statement: statement.value });
+      done();
+    },
+  );
   return h('details', { class: 'inline' }, h('summary', null, 'Dispute'), form);
 }
 
 async function recordsTab(ctx: Ctx): Promise<Node> {
-  const [{ records }, { disputes }] = await Promise.all([get<{ records: RecordView[] }>('/v1/me/records'), get<{ disputes: Dispute[] }>('/v1/me/disputes')]);
+  const [{ records }, { disputes }] = await Promise.all([
+    get<{ records: RecordView[] }>('/v1/me/records'),
+    get<{ disputes: Dispute[] }>('/v1/me/disputes'),
+  ]);
   const open = new Set(disputes.filter((d) => d.state === 'pending').map((d) => `${d.authority}/${d.key}`));
   const byAuthority = new Map<string, RecordView[]>();
   for (const r of records) byAuthority.set(r.authority, [...(byAuthority.get(r.authority) ?? []), r]);
@@ -110,7 +192,12 @@ async function recordsTab(ctx: Ctx): Promise<Node> {
               dataText(r.data) || '—',
               h('code', null, r.key),
               r.retracted
-                ? h('span', null, pill('retracted', 'good'), r.retracted.reason ? h('div', { class: 'small muted' }, r.retracted.reason) : null)
+                ? h(
+                    'span',
+                    null,
+                    pill('retracted', 'good'),
+                    r.retracted.reason ? h('div', { class: 'small muted' }, r.retracted.reason) : null,
+                  )
                 : open.has(`${r.authority}/${r.key}`)
                   ? pill('dispute pending', 'info')
                   : disputeForm(r, () => void ctx.reload()),
@@ -129,8 +216,19 @@ function appealForm(l: ListingWithNotice, ctx: Ctx): HTMLElement {
     h(
       'form',
       { 'aria-label': `Appeal listing ${l.id}` },
-      late ? h('div', { class: 'alert warn' }, h('strong', null, 'The appeal window has passed'), 'You can still appeal: a human reviewer will look at it, but the sanctions apply meanwhile.') : null,
-      field('Your statement', statement, 'Say in your own words why the listing is wrong. A human reviewer of the authority reads it and decides, with written reasons.'),
+      late
+        ? h(
+            'div',
+            { class: 'alert warn' },
+            h('strong', null, 'The appeal window has passed'),
+            'You can still appeal: a human reviewer will look at it, but the sanctions apply meanwhile.',
+          )
+        : null,
+      field(
+        'Your statement',
+        statement,
+        'Say in your own words why the listing is wrong. A human reviewer of the authority reads it and decides, with written reasons.',
+      ),
       button(late ? 'File a late appeal' : 'File the appeal'),
     ),
     async () => {
@@ -141,7 +239,10 @@ function appealForm(l: ListingWithNotice, ctx: Ctx): HTMLElement {
 }
 
 async function noticesTab(ctx: Ctx): Promise<Node> {
-  const [{ listings }, { records }] = await Promise.all([get<{ listings: ListingWithNotice[] }>('/v1/me/listings'), get<{ records: RecordView[] }>('/v1/me/records')]);
+  const [{ listings }, { records }] = await Promise.all([
+    get<{ listings: ListingWithNotice[] }>('/v1/me/listings'),
+    get<{ records: RecordView[] }>('/v1/me/records'),
+  ]);
   const index = indexRecords(records);
   if (listings.length === 0) return h('p', { class: 'empty' }, 'You have no notices: no list has ever applied to you.');
   const order = (l: ListingWithNotice): number => (l.state === 'ended' ? 1 : 0);
@@ -160,19 +261,43 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
               ? `In force since ${dateTime(l.activeSince)}.`
               : `Ended on ${dateTime(l.endedAt)} (${words(l.endReason ?? '')}).`;
       return card(
-        h('span', { class: 'row' }, l.notice?.list.title ?? words(l.list), pill(l.state, stateTone(l.state, l.listType)), tl ? pill(tl.passed ? 'window closed' : `${tl.text} to appeal`, tl.tone) : null),
+        h(
+          'span',
+          { class: 'row' },
+          l.notice?.list.title ?? words(l.list),
+          pill(l.state, stateTone(l.state, l.listType)),
+          tl ? pill(tl.passed ? 'window closed' : `${tl.text} to appeal`, tl.tone) : null,
+        ),
         h('p', null, h('strong', null, status)),
-        l.notice ? noticeView(l.notice, index, { you: true }) : h('p', null, `A privilege from ${l.authority}: it applied at once.`),
+        l.notice
+          ? noticeView(l.notice, index, { you: true })
+          : h('p', null, `A privilege from ${l.authority}: it applied at once.`),
         l.appeal
           ? h(
               'div',
               null,
               h('h3', null, 'Your appeal'),
               h('p', { class: 'statement' }, l.appeal.statement),
-              h('p', null, pill(l.appeal.state, stateTone(l.appeal.state)), ' ', l.appeal.state === 'pending' ? 'A human reviewer will decide.' : `Decided ${dateTime(l.appeal.decidedAt)}: ${l.appeal.reasons ?? ''}`),
+              h(
+                'p',
+                null,
+                pill(l.appeal.state, stateTone(l.appeal.state)),
+                ' ',
+                l.appeal.state === 'pending'
+                  ? 'A human reviewer will decide.'
+                  : `Decided ${dateTime(l.appeal.decidedAt)}: ${l.appeal.reasons ?? ''}`,
+              ),
             )
           : l.state !== 'ended' && l.listType !== 'redlist'
-            ? h('details', { class: 'appeal', open: l.appealWindowOpen && sorted.filter((x) => x.appealWindowOpen && !x.appeal).length === 1 }, h('summary', null, l.appealWindowOpen ? 'Appeal this listing' : 'File a late appeal'), appealForm(l, ctx))
+            ? h(
+                'details',
+                {
+                  class: 'appeal',
+                  open: l.appealWindowOpen && sorted.filter((x) => x.appealWindowOpen && !x.appeal).length === 1,
+                },
+                h('summary', null, l.appealWindowOpen ? 'Appeal this listing' : 'File a late appeal'),
+                appealForm(l, ctx),
+              )
             : null,
       );
     }),
@@ -180,11 +305,22 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
 }
 
 function outcome(state: string, reasons: string | null, decidedAt: string | null): HTMLElement {
-  return h('div', null, pill(state, stateTone(state)), ' ', state === 'pending' ? 'Waiting for a human reviewer.' : h('span', null, `Decided ${date(decidedAt)}. `, reasons ? h('q', null, reasons) : ''));
+  return h(
+    'div',
+    null,
+    pill(state, stateTone(state)),
+    ' ',
+    state === 'pending'
+      ? 'Waiting for a human reviewer.'
+      : h('span', null, `Decided ${date(decidedAt)}. `, reasons ? h('q', null, reasons) : ''),
+  );
 }
 
 async function casesTab(): Promise<Node> {
-  const [{ appeals }, { disputes }] = await Promise.all([get<{ appeals: Appeal[] }>('/v1/me/appeals'), get<{ disputes: Dispute[] }>('/v1/me/disputes')]);
+  const [{ appeals }, { disputes }] = await Promise.all([
+    get<{ appeals: Appeal[] }>('/v1/me/appeals'),
+    get<{ disputes: Dispute[] }>('/v1/me/disputes'),
+  ]);
   return h(
     'div',
     null,
@@ -192,13 +328,23 @@ async function casesTab(): Promise<Node> {
       'My appeals',
       table(
         ['filed', 'listing', 'authority', 'my statement', 'outcome'],
-        [...appeals].reverse().map((a) => [
-          date(a.filedAt),
-          `#${a.listing}`,
-          a.authority,
-          a.statement,
-          h('div', null, outcome(a.state, a.reasons, a.decidedAt), a.retracted.length ? h('div', { class: 'small muted' }, `Records retracted: ${a.retracted.join(', ')}`) : null, a.exempt ? h('div', { class: 'small muted' }, 'You are exempt from this list.') : null),
-        ]),
+        [...appeals]
+          .reverse()
+          .map((a) => [
+            date(a.filedAt),
+            `#${a.listing}`,
+            a.authority,
+            a.statement,
+            h(
+              'div',
+              null,
+              outcome(a.state, a.reasons, a.decidedAt),
+              a.retracted.length
+                ? h('div', { class: 'small muted' }, `Records retracted: ${a.retracted.join(', ')}`)
+                : null,
+              a.exempt ? h('div', { class: 'small muted' }, 'You are exempt from this list.') : null,
+            ),
+          ]),
         { empty: 'You have not appealed any listing.' },
       ),
     ),
@@ -206,7 +352,15 @@ async function casesTab(): Promise<Node> {
       'My record disputes',
       table(
         ['filed', 'record', 'authority', 'my statement', 'outcome'],
-        [...disputes].reverse().map((d) => [date(d.filedAt), h('code', null, d.key), d.authority, d.statement, outcome(d.state, d.reasons, d.decidedAt)]),
+        [...disputes]
+          .reverse()
+          .map((d) => [
+            date(d.filedAt),
+            h('code', null, d.key),
+            d.authority,
+            d.statement,
+            outcome(d.state, d.reasons, d.decidedAt),
+          ]),
         { empty: 'You have not disputed any record.' },
       ),
     ),
@@ -243,10 +397,17 @@ async function inboxTab(): Promise<Node> {
         return h(
           'li',
           null,
-          h('div', { class: 'spread' }, h('strong', null, `${MESSAGE_TITLES[m.kind] ?? words(m.kind)} from ${m.authority}`), h('span', { class: 'small muted' }, dateTime(m.at))),
+          h(
+            'div',
+            { class: 'spread' },
+            h('strong', null, `${MESSAGE_TITLES[m.kind] ?? words(m.kind)} from ${m.authority}`),
+            h('span', { class: 'small muted' }, dateTime(m.at)),
+          ),
           text ? h('p', { style: 'white-space:pre-wrap;margin:4px 0 0' }, text) : null,
           reasons ? h('p', { class: 'statement', style: 'margin:6px 0' }, reasons) : null,
-          m.listing !== null ? h('div', { class: 'small' }, h('a', { href: '#/me/notices' }, `Listing #${m.listing}`)) : null,
+          m.listing !== null
+            ? h('div', { class: 'small' }, h('a', { href: '#/me/notices' }, `Listing #${m.listing}`))
+            : null,
         );
       }),
     ),
@@ -257,34 +418,75 @@ async function accessTab(): Promise<Node> {
   const { entries } = await get<{ entries: AccessEntry[] }>('/v1/me/access-log');
   return card(
     'Who checked me',
-    h('p', { class: 'muted' }, 'Every time a relying party — an airline, a railway, an internet provider, a university, a shop — asked Standing about you, and what it was told. They see only this answer, never your scores or records.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Every time a relying party — an airline, a railway, an internet provider, a university, a shop — asked Standing about you, and what it was told. They see only this answer, never your scores or records.',
+    ),
     table(
       ['when', 'who', 'asked about', 'was told'],
-      [...entries].reverse().map((e) => [dateTime(e.at), h('strong', null, e.party), words(e.action), pill(e.effect, e.effect === 'allow' ? 'good' : e.effect === 'waive' || e.effect === 'priority' ? 'info' : 'bad')]),
+      [...entries]
+        .reverse()
+        .map((e) => [
+          dateTime(e.at),
+          h('strong', null, e.party),
+          words(e.action),
+          pill(
+            e.effect,
+            e.effect === 'allow' ? 'good' : e.effect === 'waive' || e.effect === 'priority' ? 'info' : 'bad',
+          ),
+        ]),
       { empty: 'Nobody has checked you yet.' },
     ),
   );
 }
 
 async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
-  const [{ schemes }, { versions }] = await Promise.all([get<{ schemes: SchemeJudgement[] }>('/v1/me/scores'), get<{ versions: VersionSummary[] }>('/v1/schemes')]);
+  const [{ schemes }, { versions }] = await Promise.all([
+    get<{ schemes: SchemeJudgement[] }>('/v1/me/scores'),
+    get<{ versions: VersionSummary[] }>('/v1/schemes'),
+  ]);
   const latest = new Map<string, VersionSummary>();
   for (const v of versions) latest.set(`${v.authority}/${v.scheme}`, v);
   const judged = new Set(schemes.map((s) => `${s.authority}/${s.scheme}`));
   // Public consent schemes that hold no record about the subject yet can be opted into as well.
-  const others = (await Promise.all([...latest.values()].filter((v) => !judged.has(`${v.authority}/${v.scheme}`)).map(schemeDoc))).filter(
-    (d): d is VersionDetail => d !== null && d.content.consent === 'required',
-  );
-  const consentSchemes: { authority: string; scheme: string; title: string | null; context: string; optedIn: boolean | null }[] = [
-    ...schemes.filter((s) => s.consent === 'required').map((s) => ({ authority: s.authority, scheme: s.scheme, title: s.title, context: s.context, optedIn: s.notJudged === null })),
-    ...others.map((d) => ({ authority: d.authority, scheme: d.scheme, title: d.title, context: d.content.context, optedIn: null })),
+  const others = (
+    await Promise.all([...latest.values()].filter((v) => !judged.has(`${v.authority}/${v.scheme}`)).map(schemeDoc))
+  ).filter((d): d is VersionDetail => d !== null && d.content.consent === 'required');
+  const consentSchemes: {
+    authority: string;
+    scheme: string;
+    title: string | null;
+    context: string;
+    optedIn: boolean | null;
+  }[] = [
+    ...schemes
+      .filter((s) => s.consent === 'required')
+      .map((s) => ({
+        authority: s.authority,
+        scheme: s.scheme,
+        title: s.title,
+        context: s.context,
+        optedIn: s.notJudged === null,
+      })),
+    ...others.map((d) => ({
+      authority: d.authority,
+      scheme: d.scheme,
+      title: d.title,
+      context: d.content.context,
+      optedIn: null,
+    })),
   ];
   return h(
     'div',
     null,
     card(
       'Consent',
-      h('p', { class: 'muted' }, 'Some schemes score you only if you agree. Withdrawing ends their listings of you at once; your records stay with the authority that holds them.'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Some schemes score you only if you agree. Withdrawing ends their listings of you at once; your records stay with the authority that holds them.',
+      ),
       consentSchemes.length === 0
         ? h('p', { class: 'empty' }, 'No published scheme asks for your consent.')
         : h(
@@ -292,14 +494,33 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
             { class: 'list-plain' },
             consentSchemes.map((s) => {
               const optedIn = s.optedIn;
-              const form = onSubmit(h('form', { class: 'row' }, button(optedIn ? 'Withdraw consent' : 'Give consent', { class: optedIn ? 'btn secondary' : 'btn' })), async () => {
-                await post('/v1/me/consents', { authority: s.authority, scheme: s.scheme, optIn: !optedIn });
-                await ctx.reload();
-              });
+              const form = onSubmit(
+                h(
+                  'form',
+                  { class: 'row' },
+                  button(optedIn ? 'Withdraw consent' : 'Give consent', { class: optedIn ? 'btn secondary' : 'btn' }),
+                ),
+                async () => {
+                  await post('/v1/me/consents', { authority: s.authority, scheme: s.scheme, optIn: !optedIn });
+                  await ctx.reload();
+                },
+              );
               return h(
                 'li',
                 { class: 'spread' },
-                h('div', null, h('strong', null, s.title ?? words(s.scheme)), h('div', { class: 'small muted' }, `${s.authority} · ${s.context}`), h('div', null, optedIn ? pill('you consented', 'good') : pill(optedIn === null ? 'holds no record about you' : 'no consent', 'neutral'))),
+                h(
+                  'div',
+                  null,
+                  h('strong', null, s.title ?? words(s.scheme)),
+                  h('div', { class: 'small muted' }, `${s.authority} · ${s.context}`),
+                  h(
+                    'div',
+                    null,
+                    optedIn
+                      ? pill('you consented', 'good')
+                      : pill(optedIn === null ? 'holds no record about you' : 'no consent', 'neutral'),
+                  ),
+                ),
                 form,
               );
             }),
@@ -307,8 +528,20 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
     ),
     card(
       'Export my file',
-      h('p', null, 'Everything Standing holds about you — records, scores with explanations, notices, appeals, disputes, inbox and access log — as one JSON file.'),
-      h('a', { class: 'btn', href: '/v1/me/export', download: `standing-${me.subject.replace(/[^A-Za-z0-9._-]/g, '_')}.json` }, 'Download my file'),
+      h(
+        'p',
+        null,
+        'Everything Standing holds about you — records, scores with explanations, notices, appeals, disputes, inbox and access log — as one JSON file.',
+      ),
+      h(
+        'a',
+        {
+          class: 'btn',
+          href: '/v1/me/export',
+          download: `standing-${me.subject.replace(/[^A-Za-z0-9._-]/g, '_')}.json`,
+        },
+        'Download my file',
+      ),
     ),
   );
 }
@@ -322,7 +555,12 @@ export function page(ctx: Ctx): Page {
     title,
     async render() {
       if (ctx.me.type !== 'subject') {
-        return h('div', null, pageHead('My file', 'Sign in with your subject account to see everything held about you.'), h('a', { class: 'btn', href: '#/sign-in?next=/me' }, 'Sign in'));
+        return h(
+          'div',
+          null,
+          pageHead('My file', 'Sign in with your subject account to see everything held about you.'),
+          h('a', { class: 'btn', href: '#/sign-in?next=/me' }, 'Sign in'),
+        );
       }
       const me = ctx.me;
       let body: Node;
@@ -355,7 +593,16 @@ export function page(ctx: Ctx): Page {
       } catch (err) {
         body = errorBox(err, 'This part of your file could not be loaded');
       }
-      return h('div', null, pageHead('My file', h('span', null, 'Signed in as ', h('strong', null, me.account), ' · ', h('code', null, me.subject))), tabs(TABS, current), body);
+      return h(
+        'div',
+        null,
+        pageHead(
+          'My file',
+          h('span', null, 'Signed in as ', h('strong', null, me.account), ' · ', h('code', null, me.subject)),
+        ),
+        tabs(TABS, current),
+        body,
+      );
     },
   };
 }

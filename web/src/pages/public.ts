@@ -4,7 +4,14 @@ import { card, h, pageHead, pill, table } from '../dom.js';
 import { date, num, pct, plural, span, words } from '../format.js';
 import type { Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
-import type { AuthorityStats, ListEntries, PublicAuthority, PublishedList, VersionDetail, VersionSummary } from '../types.js';
+import type {
+  AuthorityStats,
+  ListEntries,
+  PublicAuthority,
+  PublishedList,
+  VersionDetail,
+  VersionSummary,
+} from '../types.js';
 import { errorBox } from '../ui.js';
 
 const ENTRIES_PAGE = 20;
@@ -16,10 +23,25 @@ function entriesOf(l: PublishedList): HTMLElement {
   let loaded = false;
   const load = async (after: string | null, rows: { subject: string; since: string }[]): Promise<void> => {
     try {
-      const page = await get<ListEntries>(`/v1/public/lists/${seg(l.authority)}/${seg(l.scheme)}/${seg(l.list)}/entries${qs({ limit: ENTRIES_PAGE, after })}`);
+      const page = await get<ListEntries>(
+        `/v1/public/lists/${seg(l.authority)}/${seg(l.scheme)}/${seg(l.list)}/entries${qs({ limit: ENTRIES_PAGE, after })}`,
+      );
       rows.push(...page.entries);
-      const more = page.next ? h('button', { type: 'button', class: 'btn secondary', onclick: () => void load(page.next, rows) }, 'Show more') : null;
-      body.replaceChildren(table(['subject', 'listed since'], rows.map((e) => [h('code', null, e.subject), date(e.since)]), { empty: 'Nobody is on this list now.' }), more ?? '');
+      const more = page.next
+        ? h(
+            'button',
+            { type: 'button', class: 'btn secondary', onclick: () => void load(page.next, rows) },
+            'Show more',
+          )
+        : null;
+      body.replaceChildren(
+        table(
+          ['subject', 'listed since'],
+          rows.map((e) => [h('code', null, e.subject), date(e.since)]),
+          { empty: 'Nobody is on this list now.' },
+        ),
+        more ?? '',
+      );
     } catch (err) {
       body.replaceChildren(errorBox(err, 'The entries could not be loaded'));
     }
@@ -64,12 +86,16 @@ export const page: Page = {
     const details = new Map<string, VersionDetail>();
     await Promise.all(
       [...latest.values()].map(async (v) => {
-        const d = await get<VersionDetail>(`/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/versions/${v.version}`).catch(() => null);
+        const d = await get<VersionDetail>(
+          `/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/versions/${v.version}`,
+        ).catch(() => null);
         if (d) details.set(`${v.authority}/${v.scheme}`, d);
       }),
     );
     const names = new Map(authorities.authorities.map((a) => [a.name, a]));
-    const names2 = [...new Set([...authorities.authorities.map((a) => a.name), ...stats.authorities.map((s) => s.authority)])].sort();
+    const names2 = [
+      ...new Set([...authorities.authorities.map((a) => a.name), ...stats.authorities.map((s) => s.authority)]),
+    ].sort();
     const sections = names2
       .map((name) => {
         const a = names.get(name);
@@ -78,11 +104,19 @@ export const page: Page = {
         const myLists = lists.lists.filter((l) => l.authority === name);
         if (!st && schemes.length === 0 && myLists.length === 0) return null;
         return card(
-          h('span', null, a?.title ?? name, ' ', h('small', null, [a?.kind, a?.title ? name : null].filter(Boolean).join(' · '))),
+          h(
+            'span',
+            null,
+            a?.title ?? name,
+            ' ',
+            h('small', null, [a?.kind, a?.title ? name : null].filter(Boolean).join(' · ')),
+          ),
           h(
             'p',
             { class: 'small muted' },
-            a?.retention ? `Records are deleted ${a.retention} after they have lapsed under every scheme that reads them.` : 'Records are kept forever: no retention policy.',
+            a?.retention
+              ? `Records are deleted ${a.retention} after they have lapsed under every scheme that reads them.`
+              : 'Records are kept forever: no retention policy.',
           ),
           schemes.length
             ? h(
@@ -97,21 +131,39 @@ export const page: Page = {
                   return h(
                     'div',
                     { class: 'stack' },
-                    h('h3', null, h('a', { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` }, v.title ?? words(v.scheme)), ' ', h('small', { class: 'muted' }, `version ${v.version}`)),
+                    h(
+                      'h3',
+                      null,
+                      h('a', { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` }, v.title ?? words(v.scheme)),
+                      ' ',
+                      h('small', { class: 'muted' }, `version ${v.version}`),
+                    ),
                     sc
                       ? barChart(
                           `${v.title ?? v.scheme}: ${num(sc.judged)} subjects by grade`,
-                          grades.map((g) => ({ label: g.grade ?? 'none', value: g.count, color: colors[g.grade ?? '(none)'] })),
+                          grades.map((g) => ({
+                            label: g.grade ?? 'none',
+                            value: g.count,
+                            color: colors[g.grade ?? '(none)'],
+                          })),
                           { share: true, height: 180 },
                         )
                       : h('p', { class: 'muted small' }, 'No statistics published for this scheme.'),
-                    sc ? h('p', { class: 'small muted' }, `${num(sc.judged)} subjects scored under version ${sc.version}.`) : null,
+                    sc
+                      ? h(
+                          'p',
+                          { class: 'small muted' },
+                          `${num(sc.judged)} subjects scored under version ${sc.version}.`,
+                        )
+                      : null,
                     doc
                       ? h(
                           'p',
                           { class: 'small' },
                           `Scores ${doc.subjects.map((x) => (x === 'org' ? 'organizations' : 'persons')).join(' and ')} (context: ${doc.context}) with ${plural(doc.rules.length, 'rule')} and ${plural(doc.lists.length, 'list')}`,
-                          doc.lists.length ? `: ${doc.lists.map((l) => `${l.title ?? words(l.id)} (${l.type})`).join('; ')}. ` : '. ',
+                          doc.lists.length
+                            ? `: ${doc.lists.map((l) => `${l.title ?? words(l.id)} (${l.type})`).join('; ')}. `
+                            : '. ',
                           h('a', { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` }, 'Read the rules'),
                         )
                       : null,
@@ -138,8 +190,12 @@ export const page: Page = {
                   h(
                     'p',
                     { class: 'small muted' },
-                    st.appeals.medianDecisionMs === null ? 'No appeal decided yet.' : `Median time from appeal to decision: ${span(st.appeals.medianDecisionMs)}.`,
-                    st.appeals.upheld + st.appeals.overturned > 0 ? ` ${pct(st.appeals.overturned / (st.appeals.upheld + st.appeals.overturned), 0)} of decided appeals were overturned.` : '',
+                    st.appeals.medianDecisionMs === null
+                      ? 'No appeal decided yet.'
+                      : `Median time from appeal to decision: ${span(st.appeals.medianDecisionMs)}.`,
+                    st.appeals.upheld + st.appeals.overturned > 0
+                      ? ` ${pct(st.appeals.overturned / (st.appeals.upheld + st.appeals.overturned), 0)} of decided appeals were overturned.`
+                      : '',
                   ),
                 ),
                 myLists.length
@@ -150,7 +206,20 @@ export const page: Page = {
                       h(
                         'ul',
                         { class: 'list-plain' },
-                        myLists.map((l) => h('li', null, h('div', { class: 'row' }, h('strong', null, l.title ?? words(l.list)), pill(l.type, listTypeTone(l.type))), h('div', { class: 'small muted' }, `${l.scheme}, version ${l.version}`), entriesOf(l))),
+                        myLists.map((l) =>
+                          h(
+                            'li',
+                            null,
+                            h(
+                              'div',
+                              { class: 'row' },
+                              h('strong', null, l.title ?? words(l.list)),
+                              pill(l.type, listTypeTone(l.type)),
+                            ),
+                            h('div', { class: 'small muted' }, `${l.scheme}, version ${l.version}`),
+                            entriesOf(l),
+                          ),
+                        ),
                       ),
                     )
                   : null,
@@ -179,7 +248,13 @@ export const page: Page = {
         ].map(([v, k]) => h('div', { class: 'kpi' }, h('div', { class: 'v' }, v), h('div', { class: 'k' }, k))),
       ),
       sections.length ? sections : h('p', { class: 'empty' }, 'No authority has published anything yet.'),
-      h('p', { class: 'footer-note' }, `Figures as of ${date(stats.at)}. The API behind this page is documented at `, h('a', { href: '/docs' }, '/docs'), '.'),
+      h(
+        'p',
+        { class: 'footer-note' },
+        `Figures as of ${date(stats.at)}. The API behind this page is documented at `,
+        h('a', { href: '/docs' }, '/docs'),
+        '.',
+      ),
     );
   },
 };

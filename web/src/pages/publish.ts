@@ -6,20 +6,34 @@ import type { CheckResult, Problem, Published, VersionDetail } from '../types.js
 import { errorBox } from '../ui.js';
 import { reportTable } from './scheme.js';
 
-
 /**
  * A text area with a line-number gutter; the lines that problems point at are marked in
  * the gutter, and a problem's "line N" link moves the caret to that line.
  */
-function editor(initial: string): { el: HTMLElement; area: HTMLTextAreaElement; mark: (lines: ReadonlySet<number>) => void; goTo: (line: number) => void } {
-  const area = h('textarea', { id: 'source', name: 'source', spellcheck: 'false', autocapitalize: 'none', autocomplete: 'off', wrap: 'off', 'aria-describedby': 'source-hint problems' });
+function editor(initial: string): {
+  el: HTMLElement;
+  area: HTMLTextAreaElement;
+  mark: (lines: ReadonlySet<number>) => void;
+  goTo: (line: number) => void;
+} {
+  const area = h('textarea', {
+    id: 'source',
+    name: 'source',
+    spellcheck: 'false',
+    autocapitalize: 'none',
+    autocomplete: 'off',
+    wrap: 'off',
+    'aria-describedby': 'source-hint problems',
+  });
   area.value = initial;
   const gutter = h('div', { class: 'gutter', 'aria-hidden': 'true' });
   let marked: ReadonlySet<number> = new Set();
   const draw = (): void => {
     const n = area.value.split('\n').length;
     if (gutter.childElementCount !== n || marked.size > 0) {
-      gutter.replaceChildren(...Array.from({ length: n }, (_, i) => h('span', { class: marked.has(i + 1) ? 'err' : null }, String(i + 1))));
+      gutter.replaceChildren(
+        ...Array.from({ length: n }, (_, i) => h('span', { class: marked.has(i + 1) ? 'err' : null }, String(i + 1))),
+      );
     }
     area.style.height = `${Math.max(420, n * 20 + 24)}px`;
   };
@@ -102,7 +116,12 @@ export function page(ctx: Ctx): Page {
       const showProblems = (list: readonly Problem[]): void => {
         ed.mark(new Set(list.map((p) => p.line).filter((l): l is number => l !== undefined)));
         problems.replaceChildren(
-          h('div', { class: 'alert bad', role: 'alert' }, h('strong', null, `The scheme has ${plural(list.length, 'problem')}`), 'Nothing was published. Lines with a problem are marked in red.'),
+          h(
+            'div',
+            { class: 'alert bad', role: 'alert' },
+            h('strong', null, `The scheme has ${plural(list.length, 'problem')}`),
+            'Nothing was published. Lines with a problem are marked in red.',
+          ),
           h(
             'ul',
             { class: 'problems' },
@@ -110,7 +129,16 @@ export function page(ctx: Ctx): Page {
               h(
                 'li',
                 null,
-                p.line !== undefined ? [h('button', { type: 'button', onclick: () => ed.goTo(p.line!) }, `Line ${p.line}${p.column ? `, column ${p.column}` : ''}`), ': '] : null,
+                p.line !== undefined
+                  ? [
+                      h(
+                        'button',
+                        { type: 'button', onclick: () => ed.goTo(p.line!) },
+                        `Line ${p.line}${p.column ? `, column ${p.column}` : ''}`,
+                      ),
+                      ': ',
+                    ]
+                  : null,
                 p.rule && !p.message.includes(p.rule) ? `rule ${p.rule}: ` : '',
                 p.message,
                 ' ',
@@ -133,7 +161,12 @@ export function page(ctx: Ctx): Page {
           return false;
         }
         result.replaceChildren(
-          h('div', { class: 'alert good', role: 'status' }, h('strong', null, `${r.scheme} of ${r.authority} is valid`), 'Its proportionality report is below.'),
+          h(
+            'div',
+            { class: 'alert good', role: 'status' },
+            h('strong', null, `${r.scheme} of ${r.authority} is valid`),
+            'Its proportionality report is below.',
+          ),
           card('Proportionality report', reportTable(r.report ?? [])),
         );
         return true;
@@ -148,9 +181,19 @@ export function page(ctx: Ctx): Page {
             h(
               'div',
               { class: 'alert good', role: 'status' },
-              h('strong', null, r.created ? `Published ${r.scheme} version ${r.version}` : `${r.scheme} version ${r.version} is already published with this content`),
+              h(
+                'strong',
+                null,
+                r.created
+                  ? `Published ${r.scheme} version ${r.version}`
+                  : `${r.scheme} version ${r.version} is already published with this content`,
+              ),
               r.created ? `${plural(r.subjects, 'subject')} re-evaluated. ` : '',
-              h('a', { href: `#/console/schemes/${seg(r.authority)}/${seg(r.scheme)}/${r.version}` }, 'Open the version'),
+              h(
+                'a',
+                { href: `#/console/schemes/${seg(r.authority)}/${seg(r.scheme)}/${r.version}` },
+                'Open the version',
+              ),
             ),
             report ?? '',
           );
@@ -179,16 +222,24 @@ export function page(ctx: Ctx): Page {
         h('div', { class: 'crumbs' }, h('a', { href: '#/console' }, 'Console'), ' / publish'),
         pageHead(
           'Publish a scheme version',
-          origin ? `Starting from ${origin}. Without a version number, publishing takes the next one; publishing the same content again changes nothing.` : 'Write the scheme in YAML (SPEC §3). Check it to see its proportionality report; publishing creates an immutable version.',
+          origin
+            ? `Starting from ${origin}. Without a version number, publishing takes the next one; publishing the same content again changes nothing.`
+            : 'Write the scheme in YAML (SPEC §3). Check it to see its proportionality report; publishing creates an immutable version.',
         ),
         card(
           null,
           h('label', { for: 'source', class: 'label' }, 'Scheme (YAML)'),
-          h('p', { class: 'small muted', id: 'source-hint' }, 'Tab indents by two spaces; press Escape, then Tab, to leave the editor.'),
+          h(
+            'p',
+            { class: 'small muted', id: 'source-hint' },
+            'Tab indents by two spaces; press Escape, then Tab, to leave the editor.',
+          ),
           problems,
           ed.el,
           h('div', { class: 'actions', style: 'margin-top:14px' }, checkBtn, publishBtn),
-          canPublish ? null : h('p', { class: 'small muted' }, 'Only admins of an authority publish; you can check a scheme.'),
+          canPublish
+            ? null
+            : h('p', { class: 'small muted' }, 'Only admins of an authority publish; you can check a scheme.'),
         ),
         result,
       );

@@ -4,7 +4,6 @@ import { date, span } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import type { QueuedAppeal, ReviewQueue } from '../types.js';
 
-
 const DAY = 86_400_000;
 
 function left(a: QueuedAppeal): HTMLElement {
@@ -19,7 +18,12 @@ export function page(ctx: Ctx): Page {
     title: 'Review queue',
     async render() {
       if (ctx.me.type !== 'staff' || !ctx.me.roles.includes('reviewer')) {
-        return h('div', null, pageHead('Review queue', 'The queue is for reviewers of an authority.'), ctx.me.type === 'anonymous' ? h('a', { class: 'btn', href: '#/sign-in?next=/review' }, 'Sign in') : null);
+        return h(
+          'div',
+          null,
+          pageHead('Review queue', 'The queue is for reviewers of an authority.'),
+          ctx.me.type === 'anonymous' ? h('a', { class: 'btn', href: '#/sign-in?next=/review' }, 'Sign in') : null,
+        );
       }
       const q = await get<ReviewQueue>('/v1/review/queue');
       const urgent = q.appeals.filter((a) => !a.late && a.timeLeftMs > 0 && a.timeLeftMs < 2 * DAY).length;
@@ -33,9 +37,24 @@ export function page(ctx: Ctx): Page {
         h(
           'div',
           { class: 'kpis' },
-          h('div', { class: 'kpi' }, h('div', { class: 'v' }, String(q.appeals.length)), h('div', { class: 'k' }, 'open appeals')),
-          h('div', { class: 'kpi' }, h('div', { class: 'v' }, String(urgent)), h('div', { class: 'k' }, 'due within two days')),
-          h('div', { class: 'kpi' }, h('div', { class: 'v' }, String(q.disputes.length)), h('div', { class: 'k' }, 'open disputes')),
+          h(
+            'div',
+            { class: 'kpi' },
+            h('div', { class: 'v' }, String(q.appeals.length)),
+            h('div', { class: 'k' }, 'open appeals'),
+          ),
+          h(
+            'div',
+            { class: 'kpi' },
+            h('div', { class: 'v' }, String(urgent)),
+            h('div', { class: 'k' }, 'due within two days'),
+          ),
+          h(
+            'div',
+            { class: 'kpi' },
+            h('div', { class: 'v' }, String(q.disputes.length)),
+            h('div', { class: 'k' }, 'open disputes'),
+          ),
         ),
         card(
           'Appeals',
@@ -55,7 +74,12 @@ export function page(ctx: Ctx): Page {
           'Record disputes',
           table(
             ['filed', 'case', 'record', 'subject'],
-            q.disputes.map((d) => [date(d.filedAt), h('a', { href: `#/review/dispute/${d.id}` }, `Dispute #${d.id}`), h('code', null, d.key), h('code', null, d.subject)]),
+            q.disputes.map((d) => [
+              date(d.filedAt),
+              h('a', { href: `#/review/dispute/${d.id}` }, `Dispute #${d.id}`),
+              h('code', null, d.key),
+              h('code', null, d.subject),
+            ]),
             { empty: 'No open disputes.' },
           ),
         ),

@@ -11,12 +11,27 @@ export function reportTable(report: readonly ReportEntry[]): HTMLElement {
     ['list', 'sanction', 'domain', 'cross-context', 'triggered by', 'can last', 'justification'],
     report.map((r) => [
       words(r.list),
-      h('span', null, h('code', null, r.action), ' ', pill(r.effect, r.privilege ? 'good' : 'bad'), r.limit ? ` ${Object.entries(r.limit).map(([k, v]) => `${v} ${k}`).join(', ')}` : ''),
+      h(
+        'span',
+        null,
+        h('code', null, r.action),
+        ' ',
+        pill(r.effect, r.privilege ? 'good' : 'bad'),
+        r.limit
+          ? ` ${Object.entries(r.limit)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ')}`
+          : '',
+      ),
       `${r.actionDomain ?? 'unknown'} (scheme: ${r.schemeContext})`,
       r.crossContext ? pill('cross-context', 'warn') : pill('same context', 'neutral'),
-      r.triggers === 'any' ? h('em', null, 'any record') : h('span', { class: 'small' }, r.triggers.map(words).join(', ')),
+      r.triggers === 'any'
+        ? h('em', null, 'any record')
+        : h('span', { class: 'small' }, r.triggers.map(words).join(', ')),
       r.longest === 'unbounded' ? pill('unbounded', 'warn') : duration(r.longest),
-      r.justification ? `${r.justification}${r.basis ? ` — ${r.basis}` : ''}` : h('span', { class: 'muted' }, r.privilege ? 'not needed (privilege)' : 'none'),
+      r.justification
+        ? `${r.justification}${r.basis ? ` — ${r.basis}` : ''}`
+        : h('span', { class: 'muted' }, r.privilege ? 'not needed (privilege)' : 'none'),
     ]),
     { empty: 'This scheme sanctions nothing.' },
   );
@@ -39,22 +54,34 @@ export function page(ctx: Ctx): Page {
       return h(
         'div',
         null,
-        h('div', { class: 'crumbs' }, inConsole ? h('a', { href: '#/console' }, 'Console') : h('a', { href: '#/public' }, 'Transparency register'), ' / ', authority),
+        h(
+          'div',
+          { class: 'crumbs' },
+          inConsole ? h('a', { href: '#/console' }, 'Console') : h('a', { href: '#/public' }, 'Transparency register'),
+          ' / ',
+          authority,
+        ),
         pageHead(
           v.title ?? words(v.scheme),
-          h('span', null, `${authority} · scheme `, h('code', null, v.scheme), ` · version ${v.version}${v.version === latest.version ? ' (latest)' : ''} · published ${date(v.publishedAt)}`),
+          h(
+            'span',
+            null,
+            `${authority} · scheme `,
+            h('code', null, v.scheme),
+            ` · version ${v.version}${v.version === latest.version ? ' (latest)' : ''} · published ${date(v.publishedAt)}`,
+          ),
           staffHere && ctx.me.type === 'staff' && ctx.me.roles.includes('admin')
-            ? h('a', { class: 'btn', href: `#/console/publish?from=${seg(`${authority}/${scheme}/${v.version}`)}` }, 'Publish a new version')
+            ? h(
+                'a',
+                { class: 'btn', href: `#/console/publish?from=${seg(`${authority}/${scheme}/${v.version}`)}` },
+                'Publish a new version',
+              )
             : null,
         ),
         h(
           'div',
           { class: 'grid-2' },
-          h(
-            'div',
-            null,
-            card('How this scheme works', schemeBody(doc)),
-          ),
+          h('div', null, card('How this scheme works', schemeBody(doc))),
           h(
             'div',
             null,
@@ -75,22 +102,42 @@ export function page(ctx: Ctx): Page {
               h(
                 'ul',
                 { class: 'list-plain' },
-                [...versions].reverse().map((x) =>
-                  h(
-                    'li',
-                    { class: 'spread' },
-                    x.version === v.version ? h('strong', { 'aria-current': 'page' }, `Version ${x.version}`) : h('a', { href: `${base}/${seg(authority)}/${seg(scheme)}/${x.version}` }, `Version ${x.version}`),
-                    h('span', { class: 'small muted' }, date(x.publishedAt)),
+                [...versions]
+                  .reverse()
+                  .map((x) =>
+                    h(
+                      'li',
+                      { class: 'spread' },
+                      x.version === v.version
+                        ? h('strong', { 'aria-current': 'page' }, `Version ${x.version}`)
+                        : h(
+                            'a',
+                            { href: `${base}/${seg(authority)}/${seg(scheme)}/${x.version}` },
+                            `Version ${x.version}`,
+                          ),
+                      h('span', { class: 'small muted' }, date(x.publishedAt)),
+                    ),
                   ),
-                ),
               ),
             ),
-            card(null, h('details', null, h('summary', null, 'The scheme as published (YAML)'), h('pre', { class: 'source' }, v.source))),
+            card(
+              null,
+              h(
+                'details',
+                null,
+                h('summary', null, 'The scheme as published (YAML)'),
+                h('pre', { class: 'source' }, v.source),
+              ),
+            ),
           ),
         ),
         card(
           'Proportionality report',
-          h('p', { class: 'small muted' }, 'For each sanction: the record kinds that can trigger it, whether it reaches outside the scheme’s own context (and then the justification and legal basis it must carry), and how long it can last.'),
+          h(
+            'p',
+            { class: 'small muted' },
+            'For each sanction: the record kinds that can trigger it, whether it reaches outside the scheme’s own context (and then the justification and legal basis it must carry), and how long it can last.',
+          ),
           reportTable(v.report),
         ),
       );

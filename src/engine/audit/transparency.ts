@@ -1,0 +1,250 @@
+import { fail } from '../../core/errors.js';
+import type { ListType } from '../../core/scheme-types.js';
+import type { AuthorityKind } from '../../store/auth-port.js';
+import type { SchemeRef, SchemeVersionRow, StoreTx } from '../../store/store.js';
+import type { PublicEntryRow } from '../../store/transparency-port.js';
+import type { EngineDeps } from '../deps.js';
+import { policyMap } from '../ingest/retention.js';
+
+/**
+ * What the public may see (SPEC §8): published scheme versions, the entries of lists
+ * published on the register, and aggregate statistics per authority. Everything here
+ * is read only and answers the same to every caller; who may see non-public schemes is
+ * the edge's decision, passed in as the viewer's authority.
+ */
+
+/** The facts of a scheme version that decide its visibility, read from its stored content. */
+export interface SchemeFacts {
+  readonly public: boolean;
+  readonly title: string | null;
+  readonly lists: readonly {
+    readonly id: string;
+    readonly title: string | null;
+    readonly type: ListType;
+    readonly publish: boolean;
+  }[];
+}
+
+interface StoredContent {
+  readonly public?: boolean;
+  readonly title?: string;
+  readonly lists?: readonly {
+    readonly id: string;
+    readonly title?: string;
+    readonly type: ListType;
+    readonly publish?: boolean;
+  }[];
+}
+
+// Versions never change, so (authority, scheme, version) is a safe key.
+const factsCache = new Map<string, SchemeFacts>();
+
+/** Visibility facts of a stored version; `content` holds the validated document with every default filled in. */
+export function schemeFacts(row: SchemeVersionRow): SchemeFacts {
+  const key = `${row.authority}\u0000${row.scheme}\u0000${row.version}`;
+  let f = factsCache.get(key);
+  if (!f) {
+    const c = JSON.parse(row.content) as StoredContent;
+    f = {
+      public: c.public !== false,
+      title: c.title ?? null,
+      lists: (c.lists ?? []).map((l) => ({
+        id: l.id,
+        title: l.title ?? null,
+        type: l.type,
+        publish: l.publish === true,
+      })),
+    };
+    factsCache.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * Whether a viewer sees a version: a version published with `public: true` is public
+ * for good (it was on the record); the others only to the staff of their own authority.
+ * `viewer` is the authority the caller is staff of, or null.
+ */
+export function canSeeVersion(row: SchemeVersionRow, viewer: string | null): boolean {
+  return row.authority === viewer || schemeFacts(row).public;
+}
+
+/** The versions a viewer sees, of every scheme or of one, in (authority, scheme, version) order. */
+export async function visibleSchemeVersions(
+  deps: EngineDeps,
+  viewer: string | null,
+  ref?: SchemeRef,
+): Promise<SchemeVersionRow[]> {
+  const rows = await deps.store.transaction((tx) => tx.schemeVersions(ref?.scheme));
+  return rows.filter((r) => (ref === undefined || r.authority === ref.authority) && canSeeVersion(r, viewer));
+}
+
+/** The latest version of every scheme, in (authority, scheme) order. */
+async function latestVersions(tx: StoreTx): Promise<SchemeVersionRow[]> {
+  const latest = new Map<string, SchemeVersionRow>();
+  for (const r of await tx.schemeVersions()) latest.set(`${r.authority}\u0000${r.scheme}`, r);
+  return [...latest.values()];
+}
+
+/** A list on the public register: `publish: true` in the latest version of its scheme. */
+export interface PublishedList extends SchemeRef {
+  readonly version: number;
+  readonly list: string;
+  readonly title: string | null;
+  readonly type: ListType;
+}
+
+function publishedOf(row: SchemeVersionRow): PublishedList[] {
+  return schemeFacts(row)
+    .lists.filter((l) => l.publish)
+    .map((l) => ({
+      authority: row.authority,
+      scheme: row.scheme,
+      version: row.version,
+      list: l.id,
+      title: l.title,
+      type: l.type,
+    }));
+}
+
+/**
+ * Every list whose latest version says `publish: true`. The list's own flag decides,
+ * whatever the scheme's `public`: publishing a register is an explicit choice of its
+ * authority, and an entry shows only who is on it and since when, not the rules.
+ */
+export async function publishedLists(deps: EngineDeps): Promise<PublishedList[]> {
+  return deps.store.transaction(async (tx) => (await latestVersions(tx)).flatMap(publishedOf));
+}
+
+export interface PublishedEntries {
+  readonly list: PublishedList;
+  readonly entries: readonly PublicEntryRow[];
+  /** The subject to continue after, or null on the last page. */
+  readonly next: string | null;
+}
+
+/**
+ * Active entries of a published list, a page at a time in subject order. A list that
+ * is not published (or does not exist) is NOT_FOUND, so unpublished lists leak nothing.
+ */
+export async function publishedEntries(
+  deps: EngineDeps,
+  ref: SchemeRef,
+  list: string,
+  page: { after: string | null; limit: number },
+): Promise<PublishedEntries> {
+  return deps.store.transaction(async (tx) => {
+    const versions = (await tx.schemeVersions(ref.scheme)).filter((r) => r.authority === ref.authority);
+    const latest = versions[versions.length - 1];
+    const published = latest ? publishedOf(latest).find((l) => l.list === list) : undefined;
+    if (!published) fail('NOT_FOUND', `no published list ${ref.authority}/${ref.scheme}/${list}`, { field: 'list' });
+    const rows = await tx.activeEntriesOfList(ref, list, page.after, page.limit + 1);
+    const entries = rows.slice(0, page.limit);
+    return {
+      list: published,
+      entries,
+      next: rows.length > page.limit ? (entries[entries.length - 1]?.subject ?? null) : null,
+    };
+  });
+}
+
+export interface PublicAuthority {
+  readonly name: string;
+  /** Null for an authority created on first use, which has no recorded kind. */
+  readonly kind: AuthorityKind | null;
+  readonly title: string | null;
+  /** Its record-retention policy: how long after lapsing everywhere its records are deleted (ISO 8601), or null: kept forever. */
+  readonly retention: string | null;
+}
+
+/** Every authority, with its kind when the operator recorded one. */
+export async function publicAuthorities(deps: EngineDeps): Promise<PublicAuthority[]> {
+  return deps.store.transaction(async (tx) => {
+    const kinds = new Map((await tx.listAuthorityKinds()).map((k) => [k.name, k]));
+    const retention = await policyMap(tx);
+    return (await tx.listAuthorities()).map((name) => ({
+      name,
+      kind: kinds.get(name)?.kind ?? null,
+      title: kinds.get(name)?.title ?? null,
+      retention: retention.get(name)?.afterLapse ?? null,
+    }));
+  });
+}
+
+/** Subjects by grade under the latest version of one public scheme. */
+export interface SchemeGrades {
+  readonly scheme: string;
+  readonly version: number;
+  readonly title: string | null;
+  /** Subjects judged (with a score) under it. */
+  readonly judged: number;
+  /** Judged subjects by grade (null: no grade entry matched), in grade order. */
+  readonly grades: readonly { readonly grade: string | null; readonly count: number }[];
+}
+
+export interface AuthorityStatistics {
+  readonly authority: string;
+  /** One entry per scheme whose latest version is public. */
+  readonly schemes: readonly SchemeGrades[];
+  /** Listings ever started (noticed, or active at once for redlists) and of those, ended. */
+  readonly listings: { readonly started: number; readonly ended: number };
+  readonly appeals: {
+    readonly filed: number;
+    readonly upheld: number;
+    readonly overturned: number;
+    readonly pending: number;
+    /** Median of decidedAt − filedAt over decided appeals, ms (the mean of the two middle ones for an even count); null when none is decided. */
+    readonly medianDecisionMs: number | null;
+  };
+}
+
+/** The median of `n` sorted values read one position at a time. */
+async function median(n: number, at: (i: number) => Promise<number | undefined>): Promise<number | null> {
+  if (n === 0) return null;
+  const hi = await at(Math.floor(n / 2));
+  if (hi === undefined) return null;
+  if (n % 2 === 1) return hi;
+  const lo = (await at(n / 2 - 1)) ?? hi;
+  return Math.round((lo + hi) / 2);
+}
+
+/** Aggregate statistics per authority (SPEC §8), every authority listed, in name order. */
+export async function publicStatistics(deps: EngineDeps): Promise<AuthorityStatistics[]> {
+  return deps.store.transaction(async (tx) => {
+    const latest = await latestVersions(tx);
+    const listings = new Map((await tx.listingCountsByAuthority()).map((r) => [r.authority, r]));
+    const appeals = new Map((await tx.appealCountsByAuthority()).map((r) => [r.authority, r]));
+    const names = new Set([...(await tx.listAuthorities()), ...listings.keys(), ...appeals.keys()]);
+    const out: AuthorityStatistics[] = [];
+    for (const authority of [...names].sort()) {
+      const schemes: SchemeGrades[] = [];
+      for (const row of latest) {
+        if (row.authority !== authority || !schemeFacts(row).public) continue;
+        const s = await tx.summarizeStates(row);
+        schemes.push({
+          scheme: row.scheme,
+          version: row.version,
+          title: schemeFacts(row).title,
+          judged: s.judged,
+          grades: s.grades,
+        });
+      }
+      const l = listings.get(authority);
+      const a = appeals.get(authority);
+      const decided = (a?.upheld ?? 0) + (a?.overturned ?? 0);
+      out.push({
+        authority,
+        schemes,
+        listings: { started: l?.started ?? 0, ended: l?.ended ?? 0 },
+        appeals: {
+          filed: a?.filed ?? 0,
+          upheld: a?.upheld ?? 0,
+          overturned: a?.overturned ?? 0,
+          pending: (a?.filed ?? 0) - decided,
+          medianDecisionMs: await median(decided, (i) => tx.appealDecisionTimeAt(authority, i)),
+        },
+      });
+    }
+    return out;
+  });
+}

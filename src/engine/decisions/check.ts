@@ -1,0 +1,207 @@
+import { OPERATOR_CHAIN } from '../../core/audit-entry.js';
+import { combineSanctions, type Decision } from '../../core/decision.js';
+import { fail } from '../../core/errors.js';
+import { formatInstant } from '../../core/instant.js';
+import { checkSubject } from '../../core/subject.js';
+import type { AccessEntry, AccessRow, PartyRow } from '../../store/access-port.js';
+import type { ReplicaLag, Store, StoreTx } from '../../store/store.js';
+import type { AccessLogWriter } from './access-log-writer.js';
+import { appendAudit } from '../audit/audit.js';
+import type { EngineDeps } from '../deps.js';
+
+/** The party name under which the operator's own checks (from the CLI) are logged; no relying party may take it. */
+export const OPERATOR = 'operator';
+
+const PARTY = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+export function checkPartyName(name: unknown, field = 'party'): string {
+  if (typeof name !== 'string' || !PARTY.test(name)) {
+    fail(
+      'PARTY_INVALID',
+      `${field}: ${JSON.stringify(name)} is not a relying party name (lower-case letters, digits, - and _)`,
+      { field },
+    );
+  }
+  if (name === OPERATOR)
+    fail('PARTY_INVALID', `${field}: "${OPERATOR}" is reserved for the operator's own checks`, { field });
+  return name;
+}
+
+export interface CheckDeps extends EngineDeps {
+  /** Group-commit writer for the access log (the HTTP service). Default: each check writes its entry in its own transaction. */
+  readonly accessLogWriter?: AccessLogWriter;
+}
+
+export interface CheckInput {
+  readonly subject: string;
+  readonly action: string;
+  /** The relying party asking, or null for the operator's CLI (logged as `operator`, entitled to every action). */
+  readonly party: string | null;
+}
+
+/** The answer to a relying party: the decision, what it was about, and when. Never a score, grade or record. */
+export interface CheckResult extends Decision {
+  readonly subject: string;
+  readonly action: string;
+  readonly party: string | null;
+  /** RFC 3339: the instant of the check, as logged. */
+  readonly at: string;
+  /** Set when a read replica answered: how far behind the primary its data may have been (absent: the primary answered). */
+  readonly staleness?: ReplicaLag;
+}
+
+type Outcome =
+  | { readonly entry: AccessEntry; readonly decision: Decision }
+  | { readonly entry: AccessEntry; readonly decision: null };
+
+/** Most entitlements one store's cache holds; beyond it the cache starts again empty. */
+const ENTITLED_CACHE_MAX = 10_000;
+
+/**
+ * Entitlements known to hold, per store, as `party action`: the hot path of a check reads
+ * none for a pair it has seen granted. Only grants are kept, never refusals, and nothing
+ * withdraws an entitlement (no command or port does), so a kept pair cannot go stale, and
+ * a grant made by any process, on any server, is seen by the next check here, which asks
+ * the store for every pair it does not hold. Should withdrawing ever be added, it must
+ * clear this cache, and on PostgreSQL tell the other servers as key revocations do.
+ */
+const entitledCaches = new WeakMap<Store, Set<string>>();
+
+function entitledCache(store: Store): Set<string> {
+  let c = entitledCaches.get(store);
+  if (c === undefined) entitledCaches.set(store, (c = new Set()));
+  return c;
+}
+
+/**
+ * Who may ask, for what the cache does not answer: the operator about any registered action,
+ * a relying party about the actions it is entitled to. 'refused' is a known party asking about
+ * a registered action it is not entitled to: the subject's log records the attempt (SPEC §1:
+ * subjects see who asked).
+ */
+async function authorize(
+  tx: StoreTx,
+  cache: Set<string>,
+  party: string | null,
+  action: string,
+): Promise<'ok' | 'refused'> {
+  // An entitlement exists only for an existing party and a registered action: one lookup decides the usual case.
+  if (party !== null && (await tx.isEntitled(party, action))) {
+    if (cache.size >= ENTITLED_CACHE_MAX) cache.clear();
+    cache.add(entitlementKey(party, action));
+    return 'ok';
+  }
+  if (!(await tx.listActions()).some((a) => a.name === action)) {
+    fail('ACTION_UNKNOWN', `no registered action ${JSON.stringify(action)}; see \`standing actions\``, {
+      field: 'action',
+    });
+  }
+  if (party === null) return 'ok';
+  if ((await tx.getParty(party)) === undefined)
+    fail('PARTY_NOT_FOUND', `no relying party ${JSON.stringify(party)}; see \`standing party list\``, {
+      field: 'party',
+    });
+  return 'refused';
+}
+
+// Party names hold no space (PARTY), so the key is unambiguous.
+const entitlementKey = (party: string, action: string): string => `${party} ${action}`;
+
+// Concurrent checks mostly share their instant to the millisecond: format it once.
+let formattedAt = { ms: Number.NaN, text: '' };
+function formatAt(ms: number): string {
+  if (formattedAt.ms !== ms) formattedAt = { ms, text: formatInstant(ms) };
+  return formattedAt.text;
+}
+
+/**
+ * check(subject, action) of SPEC §4: a lookup of the sanctions in force, combined. The
+ * answer is returned only after its access-log entry is committed, so no answered check
+ * is missing from the log. Malformed requests (bad subject, unknown action or party) are
+ * not logged; a refusal for want of entitlement is logged with effect `refused`, then
+ * thrown as NOT_ENTITLED.
+ */
+export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<CheckResult> {
+  const subject = checkSubject(input.subject);
+  const { action, party } = input;
+  const writer = deps.accessLogWriter;
+  const at = deps.clock.now();
+  const cache = entitledCache(deps.store);
+  const known = party !== null && cache.has(entitlementKey(party, action));
+  let staleness: ReplicaLag | undefined;
+  const decide = async (tx: StoreTx, replica?: ReplicaLag): Promise<Outcome> => {
+    // A read retried on the primary after a replica failure runs again without `replica`.
+    staleness = replica;
+    let result: Outcome;
+    if (!known && (await authorize(tx, cache, party, action)) === 'refused') {
+      result = { entry: { subject, party: party ?? OPERATOR, action, effect: 'refused', at }, decision: null };
+    } else {
+      const decision = combineSanctions(await tx.activeSanctions(subject, action), at);
+      result = { entry: { subject, party: party ?? OPERATOR, action, effect: decision.effect, at }, decision };
+    }
+    if (writer === undefined) await tx.appendAccess([result.entry]);
+    return result;
+  };
+  // With a group-commit writer the check itself only reads; without one it writes its entry too.
+  const outcome = writer === undefined ? await deps.store.transaction(decide) : await deps.store.read(decide);
+  if (writer !== undefined) await writer.write(outcome.entry);
+  const decision = outcome.decision;
+  if (decision === null) {
+    fail(
+      'NOT_ENTITLED',
+      `relying party ${JSON.stringify(party)} is not entitled to check ${action}; the operator entitles with \`standing entitle\``,
+      {
+        field: 'action',
+      },
+    );
+  }
+  const result: CheckResult = {
+    subject,
+    action,
+    party,
+    at: formatAt(at),
+    effect: decision.effect,
+    limit: decision.limit,
+    reasons: decision.reasons,
+  };
+  return staleness === undefined ? result : { ...result, staleness };
+}
+
+/** Registers a relying party (the operator's step, SPEC §1). */
+export async function partyAdd(deps: EngineDeps, name: string): Promise<PartyRow> {
+  const party = checkPartyName(name);
+  return deps.store.transaction(async (tx) => {
+    if (!(await tx.addParty(party, deps.clock.now())))
+      fail('PARTY_EXISTS', `relying party ${party} already exists`, { field: 'party' });
+    return (await tx.getParty(party))!;
+  });
+}
+
+export async function listParties(deps: EngineDeps): Promise<PartyRow[]> {
+  return deps.store.transaction((tx) => tx.listParties());
+}
+
+/** Entitles a relying party to check a registered action; false when it already was. */
+export async function entitle(deps: EngineDeps, party: string, action: string): Promise<boolean> {
+  return deps.store.transaction(async (tx) => {
+    if ((await tx.getParty(party)) === undefined)
+      fail('PARTY_NOT_FOUND', `no relying party ${JSON.stringify(party)}; add it with \`standing party add\``, {
+        field: 'party',
+      });
+    if (!(await tx.listActions()).some((a) => a.name === action)) {
+      fail('ACTION_UNKNOWN', `no registered action ${JSON.stringify(action)}; see \`standing actions\``, {
+        field: 'action',
+      });
+    }
+    const at = deps.clock.now();
+    const fresh = await tx.entitle(party, action, at);
+    if (fresh) await appendAudit(tx, { chain: OPERATOR_CHAIN, type: 'entitlement', payload: { party, action }, at });
+    return fresh;
+  });
+}
+
+/** Who checked a subject (SPEC §7): every logged check, oldest first. */
+export async function accessLog(deps: EngineDeps, subject: string): Promise<AccessRow[]> {
+  const id = checkSubject(subject);
+  return deps.store.transaction((tx) => tx.accessLogOf(id));
+}

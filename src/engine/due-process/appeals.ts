@@ -1,0 +1,217 @@
+import { fail } from '../../core/errors.js';
+import { formatInstant } from '../../core/instant.js';
+import { noticeRecords, type NoticeBody } from '../../core/notice.js';
+import type { AppealRow, ListingRow } from '../../store/due-process-port.js';
+import type { StoreTx } from '../../store/store.js';
+import { requireActor, requireSubject, type Actor } from '../tenancy/accounts.js';
+import { appendAudit, lockChains } from '../audit/audit.js';
+import type { EngineDeps } from '../deps.js';
+import { deliver, moveListing } from './listings.js';
+import { activeSchemes } from '../evaluation/schemes.js';
+import { sweep } from '../evaluation/sweep.js';
+
+const MAX_STATEMENT = 10_000;
+
+export function checkStatement(text: string, field = 'statement'): string {
+  const t = text.trim();
+  if (t.length === 0 || t.length > MAX_STATEMENT)
+    fail('STATEMENT_INVALID', `${field}: write 1 to ${MAX_STATEMENT} characters`, { field });
+  return t;
+}
+
+async function listingOf(tx: StoreTx, id: number): Promise<ListingRow> {
+  const l = await tx.getListing(id);
+  if (!l) fail('LISTING_NOT_FOUND', `no listing ${id}`, { field: 'listing' });
+  return l;
+}
+
+async function listDefOf(tx: StoreTx, l: ListingRow) {
+  const s = (await activeSchemes(tx)).find((x) => x.ref.authority === l.authority && x.ref.scheme === l.scheme);
+  return s?.compiled.lists.find((x) => x.def.id === l.list);
+}
+
+/**
+ * A subject appeals its listing (SPEC §6): within the window the listing is
+ * suspended until a reviewer decides; later it is reviewed while it stays active.
+ */
+export async function fileAppeal(
+  deps: EngineDeps,
+  input: { listing: number; statement: string; as: string },
+): Promise<AppealRow> {
+  const statement = checkStatement(input.statement);
+  await sweep(deps);
+  const at = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const l = await listingOf(tx, input.listing);
+    await requireSubject(tx, input.as, l.subject);
+    const late = at >= l.effectAt;
+    const moved = await moveListing(tx, l, { type: 'appeal-filed', at }, await listDefOf(tx, l));
+    const row: Omit<AppealRow, 'id'> = {
+      listingId: l.id,
+      subject: l.subject,
+      authority: l.authority,
+      statement,
+      filedAt: at,
+      filedBy: input.as,
+      late,
+      deadline: l.effectAt,
+      state: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+      reasons: null,
+      retracted: [],
+      exempt: false,
+    };
+    const id = await tx.insertAppeal(row);
+    await appendAudit(tx, {
+      chain: l.authority,
+      type: 'appeal',
+      payload: { appeal: id, listing: l.id, subject: l.subject, late },
+      at,
+    });
+    await deliver(tx, {
+      subject: l.subject,
+      kind: 'appeal-received',
+      listingId: l.id,
+      authority: l.authority,
+      at,
+      body: {
+        appeal: id,
+        listing: l.id,
+        late,
+        state: moved.state,
+        text: late
+          ? 'Your appeal was received after the effect instant: a human reviewer will decide it; the sanctions apply meanwhile.'
+          : 'Your appeal was received in time: the sanctions are suspended until a human reviewer decides.',
+      },
+    });
+    return { id, ...row };
+  });
+}
+
+export interface AppealDecision {
+  readonly appeal: number;
+  readonly outcome: 'uphold' | 'overturn';
+  readonly reasons: string;
+  /** Keys of the deciding authority's records to retract (overturn only). */
+  readonly retract?: readonly string[];
+  /** Exempt the subject from this list until a newer record qualifies it again (overturn only). */
+  readonly exempt?: boolean;
+  /** The deciding reviewer: an account name, or an authenticated principal (HTTP). */
+  readonly as: Actor;
+}
+
+/** The facts a listing's notice rests on. */
+async function noticeOf(tx: StoreTx, l: ListingRow): Promise<NoticeBody | undefined> {
+  const m = (await tx.messagesOf(l.subject)).find((x) => x.kind === 'notice' && x.listingId === l.id);
+  return m?.body as NoticeBody | undefined;
+}
+
+/**
+ * A human reviewer of the listing's authority decides an appeal with written reasons
+ * (SPEC §6). The four-eyes rule: nobody decides a case resting on a record they submitted.
+ */
+export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise<AppealRow> {
+  const reasons = checkStatement(d.reasons, 'reasons');
+  const retract = [...new Set(d.retract ?? [])];
+  if (d.outcome === 'uphold' && (retract.length > 0 || d.exempt)) {
+    fail('REVIEW_INVALID', 'only an overturn can retract records or exempt the subject', { field: 'outcome' });
+  }
+  await sweep(deps);
+  const at = deps.clock.now();
+  const decided = await deps.store.transaction(async (tx) => {
+    const a = await tx.getAppeal(d.appeal);
+    if (!a) fail('APPEAL_NOT_FOUND', `no appeal ${d.appeal}`, { field: 'appeal' });
+    if (a.state !== 'pending')
+      fail('APPEAL_DECIDED', `appeal ${a.id} was already decided (${a.state})`, { field: 'appeal' });
+    const by = await requireActor(tx, d.as, 'reviewer', a.authority);
+    // Dirty mark, listing, chain, records: the order every writer takes its locks in (docs/fleet.md).
+    if (retract.length > 0) await tx.markDirty([a.subject]);
+    const l = await listingOf(tx, a.listingId);
+    const notice = await noticeOf(tx, l);
+    for (const r of notice ? noticeRecords(notice.facts) : []) {
+      const rec = await tx.getRecord(r.authority, r.key);
+      if (rec?.submittedBy === by) {
+        fail(
+          'REVIEW_CONFLICT',
+          `${by} submitted record ${r.authority}/${r.key}, which this case rests on; another reviewer must decide`,
+          { field: 'as' },
+        );
+      }
+    }
+    if (retract.length > 0) await lockChains(tx, [a.authority]);
+    for (const key of retract) {
+      const rec = await tx.getRecord(a.authority, key);
+      if (!rec || rec.subject !== a.subject)
+        fail('REVIEW_INVALID', `${a.authority}/${key} is not a record of ${a.authority} about ${a.subject}`, {
+          field: 'retract',
+        });
+      // Retracted through another server meanwhile: the update changes nothing and there is nothing to audit.
+      if (
+        rec.retractedAt === null &&
+        (await tx.retractRecord({
+          authority: a.authority,
+          key,
+          reason: `appeal ${a.id} overturned: ${reasons}`,
+          at,
+          by,
+        }))
+      ) {
+        await appendAudit(tx, {
+          chain: a.authority,
+          type: 'retraction',
+          payload: { key, reason: `appeal ${a.id} overturned: ${reasons}`, by },
+          at,
+        });
+      }
+    }
+    const list = await listDefOf(tx, l);
+    const state = d.outcome === 'uphold' ? 'upheld' : 'overturned';
+    let listingState = l.state;
+    if (l.state !== 'ended') {
+      listingState = (await moveListing(tx, l, { type: state, at }, list)).state;
+    }
+    if (d.outcome === 'overturn' && d.exempt) await tx.putExemption(l, l.list, l.subject, at);
+    const row: AppealRow = {
+      ...a,
+      state,
+      decidedBy: by,
+      decidedAt: at,
+      reasons,
+      retracted: retract,
+      exempt: d.exempt === true,
+    };
+    await tx.updateAppeal(row);
+    await appendAudit(tx, {
+      chain: a.authority,
+      type: 'decision',
+      payload: { case: 'appeal', id: a.id, outcome: state, by, reasons },
+      at,
+    });
+    const effect =
+      d.outcome === 'overturn'
+        ? `The listing has ended${retract.length ? `; records retracted: ${retract.join(', ')}` : ''}${d.exempt ? '; you are exempt from this list until a newer record qualifies you again' : ''}.`
+        : listingState === 'active'
+          ? 'The listing is active and its sanctions apply.'
+          : `The listing takes effect at ${formatInstant(l.effectAt)}.`;
+    await deliver(tx, {
+      subject: a.subject,
+      kind: 'appeal-decided',
+      listingId: l.id,
+      authority: a.authority,
+      at,
+      body: {
+        appeal: a.id,
+        listing: l.id,
+        outcome: state,
+        reasons,
+        decidedBy: 'a human reviewer',
+        text: `Your appeal was ${state}. ${effect}`,
+      },
+    });
+    return row;
+  });
+  // Retracted records change the subject's evaluation at once.
+  await sweep(deps);
+  return decided;
+}

@@ -1,0 +1,262 @@
+import { addDuration } from '../../core/duration.js';
+import type { Evaluation } from '../../core/evaluate.js';
+import type { Verdict } from '../../core/evaluate-matched.js';
+import {
+  newListing,
+  sanctionsApply,
+  transition,
+  type EndReason,
+  type ListingCore,
+  type ListingEvent,
+} from '../../core/listing-machine.js';
+import { buildNotice, noticeRecords } from '../../core/notice.js';
+import type { EvalRecord } from '../../core/record.js';
+import type { CompiledList } from '../../core/scheme-types.js';
+import type { ActiveSanctionRow, ListingRow, MessageRow } from '../../store/due-process-port.js';
+import type { StoreTx } from '../../store/store.js';
+import { appendAudit } from '../audit/audit.js';
+import type { ActiveScheme } from '../evaluation/schemes.js';
+
+/** Delivers a message to the subject's inbox and audits it; the one place messages are written. */
+export async function deliver(tx: StoreTx, m: Omit<MessageRow, 'id'>): Promise<number> {
+  const id = await tx.insertMessage(m);
+  await appendAudit(tx, {
+    chain: m.authority,
+    type: 'notice',
+    payload: { message: id, listing: m.listingId, subject: m.subject, kind: m.kind },
+    at: m.at,
+  });
+  return id;
+}
+
+function sanctionRows(l: ListingRow, list: CompiledList | undefined, since: number): ActiveSanctionRow[] {
+  return (list?.def.sanctions ?? []).map((s) => ({
+    listingId: l.id,
+    subject: l.subject,
+    action: s.action,
+    effect: s.effect,
+    limit: s.limit ?? null,
+    authority: l.authority,
+    scheme: l.scheme,
+    list: l.list,
+    since,
+  }));
+}
+
+/**
+ * Moves a listing through the state machine, stores it, keeps its sanctions in force
+ * exactly while it is active, audits the transition and tells the subject.
+ */
+export async function moveListing(
+  tx: StoreTx,
+  listing: ListingRow,
+  event: ListingEvent,
+  list: CompiledList | undefined,
+  message?: { kind: MessageRow['kind']; body: Record<string, unknown> },
+): Promise<ListingRow> {
+  const next: ListingCore = transition(listing, event);
+  const row: ListingRow = { ...listing, ...next };
+  await tx.updateListing(listing.id, next);
+  if (sanctionsApply(next) !== sanctionsApply(listing)) {
+    await tx.replaceSanctions(
+      listing.id,
+      sanctionsApply(next) ? sanctionRows(row, list, next.activeSince ?? event.at) : [],
+    );
+  }
+  if (next.state !== listing.state) {
+    await appendAudit(tx, {
+      chain: listing.authority,
+      type: 'listing',
+      payload: {
+        listing: listing.id,
+        subject: listing.subject,
+        scheme: listing.scheme,
+        list: listing.list,
+        from: listing.state,
+        to: next.state,
+        reason: event.type === 'ended' ? event.reason : event.type,
+      },
+      at: event.at,
+    });
+  }
+  if (message)
+    await deliver(tx, {
+      subject: listing.subject,
+      kind: message.kind,
+      listingId: listing.id,
+      authority: listing.authority,
+      at: event.at,
+      body: message.body,
+    });
+  return row;
+}
+
+const END_TEXT: Record<Exclude<EndReason, 'overturned'>, string> = {
+  'condition-stopped':
+    'The list condition no longer holds (records lapsed or were retracted); the listing has ended and its sanctions no longer apply.',
+  'consent-withdrawn': 'You withdrew your consent from this scheme; the listing has ended.',
+  'version-changed':
+    'A new version of the scheme changed this list; the listing has ended. If you qualify under the new version you will receive a new notice and appeal window.',
+};
+
+export async function endListing(
+  tx: StoreTx,
+  listing: ListingRow,
+  reason: Exclude<EndReason, 'overturned'>,
+  at: number,
+  list?: CompiledList,
+): Promise<void> {
+  await moveListing(tx, listing, { type: 'ended', at, reason }, list, {
+    kind: 'listing-ended',
+    body: { listing: listing.id, list: listing.list, scheme: listing.scheme, reason, text: END_TEXT[reason] },
+  });
+}
+
+/** A subject's full evaluation under one scheme, with the records it read: what a notice states. */
+export interface Explained {
+  readonly evaluation: Evaluation;
+  readonly records: readonly EvalRecord[];
+}
+
+/** Whether an exemption (SPEC §6) still holds: no record received after it is among the facts. */
+function stillExempt(since: number, { evaluation: e, records }: Explained): boolean {
+  const facts = new Set(
+    noticeRecords({
+      score: e.score,
+      grade: e.grade,
+      contributions: e.contributions,
+      errors: [],
+      listConditions: [],
+      liveRecords: e.live,
+    }).map((r) => `${r.authority}/${r.key}`),
+  );
+  return !records.some((r) => r.receivedAt > since && facts.has(`${r.authority}/${r.key}`));
+}
+
+/**
+ * Brings the listings of these subjects under one scheme in line with fresh
+ * verdicts (SPEC §6): a first qualification opens a listing with a notice, a
+ * condition that stops holding ends it. `gone` are subjects with no records left.
+ * `explain` gives the full evaluation a notice or an exemption needs, when one does.
+ */
+export async function applyListings(
+  tx: StoreTx,
+  scheme: ActiveScheme,
+  evaluations: readonly Verdict[],
+  gone: readonly string[],
+  explain: (subject: string) => Promise<Explained>,
+  now: number,
+  /** The open listings of these subjects under this scheme, when the caller has just read them. */
+  openNow?: readonly ListingRow[],
+): Promise<void> {
+  const { compiled, ref } = scheme;
+  if (compiled.lists.length === 0) return;
+  const subjects = openNow === undefined ? [...evaluations.map((e) => e.subject), ...gone] : [];
+  // Open listings by subject, then list: most subjects have none and qualify for none.
+  const open = new Map<string, Map<string, ListingRow>>();
+  for (const l of openNow ?? (await tx.openListings(ref, subjects))) {
+    let mine = open.get(l.subject);
+    if (!mine) open.set(l.subject, (mine = new Map<string, ListingRow>()));
+    mine.set(l.list, l);
+  }
+  const listDef = new Map(compiled.lists.map((l) => [l.def.id, l]));
+
+  for (const subject of gone) {
+    const mine = open.get(subject);
+    if (!mine) continue;
+    for (const l of compiled.lists) {
+      const o = mine.get(l.def.id);
+      if (o) await endListing(tx, o, 'condition-stopped', now, l);
+    }
+  }
+  for (const e of evaluations) {
+    const mine = open.get(e.subject);
+    const judged = e.notJudged === null && e.candidates > 0;
+    if (mine === undefined && (!judged || e.lists.length === 0)) continue;
+    const qualifying = judged ? new Set(e.lists) : new Set<string>();
+    for (const l of compiled.lists) {
+      const o = mine?.get(l.def.id);
+      if (o && !qualifying.has(l.def.id)) {
+        await endListing(tx, o, e.notJudged === 'no-consent' ? 'consent-withdrawn' : 'condition-stopped', now, l);
+      } else if (!o && qualifying.has(l.def.id)) {
+        const exempt = await tx.getExemption(ref, l.def.id, e.subject);
+        const full = await explain(e.subject);
+        if (exempt !== undefined) {
+          if (stillExempt(exempt, full)) continue;
+          await tx.deleteExemption(ref, l.def.id, e.subject);
+        }
+        await openListing(tx, scheme, listDef.get(l.def.id)!, full.evaluation, now);
+      }
+    }
+  }
+}
+
+async function openListing(
+  tx: StoreTx,
+  scheme: ActiveScheme,
+  list: CompiledList,
+  e: Evaluation,
+  now: number,
+): Promise<void> {
+  const core = newListing(list.def.type, now, addDuration(now, list.appeal));
+  const base = {
+    ...scheme.ref,
+    subject: e.subject,
+    list: list.def.id,
+    listType: list.def.type,
+    version: scheme.compiled.version,
+    noticedAt: now,
+  };
+  const id = await tx.insertListingIfNoneOpen({ ...base, ...core });
+  // Another process noticed the same qualification first and opened the listing (with its notice): nothing more to do.
+  if (id === undefined) return;
+  const row: ListingRow = { id, ...base, ...core };
+  await appendAudit(tx, {
+    chain: row.authority,
+    type: 'listing',
+    payload: { listing: id, subject: row.subject, scheme: row.scheme, list: row.list, from: null, to: row.state },
+    at: now,
+  });
+  if (sanctionsApply(core)) await tx.replaceSanctions(id, sanctionRows(row, list, now));
+  const notice = buildNotice({
+    listing: id,
+    scheme: scheme.compiled,
+    list,
+    evaluation: e,
+    noticedAt: now,
+    effectAt: core.effectAt,
+  });
+  await deliver(tx, {
+    subject: e.subject,
+    kind: 'notice',
+    listingId: id,
+    authority: row.authority,
+    at: now,
+    body: notice as unknown as Record<string, unknown>,
+  });
+}
+
+/** Activates noticed listings whose appeal window has passed (SPEC §6), in batches; returns how many. */
+export async function activateDue(
+  tx: StoreTx,
+  schemes: readonly ActiveScheme[],
+  now: number,
+  limit: number,
+): Promise<number> {
+  const due = await tx.dueListings(now, limit);
+  for (const l of due) {
+    const scheme = schemes.find((s) => s.ref.authority === l.authority && s.ref.scheme === l.scheme);
+    const list = scheme?.compiled.lists.find((x) => x.def.id === l.list);
+    await moveListing(tx, l, { type: 'window-passed', at: l.effectAt }, list, {
+      kind: 'listing-active',
+      body: {
+        listing: l.id,
+        list: l.list,
+        scheme: l.scheme,
+        since: new Date(l.effectAt).toISOString(),
+        text: 'The appeal window passed without an appeal; the listing is active and its sanctions apply. You may still appeal; it will be reviewed while the sanctions stay.',
+      },
+    });
+  }
+  return due.length;
+}

@@ -1,0 +1,399 @@
+import { evaluate, type Evaluation } from '../../core/evaluate.js';
+import { formatInstant } from '../../core/instant.js';
+import type { NoticeBody } from '../../core/notice.js';
+import type { StoredRecord } from '../../core/record.js';
+import { checkSubject, compareCodePoints, subjectType } from '../../core/subject.js';
+import type { AccessRow } from '../../store/access-port.js';
+import type { AppealRow, DisputeRow, ListingRow, MessageRow } from '../../store/due-process-port.js';
+import type { StoreTx } from '../../store/store.js';
+import type { EngineDeps } from '../deps.js';
+import { activeSchemes } from '../evaluation/schemes.js';
+
+/*
+ * The subject's file (SPEC §7): everything held about one subject, as the documents the
+ * subject reads and exports. Instants are RFC 3339 strings here because these views leave
+ * the system as they are (HTTP bodies, the export file). Staff read the same views with the
+ * attribution fields (`filedBy`, `decidedBy`) that subjects do not see.
+ */
+
+/** A record as its subject reads it: retracted ones included, with the reason. */
+export interface RecordView {
+  readonly authority: string;
+  readonly key: string;
+  readonly subject: string;
+  readonly kind: string;
+  readonly occurredAt: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly evidence: string | null;
+  readonly receivedAt: string;
+  readonly retracted: { readonly at: string; readonly reason: string | null } | null;
+}
+
+export function recordView(r: StoredRecord): RecordView {
+  return {
+    authority: r.authority,
+    key: r.key,
+    subject: r.subject,
+    kind: r.kind,
+    occurredAt: formatInstant(r.occurredAt),
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    evidence: r.evidence,
+    receivedAt: formatInstant(r.receivedAt),
+    retracted: r.retractedAt === null ? null : { at: formatInstant(r.retractedAt), reason: r.retractReason },
+  };
+}
+
+/** The explanation of SPEC §3 item 11: contributions, rule errors, the grade that matched, each list condition. */
+export interface Explanation {
+  readonly at: string;
+  readonly candidates: number;
+  readonly contributions: Evaluation['contributions'];
+  readonly errors: Evaluation['errors'];
+  readonly listConditions: Evaluation['listValues'];
+  readonly liveRecords: Evaluation['live'];
+}
+
+/** Where a score stands among the scheme's judged subjects (from the derived state): rank 1 is the highest score. */
+export interface Standing {
+  readonly rank: number;
+  readonly of: number;
+  /** Share of judged subjects scoring below, counting ties as half, in percent with one decimal. */
+  readonly percentile: number;
+}
+
+/** One scheme that judges the subject, also when it is not public. */
+export interface SchemeJudgement {
+  readonly authority: string;
+  readonly scheme: string;
+  readonly version: number;
+  readonly title: string | null;
+  readonly public: boolean;
+  readonly context: string;
+  readonly basis: string | null;
+  readonly consent: 'none' | 'required';
+  /** Null when judged; `no-consent` when the scheme needs an opt-in the subject has not given. */
+  readonly notJudged: 'no-consent' | null;
+  readonly score: number | null;
+  readonly grade: string | null;
+  readonly lists: readonly string[];
+  readonly explanation: Explanation;
+  readonly standing: Standing | null;
+}
+
+export interface ListingView {
+  readonly id: number;
+  readonly subject: string;
+  readonly authority: string;
+  readonly scheme: string;
+  readonly version: number;
+  readonly list: string;
+  readonly listType: ListingRow['listType'];
+  readonly state: ListingRow['state'];
+  readonly noticedAt: string;
+  readonly effectAt: string;
+  readonly activeSince: string | null;
+  readonly appealed: boolean;
+  readonly endedAt: string | null;
+  readonly endReason: ListingRow['endReason'];
+  /** Whether an appeal filed now would suspend the sanctions (before the effect instant). */
+  readonly appealWindowOpen: boolean;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : formatInstant(ms));
+
+export function listingView(l: ListingRow, now: number): ListingView {
+  return {
+    id: l.id,
+    subject: l.subject,
+    authority: l.authority,
+    scheme: l.scheme,
+    version: l.version,
+    list: l.list,
+    listType: l.listType,
+    state: l.state,
+    noticedAt: formatInstant(l.noticedAt),
+    effectAt: formatInstant(l.effectAt),
+    activeSince: iso(l.activeSince),
+    appealed: l.appealed,
+    endedAt: iso(l.endedAt),
+    endReason: l.endReason,
+    appealWindowOpen: !l.appealed && l.state === 'noticed' && now < l.effectAt,
+  };
+}
+
+/** Who reads a case: staff see who filed and decided it; the subject is told "a human reviewer". */
+export type Audience = 'staff' | 'subject';
+
+export interface AppealView {
+  readonly id: number;
+  readonly listing: number;
+  readonly subject: string;
+  readonly authority: string;
+  readonly statement: string;
+  readonly filedAt: string;
+  readonly late: boolean;
+  readonly deadline: string;
+  readonly state: AppealRow['state'];
+  readonly decidedAt: string | null;
+  readonly reasons: string | null;
+  readonly retracted: readonly string[];
+  readonly exempt: boolean;
+  readonly filedBy?: string | null;
+  readonly decidedBy?: string | null;
+}
+
+export function appealView(a: AppealRow, audience: Audience): AppealView {
+  const view: AppealView = {
+    id: a.id,
+    listing: a.listingId,
+    subject: a.subject,
+    authority: a.authority,
+    statement: a.statement,
+    filedAt: formatInstant(a.filedAt),
+    late: a.late,
+    deadline: formatInstant(a.deadline),
+    state: a.state,
+    decidedAt: iso(a.decidedAt),
+    reasons: a.reasons,
+    retracted: a.retracted,
+    exempt: a.exempt,
+  };
+  return audience === 'staff' ? { ...view, filedBy: a.filedBy, decidedBy: a.decidedBy } : view;
+}
+
+export interface DisputeView {
+  readonly id: number;
+  readonly authority: string;
+  readonly key: string;
+  readonly subject: string;
+  readonly statement: string;
+  readonly filedAt: string;
+  readonly state: DisputeRow['state'];
+  readonly decidedAt: string | null;
+  readonly reasons: string | null;
+  readonly filedBy?: string | null;
+  readonly decidedBy?: string | null;
+}
+
+export function disputeView(d: DisputeRow, audience: Audience): DisputeView {
+  const view: DisputeView = {
+    id: d.id,
+    authority: d.authority,
+    key: d.key,
+    subject: d.subject,
+    statement: d.statement,
+    filedAt: formatInstant(d.filedAt),
+    state: d.state,
+    decidedAt: iso(d.decidedAt),
+    reasons: d.reasons,
+  };
+  return audience === 'staff' ? { ...view, filedBy: d.filedBy, decidedBy: d.decidedBy } : view;
+}
+
+export interface MessageView {
+  readonly id: number;
+  readonly kind: MessageRow['kind'];
+  readonly listing: number | null;
+  readonly authority: string;
+  readonly at: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+export function messageView(m: MessageRow): MessageView {
+  return {
+    id: m.id,
+    kind: m.kind,
+    listing: m.listingId,
+    authority: m.authority,
+    at: formatInstant(m.at),
+    body: m.body,
+  };
+}
+
+export interface AccessView {
+  readonly party: string;
+  readonly action: string;
+  readonly effect: AccessRow['effect'];
+  readonly at: string;
+}
+
+export function accessView(a: AccessRow): AccessView {
+  return { party: a.party, action: a.action, effect: a.effect, at: formatInstant(a.at) };
+}
+
+/** A listing with the statement of reasons it was noticed with (redlist listings have none) and its appeal. */
+export interface ListingWithNotice extends ListingView {
+  readonly notice: NoticeBody | null;
+  readonly appeal: AppealView | null;
+}
+
+/** The notice of each listing of a subject, from its inbox. */
+function noticesByListing(messages: readonly MessageRow[]): Map<number, NoticeBody> {
+  const out = new Map<number, NoticeBody>();
+  for (const m of messages)
+    if (m.kind === 'notice' && m.listingId !== null) out.set(m.listingId, m.body as unknown as NoticeBody);
+  return out;
+}
+
+/** One listing with its notice and appeal, for staff of its authority or its subject. */
+export async function listingWithNotice(
+  tx: StoreTx,
+  l: ListingRow,
+  now: number,
+  audience: Audience,
+): Promise<ListingWithNotice> {
+  const notice = noticesByListing(await tx.messagesOf(l.subject)).get(l.id) ?? null;
+  const appeal = (await tx.appealsOf({ subject: l.subject })).find((a) => a.listingId === l.id);
+  return { ...listingView(l, now), notice, appeal: appeal ? appealView(appeal, audience) : null };
+}
+
+function standingOf(r: { judged: number; below: number; equal: number }): Standing | null {
+  if (r.judged === 0) return null;
+  return {
+    rank: r.judged - r.below - r.equal + 1,
+    of: r.judged,
+    percentile: Math.round(((r.below + r.equal / 2) / r.judged) * 1000) / 10,
+  };
+}
+
+/**
+ * Every scheme that judges the subject at `now` under its latest version, also those not
+ * public: schemes of its type with at least one candidate record, evaluated now with the
+ * full explanation. A consent scheme the subject has not opted in to is included (without a
+ * score) when it holds records about the subject, so the subject can see what opting in means.
+ */
+async function judgements(tx: StoreTx, subject: string, now: number): Promise<SchemeJudgement[]> {
+  const type = subjectType(subject);
+  const out: SchemeJudgement[] = [];
+  for (const { ref, compiled } of await activeSchemes(tx)) {
+    if (type === undefined || !compiled.doc.subjects.includes(type)) continue;
+    const records = (await tx.recordsOfSubjects([subject], compiled.doc.sources)).get(subject) ?? [];
+    const consents =
+      compiled.doc.consent === 'required' ? ((await tx.consentsOf(ref, [subject])).get(subject) ?? []) : [];
+    const e = evaluate(compiled, { subject, records, consents }, now);
+    if (e.candidates === 0) continue;
+    const doc = compiled.doc;
+    out.push({
+      authority: ref.authority,
+      scheme: ref.scheme,
+      version: compiled.version,
+      title: doc.title ?? null,
+      public: doc.public,
+      context: doc.context,
+      basis: doc.basis ?? null,
+      consent: doc.consent,
+      notJudged: e.notJudged === 'no-consent' ? 'no-consent' : null,
+      score: e.score,
+      grade: e.grade,
+      lists: e.lists,
+      explanation: {
+        at: formatInstant(e.at),
+        candidates: e.candidates,
+        contributions: e.contributions,
+        errors: e.errors,
+        listConditions: e.listValues,
+        liveRecords: e.live,
+      },
+      standing: e.score === null ? null : standingOf(await tx.scoreRank(ref, e.score)),
+    });
+  }
+  return out.sort((a, b) => compareCodePoints(a.authority, b.authority) || compareCodePoints(a.scheme, b.scheme));
+}
+
+/** The parts of the file, each readable on its own (the portal's pages) or all together. */
+export interface SubjectFile {
+  readonly subject: string;
+  readonly at: string;
+  readonly records: readonly RecordView[];
+  readonly schemes: readonly SchemeJudgement[];
+  readonly listings: readonly ListingWithNotice[];
+  readonly appeals: readonly AppealView[];
+  readonly disputes: readonly DisputeView[];
+  readonly inbox: readonly MessageView[];
+  readonly accessLog: readonly AccessView[];
+}
+
+export type FilePart = Exclude<keyof SubjectFile, 'subject' | 'at'>;
+
+async function part(tx: StoreTx, subject: string, now: number, which: FilePart): Promise<SubjectFile[FilePart]> {
+  switch (which) {
+    case 'records':
+      return (await tx.recordsOfSubject(subject)).map(recordView);
+    case 'schemes':
+      return judgements(tx, subject, now);
+    case 'listings': {
+      const notices = noticesByListing(await tx.messagesOf(subject));
+      const appeals = new Map((await tx.appealsOf({ subject })).map((a) => [a.listingId, a]));
+      return (await tx.listingsOfSubject(subject)).map((l) => {
+        const a = appeals.get(l.id);
+        return {
+          ...listingView(l, now),
+          notice: notices.get(l.id) ?? null,
+          appeal: a ? appealView(a, 'subject') : null,
+        };
+      });
+    }
+    case 'appeals':
+      return (await tx.appealsOf({ subject })).map((a) => appealView(a, 'subject'));
+    case 'disputes':
+      return (await tx.disputesOf({ subject })).map((d) => disputeView(d, 'subject'));
+    case 'inbox':
+      return (await tx.messagesOf(subject)).map(messageView);
+    case 'accessLog':
+      return (await tx.accessLogOf(subject)).map(accessView);
+  }
+}
+
+/** One part of the subject's file, read in one transaction. */
+export async function subjectFilePart<K extends FilePart>(
+  deps: EngineDeps,
+  subjectId: string,
+  which: K,
+): Promise<SubjectFile[K]> {
+  const subject = checkSubject(subjectId);
+  const now = deps.clock.now();
+  return deps.store.transaction(async (tx) => (await part(tx, subject, now, which)) as SubjectFile[K]);
+}
+
+const PARTS: readonly FilePart[] = ['records', 'schemes', 'listings', 'appeals', 'disputes', 'inbox', 'accessLog'];
+
+/** The whole file (SPEC §7), read in one transaction so its parts agree with each other. */
+export async function subjectFile(deps: EngineDeps, subjectId: string): Promise<SubjectFile> {
+  const subject = checkSubject(subjectId);
+  const now = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const parts: Partial<Record<FilePart, unknown>> = {};
+    for (const p of PARTS) parts[p] = await part(tx, subject, now, p);
+    return { subject, at: formatInstant(now), ...(parts as Pick<SubjectFile, FilePart>) };
+  });
+}
+
+/** The export format's name and version: a consumer can tell what it reads. */
+export const EXPORT_FORMAT = 'standing.subject-file/1';
+
+/** The complete machine-readable export: the whole file, labelled with its format. */
+export async function exportSubjectFile(
+  deps: EngineDeps,
+  subjectId: string,
+): Promise<SubjectFile & { readonly format: typeof EXPORT_FORMAT }> {
+  return { format: EXPORT_FORMAT, ...(await subjectFile(deps, subjectId)) };
+}
+
+/**
+ * Whether a subject may see (and consent to) a scheme: every public scheme, and a
+ * non-public one only while it holds records about the subject (it judges it). Others
+ * are answered as if they did not exist.
+ */
+export async function schemeVisibleTo(
+  deps: EngineDeps,
+  subjectId: string,
+  ref: { readonly authority: string; readonly scheme: string },
+): Promise<boolean> {
+  const subject = checkSubject(subjectId);
+  return deps.store.transaction(async (tx) => {
+    const s = (await activeSchemes(tx)).find((x) => x.ref.authority === ref.authority && x.ref.scheme === ref.scheme);
+    if (!s) return false;
+    if (s.compiled.doc.public) return true;
+    return ((await tx.recordsOfSubjects([subject], s.compiled.doc.sources)).get(subject) ?? []).length > 0;
+  });
+}

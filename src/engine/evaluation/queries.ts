@@ -1,0 +1,140 @@
+import {
+  evaluate,
+  type Contribution,
+  type Evaluation,
+  type ListValue,
+  type NotJudgedReason,
+  type RuleError,
+} from '../../core/evaluate.js';
+import { formatInstant } from '../../core/instant.js';
+import { checkSubject } from '../../core/subject.js';
+import type { CompiledScheme } from '../../core/scheme-types.js';
+import type { SchemeVersionRow } from '../../store/store.js';
+import type { EngineDeps } from '../deps.js';
+import { SUBJECT_BATCH } from './derive.js';
+import { resolveScheme } from './schemes.js';
+import { lastSweep } from './sweep.js';
+
+export interface Explained {
+  readonly scheme: SchemeVersionRow;
+  readonly compiled: CompiledScheme;
+  readonly evaluation: Evaluation;
+}
+
+/** Evaluates one subject under a scheme version at an instant, with the full explanation. */
+export async function explainSubject(
+  deps: EngineDeps,
+  subjectId: string,
+  schemeSpec: string,
+  options: { authority?: string; at?: number } = {},
+): Promise<Explained> {
+  const subject = checkSubject(subjectId);
+  const at = options.at ?? deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    const { row, compiled } = await resolveScheme(tx, schemeSpec, options.authority);
+    const records = (await tx.recordsOfSubjects([subject], compiled.doc.sources)).get(subject) ?? [];
+    const consents =
+      compiled.doc.consent === 'required' ? ((await tx.consentsOf(row, [subject])).get(subject) ?? []) : [];
+    return { scheme: row, compiled, evaluation: evaluate(compiled, { subject, records, consents }, at) };
+  });
+}
+
+/** The machine-readable explanation (SPEC §3 item 11) shared by `standing explain --json` and the HTTP API. */
+export interface ExplanationJson {
+  readonly subject: string;
+  readonly scheme: string;
+  readonly authority: string;
+  readonly version: number;
+  readonly at: string;
+  readonly judged: boolean;
+  readonly notJudged: NotJudgedReason | null;
+  readonly candidates: number;
+  readonly score: number | null;
+  readonly grade: string | null;
+  readonly lists: string[];
+  readonly contributions: Contribution[];
+  readonly errors: RuleError[];
+  readonly listConditions: ListValue[];
+  readonly liveRecords: string[];
+  readonly nextChange: string | null;
+}
+
+export function explanationJson(x: Explained): ExplanationJson {
+  const e = x.evaluation;
+  return {
+    subject: e.subject,
+    scheme: x.scheme.scheme,
+    authority: x.scheme.authority,
+    version: x.scheme.version,
+    at: formatInstant(e.at),
+    judged: e.notJudged === null,
+    notJudged: e.notJudged,
+    candidates: e.candidates,
+    score: e.score,
+    grade: e.grade,
+    lists: [...e.lists],
+    contributions: [...e.contributions],
+    errors: [...e.errors],
+    listConditions: [...e.listValues],
+    liveRecords: [...e.live],
+    nextChange: e.nextChange === null ? null : formatInstant(e.nextChange),
+  };
+}
+
+/** One line of `standing scores` (SPEC §9). */
+export interface ScoreLine {
+  readonly subject: string;
+  readonly score: number;
+  readonly grade: string | null;
+  readonly lists: readonly string[];
+}
+
+/**
+ * Scores of every subject the scheme judges with at least one candidate record at
+ * the instant, in subject order. At "now" under the latest version they come from
+ * the derived state; otherwise they are evaluated.
+ */
+export async function* scores(
+  deps: EngineDeps,
+  schemeSpec: string,
+  options: { authority?: string; at?: number; after?: string } = {},
+): AsyncGenerator<ScoreLine> {
+  const { row, compiled } = await deps.store.transaction((tx) => resolveScheme(tx, schemeSpec, options.authority));
+  const latest = await deps.store.transaction(async (tx) => {
+    const versions = (await tx.schemeVersions(row.scheme)).filter((v) => v.authority === row.authority);
+    return versions[versions.length - 1]!.version;
+  });
+  // `after`: resume past this subject id (paging); default from the first.
+  let after: string | null = options.after ?? null;
+  const swept = await lastSweep(deps);
+  if (options.at === undefined && row.version === latest && swept !== undefined && swept <= deps.clock.now()) {
+    for (;;) {
+      const page = await deps.store.transaction((tx) => tx.statesAfter(row, after, SUBJECT_BATCH));
+      if (page.length === 0) return;
+      for (const s of page)
+        if (s.judged && s.score !== null) yield { subject: s.subject, score: s.score, grade: s.grade, lists: s.lists };
+      after = page[page.length - 1]!.subject;
+    }
+  }
+  const at = options.at ?? deps.clock.now();
+  for (;;) {
+    const page = await deps.store.transaction(async (tx) => {
+      const subjects = await tx.subjectsAfter(compiled.doc.sources, after, SUBJECT_BATCH);
+      const records = await tx.recordsOfSubjects(subjects, compiled.doc.sources);
+      const consents = compiled.doc.consent === 'required' ? await tx.consentsOf(row, subjects) : undefined;
+      return subjects.map((subject) =>
+        evaluate(
+          compiled,
+          { subject, records: records.get(subject) ?? [], consents: consents?.get(subject) ?? [] },
+          at,
+        ),
+      );
+    });
+    if (page.length === 0) return;
+    for (const e of page) {
+      if (e.notJudged === null && e.candidates > 0 && e.score !== null)
+        yield { subject: e.subject, score: e.score, grade: e.grade, lists: e.lists };
+    }
+    after = page[page.length - 1]!.subject;
+  }
+}

@@ -1,0 +1,79 @@
+import { registryOf, type ActionRegistry } from '../../core/actions.js';
+import { fail, StandingError } from '../../core/errors.js';
+import { parseScheme } from '../../core/scheme-parse.js';
+import type { CompiledScheme } from '../../core/scheme-types.js';
+import type { SchemeRef, SchemeVersionRow, StoreTx } from '../../store/store.js';
+
+// Compile once per process: versions never change, so (authority, scheme, version) is a safe key.
+const compiledCache = new Map<string, CompiledScheme>();
+
+export async function loadRegistry(tx: StoreTx): Promise<ActionRegistry> {
+  return registryOf(await tx.listActions());
+}
+
+/** Compiles a stored version (validated when it was published). */
+export function compileStored(row: SchemeVersionRow, registry: ActionRegistry): CompiledScheme {
+  const key = `${row.authority}\u0000${row.scheme}\u0000${row.version}`;
+  let c = compiledCache.get(key);
+  if (!c) {
+    const parsed = parseScheme(row.source, { registry, defaultAuthority: row.authority });
+    if (!parsed.ok)
+      throw (
+        parsed.errors[0] ??
+        new StandingError('SCHEME_FIELD_INVALID', `stored scheme ${row.scheme}@${row.version} no longer validates`)
+      );
+    c = { ...parsed.compiled, version: row.version };
+    compiledCache.set(key, c);
+  }
+  return c;
+}
+
+export interface ActiveScheme {
+  readonly ref: SchemeRef;
+  readonly compiled: CompiledScheme;
+}
+
+/** The latest version of every published scheme, compiled. */
+export async function activeSchemes(tx: StoreTx): Promise<ActiveScheme[]> {
+  const rows = await tx.schemeVersions();
+  const latest = new Map<string, SchemeVersionRow>();
+  for (const r of rows) latest.set(`${r.authority}\u0000${r.scheme}`, r);
+  const registry = await loadRegistry(tx);
+  return [...latest.values()].map((r) => ({
+    ref: { authority: r.authority, scheme: r.scheme },
+    compiled: compileStored(r, registry),
+  }));
+}
+
+/**
+ * Resolves `--scheme ID[@VERSION]` (and `--authority`) to one stored version:
+ * without a version, the latest (SPEC §9).
+ */
+export async function resolveScheme(
+  tx: StoreTx,
+  spec: string,
+  authority?: string,
+): Promise<{ row: SchemeVersionRow; compiled: CompiledScheme }> {
+  const m = /^([^@]+)(?:@(\d+))?$/.exec(spec);
+  if (!m) fail('ARGUMENT_INVALID', `--scheme: "${spec}" is not ID or ID@VERSION`, { field: 'scheme' });
+  const id = m[1]!;
+  const version = m[2] === undefined ? undefined : Number(m[2]);
+  let rows = await tx.schemeVersions(id);
+  if (authority !== undefined) rows = rows.filter((r) => r.authority === authority);
+  if (rows.length === 0)
+    fail('SCHEME_NOT_FOUND', `no published scheme "${id}"${authority ? ` of authority ${authority}` : ''}`, {
+      field: 'scheme',
+      scheme: id,
+    });
+  const authorities = new Set(rows.map((r) => r.authority));
+  if (authorities.size > 1) {
+    fail(
+      'SCHEME_AMBIGUOUS',
+      `scheme "${id}" is published by ${[...authorities].join(', ')}; pick one with --authority`,
+      { field: 'scheme', scheme: id },
+    );
+  }
+  const row = version === undefined ? rows[rows.length - 1]! : rows.find((r) => r.version === version);
+  if (!row) fail('SCHEME_NOT_FOUND', `scheme "${id}" has no version ${version}`, { field: 'scheme', scheme: id });
+  return { row, compiled: compileStored(row, await loadRegistry(tx)) };
+}

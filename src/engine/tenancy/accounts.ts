@@ -1,0 +1,100 @@
+import { fail } from '../../core/errors.js';
+import { hasRole, principalName, type Principal } from '../../core/principal.js';
+import { checkAuthority, checkSubject } from '../../core/subject.js';
+import { ROLES, type AccountRow, type Role } from '../../store/due-process-port.js';
+import type { StoreTx } from '../../store/store.js';
+import { appendAudit } from '../audit/audit.js';
+import type { EngineDeps } from '../deps.js';
+
+const NAME = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
+
+export interface AccountInput {
+  readonly name: string;
+  readonly authority?: string;
+  readonly roles: readonly string[];
+  /** For a subject's own account. */
+  readonly subject?: string;
+}
+
+/** Validates an account: staff roles need an authority, the subject role needs the subject it is. */
+export function checkAccount(input: AccountInput, at: number): AccountRow {
+  if (!NAME.test(input.name))
+    fail('ACCOUNT_INVALID', `account name "${input.name}" must be lower-case letters, digits, . _ @ -`, {
+      field: 'name',
+    });
+  if (input.roles.length === 0) fail('ACCOUNT_INVALID', 'an account needs at least one role', { field: 'roles' });
+  for (const r of input.roles) {
+    if (!ROLES.includes(r as Role))
+      fail('ACCOUNT_INVALID', `unknown role "${r}"; roles are ${ROLES.join(', ')}`, { field: 'roles' });
+  }
+  const roles = [...new Set(input.roles as Role[])].sort();
+  const staff = roles.some((r) => r !== 'subject');
+  if (staff && input.authority === undefined)
+    fail('ACCOUNT_INVALID', `roles ${roles.join(', ')} need --authority`, { field: 'authority' });
+  if (roles.includes('subject') && input.subject === undefined)
+    fail('ACCOUNT_INVALID', 'a subject account needs --subject person:… or org:…', { field: 'subject' });
+  if (!roles.includes('subject') && input.subject !== undefined)
+    fail('ACCOUNT_INVALID', '--subject is only for accounts with the subject role', { field: 'subject' });
+  return {
+    name: input.name,
+    authority: input.authority === undefined ? null : checkAuthority(input.authority),
+    roles,
+    subject: input.subject === undefined ? null : checkSubject(input.subject),
+    createdAt: at,
+  };
+}
+
+export async function addAccount(deps: EngineDeps, input: AccountInput): Promise<AccountRow> {
+  const at = deps.clock.now();
+  const row = checkAccount(input, at);
+  await deps.store.transaction(async (tx) => {
+    if (row.authority !== null) await tx.ensureAuthorities([row.authority], at);
+    if (!(await tx.insertAccount(row))) fail('ACCOUNT_EXISTS', `account ${row.name} exists`, { field: 'name' });
+    await appendAudit(tx, {
+      chain: row.authority ?? 'operator',
+      type: 'account',
+      payload: { account: row.name, roles: row.roles, change: 'created' },
+      at,
+    });
+  });
+  return row;
+}
+
+/**
+ * The account, if it holds `role` (for staff roles: within `authority`). Deny by
+ * default: an unknown account or a missing role is refused.
+ */
+export async function requireRole(tx: StoreTx, name: string, role: Role, authority?: string): Promise<AccountRow> {
+  const a = await tx.getAccount(name);
+  if (!a) fail('ACCOUNT_NOT_FOUND', `no account ${name}`, { field: 'as' });
+  if (!a.roles.includes(role)) fail('FORBIDDEN', `account ${name} does not hold the ${role} role`, { field: 'as' });
+  if (authority !== undefined && role !== 'subject' && a.authority !== authority) {
+    fail('FORBIDDEN', `account ${name} is ${role} of ${a.authority ?? 'no authority'}, not of ${authority}`, {
+      field: 'as',
+    });
+  }
+  return a;
+}
+
+/**
+ * Who acts in a decision: an account name (the CLI's `--as`, looked up and checked
+ * here) or a principal the HTTP edge already authenticated (an API key has no account).
+ */
+export type Actor = string | Principal;
+
+/** Checks that the actor holds `role` of `authority`, and returns the name to attribute the act to. */
+export async function requireActor(tx: StoreTx, actor: Actor, role: Role, authority: string): Promise<string> {
+  if (typeof actor === 'string') return (await requireRole(tx, actor, role, authority)).name;
+  const name = principalName(actor);
+  if (name === null || !hasRole(actor, role, authority))
+    fail('FORBIDDEN', `this needs the ${role} role of ${authority}`, { field: 'as' });
+  return name;
+}
+
+/** A subject acts only for itself. */
+export async function requireSubject(tx: StoreTx, name: string, subject: string): Promise<AccountRow> {
+  const a = await requireRole(tx, name, 'subject');
+  if (a.subject !== subject)
+    fail('FORBIDDEN', `account ${name} is ${a.subject ?? 'no subject'}, not ${subject}`, { field: 'as' });
+  return a;
+}
