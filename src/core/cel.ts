@@ -1,5 +1,6 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { fail } from './errors.js';
+import { charge, re2Matches, startMeter, stopMeter, OVER_BUDGET } from './cel-limits.js';
 
 /** The CEL variables each kind of expression may use (SPEC §3 items 2 and 8). */
 export type ExpressionScope = 'rule' | 'subject';
@@ -9,6 +10,8 @@ export type CelResult = { readonly ok: true; readonly value: unknown } | { reado
 
 export interface CompiledExpression {
   readonly source: string;
+  /** The parsed expression (the library's AST), for the cost estimate. */
+  readonly ast: AstNode;
   evaluate(context: Readonly<Record<string, unknown>>): CelResult;
   /**
    * When every way for the expression to be true needs `record.kind` to be one of
@@ -35,7 +38,7 @@ export interface CompiledExpression {
   readonly readsFields: ReadonlySet<string>;
 }
 
-interface AstNode {
+export interface AstNode {
   readonly op: string;
   readonly args: unknown;
   readonly pos?: number;
@@ -44,7 +47,99 @@ interface AstNode {
 function makeEnv(vars: readonly string[]): Environment {
   let env = new Environment({ homogeneousAggregateLiterals: false });
   for (const v of vars) env = env.registerVariable(v, 'dyn');
+  useRe2(env);
   return env;
+}
+
+/** What the library keeps of a function overload (its FunctionDeclaration, frozen). */
+interface Overload {
+  readonly signature: string;
+  readonly name: string;
+  readonly receiverType: unknown;
+  readonly returnType: unknown;
+  readonly description: unknown;
+  readonly params: unknown;
+  readonly constructor: new (init: Record<string, unknown>) => Overload;
+}
+
+/**
+ * Puts RE2 (linear time, SPEC §3) behind `string.matches(string)`. The library has no way to
+ * replace a built-in overload, so the environment's own candidate list for `matches` is
+ * found through a checked call and its declaration swapped for one with our handler; a
+ * probe that only RE2 accepts (`(?P<n>…)`) proves it took, or the module fails to load.
+ */
+const PROBE = '"x".matches("(?P<n>x)")';
+function useRe2(env: Environment): void {
+  const probe = env.parse(PROBE);
+  if (!probe.check().valid) throw new Error('matches: the probe does not type-check');
+  const candidates = (probe.ast as unknown as { candidates?: { declarations?: Overload[] } }).candidates;
+  const decls = candidates?.declarations;
+  const i = decls?.findIndex((d) => d.signature === 'string.matches(string): bool') ?? -1;
+  if (!decls || i < 0) throw new Error('matches: the CEL library no longer exposes its overloads');
+  const old = decls[i]!;
+  decls[i] = new old.constructor({
+    name: old.name,
+    receiverType: old.receiverType,
+    returnType: old.returnType,
+    description: old.description,
+    params: old.params,
+    handler: re2Matches,
+  });
+  // The probe's own node kept the old handler at its check: a fresh parse must find ours.
+  if (env.parse(PROBE)({}) !== true) throw new Error('matches: RE2 did not replace the built-in');
+}
+
+/** Node internals of the library's AST: what a comprehension step is evaluated through. */
+interface EvalNode {
+  evaluate(ev: unknown, ast: unknown, ctx: unknown): unknown;
+  readonly meta: {
+    alternate?: EvalNode;
+    macro?: EvalNode;
+    evaluate: (ev: unknown, ast: unknown, ctx: unknown) => unknown;
+  };
+  readonly op: string;
+  readonly args: { step?: EvalNode };
+}
+
+const isComprehension = (node: AstNode): boolean =>
+  node.op === 'rcall' && (node as unknown as EvalNode).meta?.alternate?.op === 'comprehension';
+
+/**
+ * The nodes one step of a comprehension evaluates at most, besides those of comprehensions
+ * nested in it (which charge their own steps): the unit a step costs is one node.
+ */
+export function stepNodes(macroArgs: unknown): number {
+  let n = 0;
+  const count = (x: unknown): void => {
+    if (Array.isArray(x)) return x.forEach(count);
+    if (!isNode(x)) return;
+    n++;
+    if (isComprehension(x) && Array.isArray(x.args)) count(x.args[1]);
+    else count(x.args);
+  };
+  count(macroArgs);
+  return n;
+}
+
+/**
+ * Charges every step of every comprehension (macro) in the expression its weight in units
+ * (one, plus the nodes of its body, see stepNodes): the step node's own `evaluate` shadows
+ * the library's, charges, then dispatches as the library would.
+ */
+function meterComprehensions(ast: AstNode): void {
+  walk(ast, (node) => {
+    if (!isComprehension(node) || !Array.isArray(node.args)) return;
+    const step = (node as unknown as EvalNode).meta.alternate!.args.step;
+    if (!step) return;
+    const units = 1 + stepNodes(node.args[2]);
+    const meta = step.meta;
+    step.evaluate = (ev, self, ctx) => {
+      charge(units);
+      if (meta.alternate) return meta.alternate.evaluate(ev, meta.alternate, ctx);
+      if (meta.macro) return meta.macro.evaluate(ev, meta.macro, ctx);
+      return meta.evaluate(ev, self, ctx);
+    };
+  });
 }
 
 const ENVS: Record<ExpressionScope, Environment> = {
@@ -87,14 +182,20 @@ export function compileExpression(
   }
   const program = env.parse(source);
   const ast = program.ast as AstNode;
+  meterComprehensions(ast);
   return {
     source,
+    ast,
     evaluate(context) {
+      startMeter();
+      let result: CelResult;
       try {
-        return { ok: true, value: program(context) };
+        result = { ok: true, value: program(context) };
       } catch (e) {
-        return { ok: false, error: firstLine(e instanceof Error ? e.message : String(e)) };
+        result = { ok: false, error: firstLine(e instanceof Error ? e.message : String(e)) };
       }
+      // Over budget fails the expression even where CEL absorbed the error (`true || …`, `all`).
+      return stopMeter() ? { ok: false, error: OVER_BUDGET } : result;
     },
     recordKinds: scope === 'rule' ? requiredKinds(ast, 'record') : null,
     readsRecords: readsSubjectRecords(ast),

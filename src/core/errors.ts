@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   SCHEME_FIELD_INVALID: 'A field of the scheme has a wrong type or value',
   SCHEME_DUPLICATE_ID: 'Two rules, grades or lists of a scheme share an id',
   SCHEME_EXPRESSION_INVALID: 'A CEL expression does not compile or uses an unknown variable',
+  SCHEME_TOO_COSTLY: 'A CEL expression’s estimated cost exceeds the evaluation budget',
   SCHEME_ACTION_UNKNOWN: 'A sanction names an action that is not in the registry',
   SCHEME_EFFECT_MISMATCH: 'A sanction effect does not fit its action or its list type',
   SCHEME_SANCTION_UNJUSTIFIED: 'A cross-context sanction lacks justification or basis',

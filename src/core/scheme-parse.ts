@@ -4,6 +4,7 @@ import { compileExpression, type ExpressionScope } from './cel.js';
 import { isAtLeastDays, parseDuration, type Duration } from './duration.js';
 import { StandingError, isStandingError, type ErrorCode, type ErrorLocation } from './errors.js';
 import { canonicalJson } from './record.js';
+import { boundsProblems } from './cel-cost.js';
 import { compileScheme } from './scheme-compile.js';
 import type {
   CompiledScheme,
@@ -27,6 +28,11 @@ export interface ParseOptions {
   readonly registry: ActionRegistry;
   /** The authority of a scheme without `authority:`; default "default". */
   readonly defaultAuthority?: string;
+  /**
+   * A version already stored: its bounds (literal patterns, cost estimate) are not checked
+   * again, so a scheme published before a bound existed still loads; the runtime limit holds it.
+   */
+  readonly stored?: boolean;
 }
 
 // Hostile-input bounds: a real scheme is a few KiB with tens of rules.
@@ -538,7 +544,9 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
     lists,
   };
   try {
-    return { ok: true, doc, compiled: compileScheme(doc, doc.version ?? 0) };
+    const compiled = compileScheme(doc, doc.version ?? 0);
+    const bounds = options.stored === true ? [] : boundsProblems(compiled);
+    return bounds.length > 0 ? rejected(...bounds) : { ok: true, doc, compiled };
   } catch (e) {
     if (isStandingError(e)) return rejected(e);
     throw e;

@@ -16,7 +16,7 @@ export function compileStored(row: SchemeVersionRow, registry: ActionRegistry): 
   const key = `${row.authority}\u0000${row.scheme}\u0000${row.version}`;
   let c = compiledCache.get(key);
   if (!c) {
-    const parsed = parseScheme(row.source, { registry, defaultAuthority: row.authority });
+    const parsed = parseScheme(row.source, { registry, defaultAuthority: row.authority, stored: true });
     if (!parsed.ok)
       throw (
         parsed.errors[0] ??
