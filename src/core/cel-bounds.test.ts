@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { registryOf } from './actions.js';
+import { registryOf, type ActionDef } from './actions.js';
 import { compileExpression } from './cel.js';
 import { estimateCost } from './cel-cost.js';
 import { COST_LIMIT, MAX_MATCH_INPUT, OVER_BUDGET } from './cel-limits.js';
 import { evaluate } from './evaluate.js';
 import { parseScheme } from './scheme-parse.js';
 
-const registry = registryOf(JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')));
+const registry = registryOf(
+  JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[],
+);
 const rule = (src: string) => compileExpression(src, 'rule', { field: 'when' });
 const cond = (src: string) => compileExpression(src, 'subject', { field: 'when' });
 const onString = (s: string) => ({ record: { data: { s } }, subject: { id: 'person:a', type: 'person' } });
