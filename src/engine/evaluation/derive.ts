@@ -16,6 +16,13 @@ import type { StoreTx, SubjectState } from '../../store/store.js';
 import { applyListings, type Explained } from '../due-process/listings.js';
 import type { ActiveScheme } from './schemes.js';
 
+/**
+ * A batch of subjects is evaluated without awaiting, so past this many milliseconds it yields
+ * to the event loop between subjects: one scheme's costly evaluations (each within its cost
+ * budget) delay other requests, such as checks, by at most about this plus one subject's.
+ */
+const YIELD_AFTER_MS = 5;
+
 /** Subjects are re-evaluated this many at a time: one read of their facts, one write of their states. */
 export const SUBJECT_BATCH = 1000;
 
@@ -169,7 +176,13 @@ export async function refreshSubjects(
     const put: SubjectState[] = [];
     const verdicts: Verdict[] = [];
     const drop: string[] = [];
+    let slice = performance.now();
     for (const subject of subjects) {
+      // Evaluation is synchronous: past a slice, let the event loop answer checks (SPEC §3, bounded).
+      if (performance.now() - slice > YIELD_AFTER_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       let facts: PackedFacts;
       if (keep && !dirty.has(subject)) facts = keptOf?.get(subject) ?? NO_FACTS;
       else {

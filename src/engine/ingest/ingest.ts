@@ -136,6 +136,8 @@ export async function importRecords(
       }
     });
     options.onProgress?.({ accepted, duplicates, rejected });
+    // A batch's store calls resolve as microtasks: yield so other requests (checks) get a turn.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   if (!options.deferDerive) await sweep(deps);
   return { accepted, duplicates, rejected };
