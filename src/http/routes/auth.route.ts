@@ -56,6 +56,9 @@ const KeyInfo = Type.Object(
     createdAt: Type.String(),
     lastUsedAt: Nullable(Type.String()),
     revokedAt: Nullable(Type.String()),
+    createdBy: Nullable(
+      Type.String({ description: 'the account that created it (`key:ID` for another key); null: the operator' }),
+    ),
   },
   { title: 'ApiKey', description: 'A key as listed: never its secret or hash.' },
 );
@@ -72,6 +75,7 @@ function keyView(k: ApiKeyInfo) {
     createdAt: formatInstant(k.createdAt),
     lastUsedAt: iso(k.lastUsedAt),
     revokedAt: iso(k.revokedAt),
+    createdBy: k.createdBy,
   };
 }
 
