@@ -2405,6 +2405,7 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
+                                createdBy: string | null;
                             }[];
                         };
                     };
@@ -2538,6 +2539,7 @@ export interface paths {
                             createdAt: string;
                             lastUsedAt: string | null;
                             revokedAt: string | null;
+                            createdBy: string | null;
                         };
                     };
                 };
