@@ -69,7 +69,13 @@ describe('standing CLI', () => {
     const unshared = await standing(['scheme', 'publish', example('city-citizen')]);
     expect(unshared.code).toBe(1);
     expect(unshared.err).toMatch(/SOURCE_NOT_SHARED.*court/);
-    const shared = await standing(['share', 'court', 'city', '--purpose', 'Theft convictions count in the civic score']);
+    const shared = await standing([
+      'share',
+      'court',
+      'city',
+      '--purpose',
+      'Theft convictions count in the civic score',
+    ]);
     expect(shared.code, shared.err).toBe(0);
     expect(shared.out).toMatch(/court shares its records with city/);
     const city = await standing(['scheme', 'publish', example('city-citizen')]);
@@ -279,7 +285,13 @@ describe('standing CLI', () => {
     expect((await at('share', 'court', 'acme')).err).toMatch(/ARGUMENT_INVALID/);
     const listed = JSON.parse((await at('share', 'list', '--json')).out) as unknown[];
     expect(listed).toEqual([
-      { from: 'court', to: 'acme', purpose: 'Judgments inform deposits', grantedAt: '2026-06-01T00:00:00.000Z', revokedAt: null },
+      {
+        from: 'court',
+        to: 'acme',
+        purpose: 'Judgments inform deposits',
+        grantedAt: '2026-06-01T00:00:00.000Z',
+        revokedAt: null,
+      },
     ]);
     expect((await at('share', 'court', 'acme', '--revoke')).out).toMatch(/revoked/);
     const again = await at('share', 'court', 'acme', '--revoke');

@@ -136,7 +136,9 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--revoke', 'end the grant: what the records fed ends through due process')
     .option('--json', 'with `list`: print as JSON')
     .addOption(db())
-    .description('data-sharing grants: let TO read FROM’s records (`share FROM TO --purpose TEXT`), end one (`--revoke`), or `share list`')
+    .description(
+      'data-sharing grants: let TO read FROM’s records (`share FROM TO --purpose TEXT`), end one (`--revoke`), or `share list`',
+    )
     .action(run(async () => (await import('./commands/share.js')).share));
 
   program
@@ -293,7 +295,10 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
   account
     .command('add')
     .argument('<name>', 'account name')
-    .requiredOption('--roles <roles>', 'comma-separated: admin, reporter, reviewer, auditor, subject; or registrar alone')
+    .requiredOption(
+      '--roles <roles>',
+      'comma-separated: admin, reporter, reviewer, auditor, subject; or registrar alone',
+    )
     .option('--authority <name>', 'the authority staff work for')
     .option('--subject <id>', "for a subject's own account: the subject it is")
     .addOption(db())
@@ -366,7 +371,9 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .argument('<subject>', 'person:… or org:…')
     .requiredOption('--as <account>', "a registrar of the operator's identity desk (never an authority's admin)")
     .addOption(db())
-    .description('issue a one-time enrolment code bound to the subject (valid 24 hours; audited, and the subject is told)')
+    .description(
+      'issue a one-time enrolment code bound to the subject (valid 24 hours; audited, and the subject is told)',
+    )
     .action(run(async () => (await import('./commands/auth.js')).enrolIssue));
   enrolment
     .command('redeem')

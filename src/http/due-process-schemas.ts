@@ -251,7 +251,8 @@ export const SharingView = Type.Object(
   },
   {
     title: 'SharingGrantInFile',
-    description: 'A data-sharing grant under which a scheme of one authority reads (or read) another’s records about you.',
+    description:
+      'A data-sharing grant under which a scheme of one authority reads (or read) another’s records about you.',
   },
 );
 

@@ -407,10 +407,12 @@ describe('sessions, enrolment and keys', () => {
       authority: string;
       body: Record<string, unknown>;
     }[];
-    expect(inbox.filter((m) => m.kind === 'enrolment').map((m) => [m.authority, m.body.event, m.body.account])).toEqual([
-      ['operator', 'code-issued', undefined],
-      ['operator', 'enrolled', 'sam2'],
-    ]);
+    expect(inbox.filter((m) => m.kind === 'enrolment').map((m) => [m.authority, m.body.event, m.body.account])).toEqual(
+      [
+        ['operator', 'code-issued', undefined],
+        ['operator', 'enrolled', 'sam2'],
+      ],
+    );
   });
 
   it('an API key with the reviewer role decides nothing: 403 REVIEWER_MUST_BE_HUMAN', async () => {

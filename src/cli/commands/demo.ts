@@ -175,7 +175,9 @@ async function demoCredentials(deps: EngineDeps, accounts: SeedResult['accounts'
       ? (await createApiKey(deps, { authority: a.authority!, roles: ['reporter'], label: 'demo reporter' })).secret
       : '';
     rows.push([
-      a.authority === null ? `${a.roles.join(', ')} of the operator's identity desk` : `${a.roles.join(', ')} of ${a.authority}`,
+      a.authority === null
+        ? `${a.roles.join(', ')} of the operator's identity desk`
+        : `${a.roles.join(', ')} of ${a.authority}`,
       a.name,
       reporterKey,
     ]);

@@ -15,7 +15,8 @@ export async function share(
   opts: { db?: string; purpose?: string; revoke?: boolean; json?: boolean },
 ): Promise<number> {
   if (from === 'list' && to === undefined) return list(ctx, opts);
-  if (to === undefined) fail('ARGUMENT_INVALID', 'give FROM and TO: `standing share FROM TO --purpose TEXT`', { field: 'to' });
+  if (to === undefined)
+    fail('ARGUMENT_INVALID', 'give FROM and TO: `standing share FROM TO --purpose TEXT`', { field: 'to' });
   if ((opts.purpose !== undefined) === (opts.revoke === true))
     fail('ARGUMENT_INVALID', 'give exactly one of --purpose TEXT (grant) and --revoke', { field: 'purpose' });
   if (opts.revoke) {

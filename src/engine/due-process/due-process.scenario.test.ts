@@ -252,10 +252,12 @@ describeStores('due process, end to end', (store) => {
       'REVIEWER_MUST_BE_HUMAN',
     );
     const person: Principal = { type: 'staff', authority: 'city', roles: ['reviewer'], account: 'vic', key: null };
-    expect(await decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: person })).toMatchObject({
-      state: 'upheld',
-      decidedBy: 'vic',
-    });
+    expect(await decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: person })).toMatchObject(
+      {
+        state: 'upheld',
+        decidedBy: 'vic',
+      },
+    );
     await deps.store.close();
   });
 
@@ -264,7 +266,13 @@ describeStores('due process, end to end', (store) => {
     const deps = await setUp(t0, store);
     // One admin, two hats: it creates a reporter key, the key reports, and the admin (also a reviewer) would decide.
     await addAccount(deps, { name: 'ada', authority: 'city', roles: ['admin', 'reviewer'] });
-    const ada: Principal = { type: 'staff', authority: 'city', roles: ['admin', 'reviewer'], account: 'ada', key: null };
+    const ada: Principal = {
+      type: 'staff',
+      authority: 'city',
+      roles: ['admin', 'reviewer'],
+      account: 'ada',
+      key: null,
+    };
     const key = await createApiKey(deps, { authority: 'city', roles: ['reporter'] }, ada);
     const byKey = { submittedBy: `key:${key.id}`, onlyAuthority: 'city' };
     expect((await importRecords(deps, linesOf([jaywalk('J-1', t0 - 2 * DAY)]), byKey)).rejected).toBe(0);

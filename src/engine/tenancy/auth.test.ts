@@ -328,12 +328,7 @@ describe('enrolment', () => {
     const changes = (await deps.store.transaction((tx) => tx.auditEntries('operator', 0, 100)))
       .filter((e) => e.type === 'account')
       .map((e) => (JSON.parse(e.payload) as { change: string }).change);
-    expect(changes).toEqual(
-      expect.arrayContaining([
-        'enrolment-issued:person:1',
-        'enrolled:person:1:desk',
-      ]),
-    );
+    expect(changes).toEqual(expect.arrayContaining(['enrolment-issued:person:1', 'enrolled:person:1:desk']));
     expect(changes.filter((c) => c.startsWith('enrolled:'))).toHaveLength(2);
   });
 });

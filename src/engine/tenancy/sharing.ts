@@ -56,7 +56,10 @@ export function readableSources(
  * records (derive, sweep, explain, scores, the subject's file) takes its sources from here,
  * so records of an authority that stopped sharing are candidates nowhere.
  */
-export function sharedView(compiled: CompiledScheme, sharing: ReadonlyMap<string, ReadonlySet<string>>): CompiledScheme {
+export function sharedView(
+  compiled: CompiledScheme,
+  sharing: ReadonlyMap<string, ReadonlySet<string>>,
+): CompiledScheme {
   const sources = readableSources(compiled.doc, sharing);
   return sources.length === compiled.doc.sources.length ? compiled : { ...compiled, doc: { ...compiled.doc, sources } };
 }
