@@ -4,6 +4,7 @@ import { fixedClock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { importRecords } from '../engine/ingest/ingest.js';
 import { checkScheme, publishScheme } from '../engine/evaluation/publish.js';
+import { grantShare } from '../engine/tenancy/sharing.js';
 import { openRecordSource } from '../engine/ingest/record-source.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { NOW, type BenchPaths } from './bench-config.js';
@@ -22,18 +23,21 @@ export function exampleSchemes(): string[] {
     .map((f) => readFileSync(new URL(f, dir), 'utf8'));
 }
 
-/** As seedCity does: the operator grants each scheme's sanctioned actions, then the scheme is published. */
+/** As seedCity does: the operator grants each scheme's sanctioned actions and the sharing of its other sources, then the scheme is published. */
 export async function publishExamples(deps: EngineDeps): Promise<number> {
   const now = deps.clock.now();
   let published = 0;
   for (const source of exampleSchemes()) {
-    await deps.store.transaction(async (tx) => {
+    const doc = await deps.store.transaction(async (tx) => {
       const parsed = await checkScheme(tx, source);
       if (!parsed.ok) throw parsed.errors[0]!;
       const { authority } = parsed.doc;
       await tx.ensureAuthorities([authority], now);
       for (const l of parsed.doc.lists) for (const s of l.sanctions) await tx.addGrant(authority, s.action, now);
+      return parsed.doc;
     });
+    for (const from of doc.sources)
+      if (from !== doc.authority) await grantShare(deps, { from, to: doc.authority, purpose: 'benchmark' });
     await publishScheme(deps, source);
     published++;
   }

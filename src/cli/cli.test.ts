@@ -65,6 +65,19 @@ describe('standing CLI', () => {
     const court = await standing(['scheme', 'publish', example('court-debtors')]);
     expect(court.code).toBe(1);
     expect(court.err).toMatch(/SCHEME_ACTION_NOT_GRANTED/);
+    // The city reads court records only once the operator has let it, for a purpose.
+    const unshared = await standing(['scheme', 'publish', example('city-citizen')]);
+    expect(unshared.code).toBe(1);
+    expect(unshared.err).toMatch(/SOURCE_NOT_SHARED.*court/);
+    const shared = await standing([
+      'share',
+      'court',
+      'city',
+      '--purpose',
+      'Theft convictions count in the civic score',
+    ]);
+    expect(shared.code, shared.err).toBe(0);
+    expect(shared.out).toMatch(/court shares its records with city/);
     const city = await standing(['scheme', 'publish', example('city-citizen')]);
     expect(city.code).toBe(0);
     expect(city.out).toMatch(/published city-citizen@1/);
@@ -211,6 +224,7 @@ describe('standing CLI', () => {
     expect((await at('2026-06-01T00:00:00Z', 'init')).code).toBe(0);
     for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit'])
       await at('2026-06-01T00:00:00Z', 'grant', 'city', a);
+    await at('2026-06-01T00:00:00Z', 'share', 'court', 'city', '--purpose', 'Theft convictions count');
     await at('2026-06-01T00:00:00Z', 'scheme', 'publish', example('city-citizen'));
     const lines = [
       {
@@ -261,5 +275,41 @@ describe('standing CLI', () => {
     ) as { liveRecords: string[] };
     expect(file1.liveRecords).toEqual(['city/V-1']);
     expect((await at('2027-04-01T00:00:00Z', 'retention', 'clear', 'city')).out).toMatch(/kept forever/);
+  });
+
+  it('lists and revokes data-sharing grants; only a registrar issues enrolment codes', async () => {
+    const sdb = join(dir, 'tenancy.db');
+    const at = (...args: string[]): Promise<Ran> => standing([...args, '--db', sdb]);
+    expect((await at('init')).code).toBe(0);
+    expect((await at('share', 'court', 'acme', '--purpose', 'Judgments inform deposits')).code).toBe(0);
+    expect((await at('share', 'court', 'acme')).err).toMatch(/ARGUMENT_INVALID/);
+    const listed = JSON.parse((await at('share', 'list', '--json')).out) as unknown[];
+    expect(listed).toEqual([
+      {
+        from: 'court',
+        to: 'acme',
+        purpose: 'Judgments inform deposits',
+        grantedAt: '2026-06-01T00:00:00.000Z',
+        revokedAt: null,
+      },
+    ]);
+    expect((await at('share', 'court', 'acme', '--revoke')).out).toMatch(/revoked/);
+    const again = await at('share', 'court', 'acme', '--revoke');
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/SHARE_NOT_FOUND/);
+    expect((await at('share', 'list')).out).toMatch(/│ court\s+│ acme\s+│ Judgments inform deposits/);
+
+    expect((await at('account', 'add', 'ann', '--roles', 'admin', '--authority', 'city')).code).toBe(0);
+    expect((await at('account', 'add', 'bad', '--roles', 'registrar,admin', '--authority', 'city')).err).toMatch(
+      /ACCOUNT_INVALID/,
+    );
+    expect((await at('account', 'add', 'desk', '--roles', 'registrar')).code).toBe(0);
+    const byAdmin = await at('enrol', 'issue', 'person:1', '--as', 'ann');
+    expect(byAdmin.code).toBe(1);
+    expect(byAdmin.err).toMatch(/FORBIDDEN/);
+    const byDesk = await at('enrol', 'issue', 'person:1', '--as', 'desk');
+    expect(byDesk.code, byDesk.err).toBe(0);
+    expect(byDesk.err).toMatch(/valid once until 2026-06-02T00:00:00/);
+    expect(byDesk.out).toMatch(/^[0-9A-Z]{10}\n$/);
   });
 });

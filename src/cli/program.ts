@@ -129,6 +129,19 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .action(run(async () => (await import('./commands/actions.js')).grant));
 
   program
+    .command('share')
+    .argument('<from>', 'the authority whose records are shared, or `list`')
+    .argument('[to]', 'the authority whose schemes may read them')
+    .option('--purpose <text>', 'why TO may read them: shown on the public page and in subjects’ files')
+    .option('--revoke', 'end the grant: what the records fed ends through due process')
+    .option('--json', 'with `list`: print as JSON')
+    .addOption(db())
+    .description(
+      'data-sharing grants: let TO read FROM’s records (`share FROM TO --purpose TEXT`), end one (`--revoke`), or `share list`',
+    )
+    .action(run(async () => (await import('./commands/share.js')).share));
+
+  program
     .command('check')
     .argument('<subject>', 'person:… or org:…')
     .argument('<action>', 'registered action, e.g. flight.board')
@@ -282,7 +295,10 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
   account
     .command('add')
     .argument('<name>', 'account name')
-    .requiredOption('--roles <roles>', 'comma-separated: admin, reporter, reviewer, auditor, subject')
+    .requiredOption(
+      '--roles <roles>',
+      'comma-separated: admin, reporter, reviewer, auditor, subject; or registrar alone',
+    )
     .option('--authority <name>', 'the authority staff work for')
     .option('--subject <id>', "for a subject's own account: the subject it is")
     .addOption(db())
@@ -353,9 +369,11 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
   enrolment
     .command('issue')
     .argument('<subject>', 'person:… or org:…')
-    .requiredOption('--as <account>', 'an admin of an authority holding records about the subject')
+    .requiredOption('--as <account>', "a registrar of the operator's identity desk (never an authority's admin)")
     .addOption(db())
-    .description('issue a one-time enrolment code (valid 7 days)')
+    .description(
+      'issue a one-time enrolment code bound to the subject (valid 24 hours; audited, and the subject is told)',
+    )
     .action(run(async () => (await import('./commands/auth.js')).enrolIssue));
   enrolment
     .command('redeem')

@@ -56,6 +56,8 @@ export interface AuditPayloads {
   };
   readonly consent: { readonly scheme: string; readonly subject: string; readonly optIn: boolean; readonly at: number };
   readonly grant: { readonly action: string };
+  /** A data-sharing grant (SPEC §4) from `from` to `to`, with its purpose; `revoked` true when it was revoked. */
+  readonly share: { readonly from: string; readonly to: string; readonly purpose: string; readonly revoked: boolean };
   readonly action: { readonly name: string; readonly domain: string; readonly effect: string };
   readonly entitlement: { readonly party: string; readonly action: string };
   readonly account: { readonly account: string; readonly roles: readonly string[]; readonly change: string };
@@ -76,6 +78,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'decision',
   'consent',
   'grant',
+  'share',
   'action',
   'entitlement',
   'account',

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   SCHEME_EFFECT_MISMATCH: 'A sanction effect does not fit its action or its list type',
   SCHEME_SANCTION_UNJUSTIFIED: 'A cross-context sanction lacks justification or basis',
   SCHEME_ACTION_NOT_GRANTED: 'The authority holds no grant for an action its scheme sanctions',
+  SOURCE_NOT_SHARED: 'A scheme reads the records of an authority that has not shared them with its own',
+  SHARE_NOT_FOUND: 'No data-sharing grant holds from that authority to that one',
   SCHEME_VERSION_CONFLICT: 'A scheme version with that number exists with other content',
   SCHEME_NOT_FOUND: 'No published scheme has that id (and version)',
   SCHEME_AMBIGUOUS: 'Several authorities publish a scheme with that id; name one with --authority',
@@ -54,6 +56,7 @@ export const ERROR_CODES = {
   DISPUTE_NOT_FOUND: 'No dispute has that id',
   DISPUTE_EXISTS: 'The record already has an open dispute',
   REVIEW_CONFLICT: 'The reviewer submitted a record involved in the case (four-eyes rule)',
+  REVIEWER_MUST_BE_HUMAN: 'Appeals and disputes are decided by a reviewer signed in to an account, never an API key',
   REVIEW_INVALID: 'A review decision is malformed (outcome, reasons, records to retract)',
   STATEMENT_INVALID: 'An appeal or dispute statement is empty or too long',
 

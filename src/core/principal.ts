@@ -5,10 +5,10 @@
  */
 
 /** The roles an account may hold. Mirrors `Role` of src/store/due-process-port.ts (core cannot import the store; engine/auth.ts asserts the two stay equal). */
-export type Role = 'admin' | 'reporter' | 'reviewer' | 'auditor' | 'subject';
+export type Role = 'admin' | 'reporter' | 'reviewer' | 'auditor' | 'subject' | 'registrar';
 
-/** The roles of an authority's staff: everything but `subject`. */
-export type StaffRole = Exclude<Role, 'subject'>;
+/** The roles of an authority's staff: everything but `subject` and the operator's `registrar`. */
+export type StaffRole = Exclude<Role, 'subject' | 'registrar'>;
 export const STAFF_ROLES: readonly StaffRole[] = ['admin', 'reporter', 'reviewer', 'auditor'];
 
 /** Staff of an authority, signed in to an account or calling with the authority's API key. */
@@ -37,6 +37,16 @@ export interface SubjectPrincipal {
   readonly account: string;
 }
 
+/**
+ * Staff of the operator's identity desk, signed in to an account (SPEC §1): the only one who
+ * issues subjects' enrolment codes. Belongs to no authority and holds no authority's role, so
+ * no authority can vouch for a person it wants to read the file of.
+ */
+export interface RegistrarPrincipal {
+  readonly type: 'registrar';
+  readonly account: string;
+}
+
 /** The operator at the CLI: runs the instance; holds no role, so role checks do not admit it by accident. */
 export interface OperatorPrincipal {
   readonly type: 'operator';
@@ -47,7 +57,13 @@ export interface AnonymousPrincipal {
   readonly type: 'anonymous';
 }
 
-export type Principal = StaffPrincipal | PartyPrincipal | SubjectPrincipal | OperatorPrincipal | AnonymousPrincipal;
+export type Principal =
+  | StaffPrincipal
+  | PartyPrincipal
+  | SubjectPrincipal
+  | RegistrarPrincipal
+  | OperatorPrincipal
+  | AnonymousPrincipal;
 
 export const OPERATOR_PRINCIPAL: OperatorPrincipal = Object.freeze({ type: 'operator' });
 export const ANONYMOUS_PRINCIPAL: AnonymousPrincipal = Object.freeze({ type: 'anonymous' });
@@ -63,6 +79,8 @@ export function hasRole(p: Principal, role: Role, authority?: string): boolean {
       return role !== 'subject' && p.roles.includes(role) && (authority === undefined || p.authority === authority);
     case 'subject':
       return role === 'subject';
+    case 'registrar':
+      return role === 'registrar';
     case 'party':
     case 'operator':
     case 'anonymous':
@@ -84,6 +102,7 @@ export function principalName(p: Principal): string | null {
     case 'staff':
       return p.account ?? (p.key === null ? null : `key:${p.key}`);
     case 'subject':
+    case 'registrar':
       return p.account;
     case 'party':
       return `key:${p.key}`;

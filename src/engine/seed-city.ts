@@ -11,6 +11,7 @@ import { importRecords, type ImportCounts } from './ingest/ingest.js';
 import { checkScheme, publishScheme } from './evaluation/publish.js';
 import type { SourceLine } from './ingest/record-source.js';
 import { grantAction } from './tenancy/registry.js';
+import { grantShare } from './tenancy/sharing.js';
 import { sweep } from './evaluation/sweep.js';
 
 export interface SeedOptions {
@@ -50,6 +51,15 @@ export const RELYING_PARTIES: Readonly<Record<string, string>> = {
   university: 'education.enroll',
   'acme-shop': 'rental.deposit',
 };
+
+/** Why each authority of the seed city reads another's records (SPEC §4: a grant names its purpose). */
+const SHARE_PURPOSES: Readonly<Record<string, string>> = {
+  'court>city': 'Theft convictions count in the civic trustworthiness score (Municipal Regulation 7, 2026)',
+  'court>acme': 'Unfulfilled court judgments inform deposit waivers, for customers who opted in',
+};
+
+/** The account of the operator's identity desk in the seed city: it issues enrolment codes (SPEC §1). */
+export const SEED_REGISTRAR = 'registrar';
 
 type RecordEvent = Extract<CityEvent, { type: 'record' }>['record'];
 
@@ -98,6 +108,13 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
     authorities.push(authority);
     for (const l of parsed.doc.lists)
       for (const s of l.sanctions) if (await grantAction(replay, authority, s.action)) grants++;
+    // Each other authority the scheme reads shares its records with this one first (SPEC §4).
+    for (const from of parsed.doc.sources) {
+      if (from === authority) continue;
+      const purpose =
+        SHARE_PURPOSES[`${from}>${authority}`] ?? `Records of ${from} feed ${authority}'s scheme ${parsed.doc.scheme}`;
+      await grantShare(replay, { from, to: authority, purpose });
+    }
     await publishScheme(replay, source);
   }
   for (const authority of [...new Set(authorities)].sort()) {
@@ -106,6 +123,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
       accounts.push(a);
     }
   }
+  accounts.push(await addAccount(replay, { name: SEED_REGISTRAR, roles: ['registrar'] }));
   for (const [party, action] of Object.entries(RELYING_PARTIES)) {
     await partyAdd(replay, party);
     await entitle(replay, party, action);

@@ -21,6 +21,8 @@ export function caseReader(p: Principal, roles: readonly Role[], what: string): 
     case 'party':
     case 'operator':
       return fail('FORBIDDEN', `relying parties see decisions only, not ${what}`);
+    case 'registrar':
+      return fail('FORBIDDEN', `the identity desk enrols subjects; it does not read ${what}`);
   }
 }
 

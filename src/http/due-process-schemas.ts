@@ -215,6 +215,7 @@ export const MessageView = Type.Object(
       Type.Literal('appeal-decided'),
       Type.Literal('dispute-received'),
       Type.Literal('dispute-decided'),
+      Type.Literal('enrolment'),
     ]),
     listing: Nullable(Type.Integer()),
     authority: Type.String(),
@@ -223,7 +224,8 @@ export const MessageView = Type.Object(
   },
   {
     title: 'InboxMessage',
-    description: 'A notice, outcome or end delivered to the subject; `body.text` says it in words.',
+    description:
+      'A notice, outcome or end delivered to the subject, or an enrolment of one of its accounts (authority `operator`); `body.text` says it in words.',
   },
 );
 
@@ -237,6 +239,23 @@ export const AccessView = Type.Object(
   { title: 'AccessLogEntry' },
 );
 
+export const SharingView = Type.Object(
+  {
+    from: Type.String({ description: 'the authority whose records about you are read' }),
+    to: Type.String({ description: 'the authority whose scheme reads them' }),
+    scheme: Type.String(),
+    purpose: Type.String({ description: 'the purpose the operator granted the sharing for' }),
+    grantedAt: Type.String(),
+    revokedAt: Nullable(Type.String({ description: 'once revoked, the scheme no longer reads these records' })),
+    records: Type.Integer({ description: 'records of `from` about you' }),
+  },
+  {
+    title: 'SharingGrantInFile',
+    description:
+      'A data-sharing grant under which a scheme of one authority reads (or read) another’s records about you.',
+  },
+);
+
 export const SubjectFile = Type.Object(
   {
     subject: Type.String(),
@@ -248,6 +267,7 @@ export const SubjectFile = Type.Object(
     disputes: Type.Array(DisputeView),
     inbox: Type.Array(MessageView),
     accessLog: Type.Array(AccessView),
+    sharing: Type.Array(SharingView),
   },
   { title: 'SubjectFile', description: 'Everything held about the subject (SPEC §7).' },
 );

@@ -13,6 +13,7 @@ export function statusOf(code: ErrorCode): number {
     case 'FORBIDDEN':
     case 'NOT_ENTITLED':
     case 'REVIEW_CONFLICT':
+    case 'REVIEWER_MUST_BE_HUMAN':
       return 403;
     case 'RECORD_NOT_FOUND':
     case 'SCHEME_NOT_FOUND':
@@ -22,6 +23,7 @@ export function statusOf(code: ErrorCode): number {
     case 'ACCOUNT_NOT_FOUND':
     case 'PARTY_NOT_FOUND':
     case 'KEY_NOT_FOUND':
+    case 'SHARE_NOT_FOUND':
     case 'AUTHORITY_NOT_FOUND':
     case 'NOT_FOUND':
       return 404;

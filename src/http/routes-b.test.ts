@@ -6,6 +6,7 @@ import type { EngineDeps } from '../engine/deps.js';
 import { importRecords } from '../engine/ingest/ingest.js';
 import { publishScheme } from '../engine/evaluation/publish.js';
 import { grantAction } from '../engine/tenancy/registry.js';
+import { grantShare } from '../engine/tenancy/sharing.js';
 import { linesOf, testEngine } from '../test-support/engine.js';
 import { call, realApp, type Credential } from '../test-support/http.js';
 import { CITY_TEST_SCHEME } from '../test-support/city-test-scheme.js';
@@ -356,16 +357,26 @@ describe('sessions, enrolment and keys', () => {
     expect((await call(a, 'DELETE', '/v1/sessions/current')).status).toBe(401);
   });
 
-  it('an admin issues an enrolment code; the subject enrols once and signs in to its own file', async () => {
-    const { app: a } = await city();
+  it('only a registrar issues an enrolment code; the subject enrols once, signs in, and its accounts are told', async () => {
+    const { deps, app: a } = await city();
     const asAda: Credential = { type: 'session', token: (await signIn(a, 'ada')).token };
-    expect((await call(a, 'POST', '/v1/enrolment-codes', asAda, { subject: 'person:nobody' })).status).toBe(403);
-    const issued = await call(a, 'POST', '/v1/enrolment-codes', asAda, { subject: 'person:sam' });
+    // An authority's admin holding records about sam cannot make itself sam.
+    const refused = await call(a, 'POST', '/v1/enrolment-codes', asAda, { subject: 'person:sam' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    await account(deps, 'desk', ['registrar'], {});
+    const desk = await signIn(a, 'desk');
+    expect(desk.body.principal).toEqual({ type: 'registrar', account: 'desk' });
+    const asDesk: Credential = { type: 'session', token: desk.token };
+    // The identity desk reads no one's file and no authority's cases.
+    expect((await call(a, 'GET', '/v1/me/records', asDesk)).status).toBe(403);
+    expect((await call(a, 'GET', '/v1/review/queue', asDesk)).status).toBe(403);
+    const issued = await call(a, 'POST', '/v1/enrolment-codes', asDesk, { subject: 'person:sam' });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     expect(issued.body).toMatchObject({
       subject: 'person:sam',
-      authority: 'city',
-      expiresAt: new Date(T0 + 7 * DAY).toISOString(),
+      existingAccounts: 1,
+      expiresAt: new Date(T0 + DAY).toISOString(),
     });
 
     const enrolled = await call(a, 'POST', '/v1/enrolments', undefined, {
@@ -389,6 +400,63 @@ describe('sessions, enrolment and keys', () => {
       ((await call(a, 'GET', '/v1/me/records', { type: 'session', token: sam2.token })).body.records as unknown[])
         .length,
     ).toBe(1);
+    // Sam's first account reads, in its inbox, that a further account was enrolled.
+    const asSam: Credential = { type: 'session', token: (await signIn(a, 'sam')).token };
+    const inbox = (await call(a, 'GET', '/v1/me/inbox', asSam)).body.messages as {
+      kind: string;
+      authority: string;
+      body: Record<string, unknown>;
+    }[];
+    expect(inbox.filter((m) => m.kind === 'enrolment').map((m) => [m.authority, m.body.event, m.body.account])).toEqual(
+      [
+        ['operator', 'code-issued', undefined],
+        ['operator', 'enrolled', 'sam2'],
+      ],
+    );
+  });
+
+  it('an API key with the reviewer role decides nothing: 403 REVIEWER_MUST_BE_HUMAN', async () => {
+    const { app: a } = await city();
+    const asPat: Credential = { type: 'session', token: (await signIn(a, 'pat')).token };
+    const listing = ((await call(a, 'GET', '/v1/me/listings', asPat)).body.listings as { id: number }[])[0]!;
+    const appeal = await call(a, 'POST', `/v1/listings/${listing.id}/appeal`, asPat, { statement: 'Not me.' });
+    expect(appeal.status, JSON.stringify(appeal.body)).toBe(201);
+    const dispute = await call(a, 'POST', '/v1/records/city/J-1/disputes', asPat, { statement: 'Not me.' });
+    expect(dispute.status).toBe(201);
+    const asAda: Credential = { type: 'session', token: (await signIn(a, 'ada')).token };
+    const bot = await call(a, 'POST', '/v1/keys', asAda, { roles: ['reviewer'], label: 'review bot' });
+    const asBot: Credential = { type: 'key', secret: String(bot.body.secret) };
+    const decided = await call(a, 'POST', `/v1/appeals/${String(appeal.body.id)}/decision`, asBot, {
+      outcome: 'uphold',
+      reasons: 'Stands.',
+    });
+    expect(decided.status).toBe(403);
+    expect(decided.body.code).toBe('REVIEWER_MUST_BE_HUMAN');
+    const retracted = await call(a, 'POST', `/v1/disputes/${String(dispute.body.id)}/decision`, asBot, {
+      outcome: 'retract',
+      reasons: 'Gone.',
+    });
+    expect(retracted.status).toBe(403);
+    expect(retracted.body.code).toBe('REVIEWER_MUST_BE_HUMAN');
+    // The key records the admin who created it: listed as its creator.
+    const keys = (await call(a, 'GET', '/v1/keys', asAda)).body.keys as { id: string; createdBy: string | null }[];
+    expect(keys.find((k) => k.id === bot.body.id)?.createdBy).toBe('ada');
+  });
+
+  it('publishes data-sharing grants on the public page', async () => {
+    const { deps, app: a } = await city();
+    await grantShare(deps, { from: 'court', to: 'city', purpose: 'Convictions count in the civic score' });
+    const res = await call(a, 'GET', '/v1/public/shares');
+    expect(res.status).toBe(200);
+    expect(res.body.shares).toEqual([
+      {
+        from: 'court',
+        to: 'city',
+        purpose: 'Convictions count in the civic score',
+        grantedAt: new Date(T0).toISOString(),
+        revokedAt: null,
+      },
+    ]);
   });
 
   it('an admin creates a key of its authority, sees it listed without its secret, and revokes it', async () => {

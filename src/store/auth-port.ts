@@ -27,6 +27,11 @@ export interface ApiKeyRow {
   readonly createdAt: number;
   readonly lastUsedAt: number | null;
   readonly revokedAt: number | null;
+  /**
+   * Who created the key: an account name, `key:ID` for a key created with another key, or
+   * null for the operator's CLI. The four-eyes rule (SPEC §6) looks through keys to this person.
+   */
+  readonly createdBy: string | null;
 }
 
 export interface ApiKeyFilter {
@@ -51,13 +56,13 @@ export interface SessionRow {
   readonly expiresAt: number;
 }
 
-/** A one-time code an admin issued for a subject to enrol with (SPEC §1). */
+/** A one-time code a registrar issued for a subject to enrol with (SPEC §1). */
 export interface EnrolmentRow {
   /** SHA-256 hex of the normalized code. */
   readonly codeHash: string;
   readonly subject: string;
-  /** The issuing admin's authority, which holds records about the subject. */
-  readonly authority: string;
+  /** Null for a code of the operator's identity desk (a registrar); codes issued before it existed name the admin's authority. */
+  readonly authority: string | null;
   readonly issuedBy: string;
   readonly createdAt: number;
   readonly expiresAt: number;

@@ -35,7 +35,8 @@ export interface MessageRow {
     | 'appeal-received'
     | 'appeal-decided'
     | 'dispute-received'
-    | 'dispute-decided';
+    | 'dispute-decided'
+    | 'enrolment';
   readonly listingId: number | null;
   readonly authority: string;
   readonly at: number;
@@ -99,12 +100,12 @@ export interface ActiveSanctionRow {
   readonly since: number;
 }
 
-export type Role = 'admin' | 'reporter' | 'reviewer' | 'auditor' | 'subject';
-export const ROLES: readonly Role[] = ['admin', 'reporter', 'reviewer', 'auditor', 'subject'];
+export type Role = 'admin' | 'reporter' | 'reviewer' | 'auditor' | 'subject' | 'registrar';
+export const ROLES: readonly Role[] = ['admin', 'reporter', 'reviewer', 'auditor', 'subject', 'registrar'];
 
 export interface AccountRow {
   readonly name: string;
-  /** Staff belong to an authority; a subject's account has none. */
+  /** Staff belong to an authority; a subject's account and a registrar's have none. */
   readonly authority: string | null;
   readonly roles: readonly Role[];
   /** For a subject's own account: the subject it is. */

@@ -5,7 +5,8 @@ import {
 } from './sqlite/sqlite-due-process.js';
 import { AUDIT_DDL as SQLITE_AUDIT } from './sqlite/sqlite-audit.js';
 import { ACCESS_DDL as SQLITE_ACCESS } from './sqlite/sqlite-access.js';
-import { AUTH_DDL as SQLITE_AUTH } from './sqlite/sqlite-auth.js';
+import { AUTH_DDL as SQLITE_AUTH, AUTH_V4_DDL as SQLITE_AUTH_V4 } from './sqlite/sqlite-auth.js';
+import { SHARING_DDL as SQLITE_SHARING } from './sqlite/sqlite-sharing.js';
 import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
@@ -14,7 +15,8 @@ import {
 } from './postgres/postgres-due-process.js';
 import { AUDIT_DDL as PG_AUDIT } from './postgres/postgres-audit.js';
 import { ACCESS_DDL as PG_ACCESS } from './postgres/postgres-access.js';
-import { AUTH_DDL as PG_AUTH } from './postgres/postgres-auth.js';
+import { AUTH_DDL as PG_AUTH, AUTH_V4_DDL as PG_AUTH_V4 } from './postgres/postgres-auth.js';
+import { SHARING_DDL as PG_SHARING } from './postgres/postgres-sharing.js';
 import { MATCHES_DDL as PG_MATCHES } from './postgres/postgres-matches.js';
 
 /** One step of the schema, in each adapter's dialect. */
@@ -45,6 +47,12 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: PG_DISPUTES_ONE_PENDING,
   },
   { version: 3, name: 'kept rule matches', sqlite: SQLITE_MATCHES, postgres: PG_MATCHES },
+  {
+    version: 4,
+    name: 'data-sharing grants; key creators; registrar enrolment codes',
+    sqlite: [SQLITE_SHARING, SQLITE_AUTH_V4].join('\n'),
+    postgres: [PG_SHARING, PG_AUTH_V4].join('\n'),
+  },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

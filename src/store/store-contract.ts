@@ -1143,15 +1143,16 @@ export function storeContract(
             createdAt: 10,
             lastUsedAt: null,
             revokedAt: null,
+            createdBy: null,
             ...over,
           });
           expect(await tx.insertApiKey(key('k2'))).toBe(true);
-          expect(await tx.insertApiKey(key('k1', { label: 'ingest' }))).toBe(true);
+          expect(await tx.insertApiKey(key('k1', { label: 'ingest', createdBy: 'ann' }))).toBe(true);
           expect(await tx.insertApiKey(key('p1', { authority: null, roles: [], party: 'bank', createdAt: 5 }))).toBe(
             true,
           );
           expect(await tx.insertApiKey(key('k1'))).toBe(false);
-          expect(await tx.getApiKey('k1')).toEqual(key('k1', { label: 'ingest' }));
+          expect(await tx.getApiKey('k1')).toEqual(key('k1', { label: 'ingest', createdBy: 'ann' }));
           expect(await tx.getApiKey('none')).toBeUndefined();
           expect((await tx.listApiKeys({})).map((k) => k.id)).toEqual(['p1', 'k1', 'k2']);
           expect((await tx.listApiKeys({ authority: 'city' })).map((k) => k.id)).toEqual(['k1', 'k2']);
@@ -1168,6 +1169,35 @@ export function storeContract(
           ]);
           await tx.touchApiKey('k2', 70);
           expect((await tx.getApiKey('k2'))?.lastUsedAt).toBe(70);
+        }));
+
+      it('keeps data-sharing grants: grants, revokes once, grants again with a new purpose', () =>
+        inTx(async (tx) => {
+          await tx.ensureAuthorities(['city', 'court', 'acme'], 1);
+          expect(await tx.listShares()).toEqual([]);
+          expect(await tx.putShare({ from: 'court', to: 'city', purpose: 'convictions', grantedAt: 10 })).toEqual({
+            from: 'court',
+            to: 'city',
+            purpose: 'convictions',
+            grantedAt: 10,
+            revokedAt: null,
+          });
+          await tx.putShare({ from: 'court', to: 'acme', purpose: 'judgments', grantedAt: 11 });
+          expect(await tx.revokeShare('court', 'city', 20)).toBe(true);
+          expect(await tx.revokeShare('court', 'city', 21)).toBe(false);
+          expect(await tx.revokeShare('city', 'court', 21)).toBe(false);
+          expect((await tx.listShares()).map((x) => [x.from, x.to, x.revokedAt])).toEqual([
+            ['court', 'acme', null],
+            ['court', 'city', 20],
+          ]);
+          await tx.putShare({ from: 'court', to: 'city', purpose: 'convictions, again', grantedAt: 30 });
+          expect((await tx.listShares()).find((x) => x.to === 'city')).toEqual({
+            from: 'court',
+            to: 'city',
+            purpose: 'convictions, again',
+            grantedAt: 30,
+            revokedAt: null,
+          });
         }));
 
       it('sets and replaces passwords; opens, finds and ends sessions', () =>

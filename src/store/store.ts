@@ -8,6 +8,7 @@ import type { AuthRepo } from './auth-port.js';
 import type { TransparencyRepo } from './transparency-port.js';
 import type { CoordinationRepo } from './coordination-port.js';
 import type { MatchesRepo } from './matches-port.js';
+import type { SharingRepo } from './sharing-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -79,7 +80,8 @@ export interface StoreTx
     AuthRepo,
     TransparencyRepo,
     CoordinationRepo,
-    MatchesRepo {
+    MatchesRepo,
+    SharingRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

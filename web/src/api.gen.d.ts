@@ -1514,6 +1514,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data-sharing grants between authorities
+         * @description Every grant the operator made (SPEC §4): whose records another authority’s schemes may read, for what purpose, since when, and when it was revoked. A scheme reads another authority’s records only while such a grant holds.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            shares: {
+                                /** @description the authority whose records are shared */
+                                from: string;
+                                /** @description the authority whose schemes may read them */
+                                to: string;
+                                purpose: string;
+                                /** @description RFC 3339 instant, UTC */
+                                grantedAt: string;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/public/lists": {
         parameters: {
             query?: never;
@@ -1958,7 +2017,7 @@ export interface paths {
                             expiresAt: string;
                             /**
                              * Principal
-                             * @description Who is asking: staff of an authority (account or API key), a relying party, or a subject.
+                             * @description Who is asking: staff of an authority (account or API key), a relying party, a subject, or a registrar of the operator’s identity desk.
                              */
                             principal: {
                                 /** @enum {string} */
@@ -1976,6 +2035,10 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "subject";
                                 subject: string;
+                                account: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "registrar";
                                 account: string;
                             } | {
                                 /** @enum {string} */
@@ -2079,7 +2142,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Who is asking: staff of an authority (account or API key), a relying party, or a subject. */
+                /** @description Who is asking: staff of an authority (account or API key), a relying party, a subject, or a registrar of the operator’s identity desk. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2101,6 +2164,10 @@ export interface paths {
                             /** @enum {string} */
                             type: "subject";
                             subject: string;
+                            account: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "registrar";
                             account: string;
                         } | {
                             /** @enum {string} */
@@ -2141,7 +2208,7 @@ export interface paths {
         put?: never;
         /**
          * Issue a one-time enrolment code for a subject
-         * @description An admin, signed in to its account, of an authority that holds records about the subject. The code is shown once, valid for 7 days, for one enrolment.
+         * @description A registrar of the operator’s identity desk, signed in to its account; an authority’s admin is refused (403): an authority that could enrol a subject could read that subject’s file of every authority. The code is bound to the subject, shown once, valid for 24 hours, for one enrolment — also of a further account of a subject that has one. Issuing is audited and announced in the subject’s inbox.
          */
         post: {
             parameters: {
@@ -2168,8 +2235,9 @@ export interface paths {
                         "application/json": {
                             code: string;
                             subject: string;
-                            authority: string;
                             expiresAt: string;
+                            /** @description accounts the subject has already */
+                            existingAccounts: number;
                         };
                     };
                 };
@@ -2239,7 +2307,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Who is asking: staff of an authority (account or API key), a relying party, or a subject. */
+                /** @description Who is asking: staff of an authority (account or API key), a relying party, a subject, or a registrar of the operator’s identity desk. */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2261,6 +2329,10 @@ export interface paths {
                             /** @enum {string} */
                             type: "subject";
                             subject: string;
+                            account: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "registrar";
                             account: string;
                         } | {
                             /** @enum {string} */
@@ -2333,6 +2405,7 @@ export interface paths {
                                 createdAt: string;
                                 lastUsedAt: string | null;
                                 revokedAt: string | null;
+                                createdBy: string | null;
                             }[];
                         };
                     };
@@ -2466,6 +2539,7 @@ export interface paths {
                             createdAt: string;
                             lastUsedAt: string | null;
                             revokedAt: string | null;
+                            createdBy: string | null;
                         };
                     };
                 };
@@ -3856,7 +3930,7 @@ export interface paths {
                         "application/json": {
                             messages: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4108,6 +4182,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whose records about you other authorities read, and why
+         * @description Each data-sharing grant the operator made under which a scheme of one authority reads another’s records about you, with its purpose; revoked ones too. Subjects only, signed in as themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grants: {
+                                /** @description the authority whose records about you are read */
+                                from: string;
+                                /** @description the authority whose scheme reads them */
+                                to: string;
+                                scheme: string;
+                                /** @description the purpose the operator granted the sharing for */
+                                purpose: string;
+                                grantedAt: string;
+                                revokedAt: string | null;
+                                /** @description records of `from` about you */
+                                records: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/file": {
         parameters: {
             query?: never;
@@ -4326,7 +4471,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4340,6 +4485,19 @@ export interface paths {
                                 /** @description allow, deny, limit, waive, priority, or refused */
                                 effect: string;
                                 at: string;
+                            }[];
+                            sharing: {
+                                /** @description the authority whose records about you are read */
+                                from: string;
+                                /** @description the authority whose scheme reads them */
+                                to: string;
+                                scheme: string;
+                                /** @description the purpose the operator granted the sharing for */
+                                purpose: string;
+                                grantedAt: string;
+                                revokedAt: string | null;
+                                /** @description records of `from` about you */
+                                records: number;
                             }[];
                         };
                     };
@@ -4592,7 +4750,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4606,6 +4764,19 @@ export interface paths {
                                 /** @description allow, deny, limit, waive, priority, or refused */
                                 effect: string;
                                 at: string;
+                            }[];
+                            sharing: {
+                                /** @description the authority whose records about you are read */
+                                from: string;
+                                /** @description the authority whose scheme reads them */
+                                to: string;
+                                scheme: string;
+                                /** @description the purpose the operator granted the sharing for */
+                                purpose: string;
+                                grantedAt: string;
+                                revokedAt: string | null;
+                                /** @description records of `from` about you */
+                                records: number;
                             }[];
                         };
                     };

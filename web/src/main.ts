@@ -53,6 +53,7 @@ function home(p: Principal): string {
     case 'subject':
       return '/me';
     case 'party':
+    case 'registrar':
     case 'operator':
     case 'anonymous':
       return '/public';
@@ -85,7 +86,9 @@ function renderNav(path: string): void {
       ? `${me.account ?? 'API key'} · ${me.authority} (${me.roles.join(', ')})`
       : me.type === 'subject'
         ? `${me.account} · ${me.subject}`
-        : null;
+        : me.type === 'registrar'
+          ? `${me.account} · identity desk (registrar)`
+          : null;
   const nav = h(
     'nav',
     { class: 'nav', id: 'nav', 'aria-label': 'Main' },

@@ -95,6 +95,8 @@ export type SchemeJudgement = Item<Answer<'/v1/me/scores', 'get'>['schemes']>;
 export type Standing = NonNullable<SchemeJudgement['standing']>;
 export type Message = Item<Answer<'/v1/me/inbox', 'get'>['messages']>;
 export type AccessEntry = Item<Answer<'/v1/me/access-log', 'get'>['entries']>;
+export type SharingInFile = Item<Answer<'/v1/me/sharing', 'get'>['grants']>;
+export type SharingGrant = Item<Answer<'/v1/public/shares', 'get'>['shares']>;
 
 /** Grade distribution of a scheme over time (history.route.ts). */
 export type History = Answer<'/v1/schemes/{authority}/{scheme}/history', 'get'>;

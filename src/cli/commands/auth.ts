@@ -143,11 +143,11 @@ export async function accountPassword(
   return 0;
 }
 
-/** `standing enrol issue SUBJECT --as ADMIN`: prints the one-time code. */
+/** `standing enrol issue SUBJECT --as REGISTRAR`: prints the one-time code. */
 export async function enrolIssue(ctx: CliContext, subject: string, opts: { db?: string; as: string }): Promise<number> {
-  const r = await withEngine(ctx, opts.db, (deps) => issueEnrolment(deps, { admin: opts.as, subject }));
+  const r = await withEngine(ctx, opts.db, (deps) => issueEnrolment(deps, { registrar: opts.as, subject }));
   ctx.output.err(
-    `enrolment code for ${subject} from ${r.authority}, valid once until ${formatInstant(r.expiresAt)}:\n`,
+    `enrolment code for ${subject} from registrar ${opts.as}, valid once until ${formatInstant(r.expiresAt)}${r.existingAccounts > 0 ? ` (the subject has ${r.existingAccounts} account(s) already; they are told)` : ''}:\n`,
   );
   ctx.output.out(`${r.code}\n`);
   return 0;

@@ -4,7 +4,7 @@ import { createApiKey, setPassword } from '../../engine/tenancy/auth.js';
 import { runningClock, systemClock } from '../../engine/clock.js';
 import type { EngineDeps } from '../../engine/deps.js';
 import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
-import { RELYING_PARTIES, seedCity, type SeedResult } from '../../engine/seed-city.js';
+import { RELYING_PARTIES, SEED_REGISTRAR, seedCity, type SeedResult } from '../../engine/seed-city.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
@@ -133,6 +133,8 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     out.out(`\nAccounts to try (--as NAME): ${staff.join(', ')}\n`);
     for (const a of subjects) out.out(`  ${a.name} is ${a.subject}: standing notices ${a.subject} --db ${opts.db}\n`);
     out.out(`Reviewer queue: standing review list --as city-reviewer --db ${opts.db}\n`);
+    out.out(`Enrol a subject's own account: standing enrol issue SUBJECT --as ${SEED_REGISTRAR} --db ${opts.db}\n`);
+    out.out(`Data-sharing grants: standing share list --db ${opts.db}\n`);
     if (!opts.serve) {
       await store.close();
       return 0;
@@ -172,7 +174,13 @@ async function demoCredentials(deps: EngineDeps, accounts: SeedResult['accounts'
     const reporterKey = a.roles.includes('reporter')
       ? (await createApiKey(deps, { authority: a.authority!, roles: ['reporter'], label: 'demo reporter' })).secret
       : '';
-    rows.push([`${a.roles.join(', ')} of ${a.authority}`, a.name, reporterKey]);
+    rows.push([
+      a.authority === null
+        ? `${a.roles.join(', ')} of the operator's identity desk`
+        : `${a.roles.join(', ')} of ${a.authority}`,
+      a.name,
+      reporterKey,
+    ]);
   }
   for (const a of accounts.filter((x) => x.subject !== null).slice(0, 3)) {
     await setPassword(deps, a.name, DEMO_PASSWORD);

@@ -14,6 +14,7 @@ import { recordConsent } from '../due-process/consent.js';
 import type { EngineDeps } from '../deps.js';
 import { sha256 } from './hash.js';
 import { importRecords } from '../ingest/ingest.js';
+import { grantShare } from '../tenancy/sharing.js';
 import { publishScheme } from '../evaluation/publish.js';
 import { retractRecord } from '../ingest/records.js';
 import { addAction, grantAction } from '../tenancy/registry.js';
@@ -46,6 +47,8 @@ async function world(persons = 120): Promise<World> {
     await grantAction(deps, 'city', a);
   await grantAction(deps, 'acme', 'rental.deposit');
   await addAction(deps, { name: 'loan.apply', domain: 'finance', effect: 'deny' });
+  await grantShare(deps, { from: 'court', to: 'city', purpose: 'Theft convictions count in the civic score' });
+  await grantShare(deps, { from: 'court', to: 'acme', purpose: 'Judgments inform deposit waivers' });
   await publishScheme(deps, exampleScheme('city-citizen'));
   await publishScheme(deps, exampleScheme('acme-rentals'));
   const records = [

@@ -222,6 +222,7 @@ function learn(facts: ChainFacts, e: StoredAuditEntry, problems: Problems): void
     case 'decision':
     case 'consent':
     case 'grant':
+    case 'share':
     case 'action':
     case 'entitlement':
     case 'account':

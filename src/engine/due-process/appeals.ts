@@ -3,7 +3,7 @@ import { formatInstant } from '../../core/instant.js';
 import { noticeRecords, type NoticeBody } from '../../core/notice.js';
 import type { AppealRow, ListingRow } from '../../store/due-process-port.js';
 import type { StoreTx } from '../../store/store.js';
-import { requireActor, requireSubject, type Actor } from '../tenancy/accounts.js';
+import { requireHumanReviewer, requireSubject, submittedByPerson, type Actor } from '../tenancy/accounts.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 import { deliver, moveListing } from './listings.js';
@@ -109,7 +109,8 @@ async function noticeOf(tx: StoreTx, l: ListingRow): Promise<NoticeBody | undefi
 
 /**
  * A human reviewer of the listing's authority decides an appeal with written reasons
- * (SPEC §6). The four-eyes rule: nobody decides a case resting on a record they submitted.
+ * (SPEC §6): a person signed in, never an API key (REVIEWER_MUST_BE_HUMAN). The four-eyes
+ * rule: nobody decides a case resting on a record they submitted, or that a key they created submitted.
  */
 export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise<AppealRow> {
   const reasons = checkStatement(d.reasons, 'reasons');
@@ -124,17 +125,17 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
     if (!a) fail('APPEAL_NOT_FOUND', `no appeal ${d.appeal}`, { field: 'appeal' });
     if (a.state !== 'pending')
       fail('APPEAL_DECIDED', `appeal ${a.id} was already decided (${a.state})`, { field: 'appeal' });
-    const by = await requireActor(tx, d.as, 'reviewer', a.authority);
+    const by = await requireHumanReviewer(tx, d.as, a.authority);
     // Dirty mark, listing, chain, records: the order every writer takes its locks in (docs/fleet.md).
     if (retract.length > 0) await tx.markDirty([a.subject]);
     const l = await listingOf(tx, a.listingId);
     const notice = await noticeOf(tx, l);
     for (const r of notice ? noticeRecords(notice.facts) : []) {
       const rec = await tx.getRecord(r.authority, r.key);
-      if (rec?.submittedBy === by) {
+      if (rec !== undefined && (await submittedByPerson(tx, rec.submittedBy, by))) {
         fail(
           'REVIEW_CONFLICT',
-          `${by} submitted record ${r.authority}/${r.key}, which this case rests on; another reviewer must decide`,
+          `${by} submitted record ${r.authority}/${r.key} (or created the key that did), which this case rests on; another reviewer must decide`,
           { field: 'as' },
         );
       }

@@ -1,6 +1,6 @@
 import { fail } from '../../core/errors.js';
 import type { DisputeRow } from '../../store/due-process-port.js';
-import { requireActor, requireSubject, type Actor } from '../tenancy/accounts.js';
+import { requireHumanReviewer, requireSubject, submittedByPerson, type Actor } from '../tenancy/accounts.js';
 import { checkStatement } from './appeals.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
@@ -59,7 +59,7 @@ export async function fileDispute(
   });
 }
 
-/** A reviewer of the reporting authority retracts or confirms a disputed record, with reasons. */
+/** A human reviewer of the reporting authority (never an API key) retracts or confirms a disputed record, with reasons. */
 export async function decideDispute(
   deps: EngineDeps,
   d: { dispute: number; outcome: 'retract' | 'confirm'; reasons: string; as: Actor },
@@ -71,12 +71,14 @@ export async function decideDispute(
     if (!x) fail('DISPUTE_NOT_FOUND', `no dispute ${d.dispute}`, { field: 'dispute' });
     if (x.state !== 'pending')
       fail('APPEAL_DECIDED', `dispute ${x.id} was already decided (${x.state})`, { field: 'dispute' });
-    const by = await requireActor(tx, d.as, 'reviewer', x.authority);
+    const by = await requireHumanReviewer(tx, d.as, x.authority);
     const rec = await tx.getRecord(x.authority, x.key);
-    if (rec?.submittedBy === by)
-      fail('REVIEW_CONFLICT', `${by} submitted record ${x.authority}/${x.key}; another reviewer must decide`, {
-        field: 'as',
-      });
+    if (rec !== undefined && (await submittedByPerson(tx, rec.submittedBy, by)))
+      fail(
+        'REVIEW_CONFLICT',
+        `${by} submitted record ${x.authority}/${x.key} (or created the key that did); another reviewer must decide`,
+        { field: 'as' },
+      );
     const state = d.outcome === 'retract' ? 'retracted' : 'confirmed';
     if (d.outcome === 'retract' && rec && rec.retractedAt === null) {
       const reason = `dispute ${x.id} upheld: ${reasons}`;

@@ -4,6 +4,8 @@ import type { NoticeBody } from '../../core/notice.js';
 import { CITY_TEST_SCHEME } from '../../test-support/city-test-scheme.js';
 import { describeStores, linesOf, testEngineOn, type TestStoreKind } from '../../test-support/engine.js';
 import { addAccount } from '../tenancy/accounts.js';
+import { createApiKey } from '../tenancy/auth.js';
+import type { Principal } from '../../core/principal.js';
 import { decideAppeal, fileAppeal } from './appeals.js';
 import { checkAction } from '../decisions/check.js';
 import type { EngineDeps } from '../deps.js';
@@ -230,6 +232,62 @@ describeStores('due process, end to end', (store) => {
       'dispute-decided',
       'listing-ended',
     ]);
+    await deps.store.close();
+  });
+
+  it('lets no API key decide: the subject is promised a human reviewer', async () => {
+    const t0 = Date.parse('2026-04-01T00:00:00Z');
+    const deps = await setUp(t0, store);
+    await report(deps, jaywalk('J-1', t0 - 2 * DAY));
+    await report(deps, jaywalk('J-2', t0 - DAY));
+    const [l] = await listings(deps);
+    const a = await fileAppeal(deps, { listing: l!.id, statement: 'The signal was broken.', as: 'pat' });
+    const d = await fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Not me.', as: 'pat' });
+    const { id } = await createApiKey(deps, { authority: 'city', roles: ['reviewer'] });
+    const machine: Principal = { type: 'staff', authority: 'city', roles: ['reviewer'], account: null, key: id };
+    expect(await codeOf(decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: machine }))).toBe(
+      'REVIEWER_MUST_BE_HUMAN',
+    );
+    expect(await codeOf(decideDispute(deps, { dispute: d.id, outcome: 'confirm', reasons: 'x', as: machine }))).toBe(
+      'REVIEWER_MUST_BE_HUMAN',
+    );
+    const person: Principal = { type: 'staff', authority: 'city', roles: ['reviewer'], account: 'vic', key: null };
+    expect(await decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: person })).toMatchObject(
+      {
+        state: 'upheld',
+        decidedBy: 'vic',
+      },
+    );
+    await deps.store.close();
+  });
+
+  it('looks through keys to the person who created them (four-eyes rule)', async () => {
+    const t0 = Date.parse('2026-04-01T00:00:00Z');
+    const deps = await setUp(t0, store);
+    // One admin, two hats: it creates a reporter key, the key reports, and the admin (also a reviewer) would decide.
+    await addAccount(deps, { name: 'ada', authority: 'city', roles: ['admin', 'reviewer'] });
+    const ada: Principal = {
+      type: 'staff',
+      authority: 'city',
+      roles: ['admin', 'reviewer'],
+      account: 'ada',
+      key: null,
+    };
+    const key = await createApiKey(deps, { authority: 'city', roles: ['reporter'] }, ada);
+    const byKey = { submittedBy: `key:${key.id}`, onlyAuthority: 'city' };
+    expect((await importRecords(deps, linesOf([jaywalk('J-1', t0 - 2 * DAY)]), byKey)).rejected).toBe(0);
+    expect((await importRecords(deps, linesOf([jaywalk('J-2', t0 - DAY)]), byKey)).rejected).toBe(0);
+    const [l] = await listings(deps);
+    const a = await fileAppeal(deps, { listing: l!.id, statement: 'The signal was broken.', as: 'pat' });
+    const d = await fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Not me.', as: 'pat' });
+    expect(await codeOf(decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: 'ada' }))).toBe(
+      'REVIEW_CONFLICT',
+    );
+    expect(await codeOf(decideDispute(deps, { dispute: d.id, outcome: 'confirm', reasons: 'x', as: ada }))).toBe(
+      'REVIEW_CONFLICT',
+    );
+    // A key the operator created has no person behind it to conflict with; another reviewer decides.
+    await decideDispute(deps, { dispute: d.id, outcome: 'confirm', reasons: 'The camera is clear.', as: 'vic' });
     await deps.store.close();
   });
 });

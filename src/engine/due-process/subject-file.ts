@@ -7,7 +7,8 @@ import type { AccessRow } from '../../store/access-port.js';
 import type { AppealRow, DisputeRow, ListingRow, MessageRow } from '../../store/due-process-port.js';
 import type { StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
-import { activeSchemes } from '../evaluation/schemes.js';
+import { activeSchemes, compileStored, loadRegistry } from '../evaluation/schemes.js';
+import type { SchemeVersionRow } from '../../store/store.js';
 
 /*
  * The subject's file (SPEC §7): everything held about one subject, as the documents the
@@ -300,6 +301,55 @@ async function judgements(tx: StoreTx, subject: string, now: number): Promise<Sc
   return out.sort((a, b) => compareCodePoints(a.authority, b.authority) || compareCodePoints(a.scheme, b.scheme));
 }
 
+/**
+ * A data-sharing grant that feeds (or, revoked, fed) a scheme judging the subject (SPEC §4):
+ * the records of `from` about the subject that a scheme of `to` reads, and why it may.
+ */
+export interface SharingView {
+  readonly from: string;
+  readonly to: string;
+  readonly scheme: string;
+  readonly purpose: string;
+  readonly grantedAt: string;
+  /** Null while the grant holds; once revoked, the scheme no longer reads these records. */
+  readonly revokedAt: string | null;
+  /** The records of `from` about the subject (retracted ones included). */
+  readonly records: number;
+}
+
+/** Every grant under which a scheme of one authority reads (or read) another's records about the subject. */
+async function sharing(tx: StoreTx, subject: string): Promise<SharingView[]> {
+  const shares = await tx.listShares();
+  if (shares.length === 0) return [];
+  const held = new Map<string, number>();
+  for (const r of await tx.recordsOfSubject(subject)) held.set(r.authority, (held.get(r.authority) ?? 0) + 1);
+  const latest = new Map<string, SchemeVersionRow>();
+  for (const v of await tx.schemeVersions()) latest.set(`${v.authority}\u0000${v.scheme}`, v);
+  const registry = await loadRegistry(tx);
+  const type = subjectType(subject);
+  const out: SharingView[] = [];
+  for (const sh of shares) {
+    const records = held.get(sh.from);
+    if (records === undefined) continue;
+    for (const v of latest.values()) {
+      if (v.authority !== sh.to) continue;
+      // The sources as published, not as read now: a revoked grant is shown with what it fed.
+      const doc = compileStored(v, registry).doc;
+      if (!doc.sources.includes(sh.from) || type === undefined || !doc.subjects.includes(type)) continue;
+      out.push({
+        from: sh.from,
+        to: sh.to,
+        scheme: v.scheme,
+        purpose: sh.purpose,
+        grantedAt: formatInstant(sh.grantedAt),
+        revokedAt: iso(sh.revokedAt),
+        records,
+      });
+    }
+  }
+  return out;
+}
+
 /** The parts of the file, each readable on its own (the portal's pages) or all together. */
 export interface SubjectFile {
   readonly subject: string;
@@ -311,6 +361,7 @@ export interface SubjectFile {
   readonly disputes: readonly DisputeView[];
   readonly inbox: readonly MessageView[];
   readonly accessLog: readonly AccessView[];
+  readonly sharing: readonly SharingView[];
 }
 
 export type FilePart = Exclude<keyof SubjectFile, 'subject' | 'at'>;
@@ -341,6 +392,8 @@ async function part(tx: StoreTx, subject: string, now: number, which: FilePart):
       return (await tx.messagesOf(subject)).map(messageView);
     case 'accessLog':
       return (await tx.accessLogOf(subject)).map(accessView);
+    case 'sharing':
+      return sharing(tx, subject);
   }
 }
 
@@ -355,7 +408,16 @@ export async function subjectFilePart<K extends FilePart>(
   return deps.store.transaction(async (tx) => (await part(tx, subject, now, which)) as SubjectFile[K]);
 }
 
-const PARTS: readonly FilePart[] = ['records', 'schemes', 'listings', 'appeals', 'disputes', 'inbox', 'accessLog'];
+const PARTS: readonly FilePart[] = [
+  'records',
+  'schemes',
+  'listings',
+  'appeals',
+  'disputes',
+  'inbox',
+  'accessLog',
+  'sharing',
+];
 
 /** The whole file (SPEC §7), read in one transaction so its parts agree with each other. */
 export async function subjectFile(deps: EngineDeps, subjectId: string): Promise<SubjectFile> {

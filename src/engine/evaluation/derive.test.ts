@@ -5,6 +5,7 @@ import { describeStores, exampleScheme, linesOf, testEngineOn } from '../../test
 import type { EngineDeps } from '../deps.js';
 import { refreshAll, refreshScheme } from './derive.js';
 import { importRecords } from '../ingest/ingest.js';
+import { grantShare } from '../tenancy/sharing.js';
 import { publishScheme } from './publish.js';
 import { activeSchemes } from './schemes.js';
 import { sweep } from './sweep.js';
@@ -23,6 +24,8 @@ async function grantAndPublish(deps: EngineDeps): Promise<void> {
       for (const act of actions) await tx.addGrant(a, act, 0);
     }
   });
+  await grantShare(deps, { from: 'court', to: 'city', purpose: 'Theft convictions count in the civic score' });
+  await grantShare(deps, { from: 'court', to: 'acme', purpose: 'Judgments inform deposit waivers' });
   for (const s of SCHEMES) await publishScheme(deps, exampleScheme(s));
 }
 

@@ -12,6 +12,7 @@ import type { ListingRow } from '../../store/due-process-port.js';
 import { canonicalJson } from '../../core/record.js';
 import { sweep } from './sweep.js';
 import { appendAudit, schemeVersionHash } from '../audit/audit.js';
+import { assertShared } from '../tenancy/sharing.js';
 
 export interface PublishOptions {
   /** Authority of a scheme that names none. Default "default" (SPEC §9). */
@@ -120,6 +121,7 @@ export async function publishScheme(
     }
     const ref = { authority: doc.authority, scheme: doc.scheme };
     await assertGranted(tx, doc);
+    await assertShared(tx, doc);
     const content = schemeDocJson(doc);
     const versions = (await tx.schemeVersions(doc.scheme)).filter((v) => v.authority === doc.authority);
     const latest = versions[versions.length - 1];

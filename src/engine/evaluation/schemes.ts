@@ -3,6 +3,7 @@ import { fail, StandingError } from '../../core/errors.js';
 import { parseScheme } from '../../core/scheme-parse.js';
 import type { CompiledScheme } from '../../core/scheme-types.js';
 import type { SchemeRef, SchemeVersionRow, StoreTx } from '../../store/store.js';
+import { currentSharing, sharedView } from '../tenancy/sharing.js';
 
 // Compile once per process: versions never change, so (authority, scheme, version) is a safe key.
 const compiledCache = new Map<string, CompiledScheme>();
@@ -33,21 +34,26 @@ export interface ActiveScheme {
   readonly compiled: CompiledScheme;
 }
 
-/** The latest version of every published scheme, compiled. */
+/**
+ * The latest version of every published scheme, compiled, as evaluation sees it now: its
+ * sources cut to those that share with its authority (engine/tenancy/sharing.ts).
+ */
 export async function activeSchemes(tx: StoreTx): Promise<ActiveScheme[]> {
   const rows = await tx.schemeVersions();
   const latest = new Map<string, SchemeVersionRow>();
   for (const r of rows) latest.set(`${r.authority}\u0000${r.scheme}`, r);
   const registry = await loadRegistry(tx);
+  const sharing = await currentSharing(tx);
   return [...latest.values()].map((r) => ({
     ref: { authority: r.authority, scheme: r.scheme },
-    compiled: compileStored(r, registry),
+    compiled: sharedView(compileStored(r, registry), sharing),
   }));
 }
 
 /**
  * Resolves `--scheme ID[@VERSION]` (and `--authority`) to one stored version:
- * without a version, the latest (SPEC §9).
+ * without a version, the latest (SPEC §9). Compiled as evaluation sees it now: sources
+ * cut to those that share with its authority; `row.source` keeps the text as published.
  */
 export async function resolveScheme(
   tx: StoreTx,
@@ -75,5 +81,5 @@ export async function resolveScheme(
   }
   const row = version === undefined ? rows[rows.length - 1]! : rows.find((r) => r.version === version);
   if (!row) fail('SCHEME_NOT_FOUND', `scheme "${id}" has no version ${version}`, { field: 'scheme', scheme: id });
-  return { row, compiled: compileStored(row, await loadRegistry(tx)) };
+  return { row, compiled: sharedView(compileStored(row, await loadRegistry(tx)), await currentSharing(tx)) };
 }

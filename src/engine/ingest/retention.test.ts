@@ -3,6 +3,7 @@ import { describeStores, linesOf, testEngineOn } from '../../test-support/engine
 import { verifyAudit } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 import { importRecords } from './ingest.js';
+import { grantShare } from '../tenancy/sharing.js';
 import { publishScheme } from '../evaluation/publish.js';
 import { applyRetention, retentionPolicies, setRetention } from './retention.js';
 import { sweep } from '../evaluation/sweep.js';
@@ -42,6 +43,7 @@ const rec = (key: string, subject: string, kind: string, daysAgo: number, author
 
 async function setUp(store: Parameters<typeof testEngineOn>[0]) {
   const deps = await testEngineOn(store, T0);
+  await grantShare(deps, { from: 'court', to: 'city', purpose: 'Convictions count in the civic score' });
   await publishScheme(deps, SCHEME);
   const counts = await importRecords(
     deps,

@@ -28,7 +28,15 @@ export function checkAccount(input: AccountInput, at: number): AccountRow {
       fail('ACCOUNT_INVALID', `unknown role "${r}"; roles are ${ROLES.join(', ')}`, { field: 'roles' });
   }
   const roles = [...new Set(input.roles as Role[])].sort();
-  const staff = roles.some((r) => r !== 'subject');
+  // The identity desk is the operator's: were a registrar also an authority's staff (or a subject), that
+  // authority could enrol itself as anyone and read their file of every authority (SPEC §1).
+  if (roles.includes('registrar') && (roles.length > 1 || input.authority !== undefined || input.subject !== undefined))
+    fail(
+      'ACCOUNT_INVALID',
+      "a registrar is staff of the operator's identity desk: it holds no other role and belongs to no authority or subject",
+      { field: 'roles' },
+    );
+  const staff = roles.some((r) => r !== 'subject' && r !== 'registrar');
   if (staff && input.authority === undefined)
     fail('ACCOUNT_INVALID', `roles ${roles.join(', ')} need --authority`, { field: 'authority' });
   if (roles.includes('subject') && input.subject === undefined)
@@ -50,6 +58,7 @@ export async function addAccount(deps: EngineDeps, input: AccountInput): Promise
   await deps.store.transaction(async (tx) => {
     if (row.authority !== null) await tx.ensureAuthorities([row.authority], at);
     if (!(await tx.insertAccount(row))) fail('ACCOUNT_EXISTS', `account ${row.name} exists`, { field: 'name' });
+    // A registrar's account is the operator's act: on the operator chain, as every account without an authority.
     await appendAudit(tx, {
       chain: row.authority ?? 'operator',
       type: 'account',
@@ -89,6 +98,38 @@ export async function requireActor(tx: StoreTx, actor: Actor, role: Role, author
   if (name === null || !hasRole(actor, role, authority))
     fail('FORBIDDEN', `this needs the ${role} role of ${authority}`, { field: 'as' });
   return name;
+}
+
+/**
+ * The reviewer deciding an appeal or a dispute (SPEC §6 Review): a person signed in to an
+ * account holding the reviewer role of `authority`, never an API key
+ * (REVIEWER_MUST_BE_HUMAN). Returns the account name.
+ */
+export async function requireHumanReviewer(tx: StoreTx, actor: Actor, authority: string): Promise<string> {
+  if (typeof actor !== 'string' && actor.type === 'staff' && actor.account === null)
+    fail(
+      'REVIEWER_MUST_BE_HUMAN',
+      'appeals and disputes are decided by a reviewer signed in to an account, not by an API key',
+      { field: 'as' },
+    );
+  return requireActor(tx, actor, 'reviewer', authority);
+}
+
+/** How many keys deep the four-eyes rule follows `key:ID` → the key's creator (a key may create keys). */
+const CREATOR_DEPTH = 8;
+
+/**
+ * Whether `submittedBy` (a record's submitter: an account name or `key:ID`) is the account
+ * `person`, or a key that `person` created, directly or through keys it created.
+ */
+export async function submittedByPerson(tx: StoreTx, submittedBy: string | null, person: string): Promise<boolean> {
+  let who = submittedBy;
+  for (let depth = 0; who !== null && depth <= CREATOR_DEPTH; depth++) {
+    if (who === person) return true;
+    if (!who.startsWith('key:')) return false;
+    who = (await tx.getApiKey(who.slice(4)))?.createdBy ?? null;
+  }
+  return false;
 }
 
 /** A subject acts only for itself. */

@@ -220,16 +220,17 @@ describe('enrolment', () => {
   async function setup(): Promise<EngineDeps & { clock: ReturnType<typeof manualClock> }> {
     const deps = testEngine();
     await addAccount(deps, { name: 'ann', authority: 'city', roles: ['admin'] });
-    await addAccount(deps, { name: 'bo', authority: 'court', roles: ['admin'] });
     await addAccount(deps, { name: 'rita', authority: 'city', roles: ['reporter'] });
+    await addAccount(deps, { name: 'desk', roles: ['registrar'] });
     await withRecord(deps, 'city', 'person:1');
     return deps;
   }
 
-  it('enrols a subject with a one-time code from an admin of an authority holding records about it', async () => {
+  it('enrols a subject with a one-time code from a registrar, valid 24 hours', async () => {
     const deps = await setup();
-    const { code, expiresAt } = await issueEnrolment(deps, { admin: 'ann', subject: 'person:1' });
+    const { code, expiresAt } = await issueEnrolment(deps, { registrar: 'desk', subject: 'person:1' });
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    expect(ENROLMENT_TTL_MS).toBe(24 * 3_600_000);
     expect(expiresAt).toBe(deps.clock.now() + ENROLMENT_TTL_MS);
     const p = await enrol(deps, { code: code.toLowerCase(), account: 'li', password: PASSWORD });
     expect(p).toEqual({ type: 'subject', subject: 'person:1', account: 'li' });
@@ -241,7 +242,7 @@ describe('enrolment', () => {
 
   it('keeps the code when the account name is taken', async () => {
     const deps = await setup();
-    const { code } = await issueEnrolment(deps, { admin: 'ann', subject: 'person:1' });
+    const { code } = await issueEnrolment(deps, { registrar: 'desk', subject: 'person:1' });
     await expect(enrol(deps, { code, account: 'rita', password: PASSWORD })).rejects.toMatchObject({
       code: 'ACCOUNT_EXISTS',
     });
@@ -253,7 +254,7 @@ describe('enrolment', () => {
 
   it('refuses an expired code', async () => {
     const deps = await setup();
-    const { code } = await issueEnrolment(deps, { admin: 'ann', subject: 'person:1' });
+    const { code } = await issueEnrolment(deps, { registrar: 'desk', subject: 'person:1' });
     deps.clock.advance(ENROLMENT_TTL_MS);
     await expect(enrol(deps, { code, account: 'li', password: PASSWORD })).rejects.toMatchObject({
       code: 'ENROLMENT_INVALID',
@@ -263,17 +264,72 @@ describe('enrolment', () => {
     });
   });
 
-  it('refuses an admin whose authority holds no records about the subject, and non-admins', async () => {
+  it('refuses an admin holding records about the subject: an authority cannot make itself the subject', async () => {
     const deps = await setup();
-    await expect(issueEnrolment(deps, { admin: 'bo', subject: 'person:1' })).rejects.toMatchObject({
+    await expect(issueEnrolment(deps, { registrar: 'ann', subject: 'person:1' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(issueEnrolment(deps, { admin: 'rita', subject: 'person:1' })).rejects.toMatchObject({
+    await expect(issueEnrolment(deps, { registrar: 'rita', subject: 'person:1' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(issueEnrolment(deps, { admin: 'ann', subject: 'person:2' })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
+    await expect(issueEnrolment(deps, { registrar: 'nobody', subject: 'person:1' })).rejects.toMatchObject({
+      code: 'ACCOUNT_NOT_FOUND',
     });
+  });
+
+  it('refuses a code an admin issued before registrars existed', async () => {
+    const deps = await setup();
+    const code = 'ABCDEFGHJK';
+    await deps.store.transaction((tx) =>
+      tx.insertEnrolment({
+        codeHash: sha256(code),
+        subject: 'person:1',
+        authority: 'city',
+        issuedBy: 'ann',
+        createdAt: deps.clock.now(),
+        expiresAt: deps.clock.now() + ENROLMENT_TTL_MS,
+        usedAt: null,
+        account: null,
+      }),
+    );
+    await expect(enrol(deps, { code, account: 'li', password: PASSWORD })).rejects.toMatchObject({
+      code: 'ENROLMENT_INVALID',
+    });
+  });
+
+  it('never combines a registrar with an authority, a subject or another role', async () => {
+    const deps = await setup();
+    const bad = [
+      { name: 'r1', roles: ['registrar', 'admin'], authority: 'city' },
+      { name: 'r2', roles: ['registrar'], authority: 'city' },
+      { name: 'r3', roles: ['registrar', 'subject'], subject: 'person:1' },
+    ];
+    for (const a of bad) await expect(addAccount(deps, a)).rejects.toMatchObject({ code: 'ACCOUNT_INVALID' });
+    await setPassword(deps, 'desk', PASSWORD);
+    expect((await signIn(deps, { account: 'desk', password: PASSWORD })).principal).toEqual({
+      type: 'registrar',
+      account: 'desk',
+    });
+  });
+
+  it('audits every enrolment on the operator chain and announces it to the subject’s other accounts', async () => {
+    const deps = await setup();
+    const first = await issueEnrolment(deps, { registrar: 'desk', subject: 'person:1' });
+    await enrol(deps, { code: first.code, account: 'li', password: PASSWORD });
+    // A second account for the same subject: only through a registrar, and the first account's inbox is told.
+    const second = await issueEnrolment(deps, { registrar: 'desk', subject: 'person:1' });
+    expect(second.existingAccounts).toBe(1);
+    await enrol(deps, { code: second.code, account: 'li-phone', password: PASSWORD });
+    const inbox = await deps.store.transaction((tx) => tx.messagesOf('person:1'));
+    const enrolments = inbox.filter((m) => m.kind === 'enrolment');
+    expect(enrolments.map((m) => m.body.event)).toEqual(['code-issued', 'enrolled', 'code-issued', 'enrolled']);
+    expect(enrolments[3]!.body).toMatchObject({ account: 'li-phone', issuedBy: 'desk', otherAccounts: ['li'] });
+    expect(enrolments.every((m) => m.authority === 'operator')).toBe(true);
+    const changes = (await deps.store.transaction((tx) => tx.auditEntries('operator', 0, 100)))
+      .filter((e) => e.type === 'account')
+      .map((e) => (JSON.parse(e.payload) as { change: string }).change);
+    expect(changes).toEqual(expect.arrayContaining(['enrolment-issued:person:1', 'enrolled:person:1:desk']));
+    expect(changes.filter((c) => c.startsWith('enrolled:'))).toHaveLength(2);
   });
 });
 
@@ -298,8 +354,9 @@ describe('secrets at rest', () => {
     await setPassword(deps, 'ann', PASSWORD);
     const session = await signIn(deps, { account: 'ann', password: PASSWORD });
     await withRecord(deps, 'city', 'person:1');
-    const { code } = await issueEnrolment(deps, { admin: 'ann', subject: 'person:1' });
-    const { code: unused } = await issueEnrolment(deps, { admin: 'ann', subject: 'person:1' });
+    await addAccount(deps, { name: 'desk', roles: ['registrar'] });
+    const { code } = await issueEnrolment(deps, { registrar: 'desk', subject: 'person:1' });
+    const { code: unused } = await issueEnrolment(deps, { registrar: 'desk', subject: 'person:1' });
     await enrol(deps, { code, account: 'li', password: 'subject password 1' });
     await deps.store.close();
 

@@ -3,6 +3,8 @@ import { fail } from '../../core/errors.js';
 import {
   hasRole,
   OPERATOR_PRINCIPAL,
+  principalName,
+  type RegistrarPrincipal,
   STAFF_ROLES,
   type Principal,
   type Role,
@@ -20,7 +22,7 @@ import {
 } from '../../store/auth-port.js';
 import type { AccountRow, Role as StoreRole } from '../../store/due-process-port.js';
 import type { Store, StoreTx } from '../../store/store.js';
-import { checkAccount, requireRole } from './accounts.js';
+import { checkAccount } from './accounts.js';
 import { appendAudit } from '../audit/audit.js';
 import {
   DECOY_PASSWORD_HASH,
@@ -36,6 +38,8 @@ import {
 import { checkPartyName } from '../decisions/check.js';
 import type { EngineDeps } from '../deps.js';
 import { sha256 } from '../audit/hash.js';
+import { formatInstant } from '../../core/instant.js';
+import { deliver } from '../due-process/listings.js';
 
 /**
  * Authentication (SPEC §1): authorities' kinds, API keys for machines, passwords and
@@ -59,8 +63,8 @@ export const SESSION_TTL_MS = 12 * 3_600_000;
 export const KEY_CACHE_TTL_MS = 5_000;
 /** `last_used_at` of a key is written at most this often. */
 export const KEY_TOUCH_INTERVAL_MS = 60_000;
-/** Enrolment codes are valid for 7 days, once. */
-export const ENROLMENT_TTL_MS = 7 * 86_400_000;
+/** Enrolment codes are valid for 24 hours, once: a code handed over at the identity desk is used that day. */
+export const ENROLMENT_TTL_MS = 86_400_000;
 /** Passwords have at least this many characters (code points). */
 export const PASSWORD_MIN_LENGTH = 10;
 
@@ -202,6 +206,8 @@ export async function createApiKey(
         createdAt: at,
         lastUsedAt: null,
         revokedAt: null,
+        // The person behind the key, for the four-eyes rule: null for the operator's CLI.
+        createdBy: principalName(by),
       };
       // 72 random bits: a collision is next to impossible, but costs only another draw.
       if (!(await tx.insertApiKey(row))) continue;
@@ -387,8 +393,11 @@ export async function requireKey(deps: EngineDeps, secret: string): Promise<Prin
 
 // ---- Passwords and sessions -------------------------------------------------------
 
-/** The principal an account signs in as: staff if it holds any staff role (and then acts as staff), else its subject. */
-export function accountPrincipal(a: AccountRow): StaffPrincipal | SubjectPrincipal | null {
+/** The principal an account signs in as: a registrar; staff if it holds any staff role (and then acts as staff); else its subject. */
+export function accountPrincipal(a: AccountRow): StaffPrincipal | SubjectPrincipal | RegistrarPrincipal | null {
+  // checkAccount never lets a registrar hold another role; an account that somehow does is refused.
+  if (a.roles.includes('registrar'))
+    return a.roles.length === 1 && a.authority === null ? { type: 'registrar', account: a.name } : null;
   const staffRoles = a.roles.filter((r) => r !== 'subject');
   if (staffRoles.length > 0 && a.authority !== null)
     return { type: 'staff', authority: a.authority, roles: staffRoles, account: a.name, key: null };
@@ -431,7 +440,7 @@ export interface SignedIn {
   /** The bearer token, shown once; only its SHA-256 is kept. */
   readonly token: string;
   readonly expiresAt: number;
-  readonly principal: StaffPrincipal | SubjectPrincipal;
+  readonly principal: StaffPrincipal | SubjectPrincipal | RegistrarPrincipal;
 }
 
 /**
@@ -500,34 +509,30 @@ export async function signOut(deps: EngineDeps, token: string): Promise<boolean>
 // ---- Enrolment -------------------------------------------------------------------
 
 /**
- * Issues a one-time enrolment code for a subject (SPEC §1). `admin` is an account with
- * the admin role; its authority must hold at least one record about the subject
- * (retracted ones count: they stay in the history), else FORBIDDEN. The code is 10
- * characters of Crockford base32, valid ENROLMENT_TTL_MS (7 days), for one use.
+ * Issues a one-time enrolment code for a subject (SPEC §1). Only a registrar (the
+ * operator's identity desk, an account of no authority) issues codes: an authority that
+ * could issue one could enrol itself as anyone and read that person's file of every
+ * authority. The code is 10 characters of Crockford base32, bound to the subject, valid
+ * ENROLMENT_TTL_MS (24 hours), for one use. Issuing is audited on the operator chain and
+ * announced in the subject's inbox, which every account it already has reads.
  */
 export async function issueEnrolment(
   deps: AuthDeps,
-  input: { admin: string; subject: string },
-): Promise<{ code: string; expiresAt: number; authority: string }> {
+  input: { registrar: string; subject: string },
+): Promise<{ code: string; expiresAt: number; existingAccounts: number }> {
   const subject = checkSubject(input.subject);
   const at = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    const admin = await requireRole(tx, input.admin, 'admin');
-    const authority = admin.authority;
-    if (authority === null) fail('FORBIDDEN', `account ${admin.name} belongs to no authority`, { field: 'as' });
-    if (!(await holdsRecordsAbout(tx, authority, subject))) {
-      fail('FORBIDDEN', `${authority} holds no records about ${subject}; only an authority that does may enrol it`, {
-        field: 'subject',
-      });
-    }
+    const registrar = await requireRegistrar(tx, input.registrar);
+    const existingAccounts = (await tx.listAccounts()).filter((a) => a.subject === subject).length;
     const expiresAt = at + ENROLMENT_TTL_MS;
     for (;;) {
       const code = enrolmentCode(rnd(deps));
       const row = {
         codeHash: sha256(code),
         subject,
-        authority,
-        issuedBy: admin.name,
+        authority: null,
+        issuedBy: registrar.name,
         createdAt: at,
         expiresAt,
         usedAt: null,
@@ -535,24 +540,48 @@ export async function issueEnrolment(
       };
       if (!(await tx.insertEnrolment(row))) continue;
       await appendAudit(tx, {
-        chain: authority,
+        chain: OPERATOR_CHAIN,
         type: 'account',
-        payload: { account: admin.name, roles: admin.roles, change: `enrolment-issued:${subject}` },
+        payload: { account: registrar.name, roles: registrar.roles, change: `enrolment-issued:${subject}` },
         at,
       });
-      return { code, expiresAt, authority };
+      await deliver(tx, {
+        subject,
+        kind: 'enrolment',
+        listingId: null,
+        authority: OPERATOR_CHAIN,
+        at,
+        body: {
+          event: 'code-issued',
+          issuedBy: registrar.name,
+          expiresAt: formatInstant(expiresAt),
+          existingAccounts,
+          text: `The identity desk (registrar ${registrar.name}) issued an enrolment code for you, valid once until ${formatInstant(expiresAt)}. If you did not ask for it, tell the operator.`,
+        },
+      });
+      return { code, expiresAt, existingAccounts };
     }
   });
 }
 
-async function holdsRecordsAbout(tx: StoreTx, authority: string, subject: string): Promise<boolean> {
-  return (await tx.recordsOfSubject(subject)).some((r) => r.authority === authority);
+/** The account, if it is a registrar: FORBIDDEN for anyone else (an authority's admin included). */
+async function requireRegistrar(tx: StoreTx, name: string): Promise<AccountRow> {
+  const a = await tx.getAccount(name);
+  if (!a) fail('ACCOUNT_NOT_FOUND', `no account ${name}`, { field: 'as' });
+  if (!a.roles.includes('registrar') || a.authority !== null)
+    fail('FORBIDDEN', `only a registrar of the operator's identity desk issues enrolment codes; ${name} is not one`, {
+      field: 'as',
+    });
+  return a;
 }
 
 /**
  * Redeems an enrolment code: creates the subject's account (role `subject`) with its
  * password and uses the code up, all in one transaction — a refused account name or
- * password leaves the code unused. ENROLMENT_INVALID for an unknown, used or expired code.
+ * password leaves the code unused. ENROLMENT_INVALID for an unknown, used or expired code,
+ * or one whose issuer is not (or no longer) a registrar. A subject that has accounts
+ * already gets another only this way: a registrar issued the code. The enrolment is
+ * audited on the operator chain and announced in the subject's inbox.
  */
 export async function enrol(
   deps: AuthDeps,
@@ -568,16 +597,38 @@ export async function enrol(
     const e = await tx.getEnrolment(sha256(code));
     if (!e || e.usedAt !== null || e.expiresAt <= at)
       fail('ENROLMENT_INVALID', 'the enrolment code is unknown, used or expired', { field: 'code' });
+    // Codes an authority's admin issued before registrars existed, or whose issuer lost the role, vouch for nobody.
+    const issuer = await tx.getAccount(e.issuedBy);
+    if (!issuer || !issuer.roles.includes('registrar') || e.authority !== null)
+      fail('ENROLMENT_INVALID', 'the enrolment code is unknown, used or expired', { field: 'code' });
+    const others = (await tx.listAccounts()).filter((a) => a.subject === e.subject).map((a) => a.name);
     const row = checkAccount({ name: input.account, roles: ['subject'], subject: e.subject }, at);
     if (!(await tx.insertAccount(row))) fail('ACCOUNT_EXISTS', `account ${row.name} exists`, { field: 'account' });
     await tx.putPassword({ account: row.name, hash, changedAt: at });
     if (!(await tx.useEnrolment(e.codeHash, at, row.name)))
       fail('ENROLMENT_INVALID', 'the enrolment code is unknown, used or expired', { field: 'code' });
     await appendAudit(tx, {
-      chain: e.authority,
+      chain: OPERATOR_CHAIN,
       type: 'account',
-      payload: { account: row.name, roles: row.roles, change: `enrolled:${e.issuedBy}` },
+      payload: { account: row.name, roles: row.roles, change: `enrolled:${e.subject}:${e.issuedBy}` },
       at,
+    });
+    await deliver(tx, {
+      subject: e.subject,
+      kind: 'enrolment',
+      listingId: null,
+      authority: OPERATOR_CHAIN,
+      at,
+      body: {
+        event: 'enrolled',
+        account: row.name,
+        issuedBy: e.issuedBy,
+        otherAccounts: others,
+        text:
+          others.length === 0
+            ? `Account ${row.name} was enrolled for you with a code from registrar ${e.issuedBy}.`
+            : `A further account, ${row.name}, was enrolled for you with a code from registrar ${e.issuedBy}; your other accounts: ${others.join(', ')}. If this was not you, tell the operator.`,
+      },
     });
     return { type: 'subject', subject: e.subject, account: row.name };
   });

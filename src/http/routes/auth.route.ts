@@ -30,12 +30,14 @@ export const PrincipalSchema = Type.Union(
     }),
     Type.Object({ type: Type.Literal('party'), party: Type.String(), key: Type.String() }),
     Type.Object({ type: Type.Literal('subject'), subject: Type.String(), account: Type.String() }),
+    Type.Object({ type: Type.Literal('registrar'), account: Type.String() }),
     Type.Object({ type: Type.Literal('operator') }),
     Type.Object({ type: Type.Literal('anonymous') }),
   ],
   {
     title: 'Principal',
-    description: 'Who is asking: staff of an authority (account or API key), a relying party, or a subject.',
+    description:
+      'Who is asking: staff of an authority (account or API key), a relying party, a subject, or a registrar of the operator’s identity desk.',
   },
 );
 
@@ -54,6 +56,9 @@ const KeyInfo = Type.Object(
     createdAt: Type.String(),
     lastUsedAt: Nullable(Type.String()),
     revokedAt: Nullable(Type.String()),
+    createdBy: Nullable(
+      Type.String({ description: 'the account that created it (`key:ID` for another key); null: the operator' }),
+    ),
   },
   { title: 'ApiKey', description: 'A key as listed: never its secret or hash.' },
 );
@@ -70,6 +75,7 @@ function keyView(k: ApiKeyInfo) {
     createdAt: formatInstant(k.createdAt),
     lastUsedAt: iso(k.lastUsedAt),
     revokedAt: iso(k.revokedAt),
+    createdBy: k.createdBy,
   };
 }
 
@@ -168,30 +174,29 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
         tags: ['auth'],
         summary: 'Issue a one-time enrolment code for a subject',
         description:
-          'An admin, signed in to its account, of an authority that holds records about the subject. The code is shown once, valid for 7 days, for one enrolment.',
+          'A registrar of the operator’s identity desk, signed in to its account; an authority’s admin is refused (403): an authority that could enrol a subject could read that subject’s file of every authority. The code is bound to the subject, shown once, valid for 24 hours, for one enrolment — also of a further account of a subject that has one. Issuing is audited and announced in the subject’s inbox.',
         body: Type.Object({ subject: SubjectId }, { additionalProperties: false }),
         response: {
           201: Type.Object({
             code: Type.String(),
             subject: Type.String(),
-            authority: Type.String(),
             expiresAt: Type.String(),
+            existingAccounts: Type.Integer({ description: 'accounts the subject has already' }),
           }),
           ...errors(400, 401, 403),
         },
       },
     },
     async (request, reply) => {
-      const admin = requireStaff(request.principal, 'admin');
-      // An enrolment is vouched for by a person: the code records which admin issued it.
-      if (admin.account === null)
-        fail('FORBIDDEN', 'enrolment codes are issued by an admin signed in to an account, not by an API key');
-      const e = await issueEnrolment(deps, { admin: admin.account, subject: request.body.subject });
+      const p = signedIn(request.principal);
+      if (p.type !== 'registrar')
+        fail('FORBIDDEN', 'enrolment codes are issued by a registrar of the operator’s identity desk, signed in');
+      const e = await issueEnrolment(deps, { registrar: p.account, subject: request.body.subject });
       return reply.status(201).send({
         code: e.code,
         subject: request.body.subject,
-        authority: e.authority,
         expiresAt: formatInstant(e.expiresAt),
+        existingAccounts: e.existingAccounts,
       });
     },
   );

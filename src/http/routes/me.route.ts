@@ -21,6 +21,7 @@ import {
   MessageView,
   RecordView,
   SchemeJudgement,
+  SharingView,
   SubjectFile,
 } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
@@ -101,6 +102,15 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       summary: 'Who checked you',
       description:
         'Every check of a relying party about you: who, which action, what they were told, when. Oldest first.',
+    },
+    {
+      path: 'sharing',
+      part: 'sharing',
+      key: 'grants',
+      schema: SharingView,
+      summary: 'Whose records about you other authorities read, and why',
+      description:
+        'Each data-sharing grant the operator made under which a scheme of one authority reads another’s records about you, with its purpose; revoked ones too.',
     },
   ];
   for (const p of parts) {

@@ -6,6 +6,7 @@ import {
   publishedEntries,
   publishedLists,
 } from '../../engine/audit/transparency.js';
+import { listShares } from '../../engine/tenancy/sharing.js';
 import type { App, HttpDeps } from '../app.js';
 import { CursorParam, LimitParam, pageLimit } from '../query-params.js';
 import { errors, Instant } from '../schemas.js';
@@ -87,6 +88,45 @@ export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async () => ({ authorities: await publicAuthorities(deps) }),
+  );
+
+  app.get(
+    '/v1/public/shares',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Data-sharing grants between authorities',
+        description:
+          'Every grant the operator made (SPEC §4): whose records another authority’s schemes may read, for what purpose, since when, and when it was revoked. A scheme reads another authority’s records only while such a grant holds.',
+        security: [],
+        response: {
+          200: Type.Object({
+            shares: Type.Array(
+              Type.Object(
+                {
+                  from: Type.String({ description: 'the authority whose records are shared' }),
+                  to: Type.String({ description: 'the authority whose schemes may read them' }),
+                  purpose: Type.String(),
+                  grantedAt: Instant,
+                  revokedAt: Nullable(Instant),
+                },
+                { title: 'SharingGrant' },
+              ),
+            ),
+          }),
+          ...errors(401),
+        },
+      },
+    },
+    async () => ({
+      shares: (await listShares(deps)).map((s) => ({
+        from: s.from,
+        to: s.to,
+        purpose: s.purpose,
+        grantedAt: formatInstant(s.grantedAt),
+        revokedAt: s.revokedAt === null ? null : formatInstant(s.revokedAt),
+      })),
+    }),
   );
 
   app.get(

@@ -50,7 +50,31 @@ CREATE TABLE enrolments (
 );
 `;
 
-const KEY = `id, hash, authority, roles, party, label, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"`;
+/**
+ * Migration 4: a key names the account that created it; a registrar's enrolment code belongs
+ * to no authority. The enrolments table is rebuilt as SQLite must (sqlite-auth.ts), so both
+ * dialects take the same steps.
+ */
+export const AUTH_V4_DDL = `
+ALTER TABLE api_keys ADD COLUMN created_by TEXT COLLATE "C";
+
+CREATE TABLE enrolments_v4 (
+  code_hash TEXT COLLATE "C" PRIMARY KEY,
+  subject TEXT COLLATE "C" NOT NULL,
+  authority TEXT COLLATE "C" REFERENCES authorities(name),
+  issued_by TEXT COLLATE "C" NOT NULL REFERENCES accounts(name),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT,
+  account TEXT COLLATE "C" REFERENCES accounts(name)
+);
+INSERT INTO enrolments_v4 SELECT code_hash, subject, authority, issued_by, created_at, expires_at, used_at, account FROM enrolments;
+DROP TABLE enrolments;
+ALTER TABLE enrolments_v4 RENAME TO enrolments;
+ALTER INDEX enrolments_v4_pkey RENAME TO enrolments_pkey;
+`;
+
+const KEY = `id, hash, authority, roles, party, label, created_at AS "createdAt", last_used_at AS "lastUsedAt", revoked_at AS "revokedAt", created_by AS "createdBy"`;
 const ENROLMENT = `code_hash AS "codeHash", subject, authority, issued_by AS "issuedBy", created_at AS "createdAt", expires_at AS "expiresAt",
   used_at AS "usedAt", account`;
 
@@ -75,9 +99,9 @@ export function authRepo({ q, run }: PostgresContext): AuthRepo {
 
     async insertApiKey(r) {
       const n = await run(
-        `INSERT INTO api_keys(id, hash, authority, roles, party, label, created_at, last_used_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
-        [r.id, r.hash, r.authority, r.roles, r.party, r.label, r.createdAt, r.lastUsedAt, r.revokedAt],
+        `INSERT INTO api_keys(id, hash, authority, roles, party, label, created_at, last_used_at, revoked_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+        [r.id, r.hash, r.authority, r.roles, r.party, r.label, r.createdAt, r.lastUsedAt, r.revokedAt, r.createdBy],
       );
       return n === 1;
     },

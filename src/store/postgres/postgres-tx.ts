@@ -11,6 +11,7 @@ import { authRepo } from './postgres-auth.js';
 import { transparencyRepo } from './postgres-transparency.js';
 import { matchesRepo } from './postgres-matches.js';
 import { coordinationRepo } from './postgres-coordination.js';
+import { sharingRepo } from './postgres-sharing.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -26,5 +27,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...transparencyRepo(ctx),
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
+    ...sharingRepo(ctx),
   };
 }

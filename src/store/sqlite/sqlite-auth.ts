@@ -51,6 +51,29 @@ CREATE TABLE IF NOT EXISTS enrolments (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Migration 4: a key names the account that created it (the four-eyes rule looks through
+ * keys to people), and an enrolment code issued by the operator's registrar belongs to no
+ * authority. SQLite cannot drop NOT NULL in place: the enrolments table is rebuilt.
+ */
+export const AUTH_V4_DDL = `
+ALTER TABLE api_keys ADD COLUMN created_by TEXT;
+
+CREATE TABLE enrolments_v4 (
+  code_hash TEXT PRIMARY KEY,
+  subject TEXT NOT NULL,
+  authority TEXT REFERENCES authorities(name),
+  issued_by TEXT NOT NULL REFERENCES accounts(name),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  account TEXT REFERENCES accounts(name)
+) WITHOUT ROWID;
+INSERT INTO enrolments_v4 SELECT code_hash, subject, authority, issued_by, created_at, expires_at, used_at, account FROM enrolments;
+DROP TABLE enrolments;
+ALTER TABLE enrolments_v4 RENAME TO enrolments;
+`;
+
 interface ApiKeySql {
   id: string;
   hash: string;
@@ -61,12 +84,13 @@ interface ApiKeySql {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  created_by: string | null;
 }
 
 interface EnrolmentSql {
   code_hash: string;
   subject: string;
-  authority: string;
+  authority: string | null;
   issued_by: string;
   created_at: number;
   expires_at: number;
@@ -84,6 +108,7 @@ const toKey = (r: ApiKeySql): ApiKeyRow => ({
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
+  createdBy: r.created_by,
 });
 
 const toEnrolment = (r: EnrolmentSql): EnrolmentRow => ({
@@ -125,7 +150,7 @@ export function authRepo({ st }: SqliteContext): AuthRepo {
     async insertApiKey(r) {
       return (
         st(
-          'INSERT OR IGNORE INTO api_keys(id, hash, authority, roles, party, label, created_at, last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT OR IGNORE INTO api_keys(id, hash, authority, roles, party, label, created_at, last_used_at, revoked_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         ).run(
           r.id,
           r.hash,
@@ -136,6 +161,7 @@ export function authRepo({ st }: SqliteContext): AuthRepo {
           r.createdAt,
           r.lastUsedAt,
           r.revokedAt,
+          r.createdBy,
         ).changes === 1
       );
     },

@@ -12,6 +12,7 @@ import { authRepo } from './sqlite-auth.js';
 import { transparencyRepo } from './sqlite-transparency.js';
 import { matchesRepo } from './sqlite-matches.js';
 import { coordinationRepo } from './sqlite-coordination.js';
+import { sharingRepo } from './sqlite-sharing.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -28,5 +29,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...transparencyRepo(ctx),
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
+    ...sharingRepo(ctx),
   };
 }

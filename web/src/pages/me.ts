@@ -14,6 +14,7 @@ import type {
   Notice,
   RecordView,
   SchemeJudgement,
+  SharingInFile,
   SubjectP,
   VersionDetail,
   VersionSummary,
@@ -27,6 +28,7 @@ const TABS: readonly (readonly [string, string])[] = [
   ['#/me/cases', 'Appeals & disputes'],
   ['#/me/inbox', 'Inbox'],
   ['#/me/access', 'Who checked me'],
+  ['#/me/sharing', 'Data sharing'],
   ['#/me/consent', 'Consent & export'],
 ];
 
@@ -441,6 +443,31 @@ async function accessTab(): Promise<Node> {
   );
 }
 
+async function sharingTab(): Promise<Node> {
+  const { grants } = await get<{ grants: SharingInFile[] }>('/v1/me/sharing');
+  return card(
+    'Whose records about me other authorities read',
+    h(
+      'p',
+      { class: 'muted' },
+      'An authority reads another authority’s records only under a data-sharing grant from the operator, for a stated purpose. These are the grants under which records about you fed a scheme that judges you; once a grant is revoked, those records no longer count there.',
+    ),
+    table(
+      ['records of', 'read by', 'scheme', 'purpose', 'granted', 'revoked', 'records'],
+      grants.map((g) => [
+        h('strong', null, g.from),
+        g.to,
+        words(g.scheme),
+        g.purpose,
+        date(g.grantedAt),
+        g.revokedAt === null ? pill('in force', 'info') : pill(`revoked ${date(g.revokedAt)}`, 'good'),
+        num(g.records),
+      ]),
+      { empty: 'No authority reads another’s records about you.' },
+    ),
+  );
+}
+
 async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
   const [{ schemes }, { versions }] = await Promise.all([
     get<{ schemes: SchemeJudgement[] }>('/v1/me/scores'),
@@ -583,6 +610,9 @@ export function page(ctx: Ctx): Page {
             break;
           case 'access':
             body = await accessTab();
+            break;
+          case 'sharing':
+            body = await sharingTab();
             break;
           case 'consent':
             body = await consentTab(ctx, me);

@@ -9,6 +9,7 @@ import type {
   ListEntries,
   PublicAuthority,
   PublishedList,
+  SharingGrant,
   VersionDetail,
   VersionSummary,
 } from '../types.js';
@@ -59,11 +60,12 @@ function entriesOf(l: PublishedList): HTMLElement {
 export const page: Page = {
   title: 'Transparency register',
   async render() {
-    const [authorities, stats, versions, lists] = await Promise.all([
+    const [authorities, stats, versions, lists, shares] = await Promise.all([
       get<{ authorities: PublicAuthority[] }>('/v1/public/authorities'),
       get<{ at: string; authorities: AuthorityStats[] }>('/v1/public/statistics'),
       get<{ versions: VersionSummary[] }>('/v1/schemes'),
       get<{ lists: PublishedList[] }>('/v1/public/lists'),
+      get<{ shares: SharingGrant[] }>('/v1/public/shares'),
     ]);
     const latest = new Map<string, VersionSummary & { count: number }>();
     for (const v of versions.versions) {
@@ -248,6 +250,25 @@ export const page: Page = {
         ].map(([v, k]) => h('div', { class: 'kpi' }, h('div', { class: 'v' }, v), h('div', { class: 'k' }, k))),
       ),
       sections.length ? sections : h('p', { class: 'empty' }, 'No authority has published anything yet.'),
+      card(
+        'Data sharing between authorities',
+        h(
+          'p',
+          { class: 'small muted' },
+          'An authority’s schemes read another authority’s records only while the operator’s grant, with its purpose, holds.',
+        ),
+        table(
+          ['records of', 'read by', 'purpose', 'granted', 'revoked'],
+          shares.shares.map((g) => [
+            h('strong', null, g.from),
+            g.to,
+            g.purpose,
+            date(g.grantedAt),
+            g.revokedAt === null ? '—' : date(g.revokedAt),
+          ]),
+          { empty: 'No authority reads another’s records.' },
+        ),
+      ),
       h(
         'p',
         { class: 'footer-note' },
