@@ -17,9 +17,18 @@ import Fastify, {
 import type { Principal } from '../core/principal.js';
 import type { EngineDeps } from '../engine/deps.js';
 import type { AccessLogWriter } from '../engine/decisions/access-log-writer.js';
-import { knownKey, resolvePrincipal, SESSION_COOKIE, sessionCookie, type Authenticator } from './auth.js';
+import {
+  knownKey,
+  resolvePrincipal,
+  SESSION_COOKIE,
+  sessionCookie,
+  signedIn,
+  type Access,
+  type Authenticator,
+} from './auth.js';
 import { clientErrorHandler, errorHandler } from './errors.js';
 import { ErrorBody } from './schemas.js';
+import { strictJsonBodies } from './strict-body.js';
 import { registerRoutes } from './routes/index.js';
 
 /** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
@@ -89,6 +98,8 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorBody);
+  // Strict JSON bodies: UTF-8, no repeated member names, exact integers (strict-body.ts).
+  strictJsonBodies(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply
@@ -137,6 +148,24 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
       throw e;
     }
   };
+  // Authentication before validation: a secured route refuses an anonymous caller (401) or one without the role (403)
+  // in its own onRequest hook, after the principal is resolved and before the body is parsed or anything is validated.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    const security = (route.schema as { security?: unknown[] } | undefined)?.security;
+    if (Array.isArray(security) && security.length === 0) return;
+    const check: Access = route.config?.access ?? signedIn;
+    const hook = (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
+      try {
+        check(request.principal);
+      } catch (e) {
+        return done(e as Error);
+      }
+      done();
+    };
+    const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    route.onRequest = [...own, hook] as typeof route.onRequest;
+  });
   app.addHook('onRequest', (request, reply, done) => {
     // The web UI's files are public: no credentials are read for them, so a stale cookie cannot keep the pages from loading.
     if (!request.url.startsWith('/v1/')) {

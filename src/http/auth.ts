@@ -6,9 +6,9 @@ import type { Role } from '../store/due-process-port.js';
 
 /** How the HTTP edge turns credentials into a principal; implemented by engine/auth. */
 export interface Authenticator {
-  /** An API key (`Authorization: Bearer stk_…`), or null when unknown or revoked. */
+  /** An API key (`Authorization: Bearer stk_…`), or null when unknown; may fail KEY_REVOKED for a revoked one. */
   key(secret: string): Promise<Principal | null>;
-  /** A session token (cookie `standing_session` or `Authorization: Session …`), or null when unknown or expired. */
+  /** A session token (cookie `standing_session` or `Authorization: Session …`), or null when unknown; may fail SESSION_EXPIRED. */
   session(token: string): Promise<Principal | null>;
   /** The principal of an API key verified a moment ago, from memory, or undefined: then ask `key`. Optional. */
   knownKey?(secret: string): Principal | undefined;
@@ -16,9 +16,20 @@ export interface Authenticator {
 
 export const SESSION_COOKIE = 'standing_session';
 
+/**
+ * Who may call a route, checked from the credentials alone before the request's body or
+ * query is read or validated (app.ts): fails UNAUTHENTICATED or FORBIDDEN. Checks that need
+ * the validated request (the authority in the path, the case's owner) stay in the handler.
+ */
+export type Access = (p: Principal) => void;
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
+  }
+  interface FastifyContextConfig {
+    /** The route's access check; secured routes without one need any signed-in principal. */
+    access?: Access;
   }
 }
 
@@ -53,7 +64,7 @@ export async function resolvePrincipal(request: FastifyRequest, auth: Authentica
   return { type: 'anonymous' };
 }
 
-function signedIn(p: Principal): void {
+export function signedIn(p: Principal): void {
   if (p.type === 'anonymous') fail('UNAUTHENTICATED', 'sign in or send an API key');
 }
 
@@ -93,3 +104,17 @@ export function requireSubject(p: Principal): Extract<Principal, { type: 'subjec
   if (p.type !== 'subject') fail('FORBIDDEN', 'only the subject itself reads its file');
   return p;
 }
+
+/** Access checks for route `config.access`: the role (or kind) a route needs, before its input is validated. */
+export const access = {
+  staff:
+    (role: Role): Access =>
+    (p) =>
+      void requireStaff(p, role),
+  anyStaff:
+    (roles: readonly Role[]): Access =>
+    (p) =>
+      void requireAnyStaff(p, roles),
+  party: ((p) => void requireParty(p)) as Access,
+  subject: ((p) => void requireSubject(p)) as Access,
+};

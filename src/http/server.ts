@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js';
-import { authenticateKey, authenticateSession, knownKeyPrincipal } from '../engine/tenancy/auth.js';
+import { knownKeyPrincipal, requireKey, requireSession } from '../engine/tenancy/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { sweep } from '../engine/evaluation/sweep.js';
 import { buildApp, type App } from './app.js';
@@ -45,8 +45,9 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       ...deps,
       accessLog,
       auth: {
-        key: (secret) => authenticateKey(deps, secret),
-        session: (token) => authenticateSession(deps, token),
+        // KEY_REVOKED and SESSION_EXPIRED say what happened to a credential that was once good; anything else is UNAUTHENTICATED.
+        key: (secret) => requireKey(deps, secret),
+        session: (token) => requireSession(deps, token),
         knownKey: (secret) => knownKeyPrincipal(deps, secret),
       },
     },

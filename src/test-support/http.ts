@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js';
-import { authenticateKey, authenticateSession } from '../engine/tenancy/auth.js';
+import { requireKey, requireSession } from '../engine/tenancy/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { buildApp, type App } from '../http/app.js';
 
@@ -9,7 +9,7 @@ export async function realApp(deps: EngineDeps): Promise<App> {
   return buildApp({
     ...deps,
     accessLog: createAccessLogWriter(deps.store),
-    auth: { key: (secret) => authenticateKey(deps, secret), session: (token) => authenticateSession(deps, token) },
+    auth: { key: (secret) => requireKey(deps, secret), session: (token) => requireSession(deps, token) },
   });
 }
 

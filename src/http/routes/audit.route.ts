@@ -3,7 +3,7 @@ import { GENESIS } from '../../core/audit-entry.js';
 import { formatInstant } from '../../core/instant.js';
 import { verifyAudit } from '../../engine/audit/audit.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireStaff } from '../auth.js';
+import { requireStaff, access } from '../auth.js';
 import { LimitParam, counter, pageLimit, SeqParam } from '../query-params.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -40,6 +40,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/audit/:authority',
     {
+      config: { access: access.staff('auditor') },
       schema: {
         tags: ['audit'],
         summary: 'Entries of an authority’s audit chain',
@@ -85,6 +86,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/audit/:authority/verify',
     {
+      config: { access: access.staff('auditor') },
       schema: {
         tags: ['audit'],
         summary: 'Verify an authority’s audit chain',

@@ -14,7 +14,7 @@ import {
   type ApiKeyInfo,
 } from '../../engine/tenancy/auth.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireStaff, SESSION_COOKIE, sessionCookie } from '../auth.js';
+import { requireStaff, SESSION_COOKIE, sessionCookie, access } from '../auth.js';
 import { body, Nullable } from '../due-process-schemas.js';
 import { errors, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -164,6 +164,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.post(
     '/v1/enrolment-codes',
     {
+      config: { access: access.staff('admin') },
       schema: {
         tags: ['auth'],
         summary: 'Issue a one-time enrolment code for a subject',
@@ -218,6 +219,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.post(
     '/v1/keys',
     {
+      config: { access: access.staff('admin') },
       schema: {
         tags: ['auth'],
         summary: 'Create an API key of your authority',
@@ -253,6 +255,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.get(
     '/v1/keys',
     {
+      config: { access: access.staff('admin') },
       schema: {
         tags: ['auth'],
         summary: 'API keys of your authority',
@@ -269,6 +272,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.delete(
     '/v1/keys/:id',
     {
+      config: { access: access.staff('admin') },
       schema: {
         tags: ['auth'],
         summary: 'Revoke an API key of your authority',

@@ -11,7 +11,7 @@ import {
   type FilePart,
 } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireSubject } from '../auth.js';
+import { requireSubject, access } from '../auth.js';
 import {
   AccessView,
   AppealView,
@@ -107,6 +107,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
     app.get(
       `/v1/me/${p.path}`,
       {
+        config: { access: access.subject },
         schema: {
           tags: ['subject file'],
           summary: p.summary,
@@ -124,6 +125,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.get(
     '/v1/me/file',
     {
+      config: { access: access.subject },
       schema: {
         tags: ['subject file'],
         summary: 'Everything held about you',
@@ -138,6 +140,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.get(
     '/v1/me/export',
     {
+      config: { access: access.subject },
       schema: {
         tags: ['subject file'],
         summary: 'Download your complete file',
@@ -164,6 +167,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.post(
     '/v1/me/consents',
     {
+      config: { access: access.subject },
       schema: {
         tags: ['subject file'],
         summary: 'Give or withdraw consent to a scheme',
