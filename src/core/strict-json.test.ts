@@ -113,3 +113,13 @@ describe('strict JSON, collecting unsafe numbers', () => {
     expect((v as { records: unknown[] }).records).toHaveLength(2);
   });
 });
+
+describe('__proto__ in data, as the scheme language sees it', () => {
+  it('stays an own member: no object gains members through it', async () => {
+    const { toCelValue } = await import('./cel-values.js');
+    const v = toCelValue(parseStrictJson('{"__proto__":{"severity":5}}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(v.severity).toBeUndefined();
+    expect(Object.keys(v)).toEqual(['__proto__']);
+  });
+});

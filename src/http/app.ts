@@ -22,6 +22,7 @@ import {
   resolvePrincipal,
   SESSION_COOKIE,
   sessionCookie,
+  sessionCookieOptions,
   signedIn,
   type Access,
   type Authenticator,
@@ -29,6 +30,7 @@ import {
 import { clientErrorHandler, errorHandler } from './errors.js';
 import { ErrorBody } from './schemas.js';
 import { strictJsonBodies } from './strict-body.js';
+import { attemptLimits, DEFAULT_ATTEMPT_LIMITS, docsCsp, securityHeaders, type AttemptLimits } from './edge.js';
 import { registerRoutes } from './routes/index.js';
 
 /** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
@@ -46,6 +48,15 @@ export interface AppOptions {
   readonly maxBatch?: number;
   /** Whether the service is ready (readiness endpoint); default always. */
   readonly ready?: () => boolean;
+  /**
+   * Which proxies to believe about the client (X-Forwarded-For, -Proto, -Host): Fastify's
+   * `trustProxy` (true for any, or addresses/CIDRs). Default none: the socket's peer is the client.
+   */
+  readonly trustProxy?: boolean | string | readonly string[];
+  /** Mark the session cookie Secure on every answer, not only on requests known to be HTTPS. Default false. */
+  readonly secureCookies?: boolean;
+  /** Attempt limits on sign-in and enrolment; default DEFAULT_ATTEMPT_LIMITS. */
+  readonly attemptLimits?: AttemptLimits;
 }
 
 export type App = FastifyInstance<
@@ -82,6 +93,10 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+function trustProxyOption(t: AppOptions["trustProxy"]): boolean | string | string[] {
+  return t === undefined ? false : typeof t === 'object' ? [...t] : t;
+}
+
 /** Builds the Fastify application: schemas, auth, routes. Listening is the caller's business. */
 export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
@@ -93,6 +108,7 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
       return () => `req-${(++n).toString(36)}`;
     })(),
     clientErrorHandler,
+    trustProxy: trustProxyOption(options.trustProxy),
     // Unknown fields and wrong types are errors, not silently dropped or coerced (SPEC §10).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -106,6 +122,9 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
       .status(404)
       .send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
+  // The HTTP edge's defences (edge.ts): security headers on every answer, attempt limits on sign-in and enrolment.
+  await securityHeaders(app);
+  await attemptLimits(app, options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS);
   // Cookies are parsed only where a session is looked for (auth.ts), not on every request.
   await app.register(cookie, { hook: false });
   await app.register(swagger, {
@@ -130,7 +149,8 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
       security: [{ apiKey: [] }, { session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Swagger UI's page has inline scripts: it gets its own policy with their hashes (edge.ts).
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp });
   app.decorateRequest('principal', null as never);
   const anonymous: Principal = { type: 'anonymous' };
   const resolve = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -139,7 +159,7 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
     } catch (e) {
       // A stale session cookie is cleared with its 401, and does not stop the browser from signing in again.
       if (request.headers.authorization === undefined && sessionCookie(request)) {
-        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        void reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request, options.secureCookies ?? false));
         if (request.method === 'POST' && request.url === '/v1/sessions') {
           request.principal = anonymous;
           return;
@@ -180,7 +200,11 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
     }
     resolve(request, reply).then(() => done(), done);
   });
-  await registerRoutes(app, deps, { maxBatch: options.maxBatch ?? 1000, ready: options.ready ?? (() => true) });
+  await registerRoutes(app, deps, {
+    maxBatch: options.maxBatch ?? 1000,
+    ready: options.ready ?? (() => true),
+    secureCookies: options.secureCookies ?? false,
+  });
   // The web UI (web/): `npm run build:web` compiles it into web/dist and copies web/static there, each text file with
   // Brotli and gzip twins that are sent to browsers that accept them; index.html at `/`.
   // Registered after the API so /v1, /docs, /openapi.json and the health routes keep their own handlers.

@@ -33,6 +33,20 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The session cookie's attributes. HttpOnly: scripts cannot read it; SameSite=Strict: other
+ * sites cannot ride on it; Secure when the request came over HTTPS — directly, or through a
+ * trusted proxy's X-Forwarded-Proto (`trustProxy`) — or always when `secure` is configured.
+ */
+export function sessionCookieOptions(request: FastifyRequest, secure: boolean) {
+  return {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: secure || request.protocol === 'https',
+    path: '/',
+  };
+}
+
 /** The session cookie the request carries, if any; cookies are parsed only here. */
 export function sessionCookie(request: FastifyRequest): string | undefined {
   const header = request.headers.cookie;

@@ -3,7 +3,7 @@ import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js'
 import { knownKeyPrincipal, requireKey, requireSession } from '../engine/tenancy/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { sweep } from '../engine/evaluation/sweep.js';
-import { buildApp, type App } from './app.js';
+import { buildApp, type App, type AppOptions } from './app.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -16,6 +16,8 @@ export interface ServeOptions {
    * pino options for logs on stdout, written asynchronously unless the options name a `stream`.
    */
   readonly logger?: boolean | Record<string, unknown>;
+  /** The HTTP edge's settings (config.ts): trusted proxies, Secure cookies, attempt limits. */
+  readonly edge?: Pick<AppOptions, 'trustProxy' | 'secureCookies' | 'attemptLimits'>;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
         knownKey: (secret) => knownKeyPrincipal(deps, secret),
       },
     },
-    { logger: logOptions(options.logger ?? false), ready: () => !closing },
+    { logger: logOptions(options.logger ?? false), ready: () => !closing, ...options.edge },
   );
   let sweeping: Promise<unknown> = sweep(deps);
   await sweeping;

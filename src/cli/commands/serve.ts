@@ -32,7 +32,17 @@ export async function serve(
       : runningClock(now ?? systemClock.now(), systemClock, clockRate, clockOrigin ?? undefined);
   const server = await startServer(
     { store, clock },
-    { port, host: opts.host, sweepSeconds, logger: opts.quiet ? false : { level: 'info' } },
+    {
+      port,
+      host: opts.host,
+      sweepSeconds,
+      logger: opts.quiet ? false : { level: 'info' },
+      edge: {
+        trustProxy: ctx.config.trustProxy,
+        secureCookies: ctx.config.secureCookies,
+        attemptLimits: ctx.config.attemptLimits,
+      },
+    },
   );
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);
   await new Promise<void>((resolve) => {
