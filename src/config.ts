@@ -106,7 +106,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     if (list.every((x) => PROXY_ADDRESS.test(x))) trustProxy = Object.freeze(list);
     else
       problems.push(
-        new StandingError('CONFIG_INVALID', 'STANDING_TRUST_PROXY: `true`, or a comma-separated list of addresses and CIDRs'),
+        new StandingError(
+          'CONFIG_INVALID',
+          'STANDING_TRUST_PROXY: `true`, or a comma-separated list of addresses and CIDRs',
+        ),
       );
   }
   const sc = env.STANDING_SECURE_COOKIES ?? '';

@@ -75,13 +75,11 @@ describe('strict JSON', () => {
     const alphabet = fc.constantFrom(...'{}[]:,"\\ \n-+.0123456789eEtrufalsn_a\u00e9'.split(''));
     const mutated = fc.oneof(
       fc.string({ unit: alphabet, maxLength: 40 }),
-      fc
-        .tuple(fc.jsonValue(), fc.nat(), fc.string({ unit: alphabet, maxLength: 3 }))
-        .map(([v, at, ins]) => {
-          const t = JSON.stringify(v);
-          const p = at % (t.length + 1);
-          return t.slice(0, p) + ins + t.slice(p);
-        }),
+      fc.tuple(fc.jsonValue(), fc.nat(), fc.string({ unit: alphabet, maxLength: 3 })).map(([v, at, ins]) => {
+        const t = JSON.stringify(v);
+        const p = at % (t.length + 1);
+        return t.slice(0, p) + ins + t.slice(p);
+      }),
     );
     fc.assert(
       fc.property(mutated, (text) => {

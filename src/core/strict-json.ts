@@ -200,7 +200,16 @@ class Scanner {
           continue;
         }
         // " \ / b f n r t
-        if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74)
+        if (
+          e !== 0x22 &&
+          e !== 0x5c &&
+          e !== 0x2f &&
+          e !== 0x62 &&
+          e !== 0x66 &&
+          e !== 0x6e &&
+          e !== 0x72 &&
+          e !== 0x74
+        )
           this.syntax('bad escape');
         this.i += 2;
         continue;

@@ -15,6 +15,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { Principal } from '../core/principal.js';
+import { KEY_MAX } from '../core/record.js';
 import type { EngineDeps } from '../engine/deps.js';
 import type { AccessLogWriter } from '../engine/decisions/access-log-writer.js';
 import {
@@ -30,6 +31,7 @@ import {
 import { clientErrorHandler, errorHandler } from './errors.js';
 import { ErrorBody } from './schemas.js';
 import { strictJsonBodies } from './strict-body.js';
+import type { LongReads } from './long-reads.js';
 import { attemptLimits, DEFAULT_ATTEMPT_LIMITS, docsCsp, securityHeaders, type AttemptLimits } from './edge.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -37,6 +39,8 @@ import { registerRoutes } from './routes/index.js';
 export interface HttpDeps extends EngineDeps {
   readonly auth: Authenticator;
   readonly accessLog: AccessLogWriter;
+  /** Where long reads (audit verify, the subject's file) run off the event loop; absent: in the request, as any read. */
+  readonly longReads?: LongReads;
 }
 
 export interface AppOptions {
@@ -93,7 +97,7 @@ class OneLinePerRequest extends LogController {
   }
 }
 
-function trustProxyOption(t: AppOptions["trustProxy"]): boolean | string | string[] {
+function trustProxyOption(t: AppOptions['trustProxy']): boolean | string | string[] {
   return t === undefined ? false : typeof t === 'object' ? [...t] : t;
 }
 
@@ -109,6 +113,9 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
     })(),
     clientErrorHandler,
     trustProxy: trustProxyOption(options.trustProxy),
+    // A path parameter may be a whole record key, URL-encoded: up to 9 characters (%XX%XX%XX) per UTF-16 unit.
+    // Fastify's default (100) answered 414 for keys of 101–200 characters that imports accept.
+    maxParamLength: KEY_MAX * 9,
     // Unknown fields and wrong types are errors, not silently dropped or coerced (SPEC §10).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -183,7 +190,8 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
       }
       done();
     };
-    const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    const own =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [...own, hook] as typeof route.onRequest;
   });
   app.addHook('onRequest', (request, reply, done) => {

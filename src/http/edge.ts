@@ -108,7 +108,8 @@ export async function attemptLimits(app: FastifyInstance, limits: AttemptLimits)
         }
       }
     };
-    const own = route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
+    const own =
+      route.preHandler === undefined ? [] : Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler];
     route.preHandler = [...own, hook] as typeof route.preHandler;
   });
 }

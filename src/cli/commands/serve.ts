@@ -23,7 +23,8 @@ export async function serve(
     replicaUrl === undefined
       ? undefined
       : { url: replicaUrl, maxLagMs: nonNegativeInt(opts.maxReplicaLagMs, 'max-replica-lag-ms', 3_600_000) };
-  const store = await openStore(dbPath(ctx, opts.db), false, replica);
+  const db = dbPath(ctx, opts.db);
+  const store = await openStore(db, false, replica);
   // STANDING_NOW is the instant at start, from which the clock runs on (SPEC §9).
   const { now, clockRate, clockOrigin } = ctx.config;
   const clock =
@@ -36,6 +37,7 @@ export async function serve(
       port,
       host: opts.host,
       sweepSeconds,
+      db,
       logger: opts.quiet ? false : { level: 'info' },
       edge: {
         trustProxy: ctx.config.trustProxy,

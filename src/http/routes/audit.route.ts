@@ -110,7 +110,8 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
     async (request) => {
       const { authority } = request.params;
       requireStaff(request.principal, 'auditor', authority);
-      const report = await verifyAudit(deps);
+      // A whole-store walk: on a thread of its own when the server has one (long-reads.ts), so checks go on.
+      const report = deps.longReads ? await deps.longReads.verifyAudit() : await verifyAudit(deps);
       const problems = report.problems.filter((p) => p.chain === authority);
       const chain = report.chains.find((c) => c.chain === authority) ?? { chain: authority, entries: 0, head: GENESIS };
       return {

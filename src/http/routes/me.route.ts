@@ -134,7 +134,13 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
         response: { 200: SubjectFile, ...errors(401, 403) },
       },
     },
-    async (request) => body(await subjectFile(deps, requireSubject(request.principal).subject)),
+    async (request) => {
+      const { subject } = requireSubject(request.principal);
+      // Everything about one subject: on a thread of its own when the server has one (long-reads.ts).
+      return body(
+        deps.longReads ? await deps.longReads.subjectFile(subject, deps.clock.now()) : await subjectFile(deps, subject),
+      );
+    },
   );
 
   app.get(
