@@ -115,7 +115,7 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
     trustProxy: trustProxyOption(options.trustProxy),
     // A path parameter may be a whole record key, URL-encoded: up to 9 characters (%XX%XX%XX) per UTF-16 unit.
     // Fastify's default (100) answered 414 for keys of 101–200 characters that imports accept.
-    maxParamLength: KEY_MAX * 9,
+    routerOptions: { maxParamLength: KEY_MAX * 9 },
     // Unknown fields and wrong types are errors, not silently dropped or coerced (SPEC §10).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

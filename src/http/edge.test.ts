@@ -58,7 +58,7 @@ async function account(
 }
 
 /** City's staff (rita reports, ada administers, audrey audits), subjects pat and sam, an airline that checks. */
-async function world(options: AppOptions = {}, deps: EngineDeps & { clock: { now(): number } } = testEngine(T0)) {
+async function world(deps: EngineDeps & { clock: { now(): number } } = testEngine(T0)) {
   await grantAction(deps, 'city', 'flight.board');
   await publishScheme(deps, CITY_TEST_SCHEME);
   await partyAdd(deps, 'airline');
@@ -134,7 +134,7 @@ describe('what happened to a credential', () => {
 
   it('answers an expired session 401 SESSION_EXPIRED, and then (deleted) UNAUTHENTICATED', async () => {
     const deps = testEngine(T0);
-    const { http } = await world({}, deps);
+    const { http } = await world(deps);
     const app = await appOf(http);
     const s = await app.inject({
       method: 'POST',
@@ -370,7 +370,7 @@ describe('strict JSON bodies', () => {
 describe('record keys of every allowed length', () => {
   it('takes a 200-character key through import, lookup, retraction and dispute', async () => {
     const deps = testEngine(T0);
-    const { http, reporter } = await world({}, deps);
+    const { http, reporter } = await world(deps);
     const app = await appOf(http);
     const key = `K/${'é'.repeat(98)}${'x'.repeat(100)}`;
     expect(key).toHaveLength(200);
@@ -413,7 +413,7 @@ describe('long reads off the path that answers checks', () => {
     const file = join(dir, 'verify.db');
     const deps = { store: openSqliteStore(file, { create: true, actions: ACTIONS }), clock: manualClock(T0) };
     stores.push(deps);
-    const { http, airline, auditor } = await world({}, deps);
+    const { http, airline, auditor } = await world(deps);
     const many = Array.from({ length: 60_000 }, (_, i) => jaywalk(`M-${i}`, `person:m${i % 5000}`, 1 + (i % 300)));
     const r = await importRecords(deps, linesOf(many, 5000));
     expect(r.rejected).toBe(0);
