@@ -1,5 +1,6 @@
 import { StandingError, fail } from './core/errors.js';
 import { parseInstant } from './core/instant.js';
+import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from './http/attempt-limits.js';
 
 /** Configuration read once from the environment at the edge (STYLE.md), frozen. */
 export interface Config {
@@ -23,7 +24,42 @@ export interface Config {
    * checks to while it is within the lag bound (default: none; `--replica` overrides it).
    */
   readonly replica: string | null;
+  /**
+   * STANDING_TRUST_PROXY: which proxies `serve` believes about the client's address and
+   * protocol (X-Forwarded-For, X-Forwarded-Proto): `true` for any, or a comma-separated list
+   * of addresses and CIDRs (`127.0.0.1,10.0.0.0/8`). Default none: the socket's peer is the client.
+   */
+  readonly trustProxy: boolean | readonly string[];
+  /** STANDING_SECURE_COOKIES: `true` marks the session cookie Secure on every answer (default: only on HTTPS requests). */
+  readonly secureCookies: boolean;
+  /**
+   * Attempt limits, each `N/DURATION` (`10/15m`, `5/1h`, `30/90s`): STANDING_LIMIT_SIGNIN_ACCOUNT
+   * (default 10/15m), STANDING_LIMIT_SIGNIN_ADDRESS (30/15m), STANDING_LIMIT_ENROL_ADDRESS (10/1h),
+   * STANDING_LIMIT_ENROL_CODE (5/1h).
+   */
+  readonly attemptLimits: AttemptLimits;
 }
+
+const LIMIT = /^([1-9][0-9]{0,6})\/([1-9][0-9]{0,6})(s|m|h)$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+function attemptLimit(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: AttemptLimit,
+  problems: StandingError[],
+): AttemptLimit {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  const m = LIMIT.exec(v);
+  if (!m) {
+    problems.push(new StandingError('CONFIG_INVALID', `${name}: "${v}" is not N/DURATION such as 10/15m (s, m or h)`));
+    return fallback;
+  }
+  return { max: Number(m[1]), windowMs: Number(m[2]) * UNIT_MS[m[3] as keyof typeof UNIT_MS] };
+}
+
+const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/[0-9]{1,3})?)$/;
 
 /** Parses the environment, naming every bad variable at once. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
@@ -62,8 +98,33 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const replica = env.STANDING_REPLICA !== undefined && env.STANDING_REPLICA !== '' ? env.STANDING_REPLICA : null;
   if (replica !== null && !/^postgres(ql)?:\/\//i.test(replica))
     problems.push(new StandingError('CONFIG_INVALID', 'STANDING_REPLICA: not a postgres:// URL'));
+  let trustProxy: boolean | readonly string[] = false;
+  const tp = env.STANDING_TRUST_PROXY?.trim() ?? '';
+  if (tp === 'true') trustProxy = true;
+  else if (tp !== '' && tp !== 'false') {
+    const list = tp.split(',').map((x) => x.trim());
+    if (list.every((x) => PROXY_ADDRESS.test(x))) trustProxy = Object.freeze(list);
+    else
+      problems.push(
+        new StandingError(
+          'CONFIG_INVALID',
+          'STANDING_TRUST_PROXY: `true`, or a comma-separated list of addresses and CIDRs',
+        ),
+      );
+  }
+  const sc = env.STANDING_SECURE_COOKIES ?? '';
+  if (!['', 'true', 'false'].includes(sc))
+    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_SECURE_COOKIES: `true` or `false`'));
+  const secureCookies = sc === 'true';
+  const d = DEFAULT_ATTEMPT_LIMITS;
+  const attemptLimits: AttemptLimits = Object.freeze({
+    signInPerAccount: attemptLimit(env, 'STANDING_LIMIT_SIGNIN_ACCOUNT', d.signInPerAccount, problems),
+    signInPerAddress: attemptLimit(env, 'STANDING_LIMIT_SIGNIN_ADDRESS', d.signInPerAddress, problems),
+    enrolPerAddress: attemptLimit(env, 'STANDING_LIMIT_ENROL_ADDRESS', d.enrolPerAddress, problems),
+    enrolPerCode: attemptLimit(env, 'STANDING_LIMIT_ENROL_CODE', d.enrolPerCode, problems),
+  });
   if (problems.length > 0) {
     fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
   }
-  return Object.freeze({ db, now, clockRate, clockOrigin, replica });
+  return Object.freeze({ db, now, clockRate, clockOrigin, replica, trustProxy, secureCookies, attemptLimits });
 }

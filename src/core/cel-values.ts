@@ -7,9 +7,8 @@ export function toCelValue(v: unknown): unknown {
   if (typeof v === 'number') return Number.isInteger(v) && v >= -INT64_LIMIT && v < INT64_LIMIT ? BigInt(v) : v;
   if (Array.isArray(v)) return v.map(toCelValue);
   if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toCelValue(x);
-    return out;
+    // fromEntries defines own members: `__proto__` and `constructor` stay data (SPEC §2), never a prototype.
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toCelValue(x)]));
   }
   return v;
 }
@@ -25,4 +24,9 @@ export function toCelRecord(r: RecordInput): Record<string, unknown> {
     data: r.data === '{}' ? {} : toCelValue(JSON.parse(r.data)),
     evidence: r.evidence,
   };
+}
+
+/** Sets an own data member, even one named `__proto__` (plain assignment would change the prototype). */
+export function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }

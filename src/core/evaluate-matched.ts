@@ -1,5 +1,5 @@
 import { addDuration } from './duration.js';
-import { toCelRecord, toCelValue } from './cel-values.js';
+import { setOwn, toCelRecord, toCelValue } from './cel-values.js';
 import {
   applyCap,
   clampScore,
@@ -213,7 +213,7 @@ export function evaluatePacked(
         else {
           // As toCelRecord builds it: the data object always there, with the kept members it has.
           const data = (r.data ??= {}) as Record<string, unknown>;
-          if (x >= 0) data[f.slice(5)] = toCelValue(JSON.parse(packed.strings[x]!));
+          if (x >= 0) setOwn(data, f.slice(5), toCelValue(JSON.parse(packed.strings[x]!)));
         }
       }
       live.push(r);

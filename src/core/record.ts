@@ -33,7 +33,8 @@ export interface StoredRecord extends RecordInput {
 export const MAX_DATA_BYTES = 16 * 1024;
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
 const KIND = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
-const KEY_MAX = 200;
+/** A record key has at most this many UTF-16 code units (routes take it in their path: app.ts sizes the router for it). */
+export const KEY_MAX = 200;
 const KNOWN = new Set(['key', 'authority', 'subject', 'kind', 'occurredAt', 'data', 'evidence']);
 
 export interface RecordDefaults {

@@ -235,7 +235,11 @@ async function fixture(): Promise<Fixture> {
     statement: 'I paid in full.',
     as: 'alice',
   });
-  const app = await realApp(deps);
+  // Every principal signs in and enrols from one address here: attempt limits are edge.test.ts's business.
+  const many = { max: 10_000, windowMs: 60_000 };
+  const app = await realApp(deps, {
+    attemptLimits: { signInPerAccount: many, signInPerAddress: many, enrolPerAddress: many, enrolPerCode: many },
+  });
   return {
     deps,
     app,

@@ -15,17 +15,32 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import type { Principal } from '../core/principal.js';
+import { KEY_MAX } from '../core/record.js';
 import type { EngineDeps } from '../engine/deps.js';
 import type { AccessLogWriter } from '../engine/decisions/access-log-writer.js';
-import { knownKey, resolvePrincipal, SESSION_COOKIE, sessionCookie, type Authenticator } from './auth.js';
+import {
+  knownKey,
+  resolvePrincipal,
+  SESSION_COOKIE,
+  sessionCookie,
+  sessionCookieOptions,
+  signedIn,
+  type Access,
+  type Authenticator,
+} from './auth.js';
 import { clientErrorHandler, errorHandler } from './errors.js';
 import { ErrorBody } from './schemas.js';
+import { strictJsonBodies } from './strict-body.js';
+import type { LongReads } from './long-reads.js';
+import { attemptLimits, DEFAULT_ATTEMPT_LIMITS, docsCsp, securityHeaders, type AttemptLimits } from './edge.js';
 import { registerRoutes } from './routes/index.js';
 
 /** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
 export interface HttpDeps extends EngineDeps {
   readonly auth: Authenticator;
   readonly accessLog: AccessLogWriter;
+  /** Where long reads (audit verify, the subject's file) run off the event loop; absent: in the request, as any read. */
+  readonly longReads?: LongReads;
 }
 
 export interface AppOptions {
@@ -37,6 +52,15 @@ export interface AppOptions {
   readonly maxBatch?: number;
   /** Whether the service is ready (readiness endpoint); default always. */
   readonly ready?: () => boolean;
+  /**
+   * Which proxies to believe about the client (X-Forwarded-For, -Proto, -Host): Fastify's
+   * `trustProxy` (true for any, or addresses/CIDRs). Default none: the socket's peer is the client.
+   */
+  readonly trustProxy?: boolean | string | readonly string[];
+  /** Mark the session cookie Secure on every answer, not only on requests known to be HTTPS. Default false. */
+  readonly secureCookies?: boolean;
+  /** Attempt limits on sign-in and enrolment; default DEFAULT_ATTEMPT_LIMITS. */
+  readonly attemptLimits?: AttemptLimits;
 }
 
 export type App = FastifyInstance<
@@ -73,6 +97,10 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+function trustProxyOption(t: AppOptions['trustProxy']): boolean | string | string[] {
+  return t === undefined ? false : typeof t === 'object' ? [...t] : t;
+}
+
 /** Builds the Fastify application: schemas, auth, routes. Listening is the caller's business. */
 export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
@@ -84,17 +112,26 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
       return () => `req-${(++n).toString(36)}`;
     })(),
     clientErrorHandler,
+    trustProxy: trustProxyOption(options.trustProxy),
+    // A path parameter may be a whole record key, URL-encoded: up to 9 characters (%XX%XX%XX) per UTF-16 unit.
+    // Fastify's default (100) answered 414 for keys of 101–200 characters that imports accept.
+    routerOptions: { maxParamLength: KEY_MAX * 9 },
     // Unknown fields and wrong types are errors, not silently dropped or coerced (SPEC §10).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorBody);
+  // Strict JSON bodies: UTF-8, no repeated member names, exact integers (strict-body.ts).
+  strictJsonBodies(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply
       .status(404)
       .send({ code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
+  // The HTTP edge's defences (edge.ts): security headers on every answer, attempt limits on sign-in and enrolment.
+  await securityHeaders(app);
+  await attemptLimits(app, options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS);
   // Cookies are parsed only where a session is looked for (auth.ts), not on every request.
   await app.register(cookie, { hook: false });
   await app.register(swagger, {
@@ -119,7 +156,8 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
       security: [{ apiKey: [] }, { session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Swagger UI's page has inline scripts: it gets its own policy with their hashes (edge.ts).
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp });
   app.decorateRequest('principal', null as never);
   const anonymous: Principal = { type: 'anonymous' };
   const resolve = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -128,7 +166,7 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
     } catch (e) {
       // A stale session cookie is cleared with its 401, and does not stop the browser from signing in again.
       if (request.headers.authorization === undefined && sessionCookie(request)) {
-        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        void reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request, options.secureCookies ?? false));
         if (request.method === 'POST' && request.url === '/v1/sessions') {
           request.principal = anonymous;
           return;
@@ -137,6 +175,25 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
       throw e;
     }
   };
+  // Authentication before validation: a secured route refuses an anonymous caller (401) or one without the role (403)
+  // in its own onRequest hook, after the principal is resolved and before the body is parsed or anything is validated.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    const security = (route.schema as { security?: unknown[] } | undefined)?.security;
+    if (Array.isArray(security) && security.length === 0) return;
+    const check: Access = route.config?.access ?? signedIn;
+    const hook = (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
+      try {
+        check(request.principal);
+      } catch (e) {
+        return done(e as Error);
+      }
+      done();
+    };
+    const own =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    route.onRequest = [...own, hook] as typeof route.onRequest;
+  });
   app.addHook('onRequest', (request, reply, done) => {
     // The web UI's files are public: no credentials are read for them, so a stale cookie cannot keep the pages from loading.
     if (!request.url.startsWith('/v1/')) {
@@ -151,7 +208,11 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
     }
     resolve(request, reply).then(() => done(), done);
   });
-  await registerRoutes(app, deps, { maxBatch: options.maxBatch ?? 1000, ready: options.ready ?? (() => true) });
+  await registerRoutes(app, deps, {
+    maxBatch: options.maxBatch ?? 1000,
+    ready: options.ready ?? (() => true),
+    secureCookies: options.secureCookies ?? false,
+  });
   // The web UI (web/): `npm run build:web` compiles it into web/dist and copies web/static there, each text file with
   // Brotli and gzip twins that are sent to browsers that accept them; index.html at `/`.
   // Registered after the API so /v1, /docs, /openapi.json and the health routes keep their own handlers.

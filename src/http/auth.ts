@@ -6,9 +6,9 @@ import type { Role } from '../store/due-process-port.js';
 
 /** How the HTTP edge turns credentials into a principal; implemented by engine/auth. */
 export interface Authenticator {
-  /** An API key (`Authorization: Bearer stk_…`), or null when unknown or revoked. */
+  /** An API key (`Authorization: Bearer stk_…`), or null when unknown; may fail KEY_REVOKED for a revoked one. */
   key(secret: string): Promise<Principal | null>;
-  /** A session token (cookie `standing_session` or `Authorization: Session …`), or null when unknown or expired. */
+  /** A session token (cookie `standing_session` or `Authorization: Session …`), or null when unknown; may fail SESSION_EXPIRED. */
   session(token: string): Promise<Principal | null>;
   /** The principal of an API key verified a moment ago, from memory, or undefined: then ask `key`. Optional. */
   knownKey?(secret: string): Principal | undefined;
@@ -16,10 +16,35 @@ export interface Authenticator {
 
 export const SESSION_COOKIE = 'standing_session';
 
+/**
+ * Who may call a route, checked from the credentials alone before the request's body or
+ * query is read or validated (app.ts): fails UNAUTHENTICATED or FORBIDDEN. Checks that need
+ * the validated request (the authority in the path, the case's owner) stay in the handler.
+ */
+export type Access = (p: Principal) => void;
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal;
   }
+  interface FastifyContextConfig {
+    /** The route's access check; secured routes without one need any signed-in principal. */
+    access?: Access;
+  }
+}
+
+/**
+ * The session cookie's attributes. HttpOnly: scripts cannot read it; SameSite=Strict: other
+ * sites cannot ride on it; Secure when the request came over HTTPS — directly, or through a
+ * trusted proxy's X-Forwarded-Proto (`trustProxy`) — or always when `secure` is configured.
+ */
+export function sessionCookieOptions(request: FastifyRequest, secure: boolean) {
+  return {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: secure || request.protocol === 'https',
+    path: '/',
+  };
 }
 
 /** The session cookie the request carries, if any; cookies are parsed only here. */
@@ -53,7 +78,7 @@ export async function resolvePrincipal(request: FastifyRequest, auth: Authentica
   return { type: 'anonymous' };
 }
 
-function signedIn(p: Principal): void {
+export function signedIn(p: Principal): void {
   if (p.type === 'anonymous') fail('UNAUTHENTICATED', 'sign in or send an API key');
 }
 
@@ -93,3 +118,22 @@ export function requireSubject(p: Principal): Extract<Principal, { type: 'subjec
   if (p.type !== 'subject') fail('FORBIDDEN', 'only the subject itself reads its file');
   return p;
 }
+
+/** Access checks for route `config.access`: the role (or kind) a route needs, before its input is validated. */
+export const access = {
+  staff:
+    (role: Role): Access =>
+    (p) =>
+      void requireStaff(p, role),
+  anyStaff:
+    (roles: readonly Role[]): Access =>
+    (p) =>
+      void requireAnyStaff(p, roles),
+  party: ((p) => void requireParty(p)) as Access,
+  subject: ((p) => void requireSubject(p)) as Access,
+  registrar: ((p) => {
+    signedIn(p);
+    if (p.type !== 'registrar')
+      fail('FORBIDDEN', 'enrolment codes are issued by a registrar of the operator’s identity desk, signed in');
+  }) as Access,
+};

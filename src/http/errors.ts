@@ -42,6 +42,8 @@ export function statusOf(code: ErrorCode): number {
       return 409;
     case 'REQUEST_TOO_LARGE':
       return 413;
+    case 'RATE_LIMITED':
+      return 429;
     case 'UNAVAILABLE':
     case 'DB_UNAVAILABLE':
       return 503;

@@ -343,7 +343,7 @@ describe('sessions, enrolment and keys', () => {
     deps.clock.advance(1);
     const expired = await call(a, 'GET', '/v1/me', { type: 'cookie', token: pat.token });
     expect(expired.status).toBe(401);
-    expect(expired.body.code).toBe('UNAUTHENTICATED');
+    expect(expired.body.code).toBe('SESSION_EXPIRED');
 
     const vic = await signIn(a, 'vic');
     const out = await a.inject({

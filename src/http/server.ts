@@ -1,9 +1,10 @@
 import pino from 'pino';
 import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js';
-import { authenticateKey, authenticateSession, knownKeyPrincipal } from '../engine/tenancy/auth.js';
+import { knownKeyPrincipal, requireKey, requireSession } from '../engine/tenancy/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { sweep } from '../engine/evaluation/sweep.js';
-import { buildApp, type App } from './app.js';
+import { buildApp, type App, type AppOptions } from './app.js';
+import { threadedLongReads } from './long-reads.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -16,6 +17,13 @@ export interface ServeOptions {
    * pino options for logs on stdout, written asynchronously unless the options name a `stream`.
    */
   readonly logger?: boolean | Record<string, unknown>;
+  /**
+   * The database path or URL the store was opened from: long reads (audit verify, the subject's
+   * file) then run on threads with their own connections (long-reads.ts). Absent or `:memory:`: in the request.
+   */
+  readonly db?: string;
+  /** The HTTP edge's settings (config.ts): trusted proxies, Secure cookies, attempt limits. */
+  readonly edge?: Pick<AppOptions, 'trustProxy' | 'secureCookies' | 'attemptLimits'>;
 }
 
 /**
@@ -44,13 +52,15 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
     {
       ...deps,
       accessLog,
+      ...(options.db !== undefined && options.db !== ':memory:' ? { longReads: threadedLongReads(options.db) } : {}),
       auth: {
-        key: (secret) => authenticateKey(deps, secret),
-        session: (token) => authenticateSession(deps, token),
+        // KEY_REVOKED and SESSION_EXPIRED say what happened to a credential that was once good; anything else is UNAUTHENTICATED.
+        key: (secret) => requireKey(deps, secret),
+        session: (token) => requireSession(deps, token),
         knownKey: (secret) => knownKeyPrincipal(deps, secret),
       },
     },
-    { logger: logOptions(options.logger ?? false), ready: () => !closing },
+    { logger: logOptions(options.logger ?? false), ready: () => !closing, ...options.edge },
   );
   let sweeping: Promise<unknown> = sweep(deps);
   await sweeping;

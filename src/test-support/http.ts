@@ -1,16 +1,19 @@
 import type { InjectOptions } from 'fastify';
 import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js';
-import { authenticateKey, authenticateSession } from '../engine/tenancy/auth.js';
+import { requireKey, requireSession } from '../engine/tenancy/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
-import { buildApp, type App } from '../http/app.js';
+import { buildApp, type App, type AppOptions } from '../http/app.js';
 
 /** The app over the engine with the real authentication of engine/auth, as `standing serve` builds it. */
-export async function realApp(deps: EngineDeps): Promise<App> {
-  return buildApp({
-    ...deps,
-    accessLog: createAccessLogWriter(deps.store),
-    auth: { key: (secret) => authenticateKey(deps, secret), session: (token) => authenticateSession(deps, token) },
-  });
+export async function realApp(deps: EngineDeps, options: AppOptions = {}): Promise<App> {
+  return buildApp(
+    {
+      ...deps,
+      accessLog: createAccessLogWriter(deps.store),
+      auth: { key: (secret) => requireKey(deps, secret), session: (token) => requireSession(deps, token) },
+    },
+    options,
+  );
 }
 
 /** How a test caller authenticates: nothing, an API key, a session token in the header, or the session cookie as a browser sends it. */

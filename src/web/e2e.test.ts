@@ -36,17 +36,28 @@ async function context(viewport = LAPTOP): Promise<BrowserContext> {
   return browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
 }
 
+/**
+ * Waits until `expression` is true in the page. Polls with page.evaluate rather than
+ * page.waitForFunction, whose predicate is compiled in the page and so refused by the pages'
+ * Content-Security-Policy (no 'unsafe-eval').
+ */
+async function until(page: Page, expression: string, timeout = 30_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((go) => setTimeout(go, 50));
+  }
+}
+
 async function open(page: Page, hash: string): Promise<void> {
   await page.goto(`${city.url}/#${hash}`);
   await page.waitForSelector('html[data-ready]');
-  await page.waitForFunction("!document.querySelector('main[aria-busy]')");
+  await until(page, "!document.querySelector('main[aria-busy]')");
 }
 
 /** Waits for late parts of a page (charts, lists) to finish loading, then saves it. */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForFunction("[...document.querySelectorAll('.loading')].every((e) => !e.checkVisibility())", null, {
-    timeout: 30_000,
-  });
+  await until(page, "[...document.querySelectorAll('.loading')].every((e) => !e.checkVisibility())");
   // The whole page, up to a height that keeps the committed images small.
   const width = page.viewportSize()?.width ?? LAPTOP.width;
   await page.evaluate('window.scrollTo(0, 0)');
@@ -63,7 +74,7 @@ async function signIn(page: Page, account: string): Promise<void> {
   await page.getByLabel('Account').fill(account);
   await page.getByLabel('Password').fill(WEB_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForFunction("!location.hash.startsWith('#/sign-in')");
+  await until(page, "!location.hash.startsWith('#/sign-in')");
   await page.waitForSelector('button:has-text("Sign out")', { state: 'attached' });
 }
 

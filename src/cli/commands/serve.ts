@@ -23,7 +23,8 @@ export async function serve(
     replicaUrl === undefined
       ? undefined
       : { url: replicaUrl, maxLagMs: nonNegativeInt(opts.maxReplicaLagMs, 'max-replica-lag-ms', 3_600_000) };
-  const store = await openStore(dbPath(ctx, opts.db), false, replica);
+  const db = dbPath(ctx, opts.db);
+  const store = await openStore(db, false, replica);
   // STANDING_NOW is the instant at start, from which the clock runs on (SPEC §9).
   const { now, clockRate, clockOrigin } = ctx.config;
   const clock =
@@ -32,7 +33,18 @@ export async function serve(
       : runningClock(now ?? systemClock.now(), systemClock, clockRate, clockOrigin ?? undefined);
   const server = await startServer(
     { store, clock },
-    { port, host: opts.host, sweepSeconds, logger: opts.quiet ? false : { level: 'info' } },
+    {
+      port,
+      host: opts.host,
+      sweepSeconds,
+      db,
+      logger: opts.quiet ? false : { level: 'info' },
+      edge: {
+        trustProxy: ctx.config.trustProxy,
+        secureCookies: ctx.config.secureCookies,
+        attemptLimits: ctx.config.attemptLimits,
+      },
+    },
   );
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);
   await new Promise<void>((resolve) => {

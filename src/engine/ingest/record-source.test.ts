@@ -92,6 +92,26 @@ describe('readNdjson', () => {
     }
   });
 
+  it('refuses repeated member names and integers beyond ±(2^53 − 1) naming the field; keeps __proto__ as data', async () => {
+    const text = [
+      '{"key":"a","data":{"n":1,"n":2}}',
+      '{"key":"b","data":{"big":9007199254740993}}',
+      '{"key":"c","data":{"__proto__":{"x":1},"constructor":2}}',
+    ].join('\n');
+    const out: SourceLine[] = [];
+    for await (const batch of readNdjson(chunks(text))) out.push(...batch);
+    const [dup, big, proto] = out;
+    expect(dup && 'error' in dup && dup.error.toJSON()).toMatchObject({ code: 'RECORD_JSON_INVALID', field: 'data.n' });
+    expect(big && 'error' in big && big.error.toJSON()).toMatchObject({
+      code: 'RECORD_FIELD_INVALID',
+      field: 'data.big',
+      line: 2,
+    });
+    const raw = proto && 'raw' in proto ? (proto.raw as { data: object }) : undefined;
+    expect(Object.keys(raw?.data ?? {})).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(raw?.data)).toBe(Object.prototype);
+  });
+
   it('accepts a Node stream and string chunks', async () => {
     const { lines } = await all(readNdjson(Readable.from(['{"a":', '1}\n{"b":2}'])));
     expect(lines).toEqual([

@@ -12,6 +12,7 @@ import { accessSync, constants, createReadStream, fstatSync, statSync } from 'no
 import { extname } from 'node:path';
 import { parse as parseCsvRecord } from 'csv-parse/sync';
 import { StandingError, fail, type ErrorCode } from '../../core/errors.js';
+import { parseStrictJson, StrictJsonError } from '../../core/strict-json.js';
 
 /** One physical line (NDJSON) or row (CSV, numbered by the line it starts on): a raw record or why it was rejected. */
 export type SourceLine = { line: number; raw: unknown } | { line: number; error: StandingError };
@@ -170,14 +171,22 @@ function batcher() {
 function parseJsonLine(text: string, line: number): SourceLine | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // Strict as API bodies are (SPEC §2): no repeated member names, integers within ±(2^53 − 1).
+    value = parseStrictJson(text);
   } catch (e) {
     // Checked only on failure: the happy path pays nothing for blank-line detection.
     if (text.trim() === '') return undefined;
-    return {
-      line,
-      error: new StandingError('RECORD_JSON_INVALID', `not valid JSON: ${(e as Error).message}`, { line }),
-    };
+    if (e instanceof StrictJsonError && e.problem !== 'syntax') {
+      const code = e.problem === 'unsafe-number' ? 'RECORD_FIELD_INVALID' : 'RECORD_JSON_INVALID';
+      return { line, error: new StandingError(code, e.message, { line, field: e.path }) };
+    }
+    let message = (e as Error).message;
+    try {
+      JSON.parse(text); // for the engine's own words about where the text goes wrong
+    } catch (native) {
+      message = (native as Error).message;
+    }
+    return { line, error: new StandingError('RECORD_JSON_INVALID', `not valid JSON: ${message}`, { line }) };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { line, error: new StandingError('RECORD_JSON_INVALID', 'expected a JSON object', { line }) };

@@ -3,7 +3,7 @@ import { GENESIS } from '../../core/audit-entry.js';
 import { formatInstant } from '../../core/instant.js';
 import { verifyAudit } from '../../engine/audit/audit.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireStaff } from '../auth.js';
+import { requireStaff, access } from '../auth.js';
 import { LimitParam, counter, pageLimit, SeqParam } from '../query-params.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -40,6 +40,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/audit/:authority',
     {
+      config: { access: access.staff('auditor') },
       schema: {
         tags: ['audit'],
         summary: 'Entries of an authority’s audit chain',
@@ -85,6 +86,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/audit/:authority/verify',
     {
+      config: { access: access.staff('auditor') },
       schema: {
         tags: ['audit'],
         summary: 'Verify an authority’s audit chain',
@@ -108,7 +110,8 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
     async (request) => {
       const { authority } = request.params;
       requireStaff(request.principal, 'auditor', authority);
-      const report = await verifyAudit(deps);
+      // A whole-store walk: on a thread of its own when the server has one (long-reads.ts), so checks go on.
+      const report = deps.longReads ? await deps.longReads.verifyAudit() : await verifyAudit(deps);
       const problems = report.problems.filter((p) => p.chain === authority);
       const chain = report.chains.find((c) => c.chain === authority) ?? { chain: authority, entries: 0, head: GENESIS };
       return {

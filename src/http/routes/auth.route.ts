@@ -14,7 +14,7 @@ import {
   type ApiKeyInfo,
 } from '../../engine/tenancy/auth.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireStaff, SESSION_COOKIE, sessionCookie } from '../auth.js';
+import { access, requireStaff, SESSION_COOKIE, sessionCookie, sessionCookieOptions } from '../auth.js';
 import { body, Nullable } from '../due-process-schemas.js';
 import { errors, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -89,13 +89,9 @@ function sessionToken(request: FastifyRequest): string | undefined {
   return sessionCookie(request);
 }
 
-function setSessionCookie(reply: FastifyReply, token: string, expiresAt: number): void {
-  // HttpOnly: scripts cannot read it; SameSite=Strict: other sites cannot ride on it; Secure when served over HTTPS.
+function setSessionCookie(reply: FastifyReply, token: string, expiresAt: number, secure: boolean): void {
   void reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: 'auto',
-    path: '/',
+    ...sessionCookieOptions(reply.request, secure),
     expires: new Date(expiresAt),
   });
 }
@@ -106,10 +102,11 @@ function signedIn(p: Principal): Exclude<Principal, { type: 'anonymous' }> {
 }
 
 /** Sessions for people, enrolment of subjects, and API keys an authority's admin manages (SPEC §1). */
-export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
+export async function authRoutes(app: App, deps: HttpDeps, options: RouteOptions): Promise<void> {
   app.post(
     '/v1/sessions',
     {
+      config: { attempts: 'sign-in' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with an account and password',
@@ -119,13 +116,13 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
         body: Type.Object({ account: AccountName, password: Password }, { additionalProperties: false }),
         response: {
           201: Type.Object({ token: Type.String(), expiresAt: Type.String(), principal: PrincipalSchema }),
-          ...errors(400, 401),
+          ...errors(400, 401, 429),
         },
       },
     },
     async (request, reply) => {
       const s = await signIn(deps, request.body);
-      setSessionCookie(reply, s.token, s.expiresAt);
+      setSessionCookie(reply, s.token, s.expiresAt, options.secureCookies);
       return reply
         .status(201)
         .send({ token: s.token, expiresAt: formatInstant(s.expiresAt), principal: body(s.principal) });
@@ -149,7 +146,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
       if (token === undefined || request.principal.type === 'anonymous')
         fail('UNAUTHENTICATED', 'this request carries no session to end');
       await signOut(deps, token);
-      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      void reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request, options.secureCookies));
       return reply.status(204).send(null);
     },
   );
@@ -170,6 +167,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.post(
     '/v1/enrolment-codes',
     {
+      config: { access: access.registrar },
       schema: {
         tags: ['auth'],
         summary: 'Issue a one-time enrolment code for a subject',
@@ -204,6 +202,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.post(
     '/v1/enrolments',
     {
+      config: { attempts: 'enrolment' },
       schema: {
         tags: ['auth'],
         summary: 'Enrol as a subject with a one-time code',
@@ -214,7 +213,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
           { code: Type.String({ minLength: 1, maxLength: 64 }), account: AccountName, password: Password },
           { additionalProperties: false },
         ),
-        response: { 201: PrincipalSchema, ...errors(400, 409) },
+        response: { 201: PrincipalSchema, ...errors(400, 409, 429) },
       },
     },
     async (request, reply) => reply.status(201).send(body(await enrol(deps, request.body))),
@@ -223,6 +222,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.post(
     '/v1/keys',
     {
+      config: { access: access.staff('admin') },
       schema: {
         tags: ['auth'],
         summary: 'Create an API key of your authority',
@@ -258,6 +258,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.get(
     '/v1/keys',
     {
+      config: { access: access.staff('admin') },
       schema: {
         tags: ['auth'],
         summary: 'API keys of your authority',
@@ -274,6 +275,7 @@ export async function authRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.delete(
     '/v1/keys/:id',
     {
+      config: { access: access.staff('admin') },
       schema: {
         tags: ['auth'],
         summary: 'Revoke an API key of your authority',

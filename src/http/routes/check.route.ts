@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { checkAction, type CheckDeps } from '../../engine/decisions/check.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireParty } from '../auth.js';
+import { requireParty, access } from '../auth.js';
 import { errors, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -55,6 +55,7 @@ export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.post(
     '/v1/checks',
     {
+      config: { access: access.party },
       schema: {
         tags: ['decisions'],
         summary: 'May this subject do this action?',

@@ -3,7 +3,7 @@ import { formatInstant } from '../../core/instant.js';
 import type { Role } from '../../core/principal.js';
 import { gradeHistory } from '../../engine/evaluation/grade-history.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff } from '../auth.js';
+import { requireAnyStaff, access } from '../auth.js';
 import { counter } from '../query-params.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -46,6 +46,7 @@ export async function historyRoutes(app: App, deps: HttpDeps, _options: RouteOpt
   app.get(
     '/v1/schemes/:authority/:scheme/history',
     {
+      config: { access: access.anyStaff(READERS) },
       schema: {
         tags: ['scores'],
         summary: 'Population by grade over time',

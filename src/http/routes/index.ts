@@ -17,6 +17,8 @@ import { reviewRoutes } from './review.route.js';
 export interface RouteOptions {
   readonly maxBatch: number;
   readonly ready: () => boolean;
+  /** Mark the session cookie Secure even on requests not known to be HTTPS (edge.ts, auth.ts). */
+  readonly secureCookies: boolean;
 }
 
 /** Every route group; each file registers one concept's routes. */

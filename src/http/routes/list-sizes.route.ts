@@ -3,7 +3,7 @@ import { STAFF_ROLES } from '../../core/principal.js';
 import { listSizes } from '../../engine/evaluation/list-sizes.js';
 import { listingView } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff } from '../auth.js';
+import { requireAnyStaff, access } from '../auth.js';
 import { ListingView } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -30,6 +30,7 @@ export async function listSizeRoutes(app: App, deps: HttpDeps, _options: RouteOp
   app.get(
     '/v1/lists',
     {
+      config: { access: access.anyStaff(STAFF_ROLES) },
       schema: {
         tags: ['listings'],
         summary: 'Your authority’s lists with their sizes and newest listings',

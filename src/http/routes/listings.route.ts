@@ -3,7 +3,7 @@ import { STAFF_ROLES } from '../../core/principal.js';
 import { fileAppeal } from '../../engine/due-process/appeals.js';
 import { appealView, listingView, listingWithNotice } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff, requireSubject } from '../auth.js';
+import { access, requireAnyStaff, requireSubject } from '../auth.js';
 import { caseReader, requireOwnCase } from '../case-access.js';
 import { AppealView, body, IdParam, ListingView, ListingWithNotice, Nullable } from '../due-process-schemas.js';
 import { LimitParam, pageLimit, SeqParam } from '../query-params.js';
@@ -17,6 +17,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
   app.get(
     '/v1/listings',
     {
+      config: { access: access.anyStaff(STAFF_ROLES) },
       schema: {
         tags: ['listings'],
         summary: 'Listings of your authority',
@@ -92,6 +93,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
   app.post(
     '/v1/listings/:id/appeal',
     {
+      config: { access: access.subject },
       schema: {
         tags: ['listings'],
         summary: 'Appeal your listing',

@@ -11,7 +11,7 @@ import {
   type FilePart,
 } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireSubject } from '../auth.js';
+import { requireSubject, access } from '../auth.js';
 import {
   AccessView,
   AppealView,
@@ -117,6 +117,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
     app.get(
       `/v1/me/${p.path}`,
       {
+        config: { access: access.subject },
         schema: {
           tags: ['subject file'],
           summary: p.summary,
@@ -134,6 +135,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.get(
     '/v1/me/file',
     {
+      config: { access: access.subject },
       schema: {
         tags: ['subject file'],
         summary: 'Everything held about you',
@@ -142,12 +144,19 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
         response: { 200: SubjectFile, ...errors(401, 403) },
       },
     },
-    async (request) => body(await subjectFile(deps, requireSubject(request.principal).subject)),
+    async (request) => {
+      const { subject } = requireSubject(request.principal);
+      // Everything about one subject: on a thread of its own when the server has one (long-reads.ts).
+      return body(
+        deps.longReads ? await deps.longReads.subjectFile(subject, deps.clock.now()) : await subjectFile(deps, subject),
+      );
+    },
   );
 
   app.get(
     '/v1/me/export',
     {
+      config: { access: access.subject },
       schema: {
         tags: ['subject file'],
         summary: 'Download your complete file',
@@ -174,6 +183,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.post(
     '/v1/me/consents',
     {
+      config: { access: access.subject },
       schema: {
         tags: ['subject file'],
         summary: 'Give or withdraw consent to a scheme',

@@ -7,7 +7,7 @@ import { importRecords } from '../../engine/ingest/ingest.js';
 import { retractRecord } from '../../engine/ingest/records.js';
 import type { SourceLine } from '../../engine/ingest/record-source.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff, requireStaff } from '../auth.js';
+import { requireAnyStaff, requireStaff, access } from '../auth.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -85,6 +85,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
   app.post(
     '/v1/records',
     {
+      config: { access: access.staff('reporter'), recordBatch: true },
       schema: {
         tags: ['records'],
         summary: 'Submit a batch of records',
@@ -116,7 +117,13 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
         );
       const results: { index: number; status: 'inserted' | 'duplicate' }[] = [];
       const rejected: { index: number; code: ErrorCode; message: string; field?: string }[] = [];
-      await importRecords(deps, oneBatch(raws.map((raw, index) => ({ line: index, raw }))), {
+      // A record holding an integer beyond ±(2^53 − 1) is refused on its own (strict-body.ts).
+      const unsafe = request.unsafeRecords;
+      const lines = raws.map((raw, index): SourceLine => {
+        const error = unsafe?.get(index);
+        return error === undefined ? { line: index, raw } : { line: index, error };
+      });
+      await importRecords(deps, oneBatch(lines), {
         defaultAuthority: staff.authority,
         onlyAuthority: staff.authority,
         submittedBy: principalName(staff),
@@ -138,6 +145,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
   app.get(
     '/v1/records/:authority/:key',
     {
+      config: { access: access.anyStaff(STAFF_ROLES) },
       schema: {
         tags: ['records'],
         summary: 'Read one record',
@@ -158,6 +166,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
   app.post(
     '/v1/records/:authority/:key/retraction',
     {
+      config: { access: access.staff('reporter') },
       schema: {
         tags: ['records'],
         summary: 'Retract a record',

@@ -4,7 +4,7 @@ import { decideAppeal } from '../../engine/due-process/appeals.js';
 import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
 import { appealView, disputeView } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireStaff, requireSubject } from '../auth.js';
+import { access, requireStaff, requireSubject } from '../auth.js';
 import { caseReader, requireOwnCase } from '../case-access.js';
 import { AppealView, body, DisputeView, IdParam } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
@@ -25,6 +25,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/records/:authority/:key/disputes',
     {
+      config: { access: access.subject },
       schema: {
         tags: ['review'],
         summary: 'Dispute a record about you',
@@ -51,6 +52,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.get(
     '/v1/review/queue',
     {
+      config: { access: access.staff('reviewer') },
       schema: {
         tags: ['review'],
         summary: 'Pending appeals and disputes of your authority',
@@ -127,6 +129,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/appeals/:id/decision',
     {
+      config: { access: access.staff('reviewer') },
       schema: {
         tags: ['review'],
         summary: 'Decide an appeal',
@@ -176,6 +179,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/disputes/:id/decision',
     {
+      config: { access: access.staff('reviewer') },
       schema: {
         tags: ['review'],
         summary: 'Decide a dispute',

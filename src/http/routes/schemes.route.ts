@@ -9,7 +9,7 @@ import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js'
 import { schemeFacts, visibleSchemeVersions } from '../../engine/audit/transparency.js';
 import type { SchemeVersionRow } from '../../store/store.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff, requireStaff } from '../auth.js';
+import { requireAnyStaff, requireStaff, access } from '../auth.js';
 import { statusOf } from '../errors.js';
 import { ErrorRef, errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -112,6 +112,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/schemes',
     {
+      config: { access: access.staff('admin') },
       schema: {
         tags: ['schemes'],
         summary: 'Publish a scheme version',
@@ -165,6 +166,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/schemes/check',
     {
+      config: { access: access.anyStaff(STAFF_ROLES) },
       schema: {
         tags: ['schemes'],
         summary: 'Validate a scheme and report its proportionality',

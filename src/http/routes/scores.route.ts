@@ -2,7 +2,7 @@ import { Type, type TSchema } from 'typebox';
 import type { Role } from '../../core/principal.js';
 import { explainSubject, explanationJson, scores, type ScoreLine } from '../../engine/evaluation/queries.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff } from '../auth.js';
+import { requireAnyStaff, access } from '../auth.js';
 import { CursorParam, InstantParam, LimitParam, optionalInstantParam, pageLimit } from '../query-params.js';
 import { errors, Instant, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -67,6 +67,7 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/schemes/:authority/:scheme/subjects/:subject',
     {
+      config: { access: access.anyStaff(READERS) },
       schema: {
         tags: ['scores'],
         summary: 'Explain one subject’s score, grade and lists',
@@ -99,6 +100,7 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/schemes/:authority/:scheme/scores',
     {
+      config: { access: access.anyStaff(READERS) },
       schema: {
         tags: ['scores'],
         summary: 'Scores of every subject the scheme judges, a page at a time',
