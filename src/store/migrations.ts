@@ -3,7 +3,7 @@ import {
   DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING,
   DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
 } from './sqlite/sqlite-due-process.js';
-import { AUDIT_DDL as SQLITE_AUDIT } from './sqlite/sqlite-audit.js';
+import { AUDIT_DDL as SQLITE_AUDIT, CHECKPOINTS_DDL as SQLITE_CHECKPOINTS } from './sqlite/sqlite-audit.js';
 import { ACCESS_DDL as SQLITE_ACCESS } from './sqlite/sqlite-access.js';
 import { AUTH_DDL as SQLITE_AUTH } from './sqlite/sqlite-auth.js';
 import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
@@ -12,7 +12,7 @@ import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
   DUE_PROCESS_DDL as PG_DUE_PROCESS,
 } from './postgres/postgres-due-process.js';
-import { AUDIT_DDL as PG_AUDIT } from './postgres/postgres-audit.js';
+import { AUDIT_DDL as PG_AUDIT, CHECKPOINTS_DDL as PG_CHECKPOINTS } from './postgres/postgres-audit.js';
 import { ACCESS_DDL as PG_ACCESS } from './postgres/postgres-access.js';
 import { AUTH_DDL as PG_AUTH } from './postgres/postgres-auth.js';
 import { MATCHES_DDL as PG_MATCHES } from './postgres/postgres-matches.js';
@@ -45,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: PG_DISPUTES_ONE_PENDING,
   },
   { version: 3, name: 'kept rule matches', sqlite: SQLITE_MATCHES, postgres: PG_MATCHES },
+  { version: 4, name: 'signed audit checkpoints', sqlite: SQLITE_CHECKPOINTS, postgres: PG_CHECKPOINTS },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */
