@@ -56,7 +56,12 @@ export function verifyListings(): CrossCheck {
           after = l.id;
           const entry = last.get(l.id);
           if (!entry) {
-            problems.add({ chain: l.authority, table: 'listings', id: l.id, message: `listing ${l.id} has no listing entry` });
+            problems.add({
+              chain: l.authority,
+              table: 'listings',
+              id: l.id,
+              message: `listing ${l.id} has no listing entry`,
+            });
             continue;
           }
           entry.seen = true;
@@ -88,8 +93,11 @@ function mismatch(l: ListingRow, e: LastEntry, hasAppeal: boolean): string | nul
   if (e.effectAt !== l.effectAt) changed.push('effect_at');
   if (e.activeSince !== l.activeSince) changed.push('active_since');
   if (e.endedAt !== l.endedAt) changed.push('ended_at');
-  if (changed.length > 0) return `${name}: ${changed.join(', ')} no longer match${changed.length === 1 ? 'es' : ''} its last listing entry`;
+  if (changed.length > 0)
+    return `${name}: ${changed.join(', ')} no longer match${changed.length === 1 ? 'es' : ''} its last listing entry`;
   if (l.appealed !== hasAppeal)
-    return l.appealed ? `${name} is marked appealed but no appeal entry says so` : `${name} has an appeal entry but is not marked appealed`;
+    return l.appealed
+      ? `${name} is marked appealed but no appeal entry says so`
+      : `${name} has an appeal entry but is not marked appealed`;
   return null;
 }

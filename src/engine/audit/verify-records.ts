@@ -26,7 +26,9 @@ interface Retraction {
 }
 
 /** The records of a record-batch (or record-deletion) payload, or undefined when it is not one. */
-function batchOf(payloadJson: string): (Partial<AuditPayloads['record-batch']> & Pick<AuditPayloads['record-batch'], 'records'>) | undefined {
+function batchOf(
+  payloadJson: string,
+): (Partial<AuditPayloads['record-batch']> & Pick<AuditPayloads['record-batch'], 'records'>) | undefined {
   let p: unknown;
   try {
     p = JSON.parse(payloadJson);

@@ -111,7 +111,10 @@ export function auditRepo({ q, run }: PostgresContext): AuditRepo {
          FROM active_sanctions WHERE listing_id > $1 AND listing_id <= $2 ORDER BY listing_id, action, subject`,
         [afterId, lastId],
       );
-      return rows.map((r) => ({ ...r, limit: r.limit === null ? null : (JSON.parse(r.limit) as Record<string, number>) }));
+      return rows.map((r) => ({
+        ...r,
+        limit: r.limit === null ? null : (JSON.parse(r.limit) as Record<string, number>),
+      }));
     },
     async messagesAfter(afterId, limit) {
       const rows = await q<Omit<MessageRow, 'body'> & { body: string }>(

@@ -104,7 +104,10 @@ export function auditRepo({ st }: SqliteContext): AuditRepo {
         `SELECT listing_id AS listingId, subject, action, effect, limit_json AS "limit", authority, scheme, list, since
          FROM active_sanctions WHERE listing_id > ? AND listing_id <= ? ORDER BY listing_id, action, subject`,
       ).all(afterId, lastId) as (Omit<ActiveSanctionRow, 'limit'> & { limit: string | null })[];
-      return rows.map((r) => ({ ...r, limit: r.limit === null ? null : (JSON.parse(r.limit) as Record<string, number>) }));
+      return rows.map((r) => ({
+        ...r,
+        limit: r.limit === null ? null : (JSON.parse(r.limit) as Record<string, number>),
+      }));
     },
     async messagesAfter(afterId, limit) {
       const rows = st(
