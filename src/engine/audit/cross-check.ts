@@ -109,4 +109,4 @@ export function keyedCheck(spec: KeyedCheckSpec): CrossCheck {
 
 /** A payload field as a string, or undefined when absent or of another type. */
 export const str = (p: Readonly<Record<string, unknown>>, k: string): string | undefined =>
-  typeof p[k] === 'string' ? (p[k] as string) : undefined;
+  typeof p[k] === 'string' ? p[k] : undefined;

@@ -7,12 +7,12 @@ export function verifyExemptions(): CrossCheck {
     types: ['exemption'],
     vouch: (e, p) => ({
       key: `${e.chain}/${String(p.scheme)}/${String(p.list)}/${String(p.subject)}`,
-      value: p.since === null ? null : String(p.since),
+      value: p.since === null ? null : JSON.stringify(p.since),
     }),
     async rows(tx) {
       return (await tx.allExemptions()).map((x) => {
         const key = `${x.authority}/${x.scheme}/${x.list}/${x.subject}`;
-        return { key, chain: x.authority, id: key, value: String(x.since) };
+        return { key, chain: x.authority, id: key, value: JSON.stringify(x.since) };
       });
     },
     name: (key) => `exemption ${key}`,

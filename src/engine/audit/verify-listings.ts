@@ -3,6 +3,8 @@ import type { CrossCheck } from './cross-check.js';
 
 const PAGE = 10_000;
 
+const said = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
 interface LastEntry {
   readonly chain: string;
   readonly seq: number;
@@ -37,7 +39,7 @@ export function verifyListings(): CrossCheck {
           seq: e.seq,
           table: 'listings',
           id,
-          message: `listing ${id} moves from ${String(p.from ?? 'nothing')} but its previous entry left it ${String(before?.to ?? 'uncreated')}`,
+          message: `listing ${id} moves from ${said(p.from ?? 'nothing')} but its previous entry left it ${said(before?.to ?? 'uncreated')}`,
         });
       last.set(id, {
         chain: e.chain,
@@ -86,7 +88,7 @@ export function verifyListings(): CrossCheck {
 function mismatch(l: ListingRow, e: LastEntry, hasAppeal: boolean): string | null {
   const name = `listing ${l.id}`;
   if (e.chain !== l.authority) return `${name} belongs to ${l.authority} but its last entry is in chain ${e.chain}`;
-  if (e.to !== l.state) return `${name} is ${l.state} but its last listing entry says ${String(e.to)}`;
+  if (e.to !== l.state) return `${name} is ${l.state} but its last listing entry says ${said(e.to)}`;
   if (e.effectAt === undefined)
     return `${name}: its last listing entry does not state its instants (written by an older Standing)`;
   const changed: string[] = [];

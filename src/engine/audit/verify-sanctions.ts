@@ -1,7 +1,7 @@
 import { sanctionsApply } from '../../core/listing-machine.js';
 import { canonicalJson } from '../../core/record.js';
 import type { ActiveSanctionRow, ListingRow } from '../../store/due-process-port.js';
-import type { SchemeVersionRow, StoreTx } from '../../store/store.js';
+import type { SchemeVersionRow } from '../../store/store.js';
 import { compileStored, loadRegistry } from '../evaluation/schemes.js';
 import type { CrossCheck } from './cross-check.js';
 import type { Problems } from './problems.js';
