@@ -3,6 +3,7 @@ import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js'
 import { authenticateKey, authenticateSession, knownKeyPrincipal } from '../engine/tenancy/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { sweep } from '../engine/evaluation/sweep.js';
+import { writeCheckpoints, type CheckpointSigner } from '../engine/audit/checkpoint.js';
 import { buildApp, type App } from './app.js';
 
 export interface ServeOptions {
@@ -16,6 +17,8 @@ export interface ServeOptions {
    * pino options for logs on stdout, written asynchronously unless the options name a `stream`.
    */
   readonly logger?: boolean | Record<string, unknown>;
+  /** Sign every chain's checkpoint at start and then every `everyMs` (docs/audit.md). Default: none. */
+  readonly checkpoint?: { readonly signer: CheckpointSigner; readonly everyMs: number };
 }
 
 /**
@@ -61,6 +64,17 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
     (options.sweepSeconds ?? 30) * 1000,
   );
   timer.unref();
+  let signing: Promise<unknown> = Promise.resolve();
+  const cp = options.checkpoint;
+  const sign = (): void => {
+    if (!cp) return;
+    signing = signing
+      .then(() => writeCheckpoints(deps, cp.signer))
+      .catch((err: unknown) => app.log.error({ err }, 'checkpoint failed'));
+  };
+  sign();
+  const signer = cp ? setInterval(sign, cp.everyMs) : undefined;
+  signer?.unref();
   const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {
     app,
@@ -69,7 +83,9 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       if (closing) return;
       closing = true;
       clearInterval(timer);
+      if (signer) clearInterval(signer);
       await app.close();
+      await signing;
       await sweeping.catch(() => undefined);
       await accessLog.close();
       await deps.store.close();
