@@ -389,11 +389,24 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
   audit
     .command('verify')
     .option('--json', 'print the report as JSON')
+    .option('--checkpoint <file>', 'signed checkpoints (one or more notes) the log must still extend')
+    .option('--verifier <vkey>', "the checkpoint key's verifier key (printed by `audit keygen`)")
+    .option('--key <file>', 'or take the verifier key from the checkpoint key file')
     .addOption(db())
-    .description(
-      'recompute every chain and check records, scheme versions and listings against it; exit 1 on any problem',
-    )
+    .description('recompute every chain and check every covered row against it (docs/audit.md); exit 1 on any problem')
     .action(run(async () => (await import('./commands/audit.js')).verify));
+  audit
+    .command('keygen')
+    .requiredOption('--out <file>', 'where to write the new private key (never overwritten)')
+    .option('--name <name>', 'the key name, and prefix of every checkpoint origin', 'standing')
+    .description('make an Ed25519 checkpoint key kept outside the database; prints its verifier key')
+    .action(run(async () => (await import('./commands/audit.js')).keygen));
+  audit
+    .command('checkpoint')
+    .requiredOption('--key <file>', 'the checkpoint key file (`audit keygen`)')
+    .addOption(db())
+    .description("sign every chain's size and head as C2SP tlog-checkpoint notes, store and print them")
+    .action(run(async () => (await import('./commands/audit.js')).checkpoint));
 
   program
     .command('sweep')
@@ -418,6 +431,11 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
       'checks go to the primary while the replica may be further behind than this',
       '1000',
     )
+    .option(
+      '--checkpoint-key <file>',
+      'sign audit checkpoints with this key (`audit keygen`), at start and then periodically',
+    )
+    .option('--checkpoint-every <duration>', 'ISO 8601 duration between checkpoints', 'PT1H')
     .addOption(db())
     .action(run(async () => (await import('./commands/serve.js')).serve));
 

@@ -15,8 +15,16 @@ export const GENESIS = '0'.repeat(64);
 
 /** What each entry type holds. Ids are the store's row ids; `hash` fields are SHA-256 hex. */
 export interface AuditPayloads {
-  /** One entry per authority per import batch: the records it stored (not duplicates), in insertion order. */
-  readonly 'record-batch': { readonly records: readonly { readonly key: string; readonly hash: string }[] };
+  /**
+   * One entry per authority per import batch: the records it stored (not duplicates), in
+   * insertion order, who submitted them (`by`, the records' submitted_by) and when they were
+   * received (`receivedAt`, epoch ms).
+   */
+  readonly 'record-batch': {
+    readonly records: readonly { readonly key: string; readonly hash: string }[];
+    readonly by: string | null;
+    readonly receivedAt: number;
+  };
   readonly retraction: { readonly key: string; readonly reason: string; readonly by: string | null };
   /** Records one retention step deleted from one authority, in id order, each with the hash its record-batch entry holds. */
   readonly 'record-deletion': { readonly records: readonly { readonly key: string; readonly hash: string }[] };
@@ -24,7 +32,11 @@ export interface AuditPayloads {
   readonly retention: { readonly afterLapse: string | null };
   /** `hash` covers canonicalJson({authority, scheme, version, source, content}) of the version row. */
   readonly 'scheme-version': { readonly scheme: string; readonly version: number; readonly hash: string };
-  /** A listing was created (`from` null) or changed state; the last one names the listing's current state. */
+  /**
+   * A listing was created (`from` null) or changed state; the last one names the listing's
+   * current state and its instants: `effectAt` (when sanctions take effect), `activeSince`
+   * and `endedAt` (null unless active / ended).
+   */
   readonly listing: {
     readonly listing: number;
     readonly subject: string;
@@ -33,34 +45,70 @@ export interface AuditPayloads {
     readonly from: ListingState | null;
     readonly to: ListingState;
     readonly reason?: string;
+    readonly effectAt: number;
+    readonly activeSince: number | null;
+    readonly endedAt: number | null;
   };
+  /** A message delivered to a subject's inbox; `hash` covers the whole message row (docs/audit.md). */
   readonly notice: {
     readonly message: number;
     readonly listing: number | null;
     readonly subject: string;
     readonly kind: string;
+    readonly hash: string;
   };
+  /** `row`: hash of the appeal row as filed. */
   readonly appeal: {
     readonly appeal: number;
     readonly listing: number;
     readonly subject: string;
     readonly late: boolean;
+    readonly row: string;
   };
-  readonly dispute: { readonly dispute: number; readonly key: string; readonly subject: string };
+  /** `row`: hash of the dispute row as filed. */
+  readonly dispute: { readonly dispute: number; readonly key: string; readonly subject: string; readonly row: string };
+  /** `row`: hash of the appeal or dispute row as decided. */
   readonly decision: {
     readonly case: 'appeal' | 'dispute';
     readonly id: number;
     readonly outcome: string;
     readonly by: string | null;
     readonly reasons: string;
+    readonly row: string;
   };
-  readonly consent: { readonly scheme: string; readonly subject: string; readonly optIn: boolean; readonly at: number };
+  /** `by`: the consent row's recorded_by. */
+  readonly consent: {
+    readonly scheme: string;
+    readonly subject: string;
+    readonly optIn: boolean;
+    readonly at: number;
+    readonly by: string | null;
+  };
   readonly grant: { readonly action: string };
   /** A data-sharing grant (SPEC §4) from `from` to `to`, with its purpose; `revoked` true when it was revoked. */
   readonly share: { readonly from: string; readonly to: string; readonly purpose: string; readonly revoked: boolean };
   readonly action: { readonly name: string; readonly domain: string; readonly effect: string };
   readonly entitlement: { readonly party: string; readonly action: string };
-  readonly account: { readonly account: string; readonly roles: readonly string[]; readonly change: string };
+  /**
+   * An account, API key (`account` "key:ID") or password change. `row`, when present, is the
+   * hash of the account or key row after the change; `password` the hash of the password row.
+   */
+  readonly account: {
+    readonly account: string;
+    readonly roles: readonly string[];
+    readonly change: string;
+    readonly row?: string;
+    readonly password?: string;
+  };
+  /** An authority was created (operator chain). */
+  readonly authority: { readonly name: string };
+  /** An exemption (SPEC §6) was granted (`since`) or lifted (null), on the authority's chain. */
+  readonly exemption: {
+    readonly scheme: string;
+    readonly list: string;
+    readonly subject: string;
+    readonly since: number | null;
+  };
 }
 
 export type AuditType = keyof AuditPayloads;
@@ -82,6 +130,8 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'action',
   'entitlement',
   'account',
+  'authority',
+  'exemption',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

@@ -16,6 +16,9 @@ export const ERROR_CODES = {
   DB_SCHEMA_MISMATCH: 'The database was made by an incompatible version of Standing',
   DB_UNAVAILABLE: 'The database server cannot be reached, or refused the connection',
 
+  CHECKPOINT_KEY_INVALID: 'A checkpoint signing key or verifier key is malformed, or its file exists already',
+  CHECKPOINT_INVALID: 'A checkpoint is not a signed note of the verifier key, or its signature does not verify',
+
   SCHEME_YAML_INVALID: 'The scheme is not valid YAML',
   SCHEME_FIELD_MISSING: 'A required field of the scheme is missing',
   SCHEME_FIELD_UNKNOWN: 'The scheme has a field Standing does not know',

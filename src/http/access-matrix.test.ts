@@ -356,7 +356,8 @@ const CASES: readonly Case[] = [
   },
   { route: 'GET /v1/public/statistics', url: u('/v1/public/statistics'), expect: PUBLIC },
 
-  // Audit: the authority's auditors.
+  // Audit: the authority's auditors; the signed checkpoints, for anyone.
+  { route: 'GET /v1/audit/checkpoints', url: u('/v1/audit/checkpoints'), expect: PUBLIC },
   { route: 'GET /v1/audit/:authority', url: u('/v1/audit/city'), expect: guarded({ 'city.auditor': 'ok' }) },
   {
     route: 'GET /v1/audit/:authority/verify',

@@ -3,6 +3,7 @@ import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js'
 import { knownKeyPrincipal, requireKey, requireSession } from '../engine/tenancy/auth.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { sweep } from '../engine/evaluation/sweep.js';
+import { writeCheckpoints, type CheckpointSigner } from '../engine/audit/checkpoint.js';
 import { buildApp, type App, type AppOptions } from './app.js';
 import { threadedLongReads } from './long-reads.js';
 
@@ -24,6 +25,8 @@ export interface ServeOptions {
   readonly db?: string;
   /** The HTTP edge's settings (config.ts): trusted proxies, Secure cookies, attempt limits. */
   readonly edge?: Pick<AppOptions, 'trustProxy' | 'secureCookies' | 'attemptLimits'>;
+  /** Sign every chain's checkpoint at start and then every `everyMs` (docs/audit.md). Default: none. */
+  readonly checkpoint?: { readonly signer: CheckpointSigner; readonly everyMs: number };
 }
 
 /**
@@ -71,6 +74,17 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
     (options.sweepSeconds ?? 30) * 1000,
   );
   timer.unref();
+  let signing: Promise<unknown> = Promise.resolve();
+  const cp = options.checkpoint;
+  const sign = (): void => {
+    if (!cp) return;
+    signing = signing
+      .then(() => writeCheckpoints(deps, cp.signer))
+      .catch((err: unknown) => app.log.error({ err }, 'checkpoint failed'));
+  };
+  sign();
+  const signer = cp ? setInterval(sign, cp.everyMs) : undefined;
+  signer?.unref();
   const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {
     app,
@@ -79,7 +93,9 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       if (closing) return;
       closing = true;
       clearInterval(timer);
+      if (signer) clearInterval(signer);
       await app.close();
+      await signing;
       await sweeping.catch(() => undefined);
       await accessLog.close();
       await deps.store.close();

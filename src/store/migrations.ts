@@ -3,7 +3,7 @@ import {
   DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING,
   DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
 } from './sqlite/sqlite-due-process.js';
-import { AUDIT_DDL as SQLITE_AUDIT } from './sqlite/sqlite-audit.js';
+import { AUDIT_DDL as SQLITE_AUDIT, CHECKPOINTS_DDL as SQLITE_CHECKPOINTS } from './sqlite/sqlite-audit.js';
 import { ACCESS_DDL as SQLITE_ACCESS } from './sqlite/sqlite-access.js';
 import { AUTH_DDL as SQLITE_AUTH, AUTH_V4_DDL as SQLITE_AUTH_V4 } from './sqlite/sqlite-auth.js';
 import { SHARING_DDL as SQLITE_SHARING } from './sqlite/sqlite-sharing.js';
@@ -13,7 +13,7 @@ import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
   DUE_PROCESS_DDL as PG_DUE_PROCESS,
 } from './postgres/postgres-due-process.js';
-import { AUDIT_DDL as PG_AUDIT } from './postgres/postgres-audit.js';
+import { AUDIT_DDL as PG_AUDIT, CHECKPOINTS_DDL as PG_CHECKPOINTS } from './postgres/postgres-audit.js';
 import { ACCESS_DDL as PG_ACCESS } from './postgres/postgres-access.js';
 import { AUTH_DDL as PG_AUTH, AUTH_V4_DDL as PG_AUTH_V4 } from './postgres/postgres-auth.js';
 import { SHARING_DDL as PG_SHARING } from './postgres/postgres-sharing.js';
@@ -53,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: [SQLITE_SHARING, SQLITE_AUTH_V4].join('\n'),
     postgres: [PG_SHARING, PG_AUTH_V4].join('\n'),
   },
+  { version: 5, name: 'signed audit checkpoints', sqlite: SQLITE_CHECKPOINTS, postgres: PG_CHECKPOINTS },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

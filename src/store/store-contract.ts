@@ -157,9 +157,10 @@ export function storeContract(
 
       it('creates authorities once, listed in code-point order', () =>
         inTx(async (tx) => {
-          await tx.ensureAuthorities([], 1);
-          await tx.ensureAuthorities(['b', 'a', 'B', 'a'], 1);
-          await tx.ensureAuthorities(['a', 'é'], 2);
+          expect(await tx.ensureAuthorities([], 1)).toEqual([]);
+          // The ones it created, each once, in order: what the operator chain audits.
+          expect(await tx.ensureAuthorities(['b', 'a', 'B', 'a'], 1)).toEqual(['B', 'a', 'b']);
+          expect(await tx.ensureAuthorities(['a', 'é'], 2)).toEqual(['é']);
           expect(await tx.listAuthorities()).toEqual(['B', 'a', 'b', 'é']);
         }));
 
@@ -1044,6 +1045,22 @@ export function storeContract(
           await expect(tx.appendAudit(nextAudit('city', { seq: 0, hash: 'x' }, 1))).rejects.toThrow();
         }));
 
+      it('keeps signed checkpoints and returns the newest of each chain', () =>
+        inTx(async (tx) => {
+          const cp = (chain: string, size: number, at: number) => ({
+            chain,
+            size,
+            head: String(size).repeat(64).slice(0, 64),
+            note: `standing/${chain}\n${size}\n`,
+            createdAt: at,
+          });
+          expect(await tx.latestCheckpoints()).toEqual([]);
+          await tx.insertCheckpoint(cp('operator', 1, 10));
+          await tx.insertCheckpoint(cp('city', 2, 10));
+          await tx.insertCheckpoint(cp('city', 5, 20));
+          expect(await tx.latestCheckpoints()).toEqual([cp('city', 5, 20), cp('operator', 1, 10)]);
+        }));
+
       it('pages record rows by id and tells whether one exists', () =>
         inTx(async (tx) => {
           await tx.insertRecords([rec('k1', 'p', { evidence: 'e' }), rec('k2', 'q'), rec('k3', 'r')]);
@@ -1059,6 +1076,11 @@ export function storeContract(
             evidence: 'e',
             hash: 'h:k1',
             retracted: false,
+            submittedBy: null,
+            receivedAt: 5_000,
+            retractedAt: null,
+            retractReason: null,
+            retractedBy: null,
           });
           expect((await tx.recordsAfterId(all[0]!.id, 1)).map((r) => r.key)).toEqual(['k2']);
           expect(await tx.recordExists('city', 'k3')).toBe(true);

@@ -87,7 +87,8 @@ export interface StoreTx
   setMeta(key: string, value: string): Promise<void>;
 
   /** Creates the named authorities that do not exist yet (SPEC §9: created on first use). */
-  ensureAuthorities(names: readonly string[], at: number): Promise<void>;
+  /** Creates the authorities that do not exist yet; returns those it created, in name order. */
+  ensureAuthorities(names: readonly string[], at: number): Promise<string[]>;
   listAuthorities(): Promise<string[]>;
 
   listActions(): Promise<ActionDef[]>;

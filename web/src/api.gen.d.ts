@@ -1801,6 +1801,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest signed checkpoint of every audit chain
+         * @description Public. One C2SP tlog-checkpoint note per chain, signed with the operator’s checkpoint key (`standing audit checkpoint`). Keep them: `standing audit verify --checkpoint FILE --verifier VKEY` later proves the log still extends them.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checkpoints: {
+                                chain: string;
+                                /** @description entries in the chain when signed */
+                                size: number;
+                                /** @description hex SHA-256 of entry number `size` */
+                                head: string;
+                                /** @description RFC 3339 instant, UTC */
+                                signedAt: string;
+                                /** @description the C2SP tlog-checkpoint signed note, as signed (docs/audit.md) */
+                                note: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/{authority}": {
         parameters: {
             query?: never;

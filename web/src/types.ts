@@ -81,6 +81,7 @@ export type ListValue = Item<Explanation['listConditions']>;
 export type ScoreLine = Item<Answer<'/v1/schemes/{authority}/{scheme}/scores', 'get'>['lines']>;
 
 export type Listing = Item<Answer<'/v1/listings', 'get'>['listings']>;
+export type AuditCheckpoint = Item<Answer<'/v1/audit/checkpoints', 'get'>['checkpoints']>;
 export type ListingState = Listing['state'];
 export type ListingWithNotice = Answer<'/v1/listings/{id}', 'get'>;
 export type Notice = NonNullable<ListingWithNotice['notice']>;

@@ -1,4 +1,15 @@
-import { verifyAudit, type AuditProblem } from '../../engine/audit/audit.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fail } from '../../core/errors.js';
+import { verifyAudit, type AuditProblem, type CheckpointClaim } from '../../engine/audit/audit.js';
+import {
+  generateCheckpointKey,
+  loadCheckpointKey,
+  openCheckpoint,
+  parseVerifierKey,
+  splitNotes,
+  writeCheckpoints,
+  type CheckpointSigner,
+} from '../../engine/audit/checkpoint.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -9,9 +20,65 @@ function where(p: AuditProblem): string {
   return parts.join(', ');
 }
 
+function readText(path: string, field: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    fail('ARGUMENT_INVALID', `--${field}: cannot read ${path} (${(e as Error).message})`, { field });
+  }
+}
+
+function signerOf(path: string): CheckpointSigner {
+  return loadCheckpointKey(readText(path, 'key'));
+}
+
+/** `standing audit keygen --out FILE [--name NAME]`: a new Ed25519 checkpoint key; never overwrites; prints the verifier key to publish. */
+export async function keygen(ctx: CliContext, opts: { out: string; name?: string }): Promise<number> {
+  const key = generateCheckpointKey(opts.name ?? 'standing');
+  try {
+    writeFileSync(opts.out, `${JSON.stringify(key, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (e) {
+    const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
+    fail(
+      'CHECKPOINT_KEY_INVALID',
+      exists ? `${opts.out} exists; a key file is never overwritten` : `--out: ${(e as Error).message}`,
+      {
+        field: 'out',
+      },
+    );
+  }
+  ctx.output.out(`${key.verifierKey}\n`);
+  return 0;
+}
+
+/** `standing audit checkpoint --key FILE`: signs and stores every chain's current size and head; prints the notes. */
+export async function checkpoint(ctx: CliContext, opts: { key: string; db?: string }): Promise<number> {
+  const signer = signerOf(opts.key);
+  const rows = await withEngine(ctx, opts.db, (deps) => writeCheckpoints(deps, signer));
+  for (const r of rows) ctx.output.out(`${r.note}\n`);
+  return 0;
+}
+
+/** The claims of a checkpoint file, each note's signature checked against the verifier key. */
+function claimsOf(file: string, opts: { verifier?: string; key?: string }): CheckpointClaim[] {
+  const vkey = opts.verifier ?? (opts.key !== undefined ? signerOf(opts.key).verifierKey : undefined);
+  if (vkey === undefined)
+    fail('ARGUMENT_INVALID', '--checkpoint needs --verifier VKEY (or --key FILE) to check its signatures', {
+      field: 'verifier',
+    });
+  const verifier = parseVerifierKey(vkey);
+  const notes = splitNotes(readText(file, 'checkpoint'));
+  if (notes.length === 0) fail('CHECKPOINT_INVALID', `${file} holds no checkpoint`, { field: 'checkpoint' });
+  return notes.map((n, i) => openCheckpoint(n, verifier, `checkpoint ${i + 1} of ${file}`));
+}
+
 /** `standing audit verify`: each chain's head and size, then "audit log verified" or the problems, first one first; exit 1 on any. */
-export async function verify(ctx: CliContext, opts: { db?: string; json?: boolean }): Promise<number> {
-  const report = await withEngine(ctx, opts.db, (deps) => verifyAudit(deps));
+export async function verify(
+  ctx: CliContext,
+  opts: { db?: string; json?: boolean; checkpoint?: string; verifier?: string; key?: string },
+): Promise<number> {
+  const checkpoints = opts.checkpoint === undefined ? [] : claimsOf(opts.checkpoint, opts);
+  const report = await withEngine(ctx, opts.db, (deps) => verifyAudit(deps, { checkpoints }));
   if (opts.json) {
     ctx.output.out(`${JSON.stringify(report, null, 2)}\n`);
     return report.ok ? 0 : 1;

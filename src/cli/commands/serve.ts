@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { addDuration, parseDuration } from '../../core/duration.js';
+import { fail } from '../../core/errors.js';
+import { loadCheckpointKey } from '../../engine/audit/checkpoint.js';
 import { runningClock, systemClock } from '../../engine/clock.js';
 import { startServer } from '../../http/server.js';
 import { nonNegativeInt } from '../args.js';
@@ -14,8 +18,11 @@ export async function serve(
     quiet?: boolean;
     replica?: string;
     maxReplicaLagMs: string;
+    checkpointKey?: string;
+    checkpointEvery: string;
   },
 ): Promise<number> {
+  const checkpoint = checkpointOption(opts.checkpointKey, opts.checkpointEvery);
   const port = nonNegativeInt(opts.port, 'port', 65535);
   const sweepSeconds = Math.max(1, nonNegativeInt(opts.sweepSeconds, 'sweep-seconds', 3600));
   const replicaUrl = opts.replica ?? ctx.config.replica ?? undefined;
@@ -44,6 +51,7 @@ export async function serve(
         secureCookies: ctx.config.secureCookies,
         attemptLimits: ctx.config.attemptLimits,
       },
+      checkpoint,
     },
   );
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);
@@ -56,4 +64,24 @@ export async function serve(
     process.once('SIGTERM', stop);
   });
   return 0;
+}
+
+/** `--checkpoint-key FILE --checkpoint-every DURATION`: the signer and the interval (at least a minute). */
+function checkpointOption(
+  keyFile: string | undefined,
+  every: string,
+): { signer: ReturnType<typeof loadCheckpointKey>; everyMs: number } | undefined {
+  if (keyFile === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(keyFile, 'utf8');
+  } catch (e) {
+    fail('ARGUMENT_INVALID', `--checkpoint-key: cannot read ${keyFile} (${(e as Error).message})`, {
+      field: 'checkpoint-key',
+    });
+  }
+  const everyMs = addDuration(0, parseDuration(every, 'checkpoint-every'));
+  if (everyMs < 60_000)
+    fail('ARGUMENT_INVALID', `--checkpoint-every: ${every} is shorter than a minute`, { field: 'checkpoint-every' });
+  return { signer: loadCheckpointKey(text), everyMs };
 }

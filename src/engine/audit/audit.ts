@@ -1,19 +1,22 @@
 import {
-  canonicalSchemeVersion,
   entryProblem,
   GENESIS,
   nextEntry,
   OPERATOR_CHAIN,
   type AuditEntry,
   type AuditInput,
-  type AuditPayloads,
 } from '../../core/audit-entry.js';
-import { canonicalRecord } from '../../core/record.js';
 import { checkAuthority } from '../../core/subject.js';
-import type { AuditRepo, AuditRecordRow, StoredAuditEntry } from '../../store/audit-port.js';
-import type { InsertOutcome, NewRecord, SchemeVersionRow, StoreTx } from '../../store/store.js';
+import type { AuditRepo } from '../../store/audit-port.js';
+import type { InsertOutcome, NewRecord, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
+import type { CrossCheck } from './cross-check.js';
 import { sha256 } from './hash.js';
+import { Problems, type AuditProblem } from './problems.js';
+import { crossChecks } from './verify-all.js';
+
+export { MAX_PROBLEMS, type AuditProblem } from './problems.js';
+export { schemeVersionHash } from './verify-schemes.js';
 
 /**
  * Appends one fact to its chain's audit log (SPEC §8), in the caller's transaction so
@@ -47,6 +50,16 @@ export async function appendAudit(
 }
 
 /**
+ * Creates the authorities that do not exist yet and audits each on the operator chain (so an
+ * authority deleted with its whole chain is still missed by `audit verify`). Call it before
+ * locking any authority's chain: the operator chain is taken first (docs/fleet.md).
+ */
+export async function ensureAuthorities(tx: StoreTx, names: readonly string[], at: number): Promise<void> {
+  for (const name of await tx.ensureAuthorities(names, at))
+    await appendAudit(tx, { chain: OPERATOR_CHAIN, type: 'authority', payload: { name }, at });
+}
+
+/**
  * Takes the append lock of each chain now, in code-point order, rather than at the first
  * append (PostgreSQL: auditHead locks its chain until the transaction ends; SQLite has one
  * writer). A writer that must change rows of a chain's facts (records) after locking it,
@@ -58,30 +71,31 @@ export async function lockChains(tx: Pick<AuditRepo, 'auditHead'>, chains: Itera
   for (const chain of [...new Set(chains)].sort()) await tx.auditHead(chain);
 }
 
-/** Audits an import batch: one 'record-batch' entry per authority, holding the records it inserted (not duplicates or conflicts). */
+/**
+ * Audits an import batch: one 'record-batch' entry per authority, holding the records it
+ * inserted (not duplicates or conflicts) with who submitted them and when they were received.
+ * An import batch shares both; rows that differ start a new entry, in insertion order.
+ */
 export async function auditRecordBatch(
   tx: StoreTx,
   rows: readonly NewRecord[],
   outcomes: readonly InsertOutcome[],
   at: number,
 ): Promise<void> {
-  const byAuthority = new Map<string, { key: string; hash: string }[]>();
+  type Run = { by: string | null; receivedAt: number; records: { key: string; hash: string }[] };
+  const byAuthority = new Map<string, Run[]>();
   outcomes.forEach((o, i) => {
     if (o !== 'inserted') return;
     const r = rows[i]!;
-    let list = byAuthority.get(r.authority);
-    if (!list) byAuthority.set(r.authority, (list = []));
-    list.push({ key: r.key, hash: r.hash });
+    let runs = byAuthority.get(r.authority);
+    if (!runs) byAuthority.set(r.authority, (runs = []));
+    let last = runs[runs.length - 1];
+    if (!last || last.by !== r.submittedBy || last.receivedAt !== r.receivedAt)
+      runs.push((last = { by: r.submittedBy, receivedAt: r.receivedAt, records: [] }));
+    last.records.push({ key: r.key, hash: r.hash });
   });
-  for (const [chain, records] of byAuthority)
-    await appendAudit(tx, { chain, type: 'record-batch', payload: { records }, at });
-}
-
-/** The hash a 'scheme-version' entry holds for a scheme_versions row. */
-export function schemeVersionHash(
-  v: Pick<SchemeVersionRow, 'authority' | 'scheme' | 'version' | 'source' | 'content'>,
-): string {
-  return sha256(canonicalSchemeVersion(v));
+  for (const [chain, runs] of byAuthority)
+    for (const run of runs) await appendAudit(tx, { chain, type: 'record-batch', payload: run, at });
 }
 
 /** One chain as verified: how many entries and the hash of its last one (GENESIS when empty). */
@@ -91,150 +105,48 @@ export interface ChainSummary {
   readonly head: string;
 }
 
-/** Something that does not fit: an entry (chain, seq), a row (table, id), or both. */
-export interface AuditProblem {
-  readonly chain?: string;
-  readonly seq?: number;
-  readonly table?: string;
-  readonly id?: string | number;
-  readonly message: string;
-}
-
 export interface AuditReport {
   readonly ok: boolean;
   readonly chains: readonly ChainSummary[];
-  /** In a stable order: chains, then records (by row id), scheme versions, listings; the first is the first entry or row that does not fit. */
+  /**
+   * In a stable order: checkpoints, chains, then each cross-check's rows (records, scheme
+   * versions, listings, sanctions, …; see verify-all.ts); the first is the first entry or row
+   * that does not fit.
+   */
   readonly problems: readonly AuditProblem[];
   /** Problems found beyond MAX_PROBLEMS and not listed. */
   readonly omitted: number;
 }
 
-/** Problems listed at most; a wholesale tamper would otherwise list every row. */
-export const MAX_PROBLEMS = 1000;
+/** What a checkpoint states of one chain: its first `size` entries end in `head`. Plain data, so it crosses to a worker thread. */
+export interface CheckpointClaim {
+  readonly chain: string;
+  readonly size: number;
+  /** Hex SHA-256 of the chain's entry number `size`. */
+  readonly head: string;
+  /** Where the claim comes from, named in problems: "checkpoint FILE", "stored checkpoint". */
+  readonly source: string;
+}
+
+export interface VerifyOptions {
+  /** Checkpoints the log must extend (already signature-checked: see checkpoint.ts). */
+  readonly checkpoints?: readonly CheckpointClaim[];
+}
+
 const ENTRY_PAGE = 64;
-const ROW_PAGE = 10_000;
 
-/** What the chain walk learns from entries other than record batches; bounded by the number of such facts, not of records. */
-interface ChainFacts {
-  /** chain → key → seqs of its record-deletion entries. */
-  readonly deletions: Map<string, Map<string, number[]>>;
-  /** chain → keys retracted and not deleted since. */
-  readonly retracted: Map<string, Set<string>>;
-  /** "authority\0scheme\0version" → the entry. */
-  readonly schemes: Map<
-    string,
-    { chain: string; seq: number; hash: string; scheme: string; version: number; seen: boolean }
-  >;
-  /** listing id → its last 'listing' entry. */
-  readonly listings: Map<number, { chain: string; seq: number; to: string; seen: boolean }>;
-  /** Chains holding at least one record batch. */
-  readonly batchChains: Set<string>;
-}
-
-class Problems {
-  readonly list: AuditProblem[] = [];
-  omitted = 0;
-  add(p: AuditProblem): void {
-    if (this.list.length < MAX_PROBLEMS) this.list.push(p);
-    else this.omitted++;
-  }
-}
-
-function nestedGet<K, V>(m: Map<string, Map<K, V>>, chain: string): Map<K, V> {
-  let inner = m.get(chain);
-  if (!inner) m.set(chain, (inner = new Map<K, V>()));
-  return inner;
-}
-
-function learn(facts: ChainFacts, e: StoredAuditEntry, problems: Problems): void {
-  if (e.type === 'record-batch') {
-    facts.batchChains.add(e.chain);
-    return;
-  }
-  let payload: unknown;
-  try {
-    payload = JSON.parse(e.payload);
-  } catch {
-    problems.add({ chain: e.chain, seq: e.seq, message: 'entry payload is not JSON' });
-    return;
-  }
-  switch (e.type) {
-    case 'retraction': {
-      const p = payload as AuditPayloads['retraction'];
-      let set = facts.retracted.get(e.chain);
-      if (!set) facts.retracted.set(e.chain, (set = new Set()));
-      set.add(p.key);
-      return;
-    }
-    case 'record-deletion': {
-      const records = batchRecords(e.payload);
-      if (!records) {
-        problems.add({ chain: e.chain, seq: e.seq, message: 'record-deletion payload is not a list of records' });
-        return;
-      }
-      const byKey = nestedGet(facts.deletions, e.chain);
-      for (const r of records) {
-        byKey.set(r.key, [...(byKey.get(r.key) ?? []), e.seq]);
-        facts.retracted.get(e.chain)?.delete(r.key);
-      }
-      return;
-    }
-    case 'scheme-version': {
-      const p = payload as AuditPayloads['scheme-version'];
-      const key = `${e.chain}\u0000${p.scheme}\u0000${p.version}`;
-      if (facts.schemes.has(key))
-        problems.add({
-          chain: e.chain,
-          seq: e.seq,
-          message: `a second scheme-version entry for ${e.chain}/${p.scheme}@${p.version}`,
-        });
-      else
-        facts.schemes.set(key, {
-          chain: e.chain,
-          seq: e.seq,
-          hash: p.hash,
-          scheme: p.scheme,
-          version: p.version,
-          seen: false,
-        });
-      return;
-    }
-    case 'listing': {
-      const p = payload as AuditPayloads['listing'];
-      // Each transition starts where the last one ended, so a state changed behind the log cannot be laundered by a later transition.
-      const last = facts.listings.get(p.listing);
-      if ((last?.to ?? null) !== p.from) {
-        problems.add({
-          chain: e.chain,
-          seq: e.seq,
-          table: 'listings',
-          id: p.listing,
-          message: `listing ${p.listing} moves from ${p.from ?? 'nothing'} but its previous entry left it ${last?.to ?? 'uncreated'}`,
-        });
-      }
-      facts.listings.set(p.listing, { chain: e.chain, seq: e.seq, to: p.to, seen: false });
-      return;
-    }
-    case 'retention':
-    case 'notice':
-    case 'appeal':
-    case 'dispute':
-    case 'decision':
-    case 'consent':
-    case 'grant':
-    case 'share':
-    case 'action':
-    case 'entitlement':
-    case 'account':
-      return;
-  }
-}
-
-/** Pass 1: every chain's links, hashes and head. */
-async function walkChains(tx: StoreTx, problems: Problems, facts: ChainFacts): Promise<ChainSummary[]> {
+/** Pass 1: every chain's links, hashes and head, each entry shown to every cross-check; and the hash at each claimed size. */
+async function walkChains(
+  tx: StoreTx,
+  problems: Problems,
+  checks: readonly CrossCheck[],
+  claims: readonly CheckpointClaim[],
+): Promise<ChainSummary[]> {
   const heads = new Map((await tx.auditHeads()).map((h) => [h.chain, h]));
   const chains: ChainSummary[] = [];
   for (const chain of await tx.auditChains()) {
+    const wanted = new Map<number, CheckpointClaim[]>();
+    for (const c of claims) if (c.chain === chain) wanted.set(c.size, [...(wanted.get(c.size) ?? []), c]);
     let expectSeq = 1;
     let prev = GENESIS;
     let entries = 0;
@@ -243,7 +155,27 @@ async function walkChains(tx: StoreTx, problems: Problems, facts: ChainFacts): P
       for (const e of page) {
         const why = entryProblem(e, e.payload, expectSeq, prev, sha256);
         if (why) problems.add({ chain, seq: e.seq, message: why });
-        learn(facts, e, problems);
+        // Record batches are streamed by the records check; parsing each here would double the work.
+        let payload: Record<string, unknown> | undefined = {};
+        if (e.type !== 'record-batch') {
+          try {
+            const p: unknown = JSON.parse(e.payload);
+            payload = typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : undefined;
+          } catch {
+            payload = undefined;
+          }
+        }
+        if (payload === undefined) problems.add({ chain, seq: e.seq, message: 'entry payload is not a JSON object' });
+        else for (const c of checks) c.entry(e, payload, problems);
+        for (const claim of wanted.get(e.seq) ?? [])
+          if (claim.head !== e.hash)
+            problems.add({
+              chain,
+              seq: e.seq,
+              table: 'checkpoint',
+              id: chain,
+              message: `entry ${e.seq} of chain ${chain} has hash ${e.hash.slice(0, 12)}… but ${claim.source} says ${claim.head.slice(0, 12)}…: the log was rewritten`,
+            });
         // Carry on from the entry as stored, so one bad entry is reported once, not at every later one.
         expectSeq = e.seq + 1;
         prev = e.hash;
@@ -268,266 +200,39 @@ async function walkChains(tx: StoreTx, problems: Problems, facts: ChainFacts): P
   return chains;
 }
 
-interface BatchItem {
-  readonly key: string;
-  readonly hash: string;
-  readonly seq: number;
-}
-
-/** The records of a record-batch (or record-deletion) payload, or undefined when it is not one. */
-function batchRecords(payloadJson: string): AuditPayloads['record-batch']['records'] | undefined {
-  let p: unknown;
-  try {
-    p = JSON.parse(payloadJson);
-  } catch {
-    return undefined;
-  }
-  const records: unknown = typeof p === 'object' && p !== null ? (p as { records?: unknown }).records : undefined;
-  if (!Array.isArray(records)) return undefined;
-  const ok = records.every(
-    (r: unknown) =>
-      typeof r === 'object' &&
-      r !== null &&
-      typeof (r as BatchItem).key === 'string' &&
-      typeof (r as BatchItem).hash === 'string',
-  );
-  return ok ? (records as AuditPayloads['record-batch']['records']) : undefined;
-}
-
-/** Walks the records one chain's batches hold, in order, lazily a page of entries at a time. */
-function batchCursor(tx: StoreTx, chain: string, deletions: Map<string, number[]> | undefined, problems: Problems) {
-  let afterSeq = 0;
-  let buffer: BatchItem[] = [];
-  let i = 0;
-  let done = false;
-  // A record deleted by an audited retention step after its batch is not expected among the rows.
-  const deletedLater = (key: string, seq: number): boolean => (deletions?.get(key) ?? []).some((d) => d > seq);
-  return {
-    async peek(): Promise<BatchItem | undefined> {
-      while (i >= buffer.length && !done) {
-        const page = await tx.auditEntries(chain, afterSeq, ENTRY_PAGE);
-        if (page.length < ENTRY_PAGE) done = true;
-        buffer = [];
-        i = 0;
-        for (const e of page) {
-          afterSeq = e.seq;
-          if (e.type !== 'record-batch') continue;
-          const records = batchRecords(e.payload);
-          if (!records) {
-            problems.add({ chain, seq: e.seq, message: 'record-batch payload is not a list of records' });
-            continue;
-          }
-          for (const r of records)
-            if (!deletedLater(r.key, e.seq)) buffer.push({ key: r.key, hash: r.hash, seq: e.seq });
-        }
-      }
-      return buffer[i];
-    },
-    advance(): void {
-      i++;
-    },
-  };
-}
-
-/** Pass 2: every record row against its hash column and its batch entry, streaming both in insertion order. */
-async function verifyRecords(tx: StoreTx, problems: Problems, facts: ChainFacts): Promise<void> {
-  const cursors = new Map<string, ReturnType<typeof batchCursor>>();
-  const cursorOf = (chain: string): ReturnType<typeof batchCursor> => {
-    let c = cursors.get(chain);
-    if (!c) cursors.set(chain, (c = batchCursor(tx, chain, facts.deletions.get(chain), problems)));
-    return c;
-  };
-  const missing = (chain: string, item: BatchItem): void =>
-    problems.add({
-      chain,
-      seq: item.seq,
-      table: 'records',
-      id: `${chain}/${item.key}`,
-      message: `record ${chain}/${item.key} of this record batch is not in the records table (deleted without a record-deletion entry, or its key or authority changed)`,
-    });
-
-  let after = 0;
-  for (;;) {
-    const page = await tx.recordsAfterId(after, ROW_PAGE);
-    for (const row of page) {
-      after = row.id;
-      await verifyRow(tx, row, cursorOf(row.authority), problems, missing);
-      const retracted = facts.retracted.get(row.authority)?.has(row.key) ?? false;
-      if (retracted !== row.retracted) {
-        problems.add({
-          chain: row.authority,
-          table: 'records',
-          id: row.id,
-          message: row.retracted
-            ? `record ${row.authority}/${row.key} is retracted but no retraction entry says so`
-            : `record ${row.authority}/${row.key} has a retraction entry but is not retracted`,
-        });
-      }
-    }
-    if (page.length < ROW_PAGE) break;
-  }
-  // Batched records no row was matched with.
-  for (const chain of [...facts.batchChains].sort()) {
-    const c = cursorOf(chain);
-    for (let item = await c.peek(); item; c.advance(), item = await c.peek()) missing(chain, item);
-  }
-}
-
-async function verifyRow(
-  tx: StoreTx,
-  row: AuditRecordRow,
-  cursor: ReturnType<typeof batchCursor>,
-  problems: Problems,
-  missing: (chain: string, item: BatchItem) => void,
-): Promise<void> {
-  const name = `record ${row.authority}/${row.key}`;
-  const actual = sha256(canonicalRecord(row));
-  for (;;) {
-    const item = await cursor.peek();
-    if (item?.key === row.key) {
-      cursor.advance();
-      const at = { chain: row.authority, seq: item.seq, table: 'records', id: row.id };
-      if (actual !== row.hash && actual !== item.hash)
-        problems.add({
-          ...at,
-          message: `${name} was changed: its content matches neither its hash column nor its record-batch entry`,
-        });
-      else if (actual !== item.hash)
-        problems.add({
-          ...at,
-          message: `${name} was changed: its content and hash column no longer match its record-batch entry`,
-        });
-      else if (actual !== row.hash)
-        problems.add({
-          ...at,
-          message: `${name}: its hash column was changed (content still matches its record-batch entry)`,
-        });
-      return;
-    }
-    if (item && !(await tx.recordExists(row.authority, item.key))) {
-      missing(row.authority, item);
-      cursor.advance();
-      continue;
-    }
-    problems.add({
-      chain: row.authority,
-      table: 'records',
-      id: row.id,
-      message: `${name} is covered by no record-batch entry of chain ${row.authority}`,
-    });
-    return;
-  }
-}
-
-/** Pass 3: every scheme version row against its entry. */
-async function verifySchemes(tx: StoreTx, problems: Problems, facts: ChainFacts): Promise<void> {
-  for (const v of await tx.schemeVersions()) {
-    const id = `${v.authority}/${v.scheme}@${v.version}`;
-    const entry = facts.schemes.get(`${v.authority}\u0000${v.scheme}\u0000${v.version}`);
-    if (!entry) {
+/** Checkpoints of chains the log no longer has, or that are longer than the chain. */
+function shortChains(chains: readonly ChainSummary[], claims: readonly CheckpointClaim[], problems: Problems): void {
+  const sizes = new Map(chains.map((c) => [c.chain, c.entries]));
+  for (const c of claims) {
+    const size = sizes.get(c.chain) ?? 0;
+    if (c.size > size)
       problems.add({
-        chain: v.authority,
-        table: 'scheme_versions',
-        id,
-        message: `scheme version ${id} has no scheme-version entry`,
-      });
-      continue;
-    }
-    entry.seen = true;
-    if (schemeVersionHash(v) !== entry.hash) {
-      problems.add({
-        chain: entry.chain,
-        seq: entry.seq,
-        table: 'scheme_versions',
-        id,
-        message: `scheme version ${id} was changed: it no longer matches the hash its entry holds`,
-      });
-    }
-  }
-  for (const e of facts.schemes.values()) {
-    if (!e.seen)
-      problems.add({
-        chain: e.chain,
-        seq: e.seq,
-        table: 'scheme_versions',
-        id: `${e.chain}/${e.scheme}@${e.version}`,
-        message: `scheme version ${e.chain}/${e.scheme}@${e.version} of this entry is not in scheme_versions`,
+        chain: c.chain,
+        table: 'checkpoint',
+        id: c.chain,
+        message: `chain ${c.chain} has ${size} entries but ${c.source} says it had ${c.size}: entries were removed`,
       });
   }
-}
-
-/** Pass 4: every listing's state against its last 'listing' entry. */
-async function verifyListings(tx: StoreTx, problems: Problems, facts: ChainFacts): Promise<void> {
-  let after = 0;
-  for (;;) {
-    const page = await tx.listingStatesAfter(after, ROW_PAGE);
-    for (const l of page) {
-      after = l.id;
-      const entry = facts.listings.get(l.id);
-      if (!entry) {
-        problems.add({
-          chain: l.authority,
-          table: 'listings',
-          id: l.id,
-          message: `listing ${l.id} has no listing entry`,
-        });
-        continue;
-      }
-      entry.seen = true;
-      if (entry.chain !== l.authority) {
-        problems.add({
-          chain: entry.chain,
-          seq: entry.seq,
-          table: 'listings',
-          id: l.id,
-          message: `listing ${l.id} belongs to ${l.authority} but its last entry is in chain ${entry.chain}`,
-        });
-      } else if (entry.to !== l.state) {
-        problems.add({
-          chain: entry.chain,
-          seq: entry.seq,
-          table: 'listings',
-          id: l.id,
-          message: `listing ${l.id} is ${l.state} but its last listing entry says ${entry.to}`,
-        });
-      }
-    }
-    if (page.length < ROW_PAGE) break;
-  }
-  const gone = [...facts.listings].filter(([, e]) => !e.seen).sort(([a], [b]) => a - b);
-  for (const [id, e] of gone)
-    problems.add({
-      chain: e.chain,
-      seq: e.seq,
-      table: 'listings',
-      id,
-      message: `listing ${id} of this entry is not in the listings table`,
-    });
 }
 
 /**
  * `standing audit verify` (SPEC §8): recomputes every chain (contiguous seqs, links,
- * hashes, head), then checks every record row, scheme version and listing state against
- * the entries that vouch for them. Runs in one read-only snapshot for a consistent view;
- * records and entries are streamed in pages, so memory stays bounded by the number of
- * retractions, deletions, scheme versions and listings, not of records.
+ * hashes, head), then has each cross-check (verify-all.ts) compare its stored rows with
+ * the entries that vouch for them, and checks that the log extends every checkpoint given
+ * and every one stored. Runs in one read-only snapshot for a consistent view; records and
+ * entries are streamed in pages. Store in, report out: callable from a worker thread.
  */
-export async function verifyAudit(deps: Pick<EngineDeps, 'store'>): Promise<AuditReport> {
+export async function verifyAudit(deps: Pick<EngineDeps, 'store'>, options: VerifyOptions = {}): Promise<AuditReport> {
   return deps.store.transaction(async (tx) => {
     // Other processes may be writing: every page must come from one snapshot.
     await tx.readSnapshot();
     const problems = new Problems();
-    const facts: ChainFacts = {
-      deletions: new Map(),
-      retracted: new Map(),
-      schemes: new Map(),
-      listings: new Map(),
-      batchChains: new Set(),
-    };
-    const chains = await walkChains(tx, problems, facts);
-    await verifyRecords(tx, problems, facts);
-    await verifySchemes(tx, problems, facts);
-    await verifyListings(tx, problems, facts);
+    const stored = (await tx.latestCheckpoints()).map((c) => ({ ...c, source: 'the stored checkpoint' }));
+    const claims = [...(options.checkpoints ?? []), ...stored];
+    const checks = crossChecks();
+    const chains = await walkChains(tx, problems, checks, claims);
+    shortChains(chains, claims, problems);
+    for (const check of checks) await check.rows(tx, problems);
     return { ok: problems.list.length === 0, chains, problems: problems.list, omitted: problems.omitted };
   });
 }

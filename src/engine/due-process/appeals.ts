@@ -5,6 +5,7 @@ import type { AppealRow, ListingRow } from '../../store/due-process-port.js';
 import type { StoreTx } from '../../store/store.js';
 import { requireHumanReviewer, requireSubject, submittedByPerson, type Actor } from '../tenancy/accounts.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
+import { appealDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
 import { deliver, moveListing } from './listings.js';
 import { activeSchemes } from '../evaluation/schemes.js';
@@ -66,7 +67,7 @@ export async function fileAppeal(
     await appendAudit(tx, {
       chain: l.authority,
       type: 'appeal',
-      payload: { appeal: id, listing: l.id, subject: l.subject, late },
+      payload: { appeal: id, listing: l.id, subject: l.subject, late, row: appealDigest({ id, ...row }) },
       at,
     });
     await deliver(tx, {
@@ -172,7 +173,15 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
     if (l.state !== 'ended') {
       listingState = (await moveListing(tx, l, { type: state, at }, list)).state;
     }
-    if (d.outcome === 'overturn' && d.exempt) await tx.putExemption(l, l.list, l.subject, at);
+    if (d.outcome === 'overturn' && d.exempt) {
+      await tx.putExemption(l, l.list, l.subject, at);
+      await appendAudit(tx, {
+        chain: l.authority,
+        type: 'exemption',
+        payload: { scheme: l.scheme, list: l.list, subject: l.subject, since: at },
+        at,
+      });
+    }
     const row: AppealRow = {
       ...a,
       state,
@@ -186,7 +195,7 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
     await appendAudit(tx, {
       chain: a.authority,
       type: 'decision',
-      payload: { case: 'appeal', id: a.id, outcome: state, by, reasons },
+      payload: { case: 'appeal', id: a.id, outcome: state, by, reasons, row: appealDigest(row) },
       at,
     });
     const effect =

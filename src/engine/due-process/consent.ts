@@ -38,7 +38,7 @@ export async function recordConsent(
     await appendAudit(tx, {
       chain: ref.authority,
       type: 'consent',
-      payload: { scheme: ref.scheme, subject, optIn: options.optIn, at },
+      payload: { scheme: ref.scheme, subject, optIn: options.optIn, at, by: options.by ?? null },
       at: deps.clock.now(),
     });
     return ref;
@@ -81,7 +81,7 @@ export async function importConsents(
       await appendAudit(tx, {
         chain: e.authority,
         type: 'consent',
-        payload: { scheme: e.scheme, subject: e.subject, optIn: e.optIn, at: e.at },
+        payload: { scheme: e.scheme, subject: checkSubject(e.subject), optIn: e.optIn, at: e.at, by },
         at: now,
       });
     }

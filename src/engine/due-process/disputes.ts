@@ -3,6 +3,7 @@ import type { DisputeRow } from '../../store/due-process-port.js';
 import { requireHumanReviewer, requireSubject, submittedByPerson, type Actor } from '../tenancy/accounts.js';
 import { checkStatement } from './appeals.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
+import { disputeDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
 import { deliver } from './listings.js';
 import { sweep } from '../evaluation/sweep.js';
@@ -40,7 +41,7 @@ export async function fileDispute(
     await appendAudit(tx, {
       chain: rec.authority,
       type: 'dispute',
-      payload: { dispute: id, key: rec.key, subject: rec.subject },
+      payload: { dispute: id, key: rec.key, subject: rec.subject, row: disputeDigest({ id, ...row }) },
       at,
     });
     await deliver(tx, {
@@ -95,7 +96,7 @@ export async function decideDispute(
     await appendAudit(tx, {
       chain: x.authority,
       type: 'decision',
-      payload: { case: 'dispute', id: x.id, outcome: state, by, reasons },
+      payload: { case: 'dispute', id: x.id, outcome: state, by, reasons, row: disputeDigest(out) },
       at,
     });
     await deliver(tx, {

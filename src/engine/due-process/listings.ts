@@ -15,6 +15,7 @@ import type { CompiledList } from '../../core/scheme-types.js';
 import type { ActiveSanctionRow, ListingRow, MessageRow } from '../../store/due-process-port.js';
 import type { StoreTx } from '../../store/store.js';
 import { appendAudit } from '../audit/audit.js';
+import { messageDigest } from '../audit/row-digest.js';
 import type { ActiveScheme } from '../evaluation/schemes.js';
 
 /** Delivers a message to the subject's inbox and audits it; the one place messages are written. */
@@ -23,7 +24,13 @@ export async function deliver(tx: StoreTx, m: Omit<MessageRow, 'id'>): Promise<n
   await appendAudit(tx, {
     chain: m.authority,
     type: 'notice',
-    payload: { message: id, listing: m.listingId, subject: m.subject, kind: m.kind },
+    payload: {
+      message: id,
+      listing: m.listingId,
+      subject: m.subject,
+      kind: m.kind,
+      hash: messageDigest({ id, ...m }),
+    },
     at: m.at,
   });
   return id;
@@ -75,6 +82,9 @@ export async function moveListing(
         from: listing.state,
         to: next.state,
         reason: event.type === 'ended' ? event.reason : event.type,
+        effectAt: next.effectAt,
+        activeSince: next.activeSince,
+        endedAt: next.endedAt,
       },
       at: event.at,
     });
@@ -184,6 +194,12 @@ export async function applyListings(
         if (exempt !== undefined) {
           if (stillExempt(exempt, full)) continue;
           await tx.deleteExemption(ref, l.def.id, e.subject);
+          await appendAudit(tx, {
+            chain: ref.authority,
+            type: 'exemption',
+            payload: { scheme: ref.scheme, list: l.def.id, subject: e.subject, since: null },
+            at: now,
+          });
         }
         await openListing(tx, scheme, listDef.get(l.def.id)!, full.evaluation, now);
       }
@@ -214,7 +230,17 @@ async function openListing(
   await appendAudit(tx, {
     chain: row.authority,
     type: 'listing',
-    payload: { listing: id, subject: row.subject, scheme: row.scheme, list: row.list, from: null, to: row.state },
+    payload: {
+      listing: id,
+      subject: row.subject,
+      scheme: row.scheme,
+      list: row.list,
+      from: null,
+      to: row.state,
+      effectAt: row.effectAt,
+      activeSince: row.activeSince,
+      endedAt: row.endedAt,
+    },
     at: now,
   });
   if (sanctionsApply(core)) await tx.replaceSanctions(id, sanctionRows(row, list, now));

@@ -11,7 +11,7 @@ import type { CompiledList, CompiledScheme } from '../../core/scheme-types.js';
 import type { ListingRow } from '../../store/due-process-port.js';
 import { canonicalJson } from '../../core/record.js';
 import { sweep } from './sweep.js';
-import { appendAudit, schemeVersionHash } from '../audit/audit.js';
+import { appendAudit, ensureAuthorities, schemeVersionHash } from '../audit/audit.js';
 import { assertShared } from '../tenancy/sharing.js';
 
 export interface PublishOptions {
@@ -144,7 +144,7 @@ export async function publishScheme(
       return { ref, version: latest.version, created: false, latest: false };
     }
     const version = doc.version ?? (latest ? latest.version + 1 : 1);
-    await tx.ensureAuthorities([doc.authority, ...doc.sources], now);
+    await ensureAuthorities(tx, [doc.authority, ...doc.sources], now);
     await tx.insertSchemeVersion({
       ...ref,
       version,

@@ -3,7 +3,7 @@ import { canonicalRecord, validateRecord, type RecordInput } from '../../core/re
 import type { NewRecord } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { sha256 } from '../audit/hash.js';
-import { auditRecordBatch, lockChains } from '../audit/audit.js';
+import { auditRecordBatch, ensureAuthorities, lockChains } from '../audit/audit.js';
 import type { SourceLine } from './record-source.js';
 import { sweep } from '../evaluation/sweep.js';
 
@@ -110,7 +110,7 @@ export async function importRecords(
       // be inserted is known only after. Locking the chains before inserting also makes record
       // ids follow the order of the record-batch entries, which `audit verify` relies on.
       await tx.markDirty([...new Set(rows.map((r) => r.subject))].sort());
-      if (fresh.length > 0) await tx.ensureAuthorities(fresh, now);
+      if (fresh.length > 0) await ensureAuthorities(tx, fresh, now);
       await lockChains(
         tx,
         rows.map((r) => r.authority),

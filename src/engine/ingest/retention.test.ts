@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { fileDispute } from '../due-process/disputes.js';
+import { addAccount } from '../tenancy/accounts.js';
 import { describeStores, linesOf, testEngineOn } from '../../test-support/engine.js';
 import { verifyAudit } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
@@ -58,20 +60,9 @@ async function setUp(store: Parameters<typeof testEngineOn>[0]) {
     ]),
   );
   expect(counts.rejected).toBe(0);
-  await deps.store.transaction(async (tx) => {
-    await tx.insertDispute({
-      authority: 'city',
-      key: 'J-disp',
-      subject: 'person:d',
-      statement: 'Not me.',
-      filedAt: T0,
-      filedBy: null,
-      state: 'pending',
-      decidedBy: null,
-      decidedAt: null,
-      reasons: null,
-    });
-  });
+  // Filed as the subject would, so that it is audited like any dispute.
+  await addAccount(deps, { name: 'subject-d', roles: ['subject'], subject: 'person:d' });
+  await fileDispute(deps, { authority: 'city', key: 'J-disp', statement: 'Not me.', as: 'subject-d' });
   await sweep(deps);
   return deps;
 }

@@ -3,7 +3,8 @@ import { hasRole, principalName, type Principal } from '../../core/principal.js'
 import { checkAuthority, checkSubject } from '../../core/subject.js';
 import { ROLES, type AccountRow, type Role } from '../../store/due-process-port.js';
 import type { StoreTx } from '../../store/store.js';
-import { appendAudit } from '../audit/audit.js';
+import { appendAudit, ensureAuthorities } from '../audit/audit.js';
+import { accountDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
 
 const NAME = /^[a-z0-9][a-z0-9._@-]{0,63}$/;
@@ -56,13 +57,13 @@ export async function addAccount(deps: EngineDeps, input: AccountInput): Promise
   const at = deps.clock.now();
   const row = checkAccount(input, at);
   await deps.store.transaction(async (tx) => {
-    if (row.authority !== null) await tx.ensureAuthorities([row.authority], at);
+    if (row.authority !== null) await ensureAuthorities(tx, [row.authority], at);
     if (!(await tx.insertAccount(row))) fail('ACCOUNT_EXISTS', `account ${row.name} exists`, { field: 'name' });
     // A registrar's account is the operator's act: on the operator chain, as every account without an authority.
     await appendAudit(tx, {
       chain: row.authority ?? 'operator',
       type: 'account',
-      payload: { account: row.name, roles: row.roles, change: 'created' },
+      payload: { account: row.name, roles: row.roles, change: 'created', row: accountDigest(row) },
       at,
     });
   });

@@ -22,8 +22,9 @@ import {
 } from '../../store/auth-port.js';
 import type { AccountRow, Role as StoreRole } from '../../store/due-process-port.js';
 import type { Store, StoreTx } from '../../store/store.js';
-import { checkAccount } from './accounts.js';
-import { appendAudit } from '../audit/audit.js';
+import { checkAccount, requireRole } from './accounts.js';
+import { appendAudit, ensureAuthorities } from '../audit/audit.js';
+import { accountDigest, apiKeyDigest, passwordDigest } from '../audit/row-digest.js';
 import {
   DECOY_PASSWORD_HASH,
   enrolmentCode,
@@ -93,7 +94,7 @@ export async function addAuthority(
   const row: AuthorityKindRow = { name, kind: input.kind as AuthorityKind, title: title === '' ? null : title };
   const at = deps.clock.now();
   await deps.store.transaction(async (tx) => {
-    await tx.ensureAuthorities([name], at);
+    await ensureAuthorities(tx, [name], at);
     if (!(await tx.insertAuthorityKind(row)))
       fail('AUTHORITY_EXISTS', `authority ${name} exists with a kind`, { field: 'name' });
     await appendAudit(tx, {
@@ -186,7 +187,7 @@ export async function createApiKey(
 
   const at = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    if (authority !== null) await tx.ensureAuthorities([authority], at);
+    if (authority !== null) await ensureAuthorities(tx, [authority], at);
     if (party !== null && !(await tx.getParty(party)))
       fail('PARTY_NOT_FOUND', `no relying party ${party}; add it with \`standing party add ${party}\``, {
         field: 'party',
@@ -215,7 +216,7 @@ export async function createApiKey(
       await appendAudit(tx, {
         chain: authority ?? OPERATOR_CHAIN,
         type: 'account',
-        payload: { account: `key:${id}`, roles: row.roles, change },
+        payload: { account: `key:${id}`, roles: row.roles, change, row: apiKeyDigest(row) },
         at,
       });
       return { id, secret };
@@ -237,7 +238,12 @@ export async function revokeApiKey(
     await appendAudit(tx, {
       chain: key.authority ?? OPERATOR_CHAIN,
       type: 'account',
-      payload: { account: `key:${id}`, roles: key.roles, change: 'key-revoked' },
+      payload: {
+        account: `key:${id}`,
+        roles: key.roles,
+        change: 'key-revoked',
+        row: apiKeyDigest({ ...key, revokedAt: at }),
+      },
       at,
     });
     return { ...key, revokedAt: at };
@@ -425,7 +431,12 @@ export async function setPassword(deps: AuthDeps, account: string, password: str
     await appendAudit(tx, {
       chain: a.authority ?? OPERATOR_CHAIN,
       type: 'account',
-      payload: { account, roles: a.roles, change: 'password-set' },
+      payload: {
+        account,
+        roles: a.roles,
+        change: 'password-set',
+        password: passwordDigest({ account, hash, changedAt: at }),
+      },
       at,
     });
   });
@@ -610,7 +621,13 @@ export async function enrol(
     await appendAudit(tx, {
       chain: OPERATOR_CHAIN,
       type: 'account',
-      payload: { account: row.name, roles: row.roles, change: `enrolled:${e.subject}:${e.issuedBy}` },
+      payload: {
+        account: row.name,
+        roles: row.roles,
+        change: `enrolled:${e.subject}:${e.issuedBy}`,
+        row: accountDigest(row),
+        password: passwordDigest({ account: row.name, hash, changedAt: at }),
+      },
       at,
     });
     await deliver(tx, {

@@ -2,7 +2,7 @@ import { ACTION_NAME, type ActionDef } from '../../core/actions.js';
 import { OPERATOR_CHAIN } from '../../core/audit-entry.js';
 import { fail } from '../../core/errors.js';
 import { checkAuthority } from '../../core/subject.js';
-import { appendAudit } from '../audit/audit.js';
+import { appendAudit, ensureAuthorities } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 
 const DOMAIN = /^[a-z][a-z0-9_-]*$/;
@@ -41,7 +41,7 @@ export async function grantAction(deps: EngineDeps, authority: string, action: s
     const now = deps.clock.now();
     if (!(await tx.listActions()).some((a) => a.name === action))
       fail('ACTION_UNKNOWN', `no registered action ${action}; see \`standing actions\``, { field: 'action' });
-    await tx.ensureAuthorities([authority], now);
+    await ensureAuthorities(tx, [authority], now);
     if (!(await tx.addGrant(authority, action, now))) return false;
     await appendAudit(tx, { chain: authority, type: 'grant', payload: { action }, at: now });
     return true;

@@ -3,7 +3,7 @@ import type { CompiledScheme } from '../../core/scheme-types.js';
 import { checkAuthority } from '../../core/subject.js';
 import type { ShareRow } from '../../store/sharing-port.js';
 import type { StoreTx } from '../../store/store.js';
-import { appendAudit } from '../audit/audit.js';
+import { appendAudit, ensureAuthorities } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 import { sweep } from '../evaluation/sweep.js';
 
@@ -116,7 +116,7 @@ export async function grantShare(
   const purpose = checkPurpose(input.purpose);
   const at = deps.clock.now();
   const out = await deps.store.transaction(async (tx) => {
-    await tx.ensureAuthorities([input.from, input.to], at);
+    await ensureAuthorities(tx, [input.from, input.to], at);
     const old = (await tx.listShares()).find((s) => s.from === input.from && s.to === input.to);
     if (old && old.revokedAt === null && old.purpose === purpose) return { share: old, changed: false };
     // Dirty marks before the chain: the order every writer takes its locks in (docs/fleet.md).

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { GENESIS } from '../../core/audit-entry.js';
 import { formatInstant } from '../../core/instant.js';
 import { verifyAudit } from '../../engine/audit/audit.js';
+import { latestCheckpoints } from '../../engine/audit/checkpoint.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireStaff, access } from '../auth.js';
 import { LimitParam, counter, pageLimit, SeqParam } from '../query-params.js';
@@ -35,8 +36,43 @@ const Problem = Type.Object({
   message: Type.String(),
 });
 
-/** An authority's audit chain (SPEC §8), for its auditors only. */
+const Checkpoint = Type.Object(
+  {
+    chain: Type.String(),
+    size: Type.Integer({ description: 'entries in the chain when signed' }),
+    head: Type.String({ description: 'hex SHA-256 of entry number `size`' }),
+    signedAt: Instant,
+    note: Type.String({ description: 'the C2SP tlog-checkpoint signed note, as signed (docs/audit.md)' }),
+  },
+  { title: 'AuditCheckpoint' },
+);
+
+/** An authority's audit chain (SPEC §8), for its auditors only; the signed checkpoints, for anyone. */
 export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
+  app.get(
+    '/v1/audit/checkpoints',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The latest signed checkpoint of every audit chain',
+        description:
+          'Public. One C2SP tlog-checkpoint note per chain, signed with the operator’s checkpoint key (`standing audit checkpoint`). ' +
+          'Keep them: `standing audit verify --checkpoint FILE --verifier VKEY` later proves the log still extends them.',
+        security: [],
+        response: { 200: Type.Object({ checkpoints: Type.Array(Checkpoint) }) },
+      },
+    },
+    async () => ({
+      checkpoints: (await latestCheckpoints(deps)).map((c) => ({
+        chain: c.chain,
+        size: c.size,
+        head: c.head,
+        signedAt: formatInstant(c.createdAt),
+        note: c.note,
+      })),
+    }),
+  );
+
   app.get(
     '/v1/audit/:authority',
     {

@@ -16,12 +16,13 @@ export function registryRepo({ q, run }: PostgresContext) {
       ]);
     },
     async ensureAuthorities(names, at) {
-      if (names.length === 0) return;
+      if (names.length === 0) return [];
       // In name order, so two transactions creating the same authorities never wait for each other in a circle.
-      await run(
-        'INSERT INTO authorities(name, created_at) SELECT DISTINCT n, $2::bigint FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT DO NOTHING',
+      const rows = await q<{ name: string }>(
+        'INSERT INTO authorities(name, created_at) SELECT DISTINCT n, $2::bigint FROM unnest($1::text[]) AS n ORDER BY n ON CONFLICT DO NOTHING RETURNING name',
         [names, at],
       );
+      return rows.map((r) => r.name).sort();
     },
     async listAuthorities() {
       return (await q<{ name: string }>('SELECT name FROM authorities ORDER BY name')).map((r) => r.name);

@@ -17,7 +17,9 @@ export function registryRepo({ st }: SqliteContext) {
     },
     async ensureAuthorities(names, at) {
       const ins = st('INSERT OR IGNORE INTO authorities(name, created_at) VALUES (?, ?)');
-      for (const n of names) ins.run(n, at);
+      const created: string[] = [];
+      for (const n of [...new Set(names)].sort()) if (ins.run(n, at).changes === 1) created.push(n);
+      return created;
     },
     async listAuthorities() {
       return (st('SELECT name FROM authorities ORDER BY name').all() as { name: string }[]).map((r) => r.name);

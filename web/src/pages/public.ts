@@ -5,6 +5,7 @@ import { date, num, pct, plural, span, words } from '../format.js';
 import type { Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
 import type {
+  AuditCheckpoint,
   AuthorityStats,
   ListEntries,
   PublicAuthority,
@@ -60,12 +61,13 @@ function entriesOf(l: PublishedList): HTMLElement {
 export const page: Page = {
   title: 'Transparency register',
   async render() {
-    const [authorities, stats, versions, lists, shares] = await Promise.all([
+    const [authorities, stats, versions, lists, shares, checkpoints] = await Promise.all([
       get<{ authorities: PublicAuthority[] }>('/v1/public/authorities'),
       get<{ at: string; authorities: AuthorityStats[] }>('/v1/public/statistics'),
       get<{ versions: VersionSummary[] }>('/v1/schemes'),
       get<{ lists: PublishedList[] }>('/v1/public/lists'),
       get<{ shares: SharingGrant[] }>('/v1/public/shares'),
+      get<{ checkpoints: AuditCheckpoint[] }>('/v1/audit/checkpoints').catch(() => ({ checkpoints: [] })),
     ]);
     const latest = new Map<string, VersionSummary & { count: number }>();
     for (const v of versions.versions) {
@@ -269,6 +271,7 @@ export const page: Page = {
           { empty: 'No authority reads another’s records.' },
         ),
       ),
+      auditCheckpoints(checkpoints.checkpoints),
       h(
         'p',
         { class: 'footer-note' },
@@ -279,3 +282,29 @@ export const page: Page = {
     );
   },
 };
+
+/** The signed checkpoints of the audit log: keep a copy, and later prove nothing was removed or rewritten (docs/audit.md). */
+function auditCheckpoints(rows: readonly AuditCheckpoint[]): HTMLElement {
+  return card(
+    'Audit log checkpoints',
+    h(
+      'p',
+      { class: 'small' },
+      'Each chain of the audit log, signed by the operator as a C2SP checkpoint. Keep these notes: ',
+      h('code', null, 'standing audit verify --checkpoint FILE --verifier KEY'),
+      ' later fails, naming the chain, if any entry up to them was removed or rewritten.',
+    ),
+    rows.length
+      ? table(
+          ['chain', 'entries', 'head', 'signed'],
+          rows.map((c) => [
+            c.chain,
+            num(c.size),
+            h('code', { title: c.note }, `${c.head.slice(0, 16)}…`),
+            date(c.signedAt),
+          ]),
+          { numeric: [1], caption: 'Latest checkpoint of each chain' },
+        )
+      : h('p', { class: 'muted small' }, 'No checkpoint has been signed yet.'),
+  );
+}

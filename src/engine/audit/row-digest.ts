@@ -1,0 +1,89 @@
+import { canonicalJson } from '../../core/record.js';
+import type { ApiKeyRow, PasswordRow } from '../../store/auth-port.js';
+import type { AccountRow, AppealRow, DisputeRow, MessageRow } from '../../store/due-process-port.js';
+import { sha256 } from './hash.js';
+
+/**
+ * The hashes entries hold for rows that change what a check answers, what a subject is told or
+ * who may do what (SPEC §8, docs/audit.md). Writers hash the row as they store it; `audit
+ * verify` hashes the row as it reads it back. Each covers every column but bookkeeping ones
+ * (a key's last use).
+ */
+const digest = (v: unknown): string => sha256(canonicalJson(v));
+
+export function appealDigest(a: AppealRow): string {
+  return digest({
+    id: a.id,
+    listingId: a.listingId,
+    subject: a.subject,
+    authority: a.authority,
+    statement: a.statement,
+    filedAt: a.filedAt,
+    filedBy: a.filedBy,
+    late: a.late,
+    deadline: a.deadline,
+    state: a.state,
+    decidedBy: a.decidedBy,
+    decidedAt: a.decidedAt,
+    reasons: a.reasons,
+    retracted: a.retracted,
+    exempt: a.exempt,
+  });
+}
+
+export function disputeDigest(d: DisputeRow): string {
+  return digest({
+    id: d.id,
+    authority: d.authority,
+    key: d.key,
+    subject: d.subject,
+    statement: d.statement,
+    filedAt: d.filedAt,
+    filedBy: d.filedBy,
+    state: d.state,
+    decidedBy: d.decidedBy,
+    decidedAt: d.decidedAt,
+    reasons: d.reasons,
+  });
+}
+
+/** A message as stored: the body is kept as JSON text, so it is hashed as JSON reads it back. */
+export function messageDigest(m: MessageRow): string {
+  return digest({
+    id: m.id,
+    subject: m.subject,
+    kind: m.kind,
+    listingId: m.listingId,
+    authority: m.authority,
+    at: m.at,
+    body: JSON.parse(JSON.stringify(m.body)) as unknown,
+  });
+}
+
+export function accountDigest(a: AccountRow): string {
+  return digest({
+    name: a.name,
+    authority: a.authority,
+    roles: [...a.roles].sort(),
+    subject: a.subject,
+    createdAt: a.createdAt,
+  });
+}
+
+export function apiKeyDigest(k: ApiKeyRow): string {
+  return digest({
+    id: k.id,
+    hash: k.hash,
+    authority: k.authority,
+    roles: [...k.roles].sort(),
+    party: k.party,
+    label: k.label,
+    createdAt: k.createdAt,
+    createdBy: k.createdBy,
+    revokedAt: k.revokedAt,
+  });
+}
+
+export function passwordDigest(p: PasswordRow): string {
+  return digest({ account: p.account, hash: p.hash, changedAt: p.changedAt });
+}

@@ -1,0 +1,40 @@
+import type { CrossCheck } from './cross-check.js';
+import { verifyAccounts, verifyApiKeys, verifyPasswords } from './verify-accounts.js';
+import { verifyAppeals } from './verify-appeals.js';
+import { verifyAuthorities } from './verify-authorities.js';
+import { verifyConsents } from './verify-consents.js';
+import { verifyDisputes } from './verify-disputes.js';
+import { verifyEntitlements } from './verify-entitlements.js';
+import { verifyExemptions } from './verify-exemptions.js';
+import { verifyGrants } from './verify-grants.js';
+import { verifyListings } from './verify-listings.js';
+import { verifyNotices } from './verify-notices.js';
+import { verifyRecords } from './verify-records.js';
+import { verifySanctions } from './verify-sanctions.js';
+import { verifySchemes } from './verify-schemes.js';
+import { verifyShares } from './verify-shares.js';
+
+/**
+ * Every concept `audit verify` compares with the log, in the order their problems are
+ * reported. Each call makes fresh checks (they hold what the walk learned).
+ */
+export function crossChecks(): CrossCheck[] {
+  return [
+    verifyRecords(),
+    verifySchemes(),
+    verifyListings(),
+    verifySanctions(),
+    verifyNotices(),
+    verifyAppeals(),
+    verifyDisputes(),
+    verifyConsents(),
+    verifyExemptions(),
+    verifyGrants(),
+    verifyShares(),
+    verifyEntitlements(),
+    verifyAuthorities(),
+    verifyAccounts(),
+    verifyApiKeys(),
+    verifyPasswords(),
+  ];
+}
