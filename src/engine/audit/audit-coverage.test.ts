@@ -316,11 +316,7 @@ describeStores('audit verify covers every row that changes a check, a file or a 
     // The sharing grant court → acme went with it, on court's chain, and is named too.
     const r = await verify();
     expect(r.ok).toBe(false);
-    expect(r.problems).toContainEqual(
-      expect.objectContaining({
-        table: 'authorities',
-        message: expect.stringMatching(/authority acme of this entry is not in authorities/),
-      }),
-    );
+    const named = r.problems.find((p) => p.table === 'authorities');
+    expect(named?.message).toMatch(/authority acme of this entry is not in authorities/);
   });
 });

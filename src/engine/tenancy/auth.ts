@@ -22,7 +22,7 @@ import {
 } from '../../store/auth-port.js';
 import type { AccountRow, Role as StoreRole } from '../../store/due-process-port.js';
 import type { Store, StoreTx } from '../../store/store.js';
-import { checkAccount, requireRole } from './accounts.js';
+import { checkAccount } from './accounts.js';
 import { appendAudit, ensureAuthorities } from '../audit/audit.js';
 import { accountDigest, apiKeyDigest, passwordDigest } from '../audit/row-digest.js';
 import {
