@@ -33,6 +33,19 @@ export interface AuditPayloads {
     readonly from: ListingState | null;
     readonly to: ListingState;
     readonly reason?: string;
+    /** At creation: the (provisional) effect instant, the maximum term and its end (SPEC §6). */
+    readonly effectAt?: number;
+    readonly term?: string | null;
+    readonly termEndsAt?: number | null;
+  };
+  /** The subject received a notice (read it, or 2 days passed): the effect instant it fixed (SPEC §6, Receipt). */
+  readonly 'listing-receipt': {
+    readonly listing: number;
+    readonly subject: string;
+    readonly how: 'read' | 'default';
+    readonly receivedAt: number;
+    readonly effectAt: number;
+    readonly termEndsAt: number | null;
   };
   readonly notice: {
     readonly message: number;
@@ -70,6 +83,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'retention',
   'scheme-version',
   'listing',
+  'listing-receipt',
   'notice',
   'appeal',
   'dispute',

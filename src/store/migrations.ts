@@ -2,6 +2,7 @@ import { SQLITE_SCHEMA } from './sqlite/sqlite-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING,
   DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
+  LISTING_TERMS_DDL as SQLITE_LISTING_TERMS,
 } from './sqlite/sqlite-due-process.js';
 import { AUDIT_DDL as SQLITE_AUDIT } from './sqlite/sqlite-audit.js';
 import { ACCESS_DDL as SQLITE_ACCESS } from './sqlite/sqlite-access.js';
@@ -11,6 +12,7 @@ import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
   DUE_PROCESS_DDL as PG_DUE_PROCESS,
+  LISTING_TERMS_DDL as PG_LISTING_TERMS,
 } from './postgres/postgres-due-process.js';
 import { AUDIT_DDL as PG_AUDIT } from './postgres/postgres-audit.js';
 import { ACCESS_DDL as PG_ACCESS } from './postgres/postgres-access.js';
@@ -45,6 +47,12 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: PG_DISPUTES_ONE_PENDING,
   },
   { version: 3, name: 'kept rule matches', sqlite: SQLITE_MATCHES, postgres: PG_MATCHES },
+  {
+    version: 4,
+    name: 'listing terms and notice receipt',
+    sqlite: SQLITE_LISTING_TERMS,
+    postgres: PG_LISTING_TERMS,
+  },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

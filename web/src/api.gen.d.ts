@@ -719,8 +719,12 @@ export interface paths {
                                 basis?: string;
                                 /** @description record kinds that can trigger the sanction, or "any" */
                                 triggers: string[] | "any";
-                                /** @description how long it can last: an ISO 8601 duration or "unbounded" */
+                                /** @description how long it can last: an ISO 8601 duration (at most the maximum term); "unbounded" only for a redlist privilege */
                                 longest: string;
+                                /** @description the list's maximum term (ISO 8601); null for a redlist, which has none */
+                                maxTerm: string | null;
+                                /** @description the maximum term is the operator's default */
+                                maxTermDefault: boolean;
                             }[];
                         };
                     };
@@ -898,8 +902,12 @@ export interface paths {
                                 basis?: string;
                                 /** @description record kinds that can trigger the sanction, or "any" */
                                 triggers: string[] | "any";
-                                /** @description how long it can last: an ISO 8601 duration or "unbounded" */
+                                /** @description how long it can last: an ISO 8601 duration (at most the maximum term); "unbounded" only for a redlist privilege */
                                 longest: string;
+                                /** @description the list's maximum term (ISO 8601); null for a redlist, which has none */
+                                maxTerm: string | null;
+                                /** @description the maximum term is the operator's default */
+                                maxTermDefault: boolean;
                             }[];
                         };
                     };
@@ -1324,6 +1332,11 @@ export interface paths {
                                     endReason: string | null;
                                     /** @description an appeal filed now suspends the sanctions */
                                     appealWindowOpen: boolean;
+                                    receivedAt: string | null;
+                                    /** @description effectAt is provisional until the notice is received */
+                                    effectProvisional: boolean;
+                                    term: string | null;
+                                    termEndsAt: string | null;
                                 }[];
                             }[];
                         };
@@ -2567,6 +2580,11 @@ export interface paths {
                                 endReason: string | null;
                                 /** @description an appeal filed now suspends the sanctions */
                                 appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
                             }[];
                             next: string | null;
                         };
@@ -2656,6 +2674,11 @@ export interface paths {
                             endReason: string | null;
                             /** @description an appeal filed now suspends the sanctions */
                             appealWindowOpen: boolean;
+                            receivedAt: string | null;
+                            /** @description effectAt is provisional until the notice is received */
+                            effectProvisional: boolean;
+                            term: string | null;
+                            termEndsAt: string | null;
                             notice: {
                                 listing: number;
                                 subject: string;
@@ -2704,6 +2727,9 @@ export interface paths {
                                 };
                                 noticedAt: string;
                                 effectAt: string;
+                                /** @description effectAt as issued (issue + P2D + appeal); fixed when the notice is received */
+                                effectProvisional?: boolean;
+                                termEndsAt?: string | null;
                                 appeal: {
                                     until: string;
                                     how: string;
@@ -3723,6 +3749,11 @@ export interface paths {
                                 endReason: string | null;
                                 /** @description an appeal filed now suspends the sanctions */
                                 appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
                                 notice: {
                                     listing: number;
                                     subject: string;
@@ -3771,6 +3802,9 @@ export interface paths {
                                     };
                                     noticedAt: string;
                                     effectAt: string;
+                                    /** @description effectAt as issued (issue + P2D + appeal); fixed when the notice is received */
+                                    effectProvisional?: boolean;
+                                    termEndsAt?: string | null;
                                     appeal: {
                                         until: string;
                                         how: string;
@@ -3856,7 +3890,7 @@ export interface paths {
                         "application/json": {
                             messages: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4219,6 +4253,11 @@ export interface paths {
                                 endReason: string | null;
                                 /** @description an appeal filed now suspends the sanctions */
                                 appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
                                 notice: {
                                     listing: number;
                                     subject: string;
@@ -4267,6 +4306,9 @@ export interface paths {
                                     };
                                     noticedAt: string;
                                     effectAt: string;
+                                    /** @description effectAt as issued (issue + P2D + appeal); fixed when the notice is received */
+                                    effectProvisional?: boolean;
+                                    termEndsAt?: string | null;
                                     appeal: {
                                         until: string;
                                         how: string;
@@ -4326,7 +4368,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4485,6 +4527,11 @@ export interface paths {
                                 endReason: string | null;
                                 /** @description an appeal filed now suspends the sanctions */
                                 appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
                                 notice: {
                                     listing: number;
                                     subject: string;
@@ -4533,6 +4580,9 @@ export interface paths {
                                     };
                                     noticedAt: string;
                                     effectAt: string;
+                                    /** @description effectAt as issued (issue + P2D + appeal); fixed when the notice is received */
+                                    effectProvisional?: boolean;
+                                    termEndsAt?: string | null;
                                     appeal: {
                                         until: string;
                                         how: string;
@@ -4592,7 +4642,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;

@@ -204,6 +204,9 @@ describe('audit verify', () => {
         appealed: false,
         endedAt: null,
         endReason: null,
+        term: null,
+        termEndsAt: null,
+        receivedAt: NOW,
       } as const;
       const row = {
         authority: 'city',
@@ -242,6 +245,9 @@ describe('audit verify', () => {
         appealed: false,
         endedAt: null,
         endReason: null,
+        term: null,
+        termEndsAt: null,
+        receivedAt: NOW,
       } as const;
       const row = {
         authority: 'city',
@@ -271,6 +277,9 @@ describe('audit verify', () => {
         appealed: false,
         endedAt: NOW,
         endReason: 'condition-stopped',
+        term: null,
+        termEndsAt: null,
+        receivedAt: NOW,
       });
       return appendAudit(tx, {
         chain: 'city',

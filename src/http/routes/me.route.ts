@@ -116,7 +116,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       },
       async (request) => {
         const me = requireSubject(request.principal);
-        return { [p.key]: body(await subjectFilePart(deps, me.subject, p.part)) };
+        return { [p.key]: body(await subjectFilePart(deps, me.subject, p.part, true)) };
       },
     );
   }
@@ -132,7 +132,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
         response: { 200: SubjectFile, ...errors(401, 403) },
       },
     },
-    async (request) => body(await subjectFile(deps, requireSubject(request.principal).subject)),
+    async (request) => body(await subjectFile(deps, requireSubject(request.principal).subject, true)),
   );
 
   app.get(
