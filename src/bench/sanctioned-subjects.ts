@@ -25,6 +25,9 @@ export async function seedSanctionedSubjects(tx: StoreTx, from: number, to: numb
       appealed: false,
       endedAt: null,
       endReason: null,
+      term: null,
+      termEndsAt: null,
+      receivedAt: now - 20 * DAY,
     });
     if (i % 2 === 0) {
       await tx.replaceSanctions(id, [

@@ -51,6 +51,10 @@ describe('standing CLI', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/air-travel-ban/);
     expect(ok.out).toMatch(/flight\.board/);
+    // Every sanction has a maximum term: the list's own or the operator's default; none is unbounded.
+    expect(ok.out).toMatch(/air-travel-ban \(blacklist\)\s+flight\.board\s+deny\s+.*\s+P1Y\s+P1Y\s/);
+    expect(ok.out).toMatch(/bandwidth-limit \(blacklist\).*P5Y \(default\)/);
+    expect(ok.out).not.toMatch(/unbounded/);
     const bad = file(
       'bad.yaml',
       'scheme: bad\ncontext: civic\nrules:\n  - id: r1\n    when: record.kind ==\n    points: 1\nlists:\n  - id: l\n    type: blacklist\n    when: "true"\n    sanctions:\n      - { action: flight.board, effect: deny }\n',

@@ -48,6 +48,18 @@ export interface AuditPayloads {
     readonly effectAt: number;
     readonly activeSince: number | null;
     readonly endedAt: number | null;
+    /** The maximum term and its end (SPEC §6); at creation the effect instant is provisional. */
+    readonly term?: string | null;
+    readonly termEndsAt?: number | null;
+  };
+  /** The subject received a notice (read it, or 2 days passed): the effect instant it fixed (SPEC §6, Receipt). */
+  readonly 'listing-receipt': {
+    readonly listing: number;
+    readonly subject: string;
+    readonly how: 'read' | 'default';
+    readonly receivedAt: number;
+    readonly effectAt: number;
+    readonly termEndsAt: number | null;
   };
   /** A message delivered to a subject's inbox; `hash` covers the whole message row (docs/audit.md). */
   readonly notice: {
@@ -120,6 +132,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'retention',
   'scheme-version',
   'listing',
+  'listing-receipt',
   'notice',
   'appeal',
   'dispute',

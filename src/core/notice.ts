@@ -32,6 +32,10 @@ export interface NoticeBody {
   readonly facts: NoticeFacts;
   readonly noticedAt: string;
   readonly effectAt: string;
+  /** Whether effectAt is still provisional: fixed when the subject receives the notice (SPEC §6, Receipt). */
+  readonly effectProvisional: boolean;
+  /** The maximum term's end: the listing ends then even if the subject still qualifies (null: a redlist, none). */
+  readonly termEndsAt: string | null;
   readonly appeal: { readonly until: string; readonly how: string };
 }
 
@@ -47,6 +51,7 @@ export function buildNotice(input: {
   evaluation: Evaluation;
   noticedAt: number;
   effectAt: number;
+  termEndsAt?: number | null;
 }): NoticeBody {
   const { scheme, list, evaluation: e } = input;
   return {
@@ -69,6 +74,8 @@ export function buildNotice(input: {
     },
     noticedAt: formatInstant(input.noticedAt),
     effectAt: formatInstant(input.effectAt),
+    effectProvisional: list.def.type !== 'redlist',
+    termEndsAt: input.termEndsAt == null ? null : formatInstant(input.termEndsAt),
     appeal: { until: formatInstant(input.effectAt), how: appealHow(input.listing, input.effectAt) },
   };
 }
@@ -116,7 +123,10 @@ export function renderNotice(n: NoticeBody): string {
           ...n.facts.errors.map((r) => `  - ${r.rule} (${r.site}${r.key ? `, ${r.key}` : ''}): ${r.message}`),
         ]
       : []),
-    `Noticed ${n.noticedAt}; takes effect ${n.effectAt}.`,
+    `Noticed ${n.noticedAt}; takes effect ${n.effectAt}${n.effectProvisional ? ' (provisional: the window runs from when you read this notice, at the latest 2 days after it was issued)' : ''}.`,
+    ...(n.termEndsAt
+      ? [`The listing ends at the latest ${n.termEndsAt} (its maximum term), even if you still qualify.`]
+      : []),
     `How to appeal: ${n.appeal.how}`,
   ];
   return `${lines.join('\n')}\n`;

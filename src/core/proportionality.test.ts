@@ -34,7 +34,7 @@ describe('proportionalityReport', () => {
     ]);
   });
 
-  it('reports the air-travel ban as cross-context, triggered by every rule kind and unpaid judgments, with no end', () => {
+  it('reports the air-travel ban as cross-context, triggered by every rule kind and unpaid judgments, bounded by the default maximum term', () => {
     expect(row('air-travel-ban')).toMatchObject({
       listType: 'blacklist',
       actionDomain: 'aviation',
@@ -44,7 +44,10 @@ describe('proportionalityReport', () => {
       justification: 'Unpaid court judgments are enforced through travel restrictions',
       basis: 'Court enforcement rules art. 3',
       triggers: [...RULE_KINDS, 'court.judgment_unfulfilled'].sort(),
-      longest: 'unbounded',
+      // Unpaid judgments never lapse, but no listing outlives its maximum term (SPEC §6).
+      longest: 'P5Y',
+      maxTerm: 'P5Y',
+      maxTermDefault: true,
     });
   });
 
@@ -68,7 +71,7 @@ describe('proportionalityReport', () => {
     expect(row('honour-roll')?.justification).toBeUndefined();
   });
 
-  it('is unbounded when a contributing rule never lapses, and "any" when a rule matches any kind', () => {
+  it('is bounded by the maximum term when a contributing rule never lapses, and "any" when a rule matches any kind', () => {
     const head =
       'scheme: s\ncontext: aviation\nlists:\n  - { id: l, type: blacklist, when: subject.score < 0, sanctions: [{ action: flight.board, effect: deny }] }\nrules:\n';
     const r = proportionalityReport(
@@ -77,7 +80,23 @@ describe('proportionalityReport', () => {
       ),
       registry,
     );
-    expect(r[0]).toMatchObject({ crossContext: false, triggers: ['x.w', 'x.y', 'x.z'], longest: 'unbounded' });
+    expect(r[0]).toMatchObject({ crossContext: false, triggers: ['x.w', 'x.y', 'x.z'], longest: 'P5Y' });
+    // The list's own term, or the operator's default when it names none; never unbounded.
+    expect(
+      proportionalityReport(
+        compiled(
+          `${head.replace('when:', 'maxTerm: P2Y, when:')}  - { id: b, when: record.kind == "x.z", points: -1 }\n`,
+        ),
+        registry,
+      )[0],
+    ).toMatchObject({ longest: 'P2Y', maxTerm: 'P2Y', maxTermDefault: false });
+    expect(
+      proportionalityReport(
+        compiled(`${head}  - { id: b, when: record.kind == "x.z", points: -1 }\n`),
+        registry,
+        'P3Y',
+      )[0],
+    ).toMatchObject({ longest: 'P3Y', maxTerm: 'P3Y', maxTermDefault: true });
     const any = proportionalityReport(
       compiled(
         `${head}  - { id: a, when: record.data.n > 1, points: -1, lapse: P30D }\n  - { id: b, when: record.kind == "x.y", points: -1, lapse: P1M }\n`,
@@ -93,10 +112,10 @@ describe('proportionalityReport', () => {
       `scheme: s\ncontext: aviation\nrules:\n  - { id: a, when: record.kind == "x.y", points: -1, lapse: P1Y }\nlists:\n  - { id: l, type: blacklist, when: '${when}', sanctions: [{ action: flight.board, effect: deny }] }\n`;
     expect(
       proportionalityReport(compiled(scheme('subject.records.exists(r, r.kind == "court.x")')), registry)[0],
-    ).toMatchObject({ triggers: ['court.x'], longest: 'unbounded' });
+    ).toMatchObject({ triggers: ['court.x'], longest: 'P5Y' });
     expect(proportionalityReport(compiled(scheme('size(subject.records) > 3')), registry)[0]).toMatchObject({
       triggers: 'any',
-      longest: 'unbounded',
+      longest: 'P5Y',
     });
   });
 
@@ -104,13 +123,13 @@ describe('proportionalityReport', () => {
     const text = formatProportionalityReport(report);
     const lines = text.split('\n');
     expect(lines).toHaveLength(2 + report.length);
-    expect(lines[0]).toMatch(/^list\s+action\s+effect\s+cross-context\s+justified\s+can last\s+triggers$/);
+    expect(lines[0]).toMatch(/^list\s+action\s+effect\s+cross-context\s+justified\s+max term\s+can last\s+triggers$/);
     expect(lines[2]).toMatch(
-      /air-travel-ban \(blacklist\)\s+flight\.board\s+deny\s+yes \(aviation vs civic\)\s+yes\s+unbounded\s+civic\.volunteering, .*court\.judgment_unfulfilled/,
+      /air-travel-ban \(blacklist\)\s+flight\.board\s+deny\s+yes \(aviation vs civic\)\s+yes\s+P5Y \(default\)\s+P5Y\s+civic\.volunteering, .*court\.judgment_unfulfilled/,
     );
     expect(lines[3]).toContain('limit kbps=512');
     expect(lines[5]).toMatch(
-      /honour-roll \(redlist\)\s+rental\.deposit\s+waive\s+yes \(commerce vs civic\)\s+privilege\s+P5Y\s+civic\.volunteering/,
+      /honour-roll \(redlist\)\s+rental\.deposit\s+waive\s+yes \(commerce vs civic\)\s+privilege\s+none \(privilege\)\s+P5Y\s+civic\.volunteering/,
     );
     expect(text).not.toMatch(/\u001b\[/);
   });

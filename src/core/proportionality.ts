@@ -1,6 +1,7 @@
 import type { ActionRegistry } from './actions.js';
 import type { CompiledExpression } from './cel.js';
-import { addDuration } from './duration.js';
+import { addDuration, parseDuration } from './duration.js';
+import { DEFAULT_MAX_TERM } from './listing-machine.js';
 import type { CompiledList, CompiledScheme, Effect, ListType } from './scheme-types.js';
 import { compareCodePoints } from './subject.js';
 
@@ -22,8 +23,14 @@ export interface ProportionalityEntry {
   readonly basis?: string;
   /** The record kinds that can put a subject on the list, code-point sorted; "any" when any kind can. */
   readonly triggers: readonly string[] | 'any';
-  /** The longest lapse among the rules that lead to the list (ISO text), or "unbounded". */
+  /**
+   * How long a listing can last: the shorter of the longest lapse among the rules that lead
+   * to the list and its maximum term (ISO text). Only a redlist's privilege can be "unbounded".
+   */
   readonly longest: string;
+  /** The list's maximum term (SPEC §6): its own, or the operator's default (`default` true); null for a redlist. */
+  readonly maxTerm: string | null;
+  readonly maxTermDefault: boolean;
 }
 
 const readsRecords = (e: CompiledExpression): boolean =>
@@ -66,10 +73,25 @@ function reach(compiled: CompiledScheme, list: CompiledList): Pick<Proportionali
 }
 
 /** One entry per sanction, in list order then sanction order (SPEC §5). */
-export function proportionalityReport(compiled: CompiledScheme, registry: ActionRegistry): ProportionalityEntry[] {
+export function proportionalityReport(
+  compiled: CompiledScheme,
+  registry: ActionRegistry,
+  /** The operator's maximum term for lists that name none. */
+  defaultMaxTerm: string = DEFAULT_MAX_TERM,
+): ProportionalityEntry[] {
   const context = compiled.doc.context;
   return compiled.lists.flatMap((list) => {
-    const { triggers, longest } = reach(compiled, list);
+    const reached = reach(compiled, list);
+    const { triggers } = reached;
+    const term =
+      list.def.type === 'redlist' ? null : (list.maxTerm ?? parseDuration(defaultMaxTerm, 'default maxTerm'));
+    // A listing ends at its maximum term even when the facts that lead to it never lapse.
+    const longest =
+      term === null
+        ? reached.longest
+        : reached.longest === 'unbounded' || addDuration(0, term) <= addDuration(0, parseDuration(reached.longest))
+          ? term.text
+          : reached.longest;
     return list.def.sanctions.map((s) => {
       const domain = registry.get(s.action)?.domain ?? null;
       return {
@@ -86,6 +108,8 @@ export function proportionalityReport(compiled: CompiledScheme, registry: Action
         ...(s.basis !== undefined && { basis: s.basis }),
         triggers,
         longest,
+        maxTerm: term === null ? null : term.text,
+        maxTermDefault: term !== null && list.maxTerm === null,
       };
     });
   });
@@ -100,7 +124,7 @@ function justified(e: ProportionalityEntry): string {
 /** A plain-text table (no colours) of the report, one row per sanction, for the CLI. */
 export function formatProportionalityReport(entries: readonly ProportionalityEntry[]): string {
   // Triggers go last: it is the one column that can run long.
-  const header = ['list', 'action', 'effect', 'cross-context', 'justified', 'can last', 'triggers'];
+  const header = ['list', 'action', 'effect', 'cross-context', 'justified', 'max term', 'can last', 'triggers'];
   const rows = entries.map((e) => [
     `${e.list} (${e.listType})`,
     e.action,
@@ -111,6 +135,7 @@ export function formatProportionalityReport(entries: readonly ProportionalityEnt
           .join(' ')}`,
     e.crossContext ? `yes (${e.actionDomain ?? 'unknown'} vs ${e.schemeContext})` : 'no',
     justified(e),
+    e.maxTerm === null ? 'none (privilege)' : `${e.maxTerm}${e.maxTermDefault ? ' (default)' : ''}`,
     e.longest,
     e.triggers === 'any' ? 'any' : e.triggers.length === 0 ? '(none)' : e.triggers.join(', '),
   ]);

@@ -32,6 +32,7 @@ export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
     def,
     when: compileExpression(def.when, 'subject', { field: `lists[${i}].when`, rule: def.id }),
     appeal: parseDuration(def.appeal, `lists[${i}].appeal`),
+    maxTerm: def.maxTerm === undefined ? null : parseDuration(def.maxTerm, `lists[${i}].maxTerm`),
   }));
   const conditions = [...grades.flatMap((g) => (g.when === null ? [] : [g.when])), ...lists.map((l) => l.when)];
   const needsRecords = conditions.some((c) => c.readsRecords);

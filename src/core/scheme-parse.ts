@@ -412,7 +412,7 @@ function list(
   registry: ActionRegistry,
   context: string | undefined,
 ): ListDef | undefined {
-  const f = readMap(ctx, node, loc, ['id', 'title', 'type', 'when', 'appeal', 'publish', 'sanctions']);
+  const f = readMap(ctx, node, loc, ['id', 'title', 'type', 'when', 'appeal', 'maxTerm', 'publish', 'sanctions']);
   if (f === undefined) return undefined;
   const [id, title, type, when] = [
     idOf(ctx, f, loc),
@@ -425,6 +425,9 @@ function list(
     opt(ctx, f, 'publish', bool),
     f.get('sanctions'),
   ];
+  const maxTerm = opt(ctx, f, 'maxTerm', duration(1));
+  if (type === 'redlist' && maxTerm !== undefined)
+    bad(ctx, f.get('maxTerm')?.loc ?? loc, 'a redlist has no maximum term (SPEC §6): only blacklists and watchlists');
   const found = entry === undefined ? [] : items(ctx, entry.node, entry.loc, false);
   if (type === 'watchlist' && entry !== undefined && found.length > 0)
     report(ctx, 'SCHEME_EFFECT_MISMATCH', entry.loc, 'a watchlist has no sanctions');
@@ -438,6 +441,7 @@ function list(
     type,
     when,
     appeal: appeal?.text ?? 'P10D',
+    ...omit('maxTerm', type === 'redlist' ? undefined : maxTerm?.text),
     publish: publish ?? false,
     sanctions,
   };

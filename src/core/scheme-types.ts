@@ -39,6 +39,11 @@ export interface ListDef {
   readonly when: string;
   /** Notice-to-effect window; default and minimum P10D. */
   readonly appeal: string;
+  /**
+   * Longest a blacklist or watchlist listing lasts, counted from its effect instant (SPEC §6);
+   * absent: the operator's default (DEFAULT_MAX_TERM unless configured). Redlists have none.
+   */
+  readonly maxTerm?: string;
   /** Whether entries appear on the public register; default false. */
   readonly publish: boolean;
   readonly sanctions: readonly SanctionDef[];
@@ -81,6 +86,8 @@ export interface CompiledList {
   readonly def: ListDef;
   readonly when: CompiledExpression;
   readonly appeal: Duration;
+  /** The list's own maximum term, or null when it takes the operator's default (redlists: no term). */
+  readonly maxTerm: Duration | null;
 }
 
 /** A scheme ready to evaluate: every expression compiled once (SPEC §3). */

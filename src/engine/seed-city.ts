@@ -177,7 +177,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
   // Three days later a share of the noticed subjects appeal, within the window.
   clock.set(t1 + 3 * DAY);
   const noticed = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter(
-    (l) => l.listType === 'blacklist',
+    (l) => l.state === 'noticed' && l.listType === 'blacklist',
   );
   const appellants = noticed.filter((_, i) => i % 9 === 0).slice(0, 400);
   const earlyAppeals: AppealRow[] = [];
@@ -222,7 +222,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
   await sweep(replay);
   clock.set(t2 + DAY);
   const fresh = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter(
-    (l) => l.listType === 'blacklist' && l.noticedAt >= t2,
+    (l) => l.state === 'noticed' && l.listType === 'blacklist' && l.noticedAt >= t2,
   );
   for (const l of fresh.filter((_, i) => i % 5 === 0).slice(0, 100))
     await appealAs(replay, l, 'This notice is a mistake.', accounts);

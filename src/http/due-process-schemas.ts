@@ -129,6 +129,10 @@ export const Notice = Type.Object(
     }),
     noticedAt: Type.String(),
     effectAt: Type.String(),
+    effectProvisional: Type.Optional(
+      Type.Boolean({ description: 'effectAt as issued (issue + P2D + appeal); fixed when the notice is received' }),
+    ),
+    termEndsAt: Type.Optional(Nullable(Type.String({ description: 'the maximum term ends the listing then' }))),
     appeal: Type.Object({ until: Type.String(), how: Type.String() }),
   },
   { title: 'Notice', description: 'The statement of reasons a listing was noticed with (SPEC §6).' },
@@ -157,6 +161,12 @@ const listingFields = {
   endedAt: Nullable(Type.String()),
   endReason: Nullable(Type.String()),
   appealWindowOpen: Type.Boolean({ description: 'an appeal filed now suspends the sanctions' }),
+  receivedAt: Nullable(
+    Type.String({ description: 'when the subject received the notice (read it, or 2 days passed)' }),
+  ),
+  effectProvisional: Type.Boolean({ description: 'effectAt is provisional until the notice is received' }),
+  term: Nullable(Type.String({ description: 'the maximum term (ISO 8601); null for a redlist' })),
+  termEndsAt: Nullable(Type.String({ description: 'the listing ends then even if the subject still qualifies' })),
 };
 
 export const ListingView = Type.Object(listingFields, { title: 'Listing' });
@@ -216,6 +226,7 @@ export const MessageView = Type.Object(
       Type.Literal('dispute-received'),
       Type.Literal('dispute-decided'),
       Type.Literal('enrolment'),
+      Type.Literal('effect-fixed'),
     ]),
     listing: Nullable(Type.Integer()),
     authority: Type.String(),

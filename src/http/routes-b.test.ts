@@ -117,7 +117,10 @@ describe('the due-process story over HTTP', () => {
       authority: 'city',
       appealWindowOpen: true,
       appeal: null,
+      // Reading the listing is receipt: the window runs from now, not from issue + P2D (SPEC §6).
       effectAt: new Date(T0 + 10 * DAY).toISOString(),
+      receivedAt: new Date(T0).toISOString(),
+      effectProvisional: false,
     });
     const notice = listing.notice as Record<string, unknown>;
     expect(notice).toMatchObject({
@@ -130,7 +133,7 @@ describe('the due-process story over HTTP', () => {
       'J-2',
     ]);
     const inbox = (await call(a, 'GET', '/v1/me/inbox', asPat)).body.messages as { kind: string; listing: number }[];
-    expect(inbox.map((m) => m.kind)).toEqual(['notice']);
+    expect(inbox.map((m) => m.kind)).toEqual(['notice', 'effect-fixed']);
     const id = listing.id as number;
     expect((await call(a, 'GET', `/v1/listings/${id}`, asPat)).body).toMatchObject({ id, notice: { listing: id } });
 
@@ -212,7 +215,7 @@ describe('the due-process story over HTTP', () => {
     const kinds = ((await call(a, 'GET', '/v1/me/inbox', asPat)).body.messages as { kind: string }[]).map(
       (m) => m.kind,
     );
-    expect(kinds).toEqual(['notice', 'appeal-received', 'appeal-decided']);
+    expect(kinds).toEqual(['notice', 'effect-fixed', 'appeal-received', 'appeal-decided']);
     const records = (await call(a, 'GET', '/v1/me/records', asPat)).body.records as {
       key: string;
       retracted: { reason: string } | null;

@@ -36,7 +36,8 @@ export interface MessageRow {
     | 'appeal-decided'
     | 'dispute-received'
     | 'dispute-decided'
-    | 'enrolment';
+    | 'enrolment'
+    | 'effect-fixed';
   readonly listingId: number | null;
   readonly authority: string;
   readonly at: number;
@@ -132,7 +133,10 @@ export interface DueProcessRepo {
   /** Listings not ended, of one list of a scheme. */
   openListingsOfList(ref: SchemeRef, list: string): Promise<ListingRow[]>;
   listingsOfSubject(subject: string): Promise<ListingRow[]>;
-  /** Noticed listings whose effect instant is at or before `now`. */
+  /**
+   * Open listings whose next time-driven instant (nextDue in listing-machine.ts: a receipt
+   * defaulting, a window passing, a maximum term) is at or before `now`, earliest first.
+   */
   dueListings(now: number, limit: number): Promise<ListingRow[]>;
   countListings(): Promise<{ state: string; count: number }[]>;
   /** Up to `limit` listings in one state, oldest first. */

@@ -2,6 +2,7 @@ import { SQLITE_SCHEMA } from './sqlite/sqlite-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING,
   DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
+  LISTING_TERMS_DDL as SQLITE_LISTING_TERMS,
 } from './sqlite/sqlite-due-process.js';
 import { AUDIT_DDL as SQLITE_AUDIT, CHECKPOINTS_DDL as SQLITE_CHECKPOINTS } from './sqlite/sqlite-audit.js';
 import { ACCESS_DDL as SQLITE_ACCESS } from './sqlite/sqlite-access.js';
@@ -12,6 +13,7 @@ import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
   DUE_PROCESS_DDL as PG_DUE_PROCESS,
+  LISTING_TERMS_DDL as PG_LISTING_TERMS,
 } from './postgres/postgres-due-process.js';
 import { AUDIT_DDL as PG_AUDIT, CHECKPOINTS_DDL as PG_CHECKPOINTS } from './postgres/postgres-audit.js';
 import { ACCESS_DDL as PG_ACCESS } from './postgres/postgres-access.js';
@@ -54,6 +56,12 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: [PG_SHARING, PG_AUTH_V4].join('\n'),
   },
   { version: 5, name: 'signed audit checkpoints', sqlite: SQLITE_CHECKPOINTS, postgres: PG_CHECKPOINTS },
+  {
+    version: 6,
+    name: 'listing terms and notice receipt',
+    sqlite: SQLITE_LISTING_TERMS,
+    postgres: PG_LISTING_TERMS,
+  },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

@@ -57,6 +57,9 @@ function listing(subject: string, over: Partial<NewListing> = {}): NewListing {
     appealed: false,
     endedAt: null,
     endReason: null,
+    term: null,
+    termEndsAt: null,
+    receivedAt: 1_000,
     ...over,
   };
 }
@@ -674,6 +677,9 @@ export function storeContract(
             appealed: true,
             endedAt: 3_000,
             endReason: 'overturned',
+            term: null,
+            termEndsAt: null,
+            receivedAt: 1_000,
           });
           expect(await tx.getListing(id)).toEqual({
             id,
@@ -684,6 +690,9 @@ export function storeContract(
               appealed: true,
               endedAt: 3_000,
               endReason: 'overturned',
+              term: null,
+              termEndsAt: null,
+              receivedAt: 1_000,
             }),
           });
           expect(await tx.getListing(999_999)).toBeUndefined();
@@ -705,6 +714,9 @@ export function storeContract(
               appealed: false,
               endedAt: 1_500,
               endReason: 'condition-stopped',
+              term: null,
+              termEndsAt: null,
+              receivedAt: 1_000,
             });
             await tx.insertListing(listing('p'));
             expect((await tx.listingsOfSubject('p')).map((l) => l.state)).toEqual([
@@ -734,6 +746,9 @@ export function storeContract(
               appealed: false,
               endedAt: 1_500,
               endReason: 'condition-stopped',
+              term: null,
+              termEndsAt: null,
+              receivedAt: 1_000,
             });
             expect(await tx.insertListingIfNoneOpen(listing('p'))).toBeGreaterThan(opened[0]!);
             expect(await tx.insertListingIfNoneOpen(listing('p', { state: 'active' }))).toBeUndefined();
@@ -773,6 +788,39 @@ export function storeContract(
             { id: c, authority: 'city', state: 'noticed' },
             { id: d, authority: 'city', state: 'active' },
           ]);
+        }));
+
+      it('takes due listings by their next time-driven instant: receipt by default, the window, the maximum term', () =>
+        inTx(async (tx) => {
+          // Noticed and not received: due 2 days after issue, whatever its provisional effect instant.
+          const unread = await tx.insertListing(listing('p', { receivedAt: null, effectAt: 5 * 86_400_000 }));
+          // Noticed and received: due at its effect instant.
+          const read = await tx.insertListing(listing('q', { effectAt: 3 * 86_400_000 }));
+          // Active and suspended: due at the end of their term; a redlist (no term) never.
+          const active = await tx.insertListing(
+            listing('r', { state: 'active', activeSince: 2_000, term: 'P1D', termEndsAt: 86_400_000 }),
+          );
+          const suspended = await tx.insertListing(
+            listing('s', { state: 'suspended', appealed: true, term: 'P4D', termEndsAt: 4 * 86_400_000 }),
+          );
+          await tx.insertListing(listing('t', { listType: 'redlist', state: 'active', activeSince: 1_000 }));
+          await tx.insertListing(
+            listing('u', { state: 'ended', endedAt: 1_500, endReason: 'term-reached', termEndsAt: 1_500 }),
+          );
+          expect((await tx.dueListings(10 * 86_400_000, 10)).map((l) => l.id)).toEqual([
+            active,
+            unread,
+            read,
+            suspended,
+          ]);
+          expect((await tx.dueListings(86_400_000, 10)).map((l) => l.id)).toEqual([active]);
+          expect(await tx.getListing(active)).toMatchObject({ term: 'P1D', termEndsAt: 86_400_000, receivedAt: 1_000 });
+          await tx.updateListing(unread, { ...listing('p'), receivedAt: 1_000 + 3_600_000, effectAt: 2 * 86_400_000 });
+          expect(await tx.getListing(unread)).toMatchObject({
+            receivedAt: 1_000 + 3_600_000,
+            effectAt: 2 * 86_400_000,
+          });
+          expect((await tx.dueListings(2 * 86_400_000, 10)).map((l) => l.id)).toEqual([active, unread]);
         }));
 
       it('pages through listings by authority, subject, state, scheme and list, in id order', () =>

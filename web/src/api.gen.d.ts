@@ -719,8 +719,12 @@ export interface paths {
                                 basis?: string;
                                 /** @description record kinds that can trigger the sanction, or "any" */
                                 triggers: string[] | "any";
-                                /** @description how long it can last: an ISO 8601 duration or "unbounded" */
+                                /** @description how long it can last: an ISO 8601 duration (at most the maximum term); "unbounded" only for a redlist privilege */
                                 longest: string;
+                                /** @description the list's maximum term (ISO 8601); null for a redlist, which has none */
+                                maxTerm: string | null;
+                                /** @description the maximum term is the operator's default */
+                                maxTermDefault: boolean;
                             }[];
                         };
                     };
@@ -898,8 +902,12 @@ export interface paths {
                                 basis?: string;
                                 /** @description record kinds that can trigger the sanction, or "any" */
                                 triggers: string[] | "any";
-                                /** @description how long it can last: an ISO 8601 duration or "unbounded" */
+                                /** @description how long it can last: an ISO 8601 duration (at most the maximum term); "unbounded" only for a redlist privilege */
                                 longest: string;
+                                /** @description the list's maximum term (ISO 8601); null for a redlist, which has none */
+                                maxTerm: string | null;
+                                /** @description the maximum term is the operator's default */
+                                maxTermDefault: boolean;
                             }[];
                         };
                     };
@@ -1324,6 +1332,11 @@ export interface paths {
                                     endReason: string | null;
                                     /** @description an appeal filed now suspends the sanctions */
                                     appealWindowOpen: boolean;
+                                    receivedAt: string | null;
+                                    /** @description effectAt is provisional until the notice is received */
+                                    effectProvisional: boolean;
+                                    term: string | null;
+                                    termEndsAt: string | null;
                                 }[];
                             }[];
                         };
@@ -2710,6 +2723,11 @@ export interface paths {
                                 endReason: string | null;
                                 /** @description an appeal filed now suspends the sanctions */
                                 appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
                             }[];
                             next: string | null;
                         };
@@ -2799,6 +2817,11 @@ export interface paths {
                             endReason: string | null;
                             /** @description an appeal filed now suspends the sanctions */
                             appealWindowOpen: boolean;
+                            receivedAt: string | null;
+                            /** @description effectAt is provisional until the notice is received */
+                            effectProvisional: boolean;
+                            term: string | null;
+                            termEndsAt: string | null;
                             notice: {
                                 listing: number;
                                 subject: string;
@@ -2847,6 +2870,9 @@ export interface paths {
                                 };
                                 noticedAt: string;
                                 effectAt: string;
+                                /** @description effectAt as issued (issue + P2D + appeal); fixed when the notice is received */
+                                effectProvisional?: boolean;
+                                termEndsAt?: string | null;
                                 appeal: {
                                     until: string;
                                     how: string;
@@ -3866,6 +3892,11 @@ export interface paths {
                                 endReason: string | null;
                                 /** @description an appeal filed now suspends the sanctions */
                                 appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
                                 notice: {
                                     listing: number;
                                     subject: string;
@@ -3914,6 +3945,9 @@ export interface paths {
                                     };
                                     noticedAt: string;
                                     effectAt: string;
+                                    /** @description effectAt as issued (issue + P2D + appeal); fixed when the notice is received */
+                                    effectProvisional?: boolean;
+                                    termEndsAt?: string | null;
                                     appeal: {
                                         until: string;
                                         how: string;
@@ -3999,7 +4033,7 @@ export interface paths {
                         "application/json": {
                             messages: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4433,6 +4467,11 @@ export interface paths {
                                 endReason: string | null;
                                 /** @description an appeal filed now suspends the sanctions */
                                 appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
                                 notice: {
                                     listing: number;
                                     subject: string;
@@ -4481,6 +4520,9 @@ export interface paths {
                                     };
                                     noticedAt: string;
                                     effectAt: string;
+                                    /** @description effectAt as issued (issue + P2D + appeal); fixed when the notice is received */
+                                    effectProvisional?: boolean;
+                                    termEndsAt?: string | null;
                                     appeal: {
                                         until: string;
                                         how: string;
@@ -4540,7 +4582,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4712,6 +4754,11 @@ export interface paths {
                                 endReason: string | null;
                                 /** @description an appeal filed now suspends the sanctions */
                                 appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
                                 notice: {
                                     listing: number;
                                     subject: string;
@@ -4760,6 +4807,9 @@ export interface paths {
                                     };
                                     noticedAt: string;
                                     effectAt: string;
+                                    /** @description effectAt as issued (issue + P2D + appeal); fixed when the notice is received */
+                                    effectProvisional?: boolean;
+                                    termEndsAt?: string | null;
                                     appeal: {
                                         until: string;
                                         how: string;
@@ -4819,7 +4869,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;

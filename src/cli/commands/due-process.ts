@@ -5,6 +5,8 @@ import { checkSubject } from '../../core/subject.js';
 import { addAccount, requireRole, requireSubject } from '../../engine/tenancy/accounts.js';
 import { decideAppeal, fileAppeal } from '../../engine/due-process/appeals.js';
 import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
+import { receiveNotices } from '../../engine/due-process/listings.js';
+import { activeSchemes } from '../../engine/evaluation/schemes.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -29,7 +31,11 @@ export async function notices(
   const subject = checkSubject(subjectArg);
   const { listings, messages, now } = await withEngine(ctx, opts.db, (deps) =>
     deps.store.transaction(async (tx) => {
-      if (opts.as) await requireSubject(tx, opts.as, subject);
+      if (opts.as) {
+        await requireSubject(tx, opts.as, subject);
+        // The subject reads its notices: receipt, from which each appeal window runs (SPEC §6).
+        await receiveNotices(tx, await activeSchemes(tx), subject, deps.clock.now());
+      }
       return {
         listings: await tx.listingsOfSubject(subject),
         messages: await tx.messagesOf(subject),
@@ -46,7 +52,7 @@ export async function notices(
   if (listings.length > 0) {
     out.out(
       renderTable(
-        ['listing', 'authority', 'scheme', 'list', 'type', 'state', 'noticed', 'effect', 'appeal window'],
+        ['listing', 'authority', 'scheme', 'list', 'type', 'state', 'noticed', 'effect', 'appeal window', 'term ends'],
         listings.map((l) => [
           String(l.id),
           l.authority,
@@ -55,8 +61,9 @@ export async function notices(
           l.listType,
           l.state + (l.endReason ? ` (${l.endReason})` : ''),
           formatInstant(l.noticedAt),
-          formatInstant(l.effectAt),
+          formatInstant(l.effectAt) + (l.state === 'noticed' && l.receivedAt === null ? ' (provisional)' : ''),
           l.state === 'noticed' ? timeLeft(l.effectAt - now) : l.appealed ? 'appealed' : '—',
+          l.termEndsAt === null ? '—' : formatInstant(l.termEndsAt),
         ]),
       ),
     );

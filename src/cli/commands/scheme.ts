@@ -4,6 +4,7 @@ import { formatProportionalityReport, proportionalityReport } from '../../core/p
 import { parseScheme } from '../../core/scheme-parse.js';
 import { registryOf } from '../../core/actions.js';
 import { publishScheme } from '../../engine/evaluation/publish.js';
+import { operatorMaxTerm } from '../../engine/due-process/listings.js';
 import { loadRegistry, resolveScheme } from '../../engine/evaluation/schemes.js';
 import { requireRole } from '../../engine/tenancy/accounts.js';
 import { isPostgresUrl } from '../../store/postgres/postgres-store.js';
@@ -29,10 +30,12 @@ export async function check(
   // The registry of an existing database includes the operator's additions; otherwise the shipped one.
   const path = dbPath(ctx, opts.db);
   let registry = registryOf(builtinActions());
+  let maxTerm: string | undefined;
   if (isPostgresUrl(path) || existsSync(path)) {
     const store = await openStore(path);
     try {
       registry = await store.transaction((tx) => loadRegistry(tx));
+      maxTerm = await store.transaction((tx) => operatorMaxTerm(tx));
     } finally {
       await store.close();
     }
@@ -44,7 +47,7 @@ export async function check(
     else for (const e of parsed.errors) ctx.output.err(`${file}: ${describeError(e)}\n`);
     return 1;
   }
-  const report = proportionalityReport(parsed.compiled, registry);
+  const report = proportionalityReport(parsed.compiled, registry, maxTerm);
   if (opts.json) {
     ctx.output.out(
       `${JSON.stringify({ valid: true, scheme: parsed.doc.scheme, authority: parsed.doc.authority, report }, null, 2)}\n`,

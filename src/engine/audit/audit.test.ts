@@ -220,6 +220,9 @@ describe('audit verify', () => {
         appealed: false,
         endedAt: null,
         endReason: null,
+        term: null,
+        termEndsAt: null,
+        receivedAt: NOW,
       } as const;
       const row = {
         authority: 'city',
@@ -268,6 +271,9 @@ describe('audit verify', () => {
         appealed: false,
         endedAt: null,
         endReason: null,
+        term: null,
+        termEndsAt: null,
+        receivedAt: NOW,
       } as const;
       const row = {
         authority: 'city',
@@ -307,6 +313,9 @@ describe('audit verify', () => {
         appealed: false,
         endedAt: NOW,
         endReason: 'condition-stopped',
+        term: null,
+        termEndsAt: null,
+        receivedAt: NOW,
       });
       return appendAudit(tx, {
         chain: 'city',

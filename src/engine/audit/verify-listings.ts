@@ -12,12 +12,16 @@ interface LastEntry {
   readonly effectAt: unknown;
   readonly activeSince: unknown;
   readonly endedAt: unknown;
+  /** The term's end as the creation entry or a later receipt stated it (undefined: never stated). */
+  termEndsAt: unknown;
+  /** When the notice was received, from its 'listing-receipt' entry (undefined: none). */
+  receivedAt: unknown;
   seen: boolean;
 }
 
 /**
- * Listings (SPEC §6): each row's state and instants (effect, active since, ended) against its
- * last 'listing' entry, each entry's `from` against the previous one's `to` (so a state changed
+ * Listings (SPEC §6): each row's state and instants (effect, active since, ended, term end,
+ * receipt) against its last 'listing' or 'listing-receipt' entry, each entry's `from` against the previous one's `to` (so a state changed
  * behind the log is not laundered by a later, logged transition), and its appealed flag against
  * the 'appeal' entries.
  */
@@ -28,6 +32,18 @@ export function verifyListings(): CrossCheck {
     entry(e, p, problems) {
       if (e.type === 'appeal') {
         appealed.add(Number(p.listing));
+        return;
+      }
+      if (e.type === 'listing-receipt') {
+        // Receipt fixes the effect instant and the term's end (SPEC §6) without a transition.
+        const entry = last.get(Number(p.listing));
+        if (entry)
+          last.set(Number(p.listing), {
+            ...entry,
+            effectAt: p.effectAt,
+            termEndsAt: p.termEndsAt,
+            receivedAt: p.receivedAt,
+          });
         return;
       }
       if (e.type !== 'listing') return;
@@ -48,6 +64,8 @@ export function verifyListings(): CrossCheck {
         effectAt: p.effectAt,
         activeSince: p.activeSince,
         endedAt: p.endedAt,
+        termEndsAt: p.termEndsAt !== undefined ? p.termEndsAt : before?.termEndsAt,
+        receivedAt: before?.receivedAt,
         seen: false,
       });
     },
@@ -95,6 +113,8 @@ function mismatch(l: ListingRow, e: LastEntry, hasAppeal: boolean): string | nul
   if (e.effectAt !== l.effectAt) changed.push('effect_at');
   if (e.activeSince !== l.activeSince) changed.push('active_since');
   if (e.endedAt !== l.endedAt) changed.push('ended_at');
+  if (e.termEndsAt !== undefined && e.termEndsAt !== l.termEndsAt) changed.push('term_ends_at');
+  if (e.receivedAt !== undefined && e.receivedAt !== l.receivedAt) changed.push('received_at');
   if (changed.length > 0)
     return `${name}: ${changed.join(', ')} no longer match${changed.length === 1 ? 'es' : ''} its last listing entry`;
   if (l.appealed !== hasAppeal)

@@ -7,7 +7,7 @@ import { requireHumanReviewer, requireSubject, submittedByPerson, type Actor } f
 import { appendAudit, lockChains } from '../audit/audit.js';
 import { appealDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
-import { deliver, moveListing } from './listings.js';
+import { deliver, moveListing, receiveNotice } from './listings.js';
 import { activeSchemes } from '../evaluation/schemes.js';
 import { sweep } from '../evaluation/sweep.js';
 
@@ -43,10 +43,13 @@ export async function fileAppeal(
   await sweep(deps);
   const at = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    const l = await listingOf(tx, input.listing);
-    await requireSubject(tx, input.as, l.subject);
+    const notified = await listingOf(tx, input.listing);
+    await requireSubject(tx, input.as, notified.subject);
+    const list = await listDefOf(tx, notified);
+    // An appeal shows the notice reached the subject: the window runs from now at the latest (SPEC §6, Receipt).
+    const l = await receiveNotice(tx, notified, at, list, 'read');
     const late = at >= l.effectAt;
-    const moved = await moveListing(tx, l, { type: 'appeal-filed', at }, await listDefOf(tx, l));
+    const moved = await moveListing(tx, l, { type: 'appeal-filed', at }, list);
     const row: Omit<AppealRow, 'id'> = {
       listingId: l.id,
       subject: l.subject,

@@ -71,7 +71,7 @@ describeStores('due process, end to end', (store) => {
     deps.clock.advance(DAY);
     await report(deps, jaywalk('J-2', t0));
     const [listing] = await listings(deps);
-    expect(listing).toMatchObject({ state: 'noticed', list: 'air-travel-ban', effectAt: deps.clock.now() + 10 * DAY });
+    expect(listing).toMatchObject({ state: 'noticed', list: 'air-travel-ban', effectAt: deps.clock.now() + 12 * DAY });
     const [notice] = await inbox(deps);
     expect(notice?.kind).toBe('notice');
     const body = notice!.body as unknown as NoticeBody;

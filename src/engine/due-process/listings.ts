@@ -1,8 +1,13 @@
-import { addDuration } from '../../core/duration.js';
+import { parseDuration, type Duration } from '../../core/duration.js';
+import { formatInstant } from '../../core/instant.js';
 import type { Evaluation } from '../../core/evaluate.js';
 import type { Verdict } from '../../core/evaluate-matched.js';
 import {
+  DEFAULT_MAX_TERM,
   newListing,
+  nextDue,
+  provisionalEffect,
+  RECEIPT_DEFAULT_MS,
   sanctionsApply,
   transition,
   type EndReason,
@@ -107,6 +112,8 @@ const END_TEXT: Record<Exclude<EndReason, 'overturned'>, string> = {
   'consent-withdrawn': 'You withdrew your consent from this scheme; the listing has ended.',
   'version-changed':
     'A new version of the scheme changed this list; the listing has ended. If you qualify under the new version you will receive a new notice and appeal window.',
+  'term-reached':
+    'The listing reached its maximum term and has ended; its sanctions no longer apply. The facts it rested on cannot list you again: only records received after today count toward a new listing, which would come with a new notice and appeal window.',
 };
 
 export async function endListing(
@@ -214,7 +221,7 @@ async function openListing(
   e: Evaluation,
   now: number,
 ): Promise<void> {
-  const core = newListing(list.def.type, now, addDuration(now, list.appeal));
+  const core = newListing(list.def.type, now, provisionalEffect(now, list.appeal), await maxTermOf(tx, list));
   const base = {
     ...scheme.ref,
     subject: e.subject,
@@ -240,6 +247,8 @@ async function openListing(
       effectAt: row.effectAt,
       activeSince: row.activeSince,
       endedAt: row.endedAt,
+      term: row.term,
+      termEndsAt: row.termEndsAt,
     },
     at: now,
   });
@@ -251,6 +260,7 @@ async function openListing(
     evaluation: e,
     noticedAt: now,
     effectAt: core.effectAt,
+    termEndsAt: core.termEndsAt,
   });
   await deliver(tx, {
     subject: e.subject,
@@ -262,7 +272,98 @@ async function openListing(
   });
 }
 
-/** Activates noticed listings whose appeal window has passed (SPEC §6), in batches; returns how many. */
+/** Store meta key of the operator's maximum term for lists that name none (default DEFAULT_MAX_TERM). */
+export const MAX_TERM_META = 'default_max_term';
+
+/** The operator's maximum term for lists that name none (ISO 8601): P5Y unless configured. */
+export async function operatorMaxTerm(tx: StoreTx): Promise<string> {
+  return (await tx.getMeta(MAX_TERM_META)) ?? DEFAULT_MAX_TERM;
+}
+
+/** The maximum term of a list's listings: its own, else the operator's default (SPEC §6); never unbounded. */
+export async function maxTermOf(tx: StoreTx, list: CompiledList): Promise<Duration> {
+  if (list.maxTerm !== null) return list.maxTerm;
+  return parseDuration(await operatorMaxTerm(tx), MAX_TERM_META);
+}
+
+/**
+ * Records that the subject received a listing's notice (SPEC §6, Receipt): the window now
+ * runs from `at`, so the effect instant (and the term end) is fixed, audited and told.
+ * Nothing happens for a notice already received.
+ */
+export async function receiveNotice(
+  tx: StoreTx,
+  listing: ListingRow,
+  at: number,
+  list: CompiledList | undefined,
+  how: 'read' | 'default',
+): Promise<ListingRow> {
+  if (listing.receivedAt !== null || listing.state === 'ended') return listing;
+  const appeal = list?.appeal ?? parseDuration('P10D');
+  const next = transition(listing, { type: 'received', at, appeal });
+  await tx.updateListing(listing.id, next);
+  await appendAudit(tx, {
+    chain: listing.authority,
+    type: 'listing-receipt',
+    payload: {
+      listing: listing.id,
+      subject: listing.subject,
+      how,
+      receivedAt: at,
+      effectAt: next.effectAt,
+      termEndsAt: next.termEndsAt,
+    },
+    at,
+  });
+  if (next.effectAt !== listing.effectAt)
+    await deliver(tx, {
+      subject: listing.subject,
+      kind: 'effect-fixed',
+      listingId: listing.id,
+      authority: listing.authority,
+      at,
+      body: {
+        listing: listing.id,
+        list: listing.list,
+        scheme: listing.scheme,
+        receivedAt: formatInstant(at),
+        effectAt: formatInstant(next.effectAt),
+        termEndsAt: next.termEndsAt === null ? null : formatInstant(next.termEndsAt),
+        text: `You received the notice on ${formatInstant(at)}: the appeal window runs until ${formatInstant(next.effectAt)}, when the listing takes effect unless you appeal.`,
+      },
+    });
+  return { ...listing, ...next };
+}
+
+/** Marks every unreceived notice of this subject received now (its inbox was read). */
+export async function receiveNotices(
+  tx: StoreTx,
+  schemes: readonly ActiveScheme[],
+  subject: string,
+  at: number,
+): Promise<void> {
+  for (const l of await tx.listingsOfSubject(subject)) {
+    if (l.receivedAt !== null || l.state === 'ended' || l.noticedAt > at) continue;
+    const scheme = schemes.find((s) => s.ref.authority === l.authority && s.ref.scheme === l.scheme);
+    const list = scheme?.compiled.lists.find((x) => x.def.id === l.list);
+    // Past the default receipt the notice already counts as received at it (the sweep records it).
+    const locked = (await tx.getListing(l.id)) ?? l;
+    await receiveNotice(
+      tx,
+      locked,
+      Math.min(at, l.noticedAt + RECEIPT_DEFAULT_MS),
+      list,
+      at <= l.noticedAt + RECEIPT_DEFAULT_MS ? 'read' : 'default',
+    );
+  }
+}
+
+/**
+ * Takes the time-driven steps of listings that are due (SPEC §6, Time), in batches, each
+ * dated at its own instant: a notice counting as received 2 days after issue, an appeal
+ * window passing, a maximum term ending (the subject is exempt from the facts it rested on
+ * from then, as after an overturn). Returns how many steps it took.
+ */
 export async function activateDue(
   tx: StoreTx,
   schemes: readonly ActiveScheme[],
@@ -273,16 +374,31 @@ export async function activateDue(
   for (const l of due) {
     const scheme = schemes.find((s) => s.ref.authority === l.authority && s.ref.scheme === l.scheme);
     const list = scheme?.compiled.lists.find((x) => x.def.id === l.list);
-    await moveListing(tx, l, { type: 'window-passed', at: l.effectAt }, list, {
-      kind: 'listing-active',
-      body: {
-        listing: l.id,
-        list: l.list,
-        scheme: l.scheme,
-        since: new Date(l.effectAt).toISOString(),
-        text: 'The appeal window passed without an appeal; the listing is active and its sanctions apply. You may still appeal; it will be reviewed while the sanctions stay.',
-      },
-    });
+    const at = nextDue(l)!;
+    if (l.state === 'noticed' && l.receivedAt === null) {
+      await receiveNotice(tx, l, at, list, 'default');
+    } else if (l.state === 'noticed') {
+      await moveListing(tx, l, { type: 'window-passed', at: l.effectAt }, list, {
+        kind: 'listing-active',
+        body: {
+          listing: l.id,
+          list: l.list,
+          scheme: l.scheme,
+          since: new Date(l.effectAt).toISOString(),
+          text: 'The appeal window passed without an appeal; the listing is active and its sanctions apply. You may still appeal; it will be reviewed while the sanctions stay.',
+        },
+      });
+    } else {
+      // The maximum term: the same facts cannot list the subject again, only records received after it.
+      await tx.putExemption(l, l.list, l.subject, at);
+      await appendAudit(tx, {
+        chain: l.authority,
+        type: 'exemption',
+        payload: { scheme: l.scheme, list: l.list, subject: l.subject, since: at },
+        at,
+      });
+      await endListing(tx, l, 'term-reached', at, list);
+    }
   }
   return due.length;
 }

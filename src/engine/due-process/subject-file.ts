@@ -9,6 +9,7 @@ import type { StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { activeSchemes, compileStored, loadRegistry } from '../evaluation/schemes.js';
 import type { SchemeVersionRow } from '../../store/store.js';
+import { receiveNotices } from './listings.js';
 
 /*
  * The subject's file (SPEC §7): everything held about one subject, as the documents the
@@ -98,6 +99,11 @@ export interface ListingView {
   readonly endReason: ListingRow['endReason'];
   /** Whether an appeal filed now would suspend the sanctions (before the effect instant). */
   readonly appealWindowOpen: boolean;
+  readonly receivedAt: string | null;
+  /** effectAt is provisional (issue + P2D + appeal) until the notice is received (SPEC §6, Receipt). */
+  readonly effectProvisional: boolean;
+  readonly term: string | null;
+  readonly termEndsAt: string | null;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : formatInstant(ms));
@@ -119,6 +125,10 @@ export function listingView(l: ListingRow, now: number): ListingView {
     endedAt: iso(l.endedAt),
     endReason: l.endReason,
     appealWindowOpen: !l.appealed && l.state === 'noticed' && now < l.effectAt,
+    receivedAt: iso(l.receivedAt),
+    effectProvisional: l.state === 'noticed' && l.receivedAt === null,
+    term: l.term,
+    termEndsAt: iso(l.termEndsAt),
   };
 }
 
@@ -402,10 +412,16 @@ export async function subjectFilePart<K extends FilePart>(
   deps: EngineDeps,
   subjectId: string,
   which: K,
+  /** The subject itself reads it: reading its listings or inbox is receipt of their notices (SPEC §6). */
+  bySubject = false,
 ): Promise<SubjectFile[K]> {
   const subject = checkSubject(subjectId);
   const now = deps.clock.now();
-  return deps.store.transaction(async (tx) => (await part(tx, subject, now, which)) as SubjectFile[K]);
+  return deps.store.transaction(async (tx) => {
+    if (bySubject && (which === 'listings' || which === 'inbox'))
+      await receiveNotices(tx, await activeSchemes(tx), subject, now);
+    return (await part(tx, subject, now, which)) as SubjectFile[K];
+  });
 }
 
 const PARTS: readonly FilePart[] = [
@@ -420,14 +436,22 @@ const PARTS: readonly FilePart[] = [
 ];
 
 /** The whole file (SPEC §7), read in one transaction so its parts agree with each other. */
-export async function subjectFile(deps: EngineDeps, subjectId: string): Promise<SubjectFile> {
+export async function subjectFile(deps: EngineDeps, subjectId: string, bySubject = false): Promise<SubjectFile> {
   const subject = checkSubject(subjectId);
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
+    if (bySubject) await receiveNotices(tx, await activeSchemes(tx), subject, now);
     const parts: Partial<Record<FilePart, unknown>> = {};
     for (const p of PARTS) parts[p] = await part(tx, subject, now, p);
     return { subject, at: formatInstant(now), ...(parts as Pick<SubjectFile, FilePart>) };
   });
+}
+
+/** The subject read its file: receipt of its notices (SPEC §6), for a reader that reads the file elsewhere (a long-read thread). */
+export async function receiveSubjectNotices(deps: EngineDeps, subjectId: string): Promise<void> {
+  const subject = checkSubject(subjectId);
+  const now = deps.clock.now();
+  await deps.store.transaction(async (tx) => receiveNotices(tx, await activeSchemes(tx), subject, now));
 }
 
 /** The export format's name and version: a consumer can tell what it reads. */

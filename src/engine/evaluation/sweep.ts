@@ -2,6 +2,7 @@ import type { EngineDeps } from '../deps.js';
 import { refreshSubjects, SUBJECT_BATCH } from './derive.js';
 import { lockChains } from '../audit/audit.js';
 import { activateDue } from '../due-process/listings.js';
+import { nextDue } from '../../core/listing-machine.js';
 import { applyRetention } from '../ingest/retention.js';
 import { activeSchemes, type ActiveScheme } from './schemes.js';
 import type { StoreTx, SubjectState } from '../../store/store.js';
@@ -11,7 +12,7 @@ export interface SweepResult {
   readonly dirty: number;
   /** Subject states re-evaluated because their next-change instant came. */
   readonly due: number;
-  /** Listings whose appeal window passed and became active. */
+  /** Listings' time-driven steps: notices counting as received, windows passing, maximum terms ending. */
   readonly windows: number;
   /** Records deleted by retention policies (applied at most once a day each; engine/ingest/retention.ts). */
   readonly deleted: number;
@@ -63,7 +64,8 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
       // so a window passes and a lapse ends a listing exactly once (docs/fleet.md).
       await tx.lockSweep('exclusive');
       const ts = (await tx.dueStates(now, 1))[0]?.nextChange ?? Infinity;
-      const tw = (await tx.dueListings(now, 1))[0]?.effectAt ?? Infinity;
+      const first = (await tx.dueListings(now, 1))[0];
+      const tw = first === undefined ? Infinity : (nextDue(first) ?? Infinity);
       if (ts === Infinity && tw === Infinity) return 'done';
       const schemes = await activeSchemes(tx);
       if (ts <= tw) {

@@ -7,6 +7,7 @@ import {
   exportSubjectFile,
   schemeVisibleTo,
   subjectFile,
+  receiveSubjectNotices,
   subjectFilePart,
   type FilePart,
 } from '../../engine/due-process/subject-file.js';
@@ -127,7 +128,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       },
       async (request) => {
         const me = requireSubject(request.principal);
-        return { [p.key]: body(await subjectFilePart(deps, me.subject, p.part)) };
+        return { [p.key]: body(await subjectFilePart(deps, me.subject, p.part, true)) };
       },
     );
   }
@@ -146,10 +147,11 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
     },
     async (request) => {
       const { subject } = requireSubject(request.principal);
-      // Everything about one subject: on a thread of its own when the server has one (long-reads.ts).
-      return body(
-        deps.longReads ? await deps.longReads.subjectFile(subject, deps.clock.now()) : await subjectFile(deps, subject),
-      );
+      // Reading one's file is receipt of its notices (SPEC §6): a short write here, then the long read.
+      if (!deps.longReads) return body(await subjectFile(deps, subject, true));
+      await receiveSubjectNotices(deps, subject);
+      // Everything about one subject, on a thread of its own (long-reads.ts).
+      return body(await deps.longReads.subjectFile(subject, deps.clock.now()));
     },
   );
 

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { operatorMaxTerm } from '../../engine/due-process/listings.js';
 import { Type } from 'typebox';
 import { fail, isStandingError, type StandingError } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
@@ -51,7 +52,14 @@ const ReportEntry = Type.Object(
     triggers: Type.Union([Type.Array(Type.String()), Type.Literal('any')], {
       description: 'record kinds that can trigger the sanction, or "any"',
     }),
-    longest: Type.String({ description: 'how long it can last: an ISO 8601 duration or "unbounded"' }),
+    longest: Type.String({
+      description:
+        'how long it can last: an ISO 8601 duration (at most the maximum term); "unbounded" only for a redlist privilege',
+    }),
+    maxTerm: Type.Union([Type.String(), Type.Null()], {
+      description: "the list's maximum term (ISO 8601); null for a redlist, which has none",
+    }),
+    maxTermDefault: Type.Boolean({ description: "the maximum term is the operator's default" }),
   },
   { title: 'ProportionalityEntry', description: 'One sanction as the proportionality report shows it (SPEC §5).' },
 );
@@ -186,13 +194,16 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     },
     async (request) => {
       const staff = requireAnyStaff(request.principal, STAFF_ROLES);
-      const parsed = await deps.store.transaction((tx) => checkScheme(tx, request.body.source, staff.authority));
+      const [parsed, term] = await deps.store.transaction(async (tx) => [
+        await checkScheme(tx, request.body.source, staff.authority),
+        await operatorMaxTerm(tx),
+      ]);
       if (!parsed.ok) return { valid: false, errors: parsed.errors.map((e) => e.toJSON()) };
       return {
         valid: true,
         scheme: parsed.doc.scheme,
         authority: parsed.doc.authority,
-        report: reportView(proportionalityReport(parsed.compiled, parsed.registry)),
+        report: reportView(proportionalityReport(parsed.compiled, parsed.registry, term)),
       };
     },
   );
@@ -253,8 +264,11 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       );
       if (!row)
         fail('SCHEME_NOT_FOUND', `no published scheme ${authority}/${scheme}@${version}`, { field: 'version', scheme });
-      const registry = await deps.store.transaction((tx) => loadRegistry(tx));
-      const report = proportionalityReport(compileStored(row, registry), registry);
+      const [registry, term] = await deps.store.transaction(async (tx) => [
+        await loadRegistry(tx),
+        await operatorMaxTerm(tx),
+      ]);
+      const report = proportionalityReport(compileStored(row, registry), registry, term);
       return {
         ...summary(row),
         source: row.source,

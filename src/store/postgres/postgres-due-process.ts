@@ -114,8 +114,29 @@ export const DISPUTES_ONE_PENDING_DDL = `
 CREATE UNIQUE INDEX disputes_one_pending ON disputes(authority, key) WHERE state = 'pending';
 `;
 
+/**
+ * Migration 4: each listing's maximum term and the receipt of its notice (SPEC §6), and its
+ * next time-driven instant (nextDue in listing-machine.ts) indexed for the sweep. Listings
+ * opened before count as received at issue and take the default term of P5Y.
+ */
+export const LISTING_TERMS_DDL = `
+ALTER TABLE listings ADD COLUMN term TEXT COLLATE "C";
+ALTER TABLE listings ADD COLUMN term_ends_at BIGINT;
+ALTER TABLE listings ADD COLUMN received_at BIGINT;
+UPDATE listings SET received_at = noticed_at;
+UPDATE listings SET term = 'P5Y',
+  term_ends_at = (EXTRACT(EPOCH FROM (to_timestamp(effect_at / 1000) AT TIME ZONE 'UTC' + INTERVAL '5 years'))::BIGINT * 1000) + effect_at % 1000
+  WHERE list_type <> 'redlist';
+DROP INDEX listings_due;
+CREATE INDEX listings_next ON listings(((CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END))) WHERE state <> 'ended';
+`;
+
+/** The indexed expression of listings_next: a listing's next time-driven instant. */
+const NEXT_DUE = `(CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END)`;
+
 const LISTING = `id, authority, scheme, list, list_type AS "listType", subject, version, state, noticed_at AS "noticedAt", effect_at AS "effectAt",
-  active_since AS "activeSince", appealed, ended_at AS "endedAt", end_reason AS "endReason"`;
+  active_since AS "activeSince", appealed, ended_at AS "endedAt", end_reason AS "endReason",
+  term, term_ends_at AS "termEndsAt", received_at AS "receivedAt"`;
 const APPEAL = `id, listing_id AS "listingId", subject, authority, statement, filed_at AS "filedAt", filed_by AS "filedBy", late, deadline, state,
   decided_by AS "decidedBy", decided_at AS "decidedAt", reasons, retracted, exempt`;
 const DISPUTE = `id, authority, key, subject, statement, filed_at AS "filedAt", filed_by AS "filedBy", state, decided_by AS "decidedBy",
@@ -148,14 +169,17 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
     c.appealed,
     c.endedAt,
     c.endReason,
+    c.term,
+    c.termEndsAt,
+    c.receivedAt,
   ];
   const insertListing = async (
     r: NewListing,
     onConflict: '' | 'ON CONFLICT DO NOTHING',
   ): Promise<number | undefined> => {
     const rows = await q<{ id: number }>(
-      `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ${onConflict} RETURNING id`,
+      `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason, term, term_ends_at, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ${onConflict} RETURNING id`,
       [r.authority, r.scheme, r.list, r.listType, r.subject, r.version, r.noticedAt, ...coreArgs(r)],
     );
     return rows[0]?.id;
@@ -170,7 +194,7 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
     },
     async updateListing(id, c) {
       await run(
-        'UPDATE listings SET state = $1, effect_at = $2, active_since = $3, appealed = $4, ended_at = $5, end_reason = $6 WHERE id = $7',
+        'UPDATE listings SET state = $1, effect_at = $2, active_since = $3, appealed = $4, ended_at = $5, end_reason = $6, term = $7, term_ends_at = $8, received_at = $9 WHERE id = $10',
         [...coreArgs(c), id],
       );
     },
@@ -202,7 +226,7 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
     async dueListings(now, limit) {
       // A listing another sweep is activating is waited for, then left out if it is no longer noticed.
       return q<ListingRow>(
-        `SELECT ${LISTING} FROM listings WHERE state = 'noticed' AND effect_at <= $1 ORDER BY effect_at, id LIMIT $2 FOR UPDATE`,
+        `SELECT ${LISTING} FROM listings WHERE state <> 'ended' AND ${NEXT_DUE} <= $1 ORDER BY ${NEXT_DUE}, id LIMIT $2 FOR UPDATE`,
         [now, limit],
       );
     },

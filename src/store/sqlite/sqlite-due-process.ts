@@ -112,6 +112,26 @@ export const DISPUTES_ONE_PENDING_DDL = `
 CREATE UNIQUE INDEX disputes_one_pending ON disputes(authority, key) WHERE state = 'pending';
 `;
 
+/**
+ * Migration 4: each listing's maximum term and the receipt of its notice (SPEC §6), and its
+ * next time-driven instant (nextDue in listing-machine.ts) indexed for the sweep. Listings
+ * opened before count as received at issue and take the default term of P5Y.
+ */
+export const LISTING_TERMS_DDL = `
+ALTER TABLE listings ADD COLUMN term TEXT;
+ALTER TABLE listings ADD COLUMN term_ends_at INTEGER;
+ALTER TABLE listings ADD COLUMN received_at INTEGER;
+UPDATE listings SET received_at = noticed_at;
+UPDATE listings SET term = 'P5Y',
+  term_ends_at = CAST(strftime('%s', effect_at / 1000, 'unixepoch', '+5 years') AS INTEGER) * 1000 + effect_at % 1000
+  WHERE list_type <> 'redlist';
+DROP INDEX listings_due;
+CREATE INDEX listings_next ON listings((CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END)) WHERE state <> 'ended';
+`;
+
+/** The indexed expression of listings_next: a listing's next time-driven instant. */
+const NEXT_DUE = `(CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END)`;
+
 interface ListingDb {
   id: number;
   authority: string;
@@ -127,6 +147,9 @@ interface ListingDb {
   appealed: number;
   ended_at: number | null;
   end_reason: ListingRow['endReason'];
+  term: string | null;
+  term_ends_at: number | null;
+  received_at: number | null;
 }
 
 const toListing = (r: ListingDb): ListingRow => ({
@@ -144,6 +167,9 @@ const toListing = (r: ListingDb): ListingRow => ({
   appealed: r.appealed === 1,
   endedAt: r.ended_at,
   endReason: r.end_reason,
+  term: r.term,
+  termEndsAt: r.term_ends_at,
+  receivedAt: r.received_at,
 });
 
 interface AppealDb {
@@ -230,11 +256,14 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
     c.appealed ? 1 : 0,
     c.endedAt,
     c.endReason,
+    c.term,
+    c.termEndsAt,
+    c.receivedAt,
   ];
   const insertListing = (r: NewListing, onConflict: '' | 'ON CONFLICT DO NOTHING'): number | undefined => {
     const info = st(
-      `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${onConflict}`,
+      `INSERT INTO listings(authority, scheme, list, list_type, subject, version, noticed_at, state, effect_at, active_since, appealed, ended_at, end_reason, term, term_ends_at, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${onConflict}`,
     ).run(r.authority, r.scheme, r.list, r.listType, r.subject, r.version, r.noticedAt, ...coreArgs(r));
     return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
   };
@@ -248,7 +277,7 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
     },
     async updateListing(id, c) {
       st(
-        'UPDATE listings SET state = ?, effect_at = ?, active_since = ?, appealed = ?, ended_at = ?, end_reason = ? WHERE id = ?',
+        'UPDATE listings SET state = ?, effect_at = ?, active_since = ?, appealed = ?, ended_at = ?, end_reason = ?, term = ?, term_ends_at = ?, received_at = ? WHERE id = ?',
       ).run(...coreArgs(c), id);
     },
     async getListing(id) {
@@ -279,7 +308,7 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
     },
     async dueListings(now, limit) {
       const rows = st(
-        `SELECT * FROM listings WHERE state = 'noticed' AND effect_at <= ? ORDER BY effect_at, id LIMIT ?`,
+        `SELECT * FROM listings WHERE state <> 'ended' AND ${NEXT_DUE} <= ? ORDER BY ${NEXT_DUE}, id LIMIT ?`,
       ).all(now, limit) as ListingDb[];
       return rows.map(toListing);
     },

@@ -271,6 +271,13 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
           tl ? pill(tl.passed ? 'window closed' : `${tl.text} to appeal`, tl.tone) : null,
         ),
         h('p', null, h('strong', null, status)),
+        l.termEndsAt && l.state !== 'ended'
+          ? h(
+              'p',
+              null,
+              `It ends at the latest on ${dateTime(l.termEndsAt)} (maximum term ${l.term ?? ''}), even if you still qualify.`,
+            )
+          : null,
         l.notice
           ? noticeView(l.notice, index, { you: true })
           : h('p', null, `A privilege from ${l.authority}: it applied at once.`),
@@ -377,6 +384,7 @@ const MESSAGE_TITLES: Readonly<Record<string, string>> = {
   'appeal-decided': 'Appeal decided',
   'dispute-received': 'Dispute received',
   'dispute-decided': 'Dispute decided',
+  'effect-fixed': 'Notice received: effect instant fixed',
 };
 
 function noticeSummary(n: Readonly<Partial<Notice>>): string | null {
