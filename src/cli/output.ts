@@ -15,6 +15,17 @@ export const processOutput: Output = {
   },
 };
 
+/**
+ * A closed stdout (`standing scores … | head`) ends the command quietly with exit 0, as
+ * every Unix tool does, instead of an unhandled EPIPE. Installed once by the executable.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') process.exit(0);
+    throw e;
+  });
+}
+
 /** "error CODE: message (line 3, field rules[0].points)". */
 export function describeError(e: StandingError): string {
   const where: string[] = [];

@@ -94,6 +94,20 @@ function sanctionText(s: SanctionDef): string {
   return `${s.effect} ${s.action}${limit}${why}`;
 }
 
+/** The records the list's condition matched directly (e.g. `subject.records.exists(…)`), with their authority. */
+export function conditionRecords(n: Pick<NoticeBody, 'list' | 'facts'>): readonly string[] {
+  return n.facts.listConditions.find((c) => c.id === n.list.id)?.records ?? [];
+}
+
+function conditionLines(n: NoticeBody): string[] {
+  const records = conditionRecords(n);
+  if (records.length === 0) return [];
+  return [
+    `The condition holds through ${records.length === 1 ? 'this record' : 'these records'}:`,
+    ...records.map((ref) => `  - ${ref} (reported by ${ref.slice(0, ref.indexOf('/'))})`),
+  ];
+}
+
 /** A notice as plain text for terminals and e-mail. */
 export function renderNotice(n: NoticeBody): string {
   const lines = [
@@ -105,6 +119,7 @@ export function renderNotice(n: NoticeBody): string {
     n.sanctions.length === 0
       ? 'Sanctions: none (a watchlist).'
       : `Sanctions:\n${n.sanctions.map((s) => `  - ${sanctionText(s)}`).join('\n')}`,
+    ...conditionLines(n),
     `Score ${n.facts.score ?? '—'}, grade ${n.facts.grade ?? 'none'}. Facts:`,
     ...n.facts.contributions.map(
       (c) =>

@@ -47,7 +47,17 @@ const RuleError = Type.Object({
   key: Type.Optional(Type.String()),
   message: Type.String(),
 });
-const ListValue = Type.Object({ id: Type.String(), value: Type.Boolean(), error: Type.Optional(Type.String()) });
+const ListValue = Type.Object({
+  id: Type.String(),
+  value: Type.Boolean(),
+  error: Type.Optional(Type.String()),
+  records: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'the records the condition holds through (its comprehensions over subject.records), as authority/key',
+    }),
+  ),
+});
 
 export const Explanation = Type.Object(
   {

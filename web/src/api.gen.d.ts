@@ -1012,6 +1012,8 @@ export interface paths {
                                 id: string;
                                 value: boolean;
                                 error?: string;
+                                /** @description the records the condition holds through, as authority/key */
+                                records?: string[];
                             }[];
                             /** @description live records as authority/key (SPEC §3 item 7) */
                             liveRecords: string[];
@@ -2699,6 +2701,8 @@ export interface paths {
                                         id: string;
                                         value: boolean;
                                         error?: string;
+                                        /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                        records?: string[];
                                     }[];
                                     liveRecords: string[];
                                 };
@@ -3634,6 +3638,8 @@ export interface paths {
                                         id: string;
                                         value: boolean;
                                         error?: string;
+                                        /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                        records?: string[];
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
@@ -3766,6 +3772,8 @@ export interface paths {
                                             id: string;
                                             value: boolean;
                                             error?: string;
+                                            /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                            records?: string[];
                                         }[];
                                         liveRecords: string[];
                                     };
@@ -4188,6 +4196,8 @@ export interface paths {
                                         id: string;
                                         value: boolean;
                                         error?: string;
+                                        /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                        records?: string[];
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
@@ -4262,6 +4272,8 @@ export interface paths {
                                             id: string;
                                             value: boolean;
                                             error?: string;
+                                            /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                            records?: string[];
                                         }[];
                                         liveRecords: string[];
                                     };
@@ -4454,6 +4466,8 @@ export interface paths {
                                         id: string;
                                         value: boolean;
                                         error?: string;
+                                        /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                        records?: string[];
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
@@ -4528,6 +4542,8 @@ export interface paths {
                                             id: string;
                                             value: boolean;
                                             error?: string;
+                                            /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                            records?: string[];
                                         }[];
                                         liveRecords: string[];
                                     };

@@ -81,6 +81,9 @@ export function explanationText(x: Explained): string {
       return [l.def.id, l.def.type, v?.error ? `error: ${v.error}` : v?.value ? 'qualifies' : 'no', l.when.source];
     });
     lines.push(renderTable(['list', 'type', 'condition', 'when'], rows).trimEnd());
+    for (const v of e.listValues)
+      if (v.value && v.records?.length)
+        lines.push(`${v.id} holds through ${v.records.map((r) => `${r} (reported by ${r.split('/')[0]})`).join(', ')}`);
   }
   if (e.nextChange !== null) lines.push('', `Next change by time alone: ${formatInstant(e.nextChange)}`);
   return `${lines.join('\n')}\n`;

@@ -266,7 +266,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
               otherLiveRecords(l.notice.facts.liveRecords, l.notice.facts.contributions, index),
               ruleErrors(l.notice.facts.errors),
               h('h3', null, 'List conditions'),
-              listConditions(l.notice.facts.listConditions),
+              listConditions(l.notice.facts.listConditions, new Map(), index),
               records.size
                 ? h(
                     'details',

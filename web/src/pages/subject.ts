@@ -92,7 +92,9 @@ function schemeSection(subject: string, v: VersionSummary): HTMLElement {
         h('h3', null, 'Every contribution'),
         contributionList(now.contributions, records, { ruleText }),
         ruleErrors(now.errors),
-        now.listConditions.length ? [h('h3', null, 'Lists'), listConditions(now.listConditions, listTitles)] : null,
+        now.listConditions.length
+          ? [h('h3', null, 'Lists'), listConditions(now.listConditions, listTitles, records)]
+          : null,
       );
       const past = await pool(instants.map((at) => () => get<Explanation>(`${path}${qs({ at })}`).catch(() => null)));
       const pts = [...past, now]
