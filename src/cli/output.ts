@@ -40,7 +40,8 @@ export function reportError(output: Output, e: unknown): number {
   if (isStandingError(e)) {
     const all = e.problems.length > 0 ? e.problems : [e];
     for (const p of all) output.err(`${describeError(p)}\n`);
-    return 1;
+    // Nothing held about the subject is an answer, not a failure of the command: its own exit code.
+    return e.code === 'SUBJECT_UNKNOWN' ? 3 : 1;
   }
   output.err(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   return 70;

@@ -253,9 +253,18 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .command('list', { isDefault: true })
     .option('--as <account>', 'a reviewer: shows the queue of their authority')
     .option('--authority <name>', 'only this authority')
+    .addOption(
+      new Option('--state <state>', 'appeals in this state')
+        .choices(['pending', 'upheld', 'overturned'])
+        .default('pending'),
+    )
+    .option('--list <id>', 'only appeals against this list')
+    .option('--due-before <instant>', 'only appeals due by then: RFC 3339 or a bare date = midnight UTC')
+    .option('--limit <n>', 'appeals per page (default 50)')
+    .option('--offset <n>', 'skip this many appeals (paging)')
     .option('--json', 'print as JSON')
     .addOption(db())
-    .description('open appeals and disputes, by deadline')
+    .description('appeals by deadline (time left, filtered and paged) and open disputes')
     .action(run(async () => (await import('./commands/due-process.js')).reviewList));
   review
     .command('appeal')

@@ -3008,11 +3008,24 @@ export interface paths {
         };
         /**
          * Pending appeals and disputes of your authority
-         * @description Reviewers only. Appeals in order of their deadline (the listing’s effect instant), disputes in the order filed.
+         * @description Reviewers only. Appeals in order of their deadline (the listing’s effect instant), a page at a time, narrowed by `state` (default pending), `list`, `dueBefore` (an instant or a date, midnight UTC) and `dueWithinDays`; disputes in the order filed.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description appeals in this state (default pending) */
+                    state?: "pending" | "upheld" | "overturned";
+                    /** @description only this list */
+                    list?: string;
+                    /** @description an RFC 3339 instant (default now) */
+                    dueBefore?: string;
+                    /** @description only appeals due within this many days of now (0: overdue ones) */
+                    dueWithinDays?: string;
+                    /** @description skip this many appeals */
+                    offset?: string;
+                    /** @description page size, 1 to 1000 (default 100) */
+                    limit?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3027,6 +3040,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             now: string;
+                            /** @description appeals matching the filter, on every page */
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            /** @description the lists appealed in this state, for a filter */
+                            lists: string[];
                             appeals: {
                                 id: number;
                                 listing: number;
@@ -3045,6 +3064,8 @@ export interface paths {
                                 exempt: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
+                                /** @description the list of the appealed listing */
+                                list: string;
                                 /** @description until the deadline; 0 once it has passed */
                                 timeLeftMs: number;
                             }[];
@@ -3062,6 +3083,15 @@ export interface paths {
                                 decidedBy?: string | null;
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */

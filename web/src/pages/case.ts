@@ -190,15 +190,23 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
     .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   const tl = timeLeft(a.deadline);
   const side = h('div', null);
-  const render = (appeal: Appeal): void => {
+  const render = (appeal: Appeal, listing: ListingWithNotice = l): void => {
     mount(
       side,
       card(
         'The case',
         facts([
           ['Subject', h('code', null, appeal.subject)],
-          ['Listing', `#${l.id} · ${words(l.list)} (${l.scheme} v${l.version})`],
-          ['Listing state', pill(l.state, stateTone(l.state))],
+          ['Listing', `#${listing.id} · ${words(listing.list)} (${listing.scheme} v${listing.version})`],
+          [
+            'Listing state',
+            h(
+              'span',
+              { 'data-listing-state': listing.state },
+              pill(listing.state, stateTone(listing.state)),
+              listing.endReason ? ` (${listing.endReason})` : '',
+            ),
+          ],
           ['Appeal filed', dateTime(appeal.filedAt)],
           [
             'Deadline',
@@ -216,7 +224,12 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
       ),
       appeal.state === 'pending' ? fourEyes(me, [...records.values()], records.size > 0) : null,
       appeal.state === 'pending'
-        ? appealForm(me, appeal, own, (decided) => render(decided))
+        ? appealForm(me, appeal, own, (decided) => {
+            // The decision moved the listing (ended, or active): show it as it is now, not as it was.
+            void get<ListingWithNotice>(`/v1/listings/${decided.listing}`)
+              .then((fresh) => render(decided, fresh))
+              .catch(() => render(decided));
+          })
         : outcomeBox(
             appeal.state,
             appeal.reasons,
