@@ -25,10 +25,10 @@ interface Ran {
   err: string;
 }
 
-async function standing(args: string[], now = NOW): Promise<Ran> {
+async function standing(args: string[], now = NOW, isTTY = false): Promise<Ran> {
   let out = '';
   let err = '';
-  const output: Output = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
+  const output: Output = { out: (t) => (out += t), err: (t) => (err += t), isTTY };
   const code = await runCli(args, () => loadConfig({ STANDING_NOW: now }), output);
   return { code, out, err };
 }
@@ -36,7 +36,7 @@ async function standing(args: string[], now = NOW): Promise<Ran> {
 /** The compiled executable, as a user runs it; `closeAfterFirst` closes our end of its stdout at the first bytes, as `| head` does. */
 function exe(args: string[], opts: { cwd?: string; closeAfterFirst?: boolean } = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, STANDING_NOW: NOW };
+    const env: NodeJS.ProcessEnv = { ...process.env, STANDING_NOW: NOW };
     delete env.STANDING_DB;
     const child = spawn(process.execPath, [bin, ...args], { cwd: opts.cwd ?? dir, env });
     let out = '';
@@ -186,9 +186,17 @@ describe('a newcomer with the demo', () => {
       expect((page.body.appeals as unknown[]).length).toBe(2);
       const deadlines = (all.body.appeals as { deadline: string }[]).map((a) => Date.parse(a.deadline));
       expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
-      const list = (all.body.lists as string[])[0]!;
+      const list = (all.body.lists as { id: string; title: string }[])[0]!.id;
       const one = await call(app, 'GET', `/v1/review/queue?list=${list}&state=pending`, who);
       expect((one.body.appeals as { list: string }[]).every((a) => a.list === list)).toBe(true);
+      // One display name per list: the title when the list has one, else its id in words, wherever it is shown.
+      const lists = all.body.lists as { id: string; title: string }[];
+      const air = lists.find((l) => l.id === 'air-travel-ban');
+      if (air) expect(air.title).toBe('Restricted from air travel');
+      for (const l of lists) expect(l.title).toMatch(/^[A-Z]/);
+      const listing = (all.body.appeals as { listing: number; listTitle: string }[])[0]!;
+      const view = await call(app, 'GET', `/v1/listings/${listing.listing}`, who);
+      expect(view.body.listTitle).toBe(listing.listTitle);
       expect((await call(app, 'GET', '/v1/review/queue?state=lost', who)).status).toBe(400);
     } finally {
       await app?.close();
@@ -280,6 +288,42 @@ describe('a statement of reasons names the records a list condition holds throug
     expect(notice.body.facts.listConditions.find((c) => c.id === 'air-travel-ban')?.records).toEqual(['court/J-1']);
     const x = await run('explain', 'person:j', '--scheme', 'city-citizen');
     expect(x.out).toMatch(/air-travel-ban holds through court\/J-1 \(reported by court\)/);
+  });
+
+  it("uses the list's one display name in notices and says why candidates count no points", async () => {
+    const n = await run('notices', 'person:j');
+    expect(n.out).toMatch(/│ Restricted from air travel\s+│/);
+    expect(n.out).toMatch(/on the blacklist "Restricted from air travel" \(air-travel-ban\)/);
+    const x = await run('explain', 'person:j', '--scheme', 'city-citizen');
+    expect(x.out).toMatch(/· 2 candidate records/);
+    expect(x.out).toMatch(/1 of the 2 candidate records counts no points: it matched no rule, lapsed/);
+  });
+
+  it('shows audit verify progress on a terminal only, on stderr', async () => {
+    const tty = await standing(['audit', 'verify', '--db', db], NOW, true);
+    expect(tty.code).toBe(0);
+    expect(tty.err).toMatch(/audit verify: recomputing the hash chains/);
+    expect(tty.out).toMatch(/audit log verified/);
+    const pipe = await standing(['audit', 'verify', '--db', db]);
+    expect(pipe.err).toBe('');
+  });
+
+  it("names a list condition and a grade as such in errors, and a YAML error's line once", async () => {
+    const bad = join(dir, 'bad-list.yaml');
+    writeFileSync(
+      bad,
+      'scheme: bad2\ncontext: civic\nrules:\n  - id: r1\n    when: record.kind == "x"\n    points: 1\ngrades:\n  - id: top\n    when: subject.score >\nlists:\n  - id: watch\n    type: watchlist\n    when: subject.score <\n',
+    );
+    const r = await standing(['scheme', 'check', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/list condition watch/);
+    expect(r.err).toMatch(/grade top/);
+    expect(r.err).not.toMatch(/rule (watch|top)/);
+    const yaml = join(dir, 'bad.yaml');
+    writeFileSync(yaml, 'scheme: bad\ncontext: civic\nrules:\n  - id: r1\n    when: [unclosed\n    points: 1\n');
+    const y = await standing(['scheme', 'check', yaml]);
+    expect(y.err).toMatch(/SCHEME_YAML_INVALID: .*\(line \d+\)/);
+    expect(y.err).not.toMatch(/line (\d+).*line \1/);
   });
 
   it('accepts a bare date for --at as midnight UTC', async () => {

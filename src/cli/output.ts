@@ -26,11 +26,18 @@ export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdo
   });
 }
 
+/** What an id in an error's location names: a list's condition, a grade, or a rule. */
+function ruleKind(field: string | undefined): string {
+  if (field?.startsWith('lists[')) return 'list condition';
+  if (field?.startsWith('grades[')) return 'grade';
+  return 'rule';
+}
+
 /** "error CODE: message (line 3, field rules[0].points)". */
 export function describeError(e: StandingError): string {
   const where: string[] = [];
   if (e.at.scheme) where.push(`scheme ${e.at.scheme}`);
-  if (e.at.rule) where.push(`rule ${e.at.rule}`);
+  if (e.at.rule) where.push(`${ruleKind(e.at.field)} ${e.at.rule}`);
   if (e.at.line !== undefined) where.push(`line ${e.at.line}${e.at.column !== undefined ? `:${e.at.column}` : ''}`);
   if (e.at.field) where.push(`field ${e.at.field}`);
   return `error ${e.code}: ${e.message}${where.length > 0 ? ` (${where.join(', ')})` : ''}`;

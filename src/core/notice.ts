@@ -1,5 +1,6 @@
 import type { Evaluation } from './evaluate.js';
 import { formatInstant } from './instant.js';
+import { listName } from './list-name.js';
 import type { CompiledList, CompiledScheme, SanctionDef } from './scheme-types.js';
 
 /** The facts of a decision: the full explanation of the evaluation at notice time (SPEC §6). */
@@ -112,7 +113,7 @@ function conditionLines(n: NoticeBody): string[] {
 export function renderNotice(n: NoticeBody): string {
   const lines = [
     `NOTICE ${n.listing} to ${n.subject}`,
-    `${n.authority} places you on the ${n.list.type} "${n.list.title ?? n.list.id}" (${n.list.id}) of scheme ${n.scheme}, version ${n.version}.`,
+    `${n.authority} places you on the ${n.list.type} "${listName(n.list)}" (${n.list.id}) of scheme ${n.scheme}, version ${n.version}.`,
     `Decided automatically from the records below; a human reviewer decides any appeal.`,
     `Basis: ${n.basis ?? 'none stated by the scheme'}`,
     `Condition: ${n.list.condition}`,

@@ -158,6 +158,7 @@ const listingFields = {
   scheme: Type.String(),
   version: Type.Integer(),
   list: Type.String(),
+  listTitle: Type.String({ description: 'the list’s one display name: its title, else its id in words' }),
   listType: Type.Union([Type.Literal('blacklist'), Type.Literal('redlist'), Type.Literal('watchlist')]),
   state: ListingState,
   noticedAt: Type.String(),

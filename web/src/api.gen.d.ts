@@ -1315,6 +1315,8 @@ export interface paths {
                                     scheme: string;
                                     version: number;
                                     list: string;
+                                    /** @description the list’s one display name: its title, else its id in words */
+                                    listTitle: string;
                                     listType: "blacklist" | "redlist" | "watchlist";
                                     state: "noticed" | "suspended" | "active" | "ended";
                                     noticedAt: string;
@@ -2558,6 +2560,8 @@ export interface paths {
                                 scheme: string;
                                 version: number;
                                 list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
                                 listType: "blacklist" | "redlist" | "watchlist";
                                 state: "noticed" | "suspended" | "active" | "ended";
                                 noticedAt: string;
@@ -2647,6 +2651,8 @@ export interface paths {
                             scheme: string;
                             version: number;
                             list: string;
+                            /** @description the list’s one display name: its title, else its id in words */
+                            listTitle: string;
                             listType: "blacklist" | "redlist" | "watchlist";
                             state: "noticed" | "suspended" | "active" | "ended";
                             noticedAt: string;
@@ -3044,8 +3050,11 @@ export interface paths {
                             total: number;
                             offset: number;
                             limit: number;
-                            /** @description the lists appealed in this state, for a filter */
-                            lists: string[];
+                            /** @description the lists appealed in this state, for a filter: id and display name */
+                            lists: {
+                                id: string;
+                                title: string;
+                            }[];
                             appeals: {
                                 id: number;
                                 listing: number;
@@ -3066,6 +3075,8 @@ export interface paths {
                                 decidedBy?: string | null;
                                 /** @description the list of the appealed listing */
                                 list: string;
+                                /** @description its display name: the list’s title, else its id in words */
+                                listTitle: string;
                                 /** @description until the deadline; 0 once it has passed */
                                 timeLeftMs: number;
                             }[];
@@ -3748,6 +3759,8 @@ export interface paths {
                                 scheme: string;
                                 version: number;
                                 list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
                                 listType: "blacklist" | "redlist" | "watchlist";
                                 state: "noticed" | "suspended" | "active" | "ended";
                                 noticedAt: string;
@@ -4248,6 +4261,8 @@ export interface paths {
                                 scheme: string;
                                 version: number;
                                 list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
                                 listType: "blacklist" | "redlist" | "watchlist";
                                 state: "noticed" | "suspended" | "active" | "ended";
                                 noticedAt: string;
@@ -4518,6 +4533,8 @@ export interface paths {
                                 scheme: string;
                                 version: number;
                                 list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
                                 listType: "blacklist" | "redlist" | "watchlist";
                                 state: "noticed" | "suspended" | "active" | "ended";
                                 noticedAt: string;

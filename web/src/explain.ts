@@ -1,6 +1,6 @@
 /** Every point explained in words: which record, which rule, how many points, and any cap. */
 import { h, pill } from './dom.js';
-import { date, points, words } from './format.js';
+import { date, points, words, listName } from './format.js';
 import { condition, sanctionText } from './scheme-text.js';
 import type { Contribution, ListValue, Notice, RecordView, RuleError } from './types.js';
 
@@ -172,7 +172,7 @@ export function listConditions(
         h(
           'div',
           { class: 'spread' },
-          h('span', null, titles.get(v.id) ?? words(v.id)),
+          h('span', null, titles.get(v.id) ?? listName(v.id)),
           v.error
             ? pill(`error: ${v.error}`, 'warn')
             : v.value
@@ -197,7 +197,7 @@ export function noticeView(
     h(
       'p',
       null,
-      `${n.authority} placed ${options.you ? 'you' : n.subject} on the ${n.list.type} “${n.list.title ?? words(n.list.id)}” under scheme ${n.scheme}, version ${n.version}, on ${date(n.noticedAt)}. `,
+      `${n.authority} placed ${options.you ? 'you' : n.subject} on the ${n.list.type} “${listName(n.list.id, n.list.title)}” under scheme ${n.scheme}, version ${n.version}, on ${date(n.noticedAt)}. `,
       n.automated ? 'This was decided automatically from the records below; a human reviewer decides any appeal.' : '',
     ),
     h(

@@ -11,7 +11,19 @@ function where(p: AuditProblem): string {
 
 /** `standing audit verify`: each chain's head and size, then "audit log verified" or the problems, first one first; exit 1 on any. */
 export async function verify(ctx: CliContext, opts: { db?: string; json?: boolean }): Promise<number> {
-  const report = await withEngine(ctx, opts.db, (deps) => verifyAudit(deps));
+  // A progress line on a terminal's stderr only: it can take tens of seconds on a large database.
+  const tty = ctx.output.isTTY;
+  const started = performance.now();
+  const report = await withEngine(ctx, opts.db, (deps) =>
+    verifyAudit(
+      deps,
+      tty
+        ? (step) =>
+            ctx.output.err(`\r\x1b[Kaudit verify: ${step}… (${((performance.now() - started) / 1000).toFixed(0)} s)`)
+        : undefined,
+    ),
+  );
+  if (tty) ctx.output.err('\r\x1b[K');
   if (opts.json) {
     ctx.output.out(`${JSON.stringify(report, null, 2)}\n`);
     return report.ok ? 0 : 1;

@@ -2,6 +2,7 @@ import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { renderNotice, type NoticeBody } from '../../core/notice.js';
 import { checkSubject } from '../../core/subject.js';
+import { listName } from '../../core/list-name.js';
 import { addAccount, requireRole, requireSubject } from '../../engine/tenancy/accounts.js';
 import { decideAppeal, fileAppeal } from '../../engine/due-process/appeals.js';
 import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
@@ -24,6 +25,12 @@ export function timeLeft(ms: number): string {
   const h = Math.floor(abs / 3_600_000);
   const span = h >= 48 ? `${Math.floor(h / 24)} days` : `${h} h ${Math.floor((abs % 3_600_000) / 60_000)} min`;
   return ms > 0 ? `in ${span}` : `passed ${span} ago`;
+}
+
+/** The title a listing's notice gave its list (the list as it was when noticed). */
+function titleOf(messages: readonly { kind: string; listingId: number | null; body: unknown }[], listing: number) {
+  const n = messages.find((m) => m.kind === 'notice' && m.listingId === listing)?.body as NoticeBody | undefined;
+  return n?.list.title ?? null;
 }
 
 /** `standing notices SUBJECT`: the subject's listings, their notices, and every inbox message. */
@@ -59,7 +66,7 @@ export async function notices(
           String(l.id),
           l.authority,
           l.scheme,
-          l.list,
+          listName({ id: l.list, title: titleOf(messages, l.id) }),
           l.listType,
           l.state + (l.endReason ? ` (${l.endReason})` : ''),
           formatInstant(l.noticedAt),
@@ -160,7 +167,7 @@ export async function reviewList(
         r.appeals.map((a) => [
           String(a.id),
           String(a.listingId),
-          `${a.authority}/${a.list}`,
+          `${a.listTitle} (${a.authority}/${a.list})`,
           a.subject,
           formatInstant(a.filedAt),
           a.late ? 'yes' : 'no',

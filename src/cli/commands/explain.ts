@@ -61,6 +61,13 @@ export function explanationText(x: Explained): string {
       }).trimEnd(),
     );
   }
+  const counted = new Set(e.contributions.map((c) => `${c.authority}/${c.key}`)).size;
+  if (e.candidates > counted) {
+    const rest = e.candidates - counted;
+    lines.push(
+      `${rest} of the ${e.candidates} candidate records ${rest === 1 ? 'counts' : 'count'} no points: ${rest === 1 ? 'it matched' : 'they matched'} no rule, lapsed, or ${rest === 1 ? 'was' : 'were'} set aside by keep: latest (list conditions still see the live ones).`,
+    );
+  }
   if (e.errors.length > 0) {
     lines.push('', 'Rule errors (each counted as 0 points or false)');
     lines.push(

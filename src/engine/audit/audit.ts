@@ -511,7 +511,11 @@ async function verifyListings(tx: StoreTx, problems: Problems, facts: ChainFacts
  * records and entries are streamed in pages, so memory stays bounded by the number of
  * retractions, deletions, scheme versions and listings, not of records.
  */
-export async function verifyAudit(deps: Pick<EngineDeps, 'store'>): Promise<AuditReport> {
+export async function verifyAudit(
+  deps: Pick<EngineDeps, 'store'>,
+  /** Told each step as it starts (for a progress line); optional. */
+  onProgress?: (step: string) => void,
+): Promise<AuditReport> {
   return deps.store.transaction(async (tx) => {
     // Other processes may be writing: every page must come from one snapshot.
     await tx.readSnapshot();
@@ -523,9 +527,13 @@ export async function verifyAudit(deps: Pick<EngineDeps, 'store'>): Promise<Audi
       listings: new Map(),
       batchChains: new Set(),
     };
+    onProgress?.('recomputing the hash chains');
     const chains = await walkChains(tx, problems, facts);
+    onProgress?.('checking stored records against the chains');
     await verifyRecords(tx, problems, facts);
+    onProgress?.('checking scheme versions');
     await verifySchemes(tx, problems, facts);
+    onProgress?.('checking listing states');
     await verifyListings(tx, problems, facts);
     return { ok: problems.list.length === 0, chains, problems: problems.list, omitted: problems.omitted };
   });

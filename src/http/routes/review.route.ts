@@ -18,6 +18,7 @@ const QueuedAppeal = Type.Object(
   {
     ...AppealView.properties,
     list: Type.String({ description: 'the list of the appealed listing' }),
+    listTitle: Type.String({ description: 'its display name: the list’s title, else its id in words' }),
     timeLeftMs: Type.Integer({ description: 'until the deadline; 0 once it has passed' }),
   },
   { title: 'QueuedAppeal' },
@@ -88,7 +89,9 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
             total: Type.Integer({ description: 'appeals matching the filter, on every page' }),
             offset: Type.Integer(),
             limit: Type.Integer(),
-            lists: Type.Array(Type.String(), { description: 'the lists appealed in this state, for a filter' }),
+            lists: Type.Array(Type.Object({ id: Type.String(), title: Type.String() }), {
+              description: 'the lists appealed in this state, for a filter: id and display name',
+            }),
             appeals: Type.Array(QueuedAppeal),
             disputes: Type.Array(DisputeView),
           }),
@@ -119,11 +122,12 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         total: queue.total,
         offset: queue.offset,
         limit: queue.limit,
-        lists: [...queue.lists],
+        lists: queue.lists.map((l) => ({ ...l })),
         appeals: body(
           queue.appeals.map((a) => ({
             ...appealView(a, 'staff'),
             list: a.list,
+            listTitle: a.listTitle,
             timeLeftMs: Math.max(0, a.deadline - now),
           })),
         ),

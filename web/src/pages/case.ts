@@ -10,7 +10,7 @@ import {
   refOf,
   ruleErrors,
 } from '../explain.js';
-import { date, dateTime, timeLeft, words } from '../format.js';
+import { date, dateTime, timeLeft } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import type { Appeal, Dispute, ListingWithNotice, RecordView, Staff } from '../types.js';
 import { button, errorBox, field, onSubmit, stateTone, textarea } from '../ui.js';
@@ -197,7 +197,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
         'The case',
         facts([
           ['Subject', h('code', null, appeal.subject)],
-          ['Listing', `#${listing.id} · ${words(listing.list)} (${listing.scheme} v${listing.version})`],
+          ['Listing', `#${listing.id} · ${listing.listTitle} (${listing.scheme} v${listing.version})`],
           [
             'Listing state',
             h(
@@ -252,7 +252,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
     'div',
     null,
     h('div', { class: 'crumbs' }, h('a', { href: '#/review' }, 'Review queue'), ` / appeal #${a.id}`),
-    pageHead(`Appeal #${a.id}`, `${a.subject} appeals listing #${l.id} on ${words(l.list)}.`),
+    pageHead(`Appeal #${a.id}`, `${a.subject} appeals listing #${l.id} on ${l.listTitle}.`),
     h(
       'div',
       { class: 'grid-2' },

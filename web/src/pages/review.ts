@@ -1,6 +1,6 @@
 import { get, qs } from '../api.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
-import { date, span, words } from '../format.js';
+import { date, span } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import type { QueuedAppeal, ReviewQueue } from '../types.js';
 
@@ -40,7 +40,7 @@ function filters(q: ReviewQueue, c: Chosen): HTMLElement {
       ],
       c.state,
     ),
-    select('list', 'List', [['', 'every list'], ...q.lists.map((l) => [l, words(l)] as const)], c.list),
+    select('list', 'List', [['', 'every list'], ...q.lists.map((l) => [l.id, l.title] as const)], c.list),
     select(
       'due',
       'Due',
@@ -54,12 +54,11 @@ function filters(q: ReviewQueue, c: Chosen): HTMLElement {
     ),
   );
   form.addEventListener('change', () => {
-    const data = new FormData(form);
-    location.hash = href({
-      state: String(data.get('state') ?? 'pending'),
-      list: String(data.get('list') ?? ''),
-      due: String(data.get('due') ?? ''),
-    }).slice(1);
+    const value = (name: string): string => {
+      const v = new FormData(form).get(name);
+      return typeof v === 'string' ? v : '';
+    };
+    location.hash = href({ state: value('state') || 'pending', list: value('list'), due: value('due') }).slice(1);
   });
   return form;
 }
@@ -141,7 +140,7 @@ export function page(ctx: Ctx): Page {
               h('span', { class: 'deadline' }, date(a.deadline)),
               a.state === 'pending' ? left(a) : pill(a.state, a.state === 'overturned' ? 'good' : 'neutral'),
               h('a', { href: `#/review/appeal/${a.id}` }, `Appeal #${a.id} · listing ${a.listing}`),
-              words(a.list),
+              a.listTitle,
               h('code', null, a.subject),
               date(a.filedAt),
             ]),
