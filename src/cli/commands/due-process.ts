@@ -172,7 +172,7 @@ export async function reviewList(
           formatInstant(a.filedAt),
           a.late ? 'yes' : 'no',
           formatInstant(a.deadline),
-          a.state === 'pending' ? timeLeft(a.deadline - r.now) : a.state,
+          a.state !== 'pending' ? a.state : a.late ? 'late: sanctions apply' : timeLeft(a.deadline - r.now),
           a.statement.length > 60 ? `${a.statement.slice(0, 59)}…` : a.statement,
         ]),
       ),
