@@ -1,9 +1,9 @@
 import { fail } from '../core/errors.js';
-import { parseInstant } from '../core/instant.js';
+import { parseInstantOrDate } from '../core/instant.js';
 
-/** --at INSTANT, or undefined. */
+/** --at INSTANT (or a bare date: midnight UTC), or undefined. */
 export function optionalInstant(value: string | undefined, field = 'at'): number | undefined {
-  return value === undefined ? undefined : parseInstant(value, `--${field}`);
+  return value === undefined ? undefined : parseInstantOrDate(value, `--${field}`);
 }
 
 export function positiveInt(value: string, field: string, max = 100_000_000): number {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ActionDef } from '../core/actions.js';
 import type { Config } from '../config.js';
 import { fixedClock, systemClock, type Clock } from '../engine/clock.js';
@@ -8,7 +8,7 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { isPostgresUrl, openPostgresStore } from '../store/postgres/postgres-store.js';
 import type { Store } from '../store/store.js';
 import type { Output } from './output.js';
-import { fail } from '../core/errors.js';
+import { fail, isStandingError, StandingError } from '../core/errors.js';
 
 /** What every command gets: configuration, where to write, and how to reach the store. */
 export interface CliContext {
@@ -53,7 +53,27 @@ export async function openStore(
   }
   if (replica !== undefined)
     fail('CONFIG_INVALID', 'a read replica needs a PostgreSQL database (--db postgres://…)', { field: 'replica' });
-  return openSqliteStore(path, options);
+  try {
+    return openSqliteStore(path, options);
+  } catch (e) {
+    throw create ? e : withDemoHint(e, path);
+  }
+}
+
+/** The file `standing demo` builds by default. */
+export const DEMO_DB = './standing-demo.db';
+
+/**
+ * The default database is missing but the demo's is here (the README's quick start without
+ * `export STANDING_DB`): point to it before suggesting `standing init`.
+ */
+function withDemoHint(e: unknown, path: string): unknown {
+  if (!isStandingError(e) || e.code !== 'DB_NOT_FOUND' || path !== './standing.db' || !existsSync(DEMO_DB)) return e;
+  return new StandingError(
+    'DB_NOT_FOUND',
+    `no database at ${path}, but the demo's is here: pass --db ${DEMO_DB} or run \`export STANDING_DB=${DEMO_DB}\` (or \`npx standing init\` for a new empty one)`,
+    e.at,
+  );
 }
 
 /**

@@ -94,7 +94,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .requiredOption('--scheme <id>', 'consent scheme')
     .option('--authority <name>', 'authority, when several publish the id')
     .option('--withdraw', 'record an opt-out instead of an opt-in')
-    .option('--at <instant>', 'effective instant (default now)')
+    .option('--at <instant>', 'effective instant, RFC 3339 or a bare date = midnight UTC (default now)')
     .addOption(db())
     .description("record a subject's opt-in (or --withdraw opt-out) of a consent scheme")
     .action(run(async () => (await import('./commands/records.js')).consent));
@@ -104,7 +104,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .argument('<subject>', 'person:… or org:…')
     .requiredOption('--scheme <id>', 'ID or ID@VERSION')
     .option('--authority <name>', 'authority, when several publish the id')
-    .option('--at <instant>', 'evaluate at this instant (default now)')
+    .option('--at <instant>', 'evaluate at this instant, RFC 3339 or a bare date = midnight UTC (default now)')
     .option('--json', 'print the explanation as JSON')
     .addOption(db())
     .description("explain a subject's score, grade and lists")
@@ -114,7 +114,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .command('scores')
     .requiredOption('--scheme <id>', 'ID or ID@VERSION')
     .option('--authority <name>', 'authority, when several publish the id')
-    .option('--at <instant>', 'evaluate at this instant (default now)')
+    .option('--at <instant>', 'evaluate at this instant, RFC 3339 or a bare date = midnight UTC (default now)')
     .addOption(new Option('--format <format>', 'output format').choices(['ndjson', 'csv']).default('ndjson'))
     .addOption(db())
     .description('one line per judged subject, sorted by subject id')
@@ -266,9 +266,18 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .command('list', { isDefault: true })
     .option('--as <account>', 'a reviewer: shows the queue of their authority')
     .option('--authority <name>', 'only this authority')
+    .addOption(
+      new Option('--state <state>', 'appeals in this state')
+        .choices(['pending', 'upheld', 'overturned'])
+        .default('pending'),
+    )
+    .option('--list <id>', 'only appeals against this list')
+    .option('--due-before <instant>', 'only appeals due by then: RFC 3339 or a bare date = midnight UTC')
+    .option('--limit <n>', 'appeals per page (default 50)')
+    .option('--offset <n>', 'skip this many appeals (paging)')
     .option('--json', 'print as JSON')
     .addOption(db())
-    .description('open appeals and disputes, by deadline')
+    .description('appeals by deadline (time left, filtered and paged) and open disputes')
     .action(run(async () => (await import('./commands/due-process.js')).reviewList));
   review
     .command('appeal')

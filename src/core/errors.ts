@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   INSTANT_INVALID: 'An instant is not an RFC 3339 date-time',
   DURATION_INVALID: 'A duration is not an ISO 8601 duration of whole numbers',
   SUBJECT_INVALID: 'A subject id is not person:… or org:…',
+  SUBJECT_UNKNOWN: 'Nothing is held about the subject: no record, listing or message names it',
   AUTHORITY_INVALID: 'An authority name is not a lower-case slug',
   CONFIG_INVALID: 'Configuration from flags or the environment is invalid',
 

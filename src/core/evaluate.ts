@@ -1,3 +1,4 @@
+import { recordsMatchedBy } from './condition-facts.js';
 import { addDuration } from './duration.js';
 import type { CompiledRule, CompiledScheme } from './scheme-types.js';
 import type { RecordInput } from './record.js';
@@ -41,6 +42,11 @@ export interface ListValue {
   readonly id: string;
   readonly value: boolean;
   readonly error?: string;
+  /**
+   * When the condition holds through comprehensions over `subject.records`: the records
+   * they matched, as "authority/key" (SPEC §6: the notice names them). Absent otherwise.
+   */
+  readonly records?: string[];
 }
 
 export type NotJudgedReason = 'subject-type' | 'no-consent';
@@ -345,8 +351,17 @@ export function gradeAndLists(
       listValues.push({ id: l.def.id, value: false, error });
       continue;
     }
-    listValues.push({ id: l.def.id, value });
-    if (value) lists.push(l.def.id);
+    if (!value) {
+      listValues.push({ id: l.def.id, value });
+      continue;
+    }
+    const matched = l.when.readsRecords ? recordsMatchedBy(l.when.source, subjectForLists) : [];
+    listValues.push({
+      id: l.def.id,
+      value,
+      ...(matched.length > 0 ? { records: matched } : {}),
+    });
+    lists.push(l.def.id);
   }
   return { grade, lists, listValues };
 }

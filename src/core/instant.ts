@@ -19,6 +19,33 @@ export function parseInstant(text: unknown, field = 'instant'): number {
   return ms;
 }
 
+const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * An instant given on a command line or in a query (`--at`, `--from`, `--to`, SPEC §9): an
+ * RFC 3339 instant, or a bare date (`2026-01-01`) meaning midnight UTC of that day.
+ */
+export function parseInstantOrDate(text: unknown, field = 'instant'): number {
+  if (typeof text === 'string' && BARE_DATE.test(text)) {
+    try {
+      return parseInstant(`${text}T00:00:00Z`, field);
+    } catch {
+      fail('INSTANT_INVALID', `${field}: "${text}" is not a real date`, { field });
+    }
+  }
+  try {
+    return parseInstant(text, field);
+  } catch (e) {
+    if (typeof text === 'string' && !RFC3339.test(text))
+      fail(
+        'INSTANT_INVALID',
+        `${field}: "${text}" is neither a date (2026-03-01, midnight UTC) nor an RFC 3339 instant (2026-03-01T08:00:00Z)`,
+        { field },
+      );
+    throw e;
+  }
+}
+
 /** Canonical instant text: UTC with millisecond precision. */
 export function formatInstant(ms: number): string {
   return new Date(ms).toISOString();

@@ -1,5 +1,6 @@
 import type { Evaluation } from './evaluate.js';
 import { formatInstant } from './instant.js';
+import { listName } from './list-name.js';
 import type { CompiledList, CompiledScheme, SanctionDef } from './scheme-types.js';
 
 /** The facts of a decision: the full explanation of the evaluation at notice time (SPEC §6). */
@@ -101,17 +102,32 @@ function sanctionText(s: SanctionDef): string {
   return `${s.effect} ${s.action}${limit}${why}`;
 }
 
+/** The records the list's condition matched directly (e.g. `subject.records.exists(…)`), with their authority. */
+export function conditionRecords(n: Pick<NoticeBody, 'list' | 'facts'>): readonly string[] {
+  return n.facts.listConditions.find((c) => c.id === n.list.id)?.records ?? [];
+}
+
+function conditionLines(n: NoticeBody): string[] {
+  const records = conditionRecords(n);
+  if (records.length === 0) return [];
+  return [
+    `The condition holds through ${records.length === 1 ? 'this record' : 'these records'}:`,
+    ...records.map((ref) => `  - ${ref} (reported by ${ref.slice(0, ref.indexOf('/'))})`),
+  ];
+}
+
 /** A notice as plain text for terminals and e-mail. */
 export function renderNotice(n: NoticeBody): string {
   const lines = [
     `NOTICE ${n.listing} to ${n.subject}`,
-    `${n.authority} places you on the ${n.list.type} "${n.list.title ?? n.list.id}" (${n.list.id}) of scheme ${n.scheme}, version ${n.version}.`,
+    `${n.authority} places you on the ${n.list.type} "${listName(n.list)}" (${n.list.id}) of scheme ${n.scheme}, version ${n.version}.`,
     `Decided automatically from the records below; a human reviewer decides any appeal.`,
     `Basis: ${n.basis ?? 'none stated by the scheme'}`,
     `Condition: ${n.list.condition}`,
     n.sanctions.length === 0
       ? 'Sanctions: none (a watchlist).'
       : `Sanctions:\n${n.sanctions.map((s) => `  - ${sanctionText(s)}`).join('\n')}`,
+    ...conditionLines(n),
     `Score ${n.facts.score ?? '—'}, grade ${n.facts.grade ?? 'none'}. Facts:`,
     ...n.facts.contributions.map(
       (c) =>

@@ -460,7 +460,8 @@ const score: Check<SchemeDoc['score']> = (ctx, node, loc) => {
 
 function yamlProblem(ctx: Ctx, offset: number, message: string): StandingError {
   const line = Math.max(ctx.lc.linePos(offset).line, 1);
-  return new StandingError('SCHEME_YAML_INVALID', `line ${line}: ${message}`, { line });
+  // The line is in the location (printed once, as "(line N)"), not repeated in the message.
+  return new StandingError('SCHEME_YAML_INVALID', message, { line });
 }
 // The yaml library's wording, minus advice about its own API and its stack guard.
 const yamlMessage = (e: YAMLError): string =>

@@ -40,7 +40,26 @@ export interface SeedResult {
   }[];
 }
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** What subjects write when they appeal in the window: varied, as real statements are. */
+const FRESH_STATEMENTS = [
+  'The records are wrong or out of date; please review them.',
+  'This notice is a mistake: I was abroad on the date of the violation.',
+  'The car was sold two months before; the plate is no longer mine.',
+  'I paid the fine in full last month and attach the receipt number 2026-0417.',
+  'The judgment was settled out of court; the creditor has confirmed it in writing.',
+  'I volunteer every weekend and those hours are missing from my file.',
+  'Two of these records describe the same incident and were counted twice.',
+];
+
+/** What subjects write when they appeal after the effect instant. */
+const LATE_STATEMENTS = [
+  'I have since paid and ask for the listing to be lifted.',
+  'I did not receive the notice in time: I was in hospital.',
+  'The debt was fulfilled; please end the listing.',
+];
 const BATCH = 5000;
 
 /** Relying parties of SPEC §11 and the action each is entitled to. */
@@ -94,7 +113,9 @@ function sum(a: ImportCounts, b: ImportCounts): ImportCounts {
 export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<SeedResult> {
   const now = deps.clock.now();
   const t1 = now - 45 * DAY;
-  const t2 = now - 3 * DAY;
+  // Days before now at which the last ten days' records arrive (the first is 9¾ days ago, so
+  // its appeals are due today).
+  const phases = [9.75, 9, 8, 6, 4, 2, 1].map((d) => now - d * DAY);
   const clock = manualClock(t1 - DAY);
   const replay: EngineDeps = { store: deps.store, clock };
   const accounts: SeedResult['accounts'][number][] = [];
@@ -156,7 +177,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
       }
       const at = Date.parse(ev.record.occurredAt);
       if (at <= t1) yield ev.record;
-      else if (at <= t2) later.push(ev.record);
+      else if (at <= phases[phases.length - 1]!) later.push(ev.record);
       else latest.push(ev.record);
     }
   }
@@ -182,15 +203,14 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
   const appellants = noticed.filter((_, i) => i % 9 === 0).slice(0, 400);
   const earlyAppeals: AppealRow[] = [];
   for (const l of appellants) {
-    const a = await appealAs(replay, l, 'The records are wrong or out of date; please review them.', accounts);
+    const a = await appealAs(replay, l, FRESH_STATEMENTS[earlyAppeals.length % FRESH_STATEMENTS.length]!, accounts);
     if (a) earlyAppeals.push(a);
   }
 
-  // Six days in, reviewers decide two of every three: uphold, overturn, overturn with an exemption.
+  // Six days in, reviewers decide them all: uphold, overturn, overturn with an exemption.
   clock.set(t1 + 6 * DAY);
   let decided = 0;
   for (let i = 0; i < earlyAppeals.length; i++) {
-    if (i % 3 === 2) continue;
     const a = earlyAppeals[i]!;
     const overturn = i % 3 === 1;
     await decideAppeal(replay, {
@@ -205,27 +225,54 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
     decided++;
   }
 
-  // Windows pass; a few active listings get late appeals.
+  // Windows pass; a few active listings get late appeals, decided a week later.
   clock.set(t1 + 15 * DAY);
   await sweep(replay);
   const lateCandidates = (await replay.store.transaction((tx) => tx.listingsOfState('active', 100_000)))
     .filter((l) => l.listType === 'blacklist' && !l.appealed)
     .filter((_, i) => i % 40 === 5)
     .slice(0, 60);
-  for (const l of lateCandidates)
-    await appealAs(replay, l, 'I have since paid and ask for the listing to be lifted.', accounts);
+  const lateAppeals: AppealRow[] = [];
+  for (const [i, l] of lateCandidates.entries()) {
+    const a = await appealAs(replay, l, LATE_STATEMENTS[i % LATE_STATEMENTS.length]!, accounts);
+    if (a) lateAppeals.push(a);
+  }
+  clock.set(t1 + 22 * DAY);
+  for (const [i, a] of lateAppeals.entries()) {
+    // A few stay open, so the queue holds late appeals too (their listings stay active meanwhile).
+    if (i % 10 === 9) continue;
+    await decideAppeal(replay, {
+      appeal: a.id,
+      outcome: i % 4 === 3 ? 'overturn' : 'uphold',
+      reasons:
+        i % 4 === 3
+          ? 'The judgment has been fulfilled; the listing is lifted.'
+          : 'No new facts: the records stand and the listing follows the published scheme.',
+      as: `${a.authority}-reviewer`,
+    });
+    decided++;
+  }
 
-  // Three days ago: the recent weeks arrive; fresh notices, some appealed at once.
-  clock.set(t2);
-  progress = sum(progress, await importRecords(replay, batchesOf(later), { deferDerive: true, onProgress }));
-  await consentsUntil(t2);
-  await sweep(replay);
-  clock.set(t2 + DAY);
-  const fresh = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter(
-    (l) => l.state === 'noticed' && l.listType === 'blacklist' && l.noticedAt >= t2,
-  );
-  for (const l of fresh.filter((_, i) => i % 5 === 0).slice(0, 100))
-    await appealAs(replay, l, 'This notice is a mistake.', accounts);
+  // The last ten days arrive day by day up to now: each batch is noticed, and a share of the
+  // fresh notices is appealed within hours, so the reviewers' queue has cases due today,
+  // tomorrow and over the next week (an appeal's deadline is its listing's effect instant).
+  for (const [p, phase] of phases.entries()) {
+    clock.set(phase);
+    const batch = later.filter((r) => Date.parse(r.occurredAt) <= phase);
+    later.splice(0, later.length, ...later.filter((r) => Date.parse(r.occurredAt) > phase));
+    progress = sum(progress, await importRecords(replay, batchesOf(batch), { deferDerive: true, onProgress }));
+    await consentsUntil(phase);
+    await sweep(replay);
+    clock.set(phase + (2 + p) * HOUR);
+    const fresh = (await replay.store.transaction((tx) => tx.dueListings(Number.MAX_SAFE_INTEGER, 100_000))).filter(
+      (l) => l.listType === 'blacklist' && l.state === 'noticed' && l.noticedAt >= phase,
+    );
+    for (const [i, l] of fresh
+      .filter((_, j) => j % 5 === 0)
+      .slice(0, 40)
+      .entries())
+      await appealAs(replay, l, FRESH_STATEMENTS[(i + p) % FRESH_STATEMENTS.length]!, accounts);
+  }
 
   // Now: the last records, then relying parties check a sample of subjects.
   clock.set(now);

@@ -47,7 +47,17 @@ const RuleError = Type.Object({
   key: Type.Optional(Type.String()),
   message: Type.String(),
 });
-const ListValue = Type.Object({ id: Type.String(), value: Type.Boolean(), error: Type.Optional(Type.String()) });
+const ListValue = Type.Object({
+  id: Type.String(),
+  value: Type.Boolean(),
+  error: Type.Optional(Type.String()),
+  records: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'the records the condition holds through (its comprehensions over subject.records), as authority/key',
+    }),
+  ),
+});
 
 export const Explanation = Type.Object(
   {
@@ -152,6 +162,7 @@ const listingFields = {
   scheme: Type.String(),
   version: Type.Integer(),
   list: Type.String(),
+  listTitle: Type.String({ description: 'the list’s one display name: its title, else its id in words' }),
   listType: Type.Union([Type.Literal('blacklist'), Type.Literal('redlist'), Type.Literal('watchlist')]),
   state: ListingState,
   noticedAt: Type.String(),

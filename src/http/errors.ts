@@ -26,6 +26,7 @@ export function statusOf(code: ErrorCode): number {
     case 'SHARE_NOT_FOUND':
     case 'AUTHORITY_NOT_FOUND':
     case 'NOT_FOUND':
+    case 'SUBJECT_UNKNOWN':
       return 404;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':
@@ -77,11 +78,12 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
       : ((v?.params as { missingProperty?: string } | undefined)?.missingProperty ?? '');
     const extra = (v?.params as { additionalProperty?: string } | undefined)?.additionalProperty;
     const field = [fe.validationContext, where, extra].filter(Boolean).join('.');
-    void reply.status(400).send({
-      code: 'REQUEST_INVALID',
-      message: `${field || 'request'}: ${v?.message ?? 'invalid'}${extra ? ` (${extra})` : ''}`,
-      field,
-    });
+    // A subject id that does not fit: the same words as the CLI, not the raw pattern.
+    const message =
+      v?.keyword === 'pattern' && /(^|\.)subject$/.test(where)
+        ? 'not a subject id (person:… or org:…, at most 200 printable characters after the colon)'
+        : `${v?.message ?? 'invalid'}${extra ? ` (${extra})` : ''}`;
+    void reply.status(400).send({ code: 'REQUEST_INVALID', message: `${field || 'request'}: ${message}`, field });
     return;
   }
   switch (fe.code) {

@@ -58,7 +58,7 @@ export async function startWebCity(options: { persons?: number; port?: number } 
   const noticed = await store.transaction((tx) => tx.listingsOfState('noticed', 100_000));
   const open = noticed.filter(
     (l) =>
-      l.authority === 'city' && l.listType === 'blacklist' && !l.appealed && l.effectAt > deps.clock.now() + 86_400_000,
+      l.authority === 'city' && l.listType === 'blacklist' && !l.appealed && l.effectAt > deps.clock.now() + 3_600_000,
   );
   const taken = new Set(seeded.accounts.map((a) => a.subject));
   const pick = open.find((l) => !taken.has(l.subject)) ?? open[0];

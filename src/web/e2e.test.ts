@@ -249,6 +249,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
       );
     await page.getByRole('button', { name: 'Record the decision' }).click();
     await page.waitForSelector('text=overturned');
+    // The case shows the listing as the decision left it (ended), not as it was when the page opened.
+    await page.waitForSelector('[data-listing-state="ended"]');
     await shot(page, 'review-decided');
     await signOut(page);
 

@@ -1020,6 +1020,8 @@ export interface paths {
                                 id: string;
                                 value: boolean;
                                 error?: string;
+                                /** @description the records the condition holds through, as authority/key */
+                                records?: string[];
                             }[];
                             /** @description live records as authority/key (SPEC §3 item 7) */
                             liveRecords: string[];
@@ -1321,6 +1323,8 @@ export interface paths {
                                     scheme: string;
                                     version: number;
                                     list: string;
+                                    /** @description the list’s one display name: its title, else its id in words */
+                                    listTitle: string;
                                     listType: "blacklist" | "redlist" | "watchlist";
                                     state: "noticed" | "suspended" | "active" | "ended";
                                     noticedAt: string;
@@ -2712,6 +2716,8 @@ export interface paths {
                                 scheme: string;
                                 version: number;
                                 list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
                                 listType: "blacklist" | "redlist" | "watchlist";
                                 state: "noticed" | "suspended" | "active" | "ended";
                                 noticedAt: string;
@@ -2806,6 +2812,8 @@ export interface paths {
                             scheme: string;
                             version: number;
                             list: string;
+                            /** @description the list’s one display name: its title, else its id in words */
+                            listTitle: string;
                             listType: "blacklist" | "redlist" | "watchlist";
                             state: "noticed" | "suspended" | "active" | "ended";
                             noticedAt: string;
@@ -2865,6 +2873,8 @@ export interface paths {
                                         id: string;
                                         value: boolean;
                                         error?: string;
+                                        /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                        records?: string[];
                                     }[];
                                     liveRecords: string[];
                                 };
@@ -3173,11 +3183,24 @@ export interface paths {
         };
         /**
          * Pending appeals and disputes of your authority
-         * @description Reviewers only. Appeals in order of their deadline (the listing’s effect instant), disputes in the order filed.
+         * @description Reviewers only. Appeals in order of their deadline (the listing’s effect instant), a page at a time, narrowed by `state` (default pending), `list`, `dueBefore` (an instant or a date, midnight UTC) and `dueWithinDays`; disputes in the order filed.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description appeals in this state (default pending) */
+                    state?: "pending" | "upheld" | "overturned";
+                    /** @description only this list */
+                    list?: string;
+                    /** @description an RFC 3339 instant (default now) */
+                    dueBefore?: string;
+                    /** @description only appeals due within this many days of now (0: overdue ones) */
+                    dueWithinDays?: string;
+                    /** @description skip this many appeals */
+                    offset?: string;
+                    /** @description page size, 1 to 1000 (default 100) */
+                    limit?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3192,6 +3215,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             now: string;
+                            /** @description appeals matching the filter, on every page */
+                            total: number;
+                            offset: number;
+                            limit: number;
+                            /** @description the lists appealed in this state, for a filter: id and display name */
+                            lists: {
+                                id: string;
+                                title: string;
+                            }[];
                             appeals: {
                                 id: number;
                                 listing: number;
@@ -3210,6 +3242,10 @@ export interface paths {
                                 exempt: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
+                                /** @description the list of the appealed listing */
+                                list: string;
+                                /** @description its display name: the list’s title, else its id in words */
+                                listTitle: string;
                                 /** @description until the deadline; 0 once it has passed */
                                 timeLeftMs: number;
                             }[];
@@ -3227,6 +3263,15 @@ export interface paths {
                                 decidedBy?: string | null;
                             }[];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Default Response */
@@ -3803,6 +3848,8 @@ export interface paths {
                                         id: string;
                                         value: boolean;
                                         error?: string;
+                                        /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                        records?: string[];
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
@@ -3881,6 +3928,8 @@ export interface paths {
                                 scheme: string;
                                 version: number;
                                 list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
                                 listType: "blacklist" | "redlist" | "watchlist";
                                 state: "noticed" | "suspended" | "active" | "ended";
                                 noticedAt: string;
@@ -3940,6 +3989,8 @@ export interface paths {
                                             id: string;
                                             value: boolean;
                                             error?: string;
+                                            /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                            records?: string[];
                                         }[];
                                         liveRecords: string[];
                                     };
@@ -4436,6 +4487,8 @@ export interface paths {
                                         id: string;
                                         value: boolean;
                                         error?: string;
+                                        /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                        records?: string[];
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
@@ -4456,6 +4509,8 @@ export interface paths {
                                 scheme: string;
                                 version: number;
                                 list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
                                 listType: "blacklist" | "redlist" | "watchlist";
                                 state: "noticed" | "suspended" | "active" | "ended";
                                 noticedAt: string;
@@ -4515,6 +4570,8 @@ export interface paths {
                                             id: string;
                                             value: boolean;
                                             error?: string;
+                                            /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                            records?: string[];
                                         }[];
                                         liveRecords: string[];
                                     };
@@ -4723,6 +4780,8 @@ export interface paths {
                                         id: string;
                                         value: boolean;
                                         error?: string;
+                                        /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                        records?: string[];
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
@@ -4743,6 +4802,8 @@ export interface paths {
                                 scheme: string;
                                 version: number;
                                 list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
                                 listType: "blacklist" | "redlist" | "watchlist";
                                 state: "noticed" | "suspended" | "active" | "ended";
                                 noticedAt: string;
@@ -4802,6 +4863,8 @@ export interface paths {
                                             id: string;
                                             value: boolean;
                                             error?: string;
+                                            /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                            records?: string[];
                                         }[];
                                         liveRecords: string[];
                                     };

@@ -1,6 +1,6 @@
 /** Every point explained in words: which record, which rule, how many points, and any cap. */
 import { h, pill } from './dom.js';
-import { date, points, words } from './format.js';
+import { date, points, words, listName } from './format.js';
 import { condition, sanctionText } from './scheme-text.js';
 import type { Contribution, ListValue, Notice, RecordView, RuleError } from './types.js';
 
@@ -138,9 +138,29 @@ export function ruleErrors(errors: readonly RuleError[]): HTMLElement | null {
   );
 }
 
+/** The records a condition holds through (its comprehensions over `subject.records`), each with its authority. */
+export function matchedRecords(refs: readonly string[] | undefined, records: RecordIndex): HTMLElement | null {
+  if (!refs || refs.length === 0) return null;
+  return h(
+    'ul',
+    { class: 'small', 'data-condition-records': '' },
+    refs.map((ref) => {
+      const r = records.get(ref);
+      return h(
+        'li',
+        null,
+        r ? recordSentence(r) : `A record of ${ref.slice(0, ref.indexOf('/'))}.`,
+        ' ',
+        h('code', null, ref),
+      );
+    }),
+  );
+}
+
 export function listConditions(
   values: readonly ListValue[],
   titles: ReadonlyMap<string, string> = new Map(),
+  records: RecordIndex = new Map(),
 ): HTMLElement {
   return h(
     'ul',
@@ -148,13 +168,18 @@ export function listConditions(
     values.map((v) =>
       h(
         'li',
-        { class: 'spread' },
-        h('span', null, titles.get(v.id) ?? words(v.id)),
-        v.error
-          ? pill(`error: ${v.error}`, 'warn')
-          : v.value
-            ? pill('condition holds', 'bad')
-            : pill('does not hold', 'good'),
+        null,
+        h(
+          'div',
+          { class: 'spread' },
+          h('span', null, titles.get(v.id) ?? listName(v.id)),
+          v.error
+            ? pill(`error: ${v.error}`, 'warn')
+            : v.value
+              ? pill(v.records?.length ? 'condition holds through these records' : 'condition holds', 'bad')
+              : pill('does not hold', 'good'),
+        ),
+        v.value ? matchedRecords(v.records, records) : null,
       ),
     ),
   );
@@ -172,7 +197,7 @@ export function noticeView(
     h(
       'p',
       null,
-      `${n.authority} placed ${options.you ? 'you' : n.subject} on the ${n.list.type} “${n.list.title ?? words(n.list.id)}” under scheme ${n.scheme}, version ${n.version}, on ${date(n.noticedAt)}. `,
+      `${n.authority} placed ${options.you ? 'you' : n.subject} on the ${n.list.type} “${listName(n.list.id, n.list.title)}” under scheme ${n.scheme}, version ${n.version}, on ${date(n.noticedAt)}. `,
       n.automated ? 'This was decided automatically from the records below; a human reviewer decides any appeal.' : '',
     ),
     h(
@@ -182,6 +207,17 @@ export function noticeView(
       `the list applies when ${condition(n.list.condition)}. `,
       `Score at the time: ${n.facts.score ?? '—'}, grade ${n.facts.grade ?? 'none'}.`,
     ),
+    (() => {
+      const through = n.facts.listConditions.find((c) => c.id === n.list.id)?.records ?? [];
+      return through.length
+        ? h(
+            'div',
+            null,
+            h('strong', null, `The condition holds through ${through.length === 1 ? 'this record' : 'these records'}:`),
+            matchedRecords(through, records),
+          )
+        : null;
+    })(),
     n.sanctions.length
       ? h(
           'div',

@@ -102,3 +102,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function words(id: string): string {
   return id.replace(/[._-]+/g, ' ');
 }
+
+/** A list's one display name, as the server's core listName: its title, else its id in words with a capital. */
+export function listName(id: string, title?: string | null): string {
+  const t = title?.trim();
+  if (t) return t;
+  const w = words(id).trim();
+  return w.charAt(0).toUpperCase() + w.slice(1);
+}

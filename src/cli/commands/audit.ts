@@ -78,7 +78,15 @@ export async function verify(
   opts: { db?: string; json?: boolean; checkpoint?: string; verifier?: string; key?: string },
 ): Promise<number> {
   const checkpoints = opts.checkpoint === undefined ? [] : claimsOf(opts.checkpoint, opts);
-  const report = await withEngine(ctx, opts.db, (deps) => verifyAudit(deps, { checkpoints }));
+  // A progress line on a terminal's stderr only: it can take tens of seconds on a large database.
+  const tty = ctx.output.isTTY;
+  const started = performance.now();
+  const onProgress = tty
+    ? (step: string) =>
+        ctx.output.err(`\r\x1b[Kaudit verify: ${step}… (${((performance.now() - started) / 1000).toFixed(0)} s)`)
+    : undefined;
+  const report = await withEngine(ctx, opts.db, (deps) => verifyAudit(deps, { checkpoints, onProgress }));
+  if (tty) ctx.output.err('\r\x1b[K');
   if (opts.json) {
     ctx.output.out(`${JSON.stringify(report, null, 2)}\n`);
     return report.ok ? 0 : 1;

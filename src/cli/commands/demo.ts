@@ -128,31 +128,41 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       ),
     );
     out.out(`${due.access} checks in the access log by ${Object.keys(RELYING_PARTIES).join(', ')}.\n`);
-    const staff = result.accounts.filter((a) => a.subject === null).map((a) => a.name);
-    const subjects = result.accounts.filter((a) => a.subject !== null).slice(0, 3);
-    out.out(`\nAccounts to try (--as NAME): ${staff.join(', ')}\n`);
-    for (const a of subjects) out.out(`  ${a.name} is ${a.subject}: standing notices ${a.subject} --db ${opts.db}\n`);
-    out.out(`Reviewer queue: standing review list --as city-reviewer --db ${opts.db}\n`);
-    out.out(`Enrol a subject's own account: standing enrol issue SUBJECT --as ${SEED_REGISTRAR} --db ${opts.db}\n`);
-    out.out(`Data-sharing grants: standing share list --db ${opts.db}\n`);
+    // Passwords and keys are made now, so the database is usable however it is served later (`serve --db …`).
+    const credentials = await demoCredentials(deps, result.accounts);
+    const dbHint = ` --db ${opts.db}`;
+    out.out(`\nSign in (web UI, POST /v1/sessions, or --as NAME on the CLI); every password is ${DEMO_PASSWORD}\n`);
+    out.out(renderTable(['who', 'account', 'API key (Authorization: Bearer …), shown once'], credentials));
+    out.out(
+      `API keys are stored hashed and shown only here; make another with \`npx standing key create --party airline${dbHint}\`\n` +
+        `or \`npx standing key create --authority city --role reporter${dbHint}\`.\n`,
+    );
+    const subjects = result.accounts.filter((a) => a.subject !== null);
+    const tryThese = [
+      ...subjects.filter((a) => a.subject!.startsWith('person:')).slice(0, 2),
+      ...subjects.filter((a) => a.subject!.startsWith('org:')).slice(0, 1),
+    ];
+    out.out('\nTry (as pasted):\n');
+    for (const a of tryThese)
+      out.out(`  npx standing notices ${a.subject} --as ${a.name}${dbHint}   # ${a.name} is ${a.subject}\n`);
+    out.out(`  npx standing review list --as city-reviewer${dbHint}\n`);
+    out.out(`  npx standing scores --scheme city-citizen${dbHint} | head\n`);
+    out.out(
+      `  npx standing enrol issue SUBJECT --as ${SEED_REGISTRAR}${dbHint}   # a subject's own account (registrar only)\n`,
+    );
+    out.out(`  npx standing share list${dbHint}   # data-sharing grants between authorities\n`);
     if (!opts.serve) {
+      out.out(`  npx standing serve${dbHint}   # web UI and API at http://127.0.0.1:8080/\n`);
       await store.close();
       return 0;
     }
     const port = nonNegativeInt(opts.port, 'port', 65535);
-    const credentials = await demoCredentials(deps, result.accounts);
     const { now, clockRate } = ctx.config;
     const server = await startServer(
       { store, clock: runningClock(now ?? deps.clock.now(), systemClock, clockRate) },
       { port, host: opts.host, logger: false },
     );
     out.out(`\nServing the seed city at ${server.url} — web UI ${server.url}/ · API reference ${server.url}/docs\n`);
-    out.out(
-      renderTable(
-        ['who', 'sign in (password ' + DEMO_PASSWORD + ')', 'API key (Authorization: Bearer …)'],
-        credentials,
-      ),
-    );
     out.out('Press Ctrl-C to stop.\n');
     await new Promise<void>((resolve) => {
       const stop = (): void => void server.close().then(resolve);
@@ -166,7 +176,10 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
   }
 }
 
-/** Passwords for the seeded staff and a few subjects, and API keys for each relying party and each authority's reporter. */
+/**
+ * Passwords for the seeded staff and the subjects with accounts (persons first), and API
+ * keys for each relying party and each authority's reporter: made when the demo is built.
+ */
 async function demoCredentials(deps: EngineDeps, accounts: SeedResult['accounts']): Promise<string[][]> {
   const rows: string[][] = [];
   for (const a of accounts.filter((x) => x.subject === null)) {
@@ -182,10 +195,21 @@ async function demoCredentials(deps: EngineDeps, accounts: SeedResult['accounts'
       reporterKey,
     ]);
   }
-  for (const a of accounts.filter((x) => x.subject !== null).slice(0, 3)) {
+  const subjects = accounts.filter((x) => x.subject !== null);
+  const shown = [
+    ...subjects.filter((a) => a.subject!.startsWith('person:')).slice(0, 3),
+    ...subjects.filter((a) => a.subject!.startsWith('org:')).slice(0, 2),
+  ];
+  for (const a of shown) {
     await setPassword(deps, a.name, DEMO_PASSWORD);
     rows.push([`subject ${a.subject}`, a.name, '']);
   }
+  if (subjects.length > shown.length)
+    rows.push([
+      `${subjects.length - shown.length} more subject accounts (npx standing account list)`,
+      'npx standing account password NAME',
+      '',
+    ]);
   for (const [party, action] of Object.entries(RELYING_PARTIES)) {
     rows.push([`relying party ${party} (${action})`, '', (await createApiKey(deps, { party, label: 'demo' })).secret]);
   }

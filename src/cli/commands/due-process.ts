@@ -2,11 +2,16 @@ import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { renderNotice, type NoticeBody } from '../../core/notice.js';
 import { checkSubject } from '../../core/subject.js';
+import { listName } from '../../core/list-name.js';
 import { addAccount, requireRole, requireSubject } from '../../engine/tenancy/accounts.js';
 import { decideAppeal, fileAppeal } from '../../engine/due-process/appeals.js';
 import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
 import { receiveNotices } from '../../engine/due-process/listings.js';
 import { activeSchemes } from '../../engine/evaluation/schemes.js';
+import { requireKnownSubject } from '../../engine/evaluation/queries.js';
+import { DEFAULT_QUEUE_PAGE, reviewQueue } from '../../engine/due-process/queue.js';
+import type { AppealState } from '../../store/due-process-port.js';
+import { nonNegativeInt, optionalInstant, positiveInt } from '../args.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -16,10 +21,18 @@ function idArg(value: string, field: string): number {
   return Number(value);
 }
 
-function timeLeft(ms: number): string {
-  if (ms <= 0) return 'passed';
-  const h = Math.floor(ms / 3_600_000);
-  return h >= 48 ? `${Math.floor(h / 24)} days` : `${h} h ${Math.floor((ms % 3_600_000) / 60_000)} min`;
+/** "in 3 days", "in 5 h 20 min"; once passed, "passed 2 days ago". */
+export function timeLeft(ms: number): string {
+  const abs = Math.abs(ms);
+  const h = Math.floor(abs / 3_600_000);
+  const span = h >= 48 ? `${Math.floor(h / 24)} days` : `${h} h ${Math.floor((abs % 3_600_000) / 60_000)} min`;
+  return ms > 0 ? `in ${span}` : `passed ${span} ago`;
+}
+
+/** The title a listing's notice gave its list (the list as it was when noticed). */
+function titleOf(messages: readonly { kind: string; listingId: number | null; body: unknown }[], listing: number) {
+  const n = messages.find((m) => m.kind === 'notice' && m.listingId === listing)?.body as NoticeBody | undefined;
+  return n?.list.title ?? null;
 }
 
 /** `standing notices SUBJECT`: the subject's listings, their notices, and every inbox message. */
@@ -31,11 +44,12 @@ export async function notices(
   const subject = checkSubject(subjectArg);
   const { listings, messages, now } = await withEngine(ctx, opts.db, (deps) =>
     deps.store.transaction(async (tx) => {
+      // The subject's own file is simply empty; the operator asking about an unknown id is told so.
       if (opts.as) {
         await requireSubject(tx, opts.as, subject);
         // The subject reads its notices: receipt, from which each appeal window runs (SPEC §6).
         await receiveNotices(tx, await activeSchemes(tx), subject, deps.clock.now());
-      }
+      } else await requireKnownSubject(tx, subject);
       return {
         listings: await tx.listingsOfSubject(subject),
         messages: await tx.messagesOf(subject),
@@ -57,7 +71,7 @@ export async function notices(
           String(l.id),
           l.authority,
           l.scheme,
-          l.list,
+          listName({ id: l.list, title: titleOf(messages, l.id) }),
           l.listType,
           l.state + (l.endReason ? ` (${l.endReason})` : ''),
           formatInstant(l.noticedAt),
@@ -109,38 +123,63 @@ export async function dispute(
   return 0;
 }
 
-/** `standing review list`: open appeals and disputes of the reviewer's authority, by deadline. */
+/** `standing review list`: appeals of the reviewer's authority by deadline, filtered and paged, and open disputes. */
 export async function reviewList(
   ctx: CliContext,
-  opts: { db?: string; as?: string; authority?: string; json?: boolean },
+  opts: {
+    db?: string;
+    as?: string;
+    authority?: string;
+    json?: boolean;
+    state?: AppealState;
+    list?: string;
+    dueBefore?: string;
+    limit?: string;
+    offset?: string;
+  },
 ): Promise<number> {
+  const dueBefore = optionalInstant(opts.dueBefore, 'due-before');
+  const limit = opts.limit === undefined ? DEFAULT_QUEUE_PAGE : positiveInt(opts.limit, 'limit', 100_000);
+  const offset = opts.offset === undefined ? 0 : nonNegativeInt(opts.offset, 'offset');
   const r = await withEngine(ctx, opts.db, (deps) =>
     deps.store.transaction(async (tx) => {
       let authority = opts.authority;
       if (opts.as) authority = (await requireRole(tx, opts.as, 'reviewer', opts.authority)).authority ?? undefined;
-      const filter = { ...(authority ? { authority } : {}), state: 'pending' as const };
-      return { appeals: await tx.appealsOf(filter), disputes: await tx.disputesOf(filter), now: deps.clock.now() };
+      const queue = await reviewQueue(tx, {
+        ...(authority ? { authority } : {}),
+        ...(opts.state ? { state: opts.state } : {}),
+        ...(opts.list ? { list: opts.list } : {}),
+        ...(dueBefore !== undefined ? { dueBefore } : {}),
+        limit,
+        offset,
+      });
+      return { ...queue, now: deps.clock.now() };
     }),
   );
   if (opts.json) {
-    ctx.output.out(`${JSON.stringify({ appeals: r.appeals, disputes: r.disputes }, null, 2)}\n`);
+    ctx.output.out(
+      `${JSON.stringify({ total: r.total, offset: r.offset, limit: r.limit, appeals: r.appeals, disputes: r.disputes }, null, 2)}\n`,
+    );
     return 0;
   }
-  ctx.output.out(`${r.appeals.length} pending appeals, ${r.disputes.length} pending disputes\n`);
+  const state = opts.state ?? 'pending';
+  const shown =
+    r.appeals.length === r.total ? '' : ` (${r.offset + 1}–${r.offset + r.appeals.length} shown; --offset, --limit)`;
+  ctx.output.out(`${r.total} ${state} appeals${shown}, ${r.disputes.length} pending disputes\n`);
   if (r.appeals.length > 0) {
     ctx.output.out(
       renderTable(
-        ['appeal', 'listing', 'authority', 'subject', 'filed', 'late', 'effect instant', 'time left', 'statement'],
+        ['appeal', 'listing', 'list', 'subject', 'filed', 'late', 'deadline', 'time left', 'statement'],
         r.appeals.map((a) => [
           String(a.id),
           String(a.listingId),
-          a.authority,
+          `${a.listTitle} (${a.authority}/${a.list})`,
           a.subject,
           formatInstant(a.filedAt),
           a.late ? 'yes' : 'no',
           formatInstant(a.deadline),
-          timeLeft(a.deadline - r.now),
-          a.statement.slice(0, 60),
+          a.state !== 'pending' ? a.state : a.late ? 'late: sanctions apply' : timeLeft(a.deadline - r.now),
+          a.statement.length > 60 ? `${a.statement.slice(0, 59)}…` : a.statement,
         ]),
       ),
     );

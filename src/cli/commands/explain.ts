@@ -61,6 +61,13 @@ export function explanationText(x: Explained): string {
       }).trimEnd(),
     );
   }
+  const counted = new Set(e.contributions.map((c) => `${c.authority}/${c.key}`)).size;
+  if (e.candidates > counted) {
+    const rest = e.candidates - counted;
+    lines.push(
+      `${rest} of the ${e.candidates} candidate records ${rest === 1 ? 'counts' : 'count'} no points: ${rest === 1 ? 'it matched' : 'they matched'} no rule, lapsed, or ${rest === 1 ? 'was' : 'were'} set aside by keep: latest (list conditions still see the live ones).`,
+    );
+  }
   if (e.errors.length > 0) {
     lines.push('', 'Rule errors (each counted as 0 points or false)');
     lines.push(
@@ -81,6 +88,9 @@ export function explanationText(x: Explained): string {
       return [l.def.id, l.def.type, v?.error ? `error: ${v.error}` : v?.value ? 'qualifies' : 'no', l.when.source];
     });
     lines.push(renderTable(['list', 'type', 'condition', 'when'], rows).trimEnd());
+    for (const v of e.listValues)
+      if (v.value && v.records?.length)
+        lines.push(`${v.id} holds through ${v.records.map((r) => `${r} (reported by ${r.split('/')[0]})`).join(', ')}`);
   }
   if (e.nextChange !== null) lines.push('', `Next change by time alone: ${formatInstant(e.nextChange)}`);
   return `${lines.join('\n')}\n`;

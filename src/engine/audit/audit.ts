@@ -131,6 +131,8 @@ export interface CheckpointClaim {
 export interface VerifyOptions {
   /** Checkpoints the log must extend (already signature-checked: see checkpoint.ts). */
   readonly checkpoints?: readonly CheckpointClaim[];
+  /** Told each step as it starts (for a progress line); default: nothing. */
+  readonly onProgress?: (step: string) => void;
 }
 
 const ENTRY_PAGE = 64;
@@ -230,8 +232,10 @@ export async function verifyAudit(deps: Pick<EngineDeps, 'store'>, options: Veri
     const stored = (await tx.latestCheckpoints()).map((c) => ({ ...c, source: 'the stored checkpoint' }));
     const claims = [...(options.checkpoints ?? []), ...stored];
     const checks = crossChecks();
+    options.onProgress?.('recomputing the hash chains');
     const chains = await walkChains(tx, problems, checks, claims);
     shortChains(chains, claims, problems);
+    options.onProgress?.('checking the stored rows against the chains');
     for (const check of checks) await check.rows(tx, problems);
     return { ok: problems.list.length === 0, chains, problems: problems.list, omitted: problems.omitted };
   });

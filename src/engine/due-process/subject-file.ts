@@ -1,6 +1,7 @@
 import { evaluate, type Evaluation } from '../../core/evaluate.js';
 import { formatInstant } from '../../core/instant.js';
 import type { NoticeBody } from '../../core/notice.js';
+import { listName } from '../../core/list-name.js';
 import type { StoredRecord } from '../../core/record.js';
 import { checkSubject, compareCodePoints, subjectType } from '../../core/subject.js';
 import type { AccessRow } from '../../store/access-port.js';
@@ -87,6 +88,8 @@ export interface ListingView {
   readonly subject: string;
   readonly authority: string;
   readonly scheme: string;
+  /** The list's one display name (core listName): its title as noticed, else its id in words. */
+  readonly listTitle: string;
   readonly version: number;
   readonly list: string;
   readonly listType: ListingRow['listType'];
@@ -108,7 +111,7 @@ export interface ListingView {
 
 const iso = (ms: number | null): string | null => (ms === null ? null : formatInstant(ms));
 
-export function listingView(l: ListingRow, now: number): ListingView {
+export function listingView(l: ListingRow, now: number, title?: string | null): ListingView {
   return {
     id: l.id,
     subject: l.subject,
@@ -116,6 +119,7 @@ export function listingView(l: ListingRow, now: number): ListingView {
     scheme: l.scheme,
     version: l.version,
     list: l.list,
+    listTitle: listName({ id: l.list, title }),
     listType: l.listType,
     state: l.state,
     noticedAt: formatInstant(l.noticedAt),
@@ -255,7 +259,7 @@ export async function listingWithNotice(
 ): Promise<ListingWithNotice> {
   const notice = noticesByListing(await tx.messagesOf(l.subject)).get(l.id) ?? null;
   const appeal = (await tx.appealsOf({ subject: l.subject })).find((a) => a.listingId === l.id);
-  return { ...listingView(l, now), notice, appeal: appeal ? appealView(appeal, audience) : null };
+  return { ...listingView(l, now, notice?.list.title), notice, appeal: appeal ? appealView(appeal, audience) : null };
 }
 
 function standingOf(r: { judged: number; below: number; equal: number }): Standing | null {
@@ -388,7 +392,7 @@ async function part(tx: StoreTx, subject: string, now: number, which: FilePart):
       return (await tx.listingsOfSubject(subject)).map((l) => {
         const a = appeals.get(l.id);
         return {
-          ...listingView(l, now),
+          ...listingView(l, now, notices.get(l.id)?.list.title),
           notice: notices.get(l.id) ?? null,
           appeal: a ? appealView(a, 'subject') : null,
         };

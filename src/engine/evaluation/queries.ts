@@ -9,7 +9,8 @@ import {
 import { formatInstant } from '../../core/instant.js';
 import { checkSubject } from '../../core/subject.js';
 import type { CompiledScheme } from '../../core/scheme-types.js';
-import type { SchemeVersionRow } from '../../store/store.js';
+import type { SchemeVersionRow, StoreTx } from '../../store/store.js';
+import { fail } from '../../core/errors.js';
 import type { EngineDeps } from '../deps.js';
 import { SUBJECT_BATCH } from './derive.js';
 import { resolveScheme } from './schemes.js';
@@ -32,10 +33,24 @@ export async function explainSubject(
   const at = options.at ?? deps.clock.now();
   return deps.store.transaction(async (tx) => {
     const { row, compiled } = await resolveScheme(tx, schemeSpec, options.authority);
+    await requireKnownSubject(tx, subject);
     const records = (await tx.recordsOfSubjects([subject], compiled.doc.sources)).get(subject) ?? [];
     const consents =
       compiled.doc.consent === 'required' ? ((await tx.consentsOf(row, [subject])).get(subject) ?? []) : [];
     return { scheme: row, compiled, evaluation: evaluate(compiled, { subject, records, consents }, at) };
+  });
+}
+
+/**
+ * Staff asking about a subject nothing is held about (a typo, a made-up id) are told so,
+ * rather than shown a base score or an empty file as if it were a person's (SPEC §7).
+ */
+export async function requireKnownSubject(tx: StoreTx, subject: string): Promise<void> {
+  if ((await tx.recordsOfSubject(subject)).length > 0) return;
+  if ((await tx.listingsOfSubject(subject)).length > 0) return;
+  if ((await tx.messagesOf(subject)).length > 0) return;
+  fail('SUBJECT_UNKNOWN', `nothing is held about ${subject}: no authority has recorded anything about it`, {
+    field: 'subject',
   });
 }
 

@@ -44,7 +44,11 @@ export async function listSizeRoutes(app: App, deps: HttpDeps, _options: RouteOp
       const now = deps.clock.now();
       const lists = await listSizes(deps, staff.authority);
       return {
-        lists: lists.map((l) => ({ ...l, counts: { ...l.counts }, recent: l.recent.map((r) => listingView(r, now)) })),
+        lists: lists.map((l) => ({
+          ...l,
+          counts: { ...l.counts },
+          recent: l.recent.map((r) => listingView(r, now, l.title)),
+        })),
       };
     },
   );

@@ -1,3 +1,4 @@
+import { listTitles } from '../../engine/due-process/queue.js';
 import { Type } from 'typebox';
 import { STAFF_ROLES } from '../../core/principal.js';
 import { fileAppeal } from '../../engine/due-process/appeals.js';
@@ -54,15 +55,16 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       const staff = requireAnyStaff(request.principal, STAFF_ROLES);
       const q = request.query;
       const limit = pageLimit(q.limit);
-      const rows = await deps.store.transaction((tx) =>
-        tx.listingsOf(
+      const { rows, titles } = await deps.store.transaction(async (tx) => ({
+        rows: await tx.listingsOf(
           { authority: staff.authority, subject: q.subject, state: q.state, scheme: q.scheme, list: q.list },
           { after: q.after === undefined ? null : Number(q.after), limit },
         ),
-      );
+        titles: await listTitles(tx),
+      }));
       const now = deps.clock.now();
       return {
-        listings: body(rows.map((l) => listingView(l, now))),
+        listings: body(rows.map((l) => listingView(l, now, titles.get(`${l.authority}/${l.scheme}/${l.list}`)))),
         next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null,
       };
     },

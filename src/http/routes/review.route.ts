@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
-import { formatInstant } from '../../core/instant.js';
+import { formatInstant, parseInstantOrDate } from '../../core/instant.js';
+import { DEFAULT_QUEUE_PAGE, reviewQueue } from '../../engine/due-process/queue.js';
+import { InstantParam, LimitParam, pageLimit } from '../query-params.js';
 import { decideAppeal } from '../../engine/due-process/appeals.js';
 import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
 import { appealView, disputeView } from '../../engine/due-process/subject-file.js';
@@ -13,7 +15,12 @@ import type { RouteOptions } from './index.js';
 const Text = (description: string) => Type.String({ minLength: 1, maxLength: 10_000, description });
 
 const QueuedAppeal = Type.Object(
-  { ...AppealView.properties, timeLeftMs: Type.Integer({ description: 'until the deadline; 0 once it has passed' }) },
+  {
+    ...AppealView.properties,
+    list: Type.String({ description: 'the list of the appealed listing' }),
+    listTitle: Type.String({ description: 'its display name: the list’s title, else its id in words' }),
+    timeLeftMs: Type.Integer({ description: 'until the deadline; 0 once it has passed' }),
+  },
   { title: 'QueuedAppeal' },
 );
 
@@ -57,29 +64,76 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         tags: ['review'],
         summary: 'Pending appeals and disputes of your authority',
         description:
-          'Reviewers only. Appeals in order of their deadline (the listing’s effect instant), disputes in the order filed.',
+          'Reviewers only. Appeals in order of their deadline (the listing’s effect instant), a page at a time, narrowed by `state` (default pending), `list`, `dueBefore` (an instant or a date, midnight UTC) and `dueWithinDays`; disputes in the order filed.',
+        querystring: Type.Object(
+          {
+            state: Type.Optional(
+              Type.Union([Type.Literal('pending'), Type.Literal('upheld'), Type.Literal('overturned')], {
+                description: 'appeals in this state (default pending)',
+              }),
+            ),
+            list: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$', description: 'only this list' })),
+            dueBefore: Type.Optional(InstantParam),
+            dueWithinDays: Type.Optional(
+              Type.String({
+                pattern: '^[0-9]{1,4}$',
+                description: 'only appeals due within this many days of now (0: overdue ones)',
+              }),
+            ),
+            offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$', description: 'skip this many appeals' })),
+            limit: Type.Optional(LimitParam),
+          },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             now: Type.String(),
+            total: Type.Integer({ description: 'appeals matching the filter, on every page' }),
+            offset: Type.Integer(),
+            limit: Type.Integer(),
+            lists: Type.Array(Type.Object({ id: Type.String(), title: Type.String() }), {
+              description: 'the lists appealed in this state, for a filter: id and display name',
+            }),
             appeals: Type.Array(QueuedAppeal),
             disputes: Type.Array(DisputeView),
           }),
-          ...errors(401, 403),
+          ...errors(400, 401, 403),
         },
       },
     },
     async (request) => {
       const reviewer = requireStaff(request.principal, 'reviewer');
-      const filter = { authority: reviewer.authority, state: 'pending' as const };
-      const { appeals, disputes } = await deps.store.transaction(async (tx) => ({
-        appeals: await tx.appealsOf(filter),
-        disputes: await tx.disputesOf(filter),
-      }));
+      const q = request.query;
+      const within =
+        q.dueWithinDays === undefined ? undefined : deps.clock.now() + Number(q.dueWithinDays) * 86_400_000;
+      const given = q.dueBefore === undefined ? undefined : parseInstantOrDate(q.dueBefore, 'dueBefore');
+      const dueBefore = given === undefined ? within : within === undefined ? given : Math.min(given, within);
+      const queue = await deps.store.transaction((tx) =>
+        reviewQueue(tx, {
+          authority: reviewer.authority,
+          ...(q.state ? { state: q.state } : {}),
+          ...(q.list ? { list: q.list } : {}),
+          ...(dueBefore !== undefined ? { dueBefore } : {}),
+          offset: q.offset === undefined ? 0 : Number(q.offset),
+          limit: q.limit === undefined ? DEFAULT_QUEUE_PAGE : pageLimit(q.limit),
+        }),
+      );
       const now = deps.clock.now();
       return {
         now: formatInstant(now),
-        appeals: body(appeals.map((a) => ({ ...appealView(a, 'staff'), timeLeftMs: Math.max(0, a.deadline - now) }))),
-        disputes: body(disputes.map((d) => disputeView(d, 'staff'))),
+        total: queue.total,
+        offset: queue.offset,
+        limit: queue.limit,
+        lists: queue.lists.map((l) => ({ ...l })),
+        appeals: body(
+          queue.appeals.map((a) => ({
+            ...appealView(a, 'staff'),
+            list: a.list,
+            listTitle: a.listTitle,
+            timeLeftMs: Math.max(0, a.deadline - now),
+          })),
+        ),
+        disputes: body(queue.disputes.map((d) => disputeView(d, 'staff'))),
       };
     },
   );

@@ -43,7 +43,14 @@ const Explanation = Type.Object(
       ),
     ),
     listConditions: Type.Array(
-      Type.Object({ id: Type.String(), value: Type.Boolean(), error: Type.Optional(Type.String()) }),
+      Type.Object({
+        id: Type.String(),
+        value: Type.Boolean(),
+        error: Type.Optional(Type.String()),
+        records: Type.Optional(
+          Type.Array(Type.String(), { description: 'the records the condition holds through, as authority/key' }),
+        ),
+      }),
     ),
     liveRecords: Type.Array(Type.String(), { description: 'live records as authority/key (SPEC §3 item 7)' }),
     nextChange: Nullable(Instant),

@@ -22,7 +22,7 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
     const exists = existsSync(path);
     if (options.create && exists) fail('DB_EXISTS', `${path} already exists`, { field: 'db' });
     if (!options.create && !exists)
-      fail('DB_NOT_FOUND', `no database at ${path}; run \`standing init --db ${path}\` first`, { field: 'db' });
+      fail('DB_NOT_FOUND', `no database at ${path}; run \`npx standing init --db ${path}\` first`, { field: 'db' });
   }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');

@@ -10,7 +10,7 @@ import {
   refOf,
   ruleErrors,
 } from '../explain.js';
-import { date, dateTime, timeLeft, words } from '../format.js';
+import { date, dateTime, timeLeft } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import type { Appeal, Dispute, ListingWithNotice, RecordView, Staff } from '../types.js';
 import { button, errorBox, field, onSubmit, stateTone, textarea } from '../ui.js';
@@ -190,15 +190,23 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
     .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt));
   const tl = timeLeft(a.deadline);
   const side = h('div', null);
-  const render = (appeal: Appeal): void => {
+  const render = (appeal: Appeal, listing: ListingWithNotice = l): void => {
     mount(
       side,
       card(
         'The case',
         facts([
           ['Subject', h('code', null, appeal.subject)],
-          ['Listing', `#${l.id} · ${words(l.list)} (${l.scheme} v${l.version})`],
-          ['Listing state', pill(l.state, stateTone(l.state))],
+          ['Listing', `#${listing.id} · ${listing.listTitle} (${listing.scheme} v${listing.version})`],
+          [
+            'Listing state',
+            h(
+              'span',
+              { 'data-listing-state': listing.state },
+              pill(listing.state, stateTone(listing.state)),
+              listing.endReason ? ` (${listing.endReason})` : '',
+            ),
+          ],
           ['Appeal filed', dateTime(appeal.filedAt)],
           [
             'Deadline',
@@ -216,7 +224,12 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
       ),
       appeal.state === 'pending' ? fourEyes(me, [...records.values()], records.size > 0) : null,
       appeal.state === 'pending'
-        ? appealForm(me, appeal, own, (decided) => render(decided))
+        ? appealForm(me, appeal, own, (decided) => {
+            // The decision moved the listing (ended, or active): show it as it is now, not as it was.
+            void get<ListingWithNotice>(`/v1/listings/${decided.listing}`)
+              .then((fresh) => render(decided, fresh))
+              .catch(() => render(decided));
+          })
         : outcomeBox(
             appeal.state,
             appeal.reasons,
@@ -239,7 +252,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
     'div',
     null,
     h('div', { class: 'crumbs' }, h('a', { href: '#/review' }, 'Review queue'), ` / appeal #${a.id}`),
-    pageHead(`Appeal #${a.id}`, `${a.subject} appeals listing #${l.id} on ${words(l.list)}.`),
+    pageHead(`Appeal #${a.id}`, `${a.subject} appeals listing #${l.id} on ${l.listTitle}.`),
     h(
       'div',
       { class: 'grid-2' },
@@ -266,7 +279,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
               otherLiveRecords(l.notice.facts.liveRecords, l.notice.facts.contributions, index),
               ruleErrors(l.notice.facts.errors),
               h('h3', null, 'List conditions'),
-              listConditions(l.notice.facts.listConditions),
+              listConditions(l.notice.facts.listConditions, new Map(), index),
               records.size
                 ? h(
                     'details',

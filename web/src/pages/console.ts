@@ -1,7 +1,7 @@
 import { get, seg } from '../api.js';
 import { barChart, gradeColors, inSchemeOrder, stackedColumns } from '../charts.js';
 import { card, h, loading, pageHead, pill, table } from '../dom.js';
-import { date, num, words } from '../format.js';
+import { date, num, words, listName } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
 import type { History, ListSize, Staff, Statistics, VersionDetail, VersionSummary } from '../types.js';
@@ -159,7 +159,7 @@ function listsCard(lists: readonly ListSize[]): HTMLElement {
     table(
       ['list', 'scheme', 'type', 'in force', 'in appeal window', 'suspended by appeal', 'ended'],
       lists.map((l) => [
-        h('strong', null, l.title ?? words(l.list)),
+        h('strong', null, listName(l.list, l.title)),
         l.scheme,
         pill(l.type, listTypeTone(l.type)),
         num(l.counts.active),
@@ -176,7 +176,7 @@ function listsCard(lists: readonly ListSize[]): HTMLElement {
       recent.map(({ l, r }) => [
         date(r.noticedAt),
         h('a', { href: `#/console/subjects/${seg(r.subject)}` }, r.subject),
-        l.title ?? words(l.list),
+        listName(l.list, l.title),
         pill(r.state, stateTone(r.state, r.listType)),
         date(r.effectAt),
       ]),

@@ -2,7 +2,7 @@ import { get, post, seg } from '../api.js';
 import { gradeColors } from '../charts.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
 import { contributionList, dataText, indexRecords, noticeView, ruleErrors } from '../explain.js';
-import { date, dateTime, num, plural, points, timeLeft, words } from '../format.js';
+import { date, dateTime, num, plural, points, timeLeft, words, listName } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
 import type {
@@ -35,7 +35,8 @@ const TABS: readonly (readonly [string, string])[] = [
 const schemeDoc = (j: { authority: string; scheme: string; version: number }): Promise<VersionDetail | null> =>
   get<VersionDetail>(`/v1/schemes/${seg(j.authority)}/${seg(j.scheme)}/versions/${j.version}`).catch(() => null);
 
-function rankText(j: SchemeJudgement): HTMLElement | null {
+/** Where the subject stands among those the scheme scores: people, or organisations for an org subject. */
+function rankText(j: SchemeJudgement, org: boolean): HTMLElement | null {
   const s = j.standing;
   if (!s || s.of === 0) return null;
   return h(
@@ -45,7 +46,7 @@ function rankText(j: SchemeJudgement): HTMLElement | null {
       'div',
       null,
       h('strong', null, `Higher than ${s.percentile.toFixed(1)}%`),
-      ` of the ${num(s.of)} people this scheme scores (rank ${num(s.rank)}).`,
+      ` of the ${num(s.of)} ${org ? 'organisations' : 'people'} this scheme scores (rank ${num(s.rank)}).`,
     ),
     h(
       'div',
@@ -55,7 +56,7 @@ function rankText(j: SchemeJudgement): HTMLElement | null {
   );
 }
 
-async function scoresTab(): Promise<Node> {
+async function scoresTab(org: boolean): Promise<Node> {
   const [{ schemes }, { records }] = await Promise.all([
     get<{ schemes: SchemeJudgement[] }>('/v1/me/scores'),
     get<{ records: RecordView[] }>('/v1/me/records'),
@@ -77,7 +78,7 @@ async function scoresTab(): Promise<Node> {
       const ruleText = new Map(
         (doc?.rules ?? []).map((r) => [r.id, `${pointsText(r.points)} when ${condition(r.when)}`]),
       );
-      const titles = new Map((doc?.lists ?? []).map((l) => [l.id, l.title ?? words(l.id)]));
+      const titles = new Map((doc?.lists ?? []).map((l) => [l.id, listName(l.id, l.title)]));
       const heading = h(
         'span',
         null,
@@ -109,7 +110,7 @@ async function scoresTab(): Promise<Node> {
             h('div', { class: 'score' }, num(j.score)),
             h('div', { class: 'small muted' }, j.grade ? `grade ${j.grade}` : 'no grade'),
           ),
-          rankText(j),
+          rankText(j, org),
         ),
         h(
           'p',
@@ -126,7 +127,7 @@ async function scoresTab(): Promise<Node> {
               'div',
               { class: 'alert warn' },
               h('strong', null, 'You meet the conditions of these lists'),
-              j.lists.map((l) => titles.get(l) ?? words(l)).join(', '),
+              j.lists.map((l) => titles.get(l) ?? listName(l)).join(', '),
               '. See ',
               h('a', { href: '#/me/notices' }, 'your notices'),
               ' for what they mean and how to appeal.',
@@ -266,7 +267,7 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
         h(
           'span',
           { class: 'row' },
-          l.notice?.list.title ?? words(l.list),
+          l.listTitle,
           pill(l.state, stateTone(l.state, l.listType)),
           tl ? pill(tl.passed ? 'window closed' : `${tl.text} to appeal`, tl.tone) : null,
         ),
@@ -390,7 +391,7 @@ const MESSAGE_TITLES: Readonly<Record<string, string>> = {
 function noticeSummary(n: Readonly<Partial<Notice>>): string | null {
   if (!n.list) return null;
   const effect = n.effectAt ? ` It takes effect on ${dateTime(n.effectAt)} unless you appeal before then.` : '';
-  return `You were placed on the ${n.list.type} “${n.list.title ?? words(n.list.id)}” under ${n.scheme ?? 'a scheme'}, version ${n.version ?? '?'}.${n.list.type === 'redlist' ? '' : effect} The notice explains why.`;
+  return `You were placed on the ${n.list.type} “${listName(n.list.id, n.list.title)}” under ${n.scheme ?? 'a scheme'}, version ${n.version ?? '?'}.${n.list.type === 'redlist' ? '' : effect} The notice explains why.`;
 }
 
 async function inboxTab(): Promise<Node> {
@@ -602,7 +603,7 @@ export function page(ctx: Ctx): Page {
       try {
         switch (tab) {
           case '':
-            body = await scoresTab();
+            body = await scoresTab(me.subject.startsWith('org:'));
             break;
           case 'records':
             body = await recordsTab(ctx);

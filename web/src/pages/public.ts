@@ -1,7 +1,7 @@
 import { get, qs, seg } from '../api.js';
 import { barChart, gradeColors, inSchemeOrder, statBars } from '../charts.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
-import { date, num, pct, plural, span, words } from '../format.js';
+import { date, num, pct, plural, span, words, listName } from '../format.js';
 import type { Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
 import type {
@@ -217,7 +217,7 @@ export const page: Page = {
                             h(
                               'div',
                               { class: 'row' },
-                              h('strong', null, l.title ?? words(l.list)),
+                              h('strong', null, listName(l.list, l.title)),
                               pill(l.type, listTypeTone(l.type)),
                             ),
                             h('div', { class: 'small muted' }, `${l.scheme}, version ${l.version}`),

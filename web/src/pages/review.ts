@@ -1,10 +1,79 @@
-import { get } from '../api.js';
+import { get, qs } from '../api.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
 import { date, span } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import type { QueuedAppeal, ReviewQueue } from '../types.js';
 
 const DAY = 86_400_000;
+const PAGE = 25;
+
+interface Chosen {
+  readonly state: string;
+  readonly list: string;
+  readonly due: string;
+}
+
+const href = (c: Chosen, offset = 0): string =>
+  `#/review${qs({ state: c.state === 'pending' ? '' : c.state, list: c.list, due: c.due, offset: offset || '' })}`;
+
+function select(name: string, label: string, options: readonly (readonly [string, string])[], value: string) {
+  const el = h(
+    'select',
+    { name, 'aria-label': label },
+    options.map(([v, text]) => h('option', v === value ? { value: v, selected: true } : { value: v }, text)),
+  );
+  return h('label', { class: 'small' }, `${label} `, el);
+}
+
+/** State, list and due-date filters: each change reloads the queue from its first page. */
+function filters(q: ReviewQueue, c: Chosen): HTMLElement {
+  const form = h(
+    'form',
+    { class: 'row', 'data-queue-filters': '' },
+    select(
+      'state',
+      'State',
+      [
+        ['pending', 'pending'],
+        ['upheld', 'upheld'],
+        ['overturned', 'overturned'],
+      ],
+      c.state,
+    ),
+    select('list', 'List', [['', 'every list'], ...q.lists.map((l) => [l.id, l.title] as const)], c.list),
+    select(
+      'due',
+      'Due',
+      [
+        ['', 'any time'],
+        ['0', 'overdue'],
+        ['1', 'within a day'],
+        ['7', 'within a week'],
+      ],
+      c.due,
+    ),
+  );
+  form.addEventListener('change', () => {
+    const value = (name: string): string => {
+      const v = new FormData(form).get(name);
+      return typeof v === 'string' ? v : '';
+    };
+    location.hash = href({ state: value('state') || 'pending', list: value('list'), due: value('due') }).slice(1);
+  });
+  return form;
+}
+
+function pager(q: ReviewQueue, c: Chosen): HTMLElement | null {
+  if (q.total <= q.limit) return null;
+  const last = Math.min(q.offset + q.appeals.length, q.total);
+  return h(
+    'p',
+    { class: 'row', 'data-pager': '' },
+    q.offset > 0 ? h('a', { class: 'btn', href: href(c, Math.max(0, q.offset - q.limit)) }, 'Previous') : null,
+    ` ${q.offset + 1}–${last} of ${q.total} `,
+    last < q.total ? h('a', { class: 'btn', href: href(c, q.offset + q.limit) }, 'Next') : null,
+  );
+}
 
 function left(a: QueuedAppeal): HTMLElement {
   if (a.late) return pill('late appeal: sanctions apply', 'bad');
@@ -25,7 +94,13 @@ export function page(ctx: Ctx): Page {
           ctx.me.type === 'anonymous' ? h('a', { class: 'btn', href: '#/sign-in?next=/review' }, 'Sign in') : null,
         );
       }
-      const q = await get<ReviewQueue>('/v1/review/queue');
+      const state = ctx.query.get('state') ?? 'pending';
+      const list = ctx.query.get('list') ?? '';
+      const due = ctx.query.get('due') ?? '';
+      const offset = Math.max(0, Number(ctx.query.get('offset') ?? 0) || 0);
+      const q = await get<ReviewQueue>(
+        `/v1/review/queue${qs({ state, list, dueWithinDays: due, offset, limit: PAGE })}`,
+      );
       const urgent = q.appeals.filter((a) => !a.late && a.timeLeftMs > 0 && a.timeLeftMs < 2 * DAY).length;
       return h(
         'div',
@@ -40,8 +115,8 @@ export function page(ctx: Ctx): Page {
           h(
             'div',
             { class: 'kpi' },
-            h('div', { class: 'v' }, String(q.appeals.length)),
-            h('div', { class: 'k' }, 'open appeals'),
+            h('div', { class: 'v' }, String(q.total)),
+            h('div', { class: 'k' }, `${state} appeals${list || due ? ' (filtered)' : ''}`),
           ),
           h(
             'div',
@@ -58,17 +133,20 @@ export function page(ctx: Ctx): Page {
         ),
         card(
           'Appeals',
+          filters(q, { state, list, due }),
           table(
-            ['deadline', 'time left', 'case', 'subject', 'filed'],
+            ['deadline', 'time left', 'case', 'list', 'subject', 'filed'],
             q.appeals.map((a) => [
               h('span', { class: 'deadline' }, date(a.deadline)),
-              left(a),
+              a.state === 'pending' ? left(a) : pill(a.state, a.state === 'overturned' ? 'good' : 'neutral'),
               h('a', { href: `#/review/appeal/${a.id}` }, `Appeal #${a.id} · listing ${a.listing}`),
+              a.listTitle,
               h('code', null, a.subject),
               date(a.filedAt),
             ]),
-            { empty: 'No open appeals. Well done.' },
+            { empty: state === 'pending' && !list && !due ? 'No open appeals. Well done.' : 'No appeal matches.' },
           ),
+          pager(q, { state, list, due }),
         ),
         card(
           'Record disputes',

@@ -1,6 +1,6 @@
 import { get, seg } from '../api.js';
 import { card, facts, h, pageHead, pill, table } from '../dom.js';
-import { date, duration, words } from '../format.js';
+import { date, duration, words, listName } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { schemeBody } from '../scheme-text.js';
 import type { ReportEntry, VersionDetail, VersionSummary } from '../types.js';
@@ -10,7 +10,7 @@ export function reportTable(report: readonly ReportEntry[]): HTMLElement {
   return table(
     ['list', 'sanction', 'domain', 'cross-context', 'triggered by', 'can last', 'justification'],
     report.map((r) => [
-      words(r.list),
+      listName(r.list),
       h(
         'span',
         null,

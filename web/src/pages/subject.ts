@@ -2,7 +2,7 @@ import { ApiError, get, qs, seg } from '../api.js';
 import { gradeColors, lineChart } from '../charts.js';
 import { card, facts, h, loading, mount, pageHead, pill } from '../dom.js';
 import { contributionList, indexRecords, listConditions, noticeView, ruleErrors } from '../explain.js';
-import { dateTime, num, timeLeft, words } from '../format.js';
+import { dateTime, num, timeLeft, words, listName } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
 import type { Explanation, Listing, ListingWithNotice, RecordView, VersionDetail, VersionSummary } from '../types.js';
@@ -64,7 +64,7 @@ function schemeSection(subject: string, v: VersionSummary): HTMLElement {
       const doc = detail.content;
       const colors = gradeColors(doc.grades.map((g) => g.id));
       const ruleText = new Map(doc.rules.map((r) => [r.id, `${pointsText(r.points)} when ${condition(r.when)}`]));
-      const listTitles = new Map(doc.lists.map((l) => [l.id, l.title ?? words(l.id)]));
+      const listTitles = new Map(doc.lists.map((l) => [l.id, listName(l.id, l.title)]));
       const t = Date.parse(now.at);
       const instants = Array.from({ length: 8 }, (_, i) => new Date(t - (8 - i) * 3 * MONTH).toISOString());
       const chartSlot = h('div', null, loading('Drawing the score history'));
@@ -92,7 +92,9 @@ function schemeSection(subject: string, v: VersionSummary): HTMLElement {
         h('h3', null, 'Every contribution'),
         contributionList(now.contributions, records, { ruleText }),
         ruleErrors(now.errors),
-        now.listConditions.length ? [h('h3', null, 'Lists'), listConditions(now.listConditions, listTitles)] : null,
+        now.listConditions.length
+          ? [h('h3', null, 'Lists'), listConditions(now.listConditions, listTitles, records)]
+          : null,
       );
       const past = await pool(instants.map((at) => () => get<Explanation>(`${path}${qs({ at })}`).catch(() => null)));
       const pts = [...past, now]
@@ -132,7 +134,7 @@ function listingRow(l: Listing): HTMLElement {
       h(
         'span',
         { class: 'row', style: 'display:inline-flex' },
-        `#${l.id} ${words(l.list)} (${l.scheme})`,
+        `#${l.id} ${l.listTitle} (${l.scheme})`,
         pill(l.state, stateTone(l.state, l.listType)),
         l.appealed ? pill('appealed', 'info') : null,
         left ? pill(left.text, left.tone) : null,
