@@ -251,6 +251,7 @@ describe('a statement of reasons names the records a list condition holds throug
     expect((await run('init')).code).toBe(0);
     for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit'])
       expect((await run('grant', 'city', a)).code).toBe(0);
+    expect((await run('share', 'court', 'city', '--purpose', 'Court records in civic scores')).code).toBe(0);
     expect((await run('scheme', 'publish', example('city-citizen'))).code).toBe(0);
     const lines = [
       {

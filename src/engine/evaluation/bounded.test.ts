@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { OVER_BUDGET } from '../../core/cel-limits.js';
 import { describeStores, exampleScheme, linesOf, testEngineOn } from '../../test-support/engine.js';
 import { importRecords } from '../ingest/ingest.js';
+import { grantShare } from '../tenancy/sharing.js';
 import { publishScheme } from './publish.js';
 import { explainSubject } from './queries.js';
 
@@ -39,6 +40,7 @@ describeStores('bounded evaluation', (store) => {
       for (const act of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit'])
         await tx.addGrant('city', act, 0);
     });
+    await grantShare(deps, { from: 'court', to: 'city', purpose: 'Court records in civic scores' });
     await publishScheme(deps, exampleScheme('city-citizen'));
     await publishScheme(deps, HOSTILE);
     const at = '2026-05-01T00:00:00.000Z';
