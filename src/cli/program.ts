@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Config } from '../config.js';
 import type { CliContext } from './context.js';
 import { processOutput, reportError, type Output } from './output.js';
+import { terminalSafe } from './terminal-safe.js';
 
 type Action = (ctx: CliContext, ...args: never[]) => Promise<number | void>;
 
@@ -423,8 +424,10 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
 export async function runCli(
   argv: readonly string[],
   config: () => Config,
-  output: Output = processOutput,
+  rawOutput: Output = processOutput,
 ): Promise<number> {
+  // Every command's text passes through here: data a user supplied cannot drive the terminal.
+  const output = terminalSafe(rawOutput);
   let exit = 0;
   let ctx: CliContext | undefined;
   const getCtx = (): CliContext => (ctx ??= { config: config(), output });
