@@ -23,6 +23,35 @@ export interface Config {
    * checks to while it is within the lag bound (default: none; `--replica` overrides it).
    */
   readonly replica: string | null;
+  /**
+   * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
+   * once (default 512), STANDING_MAX_EVENT_LOOP_DELAY_MS mean event-loop delay (default 500),
+   * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
+   */
+  readonly loadShed: {
+    readonly maxInFlight: number;
+    readonly maxEventLoopDelayMs: number;
+    readonly retryAfterSeconds: number;
+  };
+}
+
+/** A whole number in [min, max] from the environment, or `fallback` when unset. */
+function intVar(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: StandingError[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    problems.push(new StandingError('CONFIG_INVALID', `${name}: "${raw}" is not a whole number from ${min} to ${max}`));
+    return fallback;
+  }
+  return n;
 }
 
 /** Parses the environment, naming every bad variable at once. */
@@ -62,8 +91,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const replica = env.STANDING_REPLICA !== undefined && env.STANDING_REPLICA !== '' ? env.STANDING_REPLICA : null;
   if (replica !== null && !/^postgres(ql)?:\/\//i.test(replica))
     problems.push(new StandingError('CONFIG_INVALID', 'STANDING_REPLICA: not a postgres:// URL'));
+  const loadShed = Object.freeze({
+    maxInFlight: intVar(env, 'STANDING_MAX_IN_FLIGHT', 512, 0, 1_000_000, problems),
+    maxEventLoopDelayMs: intVar(env, 'STANDING_MAX_EVENT_LOOP_DELAY_MS', 500, 0, 60_000, problems),
+    retryAfterSeconds: intVar(env, 'STANDING_RETRY_AFTER_SECONDS', 1, 1, 3600, problems),
+  });
   if (problems.length > 0) {
     fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
   }
-  return Object.freeze({ db, now, clockRate, clockOrigin, replica });
+  return Object.freeze({ db, now, clockRate, clockOrigin, replica, loadShed });
 }

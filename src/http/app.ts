@@ -21,6 +21,7 @@ import { knownKey, resolvePrincipal, SESSION_COOKIE, sessionCookie, type Authent
 import { clientErrorHandler, errorHandler } from './errors.js';
 import { ErrorBody } from './schemas.js';
 import { registerRoutes } from './routes/index.js';
+import { registerLoadShedding, type LoadShedOptions } from './load-shed.js';
 
 /** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
 export interface HttpDeps extends EngineDeps {
@@ -37,6 +38,8 @@ export interface AppOptions {
   readonly maxBatch?: number;
   /** Whether the service is ready (readiness endpoint); default always. */
   readonly ready?: () => boolean;
+  /** Load shedding (load-shed.ts): bounds beyond which requests are answered 503 OVERLOADED. Default none: every request queues. */
+  readonly loadShed?: LoadShedOptions;
 }
 
 export type App = FastifyInstance<
@@ -89,6 +92,12 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addSchema(ErrorBody);
+
+  // --- Load shedding (docs/operations.md): first of the onRequest hooks, so a request beyond the
+  // bounds costs no authentication, parsing of its body or handler. Kept apart from the edge plugins.
+  if (options.loadShed !== undefined) await registerLoadShedding(app, options.loadShed);
+  // --- end of load shedding
+
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply

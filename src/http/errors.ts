@@ -42,6 +42,7 @@ export function statusOf(code: ErrorCode): number {
       return 413;
     case 'UNAVAILABLE':
     case 'DB_UNAVAILABLE':
+    case 'OVERLOADED':
       return 503;
     default:
       return 400;

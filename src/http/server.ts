@@ -4,6 +4,7 @@ import { authenticateKey, authenticateSession, knownKeyPrincipal } from '../engi
 import type { EngineDeps } from '../engine/deps.js';
 import { sweep } from '../engine/evaluation/sweep.js';
 import { buildApp, type App } from './app.js';
+import { DEFAULT_LOAD_SHED, type LoadShedOptions } from './load-shed.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -16,6 +17,8 @@ export interface ServeOptions {
    * pino options for logs on stdout, written asynchronously unless the options name a `stream`.
    */
   readonly logger?: boolean | Record<string, unknown>;
+  /** Load-shedding bounds; default DEFAULT_LOAD_SHED (512 in flight, 500 ms event-loop delay, Retry-After 1 s). */
+  readonly loadShed?: LoadShedOptions;
 }
 
 /**
@@ -50,7 +53,11 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
         knownKey: (secret) => knownKeyPrincipal(deps, secret),
       },
     },
-    { logger: logOptions(options.logger ?? false), ready: () => !closing },
+    {
+      logger: logOptions(options.logger ?? false),
+      ready: () => !closing,
+      loadShed: options.loadShed ?? DEFAULT_LOAD_SHED,
+    },
   );
   let sweeping: Promise<unknown> = sweep(deps);
   await sweeping;

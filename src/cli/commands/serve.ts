@@ -32,7 +32,13 @@ export async function serve(
       : runningClock(now ?? systemClock.now(), systemClock, clockRate, clockOrigin ?? undefined);
   const server = await startServer(
     { store, clock },
-    { port, host: opts.host, sweepSeconds, logger: opts.quiet ? false : { level: 'info' } },
+    {
+      port,
+      host: opts.host,
+      sweepSeconds,
+      logger: opts.quiet ? false : { level: 'info' },
+      loadShed: ctx.config.loadShed,
+    },
   );
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);
   await new Promise<void>((resolve) => {
