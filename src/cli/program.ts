@@ -372,11 +372,29 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
   audit
     .command('verify')
     .option('--json', 'print the report as JSON')
+    .option('--quick', 'check the storage with quick_check (pages, not index contents) before the chains')
     .addOption(db())
     .description(
-      'recompute every chain and check records, scheme versions and listings against it; exit 1 on any problem',
+      'check the storage, then recompute every chain and check records, scheme versions and listings against it; exit 1 on any problem',
     )
     .action(run(async () => (await import('./commands/audit.js')).verify));
+
+  // Operations: backup and restore (docs/operations.md).
+  program
+    .command('backup')
+    .argument('<file>', 'the backup file to write (never overwritten)')
+    .description(
+      'write a consistent backup of the database, also while it is served (SQLite: VACUUM INTO; PostgreSQL: pg_dump)',
+    )
+    .addOption(db())
+    .action(run(async () => (await import('./commands/backup.js')).backup));
+  program
+    .command('restore')
+    .argument('<file>', 'a file written by `standing backup`')
+    .description('restore a backup into a new database (--db); an existing one only with --force')
+    .option('--force', 'replace the database at --db (stop every process using it first)')
+    .addOption(db())
+    .action(run(async () => (await import('./commands/backup.js')).restore));
 
   program
     .command('sweep')

@@ -108,6 +108,19 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
     async (request) => {
       const { authority } = request.params;
       requireStaff(request.principal, 'auditor', authority);
+      // The storage first (quick_check: a request must not hold the service for a full check); a damaged one is not read.
+      const storage = await deps.store.checkStorage({ quick: true });
+      if (!storage.ok) {
+        return {
+          ok: false,
+          chain: { chain: authority, entries: 0, head: GENESIS },
+          problems: storage.problems.map((m) => ({
+            table: 'storage',
+            message: `storage integrity check failed: ${m}`,
+          })),
+          omitted: 0,
+        };
+      }
       const report = await verifyAudit(deps);
       const problems = report.problems.filter((p) => p.chain === authority);
       const chain = report.chains.find((c) => c.chain === authority) ?? { chain: authority, entries: 0, head: GENESIS };
