@@ -17,7 +17,7 @@ export const ERROR_CODES = {
   DB_UNAVAILABLE: 'The database server cannot be reached, or refused the connection',
   DB_CORRUPT: 'The database storage fails its integrity check: a page, table or index cannot be read as written',
   BACKUP_FAILED: 'A backup or restore could not be made (target exists, tool missing, or the copy failed)',
-  OVERLOADED: 'The service is beyond its load bound (requests in flight or event-loop delay); retry after Retry-After seconds',
+  OVERLOADED: 'The service is beyond its load bound; retry after the Retry-After seconds',
 
   SCHEME_YAML_INVALID: 'The scheme is not valid YAML',
   SCHEME_FIELD_MISSING: 'A required field of the scheme is missing',
