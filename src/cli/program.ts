@@ -379,6 +379,36 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     )
     .action(run(async () => (await import('./commands/audit.js')).verify));
 
+  // Operations: access-log retention (docs/operations.md).
+  const accessRetention = program
+    .command('access-retention')
+    .description('how long the access log is kept, per relying party or by default (built in P2Y, floor P1Y)');
+  accessRetention
+    .command('list', { isDefault: true })
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('list the periods')
+    .action(run(async () => (await import('./commands/access-retention.js')).list));
+  accessRetention
+    .command('set')
+    .requiredOption('--keep <duration>', 'ISO 8601 period to keep entries, at least P1Y, e.g. P2Y')
+    .option('--party <name>', 'only this relying party (default: the default for every party)')
+    .addOption(db())
+    .description('set a period (audited on the operator chain)')
+    .action(run(async () => (await import('./commands/access-retention.js')).set));
+  accessRetention
+    .command('clear')
+    .option('--party <name>', 'this relying party (default: the default, back to the built-in P2Y)')
+    .addOption(db())
+    .description('remove a period (audited)')
+    .action(run(async () => (await import('./commands/access-retention.js')).clear));
+  accessRetention
+    .command('apply')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('delete now what the periods no longer keep (the sweep does it once a day)')
+    .action(run(async () => (await import('./commands/access-retention.js')).apply));
+
   // Operations: backup and restore (docs/operations.md).
   program
     .command('backup')

@@ -225,6 +225,8 @@ function learn(facts: ChainFacts, e: StoredAuditEntry, problems: Problems): void
     case 'action':
     case 'entitlement':
     case 'account':
+    case 'access-log-retention':
+    case 'access-log-deletion':
       return;
   }
 }
