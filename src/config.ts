@@ -1,6 +1,9 @@
 import { StandingError, fail } from './core/errors.js';
 import { parseInstant } from './core/instant.js';
 
+/** The load-shedding bounds of `serve` when the environment names none (docs/operations.md). */
+export const DEFAULT_LOAD_SHED = Object.freeze({ maxInFlight: 128, maxEventLoopDelayMs: 500, retryAfterSeconds: 1 });
+
 /** Configuration read once from the environment at the edge (STYLE.md), frozen. */
 export interface Config {
   /** STANDING_DB: the database path or URL; default ./standing.db. */
@@ -25,7 +28,7 @@ export interface Config {
   readonly replica: string | null;
   /**
    * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
-   * once (default 512), STANDING_MAX_EVENT_LOOP_DELAY_MS mean event-loop delay (default 500),
+   * once (default 128), STANDING_MAX_EVENT_LOOP_DELAY_MS mean event-loop delay (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */
   readonly loadShed: {
@@ -92,9 +95,23 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (replica !== null && !/^postgres(ql)?:\/\//i.test(replica))
     problems.push(new StandingError('CONFIG_INVALID', 'STANDING_REPLICA: not a postgres:// URL'));
   const loadShed = Object.freeze({
-    maxInFlight: intVar(env, 'STANDING_MAX_IN_FLIGHT', 512, 0, 1_000_000, problems),
-    maxEventLoopDelayMs: intVar(env, 'STANDING_MAX_EVENT_LOOP_DELAY_MS', 500, 0, 60_000, problems),
-    retryAfterSeconds: intVar(env, 'STANDING_RETRY_AFTER_SECONDS', 1, 1, 3600, problems),
+    maxInFlight: intVar(env, 'STANDING_MAX_IN_FLIGHT', DEFAULT_LOAD_SHED.maxInFlight, 0, 1_000_000, problems),
+    maxEventLoopDelayMs: intVar(
+      env,
+      'STANDING_MAX_EVENT_LOOP_DELAY_MS',
+      DEFAULT_LOAD_SHED.maxEventLoopDelayMs,
+      0,
+      60_000,
+      problems,
+    ),
+    retryAfterSeconds: intVar(
+      env,
+      'STANDING_RETRY_AFTER_SECONDS',
+      DEFAULT_LOAD_SHED.retryAfterSeconds,
+      1,
+      3600,
+      problems,
+    ),
   });
   if (problems.length > 0) {
     fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });

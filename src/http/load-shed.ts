@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Bounds beyond which the service answers 503 OVERLOADED instead of queueing (docs/operations.md). */
 export interface LoadShedOptions {
-  /** Requests being answered at once; one more is shed. 0 turns the bound off. Default 512. */
+  /** Requests being answered at once; one more is shed. 0 turns the bound off. Default 128. */
   readonly maxInFlight: number;
   /** Mean event-loop delay in ms over the last sample beyond which every request is shed. 0 turns it off. Default 500. */
   readonly maxEventLoopDelayMs: number;
@@ -11,11 +11,7 @@ export interface LoadShedOptions {
   readonly retryAfterSeconds: number;
 }
 
-export const DEFAULT_LOAD_SHED: LoadShedOptions = Object.freeze({
-  maxInFlight: 512,
-  maxEventLoopDelayMs: 500,
-  retryAfterSeconds: 1,
-});
+export { DEFAULT_LOAD_SHED } from '../config.js';
 
 // Liveness and readiness answer under any load: an orchestrator that saw them fail would restart
 // or drain a process that is working at its bound, and move its load onto the others.
