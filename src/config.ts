@@ -28,7 +28,7 @@ export interface Config {
   readonly replica: string | null;
   /**
    * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
-   * once (default 128), STANDING_MAX_EVENT_LOOP_DELAY_MS mean event-loop delay (default 500),
+   * once (default 128), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */
   readonly loadShed: {

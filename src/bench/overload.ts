@@ -155,6 +155,7 @@ async function run(
   const rssAfter = rssMb(pid);
   await stop(server.child);
   const logged = (await countAccess(db)) - before;
+  log(`  autocannon: 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; events: 200 ${answeredMs.length}, 503 ${shed}`);
   answeredMs.sort((a, b) => a - b);
   const elapsed = result.duration;
   return {

@@ -99,4 +99,42 @@ describe('load shedding', () => {
       /STANDING_MAX_IN_FLIGHT.*STANDING_RETRY_AFTER_SECONDS/,
     );
   });
+
+  it('sheds while the event loop lags beyond its bound for three windows in a row, not after one long block', async () => {
+    const deps = {
+      store: openSqliteStore(join(dir, 'lag.db'), { create: true, actions: ACTIONS }),
+      clock: fixedClock(Date.parse('2026-05-01T00:00:00Z')),
+    };
+    const server = await startServer(deps, {
+      port: 0,
+      loadShed: { maxInFlight: 0, maxEventLoopDelayMs: 50, retryAfterSeconds: 2 },
+    });
+    const busy = (ms: number): void => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 1));
+    try {
+      const url = `${server.url}/v1/schemes`;
+      await new Promise((r) => setTimeout(r, 300));
+      // One long block (a sweep): the next window is calm again, nothing is shed.
+      busy(400);
+      await new Promise((r) => setTimeout(r, 150));
+      expect((await fetch(url)).status).not.toBe(503);
+      // Sustained lag: every turn of the loop takes 150 ms, for a second.
+      for (let i = 0; i < 7; i++) {
+        busy(150);
+        await tick();
+      }
+      const during = fetch(url);
+      busy(150);
+      const r = await during;
+      expect(r.status).toBe(503);
+      expect(r.headers.get('retry-after')).toBe('2');
+      expect(((await r.json()) as { message: string }).message).toMatch(/event loop lags/);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -1,11 +1,11 @@
-import underPressure from '@fastify/under-pressure';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Bounds beyond which the service answers 503 OVERLOADED instead of queueing (docs/operations.md). */
 export interface LoadShedOptions {
   /** Requests being answered at once; one more is shed. 0 turns the bound off. Default 128. */
   readonly maxInFlight: number;
-  /** Mean event-loop delay in ms over the last sample beyond which every request is shed. 0 turns it off. Default 500. */
+  /** Event-loop delay in ms (the median of 100 ms windows, sustained for SUSTAINED windows in a row) beyond which every request is shed. 0 turns it off. Default 500. */
   readonly maxEventLoopDelayMs: number;
   /** The Retry-After of a shed request, in seconds. Default 1. */
   readonly retryAfterSeconds: number;
@@ -25,13 +25,13 @@ export interface LoadShedState {
 
 /**
  * Registers load shedding: a request beyond the in-flight bound, or arriving while the event
- * loop lags beyond its bound, is answered at once with 503, `Retry-After` and
+ * loop has lagged beyond its bound for SUSTAINED windows in a row, is answered at once with 503, `Retry-After` and
  * `{ code: "OVERLOADED" }`, before authentication or any handler runs. A shed check is not
  * an answer, so it never reaches the access log. Returns a live view of the counters.
  */
 export async function registerLoadShedding(app: FastifyInstance, options: LoadShedOptions): Promise<LoadShedState> {
-  // Only its event-loop sampling is used (every 100 ms): the decision to shed is taken below, in one place.
-  await app.register(underPressure, { sampleInterval: 100 });
+  const lag = options.maxEventLoopDelayMs > 0 ? eventLoopLag(options.maxEventLoopDelayMs) : undefined;
+  if (lag !== undefined) app.addHook('onClose', async () => lag.stop());
   const state = { inFlight: 0, shed: 0 };
   const retryAfter = String(options.retryAfterSeconds);
   const shed = (reply: FastifyReply, message: string): FastifyReply => {
@@ -43,11 +43,8 @@ export async function registerLoadShedding(app: FastifyInstance, options: LoadSh
   };
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (EXEMPT.has(request.routeOptions.url ?? '')) return;
-    if (options.maxEventLoopDelayMs > 0) {
-      const delay = app.memoryUsage().eventLoopDelay;
-      if (delay > options.maxEventLoopDelayMs)
-        return shed(reply, `the event loop lags ${Math.round(delay)} ms (bound ${options.maxEventLoopDelayMs} ms)`);
-    }
+    if (lag?.over() === true)
+      return shed(reply, `the event loop lags ${Math.round(lag.ms())} ms (bound ${options.maxEventLoopDelayMs} ms)`);
     if (options.maxInFlight > 0) {
       if (state.inFlight >= options.maxInFlight)
         return shed(reply, `${state.inFlight} requests in flight (bound ${options.maxInFlight})`);
@@ -58,4 +55,35 @@ export async function registerLoadShedding(app: FastifyInstance, options: LoadSh
     return undefined;
   });
   return state;
+}
+
+/** Windows of event-loop delay over the bound, in a row, before requests are shed: one long sweep is not overload. */
+const SUSTAINED = 3;
+const WINDOW_MS = 100;
+const RESOLUTION_MS = 10;
+
+/**
+ * Samples the event loop's delay (Node's own histogram, 10 ms resolution) in 100 ms windows.
+ * `over()` is true once SUSTAINED windows in a row had a median delay beyond `boundMs`; a window
+ * in which the histogram saw nothing (a loop blocked throughout) counts as over.
+ */
+function eventLoopLag(boundMs: number): { over(): boolean; ms(): number; stop(): void } {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  let last = 0;
+  let streak = 0;
+  const timer = setInterval(() => {
+    last = histogram.count === 0 ? Number.POSITIVE_INFINITY : histogram.percentile(50) / 1e6 - RESOLUTION_MS;
+    streak = last > boundMs ? streak + 1 : 0;
+    histogram.reset();
+  }, WINDOW_MS);
+  timer.unref();
+  return {
+    over: () => streak >= SUSTAINED,
+    ms: () => last,
+    stop: () => {
+      clearInterval(timer);
+      histogram.disable();
+    },
+  };
 }
