@@ -2,7 +2,7 @@ import { StandingError, fail } from './core/errors.js';
 import { parseInstant } from './core/instant.js';
 
 /** The load-shedding bounds of `serve` when the environment names none (docs/operations.md). */
-export const DEFAULT_LOAD_SHED = Object.freeze({ maxInFlight: 128, maxEventLoopDelayMs: 500, retryAfterSeconds: 1 });
+export const DEFAULT_LOAD_SHED = Object.freeze({ maxInFlight: 512, maxEventLoopDelayMs: 500, retryAfterSeconds: 1 });
 
 /** Configuration read once from the environment at the edge (STYLE.md), frozen. */
 export interface Config {
@@ -28,7 +28,7 @@ export interface Config {
   readonly replica: string | null;
   /**
    * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
-   * once (default 128), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
+   * once (default 512), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */
   readonly loadShed: {

@@ -87,7 +87,7 @@ describe('load shedding', () => {
   });
 
   it('reads its bounds from the environment, with documented defaults, and names a bad one', () => {
-    expect(loadConfig({}).loadShed).toEqual({ maxInFlight: 128, maxEventLoopDelayMs: 500, retryAfterSeconds: 1 });
+    expect(loadConfig({}).loadShed).toEqual({ maxInFlight: 512, maxEventLoopDelayMs: 500, retryAfterSeconds: 1 });
     expect(
       loadConfig({
         STANDING_MAX_IN_FLIGHT: '0',

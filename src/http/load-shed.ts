@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Bounds beyond which the service answers 503 OVERLOADED instead of queueing (docs/operations.md). */
 export interface LoadShedOptions {
-  /** Requests being answered at once; one more is shed. 0 turns the bound off. Default 128. */
+  /** Requests being answered at once; one more is shed. 0 turns the bound off. Default 512. */
   readonly maxInFlight: number;
   /** Event-loop delay in ms (the median of 100 ms windows, sustained for SUSTAINED windows in a row) beyond which every request is shed. 0 turns it off. Default 500. */
   readonly maxEventLoopDelayMs: number;

@@ -17,7 +17,7 @@ export interface ServeOptions {
    * pino options for logs on stdout, written asynchronously unless the options name a `stream`.
    */
   readonly logger?: boolean | Record<string, unknown>;
-  /** Load-shedding bounds; default DEFAULT_LOAD_SHED (128 in flight, 500 ms event-loop delay, Retry-After 1 s). */
+  /** Load-shedding bounds; default DEFAULT_LOAD_SHED (512 in flight, 500 ms event-loop delay, Retry-After 1 s). */
   readonly loadShed?: LoadShedOptions;
 }
 
