@@ -2,6 +2,9 @@ import { StandingError, fail } from './core/errors.js';
 import { parseInstant } from './core/instant.js';
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from './http/attempt-limits.js';
 
+/** The load-shedding bounds of `serve` when the environment names none (docs/operations.md). */
+export const DEFAULT_LOAD_SHED = Object.freeze({ maxInFlight: 512, maxEventLoopDelayMs: 500, retryAfterSeconds: 1 });
+
 /** Configuration read once from the environment at the edge (STYLE.md), frozen. */
 export interface Config {
   /** STANDING_DB: the database path or URL; default ./standing.db. */
@@ -38,6 +41,35 @@ export interface Config {
    * STANDING_LIMIT_ENROL_CODE (5/1h).
    */
   readonly attemptLimits: AttemptLimits;
+  /**
+   * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
+   * once (default 512), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
+   * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
+   */
+  readonly loadShed: {
+    readonly maxInFlight: number;
+    readonly maxEventLoopDelayMs: number;
+    readonly retryAfterSeconds: number;
+  };
+}
+
+/** A whole number in [min, max] from the environment, or `fallback` when unset. */
+function intVar(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: StandingError[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    problems.push(new StandingError('CONFIG_INVALID', `${name}: "${raw}" is not a whole number from ${min} to ${max}`));
+    return fallback;
+  }
+  return n;
 }
 
 const LIMIT = /^([1-9][0-9]{0,6})\/([1-9][0-9]{0,6})(s|m|h)$/;
@@ -123,8 +155,37 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     enrolPerAddress: attemptLimit(env, 'STANDING_LIMIT_ENROL_ADDRESS', d.enrolPerAddress, problems),
     enrolPerCode: attemptLimit(env, 'STANDING_LIMIT_ENROL_CODE', d.enrolPerCode, problems),
   });
+  const loadShed = Object.freeze({
+    maxInFlight: intVar(env, 'STANDING_MAX_IN_FLIGHT', DEFAULT_LOAD_SHED.maxInFlight, 0, 1_000_000, problems),
+    maxEventLoopDelayMs: intVar(
+      env,
+      'STANDING_MAX_EVENT_LOOP_DELAY_MS',
+      DEFAULT_LOAD_SHED.maxEventLoopDelayMs,
+      0,
+      60_000,
+      problems,
+    ),
+    retryAfterSeconds: intVar(
+      env,
+      'STANDING_RETRY_AFTER_SECONDS',
+      DEFAULT_LOAD_SHED.retryAfterSeconds,
+      1,
+      3600,
+      problems,
+    ),
+  });
   if (problems.length > 0) {
     fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
   }
-  return Object.freeze({ db, now, clockRate, clockOrigin, replica, trustProxy, secureCookies, attemptLimits });
+  return Object.freeze({
+    db,
+    now,
+    clockRate,
+    clockOrigin,
+    replica,
+    trustProxy,
+    secureCookies,
+    attemptLimits,
+    loadShed,
+  });
 }

@@ -14,9 +14,10 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { fixedClock } from '../engine/clock.js';
 import { startServer } from '../http/server.js';
+import { loadConfig } from '../config.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 
-const [mode, db] = process.argv.slice(2);
+const [mode, db, shedding] = process.argv.slice(2);
 
 async function main(): Promise<void> {
   let close: () => Promise<void>;
@@ -56,12 +57,21 @@ async function main(): Promise<void> {
     // The request log `standing serve` writes by default (one JSON line per request, on stdout, which the parent sends to a file).
     const server = await startServer(
       { store: openSqliteStore(db), clock: fixedClock(Date.parse('2026-06-01T00:00:00Z')) },
-      { port: 0, logger: { level: 'info' } },
+      // `unbounded` (docs/bench.md, overload): no load shedding, every request queues.
+      {
+        port: 0,
+        logger: { level: 'info' },
+        // Otherwise the bounds `standing serve` reads from the environment (STANDING_MAX_IN_FLIGHT, …).
+        loadShed:
+          shedding === 'unbounded'
+            ? { maxInFlight: 0, maxEventLoopDelayMs: 0, retryAfterSeconds: 1 }
+            : loadConfig(process.env).loadShed,
+      },
     );
     url = server.url;
     close = () => server.close();
   } else {
-    throw new Error('usage: decision-server bare | logged FILE | unindexed FILE | standing DB');
+    throw new Error('usage: decision-server bare | logged FILE | unindexed FILE | standing DB [unbounded]');
   }
   process.send?.({ url });
   process.once('SIGTERM', () => {

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Config } from '../config.js';
 import type { CliContext } from './context.js';
 import { processOutput, reportError, type Output } from './output.js';
+import { terminalSafe } from './terminal-safe.js';
 
 type Action = (ctx: CliContext, ...args: never[]) => Promise<number | void>;
 
@@ -398,11 +399,14 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
   audit
     .command('verify')
     .option('--json', 'print the report as JSON')
+    .option('--quick', 'check the storage with quick_check (pages, not index contents) before the chains')
     .option('--checkpoint <file>', 'signed checkpoints (one or more notes) the log must still extend')
     .option('--verifier <vkey>', "the checkpoint key's verifier key (printed by `audit keygen`)")
     .option('--key <file>', 'or take the verifier key from the checkpoint key file')
     .addOption(db())
-    .description('recompute every chain and check every covered row against it (docs/audit.md); exit 1 on any problem')
+    .description(
+      'check the storage, then recompute every chain and check every covered row against it (docs/audit.md); exit 1 on any problem',
+    )
     .action(run(async () => (await import('./commands/audit.js')).verify));
   audit
     .command('keygen')
@@ -416,6 +420,53 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .addOption(db())
     .description("sign every chain's size and head as C2SP tlog-checkpoint notes, store and print them")
     .action(run(async () => (await import('./commands/audit.js')).checkpoint));
+
+  // Operations: access-log retention (docs/operations.md).
+  const accessRetention = program
+    .command('access-retention')
+    .description('how long the access log is kept, per relying party or by default (built in P2Y, floor P1Y)');
+  accessRetention
+    .command('list', { isDefault: true })
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('list the periods')
+    .action(run(async () => (await import('./commands/access-retention.js')).list));
+  accessRetention
+    .command('set')
+    .requiredOption('--keep <duration>', 'ISO 8601 period to keep entries, at least P1Y, e.g. P2Y')
+    .option('--party <name>', 'only this relying party (default: the default for every party)')
+    .addOption(db())
+    .description('set a period (audited on the operator chain)')
+    .action(run(async () => (await import('./commands/access-retention.js')).set));
+  accessRetention
+    .command('clear')
+    .option('--party <name>', 'this relying party (default: the default, back to the built-in P2Y)')
+    .addOption(db())
+    .description('remove a period (audited)')
+    .action(run(async () => (await import('./commands/access-retention.js')).clear));
+  accessRetention
+    .command('apply')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('delete now what the periods no longer keep (the sweep does it once a day)')
+    .action(run(async () => (await import('./commands/access-retention.js')).apply));
+
+  // Operations: backup and restore (docs/operations.md).
+  program
+    .command('backup')
+    .argument('<file>', 'the backup file to write (never overwritten)')
+    .description(
+      'write a consistent backup of the database, also while it is served (SQLite: VACUUM INTO; PostgreSQL: pg_dump)',
+    )
+    .addOption(db())
+    .action(run(async () => (await import('./commands/backup.js')).backup));
+  program
+    .command('restore')
+    .argument('<file>', 'a file written by `standing backup`')
+    .description('restore a backup into a new database (--db); an existing one only with --force')
+    .option('--force', 'replace the database at --db (stop every process using it first)')
+    .addOption(db())
+    .action(run(async () => (await import('./commands/backup.js')).restore));
 
   program
     .command('sweep')
@@ -468,8 +519,10 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
 export async function runCli(
   argv: readonly string[],
   config: () => Config,
-  output: Output = processOutput,
+  rawOutput: Output = processOutput,
 ): Promise<number> {
+  // Every command's text passes through here: data a user supplied cannot drive the terminal.
+  const output = terminalSafe(rawOutput);
   let exit = 0;
   let ctx: CliContext | undefined;
   const getCtx = (): CliContext => (ctx ??= { config: config(), output });

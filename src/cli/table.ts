@@ -1,6 +1,10 @@
 import Table from 'cli-table3';
+import { escapeControls } from './terminal-safe.js';
 
-/** A readable table for terminals; plain borders so it also reads well in logs. */
+/**
+ * A readable table for terminals; plain borders so it also reads well in logs. Every cell is
+ * data: its control characters, newline included, are shown escaped (the table owns the layout).
+ */
 export function renderTable(
   head: readonly string[],
   rows: readonly (readonly string[])[],
@@ -13,6 +17,6 @@ export function renderTable(
     ...(options.align ? { colAligns: [...options.align] } : {}),
     wordWrap: true,
   });
-  for (const r of rows) t.push([...r]);
+  for (const r of rows) t.push(r.map((cell) => escapeControls(cell)));
   return `${t.toString()}\n`;
 }

@@ -121,6 +121,10 @@ export interface AuditPayloads {
     readonly subject: string;
     readonly since: number | null;
   };
+  /** On the operator chain: how long access-log entries are kept (`keep`, ISO 8601; null: the built-in default), for one relying party or (null) all others. */
+  readonly 'access-log-retention': { readonly party: string | null; readonly keep: string | null };
+  /** On the operator chain: one batch of access-log entries made before `before` deleted by retention, of one party or (null) of those under the default. */
+  readonly 'access-log-deletion': { readonly party: string | null; readonly before: string; readonly count: number };
 }
 
 export type AuditType = keyof AuditPayloads;
@@ -145,6 +149,8 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'account',
   'authority',
   'exemption',
+  'access-log-retention',
+  'access-log-deletion',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

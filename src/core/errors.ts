@@ -16,6 +16,9 @@ export const ERROR_CODES = {
   DB_NOT_FOUND: 'The database does not exist; run `standing init` first',
   DB_SCHEMA_MISMATCH: 'The database was made by an incompatible version of Standing',
   DB_UNAVAILABLE: 'The database server cannot be reached, or refused the connection',
+  DB_CORRUPT: 'The database storage fails its integrity check: a page, table or index cannot be read as written',
+  BACKUP_FAILED: 'A backup or restore could not be made (target exists, tool missing, or the copy failed)',
+  OVERLOADED: 'The service is beyond its load bound; retry after the Retry-After seconds',
 
   CHECKPOINT_KEY_INVALID: 'A checkpoint signing key or verifier key is malformed, or its file exists already',
   CHECKPOINT_INVALID: 'A checkpoint is not a signed note of the verifier key, or its signature does not verify',

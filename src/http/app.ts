@@ -34,6 +34,7 @@ import { strictJsonBodies } from './strict-body.js';
 import type { LongReads } from './long-reads.js';
 import { attemptLimits, DEFAULT_ATTEMPT_LIMITS, docsCsp, securityHeaders, type AttemptLimits } from './edge.js';
 import { registerRoutes } from './routes/index.js';
+import { registerLoadShedding, type LoadShedOptions } from './load-shed.js';
 
 /** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
 export interface HttpDeps extends EngineDeps {
@@ -61,6 +62,8 @@ export interface AppOptions {
   readonly secureCookies?: boolean;
   /** Attempt limits on sign-in and enrolment; default DEFAULT_ATTEMPT_LIMITS. */
   readonly attemptLimits?: AttemptLimits;
+  /** Load shedding (load-shed.ts): bounds beyond which requests are answered 503 OVERLOADED. Default none: every request queues. */
+  readonly loadShed?: LoadShedOptions;
 }
 
 export type App = FastifyInstance<
@@ -123,6 +126,12 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   app.addSchema(ErrorBody);
   // Strict JSON bodies: UTF-8, no repeated member names, exact integers (strict-body.ts).
   strictJsonBodies(app);
+
+  // --- Load shedding (docs/operations.md): first of the onRequest hooks, so a request beyond the
+  // bounds costs no authentication, parsing of its body or handler. Kept apart from the edge plugins.
+  if (options.loadShed !== undefined) await registerLoadShedding(app, options.loadShed);
+  // --- end of load shedding
+
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply

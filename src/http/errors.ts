@@ -47,6 +47,7 @@ export function statusOf(code: ErrorCode): number {
       return 429;
     case 'UNAVAILABLE':
     case 'DB_UNAVAILABLE':
+    case 'OVERLOADED':
       return 503;
     default:
       return 400;

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isStandingError } from '../core/errors.js';
-import { verifyAudit } from '../engine/audit/audit.js';
+import { verifyStorageAndAudit } from '../engine/audit/audit.js';
 import { subjectFile } from '../engine/due-process/subject-file.js';
 import { isPostgresUrl, openPostgresStore } from '../store/postgres/postgres-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -15,7 +15,7 @@ const store = isPostgresUrl(db) ? await openPostgresStore(db) : openSqliteStore(
 try {
   const value =
     read.kind === 'audit-verify'
-      ? await verifyAudit({ store })
+      ? await verifyStorageAndAudit({ store }, { quick: true })
       : await subjectFile({ store, clock: { now: () => read.now } }, read.subject);
   parentPort!.postMessage({ value });
 } catch (e) {

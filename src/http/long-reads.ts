@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { StandingError, type ErrorCode, type ErrorLocation } from '../core/errors.js';
 import type { AuditReport } from '../engine/audit/audit.js';
+import type { StorageCheck } from '../store/store.js';
 import type { SubjectFile } from '../engine/due-process/subject-file.js';
 
 /** A read that walks a whole store or a whole subject: run off the thread that answers checks. */
@@ -15,7 +16,8 @@ export type LongRead =
  * transactions — keep answering checks while they run.
  */
 export interface LongReads {
-  verifyAudit(): Promise<AuditReport>;
+  /** The storage's quick check, then the log unless the storage failed. */
+  verifyAudit(): Promise<{ storage: StorageCheck; report?: AuditReport }>;
   subjectFile(subject: string, now: number): Promise<SubjectFile>;
 }
 
@@ -61,7 +63,7 @@ export function threadedLongReads(db: string, threads = LONG_READ_THREADS): Long
     }
   };
   return {
-    verifyAudit: () => run<AuditReport>({ kind: 'audit-verify' }),
+    verifyAudit: () => run<{ storage: StorageCheck; report?: AuditReport }>({ kind: 'audit-verify' }),
     subjectFile: (subject, now) => run<SubjectFile>({ kind: 'subject-file', subject, now }),
   };
 }

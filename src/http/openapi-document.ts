@@ -13,6 +13,7 @@ const DOCUMENT_ONLY: HttpDeps = {
   store: {
     transaction: () => unused('a store'),
     read: () => unused('a store'),
+    checkStorage: () => unused('a store'),
     close: async () => undefined,
     location: 'none',
   },

@@ -6,6 +6,7 @@ import { sweep } from '../engine/evaluation/sweep.js';
 import { writeCheckpoints, type CheckpointSigner } from '../engine/audit/checkpoint.js';
 import { buildApp, type App, type AppOptions } from './app.js';
 import { threadedLongReads } from './long-reads.js';
+import { DEFAULT_LOAD_SHED, type LoadShedOptions } from './load-shed.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -27,6 +28,8 @@ export interface ServeOptions {
   readonly edge?: Pick<AppOptions, 'trustProxy' | 'secureCookies' | 'attemptLimits'>;
   /** Sign every chain's checkpoint at start and then every `everyMs` (docs/audit.md). Default: none. */
   readonly checkpoint?: { readonly signer: CheckpointSigner; readonly everyMs: number };
+  /** Load-shedding bounds; default DEFAULT_LOAD_SHED (512 in flight, 500 ms event-loop delay, Retry-After 1 s). */
+  readonly loadShed?: LoadShedOptions;
 }
 
 /**
@@ -63,7 +66,12 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
         knownKey: (secret) => knownKeyPrincipal(deps, secret),
       },
     },
-    { logger: logOptions(options.logger ?? false), ready: () => !closing, ...options.edge },
+    {
+      logger: logOptions(options.logger ?? false),
+      ready: () => !closing,
+      ...options.edge,
+      loadShed: options.loadShed ?? DEFAULT_LOAD_SHED,
+    },
   );
   let sweeping: Promise<unknown> = sweep(deps);
   await sweeping;

@@ -41,4 +41,16 @@ export interface AccessRepo {
   /** Every check of one subject, oldest first (newest last). */
   accessLogOf(subject: string): Promise<AccessRow[]>;
   countAccess(): Promise<number>;
+  /**
+   * Deletes up to `limit` of the oldest entries made before `before`: of `party`, or (party
+   * null) of every party not in `except`. Keeps every entry of a subject with a listing not
+   * yet ended, whose end must still tell the parties that checked it (SPEC §6, sanction
+   * lifted). Returns how many it deleted.
+   */
+  deleteAccessBefore(input: {
+    readonly before: number;
+    readonly party: string | null;
+    readonly except: readonly string[];
+    readonly limit: number;
+  }): Promise<number>;
 }

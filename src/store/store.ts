@@ -148,6 +148,13 @@ export interface ReplicaLag {
   readonly maxLagMs: number;
 }
 
+/** What a read of the whole storage found (Store.checkStorage). */
+export interface StorageCheck {
+  readonly ok: boolean;
+  /** What the database reported, first problem first, at most 100; empty when ok. */
+  readonly problems: readonly string[];
+}
+
 /** The store port: serialized transactions over one database. */
 export interface Store {
   /**
@@ -179,6 +186,14 @@ export interface Store {
    * service's log writes do not hold up its event loop.
    */
   appendAccess?(rows: readonly AccessEntry[]): Promise<void>;
+  /**
+   * Reads the storage itself, below the data: SQLite runs `PRAGMA integrity_check` (with
+   * `quick`, `quick_check`: pages and records but not that each index matches its table);
+   * PostgreSQL reads every Standing table in full and every index in full and compares their
+   * counts. A copy of a database taken unsafely (a `cp` of a SQLite file beside a live WAL) fails
+   * here, before any audit chain is read (docs/operations.md).
+   */
+  checkStorage(options?: { readonly quick?: boolean }): Promise<StorageCheck>;
   close(): Promise<void>;
   /** Where the data lives, for messages (a file path or a redacted URL). */
   readonly location: string;

@@ -24,6 +24,7 @@ export async function scratchPostgresStore(
     read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return store.read(fn);
     },
+    checkStorage: (o) => store.checkStorage(o),
     async close() {
       await store.close();
       await dropSchema(url, schema);

@@ -10,7 +10,8 @@ import {
   writeCheckpoints,
   type CheckpointSigner,
 } from '../../engine/audit/checkpoint.js';
-import { withEngine, type CliContext } from '../context.js';
+import { sweep } from '../../engine/evaluation/sweep.js';
+import { withEngine, withStore, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
 function where(p: AuditProblem): string {
@@ -72,10 +73,14 @@ function claimsOf(file: string, opts: { verifier?: string; key?: string }): Chec
   return notes.map((n, i) => openCheckpoint(n, verifier, `checkpoint ${i + 1} of ${file}`));
 }
 
-/** `standing audit verify`: each chain's head and size, then "audit log verified" or the problems, first one first; exit 1 on any. */
+/**
+ * `standing audit verify`: first the storage itself (a damaged file fails here, naming the
+ * integrity check, before a chain is read or a sweep writes); then each chain's head and size,
+ * then "audit log verified" or the problems, first one first; exit 1 on any.
+ */
 export async function verify(
   ctx: CliContext,
-  opts: { db?: string; json?: boolean; checkpoint?: string; verifier?: string; key?: string },
+  opts: { db?: string; json?: boolean; quick?: boolean; checkpoint?: string; verifier?: string; key?: string },
 ): Promise<number> {
   const checkpoints = opts.checkpoint === undefined ? [] : claimsOf(opts.checkpoint, opts);
   // A progress line on a terminal's stderr only: it can take tens of seconds on a large database.
@@ -85,10 +90,30 @@ export async function verify(
     ? (step: string) =>
         ctx.output.err(`\r\x1b[Kaudit verify: ${step}… (${((performance.now() - started) / 1000).toFixed(0)} s)`)
     : undefined;
-  const report = await withEngine(ctx, opts.db, (deps) => verifyAudit(deps, { checkpoints, onProgress }));
+  const checked = await withStore(ctx, opts.db, async (deps) => {
+    onProgress?.('checking the storage');
+    const storage = await deps.store.checkStorage({ quick: opts.quick === true });
+    if (!storage.ok) return { storage, report: undefined };
+    await sweep(deps);
+    return { storage, report: await verifyAudit(deps, { checkpoints, onProgress }) };
+  });
   if (tty) ctx.output.err('\r\x1b[K');
+  const { storage, report } = checked;
+  const check = opts.quick ? 'quick_check' : 'integrity check';
+  if (report === undefined) {
+    if (opts.json) {
+      ctx.output.out(
+        `${JSON.stringify({ ok: false, storage: { ok: false, check, problems: storage.problems } }, null, 2)}\n`,
+      );
+      return 1;
+    }
+    ctx.output.out(`storage integrity check FAILED (${check}): the audit log was not read\n`);
+    for (const p of storage.problems) ctx.output.out(`  ${p}\n`);
+    ctx.output.out('  restore the database from a backup (docs/operations.md)\n');
+    return 1;
+  }
   if (opts.json) {
-    ctx.output.out(`${JSON.stringify(report, null, 2)}\n`);
+    ctx.output.out(`${JSON.stringify({ ...report, storage: { ok: true, check, problems: [] } }, null, 2)}\n`);
     return report.ok ? 0 : 1;
   }
   ctx.output.out(
@@ -98,6 +123,7 @@ export async function verify(
       { align: ['left', 'right', 'left'] },
     ),
   );
+  ctx.output.out(`storage integrity check passed (${check})\n`);
   if (report.ok) {
     ctx.output.out('audit log verified\n');
     return 0;

@@ -52,6 +52,7 @@ export async function serve(
         attemptLimits: ctx.config.attemptLimits,
       },
       checkpoint,
+      loadShed: ctx.config.loadShed,
     },
   );
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);

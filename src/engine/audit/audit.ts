@@ -8,7 +8,7 @@ import {
 } from '../../core/audit-entry.js';
 import { checkAuthority } from '../../core/subject.js';
 import type { AuditRepo } from '../../store/audit-port.js';
-import type { InsertOutcome, NewRecord, StoreTx } from '../../store/store.js';
+import type { InsertOutcome, NewRecord, StorageCheck, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import type { CrossCheck } from './cross-check.js';
 import { sha256 } from './hash.js';
@@ -133,6 +133,19 @@ export interface VerifyOptions {
   readonly checkpoints?: readonly CheckpointClaim[];
   /** Told each step as it starts (for a progress line); default: nothing. */
   readonly onProgress?: (step: string) => void;
+}
+
+/**
+ * The storage itself first (a damaged database is not read: `report` is then undefined), then
+ * the log (verifyAudit). For readers that do not sweep in between (the HTTP route, its thread).
+ */
+export async function verifyStorageAndAudit(
+  deps: Pick<EngineDeps, 'store'>,
+  options: VerifyOptions & { readonly quick?: boolean } = {},
+): Promise<{ storage: StorageCheck; report?: AuditReport }> {
+  const storage = await deps.store.checkStorage({ quick: options.quick === true });
+  if (!storage.ok) return { storage };
+  return { storage, report: await verifyAudit(deps, options) };
 }
 
 const ENTRY_PAGE = 64;

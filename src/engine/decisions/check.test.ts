@@ -194,6 +194,7 @@ function spyStore(inner: Store): Store & { appends: number[]; failAppends: boole
     failAppends: false,
     location: inner.location,
     close: () => inner.close(),
+    checkStorage: (o?: { quick?: boolean }) => inner.checkStorage(o),
     read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return inner.read(fn);
     },

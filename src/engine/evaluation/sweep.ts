@@ -4,6 +4,7 @@ import { lockChains } from '../audit/audit.js';
 import { activateDue } from '../due-process/listings.js';
 import { nextDue } from '../../core/listing-machine.js';
 import { applyRetention } from '../ingest/retention.js';
+import { applyAccessRetention } from '../decisions/access-retention.js';
 import { activeSchemes, type ActiveScheme } from './schemes.js';
 import type { StoreTx, SubjectState } from '../../store/store.js';
 
@@ -37,6 +38,8 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
   }
   // First, so the subjects of deleted records are re-derived below with the other dirty ones.
   const deleted = (await applyRetention(deps, { due: true })).reduce((n, r) => n + r.deleted.length, 0);
+  // The access log's periods, once a day (engine/decisions/access-retention.ts).
+  await applyAccessRetention(deps, { due: true });
   let dirty = 0;
   for (;;) {
     const n = await store.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { GENESIS } from '../../core/audit-entry.js';
 import { formatInstant } from '../../core/instant.js';
-import { verifyAudit } from '../../engine/audit/audit.js';
+import { verifyStorageAndAudit } from '../../engine/audit/audit.js';
 import { latestCheckpoints } from '../../engine/audit/checkpoint.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireStaff, access } from '../auth.js';
@@ -146,8 +146,22 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
     async (request) => {
       const { authority } = request.params;
       requireStaff(request.principal, 'auditor', authority);
-      // A whole-store walk: on a thread of its own when the server has one (long-reads.ts), so checks go on.
-      const report = deps.longReads ? await deps.longReads.verifyAudit() : await verifyAudit(deps);
+      // The storage first, then the whole-store walk: on a thread of its own when the server has one
+      // (long-reads.ts), so checks go on. quick_check: a request must not hold the service for a full check.
+      const { storage, report } = deps.longReads
+        ? await deps.longReads.verifyAudit()
+        : await verifyStorageAndAudit(deps, { quick: true });
+      if (report === undefined) {
+        return {
+          ok: false,
+          chain: { chain: authority, entries: 0, head: GENESIS },
+          problems: storage.problems.map((m) => ({
+            table: 'storage',
+            message: `storage integrity check failed: ${m}`,
+          })),
+          omitted: 0,
+        };
+      }
       const problems = report.problems.filter((p) => p.chain === authority);
       const chain = report.chains.find((c) => c.chain === authority) ?? { chain: authority, entries: 0, head: GENESIS };
       return {

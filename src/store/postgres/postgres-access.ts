@@ -92,5 +92,15 @@ export function accessRepo({ q, run }: PostgresContext): AccessRepo {
     async countAccess() {
       return (await q<{ n: number }>('SELECT COUNT(*) AS n FROM access_log'))[0]!.n;
     },
+    async deleteAccessBefore({ before, party, except, limit }) {
+      return run(
+        `DELETE FROM access_log WHERE id IN (
+           SELECT a.id FROM access_log a
+            WHERE a.at < $1 AND (CASE WHEN $2::text IS NULL THEN a.party <> ALL($3::text[]) ELSE a.party = $2 END)
+              AND NOT EXISTS (SELECT 1 FROM listings l WHERE l.subject = a.subject AND l.state <> 'ended')
+            ORDER BY a.id LIMIT $4)`,
+        [before, party, [...except], limit],
+      );
+    },
   };
 }

@@ -5,6 +5,7 @@ import type { ReplicaLag, Store, StoreTx } from '../store.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, pendingMigrations } from '../migrations.js';
 import { postgresContext } from './postgres-context.js';
 import { createPostgresTx } from './postgres-tx.js';
+import { postgresCheckStorage } from './postgres-storage.js';
 import { keyRevocationFeed } from './postgres-notify.js';
 import { isReplicaFailure, monitorReplica, type ReplicaMonitor } from './postgres-replica.js';
 
@@ -186,6 +187,15 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
         }
       }
       return readOn(pool, (tx) => fn(tx));
+    },
+    async checkStorage({ quick = false } = {}) {
+      if (closed) throw new Error(`the store at ${location} is closed`);
+      const client = await pool.connect();
+      try {
+        return await postgresCheckStorage(client, quick);
+      } finally {
+        client.release();
+      }
     },
     async close() {
       if (closed) return;

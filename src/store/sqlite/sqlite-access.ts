@@ -31,7 +31,7 @@ CREATE INDEX IF NOT EXISTS access_log_subject ON access_log(subject, id);
 export const ACCESS_INSERT = 'INSERT INTO access_log(subject, party, action, effect, at) VALUES (?, ?, ?, ?, ?)';
 
 /** Relying parties, entitlements and the access log. */
-export function accessRepo({ st }: SqliteContext): AccessRepo {
+export function accessRepo({ st, json }: SqliteContext): AccessRepo {
   const partiesWith = (where: string, ...params: string[]): PartyRow[] => {
     const parties = st(`SELECT name, created_at FROM relying_parties ${where} ORDER BY name`).all(...params) as {
       name: string;
@@ -100,6 +100,16 @@ export function accessRepo({ st }: SqliteContext): AccessRepo {
     },
     async countAccess() {
       return (st('SELECT COUNT(*) AS n FROM access_log').get() as { n: number }).n;
+    },
+    async deleteAccessBefore({ before, party, except, limit }) {
+      const which = party === null ? 'a.party NOT IN (SELECT value FROM json_each(?))' : 'a.party = ?';
+      return st(
+        `DELETE FROM access_log WHERE id IN (
+           SELECT a.id FROM access_log a
+            WHERE a.at < ? AND ${which}
+              AND NOT EXISTS (SELECT 1 FROM listings l WHERE l.subject = a.subject AND l.state <> 'ended')
+            ORDER BY a.id LIMIT ?)`,
+      ).run(before, party === null ? json(except) : party, limit).changes;
     },
   };
 }

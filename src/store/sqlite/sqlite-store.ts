@@ -7,6 +7,7 @@ import type { Store, StoreTx } from '../store.js';
 import { LATEST_SCHEMA_VERSION as SCHEMA_VERSION, MIGRATIONS, pendingMigrations } from '../migrations.js';
 import { sqliteAccessWriter, type SqliteAccessWriter } from './sqlite-access-writer.js';
 import { createSqliteTx } from './sqlite-tx.js';
+import { isSqliteCorruption, sqliteCheckStorage } from './sqlite-storage.js';
 
 export interface SqliteOpenOptions {
   /** Create the database (fails with DB_EXISTS if the file exists). Default false: open an existing one. */
@@ -15,8 +16,20 @@ export interface SqliteOpenOptions {
   readonly actions?: readonly ActionDef[];
 }
 
-/** Opens (or creates) a SQLite store at `path`; ':memory:' works for tests. */
+/** Opens (or creates) a SQLite store at `path`; ':memory:' works for tests. A damaged file fails with DB_CORRUPT. */
 export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): Store {
+  try {
+    return openSqlite(path, options);
+  } catch (e) {
+    if (isSqliteCorruption(e))
+      fail('DB_CORRUPT', `${path} is damaged: ${(e as Error).message}; restore it from a backup (docs/operations.md)`, {
+        field: 'db',
+      });
+    throw e;
+  }
+}
+
+function openSqlite(path: string, options: SqliteOpenOptions): Store {
   const memory = path === ':memory:';
   if (!memory) {
     const exists = existsSync(path);
@@ -106,6 +119,10 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
       return readTx ? fn(readTx) : enqueue(() => fn(tx));
     },
     ...(memory ? {} : { appendAccess: (rows: readonly AccessEntry[]) => logThread().append(rows) }),
+    async checkStorage({ quick = false } = {}) {
+      // On the read-only connection where there is one: transactions go on meanwhile (WAL).
+      return reader ? sqliteCheckStorage(reader.db, quick) : enqueue(async () => sqliteCheckStorage(db, quick));
+    },
     async close() {
       await accessWriter?.close();
       await queue;

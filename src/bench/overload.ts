@@ -1,0 +1,223 @@
+/**
+ * `npm run bench`, overload: the decision endpoint (POST /v1/checks) of `standing serve` on a
+ * store of sanctioned subjects, at 10, 300 and 2,000 connections, with the default load
+ * shedding (512 requests in flight, 500 ms event-loop delay) and without it. For each run:
+ * requests answered (200) and shed (503 OVERLOADED) per second, the shed rate, the p99 and
+ * max latency of the answered checks, the server's RSS before, at the peak and 5 s after,
+ * and whether every answered check is in the access log (and no shed one is).
+ *
+ *   node dist/bench/overload.js [--subjects N] [--seconds S] [--connections 10,300,2000] [--modes shedding,unbounded]
+ *
+ * The server's bounds come from the environment as `standing serve` reads them (STANDING_MAX_IN_FLIGHT, …).
+ */
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { ActionDef } from '../core/actions.js';
+import { fixedClock } from '../engine/clock.js';
+import { entitle, partyAdd } from '../engine/decisions/check.js';
+import { createApiKey } from '../engine/tenancy/auth.js';
+import { grantAction } from '../engine/tenancy/registry.js';
+import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { seedSanctionedSubjects } from './sanctioned-subjects.js';
+
+const NOW = Date.parse('2026-06-01T00:00:00Z');
+const log = (s: string): boolean => process.stderr.write(`${s}\n`);
+
+async function buildStore(path: string, subjects: number): Promise<string> {
+  const actions = JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[];
+  const store = openSqliteStore(path, { create: true, actions });
+  const deps = { store, clock: fixedClock(NOW) };
+  await grantAction(deps, 'city', 'flight.board');
+  await partyAdd(deps, 'airline');
+  await entitle(deps, 'airline', 'flight.board');
+  const { secret } = await createApiKey(deps, { party: 'airline', label: 'bench' });
+  for (let from = 0; from < subjects; from += 10_000)
+    await store.transaction((tx) => seedSanctionedSubjects(tx, from, Math.min(subjects, from + 10_000), NOW));
+  await store.close();
+  return secret;
+}
+
+function startServer(db: string, shedding: boolean): Promise<{ child: ChildProcess; url: string }> {
+  const script = fileURLToPath(new URL('./decision-server.js', import.meta.url));
+  const args = ['standing', db, ...(shedding ? [] : ['unbounded'])];
+  return new Promise((resolve, reject) => {
+    const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The resident set of a process in MB, from /proc (Linux). */
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+interface Run {
+  readonly connections: number;
+  readonly shedding: boolean;
+  readonly answeredPerS: number;
+  readonly shedPerS: number;
+  readonly shedRate: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly rssBefore: number;
+  readonly rssPeak: number;
+  readonly rssAfter: number;
+  readonly answered: number;
+  readonly logged: number;
+  readonly errors: number;
+}
+
+const quantile = (sorted: readonly number[], q: number): number =>
+  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+async function countAccess(db: string): Promise<number> {
+  const store = openSqliteStore(db);
+  try {
+    return await store.transaction((tx) => tx.countAccess());
+  } finally {
+    await store.close();
+  }
+}
+
+async function run(
+  db: string,
+  secret: string,
+  subjects: number,
+  seconds: number,
+  connections: number,
+  shedding: boolean,
+): Promise<Run> {
+  const server = await startServer(db, shedding);
+  const pid = server.child.pid!;
+  let n = 0;
+  const fire = (
+    duration: number,
+    c: number,
+    onResponse?: (status: number, ms: number) => void,
+  ): Promise<autocannon.Result> =>
+    new Promise((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: `${server.url}/v1/checks`,
+          connections: c,
+          duration,
+          requests: [
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+              setupRequest: (req) => ({
+                ...req,
+                body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
+              }),
+            },
+          ],
+        },
+        (err, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
+      );
+      if (onResponse)
+        instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) =>
+          onResponse(status, ms),
+        );
+    });
+  await fire(2, 10); // warm-up
+  await new Promise((r) => setTimeout(r, 1000));
+  const rssBefore = rssMb(pid);
+  const before = await countAccess(db);
+  const answeredMs: number[] = [];
+  let shed = 0;
+  let other = 0;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 250);
+  const result = await fire(seconds, connections, (status, ms) => {
+    if (status === 200) answeredMs.push(ms);
+    else if (status === 503) shed++;
+    else other++;
+  });
+  clearInterval(sampler);
+  await new Promise((r) => setTimeout(r, 5000));
+  const rssAfter = rssMb(pid);
+  await stop(server.child);
+  const logged = (await countAccess(db)) - before;
+  log(
+    `  autocannon: 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; events: 200 ${answeredMs.length}, 503 ${shed}`,
+  );
+  answeredMs.sort((a, b) => a - b);
+  const elapsed = result.duration;
+  return {
+    connections,
+    shedding,
+    answeredPerS: answeredMs.length / elapsed,
+    shedPerS: shed / elapsed,
+    shedRate: shed / Math.max(1, shed + answeredMs.length),
+    p50: quantile(answeredMs, 0.5),
+    p99: quantile(answeredMs, 0.99),
+    max: answeredMs[answeredMs.length - 1] ?? Number.NaN,
+    rssBefore,
+    rssPeak,
+    rssAfter,
+    answered: answeredMs.length,
+    logged,
+    errors: result.errors + result.timeouts + other,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      subjects: { type: 'string', default: '100000' },
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10,300,2000' },
+      modes: { type: 'string', default: 'shedding,unbounded' },
+    },
+  });
+  const subjects = Number(values.subjects);
+  const seconds = Number(values.seconds);
+  const dir = mkdtempSync(join(tmpdir(), 'standing-overload-'));
+  const db = join(dir, 'overload.db');
+  try {
+    const secret = await buildStore(db, subjects);
+    log(`built a store of ${subjects} subjects`);
+    const runs: Run[] = [];
+    for (const shedding of values.modes.split(',').map((m) => m === 'shedding'))
+      for (const connections of values.connections.split(',').map(Number)) {
+        const r = await run(db, secret, subjects, seconds, connections, shedding);
+        log(
+          `${shedding ? 'shedding' : 'unbounded'} at ${connections}: p99 ${r.p99} ms, shed ${(r.shedRate * 100).toFixed(1)}%`,
+        );
+        runs.push(r);
+      }
+    process.stdout.write(`\nOverload: POST /v1/checks, ${seconds} s a run, ${subjects} subjects\n`);
+    process.stdout.write(
+      '  shedding   conns  answered/s  shed/s  shed%  p50 ms  p99 ms  max ms  RSS MB before/peak/after  every answer logged\n',
+    );
+    for (const r of runs)
+      process.stdout.write(
+        `  ${(r.shedding ? 'default' : 'none').padEnd(9)} ${String(r.connections).padStart(6)} ${r.answeredPerS.toFixed(0).padStart(11)} ${r.shedPerS.toFixed(0).padStart(7)} ${(r.shedRate * 100).toFixed(1).padStart(6)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.max).padStart(7)}  ${r.rssBefore.toFixed(0)}/${r.rssPeak.toFixed(0)}/${r.rssAfter.toFixed(0)}`.padEnd(
+          100,
+        ) +
+          `  ${r.logged >= r.answered ? `yes (${r.logged - r.answered} more rows: answered after the run)` : `NO (${r.answered} answered, ${r.logged} logged)`}${r.errors > 0 ? `, ${r.errors} errors/timeouts/other` : ''}\n`,
+      );
+    process.stdout.write(`${JSON.stringify({ overload: runs })}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
