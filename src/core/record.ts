@@ -138,10 +138,10 @@ function relabel<T>(f: () => T, code: 'RECORD_FIELD_INVALID', field: string, at:
 
 /** RFC 8785 canonical JSON. */
 export function canonicalJson(value: unknown): string {
-  // Most record data is one flat object whose members already come in code-unit order: then
-  // JSON.stringify writes exactly the canonical form (ES number and string serialization is
-  // RFC 8785's), without the general walk.
-  if (isFlatSorted(value)) return JSON.stringify(value);
+  // Most values here (record data, audit payloads) are plain objects whose members already come in
+  // code-unit order, at every depth: then JSON.stringify writes exactly the canonical form (ES number
+  // and string serialization is RFC 8785's), without the general walk.
+  if (inCanonicalOrder(value, 0)) return JSON.stringify(value);
   let s: string | undefined;
   try {
     s = canonicalize(value);
@@ -158,27 +158,25 @@ export function canonicalJson(value: unknown): string {
 
 // With the u flag a surrogate pair is one code point, so only a lone surrogate matches.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** Deeper values take the general walk. */
+const FAST_DEPTH = 16;
 
-function isFlatSorted(value: unknown): boolean {
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    Array.isArray(value) ||
-    Object.getPrototypeOf(value) !== Object.prototype
-  )
-    return false;
+/** A JSON value JSON.stringify writes canonically: plain objects with members in code-unit order, arrays, finite numbers, strings without lone surrogates. */
+function inCanonicalOrder(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return !LONE_SURROGATE.test(value);
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'boolean' || value === null) return true;
+  if (typeof value !== 'object' || depth >= FAST_DEPTH) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) if (!inCanonicalOrder(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   let previous: string | undefined;
   for (const k in value) {
     if (!Object.hasOwn(value, k) || (previous !== undefined && !(previous < k)) || LONE_SURROGATE.test(k)) return false;
-    const v = (value as Record<string, unknown>)[k];
-    if (
-      typeof v === 'string'
-        ? LONE_SURROGATE.test(v)
-        : typeof v === 'number'
-          ? !Number.isFinite(v)
-          : typeof v !== 'boolean' && v !== null
-    )
-      return false;
+    if (!inCanonicalOrder((value as Record<string, unknown>)[k], depth + 1)) return false;
     previous = k;
   }
   return true;

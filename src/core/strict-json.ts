@@ -53,8 +53,36 @@ const MAX_DEPTH = 512;
 
 /** Parses strict JSON; throws StrictJsonError. */
 export function parseStrictJson(text: string, options: StrictJsonOptions = {}): unknown {
+  const fast = compactAndSafe(text);
+  if (fast !== undefined) return fast.value;
   checkStrictJson(text, options);
   return JSON.parse(text) as unknown;
+}
+
+/**
+ * The common case without the scan: a text that JSON.stringify writes back exactly from what
+ * JSON.parse made of it has no repeated member (one would be lost), no number spelled otherwise
+ * than its value (an integer beyond ±(2^53 − 1) comes back rounded, unless it is one JSON.stringify
+ * writes as such: those are looked for in the value) and nothing else the scan refuses. Machine-made
+ * NDJSON and request bodies are mostly this; anything else takes the scan, which names the problem.
+ */
+function compactAndSafe(text: string): { value: unknown } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+    if (JSON.stringify(value) !== text) return undefined;
+  } catch {
+    return undefined;
+  }
+  return safeNumbers(value, 0) ? { value } : undefined;
+}
+
+function safeNumbers(v: unknown, depth: number): boolean {
+  if (typeof v === 'number') return !Number.isInteger(v) || Number.isSafeInteger(v);
+  if (typeof v !== 'object' || v === null) return true;
+  if (depth >= MAX_DEPTH) return false;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) if (!safeNumbers(x, depth + 1)) return false;
+  return true;
 }
 
 /** The checks of parseStrictJson without building the value. */

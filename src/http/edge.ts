@@ -1,4 +1,4 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeEnrolmentCode } from '../engine/tenancy/auth-secrets.js';
@@ -46,11 +46,33 @@ export function docsCsp(header: string): string {
     .trim();
 }
 
-/** Security headers on every answer: CSP, frame denial, nosniff, HSTS and the rest of helmet's defaults. */
+/**
+ * Security headers on every answer: CSP, frame denial, nosniff, HSTS and the rest of helmet's
+ * defaults. helmet's middleware is run once, here, and the headers it sets are kept: they are
+ * the same for every request, so each answer gets them with one `reply.headers()` — helmet
+ * run per request (as @fastify/helmet does) cost about a tenth of the decision endpoint's time.
+ */
 export async function securityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: () => undefined,
+  };
+  const middleware = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     frameguard: { action: 'deny' },
+  });
+  await new Promise<void>((resolve, reject) =>
+    middleware({} as never, res as never, (e?: unknown) =>
+      e ? reject(e instanceof Error ? e : new Error(String(e))) : resolve(),
+    ),
+  );
+  Object.freeze(headers);
+  app.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
   });
 }
 

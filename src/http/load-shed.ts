@@ -41,18 +41,21 @@ export async function registerLoadShedding(app: FastifyInstance, options: LoadSh
       .header('retry-after', retryAfter)
       .send({ code: 'OVERLOADED', message: `${message}; retry after ${retryAfter} s` });
   };
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (EXEMPT.has(request.routeOptions.url ?? '')) return;
+  // A plain callback hook, not an async one: it runs for every request, the checks included.
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (EXEMPT.has(request.routeOptions.url ?? '')) return done();
     if (lag?.over() === true)
-      return shed(reply, `the event loop lags ${Math.round(lag.ms())} ms (bound ${options.maxEventLoopDelayMs} ms)`);
+      return void shed(
+        reply,
+        `the event loop lags ${Math.round(lag.ms())} ms (bound ${options.maxEventLoopDelayMs} ms)`,
+      );
     if (options.maxInFlight > 0) {
       if (state.inFlight >= options.maxInFlight)
-        return shed(reply, `${state.inFlight} requests in flight (bound ${options.maxInFlight})`);
+        return void shed(reply, `${state.inFlight} requests in flight (bound ${options.maxInFlight})`);
       state.inFlight++;
-      // 'close' comes once however the exchange ends: answered, failed, or the client gone.
       reply.raw.once('close', () => state.inFlight--);
     }
-    return undefined;
+    done();
   });
   return state;
 }

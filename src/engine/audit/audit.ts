@@ -82,7 +82,8 @@ export async function auditRecordBatch(
   outcomes: readonly InsertOutcome[],
   at: number,
 ): Promise<void> {
-  type Run = { by: string | null; receivedAt: number; records: { key: string; hash: string }[] };
+  // Members in code-unit order (hash < key), so the payload's canonical JSON is JSON.stringify's (record.ts).
+  type Run = { by: string | null; receivedAt: number; records: { hash: string; key: string }[] };
   const byAuthority = new Map<string, Run[]>();
   outcomes.forEach((o, i) => {
     if (o !== 'inserted') return;
@@ -92,7 +93,7 @@ export async function auditRecordBatch(
     let last = runs[runs.length - 1];
     if (!last || last.by !== r.submittedBy || last.receivedAt !== r.receivedAt)
       runs.push((last = { by: r.submittedBy, receivedAt: r.receivedAt, records: [] }));
-    last.records.push({ key: r.key, hash: r.hash });
+    last.records.push({ hash: r.hash, key: r.key });
   });
   for (const [chain, runs] of byAuthority)
     for (const run of runs) await appendAudit(tx, { chain, type: 'record-batch', payload: run, at });
