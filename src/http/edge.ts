@@ -66,7 +66,7 @@ export async function securityHeaders(app: FastifyInstance): Promise<void> {
   });
   await new Promise<void>((resolve, reject) =>
     middleware({} as never, res as never, (e?: unknown) =>
-      e ? reject(e instanceof Error ? e : new Error(String(e))) : resolve(),
+      e ? reject(e instanceof Error ? e : new Error('helmet refused its options')) : resolve(),
     ),
   );
   Object.freeze(headers);
