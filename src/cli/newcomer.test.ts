@@ -335,4 +335,15 @@ describe('a statement of reasons names the records a list condition holds throug
       /INSTANT_INVALID.*not a real date/,
     );
   });
+
+  it('names the list by its display name in a check, once its sanctions apply (last: it moves the clock)', async () => {
+    const later = '2026-07-01T12:00:00Z';
+    const at = (...args: string[]): Promise<Ran> => standing([...args, '--db', db], later);
+    expect((await at('party', 'add', 'airline')).code).toBe(0);
+    expect((await at('entitle', 'airline', 'flight.board')).code).toBe(0);
+    const c = await at('check', 'person:j', 'flight.board', '--party', 'airline');
+    expect(c.code, c.err).toBe(0);
+    expect(c.out).toMatch(/^deny: flight\.board for person:j/);
+    expect(c.out).toMatch(/│ Restricted from air travel\s+│ city-citizen\s+│ city/);
+  });
 });

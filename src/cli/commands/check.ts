@@ -6,6 +6,8 @@ import {
   listParties,
   partyAdd as addParty,
 } from '../../engine/decisions/check.js';
+import { listTitles } from '../../engine/due-process/queue.js';
+import { listName } from '../../core/list-name.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -18,9 +20,11 @@ export async function check(
   action: string,
   opts: { db?: string; party?: string; json?: boolean },
 ): Promise<number> {
-  const result = await withEngine(ctx, opts.db, (deps) =>
-    checkAction(deps, { subject, action, party: opts.party ?? null }),
-  );
+  const { result, titles } = await withEngine(ctx, opts.db, async (deps) => ({
+    result: await checkAction(deps, { subject, action, party: opts.party ?? null }),
+    // People read the table: each list by its one display name (JSON keeps the ids).
+    titles: await deps.store.read((tx) => listTitles(tx)),
+  }));
   if (opts.json) {
     ctx.output.out(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
@@ -35,9 +39,10 @@ export async function check(
   if (result.reasons.length > 0) {
     ctx.output.out(
       renderTable(
-        ['list', 'authority', 'effect', 'listing', 'since', 'appeal'],
+        ['list', 'scheme', 'authority', 'effect', 'listing', 'since', 'appeal'],
         result.reasons.map((r) => [
-          `${r.scheme}/${r.list}`,
+          listName({ id: r.list, title: titles.get(`${r.authority}/${r.scheme}/${r.list}`) }),
+          r.scheme,
           r.authority,
           r.effect,
           String(r.listing),
