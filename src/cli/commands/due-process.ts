@@ -288,13 +288,16 @@ export async function accountList(ctx: CliContext, opts: { db?: string; json?: b
 export async function noticesExport(
   ctx: CliContext,
   opts: { db?: string; format: string; since?: string; authority?: string },
+  /** `--db` after `export` is taken by `notices`, the parent command: read it there too. */
+  command?: { readonly parent?: { opts(): { db?: string } } | null },
 ): Promise<number> {
+  const db = opts.db ?? command?.parent?.opts().db;
   if (opts.format !== 'dsa-tdb')
     fail('ARGUMENT_INVALID', `--format: "${opts.format}" is not a format; the only one is dsa-tdb`, {
       field: 'format',
     });
   const since = optionalInstant(opts.since, 'since');
-  await withEngine(ctx, opts.db, async (deps) => {
+  await withEngine(ctx, db, async (deps) => {
     for await (const s of exportStatements(deps, {
       ...(since === undefined ? {} : { since }),
       ...(opts.authority === undefined ? {} : { authority: opts.authority }),
