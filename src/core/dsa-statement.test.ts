@@ -16,7 +16,7 @@ const notice = (over: Partial<NoticeBody> = {}): NoticeBody => ({
   facts: {
     score: 5,
     grade: null,
-    contributions: [{ authority: 'court', key: 'C-1', rule: 'r', points: -5, capped: -5 } as never],
+    contributions: [{ authority: 'court', key: 'C-1', rule: 'r', points: -5, capped: -5 }],
     errors: [],
     listConditions: [],
     liveRecords: ['court/C-1'],

@@ -185,12 +185,28 @@ export function listConditions(
   );
 }
 
+/** The statement-of-reasons fields of newer notices (SPEC §6), absent from older ones. */
+interface NoticeReasons {
+  automatedDetection?: boolean;
+  automatedDecision?: boolean;
+  ground?: { kind: 'legal' | 'contractual'; text: string };
+  scope?: string;
+  redress?: {
+    kind: 'appeal' | 'second-instance' | 'record-dispute';
+    until: string | null;
+    within: string | null;
+    from: string | null;
+    how: string;
+  }[];
+}
+
 /** A notice: the statement of reasons of SPEC §6, in the order a person reads it. */
 export function noticeView(
-  n: Notice,
+  notice: Notice,
   records: RecordIndex,
   options: { facts?: boolean; you?: boolean } = {},
 ): HTMLElement {
+  const n = notice as Notice & NoticeReasons;
   return h(
     'div',
     { class: 'stack' },

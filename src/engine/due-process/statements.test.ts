@@ -13,7 +13,7 @@ import { exportStatements } from './statements.js';
 
 const DAY = 86_400_000;
 
-async function setUp(start: number, store: TestStoreKind): Promise<EngineDeps> {
+async function setUp(start: number, store: TestStoreKind) {
   const deps = await testEngineOn(store, start);
   await deps.store.transaction(async (tx) => {
     await tx.ensureAuthorities(['city', 'town'], start);
