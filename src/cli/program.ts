@@ -176,8 +176,15 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .argument('<subject>', 'person:… or org:…')
     .option('--json', 'print as JSON')
     .addOption(db())
-    .description('who checked a subject: party, action, effect, time')
+    .description('who checked a subject: party, action, effect, time, decision id')
     .action(run(async () => (await import('./commands/check.js')).accessLog));
+  program
+    .command('decision')
+    .argument('<id>', 'the decision id a check answered with')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('find the logged check a decision id was given for: subject, party, action, effect, time')
+    .action(run(async () => (await import('./commands/check.js')).decision));
 
   const retention = program
     .command('retention')
@@ -234,14 +241,22 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .description('register an action')
     .action(run(async () => (await import('./commands/actions.js')).add));
 
-  program
+  const notices = program
     .command('notices')
     .argument('<subject>', 'person:… or org:…')
     .option('--as <account>', "the subject's own account (optional for the operator)")
     .option('--json', 'print listings and inbox as JSON')
     .addOption(db())
-    .description("a subject's listings, notices and inbox")
+    .description("a subject's listings, notices and inbox; `notices export` for statements of reasons")
     .action(run(async () => (await import('./commands/due-process.js')).notices));
+  notices
+    .command('export')
+    .requiredOption('--format <format>', 'dsa-tdb: the DSA Transparency Database API (docs/statements.md)')
+    .option('--since <instant>', 'notices issued at or after this instant')
+    .option('--authority <name>', "one authority's notices (default: every authority's)")
+    .addOption(db())
+    .description('statements of reasons, one JSON object per line, validated against the API')
+    .action(run(async () => (await import('./commands/due-process.js')).noticesExport));
 
   program
     .command('appeal')

@@ -80,6 +80,8 @@ export const ERROR_CODES = {
   PARTY_NOT_FOUND: 'No relying party has that name',
   PARTY_EXISTS: 'A relying party with that name exists',
   NOT_ENTITLED: 'The relying party is not entitled to check that action',
+  DECISION_NOT_FOUND: 'No check the caller may see was answered with that decision id',
+  SOR_INVALID: 'A statement of reasons does not meet the DSA Transparency Database API (field, enumeration or length)',
 
   // Authentication
   UNAUTHENTICATED: 'No credentials were given, or they match no key or session',

@@ -29,7 +29,18 @@ export interface NoticeBody {
   };
   readonly sanctions: readonly SanctionDef[];
   readonly basis: string | null;
+  /** Kept for notices issued before detection and decision were said separately: both were automated. */
   readonly automated: true;
+  /** Whether the facts were detected by automated means (a scheme's evaluation: yes). DSA art. 17(3)(c). */
+  readonly automatedDetection?: boolean;
+  /** Whether the decision to list was taken by automated means (a scored listing: yes; appeals are decided by people). */
+  readonly automatedDecision?: boolean;
+  /** The ground the restriction rests on (DSA art. 17(3)(d)/(e)): the scheme's legal basis, else the published scheme as the terms. */
+  readonly ground?: NoticeGround;
+  /** The restriction and its scope and duration in words (DSA art. 17(3)(a)): each sanction, from when, until when. */
+  readonly scope?: string;
+  /** Every form of redress open to the subject, with its deadline (DSA art. 17(3)(f)). */
+  readonly redress?: readonly Redress[];
   readonly facts: NoticeFacts;
   readonly noticedAt: string;
   readonly effectAt: string;
@@ -39,6 +50,28 @@ export interface NoticeBody {
   readonly termEndsAt: string | null;
   readonly appeal: { readonly until: string; readonly how: string };
 }
+
+export interface NoticeGround {
+  /** legal: the scheme names a basis in law; contractual: it names none, and the published scheme is the rule applied. */
+  readonly kind: 'legal' | 'contractual';
+  readonly text: string;
+}
+
+/** One form of redress: until an instant (appeal), or within a duration of an event (second instance, disputes). */
+export interface Redress {
+  readonly kind: 'appeal' | 'second-instance' | 'record-dispute';
+  /** RFC 3339: the deadline, when it is an instant known at notice. */
+  readonly until: string | null;
+  /** ISO 8601 duration counted from `from`, when the deadline depends on a later event. */
+  readonly within: string | null;
+  readonly from: string | null;
+  readonly how: string;
+}
+
+/** The default window for a second instance after an upheld appeal (SPEC §6), counted from the first decision. */
+export const DEFAULT_SECOND_INSTANCE = 'P10D';
+/** The default time an authority has to decide a record dispute (SPEC §6). */
+export const DEFAULT_DISPUTE_DEADLINE = 'P30D';
 
 /** How a subject appeals a listing; the CLI form, which the HTTP service mirrors. */
 export function appealHow(listing: number, effectAt: number): string {
@@ -53,8 +86,12 @@ export function buildNotice(input: {
   noticedAt: number;
   effectAt: number;
   termEndsAt?: number | null;
+  /** The window for a second instance (the list's `secondInstance`), default DEFAULT_SECOND_INSTANCE. */
+  secondInstance?: string;
 }): NoticeBody {
   const { scheme, list, evaluation: e } = input;
+  const basis = scheme.doc.basis ?? null;
+  const termEndsAt = input.termEndsAt == null ? null : formatInstant(input.termEndsAt);
   return {
     listing: input.listing,
     subject: e.subject,
@@ -63,8 +100,24 @@ export function buildNotice(input: {
     version: scheme.version,
     list: { id: list.def.id, title: list.def.title ?? null, type: list.def.type, condition: list.def.when },
     sanctions: list.def.sanctions,
-    basis: scheme.doc.basis ?? null,
+    basis,
     automated: true,
+    automatedDetection: true,
+    automatedDecision: true,
+    ground:
+      basis !== null
+        ? { kind: 'legal', text: basis }
+        : {
+            kind: 'contractual',
+            text: `the published scheme ${scheme.doc.scheme}, version ${scheme.version}, of ${scheme.doc.authority}`,
+          },
+    scope: scopeText(list.def.type, list.def.sanctions, formatInstant(input.effectAt), termEndsAt),
+    redress: redressOf(
+      input.listing,
+      input.effectAt,
+      input.secondInstance ?? DEFAULT_SECOND_INSTANCE,
+      scheme.doc.authority,
+    ),
     facts: {
       score: e.score,
       grade: e.grade,
@@ -76,9 +129,44 @@ export function buildNotice(input: {
     noticedAt: formatInstant(input.noticedAt),
     effectAt: formatInstant(input.effectAt),
     effectProvisional: list.def.type !== 'redlist',
-    termEndsAt: input.termEndsAt == null ? null : formatInstant(input.termEndsAt),
+    termEndsAt,
     appeal: { until: formatInstant(input.effectAt), how: appealHow(input.listing, input.effectAt) },
   };
+}
+
+/** The restriction, its scope and duration, in one sentence (DSA art. 17(3)(a)). */
+export function scopeText(
+  type: string,
+  sanctions: readonly SanctionDef[],
+  effectAt: string,
+  termEndsAt: string | null,
+): string {
+  const what =
+    sanctions.length === 0
+      ? `No action is restricted (a ${type}): relying parties are told of nothing`
+      : `${sanctions.map(sanctionText).join('; ')}, when a relying party checks ${sanctions.length === 1 ? 'that action' : 'those actions'}`;
+  return `${what}; from ${effectAt} (unless appealed before then)${termEndsAt ? ` until ${termEndsAt} at the latest (the maximum term), or earlier when the condition stops holding` : ''}.`;
+}
+
+/** Every form of redress with its deadline (SPEC §6, Notice). */
+export function redressOf(listing: number, effectAt: number, secondInstance: string, authority: string): Redress[] {
+  return [
+    { kind: 'appeal', until: formatInstant(effectAt), within: null, from: null, how: appealHow(listing, effectAt) },
+    {
+      kind: 'second-instance',
+      until: null,
+      within: secondInstance,
+      from: 'the decision upholding your appeal',
+      how: `If a reviewer upholds your appeal, you may ask within ${secondInstance} of that decision for a second review, by the appeal body the operator named for ${authority}, else by a reviewer who took no part in the first decision.`,
+    },
+    {
+      kind: 'record-dispute',
+      until: null,
+      within: DEFAULT_DISPUTE_DEADLINE,
+      from: 'your dispute (the time the reporting authority has to decide it, unless it set another)',
+      how: 'Dispute any record among the facts with the authority that reported it, at any time: in the subject portal, with POST /v1/records/{authority}/{key}/disputes, or with standing dispute KEY --authority AUTHORITY --statement "…" --as <your account>. Past its deadline an undecided record stops counting.',
+    },
+  ];
 }
 
 /** The records a notice rests on, as (authority, key): what the four-eyes rule and exemptions look at. */
@@ -121,8 +209,11 @@ export function renderNotice(n: NoticeBody): string {
   const lines = [
     `NOTICE ${n.listing} to ${n.subject}`,
     `${n.authority} places you on the ${n.list.type} "${listName(n.list)}" (${n.list.id}) of scheme ${n.scheme}, version ${n.version}.`,
-    `Decided automatically from the records below; a human reviewer decides any appeal.`,
-    `Basis: ${n.basis ?? 'none stated by the scheme'}`,
+    n.automatedDetection === undefined
+      ? `Decided automatically from the records below; a human reviewer decides any appeal.`
+      : `Detected ${n.automatedDetection ? 'by automated means (the scheme’s evaluation of records)' : 'by a person'}; decided ${n.automatedDecision ? 'by automated means' : 'by a person'}; a human reviewer decides any appeal.`,
+    n.ground ? `Ground (${n.ground.kind}): ${n.ground.text}` : `Basis: ${n.basis ?? 'none stated by the scheme'}`,
+    ...(n.scope ? [`Restriction: ${n.scope}`] : []),
     `Condition: ${n.list.condition}`,
     n.sanctions.length === 0
       ? 'Sanctions: none (a watchlist).'
@@ -144,6 +235,12 @@ export function renderNotice(n: NoticeBody): string {
       ? [`The listing ends at the latest ${n.termEndsAt} (its maximum term), even if you still qualify.`]
       : []),
     `How to appeal: ${n.appeal.how}`,
+    ...(n.redress ?? [])
+      .filter((r) => r.kind !== 'appeal')
+      .map(
+        (r) =>
+          `${r.kind === 'second-instance' ? 'Second instance' : 'Record disputes'} (within ${r.within} of ${r.from}): ${r.how}`,
+      ),
   ];
   return `${lines.join('\n')}\n`;
 }

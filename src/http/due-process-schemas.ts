@@ -128,7 +128,32 @@ export const Notice = Type.Object(
     }),
     sanctions: Type.Array(Sanction),
     basis: Nullable(Type.String()),
-    automated: Type.Boolean(),
+    automated: Type.Boolean({ description: 'Kept for older notices: detection and decision were both automated.' }),
+    automatedDetection: Type.Optional(
+      Type.Boolean({ description: 'Whether the facts were detected by automated means.' }),
+    ),
+    automatedDecision: Type.Optional(
+      Type.Boolean({ description: 'Whether the decision was taken by automated means.' }),
+    ),
+    ground: Type.Optional(
+      Type.Object(
+        { kind: Type.Union([Type.Literal('legal'), Type.Literal('contractual')]), text: Type.String() },
+        { description: 'The legal ground (the scheme’s basis), else the published scheme as the contractual ground.' },
+      ),
+    ),
+    scope: Type.Optional(Type.String({ description: 'The restriction, its scope and duration, in words.' })),
+    redress: Type.Optional(
+      Type.Array(
+        Type.Object({
+          kind: Type.Union([Type.Literal('appeal'), Type.Literal('second-instance'), Type.Literal('record-dispute')]),
+          until: Nullable(Type.String()),
+          within: Nullable(Type.String()),
+          from: Nullable(Type.String()),
+          how: Type.String(),
+        }),
+        { description: 'Every form of redress with its deadline.' },
+      ),
+    ),
     facts: Type.Object({
       score: Nullable(Type.Number()),
       grade: Nullable(Type.String()),
@@ -257,6 +282,9 @@ export const AccessView = Type.Object(
     action: Type.String(),
     effect: Type.String({ description: 'allow, deny, limit, waive, priority, or refused' }),
     at: Type.String(),
+    decision: Type.Union([Type.String(), Type.Null()], {
+      description: 'The decision id the answer carried (null: refused, or logged before decision ids existed).',
+    }),
   },
   { title: 'AccessLogEntry' },
 );

@@ -27,6 +27,7 @@ export function statusOf(code: ErrorCode): number {
     case 'AUTHORITY_NOT_FOUND':
     case 'NOT_FOUND':
     case 'SUBJECT_UNKNOWN':
+    case 'DECISION_NOT_FOUND':
       return 404;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':

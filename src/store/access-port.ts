@@ -11,10 +11,14 @@ export interface AccessEntry {
   readonly action: string;
   readonly effect: AccessEffect;
   readonly at: number;
+  /** The decision id the check's answer carried (SPEC §4: so it can be cited); absent for entries made before it existed. */
+  readonly decision?: string;
 }
 
-export interface AccessRow extends AccessEntry {
+export interface AccessRow extends Omit<AccessEntry, 'decision'> {
   readonly id: number;
+  /** The decision id the answer carried; null for entries logged before decision ids existed. */
+  readonly decision: string | null;
 }
 
 export interface PartyRow {
@@ -40,6 +44,8 @@ export interface AccessRepo {
   appendAccess(rows: readonly AccessEntry[]): Promise<void>;
   /** Every check of one subject, oldest first (newest last). */
   accessLogOf(subject: string): Promise<AccessRow[]>;
+  /** The entry whose answer carried this decision id (SPEC §4: a decision can be cited, so it can be found). */
+  accessByDecision(decision: string): Promise<AccessRow | undefined>;
   countAccess(): Promise<number>;
   /**
    * Deletes up to `limit` of the oldest entries made before `before`: of `party`, or (party

@@ -157,6 +157,16 @@ export interface DueProcessRepo {
 
   insertMessage(row: NewMessage): Promise<number>;
   messagesOf(subject: string): Promise<MessageRow[]>;
+  /**
+   * Notices (messages of kind `notice`) issued at or after `since`, of one authority or (null)
+   * every one, in id order after `after`, at most `limit`: the statements-of-reasons export.
+   */
+  noticesSince(input: {
+    readonly since: number;
+    readonly authority: string | null;
+    readonly after: number;
+    readonly limit: number;
+  }): Promise<MessageRow[]>;
 
   insertAppeal(row: Omit<AppealRow, 'id'>): Promise<number>;
   getAppeal(id: number): Promise<AppealRow | undefined>;

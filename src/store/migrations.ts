@@ -5,7 +5,7 @@ import {
   LISTING_TERMS_DDL as SQLITE_LISTING_TERMS,
 } from './sqlite/sqlite-due-process.js';
 import { AUDIT_DDL as SQLITE_AUDIT, CHECKPOINTS_DDL as SQLITE_CHECKPOINTS } from './sqlite/sqlite-audit.js';
-import { ACCESS_DDL as SQLITE_ACCESS } from './sqlite/sqlite-access.js';
+import { ACCESS_DDL as SQLITE_ACCESS, ACCESS_DECISION_DDL as SQLITE_ACCESS_DECISION } from './sqlite/sqlite-access.js';
 import { AUTH_DDL as SQLITE_AUTH, AUTH_V4_DDL as SQLITE_AUTH_V4 } from './sqlite/sqlite-auth.js';
 import { SHARING_DDL as SQLITE_SHARING } from './sqlite/sqlite-sharing.js';
 import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
@@ -16,7 +16,7 @@ import {
   LISTING_TERMS_DDL as PG_LISTING_TERMS,
 } from './postgres/postgres-due-process.js';
 import { AUDIT_DDL as PG_AUDIT, CHECKPOINTS_DDL as PG_CHECKPOINTS } from './postgres/postgres-audit.js';
-import { ACCESS_DDL as PG_ACCESS } from './postgres/postgres-access.js';
+import { ACCESS_DDL as PG_ACCESS, ACCESS_DECISION_DDL as PG_ACCESS_DECISION } from './postgres/postgres-access.js';
 import { AUTH_DDL as PG_AUTH, AUTH_V4_DDL as PG_AUTH_V4 } from './postgres/postgres-auth.js';
 import { SHARING_DDL as PG_SHARING } from './postgres/postgres-sharing.js';
 import { MATCHES_DDL as PG_MATCHES } from './postgres/postgres-matches.js';
@@ -61,6 +61,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'listing terms and notice receipt',
     sqlite: SQLITE_LISTING_TERMS,
     postgres: PG_LISTING_TERMS,
+  },
+  {
+    version: 7,
+    name: 'decision ids in the access log',
+    sqlite: SQLITE_ACCESS_DECISION,
+    postgres: PG_ACCESS_DECISION,
   },
 ];
 

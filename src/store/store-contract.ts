@@ -926,6 +926,31 @@ export function storeContract(
           expect(await tx.messagesOf('nobody')).toEqual([]);
         }));
 
+      it('pages notices since an instant, of one authority or all, in id order (the statements export)', () =>
+        inTx(async (tx) => {
+          const m = (subject: string, kind: 'notice' | 'listing-ended', authority: string, at: number) =>
+            tx.insertMessage({ subject, kind, listingId: 1, authority, at, body: { at } });
+          const a = await m('p', 'notice', 'city', 100);
+          await m('p', 'listing-ended', 'city', 200);
+          const b = await m('q', 'notice', 'town', 300);
+          const c = await m('r', 'notice', 'city', 400);
+          const ids = async (input: Parameters<typeof tx.noticesSince>[0]) =>
+            (await tx.noticesSince(input)).map((r) => r.id);
+          expect(await ids({ since: 0, authority: null, after: 0, limit: 10 })).toEqual([a, b, c]);
+          expect(await ids({ since: 0, authority: 'city', after: 0, limit: 10 })).toEqual([a, c]);
+          expect(await ids({ since: 300, authority: null, after: 0, limit: 10 })).toEqual([b, c]);
+          expect(await ids({ since: 0, authority: null, after: a, limit: 1 })).toEqual([b]);
+          expect((await tx.noticesSince({ since: 0, authority: null, after: b, limit: 5 }))[0]).toEqual({
+            id: c,
+            subject: 'r',
+            kind: 'notice',
+            listingId: 1,
+            authority: 'city',
+            at: 400,
+            body: { at: 400 },
+          });
+        }));
+
       it('files, decides and filters appeals; one appeal per listing', () =>
         withStore(async (store) => {
           const ids = await store.transaction(async (tx) => {
@@ -1170,14 +1195,29 @@ export function storeContract(
           ]);
           await tx.appendAccess([
             { subject: 'p', party: 'mallory', action: 'flight.board', effect: 'refused', at: 20 },
+            { subject: 'q', party: 'bank', action: 'rental.deposit', effect: 'allow', at: 40, decision: 'd-1' },
           ]);
+          expect(await tx.accessByDecision('d-1')).toMatchObject({
+            subject: 'q',
+            party: 'bank',
+            at: 40,
+            decision: 'd-1',
+          });
+          expect(await tx.accessByDecision('d-2')).toBeUndefined();
           const log = await tx.accessLogOf('p');
           expect(log.map((r) => [r.party, r.effect, r.at])).toEqual([
             ['bank', 'waive', 30],
             ['mallory', 'refused', 20],
           ]);
           expect(log[0]!.id).toBeLessThan(log[1]!.id);
-          expect(await tx.countAccess()).toBe(3);
+          expect(log.map((r) => r.decision)).toEqual([null, null]);
+          expect(await tx.countAccess()).toBe(4);
+          // A decision id is given once (last: on PostgreSQL the failed statement ends the transaction).
+          await expect(
+            tx.appendAccess([
+              { subject: 'q', party: 'bank', action: 'rental.deposit', effect: 'allow', at: 41, decision: 'd-1' },
+            ]),
+          ).rejects.toThrow();
         }));
     });
 

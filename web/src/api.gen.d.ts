@@ -131,6 +131,14 @@ export interface paths {
                         "application/json": {
                             subject: string;
                             action: string;
+                            /** @description The decision id, to cite this answer: the relying party finds its check again with GET /v1/decisions/{id}, the subject sees it in its access log. */
+                            decision: string;
+                            /** @description The scheme versions the answer rests on: the versions that noticed the listings among its reasons. */
+                            schemes: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                            }[];
                             effect: "allow" | "deny" | "limit" | "waive" | "priority";
                             limit: {
                                 [key: string]: number;
@@ -193,6 +201,90 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a check by the decision id it was answered with
+         * @description A relying party finds only its own checks; any other id is DECISION_NOT_FOUND.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            decision: string;
+                            subject: string;
+                            action: string;
+                            /** @description allow, deny, limit, waive or priority */
+                            effect: string;
+                            at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2044,6 +2136,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The authority’s statements of reasons in the DSA Transparency Database API’s shape
+         * @description Auditors, for their own authority: one statement per notice of a blacklist or watchlist listing issued at or after `since`, oldest first, each validated against the API’s fields, enumerations and lengths (docs/statements.md). The body is the API’s multiple-statement request body.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the only format: the DSA Transparency Database API */
+                    format: "dsa-tdb";
+                    /** @description RFC 3339 instant: notices issued at or after it */
+                    since?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statements: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions": {
         parameters: {
             query?: never;
@@ -2852,7 +3019,27 @@ export interface paths {
                                     basis?: string;
                                 }[];
                                 basis: string | null;
+                                /** @description Kept for older notices: detection and decision were both automated. */
                                 automated: boolean;
+                                /** @description Whether the facts were detected by automated means. */
+                                automatedDetection?: boolean;
+                                /** @description Whether the decision was taken by automated means. */
+                                automatedDecision?: boolean;
+                                /** @description The legal ground (the scheme’s basis), else the published scheme as the contractual ground. */
+                                ground?: {
+                                    kind: "legal" | "contractual";
+                                    text: string;
+                                };
+                                /** @description The restriction, its scope and duration, in words. */
+                                scope?: string;
+                                /** @description Every form of redress with its deadline. */
+                                redress?: {
+                                    kind: "appeal" | "second-instance" | "record-dispute";
+                                    until: string | null;
+                                    within: string | null;
+                                    from: string | null;
+                                    how: string;
+                                }[];
                                 facts: {
                                     score: number | null;
                                     grade: string | null;
@@ -3968,7 +4155,27 @@ export interface paths {
                                         basis?: string;
                                     }[];
                                     basis: string | null;
+                                    /** @description Kept for older notices: detection and decision were both automated. */
                                     automated: boolean;
+                                    /** @description Whether the facts were detected by automated means. */
+                                    automatedDetection?: boolean;
+                                    /** @description Whether the decision was taken by automated means. */
+                                    automatedDecision?: boolean;
+                                    /** @description The legal ground (the scheme’s basis), else the published scheme as the contractual ground. */
+                                    ground?: {
+                                        kind: "legal" | "contractual";
+                                        text: string;
+                                    };
+                                    /** @description The restriction, its scope and duration, in words. */
+                                    scope?: string;
+                                    /** @description Every form of redress with its deadline. */
+                                    redress?: {
+                                        kind: "appeal" | "second-instance" | "record-dispute";
+                                        until: string | null;
+                                        within: string | null;
+                                        from: string | null;
+                                        how: string;
+                                    }[];
                                     facts: {
                                         score: number | null;
                                         grade: string | null;
@@ -4304,6 +4511,8 @@ export interface paths {
                                 /** @description allow, deny, limit, waive, priority, or refused */
                                 effect: string;
                                 at: string;
+                                /** @description The decision id the answer carried (null: refused, or logged before decision ids existed). */
+                                decision: string | null;
                             }[];
                         };
                     };
@@ -4549,7 +4758,27 @@ export interface paths {
                                         basis?: string;
                                     }[];
                                     basis: string | null;
+                                    /** @description Kept for older notices: detection and decision were both automated. */
                                     automated: boolean;
+                                    /** @description Whether the facts were detected by automated means. */
+                                    automatedDetection?: boolean;
+                                    /** @description Whether the decision was taken by automated means. */
+                                    automatedDecision?: boolean;
+                                    /** @description The legal ground (the scheme’s basis), else the published scheme as the contractual ground. */
+                                    ground?: {
+                                        kind: "legal" | "contractual";
+                                        text: string;
+                                    };
+                                    /** @description The restriction, its scope and duration, in words. */
+                                    scope?: string;
+                                    /** @description Every form of redress with its deadline. */
+                                    redress?: {
+                                        kind: "appeal" | "second-instance" | "record-dispute";
+                                        until: string | null;
+                                        within: string | null;
+                                        from: string | null;
+                                        how: string;
+                                    }[];
                                     facts: {
                                         score: number | null;
                                         grade: string | null;
@@ -4653,6 +4882,8 @@ export interface paths {
                                 /** @description allow, deny, limit, waive, priority, or refused */
                                 effect: string;
                                 at: string;
+                                /** @description The decision id the answer carried (null: refused, or logged before decision ids existed). */
+                                decision: string | null;
                             }[];
                             sharing: {
                                 /** @description the authority whose records about you are read */
@@ -4842,7 +5073,27 @@ export interface paths {
                                         basis?: string;
                                     }[];
                                     basis: string | null;
+                                    /** @description Kept for older notices: detection and decision were both automated. */
                                     automated: boolean;
+                                    /** @description Whether the facts were detected by automated means. */
+                                    automatedDetection?: boolean;
+                                    /** @description Whether the decision was taken by automated means. */
+                                    automatedDecision?: boolean;
+                                    /** @description The legal ground (the scheme’s basis), else the published scheme as the contractual ground. */
+                                    ground?: {
+                                        kind: "legal" | "contractual";
+                                        text: string;
+                                    };
+                                    /** @description The restriction, its scope and duration, in words. */
+                                    scope?: string;
+                                    /** @description Every form of redress with its deadline. */
+                                    redress?: {
+                                        kind: "appeal" | "second-instance" | "record-dispute";
+                                        until: string | null;
+                                        within: string | null;
+                                        from: string | null;
+                                        how: string;
+                                    }[];
                                     facts: {
                                         score: number | null;
                                         grade: string | null;
@@ -4946,6 +5197,8 @@ export interface paths {
                                 /** @description allow, deny, limit, waive, priority, or refused */
                                 effect: string;
                                 at: string;
+                                /** @description The decision id the answer carried (null: refused, or logged before decision ids existed). */
+                                decision: string | null;
                             }[];
                             sharing: {
                                 /** @description the authority whose records about you are read */

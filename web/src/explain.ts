@@ -185,12 +185,28 @@ export function listConditions(
   );
 }
 
+/** The statement-of-reasons fields of newer notices (SPEC §6), absent from older ones. */
+interface NoticeReasons {
+  automatedDetection?: boolean;
+  automatedDecision?: boolean;
+  ground?: { kind: 'legal' | 'contractual'; text: string };
+  scope?: string;
+  redress?: {
+    kind: 'appeal' | 'second-instance' | 'record-dispute';
+    until: string | null;
+    within: string | null;
+    from: string | null;
+    how: string;
+  }[];
+}
+
 /** A notice: the statement of reasons of SPEC §6, in the order a person reads it. */
 export function noticeView(
-  n: Notice,
+  notice: Notice,
   records: RecordIndex,
   options: { facts?: boolean; you?: boolean } = {},
 ): HTMLElement {
+  const n = notice as Notice & NoticeReasons;
   return h(
     'div',
     { class: 'stack' },
@@ -198,7 +214,11 @@ export function noticeView(
       'p',
       null,
       `${n.authority} placed ${options.you ? 'you' : n.subject} on the ${n.list.type} “${listName(n.list.id, n.list.title)}” under scheme ${n.scheme}, version ${n.version}, on ${date(n.noticedAt)}. `,
-      n.automated ? 'This was decided automatically from the records below; a human reviewer decides any appeal.' : '',
+      n.automatedDetection === undefined
+        ? n.automated
+          ? 'This was decided automatically from the records below; a human reviewer decides any appeal.'
+          : ''
+        : `Detected ${n.automatedDetection ? 'automatically, by the scheme’s evaluation of records' : 'by a person'}; decided ${n.automatedDecision ? 'automatically' : 'by a person'}; a human reviewer decides any appeal.`,
     ),
     h(
       'p',
@@ -239,7 +259,40 @@ export function noticeView(
           ),
         )
       : h('p', null, 'No sanctions: a watchlist.'),
-    n.basis ? h('p', { class: 'small' }, h('strong', null, 'Legal basis: '), n.basis) : null,
+    n.ground
+      ? h(
+          'p',
+          { class: 'small' },
+          h('strong', null, n.ground.kind === 'legal' ? 'Legal ground: ' : 'Contractual ground: '),
+          n.ground.text,
+        )
+      : n.basis
+        ? h('p', { class: 'small' }, h('strong', null, 'Legal basis: '), n.basis)
+        : null,
+    n.scope ? h('p', { class: 'small' }, h('strong', null, 'Restriction: '), n.scope) : null,
+    n.redress?.length
+      ? h(
+          'div',
+          { class: 'small' },
+          h('strong', null, 'Your redress:'),
+          h(
+            'ul',
+            null,
+            n.redress.map((r) =>
+              h(
+                'li',
+                null,
+                r.kind === 'appeal'
+                  ? `Appeal before ${date(r.until ?? n.effectAt)}. `
+                  : r.kind === 'second-instance'
+                    ? `Second instance within ${r.within} of ${r.from}. `
+                    : `Record disputes (decided within ${r.within} of ${r.from}). `,
+                r.how,
+              ),
+            ),
+          ),
+        )
+      : null,
     Date.parse(n.effectAt) > Date.now()
       ? h(
           'p',

@@ -3,6 +3,7 @@ import {
   accessLog as readAccessLog,
   checkAction,
   entitle as entitleParty,
+  findDecision,
   listParties,
   partyAdd as addParty,
 } from '../../engine/decisions/check.js';
@@ -31,6 +32,9 @@ export async function check(
   }
   ctx.output.out(
     `${result.effect}: ${result.action} for ${result.subject} (${plural(result.reasons.length, 'reason')})\n`,
+  );
+  ctx.output.out(
+    `decision ${result.decision}${result.schemes.length > 0 ? `, resting on ${result.schemes.map((v) => `${v.authority}/${v.scheme} v${v.version}`).join(', ')}` : ''}\n`,
   );
   if (result.limit !== null) {
     const parts = Object.entries(result.limit).map(([k, v]) => `${k}=${v}`);
@@ -100,7 +104,13 @@ export async function accessLog(
   if (opts.json) {
     ctx.output.out(
       `${JSON.stringify(
-        rows.map((r) => ({ party: r.party, action: r.action, effect: r.effect, at: formatInstant(r.at) })),
+        rows.map((r) => ({
+          party: r.party,
+          action: r.action,
+          effect: r.effect,
+          at: formatInstant(r.at),
+          decision: r.decision,
+        })),
         null,
         2,
       )}\n`,
@@ -113,9 +123,28 @@ export async function accessLog(
   }
   ctx.output.out(
     renderTable(
-      ['party', 'action', 'effect', 'at'],
-      rows.map((r) => [r.party, r.action, r.effect, formatInstant(r.at)]),
+      ['party', 'action', 'effect', 'at', 'decision'],
+      rows.map((r) => [r.party, r.action, r.effect, formatInstant(r.at), r.decision ?? '—']),
     ),
   );
+  return 0;
+}
+
+/** `standing decision ID [--json]`: the logged check a decision id was given for (the operator finds any). */
+export async function decision(ctx: CliContext, id: string, opts: { db?: string; json?: boolean }): Promise<number> {
+  const row = await withEngine(ctx, opts.db, (deps) => findDecision(deps, id, null));
+  const view = {
+    decision: row.decision,
+    subject: row.subject,
+    party: row.party,
+    action: row.action,
+    effect: row.effect,
+    at: formatInstant(row.at),
+  };
+  if (opts.json) ctx.output.out(`${JSON.stringify(view, null, 2)}\n`);
+  else
+    ctx.output.out(
+      `decision ${view.decision}: ${view.effect} for ${view.party} checking ${view.action} of ${view.subject} at ${view.at}\n`,
+    );
   return 0;
 }

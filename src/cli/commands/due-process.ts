@@ -10,6 +10,7 @@ import { receiveNotices } from '../../engine/due-process/listings.js';
 import { activeSchemes } from '../../engine/evaluation/schemes.js';
 import { requireKnownSubject } from '../../engine/evaluation/queries.js';
 import { DEFAULT_QUEUE_PAGE, reviewQueue } from '../../engine/due-process/queue.js';
+import { exportStatements } from '../../engine/due-process/statements.js';
 import type { AppealState } from '../../store/due-process-port.js';
 import { nonNegativeInt, optionalInstant, positiveInt } from '../args.js';
 import { withEngine, type CliContext } from '../context.js';
@@ -280,5 +281,28 @@ export async function accountList(ctx: CliContext, opts: { db?: string; json?: b
         rows.map((a) => [a.name, a.authority ?? '—', a.roles.join(', '), a.subject ?? '—']),
       ),
     );
+  return 0;
+}
+
+/** `standing notices export --format dsa-tdb [--since INSTANT] [--authority A]`: statements of reasons as NDJSON. */
+export async function noticesExport(
+  ctx: CliContext,
+  opts: { db?: string; format: string; since?: string; authority?: string },
+  /** `--db` after `export` is taken by `notices`, the parent command: read it there too. */
+  command?: { readonly parent?: { opts(): { db?: string } } | null },
+): Promise<number> {
+  const db = opts.db ?? command?.parent?.opts().db;
+  if (opts.format !== 'dsa-tdb')
+    fail('ARGUMENT_INVALID', `--format: "${opts.format}" is not a format; the only one is dsa-tdb`, {
+      field: 'format',
+    });
+  const since = optionalInstant(opts.since, 'since');
+  await withEngine(ctx, db, async (deps) => {
+    for await (const s of exportStatements(deps, {
+      ...(since === undefined ? {} : { since }),
+      ...(opts.authority === undefined ? {} : { authority: opts.authority }),
+    }))
+      ctx.output.out(`${JSON.stringify(s)}\n`);
+  });
   return 0;
 }

@@ -72,6 +72,9 @@ describe('checkAction', () => {
       action: 'flight.board',
       party: 'skyways',
       at: '2026-06-01T00:00:00.000Z',
+      decision: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
+      // The sanctions are written straight to the store here, with no listing behind them.
+      schemes: [],
       effect: 'deny',
       limit: null,
       reasons: [
@@ -94,6 +97,7 @@ describe('checkAction', () => {
         action: 'flight.board',
         effect: 'deny',
         at: Date.parse('2026-06-01T00:00:00Z'),
+        decision: r.decision,
       },
     ]);
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { OPERATOR_CHAIN } from '../../core/audit-entry.js';
 import { combineSanctions, type Decision } from '../../core/decision.js';
 import { fail } from '../../core/errors.js';
@@ -39,8 +40,22 @@ export interface CheckInput {
   readonly party: string | null;
 }
 
+/** A scheme version a decision rests on: the version whose evaluation noticed a listing among its reasons. */
+export interface SchemeVersionRef {
+  readonly authority: string;
+  readonly scheme: string;
+  readonly version: number;
+}
+
 /** The answer to a relying party: the decision, what it was about, and when. Never a score, grade or record. */
 export interface CheckResult extends Decision {
+  /**
+   * The decision id, to cite the answer (SPEC §4): the id of its access-log entry's decision,
+   * findable later with `standing decision ID` or GET /v1/decisions/{id}.
+   */
+  readonly decision: string;
+  /** The scheme versions the answer rests on (those of its reasons), by authority, scheme, version; empty for allow. */
+  readonly schemes: SchemeVersionRef[];
   readonly subject: string;
   readonly action: string;
   readonly party: string | null;
@@ -51,8 +66,25 @@ export interface CheckResult extends Decision {
 }
 
 type Outcome =
-  | { readonly entry: AccessEntry; readonly decision: Decision }
+  | { readonly entry: AccessEntry; readonly decision: Decision; readonly schemes: SchemeVersionRef[] }
   | { readonly entry: AccessEntry; readonly decision: null };
+
+/** The scheme versions behind a decision's reasons: each listing's noticing version, once each, in a total order. */
+async function schemesOf(tx: StoreTx, decision: Decision): Promise<SchemeVersionRef[]> {
+  const seen = new Map<string, SchemeVersionRef>();
+  for (const r of decision.reasons) {
+    const l = await tx.getListing(r.listing);
+    if (l === undefined) continue;
+    const ref = { authority: l.authority, scheme: l.scheme, version: l.version };
+    seen.set(`${ref.authority}\u0000${ref.scheme}\u0000${ref.version}`, ref);
+  }
+  return [...seen.values()].sort(
+    (a, b) =>
+      (a.authority < b.authority ? -1 : a.authority > b.authority ? 1 : 0) ||
+      (a.scheme < b.scheme ? -1 : a.scheme > b.scheme ? 1 : 0) ||
+      a.version - b.version,
+  );
+}
 
 /** Most entitlements one store's cache holds; beyond it the cache starts again empty. */
 const ENTITLED_CACHE_MAX = 10_000;
@@ -137,7 +169,12 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
       result = { entry: { subject, party: party ?? OPERATOR, action, effect: 'refused', at }, decision: null };
     } else {
       const decision = combineSanctions(await tx.activeSanctions(subject, action), at);
-      result = { entry: { subject, party: party ?? OPERATOR, action, effect: decision.effect, at }, decision };
+      const schemes = decision.reasons.length === 0 ? [] : await schemesOf(tx, decision);
+      result = {
+        entry: { subject, party: party ?? OPERATOR, action, effect: decision.effect, at, decision: randomUUID() },
+        decision,
+        schemes,
+      };
     }
     if (writer === undefined) await tx.appendAccess([result.entry]);
     return result;
@@ -145,8 +182,7 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
   // With a group-commit writer the check itself only reads; without one it writes its entry too.
   const outcome = writer === undefined ? await deps.store.transaction(decide) : await deps.store.read(decide);
   if (writer !== undefined) await writer.write(outcome.entry);
-  const decision = outcome.decision;
-  if (decision === null) {
+  if (outcome.decision === null) {
     fail(
       'NOT_ENTITLED',
       `relying party ${JSON.stringify(party)} is not entitled to check ${action}; the operator entitles with \`standing entitle\``,
@@ -155,14 +191,17 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
       },
     );
   }
+  const decision = outcome.decision;
   const result: CheckResult = {
     subject,
     action,
     party,
     at: formatAt(at),
+    decision: outcome.entry.decision!,
     effect: decision.effect,
     limit: decision.limit,
     reasons: decision.reasons,
+    schemes: outcome.schemes,
   };
   return staleness === undefined ? result : { ...result, staleness };
 }
@@ -198,6 +237,18 @@ export async function entitle(deps: EngineDeps, party: string, action: string): 
     if (fresh) await appendAudit(tx, { chain: OPERATOR_CHAIN, type: 'entitlement', payload: { party, action }, at });
     return fresh;
   });
+}
+
+/**
+ * The logged check whose answer carried a decision id (SPEC §4: a cited decision can be
+ * found). The operator finds any; a relying party only its own (others: DECISION_NOT_FOUND,
+ * as for an unknown id, so ids of other parties' checks cannot be probed).
+ */
+export async function findDecision(deps: EngineDeps, decision: string, party: string | null): Promise<AccessRow> {
+  const row = await deps.store.transaction((tx) => tx.accessByDecision(decision));
+  if (row === undefined || (party !== null && row.party !== party))
+    fail('DECISION_NOT_FOUND', `no check answered with decision ${JSON.stringify(decision)}`, { field: 'decision' });
+  return row;
 }
 
 /** Who checked a subject (SPEC §7): every logged check, oldest first. */

@@ -230,10 +230,12 @@ export interface AccessView {
   readonly action: string;
   readonly effect: AccessRow['effect'];
   readonly at: string;
+  /** The decision id the answer carried (null: logged before decision ids existed, or refused). */
+  readonly decision: string | null;
 }
 
 export function accessView(a: AccessRow): AccessView {
-  return { party: a.party, action: a.action, effect: a.effect, at: formatInstant(a.at) };
+  return { party: a.party, action: a.action, effect: a.effect, at: formatInstant(a.at), decision: a.decision };
 }
 
 /** A listing with the statement of reasons it was noticed with (redlist listings have none) and its appeal. */

@@ -5,7 +5,8 @@ import { verifyStorageAndAudit } from '../../engine/audit/audit.js';
 import { latestCheckpoints } from '../../engine/audit/checkpoint.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireStaff, access } from '../auth.js';
-import { LimitParam, counter, pageLimit, SeqParam } from '../query-params.js';
+import { exportStatements } from '../../engine/due-process/statements.js';
+import { LimitParam, counter, optionalInstantParam, pageLimit, SeqParam } from '../query-params.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 import { AuthorityParam } from './records.route.js';
@@ -170,6 +171,45 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
         problems: problems.map((p) => ({ ...p })),
         omitted: report.omitted,
       };
+    },
+  );
+
+  app.get(
+    '/v1/statements',
+    {
+      config: { access: access.staff('auditor') },
+      schema: {
+        tags: ['audit'],
+        summary: 'The authority’s statements of reasons in the DSA Transparency Database API’s shape',
+        description:
+          'Auditors, for their own authority: one statement per notice of a blacklist or watchlist listing issued at or after `since`, oldest first, ' +
+          'each validated against the API’s fields, enumerations and lengths (docs/statements.md). The body is the API’s multiple-statement request body.',
+        querystring: Type.Object(
+          {
+            format: Type.Literal('dsa-tdb', { description: 'the only format: the DSA Transparency Database API' }),
+            since: Type.Optional(Type.String({ description: 'RFC 3339 instant: notices issued at or after it' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object(
+            { statements: Type.Array(Type.Record(Type.String(), Type.Unknown())) },
+            { title: 'DsaStatements' },
+          ),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const staff = requireStaff(request.principal, 'auditor');
+      const since = optionalInstantParam(request.query.since, 'since');
+      const statements: Record<string, unknown>[] = [];
+      for await (const s of exportStatements(deps, {
+        authority: staff.authority,
+        ...(since === undefined ? {} : { since }),
+      }))
+        statements.push({ ...s });
+      return { statements };
     },
   );
 }

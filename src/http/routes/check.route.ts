@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { checkAction, type CheckDeps } from '../../engine/decisions/check.js';
+import { formatInstant } from '../../core/instant.js';
+import { checkAction, findDecision, type CheckDeps } from '../../engine/decisions/check.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireParty, access } from '../auth.js';
 import { errors, SubjectId } from '../schemas.js';
@@ -19,6 +20,13 @@ export const Decision = Type.Object(
   {
     subject: Type.String(),
     action: Type.String(),
+    decision: Type.String({
+      description:
+        'The decision id, to cite this answer: the relying party finds its check again with GET /v1/decisions/{id}, the subject sees it in its access log.',
+    }),
+    schemes: Type.Array(Type.Object({ authority: Type.String(), scheme: Type.String(), version: Type.Integer() }), {
+      description: 'The scheme versions the answer rests on: the versions that noticed the listings among its reasons.',
+    }),
     effect: Type.Union([
       Type.Literal('allow'),
       Type.Literal('deny'),
@@ -75,5 +83,40 @@ export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptio
         action: request.body.action,
         party: requireParty(request.principal).party,
       }),
+  );
+  app.get(
+    '/v1/decisions/:id',
+    {
+      config: { access: access.party },
+      schema: {
+        tags: ['decisions'],
+        summary: 'Find a check by the decision id it was answered with',
+        description: 'A relying party finds only its own checks; any other id is DECISION_NOT_FOUND.',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: {
+          200: Type.Object(
+            {
+              decision: Type.String(),
+              subject: Type.String(),
+              action: Type.String(),
+              effect: Type.String({ description: 'allow, deny, limit, waive or priority' }),
+              at: Type.String(),
+            },
+            { title: 'LoggedDecision' },
+          ),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const row = await findDecision(deps, request.params.id, requireParty(request.principal).party);
+      return {
+        decision: row.decision!,
+        subject: row.subject,
+        action: row.action,
+        effect: row.effect,
+        at: formatInstant(row.at),
+      };
+    },
   );
 }

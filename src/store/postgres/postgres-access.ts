@@ -26,6 +26,12 @@ CREATE TABLE access_log (
 CREATE INDEX access_log_subject ON access_log(subject, id);
 `;
 
+/** Migration 7: each entry keeps the decision id its answer carried, findable by it. */
+export const ACCESS_DECISION_DDL = `
+ALTER TABLE access_log ADD COLUMN decision TEXT COLLATE "C";
+CREATE UNIQUE INDEX access_log_decision ON access_log(decision) WHERE decision IS NOT NULL;
+`;
+
 /** Relying parties, entitlements and the access log. */
 export function accessRepo({ q, run }: PostgresContext): AccessRepo {
   const partiesWith = async (name: string | null): Promise<PartyRow[]> => {
@@ -73,21 +79,30 @@ export function accessRepo({ q, run }: PostgresContext): AccessRepo {
       if (rows.length === 0) return;
       // unnest keeps the batch's order, so ids follow it as SQLite's row-by-row inserts do.
       await run(
-        'INSERT INTO access_log(subject, party, action, effect, at) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])',
+        'INSERT INTO access_log(subject, party, action, effect, at, decision) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])',
         [
           rows.map((r) => r.subject),
           rows.map((r) => r.party),
           rows.map((r) => r.action),
           rows.map((r) => r.effect),
           rows.map((r) => r.at),
+          rows.map((r) => r.decision ?? null),
         ],
       );
     },
     async accessLogOf(subject) {
       return q<AccessRow>(
-        'SELECT id, subject, party, action, effect, at FROM access_log WHERE subject = $1 ORDER BY id',
+        'SELECT id, subject, party, action, effect, at, decision FROM access_log WHERE subject = $1 ORDER BY id',
         [subject],
       );
+    },
+    async accessByDecision(decision) {
+      return (
+        await q<AccessRow>(
+          'SELECT id, subject, party, action, effect, at, decision FROM access_log WHERE decision = $1',
+          [decision],
+        )
+      )[0];
     },
     async countAccess() {
       return (await q<{ n: number }>('SELECT COUNT(*) AS n FROM access_log'))[0]!.n;

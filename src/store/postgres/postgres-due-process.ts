@@ -319,6 +319,14 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       );
       return rows[0]!.id;
     },
+    async noticesSince({ since, authority, after, limit }) {
+      const rows = await q<Omit<MessageRow, 'body'> & { body: string }>(
+        `SELECT id, subject, kind, listing_id AS "listingId", authority, at, body FROM messages
+          WHERE kind = 'notice' AND id > $1 AND at >= $2 AND ($3::text IS NULL OR authority = $3) ORDER BY id LIMIT $4`,
+        [after, since, authority, limit],
+      );
+      return rows.map((r) => ({ ...r, body: JSON.parse(r.body) as Record<string, unknown> }));
+    },
     async messagesOf(subject) {
       const rows = await q<Omit<MessageRow, 'body'> & { body: string }>(
         'SELECT id, subject, kind, listing_id AS "listingId", authority, at, body FROM messages WHERE subject = $1 ORDER BY id',

@@ -43,7 +43,7 @@ db.pragma('wal_autocheckpoint = 0');
 const insert = db.prepare(workerData.insert);
 // Rows come flat, five values each, which is cheaper to pass between threads than objects.
 const append = db.transaction((batches) => {
-  for (const flat of batches) for (let i = 0; i < flat.length; i += 5) insert.run(flat[i], flat[i + 1], flat[i + 2], flat[i + 3], flat[i + 4]);
+  for (const flat of batches) for (let i = 0; i < flat.length; i += 6) insert.run(flat[i], flat[i + 1], flat[i + 2], flat[i + 3], flat[i + 4], flat[i + 5]);
 });
 // The same rows as activeSanctions in sqlite-due-process.ts, as arrays of the columns the caller maps.
 const sanctions = db.prepare(workerData.sanctions).raw(true);
@@ -261,8 +261,8 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
 
   return {
     async append(rows) {
-      const flat: (string | number)[] = [];
-      for (const r of rows) flat.push(r.subject, r.party, r.action, r.effect, r.at);
+      const flat: (string | number | null)[] = [];
+      for (const r of rows) flat.push(r.subject, r.party, r.action, r.effect, r.at, r.decision ?? null);
       await send({ flat });
     },
     activeSanctions(subject, action) {

@@ -27,8 +27,35 @@ CREATE TABLE IF NOT EXISTS access_log (
 CREATE INDEX IF NOT EXISTS access_log_subject ON access_log(subject, id);
 `;
 
+/** Migration 7: each entry keeps the decision id its answer carried, findable by it. */
+export const ACCESS_DECISION_DDL = `
+ALTER TABLE access_log ADD COLUMN decision TEXT;
+CREATE UNIQUE INDEX access_log_decision ON access_log(decision) WHERE decision IS NOT NULL;
+`;
+
 /** One access-log entry; the writer thread (sqlite-access-writer.ts) runs the same statement. */
-export const ACCESS_INSERT = 'INSERT INTO access_log(subject, party, action, effect, at) VALUES (?, ?, ?, ?, ?)';
+export const ACCESS_INSERT =
+  'INSERT INTO access_log(subject, party, action, effect, at, decision) VALUES (?, ?, ?, ?, ?, ?)';
+
+interface AccessDb {
+  id: number;
+  subject: string;
+  party: string;
+  action: string;
+  effect: AccessEffect;
+  at: number;
+  decision: string | null;
+}
+
+const accessRow = (r: AccessDb): AccessRow => ({
+  id: r.id,
+  subject: r.subject,
+  party: r.party,
+  action: r.action,
+  effect: r.effect,
+  at: r.at,
+  decision: r.decision,
+});
 
 /** Relying parties, entitlements and the access log. */
 export function accessRepo({ st, json }: SqliteContext): AccessRepo {
@@ -74,29 +101,20 @@ export function accessRepo({ st, json }: SqliteContext): AccessRepo {
     },
     async appendAccess(rows) {
       const ins = st(ACCESS_INSERT);
-      for (const r of rows) ins.run(r.subject, r.party, r.action, r.effect, r.at);
+      for (const r of rows) ins.run(r.subject, r.party, r.action, r.effect, r.at, r.decision ?? null);
     },
     async accessLogOf(subject) {
-      const rows = st(
-        'SELECT id, subject, party, action, effect, at FROM access_log WHERE subject = ? ORDER BY id',
-      ).all(subject) as {
-        id: number;
-        subject: string;
-        party: string;
-        action: string;
-        effect: AccessEffect;
-        at: number;
-      }[];
-      return rows.map(
-        (r): AccessRow => ({
-          id: r.id,
-          subject: r.subject,
-          party: r.party,
-          action: r.action,
-          effect: r.effect,
-          at: r.at,
-        }),
-      );
+      return (
+        st('SELECT id, subject, party, action, effect, at, decision FROM access_log WHERE subject = ? ORDER BY id').all(
+          subject,
+        ) as AccessDb[]
+      ).map(accessRow);
+    },
+    async accessByDecision(decision) {
+      const r = st('SELECT id, subject, party, action, effect, at, decision FROM access_log WHERE decision = ?').get(
+        decision,
+      ) as AccessDb | undefined;
+      return r === undefined ? undefined : accessRow(r);
     },
     async countAccess() {
       return (st('SELECT COUNT(*) AS n FROM access_log').get() as { n: number }).n;

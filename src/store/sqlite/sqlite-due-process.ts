@@ -419,6 +419,28 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       ).run(m.subject, m.kind, m.listingId, m.authority, m.at, JSON.stringify(m.body));
       return Number(info.lastInsertRowid);
     },
+    async noticesSince({ since, authority, after, limit }) {
+      const rows = st(
+        `SELECT * FROM messages WHERE kind = 'notice' AND id > ? AND at >= ? AND (? IS NULL OR authority = ?) ORDER BY id LIMIT ?`,
+      ).all(after, since, authority, authority, limit) as {
+        id: number;
+        subject: string;
+        kind: MessageRow['kind'];
+        listing_id: number | null;
+        authority: string;
+        at: number;
+        body: string;
+      }[];
+      return rows.map((r) => ({
+        id: r.id,
+        subject: r.subject,
+        kind: r.kind,
+        listingId: r.listing_id,
+        authority: r.authority,
+        at: r.at,
+        body: JSON.parse(r.body) as Record<string, unknown>,
+      }));
+    },
     async messagesOf(subject) {
       const rows = st('SELECT * FROM messages WHERE subject = ? ORDER BY id').all(subject) as {
         id: number;
