@@ -358,6 +358,17 @@ const CASES: readonly Case[] = [
 
   // Audit: the authority's auditors; the signed checkpoints, for anyone.
   { route: 'GET /v1/audit/checkpoints', url: u('/v1/audit/checkpoints'), expect: PUBLIC },
+  {
+    route: 'GET /v1/statements',
+    url: u('/v1/statements?format=dsa-tdb'),
+    expect: guarded({ 'city.auditor': 'ok', 'court.auditor': 'ok' }),
+  },
+  {
+    // Only the relying party that made a check finds its decision; an id it did not make is not found.
+    route: 'GET /v1/decisions/:id',
+    url: u('/v1/decisions/00000000-0000-4000-8000-000000000000'),
+    expect: guarded({ airline: 404 }),
+  },
   { route: 'GET /v1/audit/:authority', url: u('/v1/audit/city'), expect: guarded({ 'city.auditor': 'ok' }) },
   {
     route: 'GET /v1/audit/:authority/verify',

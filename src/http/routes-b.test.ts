@@ -229,7 +229,13 @@ describe('the due-process story over HTTP', () => {
     expect(check.body.effect).toBe('allow');
     const log = await call(a, 'GET', '/v1/me/access-log', asPat);
     expect(log.body.entries).toEqual([
-      { party: 'airline', action: 'flight.board', effect: 'allow', at: new Date(T0 + 2 * DAY).toISOString() },
+      {
+        party: 'airline',
+        action: 'flight.board',
+        effect: 'allow',
+        at: new Date(T0 + 2 * DAY).toISOString(),
+        decision: check.body.decision,
+      },
     ]);
 
     // Sam's file holds none of pat's.
