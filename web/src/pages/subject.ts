@@ -160,7 +160,7 @@ function listingRow(l: Listing): HTMLElement {
             ['Ended', full.endedAt ? `${dateTime(full.endedAt)} (${words(full.endReason ?? '')})` : null],
           ]),
           full.notice
-            ? noticeView(full.notice, records)
+            ? noticeView(full.notice, records, { listing: full.id })
             : h('p', { class: 'muted' }, 'A redlist listing: no notice, it applied at once.'),
           full.appeal
             ? h(
