@@ -388,4 +388,24 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
     await fits('decided case');
     await ctx.close();
   }, 180_000);
+
+  it('draws the console’s subject page from one request for its data', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await signIn(page, 'city-admin');
+    await page.waitForSelector('text=Change over the last year');
+    await settled(page);
+    await page.waitForLoadState('networkidle');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/v1/') && u.pathname !== '/v1/me') asked.push(u.pathname);
+    });
+    await open(page, `/console/subjects/${encodeURIComponent(city.appellant.subject)}`);
+    await settled(page);
+    await page.waitForSelector('text=Every contribution');
+    expect(await page.locator('.chart svg path').count()).toBeGreaterThan(0);
+    expect(asked).toEqual([`/v1/console/subjects/${encodeURIComponent(city.appellant.subject)}`]);
+    await ctx.close();
+  });
 });
