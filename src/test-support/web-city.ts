@@ -95,7 +95,9 @@ export async function startWebCity(options: { persons?: number; port?: number } 
 
   // Late appeals of listings already in force: their deadline has passed, so the queue holds overdue cases.
   const active = await store.transaction((tx) => tx.listingsOfState('active', 100_000));
-  const late = active.filter((l) => l.authority === 'city' && !l.appealed && !taken.has(l.subject)).slice(0, 3);
+  const late = active
+    .filter((l) => l.authority === 'city' && l.listType === 'blacklist' && !l.appealed && !taken.has(l.subject))
+    .slice(0, 3);
   for (const [i, l] of late.entries()) {
     await addAccount(deps, { name: `late-${i}`, roles: ['subject'], subject: l.subject });
     await fileAppeal(deps, { listing: l.id, statement: 'I was never told of this listing.', as: `late-${i}` });

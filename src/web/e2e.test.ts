@@ -278,6 +278,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await shot(page, 'phone-me-scores');
     await open(page, '/me/notices');
     await shot(page, 'phone-me-notices');
+    await open(page, '/me/records');
+    await shot(page, 'phone-me-records');
     await signOut(page);
     await signIn(page, 'city-admin');
     await page.waitForSelector('text=Change over the last year');
@@ -286,6 +288,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await signIn(page, 'city-reviewer');
     await open(page, '/review');
     await shot(page, 'phone-review-queue');
+    await open(page, `/review/appeal/${city.conflict.appeal}`);
+    await page.waitForSelector('[data-four-eyes]');
+    await shot(page, 'phone-review-case');
     await ctx.close();
   }, 120_000);
 
