@@ -332,6 +332,19 @@ const CASES: readonly Case[] = [
     expect: guarded({ 'city.admin': 'ok', 'city.reviewer': 'ok', 'city.auditor': 'ok' }),
   },
   {
+    // Each authority's readers see the subject as their own authority does.
+    route: 'GET /v1/console/subjects/:subject',
+    url: u('/v1/console/subjects/person:alice'),
+    expect: guarded({
+      'city.admin': 'ok',
+      'city.reviewer': 'ok',
+      'city.auditor': 'ok',
+      'court.admin': 'ok',
+      'court.reviewer': 'ok',
+      'court.auditor': 'ok',
+    }),
+  },
+  {
     route: 'GET /v1/schemes/:authority/:scheme/scores',
     url: u('/v1/schemes/court/court-debtors/scores'),
     expect: guarded({ 'court.admin': 'ok', 'court.reviewer': 'ok', 'court.auditor': 'ok' }),

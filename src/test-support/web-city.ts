@@ -93,6 +93,16 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     as: 'sam',
   });
 
+  // Late appeals of listings already in force: their deadline has passed, so the queue holds overdue cases.
+  const active = await store.transaction((tx) => tx.listingsOfState('active', 100_000));
+  const late = active
+    .filter((l) => l.authority === 'city' && l.listType === 'blacklist' && !l.appealed && !taken.has(l.subject))
+    .slice(0, 3);
+  for (const [i, l] of late.entries()) {
+    await addAccount(deps, { name: `late-${i}`, roles: ['subject'], subject: l.subject });
+    await fileAppeal(deps, { listing: l.id, statement: 'I was never told of this listing.', as: `late-${i}` });
+  }
+
   const { secret } = await createApiKey(deps, { party: 'airline', label: 'web e2e' });
   const server = await startServer(deps, { port: options.port ?? 0, host: '127.0.0.1', sweepSeconds: 30 });
   return {

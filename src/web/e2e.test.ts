@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, LAPTOP, launchChromium, openRoute, PHONE, until } from '../test-support/browser.js';
 import { startWebCity, WEB_PASSWORD, type WebCity } from '../test-support/web-city.js';
 
 /*
@@ -15,8 +16,6 @@ import { startWebCity, WEB_PASSWORD, type WebCity } from '../test-support/web-ci
  * STANDING_SCREENSHOTS=1 (to refresh the committed pictures), else to a temporary directory.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`web e2e skipped: ${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)`);
 if (!existsSync(new URL('../../web/dist/index.html', import.meta.url)))
@@ -26,8 +25,6 @@ const SHOTS =
   process.env.STANDING_SCREENSHOTS === '1'
     ? new URL('../../docs/screenshots/', import.meta.url)
     : pathToFileURL(`${mkdtempSync(join(tmpdir(), 'standing-shots-'))}/`);
-const LAPTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 let city: WebCity;
 let browser: Browser;
@@ -36,23 +33,8 @@ async function context(viewport = LAPTOP): Promise<BrowserContext> {
   return browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
 }
 
-/**
- * Waits until `expression` is true in the page. Polls with page.evaluate rather than
- * page.waitForFunction, whose predicate is compiled in the page and so refused by the pages'
- * Content-Security-Policy (no 'unsafe-eval').
- */
-async function until(page: Page, expression: string, timeout = 30_000): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);
-    await new Promise((go) => setTimeout(go, 50));
-  }
-}
-
 async function open(page: Page, hash: string): Promise<void> {
-  await page.goto(`${city.url}/#${hash}`);
-  await page.waitForSelector('html[data-ready]');
-  await until(page, "!document.querySelector('main[aria-busy]')");
+  await openRoute(page, city.url, hash);
 }
 
 /** Waits for late parts of a page (charts, lists) to finish loading, then saves it. */
@@ -89,19 +71,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     city = await startWebCity({ persons: 2000 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -308,6 +278,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await shot(page, 'phone-me-scores');
     await open(page, '/me/notices');
     await shot(page, 'phone-me-notices');
+    await open(page, '/me/records');
+    await shot(page, 'phone-me-records');
     await signOut(page);
     await signIn(page, 'city-admin');
     await page.waitForSelector('text=Change over the last year');
@@ -316,6 +288,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await signIn(page, 'city-reviewer');
     await open(page, '/review');
     await shot(page, 'phone-review-queue');
+    await open(page, `/review/appeal/${city.conflict.appeal}`);
+    await page.waitForSelector('[data-four-eyes]');
+    await shot(page, 'phone-review-case');
     await ctx.close();
   }, 120_000);
 

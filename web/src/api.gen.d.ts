@@ -1262,6 +1262,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/console/subjects/{subject}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subject as your authority sees it: scores explained, their history, records and listings
+         * @description Admins, reviewers and auditors. For each scheme of your authority (its latest version): the explanation now and the score every three months over the last two years; the records of your authority the explanations rest on (at most 500); your authority’s listings of the subject (at most 200, newest last). One request for the console’s subject page.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description person:… or org:… */
+                    subject: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            authority: string;
+                            /** @description RFC 3339 instant, UTC */
+                            at: string;
+                            schemes: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                title: string | null;
+                                public: boolean;
+                                /** @description the validated scheme document, as in /v1/schemes/…/versions/… */
+                                content: unknown;
+                                /**
+                                 * Explanation
+                                 * @description The evaluation of one subject under one scheme version at one instant, with its explanation (SPEC §3 item 11).
+                                 */
+                                explanation: {
+                                    subject: string;
+                                    scheme: string;
+                                    authority: string;
+                                    version: number;
+                                    /** @description RFC 3339 instant, UTC */
+                                    at: string;
+                                    judged: boolean;
+                                    notJudged: ("subject-type" | "no-consent") | null;
+                                    /** @description candidate records (SPEC §3 item 1) */
+                                    candidates: number;
+                                    score: number | null;
+                                    grade: string | null;
+                                    /** @description lists the subject qualifies for, in scheme order */
+                                    lists: string[];
+                                    contributions: {
+                                        key: string;
+                                        authority: string;
+                                        rule: string;
+                                        points: number;
+                                        /** @description points counted after the cap */
+                                        capped: number;
+                                    }[];
+                                    errors: {
+                                        rule: string;
+                                        site: string;
+                                        key?: string;
+                                        message: string;
+                                    }[];
+                                    listConditions: {
+                                        id: string;
+                                        value: boolean;
+                                        error?: string;
+                                        /** @description the records the condition holds through, as authority/key */
+                                        records?: string[];
+                                    }[];
+                                    /** @description live records as authority/key (SPEC §3 item 7) */
+                                    liveRecords: string[];
+                                    nextChange: string | null;
+                                };
+                                /** @description the score at past instants, oldest first, then now */
+                                history: {
+                                    /** @description RFC 3339 instant, UTC */
+                                    at: string;
+                                    score: number | null;
+                                }[];
+                            }[];
+                            records: {
+                                key: string;
+                                authority: string;
+                                subject: string;
+                                kind: string;
+                                /** @description RFC 3339 instant, UTC */
+                                occurredAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                evidence: string | null;
+                                /** @description account, or key:ID for an API key; null for the operator */
+                                submittedBy: string | null;
+                                /** @description RFC 3339 instant, UTC */
+                                receivedAt: string;
+                                retracted: {
+                                    /** @description RFC 3339 instant, UTC */
+                                    at: string;
+                                    reason: string | null;
+                                } | null;
+                            }[];
+                            listings: {
+                                id: number;
+                                subject: string;
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
+                                listType: "blacklist" | "redlist" | "watchlist";
+                                state: "noticed" | "suspended" | "active" | "ended";
+                                noticedAt: string;
+                                /** @description when the sanctions take effect: the end of the appeal window */
+                                effectAt: string;
+                                activeSince: string | null;
+                                appealed: boolean;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                /** @description an appeal filed now suspends the sanctions */
+                                appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/schemes/{authority}/{scheme}/history": {
         parameters: {
             query?: never;

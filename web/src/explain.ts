@@ -204,7 +204,7 @@ interface NoticeReasons {
 export function noticeView(
   notice: Notice,
   records: RecordIndex,
-  options: { facts?: boolean; you?: boolean } = {},
+  options: { facts?: boolean; you?: boolean; listing?: number } = {},
 ): HTMLElement {
   const n = notice as Notice & NoticeReasons;
   return h(
@@ -315,6 +315,12 @@ export function noticeView(
             'summary',
             null,
             `The facts: ${n.facts.contributions.length} contribution${n.facts.contributions.length === 1 ? '' : 's'}`,
+            // Several notices on one page: each summary is named by its listing for a screen reader.
+            h(
+              'span',
+              { class: 'sr-only' },
+              ` to the ${options.listing === undefined ? '' : `listing #${options.listing} on `}${listName(n.list.id, n.list.title)}, ${date(n.noticedAt)}`,
+            ),
           ),
           contributionList(n.facts.contributions, records),
           otherLiveRecords(n.facts.liveRecords, n.facts.contributions, records),

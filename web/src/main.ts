@@ -110,6 +110,13 @@ function renderNav(path: string): void {
     const open = nav.classList.toggle('open');
     toggle.setAttribute('aria-expanded', String(open));
   });
+  // Escape closes the open menu and returns focus to its button.
+  header.addEventListener('keydown', (e) => {
+    if ((e as KeyboardEvent).key !== 'Escape' || !nav.classList.contains('open')) return;
+    nav.classList.remove('open');
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.focus();
+  });
   const brand = header.querySelector('.brand')!;
   header.replaceChildren(brand, toggle, nav);
 }
@@ -125,6 +132,8 @@ async function signOut(): Promise<void> {
 }
 
 let generation = 0;
+/** The route pattern of the page shown last: moving between tabs of one page keeps the reader in the page. */
+let shownPattern: RegExp | null = null;
 
 async function route(): Promise<void> {
   const gen = ++generation;
@@ -138,6 +147,7 @@ async function route(): Promise<void> {
   renderNav(path);
   const match = routes.map(([re, load]) => [re.exec(path), load] as const).find(([m]) => m !== null);
   if (!match) {
+    shownPattern = null;
     mount(
       main,
       h('h1', { tabindex: -1 }, 'Page not found'),
@@ -146,6 +156,7 @@ async function route(): Promise<void> {
     return;
   }
   const [m, load] = match;
+  const samePage = shownPattern === routes.find(([re]) => re.test(path))?.[0];
   const ctx: Ctx = {
     me,
     params: (m ?? []).slice(1).map((p) => (p === undefined ? '' : decodeURIComponent(p))),
@@ -166,6 +177,7 @@ async function route(): Promise<void> {
     if (gen !== generation) return;
     document.title = `${page.title} · Standing`;
     mount(main, node);
+    shownPattern = routes.find(([re]) => re.test(path))?.[0] ?? null;
   } catch (err) {
     if (gen !== generation) return;
     if (err instanceof ApiError && err.status === 401) {
@@ -178,8 +190,13 @@ async function route(): Promise<void> {
     main.removeAttribute('aria-busy');
   }
   // After a navigation, focus moves to the new page's heading (screen readers announce it); on the first load it stays at the top, where the skip link is.
-  if (document.documentElement.dataset.ready) (main.querySelector('h1') ?? main).focus({ preventScroll: true });
-  window.scrollTo(0, 0);
+  // Within a page of tabs, focus goes to the heading of the chosen tab's panel instead, and the page does not jump.
+  const panelHeading = samePage ? main.querySelector<HTMLElement>('[role="tabpanel"] .panel-heading') : null;
+  if (panelHeading) panelHeading.focus({ preventScroll: true });
+  else {
+    if (document.documentElement.dataset.ready) (main.querySelector('h1') ?? main).focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
   if (!document.documentElement.dataset.ready) {
     document.documentElement.dataset.ready = 'true';
     performance.mark('standing-ready');
@@ -194,6 +211,13 @@ whenSignedOut(() => {
 });
 
 window.addEventListener('hashchange', () => void route());
+
+// The skip link moves focus to the main region; its href is not a route, so the address stays as it is.
+document.querySelector('a.skip')?.addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+});
 
 async function start(): Promise<void> {
   // Fetch the page's module while asking who is signed in: the two round trips overlap.

@@ -111,3 +111,8 @@ export type ListEntries = Answer<'/v1/public/lists/{authority}/{scheme}/{list}/e
 export type ListSize = Item<Answer<'/v1/lists', 'get'>['lists']>;
 export type Published = Answer<'/v1/schemes', 'post'>;
 export type ReviewQueue = Answer<'/v1/review/queue', 'get'>;
+
+/** The console's subject page in one answer (console.route.ts). */
+type ConsoleAnswer = Answer<'/v1/console/subjects/{subject}', 'get'>;
+export type ConsoleScheme = Omit<Item<ConsoleAnswer['schemes']>, 'content'> & { readonly content: SchemeDoc };
+export type ConsoleSubject = Omit<ConsoleAnswer, 'schemes'> & { readonly schemes: readonly ConsoleScheme[] };

@@ -47,6 +47,44 @@ export function field(
   return h('div', { class: 'field', 'data-field': control.name }, h('label', { for: id }, label), control, hintEl, err);
 }
 
+/** Words for a field's problem, by the field's name: what to do, in the page's own language. */
+export type FieldMessages = Readonly<Record<string, string>>;
+
+/** Flags a control as invalid and says why in its error slot (announced: the slot is aria-live, and the control's aria-describedby names it). */
+function flag(form: HTMLElement, control: Element, text: string): void {
+  control.setAttribute('aria-invalid', 'true');
+  const slot = control.closest('[data-field]') ?? form;
+  const e = slot.querySelector('.field-error');
+  if (e) e.textContent = text;
+}
+
+/**
+ * Checks the form's required controls before anything is sent (the browser's own bubbles are
+ * off: a screen reader does not hear them). Flags every empty one, focuses the first; true if
+ * all are filled.
+ */
+function requiredFilled(form: HTMLFormElement, messages: FieldMessages): boolean {
+  let first: HTMLElement | null = null;
+  for (const control of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+    'input[required], textarea[required], select[required]',
+  )) {
+    if (control.disabled) continue;
+    const empty =
+      control instanceof HTMLInputElement && control.type === 'radio'
+        ? !form.querySelector(`input[type="radio"][name="${CSS.escape(control.name)}"]:checked`)
+        : control instanceof HTMLInputElement && control.type === 'checkbox'
+          ? !control.checked
+          : control instanceof HTMLInputElement && control.type === 'password'
+            ? control.value === ''
+            : control.value.trim() === '';
+    if (!empty) continue;
+    flag(form, control, messages[control.name] ?? 'Fill in this field.');
+    first ??= control;
+  }
+  first?.focus();
+  return first === null;
+}
+
 /** Clears the field errors of a form. */
 export function clearErrors(form: HTMLElement): void {
   for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
@@ -58,18 +96,26 @@ export function clearErrors(form: HTMLElement): void {
  * Shows an API error at the field it names (matching the control's name, or the last
  * segment of a dotted field such as `body.statement`); otherwise at the top of the form.
  */
-export function showError(form: HTMLElement, err: unknown): void {
+export function showError(form: HTMLElement, err: unknown, messages: FieldMessages = {}): void {
   clearErrors(form);
   // Only a malformed input belongs next to a field; refusals (403, 409) are about the whole form.
-  const named = err instanceof ApiError && err.field && err.status === 400 ? err.field.split('.') : [];
-  for (let i = named.length - 1; i >= 0; i--) {
-    const slot = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(named[i] ?? '')}"]`);
-    if (!slot) continue;
-    const control = slot.querySelector('input, textarea, select');
-    control?.setAttribute('aria-invalid', 'true');
-    const e = slot.querySelector('.field-error');
-    if (e) e.textContent = err instanceof Error ? err.message : String(err);
-    (control as HTMLElement | null)?.focus();
+  // The API's words (`body.account: must NOT have fewer than 1 characters`) give way to the page's own, per field.
+  const problems = err instanceof ApiError && err.status === 400 ? err.problems : [];
+  let first: HTMLElement | null = null;
+  for (const p of problems) {
+    const named = p.field ? p.field.split('.') : [];
+    for (let i = named.length - 1; i >= 0; i--) {
+      const name = named[i] ?? '';
+      const slot = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(name)}"]`);
+      const control = slot?.querySelector<HTMLElement>('input, textarea, select');
+      if (!slot || !control) continue;
+      flag(form, control, messages[name] ?? p.message);
+      first ??= control;
+      break;
+    }
+  }
+  if (first) {
+    first.focus();
     return;
   }
   const box = errorBox(err);
@@ -77,15 +123,25 @@ export function showError(form: HTMLElement, err: unknown): void {
   box.scrollIntoView({ block: 'nearest' });
 }
 
-/** Runs a submit handler with the button disabled and errors shown in the form. */
-export function onSubmit(form: HTMLFormElement, run: (data: FormData) => Promise<void>): HTMLFormElement {
+/**
+ * Runs a submit handler with the button disabled and errors shown in the form: empty required
+ * fields are flagged before anything is sent, with `messages` (by field name) as their words,
+ * which also replace the API's own words for a malformed field.
+ */
+export function onSubmit(
+  form: HTMLFormElement,
+  run: (data: FormData) => Promise<void>,
+  messages: FieldMessages = {},
+): HTMLFormElement {
+  form.noValidate = true;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    clearErrors(form);
+    if (!requiredFilled(form, messages)) return;
     const buttons = [...form.querySelectorAll<HTMLButtonElement>('button[type="submit"]')];
     for (const b of buttons) b.disabled = true;
-    clearErrors(form);
     run(new FormData(form))
-      .catch((err: unknown) => showError(form, err))
+      .catch((err: unknown) => showError(form, err, messages))
       .finally(() => {
         for (const b of buttons) b.disabled = false;
       });
@@ -117,12 +173,62 @@ export function gradeBadge(grade: string | null, color: string | undefined): HTM
   );
 }
 
-/** Tabs as links with aria-current on the active one. */
-export function tabs(items: readonly (readonly [string, string])[], current: string): HTMLElement {
+/**
+ * Sections of a page in the tabs pattern: a tablist of links (each tab is its own address),
+ * the chosen one aria-selected and the only one in the tab order (arrow keys, Home and End move
+ * between tabs), and a tabpanel named by its tab whose heading names the section and takes focus
+ * when the reader switches tabs.
+ */
+export function tabs(
+  label: string,
+  items: readonly (readonly [string, string])[],
+  current: string,
+  body: Node,
+): HTMLElement {
+  const id = (href: string): string => `tab-${href.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  const title = items.find(([href]) => href === current)?.[1] ?? label;
+  const links = items.map(([href, text]) =>
+    h(
+      'a',
+      {
+        href,
+        role: 'tab',
+        id: id(href),
+        'aria-selected': href === current ? 'true' : 'false',
+        'aria-controls': href === current ? 'tabpanel' : null,
+        tabindex: href === current ? 0 : -1,
+      },
+      text,
+    ),
+  );
+  const list = h('div', { class: 'tabs', role: 'tablist', 'aria-label': label }, links);
+  list.addEventListener('keydown', (e) => {
+    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (at < 0) return;
+    const to =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown'
+        ? (at + 1) % links.length
+        : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+          ? (at - 1 + links.length) % links.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? links.length - 1
+              : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    links[to]?.focus();
+  });
   return h(
-    'nav',
-    { class: 'tabs', 'aria-label': 'Sections' },
-    items.map(([href, text]) => h('a', { href, 'aria-current': href === current ? 'page' : null }, text)),
+    'div',
+    null,
+    list,
+    h(
+      'div',
+      { role: 'tabpanel', id: 'tabpanel', 'aria-labelledby': id(current) },
+      h('h2', { class: 'panel-heading', tabindex: -1 }, title),
+      body,
+    ),
   );
 }
 

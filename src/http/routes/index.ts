@@ -1,5 +1,6 @@
 import type { App, HttpDeps } from '../app.js';
 import { checkRoutes } from './check.route.js';
+import { consoleRoutes } from './console.route.js';
 import { healthRoutes } from './health.route.js';
 import { historyRoutes } from './history.route.js';
 import { listSizeRoutes } from './list-sizes.route.js';
@@ -28,6 +29,7 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await recordRoutes(app, deps, options);
   await schemeRoutes(app, deps, options);
   await scoreRoutes(app, deps, options);
+  await consoleRoutes(app, deps, options);
   await historyRoutes(app, deps, options);
   await listSizeRoutes(app, deps, options);
   await registryRoutes(app, deps, options);

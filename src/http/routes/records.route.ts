@@ -61,7 +61,7 @@ const BatchResult = Type.Object(
   { title: 'RecordBatchResult' },
 );
 
-function recordView(r: StoredRecord) {
+export function recordView(r: StoredRecord) {
   return {
     key: r.key,
     authority: r.authority,

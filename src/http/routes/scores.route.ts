@@ -10,11 +10,11 @@ import { AuthorityParam } from './records.route.js';
 import { SchemeIdParam } from './schemes.route.js';
 
 /** Who reads scores: staff of the scheme's authority who judge or oversee, not reporters (who only submit facts). */
-const READERS: readonly Role[] = ['admin', 'reviewer', 'auditor'];
+export const READERS: readonly Role[] = ['admin', 'reviewer', 'auditor'];
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
-const Explanation = Type.Object(
+export const Explanation = Type.Object(
   {
     subject: Type.String(),
     scheme: Type.String(),

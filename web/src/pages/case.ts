@@ -23,6 +23,28 @@ function evidenceLink(r: RecordView): Node | null {
     : document.createTextNode(r.evidence);
 }
 
+/**
+ * On a phone the decision comes after the whole case: a button at the top takes the reader
+ * (and the focus) to it. A button, not a `#fragment` link, which the hash router would read as a route.
+ */
+function toTheDecision(side: HTMLElement): HTMLElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn secondary skip-to-action',
+      onclick: () => {
+        // The last card of the side column: the decision form, or the decision once made.
+        const target = [...side.querySelectorAll<HTMLElement>('.card > h2')].pop() ?? side;
+        target.tabIndex = -1;
+        target.scrollIntoView({ block: 'start' });
+        target.focus({ preventScroll: true });
+      },
+    },
+    'Go to the decision',
+  );
+}
+
 /** The four-eyes rule, computed from who submitted each record of the case, before the reviewer writes anything. */
 function fourEyes(me: Staff, records: readonly RecordView[], checked: boolean): HTMLElement {
   const mine = records.filter((r) => me.account !== null && r.submittedBy === me.account);
@@ -71,15 +93,16 @@ function outcomeBox(
 
 function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a: Appeal) => void): HTMLElement {
   const reasons = textarea('reasons', { required: true, rows: 5, maxlength: 10000 });
-  const uphold = h('input', { type: 'radio', name: 'outcome', value: 'uphold', id: 'o-uphold' });
+  const uphold = h('input', { type: 'radio', name: 'outcome', value: 'uphold', id: 'o-uphold', required: true });
   const overturn = h('input', { type: 'radio', name: 'outcome', value: 'overturn', id: 'o-overturn' });
   const retractBoxes = own.map((r) =>
     h('input', { type: 'checkbox', name: 'retract', value: r.key, id: `r-${r.key}` }),
   );
   const exempt = h('input', { type: 'checkbox', name: 'exempt', id: 'o-exempt' });
+  for (const box of [...retractBoxes, exempt]) box.disabled = true;
   const overturnOnly = h(
     'fieldset',
-    { disabled: true },
+    null,
     h('legend', null, 'When overturning (optional)'),
     own.length
       ? h(
@@ -92,7 +115,8 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
           ),
           h(
             'div',
-            { class: 'pick-list' },
+            // Scrolls when the records are many: focusable so that a keyboard can scroll it too.
+            { class: 'pick-list', role: 'group', 'aria-label': 'Records to retract', tabindex: 0 },
             own.map((r, i) =>
               h(
                 'label',
@@ -112,7 +136,8 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
     ),
   );
   const sync = (): void => {
-    overturnOnly.disabled = !overturn.checked;
+    // The choices are disabled one by one, not through the fieldset: the list of records stays scrollable by keyboard.
+    for (const box of [...retractBoxes, exempt]) box.disabled = !overturn.checked;
   };
   uphold.addEventListener('change', sync);
   overturn.addEventListener('change', sync);
@@ -153,11 +178,6 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
       button('Record the decision'),
     ),
     async () => {
-      if (!uphold.checked && !overturn.checked) {
-        outcomeErr.textContent = 'Choose uphold or overturn.';
-        uphold.focus();
-        return;
-      }
       const body = overturn.checked
         ? {
             outcome: 'overturn',
@@ -167,6 +187,10 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
           }
         : { outcome: 'uphold', reasons: reasons.value };
       onDone(await post<Appeal>(`/v1/appeals/${a.id}/decision`, body));
+    },
+    {
+      outcome: 'Choose uphold or overturn.',
+      reasons: 'Write your reasons: the subject receives them with the decision.',
     },
   );
   return card('Decide', form);
@@ -253,6 +277,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
     null,
     h('div', { class: 'crumbs' }, h('a', { href: '#/review' }, 'Review queue'), ` / appeal #${a.id}`),
     pageHead(`Appeal #${a.id}`, `${a.subject} appeals listing #${l.id} on ${l.listTitle}.`),
+    toTheDecision(side),
     h(
       'div',
       { class: 'grid-2' },
@@ -329,16 +354,16 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
       return;
     }
     const reasons = textarea('reasons', { required: true, rows: 5 });
-    const retract = h('input', { type: 'radio', name: 'outcome', value: 'retract', id: 'd-retract' });
+    const retract = h('input', { type: 'radio', name: 'outcome', value: 'retract', id: 'd-retract', required: true });
     const confirm = h('input', { type: 'radio', name: 'outcome', value: 'confirm', id: 'd-confirm' });
-    const err = h('div', { class: 'field-error', 'aria-live': 'polite' });
+    const err = h('div', { class: 'field-error', id: 'd-outcome-err', 'aria-live': 'polite' });
     const form = onSubmit(
       h(
         'form',
         { 'aria-label': 'Decide the dispute' },
         h(
           'fieldset',
-          { 'data-field': 'outcome' },
+          { 'data-field': 'outcome', 'aria-describedby': 'd-outcome-err' },
           h('legend', null, 'Outcome'),
           h(
             'label',
@@ -358,16 +383,16 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
         button('Record the decision'),
       ),
       async () => {
-        if (!retract.checked && !confirm.checked) {
-          err.textContent = 'Choose retract or confirm.';
-          return;
-        }
         render(
           await post<Dispute>(`/v1/disputes/${dispute.id}/decision`, {
             outcome: retract.checked ? 'retract' : 'confirm',
             reasons: reasons.value,
           }),
         );
+      },
+      {
+        outcome: 'Choose retract or confirm.',
+        reasons: 'Write your reasons: the subject receives them with the decision.',
       },
     );
     side.replaceChildren(fourEyes(me, [r], true), card('Decide', form));
@@ -378,6 +403,7 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
     null,
     h('div', { class: 'crumbs' }, h('a', { href: '#/review' }, 'Review queue'), ` / dispute #${d.id}`),
     pageHead(`Dispute #${d.id}`, `${d.subject} disputes record ${d.key} of ${d.authority}.`),
+    toTheDecision(side),
     h(
       'div',
       { class: 'grid-2' },

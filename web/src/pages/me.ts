@@ -166,8 +166,14 @@ function disputeForm(r: RecordView, done: () => void): HTMLElement {
       await post<Dispute>(`/v1/records/${seg(r.authority)}/${seg(r.key)}/disputes`, { statement: statement.value });
       done();
     },
+    { statement: 'Say why this record is wrong: the reviewer needs your reasons.' },
   );
-  return h('details', { class: 'inline' }, h('summary', null, 'Dispute'), form);
+  return h(
+    'details',
+    { class: 'inline' },
+    h('summary', null, 'Dispute', h('span', { class: 'sr-only' }, ` record ${r.key}`)),
+    form,
+  );
 }
 
 async function recordsTab(ctx: Ctx): Promise<Node> {
@@ -238,6 +244,7 @@ function appealForm(l: ListingWithNotice, ctx: Ctx): HTMLElement {
       await post<Appeal>(`/v1/listings/${l.id}/appeal`, { statement: statement.value });
       await ctx.reload();
     },
+    { statement: 'Write your statement: say why the listing is wrong before you file the appeal.' },
   );
 }
 
@@ -280,7 +287,7 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
             )
           : null,
         l.notice
-          ? noticeView(l.notice, index, { you: true })
+          ? noticeView(l.notice, index, { you: true, listing: l.id })
           : h('p', null, `A privilege from ${l.authority}: it applied at once.`),
         l.appeal
           ? h(
@@ -305,7 +312,12 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
                   class: 'appeal',
                   open: l.appealWindowOpen && sorted.filter((x) => x.appealWindowOpen && !x.appeal).length === 1,
                 },
-                h('summary', null, l.appealWindowOpen ? 'Appeal this listing' : 'File a late appeal'),
+                h(
+                  'summary',
+                  null,
+                  l.appealWindowOpen ? 'Appeal this listing' : 'File a late appeal',
+                  h('span', { class: 'sr-only' }, ` (listing #${l.id}, ${l.listTitle})`),
+                ),
                 appealForm(l, ctx),
               )
             : null,
@@ -639,8 +651,7 @@ export function page(ctx: Ctx): Page {
           'My file',
           h('span', null, 'Signed in as ', h('strong', null, me.account), ' · ', h('code', null, me.subject)),
         ),
-        tabs(TABS, current),
-        body,
+        tabs('Sections of my file', TABS, current, body),
       );
     },
   };

@@ -168,7 +168,12 @@ export const page: Page = {
                           doc.lists.length
                             ? `: ${doc.lists.map((l) => `${l.title ?? words(l.id)} (${l.type})`).join('; ')}. `
                             : '. ',
-                          h('a', { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` }, 'Read the rules'),
+                          h(
+                            'a',
+                            { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` },
+                            'Read the rules',
+                            h('span', { class: 'sr-only' }, ` of ${v.title ?? words(v.scheme)} (${v.authority})`),
+                          ),
                         )
                       : null,
                   );

@@ -98,10 +98,20 @@ export function page(ctx: Ctx): Page {
       const list = ctx.query.get('list') ?? '';
       const due = ctx.query.get('due') ?? '';
       const offset = Math.max(0, Number(ctx.query.get('offset') ?? 0) || 0);
-      const q = await get<ReviewQueue>(
-        `/v1/review/queue${qs({ state, list, dueWithinDays: due, offset, limit: PAGE })}`,
-      );
-      const urgent = q.appeals.filter((a) => !a.late && a.timeLeftMs > 0 && a.timeLeftMs < 2 * DAY).length;
+      // The urgency counts cover the whole queue (not this page): overdue first, then due within two days.
+      const count = (days: number): Promise<number | null> =>
+        state === 'pending'
+          ? get<ReviewQueue>(`/v1/review/queue${qs({ list, dueWithinDays: days, limit: 1 })}`).then(
+              (r) => r.total,
+              () => null,
+            )
+          : Promise.resolve(null);
+      const [q, overdue, withinTwo] = await Promise.all([
+        get<ReviewQueue>(`/v1/review/queue${qs({ state, list, dueWithinDays: due, offset, limit: PAGE })}`),
+        count(0),
+        count(2),
+      ]);
+      const urgent = overdue !== null && withinTwo !== null ? withinTwo - overdue : null;
       return h(
         'div',
         null,
@@ -120,8 +130,14 @@ export function page(ctx: Ctx): Page {
           ),
           h(
             'div',
-            { class: 'kpi' },
-            h('div', { class: 'v' }, String(urgent)),
+            { class: 'kpi', 'data-kpi': 'overdue' },
+            h('div', { class: 'v' }, overdue === null ? '—' : String(overdue)),
+            h('div', { class: 'k' }, 'overdue'),
+          ),
+          h(
+            'div',
+            { class: 'kpi', 'data-kpi': 'due-soon' },
+            h('div', { class: 'v' }, urgent === null ? '—' : String(urgent)),
             h('div', { class: 'k' }, 'due within two days'),
           ),
           h(

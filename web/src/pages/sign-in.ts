@@ -31,6 +31,7 @@ export const page: Page = {
         });
         await ctx.reload(next && next.startsWith('/') && next !== '/sign-in' ? next : '/');
       },
+      { account: 'Enter your account name.', password: 'Enter your password.' },
     );
     return h(
       'div',

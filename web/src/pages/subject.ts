@@ -1,15 +1,20 @@
-import { ApiError, get, qs, seg } from '../api.js';
+import { get, seg } from '../api.js';
 import { gradeColors, lineChart } from '../charts.js';
 import { card, facts, h, loading, mount, pageHead, pill } from '../dom.js';
-import { contributionList, indexRecords, listConditions, noticeView, ruleErrors } from '../explain.js';
+import {
+  contributionList,
+  indexRecords,
+  listConditions,
+  noticeView,
+  ruleErrors,
+  type RecordIndex,
+} from '../explain.js';
 import { dateTime, num, timeLeft, words, listName } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
-import type { Explanation, Listing, ListingWithNotice, RecordView, VersionDetail, VersionSummary } from '../types.js';
+import type { ConsoleScheme, ConsoleSubject, Listing, ListingWithNotice, RecordView } from '../types.js';
 import { errorBox, gradeBadge, stateTone } from '../ui.js';
 import { subjectSearch } from './console.js';
-
-const MONTH = 30.44 * 86_400_000;
 
 /** Runs `jobs` with at most `n` at a time (the browser queues beyond six per host anyway). */
 export async function pool<T>(jobs: readonly (() => Promise<T>)[], n = 6): Promise<T[]> {
@@ -40,85 +45,72 @@ export async function readRecords(
   return indexRecords(got.filter((r): r is RecordView => r !== null));
 }
 
-function schemeSection(subject: string, v: VersionSummary): HTMLElement {
-  const body = h('div', null, loading('Explaining'));
-  const path = `/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/subjects/${seg(subject)}`;
-  void (async () => {
-    try {
-      const [now, detail] = await Promise.all([
-        get<Explanation>(path),
-        get<VersionDetail>(`/v1/schemes/${seg(v.authority)}/${seg(v.scheme)}/versions/${v.version}`),
-      ]);
-      if (!now.judged) {
-        body.replaceChildren(
-          h(
-            'p',
-            { class: 'muted' },
-            now.notJudged === 'no-consent'
-              ? 'Not scored: this scheme needs the subject’s consent, which it has not given.'
-              : 'This scheme does not judge this kind of subject.',
-          ),
-        );
-        return;
-      }
-      const doc = detail.content;
-      const colors = gradeColors(doc.grades.map((g) => g.id));
-      const ruleText = new Map(doc.rules.map((r) => [r.id, `${pointsText(r.points)} when ${condition(r.when)}`]));
-      const listTitles = new Map(doc.lists.map((l) => [l.id, listName(l.id, l.title)]));
-      const t = Date.parse(now.at);
-      const instants = Array.from({ length: 8 }, (_, i) => new Date(t - (8 - i) * 3 * MONTH).toISOString());
-      const chartSlot = h('div', null, loading('Drawing the score history'));
-      const records = await readRecords(v.authority, now.contributions);
-      mount(
-        body,
-        h(
-          'div',
-          { class: 'score-head' },
-          gradeBadge(now.grade, now.grade ? colors[now.grade] : undefined),
-          h(
-            'div',
-            null,
-            h('div', { class: 'score' }, num(now.score)),
-            h('div', { class: 'small muted' }, `score now (base ${doc.score.base})`),
-          ),
-          h(
-            'div',
-            { class: 'small muted' },
-            `${now.candidates} record${now.candidates === 1 ? '' : 's'} considered · version ${now.version}`,
-          ),
-        ),
-        h('h3', null, 'Score over the last two years'),
-        chartSlot,
-        h('h3', null, 'Every contribution'),
-        contributionList(now.contributions, records, { ruleText }),
-        ruleErrors(now.errors),
-        now.listConditions.length
-          ? [h('h3', null, 'Lists'), listConditions(now.listConditions, listTitles, records)]
-          : null,
-      );
-      const past = await pool(instants.map((at) => () => get<Explanation>(`${path}${qs({ at })}`).catch(() => null)));
-      const pts = [...past, now]
-        .filter((e): e is Explanation => e !== null && e.score !== null)
-        .map((e) => ({ x: Date.parse(e.at), y: e.score! }));
-      const bands = doc.grades.filter((g) => g.min !== undefined).map((g) => ({ from: g.min!, label: g.id }));
-      chartSlot.replaceChildren(
-        lineChart(
-          `Score of ${subject} under ${v.scheme} over time`,
-          [{ label: 'score', points: pts, color: '#1d4e89' }],
-          { bands, step: false },
-        ),
-      );
-    } catch (err) {
-      body.replaceChildren(
-        err instanceof ApiError && err.code === 'SCHEME_NOT_FOUND'
-          ? h('p', { class: 'muted' }, 'Not available.')
-          : errorBox(err, 'This scheme could not be evaluated'),
-      );
-    }
-  })();
+function schemeSection(subject: string, v: ConsoleScheme, records: RecordIndex): HTMLElement {
+  const now = v.explanation;
+  const heading = h(
+    'span',
+    null,
+    v.title ?? words(v.scheme),
+    ' ',
+    h('small', null, `${v.scheme} · version ${v.version}`),
+  );
+  if (!now.judged) {
+    return card(
+      heading,
+      h(
+        'p',
+        { class: 'muted' },
+        now.notJudged === 'no-consent'
+          ? 'Not scored: this scheme needs the subject’s consent, which it has not given.'
+          : 'This scheme does not judge this kind of subject.',
+      ),
+    );
+  }
+  const doc = v.content;
+  const colors = gradeColors(doc.grades.map((g) => g.id));
+  const ruleText = new Map(doc.rules.map((r) => [r.id, `${pointsText(r.points)} when ${condition(r.when)}`]));
+  const listTitles = new Map(doc.lists.map((l) => [l.id, listName(l.id, l.title)]));
+  const pts = v.history
+    .filter((p): p is { at: string; score: number } => p.score !== null)
+    .map((p) => ({ x: Date.parse(p.at), y: p.score }));
+  const bands = doc.grades.filter((g) => g.min !== undefined).map((g) => ({ from: g.min!, label: g.id }));
   return card(
-    h('span', null, v.title ?? words(v.scheme), ' ', h('small', null, `${v.scheme} · version ${v.version}`)),
-    body,
+    heading,
+    h(
+      'div',
+      { class: 'score-head' },
+      gradeBadge(now.grade, now.grade ? colors[now.grade] : undefined),
+      h(
+        'div',
+        null,
+        h('div', { class: 'score' }, num(now.score)),
+        h('div', { class: 'small muted' }, `score now (base ${doc.score.base})`),
+      ),
+      h(
+        'div',
+        { class: 'small muted' },
+        `${now.candidates} record${now.candidates === 1 ? '' : 's'} considered · version ${now.version}`,
+      ),
+    ),
+    h('h3', null, 'Score over the last two years'),
+    h(
+      'div',
+      null,
+      lineChart(
+        `Score of ${subject} under ${v.scheme} over time`,
+        [{ label: 'score', points: pts, color: '#1d4e89' }],
+        {
+          bands,
+          step: false,
+        },
+      ),
+    ),
+    h('h3', null, 'Every contribution'),
+    contributionList(now.contributions, records, { ruleText }),
+    ruleErrors(now.errors),
+    now.listConditions.length
+      ? [h('h3', null, 'Lists'), listConditions(now.listConditions, listTitles, records)]
+      : null,
   );
 }
 
@@ -160,7 +152,7 @@ function listingRow(l: Listing): HTMLElement {
             ['Ended', full.endedAt ? `${dateTime(full.endedAt)} (${words(full.endReason ?? '')})` : null],
           ]),
           full.notice
-            ? noticeView(full.notice, records)
+            ? noticeView(full.notice, records, { listing: full.id })
             : h('p', { class: 'muted' }, 'A redlist listing: no notice, it applied at once.'),
           full.appeal
             ? h(
@@ -195,15 +187,9 @@ export function page(ctx: Ctx): Page {
     async render() {
       if (ctx.me.type !== 'staff') return h('div', null, pageHead('Subject', 'Staff only.'));
       const me = ctx.me;
-      const [versions, listings] = await Promise.all([
-        get<{ versions: VersionSummary[] }>('/v1/schemes'),
-        get<{ listings: Listing[] }>(`/v1/listings${qs({ subject, limit: 200 })}`).catch((err: unknown) =>
-          err instanceof Error ? err : new Error(String(err)),
-        ),
-      ]);
-      const latest = new Map<string, VersionSummary>();
-      for (const v of versions.versions) if (v.authority === me.authority) latest.set(v.scheme, v);
-      const judges = [...latest.values()];
+      // One request for the whole page: explanations, score histories, the records they rest on, listings.
+      const view = await get<ConsoleSubject>(`/v1/console/subjects/${seg(subject)}`);
+      const records = indexRecords(view.records);
       return h(
         'div',
         null,
@@ -218,18 +204,16 @@ export function page(ctx: Ctx): Page {
           h(
             'div',
             null,
-            judges.map((v) => schemeSection(subject, v)),
+            view.schemes.map((v) => schemeSection(subject, v, records)),
           ),
           h(
             'div',
             null,
             card(
               'Listings',
-              listings instanceof Error
-                ? errorBox(listings)
-                : listings.listings.length === 0
-                  ? h('p', { class: 'empty' }, `${me.authority} has never listed this subject.`)
-                  : h('div', { class: 'stack' }, [...listings.listings].reverse().map(listingRow)),
+              view.listings.length === 0
+                ? h('p', { class: 'empty' }, `${me.authority} has never listed this subject.`)
+                : h('div', { class: 'stack' }, [...view.listings].reverse().map(listingRow)),
             ),
             card('Another subject', subjectSearch()),
           ),

@@ -1,0 +1,411 @@
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, LAPTOP, launchChromium, openRoute, PHONE, until } from '../test-support/browser.js';
+import { startWebCity, WEB_PASSWORD, type WebCity } from '../test-support/web-city.js';
+
+/*
+ * Accessibility of the web UI in a real Chromium (WCAG 2.2 AA): axe-core on every page at
+ * laptop and phone sizes, the skip link, focus indicators' contrast, errors that a screen
+ * reader hears, the tabs pattern of My file, names of repeated controls, target sizes, and a
+ * phone walk through the appeal and review flows where nothing is cut off.
+ */
+
+if (!hasChromium)
+  console.warn(`web a11y skipped: ${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium)`);
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let city: WebCity;
+let browser: Browser;
+
+/** A browser context; CSP bypassed only so that axe-core can be injected into the page. */
+function context(viewport = LAPTOP): Promise<BrowserContext> {
+  return browser.newContext({ viewport, deviceScaleFactor: 1, reducedMotion: 'reduce', bypassCSP: true });
+}
+
+const open = (page: Page, hash: string): Promise<void> => openRoute(page, city.url, hash);
+
+async function settled(page: Page): Promise<void> {
+  await until(page, "[...document.querySelectorAll('.loading')].every((e) => !e.checkVisibility())");
+}
+
+async function signIn(page: Page, account: string): Promise<void> {
+  await open(page, '/sign-in');
+  await page.getByLabel('Account').fill(account);
+  await page.getByLabel('Password').fill(WEB_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await until(page, "!location.hash.startsWith('#/sign-in')");
+  await page.waitForSelector('button:has-text("Sign out")', { state: 'attached' });
+}
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+/** axe-core's WCAG 2.2 AA violations on the page as it is now, one line each. */
+async function axe(page: Page): Promise<string[]> {
+  await settled(page);
+  if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate<AxeViolation[]>(
+    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG22_AA)} }, resultTypes: ['violations'] }).then((r) => r.violations)`,
+  );
+  return violations.flatMap((v) =>
+    v.nodes
+      .slice(0, 5)
+      .map((n) => `${v.id} (${v.help}): ${n.target.join(' ')} — ${n.failureSummary.split('\n')[1] ?? ''}`),
+  );
+}
+
+/** The focused element's outline: its contrast against the background it is drawn on, and its width. */
+const FOCUS_CONTRAST = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return { r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1 }; };
+  const background = (start) => {
+    for (let e = start; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.a > 0) return c;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const s = getComputedStyle(el);
+  const width = s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth);
+  const bg = background(Number.parseFloat(s.outlineOffset) >= 0 ? el.parentElement : el);
+  const o = parse(s.outlineColor);
+  const mix = (k) => o[k] * o.a + bg[k] * (1 - o.a);
+  const lum = (c) => ['r', 'g', 'b'].map((k) => c[k] / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const l1 = lum({ r: mix('r'), g: mix('g'), b: mix('b') });
+  const l2 = lum(bg);
+  const what = el.tagName.toLowerCase() + (el.name ? '[name=' + el.name + ']' : '') + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
+  return { what, width, contrast: (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05) };
+})()`;
+
+/** Elements whose right edge passes the viewport (cut off), and the page's horizontal overflow. */
+async function clipped(page: Page): Promise<string[]> {
+  await settled(page);
+  return page.evaluate<string[]>(`(() => {
+    const out = [];
+    const w = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > window.innerWidth) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth);
+    for (const el of document.querySelectorAll('main *, header *')) {
+      if (!el.checkVisibility() || el.closest('.editor, pre, .chart-box, .sr-only')) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > w + 0.5) out.push(el.tagName.toLowerCase() + '.' + el.className + ' "' + (el.textContent || '').trim().slice(0, 40) + '" right=' + Math.round(r.right));
+    }
+    return out;
+  })()`);
+}
+
+describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', () => {
+  beforeAll(async () => {
+    city = await startWebCity({ persons: 2000 });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await city?.close();
+  });
+
+  it('axe-core finds no WCAG 2.2 AA violation on any page, at laptop and phone sizes', async () => {
+    const found: string[] = [];
+    const visit = async (viewport: typeof LAPTOP, account: string | null, hashes: readonly string[]): Promise<void> => {
+      const ctx = await context(viewport);
+      const page = await ctx.newPage();
+      if (account) await signIn(page, account);
+      for (const hash of hashes) {
+        await open(page, hash);
+        for (const v of await axe(page)) found.push(`${viewport.width}px ${hash}: ${v}`);
+      }
+      await ctx.close();
+    };
+    for (const viewport of [LAPTOP, PHONE]) {
+      await visit(viewport, null, ['/public', '/public/city/city-citizen', '/sign-in', '/enrol', '/nowhere']);
+      await visit(viewport, 'city-admin', [
+        '/console',
+        `/console/subjects/${encodeURIComponent(city.appellant.subject)}`,
+        '/console/schemes/city/city-citizen',
+        '/console/publish',
+      ]);
+      await visit(
+        viewport,
+        city.appellant.account,
+        ['', '/records', '/notices', '/cases', '/inbox', '/access', '/sharing', '/consent'].map((t) => `/me${t}`),
+      );
+      await visit(viewport, 'city-reviewer', ['/review', `/review/appeal/${city.conflict.appeal}`]);
+    }
+    if (found.length) console.log(found.join('\n'));
+    expect(found).toEqual([]);
+  }, 300_000);
+
+  it('the skip link moves focus to the main region and keeps the route', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    for (const route of ['/public', '/sign-in']) {
+      await page.goto('about:blank');
+      await open(page, route);
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Skip to content');
+      await page.keyboard.press('Enter');
+      await new Promise((go) => setTimeout(go, 200));
+      await expect(page.evaluate<string>('location.hash')).resolves.toBe(`#${route}`);
+      await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe('main');
+      await expect(page.locator('main h1').innerText()).resolves.not.toBe('Page not found');
+      // The next Tab continues inside the main region, past the navigation.
+      await page.keyboard.press('Tab');
+      await expect(
+        page.evaluate<boolean>('document.getElementById("main").contains(document.activeElement)'),
+      ).resolves.toBe(true);
+    }
+    await ctx.close();
+  });
+
+  it('shows every keyboard focus with an indicator of 3:1 or more against its background', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const weak: string[] = [];
+    let stops = 0;
+    const walk = async (route: string): Promise<void> => {
+      await open(page, route);
+      await settled(page);
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press('Tab');
+        const r = await page.evaluate<{ what: string; contrast: number; width: number } | null>(FOCUS_CONTRAST);
+        if (!r) continue;
+        stops++;
+        if (r.contrast < 3 || r.width < 2) weak.push(`${route} ${r.what}: ${r.contrast.toFixed(2)}:1, ${r.width}px`);
+      }
+    };
+    await walk('/sign-in');
+    await walk('/public');
+    await signIn(page, city.appellant.account);
+    await walk('/me/records');
+    await walk('/me/notices');
+    expect(stops).toBeGreaterThan(60);
+    expect(weak).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+
+  it('says in plain words, per field and announced, what is missing when signing in', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await open(page, '/sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const state = (
+      name: string,
+    ): Promise<{ invalid: string | null; text: string; live: string | null; described: boolean }> =>
+      page.evaluate(`(() => {
+        const c = document.querySelector('[name="${name}"]');
+        const e = document.getElementById(c.id + '-err');
+        return { invalid: c.getAttribute('aria-invalid'), text: e.textContent, live: e.getAttribute('aria-live'),
+          described: (c.getAttribute('aria-describedby') || '').split(' ').includes(e.id) };
+      })()`);
+    await expect(state('account')).resolves.toEqual({
+      invalid: 'true',
+      text: 'Enter your account name.',
+      live: 'polite',
+      described: true,
+    });
+    await expect(state('password')).resolves.toEqual({
+      invalid: 'true',
+      text: 'Enter your password.',
+      live: 'polite',
+      described: true,
+    });
+    await expect(page.evaluate<string>('document.activeElement.name')).resolves.toBe('account');
+    // Should the API itself refuse the field, its words give way to the page's.
+    await page.evaluate("document.querySelectorAll('[required]').forEach((c) => c.removeAttribute('required'))");
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await until(page, "document.getElementById('f-account-err').textContent !== ''");
+    await expect(page.locator('main').innerText()).resolves.not.toContain('must NOT');
+    await expect(state('account')).resolves.toMatchObject({ invalid: 'true', text: 'Enter your account name.' });
+    await ctx.close();
+  });
+
+  it('My file: tabs in the tabs pattern, focus on the chosen section, every tab on a phone screen', async () => {
+    for (const viewport of [LAPTOP, PHONE]) {
+      const ctx = await context(viewport);
+      const page = await ctx.newPage();
+      await signIn(page, city.appellant.account);
+      await open(page, '/me');
+      const tabs = page.getByRole('tablist', { name: 'Sections of my file' }).getByRole('tab');
+      expect(await tabs.count()).toBe(8);
+      await expect(page.getByRole('tab', { selected: true }).innerText()).resolves.toBe('My scores');
+      await expect(page.getByRole('tabpanel', { name: 'My scores' }).count()).resolves.toBe(1);
+      // Every tab is inside the screen, none hidden in a strip that scrolls out of sight.
+      const outside = await page.evaluate<string[]>(
+        "[...document.querySelectorAll('[role=tab]')].filter((t) => { const r = t.getBoundingClientRect(); return r.left < 0 || r.right > document.documentElement.clientWidth; }).map((t) => t.textContent)",
+      );
+      expect(outside).toEqual([]);
+      // Arrow keys move between tabs; Enter opens one, and focus lands on the heading of its section.
+      await page.getByRole('tab', { selected: true }).focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Records');
+      await page.keyboard.press('Enter');
+      await until(page, "document.activeElement?.classList.contains('panel-heading')");
+      await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Records');
+      await expect(page.getByRole('tab', { selected: true }).innerText()).resolves.toBe('Records');
+      await expect(page.getByRole('tabpanel', { name: 'Records' }).count()).resolves.toBe(1);
+      await page.getByRole('tab', { name: 'Who checked me' }).click();
+      await until(page, "document.activeElement?.textContent === 'Who checked me'");
+      await ctx.close();
+    }
+  }, 120_000);
+
+  it('names repeated controls by what they are about', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const repeated = async (selector: string, like: RegExp): Promise<string[]> => {
+      const names = (await page.locator(selector).allTextContents()).filter((n) => like.test(n));
+      return names.filter((n, i) => names.indexOf(n) !== i);
+    };
+    await open(page, '/public');
+    expect(await page.locator('a', { hasText: 'Read the rules' }).count()).toBeGreaterThan(1);
+    await expect(repeated('main a', /^Read the rules/)).resolves.toEqual([]);
+    await signIn(page, city.appellant.account);
+    await open(page, '/me/records');
+    expect(await page.locator('summary', { hasText: 'Dispute' }).count()).toBeGreaterThan(1);
+    await expect(repeated('main summary', /^Dispute/)).resolves.toEqual([]);
+    await open(page, '/me/notices');
+    await expect(repeated('main summary', /^The facts/)).resolves.toEqual([]);
+    await ctx.close();
+  });
+
+  it('gives every target in the pages at least 24 by 24 CSS pixels', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const small: string[] = [];
+    const measure = async (route: string): Promise<void> => {
+      await open(page, route);
+      await settled(page);
+      const found = await page.evaluate<
+        string[]
+      >(`[...document.querySelectorAll('main a, main button, main summary, main select, .top a, .top button')]
+        .filter((e) => e.checkVisibility() && !e.closest('.sr-only'))
+        .map((e) => [e, e.getBoundingClientRect()])
+        .filter(([, r]) => r.height < 24 || r.width < 24)
+        .map(([e, r]) => e.tagName.toLowerCase() + ' "' + e.textContent.trim().slice(0, 30) + '" ' + Math.round(r.width) + 'x' + Math.round(r.height))`);
+      small.push(...found.map((f) => `${route}: ${f}`));
+    };
+    await measure('/public');
+    await measure('/sign-in');
+    await signIn(page, 'city-reviewer');
+    await measure('/review');
+    expect(small).toEqual([]);
+    await ctx.close();
+  });
+
+  it('counts overdue cases first in the review queue, over the whole queue', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await signIn(page, 'city-reviewer');
+    await open(page, '/review');
+    const total = (q: string): Promise<number> =>
+      page.evaluate<number>(`fetch('/v1/review/queue?${q}&limit=1').then((r) => r.json()).then((b) => b.total)`);
+    const overdue = await total('dueWithinDays=0');
+    expect(overdue).toBeGreaterThan(0);
+    const kpis = await page.locator('.kpi .k').allInnerTexts();
+    expect(kpis.indexOf('overdue')).toBeLessThan(kpis.indexOf('due within two days'));
+    await expect(page.locator('[data-kpi="overdue"] .v').innerText()).resolves.toBe(String(overdue));
+    await expect(page.locator('[data-kpi="due-soon"] .v').innerText()).resolves.toBe(
+      String((await total('dueWithinDays=2')) - overdue),
+    );
+    await ctx.close();
+  });
+
+  it('on a phone: the appeal and the review flows fit the screen, their errors are heard, their actions are at hand', async () => {
+    const ctx = await context(PHONE);
+    const page = await ctx.newPage();
+    const fits = async (what: string): Promise<void> => {
+      expect({ what, clipped: await clipped(page) }).toEqual({ what, clipped: [] });
+    };
+    // The menu opens, and Escape closes it with focus back on its button.
+    await open(page, '/public');
+    await fits('public');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await expect(page.locator('#nav').isVisible()).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(page.locator('#nav').isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('button', { name: 'Menu' }).getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Menu');
+
+    // The subject appeals: an empty statement is flagged in the page, not in a browser bubble.
+    await signIn(page, city.appellant.account);
+    await fits('my scores');
+    for (const tab of ['/me/records', '/me/notices', '/me/cases', '/me/access', '/me/consent']) {
+      await open(page, tab);
+      await fits(tab);
+    }
+    await open(page, '/me/notices');
+    const form = page.locator(`form[aria-label="Appeal listing ${city.appellant.listing}"]`);
+    const details = page.locator('details.appeal', { has: form });
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    let posted = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/appeal')) posted++;
+    });
+    await form.getByRole('button', { name: 'File the appeal' }).click();
+    const statement = form.getByLabel('Your statement');
+    await expect(statement.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(form.locator('.field-error').innerText()).resolves.toContain('Write your statement');
+    await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe(`appeal-${city.appellant.listing}`);
+    expect(posted).toBe(0);
+    await statement.fill('The car was sold in 2025; the later violations are not mine.');
+    await form.getByRole('button', { name: 'File the appeal' }).click();
+    await page.waitForSelector('text=Suspended: you appealed in time');
+    await fits('notices after the appeal');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForSelector('a:has-text("Sign in")', { state: 'attached' });
+
+    // The reviewer finds it in the queue: urgency readable, and the decision one tap from the top of the case.
+    await signIn(page, 'city-reviewer');
+    await open(page, '/review');
+    await fits('review queue');
+    await open(page, '/review?due=0');
+    await fits('review queue, overdue');
+    await open(page, '/review');
+    await page.getByRole('link', { name: new RegExp(`· listing ${city.appellant.listing}$`) }).click();
+    await page.waitForSelector('[data-four-eyes="clear"]');
+    await fits('case');
+    const jump = page.getByRole('button', { name: 'Go to the decision' });
+    const box = await jump.boundingBox();
+    expect(box && box.y + box.height).toBeLessThan(PHONE.height);
+    await jump.click();
+    await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe('Decide');
+    const record = page.getByRole('button', { name: 'Record the decision' });
+    await record.click();
+    await expect(page.locator('#outcome-err').innerText()).resolves.toBe('Choose uphold or overturn.');
+    await expect(page.getByLabel('Written reasons').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByLabel(/^Overturn/).check();
+    await page.getByLabel('Written reasons').fill('The vehicle was sold before the later violations.');
+    await record.click();
+    await page.waitForSelector('[data-listing-state="ended"]');
+    await fits('decided case');
+    await ctx.close();
+  }, 180_000);
+
+  it('draws the console’s subject page from one request for its data', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await signIn(page, 'city-admin');
+    await page.waitForSelector('text=Change over the last year');
+    await settled(page);
+    await page.waitForLoadState('networkidle');
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/v1/') && u.pathname !== '/v1/me') asked.push(u.pathname);
+    });
+    await open(page, `/console/subjects/${encodeURIComponent(city.appellant.subject)}`);
+    await settled(page);
+    await page.waitForSelector('text=Every contribution');
+    expect(await page.locator('.chart svg path').count()).toBeGreaterThan(0);
+    expect(asked).toEqual([`/v1/console/subjects/${encodeURIComponent(city.appellant.subject)}`]);
+    await ctx.close();
+  });
+});
