@@ -65,9 +65,7 @@ export async function simulate(ctx: CliContext, file: string, opts: SimulateOpts
 }
 
 const named = (s: SubjectSet, max = 5): string =>
-  s.count === 0
-    ? '0'
-    : `${s.count} (${s.subjects.slice(0, max).join(', ')}${s.count > Math.min(max, s.subjects.length) ? ', …' : ''})`;
+  `${s.subjects.slice(0, max).join(', ')}${s.count > Math.min(max, s.subjects.length) ? `, … (${s.count} in all)` : ''}`;
 
 const versionText = (s: { against: Simulation['against']; scheme: string; draftVersion: number }): string =>
   s.against === null
@@ -103,16 +101,24 @@ export function formatSimulation(s: Simulation): string {
       ['list', 'entering', 'leaving', 'staying', 'new notices', 'listings ended', 'carried on', 'exempt'],
       s.lists.map((l) => [
         `${l.list} (${l.type}${l.removed ? ', removed' : l.changed ? ', changed' : ''})`,
-        named(l.entering),
-        named(l.leaving),
+        String(l.entering.count),
+        String(l.leaving.count),
         String(l.staying.count),
-        named(l.notices),
-        named(l.ended),
+        String(l.notices.count),
+        String(l.ended.count),
         String(l.carriedOn.count),
         String(l.exempt.count),
       ]),
     ),
   );
+  for (const l of s.lists)
+    for (const [label, set] of [
+      ['entering', l.entering],
+      ['leaving', l.leaving],
+      ['new notices', l.notices],
+      ['listings ended', l.ended],
+    ] as const)
+      if (set.count > 0) out.push(`  ${l.list}, ${label}: ${named(set)}\n`);
   out.push(
     '\nSanctions newly applying (once the listing takes effect)\n',
     s.sanctions.length === 0
