@@ -27,6 +27,7 @@ export function statusOf(code: ErrorCode): number {
     case 'AUTHORITY_NOT_FOUND':
     case 'NOT_FOUND':
     case 'SUBJECT_UNKNOWN':
+    case 'SIMULATION_NOT_FOUND':
       return 404;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':
@@ -44,6 +45,7 @@ export function statusOf(code: ErrorCode): number {
     case 'REQUEST_TOO_LARGE':
       return 413;
     case 'RATE_LIMITED':
+    case 'SIMULATION_JOBS_FULL':
       return 429;
     case 'UNAVAILABLE':
     case 'DB_UNAVAILABLE':
