@@ -80,6 +80,8 @@ export interface Simulation {
   readonly subjects: { readonly read: number; readonly judgedBefore: number; readonly judgedAfter: number };
   /** Grade (or "-" when not judged) → subjects, before and after. */
   readonly grades: {
+    /** Every grade, best first: the draft's order, then grades only the version before has, then "-". */
+    readonly order: readonly string[];
     readonly before: Readonly<Record<string, number>>;
     readonly after: Readonly<Record<string, number>>;
     readonly transitions: readonly { from: string; to: string; count: number }[];
@@ -355,6 +357,9 @@ async function judgeAll(
     at: formatInstant(at),
     subjects: { read: done, judgedBefore, judgedAfter },
     grades: {
+      order: [
+        ...new Set([...draft.doc.grades.map((g) => g.id), ...(before?.doc.grades ?? []).map((g) => g.id), NOT_JUDGED]),
+      ],
       before: sortedEntries(gradesBefore),
       after: sortedEntries(gradesAfter),
       transitions: [...transitions.entries()].map(([k, count]) => {
