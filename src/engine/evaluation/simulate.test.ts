@@ -191,7 +191,7 @@ describeStores('scheme simulation', (store) => {
     });
   });
 
-  it('backtests month by month over the records received by each step', async () => {
+  it('backtests month by month over the records that occurred by each step', async () => {
     const deps = await testEngineOn(store, END);
     await city(deps, 100);
     await publishScheme(deps, exampleScheme('city-citizen'));

@@ -23,7 +23,7 @@ const SAMPLES_PER_TRANSITION = 3;
 export const BACKTEST_MAX_STEPS = 120;
 
 export interface SimulateOptions {
-  /** The instant to judge at (default now): records received after it do not count. */
+  /** The instant to judge at (default now): records that occurred after it do not count. */
   readonly at?: number;
   /** `ID@VERSION` of the same authority to compare with instead of the latest version. */
   readonly against?: string;
@@ -153,8 +153,9 @@ async function prepare(tx: StoreTx, source: string, options: SimulateOptions): P
   return { ref, draft, before, latest, proportionality };
 }
 
+/** The records of these sources that occurred by `at`: what is known now about events up to then. */
 const ofSources = (records: readonly EvalRecord[], sources: readonly string[], at: number): EvalRecord[] =>
-  records.filter((r) => sources.includes(r.authority) && r.receivedAt <= at);
+  records.filter((r) => sources.includes(r.authority) && r.occurredAt <= at);
 
 const isJudged = (e: Evaluation | null): e is Evaluation => e !== null && e.notJudged === null && e.candidates > 0;
 
@@ -452,8 +453,8 @@ function scaled(d: ReturnType<typeof parseDuration>, n: number): ReturnType<type
 }
 
 /**
- * The same comparison at each step, over the records received by then (SPEC §12, a
- * backtest): qualification per list, not listings, which history does not replay.
+ * The same comparison at each step, over the stored records that occurred by then (SPEC §12,
+ * a backtest): qualification per list, not listings, which history does not replay.
  */
 export async function backtestScheme(
   deps: EngineDeps,

@@ -119,21 +119,15 @@ function listsView(s: Simulation): HTMLElement {
 
 function backtestView(b: Backtest): HTMLElement {
   const lists = [...new Set(b.steps.flatMap((s) => s.lists.map((l) => l.list)))];
-  const series = lists.flatMap((id, i) => [
-    {
-      label: `${id} (draft)`,
-      color: seriesColor(i),
-      points: b.steps.map((s) => ({ x: Date.parse(s.at), y: s.lists.find((l) => l.list === id)?.after ?? 0 })),
-    },
-    {
-      label: `${id} (before)`,
-      color: seriesColor(i + lists.length),
-      points: b.steps.map((s) => ({ x: Date.parse(s.at), y: s.lists.find((l) => l.list === id)?.before ?? 0 })),
-    },
-  ]);
+  // One line per list under the draft; the table beside it has the version before.
+  const series = lists.map((id, i) => ({
+    label: id,
+    color: seriesColor(i),
+    points: b.steps.map((s) => ({ x: Date.parse(s.at), y: s.lists.find((l) => l.list === id)?.after ?? 0 })),
+  }));
   return card(
     'Backtest',
-    lineChart('Subjects qualifying per list', series, { yMin: 0 }),
+    lineChart('Subjects qualifying per list under the draft', series, { yMin: 0 }),
     table(
       ['at', ...lists.flatMap((l) => [`${l} before`, `${l} draft`, `${l} entering`, `${l} leaving`])],
       b.steps.map((s) => [
@@ -162,7 +156,7 @@ export function page(ctx: Ctx): Page {
       }
       const field = (id: string, label: string, placeholder: string) => {
         const input = h('input', { id, name: id, placeholder, autocomplete: 'off' });
-        return { input, el: h('div', null, h('label', { for: id, class: 'label' }, label), input) };
+        return { input, el: h('div', null, h('label', { for: id, class: 'label' }, label), h('div', null, input)) };
       };
       const at = field('at', 'At (optional)', '2026-01-01');
       const against = field('against', 'Against (optional)', 'my-scheme@1');
