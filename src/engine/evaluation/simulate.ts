@@ -1,6 +1,6 @@
 import { evaluate, type Evaluation, type RuleError } from '../../core/evaluate.js';
 import { fail } from '../../core/errors.js';
-import { addDuration, parseDuration } from '../../core/duration.js';
+import { addDuration, parseDuration, type Duration } from '../../core/duration.js';
 import { formatInstant } from '../../core/instant.js';
 import { proportionalityReport, type ProportionalityEntry } from '../../core/proportionality.js';
 import type { EvalRecord } from '../../core/record.js';
@@ -422,7 +422,7 @@ async function openListingsOf(tx: StoreTx, ref: SchemeRef): Promise<Map<string, 
       const page = await tx.listingsOf({ ...ref, state }, { after, limit: 5000 });
       for (const l of page) {
         let mine = out.get(l.subject);
-        if (!mine) out.set(l.subject, (mine = new Map()));
+        if (!mine) out.set(l.subject, (mine = new Map<string, ListingRow>()));
         mine.set(l.list, l);
       }
       if (page.length < 5000) break;
@@ -446,10 +446,8 @@ export function backtestInstants(from: number, to: number, step: string): number
   return out;
 }
 
-function scaled(d: ReturnType<typeof parseDuration>, n: number): ReturnType<typeof parseDuration> {
-  const o: Record<string, number> = {};
-  for (const [k, v] of Object.entries(d)) o[k] = typeof v === 'number' ? v * n : v;
-  return o as unknown as ReturnType<typeof parseDuration>;
+function scaled(d: Duration, n: number): Duration {
+  return { months: d.months * n, days: d.days * n, millis: d.millis * n, text: d.text };
 }
 
 /**
