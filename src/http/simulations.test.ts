@@ -113,7 +113,7 @@ describe('simulation jobs over HTTP', () => {
     expect(bad.body.code).toBe('ARGUMENT_INVALID');
   });
 
-  it('holds a bounded number of jobs per authority', () => {
+  it('holds a bounded number of jobs per authority', async () => {
     let now = T0;
     const jobs = new SimulationJobs(() => now);
     const never = () => new Promise<never>(() => undefined);
@@ -124,7 +124,12 @@ describe('simulation jobs over HTTP', () => {
     const tax = jobs.start('tax', never);
     expect(jobs.get(tax.id, 'tax').state).toBe('running');
     expect(() => jobs.get(tax.id, 'city')).toThrow(expect.objectContaining({ code: 'SIMULATION_NOT_FOUND' }));
+    const finished = jobs.start('court', () => Promise.resolve({ steps: [] } as never));
+    await new Promise((r) => setImmediate(r));
+    expect(jobs.get(finished.id, 'court').state).toBe('done');
     now += 2 * 3_600_000;
+    // A running job stays; a finished one is dropped an hour after it finished.
     expect(jobs.get(tax.id, 'tax').state).toBe('running');
+    expect(() => jobs.get(finished.id, 'court')).toThrow(expect.objectContaining({ code: 'SIMULATION_NOT_FOUND' }));
   });
 });
