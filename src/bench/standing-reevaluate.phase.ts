@@ -1,6 +1,7 @@
 import { fixedClock } from '../engine/clock.js';
 import { refreshAll, refreshScheme } from '../engine/evaluation/derive.js';
 import { activeSchemes } from '../engine/evaluation/schemes.js';
+import { simulateScheme } from '../engine/evaluation/simulate.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { NOW, type BenchPaths } from './bench-config.js';
 import type { PhaseResult, SchemeTiming } from './phase.js';
@@ -41,6 +42,29 @@ export async function standingReevaluate(paths: BenchPaths, expected: number): P
       seconds: (performance.now() - t1) / 1000,
       subjects: fromRecords,
     });
+    // A simulation of a new city-citizen version (SPEC §12): every subject judged from its records
+    // under the draft and the live version, writing nothing; then what publishing that version
+    // costs, city-citizen from its records alone.
+    const citizen = schemes.find((s) => s.ref.scheme === 'city-citizen');
+    if (citizen) {
+      const row = await store.transaction(async (tx) => (await tx.schemeVersions('city-citizen')).at(-1)!);
+      const draft = row.source.replace('points: -5\n', 'points: -8\n');
+      settle();
+      const t2 = performance.now();
+      const sim = await simulateScheme({ store, clock }, draft);
+      timings.push({
+        scheme: 'simulate city-citizen',
+        seconds: (performance.now() - t2) / 1000,
+        subjects: sim.subjects.read,
+      });
+      await store.transaction(async (tx) =>
+        tx.dropMatchSets((await tx.matchSets()).filter((m) => m.scheme === 'city-citizen').map((m) => m.id)),
+      );
+      settle();
+      const t3 = performance.now();
+      const n = await refreshScheme(runTx, citizen, clock.now());
+      timings.push({ scheme: 'city-citizen from records', seconds: (performance.now() - t3) / 1000, subjects: n });
+    }
     return {
       phase: 'standing-reevaluate',
       seconds,

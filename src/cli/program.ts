@@ -55,6 +55,20 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--json', 'print the result as JSON')
     .action(run(async () => (await import('./commands/scheme.js')).publish));
   scheme
+    .command('simulate')
+    .argument('<file>', 'draft scheme YAML')
+    .description('judge a draft over the stored records beside the version it would replace; writes nothing')
+    .addOption(db())
+    .option('--as <account>', "an admin of the scheme's authority")
+    .option('--authority <name>', 'authority of a scheme that names none')
+    .option('--at <instant>', 'judge at this instant (default now; a bare date is midnight UTC)')
+    .option('--against <scheme>', 'compare with ID@VERSION instead of the latest version')
+    .option('--from <instant>', 'backtest: first instant')
+    .option('--to <instant>', 'backtest: last instant')
+    .option('--step <duration>', 'backtest: ISO 8601 step, e.g. P1M', 'P1M')
+    .option('--json', 'print the result as one JSON document')
+    .action(run(async () => (await import('./commands/simulate.js')).simulate));
+  scheme
     .command('list')
     .description('list published schemes and versions')
     .addOption(db())

@@ -38,6 +38,9 @@ export const ERROR_CODES = {
   SHARE_NOT_FOUND: 'No data-sharing grant holds from that authority to that one',
   SCHEME_VERSION_CONFLICT: 'A scheme version with that number exists with other content',
   SCHEME_NOT_FOUND: 'No published scheme has that id (and version)',
+  SIMULATION_NOT_FOUND: 'No simulation job of this server has that id for the caller’s authority',
+  SIMULATION_JOBS_FULL:
+    'The authority already has as many simulation jobs as the server holds; retry when one has finished',
   SCHEME_AMBIGUOUS: 'Several authorities publish a scheme with that id; name one with --authority',
 
   RECORD_JSON_INVALID: 'An import line is not a JSON object',

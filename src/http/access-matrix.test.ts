@@ -308,6 +308,18 @@ const CASES: readonly Case[] = [
     body: () => ({ source: NEW_SCHEME('city') }),
     expect: guarded({ 'city.admin': 'ok' }),
   },
+  // Simulations: admins of the draft's authority start them; a job is seen by its authority's admins only (404 to others).
+  {
+    route: 'POST /v1/schemes/simulations',
+    url: u('/v1/schemes/simulations'),
+    body: () => ({ source: NEW_SCHEME() }),
+    expect: guarded({ admins: 'ok' }),
+  },
+  {
+    route: 'GET /v1/schemes/simulations/:id',
+    url: u('/v1/schemes/simulations/00000000-0000-4000-8000-000000000000'),
+    expect: guarded({ admins: 404 }),
+  },
   {
     route: 'POST /v1/schemes/check',
     url: u('/v1/schemes/check'),

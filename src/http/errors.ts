@@ -28,6 +28,7 @@ export function statusOf(code: ErrorCode): number {
     case 'NOT_FOUND':
     case 'SUBJECT_UNKNOWN':
     case 'DECISION_NOT_FOUND':
+    case 'SIMULATION_NOT_FOUND':
       return 404;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':
@@ -45,6 +46,7 @@ export function statusOf(code: ErrorCode): number {
     case 'REQUEST_TOO_LARGE':
       return 413;
     case 'RATE_LIMITED':
+    case 'SIMULATION_JOBS_FULL':
       return 429;
     case 'UNAVAILABLE':
     case 'DB_UNAVAILABLE':

@@ -262,6 +262,32 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await ctx.close();
   }, 240_000);
 
+  it('simulates a draft before publishing: grade bars, transition table, backtest chart', async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'city-admin');
+    await open(page, '/console/simulate?from=city/city-citizen/1');
+    const source = await page.locator('#source').inputValue();
+    expect(source).toContain('scheme: city-citizen');
+    await page.locator('#source').fill(source.replace('when: subject.score < 600', 'when: subject.score < 900'));
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await page.waitForSelector('text=Nothing was written', { timeout: 60_000 });
+    expect(await page.locator('figure svg rect').count()).toBeGreaterThan(3);
+    await page.waitForSelector('caption:has-text("Transitions")');
+    await page.waitForSelector('text=higher-education-bar (blacklist, changed)');
+    await shot(page, 'console-simulate');
+    await page.locator('#bt-from').fill('2025-06-01');
+    await page.locator('#bt-to').fill('2026-01-01');
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await page.waitForSelector('text=Backtest', { timeout: 60_000 });
+    await page.waitForSelector('.chart svg path', { state: 'attached' });
+    await shot(page, 'console-simulate-backtest');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+
   it('works on a phone: the menu collapses and the pages fit', async () => {
     const ctx = await context(PHONE);
     const page = await ctx.newPage();

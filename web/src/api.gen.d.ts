@@ -1041,6 +1041,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/schemes/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a simulation of a draft scheme
+         * @description Admins of the scheme’s authority. Judges the draft over the stored records beside the version it would replace, writing nothing, as `standing scheme simulate`. Returns 202 with the job; follow `Location`. Jobs live in this server’s memory (2 running and 10 finished per authority, each kept an hour after it finishes) and are lost on restart.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the draft scheme as YAML (SPEC §3) */
+                        source: string;
+                        /** @description judge at this instant (default now); a bare date is midnight UTC */
+                        at?: string;
+                        /** @description compare with ID@VERSION */
+                        against?: string;
+                        /** @description backtest: first instant (with `to`) */
+                        from?: string;
+                        /** @description backtest: last instant (with `from`) */
+                        to?: string;
+                        /** @description backtest: ISO 8601 step, default P1M */
+                        step?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: "running" | "done" | "failed";
+                            /** @description RFC 3339 instant, UTC */
+                            startedAt: string;
+                            progress: {
+                                /** @description subjects judged so far */
+                                done: number;
+                                /** @description subjects to judge (0 until counted) */
+                                total: number;
+                            };
+                            /** @description when done: the same document as `standing scheme simulate --json` (with `from`/`to`: the backtest, `steps`) */
+                            result?: unknown;
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/simulations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A simulation job: progress, and the result when done
+         * @description Admins of the authority that started it; another authority’s job is 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            state: "running" | "done" | "failed";
+                            /** @description RFC 3339 instant, UTC */
+                            startedAt: string;
+                            progress: {
+                                /** @description subjects judged so far */
+                                done: number;
+                                /** @description subjects to judge (0 until counted) */
+                                total: number;
+                            };
+                            /** @description when done: the same document as `standing scheme simulate --json` (with `from`/`to`: the backtest, `steps`) */
+                            result?: unknown;
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/schemes/{authority}/{scheme}/subjects/{subject}": {
         parameters: {
             query?: never;

@@ -33,6 +33,7 @@ const routes: readonly (readonly [RegExp, Loader])[] = [
   [/^\/console\/subjects\/([^/]+)$/, () => import('./pages/subject.js')],
   [/^\/console\/schemes\/([^/]+)\/([^/]+)(?:\/(\d+))?$/, () => import('./pages/scheme.js')],
   [/^\/console\/publish$/, () => import('./pages/publish.js')],
+  [/^\/console\/simulate$/, () => import('./pages/simulate.js')],
   [/^\/review$/, () => import('./pages/review.js')],
   [/^\/review\/(appeal|dispute)\/(\d+)$/, () => import('./pages/case.js')],
   [/^\/me(?:\/([a-z-]+))?$/, () => import('./pages/me.js')],

@@ -136,7 +136,7 @@ export interface Explained {
 }
 
 /** Whether an exemption (SPEC §6) still holds: no record received after it is among the facts. */
-function stillExempt(since: number, { evaluation: e, records }: Explained): boolean {
+export function stillExempt(since: number, { evaluation: e, records }: Explained): boolean {
   const facts = new Set(
     noticeRecords({
       score: e.score,

@@ -47,7 +47,8 @@ export function rejectProblems(problems: readonly StandingError[]): never {
   throw new StandingError(first.code, first.message, first.at, problems);
 }
 
-async function assertGranted(tx: StoreTx, doc: SchemeDoc): Promise<void> {
+/** Every sanction's action is granted to the scheme's authority (SCHEME_ACTION_NOT_GRANTED). */
+export async function assertGranted(tx: StoreTx, doc: SchemeDoc): Promise<void> {
   const grants = new Set((await tx.listGrants()).filter((g) => g.authority === doc.authority).map((g) => g.action));
   const problems: StandingError[] = [];
   doc.lists.forEach((l, i) =>
@@ -66,6 +67,17 @@ async function assertGranted(tx: StoreTx, doc: SchemeDoc): Promise<void> {
   if (problems.length > 0) rejectProblems(problems);
 }
 
+/** Whether a new version changes (or drops) this list of the version before: its listings then end (SPEC §6). */
+export function listChanged(old: CompiledList, after: CompiledScheme): boolean {
+  const next = after.lists.find((l) => l.def.id === old.def.id);
+  return !(
+    next !== undefined &&
+    next.def.type === old.def.type &&
+    next.def.when === old.def.when &&
+    canonicalJson(next.def.sanctions) === canonicalJson(old.def.sanctions)
+  );
+}
+
 /**
  * A new version that changes a list's condition or sanctions ends that list's
  * listings; the re-evaluation then notices whoever qualifies anew (SPEC §6). Reads
@@ -80,13 +92,7 @@ async function endChangedLists(
   const ref = { authority: before.doc.authority, scheme: before.doc.scheme };
   const ending: { listing: ListingRow; list: CompiledList }[] = [];
   for (const old of before.lists) {
-    const next = after.lists.find((l) => l.def.id === old.def.id);
-    const same =
-      next !== undefined &&
-      next.def.type === old.def.type &&
-      next.def.when === old.def.when &&
-      canonicalJson(next.def.sanctions) === canonicalJson(old.def.sanctions);
-    if (same) continue;
+    if (!listChanged(old, after)) continue;
     for (const listing of await tx.openListingsOfList(ref, old.def.id)) ending.push({ listing, list: old });
   }
   return async () => {

@@ -231,6 +231,9 @@ export function page(ctx: Ctx): Page {
           `Signed in as ${me.account ?? 'an API key'} with the role${me.roles.length > 1 ? 's' : ''} ${me.roles.join(', ')}.`,
           me.roles.includes('reviewer') ? h('a', { class: 'btn secondary', href: '#/review' }, 'Review queue') : null,
           me.roles.includes('admin') ? h('a', { class: 'btn', href: '#/console/publish' }, 'Publish a scheme') : null,
+          me.roles.includes('admin')
+            ? h('a', { class: 'btn secondary', href: '#/console/simulate' }, 'Simulate a draft')
+            : null,
         ),
         h(
           'div',

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Principal } from '../core/principal.js';
+import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js';
+import { importRecords } from '../engine/ingest/ingest.js';
+import { publishScheme } from '../engine/evaluation/publish.js';
+import { simulateScheme } from '../engine/evaluation/simulate.js';
+import { SimulationJobs } from '../engine/evaluation/simulation-jobs.js';
+import { grantAction } from '../engine/tenancy/registry.js';
+import { CITY_TEST_SCHEME } from '../test-support/city-test-scheme.js';
+import { linesOf, testEngine } from '../test-support/engine.js';
+import { buildApp, type App } from './app.js';
+import type { Authenticator } from './auth.js';
+
+const T0 = Date.parse('2026-06-01T00:00:00Z');
+const DAY = 86_400_000;
+const staff = (authority: string, roles: ('admin' | 'reviewer')[], account: string): Principal => ({
+  type: 'staff',
+  authority,
+  roles,
+  account,
+  key: null,
+});
+const TOKENS = new Map<string, Principal>([
+  ['city-admin', staff('city', ['admin'], 'ada')],
+  ['city-reviewer', staff('city', ['reviewer'], 'vic')],
+  ['tax-admin', staff('tax', ['admin'], 'tad')],
+]);
+const auth: Authenticator = { key: async (s) => TOKENS.get(s) ?? null, session: async () => null };
+
+let app: App | undefined;
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function setUp() {
+  const deps = testEngine(T0);
+  await grantAction(deps, 'city', 'flight.board');
+  await publishScheme(deps, CITY_TEST_SCHEME);
+  const records = Array.from({ length: 40 }, (_, i) => ({
+    authority: 'city',
+    key: `J-${i}`,
+    subject: `person:p${i % 20}`,
+    kind: 'traffic.jaywalking',
+    occurredAt: new Date(T0 - (i + 1) * 10 * DAY).toISOString(),
+  }));
+  await importRecords(deps, linesOf(records));
+  app = await buildApp({ ...deps, auth, accessLog: createAccessLogWriter(deps.store) });
+  const built = app;
+  const call = async (method: 'GET' | 'POST', url: string, token: string, body?: unknown) => {
+    const res = await built.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${token}` },
+      ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+    });
+    return { status: res.statusCode, body: res.json<Record<string, unknown>>(), headers: res.headers };
+  };
+  return { deps, call };
+}
+
+const DRAFT = CITY_TEST_SCHEME.replace('points: -40', 'points: -20');
+
+describe('simulation jobs over HTTP', () => {
+  it('starts a job (202, Location), reports progress, and gives the CLI’s document when done', async () => {
+    const { deps, call } = await setUp();
+    const started = await call('POST', '/v1/schemes/simulations', 'city-admin', { source: DRAFT });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const location = String(started.headers.location);
+    expect(location).toBe(`/v1/schemes/simulations/${String(started.body.id)}`);
+    let job = started.body;
+    for (let i = 0; i < 100 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      job = (await call('GET', location, 'city-admin')).body;
+    }
+    expect(job.state).toBe('done');
+    expect(job.progress).toEqual({ done: 20, total: 20 });
+    expect(job.result).toEqual(JSON.parse(JSON.stringify(await simulateScheme(deps, DRAFT))));
+    // Another authority's admin does not see it; a reviewer may not start one.
+    expect((await call('GET', location, 'tax-admin')).status).toBe(404);
+    expect((await call('POST', '/v1/schemes/simulations', 'city-reviewer', { source: DRAFT })).status).toBe(403);
+  });
+
+  it('backtests as a job, and refuses what publishing would refuse', async () => {
+    const { call } = await setUp();
+    const started = await call('POST', '/v1/schemes/simulations', 'city-admin', {
+      source: DRAFT,
+      from: '2026-03-01',
+      to: '2026-05-01',
+      step: 'P1M',
+    });
+    expect(started.status).toBe(202);
+    let job = started.body;
+    for (let i = 0; i < 100 && job.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      job = (await call('GET', `/v1/schemes/simulations/${String(job.id)}`, 'city-admin')).body;
+    }
+    const steps = (job.result as { steps: { at: string }[] }).steps;
+    expect(steps.map((s) => s.at)).toEqual([
+      '2026-03-01T00:00:00.000Z',
+      '2026-04-01T00:00:00.000Z',
+      '2026-05-01T00:00:00.000Z',
+    ]);
+    const foreign = await call('POST', '/v1/schemes/simulations', 'tax-admin', { source: DRAFT });
+    expect(foreign.status).toBe(202);
+    let failed = foreign.body;
+    for (let i = 0; i < 100 && failed.state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      failed = (await call('GET', `/v1/schemes/simulations/${String(failed.id)}`, 'tax-admin')).body;
+    }
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'FORBIDDEN' } });
+    const bad = await call('POST', '/v1/schemes/simulations', 'city-admin', { source: DRAFT, from: '2026-03-01' });
+    expect(bad.body.code).toBe('ARGUMENT_INVALID');
+  });
+
+  it('holds a bounded number of jobs per authority', async () => {
+    let now = T0;
+    const jobs = new SimulationJobs(() => now);
+    const never = () => new Promise<never>(() => undefined);
+    jobs.start('city', never);
+    jobs.start('city', never);
+    expect(() => jobs.start('city', never)).toThrow(expect.objectContaining({ code: 'SIMULATION_JOBS_FULL' }));
+    // Another authority has its own bound.
+    const tax = jobs.start('tax', never);
+    expect(jobs.get(tax.id, 'tax').state).toBe('running');
+    expect(() => jobs.get(tax.id, 'city')).toThrow(expect.objectContaining({ code: 'SIMULATION_NOT_FOUND' }));
+    const finished = jobs.start('court', () => Promise.resolve({ steps: [] } as never));
+    await new Promise((r) => setImmediate(r));
+    expect(jobs.get(finished.id, 'court').state).toBe('done');
+    now += 2 * 3_600_000;
+    // A running job stays; a finished one is dropped an hour after it finished.
+    expect(jobs.get(tax.id, 'tax').state).toBe('running');
+    expect(() => jobs.get(finished.id, 'court')).toThrow(expect.objectContaining({ code: 'SIMULATION_NOT_FOUND' }));
+  });
+});
