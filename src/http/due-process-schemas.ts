@@ -236,6 +236,7 @@ export const MessageView = Type.Object(
       Type.Literal('appeal-decided'),
       Type.Literal('dispute-received'),
       Type.Literal('dispute-decided'),
+      Type.Literal('dispute-overdue'),
       Type.Literal('enrolment'),
       Type.Literal('effect-fixed'),
     ]),

@@ -111,6 +111,8 @@ function dispute(key: string, over: Partial<Omit<DisputeRow, 'id'>> = {}): Omit<
     decidedBy: null,
     decidedAt: null,
     reasons: null,
+    deadlineAt: 3_000 + 30 * 86_400_000,
+    overdueAt: null,
     ...over,
   };
 }

@@ -11,6 +11,7 @@ import type { EngineDeps } from '../deps.js';
 import { activeSchemes, compileStored, loadRegistry } from '../evaluation/schemes.js';
 import type { SchemeVersionRow } from '../../store/store.js';
 import { receiveNotices } from './listings.js';
+import { disputedRecords } from '../evaluation/disputed.js';
 
 /*
  * The subject's file (SPEC §7): everything held about one subject, as the documents the
@@ -285,7 +286,8 @@ async function judgements(tx: StoreTx, subject: string, now: number): Promise<Sc
     const records = (await tx.recordsOfSubjects([subject], compiled.doc.sources)).get(subject) ?? [];
     const consents =
       compiled.doc.consent === 'required' ? ((await tx.consentsOf(ref, [subject])).get(subject) ?? []) : [];
-    const e = evaluate(compiled, { subject, records, consents }, now);
+    const disputed = (await disputedRecords(tx, [subject])).get(subject);
+    const e = evaluate(compiled, { subject, records, consents, disputed }, now);
     if (e.candidates === 0) continue;
     const doc = compiled.doc;
     out.push({

@@ -15,6 +15,7 @@ import type { EngineDeps } from '../deps.js';
 import { SUBJECT_BATCH } from './derive.js';
 import { resolveScheme } from './schemes.js';
 import { lastSweep } from './sweep.js';
+import { disputedRecords } from './disputed.js';
 
 export interface Explained {
   readonly scheme: SchemeVersionRow;
@@ -37,7 +38,8 @@ export async function explainSubject(
     const records = (await tx.recordsOfSubjects([subject], compiled.doc.sources)).get(subject) ?? [];
     const consents =
       compiled.doc.consent === 'required' ? ((await tx.consentsOf(row, [subject])).get(subject) ?? []) : [];
-    return { scheme: row, compiled, evaluation: evaluate(compiled, { subject, records, consents }, at) };
+    const disputed = (await disputedRecords(tx, [subject])).get(subject);
+    return { scheme: row, compiled, evaluation: evaluate(compiled, { subject, records, consents, disputed }, at) };
   });
 }
 
@@ -137,10 +139,16 @@ export async function* scores(
       const subjects = await tx.subjectsAfter(compiled.doc.sources, after, SUBJECT_BATCH);
       const records = await tx.recordsOfSubjects(subjects, compiled.doc.sources);
       const consents = compiled.doc.consent === 'required' ? await tx.consentsOf(row, subjects) : undefined;
+      const disputed = await disputedRecords(tx, subjects);
       return subjects.map((subject) =>
         evaluate(
           compiled,
-          { subject, records: records.get(subject) ?? [], consents: consents?.get(subject) ?? [] },
+          {
+            subject,
+            records: records.get(subject) ?? [],
+            consents: consents?.get(subject) ?? [],
+            disputed: disputed.get(subject),
+          },
           at,
         ),
       );

@@ -385,6 +385,7 @@ const MESSAGE_TITLES: Readonly<Record<string, string>> = {
   'appeal-decided': 'Appeal decided',
   'dispute-received': 'Dispute received',
   'dispute-decided': 'Dispute decided',
+  'dispute-overdue': 'Dispute past its deadline',
   'effect-fixed': 'Notice received: effect instant fixed',
 };
 

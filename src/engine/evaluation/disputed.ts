@@ -1,0 +1,27 @@
+import type { DisputeRow } from '../../store/due-process-port.js';
+import type { StoreTx } from '../../store/store.js';
+
+/** What filing + P30D is for disputes filed before migration 7 (stored without a deadline). */
+const LEGACY_MS = 30 * 86_400_000;
+
+/** A dispute's deadline instant: stored at filing, else (filed before migration 7) filing + P30D. */
+export function disputeDeadlineOf(d: Pick<DisputeRow, 'deadlineAt' | 'filedAt'>): number {
+  return d.deadlineAt ?? d.filedAt + LEGACY_MS;
+}
+
+/**
+ * The pending disputes of these subjects' records, as evaluation reads them (SubjectFacts.disputed):
+ * by subject, "authority/key" → the instant from which the record stops counting.
+ */
+export async function disputedRecords(
+  tx: StoreTx,
+  subjects: readonly string[],
+): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const d of await tx.pendingDisputesOf(subjects)) {
+    let m = out.get(d.subject);
+    if (!m) out.set(d.subject, (m = new Map()));
+    m.set(`${d.authority}/${d.key}`, disputeDeadlineOf(d));
+  }
+  return out;
+}
