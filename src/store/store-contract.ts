@@ -1036,6 +1036,32 @@ export function storeContract(
           });
         }));
 
+      it('keeps deadlines and overdue marks; finds pending disputes by subject and those past their deadline', () =>
+        inTx(async (tx) => {
+          const a = (await tx.insertDispute(dispute('k-1', { deadlineAt: 5_000 })))!;
+          const b = (await tx.insertDispute(dispute('k-2', { deadlineAt: 4_000, subject: 'person:quinn' })))!;
+          // Filed before migration 7: no stored deadline, so filing + P30D.
+          const legacy = (await tx.insertDispute(dispute('k-3', { filedAt: 1_000, deadlineAt: null })))!;
+          const decided = (await tx.insertDispute(dispute('k-4', { deadlineAt: 1_000 })))!;
+          await tx.updateDispute({
+            ...(await tx.getDispute(decided))!,
+            state: 'confirmed',
+            decidedBy: 'vic',
+            decidedAt: 2_000,
+            reasons: 'Stands.',
+          });
+          expect((await tx.pendingDisputesOf(['person:pat'])).map((d) => d.id)).toEqual([a, legacy]);
+          expect((await tx.pendingDisputesOf(['person:pat', 'person:quinn'])).map((d) => d.id)).toEqual([a, b, legacy]);
+          expect(await tx.pendingDisputesOf([])).toEqual([]);
+          expect((await tx.overdueDisputes(4_999, 10)).map((d) => d.id)).toEqual([b]);
+          expect((await tx.overdueDisputes(5_000, 10)).map((d) => d.id)).toEqual([b, a]);
+          expect((await tx.overdueDisputes(5_000, 1)).map((d) => d.id)).toEqual([b]);
+          expect((await tx.overdueDisputes(1_000 + 30 * 86_400_000, 10)).map((d) => d.id)).toEqual([b, a, legacy]);
+          await tx.updateDispute({ ...(await tx.getDispute(b))!, overdueAt: 4_000 });
+          expect(await tx.getDispute(b)).toMatchObject({ deadlineAt: 4_000, overdueAt: 4_000, state: 'pending' });
+          expect((await tx.overdueDisputes(5_000, 10)).map((d) => d.id)).toEqual([a]);
+        }));
+
       it('creates accounts once, listed in code-point order', () =>
         inTx(async (tx) => {
           expect(
