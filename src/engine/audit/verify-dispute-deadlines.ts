@@ -11,7 +11,8 @@ export function verifyDisputeDeadlines(): CrossCheck {
     table: 'dispute_deadlines',
     types: ['dispute-deadline'],
     vouch(e, p) {
-      return { key: str(p, 'authority'), value: str(p, 'duration') };
+      const authority = str(p, 'authority');
+      return authority === undefined ? undefined : { key: authority, value: str(p, 'duration') };
     },
     async rows(tx) {
       return Object.entries(await setDeadlines(tx)).map(([authority, duration]) => ({

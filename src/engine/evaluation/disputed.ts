@@ -25,3 +25,25 @@ export async function disputedRecords(
   }
   return out;
 }
+
+/** How a record under a pending dispute is marked wherever it is shown (SPEC §6: `disputed`). */
+export interface DisputeMark {
+  /** "authority/key". */
+  readonly record: string;
+  readonly dispute: number;
+  /** When the reporting authority must decide by. */
+  readonly deadline: string;
+  /** Past the deadline undecided: the record does not count until decided. */
+  readonly overdue: boolean;
+}
+
+/** The mark of a pending dispute at instant `at`. */
+export function disputeMark(d: DisputeRow, at: number): DisputeMark {
+  const deadline = disputeDeadlineOf(d);
+  return {
+    record: `${d.authority}/${d.key}`,
+    dispute: d.id,
+    deadline: new Date(deadline).toISOString(),
+    overdue: deadline <= at,
+  };
+}

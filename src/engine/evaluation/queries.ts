@@ -15,12 +15,14 @@ import type { EngineDeps } from '../deps.js';
 import { SUBJECT_BATCH } from './derive.js';
 import { resolveScheme } from './schemes.js';
 import { lastSweep } from './sweep.js';
-import { disputedRecords } from './disputed.js';
+import { disputedRecords, disputeMark, type DisputeMark } from './disputed.js';
 
 export interface Explained {
   readonly scheme: SchemeVersionRow;
   readonly compiled: CompiledScheme;
   readonly evaluation: Evaluation;
+  /** The subject's records under a pending dispute, marked `disputed` (SPEC §6). */
+  readonly disputed: readonly DisputeMark[];
 }
 
 /** Evaluates one subject under a scheme version at an instant, with the full explanation. */
@@ -38,8 +40,14 @@ export async function explainSubject(
     const records = (await tx.recordsOfSubjects([subject], compiled.doc.sources)).get(subject) ?? [];
     const consents =
       compiled.doc.consent === 'required' ? ((await tx.consentsOf(row, [subject])).get(subject) ?? []) : [];
+    const pending = await tx.pendingDisputesOf([subject]);
     const disputed = (await disputedRecords(tx, [subject])).get(subject);
-    return { scheme: row, compiled, evaluation: evaluate(compiled, { subject, records, consents, disputed }, at) };
+    return {
+      scheme: row,
+      compiled,
+      evaluation: evaluate(compiled, { subject, records, consents, disputed }, at),
+      disputed: pending.map((d) => disputeMark(d, at)),
+    };
   });
 }
 
@@ -74,6 +82,8 @@ export interface ExplanationJson {
   readonly listConditions: ListValue[];
   readonly liveRecords: string[];
   readonly nextChange: string | null;
+  /** Records about the subject under a pending dispute; `overdue` ones are not candidates. */
+  readonly disputed: DisputeMark[];
 }
 
 export function explanationJson(x: Explained): ExplanationJson {
@@ -95,6 +105,7 @@ export function explanationJson(x: Explained): ExplanationJson {
     listConditions: [...e.listValues],
     liveRecords: [...e.live],
     nextChange: e.nextChange === null ? null : formatInstant(e.nextChange),
+    disputed: [...x.disputed],
   };
 }
 
