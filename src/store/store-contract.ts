@@ -1408,6 +1408,23 @@ export function storeContract(
           expect(await tx.appealDecisionTimeAt('city', 3)).toBeUndefined();
           expect(await tx.appealDecisionTimeAt('court', 0)).toBeUndefined();
         }));
+
+      it('counts disputes filed, pending and past their deadline, per authority', () =>
+        inTx(async (tx) => {
+          expect(await tx.disputeCountsByAuthority(0)).toEqual([]);
+          await tx.insertDispute(dispute('k-1', { deadlineAt: 5_000 }));
+          await tx.insertDispute(dispute('k-2', { deadlineAt: 9_000 }));
+          await tx.insertDispute(dispute('k-3', { deadlineAt: 1_000, state: 'confirmed', decidedAt: 2_000 }));
+          await tx.insertDispute(dispute('k-4', { authority: 'court', deadlineAt: null, filedAt: 0 }));
+          expect(await tx.disputeCountsByAuthority(5_000)).toEqual([
+            { authority: 'city', filed: 3, pending: 2, overdue: 1 },
+            { authority: 'court', filed: 1, pending: 1, overdue: 0 },
+          ]);
+          expect(await tx.disputeCountsByAuthority(30 * 86_400_000)).toEqual([
+            { authority: 'city', filed: 3, pending: 2, overdue: 2 },
+            { authority: 'court', filed: 1, pending: 1, overdue: 1 },
+          ]);
+        }));
     });
 
     describe('transactions', () => {

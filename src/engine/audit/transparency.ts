@@ -5,6 +5,7 @@ import type { SchemeRef, SchemeVersionRow, StoreTx } from '../../store/store.js'
 import type { PublicEntryRow } from '../../store/transparency-port.js';
 import type { EngineDeps } from '../deps.js';
 import { policyMap } from '../ingest/retention.js';
+import { disputeDeadlineFor } from '../due-process/dispute-deadlines.js';
 
 /**
  * What the public may see (SPEC §8): published scheme versions, the entries of lists
@@ -196,6 +197,13 @@ export interface AuthorityStatistics {
     /** Median of decidedAt − filedAt over decided appeals, ms (the mean of the two middle ones for an even count); null when none is decided. */
     readonly medianDecisionMs: number | null;
   };
+  /** Record disputes (SPEC §6): the deadline it decides them within, how many were filed, are pending, and are pending past their deadline. */
+  readonly disputes: {
+    readonly deadline: string;
+    readonly filed: number;
+    readonly pending: number;
+    readonly overdue: number;
+  };
 }
 
 /** The median of `n` sorted values read one position at a time. */
@@ -214,7 +222,13 @@ export async function publicStatistics(deps: EngineDeps): Promise<AuthorityStati
     const latest = await latestVersions(tx);
     const listings = new Map((await tx.listingCountsByAuthority()).map((r) => [r.authority, r]));
     const appeals = new Map((await tx.appealCountsByAuthority()).map((r) => [r.authority, r]));
-    const names = new Set([...(await tx.listAuthorities()), ...listings.keys(), ...appeals.keys()]);
+    const disputes = new Map((await tx.disputeCountsByAuthority(deps.clock.now())).map((r) => [r.authority, r]));
+    const names = new Set([
+      ...(await tx.listAuthorities()),
+      ...listings.keys(),
+      ...appeals.keys(),
+      ...disputes.keys(),
+    ]);
     const out: AuthorityStatistics[] = [];
     for (const authority of [...names].sort()) {
       const schemes: SchemeGrades[] = [];
@@ -242,6 +256,12 @@ export async function publicStatistics(deps: EngineDeps): Promise<AuthorityStati
           overturned: a?.overturned ?? 0,
           pending: (a?.filed ?? 0) - decided,
           medianDecisionMs: await median(decided, (i) => tx.appealDecisionTimeAt(authority, i)),
+        },
+        disputes: {
+          deadline: await disputeDeadlineFor(tx, authority),
+          filed: disputes.get(authority)?.filed ?? 0,
+          pending: disputes.get(authority)?.pending ?? 0,
+          overdue: disputes.get(authority)?.overdue ?? 0,
         },
       });
     }

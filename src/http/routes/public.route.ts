@@ -54,6 +54,15 @@ const AuthorityStatistics = Type.Object(
         Type.Integer({ description: 'median time from filing to decision, ms; null when none is decided' }),
       ),
     }),
+    disputes: Type.Object(
+      {
+        deadline: Type.String({ description: 'ISO 8601 duration within which the authority decides a dispute' }),
+        filed: Type.Integer(),
+        pending: Type.Integer(),
+        overdue: Type.Integer({ description: 'pending past their deadline: their records do not count until decided' }),
+      },
+      { description: 'record disputes with the authority (SPEC §6)' },
+    ),
   },
   { title: 'AuthorityStatistics' },
 );
