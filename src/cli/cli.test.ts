@@ -312,7 +312,9 @@ describe('standing CLI', () => {
     const explain = (now: string) => at(now, 'explain', 'person:a', '--scheme', 'city-citizen');
     const before = await explain('2026-06-07T23:00:00Z');
     expect(before.out).toMatch(/J-2 .*disputed/);
-    expect(before.out).toMatch(/city\/J-2 disputed: city must decide by 2026-06-08T00:00:00.000Z; it counts until then/);
+    expect(before.out).toMatch(
+      /city\/J-2 disputed: city must decide by 2026-06-08T00:00:00.000Z; it counts until then/,
+    );
     expect(before.out).toMatch(/Next change by time alone: 2026-06-08T00:00:00/);
     const after = await at('2026-06-09T00:00:00Z', 'explain', 'person:a', '--scheme', 'city-citizen', '--json');
     const x = JSON.parse(after.out) as { contributions: { key: string }[]; disputed: unknown[] };

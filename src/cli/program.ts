@@ -355,7 +355,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--json', 'print as JSON')
     .addOption(db())
     .description(
-      "set (audited) or show how long an authority has to decide a record dispute; past it the record stops counting",
+      'set (audited) or show how long an authority has to decide a record dispute; past it the record stops counting',
     )
     .action(run(async () => (await import('./commands/dispute-deadline.js')).disputeDeadline));
 

@@ -124,7 +124,12 @@ export interface AuditPayloads {
   /** An authority's deadline for deciding record disputes (SPEC §6), set by the operator, on the authority's chain. */
   readonly 'dispute-deadline': { readonly authority: string; readonly duration: string };
   /** A dispute's deadline passed undecided (SPEC §6): its record stops counting; `row` hashes the dispute row after. */
-  readonly 'dispute-overdue': { readonly dispute: number; readonly key: string; readonly subject: string; readonly row: string };
+  readonly 'dispute-overdue': {
+    readonly dispute: number;
+    readonly key: string;
+    readonly subject: string;
+    readonly row: string;
+  };
   /** On the operator chain: how long access-log entries are kept (`keep`, ISO 8601; null: the built-in default), for one relying party or (null) all others. */
   readonly 'access-log-retention': { readonly party: string | null; readonly keep: string | null };
   /** On the operator chain: one batch of access-log entries made before `before` deleted by retention, of one party or (null) of those under the default. */

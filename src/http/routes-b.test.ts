@@ -304,7 +304,10 @@ describe('the due-process story over HTTP', () => {
     expect(d.body).toMatchObject({ deadline, overdue: false });
     const mark = { record: 'city/J-2', dispute: d.body.id, deadline, overdue: false };
     // The subject's file: the record, the notice it is among the facts of, the explanation.
-    const records = (await call(a, 'GET', '/v1/me/records', asPat)).body.records as { key: string; disputed: unknown }[];
+    const records = (await call(a, 'GET', '/v1/me/records', asPat)).body.records as {
+      key: string;
+      disputed: unknown;
+    }[];
     expect(records.map((r) => [r.key, r.disputed])).toEqual([
       ['J-1', null],
       ['J-2', mark],

@@ -344,6 +344,15 @@ export interface paths {
                                 at: string;
                                 reason: string | null;
                             } | null;
+                            disputed: {
+                                /** @description authority/key */
+                                record: string;
+                                dispute: number;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description past the deadline undecided: the record does not count until decided */
+                                overdue: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -452,6 +461,15 @@ export interface paths {
                                 /** @description RFC 3339 instant, UTC */
                                 at: string;
                                 reason: string | null;
+                            } | null;
+                            disputed: {
+                                /** @description authority/key */
+                                record: string;
+                                dispute: number;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description past the deadline undecided: the record does not count until decided */
+                                overdue: boolean;
                             } | null;
                         };
                     };
@@ -1026,6 +1044,16 @@ export interface paths {
                             /** @description live records as authority/key (SPEC §3 item 7) */
                             liveRecords: string[];
                             nextChange: string | null;
+                            /** @description records about the subject under a pending dispute; overdue ones are not candidates */
+                            disputed: {
+                                /** @description authority/key */
+                                record: string;
+                                dispute: number;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description past the deadline undecided: the record does not count until decided */
+                                overdue: boolean;
+                            }[];
                         };
                     };
                 };
@@ -1794,6 +1822,15 @@ export interface paths {
                                     overturned: number;
                                     pending: number;
                                     medianDecisionMs: number | null;
+                                };
+                                /** @description record disputes with the authority (SPEC §6) */
+                                disputes: {
+                                    /** @description ISO 8601 duration within which the authority decides a dispute */
+                                    deadline: string;
+                                    filed: number;
+                                    pending: number;
+                                    /** @description pending past their deadline: their records do not count until decided */
+                                    overdue: number;
                                 };
                             }[];
                         };
@@ -2907,6 +2944,16 @@ export interface paths {
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             } | null;
+                            /** @description records among the notice’s facts now under a pending dispute */
+                            disputed: {
+                                /** @description authority/key */
+                                record: string;
+                                dispute: number;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description past the deadline undecided: the record does not count until decided */
+                                overdue: boolean;
+                            }[];
                         };
                     };
                 };
@@ -3116,6 +3163,10 @@ export interface paths {
                             state: "pending" | "retracted" | "confirmed";
                             decidedAt: string | null;
                             reasons: string | null;
+                            /** @description when the reporting authority must decide by */
+                            deadline: string;
+                            /** @description pending past its deadline: the record does not count until decided */
+                            overdue: boolean;
                             filedBy?: string | null;
                             decidedBy?: string | null;
                         };
@@ -3259,6 +3310,10 @@ export interface paths {
                                 state: "pending" | "retracted" | "confirmed";
                                 decidedAt: string | null;
                                 reasons: string | null;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description pending past its deadline: the record does not count until decided */
+                                overdue: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             }[];
@@ -3437,6 +3492,10 @@ export interface paths {
                             state: "pending" | "retracted" | "confirmed";
                             decidedAt: string | null;
                             reasons: string | null;
+                            /** @description when the reporting authority must decide by */
+                            deadline: string;
+                            /** @description pending past its deadline: the record does not count until decided */
+                            overdue: boolean;
                             filedBy?: string | null;
                             decidedBy?: string | null;
                         };
@@ -3654,6 +3713,10 @@ export interface paths {
                             state: "pending" | "retracted" | "confirmed";
                             decidedAt: string | null;
                             reasons: string | null;
+                            /** @description when the reporting authority must decide by */
+                            deadline: string;
+                            /** @description pending past its deadline: the record does not count until decided */
+                            overdue: boolean;
                             filedBy?: string | null;
                             decidedBy?: string | null;
                         };
@@ -3754,6 +3817,15 @@ export interface paths {
                                     at: string;
                                     reason: string | null;
                                 } | null;
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                } | null;
                             }[];
                         };
                     };
@@ -3853,6 +3925,16 @@ export interface paths {
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
+                                    /** @description records under a pending dispute among the scheme’s sources; overdue ones are not candidates */
+                                    disputed: {
+                                        /** @description authority/key */
+                                        record: string;
+                                        dispute: number;
+                                        /** @description when the reporting authority must decide by */
+                                        deadline: string;
+                                        /** @description past the deadline undecided: the record does not count until decided */
+                                        overdue: boolean;
+                                    }[];
                                 };
                                 standing: {
                                     /** @description 1 is the highest score */
@@ -4023,6 +4105,16 @@ export interface paths {
                                     filedBy?: string | null;
                                     decidedBy?: string | null;
                                 } | null;
+                                /** @description records among the notice’s facts now under a pending dispute */
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                }[];
                             }[];
                         };
                     };
@@ -4084,7 +4176,7 @@ export interface paths {
                         "application/json": {
                             messages: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4237,6 +4329,10 @@ export interface paths {
                                 state: "pending" | "retracted" | "confirmed";
                                 decidedAt: string | null;
                                 reasons: string | null;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description pending past its deadline: the record does not count until decided */
+                                overdue: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             }[];
@@ -4451,6 +4547,15 @@ export interface paths {
                                     at: string;
                                     reason: string | null;
                                 } | null;
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                } | null;
                             }[];
                             schemes: {
                                 authority: string;
@@ -4492,6 +4597,16 @@ export interface paths {
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
+                                    /** @description records under a pending dispute among the scheme’s sources; overdue ones are not candidates */
+                                    disputed: {
+                                        /** @description authority/key */
+                                        record: string;
+                                        dispute: number;
+                                        /** @description when the reporting authority must decide by */
+                                        deadline: string;
+                                        /** @description past the deadline undecided: the record does not count until decided */
+                                        overdue: boolean;
+                                    }[];
                                 };
                                 standing: {
                                     /** @description 1 is the highest score */
@@ -4604,6 +4719,16 @@ export interface paths {
                                     filedBy?: string | null;
                                     decidedBy?: string | null;
                                 } | null;
+                                /** @description records among the notice’s facts now under a pending dispute */
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                }[];
                             }[];
                             appeals: {
                                 id: number;
@@ -4634,12 +4759,16 @@ export interface paths {
                                 state: "pending" | "retracted" | "confirmed";
                                 decidedAt: string | null;
                                 reasons: string | null;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description pending past its deadline: the record does not count until decided */
+                                overdue: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4744,6 +4873,15 @@ export interface paths {
                                     at: string;
                                     reason: string | null;
                                 } | null;
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                } | null;
                             }[];
                             schemes: {
                                 authority: string;
@@ -4785,6 +4923,16 @@ export interface paths {
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
+                                    /** @description records under a pending dispute among the scheme’s sources; overdue ones are not candidates */
+                                    disputed: {
+                                        /** @description authority/key */
+                                        record: string;
+                                        dispute: number;
+                                        /** @description when the reporting authority must decide by */
+                                        deadline: string;
+                                        /** @description past the deadline undecided: the record does not count until decided */
+                                        overdue: boolean;
+                                    }[];
                                 };
                                 standing: {
                                     /** @description 1 is the highest score */
@@ -4897,6 +5045,16 @@ export interface paths {
                                     filedBy?: string | null;
                                     decidedBy?: string | null;
                                 } | null;
+                                /** @description records among the notice’s facts now under a pending dispute */
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                }[];
                             }[];
                             appeals: {
                                 id: number;
@@ -4927,12 +5085,16 @@ export interface paths {
                                 state: "pending" | "retracted" | "confirmed";
                                 decidedAt: string | null;
                                 reasons: string | null;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description pending past its deadline: the record does not count until decided */
+                                overdue: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;

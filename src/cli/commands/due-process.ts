@@ -198,7 +198,9 @@ export async function reviewList(
             `${d.authority}/${d.key} (disputed)`,
             d.subject,
             formatInstant(d.filedAt),
-            due <= r.now ? `${formatInstant(due)}: overdue, not counted` : `${formatInstant(due)} (${timeLeft(due - r.now)})`,
+            due <= r.now
+              ? `${formatInstant(due)}: overdue, not counted`
+              : `${formatInstant(due)} (${timeLeft(due - r.now)})`,
             d.statement.slice(0, 60),
           ];
         }),

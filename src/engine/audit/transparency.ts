@@ -223,12 +223,7 @@ export async function publicStatistics(deps: EngineDeps): Promise<AuthorityStati
     const listings = new Map((await tx.listingCountsByAuthority()).map((r) => [r.authority, r]));
     const appeals = new Map((await tx.appealCountsByAuthority()).map((r) => [r.authority, r]));
     const disputes = new Map((await tx.disputeCountsByAuthority(deps.clock.now())).map((r) => [r.authority, r]));
-    const names = new Set([
-      ...(await tx.listAuthorities()),
-      ...listings.keys(),
-      ...appeals.keys(),
-      ...disputes.keys(),
-    ]);
+    const names = new Set([...(await tx.listAuthorities()), ...listings.keys(), ...appeals.keys(), ...disputes.keys()]);
     const out: AuthorityStatistics[] = [];
     for (const authority of [...names].sort()) {
       const schemes: SchemeGrades[] = [];

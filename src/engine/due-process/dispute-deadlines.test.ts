@@ -94,7 +94,8 @@ describeStores('dispute deadlines', (store) => {
     expect(ended).toMatchObject({ state: 'ended', endedAt: deadline, endReason: 'condition-stopped' });
     const told = (await inbox(deps)).filter((m) => m.kind === 'dispute-overdue');
     expect(told).toHaveLength(1);
-    expect(told[0]).toMatchObject({ at: deadline, body: expect.objectContaining({ record: 'city/J-2' }) });
+    expect(told[0]).toMatchObject({ at: deadline });
+    expect(told[0]!.body).toMatchObject({ record: 'city/J-2', deadline: new Date(deadline).toISOString() });
     const row = await deps.store.transaction((tx) => tx.getDispute(d.id));
     expect(row).toMatchObject({ state: 'pending', overdueAt: deadline });
     expect((await entries(deps, 'dispute-overdue')).map((e) => e.at)).toEqual([deadline]);

@@ -65,7 +65,8 @@ export async function disputeDeadlines(deps: EngineDeps): Promise<DisputeDeadlin
 export async function setDisputeDeadline(deps: EngineDeps, authority: string, duration: string): Promise<boolean> {
   checkAuthority(authority);
   const d = parseDuration(duration, 'duration');
-  if (addDuration(0, d) <= 0) fail('DURATION_INVALID', 'a dispute deadline must be longer than zero', { field: 'duration' });
+  if (addDuration(0, d) <= 0)
+    fail('DURATION_INVALID', 'a dispute deadline must be longer than zero', { field: 'duration' });
   return deps.store.transaction(async (tx) => {
     if (!(await tx.listAuthorities()).includes(authority))
       fail('AUTHORITY_NOT_FOUND', `no authority ${JSON.stringify(authority)} (\`standing authority add\`)`, {
@@ -96,11 +97,7 @@ export async function setDeadlines(tx: StoreTx): Promise<Record<string, string>>
  * as of the deadline (the record no longer counts), the dispute row notes it, with an audit
  * entry, and the subject is told. Dated at the deadline.
  */
-export async function passDisputeDeadline(
-  tx: StoreTx,
-  schemes: readonly ActiveScheme[],
-  d: DisputeRow,
-): Promise<void> {
+export async function passDisputeDeadline(tx: StoreTx, schemes: readonly ActiveScheme[], d: DisputeRow): Promise<void> {
   const at = disputeDeadlineOf(d);
   // Listings, then chains (docs/fleet.md): re-derivation locks and appends first.
   await refreshSubjects(tx, schemes, [d.subject], at, { from: 'kept' });

@@ -344,9 +344,7 @@ async function judgements(tx: StoreTx, subject: string, now: number): Promise<Sc
         errors: e.errors,
         listConditions: e.listValues,
         liveRecords: e.live,
-        disputed: pending
-          .filter((d) => compiled.doc.sources.includes(d.authority))
-          .map((d) => disputeMark(d, now)),
+        disputed: pending.filter((d) => compiled.doc.sources.includes(d.authority)).map((d) => disputeMark(d, now)),
       },
       standing: e.score === null ? null : standingOf(await tx.scoreRank(ref, e.score)),
     });
@@ -423,7 +421,9 @@ async function part(tx: StoreTx, subject: string, now: number, which: FilePart):
   switch (which) {
     case 'records': {
       const marks = await disputeMarks(tx, subject, now);
-      return (await tx.recordsOfSubject(subject)).map((r) => recordView(r, marks.get(`${r.authority}/${r.key}`) ?? null));
+      return (await tx.recordsOfSubject(subject)).map((r) =>
+        recordView(r, marks.get(`${r.authority}/${r.key}`) ?? null),
+      );
     }
     case 'schemes':
       return judgements(tx, subject, now);

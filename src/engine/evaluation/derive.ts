@@ -121,7 +121,10 @@ export async function refreshSubjects(
   // Subjects with a pending dispute are always read from their records: a disputed record stops
   // counting at its deadline (SPEC §3 item 1), which kept matches do not know.
   const disputed = await disputedRecords(tx, subjects);
-  const dirty = disputed.size === 0 ? (options.dirty ?? new Set<string>()) : new Set([...(options.dirty ?? []), ...disputed.keys()]);
+  const dirty =
+    disputed.size === 0
+      ? (options.dirty ?? new Set<string>())
+      : new Set([...(options.dirty ?? []), ...disputed.keys()]);
   const sets = options.sets ?? (await activeSets(tx, schemes));
   const setOf = (s: ActiveScheme): MatchSet | undefined => sets.get(schemeKey(s.ref.authority, s.ref.scheme));
   const fromKept = (s: ActiveScheme): boolean => options.from === 'kept' && setOf(s)?.complete === true;

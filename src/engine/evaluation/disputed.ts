@@ -20,7 +20,7 @@ export async function disputedRecords(
   const out = new Map<string, Map<string, number>>();
   for (const d of await tx.pendingDisputesOf(subjects)) {
     let m = out.get(d.subject);
-    if (!m) out.set(d.subject, (m = new Map()));
+    if (!m) out.set(d.subject, (m = new Map<string, number>()));
     m.set(`${d.authority}/${d.key}`, disputeDeadlineOf(d));
   }
   return out;
