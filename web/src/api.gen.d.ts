@@ -1652,6 +1652,8 @@ export interface paths {
                                 list: string;
                                 title: string | null;
                                 type: "blacklist" | "redlist" | "watchlist";
+                                /** @description entries name subjects in full (`publish: full`, organization lists only); otherwise persons are masked */
+                                full: boolean;
                             }[];
                         };
                     };
@@ -1684,12 +1686,12 @@ export interface paths {
         };
         /**
          * Active entries of a published list
-         * @description Subjects whose listing is active, in subject order, with the instant its sanctions took effect. 404 for a list that is not published.
+         * @description Subjects whose listing is active, in subject order, with the instant its sanctions took effect. A person’s id is masked after `person:` (the first 6 and last 4 characters kept, the rest `*`; fewer for short ids) unless the list says `publish: full`, which only organization lists may. `next` is an opaque cursor that names no subject. 404 for a list that is not published.
          */
         get: {
             parameters: {
                 query?: {
-                    /** @description continue after this id (the `next` of the previous page) */
+                    /** @description the `next` of the previous page */
                     after?: string;
                     /** @description page size, 1 to 1000 (default 100) */
                     limit?: string;
@@ -1721,13 +1723,103 @@ export interface paths {
                                 list: string;
                                 title: string | null;
                                 type: "blacklist" | "redlist" | "watchlist";
+                                /** @description entries name subjects in full (`publish: full`, organization lists only); otherwise persons are masked */
+                                full: boolean;
                             };
                             entries: {
+                                /** @description masked for persons unless the list is published in full */
                                 subject: string;
                                 /** @description RFC 3339 instant, UTC */
                                 since: string;
                             }[];
                             next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/lists/{authority}/{list}/entries/{subject}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether one known subject is on a published list
+         * @description The exact lookup of SPEC §8: whoever already knows a subject’s id learns whether its listing on the authority’s published list is active, and since when. The register itself masks persons; this answers one question about one id. 404 for a list that is not published.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    list: string;
+                    /** @description person:… or org:… */
+                    subject: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** PublishedList */
+                            list: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                title: string | null;
+                                type: "blacklist" | "redlist" | "watchlist";
+                                /** @description entries name subjects in full (`publish: full`, organization lists only); otherwise persons are masked */
+                                full: boolean;
+                            };
+                            subject: string;
+                            listed: boolean;
+                            since: string | null;
                         };
                     };
                 };
