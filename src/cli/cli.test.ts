@@ -281,6 +281,53 @@ describe('standing CLI', () => {
     expect((await at('2027-04-01T00:00:00Z', 'retention', 'clear', 'city')).out).toMatch(/kept forever/);
   });
 
+  it('sets an authority’s dispute deadline (audited); past it a disputed record stops counting, marked disputed in explain and the queue', async () => {
+    const ddb = join(dir, 'deadlines.db');
+    const at = (now: string, ...args: string[]): Promise<Ran> => standing([...args, '--db', ddb], now);
+    const t0 = '2026-06-01T00:00:00Z';
+    expect((await at(t0, 'init')).code).toBe(0);
+    for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit'])
+      await at(t0, 'grant', 'city', a);
+    await at(t0, 'share', 'court', 'city', '--purpose', 'Theft convictions count');
+    expect((await at(t0, 'scheme', 'publish', example('city-citizen'))).code).toBe(0);
+    const lines = ['J-1', 'J-2'].map((key) => ({
+      key,
+      authority: 'city',
+      subject: 'person:a',
+      kind: 'traffic.jaywalking',
+      occurredAt: '2026-05-01T00:00:00Z',
+    }));
+    expect((await at(t0, 'import', file('dd.ndjson', lines.map((l) => JSON.stringify(l)).join('\n')))).code).toBe(0);
+    expect((await at(t0, 'authority', 'dispute-deadline')).out).toMatch(/city\s+│ P30D \(default\)/);
+    expect((await at(t0, 'authority', 'dispute-deadline', 'city', '30 days')).err).toMatch(/DURATION_INVALID/);
+    expect((await at(t0, 'authority', 'dispute-deadline', 'tax', 'P7D')).err).toMatch(/AUTHORITY_NOT_FOUND/);
+    expect((await at(t0, 'authority', 'dispute-deadline', 'city', 'P7D')).out).toMatch(/within P7D/);
+    expect(JSON.parse((await at(t0, 'authority', 'dispute-deadline', 'city', '--json')).out)).toEqual([
+      { authority: 'city', duration: 'P7D', set: true },
+    ]);
+    await at(t0, 'account', 'add', 'a', '--roles', 'subject', '--subject', 'person:a');
+    await at(t0, 'account', 'add', 'vic', '--roles', 'reviewer', '--authority', 'city');
+    const filed = await at(t0, 'dispute', 'J-2', '--authority', 'city', '--statement', 'Not me.', '--as', 'a');
+    expect(filed.out).toMatch(/dispute 1 filed on record city\/J-2; city must decide by 2026-06-08T00:00:00/);
+    const explain = (now: string) => at(now, 'explain', 'person:a', '--scheme', 'city-citizen');
+    const before = await explain('2026-06-07T23:00:00Z');
+    expect(before.out).toMatch(/J-2 .*disputed/);
+    expect(before.out).toMatch(
+      /city\/J-2 disputed: city must decide by 2026-06-08T00:00:00.000Z; it counts until then/,
+    );
+    expect(before.out).toMatch(/Next change by time alone: 2026-06-08T00:00:00/);
+    const after = await at('2026-06-09T00:00:00Z', 'explain', 'person:a', '--scheme', 'city-citizen', '--json');
+    const x = JSON.parse(after.out) as { contributions: { key: string }[]; disputed: unknown[] };
+    expect(x.contributions.map((c) => c.key)).toEqual(['J-1']);
+    expect(x.disputed).toEqual([
+      { record: 'city/J-2', dispute: 1, deadline: '2026-06-08T00:00:00.000Z', overdue: true },
+    ]);
+    expect((await at('2026-06-09T00:00:00Z', 'review', 'list', '--as', 'vic')).out).toMatch(
+      /city\/J-2 \(disputed\).*2026-06-08T00:00:00.*overdue, not counted/,
+    );
+    expect((await at('2026-06-09T00:00:00Z', 'audit', 'verify')).code).toBe(0);
+  });
+
   it('lists and revokes data-sharing grants; only a registrar issues enrolment codes', async () => {
     const sdb = join(dir, 'tenancy.db');
     const at = (...args: string[]): Promise<Ran> => standing([...args, '--db', sdb]);

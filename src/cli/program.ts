@@ -377,6 +377,16 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .addOption(db())
     .description('list authorities and their kinds')
     .action(run(async () => (await import('./commands/auth.js')).authorityList));
+  authority
+    .command('dispute-deadline')
+    .argument('[authority]', 'the authority whose records are disputed')
+    .argument('[duration]', 'ISO 8601 duration within which it must decide, e.g. P30D (the default)')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description(
+      'set (audited) or show how long an authority has to decide a record dispute; past it the record stops counting',
+    )
+    .action(run(async () => (await import('./commands/dispute-deadline.js')).disputeDeadline));
 
   const key = program.command('key').description('API keys of authorities and relying parties');
   key

@@ -46,6 +46,8 @@ describe('terminal-safe CLI output', () => {
         decidedBy: null,
         decidedAt: null,
         reasons: null,
+        deadlineAt: null,
+        overdueAt: null,
       }),
     );
     await store.close();

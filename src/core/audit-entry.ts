@@ -121,6 +121,15 @@ export interface AuditPayloads {
     readonly subject: string;
     readonly since: number | null;
   };
+  /** An authority's deadline for deciding record disputes (SPEC §6), set by the operator, on the authority's chain. */
+  readonly 'dispute-deadline': { readonly authority: string; readonly duration: string };
+  /** A dispute's deadline passed undecided (SPEC §6): its record stops counting; `row` hashes the dispute row after. */
+  readonly 'dispute-overdue': {
+    readonly dispute: number;
+    readonly key: string;
+    readonly subject: string;
+    readonly row: string;
+  };
   /** On the operator chain: how long access-log entries are kept (`keep`, ISO 8601; null: the built-in default), for one relying party or (null) all others. */
   readonly 'access-log-retention': { readonly party: string | null; readonly keep: string | null };
   /** On the operator chain: one batch of access-log entries made before `before` deleted by retention, of one party or (null) of those under the default. */
@@ -151,6 +160,8 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'exemption',
   'access-log-retention',
   'access-log-deletion',
+  'dispute-deadline',
+  'dispute-overdue',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

@@ -18,6 +18,16 @@ export interface SubjectFacts {
   readonly records: readonly RecordInput[];
   /** The subject's consent events for this scheme, any order. */
   readonly consents: readonly ConsentEvent[];
+  /**
+   * Records under a pending dispute, as "authority/key", with the instant their authority must
+   * decide by: from it on, the record is not a candidate (SPEC §3 item 1, §6).
+   */
+  readonly disputed?: ReadonlyMap<string, number>;
+}
+
+/** Whether a record under a pending dispute with this deadline still counts at `at`: before the deadline only. */
+export function countsWhileDisputed(deadline: number | undefined, at: number): boolean {
+  return deadline === undefined || at < deadline;
 }
 
 export interface Contribution {
@@ -158,6 +168,12 @@ export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number
   const candidates: RecordInput[] = [];
   for (const r of facts.records) {
     if (r.subject !== facts.subject || !sources.includes(r.authority)) continue;
+    const deadline = facts.disputed?.get(`${r.authority}/${r.key}`);
+    if (deadline !== undefined) {
+      // Under a dispute left undecided past its deadline: not a candidate (SPEC §3 item 1).
+      if (!countsWhileDisputed(deadline, at)) continue;
+      soon(deadline);
+    }
     if (r.occurredAt <= at) candidates.push(r);
     else soon(r.occurredAt);
   }

@@ -151,6 +151,11 @@ function oneOf<T extends string>(values: readonly T[]): Check<T> {
       ? (val(node) as T)
       : bad(ctx, loc, `expected one of ${values.join(', ')}, got ${describe(node)}`);
 }
+/** A list's `publish`: false, true (persons masked on the register) or "full" (organization lists only). */
+const publishing: Check<boolean | 'full'> = (ctx, node, loc) =>
+  typeof val(node) === 'boolean' || val(node) === 'full'
+    ? (val(node) as boolean | 'full')
+    : bad(ctx, loc, `expected true, false or full, got ${describe(node)}`);
 const bool: Check<boolean> = (ctx, node, loc) =>
   typeof val(node) === 'boolean'
     ? (val(node) as boolean)
@@ -411,6 +416,7 @@ function list(
   loc: Loc,
   registry: ActionRegistry,
   context: string | undefined,
+  subjects: readonly string[],
 ): ListDef | undefined {
   const f = readMap(ctx, node, loc, ['id', 'title', 'type', 'when', 'appeal', 'maxTerm', 'publish', 'sanctions']);
   if (f === undefined) return undefined;
@@ -422,9 +428,16 @@ function list(
   ];
   const [appeal, publish, entry] = [
     opt(ctx, f, 'appeal', duration(10)),
-    opt(ctx, f, 'publish', bool),
+    opt(ctx, f, 'publish', publishing),
     f.get('sanctions'),
   ];
+  // A register shows persons masked (SPEC §8); only a list that judges organizations alone may name them in full.
+  if (publish === 'full' && subjects.includes('person'))
+    bad(
+      ctx,
+      f.get('publish')?.loc ?? loc,
+      'publish: full names subjects in full, for lists of organizations only; this scheme judges persons, whose ids the register masks (use publish: true)',
+    );
   const maxTerm = opt(ctx, f, 'maxTerm', duration(1));
   if (type === 'redlist' && maxTerm !== undefined)
     bad(ctx, f.get('maxTerm')?.loc ?? loc, 'a redlist has no maximum term (SPEC §6): only blacklists and watchlists');
@@ -528,7 +541,9 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
     opt(ctx, f, 'score', score),
   ];
   const [grades, rules] = [entries(ctx, f, 'grades', 'grade', grade), entries(ctx, f, 'rules', 'rule', rule)];
-  const lists = entries(ctx, f, 'lists', 'list', (c, n, l) => list(c, n, l, options.registry, context));
+  const lists = entries(ctx, f, 'lists', 'list', (c, n, l) =>
+    list(c, n, l, options.registry, context, subjects ?? SUBJECT_TYPES),
+  );
   // The sort is stable: problems on one line keep the order they were found in.
   if (ctx.errors.length > 0 || scheme === undefined || auth === undefined || context === undefined)
     return rejected(...ctx.errors.sort((a, b) => (a.at.line ?? 0) - (b.at.line ?? 0)));

@@ -44,8 +44,11 @@ export interface ListDef {
    * absent: the operator's default (DEFAULT_MAX_TERM unless configured). Redlists have none.
    */
   readonly maxTerm?: string;
-  /** Whether entries appear on the public register; default false. */
-  readonly publish: boolean;
+  /**
+   * Whether entries appear on the public register (default false): true shows persons masked
+   * (maskSubject), "full" names subjects in full and is allowed only when the scheme judges no persons.
+   */
+  readonly publish: boolean | 'full';
   readonly sanctions: readonly SanctionDef[];
 }
 

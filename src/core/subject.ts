@@ -54,3 +54,18 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+/**
+ * A subject id as the public register shows it (SPEC §8): a person's id keeps the first 6 and
+ * last 4 characters after `person:`, the rest `*` (person:110101********1234); an organization's
+ * is shown in full. An id of 10 characters or fewer keeps proportionally less (3 of 10 at the
+ * front, 2 of 10 at the back, rounded down), so that at least half of it is always hidden
+ * (person:pat → person:***). Counted in code points.
+ */
+export function maskSubject(id: string): string {
+  if (subjectType(id) !== 'person') return id;
+  const chars = [...id.slice('person:'.length)];
+  const n = chars.length;
+  const [front, back] = n > 10 ? [6, 4] : [Math.floor((n * 3) / 10), Math.floor((n * 2) / 10)];
+  return `person:${chars.slice(0, front).join('')}${'*'.repeat(n - front - back)}${chars.slice(n - back).join('')}`;
+}

@@ -379,6 +379,11 @@ const CASES: readonly Case[] = [
     url: u('/v1/public/lists/city/city-test/air-travel-ban/entries'),
     expect: PUBLIC,
   },
+  {
+    route: 'GET /v1/public/lists/:authority/:list/entries/:subject',
+    url: u('/v1/public/lists/city/air-travel-ban/entries/person:pat'),
+    expect: PUBLIC,
+  },
   { route: 'GET /v1/public/statistics', url: u('/v1/public/statistics'), expect: PUBLIC },
 
   // Audit: the authority's auditors; the signed checkpoints, for anyone.

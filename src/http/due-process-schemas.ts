@@ -19,6 +19,16 @@ export const IdParam = Type.String({ pattern: '^[1-9][0-9]{0,14}$', description:
 
 const JsonObject = Type.Record(Type.String(), Type.Unknown());
 
+export const DisputeMark = Type.Object(
+  {
+    record: Type.String({ description: 'authority/key' }),
+    dispute: Type.Integer(),
+    deadline: Type.String({ description: 'when the reporting authority must decide by' }),
+    overdue: Type.Boolean({ description: 'past the deadline undecided: the record does not count until decided' }),
+  },
+  { title: 'DisputeMark', description: 'A record under a pending dispute, marked `disputed` wherever it is shown.' },
+);
+
 export const RecordView = Type.Object(
   {
     authority: Type.String(),
@@ -30,6 +40,7 @@ export const RecordView = Type.Object(
     evidence: Nullable(Type.String()),
     receivedAt: Type.String(),
     retracted: Nullable(Type.Object({ at: Type.String(), reason: Nullable(Type.String()) })),
+    disputed: Nullable(DisputeMark),
   },
   { title: 'SubjectRecord', description: 'A record about the subject; retracted ones stay, with the reason.' },
 );
@@ -69,6 +80,9 @@ export const Explanation = Type.Object(
     errors: Type.Array(RuleError),
     listConditions: Type.Array(ListValue),
     liveRecords: Type.Array(Type.String(), { description: '"authority/key" of each live record' }),
+    disputed: Type.Array(DisputeMark, {
+      description: 'records under a pending dispute among the scheme’s sources; overdue ones are not candidates',
+    }),
   },
   { title: 'Explanation' },
 );
@@ -239,6 +253,8 @@ export const DisputeView = Type.Object(
     state: Type.Union([Type.Literal('pending'), Type.Literal('retracted'), Type.Literal('confirmed')]),
     decidedAt: Nullable(Type.String()),
     reasons: Nullable(Type.String()),
+    deadline: Type.String({ description: 'when the reporting authority must decide by' }),
+    overdue: Type.Boolean({ description: 'pending past its deadline: the record does not count until decided' }),
     filedBy: Type.Optional(Nullable(Type.String({ description: 'staff only' }))),
     decidedBy: Type.Optional(Nullable(Type.String({ description: 'staff only' }))),
   },
@@ -246,7 +262,12 @@ export const DisputeView = Type.Object(
 );
 
 export const ListingWithNotice = Type.Object(
-  { ...listingFields, notice: Nullable(Notice), appeal: Nullable(AppealView) },
+  {
+    ...listingFields,
+    notice: Nullable(Notice),
+    appeal: Nullable(AppealView),
+    disputed: Type.Array(DisputeMark, { description: 'records among the notice’s facts now under a pending dispute' }),
+  },
   { title: 'ListingWithNotice', description: 'A listing with its notice (none for redlists) and its appeal, if any.' },
 );
 
@@ -261,6 +282,7 @@ export const MessageView = Type.Object(
       Type.Literal('appeal-decided'),
       Type.Literal('dispute-received'),
       Type.Literal('dispute-decided'),
+      Type.Literal('dispute-overdue'),
       Type.Literal('enrolment'),
       Type.Literal('effect-fixed'),
     ]),

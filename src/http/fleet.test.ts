@@ -9,6 +9,7 @@ import { fixedClock } from '../engine/clock.js';
 import { importRecords } from '../engine/ingest/ingest.js';
 import { publishScheme } from '../engine/evaluation/publish.js';
 import { grantAction } from '../engine/tenancy/registry.js';
+import { setDisputeDeadline } from '../engine/due-process/dispute-deadlines.js';
 import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { ACTIONS, linesOf } from '../test-support/engine.js';
 import {
@@ -130,6 +131,9 @@ describe.skipIf(pgUrl === undefined)(
       try {
         await grantAction(deps, 'city', 'flight.board');
         await grantAction(deps, 'city', 'rental.deposit');
+        // The fleet's clock runs 12 hours in a quarter of a second: a P30D dispute deadline would pass
+        // within 15 seconds, and the disputed record (W-0000-0) stop counting, ending w-0000's listing.
+        await setDisputeDeadline(deps, 'city', 'P1000Y');
         await publishScheme(deps, SCHEME);
         await partyAdd(deps, 'airline');
         await entitle(deps, 'airline', 'flight.board');

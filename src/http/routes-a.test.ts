@@ -459,7 +459,15 @@ describe('public transparency and the registry', () => {
     });
     expect((await call('GET', '/v1/public/lists')).body).toEqual({
       lists: [
-        { authority: 'city', scheme: 'city-test', version: 1, list: 'air-travel-ban', title: null, type: 'blacklist' },
+        {
+          authority: 'city',
+          scheme: 'city-test',
+          version: 1,
+          list: 'air-travel-ban',
+          title: null,
+          type: 'blacklist',
+          full: false,
+        },
       ],
     });
 
@@ -496,10 +504,25 @@ describe('public transparency and the registry', () => {
         list: 'air-travel-ban',
         title: null,
         type: 'blacklist',
+        full: false,
       },
-      entries: [{ subject: 'person:pat', since: new Date(T0 + 10 * DAY).toISOString() }],
+      // A person's id is masked on the register (SPEC §8); one this short is hidden whole.
+      entries: [{ subject: 'person:***', since: new Date(T0 + 10 * DAY).toISOString() }],
       next: null,
     });
+    expect(JSON.stringify(entries.body)).not.toContain('pat');
+    // Whoever knows the id may ask about it exactly.
+    const lookup = (subject: string) => call('GET', `/v1/public/lists/city/air-travel-ban/entries/${subject}`);
+    expect((await lookup('person:pat')).body).toMatchObject({
+      subject: 'person:pat',
+      listed: true,
+      since: new Date(T0 + 10 * DAY).toISOString(),
+    });
+    // kim's ban was overturned; sam was never listed.
+    expect((await lookup('person:kim')).body).toMatchObject({ listed: false, since: null });
+    expect((await lookup('person:sam')).body).toMatchObject({ listed: false, since: null });
+    expect((await call('GET', '/v1/public/lists/city/watch/entries/person:pat')).status).toBe(404);
+    expect((await lookup('pat')).body.code).toBe('REQUEST_INVALID');
     expect((await call('GET', '/v1/public/lists/city/city-test/watch/entries')).status).toBe(404);
     expect((await call('GET', '/v1/public/lists/city/city-private/any/entries')).status).toBe(404);
     expect((await call('GET', `${entriesUrl}?limit=abc`)).body.code).toBe('REQUEST_INVALID');
@@ -524,7 +547,49 @@ describe('public transparency and the registry', () => {
       // Each of pat and kim was put on both lists; kim's ban was overturned.
       listings: { started: 4, ended: 1 },
       appeals: { filed: 2, upheld: 1, overturned: 1, pending: 0, medianDecisionMs: 3 * DAY },
+      disputes: { deadline: 'P30D', filed: 0, pending: 0, overdue: 0 },
     });
+  });
+
+  it('masks persons on a register page by page: no entry or cursor names one; only organization lists publish in full', async () => {
+    const { deps, call } = await setUp();
+    await publish(call);
+    const ids = ['person:110101199001011234', 'person:110101199202025678', 'person:220202198812129999'];
+    const r = await call('POST', '/v1/records', 'city-reporter', {
+      records: ids.flatMap((id, i) => [rec(`A-${i}`, id, 3), rec(`B-${i}`, id, 2)]),
+    });
+    expect(r.body.errors).toEqual([]);
+    deps.clock.advance(13 * DAY);
+    await sweep(deps);
+    const url = '/v1/public/lists/city/city-test/air-travel-ban/entries';
+    const first = await call('GET', `${url}?limit=2`);
+    expect(first.status).toBe(200);
+    expect((first.body.entries as { subject: string }[]).map((e) => e.subject)).toEqual([
+      'person:110101********1234',
+      'person:110101********5678',
+    ]);
+    const next = first.body.next as string;
+    expect(next).toMatch(/^[1-9][0-9]*$/);
+    for (const id of ids) expect(JSON.stringify(first.body)).not.toContain(id);
+    const second = await call('GET', `${url}?limit=2&after=${next}`);
+    expect(second.body).toMatchObject({ entries: [{ subject: 'person:220202********9999' }], next: null });
+    // A cursor is a listing of this list, nothing else.
+    expect((await call('GET', `${url}?after=person:110101199001011234`)).body.code).toBe('REQUEST_INVALID');
+    expect((await call('GET', `${url}?after=999999`)).body.code).toBe('ARGUMENT_INVALID');
+    // The exact lookup answers for the full id only.
+    const found = await call('GET', `/v1/public/lists/city/air-travel-ban/entries/${ids[0]!}`);
+    expect(found.body).toMatchObject({ subject: ids[0], listed: true });
+    expect(
+      (await call('GET', '/v1/public/lists/city/air-travel-ban/entries/person:110101********1234')).body,
+    ).toMatchObject({
+      listed: false,
+    });
+    // publish: full is refused on a list that judges persons.
+    const full = await call('POST', '/v1/schemes', 'city-admin', {
+      source: SCHEME.replace('publish: true', 'publish: full'),
+    });
+    expect(full.status).toBe(400);
+    expect(JSON.stringify(full.body)).toMatch(/publish: full names subjects in full, for lists of organizations only/);
   });
 });
 

@@ -11,6 +11,8 @@ import { linesOf, testEngine } from '../test-support/engine.js';
 import { call, realApp, type Credential } from '../test-support/http.js';
 import { CITY_TEST_SCHEME } from '../test-support/city-test-scheme.js';
 import type { App } from './app.js';
+import { setDisputeDeadline } from '../engine/due-process/dispute-deadlines.js';
+import { sweep } from '../engine/evaluation/sweep.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-06-01T09:00:00Z');
@@ -296,6 +298,66 @@ describe('the due-process story over HTTP', () => {
     expect(file.records).toHaveLength(2);
     expect(file.listings).toHaveLength(1);
     expect(file.inbox).toHaveLength(1);
+  });
+
+  it('a dispute is marked disputed wherever shown; left undecided past its deadline its record stops counting, the subject is told, and statistics count it overdue', async () => {
+    const { deps, app: a } = await city();
+    await setDisputeDeadline(deps, 'city', 'P7D');
+    let asPat: Credential = { type: 'session', token: (await signIn(a, 'pat')).token };
+    const d = await call(a, 'POST', '/v1/records/city/J-2/disputes', asPat, { statement: 'Not me.' });
+    expect(d.status, JSON.stringify(d.body)).toBe(201);
+    const deadline = new Date(T0 + 7 * DAY).toISOString();
+    expect(d.body).toMatchObject({ deadline, overdue: false });
+    const mark = { record: 'city/J-2', dispute: d.body.id, deadline, overdue: false };
+    // The subject's file: the record, the notice it is among the facts of, the explanation.
+    const records = (await call(a, 'GET', '/v1/me/records', asPat)).body.records as {
+      key: string;
+      disputed: unknown;
+    }[];
+    expect(records.map((r) => [r.key, r.disputed])).toEqual([
+      ['J-1', null],
+      ['J-2', mark],
+    ]);
+    const listings = (await call(a, 'GET', '/v1/me/listings', asPat)).body.listings as { disputed: unknown[] }[];
+    expect(listings[0]!.disputed).toEqual([mark]);
+    const schemes = (await call(a, 'GET', '/v1/me/scores', asPat)).body.schemes as {
+      scheme: string;
+      explanation: { disputed: unknown[] };
+    }[];
+    expect(schemes.find((x) => x.scheme === 'city-test')!.explanation.disputed).toEqual([mark]);
+    // Staff: the reviewer's queue, the record, the explanation.
+    let asVic: Credential = { type: 'session', token: (await signIn(a, 'vic')).token };
+    expect((await call(a, 'GET', '/v1/review/queue', asVic)).body.disputes).toEqual([
+      expect.objectContaining({ id: d.body.id, deadline, overdue: false }),
+    ]);
+    expect((await call(a, 'GET', '/v1/records/city/J-2', asVic)).body.disputed).toEqual(mark);
+    const explained = await call(a, 'GET', '/v1/schemes/city/city-test/subjects/person:pat', asVic);
+    expect(explained.body).toMatchObject({ disputed: [mark], nextChange: deadline, score: 20 });
+
+    // Past the deadline: J-2 no longer counts, the subject is told, the statistics count it.
+    deps.clock.set(T0 + 7 * DAY + 60_000);
+    await sweep(deps);
+    asPat = { type: 'session', token: (await signIn(a, 'pat')).token };
+    asVic = { type: 'session', token: (await signIn(a, 'vic')).token };
+    const overdue = { ...mark, overdue: true };
+    const after = await call(a, 'GET', '/v1/schemes/city/city-test/subjects/person:pat', asVic);
+    expect(after.body).toMatchObject({ disputed: [overdue], score: 60, lists: [] });
+    expect((await call(a, 'GET', '/v1/me/records', asPat)).body.records).toContainEqual(
+      expect.objectContaining({ key: 'J-2', disputed: overdue }),
+    );
+    const inbox = (await call(a, 'GET', '/v1/me/inbox', asPat)).body.messages as { kind: string; at: string }[];
+    expect(inbox.filter((m) => m.kind === 'dispute-overdue').map((m) => m.at)).toEqual([deadline]);
+    expect((await call(a, 'GET', `/v1/disputes/${String(d.body.id)}`, asPat)).body).toMatchObject({ overdue: true });
+    const stats = (await call(a, 'GET', '/v1/public/statistics')).body.authorities as {
+      authority: string;
+      disputes: unknown;
+    }[];
+    expect(stats.find((x) => x.authority === 'city')!.disputes).toEqual({
+      deadline: 'P7D',
+      filed: 1,
+      pending: 1,
+      overdue: 1,
+    });
   });
 
   it('a subject disputes a record; a reviewer of the reporting authority retracts it', async () => {

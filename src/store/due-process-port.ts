@@ -36,6 +36,7 @@ export interface MessageRow {
     | 'appeal-decided'
     | 'dispute-received'
     | 'dispute-decided'
+    | 'dispute-overdue'
     | 'enrolment'
     | 'effect-fixed';
   readonly listingId: number | null;
@@ -86,6 +87,13 @@ export interface DisputeRow {
   readonly decidedBy: string | null;
   readonly decidedAt: number | null;
   readonly reasons: string | null;
+  /**
+   * The instant the authority must decide by (filing + its `disputeDeadline`), fixed at filing;
+   * null for disputes filed before migration 7, whose deadline is filing + P30D (disputeDeadlineOf).
+   */
+  readonly deadlineAt: number | null;
+  /** When the deadline passed undecided and the subject was told (the sweep's step), else null. */
+  readonly overdueAt: number | null;
 }
 
 /** A sanction in force: maintained as listings become active or stop being so, read by checks. */
@@ -183,6 +191,10 @@ export interface DueProcessRepo {
     state?: DisputeState;
     key?: string;
   }): Promise<DisputeRow[]>;
+  /** The pending disputes of records about these subjects, in id order. */
+  pendingDisputesOf(subjects: readonly string[]): Promise<DisputeRow[]>;
+  /** Pending disputes whose deadline is at or before `now` and whose subject was not yet told, earliest deadline first. */
+  overdueDisputes(now: number, limit: number): Promise<DisputeRow[]>;
 
   insertAccount(row: AccountRow): Promise<boolean>;
   getAccount(name: string): Promise<AccountRow | undefined>;

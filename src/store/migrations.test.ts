@@ -54,6 +54,8 @@ describe('migrations', () => {
         decidedBy: null,
         decidedAt: null,
         reasons: null,
+        deadlineAt: null,
+        overdueAt: null,
       } as const;
       expect(
         await store.transaction(async (tx) => [

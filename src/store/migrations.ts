@@ -1,6 +1,7 @@
 import { SQLITE_SCHEMA } from './sqlite/sqlite-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING,
+  DISPUTE_DEADLINES_DDL as SQLITE_DISPUTE_DEADLINES,
   DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
   LISTING_TERMS_DDL as SQLITE_LISTING_TERMS,
 } from './sqlite/sqlite-due-process.js';
@@ -12,6 +13,7 @@ import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
+  DISPUTE_DEADLINES_DDL as PG_DISPUTE_DEADLINES,
   DUE_PROCESS_DDL as PG_DUE_PROCESS,
   LISTING_TERMS_DDL as PG_LISTING_TERMS,
 } from './postgres/postgres-due-process.js';
@@ -68,6 +70,7 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: SQLITE_ACCESS_DECISION,
     postgres: PG_ACCESS_DECISION,
   },
+  { version: 8, name: 'dispute deadlines', sqlite: SQLITE_DISPUTE_DEADLINES, postgres: PG_DISPUTE_DEADLINES },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

@@ -111,6 +111,8 @@ function dispute(key: string, over: Partial<Omit<DisputeRow, 'id'>> = {}): Omit<
     decidedBy: null,
     decidedAt: null,
     reasons: null,
+    deadlineAt: 3_000 + 30 * 86_400_000,
+    overdueAt: null,
     ...over,
   };
 }
@@ -1059,6 +1061,32 @@ export function storeContract(
           });
         }));
 
+      it('keeps deadlines and overdue marks; finds pending disputes by subject and those past their deadline', () =>
+        inTx(async (tx) => {
+          const a = (await tx.insertDispute(dispute('k-1', { deadlineAt: 5_000 })))!;
+          const b = (await tx.insertDispute(dispute('k-2', { deadlineAt: 4_000, subject: 'person:quinn' })))!;
+          // Filed before migration 7: no stored deadline, so filing + P30D.
+          const legacy = (await tx.insertDispute(dispute('k-3', { filedAt: 1_000, deadlineAt: null })))!;
+          const decided = (await tx.insertDispute(dispute('k-4', { deadlineAt: 1_000 })))!;
+          await tx.updateDispute({
+            ...(await tx.getDispute(decided))!,
+            state: 'confirmed',
+            decidedBy: 'vic',
+            decidedAt: 2_000,
+            reasons: 'Stands.',
+          });
+          expect((await tx.pendingDisputesOf(['person:pat'])).map((d) => d.id)).toEqual([a, legacy]);
+          expect((await tx.pendingDisputesOf(['person:pat', 'person:quinn'])).map((d) => d.id)).toEqual([a, b, legacy]);
+          expect(await tx.pendingDisputesOf([])).toEqual([]);
+          expect((await tx.overdueDisputes(4_999, 10)).map((d) => d.id)).toEqual([b]);
+          expect((await tx.overdueDisputes(5_000, 10)).map((d) => d.id)).toEqual([b, a]);
+          expect((await tx.overdueDisputes(5_000, 1)).map((d) => d.id)).toEqual([b]);
+          expect((await tx.overdueDisputes(1_000 + 30 * 86_400_000, 10)).map((d) => d.id)).toEqual([b, a, legacy]);
+          await tx.updateDispute({ ...(await tx.getDispute(b))!, overdueAt: 4_000 });
+          expect(await tx.getDispute(b)).toMatchObject({ deadlineAt: 4_000, overdueAt: 4_000, state: 'pending' });
+          expect((await tx.overdueDisputes(5_000, 10)).map((d) => d.id)).toEqual([a]);
+        }));
+
       it('creates accounts once, listed in code-point order', () =>
         inTx(async (tx) => {
           expect(
@@ -1419,6 +1447,23 @@ export function storeContract(
           expect(await tx.appealDecisionTimeAt('city', 2)).toBe(300);
           expect(await tx.appealDecisionTimeAt('city', 3)).toBeUndefined();
           expect(await tx.appealDecisionTimeAt('court', 0)).toBeUndefined();
+        }));
+
+      it('counts disputes filed, pending and past their deadline, per authority', () =>
+        inTx(async (tx) => {
+          expect(await tx.disputeCountsByAuthority(0)).toEqual([]);
+          await tx.insertDispute(dispute('k-1', { deadlineAt: 5_000 }));
+          await tx.insertDispute(dispute('k-2', { deadlineAt: 9_000 }));
+          await tx.insertDispute(dispute('k-3', { deadlineAt: 1_000, state: 'confirmed', decidedAt: 2_000 }));
+          await tx.insertDispute(dispute('k-4', { authority: 'court', deadlineAt: null, filedAt: 0 }));
+          expect(await tx.disputeCountsByAuthority(5_000)).toEqual([
+            { authority: 'city', filed: 3, pending: 2, overdue: 1 },
+            { authority: 'court', filed: 1, pending: 1, overdue: 0 },
+          ]);
+          expect(await tx.disputeCountsByAuthority(30 * 86_400_000)).toEqual([
+            { authority: 'city', filed: 3, pending: 2, overdue: 2 },
+            { authority: 'court', filed: 1, pending: 1, overdue: 1 },
+          ]);
         }));
     });
 

@@ -23,6 +23,14 @@ export interface AppealCountRow {
   readonly overturned: number;
 }
 
+/** Record disputes with one authority: filed, still pending, and pending past their deadline at an instant. */
+export interface DisputeCountRow {
+  readonly authority: string;
+  readonly filed: number;
+  readonly pending: number;
+  readonly overdue: number;
+}
+
 /**
  * The reads behind the public transparency pages (SPEC §8): published list entries and
  * aggregate counts. Read only; nothing here identifies a subject except the entries of a
@@ -41,4 +49,6 @@ export interface TransparencyRepo {
    * Lets the engine take a median without loading every appeal.
    */
   appealDecisionTimeAt(authority: string, index: number): Promise<number | undefined>;
+  /** Disputes filed, pending, and pending with their deadline at or before `now`, per authority that has any, in authority order. */
+  disputeCountsByAuthority(now: number): Promise<DisputeCountRow[]>;
 }

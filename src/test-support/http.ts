@@ -77,5 +77,48 @@ export function registeredRoutes(app: App): Set<string> {
     paths[depth] = path;
     for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) out.add(`${method} ${path}`);
   }
+  return unmerge(out);
+}
+
+/**
+ * Where two routes have differently named parameters at one position, the router prints the
+ * names joined by `|` (/v1/public/lists/:authority/:scheme|:list/…). Each printed route takes
+ * one of the names: not one it already has further on, nor one another route under the same
+ * merged segment took.
+ */
+function unmerge(routes: Set<string>): Set<string> {
+  const out = new Set([...routes].filter((r) => !r.includes('|')));
+  // Per merged segment (its prefix): the names still free, and the routes still to place.
+  let pending = [...routes].filter((r) => r.includes('|'));
+  const free = new Map<string, Set<string>>();
+  const at = (r: string): { key: string; names: string[]; index: number } => {
+    const segs = r.split('/');
+    const index = segs.findIndex((x) => x.includes('|'));
+    return { key: segs.slice(0, index + 1).join('/'), names: segs[index]!.split('|'), index };
+  };
+  for (const r of pending) {
+    const { key, names } = at(r);
+    if (!free.has(key)) free.set(key, new Set(names));
+  }
+  for (let placed = true; placed && pending.length > 0; ) {
+    placed = false;
+    for (const r of pending) {
+      const { key, index } = at(r);
+      const segs = r.split('/');
+      const rest = segs.slice(index + 1).join('/');
+      const fits = [...free.get(key)!].filter((n) => !rest.split('/').includes(n));
+      if (fits.length !== 1) continue;
+      free.get(key)!.delete(fits[0]!);
+      out.add(
+        unmerge(new Set([[...segs.slice(0, index), fits[0]!, ...segs.slice(index + 1)].join('/')]))
+          .values()
+          .next().value!,
+      );
+      pending = pending.filter((x) => x !== r);
+      placed = true;
+      break;
+    }
+  }
+  for (const r of pending) out.add(r);
   return out;
 }

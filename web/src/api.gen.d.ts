@@ -436,6 +436,15 @@ export interface paths {
                                 at: string;
                                 reason: string | null;
                             } | null;
+                            disputed: {
+                                /** @description authority/key */
+                                record: string;
+                                dispute: number;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description past the deadline undecided: the record does not count until decided */
+                                overdue: boolean;
+                            } | null;
                         };
                     };
                 };
@@ -544,6 +553,15 @@ export interface paths {
                                 /** @description RFC 3339 instant, UTC */
                                 at: string;
                                 reason: string | null;
+                            } | null;
+                            disputed: {
+                                /** @description authority/key */
+                                record: string;
+                                dispute: number;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description past the deadline undecided: the record does not count until decided */
+                                overdue: boolean;
                             } | null;
                         };
                     };
@@ -1312,6 +1330,16 @@ export interface paths {
                             /** @description live records as authority/key (SPEC §3 item 7) */
                             liveRecords: string[];
                             nextChange: string | null;
+                            /** @description records about the subject under a pending dispute; overdue ones are not candidates */
+                            disputed: {
+                                /** @description authority/key */
+                                record: string;
+                                dispute: number;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description past the deadline undecided: the record does not count until decided */
+                                overdue: boolean;
+                            }[];
                         };
                     };
                 };
@@ -1541,6 +1569,16 @@ export interface paths {
                                     /** @description live records as authority/key (SPEC §3 item 7) */
                                     liveRecords: string[];
                                     nextChange: string | null;
+                                    /** @description records about the subject under a pending dispute; overdue ones are not candidates */
+                                    disputed: {
+                                        /** @description authority/key */
+                                        record: string;
+                                        dispute: number;
+                                        /** @description when the reporting authority must decide by */
+                                        deadline: string;
+                                        /** @description past the deadline undecided: the record does not count until decided */
+                                        overdue: boolean;
+                                    }[];
                                 };
                                 /** @description the score at past instants, oldest first, then now */
                                 history: {
@@ -1568,6 +1606,15 @@ export interface paths {
                                     /** @description RFC 3339 instant, UTC */
                                     at: string;
                                     reason: string | null;
+                                } | null;
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
                                 } | null;
                             }[];
                             listings: {
@@ -2090,6 +2137,8 @@ export interface paths {
                                 list: string;
                                 title: string | null;
                                 type: "blacklist" | "redlist" | "watchlist";
+                                /** @description entries name subjects in full (`publish: full`, organization lists only); otherwise persons are masked */
+                                full: boolean;
                             }[];
                         };
                     };
@@ -2122,12 +2171,12 @@ export interface paths {
         };
         /**
          * Active entries of a published list
-         * @description Subjects whose listing is active, in subject order, with the instant its sanctions took effect. 404 for a list that is not published.
+         * @description Subjects whose listing is active, in subject order, with the instant its sanctions took effect. A person’s id is masked after `person:` (the first 6 and last 4 characters kept, the rest `*`; fewer for short ids) unless the list says `publish: full`, which only organization lists may. `next` is an opaque cursor that names no subject. 404 for a list that is not published.
          */
         get: {
             parameters: {
                 query?: {
-                    /** @description continue after this id (the `next` of the previous page) */
+                    /** @description the `next` of the previous page */
                     after?: string;
                     /** @description page size, 1 to 1000 (default 100) */
                     limit?: string;
@@ -2159,13 +2208,103 @@ export interface paths {
                                 list: string;
                                 title: string | null;
                                 type: "blacklist" | "redlist" | "watchlist";
+                                /** @description entries name subjects in full (`publish: full`, organization lists only); otherwise persons are masked */
+                                full: boolean;
                             };
                             entries: {
+                                /** @description masked for persons unless the list is published in full */
                                 subject: string;
                                 /** @description RFC 3339 instant, UTC */
                                 since: string;
                             }[];
                             next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/lists/{authority}/{list}/entries/{subject}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether one known subject is on a published list
+         * @description The exact lookup of SPEC §8: whoever already knows a subject’s id learns whether its listing on the authority’s published list is active, and since when. The register itself masks persons; this answers one question about one id. 404 for a list that is not published.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    list: string;
+                    /** @description person:… or org:… */
+                    subject: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** PublishedList */
+                            list: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                title: string | null;
+                                type: "blacklist" | "redlist" | "watchlist";
+                                /** @description entries name subjects in full (`publish: full`, organization lists only); otherwise persons are masked */
+                                full: boolean;
+                            };
+                            subject: string;
+                            listed: boolean;
+                            since: string | null;
                         };
                     };
                 };
@@ -2260,6 +2399,15 @@ export interface paths {
                                     overturned: number;
                                     pending: number;
                                     medianDecisionMs: number | null;
+                                };
+                                /** @description record disputes with the authority (SPEC §6) */
+                                disputes: {
+                                    /** @description ISO 8601 duration within which the authority decides a dispute */
+                                    deadline: string;
+                                    filed: number;
+                                    pending: number;
+                                    /** @description pending past their deadline: their records do not count until decided */
+                                    overdue: number;
                                 };
                             }[];
                         };
@@ -3468,6 +3616,16 @@ export interface paths {
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             } | null;
+                            /** @description records among the notice’s facts now under a pending dispute */
+                            disputed: {
+                                /** @description authority/key */
+                                record: string;
+                                dispute: number;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description past the deadline undecided: the record does not count until decided */
+                                overdue: boolean;
+                            }[];
                         };
                     };
                 };
@@ -3677,6 +3835,10 @@ export interface paths {
                             state: "pending" | "retracted" | "confirmed";
                             decidedAt: string | null;
                             reasons: string | null;
+                            /** @description when the reporting authority must decide by */
+                            deadline: string;
+                            /** @description pending past its deadline: the record does not count until decided */
+                            overdue: boolean;
                             filedBy?: string | null;
                             decidedBy?: string | null;
                         };
@@ -3820,6 +3982,10 @@ export interface paths {
                                 state: "pending" | "retracted" | "confirmed";
                                 decidedAt: string | null;
                                 reasons: string | null;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description pending past its deadline: the record does not count until decided */
+                                overdue: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             }[];
@@ -3998,6 +4164,10 @@ export interface paths {
                             state: "pending" | "retracted" | "confirmed";
                             decidedAt: string | null;
                             reasons: string | null;
+                            /** @description when the reporting authority must decide by */
+                            deadline: string;
+                            /** @description pending past its deadline: the record does not count until decided */
+                            overdue: boolean;
                             filedBy?: string | null;
                             decidedBy?: string | null;
                         };
@@ -4215,6 +4385,10 @@ export interface paths {
                             state: "pending" | "retracted" | "confirmed";
                             decidedAt: string | null;
                             reasons: string | null;
+                            /** @description when the reporting authority must decide by */
+                            deadline: string;
+                            /** @description pending past its deadline: the record does not count until decided */
+                            overdue: boolean;
                             filedBy?: string | null;
                             decidedBy?: string | null;
                         };
@@ -4315,6 +4489,15 @@ export interface paths {
                                     at: string;
                                     reason: string | null;
                                 } | null;
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                } | null;
                             }[];
                         };
                     };
@@ -4414,6 +4597,16 @@ export interface paths {
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
+                                    /** @description records under a pending dispute among the scheme’s sources; overdue ones are not candidates */
+                                    disputed: {
+                                        /** @description authority/key */
+                                        record: string;
+                                        dispute: number;
+                                        /** @description when the reporting authority must decide by */
+                                        deadline: string;
+                                        /** @description past the deadline undecided: the record does not count until decided */
+                                        overdue: boolean;
+                                    }[];
                                 };
                                 standing: {
                                     /** @description 1 is the highest score */
@@ -4604,6 +4797,16 @@ export interface paths {
                                     filedBy?: string | null;
                                     decidedBy?: string | null;
                                 } | null;
+                                /** @description records among the notice’s facts now under a pending dispute */
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                }[];
                             }[];
                         };
                     };
@@ -4665,7 +4868,7 @@ export interface paths {
                         "application/json": {
                             messages: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -4818,6 +5021,10 @@ export interface paths {
                                 state: "pending" | "retracted" | "confirmed";
                                 decidedAt: string | null;
                                 reasons: string | null;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description pending past its deadline: the record does not count until decided */
+                                overdue: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             }[];
@@ -5034,6 +5241,15 @@ export interface paths {
                                     at: string;
                                     reason: string | null;
                                 } | null;
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                } | null;
                             }[];
                             schemes: {
                                 authority: string;
@@ -5075,6 +5291,16 @@ export interface paths {
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
+                                    /** @description records under a pending dispute among the scheme’s sources; overdue ones are not candidates */
+                                    disputed: {
+                                        /** @description authority/key */
+                                        record: string;
+                                        dispute: number;
+                                        /** @description when the reporting authority must decide by */
+                                        deadline: string;
+                                        /** @description past the deadline undecided: the record does not count until decided */
+                                        overdue: boolean;
+                                    }[];
                                 };
                                 standing: {
                                     /** @description 1 is the highest score */
@@ -5207,6 +5433,16 @@ export interface paths {
                                     filedBy?: string | null;
                                     decidedBy?: string | null;
                                 } | null;
+                                /** @description records among the notice’s facts now under a pending dispute */
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                }[];
                             }[];
                             appeals: {
                                 id: number;
@@ -5237,12 +5473,16 @@ export interface paths {
                                 state: "pending" | "retracted" | "confirmed";
                                 decidedAt: string | null;
                                 reasons: string | null;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description pending past its deadline: the record does not count until decided */
+                                overdue: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -5349,6 +5589,15 @@ export interface paths {
                                     at: string;
                                     reason: string | null;
                                 } | null;
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                } | null;
                             }[];
                             schemes: {
                                 authority: string;
@@ -5390,6 +5639,16 @@ export interface paths {
                                     }[];
                                     /** @description "authority/key" of each live record */
                                     liveRecords: string[];
+                                    /** @description records under a pending dispute among the scheme’s sources; overdue ones are not candidates */
+                                    disputed: {
+                                        /** @description authority/key */
+                                        record: string;
+                                        dispute: number;
+                                        /** @description when the reporting authority must decide by */
+                                        deadline: string;
+                                        /** @description past the deadline undecided: the record does not count until decided */
+                                        overdue: boolean;
+                                    }[];
                                 };
                                 standing: {
                                     /** @description 1 is the highest score */
@@ -5522,6 +5781,16 @@ export interface paths {
                                     filedBy?: string | null;
                                     decidedBy?: string | null;
                                 } | null;
+                                /** @description records among the notice’s facts now under a pending dispute */
+                                disputed: {
+                                    /** @description authority/key */
+                                    record: string;
+                                    dispute: number;
+                                    /** @description when the reporting authority must decide by */
+                                    deadline: string;
+                                    /** @description past the deadline undecided: the record does not count until decided */
+                                    overdue: boolean;
+                                }[];
                             }[];
                             appeals: {
                                 id: number;
@@ -5552,12 +5821,16 @@ export interface paths {
                                 state: "pending" | "retracted" | "confirmed";
                                 decidedAt: string | null;
                                 reasons: string | null;
+                                /** @description when the reporting authority must decide by */
+                                deadline: string;
+                                /** @description pending past its deadline: the record does not count until decided */
+                                overdue: boolean;
                                 filedBy?: string | null;
                                 decidedBy?: string | null;
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;

@@ -86,6 +86,9 @@ export function contributionList(
               ` Record `,
               h('code', null, c.key),
               r?.retracted ? [' ', pill('retracted', 'good')] : '',
+              r?.disputed
+                ? [' ', pill(r.disputed.overdue ? 'disputed: past its deadline, not counted now' : 'disputed', 'info')]
+                : '',
             ),
           ),
         );

@@ -6,6 +6,7 @@ import { listName } from '../../core/list-name.js';
 import { addAccount, requireRole, requireSubject } from '../../engine/tenancy/accounts.js';
 import { decideAppeal, fileAppeal } from '../../engine/due-process/appeals.js';
 import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
+import { disputeDeadlineOf } from '../../engine/evaluation/disputed.js';
 import { receiveNotices } from '../../engine/due-process/listings.js';
 import { activeSchemes } from '../../engine/evaluation/schemes.js';
 import { requireKnownSubject } from '../../engine/evaluation/queries.js';
@@ -120,7 +121,9 @@ export async function dispute(
   const d = await withEngine(ctx, opts.db, (deps) =>
     fileDispute(deps, { authority: opts.authority, key, statement: opts.statement, as: opts.as }),
   );
-  ctx.output.out(`dispute ${d.id} filed on record ${d.authority}/${d.key}\n`);
+  ctx.output.out(
+    `dispute ${d.id} filed on record ${d.authority}/${d.key}; ${d.authority} must decide by ${formatInstant(disputeDeadlineOf(d))}\n`,
+  );
   return 0;
 }
 
@@ -188,14 +191,20 @@ export async function reviewList(
   if (r.disputes.length > 0) {
     ctx.output.out(
       renderTable(
-        ['dispute', 'record', 'subject', 'filed', 'statement'],
-        r.disputes.map((d) => [
-          String(d.id),
-          `${d.authority}/${d.key}`,
-          d.subject,
-          formatInstant(d.filedAt),
-          d.statement.slice(0, 60),
-        ]),
+        ['dispute', 'record', 'subject', 'filed', 'decide by', 'statement'],
+        r.disputes.map((d) => {
+          const due = disputeDeadlineOf(d);
+          return [
+            String(d.id),
+            `${d.authority}/${d.key} (disputed)`,
+            d.subject,
+            formatInstant(d.filedAt),
+            due <= r.now
+              ? `${formatInstant(due)}: overdue, not counted`
+              : `${formatInstant(due)} (${timeLeft(due - r.now)})`,
+            d.statement.slice(0, 60),
+          ];
+        }),
       ),
     );
   }

@@ -48,12 +48,15 @@ export function explanationText(x: Explained): string {
   if (e.contributions.length === 0) lines.push('No record contributes points.');
   else {
     lines.push('Contributions');
+    const disputed = new Set(x.disputed.map((m) => m.record));
     const rows = e.contributions.map((c) => [
       c.authority === d.authority ? c.key : `${c.authority}/${c.key}`,
       c.rule,
       signed(c.points),
       signed(c.capped),
-      c.capped !== c.points ? 'capped' : '',
+      [c.capped !== c.points ? 'capped' : '', disputed.has(`${c.authority}/${c.key}`) ? 'disputed' : '']
+        .filter(Boolean)
+        .join(', '),
     ]);
     lines.push(
       renderTable(['record', 'rule', 'points', 'counted', ''], rows, {
@@ -91,6 +94,15 @@ export function explanationText(x: Explained): string {
     for (const v of e.listValues)
       if (v.value && v.records?.length)
         lines.push(`${v.id} holds through ${v.records.map((r) => `${r} (reported by ${r.split('/')[0]})`).join(', ')}`);
+  }
+  if (x.disputed.length > 0) {
+    lines.push('', 'Disputed records (SPEC §6)');
+    for (const m of x.disputed)
+      lines.push(
+        m.overdue
+          ? `${m.record} disputed: ${m.record.split('/')[0]} did not decide by ${m.deadline}, so it does not count until decided`
+          : `${m.record} disputed: ${m.record.split('/')[0]} must decide by ${m.deadline}; it counts until then`,
+      );
   }
   if (e.nextChange !== null) lines.push('', `Next change by time alone: ${formatInstant(e.nextChange)}`);
   return `${lines.join('\n')}\n`;

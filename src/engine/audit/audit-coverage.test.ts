@@ -15,6 +15,8 @@ import type { EngineDeps } from '../deps.js';
 import { decideAppeal, fileAppeal } from '../due-process/appeals.js';
 import { decideDispute, fileDispute } from '../due-process/disputes.js';
 import { retractRecord } from '../ingest/records.js';
+import { setDisputeDeadline } from '../due-process/dispute-deadlines.js';
+import { sweep } from '../evaluation/sweep.js';
 import { seedCity } from '../seed-city.js';
 import { createApiKey, revokeApiKey, setPassword } from '../tenancy/auth.js';
 import { verifyAudit, type AuditReport } from './audit.js';
@@ -95,6 +97,8 @@ async function build(w: World): Promise<void> {
     const { addAccount } = await import('../tenancy/accounts.js');
     await addAccount(deps, { name: account, roles: ['subject'], subject });
   }
+  // The operator's deadline for city's disputes (audited), then a dispute filed under it.
+  await setDisputeDeadline(deps, 'city', 'P20D');
   const d = await fileDispute(deps, { authority: 'city', key: String(rec.key), statement: 'Not me.', as: account });
   await decideDispute(deps, { dispute: d.id, outcome: 'confirm', reasons: 'The record stands.', as: 'city-reviewer' });
   const other = (
@@ -210,6 +214,31 @@ describeStores('audit verify covers every row that changes a check, a file or a 
       "UPDATE appeals SET state = 'overturned' WHERE id = (SELECT MAX(id) FROM appeals WHERE state = 'pending')",
     );
     expectNamed(await verify(), 'appeals', /appeal \d+ was changed/);
+  });
+
+  it('names a dispute whose deadline was moved, and an authority whose dispute deadline was changed', async () => {
+    await w.sql("UPDATE disputes SET deadline_at = deadline_at + 86400000 WHERE authority = 'city'");
+    expectNamed(await verify(), 'disputes', /dispute \d+ was changed/);
+    await w.sql("UPDATE disputes SET deadline_at = deadline_at - 86400000 WHERE authority = 'city'");
+    expect((await verify()).problems).toEqual([]);
+    await w.sql(`UPDATE meta SET value = '{"city":"P900D"}' WHERE key = 'dispute_deadlines'`);
+    expectNamed(await verify(), 'dispute_deadlines', /the dispute deadline of city was changed/);
+  });
+
+  it('names a dispute past its deadline whose passing was undone (the record would count again)', async () => {
+    const rec = (
+      await w.sql(
+        "SELECT r.key, r.subject FROM records r WHERE r.authority = 'city' AND r.retracted_at IS NULL AND NOT EXISTS (SELECT 1 FROM disputes d WHERE d.key = r.key) ORDER BY r.id LIMIT 1",
+      )
+    )[0]!;
+    const { addAccount } = await import('../tenancy/accounts.js');
+    await addAccount(w.deps, { name: 'late-disputer', roles: ['subject'], subject: String(rec.subject) });
+    await fileDispute(w.deps, { authority: 'city', key: String(rec.key), statement: 'Not me.', as: 'late-disputer' });
+    (w.deps.clock as ReturnType<typeof manualClock>).set(NOW + 21 * 86_400_000);
+    await sweep(w.deps);
+    expect((await verify()).problems).toEqual([]);
+    await w.sql('UPDATE disputes SET overdue_at = NULL WHERE overdue_at IS NOT NULL');
+    expectNamed(await verify(), 'disputes', /dispute \d+ was changed/);
   });
 
   it('names a dispute whose outcome was changed', async () => {

@@ -44,6 +44,9 @@ export function disputeDigest(d: DisputeRow): string {
     decidedBy: d.decidedBy,
     decidedAt: d.decidedAt,
     reasons: d.reasons,
+    // Present since migration 7; absent from the rows (and entries) of disputes filed before it.
+    ...(d.deadlineAt === null ? {} : { deadlineAt: d.deadlineAt }),
+    ...(d.overdueAt === null ? {} : { overdueAt: d.overdueAt }),
   });
 }
 

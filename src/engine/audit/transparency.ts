@@ -2,9 +2,10 @@ import { fail } from '../../core/errors.js';
 import type { ListType } from '../../core/scheme-types.js';
 import type { AuthorityKind } from '../../store/auth-port.js';
 import type { SchemeRef, SchemeVersionRow, StoreTx } from '../../store/store.js';
-import type { PublicEntryRow } from '../../store/transparency-port.js';
 import type { EngineDeps } from '../deps.js';
 import { policyMap } from '../ingest/retention.js';
+import { maskSubject } from '../../core/subject.js';
+import { disputeDeadlineFor } from '../due-process/dispute-deadlines.js';
 
 /**
  * What the public may see (SPEC §8): published scheme versions, the entries of lists
@@ -22,6 +23,8 @@ export interface SchemeFacts {
     readonly title: string | null;
     readonly type: ListType;
     readonly publish: boolean;
+    /** `publish: full`: subjects named in full (organization lists only); otherwise persons are masked. */
+    readonly full: boolean;
   }[];
 }
 
@@ -32,7 +35,7 @@ interface StoredContent {
     readonly id: string;
     readonly title?: string;
     readonly type: ListType;
-    readonly publish?: boolean;
+    readonly publish?: boolean | 'full';
   }[];
 }
 
@@ -52,7 +55,8 @@ export function schemeFacts(row: SchemeVersionRow): SchemeFacts {
         id: l.id,
         title: l.title ?? null,
         type: l.type,
-        publish: l.publish === true,
+        publish: l.publish === true || l.publish === 'full',
+        full: l.publish === 'full',
       })),
     };
     factsCache.set(key, f);
@@ -92,6 +96,8 @@ export interface PublishedList extends SchemeRef {
   readonly list: string;
   readonly title: string | null;
   readonly type: ListType;
+  /** Whether entries name subjects in full (`publish: full`); otherwise persons are masked (SPEC §8). */
+  readonly full: boolean;
 }
 
 function publishedOf(row: SchemeVersionRow): PublishedList[] {
@@ -104,6 +110,7 @@ function publishedOf(row: SchemeVersionRow): PublishedList[] {
       list: l.id,
       title: l.title,
       type: l.type,
+      full: l.full,
     }));
 }
 
@@ -116,16 +123,38 @@ export async function publishedLists(deps: EngineDeps): Promise<PublishedList[]>
   return deps.store.transaction(async (tx) => (await latestVersions(tx)).flatMap(publishedOf));
 }
 
+/** One entry as the register shows it: the subject masked unless the list says `publish: full`. */
+export interface PublicEntry {
+  readonly subject: string;
+  /** When its sanctions took effect. */
+  readonly since: number;
+}
+
 export interface PublishedEntries {
   readonly list: PublishedList;
-  readonly entries: readonly PublicEntryRow[];
-  /** The subject to continue after, or null on the last page. */
+  readonly entries: readonly PublicEntry[];
+  /**
+   * Where the next page starts, or null on the last page: the listing id of the last entry, so
+   * that no cursor names a subject the entries mask.
+   */
   readonly next: string | null;
 }
 
+/** The published list `list` of the latest version of a scheme, or NOT_FOUND. */
+async function publishedList(tx: StoreTx, ref: SchemeRef, list: string): Promise<PublishedList> {
+  const versions = (await tx.schemeVersions(ref.scheme)).filter((r) => r.authority === ref.authority);
+  const latest = versions[versions.length - 1];
+  const published = latest ? publishedOf(latest).find((l) => l.list === list) : undefined;
+  if (!published) fail('NOT_FOUND', `no published list ${ref.authority}/${ref.scheme}/${list}`, { field: 'list' });
+  return published;
+}
+
+const shown = (l: PublishedList, subject: string): string => (l.full ? subject : maskSubject(subject));
+
 /**
- * Active entries of a published list, a page at a time in subject order. A list that
- * is not published (or does not exist) is NOT_FOUND, so unpublished lists leak nothing.
+ * Active entries of a published list, a page at a time in subject order, persons masked
+ * (SPEC §8). A list that is not published (or does not exist) is NOT_FOUND, so unpublished
+ * lists leak nothing. `after` is the `next` of the previous page: a listing id of this list.
  */
 export async function publishedEntries(
   deps: EngineDeps,
@@ -134,17 +163,61 @@ export async function publishedEntries(
   page: { after: string | null; limit: number },
 ): Promise<PublishedEntries> {
   return deps.store.transaction(async (tx) => {
-    const versions = (await tx.schemeVersions(ref.scheme)).filter((r) => r.authority === ref.authority);
-    const latest = versions[versions.length - 1];
-    const published = latest ? publishedOf(latest).find((l) => l.list === list) : undefined;
-    if (!published) fail('NOT_FOUND', `no published list ${ref.authority}/${ref.scheme}/${list}`, { field: 'list' });
-    const rows = await tx.activeEntriesOfList(ref, list, page.after, page.limit + 1);
+    const published = await publishedList(tx, ref, list);
+    let after: string | null = null;
+    if (page.after !== null) {
+      const l = /^[1-9][0-9]{0,14}$/.test(page.after) ? await tx.getListing(Number(page.after)) : undefined;
+      if (l === undefined || l.authority !== ref.authority || l.scheme !== ref.scheme || l.list !== list)
+        fail('ARGUMENT_INVALID', 'after: not the `next` of a page of this list', { field: 'after' });
+      after = l.subject;
+    }
+    const rows = await tx.activeEntriesOfList(ref, list, after, page.limit + 1);
     const entries = rows.slice(0, page.limit);
+    const last = entries[entries.length - 1];
     return {
       list: published,
-      entries,
-      next: rows.length > page.limit ? (entries[entries.length - 1]?.subject ?? null) : null,
+      entries: entries.map((e) => ({ subject: shown(published, e.subject), since: e.since })),
+      next: rows.length > page.limit && last !== undefined ? String(last.listing) : null,
     };
+  });
+}
+
+/** Whether one known subject is on a published list (SPEC §8, the exact lookup). */
+export interface PublicLookup {
+  readonly list: PublishedList;
+  readonly subject: string;
+  readonly listed: boolean;
+  /** When its sanctions took effect, while listed; else null. */
+  readonly since: number | null;
+}
+
+/**
+ * The exact lookup `GET /v1/public/lists/{authority}/{list}/entries/{subject}`: whether the
+ * subject has an active listing on the published list `list` of the authority. The path names
+ * no scheme: a list id of one authority's published lists names one list; when several of its
+ * schemes publish a list of that id, the subject is listed if any of them lists it. The caller
+ * already knows the subject, so the answer names it as asked. NOT_FOUND for a list not published.
+ */
+export async function lookupPublished(
+  deps: EngineDeps,
+  authority: string,
+  list: string,
+  subject: string,
+): Promise<PublicLookup> {
+  return deps.store.transaction(async (tx) => {
+    const lists = (await latestVersions(tx))
+      .filter((r) => r.authority === authority)
+      .flatMap(publishedOf)
+      .filter((l) => l.list === list);
+    if (lists.length === 0) fail('NOT_FOUND', `no published list ${authority}/${list}`, { field: 'list' });
+    const open = (await tx.listingsOfSubject(subject)).filter(
+      (l) =>
+        l.state === 'active' &&
+        lists.some((p) => p.authority === l.authority && p.scheme === l.scheme && p.list === l.list),
+    );
+    const first = open[0];
+    const pub = first === undefined ? lists[0]! : lists.find((p) => p.scheme === first.scheme)!;
+    return { list: pub, subject, listed: first !== undefined, since: first?.activeSince ?? null };
   });
 }
 
@@ -196,6 +269,13 @@ export interface AuthorityStatistics {
     /** Median of decidedAt − filedAt over decided appeals, ms (the mean of the two middle ones for an even count); null when none is decided. */
     readonly medianDecisionMs: number | null;
   };
+  /** Record disputes (SPEC §6): the deadline it decides them within, how many were filed, are pending, and are pending past their deadline. */
+  readonly disputes: {
+    readonly deadline: string;
+    readonly filed: number;
+    readonly pending: number;
+    readonly overdue: number;
+  };
 }
 
 /** The median of `n` sorted values read one position at a time. */
@@ -214,7 +294,8 @@ export async function publicStatistics(deps: EngineDeps): Promise<AuthorityStati
     const latest = await latestVersions(tx);
     const listings = new Map((await tx.listingCountsByAuthority()).map((r) => [r.authority, r]));
     const appeals = new Map((await tx.appealCountsByAuthority()).map((r) => [r.authority, r]));
-    const names = new Set([...(await tx.listAuthorities()), ...listings.keys(), ...appeals.keys()]);
+    const disputes = new Map((await tx.disputeCountsByAuthority(deps.clock.now())).map((r) => [r.authority, r]));
+    const names = new Set([...(await tx.listAuthorities()), ...listings.keys(), ...appeals.keys(), ...disputes.keys()]);
     const out: AuthorityStatistics[] = [];
     for (const authority of [...names].sort()) {
       const schemes: SchemeGrades[] = [];
@@ -242,6 +323,12 @@ export async function publicStatistics(deps: EngineDeps): Promise<AuthorityStati
           overturned: a?.overturned ?? 0,
           pending: (a?.filed ?? 0) - decided,
           medianDecisionMs: await median(decided, (i) => tx.appealDecisionTimeAt(authority, i)),
+        },
+        disputes: {
+          deadline: await disputeDeadlineFor(tx, authority),
+          filed: disputes.get(authority)?.filed ?? 0,
+          pending: disputes.get(authority)?.pending ?? 0,
+          overdue: disputes.get(authority)?.overdue ?? 0,
         },
       });
     }

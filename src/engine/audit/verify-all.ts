@@ -3,6 +3,7 @@ import { verifyAccounts, verifyApiKeys, verifyPasswords } from './verify-account
 import { verifyAppeals } from './verify-appeals.js';
 import { verifyAuthorities } from './verify-authorities.js';
 import { verifyConsents } from './verify-consents.js';
+import { verifyDisputeDeadlines } from './verify-dispute-deadlines.js';
 import { verifyDisputes } from './verify-disputes.js';
 import { verifyEntitlements } from './verify-entitlements.js';
 import { verifyExemptions } from './verify-exemptions.js';
@@ -27,6 +28,7 @@ export function crossChecks(): CrossCheck[] {
     verifyNotices(),
     verifyAppeals(),
     verifyDisputes(),
+    verifyDisputeDeadlines(),
     verifyConsents(),
     verifyExemptions(),
     verifyGrants(),

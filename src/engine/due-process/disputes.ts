@@ -7,6 +7,9 @@ import { disputeDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
 import { deliver } from './listings.js';
 import { sweep } from '../evaluation/sweep.js';
+import { addDuration, parseDuration } from '../../core/duration.js';
+import { formatInstant } from '../../core/instant.js';
+import { disputeDeadlineFor } from './dispute-deadlines.js';
 
 /** A subject disputes a record about it with the reporting authority (SPEC §6). */
 export async function fileDispute(
@@ -24,6 +27,8 @@ export async function fileDispute(
     const exists = (): never =>
       fail('DISPUTE_EXISTS', `record ${input.authority}/${input.key} already has an open dispute`, { field: 'key' });
     if ((await tx.disputesOf({ authority: rec.authority, key: rec.key, state: 'pending' })).length > 0) exists();
+    // The authority's deadline as it is now, fixed for this dispute (docs/decisions.md, Dispute deadlines).
+    const deadlineAt = addDuration(at, parseDuration(await disputeDeadlineFor(tx, rec.authority)));
     const row: Omit<DisputeRow, 'id'> = {
       authority: rec.authority,
       key: rec.key,
@@ -35,9 +40,14 @@ export async function fileDispute(
       decidedBy: null,
       decidedAt: null,
       reasons: null,
+      deadlineAt,
+      overdueAt: null,
     };
     // Filed at the same moment through another server: the store keeps one pending dispute per record.
     const id = (await tx.insertDispute(row)) ?? exists();
+    // Dirty mark, then chain (docs/fleet.md): the subject's next change now includes the deadline.
+    await tx.markDirty([rec.subject]);
+    await lockChains(tx, [rec.authority]);
     await appendAudit(tx, {
       chain: rec.authority,
       type: 'dispute',
@@ -53,7 +63,8 @@ export async function fileDispute(
       body: {
         dispute: id,
         record: `${rec.authority}/${rec.key}`,
-        text: `Your dispute of record ${rec.key} was received; a reviewer of ${rec.authority} will retract or confirm it with reasons.`,
+        deadline: formatInstant(deadlineAt),
+        text: `Your dispute of record ${rec.key} was received; a reviewer of ${rec.authority} will retract or confirm it with reasons by ${formatInstant(deadlineAt)}. If they do not, the record stops counting until they decide.`,
       },
     });
     return { id, ...row };
@@ -81,11 +92,12 @@ export async function decideDispute(
         { field: 'as' },
       );
     const state = d.outcome === 'retract' ? 'retracted' : 'confirmed';
+    // Dirty mark, chain, record: the order every writer takes its locks in (docs/fleet.md). Either
+    // outcome re-derives the subject: a confirmed record past its deadline counts again.
+    await tx.markDirty([x.subject]);
+    await lockChains(tx, [x.authority]);
     if (d.outcome === 'retract' && rec && rec.retractedAt === null) {
       const reason = `dispute ${x.id} upheld: ${reasons}`;
-      // Dirty mark, chain, record: the order every writer takes its locks in (docs/fleet.md).
-      await tx.markDirty([x.subject]);
-      await lockChains(tx, [x.authority]);
       // A retraction through another server may have come first: then there is nothing to retract or audit.
       if (await tx.retractRecord({ authority: x.authority, key: x.key, reason, at, by })) {
         await appendAudit(tx, { chain: x.authority, type: 'retraction', payload: { key: x.key, reason, by }, at });

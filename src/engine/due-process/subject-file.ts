@@ -11,6 +11,7 @@ import type { EngineDeps } from '../deps.js';
 import { activeSchemes, compileStored, loadRegistry } from '../evaluation/schemes.js';
 import type { SchemeVersionRow } from '../../store/store.js';
 import { receiveNotices } from './listings.js';
+import { disputedRecords, disputeDeadlineOf, disputeMark, type DisputeMark } from '../evaluation/disputed.js';
 
 /*
  * The subject's file (SPEC §7): everything held about one subject, as the documents the
@@ -30,9 +31,11 @@ export interface RecordView {
   readonly evidence: string | null;
   readonly receivedAt: string;
   readonly retracted: { readonly at: string; readonly reason: string | null } | null;
+  /** Under a pending dispute (SPEC §6: marked `disputed` wherever shown), else null. */
+  readonly disputed: DisputeMark | null;
 }
 
-export function recordView(r: StoredRecord): RecordView {
+export function recordView(r: StoredRecord, disputed: DisputeMark | null = null): RecordView {
   return {
     authority: r.authority,
     key: r.key,
@@ -43,7 +46,23 @@ export function recordView(r: StoredRecord): RecordView {
     evidence: r.evidence,
     receivedAt: formatInstant(r.receivedAt),
     retracted: r.retractedAt === null ? null : { at: formatInstant(r.retractedAt), reason: r.retractReason },
+    disputed,
   };
+}
+
+/** The marks of a subject's records under pending disputes, by "authority/key". */
+async function disputeMarks(tx: StoreTx, subject: string, now: number): Promise<Map<string, DisputeMark>> {
+  return new Map((await tx.pendingDisputesOf([subject])).map((d) => [`${d.authority}/${d.key}`, disputeMark(d, now)]));
+}
+
+/** The records among a notice's facts that are now under a pending dispute. */
+function disputedFacts(notice: NoticeBody | null, marks: ReadonlyMap<string, DisputeMark>): DisputeMark[] {
+  if (notice === null || marks.size === 0) return [];
+  const named = new Set([
+    ...notice.facts.liveRecords,
+    ...notice.facts.contributions.map((c) => `${c.authority}/${c.key}`),
+  ]);
+  return [...marks.values()].filter((m) => named.has(m.record));
 }
 
 /** The explanation of SPEC §3 item 11: contributions, rule errors, the grade that matched, each list condition. */
@@ -54,6 +73,8 @@ export interface Explanation {
   readonly errors: Evaluation['errors'];
   readonly listConditions: Evaluation['listValues'];
   readonly liveRecords: Evaluation['live'];
+  /** The subject's records under a pending dispute among this scheme's sources; overdue ones are not candidates. */
+  readonly disputed: readonly DisputeMark[];
 }
 
 /** Where a score stands among the scheme's judged subjects (from the derived state): rank 1 is the highest score. */
@@ -186,6 +207,10 @@ export interface DisputeView {
   readonly state: DisputeRow['state'];
   readonly decidedAt: string | null;
   readonly reasons: string | null;
+  /** When the reporting authority must decide by (SPEC §6). */
+  readonly deadline: string;
+  /** Pending past its deadline: the record does not count until decided. */
+  readonly overdue: boolean;
   readonly filedBy?: string | null;
   readonly decidedBy?: string | null;
 }
@@ -201,6 +226,8 @@ export function disputeView(d: DisputeRow, audience: Audience): DisputeView {
     state: d.state,
     decidedAt: iso(d.decidedAt),
     reasons: d.reasons,
+    deadline: formatInstant(disputeDeadlineOf(d)),
+    overdue: d.state === 'pending' && d.overdueAt !== null,
   };
   return audience === 'staff' ? { ...view, filedBy: d.filedBy, decidedBy: d.decidedBy } : view;
 }
@@ -242,6 +269,8 @@ export function accessView(a: AccessRow): AccessView {
 export interface ListingWithNotice extends ListingView {
   readonly notice: NoticeBody | null;
   readonly appeal: AppealView | null;
+  /** Records among the notice's facts now under a pending dispute (SPEC §6: marked `disputed`). */
+  readonly disputed: readonly DisputeMark[];
 }
 
 /** The notice of each listing of a subject, from its inbox. */
@@ -261,7 +290,12 @@ export async function listingWithNotice(
 ): Promise<ListingWithNotice> {
   const notice = noticesByListing(await tx.messagesOf(l.subject)).get(l.id) ?? null;
   const appeal = (await tx.appealsOf({ subject: l.subject })).find((a) => a.listingId === l.id);
-  return { ...listingView(l, now, notice?.list.title), notice, appeal: appeal ? appealView(appeal, audience) : null };
+  return {
+    ...listingView(l, now, notice?.list.title),
+    notice,
+    appeal: appeal ? appealView(appeal, audience) : null,
+    disputed: disputedFacts(notice, await disputeMarks(tx, l.subject, now)),
+  };
 }
 
 function standingOf(r: { judged: number; below: number; equal: number }): Standing | null {
@@ -282,12 +316,14 @@ function standingOf(r: { judged: number; below: number; equal: number }): Standi
 async function judgements(tx: StoreTx, subject: string, now: number): Promise<SchemeJudgement[]> {
   const type = subjectType(subject);
   const out: SchemeJudgement[] = [];
+  const pending = await tx.pendingDisputesOf([subject]);
   for (const { ref, compiled } of await activeSchemes(tx)) {
     if (type === undefined || !compiled.doc.subjects.includes(type)) continue;
     const records = (await tx.recordsOfSubjects([subject], compiled.doc.sources)).get(subject) ?? [];
     const consents =
       compiled.doc.consent === 'required' ? ((await tx.consentsOf(ref, [subject])).get(subject) ?? []) : [];
-    const e = evaluate(compiled, { subject, records, consents }, now);
+    const disputed = (await disputedRecords(tx, [subject])).get(subject);
+    const e = evaluate(compiled, { subject, records, consents, disputed }, now);
     if (e.candidates === 0) continue;
     const doc = compiled.doc;
     out.push({
@@ -310,6 +346,7 @@ async function judgements(tx: StoreTx, subject: string, now: number): Promise<Sc
         errors: e.errors,
         listConditions: e.listValues,
         liveRecords: e.live,
+        disputed: pending.filter((d) => compiled.doc.sources.includes(d.authority)).map((d) => disputeMark(d, now)),
       },
       standing: e.score === null ? null : standingOf(await tx.scoreRank(ref, e.score)),
     });
@@ -384,19 +421,26 @@ export type FilePart = Exclude<keyof SubjectFile, 'subject' | 'at'>;
 
 async function part(tx: StoreTx, subject: string, now: number, which: FilePart): Promise<SubjectFile[FilePart]> {
   switch (which) {
-    case 'records':
-      return (await tx.recordsOfSubject(subject)).map(recordView);
+    case 'records': {
+      const marks = await disputeMarks(tx, subject, now);
+      return (await tx.recordsOfSubject(subject)).map((r) =>
+        recordView(r, marks.get(`${r.authority}/${r.key}`) ?? null),
+      );
+    }
     case 'schemes':
       return judgements(tx, subject, now);
     case 'listings': {
       const notices = noticesByListing(await tx.messagesOf(subject));
       const appeals = new Map((await tx.appealsOf({ subject })).map((a) => [a.listingId, a]));
+      const marks = await disputeMarks(tx, subject, now);
       return (await tx.listingsOfSubject(subject)).map((l) => {
         const a = appeals.get(l.id);
+        const notice = notices.get(l.id) ?? null;
         return {
-          ...listingView(l, now, notices.get(l.id)?.list.title),
-          notice: notices.get(l.id) ?? null,
+          ...listingView(l, now, notice?.list.title),
+          notice,
           appeal: a ? appealView(a, 'subject') : null,
+          disputed: disputedFacts(notice, marks),
         };
       });
     }

@@ -15,6 +15,8 @@ import type { ListingRow } from '../../store/due-process-port.js';
 import type { StoreTx, SubjectState } from '../../store/store.js';
 import { applyListings, type Explained } from '../due-process/listings.js';
 import type { ActiveScheme } from './schemes.js';
+import { disputedRecords } from './disputed.js';
+import { countsWhileDisputed } from '../../core/evaluate.js';
 
 /**
  * A batch of subjects is evaluated without awaiting, so past this many milliseconds it yields
@@ -116,7 +118,13 @@ export async function refreshSubjects(
   if (schemes.length === 0) return;
   const { range } = options;
   if (subjects.length === 0 && range === undefined) return;
-  const dirty = options.dirty ?? new Set<string>();
+  // Subjects with a pending dispute are always read from their records: a disputed record stops
+  // counting at its deadline (SPEC §3 item 1), which kept matches do not know.
+  const disputed = await disputedRecords(tx, subjects);
+  const dirty =
+    disputed.size === 0
+      ? (options.dirty ?? new Set<string>())
+      : new Set([...(options.dirty ?? []), ...disputed.keys()]);
   const sets = options.sets ?? (await activeSets(tx, schemes));
   const setOf = (s: ActiveScheme): MatchSet | undefined => sets.get(schemeKey(s.ref.authority, s.ref.scheme));
   const fromKept = (s: ActiveScheme): boolean => options.from === 'kept' && setOf(s)?.complete === true;
@@ -184,11 +192,12 @@ export async function refreshSubjects(
         slice = performance.now();
       }
       let facts: PackedFacts;
+      const mine = disputed.get(subject);
       if (keep && !dirty.has(subject)) facts = keptOf?.get(subject) ?? NO_FACTS;
       else {
         facts = packFacts(
           s.compiled,
-          ofSources(records.get(subject), sources).map((r) => matched(s, r)),
+          counting(ofSources(records.get(subject), sources), mine, now).map((r) => matched(s, r)),
         );
         if (set !== undefined) {
           rewritten.push(subject);
@@ -200,13 +209,14 @@ export async function refreshSubjects(
         continue;
       }
       const subjectConsents = consents?.get(subject) ?? [];
-      const v = s.compiled.needsRecordBodies
+      const evaluated = s.compiled.needsRecordBodies
         ? evaluate(
             s.compiled,
-            { subject, records: ofSources(records.get(subject), sources), consents: subjectConsents },
+            { subject, records: ofSources(records.get(subject), sources), consents: subjectConsents, disputed: mine },
             now,
           )
         : evaluatePacked(s.compiled, subject, facts, subjectConsents, now);
+      const v = withDeadlines(evaluated, mine, now);
       if (v.notJudged === 'subject-type') {
         drop.push(subject);
         continue;
@@ -239,13 +249,35 @@ export async function refreshSubjects(
       const own = ofSources(mine, sources);
       const evaluation: Evaluation = evaluate(
         s.compiled,
-        { subject, records: own, consents: consents?.get(subject) ?? [] },
+        { subject, records: own, consents: consents?.get(subject) ?? [], disputed: disputed.get(subject) },
         now,
       );
       return { evaluation, records: own };
     };
     await applyListings(tx, s, verdicts, drop, explain, now, open.get(s));
   }
+}
+
+/** The records that still count at `now`: those under a dispute past its deadline do not (SPEC §3 item 1). */
+function counting(
+  records: readonly EvalRecord[],
+  disputed: ReadonlyMap<string, number> | undefined,
+  now: number,
+): readonly EvalRecord[] {
+  if (disputed === undefined) return records;
+  return records.filter((r) => countsWhileDisputed(disputed.get(`${r.authority}/${r.key}`), now));
+}
+
+/** A verdict's next change, brought forward to the next deadline of a pending dispute of its subject. */
+function withDeadlines<V extends { readonly nextChange: number | null }>(
+  v: V,
+  disputed: ReadonlyMap<string, number> | undefined,
+  now: number,
+): V {
+  if (disputed === undefined) return v;
+  let next = v.nextChange;
+  for (const t of disputed.values()) if (t > now && (next === null || t < next)) next = t;
+  return next === v.nextChange ? v : { ...v, nextChange: next };
 }
 
 function ofSources(records: readonly EvalRecord[] | undefined, sources: readonly string[]): readonly EvalRecord[] {

@@ -3,6 +3,7 @@ import { evaluate } from '../../core/evaluate.js';
 import type { SchemeVersionRow, Store } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { resolveScheme } from './schemes.js';
+import { disputedRecords } from './disputed.js';
 
 /**
  * How a scheme's population by grade changed over time, for the operator console: the
@@ -85,13 +86,19 @@ async function compute(deps: EngineDeps, options: GradeHistoryOptions): Promise<
   for (let i = 0; i < sample.length; i += BATCH) {
     const subjects = sample.slice(i, i + BATCH);
     // One short transaction per batch, so checks and other requests interleave.
-    const { records, consents } = await deps.store.transaction(async (tx) => ({
+    const { records, consents, disputed } = await deps.store.transaction(async (tx) => ({
       records: await tx.recordsOfSubjects(subjects, sources),
       consents: compiled.doc.consent === 'required' ? await tx.consentsOf(row, subjects) : undefined,
+      disputed: await disputedRecords(tx, subjects),
     }));
     for (const [k, subject] of subjects.entries()) {
       if (k % SLICE === SLICE - 1) await yieldToLoop();
-      const facts = { subject, records: records.get(subject) ?? [], consents: consents?.get(subject) ?? [] };
+      const facts = {
+        subject,
+        records: records.get(subject) ?? [],
+        consents: consents?.get(subject) ?? [],
+        disputed: disputed.get(subject),
+      };
       instants.forEach((at, j) => {
         const e = evaluate(compiled, facts, at);
         if (e.notJudged !== null || e.candidates === 0 || e.score === null) return;

@@ -15,11 +15,14 @@ import type { EngineDeps } from '../deps.js';
 import { SUBJECT_BATCH } from './derive.js';
 import { resolveScheme } from './schemes.js';
 import { lastSweep } from './sweep.js';
+import { disputedRecords, disputeMark, type DisputeMark } from './disputed.js';
 
 export interface Explained {
   readonly scheme: SchemeVersionRow;
   readonly compiled: CompiledScheme;
   readonly evaluation: Evaluation;
+  /** The subject's records under a pending dispute, marked `disputed` (SPEC §6). */
+  readonly disputed: readonly DisputeMark[];
 }
 
 /** Evaluates one subject under a scheme version at an instant, with the full explanation. */
@@ -37,7 +40,14 @@ export async function explainSubject(
     const records = (await tx.recordsOfSubjects([subject], compiled.doc.sources)).get(subject) ?? [];
     const consents =
       compiled.doc.consent === 'required' ? ((await tx.consentsOf(row, [subject])).get(subject) ?? []) : [];
-    return { scheme: row, compiled, evaluation: evaluate(compiled, { subject, records, consents }, at) };
+    const pending = await tx.pendingDisputesOf([subject]);
+    const disputed = (await disputedRecords(tx, [subject])).get(subject);
+    return {
+      scheme: row,
+      compiled,
+      evaluation: evaluate(compiled, { subject, records, consents, disputed }, at),
+      disputed: pending.map((d) => disputeMark(d, at)),
+    };
   });
 }
 
@@ -72,6 +82,8 @@ export interface ExplanationJson {
   readonly listConditions: ListValue[];
   readonly liveRecords: string[];
   readonly nextChange: string | null;
+  /** Records about the subject under a pending dispute; `overdue` ones are not candidates. */
+  readonly disputed: DisputeMark[];
 }
 
 export function explanationJson(x: Explained): ExplanationJson {
@@ -93,6 +105,7 @@ export function explanationJson(x: Explained): ExplanationJson {
     listConditions: [...e.listValues],
     liveRecords: [...e.live],
     nextChange: e.nextChange === null ? null : formatInstant(e.nextChange),
+    disputed: [...x.disputed],
   };
 }
 
@@ -137,10 +150,16 @@ export async function* scores(
       const subjects = await tx.subjectsAfter(compiled.doc.sources, after, SUBJECT_BATCH);
       const records = await tx.recordsOfSubjects(subjects, compiled.doc.sources);
       const consents = compiled.doc.consent === 'required' ? await tx.consentsOf(row, subjects) : undefined;
+      const disputed = await disputedRecords(tx, subjects);
       return subjects.map((subject) =>
         evaluate(
           compiled,
-          { subject, records: records.get(subject) ?? [], consents: consents?.get(subject) ?? [] },
+          {
+            subject,
+            records: records.get(subject) ?? [],
+            consents: consents?.get(subject) ?? [],
+            disputed: disputed.get(subject),
+          },
           at,
         ),
       );

@@ -7,13 +7,14 @@ import { applyRetention } from '../ingest/retention.js';
 import { applyAccessRetention } from '../decisions/access-retention.js';
 import { activeSchemes, type ActiveScheme } from './schemes.js';
 import type { StoreTx, SubjectState } from '../../store/store.js';
+import { disputeDeadlineOf, passDisputeDeadline } from '../due-process/dispute-deadlines.js';
 
 export interface SweepResult {
   /** Subjects re-evaluated because their records or consent changed. */
   readonly dirty: number;
   /** Subject states re-evaluated because their next-change instant came. */
   readonly due: number;
-  /** Listings' time-driven steps: notices counting as received, windows passing, maximum terms ending. */
+  /** Listings' time-driven steps (notices counting as received, windows passing, maximum terms ending) and dispute deadlines passing. */
   readonly windows: number;
   /** Records deleted by retention policies (applied at most once a day each; engine/ingest/retention.ts). */
   readonly deleted: number;
@@ -59,7 +60,10 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
   for (;;) {
     // A look without the lock first: most sweeps find nothing due and need not queue for it.
     const anything = await store.transaction(
-      async (tx) => (await tx.dueStates(now, 1)).length > 0 || (await tx.dueListings(now, 1)).length > 0,
+      async (tx) =>
+        (await tx.dueStates(now, 1)).length > 0 ||
+        (await tx.dueListings(now, 1)).length > 0 ||
+        (await tx.overdueDisputes(now, 1)).length > 0,
     );
     if (!anything) break;
     const step = await store.transaction(async (tx) => {
@@ -69,9 +73,15 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
       const ts = (await tx.dueStates(now, 1))[0]?.nextChange ?? Infinity;
       const first = (await tx.dueListings(now, 1))[0];
       const tw = first === undefined ? Infinity : (nextDue(first) ?? Infinity);
-      if (ts === Infinity && tw === Infinity) return 'done';
+      const overdue = (await tx.overdueDisputes(now, 1))[0];
+      const td = overdue === undefined ? Infinity : disputeDeadlineOf(overdue);
+      if (ts === Infinity && tw === Infinity && td === Infinity) return 'done';
       const schemes = await activeSchemes(tx);
-      if (ts <= tw) {
+      if (td <= ts && td <= tw) {
+        // A dispute's deadline passed undecided: its record stops counting, the subject is told.
+        await passDisputeDeadline(tx, schemes, overdue!);
+        windows += 1;
+      } else if (ts <= tw) {
         const states = await tx.dueStates(Math.min(now, tw), SUBJECT_BATCH);
         await refreshDue(tx, schemes, states);
         due += states.length;

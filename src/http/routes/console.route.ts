@@ -124,7 +124,7 @@ export async function consoleRoutes(app: App, deps: HttpDeps, _options: RouteOpt
         authority,
         at: formatInstant(now),
         schemes,
-        records: records.map(recordView),
+        records: records.map((r) => recordView(r)),
         listings: body(listings.map((l) => listingView(l, now, titles.get(`${l.authority}/${l.scheme}/${l.list}`)))),
       };
     },

@@ -3,13 +3,15 @@ import { formatInstant } from '../../core/instant.js';
 import {
   publicAuthorities,
   publicStatistics,
+  lookupPublished,
   publishedEntries,
   publishedLists,
 } from '../../engine/audit/transparency.js';
+import { checkSubject } from '../../core/subject.js';
 import { listShares } from '../../engine/tenancy/sharing.js';
 import type { App, HttpDeps } from '../app.js';
-import { CursorParam, LimitParam, pageLimit } from '../query-params.js';
-import { errors, Instant } from '../schemas.js';
+import { LimitParam, pageLimit } from '../query-params.js';
+import { errors, Instant, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 import { AuthorityParam } from './records.route.js';
 import { SchemeIdParam } from './schemes.route.js';
@@ -25,6 +27,10 @@ const PublishedList = Type.Object(
     list: Type.String(),
     title: Nullable(Type.String()),
     type: ListType,
+    full: Type.Boolean({
+      description:
+        'entries name subjects in full (`publish: full`, organization lists only); otherwise persons are masked',
+    }),
   },
   { title: 'PublishedList' },
 );
@@ -54,6 +60,15 @@ const AuthorityStatistics = Type.Object(
         Type.Integer({ description: 'median time from filing to decision, ms; null when none is decided' }),
       ),
     }),
+    disputes: Type.Object(
+      {
+        deadline: Type.String({ description: 'ISO 8601 duration within which the authority decides a dispute' }),
+        filed: Type.Integer(),
+        pending: Type.Integer(),
+        overdue: Type.Integer({ description: 'pending past their deadline: their records do not count until decided' }),
+      },
+      { description: 'record disputes with the authority (SPEC §6)' },
+    ),
   },
   { title: 'AuthorityStatistics' },
 );
@@ -150,7 +165,7 @@ export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         tags: ['public'],
         summary: 'Active entries of a published list',
         description:
-          'Subjects whose listing is active, in subject order, with the instant its sanctions took effect. 404 for a list that is not published.',
+          'Subjects whose listing is active, in subject order, with the instant its sanctions took effect. A person’s id is masked after `person:` (the first 6 and last 4 characters kept, the rest `*`; fewer for short ids) unless the list says `publish: full`, which only organization lists may. `next` is an opaque cursor that names no subject. 404 for a list that is not published.',
         security: [],
         params: Type.Object({
           authority: AuthorityParam,
@@ -158,14 +173,24 @@ export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOpti
           list: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }),
         }),
         querystring: Type.Object(
-          { after: Type.Optional(CursorParam), limit: Type.Optional(LimitParam) },
+          {
+            after: Type.Optional(
+              Type.String({ pattern: '^[1-9][0-9]{0,14}$', description: 'the `next` of the previous page' }),
+            ),
+            limit: Type.Optional(LimitParam),
+          },
           { additionalProperties: false },
         ),
         response: {
           200: Type.Object({
             list: PublishedList,
-            entries: Type.Array(Type.Object({ subject: Type.String(), since: Instant })),
-            next: Nullable(Type.String()),
+            entries: Type.Array(
+              Type.Object({
+                subject: Type.String({ description: 'masked for persons unless the list is published in full' }),
+                since: Instant,
+              }),
+            ),
+            next: Nullable(Type.String({ description: 'an opaque cursor for the next page; null on the last' })),
           }),
           ...errors(400, 401, 404),
         },
@@ -182,6 +207,38 @@ export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         entries: page.entries.map((e) => ({ subject: e.subject, since: formatInstant(e.since) })),
         next: page.next,
       };
+    },
+  );
+
+  app.get(
+    '/v1/public/lists/:authority/:list/entries/:subject',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Whether one known subject is on a published list',
+        description:
+          'The exact lookup of SPEC §8: whoever already knows a subject’s id learns whether its listing on the authority’s published list is active, and since when. The register itself masks persons; this answers one question about one id. 404 for a list that is not published.',
+        security: [],
+        params: Type.Object({
+          authority: AuthorityParam,
+          list: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' }),
+          subject: SubjectId,
+        }),
+        response: {
+          200: Type.Object({
+            list: PublishedList,
+            subject: Type.String(),
+            listed: Type.Boolean(),
+            since: Nullable(Instant),
+          }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { authority, list, subject } = request.params;
+      const r = await lookupPublished(deps, authority, list, checkSubject(subject));
+      return { ...r, since: r.since === null ? null : formatInstant(r.since) };
     },
   );
 

@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { DisputeMark } from '../due-process-schemas.js';
+import { disputeMark, type DisputeMark as DisputeMarkView } from '../../engine/evaluation/disputed.js';
 import { fail, type ErrorCode } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { principalName, STAFF_ROLES } from '../../core/principal.js';
@@ -31,6 +33,7 @@ export const StoredRecordBody = Type.Object(
       Type.Object({ at: Instant, reason: Type.Union([Type.String(), Type.Null()]) }),
       Type.Null(),
     ]),
+    disputed: Type.Union([DisputeMark, Type.Null()]),
   },
   {
     title: 'StoredRecord',
@@ -61,7 +64,7 @@ const BatchResult = Type.Object(
   { title: 'RecordBatchResult' },
 );
 
-export function recordView(r: StoredRecord) {
+export function recordView(r: StoredRecord, disputed: DisputeMarkView | null = null) {
   return {
     key: r.key,
     authority: r.authority,
@@ -73,7 +76,18 @@ export function recordView(r: StoredRecord) {
     submittedBy: r.submittedBy,
     receivedAt: formatInstant(r.receivedAt),
     retracted: r.retractedAt === null ? null : { at: formatInstant(r.retractedAt), reason: r.retractReason },
+    disputed,
   };
+}
+
+/** A stored record with the mark of its pending dispute, if any (SPEC §6: marked `disputed` wherever shown). */
+async function readRecord(deps: HttpDeps, authority: string, key: string) {
+  const { rec, pending } = await deps.store.transaction(async (tx) => ({
+    rec: await tx.getRecord(authority, key),
+    pending: (await tx.disputesOf({ authority, key, state: 'pending' }))[0],
+  }));
+  if (!rec) fail('RECORD_NOT_FOUND', `no record ${authority}/${key}`, { field: 'key' });
+  return recordView(rec, pending === undefined ? null : disputeMark(pending, deps.clock.now()));
 }
 
 async function* oneBatch(lines: SourceLine[]): AsyncGenerator<SourceLine[]> {
@@ -157,9 +171,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
     async (request) => {
       const { authority, key } = request.params;
       requireAnyStaff(request.principal, STAFF_ROLES, authority);
-      const rec = await deps.store.transaction((tx) => tx.getRecord(authority, key));
-      if (!rec) fail('RECORD_NOT_FOUND', `no record ${authority}/${key}`, { field: 'key' });
-      return recordView(rec);
+      return readRecord(deps, authority, key);
     },
   );
 
@@ -191,9 +203,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
       const { authority, key } = request.params;
       const staff = requireStaff(request.principal, 'reporter', authority);
       await retractRecord(deps, { authority, key, reason: request.body.reason, by: principalName(staff) });
-      const rec = await deps.store.transaction((tx) => tx.getRecord(authority, key));
-      if (!rec) fail('RECORD_NOT_FOUND', `no record ${authority}/${key}`, { field: 'key' });
-      return recordView(rec);
+      return readRecord(deps, authority, key);
     },
   );
 }

@@ -5,6 +5,7 @@ import type { App, HttpDeps } from '../app.js';
 import { requireAnyStaff, access } from '../auth.js';
 import { CursorParam, InstantParam, LimitParam, optionalInstantParam, pageLimit } from '../query-params.js';
 import { errors, Instant, SubjectId } from '../schemas.js';
+import { DisputeMark } from '../due-process-schemas.js';
 import type { RouteOptions } from './index.js';
 import { AuthorityParam } from './records.route.js';
 import { SchemeIdParam } from './schemes.route.js';
@@ -54,6 +55,9 @@ export const Explanation = Type.Object(
     ),
     liveRecords: Type.Array(Type.String(), { description: 'live records as authority/key (SPEC §3 item 7)' }),
     nextChange: Nullable(Instant),
+    disputed: Type.Array(DisputeMark, {
+      description: 'records about the subject under a pending dispute; overdue ones are not candidates',
+    }),
   },
   {
     title: 'Explanation',

@@ -131,6 +131,14 @@ DROP INDEX listings_due;
 CREATE INDEX listings_next ON listings(((CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END))) WHERE state <> 'ended';
 `;
 
+/** Migration 7: each dispute's deadline and when the subject was told it passed (sqlite-due-process.ts). */
+export const DISPUTE_DEADLINES_DDL = `
+ALTER TABLE disputes ADD COLUMN deadline_at BIGINT;
+ALTER TABLE disputes ADD COLUMN overdue_at BIGINT;
+CREATE INDEX disputes_due ON disputes((COALESCE(deadline_at, filed_at + 2592000000))) WHERE state = 'pending' AND overdue_at IS NULL;
+CREATE INDEX disputes_pending_subject ON disputes(subject) WHERE state = 'pending';
+`;
+
 /** The indexed expression of listings_next: a listing's next time-driven instant. */
 const NEXT_DUE = `(CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END)`;
 
@@ -140,7 +148,9 @@ const LISTING = `id, authority, scheme, list, list_type AS "listType", subject, 
 const APPEAL = `id, listing_id AS "listingId", subject, authority, statement, filed_at AS "filedAt", filed_by AS "filedBy", late, deadline, state,
   decided_by AS "decidedBy", decided_at AS "decidedAt", reasons, retracted, exempt`;
 const DISPUTE = `id, authority, key, subject, statement, filed_at AS "filedAt", filed_by AS "filedBy", state, decided_by AS "decidedBy",
-  decided_at AS "decidedAt", reasons`;
+  decided_at AS "decidedAt", reasons, deadline_at AS "deadlineAt", overdue_at AS "overdueAt"`;
+/** A dispute's deadline: stored, else (filed before migration 7) filing + P30D. */
+const DISPUTE_DUE = 'COALESCE(deadline_at, filed_at + 2592000000)';
 const ACCOUNT = 'name, authority, roles, subject, created_at AS "createdAt"';
 
 /** Builds a WHERE clause from the present filter fields (names are the code's, never the caller's). */
@@ -374,8 +384,8 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
 
     async insertDispute(d) {
       const rows = await q<{ id: number }>(
-        `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+        `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons, deadline_at, overdue_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING RETURNING id`,
         [
           d.authority,
           d.key,
@@ -387,6 +397,8 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
           d.decidedBy,
           d.decidedAt,
           d.reasons,
+          d.deadlineAt,
+          d.overdueAt,
         ],
       );
       // No row: disputes_one_pending already holds a pending dispute of the record.
@@ -396,17 +408,28 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       return (await q<DisputeRow>(`SELECT ${DISPUTE} FROM disputes WHERE id = $1 FOR UPDATE`, [id]))[0];
     },
     async updateDispute(d) {
-      await run('UPDATE disputes SET state = $1, decided_by = $2, decided_at = $3, reasons = $4 WHERE id = $5', [
-        d.state,
-        d.decidedBy,
-        d.decidedAt,
-        d.reasons,
-        d.id,
-      ]);
+      await run(
+        'UPDATE disputes SET state = $1, decided_by = $2, decided_at = $3, reasons = $4, overdue_at = $5 WHERE id = $6',
+        [d.state, d.decidedBy, d.decidedAt, d.reasons, d.overdueAt, d.id],
+      );
     },
     async disputesOf(filter) {
       const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state, key: filter.key });
       return q<DisputeRow>(`SELECT ${DISPUTE} FROM disputes ${w.sql} ORDER BY filed_at, id`, w.args);
+    },
+    async pendingDisputesOf(subjects) {
+      if (subjects.length === 0) return [];
+      return q<DisputeRow>(
+        `SELECT ${DISPUTE} FROM disputes WHERE state = 'pending' AND subject = ANY($1::text[]) ORDER BY id`,
+        [subjects],
+      );
+    },
+    async overdueDisputes(now, limit) {
+      return q<DisputeRow>(
+        `SELECT ${DISPUTE} FROM disputes WHERE state = 'pending' AND overdue_at IS NULL AND ${DISPUTE_DUE} <= $1
+         ORDER BY ${DISPUTE_DUE}, id LIMIT $2`,
+        [now, limit],
+      );
     },
 
     async insertAccount(a) {

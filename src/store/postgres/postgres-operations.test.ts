@@ -96,6 +96,8 @@ describe.skipIf(url === undefined)(
           decidedBy: null,
           decidedAt: null,
           reasons: null,
+          deadlineAt: null,
+          overdueAt: null,
         } as const;
         try {
           // Migration 2 makes a second pending dispute of one record impossible.

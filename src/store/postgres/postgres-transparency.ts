@@ -1,4 +1,10 @@
-import type { AppealCountRow, ListingCountRow, PublicEntryRow, TransparencyRepo } from '../transparency-port.js';
+import type {
+  AppealCountRow,
+  DisputeCountRow,
+  ListingCountRow,
+  PublicEntryRow,
+  TransparencyRepo,
+} from '../transparency-port.js';
 import type { PostgresContext } from './postgres-context.js';
 
 /** Public list entries and aggregate counts over listings and appeals. */
@@ -22,6 +28,14 @@ export function transparencyRepo({ q }: PostgresContext): TransparencyRepo {
       return q<AppealCountRow>(
         `SELECT authority, COUNT(*) AS filed, COUNT(*) FILTER (WHERE state = 'upheld') AS upheld, COUNT(*) FILTER (WHERE state = 'overturned') AS overturned
          FROM appeals GROUP BY authority ORDER BY authority`,
+      );
+    },
+    async disputeCountsByAuthority(now) {
+      return q<DisputeCountRow>(
+        `SELECT authority, COUNT(*) AS filed, COUNT(*) FILTER (WHERE state = 'pending') AS pending,
+           COUNT(*) FILTER (WHERE state = 'pending' AND COALESCE(deadline_at, filed_at + 2592000000) <= $1) AS overdue
+         FROM disputes GROUP BY authority ORDER BY authority`,
+        [now],
       );
     },
     async appealDecisionTimeAt(authority, index) {

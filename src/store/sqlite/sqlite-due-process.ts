@@ -129,6 +129,20 @@ DROP INDEX listings_due;
 CREATE INDEX listings_next ON listings((CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END)) WHERE state <> 'ended';
 `;
 
+/** A dispute's deadline: stored, else (filed before migration 7) filing + P30D. */
+const DISPUTE_DUE = 'COALESCE(deadline_at, filed_at + 2592000000)';
+
+/**
+ * Migration 7: each dispute's deadline (filing + its authority's disputeDeadline, SPEC §6) and when
+ * the subject was told it passed; indexed for the sweep and for re-evaluation of disputed subjects.
+ */
+export const DISPUTE_DEADLINES_DDL = `
+ALTER TABLE disputes ADD COLUMN deadline_at INTEGER;
+ALTER TABLE disputes ADD COLUMN overdue_at INTEGER;
+CREATE INDEX disputes_due ON disputes((${DISPUTE_DUE})) WHERE state = 'pending' AND overdue_at IS NULL;
+CREATE INDEX disputes_pending_subject ON disputes(subject) WHERE state = 'pending';
+`;
+
 /** The indexed expression of listings_next: a listing's next time-driven instant. */
 const NEXT_DUE = `(CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END)`;
 
@@ -220,6 +234,8 @@ interface DisputeDb {
   decided_by: string | null;
   decided_at: number | null;
   reasons: string | null;
+  deadline_at: number | null;
+  overdue_at: number | null;
 }
 
 const toDispute = (r: DisputeDb): DisputeRow => ({
@@ -234,6 +250,8 @@ const toDispute = (r: DisputeDb): DisputeRow => ({
   decidedBy: r.decided_by,
   decidedAt: r.decided_at,
   reasons: r.reasons,
+  deadlineAt: r.deadline_at,
+  overdueAt: r.overdue_at,
 });
 
 /** Builds a WHERE clause from the present filter fields. */
@@ -500,8 +518,8 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
 
     async insertDispute(d) {
       const info = st(
-        `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`,
+        `INSERT INTO disputes(authority, key, subject, statement, filed_at, filed_by, state, decided_by, decided_at, reasons, deadline_at, overdue_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       ).run(
         d.authority,
         d.key,
@@ -513,6 +531,8 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
         d.decidedBy,
         d.decidedAt,
         d.reasons,
+        d.deadlineAt,
+        d.overdueAt,
       );
       // No change: disputes_one_pending already holds a pending dispute of the record.
       return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
@@ -522,17 +542,33 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
       return r && toDispute(r);
     },
     async updateDispute(d) {
-      st('UPDATE disputes SET state = ?, decided_by = ?, decided_at = ?, reasons = ? WHERE id = ?').run(
+      st('UPDATE disputes SET state = ?, decided_by = ?, decided_at = ?, reasons = ?, overdue_at = ? WHERE id = ?').run(
         d.state,
         d.decidedBy,
         d.decidedAt,
         d.reasons,
+        d.overdueAt,
         d.id,
       );
     },
     async disputesOf(filter) {
       const w = where({ authority: filter.authority, subject: filter.subject, state: filter.state, key: filter.key });
       return (st(`SELECT * FROM disputes ${w.sql} ORDER BY filed_at, id`).all(...w.args) as DisputeDb[]).map(toDispute);
+    },
+    async pendingDisputesOf(subjects) {
+      if (subjects.length === 0) return [];
+      return (
+        st(
+          `SELECT * FROM disputes WHERE state = 'pending' AND subject IN (SELECT value FROM json_each(?)) ORDER BY id`,
+        ).all(JSON.stringify(subjects)) as DisputeDb[]
+      ).map(toDispute);
+    },
+    async overdueDisputes(now, limit) {
+      return (
+        st(
+          `SELECT * FROM disputes WHERE state = 'pending' AND overdue_at IS NULL AND ${DISPUTE_DUE} <= ? ORDER BY ${DISPUTE_DUE}, id LIMIT ?`,
+        ).all(now, limit) as DisputeDb[]
+      ).map(toDispute);
     },
 
     async insertAccount(a) {

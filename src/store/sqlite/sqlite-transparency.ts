@@ -1,4 +1,10 @@
-import type { AppealCountRow, ListingCountRow, PublicEntryRow, TransparencyRepo } from '../transparency-port.js';
+import type {
+  AppealCountRow,
+  DisputeCountRow,
+  ListingCountRow,
+  PublicEntryRow,
+  TransparencyRepo,
+} from '../transparency-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /** Public list entries and aggregate counts over listings and appeals. */
@@ -30,6 +36,14 @@ export function transparencyRepo({ st }: SqliteContext): TransparencyRepo {
            SUM(CASE WHEN state = 'overturned' THEN 1 ELSE 0 END) AS overturned
          FROM appeals GROUP BY authority ORDER BY authority`,
       ).all() as AppealCountRow[];
+    },
+    async disputeCountsByAuthority(now) {
+      return st(
+        `SELECT authority, COUNT(*) AS filed,
+           SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending,
+           SUM(CASE WHEN state = 'pending' AND COALESCE(deadline_at, filed_at + 2592000000) <= ? THEN 1 ELSE 0 END) AS overdue
+         FROM disputes GROUP BY authority ORDER BY authority`,
+      ).all(now) as DisputeCountRow[];
     },
     async appealDecisionTimeAt(authority, index) {
       const row = st(

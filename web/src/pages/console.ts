@@ -271,6 +271,18 @@ export function page(ctx: Ctx): Page {
                 h('div', { class: 'v' }, mine ? num(mine.appeals.pending) : '—'),
                 h('div', { class: 'k' }, 'appeals awaiting a reviewer'),
               ),
+              h(
+                'div',
+                { class: 'kpi' },
+                h('div', { class: 'v' }, mine ? num(mine.disputes.overdue) : '—'),
+                h(
+                  'div',
+                  { class: 'k' },
+                  mine
+                    ? `disputes past their ${mine.disputes.deadline} deadline (of ${num(mine.disputes.pending)} open)`
+                    : 'disputes past their deadline',
+                ),
+              ),
             ),
           ),
         ),

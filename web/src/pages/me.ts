@@ -207,9 +207,22 @@ async function recordsTab(ctx: Ctx): Promise<Node> {
                     pill('retracted', 'good'),
                     r.retracted.reason ? h('div', { class: 'small muted' }, r.retracted.reason) : null,
                   )
-                : open.has(`${r.authority}/${r.key}`)
-                  ? pill('dispute pending', 'info')
-                  : disputeForm(r, () => void ctx.reload()),
+                : r.disputed
+                  ? h(
+                      'span',
+                      null,
+                      pill('disputed', 'info'),
+                      h(
+                        'div',
+                        { class: 'small muted' },
+                        r.disputed.overdue
+                          ? `Not decided by ${date(r.disputed.deadline)}: it does not count until decided.`
+                          : `${r.authority} must decide by ${date(r.disputed.deadline)}.`,
+                      ),
+                    )
+                  : open.has(`${r.authority}/${r.key}`)
+                    ? pill('dispute pending', 'info')
+                    : disputeForm(r, () => void ctx.reload()),
             ]),
         ),
       ),
@@ -381,7 +394,20 @@ async function casesTab(): Promise<Node> {
             h('code', null, d.key),
             d.authority,
             d.statement,
-            outcome(d.state, d.reasons, d.decidedAt),
+            d.state === 'pending'
+              ? h(
+                  'span',
+                  null,
+                  outcome(d.state, d.reasons, d.decidedAt),
+                  h(
+                    'div',
+                    { class: 'small muted' },
+                    d.overdue
+                      ? `Past its deadline (${date(d.deadline)}): the record does not count until decided.`
+                      : `To be decided by ${date(d.deadline)}.`,
+                  ),
+                )
+              : outcome(d.state, d.reasons, d.decidedAt),
           ]),
         { empty: 'You have not disputed any record.' },
       ),
@@ -397,6 +423,7 @@ const MESSAGE_TITLES: Readonly<Record<string, string>> = {
   'appeal-decided': 'Appeal decided',
   'dispute-received': 'Dispute received',
   'dispute-decided': 'Dispute decided',
+  'dispute-overdue': 'Dispute past its deadline',
   'effect-fixed': 'Notice received: effect instant fixed',
 };
 

@@ -18,6 +18,43 @@ import { errorBox } from '../ui.js';
 
 const ENTRIES_PAGE = 20;
 
+/** The exact lookup (SPEC §8): whether one id the visitor already knows is on the list now. */
+function lookupForm(l: PublishedList): HTMLElement {
+  const input = h('input', {
+    type: 'text',
+    id: `lookup-${l.authority}-${l.scheme}-${l.list}`.replace(/[^A-Za-z0-9_-]/g, '_'),
+    placeholder: 'person:… or org:…',
+    autocomplete: 'off',
+  });
+  const answer = h('p', { class: 'small', role: 'status' });
+  const form = h(
+    'form',
+    { class: 'lookup' },
+    h('label', { for: input.id }, 'Is this id on the list?'),
+    ' ',
+    input,
+    ' ',
+    h('button', { type: 'submit', class: 'btn secondary' }, 'Look up'),
+    answer,
+  );
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void (async () => {
+      try {
+        const r = await get<{ listed: boolean; since: string | null; subject: string }>(
+          `/v1/public/lists/${seg(l.authority)}/${seg(l.list)}/entries/${seg(input.value.trim())}`,
+        );
+        answer.replaceChildren(
+          r.listed && r.since ? `${r.subject} is listed since ${date(r.since)}.` : `${r.subject} is not on this list.`,
+        );
+      } catch (err) {
+        answer.replaceChildren(errorBox(err, 'The lookup failed'));
+      }
+    })();
+  });
+  return form;
+}
+
 /** The list's entries, a page at a time, loaded when the list is opened. */
 function entriesOf(l: PublishedList): HTMLElement {
   const body = h('div', null, h('p', { class: 'loading' }, 'Loading entries…'));
@@ -37,12 +74,20 @@ function entriesOf(l: PublishedList): HTMLElement {
           )
         : null;
       body.replaceChildren(
+        page.list.full
+          ? ''
+          : h(
+              'p',
+              { class: 'small muted' },
+              'A person is shown masked: the first 6 and last 4 characters of the id, the rest hidden. Whoever knows an id can ask whether it is listed.',
+            ),
         table(
           ['subject', 'listed since'],
           rows.map((e) => [h('code', null, e.subject), date(e.since)]),
           { empty: 'Nobody is on this list now.' },
         ),
         more ?? '',
+        lookupForm(l),
       );
     } catch (err) {
       body.replaceChildren(errorBox(err, 'The entries could not be loaded'));

@@ -167,12 +167,15 @@ export function page(ctx: Ctx): Page {
         card(
           'Record disputes',
           table(
-            ['filed', 'case', 'record', 'subject'],
+            ['filed', 'case', 'record', 'subject', 'decide by'],
             q.disputes.map((d) => [
               date(d.filedAt),
               h('a', { href: `#/review/dispute/${d.id}` }, `Dispute #${d.id}`),
-              h('code', null, d.key),
+              h('span', null, h('code', null, d.key), ' ', pill('disputed', 'info')),
               h('code', null, d.subject),
+              d.overdue
+                ? h('span', null, date(d.deadline), ' ', pill('overdue: not counted', 'bad'))
+                : date(d.deadline),
             ]),
             { empty: 'No open disputes.' },
           ),
