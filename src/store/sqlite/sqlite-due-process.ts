@@ -238,6 +238,26 @@ interface DisputeDb {
   overdue_at: number | null;
 }
 
+interface MessageDb {
+  id: number;
+  subject: string;
+  kind: MessageRow['kind'];
+  listing_id: number | null;
+  authority: string;
+  at: number;
+  body: string;
+}
+
+const toMessage = (r: MessageDb): MessageRow => ({
+  id: r.id,
+  subject: r.subject,
+  kind: r.kind,
+  listingId: r.listing_id,
+  authority: r.authority,
+  at: r.at,
+  body: JSON.parse(r.body) as Record<string, unknown>,
+});
+
 const toDispute = (r: DisputeDb): DisputeRow => ({
   id: r.id,
   authority: r.authority,
@@ -440,44 +460,12 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
     async noticesSince({ since, authority, after, limit }) {
       const rows = st(
         `SELECT * FROM messages WHERE kind = 'notice' AND id > ? AND at >= ? AND (? IS NULL OR authority = ?) ORDER BY id LIMIT ?`,
-      ).all(after, since, authority, authority, limit) as {
-        id: number;
-        subject: string;
-        kind: MessageRow['kind'];
-        listing_id: number | null;
-        authority: string;
-        at: number;
-        body: string;
-      }[];
-      return rows.map((r) => ({
-        id: r.id,
-        subject: r.subject,
-        kind: r.kind,
-        listingId: r.listing_id,
-        authority: r.authority,
-        at: r.at,
-        body: JSON.parse(r.body) as Record<string, unknown>,
-      }));
+      ).all(after, since, authority, authority, limit) as MessageDb[];
+      return rows.map(toMessage);
     },
     async messagesOf(subject) {
-      const rows = st('SELECT * FROM messages WHERE subject = ? ORDER BY id').all(subject) as {
-        id: number;
-        subject: string;
-        kind: MessageRow['kind'];
-        listing_id: number | null;
-        authority: string;
-        at: number;
-        body: string;
-      }[];
-      return rows.map((r) => ({
-        id: r.id,
-        subject: r.subject,
-        kind: r.kind,
-        listingId: r.listing_id,
-        authority: r.authority,
-        at: r.at,
-        body: JSON.parse(r.body) as Record<string, unknown>,
-      }));
+      const rows = st('SELECT * FROM messages WHERE subject = ? ORDER BY id').all(subject) as MessageDb[];
+      return rows.map(toMessage);
     },
 
     async insertAppeal(a) {
