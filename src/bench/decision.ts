@@ -17,31 +17,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { ActionDef } from '../core/actions.js';
-import { createApiKey } from '../engine/tenancy/auth.js';
-import { entitle, partyAdd } from '../engine/decisions/check.js';
-import { fixedClock } from '../engine/clock.js';
-import { grantAction } from '../engine/tenancy/registry.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { seedSanctionedSubjects } from './sanctioned-subjects.js';
+import { buildSanctionedStore } from './sanctioned-subjects.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const log = (s: string): boolean => process.stderr.write(`${s}\n`);
-
-async function buildStore(path: string, subjects: number): Promise<string> {
-  const actions = JSON.parse(readFileSync(new URL('../../data/actions.json', import.meta.url), 'utf8')) as ActionDef[];
-  const store = openSqliteStore(path, { create: true, actions });
-  const deps = { store, clock: fixedClock(NOW) };
-  await grantAction(deps, 'city', 'flight.board');
-  await partyAdd(deps, 'airline');
-  await entitle(deps, 'airline', 'flight.board');
-  const { secret } = await createApiKey(deps, { party: 'airline', label: 'bench' });
-  for (let from = 0; from < subjects; from += 10_000) {
-    await store.transaction((tx) => seedSanctionedSubjects(tx, from, Math.min(subjects, from + 10_000), NOW));
-  }
-  await store.close();
-  return secret;
-}
 
 /** Starts a server child; its stdout (Standing's request log) goes to `stdout`, a file descriptor, or is dropped. */
 function startChild(
@@ -105,7 +85,7 @@ async function main(): Promise<void> {
   const db = join(dir, 'decision.db');
   try {
     const t0 = performance.now();
-    const secret = await buildStore(db, subjects);
+    const secret = await buildSanctionedStore(db, subjects, NOW);
     log(
       `built a store of ${subjects} subjects with active listings in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
