@@ -11,13 +11,14 @@ export interface AccessEntry {
   readonly action: string;
   readonly effect: AccessEffect;
   readonly at: number;
-  /** The decision id the check's answer carried (SPEC §4: so it can be cited); absent for entries made before it existed. */
-  readonly decision?: string;
 }
 
-export interface AccessRow extends Omit<AccessEntry, 'decision'> {
+export interface AccessRow extends AccessEntry {
   readonly id: number;
-  /** The decision id the answer carried; null for entries logged before decision ids existed. */
+  /**
+   * The decision id the answer carried (SPEC §4: so it can be cited). The store assigns it
+   * when it appends the entry; null only for PostgreSQL entries logged before ids existed.
+   */
   readonly decision: string | null;
 }
 
@@ -40,8 +41,11 @@ export interface AccessRepo {
   /** One indexed lookup: the hot path of a check. */
   isEntitled(party: string, action: string): Promise<boolean>;
   entitlementsOf(party: string): Promise<string[]>;
-  /** Appends a batch of entries in order (a group commit of concurrent checks). */
-  appendAccess(rows: readonly AccessEntry[]): Promise<void>;
+  /**
+   * Appends a batch of entries in order (a group commit of concurrent checks); answers each
+   * entry's decision id, in the same order.
+   */
+  appendAccess(rows: readonly AccessEntry[]): Promise<string[]>;
   /** Every check of one subject, oldest first (newest last). */
   accessLogOf(subject: string): Promise<AccessRow[]>;
   /** The entry whose answer carried this decision id (SPEC §4: a decision can be cited, so it can be found). */

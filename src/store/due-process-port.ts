@@ -109,6 +109,14 @@ export interface ActiveSanctionRow {
   readonly since: number;
 }
 
+/**
+ * A sanction in force as a check reads it: with the scheme version that noticed its listing
+ * (the decision rests on it); null if the listing row is missing, which no command makes.
+ */
+export interface SanctionInForceRow extends ActiveSanctionRow {
+  readonly version: number | null;
+}
+
 export type Role = 'admin' | 'reporter' | 'reviewer' | 'auditor' | 'subject' | 'registrar';
 export const ROLES: readonly Role[] = ['admin', 'reporter', 'reviewer', 'auditor', 'subject', 'registrar'];
 
@@ -160,7 +168,7 @@ export interface DueProcessRepo {
   deleteExemption(ref: SchemeRef, list: string, subject: string): Promise<void>;
 
   replaceSanctions(listingId: number, rows: readonly ActiveSanctionRow[]): Promise<void>;
-  activeSanctions(subject: string, action: string): Promise<ActiveSanctionRow[]>;
+  activeSanctions(subject: string, action: string): Promise<SanctionInForceRow[]>;
   countSanctions(): Promise<{ action: string; effect: string; count: number }[]>;
 
   insertMessage(row: NewMessage): Promise<number>;

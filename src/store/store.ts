@@ -185,7 +185,7 @@ export interface Store {
    * `transaction`; a SQLite file store commits them on a thread of its own, so the check
    * service's log writes do not hold up its event loop.
    */
-  appendAccess?(rows: readonly AccessEntry[]): Promise<void>;
+  appendAccess?(rows: readonly AccessEntry[]): Promise<string[]>;
   /**
    * Reads the storage itself, below the data: SQLite runs `PRAGMA integrity_check` (with
    * `quick`, `quick_check`: pages and records but not that each index matches its table);

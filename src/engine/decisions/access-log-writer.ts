@@ -7,8 +7,11 @@ import type { Store } from '../../store/store.js';
  * a busy service pays for one commit per batch rather than one per check.
  */
 export interface AccessLogWriter {
-  /** Queues an entry; resolves once the batch holding it is committed, rejects if that commit fails. */
-  write(entry: AccessEntry): Promise<void>;
+  /**
+   * Queues an entry; resolves with its decision id once the batch holding it is committed,
+   * rejects if that commit fails.
+   */
+  write(entry: AccessEntry): Promise<string>;
   /** Commits whatever is queued now and waits for every batch in flight. */
   flush(): Promise<void>;
   /** Flushes, then refuses further writes. */
@@ -31,7 +34,7 @@ export interface AccessLogWriterOptions {
 
 interface Waiting {
   readonly entry: AccessEntry;
-  readonly resolve: () => void;
+  readonly resolve: (decision: string) => void;
   readonly reject: (e: unknown) => void;
 }
 
@@ -44,7 +47,7 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
   // once and commits them in order, those that arrive during a commit together; otherwise one
   // batch commits at a time, and entries arriving meanwhile wait for it and then go together.
   const pipelined = store.appendAccess !== undefined;
-  const commit = (entries: AccessEntry[]): Promise<void> =>
+  const commit = (entries: AccessEntry[]): Promise<string[]> =>
     store.appendAccess !== undefined
       ? store.appendAccess(entries)
       : store.transaction((tx) => tx.appendAccess(entries));
@@ -58,8 +61,8 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
       const batch = queue.splice(0, maxBatch);
       const done: Promise<void> = commit(batch.map((w) => w.entry))
         .then(
-          () => {
-            for (const w of batch) w.resolve();
+          (ids) => {
+            batch.forEach((w, i) => w.resolve(ids[i]!));
           },
           (e: unknown) => {
             for (const w of batch) w.reject(e);
@@ -95,7 +98,7 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
   return {
     write(entry) {
       if (closed) return Promise.reject(new Error('access log writer is closed'));
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<string>((resolve, reject) => {
         queue.push({ entry, resolve, reject });
         arm();
       });

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { OPERATOR_CHAIN } from '../../core/audit-entry.js';
 import { combineSanctions, type Decision } from '../../core/decision.js';
 import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { checkSubject } from '../../core/subject.js';
 import type { AccessEntry, AccessRow, PartyRow } from '../../store/access-port.js';
+import type { SanctionInForceRow } from '../../store/due-process-port.js';
 import type { ReplicaLag, Store, StoreTx } from '../../store/store.js';
 import type { AccessLogWriter } from './access-log-writer.js';
 import { appendAudit } from '../audit/audit.js';
@@ -65,16 +65,21 @@ export interface CheckResult extends Decision {
   readonly staleness?: ReplicaLag;
 }
 
-type Outcome =
-  | { readonly entry: AccessEntry; readonly decision: Decision; readonly schemes: SchemeVersionRef[] }
-  | { readonly entry: AccessEntry; readonly decision: null };
+/** What a check decided; `id` is its entry's decision id where the check wrote the entry itself (no group-commit writer). */
+type Outcome = { readonly entry: AccessEntry; readonly id?: string } & (
+  | { readonly decision: Decision; readonly schemes: SchemeVersionRef[] }
+  | { readonly decision: null }
+);
 
-/** The scheme versions behind a decision's reasons: each listing's noticing version, once each, in a total order. */
-async function schemesOf(tx: StoreTx, decision: Decision): Promise<SchemeVersionRef[]> {
+/**
+ * The scheme versions behind a decision's reasons: each listing's noticing version (read with
+ * the sanctions, so no second read), once each, in a total order.
+ */
+function schemesOf(sanctions: readonly SanctionInForceRow[], decision: Decision): SchemeVersionRef[] {
   const seen = new Map<string, SchemeVersionRef>();
   for (const r of decision.reasons) {
-    const l = await tx.getListing(r.listing);
-    if (l === undefined) continue;
+    const l = sanctions.find((s) => s.listingId === r.listing);
+    if (l === undefined || l.version === null) continue;
     const ref = { authority: l.authority, scheme: l.scheme, version: l.version };
     seen.set(`${ref.authority}\u0000${ref.scheme}\u0000${ref.version}`, ref);
   }
@@ -164,24 +169,19 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
   const decide = async (tx: StoreTx, replica?: ReplicaLag): Promise<Outcome> => {
     // A read retried on the primary after a replica failure runs again without `replica`.
     staleness = replica;
-    let result: Outcome;
     if (!known && (await authorize(tx, cache, party, action)) === 'refused') {
-      result = { entry: { subject, party: party ?? OPERATOR, action, effect: 'refused', at }, decision: null };
-    } else {
-      const decision = combineSanctions(await tx.activeSanctions(subject, action), at);
-      const schemes = decision.reasons.length === 0 ? [] : await schemesOf(tx, decision);
-      result = {
-        entry: { subject, party: party ?? OPERATOR, action, effect: decision.effect, at, decision: randomUUID() },
-        decision,
-        schemes,
-      };
+      const entry: AccessEntry = { subject, party: party ?? OPERATOR, action, effect: 'refused', at };
+      return { entry, decision: null, id: writer === undefined ? (await tx.appendAccess([entry]))[0] : undefined };
     }
-    if (writer === undefined) await tx.appendAccess([result.entry]);
-    return result;
+    const sanctions = await tx.activeSanctions(subject, action);
+    const decision = combineSanctions(sanctions, at);
+    const schemes = decision.reasons.length === 0 ? [] : schemesOf(sanctions, decision);
+    const entry: AccessEntry = { subject, party: party ?? OPERATOR, action, effect: decision.effect, at };
+    return { entry, decision, schemes, id: writer === undefined ? (await tx.appendAccess([entry]))[0] : undefined };
   };
   // With a group-commit writer the check itself only reads; without one it writes its entry too.
   const outcome = writer === undefined ? await deps.store.transaction(decide) : await deps.store.read(decide);
-  if (writer !== undefined) await writer.write(outcome.entry);
+  const id = writer !== undefined ? await writer.write(outcome.entry) : outcome.id!;
   if (outcome.decision === null) {
     fail(
       'NOT_ENTITLED',
@@ -197,7 +197,7 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
     action,
     party,
     at: formatAt(at),
-    decision: outcome.entry.decision!,
+    decision: id,
     effect: decision.effect,
     limit: decision.limit,
     reasons: decision.reasons,

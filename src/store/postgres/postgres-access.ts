@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AccessRepo, AccessRow, PartyRow } from '../access-port.js';
 import type { PostgresContext } from './postgres-context.js';
 
@@ -76,7 +77,10 @@ export function accessRepo({ q, run }: PostgresContext): AccessRepo {
       ).map((r) => r.action);
     },
     async appendAccess(rows) {
-      if (rows.length === 0) return;
+      if (rows.length === 0) return [];
+      // Random ids, kept in the row: a batch's RETURNING order is not promised, so ids cannot be
+      // paired with entries by their serial ids as SQLite's are (core/decision-id.ts).
+      const decisions = rows.map(() => randomUUID());
       // unnest keeps the batch's order, so ids follow it as SQLite's row-by-row inserts do.
       await run(
         'INSERT INTO access_log(subject, party, action, effect, at, decision) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[])',
@@ -86,9 +90,10 @@ export function accessRepo({ q, run }: PostgresContext): AccessRepo {
           rows.map((r) => r.action),
           rows.map((r) => r.effect),
           rows.map((r) => r.at),
-          rows.map((r) => r.decision ?? null),
+          decisions,
         ],
       );
+      return decisions;
     },
     async accessLogOf(subject) {
       return q<AccessRow>(

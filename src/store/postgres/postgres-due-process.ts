@@ -1,6 +1,6 @@
 import type { ListingCore } from '../../core/listing-machine.js';
 import type {
-  ActiveSanctionRow,
+  SanctionInForceRow,
   AccountRow,
   AppealRow,
   DisputeRow,
@@ -306,9 +306,11 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       );
     },
     async activeSanctions(subject, action) {
-      const rows = await q<Omit<ActiveSanctionRow, 'limit'> & { limit: string | null }>(
-        `SELECT listing_id AS "listingId", subject, action, effect, limit_json AS "limit", authority, scheme, list, since
-         FROM active_sanctions WHERE subject = $1 AND action = $2 ORDER BY listing_id`,
+      const rows = await q<Omit<SanctionInForceRow, 'limit'> & { limit: string | null }>(
+        `SELECT a.listing_id AS "listingId", a.subject, a.action, a.effect, a.limit_json AS "limit", a.authority,
+                a.scheme, a.list, a.since, l.version
+         FROM active_sanctions a LEFT JOIN listings l ON l.id = a.listing_id
+         WHERE a.subject = $1 AND a.action = $2 ORDER BY a.listing_id`,
         [subject, action],
       );
       return rows.map((r) => ({

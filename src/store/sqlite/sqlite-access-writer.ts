@@ -1,15 +1,15 @@
 import { createRequire } from 'node:module';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { AccessEntry } from '../access-port.js';
-import type { ActiveSanctionRow } from '../due-process-port.js';
+import type { SanctionInForceRow } from '../due-process-port.js';
 import { ACCESS_INSERT } from './sqlite-access.js';
 
 /** The checks' thread of a file database: commits access-log batches (Store.appendAccess) and reads sanctions in force. */
 export interface SqliteAccessWriter {
-  /** Inserts the rows in one transaction of the writer's connection; resolves once it is committed. */
-  append(rows: readonly AccessEntry[]): Promise<void>;
+  /** Inserts the rows in one transaction of the writer's connection; resolves with their row ids once it is committed. */
+  append(rows: readonly AccessEntry[]): Promise<number[]>;
   /** The sanctions in force on `subject` for `action`, read by the writer's connection: what Store.read answers them with. */
-  activeSanctions(subject: string, action: string): Promise<ActiveSanctionRow[]>;
+  activeSanctions(subject: string, action: string): Promise<SanctionInForceRow[]>;
   /** Waits for the batches in flight, then stops the threads. */
   close(): Promise<void>;
 }
@@ -22,9 +22,19 @@ export interface SqliteAccessWriter {
 const WRITER_BUSY_TIMEOUT_MS = 60_000;
 
 /** The columns of the sanctions a check reads, in the order the writer thread returns them. */
-const SANCTIONS_IN_FORCE =
-  'SELECT listing_id, effect, limit_json, authority, scheme, list, since FROM active_sanctions WHERE subject = ? AND action = ? ORDER BY listing_id';
-type SanctionColumns = [number, ActiveSanctionRow['effect'], string | null, string, string, string, number];
+const SANCTIONS_IN_FORCE = `SELECT a.listing_id, a.effect, a.limit_json, a.authority, a.scheme, a.list, a.since, l.version
+  FROM active_sanctions a LEFT JOIN listings l ON l.id = a.listing_id
+  WHERE a.subject = ? AND a.action = ? ORDER BY a.listing_id`;
+type SanctionColumns = [
+  number,
+  SanctionInForceRow['effect'],
+  string | null,
+  string,
+  string,
+  string,
+  number,
+  number | null,
+];
 
 /** Entries committed between two checkpoints; each dirties about one page (SQLite's own default is 1,000 pages). */
 const CHECKPOINT_EVERY = 1000;
@@ -41,10 +51,15 @@ db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 // The checkpointer thread copies the WAL back: a commit here never waits for that copy and its fsync.
 db.pragma('wal_autocheckpoint = 0');
 const insert = db.prepare(workerData.insert);
-// Rows come flat, five values each, which is cheaper to pass between threads than objects.
-const append = db.transaction((batches) => {
-  for (const flat of batches) for (let i = 0; i < flat.length; i += 6) insert.run(flat[i], flat[i + 1], flat[i + 2], flat[i + 3], flat[i + 4], flat[i + 5]);
-});
+// Rows come flat, five values each, which is cheaper to pass between threads than objects;
+// each batch's row ids go back, in order, from which the decision ids are made.
+const append = db.transaction((batches) =>
+  batches.map((flat) => {
+    const ids = [];
+    for (let i = 0; i < flat.length; i += 5) ids.push(Number(insert.run(flat[i], flat[i + 1], flat[i + 2], flat[i + 3], flat[i + 4]).lastInsertRowid));
+    return ids;
+  }),
+);
 // The same rows as activeSanctions in sqlite-due-process.ts, as arrays of the columns the caller maps.
 const sanctions = db.prepare(workerData.sanctions).raw(true);
 const checkpointer = workerData.checkpointer;
@@ -77,22 +92,23 @@ parentPort.on('message', (first) => {
   }
   if (batches.length > 0) {
     try {
-      append.immediate(batches.map((b) => b.flat));
-      for (const b of batches) parentPort.postMessage({ id: b.id });
+      const ids = append.immediate(batches.map((b) => b.flat));
+      batches.forEach((b, i) => parentPort.postMessage({ id: b.id, ids: ids[i] }));
     } catch (e) {
       // A lock held past the busy timeout fails them all, and a lone batch has failed already;
       // otherwise the batches are committed one by one, so a bad one fails alone.
       const busy = e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY');
       for (const b of batches) {
         let error = busy || batches.length === 1 ? e : undefined;
+        let ids;
         if (error === undefined) {
           try {
-            append.immediate([b.flat]);
+            ids = append.immediate([b.flat])[0];
           } catch (again) {
             error = again;
           }
         }
-        parentPort.postMessage(error === undefined ? { id: b.id } : { id: b.id, error: failure(error) });
+        parentPort.postMessage(error === undefined ? { id: b.id, ids } : { id: b.id, error: failure(error) });
       }
     }
     for (const b of batches) since += b.flat.length / 5;
@@ -134,15 +150,21 @@ port.on('message', (m) => {
 });
 `;
 
+/** The writer thread's answer to a message: the sanctions read, or the row ids of a batch committed. */
+interface Answer {
+  readonly rows?: SanctionColumns[][];
+  readonly ids?: number[];
+}
+
 interface Pending {
-  readonly resolve: (rows?: SanctionColumns[][]) => void;
+  readonly resolve: (answer: Answer) => void;
   readonly reject: (e: Error) => void;
 }
 
 interface Read {
   readonly subject: string;
   readonly action: string;
-  readonly resolve: (rows: ActiveSanctionRow[]) => void;
+  readonly resolve: (rows: SanctionInForceRow[]) => void;
   readonly reject: (e: Error) => void;
 }
 
@@ -196,12 +218,12 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
       },
       transferList: [port1],
     });
-    writer.on('message', (m: { id: number; error?: string; rows?: SanctionColumns[][] }) => {
+    writer.on('message', (m: Answer & { id: number; error?: string }) => {
       const p = pending.get(m.id);
       pending.delete(m.id);
       if (pending.size === 0) writer.unref();
       if (p === undefined) return;
-      if (m.error === undefined) p.resolve(m.rows);
+      if (m.error === undefined) p.resolve(m);
       else p.reject(new Error(`access log: ${m.error}`));
     });
     writer.on('error', (e) => failAll(e));
@@ -214,12 +236,12 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
   };
 
   /** Posts a message to the writer thread; settles with its answer. */
-  const send = (message: Record<string, unknown>): Promise<SanctionColumns[][] | undefined> => {
+  const send = (message: Record<string, unknown>): Promise<Answer> => {
     if (failed !== undefined) return Promise.reject(failed);
     threads ??= start();
     const { writer } = threads;
     const id = next++;
-    const done = new Promise<SanctionColumns[][] | undefined>((resolve, reject) => {
+    const done = new Promise<Answer>((resolve, reject) => {
       if (pending.size === 0) writer.ref();
       pending.set(id, { resolve, reject });
       writer.postMessage({ ...message, id });
@@ -236,10 +258,10 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
     const flat: string[] = [];
     for (const r of batch) flat.push(r.subject, r.action);
     send({ reads: flat }).then(
-      (rows) => {
+      ({ rows }) => {
         batch.forEach((r, i) =>
           r.resolve(
-            (rows?.[i] ?? []).map(([listingId, effect, limit, authority, scheme, list, since]) => ({
+            (rows?.[i] ?? []).map(([listingId, effect, limit, authority, scheme, list, since, version]) => ({
               listingId,
               subject: r.subject,
               action: r.action,
@@ -249,6 +271,7 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
               scheme,
               list,
               since,
+              version,
             })),
           ),
         );
@@ -262,8 +285,8 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
   return {
     async append(rows) {
       const flat: (string | number | null)[] = [];
-      for (const r of rows) flat.push(r.subject, r.party, r.action, r.effect, r.at, r.decision ?? null);
-      await send({ flat });
+      for (const r of rows) flat.push(r.subject, r.party, r.action, r.effect, r.at);
+      return (await send({ flat })).ids ?? [];
     },
     activeSanctions(subject, action) {
       return new Promise((resolve, reject) => {

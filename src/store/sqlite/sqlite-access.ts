@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+import { decisionIds, type DecisionIds } from '../../core/decision-id.js';
 import type { AccessEffect, AccessRepo, AccessRow, PartyRow } from '../access-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
@@ -27,15 +29,40 @@ CREATE TABLE IF NOT EXISTS access_log (
 CREATE INDEX IF NOT EXISTS access_log_subject ON access_log(subject, id);
 `;
 
-/** Migration 7: each entry keeps the decision id its answer carried, findable by it. */
+/**
+ * Migration 7: each entry keeps the decision id its answer carried, findable by it. Since
+ * then the ids of new entries are made from their row ids (core/decision-id.ts) and the
+ * column stays NULL, out of the partial index: only entries logged with random ids (between
+ * that migration and this change) are found through it.
+ */
 export const ACCESS_DECISION_DDL = `
 ALTER TABLE access_log ADD COLUMN decision TEXT;
 CREATE UNIQUE INDEX access_log_decision ON access_log(decision) WHERE decision IS NOT NULL;
 `;
 
 /** One access-log entry; the writer thread (sqlite-access-writer.ts) runs the same statement. */
-export const ACCESS_INSERT =
-  'INSERT INTO access_log(subject, party, action, effect, at, decision) VALUES (?, ?, ?, ?, ?, ?)';
+export const ACCESS_INSERT = 'INSERT INTO access_log(subject, party, action, effect, at) VALUES (?, ?, ?, ?, ?)';
+
+/** The meta key of the database's decision-id key (16 random bytes in hex, made when the store is opened). */
+export const DECISION_KEY = 'decision_key';
+
+/** Gives the database its decision-id key if it has none yet (a write: on the store's writing connection). */
+export function ensureDecisionKey(db: Database.Database, keyHex: string): void {
+  db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run(DECISION_KEY, keyHex);
+}
+
+const codecs = new WeakMap<Database.Database, DecisionIds>();
+
+/** The decision ids of the database behind `db` (any of its connections), read once per connection. */
+export function decisionIdsOf(db: Database.Database): DecisionIds {
+  let c = codecs.get(db);
+  if (c === undefined) {
+    const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(DECISION_KEY) as { value: string } | undefined;
+    if (row === undefined) throw new Error('the database has no decision-id key; open it with openSqliteStore');
+    codecs.set(db, (c = decisionIds(row.value)));
+  }
+  return c;
+}
 
 interface AccessDb {
   id: number;
@@ -47,18 +74,19 @@ interface AccessDb {
   decision: string | null;
 }
 
-const accessRow = (r: AccessDb): AccessRow => ({
-  id: r.id,
-  subject: r.subject,
-  party: r.party,
-  action: r.action,
-  effect: r.effect,
-  at: r.at,
-  decision: r.decision,
-});
-
 /** Relying parties, entitlements and the access log. */
-export function accessRepo({ st, json }: SqliteContext): AccessRepo {
+export function accessRepo({ db, st, json }: SqliteContext): AccessRepo {
+  const ids = (): DecisionIds => decisionIdsOf(db);
+  const accessRow = (r: AccessDb): AccessRow => ({
+    id: r.id,
+    subject: r.subject,
+    party: r.party,
+    action: r.action,
+    effect: r.effect,
+    at: r.at,
+    decision: r.decision ?? ids().encode(r.id),
+  });
+  const ROW = 'SELECT id, subject, party, action, effect, at, decision FROM access_log';
   const partiesWith = (where: string, ...params: string[]): PartyRow[] => {
     const parties = st(`SELECT name, created_at FROM relying_parties ${where} ORDER BY name`).all(...params) as {
       name: string;
@@ -101,18 +129,23 @@ export function accessRepo({ st, json }: SqliteContext): AccessRepo {
     },
     async appendAccess(rows) {
       const ins = st(ACCESS_INSERT);
-      for (const r of rows) ins.run(r.subject, r.party, r.action, r.effect, r.at, r.decision ?? null);
+      const codec = ids();
+      return rows.map((r) =>
+        codec.encode(Number(ins.run(r.subject, r.party, r.action, r.effect, r.at).lastInsertRowid)),
+      );
     },
     async accessLogOf(subject) {
-      return (
-        st('SELECT id, subject, party, action, effect, at, decision FROM access_log WHERE subject = ? ORDER BY id').all(
-          subject,
-        ) as AccessDb[]
-      ).map(accessRow);
+      return (st(`${ROW} WHERE subject = ? ORDER BY id`).all(subject) as AccessDb[]).map(accessRow);
     },
     async accessByDecision(decision) {
-      const r = st('SELECT id, subject, party, action, effect, at, decision FROM access_log WHERE decision = ?').get(
-        decision,
+      // An id made from a row id leads to its row, unless that row was logged with a random id
+      // of its own; any other text can only be such a random id (a random id decodes as a row
+      // id with odds of 2^-64).
+      const id = ids().decode(decision);
+      const r = (
+        id === undefined
+          ? st(`${ROW} WHERE decision = ?`).get(decision)
+          : st(`${ROW} WHERE id = ? AND decision IS NULL`).get(id)
       ) as AccessDb | undefined;
       return r === undefined ? undefined : accessRow(r);
     },

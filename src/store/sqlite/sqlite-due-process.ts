@@ -415,10 +415,11 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
         );
     },
     async activeSanctions(subject, action) {
-      const rows = st('SELECT * FROM active_sanctions WHERE subject = ? AND action = ? ORDER BY listing_id').all(
-        subject,
-        action,
-      ) as {
+      const rows = st(
+        `SELECT a.*, l.version FROM active_sanctions a LEFT JOIN listings l ON l.id = a.listing_id
+         WHERE a.subject = ? AND a.action = ? ORDER BY a.listing_id`,
+      ).all(subject, action) as {
+        version: number | null;
         listing_id: number;
         subject: string;
         action: string;
@@ -439,6 +440,7 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
         scheme: r.scheme,
         list: r.list,
         since: r.since,
+        version: r.version,
       }));
     },
     async countSanctions() {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { fail } from '../../core/errors.js';
@@ -5,6 +6,7 @@ import type { ActionDef } from '../../core/actions.js';
 import type { AccessEntry } from '../access-port.js';
 import type { Store, StoreTx } from '../store.js';
 import { LATEST_SCHEMA_VERSION as SCHEMA_VERSION, MIGRATIONS, pendingMigrations } from '../migrations.js';
+import { decisionIdsOf, ensureDecisionKey } from './sqlite-access.js';
 import { sqliteAccessWriter, type SqliteAccessWriter } from './sqlite-access-writer.js';
 import { createSqliteTx } from './sqlite-tx.js';
 import { isSqliteCorruption, sqliteCheckStorage } from './sqlite-storage.js';
@@ -72,6 +74,9 @@ function openSqlite(path: string, options: SqliteOpenOptions): Store {
       }).immediate();
     }
   }
+  // Before any connection reads it: a database made or migrated before decision ids came from
+  // row ids gets its key on first open.
+  ensureDecisionKey(db, randomBytes(16).toString('hex'));
   const tx = createSqliteTx(db);
   // An in-memory database has one connection: its access log is written by `transaction`.
   // A file's access-log threads start with the first check that needs them, not with every
@@ -118,7 +123,14 @@ function openSqlite(path: string, options: SqliteOpenOptions): Store {
       // database has one connection, so reads queue with the transactions.
       return readTx ? fn(readTx) : enqueue(() => fn(tx));
     },
-    ...(memory ? {} : { appendAccess: (rows: readonly AccessEntry[]) => logThread().append(rows) }),
+    ...(memory
+      ? {}
+      : {
+          appendAccess: async (rows: readonly AccessEntry[]) => {
+            const codec = decisionIdsOf(db);
+            return (await logThread().append(rows)).map((id) => codec.encode(id));
+          },
+        }),
     async checkStorage({ quick = false } = {}) {
       // On the read-only connection where there is one: transactions go on meanwhile (WAL).
       return reader ? sqliteCheckStorage(reader.db, quick) : enqueue(async () => sqliteCheckStorage(db, quick));
