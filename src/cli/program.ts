@@ -291,6 +291,38 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .description('dispute a record with the authority that reported it')
     .action(run(async () => (await import('./commands/due-process.js')).dispute));
 
+  const listing = program.command('listing').description('listings by decision (manual lists)');
+  listing
+    .command('add')
+    .argument('<subject>', 'person:… or org:…')
+    .requiredOption('--list <id>', 'a manual list (manual: true) of the scheme')
+    .requiredOption('--scheme <id>', 'the scheme holding the list: ID or ID@VERSION')
+    .option('--authority <name>', 'picks the scheme when several authorities publish that id')
+    .requiredOption('--reason <text>', 'the decision: why the subject is listed (sent in the notice)')
+    .requiredOption('--basis <text>', 'the legal basis of the decision')
+    .option('--evidence <url>', 'an http(s) URL of the order or file')
+    .option('--term <duration>', "ISO 8601, at most the list's maxTerm (default: maxTerm)")
+    .option('--key <key>', 'the decision key (case or order number); the same key again changes nothing')
+    .requiredOption('--as <account>', 'an admin of the scheme’s authority')
+    .option('--json', 'print the result as JSON')
+    .addOption(db())
+    .description(
+      'list a subject by individual decision: a notice, appeal window, term and audit as for scored listings',
+    )
+    .action(run(async () => (await import('./commands/listing.js')).listingAdd));
+  listing
+    .command('import')
+    .argument(
+      '<file>',
+      'NDJSON or CSV of decisions (fields: key, subject, scheme, authority, list, reason, basis, evidence, term)',
+    )
+    .addOption(new Option('--format <format>', 'file format (default: by extension)').choices(['ndjson', 'csv']))
+    .requiredOption('--as <account>', 'an admin of the schemes’ authority')
+    .option('--json', 'print rejections, listings and the summary as JSON lines')
+    .addOption(db())
+    .description('open listings by decision from a file, idempotent by decision key; every bad line is reported')
+    .action(run(async () => (await import('./commands/listing.js')).listingImport));
+
   const review = program.command('review').description('the reviewer queue and decisions');
   review
     .command('list', { isDefault: true })

@@ -130,6 +130,20 @@ export interface AuditPayloads {
     readonly subject: string;
     readonly row: string;
   };
+  /**
+   * A listing opened by an individual decision (SPEC §6, Listings by decision), on the authority's
+   * chain beside the listing's own 'listing' entry: the decision's key, who submitted it, and `row`,
+   * the hash of the manual_listings row (reason, basis, evidence, term).
+   */
+  readonly 'manual-listing': {
+    readonly listing: number;
+    readonly key: string;
+    readonly subject: string;
+    readonly scheme: string;
+    readonly list: string;
+    readonly by: string;
+    readonly row: string;
+  };
   /** On the operator chain: how long access-log entries are kept (`keep`, ISO 8601; null: the built-in default), for one relying party or (null) all others. */
   readonly 'access-log-retention': { readonly party: string | null; readonly keep: string | null };
   /** On the operator chain: one batch of access-log entries made before `before` deleted by retention, of one party or (null) of those under the default. */
@@ -162,6 +176,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'access-log-deletion',
   'dispute-deadline',
   'dispute-overdue',
+  'manual-listing',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

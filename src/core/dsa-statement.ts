@@ -150,7 +150,9 @@ export function toDsaStatement(n: NoticeBody, listing: StatementListing): DsaSta
   ].sort();
   const others = sources.filter((a) => a !== n.authority);
   const explanation = fit(
-    `${n.authority} placed the subject on its ${n.list.type} "${title}" (scheme ${n.scheme}, version ${n.version}) because ${n.list.condition} held${records.length > 0 ? ` through ${records.join(', ')}` : ''}.`,
+    n.decision
+      ? `${n.authority} placed the subject on its ${n.list.type} "${title}" (scheme ${n.scheme}, version ${n.version}) by individual decision ${n.decision.key}: ${n.decision.reason} (evidence: ${n.decision.evidence ?? 'none given'}).`
+      : `${n.authority} placed the subject on its ${n.list.type} "${title}" (scheme ${n.scheme}, version ${n.version}) because ${n.list.condition} held${records.length > 0 ? ` through ${records.join(', ')}` : ''}.`,
     MAX.explanation,
   );
   const legal = n.ground?.kind === 'legal' || (n.ground === undefined && n.basis !== null);

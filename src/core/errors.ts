@@ -69,6 +69,11 @@ export const ERROR_CODES = {
   REVIEWER_MUST_BE_HUMAN: 'Appeals and disputes are decided by a reviewer signed in to an account, never an API key',
   REVIEW_INVALID: 'A review decision is malformed (outcome, reasons, records to retract)',
   STATEMENT_INVALID: 'An appeal or dispute statement is empty or too long',
+  DECISION_INVALID: 'A listing decision is malformed (subject, scheme, list, reason, basis, evidence URL, key)',
+  LIST_NOT_MANUAL: 'The list is not manual: its listings are opened by its condition, not by decision',
+  DECISION_CONFLICT: 'A listing decision with that key exists with other content',
+  LISTING_OPEN: 'The subject already has an open listing on that list',
+  TERM_TOO_LONG: 'The term of a listing decision exceeds its list’s maximum term',
 
   ACCOUNT_NOT_FOUND: 'No account has that name',
   ACCOUNT_EXISTS: 'An account with that name exists',

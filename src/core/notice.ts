@@ -49,6 +49,21 @@ export interface NoticeBody {
   /** The maximum term's end: the listing ends then even if the subject still qualifies (null: a redlist, none). */
   readonly termEndsAt: string | null;
   readonly appeal: { readonly until: string; readonly how: string };
+  /** A listing by decision (SPEC §6): who decided, on what reason, basis and evidence; absent for a scored listing. */
+  readonly decision?: ManualDecision;
+}
+
+/** The individual decision a manual listing rests on (SPEC §6, Listings by decision). */
+export interface ManualDecision {
+  /** The authority's own key for the decision (a case or order number): re-submitting it changes nothing. */
+  readonly key: string;
+  /** The account (or "key:ID") that opened the listing; it may not review it. */
+  readonly by: string;
+  readonly reason: string;
+  readonly basis: string;
+  readonly evidence: string | null;
+  /** The term the decision set (ISO 8601), at most the list's maximum term. */
+  readonly term: string;
 }
 
 export interface NoticeGround {
@@ -88,9 +103,11 @@ export function buildNotice(input: {
   termEndsAt?: number | null;
   /** The window for a second instance (the list's `secondInstance`), default DEFAULT_SECOND_INSTANCE. */
   secondInstance?: string;
+  /** For a manual list: the decision; detection and decision are then a person's, and its basis is the ground. */
+  decision?: ManualDecision;
 }): NoticeBody {
-  const { scheme, list, evaluation: e } = input;
-  const basis = scheme.doc.basis ?? null;
+  const { scheme, list, evaluation: e, decision } = input;
+  const basis = decision?.basis ?? scheme.doc.basis ?? null;
   const termEndsAt = input.termEndsAt == null ? null : formatInstant(input.termEndsAt);
   return {
     listing: input.listing,
@@ -98,12 +115,18 @@ export function buildNotice(input: {
     authority: scheme.doc.authority,
     scheme: scheme.doc.scheme,
     version: scheme.version,
-    list: { id: list.def.id, title: list.def.title ?? null, type: list.def.type, condition: list.def.when },
+    list: {
+      id: list.def.id,
+      title: list.def.title ?? null,
+      type: list.def.type,
+      condition:
+        list.def.when ?? `decision ${decision?.key ?? '(none)'} of ${scheme.doc.authority}: ${decision?.reason ?? ''}`,
+    },
     sanctions: list.def.sanctions,
     basis,
     automated: true,
-    automatedDetection: true,
-    automatedDecision: true,
+    automatedDetection: decision === undefined,
+    automatedDecision: decision === undefined,
     ground:
       basis !== null
         ? { kind: 'legal', text: basis }
@@ -111,7 +134,13 @@ export function buildNotice(input: {
             kind: 'contractual',
             text: `the published scheme ${scheme.doc.scheme}, version ${scheme.version}, of ${scheme.doc.authority}`,
           },
-    scope: scopeText(list.def.type, list.def.sanctions, formatInstant(input.effectAt), termEndsAt),
+    scope: scopeText(
+      list.def.type,
+      list.def.sanctions,
+      formatInstant(input.effectAt),
+      termEndsAt,
+      decision !== undefined,
+    ),
     redress: redressOf(
       input.listing,
       input.effectAt,
@@ -131,6 +160,7 @@ export function buildNotice(input: {
     effectProvisional: list.def.type !== 'redlist',
     termEndsAt,
     appeal: { until: formatInstant(input.effectAt), how: appealHow(input.listing, input.effectAt) },
+    ...(decision === undefined ? {} : { decision }),
   };
 }
 
@@ -140,12 +170,14 @@ export function scopeText(
   sanctions: readonly SanctionDef[],
   effectAt: string,
   termEndsAt: string | null,
+  /** A listing by decision ends only at its term or on overturn, never because a condition stops holding. */
+  byDecision = false,
 ): string {
   const what =
     sanctions.length === 0
       ? `No action is restricted (a ${type}): relying parties are told of nothing`
       : `${sanctions.map(sanctionText).join('; ')}, when a relying party checks ${sanctions.length === 1 ? 'that action' : 'those actions'}`;
-  return `${what}; from ${effectAt} (unless appealed before then)${termEndsAt ? ` until ${termEndsAt} at the latest (the maximum term), or earlier when the condition stops holding` : ''}.`;
+  return `${what}; from ${effectAt} (unless appealed before then)${termEndsAt ? (byDecision ? ` until ${termEndsAt} (the term the decision set), unless overturned` : ` until ${termEndsAt} at the latest (the maximum term), or earlier when the condition stops holding`) : ''}.`;
 }
 
 /** Every form of redress with its deadline (SPEC §6, Notice). */
@@ -214,7 +246,13 @@ export function renderNotice(n: NoticeBody): string {
       : `Detected ${n.automatedDetection ? 'by automated means (the scheme’s evaluation of records)' : 'by a person'}; decided ${n.automatedDecision ? 'by automated means' : 'by a person'}; a human reviewer decides any appeal.`,
     n.ground ? `Ground (${n.ground.kind}): ${n.ground.text}` : `Basis: ${n.basis ?? 'none stated by the scheme'}`,
     ...(n.scope ? [`Restriction: ${n.scope}`] : []),
-    `Condition: ${n.list.condition}`,
+    ...(n.decision
+      ? [
+          `Decision ${n.decision.key} by ${n.decision.by}: ${n.decision.reason}`,
+          `Basis: ${n.decision.basis}`,
+          `Evidence: ${n.decision.evidence ?? 'none given'}`,
+        ]
+      : [`Condition: ${n.list.condition}`]),
     n.sanctions.length === 0
       ? 'Sanctions: none (a watchlist).'
       : `Sanctions:\n${n.sanctions.map((s) => `  - ${sanctionText(s)}`).join('\n')}`,

@@ -30,7 +30,8 @@ export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
   }));
   const lists = doc.lists.map((def, i) => ({
     def,
-    when: compileExpression(def.when, 'subject', { field: `lists[${i}].when`, rule: def.id }),
+    // A manual list never qualifies anyone by evaluation: its listings are opened by decision (SPEC §6).
+    when: compileExpression(def.when ?? 'false', 'subject', { field: `lists[${i}].when`, rule: def.id }),
     appeal: parseDuration(def.appeal, `lists[${i}].appeal`),
     maxTerm: def.maxTerm === undefined ? null : parseDuration(def.maxTerm, `lists[${i}].maxTerm`),
   }));

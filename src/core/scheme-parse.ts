@@ -418,14 +418,40 @@ function list(
   context: string | undefined,
   subjects: readonly string[],
 ): ListDef | undefined {
-  const f = readMap(ctx, node, loc, ['id', 'title', 'type', 'when', 'appeal', 'maxTerm', 'publish', 'sanctions']);
+  const f = readMap(ctx, node, loc, [
+    'id',
+    'title',
+    'type',
+    'manual',
+    'when',
+    'appeal',
+    'maxTerm',
+    'publish',
+    'sanctions',
+  ]);
   if (f === undefined) return undefined;
+  const manual = opt(ctx, f, 'manual', bool) === true;
   const [id, title, type, when] = [
     idOf(ctx, f, loc),
     opt(ctx, f, 'title', str()),
     req(ctx, f, 'type', loc, oneOf(LIST_TYPES)),
-    req(ctx, f, 'when', loc, expr('subject')),
+    // A manual list is listed by decision only (docs/decisions.md): a condition beside it is refused, not ignored.
+    manual
+      ? f.has('when')
+        ? bad(
+            ctx,
+            f.get('when')!.loc,
+            'a manual list has no condition: its listings are opened by an individual decision (SPEC §6); remove when or manual',
+          )
+        : ''
+      : req(ctx, f, 'when', loc, expr('subject')),
   ];
+  if (manual && type === 'redlist')
+    bad(
+      ctx,
+      f.get('manual')?.loc ?? loc,
+      'manual: true is for blacklists and watchlists: a listing by decision imposes something and goes through notice and appeal',
+    );
   const [appeal, publish, entry] = [
     opt(ctx, f, 'appeal', duration(10)),
     opt(ctx, f, 'publish', publishing),
@@ -452,7 +478,7 @@ function list(
     id,
     ...omit('title', title),
     type,
-    when,
+    ...(manual ? { manual: true as const } : { when }),
     appeal: appeal?.text ?? 'P10D',
     ...omit('maxTerm', type === 'redlist' ? undefined : maxTerm?.text),
     publish: publish ?? false,

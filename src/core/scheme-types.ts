@@ -36,7 +36,13 @@ export interface ListDef {
   readonly id: string;
   readonly title?: string;
   readonly type: ListType;
-  readonly when: string;
+  /** The condition (CEL); absent exactly when the list is `manual`. */
+  readonly when?: string;
+  /**
+   * A list whose listings are opened by an individual decision of the authority (SPEC §6,
+   * Listings by decision), never by a condition: it has no `when`. Blacklists and watchlists only.
+   */
+  readonly manual?: true;
   /** Notice-to-effect window; default and minimum P10D. */
   readonly appeal: string;
   /**
@@ -87,6 +93,7 @@ export interface CompiledGrade {
 
 export interface CompiledList {
   readonly def: ListDef;
+  /** The condition; for a manual list the constant `false` (no subject qualifies by evaluation). */
   readonly when: CompiledExpression;
   readonly appeal: Duration;
   /** The list's own maximum term, or null when it takes the operator's default (redlists: no term). */

@@ -11,6 +11,7 @@ import { importRecords, type ImportCounts } from './ingest/ingest.js';
 import { checkScheme, publishScheme } from './evaluation/publish.js';
 import type { SourceLine } from './ingest/record-source.js';
 import { grantAction } from './tenancy/registry.js';
+import { seedDecisions } from './seed-decisions.js';
 import { grantShare } from './tenancy/sharing.js';
 import { sweep } from './evaluation/sweep.js';
 
@@ -225,6 +226,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
     decided++;
   }
 
+  await seedDecisions(replay);
   // Windows pass; a few active listings get late appeals, decided a week later.
   clock.set(t1 + 15 * DAY);
   await sweep(replay);

@@ -111,6 +111,7 @@ lists:
     sanctions:
       - { action: flight.board, effect: deny, justification: Repeated offences restrict air travel, basis: Regulation 7 art. 9 }
   - { id: watch, type: watchlist, when: subject.grade == "D" }
+  - { id: by-order, type: watchlist, manual: true }
 `;
 
 const CITY_PERKS = `
@@ -461,6 +462,38 @@ const CASES: readonly Case[] = [
     url: (f) => `/v1/listings/${f.cityWatch}/appeal`,
     body: () => ({ statement: 'Wrong person.' }),
     expect: guarded({ subjectA: 'ok', subjectB: 404 }),
+  },
+
+  // Listings by decision: admins of the scheme's authority only; another authority's admin does not find the scheme.
+  {
+    route: 'POST /v1/listings/decisions',
+    url: u('/v1/listings/decisions'),
+    body: (_f, who, n) => ({
+      key: `M-${who}-${n}`,
+      subject: `person:m${n}`,
+      scheme: 'city-test',
+      list: 'by-order',
+      reason: 'Ordered by the court',
+      basis: 'CCP art. 1',
+    }),
+    expect: guarded({ 'city.admin': 'ok', 'court.admin': 404 }),
+  },
+  {
+    route: 'POST /v1/listings/decisions/batch',
+    url: u('/v1/listings/decisions/batch'),
+    body: (_f, who, n) => ({
+      decisions: [
+        {
+          key: `B-${who}-${n}`,
+          subject: `person:b${n}`,
+          scheme: 'city-test',
+          list: 'by-order',
+          reason: 'r',
+          basis: 'b',
+        },
+      ],
+    }),
+    expect: guarded({ admins: 'ok' }),
   },
 
   // Cases: the subject files; reviewers of the case's authority read and decide; other authorities' reviewers get 404.

@@ -42,6 +42,8 @@ export function statusOf(code: ErrorCode): number {
     case 'LISTING_ENDED':
     case 'LISTING_STATE':
     case 'RECORD_ALREADY_RETRACTED':
+    case 'DECISION_CONFLICT':
+    case 'LISTING_OPEN':
       return 409;
     case 'REQUEST_TOO_LARGE':
       return 413;

@@ -847,6 +847,37 @@ export function storeContract(
           });
         }));
 
+      it('stores the decision behind a listing once per authority and key, and reads it by key and by listing', () =>
+        inTx(async (tx) => {
+          const a = await tx.insertListing(listing('p'));
+          const b = await tx.insertListing(listing('q'));
+          const d = (listingId: number, key: string, over = {}) => ({
+            listingId,
+            authority: 'city',
+            key,
+            scheme: 'civic',
+            list: 'ban',
+            subject: 'p',
+            by: 'ada',
+            reason: 'Ordered by the court',
+            basis: 'CCP art. 1',
+            evidence: null,
+            term: 'P30D',
+            decidedAt: 100,
+            ...over,
+          });
+          expect(await tx.insertManualListing(d(a, 'K-10'))).toBe(true);
+          // The same key again, even for another listing, writes nothing.
+          expect(await tx.insertManualListing(d(b, 'K-10', { subject: 'q' }))).toBe(false);
+          expect(await tx.insertManualListing(d(b, 'K-9', { subject: 'q', evidence: 'https://x.example/9' }))).toBe(
+            true,
+          );
+          expect(await tx.manualListingByKey('city', 'K-10')).toEqual(d(a, 'K-10'));
+          expect(await tx.manualListingByKey('court', 'K-10')).toBeUndefined();
+          expect(await tx.manualListingOf(b)).toEqual(d(b, 'K-9', { subject: 'q', evidence: 'https://x.example/9' }));
+          expect((await tx.manualListings()).map((m) => m.listingId)).toEqual([a, b]);
+        }));
+
       it('sets, replaces and deletes exemptions', () =>
         inTx(async (tx) => {
           expect(await tx.getExemption(REF, 'ban', 'p')).toBeUndefined();

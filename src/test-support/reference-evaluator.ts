@@ -304,7 +304,7 @@ export function referenceEvaluate(
 
   const listSubject = { ...gradeSubject, grade };
   const listValues = doc.lists.map((l) => {
-    const res = run(l.when, { subject: listSubject });
+    const res = run(l.when ?? 'false', { subject: listSubject });
     if (!res.ok || typeof res.value !== 'boolean') {
       errors.push({ rule: l.id, site: 'list' });
       return { id: l.id, value: false };

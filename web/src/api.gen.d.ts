@@ -3787,6 +3787,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/listings/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List a subject by decision
+         * @description Admins of an authority, on a `manual: true` list of one of its schemes. Opens a listing in `noticed` whose notice states the reason, basis and evidence; the appeal window, appeal, term and audit follow as for scored listings. Idempotent by `key`: the same decision again answers 200 `unchanged`; the key with other content is DECISION_CONFLICT (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the authority’s key for the decision (case or order number); default: derived from the content */
+                        key?: string;
+                        /** @description person:… or org:… */
+                        subject: string;
+                        /** @description ID or ID@VERSION of one of your schemes */
+                        scheme: string;
+                        /** @description a list with manual: true */
+                        list: string;
+                        /** @description why the subject is listed: the statement of reasons the notice carries */
+                        reason: string;
+                        /** @description the legal basis of the decision */
+                        basis: string;
+                        /** @description an http(s) URL */
+                        evidence?: string;
+                        /** @description ISO 8601, at most the list’s maxTerm (default: it) */
+                        term?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outcome: "opened" | "unchanged";
+                            listing: number;
+                            key: string;
+                            authority: string;
+                            subject: string;
+                            list: string;
+                            state: string;
+                            /** @description RFC 3339 instant, UTC */
+                            effectAt: string;
+                            termEndsAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outcome: "opened" | "unchanged";
+                            listing: number;
+                            key: string;
+                            authority: string;
+                            subject: string;
+                            list: string;
+                            state: string;
+                            /** @description RFC 3339 instant, UTC */
+                            effectAt: string;
+                            termEndsAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/listings/decisions/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List subjects by decision, in a batch
+         * @description As POST /v1/listings/decisions, for up to 1000 decisions. Each is its own unit: a bad one is reported by its index and writes nothing, the others are kept; an error in the request itself rejects it whole.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decisions: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                index: number;
+                                /** ListingDecisionOutcome */
+                                listing: {
+                                    outcome: "opened" | "unchanged";
+                                    listing: number;
+                                    key: string;
+                                    authority: string;
+                                    subject: string;
+                                    list: string;
+                                    state: string;
+                                    /** @description RFC 3339 instant, UTC */
+                                    effectAt: string;
+                                    termEndsAt: string | null;
+                                };
+                            }[];
+                            errors: {
+                                index: number;
+                                code: string;
+                                message: string;
+                                field?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/records/{authority}/{key}/disputes": {
         parameters: {
             query?: never;

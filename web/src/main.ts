@@ -34,6 +34,7 @@ const routes: readonly (readonly [RegExp, Loader])[] = [
   [/^\/console\/schemes\/([^/]+)\/([^/]+)(?:\/(\d+))?$/, () => import('./pages/scheme.js')],
   [/^\/console\/publish$/, () => import('./pages/publish.js')],
   [/^\/console\/simulate$/, () => import('./pages/simulate.js')],
+  [/^\/console\/decisions$/, () => import('./pages/list-by-decision.js')],
   [/^\/review$/, () => import('./pages/review.js')],
   [/^\/review\/(appeal|dispute)\/(\d+)$/, () => import('./pages/case.js')],
   [/^\/me(?:\/([a-z-]+))?$/, () => import('./pages/me.js')],
@@ -73,6 +74,7 @@ function navLinks(p: Principal): [string, string][] {
   const links: [string, string][] = [];
   if (p.type === 'staff') {
     links.push(['/console', 'Console']);
+    if (p.roles.includes('admin')) links.push(['/console/decisions', 'List by decision']);
     if (p.roles.includes('reviewer')) links.push(['/review', 'Review queue']);
   }
   if (p.type === 'subject') links.push(['/me', 'My file']);

@@ -4,6 +4,7 @@ import { createApiKey, setPassword } from '../../engine/tenancy/auth.js';
 import { runningClock, systemClock } from '../../engine/clock.js';
 import type { EngineDeps } from '../../engine/deps.js';
 import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
+import { decisionCounts } from '../../engine/seed-decisions.js';
 import { RELYING_PARTIES, SEED_REGISTRAR, seedCity, type SeedResult } from '../../engine/seed-city.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
@@ -128,6 +129,10 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       ),
     );
     out.out(`${due.access} checks in the access log by ${Object.keys(RELYING_PARTIES).join(', ')}.\n`);
+    const d = await decisionCounts(deps);
+    out.out(
+      `${d.termEnded} listings ended by their maximum term, ${d.overdueDisputes} overdue disputes, ${d.courtDecisions} listings by court decision.\n`,
+    );
     // Passwords and keys are made now, so the database is usable however it is served later (`serve --db …`).
     const credentials = await demoCredentials(deps, result.accounts);
     const dbHint = ` --db ${opts.db}`;

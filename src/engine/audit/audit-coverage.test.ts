@@ -328,6 +328,20 @@ describeStores('audit verify covers every row that changes a check, a file or a 
     expectNamed(await verify(), 'exemptions', /is in exemptions but no audit entry covers it/);
   });
 
+  it('names the decision behind a listing by decision rewritten or deleted', async () => {
+    expect(Number((await w.sql('SELECT COUNT(*) AS n FROM manual_listings'))[0]!.n)).toBeGreaterThan(0);
+    await w.sql(
+      "UPDATE manual_listings SET reason = 'Ordered for no reason' WHERE listing_id = (SELECT MIN(listing_id) FROM manual_listings)",
+    );
+    expectNamed(await verify(), 'manual_listings', /the decision behind listing \d+ was changed/);
+    await w.sql('DELETE FROM manual_listings');
+    expectNamed(
+      await verify(),
+      'manual_listings',
+      /the decision behind listing \d+ of this entry is not in manual_listings/,
+    );
+  });
+
   it('names an authority deleted with everything it held, its chain included', async () => {
     const victim = 'acme';
     const tables = (await w.sql(

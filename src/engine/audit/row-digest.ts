@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../core/record.js';
 import type { ApiKeyRow, PasswordRow } from '../../store/auth-port.js';
 import type { AccountRow, AppealRow, DisputeRow, MessageRow } from '../../store/due-process-port.js';
+import type { ManualListingRow } from '../../store/manual-listings-port.js';
 import { sha256 } from './hash.js';
 
 /**
@@ -89,4 +90,22 @@ export function apiKeyDigest(k: ApiKeyRow): string {
 
 export function passwordDigest(p: PasswordRow): string {
   return digest({ account: p.account, hash: p.hash, changedAt: p.changedAt });
+}
+
+/** Every column of a manual_listings row: the decision a listing by decision rests on. */
+export function manualListingDigest(m: ManualListingRow): string {
+  return digest({
+    listingId: m.listingId,
+    authority: m.authority,
+    key: m.key,
+    scheme: m.scheme,
+    list: m.list,
+    subject: m.subject,
+    by: m.by,
+    reason: m.reason,
+    basis: m.basis,
+    evidence: m.evidence,
+    term: m.term,
+    decidedAt: m.decidedAt,
+  });
 }

@@ -9,6 +9,7 @@ import { verifyEntitlements } from './verify-entitlements.js';
 import { verifyExemptions } from './verify-exemptions.js';
 import { verifyGrants } from './verify-grants.js';
 import { verifyListings } from './verify-listings.js';
+import { verifyManualListings } from './verify-manual-listings.js';
 import { verifyNotices } from './verify-notices.js';
 import { verifyRecords } from './verify-records.js';
 import { verifySanctions } from './verify-sanctions.js';
@@ -24,6 +25,7 @@ export function crossChecks(): CrossCheck[] {
     verifyRecords(),
     verifySchemes(),
     verifyListings(),
+    verifyManualListings(),
     verifySanctions(),
     verifyNotices(),
     verifyAppeals(),

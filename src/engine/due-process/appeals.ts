@@ -144,6 +144,16 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
         );
       }
     }
+    // The account that opened a listing by decision may not review it (SPEC §6), nor through a key it created.
+    const decision = await tx.manualListingOf(l.id);
+    if (decision !== undefined && (await submittedByPerson(tx, decision.by, by)))
+      fail(
+        'REVIEW_CONFLICT',
+        `${by} opened listing ${l.id} by decision ${decision.key}; another reviewer must decide`,
+        {
+          field: 'as',
+        },
+      );
     if (retract.length > 0) await lockChains(tx, [a.authority]);
     for (const key of retract) {
       const rec = await tx.getRecord(a.authority, key);

@@ -182,7 +182,7 @@ export async function applyListings(
     const mine = open.get(subject);
     if (!mine) continue;
     for (const l of compiled.lists) {
-      const o = mine.get(l.def.id);
+      const o = l.def.manual ? undefined : mine.get(l.def.id);
       if (o) await endListing(tx, o, 'condition-stopped', now, l);
     }
   }
@@ -192,6 +192,8 @@ export async function applyListings(
     if (mine === undefined && (!judged || e.lists.length === 0)) continue;
     const qualifying = judged ? new Set(e.lists) : new Set<string>();
     for (const l of compiled.lists) {
+      // A listing by decision ends only at its term or on overturn (SPEC §6): no condition, no consent.
+      if (l.def.manual) continue;
       const o = mine?.get(l.def.id);
       if (o && !qualifying.has(l.def.id)) {
         await endListing(tx, o, e.notJudged === 'no-consent' ? 'consent-withdrawn' : 'condition-stopped', now, l);

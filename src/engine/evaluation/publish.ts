@@ -70,6 +70,9 @@ export async function assertGranted(tx: StoreTx, doc: SchemeDoc): Promise<void> 
 /** Whether a new version changes (or drops) this list of the version before: its listings then end (SPEC §6). */
 export function listChanged(old: CompiledList, after: CompiledScheme): boolean {
   const next = after.lists.find((l) => l.def.id === old.def.id);
+  // Listings by decision outlive new versions (SPEC §6) while the list stays manual with the sanctions noticed
+  // (docs/decisions.md): its `when` is absent on both sides, so the comparison below says exactly that.
+  if (old.def.manual !== next?.def.manual) return true;
   return !(
     next !== undefined &&
     next.def.type === old.def.type &&

@@ -13,6 +13,7 @@ import { simulationRoutes } from './simulations.route.js';
 import { scoreRoutes } from './scores.route.js';
 import { authRoutes } from './auth.route.js';
 import { listingRoutes } from './listings.route.js';
+import { listingDecisionRoutes } from './listing-decisions.route.js';
 import { meRoutes } from './me.route.js';
 import { reviewRoutes } from './review.route.js';
 
@@ -39,6 +40,7 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await auditRoutes(app, deps, options);
   await authRoutes(app, deps, options);
   await listingRoutes(app, deps, options);
+  await listingDecisionRoutes(app, deps, options);
   await reviewRoutes(app, deps, options);
   await meRoutes(app, deps, options);
 }
