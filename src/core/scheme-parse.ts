@@ -624,8 +624,7 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
     opt(ctx, f, 'consent', oneOf(['none', 'required'] as const)),
     opt(ctx, f, 'score', score),
   ];
-  if (context !== undefined && options.stored !== true)
-    ctx.data = { context, kinds: options.kinds ?? SHIPPED_KINDS };
+  if (context !== undefined && options.stored !== true) ctx.data = { context, kinds: options.kinds ?? SHIPPED_KINDS };
   // SPEC §5: an employer judges its staff only with their consent.
   if (context === EMPLOYMENT && consent !== 'required')
     bad(
