@@ -629,7 +629,7 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
   if (context === EMPLOYMENT && consent !== 'required')
     bad(
       ctx,
-      f.get('consent')?.loc ?? at(top, 'consent', top.line),
+      (f as Fields).get('consent')?.loc ?? at(top, 'consent', top.line),
       'an employment scheme judges staff only with their consent: it needs consent: required',
     );
   const [grades, rules] = [entries(ctx, f, 'grades', 'grade', grade), entries(ctx, f, 'rules', 'rule', rule)];
