@@ -142,6 +142,18 @@ describe('cross-context data use at check and publish (SPEC §5)', () => {
       `  - id: w\n    type: watchlist\n    when: subject.records.exists(r, r.kind == "court.judgment_unfulfilled")\n${extra}`;
     expect(codes(CIVIC(rules, list('')))).toEqual(['SCHEME_DATA_UNJUSTIFIED']);
     expect(codes(CIVIC(rules, list('    dataJustification: Debts bear on it\n    basis: Reg. 7\n')))).toEqual([]);
+    // A list whose every sanction names its basis reads beside them: its dataJustification is enough.
+    const banned = (sanction: string) =>
+      CIVIC(
+        rules,
+        `  - id: ban\n    type: blacklist\n    when: subject.records.exists(r, r.kind == "court.x")\n    dataJustification: Debts\n    sanctions:\n      - ${sanction}\n`,
+      );
+    expect(
+      codes(banned('{ action: flight.board, effect: deny, justification: j, basis: Court rules art. 3 }')),
+    ).toEqual([]);
+    expect(codes(banned('{ action: education.enroll, effect: deny, justification: j }'))).toContain(
+      'SCHEME_DATA_UNJUSTIFIED',
+    );
     const grade = (extra: string) =>
       `scheme: s\ncontext: tax\ngrades:\n  - { id: M, when: "size(subject.records) < 2"${extra} }\n  - { id: A }\n`;
     expect(codes(grade(''))).toEqual(['SCHEME_DATA_UNJUSTIFIED']);
@@ -217,6 +229,12 @@ describe('the data-context report', () => {
       foreign: ['commerce'],
       dataJustification: 'The city discourages excessive gaming purchases',
       basis: 'Municipal Regulation 7 (2026) art. 6',
+    });
+    // SPEC §3's list gives its dataJustification beside its sanctions, whose basis it reads on.
+    expect(report.uses.find((u) => u.id === 'air-travel-ban')).toMatchObject({
+      kinds: ['court.judgment_unfulfilled'],
+      dataJustification: 'Unpaid court judgments restrict travel',
+      basis: 'Court enforcement rules art. 3',
     });
     const text = formatDataContextReport(report);
     expect(text).toMatch(/^Domains feeding the scheme \(context civic\): civic, commerce, justice/);

@@ -185,7 +185,12 @@ export function dataContextReport(compiled: CompiledScheme, kinds: KindRegistry 
   };
   for (const r of compiled.rules) add('rule', r.def, r.when);
   for (const g of compiled.grades) add('grade', g.def, g.when);
-  for (const l of compiled.lists) add('list', l.def, l.when);
+  // A list without its own basis reads its data beside its sanctions, on their bases (scheme-parse.ts).
+  for (const l of compiled.lists) {
+    const bases = [...new Set(l.def.sanctions.flatMap((s) => (s.basis === undefined ? [] : [s.basis])))];
+    const basis = l.def.basis ?? (bases.length > 0 ? bases.join('; ') : undefined);
+    add('list', { ...l.def, ...(basis !== undefined && { basis }) }, l.when);
+  }
   const domains = [...new Set(uses.flatMap((u) => u.domains))].sort(compareCodePoints);
   return { schemeContext: context, domains, uses };
 }

@@ -378,12 +378,16 @@ function dataGround(
   loc: Loc,
   when: string | undefined,
   scope: ExpressionScope,
+  /** A list whose every sanction names its basis: that is the basis beside which its data is read (SPEC §3's example). */
+  sanctionsGround = false,
 ): { dataJustification?: string; basis?: string } {
   const [dataJustification, basis] = [opt(ctx, f, 'dataJustification', str()), opt(ctx, f, 'basis', str())];
   if (ctx.data !== undefined && when !== undefined) {
     const compiled = compileExpression(when, scope, { field: label(loc) });
     const use = dataUseOf(compiled.recordKindsRead, ctx.data.context, ctx.data.kinds);
-    const missing = (['dataJustification', 'basis'] as const).filter((k) => !f.has(k));
+    const missing = (['dataJustification', 'basis'] as const).filter(
+      (k) => !f.has(k) && !(k === 'basis' && sanctionsGround),
+    );
     if (use.crossContext && missing.length > 0) {
       const kinds = ctx.data.kinds;
       const read =
@@ -523,13 +527,20 @@ function list(
   const maxTerm = opt(ctx, f, 'maxTerm', duration(1));
   if (type === 'redlist' && maxTerm !== undefined)
     bad(ctx, f.get('maxTerm')?.loc ?? loc, 'a redlist has no maximum term (SPEC §6): only blacklists and watchlists');
-  const data = dataGround(ctx, f, loc, when, 'subject');
   const found = entry === undefined ? [] : items(ctx, entry.node, entry.loc, false);
   if (type === 'watchlist' && entry !== undefined && found.length > 0)
     report(ctx, 'SCHEME_EFFECT_MISMATCH', entry.loc, 'a watchlist has no sanctions');
   const sanctions = found
     .map((s) => sanction(ctx, s.node, s.loc, type, registry, context))
     .filter((s): s is SanctionDef => s !== undefined);
+  const data = dataGround(
+    ctx,
+    f,
+    loc,
+    when,
+    'subject',
+    sanctions.length > 0 && sanctions.length === found.length && sanctions.every((s) => s.basis !== undefined),
+  );
   if (id === undefined || type === undefined || when === undefined) return undefined;
   return {
     id,

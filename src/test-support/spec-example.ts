@@ -62,7 +62,6 @@ lists:
     when: subject.grade == "D" || subject.records.exists(r, r.kind == "court.judgment_unfulfilled")
     appeal: P10D                # notice-to-effect window; the default and the minimum is P10D
     dataJustification: Unpaid court judgments restrict travel   # the condition reads court records (§5)
-    basis: Court enforcement rules art. 3
     publish: false              # whether entries appear on the public register
     sanctions:
       - action: flight.board
