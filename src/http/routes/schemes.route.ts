@@ -73,7 +73,8 @@ const DataContext = Type.Object(
   {
     schemeContext: Type.String(),
     domains: Type.Array(Type.String(), {
-      description: 'every domain whose records feed the scheme, sorted; "any" when a condition reads records of any kind',
+      description:
+        'every domain whose records feed the scheme, sorted; "any" when a condition reads records of any kind',
     }),
     uses: Type.Array(
       Type.Object({
