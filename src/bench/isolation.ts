@@ -36,11 +36,15 @@ subjects: [person]
 rules:
   - id: redos
     when: record.data.s.matches("^(a+)+$")
+    dataJustification: Reads records of other domains to test bounded evaluation
+    basis: Test fixture
     points: -1
 lists:
   - id: pairs
     type: watchlist
     when: subject.records.exists(a, subject.records.exists(b, a.key + b.key == "never"))
+    dataJustification: Reads records of other domains to test bounded evaluation
+    basis: Test fixture
 `;
 
 interface Phase {

@@ -13,9 +13,9 @@ const registry = registryOf(
 const rule = (src: string) => compileExpression(src, 'rule', { field: 'when' });
 const cond = (src: string) => compileExpression(src, 'subject', { field: 'when' });
 const onString = (s: string) => ({ record: { data: { s } }, subject: { id: 'person:a', type: 'person' } });
-const records = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, kind: 'x', data: {} }));
+const records = (n: number) => Array.from({ length: n }, (_, i) => ({ key: `k${i}`, kind: 'civic.x', data: {} }));
 
-function scheme(lists: string, rules = '  - { id: r, when: record.kind == "x", points: 1 }'): string {
+function scheme(lists: string, rules = '  - { id: r, when: record.kind == "civic.x", points: 1 }'): string {
   return `scheme: s\ncontext: civic\nrules:\n${rules}\nlists:\n${lists}\n`;
 }
 
@@ -57,7 +57,7 @@ describe('matches (RE2, SPEC §3)', () => {
     const p = parseScheme(
       scheme(
         '  - { id: l, type: watchlist, when: "true" }',
-        '  - { id: look, when: \'record.kind.matches("a(?=b)")\', points: 1 }',
+        '  - { id: look, when: \'record.kind.matches("a(?=b)")\', points: 1, dataJustification: j, basis: b }',
       ),
       { registry },
     );
@@ -72,7 +72,10 @@ describe('cost budget (SPEC §3)', () => {
   const nested = 'subject.records.all(a, subject.records.all(b, !subject.records.exists(c, a.key + b.key == c.key)))';
 
   it('refuses nested comprehensions over subject.records at check, naming the list and the estimate', () => {
-    const p = parseScheme(scheme(`  - { id: cubic, type: watchlist, when: '${nested}' }`), { registry });
+    const p = parseScheme(
+      scheme(`  - { id: cubic, type: watchlist, when: '${nested}', dataJustification: j, basis: b }`),
+      { registry },
+    );
     expect(p.ok).toBe(false);
     const [e] = !p.ok ? p.errors : [];
     expect(e?.code).toBe('SCHEME_TOO_COSTLY');
@@ -95,12 +98,15 @@ describe('cost budget (SPEC §3)', () => {
   });
 
   it('a stored version is not re-estimated (the runtime limit holds it)', () => {
-    const text = scheme(`  - { id: cubic, type: watchlist, when: '${nested}' }`);
+    const text = scheme(`  - { id: cubic, type: watchlist, when: '${nested}', dataJustification: j, basis: b }`);
     expect(parseScheme(text, { registry, stored: true }).ok).toBe(true);
   });
 
   it('stops an evaluation over budget in bounded time: a rule error, the list false', () => {
-    const p = parseScheme(scheme(`  - { id: cubic, type: watchlist, when: '${nested}' }`), { registry, stored: true });
+    const p = parseScheme(
+      scheme(`  - { id: cubic, type: watchlist, when: '${nested}', dataJustification: j, basis: b }`),
+      { registry, stored: true },
+    );
     if (!p.ok) throw new Error('unreachable');
     const facts = {
       subject: 'person:a',

@@ -32,6 +32,14 @@ export interface CompiledExpression {
   /** Every string literal compared with a `kind` field anywhere in the expression. */
   readonly kindLiterals: ReadonlySet<string>;
   /**
+   * The record kinds whose records the expression reads (SPEC §5, data contexts): in a rule,
+   * the kinds its `when` is restricted to (recordKinds); in a grade or list condition, the
+   * kinds each `exists`, `exists_one` or `filter` over subject.records is restricted to.
+   * Null ("any") when it may read a record of any kind: a rule not restricted to named kinds,
+   * `size(subject.records)`, `all`, `map`, an index, or `subject` used whole. Empty when it reads none.
+   */
+  readonly recordKindsRead: ReadonlySet<string> | null;
+  /**
    * The names of the `subject.X` fields the expression reads; `*` when `subject` is
    * used whole (e.g. `size(subject)`), which may read any of them.
    */
@@ -183,6 +191,7 @@ export function compileExpression(
   const program = env.parse(source);
   const ast = program.ast as AstNode;
   meterComprehensions(ast);
+  const recordKinds = scope === 'rule' ? requiredKinds(ast, 'record') : null;
   return {
     source,
     ast,
@@ -197,8 +206,9 @@ export function compileExpression(
       // Over budget fails the expression even where CEL absorbed the error (`true || …`, `all`).
       return stopMeter() ? { ok: false, error: OVER_BUDGET } : result;
     },
-    recordKinds: scope === 'rule' ? requiredKinds(ast, 'record') : null,
+    recordKinds,
     readsRecords: readsSubjectRecords(ast),
+    recordKindsRead: scope === 'rule' ? recordKinds : subjectRecordKinds(ast),
     ...recordUse(ast),
     kindLiterals: collectKindLiterals(ast),
     readsFields: collectSubjectFields(ast),
@@ -400,6 +410,44 @@ function recordUse(ast: AstNode): { readsRecordBodies: boolean; recordFields: Re
       unsafe = true;
   }
   return { readsRecordBodies: unsafe, recordFields: fields };
+}
+
+/** Macros over subject.records whose result depends only on the records their body can be true for. */
+const KIND_FILTERING_MACROS = new Set(['exists', 'exists_one', 'filter']);
+
+/** The kinds a grade or list condition reads of subject.records (see CompiledExpression.recordKindsRead). */
+function subjectRecordKinds(ast: AstNode): ReadonlySet<string> | null {
+  const parent = new Map<AstNode, AstNode>();
+  const nodes: AstNode[] = [];
+  const visit = (n: unknown, up: AstNode | undefined): void => {
+    if (Array.isArray(n)) {
+      for (const x of n) visit(x, up);
+      return;
+    }
+    if (!isNode(n)) return;
+    if (up) parent.set(n, up);
+    nodes.push(n);
+    visit(n.args, n);
+  };
+  visit(ast, undefined);
+  const kinds = new Set<string>();
+  for (const n of nodes) {
+    if (n.op !== 'id' || n.args !== 'subject') continue;
+    const p = parent.get(n);
+    const field = selectedField(p, n);
+    if (field === undefined) return null;
+    if (field !== 'records') continue;
+    const q = parent.get(p!);
+    if (!q || q.op !== 'rcall' || !Array.isArray(q.args) || q.args[1] !== p) return null;
+    const [name, , params] = q.args as [unknown, unknown, unknown];
+    const [bound, body] = Array.isArray(params) ? (params as unknown[]) : [];
+    if (typeof name !== 'string' || !KIND_FILTERING_MACROS.has(name) || !isNode(bound) || bound.op !== 'id')
+      return null;
+    const k = isNode(body) && typeof bound.args === 'string' ? requiredKinds(body, bound.args) : null;
+    if (k === null) return null;
+    for (const s of k) kinds.add(s);
+  }
+  return kinds;
 }
 
 function collectKindLiterals(ast: AstNode): ReadonlySet<string> {

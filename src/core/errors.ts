@@ -33,6 +33,9 @@ export const ERROR_CODES = {
   SCHEME_ACTION_UNKNOWN: 'A sanction names an action that is not in the registry',
   SCHEME_EFFECT_MISMATCH: 'A sanction effect does not fit its action or its list type',
   SCHEME_SANCTION_UNJUSTIFIED: 'A cross-context sanction lacks justification or basis',
+  SCHEME_DATA_UNJUSTIFIED:
+    'A rule, grade or list reads records of another domain (or of any kind) without dataJustification and basis',
+  EMPLOYMENT_SANCTION_FORBIDDEN: 'An employment scheme sanctions an action outside the employment domain',
   SCHEME_ACTION_NOT_GRANTED: 'The authority holds no grant for an action its scheme sanctions',
   SOURCE_NOT_SHARED: 'A scheme reads the records of an authority that has not shared them with its own',
   SHARE_NOT_FOUND: 'No data-sharing grant holds from that authority to that one',

@@ -2,13 +2,17 @@ import { REGISTRY, SPEC_EXAMPLE } from '../test-support/spec-example.js';
 import { describe, expect, it } from 'vitest';
 import { formatProportionalityReport, proportionalityReport, type ProportionalityEntry } from './proportionality.js';
 import { parseScheme } from './scheme-parse.js';
+import { SHIPPED_KINDS } from './kinds.js';
 import type { CompiledScheme } from './scheme-types.js';
 
 const registry = REGISTRY;
 const EXAMPLE = SPEC_EXAMPLE;
 
+// The sanction tests below judge aviation from kinds x.*; the data-context tests say what else is read.
+const KINDS = [{ kind: 'x.*', domain: 'aviation' }, ...SHIPPED_KINDS];
+
 function compiled(text: string): CompiledScheme {
-  const r = parseScheme(text, { registry });
+  const r = parseScheme(text, { registry, kinds: KINDS });
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
   return r.compiled;
 }
@@ -99,7 +103,7 @@ describe('proportionalityReport', () => {
     ).toMatchObject({ longest: 'P3Y', maxTerm: 'P3Y', maxTermDefault: true });
     const any = proportionalityReport(
       compiled(
-        `${head}  - { id: a, when: record.data.n > 1, points: -1, lapse: P30D }\n  - { id: b, when: record.kind == "x.y", points: -1, lapse: P1M }\n`,
+        `${head}  - { id: a, when: record.data.n > 1, points: -1, lapse: P30D, dataJustification: j, basis: b }\n  - { id: b, when: record.kind == "x.y", points: -1, lapse: P1M }\n`,
       ),
       registry,
     );
@@ -109,7 +113,7 @@ describe('proportionalityReport', () => {
 
   it('counts only the kinds a records-reading condition compares, and "any" when it compares none', () => {
     const scheme = (when: string): string =>
-      `scheme: s\ncontext: aviation\nrules:\n  - { id: a, when: record.kind == "x.y", points: -1, lapse: P1Y }\nlists:\n  - { id: l, type: blacklist, when: '${when}', sanctions: [{ action: flight.board, effect: deny }] }\n`;
+      `scheme: s\ncontext: aviation\nrules:\n  - { id: a, when: record.kind == "x.y", points: -1, lapse: P1Y }\nlists:\n  - { id: l, type: blacklist, when: '${when}', dataJustification: j, basis: b, sanctions: [{ action: flight.board, effect: deny }] }\n`;
     expect(
       proportionalityReport(compiled(scheme('subject.records.exists(r, r.kind == "court.x")')), registry)[0],
     ).toMatchObject({ triggers: ['court.x'], longest: 'P5Y' });

@@ -4,6 +4,7 @@ import { addDuration, parseDuration } from './duration.js';
 import { DEFAULT_MAX_TERM } from './listing-machine.js';
 import type { CompiledList, CompiledScheme, Effect, ListType } from './scheme-types.js';
 import { compareCodePoints } from './subject.js';
+import { dataUseOf, SHIPPED_KINDS, type DataUse, type KindRegistry } from './kinds.js';
 
 /** One sanction of a scheme as `standing scheme check` reports it (SPEC §5). */
 export interface ProportionalityEntry {
@@ -146,4 +147,71 @@ export function formatProportionalityReport(entries: readonly ProportionalityEnt
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** One rule, grade or list condition that reads records, as the data-context report shows it (SPEC §5). */
+export interface DataUseEntry extends DataUse {
+  readonly on: 'rule' | 'grade' | 'list';
+  readonly id: string;
+  readonly dataJustification?: string;
+  readonly basis?: string;
+}
+
+/** Which domains feed a scheme, and through which rules and conditions (SPEC §5, data contexts). */
+export interface DataContextReport {
+  readonly schemeContext: string;
+  /** Every domain read, sorted; "any" when some condition reads records of any kind. */
+  readonly domains: readonly string[];
+  /** Every rule, grade and list condition that reads records, in document order (rules, grades, lists). */
+  readonly uses: readonly DataUseEntry[];
+}
+
+export function dataContextReport(compiled: CompiledScheme, kinds: KindRegistry = SHIPPED_KINDS): DataContextReport {
+  const context = compiled.doc.context;
+  const uses: DataUseEntry[] = [];
+  const add = (
+    on: DataUseEntry['on'],
+    def: { id: string; dataJustification?: string; basis?: string },
+    e: CompiledExpression | null,
+  ): void => {
+    if (e === null || (e.recordKindsRead !== null && e.recordKindsRead.size === 0)) return;
+    uses.push({
+      on,
+      id: def.id,
+      ...dataUseOf(e.recordKindsRead, context, kinds),
+      ...(def.dataJustification !== undefined && { dataJustification: def.dataJustification }),
+      ...(def.basis !== undefined && { basis: def.basis }),
+    });
+  };
+  for (const r of compiled.rules) add('rule', r.def, r.when);
+  for (const g of compiled.grades) add('grade', g.def, g.when);
+  // A list without its own basis reads its data beside its sanctions, on their bases (scheme-parse.ts).
+  for (const l of compiled.lists) {
+    const bases = [...new Set(l.def.sanctions.flatMap((s) => (s.basis === undefined ? [] : [s.basis])))];
+    const basis = l.def.basis ?? (bases.length > 0 ? bases.join('; ') : undefined);
+    add('list', { ...l.def, ...(basis !== undefined && { basis }) }, l.when);
+  }
+  const domains = [...new Set(uses.flatMap((u) => u.domains))].sort(compareCodePoints);
+  return { schemeContext: context, domains, uses };
+}
+
+/** A plain-text table of the data-context report, one row per condition that reads records. */
+export function formatDataContextReport(report: DataContextReport): string {
+  const header = ['reads', 'kinds', 'domains', 'cross-context', 'justified'];
+  const rows = report.uses.map((u) => [
+    `${u.on} ${u.id}`,
+    u.kinds === 'any' ? 'any' : u.kinds.join(', '),
+    u.domains.join(', '),
+    u.crossContext ? `yes (${u.foreign.join(', ')} vs ${report.schemeContext})` : 'no',
+    u.dataJustification !== undefined && u.basis !== undefined ? 'yes' : u.crossContext ? 'NO' : '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const feeds = `Domains feeding the scheme (context ${report.schemeContext}): ${report.domains.length === 0 ? '(none)' : report.domains.join(', ')}`;
+  if (rows.length === 0) return feeds;
+  return [feeds, '', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }

@@ -18,7 +18,7 @@ function errorsOf(text: string): readonly StandingError[] {
 
 // Two header lines, so a body starts on line 3.
 const HEAD = 'scheme: s\ncontext: civic\n';
-const RULE = (extra: string): string => `${HEAD}rules:\n  - id: r\n    when: record.kind == "a.b"\n${extra}`;
+const RULE = (extra: string): string => `${HEAD}rules:\n  - id: r\n    when: record.kind == "civic.b"\n${extra}`;
 const LIST = (type: string, sanction: string): string =>
   `${HEAD}lists:\n  - id: l\n    type: ${type}\n    when: subject.score < 0\n    sanctions:\n      - ${sanction}\n`;
 
@@ -195,7 +195,7 @@ describe('parseScheme: every problem has a code, line, field and rule', () => {
     ],
     [
       'a duplicate rule id',
-      `${HEAD}rules:\n  - { id: r, when: "true", points: 1 }\n  - { id: r, when: "true", points: 2 }\n`,
+      `${HEAD}rules:\n  - { id: r, when: 'record.kind == "civic.x"', points: 1 }\n  - { id: r, when: 'record.kind == "civic.x"', points: 2 }\n`,
       'SCHEME_DUPLICATE_ID',
       5,
       'rules[1].id',
@@ -283,7 +283,7 @@ describe('parseScheme: every problem has a code, line, field and rule', () => {
   });
 
   it('names the rule and the field in the message', () => {
-    const [e] = errorsOf(`${HEAD}rules:\n  - id: theft\n    when: record.kind == "c"\n    points: 1.5\n`);
+    const [e] = errorsOf(`${HEAD}rules:\n  - id: theft\n    when: record.kind == "civic.c"\n    points: 1.5\n`);
     expect(e?.message).toBe('rule "theft": points: expected an integer or a CEL expression string, got the number 1.5');
   });
 

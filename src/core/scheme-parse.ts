@@ -17,6 +17,7 @@ import type {
   SchemeDoc,
 } from './scheme-types.js';
 import { SUBJECT_TYPES, checkAuthority } from './subject.js';
+import { dataUseOf, kindDomain, SHIPPED_KINDS, type KindRegistry } from './kinds.js';
 
 /** A validated, compiled scheme, or every problem found, in document order. */
 export type ParseResult =
@@ -33,6 +34,8 @@ export interface ParseOptions {
    * again, so a scheme published before a bound existed still loads; the runtime limit holds it.
    */
   readonly stored?: boolean;
+  /** The kind registry that gives record kinds their domains (SPEC §5); default the shipped one. */
+  readonly kinds?: KindRegistry;
 }
 
 // Hostile-input bounds: a real scheme is a few KiB with tens of rules.
@@ -69,7 +72,14 @@ type Loc = {
   readonly id?: string;
   readonly line: number;
 };
-type Ctx = { readonly errors: StandingError[]; readonly lc: LineCounter; readonly text: string; scheme?: string };
+type Ctx = {
+  readonly errors: StandingError[];
+  readonly lc: LineCounter;
+  readonly text: string;
+  scheme?: string;
+  /** Set while a new scheme is checked for cross-context data use (not for a stored version). */
+  data?: { readonly context: string; readonly kinds: KindRegistry };
+};
 type Check<T> = (ctx: Ctx, node: unknown, loc: Loc) => T | undefined;
 type Fields = ReadonlyMap<string, { readonly node: unknown; readonly loc: Loc }>;
 
@@ -299,7 +309,7 @@ const cap: Check<NonNullable<RuleDef['cap']>> = (ctx, node, loc) => {
 };
 
 const rule: Check<RuleDef> = (ctx, node, loc) => {
-  const f = readMap(ctx, node, loc, ['id', 'when', 'points', 'lapse', 'keep', 'cap']);
+  const f = readMap(ctx, node, loc, ['id', 'when', 'points', 'lapse', 'keep', 'cap', 'dataJustification', 'basis']);
   if (f === undefined) return undefined;
   const [id, when, pts] = [
     idOf(ctx, f, loc),
@@ -311,12 +321,21 @@ const rule: Check<RuleDef> = (ctx, node, loc) => {
     opt(ctx, f, 'keep', oneOf(['latest'] as const)),
     opt(ctx, f, 'cap', cap),
   ];
+  const data = dataGround(ctx, f, loc, when, 'rule');
   if (id === undefined || when === undefined || pts === undefined) return undefined;
-  return { id, when, points: pts, ...omit('lapse', lapse?.text), ...omit('keep', keep), ...omit('cap', c) };
+  return {
+    id,
+    when,
+    points: pts,
+    ...omit('lapse', lapse?.text),
+    ...omit('keep', keep),
+    ...omit('cap', c),
+    ...data,
+  };
 };
 
 const grade: Check<GradeDef> = (ctx, node, loc) => {
-  const f = readMap(ctx, node, loc, ['id', 'min', 'max', 'when']);
+  const f = readMap(ctx, node, loc, ['id', 'min', 'max', 'when', 'dataJustification', 'basis']);
   if (f === undefined) return undefined;
   const [id, min, max, when] = [
     idOf(ctx, f, loc),
@@ -326,7 +345,10 @@ const grade: Check<GradeDef> = (ctx, node, loc) => {
   ];
   if (min !== undefined && max !== undefined && min > max)
     bad(ctx, f.get('max')?.loc ?? loc, `max ${max} is below min ${min}, so the grade never matches`);
-  return id === undefined ? undefined : { id, ...omit('min', min), ...omit('max', max), ...omit('when', when) };
+  const data = dataGround(ctx, f, loc, when, 'subject');
+  return id === undefined
+    ? undefined
+    : { id, ...omit('min', min), ...omit('max', max), ...omit('when', when), ...data };
 };
 
 const limitOf: Check<Record<string, number>> = (ctx, node, loc) => {
@@ -341,6 +363,51 @@ const limitOf: Check<Record<string, number>> = (ctx, node, loc) => {
     `expected a mapping of lower-case names to positive numbers such as { kbps: 512 }, got ${isMap(node) ? 'a mapping with other entries' : describe(node)}`,
   );
 };
+
+/** The context of an employer's scheme about its own staff (SPEC §5). */
+export const EMPLOYMENT = 'employment';
+
+/**
+ * A rule's, grade's or list's `dataJustification` and `basis`; when the condition reads
+ * records of another domain than the scheme's context, or of any kind, both are required
+ * (SPEC §5, SCHEME_DATA_UNJUSTIFIED). Checked only for a new scheme (ctx.data).
+ */
+function dataGround(
+  ctx: Ctx,
+  f: Fields,
+  loc: Loc,
+  when: string | undefined,
+  scope: ExpressionScope,
+  /** A list whose every sanction names its basis: that is the basis beside which its data is read (SPEC §3's example). */
+  sanctionsGround = false,
+): { dataJustification?: string; basis?: string } {
+  const [dataJustification, basis] = [opt(ctx, f, 'dataJustification', str()), opt(ctx, f, 'basis', str())];
+  if (ctx.data !== undefined && when !== undefined) {
+    const compiled = compileExpression(when, scope, { field: label(loc) });
+    const use = dataUseOf(compiled.recordKindsRead, ctx.data.context, ctx.data.kinds);
+    const missing = (['dataJustification', 'basis'] as const).filter(
+      (k) => !f.has(k) && !(k === 'basis' && sanctionsGround),
+    );
+    if (use.crossContext && missing.length > 0) {
+      const kinds = ctx.data.kinds;
+      const read =
+        use.kinds === 'any'
+          ? 'records of any kind (no kind named)'
+          : use.kinds
+              .map((k) => ({ k, d: kindDomain(k, kinds) }))
+              .filter(({ d }) => use.foreign.includes(d))
+              .map(({ k, d }) => `${k} (domain ${d})`)
+              .join(', ');
+      report(
+        ctx,
+        'SCHEME_DATA_UNJUSTIFIED',
+        loc,
+        `reads ${read} outside the scheme's context ${ctx.data.context} (cross-context data use), so it needs ${missing.join(' and ')}`,
+      );
+    }
+  }
+  return { ...omit('dataJustification', dataJustification), ...omit('basis', basis) };
+}
 
 function sanction(
   ctx: Ctx,
@@ -389,8 +456,16 @@ function sanction(
   if (!limitAllowed && lim !== undefined)
     bad(ctx, lim.loc, `only a sanction with effect limit has a limit, not one with ${effect}`);
   const limit = lim !== undefined && limitAllowed ? limitOf(ctx, lim.node, lim.loc) : undefined;
+  // SPEC §5: an employer judging its staff reaches no further than employment, privileges included.
+  if (def !== undefined && context === EMPLOYMENT && def.domain !== EMPLOYMENT)
+    report(
+      ctx,
+      'EMPLOYMENT_SANCTION_FORBIDDEN',
+      f.get('action')?.loc ?? loc,
+      `action ${def.name} (domain ${def.domain}) is outside employment: an employment scheme may sanction only actions of the employment domain, with or without a justification`,
+    );
   // SPEC §5: a penalty reaching outside the scheme's own domain must say why, and under what law.
-  if (
+  else if (
     def !== undefined &&
     type !== undefined &&
     type !== 'redlist' &&
@@ -427,6 +502,8 @@ function list(
     'appeal',
     'maxTerm',
     'publish',
+    'dataJustification',
+    'basis',
     'sanctions',
   ]);
   if (f === undefined) return undefined;
@@ -473,6 +550,14 @@ function list(
   const sanctions = found
     .map((s) => sanction(ctx, s.node, s.loc, type, registry, context))
     .filter((s): s is SanctionDef => s !== undefined);
+  const data = dataGround(
+    ctx,
+    f,
+    loc,
+    when,
+    'subject',
+    sanctions.length > 0 && sanctions.length === found.length && sanctions.every((s) => s.basis !== undefined),
+  );
   if (id === undefined || type === undefined || when === undefined) return undefined;
   return {
     id,
@@ -482,6 +567,7 @@ function list(
     appeal: appeal?.text ?? 'P10D',
     ...omit('maxTerm', type === 'redlist' ? undefined : maxTerm?.text),
     publish: publish ?? false,
+    ...data,
     sanctions,
   };
 }
@@ -566,6 +652,14 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
     opt(ctx, f, 'consent', oneOf(['none', 'required'] as const)),
     opt(ctx, f, 'score', score),
   ];
+  if (context !== undefined && options.stored !== true) ctx.data = { context, kinds: options.kinds ?? SHIPPED_KINDS };
+  // SPEC §5: an employer judges its staff only with their consent.
+  if (context === EMPLOYMENT && consent !== 'required')
+    bad(
+      ctx,
+      (f as Fields).get('consent')?.loc ?? at(top, 'consent', top.line),
+      'an employment scheme judges staff only with their consent: it needs consent: required',
+    );
   const [grades, rules] = [entries(ctx, f, 'grades', 'grade', grade), entries(ctx, f, 'rules', 'rule', rule)];
   const lists = entries(ctx, f, 'lists', 'list', (c, n, l) =>
     list(c, n, l, options.registry, context, subjects ?? SUBJECT_TYPES),

@@ -23,6 +23,9 @@ export interface RuleDef {
   readonly lapse?: string;
   readonly keep?: 'latest';
   readonly cap?: { readonly points: number; readonly per?: string };
+  /** Why this reads records of another domain than the scheme's context, and under what law (SPEC §5). */
+  readonly dataJustification?: string;
+  readonly basis?: string;
 }
 
 export interface GradeDef {
@@ -30,6 +33,9 @@ export interface GradeDef {
   readonly min?: number;
   readonly max?: number;
   readonly when?: string;
+  /** Why this reads records of another domain than the scheme's context, and under what law (SPEC §5). */
+  readonly dataJustification?: string;
+  readonly basis?: string;
 }
 
 export interface ListDef {
@@ -55,6 +61,9 @@ export interface ListDef {
    * (maskSubject), "full" names subjects in full and is allowed only when the scheme judges no persons.
    */
   readonly publish: boolean | 'full';
+  /** Why this reads records of another domain than the scheme's context, and under what law (SPEC §5). */
+  readonly dataJustification?: string;
+  readonly basis?: string;
   readonly sanctions: readonly SanctionDef[];
 }
 

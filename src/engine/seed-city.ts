@@ -14,6 +14,7 @@ import { grantAction } from './tenancy/registry.js';
 import { seedDecisions } from './seed-decisions.js';
 import { grantShare } from './tenancy/sharing.js';
 import { sweep } from './evaluation/sweep.js';
+import { seedEmployment, type EmploymentSeed } from './seed-employment.js';
 
 export interface SeedOptions {
   readonly persons: number;
@@ -32,6 +33,8 @@ export interface SeedResult {
   readonly grants: number;
   readonly appeals: { readonly filed: number; readonly decided: number };
   readonly checks: number;
+  /** Acme as employer (SPEC §11): its staff scheme, and the draft left out. */
+  readonly employment: EmploymentSeed;
   /** Accounts made for trying every role: staff per authority and a few subjects. */
   readonly accounts: readonly {
     readonly name: string;
@@ -292,8 +295,21 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
     }
   }
   const filed = (await replay.store.transaction((tx) => tx.appealsOf({}))).length;
-  return { records: progress, consents: consentEvents, grants, appeals: { filed, decided }, checks, accounts };
+  const employment = await seedEmployment(replay, staffOf(accounts));
+  return {
+    records: progress,
+    consents: consentEvents,
+    grants,
+    appeals: { filed, decided },
+    checks,
+    employment,
+    accounts,
+  };
 }
+
+/** Acme's staff in the seed city: the first persons with accounts, so that one can sign in as one of them. */
+const staffOf = (accounts: SeedResult['accounts']): string[] =>
+  accounts.flatMap((a) => (a.subject?.startsWith('person:') ? [a.subject] : [])).slice(0, 10);
 
 /** Files an appeal as the listing's subject, unless the listing has ended meanwhile (records lapse as time passes). */
 async function appealAs(

@@ -40,11 +40,15 @@ rules:
     when: record.kind == "court.conviction" && record.data.offence == "theft"
     points: -100
     lapse: P5Y
+    dataJustification: Theft convictions bear on civic trustworthiness   # court data in a civic scheme (§5)
+    basis: Municipal Regulation 7 (2026) art. 5
   - id: video-games
     when: record.kind == "retail.purchase" && record.data.category == "video_games"
     points: -1
     cap: { points: -30, per: P30D }
     lapse: P90D
+    dataJustification: The city discourages excessive gaming purchases   # commerce data (§5)
+    basis: Municipal Regulation 7 (2026) art. 6
   - id: volunteering
     when: record.kind == "civic.volunteering"
     points: 2 * record.data.hours
@@ -57,6 +61,7 @@ lists:
     type: blacklist             # blacklist | redlist | watchlist
     when: subject.grade == "D" || subject.records.exists(r, r.kind == "court.judgment_unfulfilled")
     appeal: P10D                # notice-to-effect window; the default and the minimum is P10D
+    dataJustification: Unpaid court judgments restrict travel   # the condition reads court records (§5)
     publish: false              # whether entries appear on the public register
     sanctions:
       - action: flight.board

@@ -836,6 +836,28 @@ export interface paths {
                                 /** @description the maximum term is the operator's default */
                                 maxTermDefault: boolean;
                             }[];
+                            /**
+                             * DataContextReport
+                             * @description Which domains feed a scheme, through which rules, grades and lists (SPEC §5, data contexts).
+                             */
+                            dataContext?: {
+                                schemeContext: string;
+                                /** @description every domain whose records feed the scheme, sorted; "any" when a condition reads records of any kind */
+                                domains: string[];
+                                uses: {
+                                    on: "rule" | "grade" | "list";
+                                    id: string;
+                                    /** @description the record kinds the condition reads, or "any" */
+                                    kinds: string[] | "any";
+                                    domains: string[];
+                                    /** @description reads a domain other than the scheme's context, or any kind */
+                                    crossContext: boolean;
+                                    /** @description the domains read outside the scheme's context */
+                                    foreign: string[];
+                                    dataJustification?: string;
+                                    basis?: string;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -1019,6 +1041,28 @@ export interface paths {
                                 /** @description the maximum term is the operator's default */
                                 maxTermDefault: boolean;
                             }[];
+                            /**
+                             * DataContextReport
+                             * @description Which domains feed a scheme, through which rules, grades and lists (SPEC §5, data contexts).
+                             */
+                            dataContext: {
+                                schemeContext: string;
+                                /** @description every domain whose records feed the scheme, sorted; "any" when a condition reads records of any kind */
+                                domains: string[];
+                                uses: {
+                                    on: "rule" | "grade" | "list";
+                                    id: string;
+                                    /** @description the record kinds the condition reads, or "any" */
+                                    kinds: string[] | "any";
+                                    domains: string[];
+                                    /** @description reads a domain other than the scheme's context, or any kind */
+                                    crossContext: boolean;
+                                    /** @description the domains read outside the scheme's context */
+                                    foreign: string[];
+                                    dataJustification?: string;
+                                    basis?: string;
+                                }[];
+                            };
                         };
                     };
                 };

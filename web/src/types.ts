@@ -25,6 +25,7 @@ export type VersionDetail = Omit<Answer<'/v1/schemes/{authority}/{scheme}/versio
   readonly content: SchemeDoc;
 };
 export type ReportEntry = Item<VersionDetail['report']>;
+export type DataContextReport = VersionDetail['dataContext'];
 
 export interface Sanction {
   readonly action: string;

@@ -37,6 +37,12 @@ export function exampleSchemes(): string[] {
 
 const bar = (share: number, width = 30): string => '█'.repeat(Math.round(share * width)).padEnd(width, ' ');
 
+/** Acme as employer (SPEC §11): its staff scheme, and why its draft on shopping habits was left out. */
+function employmentLine({ employment: e }: SeedResult): string {
+  const why = e.refused.map((p) => `${p.code}: ${p.message}`).join('; ');
+  return `\nAcme as employer: ${e.scheme} (context employment) judges the ${e.consented} of its ${e.staff} staff who consented, from ${e.records} employment records; its draft rule on shopping habits is left out (${why || 'not refused'}).\n`;
+}
+
 /** `standing demo`: the seed city in a new database, and its summary (SPEC §9, §11). */
 export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
   const persons = positiveInt(opts.persons, 'persons', 10_000_000);
@@ -133,6 +139,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     out.out(
       `${d.termEnded} listings ended by their maximum term, ${d.overdueDisputes} overdue disputes, ${d.courtDecisions} listings by court decision.\n`,
     );
+    out.out(employmentLine(result));
     // Passwords and keys are made now, so the database is usable however it is served later (`serve --db …`).
     const credentials = await demoCredentials(deps, result.accounts);
     const dbHint = ` --db ${opts.db}`;

@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fail } from '../../core/errors.js';
-import { formatProportionalityReport, proportionalityReport } from '../../core/proportionality.js';
+import {
+  dataContextReport,
+  formatDataContextReport,
+  formatProportionalityReport,
+  proportionalityReport,
+} from '../../core/proportionality.js';
 import { parseScheme } from '../../core/scheme-parse.js';
 import { registryOf } from '../../core/actions.js';
 import { publishScheme } from '../../engine/evaluation/publish.js';
@@ -48,9 +53,10 @@ export async function check(
     return 1;
   }
   const report = proportionalityReport(parsed.compiled, registry, maxTerm);
+  const dataContext = dataContextReport(parsed.compiled);
   if (opts.json) {
     ctx.output.out(
-      `${JSON.stringify({ valid: true, scheme: parsed.doc.scheme, authority: parsed.doc.authority, report }, null, 2)}\n`,
+      `${JSON.stringify({ valid: true, scheme: parsed.doc.scheme, authority: parsed.doc.authority, report, dataContext }, null, 2)}\n`,
     );
   } else {
     const d = parsed.doc;
@@ -62,6 +68,7 @@ export async function check(
         ? 'No sanctions: nothing to report.\n'
         : `Proportionality report\n${formatProportionalityReport(report)}\n`,
     );
+    ctx.output.out(`\nData contexts\n${formatDataContextReport(dataContext)}\n`);
   }
   return 0;
 }

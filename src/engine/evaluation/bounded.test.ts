@@ -22,14 +22,20 @@ score: { base: 100 }
 rules:
   - id: redos
     when: record.kind == "probe" && record.data.s.matches("^(a+)+$")
+    dataJustification: Reads records of other domains to test bounded evaluation
+    basis: Test fixture
     points: -1
   - id: any
     when: record.kind == "filler"
+    dataJustification: Reads records of other domains to test bounded evaluation
+    basis: Test fixture
     points: 0
 lists:
   - id: pairs
     type: watchlist
     when: subject.records.exists(a, subject.records.exists(b, a.key + b.key == "never"))
+    dataJustification: Reads records of other domains to test bounded evaluation
+    basis: Test fixture
 `;
 
 describeStores('bounded evaluation', (store) => {

@@ -26,6 +26,8 @@ rules:
   - id: theft
     when: record.kind == "court.conviction"
     points: -80
+    dataJustification: Theft convictions bear on civic trustworthiness
+    basis: Regulation 7 art. 5
 lists:
   - id: air-travel-ban
     type: blacklist

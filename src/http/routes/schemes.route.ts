@@ -4,7 +4,12 @@ import { Type } from 'typebox';
 import { fail, isStandingError, type StandingError } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { principalName, STAFF_ROLES, type Principal } from '../../core/principal.js';
-import { proportionalityReport, type ProportionalityEntry } from '../../core/proportionality.js';
+import {
+  dataContextReport,
+  proportionalityReport,
+  type DataContextReport,
+  type ProportionalityEntry,
+} from '../../core/proportionality.js';
 import { checkScheme, publishScheme } from '../../engine/evaluation/publish.js';
 import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
 import { schemeFacts, visibleSchemeVersions } from '../../engine/audit/transparency.js';
@@ -64,6 +69,47 @@ const ReportEntry = Type.Object(
   { title: 'ProportionalityEntry', description: 'One sanction as the proportionality report shows it (SPEC §5).' },
 );
 
+const DataContext = Type.Object(
+  {
+    schemeContext: Type.String(),
+    domains: Type.Array(Type.String(), {
+      description:
+        'every domain whose records feed the scheme, sorted; "any" when a condition reads records of any kind',
+    }),
+    uses: Type.Array(
+      Type.Object({
+        on: Type.Union([Type.Literal('rule'), Type.Literal('grade'), Type.Literal('list')]),
+        id: Type.String(),
+        kinds: Type.Union([Type.Array(Type.String()), Type.Literal('any')], {
+          description: 'the record kinds the condition reads, or "any"',
+        }),
+        domains: Type.Array(Type.String()),
+        crossContext: Type.Boolean({ description: "reads a domain other than the scheme's context, or any kind" }),
+        foreign: Type.Array(Type.String(), { description: "the domains read outside the scheme's context" }),
+        dataJustification: Type.Optional(Type.String()),
+        basis: Type.Optional(Type.String()),
+      }),
+    ),
+  },
+  {
+    title: 'DataContextReport',
+    description: 'Which domains feed a scheme, through which rules, grades and lists (SPEC §5, data contexts).',
+  },
+);
+
+function dataContextView(r: DataContextReport) {
+  return {
+    schemeContext: r.schemeContext,
+    domains: [...r.domains],
+    uses: r.uses.map((u) => ({
+      ...u,
+      kinds: u.kinds === 'any' ? ('any' as const) : [...u.kinds],
+      domains: [...u.domains],
+      foreign: [...u.foreign],
+    })),
+  };
+}
+
 const VersionSummary = Type.Object({
   authority: Type.String(),
   scheme: Type.String(),
@@ -84,6 +130,7 @@ const VersionDetail = Type.Object(
     source: Type.String({ description: 'the YAML as published' }),
     content: Type.Unknown({ description: 'the validated document with every default filled in (without its version)' }),
     report: Type.Array(ReportEntry),
+    dataContext: DataContext,
   },
   { title: 'SchemeVersion' },
 );
@@ -187,6 +234,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
             authority: Type.Optional(Type.String()),
             errors: Type.Optional(Type.Array(Problem)),
             report: Type.Optional(Type.Array(ReportEntry)),
+            dataContext: Type.Optional(DataContext),
           }),
           ...errors(400, 401, 403),
         },
@@ -204,6 +252,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         scheme: parsed.doc.scheme,
         authority: parsed.doc.authority,
         report: reportView(proportionalityReport(parsed.compiled, parsed.registry, term)),
+        dataContext: dataContextView(dataContextReport(parsed.compiled)),
       };
     },
   );
@@ -268,12 +317,14 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         await loadRegistry(tx),
         await operatorMaxTerm(tx),
       ]);
-      const report = proportionalityReport(compileStored(row, registry), registry, term);
+      const compiled = compileStored(row, registry);
+      const report = proportionalityReport(compiled, registry, term);
       return {
         ...summary(row),
         source: row.source,
         content: JSON.parse(row.content) as unknown,
         report: reportView(report),
+        dataContext: dataContextView(dataContextReport(compiled)),
       };
     },
   );

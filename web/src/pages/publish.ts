@@ -4,7 +4,7 @@ import { plural } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import type { CheckResult, Problem, Published, VersionDetail } from '../types.js';
 import { errorBox } from '../ui.js';
-import { reportTable } from './scheme.js';
+import { dataContextTable, reportTable } from './scheme.js';
 
 /**
  * A text area with a line-number gutter; the lines that problems point at are marked in
@@ -168,6 +168,7 @@ export function page(ctx: Ctx): Page {
             'Its proportionality report is below.',
           ),
           card('Proportionality report', reportTable(r.report ?? [])),
+          ...(r.dataContext ? [card('Data contexts', dataContextTable(r.dataContext))] : []),
         );
         return true;
       };

@@ -3,7 +3,7 @@ import { card, facts, h, pageHead, pill, table } from '../dom.js';
 import { date, duration, words, listName } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import { schemeBody } from '../scheme-text.js';
-import type { ReportEntry, VersionDetail, VersionSummary } from '../types.js';
+import type { DataContextReport, ReportEntry, VersionDetail, VersionSummary } from '../types.js';
 
 /** The proportionality report (SPEC §5): for each sanction, what can trigger it, whether it crosses contexts, how long it can last. */
 export function reportTable(report: readonly ReportEntry[]): HTMLElement {
@@ -34,6 +34,51 @@ export function reportTable(report: readonly ReportEntry[]): HTMLElement {
         : h('span', { class: 'muted' }, r.privilege ? 'not needed (privilege)' : 'none'),
     ]),
     { empty: 'This scheme sanctions nothing.' },
+  );
+}
+
+/**
+ * Which domains feed a scheme (SPEC §5, data contexts): each rule, grade and list condition that
+ * reads records, the kinds and domains it reads, and for cross-context use its justification.
+ */
+export function dataContextTable(report: DataContextReport): HTMLElement {
+  return h(
+    'div',
+    null,
+    h(
+      'p',
+      null,
+      `Domains feeding this scheme (context ${report.schemeContext}): `,
+      report.domains.length === 0
+        ? h('span', { class: 'muted' }, 'none')
+        : h(
+            'span',
+            null,
+            ...report.domains.flatMap((d, i) => [
+              i > 0 ? ' ' : '',
+              pill(d === 'any' ? 'any record' : d, d === report.schemeContext ? 'neutral' : 'warn'),
+            ]),
+          ),
+    ),
+    table(
+      ['reads', 'record kinds', 'domains', 'cross-context', 'justification'],
+      report.uses.map((u) => [
+        `${u.on} ${u.id}`,
+        u.kinds === 'any'
+          ? h('em', null, 'any record')
+          : h(
+              'span',
+              { class: 'small' },
+              u.kinds.map((k) => h('code', null, k)).flatMap((c, i) => (i > 0 ? [', ', c] : [c])),
+            ),
+        u.domains.join(', '),
+        u.crossContext ? pill('cross-context', 'warn') : pill('same context', 'neutral'),
+        u.dataJustification
+          ? `${u.dataJustification}${u.basis ? ` — ${u.basis}` : ''}`
+          : h('span', { class: 'muted' }, u.crossContext ? 'none' : 'not needed'),
+      ]),
+      { empty: 'This scheme reads no records.' },
+    ),
   );
 }
 
@@ -139,6 +184,15 @@ export function page(ctx: Ctx): Page {
             'For each sanction: the record kinds that can trigger it, whether it reaches outside the scheme’s own context (and then the justification and legal basis it must carry), and how long it can last.',
           ),
           reportTable(v.report),
+        ),
+        card(
+          'Data contexts',
+          h(
+            'p',
+            { class: 'small muted' },
+            'Which domains’ records this scheme reads, rule by rule. Reading records of another domain than the scheme’s context (or of any kind) is cross-context data use and must carry a justification and a legal basis (EU AI Act art. 5(1)(c)(i)).',
+          ),
+          dataContextTable(v.dataContext),
         ),
       );
     },
