@@ -5,6 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { isStandingError } from '../../core/errors.js';
 import { CITY_TEST_SCHEME } from '../../test-support/city-test-scheme.js';
 import { describeStores, linesOf, testEngineOn, type TestStoreKind } from '../../test-support/engine.js';
+import { call, NO_CREDENTIAL, realApp } from '../../test-support/http.js';
 import { verifyAudit } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 import { publishScheme } from '../evaluation/publish.js';
@@ -309,5 +310,34 @@ describeStores('notice e-mail', (store) => {
     expect(await codeOf(setContact(deps, { subject: 'person:ann', email: 'a@b\r\nBcc: c@d', by: null }))).toBe(
       'EMAIL_INVALID',
     );
+  });
+
+  it('opens a notice over HTTP with the link token alone: 200 and the receipt, 403 forged, 410 expired', async () => {
+    const deps = await city(store);
+    await setContact(deps, { subject: 'person:ann', email: 'ann@example.org', by: null });
+    await listSubject(deps, 'person:ann');
+    const smtp = await smtpSink();
+    closers.push(smtp.close);
+    await sendPendingMail(deps, mailer(smtp.port));
+    const link = linkOf(smtp.mails[0]!);
+    const app = await realApp(deps);
+    closers.push(() => app.close());
+    const url = `/v1/notice-links/${link.listing}`;
+    const forged = await call(app, 'POST', url, NO_CREDENTIAL, { token: `${link.token.slice(0, -2)}xx` });
+    expect([forged.status, forged.body.code]).toEqual([403, 'NOTICE_LINK_INVALID']);
+    deps.clock.advance(3_600_000);
+    const ok = await call(app, 'POST', url, NO_CREDENTIAL, { token: link.token });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['cache-control']).toBe('no-store');
+    expect(ok.body.listing).toMatchObject({
+      id: link.listing,
+      receivedAt: new Date(deps.clock.now()).toISOString(),
+      effectAt: new Date(deps.clock.now() + 10 * DAY).toISOString(),
+      effectProvisional: false,
+    });
+    expect((ok.body.notice as { list: { id: string } }).list.id).toBe('air-travel-ban');
+    deps.clock.advance(31 * DAY);
+    const old = await call(app, 'POST', url, NO_CREDENTIAL, { token: link.token });
+    expect([old.status, old.body.code]).toEqual([410, 'NOTICE_LINK_EXPIRED']);
   });
 });
