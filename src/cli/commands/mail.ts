@@ -1,3 +1,4 @@
+import type { AddressInfo, Server } from 'node:net';
 import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { getContact, setContact } from '../../engine/mail/contact.js';
@@ -118,8 +119,10 @@ export async function catchMail(ctx: CliContext, opts: { port: string }): Promis
         .catch(done);
     },
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const bound = (server.server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => {
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const bound = ((server.server as unknown as Server).address() as AddressInfo).port;
   ctx.output.err(`catching e-mail at smtp://127.0.0.1:${bound} (export STANDING_SMTP_URL=smtp://127.0.0.1:${bound})\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => void server.close(() => resolve());

@@ -13,7 +13,7 @@ export function verifyContacts(): CrossCheck {
     types: ['subject-contact'],
     vouch: (_e, p) => ({
       key: String(p.subject),
-      value: `${p.email === null ? '-' : String(p.email)}|${String(p.language)}`,
+      value: `${typeof p.email === 'string' ? p.email : '-'}|${String(p.language)}`,
     }),
     async rows(tx) {
       return (await tx.listSubjectSettings()).map((s) => ({

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, expect, it } from 'vitest';
@@ -36,8 +36,10 @@ async function smtpSink(port = 0): Promise<{ port: number; mails: ParsedMail[]; 
         .catch(done);
     },
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const bound = (server.server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => {
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const bound = ((server.server as unknown as Server).address() as AddressInfo).port;
   return { port: bound, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
@@ -120,7 +122,7 @@ describeStores('notice e-mail', (store) => {
     expect(queued).toMatchObject({ state: 'queued', address: 'ann@example.org', language: 'en' });
 
     const smtp = await smtpSink();
-    closers.push(smtp.close);
+    closers.push(() => smtp.close());
     deps.clock.advance(60_000);
     expect(await sendPendingMail(deps, mailer(smtp.port))).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(smtp.mails).toHaveLength(1);
@@ -161,7 +163,7 @@ describeStores('notice e-mail', (store) => {
     const receipts = (await deps.store.transaction((tx) => tx.auditEntries('city', 0, 1000))).filter(
       (e) => e.type === 'listing-receipt',
     );
-    expect(receipts.map((e) => JSON.parse(e.payload).how)).toEqual(['link']);
+    expect(receipts.map((e) => (JSON.parse(e.payload) as { how: string }).how)).toEqual(['link']);
     // Opening it again changes nothing.
     deps.clock.advance(DAY);
     await openNoticeLink(deps, { listing: link.listing, token: link.token });
@@ -174,7 +176,7 @@ describeStores('notice e-mail', (store) => {
     await setContact(deps, { subject: 'person:li', email: 'li@example.cn', language: 'zh-CN', by: null });
     await listSubject(deps, 'person:li');
     const smtp = await smtpSink();
-    closers.push(smtp.close);
+    closers.push(() => smtp.close());
     await sendPendingMail(deps, mailer(smtp.port));
     const mail = smtp.mails[0]!;
     expect(mail.subject).toBe('通知：city 将您列入“Restricted from air travel”');
@@ -191,7 +193,7 @@ describeStores('notice e-mail', (store) => {
     await listSubject(deps, 'person:ann');
     await listSubject(deps, 'person:bob');
     const smtp = await smtpSink();
-    closers.push(smtp.close);
+    closers.push(() => smtp.close());
     await sendPendingMail(deps, mailer(smtp.port));
     const [ann, bob] = smtp.mails.map(linkOf).sort((a, b) => a.listing - b.listing);
     const [expires, mac] = ann!.token.split('.');
@@ -239,7 +241,7 @@ describeStores('notice e-mail', (store) => {
     expect(row).toMatchObject({ state: 'retrying', attempts: 2, nextAttemptAt: deps.clock.now() + 120_000 });
 
     const smtp = await smtpSink(port);
-    closers.push(smtp.close);
+    closers.push(() => smtp.close());
     deps.clock.advance(120_000);
     expect(await sendPendingMail(deps, mailer(port))).toEqual({ sent: 1, retrying: 0, failed: 0 });
     deps.clock.advance(DAY);
@@ -253,7 +255,7 @@ describeStores('notice e-mail', (store) => {
     const deps = await city(store);
     await listSubject(deps, 'person:nomail');
     const smtp = await smtpSink();
-    closers.push(smtp.close);
+    closers.push(() => smtp.close());
     expect(await sendPendingMail(deps, mailer(smtp.port))).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(smtp.mails).toEqual([]);
     const [row] = await deps.store.transaction((tx) => tx.noticeMails('person:nomail'));
@@ -270,7 +272,7 @@ describeStores('notice e-mail', (store) => {
     await setContact(deps, { subject: 'person:ann', email: 'ann@example.org', by: null });
     await listSubject(deps, 'person:ann');
     const smtp = await smtpSink();
-    closers.push(smtp.close);
+    closers.push(() => smtp.close());
     await sendPendingMail(deps, mailer(smtp.port));
     const html = smtp.mails[0]!.html as string;
     expect(html).not.toContain('<img');
@@ -317,7 +319,7 @@ describeStores('notice e-mail', (store) => {
     await setContact(deps, { subject: 'person:ann', email: 'ann@example.org', by: null });
     await listSubject(deps, 'person:ann');
     const smtp = await smtpSink();
-    closers.push(smtp.close);
+    closers.push(() => smtp.close());
     await sendPendingMail(deps, mailer(smtp.port));
     const link = linkOf(smtp.mails[0]!);
     const app = await realApp(deps);
