@@ -51,6 +51,18 @@ export interface Config {
     readonly maxEventLoopDelayMs: number;
     readonly retryAfterSeconds: number;
   };
+  /**
+   * Notice e-mail (docs/email.md): STANDING_SMTP_URL (smtp:// or smtps://; unset: no e-mail is
+   * sent, notices still queue), STANDING_MAIL_FROM (default `Standing <notices@localhost>`),
+   * STANDING_PUBLIC_URL (the portal's address in links; default http://127.0.0.1:8080) and
+   * STANDING_LINK_KEY (at least 32 characters; default: a key made once and kept in the database).
+   */
+  readonly mail: {
+    readonly smtpUrl: string | null;
+    readonly from: string;
+    readonly publicUrl: string;
+    readonly linkKey: string | null;
+  };
 }
 
 /** A whole number in [min, max] from the environment, or `fallback` when unset. */
@@ -174,6 +186,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       problems,
     ),
   });
+  const mail = mailConfig(env, problems);
   if (problems.length > 0) {
     fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
   }
@@ -187,5 +200,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     secureCookies,
     attemptLimits,
     loadShed,
+    mail,
   });
+}
+
+function mailConfig(env: Readonly<Record<string, string | undefined>>, problems: StandingError[]): Config['mail'] {
+  const set = (name: string): string | null => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? null : v;
+  };
+  const smtpUrl = set('STANDING_SMTP_URL');
+  if (smtpUrl !== null && !/^smtps?:\/\/[^\s]+$/i.test(smtpUrl))
+    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_SMTP_URL: not an smtp:// or smtps:// URL'));
+  const publicUrl = set('STANDING_PUBLIC_URL') ?? 'http://127.0.0.1:8080';
+  if (!/^https?:\/\/[^\s#?]+$/i.test(publicUrl))
+    problems.push(
+      new StandingError('CONFIG_INVALID', 'STANDING_PUBLIC_URL: not an http(s):// URL without query or fragment'),
+    );
+  const linkKey = set('STANDING_LINK_KEY');
+  if (linkKey !== null && linkKey.length < 32)
+    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_LINK_KEY: shorter than 32 characters'));
+  const from = set('STANDING_MAIL_FROM') ?? 'Standing <notices@localhost>';
+  if (/[\r\n]/.test(from)) problems.push(new StandingError('CONFIG_INVALID', 'STANDING_MAIL_FROM: one line'));
+  return Object.freeze({ smtpUrl, from, publicUrl, linkKey });
 }

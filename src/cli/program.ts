@@ -522,6 +522,37 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .description('delete now what the periods no longer keep (the sweep does it once a day)')
     .action(run(async () => (await import('./commands/access-retention.js')).apply));
 
+  // Notice e-mail (docs/email.md).
+  const mail = program.command('mail').description('notice e-mail: the outbox, the worker, a development sink');
+  mail
+    .command('send-pending')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('send the notice e-mails due now over STANDING_SMTP_URL (one round of the worker; for cron)')
+    .action(run(async () => (await import('./commands/mail.js')).sendPending));
+  mail
+    .command('list', { isDefault: true })
+    .argument('[subject]', 'only this subject')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('the notice e-mail outbox: address, state, attempts, next attempt, last error')
+    .action(run(async () => (await import('./commands/mail.js')).list));
+  mail
+    .command('catch')
+    .option('--port <n>', 'port on 127.0.0.1 (0: any free one)', '2525')
+    .description('a development SMTP server that prints every e-mail it receives')
+    .action(run(async () => (await import('./commands/mail.js')).catchMail));
+  program
+    .command('contact')
+    .argument('<subject>', 'person:… or org:…')
+    .option('--email <address>', 'where its notices are e-mailed')
+    .option('--no-email', 'remove its address')
+    .option('--language <lang>', 'en or zh-CN')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description("show or set a subject's contact settings (personal data: audited, by hash)")
+    .action(run(async () => (await import('./commands/mail.js')).contact));
+
   // Operations: backup and restore (docs/operations.md).
   program
     .command('backup')

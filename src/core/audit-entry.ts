@@ -56,7 +56,8 @@ export interface AuditPayloads {
   readonly 'listing-receipt': {
     readonly listing: number;
     readonly subject: string;
-    readonly how: 'read' | 'default';
+    /** read: in the portal; link: through the signed link of a notice e-mail (SPEC §13); default: 2 days after issue. */
+    readonly how: 'read' | 'link' | 'default';
     readonly receivedAt: number;
     readonly effectAt: number;
     readonly termEndsAt: number | null;
@@ -148,6 +149,16 @@ export interface AuditPayloads {
   readonly 'access-log-retention': { readonly party: string | null; readonly keep: string | null };
   /** On the operator chain: one batch of access-log entries made before `before` deleted by retention, of one party or (null) of those under the default. */
   readonly 'access-log-deletion': { readonly party: string | null; readonly before: string; readonly count: number };
+  /**
+   * On the operator chain: a subject's contact settings changed (docs/email.md). The address is
+   * personal data, so the entry holds its SHA-256 (`email`, null when removed), not the address.
+   */
+  readonly 'subject-contact': {
+    readonly subject: string;
+    readonly email: string | null;
+    readonly language: string;
+    readonly by: string | null;
+  };
 }
 
 export type AuditType = keyof AuditPayloads;
@@ -177,6 +188,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'dispute-deadline',
   'dispute-overdue',
   'manual-listing',
+  'subject-contact',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

@@ -61,6 +61,9 @@ export const ERROR_CODES = {
   FILE_NOT_FOUND: 'The file cannot be read',
 
   LISTING_NOT_FOUND: 'No listing has that id',
+  NOTICE_LINK_INVALID: 'A notice link’s token is malformed, forged or for another notice',
+  NOTICE_LINK_EXPIRED: 'A notice link’s token has expired; sign in to the portal to read the notice',
+  EMAIL_INVALID: 'An e-mail address is not one mailbox such as name@example.org',
   LISTING_ENDED: 'The listing has ended and cannot change',
   LISTING_STATE: 'The listing is not in a state that allows this step',
   APPEAL_EXISTS: 'The listing was already appealed; there is one appeal per listing',

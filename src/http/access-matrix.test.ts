@@ -539,6 +539,20 @@ const CASES: readonly Case[] = [
   me('access-log'),
   me('sharing'),
   me('export'),
+  me('settings'),
+  {
+    route: 'PUT /v1/me/settings',
+    url: u('/v1/me/settings'),
+    body: () => ({ email: 'me@example.org', language: 'en' }),
+    expect: SUBJECT_FILE,
+  },
+  // A notice link: no sign-in, the token alone; a forged one is refused to everyone alike.
+  {
+    route: 'POST /v1/notice-links/:listing',
+    url: (f) => `/v1/notice-links/${f.cityBan}`,
+    body: () => ({ token: '4102444800.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+    expect: outcomes(403),
+  },
   {
     route: 'POST /v1/me/consents',
     url: u('/v1/me/consents'),
@@ -584,7 +598,7 @@ describe('access matrix', () => {
     const wrong: string[] = [];
     let n = 0;
     for (const c of [...CASES.filter((x) => !x.last), ...CASES.filter((x) => x.last)]) {
-      const [method] = c.route.split(' ') as ['GET' | 'POST' | 'DELETE'];
+      const [method] = c.route.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE'];
       for (const who of WHO) {
         const url = c.url(f);
         const body = c.body ? await c.body(f, who, n++) : undefined;

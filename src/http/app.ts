@@ -42,6 +42,8 @@ export interface HttpDeps extends EngineDeps {
   readonly accessLog: AccessLogWriter;
   /** Where long reads (audit verify, the subject's file) run off the event loop; absent: in the request, as any read. */
   readonly longReads?: LongReads;
+  /** STANDING_LINK_KEY for notice links (docs/email.md); null or absent: the database's own key. */
+  readonly linkKey?: string | null;
 }
 
 export interface AppOptions {

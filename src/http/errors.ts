@@ -14,7 +14,10 @@ export function statusOf(code: ErrorCode): number {
     case 'NOT_ENTITLED':
     case 'REVIEW_CONFLICT':
     case 'REVIEWER_MUST_BE_HUMAN':
+    case 'NOTICE_LINK_INVALID':
       return 403;
+    case 'NOTICE_LINK_EXPIRED':
+      return 410;
     case 'RECORD_NOT_FOUND':
     case 'SCHEME_NOT_FOUND':
     case 'LISTING_NOT_FOUND':

@@ -7,6 +7,7 @@ import { writeCheckpoints, type CheckpointSigner } from '../engine/audit/checkpo
 import { buildApp, type App, type AppOptions } from './app.js';
 import { threadedLongReads } from './long-reads.js';
 import { DEFAULT_LOAD_SHED, type LoadShedOptions } from './load-shed.js';
+import { sendPendingMail, type MailerOptions } from '../engine/mail/outbox.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -30,6 +31,11 @@ export interface ServeOptions {
   readonly checkpoint?: { readonly signer: CheckpointSigner; readonly everyMs: number };
   /** Load-shedding bounds; default DEFAULT_LOAD_SHED (512 in flight, 500 ms event-loop delay, Retry-After 1 s). */
   readonly loadShed?: LoadShedOptions;
+  /**
+   * Notice e-mail (docs/email.md): the key notice links are signed with (null: the database's
+   * own), and, when SMTP is configured, the mail worker's sender, run every `everyMs` (default 10 s).
+   */
+  readonly mail?: { readonly linkKey: string | null; readonly sender?: MailerOptions; readonly everyMs?: number };
 }
 
 /**
@@ -58,6 +64,7 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
     {
       ...deps,
       accessLog,
+      linkKey: options.mail?.linkKey ?? null,
       ...(options.db !== undefined && options.db !== ':memory:' ? { longReads: threadedLongReads(options.db) } : {}),
       auth: {
         // KEY_REVOKED and SESSION_EXPIRED say what happened to a credential that was once good; anything else is UNAUTHENTICATED.
@@ -93,6 +100,20 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
   sign();
   const signer = cp ? setInterval(sign, cp.everyMs) : undefined;
   signer?.unref();
+  // The mail worker: one round at a time, off the request path (sending happens outside any transaction).
+  let mailing: Promise<unknown> = Promise.resolve();
+  const sender = options.mail?.sender;
+  const mailTimer = sender
+    ? setInterval(() => {
+        mailing = mailing
+          .then(() => sendPendingMail(deps, sender))
+          .then((r) => {
+            if (r.sent + r.retrying + r.failed > 0) app.log.info(r, 'notice e-mail round');
+          })
+          .catch((err: unknown) => app.log.error({ err }, 'mail round failed'));
+      }, options.mail?.everyMs ?? 10_000)
+    : undefined;
+  mailTimer?.unref();
   const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {
     app,
@@ -102,7 +123,9 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       closing = true;
       clearInterval(timer);
       if (signer) clearInterval(signer);
+      if (mailTimer) clearInterval(mailTimer);
       await app.close();
+      await mailing;
       await signing;
       await sweeping.catch(() => undefined);
       await accessLog.close();

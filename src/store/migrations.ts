@@ -11,6 +11,7 @@ import { AUTH_DDL as SQLITE_AUTH, AUTH_V4_DDL as SQLITE_AUTH_V4 } from './sqlite
 import { SHARING_DDL as SQLITE_SHARING } from './sqlite/sqlite-sharing.js';
 import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
 import { MANUAL_LISTINGS_DDL as SQLITE_MANUAL_LISTINGS } from './sqlite/sqlite-manual-listings.js';
+import { MAIL_DDL as SQLITE_MAIL } from './sqlite/sqlite-mail.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
@@ -24,6 +25,7 @@ import { AUTH_DDL as PG_AUTH, AUTH_V4_DDL as PG_AUTH_V4 } from './postgres/postg
 import { SHARING_DDL as PG_SHARING } from './postgres/postgres-sharing.js';
 import { MATCHES_DDL as PG_MATCHES } from './postgres/postgres-matches.js';
 import { MANUAL_LISTINGS_DDL as PG_MANUAL_LISTINGS } from './postgres/postgres-manual-listings.js';
+import { MAIL_DDL as PG_MAIL } from './postgres/postgres-mail.js';
 
 /** One step of the schema, in each adapter's dialect. */
 export interface Migration {
@@ -74,6 +76,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 8, name: 'dispute deadlines', sqlite: SQLITE_DISPUTE_DEADLINES, postgres: PG_DISPUTE_DEADLINES },
   { version: 9, name: 'listings by decision', sqlite: SQLITE_MANUAL_LISTINGS, postgres: PG_MANUAL_LISTINGS },
+  { version: 10, name: 'contact settings and notice e-mail', sqlite: SQLITE_MAIL, postgres: PG_MAIL },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

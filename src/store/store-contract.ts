@@ -1341,6 +1341,85 @@ export function storeContract(
           expect((await tx.getApiKey('k2'))?.lastUsedAt).toBe(70);
         }));
 
+      it("keeps subjects' contact settings: one row per subject, replaced, listed in code-point order", () =>
+        inTx(async (tx) => {
+          expect(await tx.getSubjectSettings('person:1')).toBeUndefined();
+          const row = {
+            subject: 'person:1',
+            email: AWKWARD,
+            language: 'zh-CN' as const,
+            updatedAt: 5,
+            updatedBy: 'p1',
+          };
+          await tx.putSubjectSettings(row);
+          expect(await tx.getSubjectSettings('person:1')).toEqual(row);
+          await tx.putSubjectSettings({ ...row, email: null, language: 'en', updatedAt: 6, updatedBy: null });
+          expect(await tx.getSubjectSettings('person:1')).toEqual({
+            subject: 'person:1',
+            email: null,
+            language: 'en',
+            updatedAt: 6,
+            updatedBy: null,
+          });
+          for (const subject of [...CODE_POINT_ORDER].reverse())
+            await tx.putSubjectSettings({ ...row, subject, updatedAt: 7 });
+          const expected = [...CODE_POINT_ORDER];
+          expected.splice(5, 0, 'person:1');
+          expect((await tx.listSubjectSettings()).map((r) => r.subject)).toEqual(expected);
+        }));
+
+      it('keeps the notice e-mail outbox: claims what is due once, leases it, records outcomes', () =>
+        inTx(async (tx) => {
+          const base = {
+            listingId: 7,
+            subject: 'person:1',
+            address: 'a@example.org',
+            language: 'en' as const,
+            state: 'queued' as const,
+            createdAt: 100,
+          };
+          const a = await tx.insertNoticeMail({ ...base, messageId: 1, nextAttemptAt: 100 });
+          const b = await tx.insertNoticeMail({ ...base, messageId: 2, nextAttemptAt: 300 });
+          const none = await tx.insertNoticeMail({
+            ...base,
+            messageId: 3,
+            address: null,
+            state: 'no-address',
+            nextAttemptAt: null,
+          });
+          expect(await tx.claimNoticeMail(50, 1000, 10)).toEqual([]);
+          const claimed = await tx.claimNoticeMail(200, 1000, 10);
+          expect(claimed.map((m) => [m.id, m.attempts, m.nextAttemptAt])).toEqual([[a, 1, 1000]]);
+          expect(claimed[0]).toMatchObject({ messageId: 1, listingId: 7, address: 'a@example.org', state: 'queued' });
+          // Leased: not claimed again before the lease ends.
+          expect((await tx.claimNoticeMail(400, 2000, 10)).map((m) => m.id)).toEqual([b]);
+          await tx.updateNoticeMail(a, {
+            state: 'retrying',
+            nextAttemptAt: 500,
+            lastError: AWKWARD,
+            smtpId: null,
+            sentAt: null,
+          });
+          await tx.updateNoticeMail(b, {
+            state: 'sent',
+            nextAttemptAt: null,
+            lastError: null,
+            smtpId: '<x@y>',
+            sentAt: 410,
+          });
+          expect((await tx.claimNoticeMail(600, 3000, 10)).map((m) => [m.id, m.attempts])).toEqual([[a, 2]]);
+          const all = await tx.noticeMails();
+          expect(all.map((m) => [m.id, m.state])).toEqual([
+            [a, 'retrying'],
+            [b, 'sent'],
+            [none, 'no-address'],
+          ]);
+          expect(all[0]!.lastError).toBe(AWKWARD);
+          expect(all[1]).toMatchObject({ smtpId: '<x@y>', sentAt: 410, nextAttemptAt: null, attempts: 1 });
+          expect(await tx.noticeMails('person:2')).toEqual([]);
+          expect((await tx.noticeMails('person:1')).length).toBe(3);
+        }));
+
       it('keeps data-sharing grants: grants, revokes once, grants again with a new purpose', () =>
         inTx(async (tx) => {
           await tx.ensureAuthorities(['city', 'court', 'acme'], 1);
@@ -1677,6 +1756,29 @@ export function storeContract(
           expect(await reader).toEqual([['p'], ['p'], false]);
           await writer;
           expect(await store.transaction((tx) => tx.subjectsAfter(['city'], null, 10))).toEqual(['p', 'q']);
+        }));
+
+      it('gives each due notice e-mail to one of several concurrent claimers', () =>
+        withStore(async (store) => {
+          await store.transaction(async (tx) => {
+            for (let i = 1; i <= 12; i++)
+              await tx.insertNoticeMail({
+                messageId: i,
+                listingId: i,
+                subject: `person:${i}`,
+                address: 'a@example.org',
+                language: 'en',
+                state: 'queued',
+                nextAttemptAt: 10,
+                createdAt: 10,
+              });
+          });
+          const taken = await Promise.all(
+            Array.from({ length: 4 }, () => store.transaction((tx) => tx.claimNoticeMail(20, 1000, 5))),
+          );
+          const ids = taken.flat().map((m) => m.messageId);
+          expect(ids).toHaveLength(12);
+          expect(new Set(ids).size).toBe(12);
         }));
 
       it('inserts a record once when concurrent batches carry it', () =>

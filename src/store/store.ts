@@ -10,6 +10,7 @@ import type { CoordinationRepo } from './coordination-port.js';
 import type { MatchesRepo } from './matches-port.js';
 import type { SharingRepo } from './sharing-port.js';
 import type { ManualListingsRepo } from './manual-listings-port.js';
+import type { MailRepo } from './mail-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -83,7 +84,8 @@ export interface StoreTx
     CoordinationRepo,
     MatchesRepo,
     SharingRepo,
-    ManualListingsRepo {
+    ManualListingsRepo,
+    MailRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

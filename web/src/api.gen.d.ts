@@ -2777,6 +2777,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notice-links/{listing}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a notice through the link of its e-mail
+         * @description No sign-in: the token from the e-mail link authorizes exactly this: reading this one notice’s statement of reasons and recording its receipt (SPEC §6), from which the appeal window runs. A forged token, or one for another notice, is refused with NOTICE_LINK_INVALID (403); an expired one (30 days after issue) with NOTICE_LINK_EXPIRED (410). Appeals and the rest of the file need sign-in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    listing: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Listing */
+                            listing: {
+                                id: number;
+                                subject: string;
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
+                                listType: "blacklist" | "redlist" | "watchlist";
+                                state: "noticed" | "suspended" | "active" | "ended";
+                                noticedAt: string;
+                                /** @description when the sanctions take effect: the end of the appeal window */
+                                effectAt: string;
+                                activeSince: string | null;
+                                appealed: boolean;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                /** @description an appeal filed now suspends the sanctions */
+                                appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
+                            };
+                            /**
+                             * Notice
+                             * @description The statement of reasons a listing was noticed with (SPEC §6).
+                             */
+                            notice: {
+                                listing: number;
+                                subject: string;
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: {
+                                    id: string;
+                                    title: string | null;
+                                    type: string;
+                                    condition: string;
+                                };
+                                sanctions: {
+                                    action: string;
+                                    effect: string;
+                                    limit?: {
+                                        [key: string]: number;
+                                    };
+                                    justification?: string;
+                                    basis?: string;
+                                }[];
+                                basis: string | null;
+                                /** @description Kept for older notices: detection and decision were both automated. */
+                                automated: boolean;
+                                /** @description Whether the facts were detected by automated means. */
+                                automatedDetection?: boolean;
+                                /** @description Whether the decision was taken by automated means. */
+                                automatedDecision?: boolean;
+                                /** @description The legal ground (the scheme’s basis), else the published scheme as the contractual ground. */
+                                ground?: {
+                                    kind: "legal" | "contractual";
+                                    text: string;
+                                };
+                                /** @description The restriction, its scope and duration, in words. */
+                                scope?: string;
+                                /** @description Every form of redress with its deadline. */
+                                redress?: {
+                                    kind: "appeal" | "second-instance" | "record-dispute";
+                                    until: string | null;
+                                    within: string | null;
+                                    from: string | null;
+                                    how: string;
+                                }[];
+                                facts: {
+                                    score: number | null;
+                                    grade: string | null;
+                                    contributions: {
+                                        key: string;
+                                        authority: string;
+                                        rule: string;
+                                        points: number;
+                                        capped: number;
+                                    }[];
+                                    errors: {
+                                        rule: string;
+                                        site: string;
+                                        key?: string;
+                                        message: string;
+                                    }[];
+                                    listConditions: {
+                                        id: string;
+                                        value: boolean;
+                                        error?: string;
+                                        /** @description the records the condition holds through (its comprehensions over subject.records), as authority/key */
+                                        records?: string[];
+                                    }[];
+                                    liveRecords: string[];
+                                };
+                                noticedAt: string;
+                                effectAt: string;
+                                /** @description effectAt as issued (issue + P2D + appeal); fixed when the notice is received */
+                                effectProvisional?: boolean;
+                                termEndsAt?: string | null;
+                                appeal: {
+                                    until: string;
+                                    how: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions": {
         parameters: {
             query?: never;
@@ -6258,6 +6443,132 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your contact settings
+         * @description The e-mail address your notices are sent to and their language (docs/email.md). Only you and the operator see them.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description where your notices are e-mailed; null: none (they are still in your inbox) */
+                            email: string | null;
+                            /** @description the language of the e-mail */
+                            language: "en" | "zh-CN";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set your contact settings
+         * @description Sets (or, with null, removes) the address your notices are e-mailed to, and their language. Audited by the address’s hash. Notices issued later are sent there; one already queued keeps its address.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description where your notices are e-mailed; null: none (they are still in your inbox) */
+                        email: string | null;
+                        /** @description the language of the e-mail */
+                        language: "en" | "zh-CN";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description where your notices are e-mailed; null: none (they are still in your inbox) */
+                            email: string | null;
+                            /** @description the language of the e-mail */
+                            language: "en" | "zh-CN";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -91,6 +91,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 export const get = <T>(path: string): Promise<T> => request<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}): Promise<T> => request<T>('POST', path, body);
+export const put = <T>(path: string, body: unknown = {}): Promise<T> => request<T>('PUT', path, body);
 export const del = <T>(path: string): Promise<T> => request<T>('DELETE', path);
 
 /** Encodes one path segment (subject ids hold a colon; keys may hold anything). */

@@ -38,6 +38,7 @@ const routes: readonly (readonly [RegExp, Loader])[] = [
   [/^\/review$/, () => import('./pages/review.js')],
   [/^\/review\/(appeal|dispute)\/(\d+)$/, () => import('./pages/case.js')],
   [/^\/me(?:\/([a-z-]+))?$/, () => import('./pages/me.js')],
+  [/^\/notices\/(\d+)$/, () => import('./pages/notice-link.js')],
 ];
 
 let me: Principal = { type: 'anonymous' };

@@ -117,3 +117,6 @@ export type ReviewQueue = Answer<'/v1/review/queue', 'get'>;
 type ConsoleAnswer = Answer<'/v1/console/subjects/{subject}', 'get'>;
 export type ConsoleScheme = Omit<Item<ConsoleAnswer['schemes']>, 'content'> & { readonly content: SchemeDoc };
 export type ConsoleSubject = Omit<ConsoleAnswer, 'schemes'> & { readonly schemes: readonly ConsoleScheme[] };
+
+export type SubjectSettings = Answer<'/v1/me/settings', 'get'>;
+export type OpenedNotice = Answer<'/v1/notice-links/{listing}', 'post'>;

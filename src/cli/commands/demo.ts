@@ -6,6 +6,7 @@ import type { EngineDeps } from '../../engine/deps.js';
 import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
 import { decisionCounts } from '../../engine/seed-decisions.js';
 import { RELYING_PARTIES, SEED_REGISTRAR, seedCity, type SeedResult } from '../../engine/seed-city.js';
+import { seedMail } from '../../engine/seed-mail.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
@@ -72,6 +73,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       onProgress: (c) => progress.update(c.accepted, { records: c.accepted, rejected: c.rejected }),
     });
     progress.stop();
+    const mail = await seedMail(deps, result);
     const seconds = (performance.now() - started) / 1000;
     out.out(
       `Seed city built in ${seconds.toFixed(1)} s: ${result.records.accepted} records, ${result.consents} consent events, ${result.grants} grants.\n`,
@@ -140,6 +142,9 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       `${d.termEnded} listings ended by their maximum term, ${d.overdueDisputes} overdue disputes, ${d.courtDecisions} listings by court decision.\n`,
     );
     out.out(employmentLine(result));
+    out.out(
+      `${mail.addresses} subjects with accounts have e-mail addresses (${mail.chinese} in Chinese): their new notices are e-mailed when STANDING_SMTP_URL is set (docs/email.md).\n`,
+    );
     // Passwords and keys are made now, so the database is usable however it is served later (`serve --db …`).
     const credentials = await demoCredentials(deps, result.accounts);
     const dbHint = ` --db ${opts.db}`;

@@ -4,6 +4,8 @@ import { fail } from '../../core/errors.js';
 import { loadCheckpointKey } from '../../engine/audit/checkpoint.js';
 import { runningClock, systemClock } from '../../engine/clock.js';
 import { startServer } from '../../http/server.js';
+import { smtpTransport } from '../../engine/mail/mailer.js';
+import type { MailerOptions } from '../../engine/mail/outbox.js';
 import { nonNegativeInt } from '../args.js';
 import { dbPath, openStore, type CliContext } from '../context.js';
 
@@ -53,6 +55,7 @@ export async function serve(
       },
       checkpoint,
       loadShed: ctx.config.loadShed,
+      mail: mailOption(ctx),
     },
   );
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);
@@ -65,6 +68,16 @@ export async function serve(
     process.once('SIGTERM', stop);
   });
   return 0;
+}
+
+/** The mail worker runs when STANDING_SMTP_URL is set (docs/email.md); links are signed either way. */
+function mailOption(ctx: CliContext): { linkKey: string | null; sender?: MailerOptions } {
+  const m = ctx.config.mail;
+  if (m.smtpUrl === null) return { linkKey: m.linkKey };
+  return {
+    linkKey: m.linkKey,
+    sender: { transport: smtpTransport(m.smtpUrl), from: m.from, publicUrl: m.publicUrl, linkKey: m.linkKey },
+  };
 }
 
 /** `--checkpoint-key FILE --checkpoint-every DURATION`: the signer and the interval (at least a minute). */

@@ -3,6 +3,7 @@ import { verifyAccounts, verifyApiKeys, verifyPasswords } from './verify-account
 import { verifyAppeals } from './verify-appeals.js';
 import { verifyAuthorities } from './verify-authorities.js';
 import { verifyConsents } from './verify-consents.js';
+import { verifyContacts } from './verify-contacts.js';
 import { verifyDisputeDeadlines } from './verify-dispute-deadlines.js';
 import { verifyDisputes } from './verify-disputes.js';
 import { verifyEntitlements } from './verify-entitlements.js';
@@ -40,5 +41,6 @@ export function crossChecks(): CrossCheck[] {
     verifyAccounts(),
     verifyApiKeys(),
     verifyPasswords(),
+    verifyContacts(),
   ];
 }

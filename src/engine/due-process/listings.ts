@@ -22,6 +22,7 @@ import type { StoreTx } from '../../store/store.js';
 import { appendAudit } from '../audit/audit.js';
 import { messageDigest } from '../audit/row-digest.js';
 import type { ActiveScheme } from '../evaluation/schemes.js';
+import { queueNoticeMail } from '../mail/outbox.js';
 
 /** Delivers a message to the subject's inbox and audits it; the one place messages are written. */
 export async function deliver(tx: StoreTx, m: Omit<MessageRow, 'id'>): Promise<number> {
@@ -264,7 +265,7 @@ async function openListing(
     effectAt: core.effectAt,
     termEndsAt: core.termEndsAt,
   });
-  await deliver(tx, {
+  const messageId = await deliver(tx, {
     subject: e.subject,
     kind: 'notice',
     listingId: id,
@@ -272,6 +273,8 @@ async function openListing(
     at: now,
     body: notice as unknown as Record<string, unknown>,
   });
+  // Its e-mail, in the same transaction (SPEC §13): it exists if and only if the notice does.
+  await queueNoticeMail(tx, { messageId, listingId: id, subject: e.subject, at: now });
 }
 
 /** Store meta key of the operator's maximum term for lists that name none (default DEFAULT_MAX_TERM). */
@@ -298,7 +301,7 @@ export async function receiveNotice(
   listing: ListingRow,
   at: number,
   list: CompiledList | undefined,
-  how: 'read' | 'default',
+  how: 'read' | 'link' | 'default',
 ): Promise<ListingRow> {
   if (listing.receivedAt !== null || listing.state === 'ended') return listing;
   const appeal = list?.appeal ?? parseDuration('P10D');

@@ -15,6 +15,7 @@ import { authRoutes } from './auth.route.js';
 import { listingRoutes } from './listings.route.js';
 import { listingDecisionRoutes } from './listing-decisions.route.js';
 import { meRoutes } from './me.route.js';
+import { noticeLinkRoutes } from './notice-links.route.js';
 import { reviewRoutes } from './review.route.js';
 
 export interface RouteOptions {
@@ -38,6 +39,7 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await registryRoutes(app, deps, options);
   await publicRoutes(app, deps, options);
   await auditRoutes(app, deps, options);
+  await noticeLinkRoutes(app, deps, options);
   await authRoutes(app, deps, options);
   await listingRoutes(app, deps, options);
   await listingDecisionRoutes(app, deps, options);

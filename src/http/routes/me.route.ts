@@ -2,6 +2,7 @@ import { Type, type TSchema } from 'typebox';
 import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { recordConsent } from '../../engine/due-process/consent.js';
+import { getContact, setContact } from '../../engine/mail/contact.js';
 import {
   EXPORT_FORMAT,
   exportSubjectFile,
@@ -213,6 +214,65 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       return reply
         .status(201)
         .send({ authority: r.authority, scheme: r.scheme, subject: me.subject, optIn, at: formatInstant(r.at) });
+    },
+  );
+
+  const Settings = Type.Object(
+    {
+      email: Type.Union([Type.String({ maxLength: 254 }), Type.Null()], {
+        description: 'where your notices are e-mailed; null: none (they are still in your inbox)',
+      }),
+      language: Type.Union([Type.Literal('en'), Type.Literal('zh-CN')], { description: 'the language of the e-mail' }),
+    },
+    { title: 'SubjectSettings' },
+  );
+  const settingsView = (s: { email: string | null; language: 'en' | 'zh-CN' }) => ({
+    email: s.email,
+    language: s.language,
+  });
+
+  app.get(
+    '/v1/me/settings',
+    {
+      config: { access: access.subject },
+      schema: {
+        tags: ['subject file'],
+        summary: 'Your contact settings',
+        description:
+          'The e-mail address your notices are sent to and their language (docs/email.md). Only you and the operator see them.',
+        response: { 200: Settings, ...errors(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const me = requireSubject(request.principal);
+      void reply.header('cache-control', 'no-store');
+      return settingsView(await getContact(deps, me.subject));
+    },
+  );
+
+  app.put(
+    '/v1/me/settings',
+    {
+      config: { access: access.subject },
+      schema: {
+        tags: ['subject file'],
+        summary: 'Set your contact settings',
+        description:
+          'Sets (or, with null, removes) the address your notices are e-mailed to, and their language. Audited by the address’s hash. Notices issued later are sent there; one already queued keeps its address.',
+        body: Settings,
+        response: { 200: Settings, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const me = requireSubject(request.principal);
+      const r = await setContact(deps, {
+        subject: me.subject,
+        email: request.body.email,
+        language: request.body.language,
+        by: me.account,
+      });
+      void reply.header('cache-control', 'no-store');
+      return settingsView(r.settings);
     },
   );
 }

@@ -13,6 +13,7 @@ import { matchesRepo } from './postgres-matches.js';
 import { coordinationRepo } from './postgres-coordination.js';
 import { sharingRepo } from './postgres-sharing.js';
 import { manualListingsRepo } from './postgres-manual-listings.js';
+import { mailRepo } from './postgres-mail.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -30,5 +31,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...matchesRepo(ctx),
     ...sharingRepo(ctx),
     ...manualListingsRepo(ctx),
+    ...mailRepo(ctx),
   };
 }

@@ -14,6 +14,7 @@ import { matchesRepo } from './sqlite-matches.js';
 import { coordinationRepo } from './sqlite-coordination.js';
 import { sharingRepo } from './sqlite-sharing.js';
 import { manualListingsRepo } from './sqlite-manual-listings.js';
+import { mailRepo } from './sqlite-mail.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -32,5 +33,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...matchesRepo(ctx),
     ...sharingRepo(ctx),
     ...manualListingsRepo(ctx),
+    ...mailRepo(ctx),
   };
 }

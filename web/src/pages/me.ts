@@ -1,4 +1,4 @@
-import { get, post, seg } from '../api.js';
+import { get, post, put, seg } from '../api.js';
 import { gradeColors } from '../charts.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
 import { contributionList, dataText, indexRecords, noticeView, ruleErrors } from '../explain.js';
@@ -16,6 +16,7 @@ import type {
   SchemeJudgement,
   SharingInFile,
   SubjectP,
+  SubjectSettings,
   VersionDetail,
   VersionSummary,
 } from '../types.js';
@@ -601,6 +602,7 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
             }),
           ),
     ),
+    await settingsCard(),
     card(
       'Export my file',
       h(
@@ -618,6 +620,51 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
         'Download my file',
       ),
     ),
+  );
+}
+
+/** Where notices are e-mailed, and in which language (docs/email.md). */
+async function settingsCard(): Promise<HTMLElement> {
+  const now = await get<SubjectSettings>('/v1/me/settings');
+  const email = h('input', { type: 'email', name: 'email', value: now.email ?? '', autocomplete: 'email' });
+  const language = h(
+    'select',
+    { name: 'language' },
+    h('option', { value: 'en', selected: now.language === 'en' }, 'English'),
+    h('option', { value: 'zh-CN', selected: now.language === 'zh-CN' }, '中文（简体）'),
+  );
+  const saved = h('p', { class: 'small muted', 'aria-live': 'polite' });
+  const form = onSubmit(
+    h(
+      'form',
+      null,
+      field('E-mail address for notices', email, 'Leave empty to get notices only here, in your inbox.'),
+      field('Language of the e-mail', language),
+      button('Save'),
+      saved,
+    ),
+    async (data) => {
+      const text = (name: string): string => {
+        const v = data.get(name);
+        return typeof v === 'string' ? v : '';
+      };
+      const address = text('email').trim();
+      const r = await put<SubjectSettings>('/v1/me/settings', {
+        email: address === '' ? null : address,
+        language: text('language'),
+      });
+      saved.textContent = r.email ? `Saved: notices go to ${r.email}.` : 'Saved: notices are not e-mailed.';
+    },
+    { email: 'Enter one address such as name@example.org, or leave it empty.' },
+  );
+  return card(
+    'Notices by e-mail',
+    h(
+      'p',
+      { class: 'muted' },
+      'Each new notice is also e-mailed to you with a link to it. Opening that link counts as receiving the notice: your appeal window runs from then. Only you and the operator see this address.',
+    ),
+    form,
   );
 }
 
