@@ -69,6 +69,11 @@ export const ERROR_CODES = {
   REVIEWER_MUST_BE_HUMAN: 'Appeals and disputes are decided by a reviewer signed in to an account, never an API key',
   REVIEW_INVALID: 'A review decision is malformed (outcome, reasons, records to retract)',
   STATEMENT_INVALID: 'An appeal or dispute statement is empty or too long',
+  SECOND_INSTANCE_UNAVAILABLE: 'A second instance follows only an upheld appeal of a listing not ended',
+  SECOND_INSTANCE_TOO_LATE: 'The window for a second instance after the upheld appeal has closed',
+  SECOND_INSTANCE_EXISTS: 'A second instance was already asked for this appeal',
+  SECOND_INSTANCE_NOT_FOUND: 'No second instance has that id',
+  SECOND_INSTANCE_REVIEWER: 'The reviewer belongs neither to the appeal body nor, without one, is free of the first decision',
 
   ACCOUNT_NOT_FOUND: 'No account has that name',
   ACCOUNT_EXISTS: 'An account with that name exists',

@@ -14,6 +14,7 @@ export function statusOf(code: ErrorCode): number {
     case 'NOT_ENTITLED':
     case 'REVIEW_CONFLICT':
     case 'REVIEWER_MUST_BE_HUMAN':
+    case 'SECOND_INSTANCE_REVIEWER':
       return 403;
     case 'RECORD_NOT_FOUND':
     case 'SCHEME_NOT_FOUND':
@@ -29,6 +30,7 @@ export function statusOf(code: ErrorCode): number {
     case 'SUBJECT_UNKNOWN':
     case 'DECISION_NOT_FOUND':
     case 'SIMULATION_NOT_FOUND':
+    case 'SECOND_INSTANCE_NOT_FOUND':
       return 404;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':
@@ -42,6 +44,9 @@ export function statusOf(code: ErrorCode): number {
     case 'LISTING_ENDED':
     case 'LISTING_STATE':
     case 'RECORD_ALREADY_RETRACTED':
+    case 'SECOND_INSTANCE_UNAVAILABLE':
+    case 'SECOND_INSTANCE_TOO_LATE':
+    case 'SECOND_INSTANCE_EXISTS':
       return 409;
     case 'REQUEST_TOO_LARGE':
       return 413;

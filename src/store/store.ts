@@ -2,6 +2,7 @@ import type { ActionDef } from '../core/actions.js';
 import type { EvalRecord, RecordInput, StoredRecord } from '../core/record.js';
 import type { ConsentEvent } from '../core/evaluate.js';
 import type { DueProcessRepo } from './due-process-port.js';
+import type { SecondInstanceRepo } from './second-instance-port.js';
 import type { AuditRepo } from './audit-port.js';
 import type { AccessEntry, AccessRepo } from './access-port.js';
 import type { AuthRepo } from './auth-port.js';
@@ -81,7 +82,8 @@ export interface StoreTx
     TransparencyRepo,
     CoordinationRepo,
     MatchesRepo,
-    SharingRepo {
+    SharingRepo,
+    SecondInstanceRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

@@ -424,6 +424,8 @@ const MESSAGE_TITLES: Readonly<Record<string, string>> = {
   'dispute-received': 'Dispute received',
   'dispute-decided': 'Dispute decided',
   'dispute-overdue': 'Dispute past its deadline',
+  'second-instance-received': 'Second instance received',
+  'second-instance-decided': 'Second instance decided',
   'effect-fixed': 'Notice received: effect instant fixed',
 };
 
