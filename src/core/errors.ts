@@ -73,7 +73,8 @@ export const ERROR_CODES = {
   SECOND_INSTANCE_TOO_LATE: 'The window for a second instance after the upheld appeal has closed',
   SECOND_INSTANCE_EXISTS: 'A second instance was already asked for this appeal',
   SECOND_INSTANCE_NOT_FOUND: 'No second instance has that id',
-  SECOND_INSTANCE_REVIEWER: 'The reviewer belongs neither to the appeal body nor, without one, is free of the first decision',
+  SECOND_INSTANCE_REVIEWER:
+    'The reviewer belongs neither to the appeal body nor, without one, is free of the first decision',
 
   ACCOUNT_NOT_FOUND: 'No account has that name',
   ACCOUNT_EXISTS: 'An account with that name exists',

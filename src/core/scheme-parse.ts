@@ -457,7 +457,11 @@ function list(
   const secondSuspends = opt(ctx, f, 'secondInstanceSuspends', bool);
   for (const k of ['secondInstance', 'secondInstanceSuspends'] as const)
     if (type === 'redlist' && f.has(k))
-      bad(ctx, f.get(k)?.loc ?? loc, `a redlist has no appeal, so no second instance (SPEC §6): ${k} is for blacklists and watchlists`);
+      bad(
+        ctx,
+        f.get(k)?.loc ?? loc,
+        `a redlist has no appeal, so no second instance (SPEC §6): ${k} is for blacklists and watchlists`,
+      );
   const found = entry === undefined ? [] : items(ctx, entry.node, entry.loc, false);
   if (type === 'watchlist' && entry !== undefined && found.length > 0)
     report(ctx, 'SCHEME_EFFECT_MISMATCH', entry.loc, 'a watchlist has no sanctions');

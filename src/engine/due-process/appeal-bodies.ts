@@ -63,7 +63,12 @@ export async function setAppealBody(deps: EngineDeps, authority: string, body: s
     if (body === null) delete all[authority];
     else all[authority] = body;
     await tx.setMeta(BODIES, JSON.stringify(all));
-    await appendAudit(tx, { chain: authority, type: 'appeal-body', payload: { authority, body }, at: deps.clock.now() });
+    await appendAudit(tx, {
+      chain: authority,
+      type: 'appeal-body',
+      payload: { authority, body },
+      at: deps.clock.now(),
+    });
     return true;
   });
 }

@@ -138,8 +138,15 @@ export async function endListing(
   list?: CompiledList,
   opts: EndOptions = {},
 ): Promise<string[]> {
-  await moveListing(tx, listing, reason === 'overturned' ? { type: 'overturned', at } : { type: 'ended', at, reason }, list);
-  const told = opts.lifted ? await tellSanctionLifted(tx, listing, list, at, opts.lifted.cause, opts.lifted.inForce) : [];
+  await moveListing(
+    tx,
+    listing,
+    reason === 'overturned' ? { type: 'overturned', at } : { type: 'ended', at, reason },
+    list,
+  );
+  const told = opts.lifted
+    ? await tellSanctionLifted(tx, listing, list, at, opts.lifted.cause, opts.lifted.inForce)
+    : [];
   await deliver(tx, {
     subject: listing.subject,
     kind: 'listing-ended',

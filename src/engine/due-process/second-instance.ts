@@ -47,7 +47,8 @@ export async function offerOf(tx: StoreTx, a: AppealRow, at: number): Promise<Se
   const l = await tx.getListing(a.listingId);
   const list = l ? await listDefOf(tx, l) : undefined;
   const within = windowOf(list);
-  const deadline = a.state === 'upheld' && a.decidedAt !== null ? addDuration(a.decidedAt, parseDuration(within)) : null;
+  const deadline =
+    a.state === 'upheld' && a.decidedAt !== null ? addDuration(a.decidedAt, parseDuration(within)) : null;
   const asked = (await tx.secondInstancesOf({ appealId: a.id }))[0] ?? null;
   return {
     appeal: a.id,
@@ -202,7 +203,8 @@ export async function decideSecondInstance(deps: EngineDeps, d: SecondInstanceDe
     } else if (l.state !== 'ended') {
       const first = await tx.getAppeal(s.appealId);
       // In force from the effect instant, or (an appeal in time suspended it) from the first decision; until now, or until a suspending second instance.
-      const from = first && !first.late && first.decidedAt !== null ? Math.max(l.effectAt, first.decidedAt) : l.effectAt;
+      const from =
+        first && !first.late && first.decidedAt !== null ? Math.max(l.effectAt, first.decidedAt) : l.effectAt;
       told = await endListing(tx, l, 'overturned', at, list, {
         text: `On second instance a reviewer overturned the listing: it has ended and its sanctions no longer apply. Reasons: ${reasons}`,
         lifted: { cause: `second-instance:${s.id}`, inForce: { from, to: s.suspends ? s.filedAt : at } },

@@ -1,8 +1,4 @@
-import type {
-  LiftedNoticeRow,
-  SecondInstanceRepo,
-  SecondInstanceRow,
-} from '../second-instance-port.js';
+import type { LiftedNoticeRow, SecondInstanceRepo, SecondInstanceRow } from '../second-instance-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 /** Migration 9: second instances and sanction-lifted notifications of relying parties (SPEC §6). */
@@ -136,14 +132,9 @@ export function secondInstanceRepo({ st }: SqliteContext): SecondInstanceRepo {
       return r && toSecond(r);
     },
     async updateSecondInstance(s) {
-      st('UPDATE second_instances SET state = ?, decided_by = ?, decided_at = ?, reasons = ?, exempt = ? WHERE id = ?').run(
-        s.state,
-        s.decidedBy,
-        s.decidedAt,
-        s.reasons,
-        s.exempt ? 1 : 0,
-        s.id,
-      );
+      st(
+        'UPDATE second_instances SET state = ?, decided_by = ?, decided_at = ?, reasons = ?, exempt = ? WHERE id = ?',
+      ).run(s.state, s.decidedBy, s.decidedAt, s.reasons, s.exempt ? 1 : 0, s.id);
     },
     async secondInstancesOf(f) {
       const rows = st(
