@@ -79,5 +79,5 @@ export async function secondInstanceLine(tx: StoreTx): Promise<string> {
   const all = await tx.secondInstancesOf({});
   const count = (state: string) => all.filter((s) => s.state === state).length;
   const told = (await tx.liftedNoticesOf({})).length;
-  return `Second instances: ${all.length} asked (${count('pending')} pending, ${count('upheld')} upheld, ${count('overturned')} overturned); ${told} relying-party notifications that a sanction was lifted.\n`;
+  return `Second instances: ${all.length} asked (${count('pending')} pending, ${count('upheld')} upheld, ${count('overturned')} overturned); relying parties told a sanction was lifted: ${told}.\n`;
 }
