@@ -328,6 +328,87 @@ describe('standing CLI', () => {
     expect((await at('2026-06-09T00:00:00Z', 'audit', 'verify')).code).toBe(0);
   });
 
+  it('asks for a second instance after an upheld appeal; another reviewer overturns it; names and clears an appeal body', async () => {
+    const sdb = join(dir, 'second.db');
+    const at = (now: string, ...args: string[]): Promise<Ran> => standing([...args, '--db', sdb], now);
+    const t0 = '2026-06-01T00:00:00Z';
+    expect((await at(t0, 'init')).code).toBe(0);
+    for (const a of ['flight.board', 'internet.bandwidth', 'education.enroll', 'rental.deposit'])
+      await at(t0, 'grant', 'city', a);
+    await at(t0, 'share', 'court', 'city', '--purpose', 'Theft convictions count');
+    expect((await at(t0, 'scheme', 'publish', example('city-citizen'))).code).toBe(0);
+    const rec = {
+      key: 'U-1',
+      authority: 'city',
+      subject: 'person:b',
+      kind: 'court.judgment_unfulfilled',
+      occurredAt: t0,
+    };
+    expect((await at(t0, 'import', file('si.ndjson', JSON.stringify(rec)))).code).toBe(0);
+    await at(t0, 'account', 'add', 'b', '--roles', 'subject', '--subject', 'person:b');
+    await at(t0, 'account', 'add', 'vic', '--roles', 'reviewer', '--authority', 'city');
+    await at(t0, 'account', 'add', 'val', '--roles', 'reviewer', '--authority', 'city');
+    expect((await at('2026-06-02T00:00:00Z', 'appeal', '1', '--statement', 'Paid.', '--as', 'b')).code).toBe(0);
+    expect(
+      (await at('2026-06-02T00:00:00Z', 'second-instance', '1', '--statement', 'Again.', '--as', 'b')).err,
+    ).toMatch(/SECOND_INSTANCE_UNAVAILABLE/);
+    await at(
+      '2026-06-14T00:00:00Z',
+      'review',
+      'appeal',
+      '1',
+      '--outcome',
+      'uphold',
+      '--reasons',
+      'Unpaid.',
+      '--as',
+      'vic',
+    );
+    const asked = await at('2026-06-15T00:00:00Z', 'second-instance', '1', '--statement', 'It was paid.', '--as', 'b');
+    expect(asked.out).toMatch(/second instance 1 of appeal 1 asked: a reviewer of city other than vic decides/);
+    expect((await at('2026-06-15T00:00:00Z', 'review', 'second-instances', '--as', 'val')).out).toMatch(
+      /person:b.*city.*vic.*pending/,
+    );
+    const wrong = await at(
+      '2026-06-16T00:00:00Z',
+      'review',
+      'second-instance',
+      '1',
+      '--outcome',
+      'overturn',
+      '--reasons',
+      'Paid.',
+      '--as',
+      'vic',
+    );
+    expect(wrong.err).toMatch(/SECOND_INSTANCE_REVIEWER/);
+    const ok = await at(
+      '2026-06-16T00:00:00Z',
+      'review',
+      'second-instance',
+      '1',
+      '--outcome',
+      'overturn',
+      '--reasons',
+      'Paid.',
+      '--as',
+      'val',
+    );
+    expect(ok.out).toMatch(
+      /second instance 1 overturned by val; listing 1 ended, subject exempted; relying parties told: none/,
+    );
+    expect((await at('2026-06-16T00:00:00Z', 'authority', 'appeal-body', 'city', 'court')).out).toMatch(
+      /go to reviewers of court/,
+    );
+    expect(JSON.parse((await at('2026-06-16T00:00:00Z', 'authority', 'appeal-body', 'city', '--json')).out)).toEqual([
+      { authority: 'city', body: 'court' },
+    ]);
+    expect((await at('2026-06-16T00:00:00Z', 'authority', 'appeal-body', 'city', '--clear')).out).toMatch(
+      /no appeal body/,
+    );
+    expect((await at('2026-06-16T00:00:00Z', 'audit', 'verify')).code).toBe(0);
+  });
+
   it('lists and revokes data-sharing grants; only a registrar issues enrolment codes', async () => {
     const sdb = join(dir, 'tenancy.db');
     const at = (...args: string[]): Promise<Ran> => standing([...args, '--db', sdb]);

@@ -282,6 +282,15 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .action(run(async () => (await import('./commands/due-process.js')).appeal));
 
   program
+    .command('second-instance')
+    .argument('<appeal>', 'the upheld appeal')
+    .requiredOption('--statement <text>', 'why the first decision is wrong')
+    .requiredOption('--as <account>', "the subject's own account")
+    .addOption(db())
+    .description('ask for a second review of an upheld appeal, within the list’s secondInstance (default P10D)')
+    .action(run(async () => (await import('./commands/second-instance.js')).secondInstance));
+
+  program
     .command('dispute')
     .argument('<key>', 'record key')
     .requiredOption('--authority <name>', 'the reporting authority')
@@ -361,6 +370,24 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .addOption(db())
     .description('decide a record dispute')
     .action(run(async () => (await import('./commands/due-process.js')).reviewDispute));
+  review
+    .command('second-instances')
+    .option('--as <account>', 'a reviewer: shows the second instances their authority decides')
+    .option('--authority <name>', 'only those decided by reviewers of this authority')
+    .addOption(new Option('--state <state>', 'in this state').choices(['pending', 'upheld', 'overturned']))
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('the second-instance queue, earliest deadline first')
+    .action(run(async () => (await import('./commands/second-instance.js')).reviewSecondInstances));
+  review
+    .command('second-instance')
+    .argument('<id>', 'second instance id')
+    .addOption(new Option('--outcome <outcome>', 'the decision').choices(['uphold', 'overturn']).makeOptionMandatory())
+    .requiredOption('--reasons <text>', 'written reasons, sent to the subject')
+    .requiredOption('--as <account>', 'a reviewer of the appeal body, else of the authority (not the first reviewer)')
+    .addOption(db())
+    .description('decide a second instance: overturn ends the listing and tells the relying parties that checked')
+    .action(run(async () => (await import('./commands/second-instance.js')).reviewSecondInstance));
 
   const account = program.command('account').description('accounts of staff and subjects');
   account
@@ -419,6 +446,15 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
       'set (audited) or show how long an authority has to decide a record dispute; past it the record stops counting',
     )
     .action(run(async () => (await import('./commands/dispute-deadline.js')).disputeDeadline));
+  authority
+    .command('appeal-body')
+    .argument('[authority]', 'the authority whose appeals are reviewed again')
+    .argument('[body]', 'the authority whose reviewers decide its second instances')
+    .option('--clear', 'name no appeal body: a reviewer of the authority not in the first decision decides')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('name (audited), clear or show the appeal body that decides an authority’s second instances')
+    .action(run(async () => (await import('./commands/second-instance.js')).appealBody));
 
   const key = program.command('key').description('API keys of authorities and relying parties');
   key

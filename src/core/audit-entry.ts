@@ -80,9 +80,28 @@ export interface AuditPayloads {
   };
   /** `row`: hash of the dispute row as filed. */
   readonly dispute: { readonly dispute: number; readonly key: string; readonly subject: string; readonly row: string };
-  /** `row`: hash of the appeal or dispute row as decided. */
+  /** `row`: hash of the second-instance row as asked (SPEC §6); `reviewers`: the authority whose reviewers decide. */
+  readonly 'second-instance': {
+    readonly 'second-instance': number;
+    readonly appeal: number;
+    readonly listing: number;
+    readonly subject: string;
+    readonly reviewers: string;
+    readonly row: string;
+  };
+  /** The appeal body the operator named for `authority` (SPEC §6), or null when cleared; on the authority's chain. */
+  readonly 'appeal-body': { readonly authority: string; readonly body: string | null };
+  /** A relying party told that a sanction was lifted (SPEC §6); `row` hashes its lifted_notices row. */
+  readonly 'sanction-lifted': {
+    readonly notice: number;
+    readonly party: string;
+    readonly subject: string;
+    readonly listing: number;
+    readonly row: string;
+  };
+  /** `row`: hash of the appeal, dispute or second-instance row as decided. */
   readonly decision: {
-    readonly case: 'appeal' | 'dispute';
+    readonly case: 'appeal' | 'dispute' | 'second-instance';
     readonly id: number;
     readonly outcome: string;
     readonly by: string | null;
@@ -189,6 +208,9 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'dispute-overdue',
   'manual-listing',
   'subject-contact',
+  'second-instance',
+  'appeal-body',
+  'sanction-lifted',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

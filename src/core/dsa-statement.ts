@@ -1,7 +1,7 @@
 import { fail } from './errors.js';
 import { formatInstant } from './instant.js';
 import { listName } from './list-name.js';
-import { conditionRecords, type NoticeBody } from './notice.js';
+import { conditionRecords, DEFAULT_SECOND_INSTANCE, type NoticeBody } from './notice.js';
 
 /**
  * Statements of reasons in the shape of the DSA Transparency Database API (SPEC §8): the
@@ -168,7 +168,7 @@ export function toDsaStatement(n: NoticeBody, listing: StatementListing): DsaSta
     n.facts.contributions.length > 0
       ? `Contributions: ${n.facts.contributions.map((c) => `${c.authority}/${c.key} rule ${c.rule} ${c.capped} points`).join('; ')}.`
       : '',
-    `Redress: appeal before ${formatInstant(listing.effectAt)}; second instance after an upheld appeal; disputes of any record with its authority.`,
+    `Redress: appeal before ${formatInstant(listing.effectAt)}; second instance within ${n.redress?.find((r) => r.kind === 'second-instance')?.within ?? DEFAULT_SECOND_INSTANCE} of an upheld appeal; disputes of any record with its authority.`,
   ]
     .filter((l) => l !== '')
     .join(' ');

@@ -80,6 +80,12 @@ export const ERROR_CODES = {
   DECISION_CONFLICT: 'A listing decision with that key exists with other content',
   LISTING_OPEN: 'The subject already has an open listing on that list',
   TERM_TOO_LONG: 'The term of a listing decision exceeds its list’s maximum term',
+  SECOND_INSTANCE_UNAVAILABLE: 'A second instance follows only an upheld appeal of a listing not ended',
+  SECOND_INSTANCE_TOO_LATE: 'The window for a second instance after the upheld appeal has closed',
+  SECOND_INSTANCE_EXISTS: 'A second instance was already asked for this appeal',
+  SECOND_INSTANCE_NOT_FOUND: 'No second instance has that id',
+  SECOND_INSTANCE_REVIEWER:
+    'The reviewer belongs neither to the appeal body nor, without one, is free of the first decision',
 
   ACCOUNT_NOT_FOUND: 'No account has that name',
   ACCOUNT_EXISTS: 'An account with that name exists',

@@ -66,6 +66,23 @@ describe('listing state machine (SPEC §6)', () => {
     expect(transition(s, { type: 'upheld', at: 12 * DAY })).toMatchObject({ state: 'active', activeSince: 12 * DAY });
   });
 
+  it('a second instance suspends only when the scheme says so; upheld, the listing is active again', () => {
+    const appealed = transition(newListing('blacklist', 0, 10 * DAY), { type: 'appeal-filed', at: DAY });
+    const active = transition(appealed, { type: 'upheld', at: 12 * DAY });
+    expect(transition(active, { type: 'second-instance-filed', at: 13 * DAY, suspends: false })).toEqual(active);
+    const suspended = transition(active, { type: 'second-instance-filed', at: 13 * DAY, suspends: true });
+    expect(suspended).toMatchObject({ state: 'suspended', activeSince: null });
+    expect(sanctionsApply(suspended)).toBe(false);
+    expect(transition(suspended, { type: 'upheld', at: 14 * DAY })).toMatchObject({
+      state: 'active',
+      activeSince: 14 * DAY,
+    });
+    expect(transition(suspended, { type: 'overturned', at: 14 * DAY })).toMatchObject({ state: 'ended' });
+    expect(() =>
+      transition(newListing('blacklist', 0, 10 * DAY), { type: 'second-instance-filed', at: DAY, suspends: true }),
+    ).toThrow(/follows an upheld appeal/);
+  });
+
   it('refuses a second appeal, a window that has not passed, and any change once ended', () => {
     const l = newListing('blacklist', 0, 10 * DAY);
     const code = (f: () => unknown): string => {

@@ -16,6 +16,8 @@ export type ListingEvent =
   /** The subject received the notice (read it, or 2 days passed): the window runs `appeal` from here. */
   | { readonly type: 'received'; readonly at: number; readonly appeal: Duration }
   | { readonly type: 'appeal-filed'; readonly at: number }
+  /** A second instance was asked after an upheld appeal: it suspends only when the scheme says so. */
+  | { readonly type: 'second-instance-filed'; readonly at: number; readonly suspends: boolean }
   | { readonly type: 'upheld'; readonly at: number }
   | { readonly type: 'overturned'; readonly at: number }
   | { readonly type: 'ended'; readonly at: number; readonly reason: Exclude<EndReason, 'overturned'> };
@@ -113,6 +115,10 @@ export function transition(l: ListingCore, e: ListingEvent): ListingCore {
       if (l.state === 'noticed' && e.at < l.effectAt) return { ...l, state: 'suspended', appealed: true };
       if (l.state === 'noticed') return { ...l, state: 'active', activeSince: l.effectAt, appealed: true };
       return { ...l, appealed: true };
+    case 'second-instance-filed':
+      if (!l.appealed) fail('LISTING_STATE', 'a second instance follows an upheld appeal');
+      if (!e.suspends || l.state === 'suspended') return l;
+      return { ...l, state: 'suspended', activeSince: null };
     case 'upheld':
       if (l.state === 'suspended') {
         // Active at the later of the decision and the effect instant.

@@ -189,7 +189,7 @@ export function redressOf(listing: number, effectAt: number, secondInstance: str
       until: null,
       within: secondInstance,
       from: 'the decision upholding your appeal',
-      how: `If a reviewer upholds your appeal, you may ask within ${secondInstance} of that decision for a second review, by the appeal body the operator named for ${authority}, else by a reviewer who took no part in the first decision.`,
+      how: `If a reviewer upholds your appeal, you may ask within ${secondInstance} of that decision for a second review, by the appeal body the operator named for ${authority}, else by a reviewer who took no part in the first decision: in the subject portal, with POST /v1/me/appeals/{appeal}/second-instance, or with standing second-instance APPEAL --statement "…" --as <your account>.`,
     },
     {
       kind: 'record-dispute',

@@ -1,5 +1,6 @@
 import { compileExpression } from './cel.js';
 import { parseDuration } from './duration.js';
+import { DEFAULT_SECOND_INSTANCE } from './notice.js';
 import type { CompiledScheme, SchemeDoc } from './scheme-types.js';
 
 /**
@@ -34,6 +35,7 @@ export function compileScheme(doc: SchemeDoc, version: number): CompiledScheme {
     when: compileExpression(def.when ?? 'false', 'subject', { field: `lists[${i}].when`, rule: def.id }),
     appeal: parseDuration(def.appeal, `lists[${i}].appeal`),
     maxTerm: def.maxTerm === undefined ? null : parseDuration(def.maxTerm, `lists[${i}].maxTerm`),
+    secondInstance: parseDuration(def.secondInstance ?? DEFAULT_SECOND_INSTANCE, `lists[${i}].secondInstance`),
   }));
   const conditions = [...grades.flatMap((g) => (g.when === null ? [] : [g.when])), ...lists.map((l) => l.when)];
   const needsRecords = conditions.some((c) => c.readsRecords);

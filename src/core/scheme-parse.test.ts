@@ -90,6 +90,21 @@ describe('parseScheme: valid schemes', () => {
     );
   });
 
+  it('keeps a list’s second-instance window and suspension, leaving them out when absent or false', () => {
+    const list = (extra: string) => {
+      const r = parse(`${HEAD}lists:\n  - id: l\n    type: blacklist\n    when: subject.score < 0\n${extra}`);
+      if (!r.ok) throw new Error(r.errors[0]?.message);
+      return { def: r.doc.lists[0]!, compiled: r.compiled.lists[0]! };
+    };
+    const set = list('    secondInstance: P20D\n    secondInstanceSuspends: true\n');
+    expect(set.def).toMatchObject({ secondInstance: 'P20D', secondInstanceSuspends: true });
+    expect(set.compiled.secondInstance.text).toBe('P20D');
+    const plain = list('    secondInstanceSuspends: false\n');
+    expect(plain.def).not.toHaveProperty('secondInstance');
+    expect(plain.def).not.toHaveProperty('secondInstanceSuspends');
+    expect(plain.compiled.secondInstance.text).toBe('P10D');
+  });
+
   it('compares content without the version', () => {
     const a = parse(EXAMPLE);
     const b = parse(EXAMPLE.replace('version: 3', 'version: 4'));
@@ -269,6 +284,22 @@ describe('parseScheme: every problem has a code, line, field and rule', () => {
       'lists[0].sanctions[0]',
       'l',
     ],
+    // Second instance (SPEC §6): an ISO duration of at least P1D, a boolean, and never on a redlist.
+    ...(
+      [
+        ['blacklist', '    secondInstance: P10\n', 'DURATION_INVALID', 'lists[0].secondInstance'],
+        ['blacklist', '    secondInstance: PT1H\n', 'SCHEME_FIELD_INVALID', 'lists[0].secondInstance'],
+        ['blacklist', '    secondInstanceSuspends: yes\n', 'SCHEME_FIELD_INVALID', 'lists[0].secondInstanceSuspends'],
+        ['redlist', '    secondInstance: P10D\n', 'SCHEME_FIELD_INVALID', 'lists[0].secondInstance'],
+      ] as const
+    ).map(([type, extra, code, field]): [string, string, ErrorCode, number, string, string] => [
+      `a ${type} with ${extra.trim()}`,
+      `${HEAD}lists:\n  - id: l\n    type: ${type}\n    when: subject.score < 0\n${extra}`,
+      code,
+      7,
+      field,
+      'l',
+    ]),
   ];
   it.each(cases)('%s', (_, text, code, line, field, rule) => {
     const errors = errorsOf(text);

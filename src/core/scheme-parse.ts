@@ -501,6 +501,8 @@ function list(
     'when',
     'appeal',
     'maxTerm',
+    'secondInstance',
+    'secondInstanceSuspends',
     'publish',
     'dataJustification',
     'basis',
@@ -544,6 +546,16 @@ function list(
   const maxTerm = opt(ctx, f, 'maxTerm', duration(1));
   if (type === 'redlist' && maxTerm !== undefined)
     bad(ctx, f.get('maxTerm')?.loc ?? loc, 'a redlist has no maximum term (SPEC §6): only blacklists and watchlists');
+  // A second instance follows an upheld appeal (SPEC §6): a redlist, active at once with no appeal, has none.
+  const secondInstance = opt(ctx, f, 'secondInstance', duration(1));
+  const secondSuspends = opt(ctx, f, 'secondInstanceSuspends', bool);
+  for (const k of ['secondInstance', 'secondInstanceSuspends'] as const)
+    if (type === 'redlist' && f.has(k))
+      bad(
+        ctx,
+        f.get(k)?.loc ?? loc,
+        `a redlist has no appeal, so no second instance (SPEC §6): ${k} is for blacklists and watchlists`,
+      );
   const found = entry === undefined ? [] : items(ctx, entry.node, entry.loc, false);
   if (type === 'watchlist' && entry !== undefined && found.length > 0)
     report(ctx, 'SCHEME_EFFECT_MISMATCH', entry.loc, 'a watchlist has no sanctions');
@@ -566,6 +578,8 @@ function list(
     ...(manual ? { manual: true as const } : { when }),
     appeal: appeal?.text ?? 'P10D',
     ...omit('maxTerm', type === 'redlist' ? undefined : maxTerm?.text),
+    ...omit('secondInstance', type === 'redlist' ? undefined : secondInstance?.text),
+    ...omit('secondInstanceSuspends', type === 'redlist' || secondSuspends !== true ? undefined : true),
     publish: publish ?? false,
     ...data,
     sanctions,

@@ -56,6 +56,10 @@ export interface ListDef {
    * absent: the operator's default (DEFAULT_MAX_TERM unless configured). Redlists have none.
    */
   readonly maxTerm?: string;
+  /** How long after an upheld appeal the subject may ask for a second instance (SPEC §6); absent: P10D. */
+  readonly secondInstance?: string;
+  /** Whether a second instance suspends the listing until decided (SPEC §6); absent: false. */
+  readonly secondInstanceSuspends?: boolean;
   /**
    * Whether entries appear on the public register (default false): true shows persons masked
    * (maskSubject), "full" names subjects in full and is allowed only when the scheme judges no persons.
@@ -107,6 +111,8 @@ export interface CompiledList {
   readonly appeal: Duration;
   /** The list's own maximum term, or null when it takes the operator's default (redlists: no term). */
   readonly maxTerm: Duration | null;
+  /** The second-instance window (the list's `secondInstance`, default DEFAULT_SECOND_INSTANCE). */
+  readonly secondInstance: Duration;
 }
 
 /** A scheme ready to evaluate: every expression compiled once (SPEC §3). */

@@ -3,6 +3,7 @@ import { generateCity, type CityEvent } from '../demo/city-generator.js';
 import type { AppealRow, ListingRow } from '../store/due-process-port.js';
 import { addAccount } from './tenancy/accounts.js';
 import { decideAppeal, fileAppeal } from './due-process/appeals.js';
+import { seedSecondInstances } from './seed-second-instance.js';
 import { checkAction, entitle, partyAdd } from './decisions/check.js';
 import { manualClock } from './clock.js';
 import { importConsents, type ConsentEventInput } from './due-process/consent.js';
@@ -257,6 +258,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
     });
     decided++;
   }
+  await seedSecondInstances({ ...replay, clock }, lateAppeals, RELYING_PARTIES, accounts);
 
   // The last ten days arrive day by day up to now: each batch is noticed, and a share of the
   // fresh notices is appealed within hours, so the reviewers' queue has cases due today,

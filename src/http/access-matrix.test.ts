@@ -528,6 +528,28 @@ const CASES: readonly Case[] = [
     expect: guarded({ 'court.reviewer': 403, 'city.reviewer': 404 }),
   },
 
+  // Second instances: the subject asks for its own appeal; reviewers decide; parties read what was lifted.
+  me('second-instances'),
+  {
+    route: 'POST /v1/me/appeals/:id/second-instance',
+    url: (f) => `/v1/me/appeals/${f.cityAppeal}/second-instance`,
+    body: () => ({ statement: 'Look again.' }),
+    // City's reviewer upheld the appeal above: its subject asks; another subject does not see it.
+    expect: guarded({ subjectA: 'ok', subjectB: 404 }),
+  },
+  {
+    route: 'GET /v1/review/second-instances',
+    url: u('/v1/review/second-instances'),
+    expect: guarded({ 'city.reviewer': 'ok', 'court.reviewer': 'ok' }),
+  },
+  {
+    route: 'POST /v1/second-instances/:id/decision',
+    url: u('/v1/second-instances/999999/decision'),
+    body: () => ({ outcome: 'uphold', reasons: 'Stands.' }),
+    expect: guarded({ 'city.reviewer': 404, 'court.reviewer': 404 }),
+  },
+  { route: 'GET /v1/party/lifted', url: u('/v1/party/lifted'), expect: guarded({ airline: 'ok' }) },
+
   // The subject's file: the subject itself, nobody else.
   me('file'),
   me('records'),

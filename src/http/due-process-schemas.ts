@@ -283,6 +283,8 @@ export const MessageView = Type.Object(
       Type.Literal('dispute-received'),
       Type.Literal('dispute-decided'),
       Type.Literal('dispute-overdue'),
+      Type.Literal('second-instance-received'),
+      Type.Literal('second-instance-decided'),
       Type.Literal('enrolment'),
       Type.Literal('effect-fixed'),
     ]),

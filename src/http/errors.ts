@@ -15,6 +15,7 @@ export function statusOf(code: ErrorCode): number {
     case 'REVIEW_CONFLICT':
     case 'REVIEWER_MUST_BE_HUMAN':
     case 'NOTICE_LINK_INVALID':
+    case 'SECOND_INSTANCE_REVIEWER':
       return 403;
     case 'NOTICE_LINK_EXPIRED':
       return 410;
@@ -32,6 +33,7 @@ export function statusOf(code: ErrorCode): number {
     case 'SUBJECT_UNKNOWN':
     case 'DECISION_NOT_FOUND':
     case 'SIMULATION_NOT_FOUND':
+    case 'SECOND_INSTANCE_NOT_FOUND':
       return 404;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':
@@ -47,6 +49,9 @@ export function statusOf(code: ErrorCode): number {
     case 'RECORD_ALREADY_RETRACTED':
     case 'DECISION_CONFLICT':
     case 'LISTING_OPEN':
+    case 'SECOND_INSTANCE_UNAVAILABLE':
+    case 'SECOND_INSTANCE_TOO_LATE':
+    case 'SECOND_INSTANCE_EXISTS':
       return 409;
     case 'REQUEST_TOO_LARGE':
       return 413;

@@ -37,6 +37,8 @@ export interface MessageRow {
     | 'dispute-received'
     | 'dispute-decided'
     | 'dispute-overdue'
+    | 'second-instance-received'
+    | 'second-instance-decided'
     | 'enrolment'
     | 'effect-fixed';
   readonly listingId: number | null;

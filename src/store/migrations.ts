@@ -12,6 +12,7 @@ import { SHARING_DDL as SQLITE_SHARING } from './sqlite/sqlite-sharing.js';
 import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
 import { MANUAL_LISTINGS_DDL as SQLITE_MANUAL_LISTINGS } from './sqlite/sqlite-manual-listings.js';
 import { MAIL_DDL as SQLITE_MAIL } from './sqlite/sqlite-mail.js';
+import { SECOND_INSTANCE_DDL as SQLITE_SECOND_INSTANCE } from './sqlite/sqlite-second-instance.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
@@ -26,6 +27,7 @@ import { SHARING_DDL as PG_SHARING } from './postgres/postgres-sharing.js';
 import { MATCHES_DDL as PG_MATCHES } from './postgres/postgres-matches.js';
 import { MANUAL_LISTINGS_DDL as PG_MANUAL_LISTINGS } from './postgres/postgres-manual-listings.js';
 import { MAIL_DDL as PG_MAIL } from './postgres/postgres-mail.js';
+import { SECOND_INSTANCE_DDL as PG_SECOND_INSTANCE } from './postgres/postgres-second-instance.js';
 
 /** One step of the schema, in each adapter's dialect. */
 export interface Migration {
@@ -77,6 +79,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'dispute deadlines', sqlite: SQLITE_DISPUTE_DEADLINES, postgres: PG_DISPUTE_DEADLINES },
   { version: 9, name: 'listings by decision', sqlite: SQLITE_MANUAL_LISTINGS, postgres: PG_MANUAL_LISTINGS },
   { version: 10, name: 'contact settings and notice e-mail', sqlite: SQLITE_MAIL, postgres: PG_MAIL },
+  { version: 11, name: 'second instances', sqlite: SQLITE_SECOND_INSTANCE, postgres: PG_SECOND_INSTANCE },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

@@ -9,6 +9,7 @@ import type { ActionDef } from '../core/actions.js';
 import type { StoredAuditEntry } from './audit-port.js';
 import type { ApiKeyRow } from './auth-port.js';
 import type { AppealRow, DisputeRow, NewListing } from './due-process-port.js';
+import type { LiftedNoticeRow, SecondInstanceRow } from './second-instance-port.js';
 import type { NewRecord, SchemeRef, Store, StoreTx, SubjectState } from './store.js';
 
 /** Opens a new, empty store (no actions registered) for one test. */
@@ -1020,6 +1021,73 @@ export function storeContract(
           });
           expect(new Set(ids).size).toBe(3);
           await expect(store.transaction((tx) => tx.insertAppeal(appeal(1)))).rejects.toThrow();
+        }));
+
+      it('asks, decides and filters second instances, one per appeal; stores sanction-lifted notifications', () =>
+        inTx(async (tx) => {
+          const second = (appealId: number, o: Partial<SecondInstanceRow> = {}): Omit<SecondInstanceRow, 'id'> => ({
+            appealId,
+            listingId: appealId + 100,
+            subject: 'person:pat',
+            authority: 'city',
+            reviewers: 'city',
+            firstReviewer: 'vera',
+            statement: 'Look again.',
+            filedAt: 100,
+            filedBy: 'pat',
+            deadline: 500,
+            suspends: false,
+            state: 'pending',
+            decidedBy: null,
+            decidedAt: null,
+            reasons: null,
+            exempt: false,
+            ...o,
+          });
+          const s1 = (await tx.insertSecondInstance(second(1)))!;
+          const s2 = (await tx.insertSecondInstance(second(2, { reviewers: 'court', deadline: 300, suspends: true })))!;
+          expect(await tx.insertSecondInstance(second(1, { statement: 'again' }))).toBeUndefined();
+          expect(await tx.getSecondInstance(s2)).toEqual({
+            id: s2,
+            ...second(2, { reviewers: 'court', deadline: 300, suspends: true }),
+          });
+          const decided: SecondInstanceRow = {
+            ...(await tx.getSecondInstance(s1))!,
+            state: 'overturned',
+            decidedBy: 'victor',
+            decidedAt: 400,
+            reasons: 'The alibi holds.',
+            exempt: true,
+          };
+          await tx.updateSecondInstance(decided);
+          expect(await tx.getSecondInstance(s1)).toEqual(decided);
+          expect(await tx.getSecondInstance(999)).toBeUndefined();
+          const ids = async (f: Parameters<typeof tx.secondInstancesOf>[0]) =>
+            (await tx.secondInstancesOf(f)).map((x) => x.id);
+          expect(await ids({})).toEqual([s2, s1]);
+          expect(await ids({ reviewers: 'court' })).toEqual([s2]);
+          expect(await ids({ state: 'pending' })).toEqual([s2]);
+          expect(await ids({ appealId: 1 })).toEqual([s1]);
+          expect(await ids({ subject: 'nobody' })).toEqual([]);
+
+          const lifted = (party: string, subject: string): Omit<LiftedNoticeRow, 'id'> => ({
+            party,
+            subject,
+            listingId: 7,
+            authority: 'city',
+            actions: ['flight.board', 'rail.board'],
+            cause: 'second-instance:1',
+            at: 400,
+          });
+          const n1 = await tx.insertLiftedNotice(lifted('skyways', 'person:pat'));
+          const n2 = await tx.insertLiftedNotice(lifted('ferries', 'person:pat'));
+          const n3 = await tx.insertLiftedNotice(lifted('skyways', 'person:quinn'));
+          expect(await tx.liftedNoticesOf({ party: 'skyways' })).toEqual([
+            { id: n1, ...lifted('skyways', 'person:pat') },
+            { id: n3, ...lifted('skyways', 'person:quinn') },
+          ]);
+          expect((await tx.liftedNoticesOf({ subject: 'person:pat' })).map((n) => n.id)).toEqual([n1, n2]);
+          expect((await tx.liftedNoticesOf({})).map((n) => n.id)).toEqual([n1, n2, n3]);
         }));
 
       it('files, decides and filters disputes', () =>

@@ -2,6 +2,7 @@ import type { ActionDef } from '../core/actions.js';
 import type { EvalRecord, RecordInput, StoredRecord } from '../core/record.js';
 import type { ConsentEvent } from '../core/evaluate.js';
 import type { DueProcessRepo } from './due-process-port.js';
+import type { SecondInstanceRepo } from './second-instance-port.js';
 import type { AuditRepo } from './audit-port.js';
 import type { AccessEntry, AccessRepo } from './access-port.js';
 import type { AuthRepo } from './auth-port.js';
@@ -85,7 +86,8 @@ export interface StoreTx
     MatchesRepo,
     SharingRepo,
     ManualListingsRepo,
-    MailRepo {
+    MailRepo,
+    SecondInstanceRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

@@ -5337,7 +5337,7 @@ export interface paths {
                         "application/json": {
                             messages: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "second-instance-received" | "second-instance-decided" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -5951,7 +5951,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "second-instance-received" | "second-instance-decided" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -6299,7 +6299,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "second-instance-received" | "second-instance-decided" | "enrolment" | "effect-fixed";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -6568,6 +6568,480 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/second-instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your appeals and whether a second instance is open
+         * @description One entry per appeal: a second instance is available only after the appeal was upheld, until the list’s `secondInstance` (default P10D) has passed, once per appeal.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeal: number;
+                            /** @description whether a second instance may be asked now */
+                            available: boolean;
+                            /** @description the end of the window; null unless the appeal was upheld */
+                            deadline: string | null;
+                            /** @description the list’s secondInstance window (ISO 8601) */
+                            within: string;
+                            suspends: boolean;
+                            /** @description the appeal body that would decide, if one is named */
+                            body: string | null;
+                            asked: {
+                                id: number;
+                                /** @description the upheld appeal it reviews again */
+                                appeal: number;
+                                listing: number;
+                                subject: string;
+                                /** @description the listing’s authority */
+                                authority: string;
+                                /** @description the authority whose reviewers decide: the appeal body named for `authority`, else `authority` */
+                                reviewers: string;
+                                statement: string;
+                                /** @description RFC 3339 */
+                                filedAt: string;
+                                /** @description RFC 3339 */
+                                deadline: string;
+                                /** @description whether it suspended the listing (the list’s secondInstanceSuspends) */
+                                suspends: boolean;
+                                state: "pending" | "upheld" | "overturned";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                            } | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/appeals/{id}/second-instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a second instance of your upheld appeal
+         * @description Within the list’s `secondInstance` of the decision upholding your appeal (409 SECOND_INSTANCE_TOO_LATE after it; 409 SECOND_INSTANCE_UNAVAILABLE before the appeal is upheld). The listing stays active meanwhile unless the scheme says `secondInstanceSuspends: true`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why the first decision is wrong */
+                        statement: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description the upheld appeal it reviews again */
+                            appeal: number;
+                            listing: number;
+                            subject: string;
+                            /** @description the listing’s authority */
+                            authority: string;
+                            /** @description the authority whose reviewers decide: the appeal body named for `authority`, else `authority` */
+                            reviewers: string;
+                            statement: string;
+                            /** @description RFC 3339 */
+                            filedAt: string;
+                            /** @description RFC 3339 */
+                            deadline: string;
+                            /** @description whether it suspended the listing (the list’s secondInstanceSuspends) */
+                            suspends: boolean;
+                            state: "pending" | "upheld" | "overturned";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/second-instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your second-instance queue
+         * @description Second instances your authority’s reviewers decide (as the appeal body, or as the listing’s authority when none is named), earliest deadline first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "pending" | "upheld" | "overturned";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description the upheld appeal it reviews again */
+                            appeal: number;
+                            listing: number;
+                            subject: string;
+                            /** @description the listing’s authority */
+                            authority: string;
+                            /** @description the authority whose reviewers decide: the appeal body named for `authority`, else `authority` */
+                            reviewers: string;
+                            statement: string;
+                            /** @description RFC 3339 */
+                            filedAt: string;
+                            /** @description RFC 3339 */
+                            deadline: string;
+                            /** @description whether it suspended the listing (the list’s secondInstanceSuspends) */
+                            suspends: boolean;
+                            state: "pending" | "upheld" | "overturned";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/second-instances/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a second instance
+         * @description A human reviewer of the appeal body (else of the listing’s authority, not the reviewer of the first decision: 403 SECOND_INSTANCE_REVIEWER), with written reasons. Uphold: the listing continues. Overturn: it ends, the subject is exempt from the list, and every relying party that checked the subject while it was in force is told the sanction was lifted.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: "uphold" | "overturn";
+                        /** @description the written reasons the subject receives */
+                        reasons: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @description the upheld appeal it reviews again */
+                            appeal: number;
+                            listing: number;
+                            subject: string;
+                            /** @description the listing’s authority */
+                            authority: string;
+                            /** @description the authority whose reviewers decide: the appeal body named for `authority`, else `authority` */
+                            reviewers: string;
+                            statement: string;
+                            /** @description RFC 3339 */
+                            filedAt: string;
+                            /** @description RFC 3339 */
+                            deadline: string;
+                            /** @description whether it suspended the listing (the list’s secondInstanceSuspends) */
+                            suspends: boolean;
+                            state: "pending" | "upheld" | "overturned";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/party/lifted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sanctions lifted on subjects you checked
+         * @description When a listing is overturned on second instance, every relying party that checked the subject, for an action it sanctioned, while it was in force is told here (SPEC §6, Sanction lifted). Only your own notifications.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            subject: string;
+                            authority: string;
+                            listing: number;
+                            /** @description the actions you checked while the sanction was in force */
+                            actions: string[];
+                            /** @description what lifted it, e.g. second-instance:7 */
+                            cause: string;
+                            /** @description RFC 3339 */
+                            at: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

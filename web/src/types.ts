@@ -90,6 +90,8 @@ export type Notice = NonNullable<ListingWithNotice['notice']>;
 export type Appeal = Answer<'/v1/appeals/{id}', 'get'>;
 export type QueuedAppeal = Item<Answer<'/v1/review/queue', 'get'>['appeals']>;
 export type Dispute = Answer<'/v1/disputes/{id}', 'get'>;
+export type SecondInstance = Item<Answer<'/v1/review/second-instances', 'get'>>;
+export type SecondInstanceOffer = Item<Answer<'/v1/me/second-instances', 'get'>>;
 
 export type RecordView = Answer<'/v1/records/{authority}/{key}', 'get'>;
 

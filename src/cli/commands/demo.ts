@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { secondInstanceLine } from '../../engine/seed-second-instance.js';
 import { fail } from '../../core/errors.js';
 import { createApiKey, setPassword } from '../../engine/tenancy/auth.js';
 import { runningClock, systemClock } from '../../engine/clock.js';
@@ -145,6 +146,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     out.out(
       `${mail.addresses} subjects with accounts have e-mail addresses (${mail.chinese} in Chinese): their new notices are e-mailed when STANDING_SMTP_URL is set (docs/email.md).\n`,
     );
+    out.out(await store.transaction((tx) => secondInstanceLine(tx)));
     // Passwords and keys are made now, so the database is usable however it is served later (`serve --db …`).
     const credentials = await demoCredentials(deps, result.accounts);
     const dbHint = ` --db ${opts.db}`;

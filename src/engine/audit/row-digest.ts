@@ -2,6 +2,7 @@ import { canonicalJson } from '../../core/record.js';
 import type { ApiKeyRow, PasswordRow } from '../../store/auth-port.js';
 import type { AccountRow, AppealRow, DisputeRow, MessageRow } from '../../store/due-process-port.js';
 import type { ManualListingRow } from '../../store/manual-listings-port.js';
+import type { LiftedNoticeRow, SecondInstanceRow } from '../../store/second-instance-port.js';
 import { sha256 } from './hash.js';
 
 /**
@@ -107,5 +108,40 @@ export function manualListingDigest(m: ManualListingRow): string {
     evidence: m.evidence,
     term: m.term,
     decidedAt: m.decidedAt,
+  });
+}
+
+export function secondInstanceDigest(s: SecondInstanceRow): string {
+  return digest({
+    id: s.id,
+    appealId: s.appealId,
+    listingId: s.listingId,
+    subject: s.subject,
+    authority: s.authority,
+    reviewers: s.reviewers,
+    firstReviewer: s.firstReviewer,
+    statement: s.statement,
+    filedAt: s.filedAt,
+    filedBy: s.filedBy,
+    deadline: s.deadline,
+    suspends: s.suspends,
+    state: s.state,
+    decidedBy: s.decidedBy,
+    decidedAt: s.decidedAt,
+    reasons: s.reasons,
+    exempt: s.exempt,
+  });
+}
+
+export function liftedDigest(n: LiftedNoticeRow): string {
+  return digest({
+    id: n.id,
+    party: n.party,
+    subject: n.subject,
+    listingId: n.listingId,
+    authority: n.authority,
+    actions: n.actions,
+    cause: n.cause,
+    at: n.at,
   });
 }

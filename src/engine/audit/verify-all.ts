@@ -16,6 +16,7 @@ import { verifyRecords } from './verify-records.js';
 import { verifySanctions } from './verify-sanctions.js';
 import { verifySchemes } from './verify-schemes.js';
 import { verifyShares } from './verify-shares.js';
+import { verifyAppealBodies, verifyLiftedNotices, verifySecondInstances } from './verify-second-instances.js';
 
 /**
  * Every concept `audit verify` compares with the log, in the order their problems are
@@ -32,6 +33,9 @@ export function crossChecks(): CrossCheck[] {
     verifyAppeals(),
     verifyDisputes(),
     verifyDisputeDeadlines(),
+    verifySecondInstances(),
+    verifyLiftedNotices(),
+    verifyAppealBodies(),
     verifyConsents(),
     verifyExemptions(),
     verifyGrants(),

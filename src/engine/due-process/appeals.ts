@@ -20,13 +20,13 @@ export function checkStatement(text: string, field = 'statement'): string {
   return t;
 }
 
-async function listingOf(tx: StoreTx, id: number): Promise<ListingRow> {
+export async function listingOf(tx: StoreTx, id: number): Promise<ListingRow> {
   const l = await tx.getListing(id);
   if (!l) fail('LISTING_NOT_FOUND', `no listing ${id}`, { field: 'listing' });
   return l;
 }
 
-async function listDefOf(tx: StoreTx, l: ListingRow) {
+export async function listDefOf(tx: StoreTx, l: ListingRow) {
   const s = (await activeSchemes(tx)).find((x) => x.ref.authority === l.authority && x.ref.scheme === l.scheme);
   return s?.compiled.lists.find((x) => x.def.id === l.list);
 }
@@ -106,9 +106,33 @@ export interface AppealDecision {
 }
 
 /** The facts a listing's notice rests on. */
-async function noticeOf(tx: StoreTx, l: ListingRow): Promise<NoticeBody | undefined> {
+export async function noticeOf(tx: StoreTx, l: ListingRow): Promise<NoticeBody | undefined> {
   const m = (await tx.messagesOf(l.subject)).find((x) => x.kind === 'notice' && x.listingId === l.id);
   return m?.body as NoticeBody | undefined;
+}
+
+/**
+ * The four-eyes rule (SPEC §6): nobody decides a case resting on a record they submitted, or
+ * that a key they created submitted (REVIEW_CONFLICT). First appeals and second instances alike.
+ */
+export async function requireFourEyes(tx: StoreTx, l: ListingRow, by: string): Promise<void> {
+  const notice = await noticeOf(tx, l);
+  for (const r of notice ? noticeRecords(notice.facts) : []) {
+    const rec = await tx.getRecord(r.authority, r.key);
+    if (rec !== undefined && (await submittedByPerson(tx, rec.submittedBy, by))) {
+      fail(
+        'REVIEW_CONFLICT',
+        `${by} submitted record ${r.authority}/${r.key} (or created the key that did), which this case rests on; another reviewer must decide`,
+        { field: 'as' },
+      );
+    }
+  }
+  // The account that opened a listing by decision may not review it (SPEC §6), nor through a key it created.
+  const decision = await tx.manualListingOf(l.id);
+  if (decision !== undefined && (await submittedByPerson(tx, decision.by, by)))
+    fail('REVIEW_CONFLICT', `${by} opened listing ${l.id} by decision ${decision.key}; another reviewer must decide`, {
+      field: 'as',
+    });
 }
 
 /**
@@ -133,27 +157,7 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
     // Dirty mark, listing, chain, records: the order every writer takes its locks in (docs/fleet.md).
     if (retract.length > 0) await tx.markDirty([a.subject]);
     const l = await listingOf(tx, a.listingId);
-    const notice = await noticeOf(tx, l);
-    for (const r of notice ? noticeRecords(notice.facts) : []) {
-      const rec = await tx.getRecord(r.authority, r.key);
-      if (rec !== undefined && (await submittedByPerson(tx, rec.submittedBy, by))) {
-        fail(
-          'REVIEW_CONFLICT',
-          `${by} submitted record ${r.authority}/${r.key} (or created the key that did), which this case rests on; another reviewer must decide`,
-          { field: 'as' },
-        );
-      }
-    }
-    // The account that opened a listing by decision may not review it (SPEC §6), nor through a key it created.
-    const decision = await tx.manualListingOf(l.id);
-    if (decision !== undefined && (await submittedByPerson(tx, decision.by, by)))
-      fail(
-        'REVIEW_CONFLICT',
-        `${by} opened listing ${l.id} by decision ${decision.key}; another reviewer must decide`,
-        {
-          field: 'as',
-        },
-      );
+    await requireFourEyes(tx, l, by);
     if (retract.length > 0) await lockChains(tx, [a.authority]);
     for (const key of retract) {
       const rec = await tx.getRecord(a.authority, key);

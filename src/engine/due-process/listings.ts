@@ -21,6 +21,7 @@ import type { ActiveSanctionRow, ListingRow, MessageRow } from '../../store/due-
 import type { StoreTx } from '../../store/store.js';
 import { appendAudit } from '../audit/audit.js';
 import { messageDigest } from '../audit/row-digest.js';
+import { tellSanctionLifted } from './lifted.js';
 import type { ActiveScheme } from '../evaluation/schemes.js';
 import { queueNoticeMail } from '../mail/outbox.js';
 
@@ -107,7 +108,8 @@ export async function moveListing(
   return row;
 }
 
-const END_TEXT: Record<Exclude<EndReason, 'overturned'>, string> = {
+const END_TEXT: Record<EndReason, string> = {
+  overturned: 'A reviewer overturned the listing; it has ended and its sanctions no longer apply.',
   'condition-stopped':
     'The list condition no longer holds (records lapsed or were retracted); the listing has ended and its sanctions no longer apply.',
   'consent-withdrawn': 'You withdrew your consent from this scheme; the listing has ended.',
@@ -117,17 +119,51 @@ const END_TEXT: Record<Exclude<EndReason, 'overturned'>, string> = {
     'The listing reached its maximum term and has ended; its sanctions no longer apply. The facts it rested on cannot list you again: only records received after today count toward a new listing, which would come with a new notice and appeal window.',
 };
 
+/** What else an end says and does: its own text, and the relying parties to tell (SPEC §6, Sanction lifted). */
+export interface EndOptions {
+  readonly text?: string;
+  /** Tell every relying party that checked the subject while the listing was in force, for this cause. */
+  readonly lifted?: { readonly cause: string; readonly inForce: { readonly from: number; readonly to: number } };
+}
+
+/**
+ * Ends a listing (SPEC §6, End): the one path every end takes, whatever its reason, so that
+ * what an end tells (the subject's inbox, relying parties' sanction-lifted notifications) is
+ * written in one place. Returns the relying parties told.
+ */
 export async function endListing(
   tx: StoreTx,
   listing: ListingRow,
-  reason: Exclude<EndReason, 'overturned'>,
+  reason: EndReason,
   at: number,
   list?: CompiledList,
-): Promise<void> {
-  await moveListing(tx, listing, { type: 'ended', at, reason }, list, {
+  opts: EndOptions = {},
+): Promise<string[]> {
+  await moveListing(
+    tx,
+    listing,
+    reason === 'overturned' ? { type: 'overturned', at } : { type: 'ended', at, reason },
+    list,
+  );
+  const told = opts.lifted
+    ? await tellSanctionLifted(tx, listing, list, at, opts.lifted.cause, opts.lifted.inForce)
+    : [];
+  await deliver(tx, {
+    subject: listing.subject,
     kind: 'listing-ended',
-    body: { listing: listing.id, list: listing.list, scheme: listing.scheme, reason, text: END_TEXT[reason] },
+    listingId: listing.id,
+    authority: listing.authority,
+    at,
+    body: {
+      listing: listing.id,
+      list: listing.list,
+      scheme: listing.scheme,
+      reason,
+      text: opts.text ?? END_TEXT[reason],
+      ...(opts.lifted ? { told } : {}),
+    },
   });
+  return told;
 }
 
 /** A subject's full evaluation under one scheme, with the records it read: what a notice states. */
@@ -264,6 +300,7 @@ async function openListing(
     noticedAt: now,
     effectAt: core.effectAt,
     termEndsAt: core.termEndsAt,
+    secondInstance: list.secondInstance.text,
   });
   const messageId = await deliver(tx, {
     subject: e.subject,

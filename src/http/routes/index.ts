@@ -17,6 +17,7 @@ import { listingDecisionRoutes } from './listing-decisions.route.js';
 import { meRoutes } from './me.route.js';
 import { noticeLinkRoutes } from './notice-links.route.js';
 import { reviewRoutes } from './review.route.js';
+import { secondInstanceRoutes } from './second-instance.route.js';
 
 export interface RouteOptions {
   readonly maxBatch: number;
@@ -45,4 +46,5 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await listingDecisionRoutes(app, deps, options);
   await reviewRoutes(app, deps, options);
   await meRoutes(app, deps, options);
+  await secondInstanceRoutes(app, deps, options);
 }

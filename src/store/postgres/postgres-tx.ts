@@ -14,6 +14,7 @@ import { coordinationRepo } from './postgres-coordination.js';
 import { sharingRepo } from './postgres-sharing.js';
 import { manualListingsRepo } from './postgres-manual-listings.js';
 import { mailRepo } from './postgres-mail.js';
+import { secondInstanceRepo } from './postgres-second-instance.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -32,5 +33,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...sharingRepo(ctx),
     ...manualListingsRepo(ctx),
     ...mailRepo(ctx),
+    ...secondInstanceRepo(ctx),
   };
 }

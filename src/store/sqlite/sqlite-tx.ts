@@ -15,6 +15,7 @@ import { coordinationRepo } from './sqlite-coordination.js';
 import { sharingRepo } from './sqlite-sharing.js';
 import { manualListingsRepo } from './sqlite-manual-listings.js';
 import { mailRepo } from './sqlite-mail.js';
+import { secondInstanceRepo } from './sqlite-second-instance.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -34,5 +35,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...sharingRepo(ctx),
     ...manualListingsRepo(ctx),
     ...mailRepo(ctx),
+    ...secondInstanceRepo(ctx),
   };
 }

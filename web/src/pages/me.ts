@@ -14,6 +14,8 @@ import type {
   Notice,
   RecordView,
   SchemeJudgement,
+  SecondInstance,
+  SecondInstanceOffer,
   SharingInFile,
   SubjectP,
   SubjectSettings,
@@ -262,11 +264,55 @@ function appealForm(l: ListingWithNotice, ctx: Ctx): HTMLElement {
   );
 }
 
+/** After an upheld appeal: ask for a second instance while its window is open (SPEC §6), or see the one asked. */
+function secondInstanceBlock(o: SecondInstanceOffer | undefined, ctx: Ctx): HTMLElement | null {
+  if (!o) return null;
+  if (o.asked)
+    return h(
+      'div',
+      { 'data-second-instance': String(o.asked.id) },
+      h('h3', null, 'Your second instance'),
+      h('p', { class: 'statement' }, o.asked.statement),
+      outcome(o.asked.state, o.asked.reasons, o.asked.decidedAt),
+    );
+  if (!o.available) return null;
+  const statement = textarea('statement', { required: true, rows: 4, maxlength: 10000 });
+  statement.id = `second-instance-${o.appeal}`;
+  const who = o.body
+    ? `A reviewer of ${o.body}, the appeal body, decides.`
+    : 'A reviewer who took no part in the first decision decides.';
+  return h(
+    'details',
+    { class: 'appeal' },
+    h('summary', null, `Ask for a second instance (until ${dateTime(o.deadline)})`),
+    onSubmit(
+      h(
+        'form',
+        { 'aria-label': `Second instance of appeal ${o.appeal}` },
+        h(
+          'p',
+          null,
+          `${who} ${o.suspends ? 'The sanctions are suspended until then.' : 'The listing stays in force meanwhile.'}`,
+        ),
+        field('Your statement', statement, 'Say why the decision upholding your appeal is wrong.'),
+        button('Ask for a second instance'),
+      ),
+      async () => {
+        await post<SecondInstance>(`/v1/me/appeals/${o.appeal}/second-instance`, { statement: statement.value });
+        await ctx.reload();
+      },
+      { statement: 'Write your statement before you ask for a second instance.' },
+    ),
+  );
+}
+
 async function noticesTab(ctx: Ctx): Promise<Node> {
-  const [{ listings }, { records }] = await Promise.all([
+  const [{ listings }, { records }, offers] = await Promise.all([
     get<{ listings: ListingWithNotice[] }>('/v1/me/listings'),
     get<{ records: RecordView[] }>('/v1/me/records'),
+    get<SecondInstanceOffer[]>('/v1/me/second-instances'),
   ]);
+  const offerOf = new Map(offers.map((o) => [o.appeal, o]));
   const index = indexRecords(records);
   if (listings.length === 0) return h('p', { class: 'empty' }, 'You have no notices: no list has ever applied to you.');
   const order = (l: ListingWithNotice): number => (l.state === 'ended' ? 1 : 0);
@@ -318,6 +364,7 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
                   ? 'A human reviewer will decide.'
                   : `Decided ${dateTime(l.appeal.decidedAt)}: ${l.appeal.reasons ?? ''}`,
               ),
+              secondInstanceBlock(offerOf.get(l.appeal.id), ctx),
             )
           : l.state !== 'ended' && l.listType !== 'redlist'
             ? h(
@@ -425,6 +472,8 @@ const MESSAGE_TITLES: Readonly<Record<string, string>> = {
   'dispute-received': 'Dispute received',
   'dispute-decided': 'Dispute decided',
   'dispute-overdue': 'Dispute past its deadline',
+  'second-instance-received': 'Second instance received',
+  'second-instance-decided': 'Second instance decided',
   'effect-fixed': 'Notice received: effect instant fixed',
 };
 

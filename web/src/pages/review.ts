@@ -1,8 +1,9 @@
-import { get, qs } from '../api.js';
+import { get, post, qs } from '../api.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
 import { date, span } from '../format.js';
 import type { Ctx, Page } from '../main.js';
-import type { QueuedAppeal, ReviewQueue } from '../types.js';
+import type { QueuedAppeal, ReviewQueue, SecondInstance } from '../types.js';
+import { button, field, onSubmit, textarea } from '../ui.js';
 
 const DAY = 86_400_000;
 const PAGE = 25;
@@ -81,6 +82,59 @@ function left(a: QueuedAppeal): HTMLElement {
   return pill(`${span(a.timeLeftMs)} left`, a.timeLeftMs < 2 * DAY ? 'warn' : 'good');
 }
 
+/** A second instance's decision, in place: outcome, written reasons (SPEC §6). */
+function secondInstanceForm(s: SecondInstance, ctx: Ctx): HTMLElement {
+  const reasons = textarea('reasons', { required: true, rows: 3, maxlength: 10000 });
+  reasons.id = `second-${s.id}-reasons`;
+  const outcome = h(
+    'select',
+    { name: 'outcome', id: `second-${s.id}-outcome` },
+    h('option', { value: 'uphold' }, 'Uphold: the listing continues'),
+    h('option', { value: 'overturn' }, 'Overturn: end the listing and tell the relying parties'),
+  );
+  return onSubmit(
+    h(
+      'form',
+      { 'aria-label': `Decide second instance ${s.id}`, 'data-second-instance': String(s.id) },
+      field('Outcome', outcome),
+      field('Reasons', reasons, 'The subject receives them.'),
+      button('Decide'),
+    ),
+    async () => {
+      await post<SecondInstance>(`/v1/second-instances/${s.id}/decision`, {
+        outcome: outcome.value,
+        reasons: reasons.value,
+      });
+      await ctx.reload();
+    },
+    { reasons: 'Write your reasons before you decide.' },
+  );
+}
+
+/** The second-instance queue: cases your authority decides, as appeal body or (none named) as a reviewer who was not in the first decision. */
+function secondInstances(rows: readonly SecondInstance[], ctx: Ctx): HTMLElement {
+  return card(
+    'Second instances',
+    table(
+      ['deadline', 'case', 'subject', 'from', 'the subject says', 'decide'],
+      rows.map((s) => [
+        h('span', { class: 'deadline' }, date(s.deadline)),
+        h(
+          'span',
+          null,
+          `Second instance #${s.id} · appeal ${s.appeal} · listing ${s.listing} `,
+          s.suspends ? pill('suspended meanwhile', 'warn') : pill('sanctions apply meanwhile', 'bad'),
+        ),
+        h('code', null, s.subject),
+        s.reviewers === s.authority ? s.authority : `${s.authority} (you are its appeal body)`,
+        h('q', null, s.statement),
+        secondInstanceForm(s, ctx),
+      ]),
+      { empty: 'No second instance waits for your authority.' },
+    ),
+  );
+}
+
 /** The reviewer queue: open appeals by deadline with time left, then disputes in the order filed. */
 export function page(ctx: Ctx): Page {
   return {
@@ -106,10 +160,11 @@ export function page(ctx: Ctx): Page {
               () => null,
             )
           : Promise.resolve(null);
-      const [q, overdue, withinTwo] = await Promise.all([
+      const [q, overdue, withinTwo, seconds] = await Promise.all([
         get<ReviewQueue>(`/v1/review/queue${qs({ state, list, dueWithinDays: due, offset, limit: PAGE })}`),
         count(0),
         count(2),
+        get<SecondInstance[]>('/v1/review/second-instances'),
       ]);
       const urgent = overdue !== null && withinTwo !== null ? withinTwo - overdue : null;
       return h(
@@ -164,6 +219,7 @@ export function page(ctx: Ctx): Page {
           ),
           pager(q, { state, list, due }),
         ),
+        secondInstances(seconds, ctx),
         card(
           'Record disputes',
           table(
