@@ -130,6 +130,20 @@ export interface AuditPayloads {
     readonly subject: string;
     readonly row: string;
   };
+  /**
+   * On the operator chain: a subject's pass (SPEC §14) created (`revokedAt` null) or revoked.
+   * Never the token nor its hash: only the subject's own file holds the pass's token, once.
+   */
+  readonly pass: {
+    readonly pass: string;
+    readonly subject: string;
+    readonly purpose: string;
+    readonly recipient: string | null;
+    readonly createdAt: number;
+    readonly expiresAt: number;
+    readonly revokedAt: number | null;
+    readonly by: string | null;
+  };
   /** On the operator chain: how long access-log entries are kept (`keep`, ISO 8601; null: the built-in default), for one relying party or (null) all others. */
   readonly 'access-log-retention': { readonly party: string | null; readonly keep: string | null };
   /** On the operator chain: one batch of access-log entries made before `before` deleted by retention, of one party or (null) of those under the default. */
@@ -162,6 +176,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'access-log-deletion',
   'dispute-deadline',
   'dispute-overdue',
+  'pass',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

@@ -14,6 +14,7 @@ export function statusOf(code: ErrorCode): number {
     case 'NOT_ENTITLED':
     case 'REVIEW_CONFLICT':
     case 'REVIEWER_MUST_BE_HUMAN':
+    case 'PASS_NOT_FOR_YOU':
       return 403;
     case 'RECORD_NOT_FOUND':
     case 'SCHEME_NOT_FOUND':
@@ -29,7 +30,11 @@ export function statusOf(code: ErrorCode): number {
     case 'SUBJECT_UNKNOWN':
     case 'DECISION_NOT_FOUND':
     case 'SIMULATION_NOT_FOUND':
+    case 'PASS_NOT_FOUND':
       return 404;
+    case 'PASS_REVOKED':
+    case 'PASS_EXPIRED':
+      return 410;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':
     case 'APPEAL_EXISTS':
@@ -42,6 +47,8 @@ export function statusOf(code: ErrorCode): number {
     case 'LISTING_ENDED':
     case 'LISTING_STATE':
     case 'RECORD_ALREADY_RETRACTED':
+    case 'SELF_EXCLUSION_EXISTS':
+    case 'SELF_EXCLUSION_LOCKED':
       return 409;
     case 'REQUEST_TOO_LARGE':
       return 413;

@@ -10,6 +10,8 @@ import { ACCESS_DDL as SQLITE_ACCESS, ACCESS_DECISION_DDL as SQLITE_ACCESS_DECIS
 import { AUTH_DDL as SQLITE_AUTH, AUTH_V4_DDL as SQLITE_AUTH_V4 } from './sqlite/sqlite-auth.js';
 import { SHARING_DDL as SQLITE_SHARING } from './sqlite/sqlite-sharing.js';
 import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
+import { PASSES_DDL as SQLITE_PASSES } from './sqlite/sqlite-passes.js';
+import { PASSES_DDL as PG_PASSES } from './postgres/postgres-passes.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
@@ -71,6 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: PG_ACCESS_DECISION,
   },
   { version: 8, name: 'dispute deadlines', sqlite: SQLITE_DISPUTE_DEADLINES, postgres: PG_DISPUTE_DEADLINES },
+  { version: 9, name: 'passes', sqlite: SQLITE_PASSES, postgres: PG_PASSES },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

@@ -14,6 +14,7 @@ import { verifyRecords } from './verify-records.js';
 import { verifySanctions } from './verify-sanctions.js';
 import { verifySchemes } from './verify-schemes.js';
 import { verifyShares } from './verify-shares.js';
+import { verifyPasses } from './verify-passes.js';
 
 /**
  * Every concept `audit verify` compares with the log, in the order their problems are
@@ -33,6 +34,7 @@ export function crossChecks(): CrossCheck[] {
     verifyExemptions(),
     verifyGrants(),
     verifyShares(),
+    verifyPasses(),
     verifyEntitlements(),
     verifyAuthorities(),
     verifyAccounts(),

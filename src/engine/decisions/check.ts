@@ -38,6 +38,12 @@ export interface CheckInput {
   readonly action: string;
   /** The relying party asking, or null for the operator's CLI (logged as `operator`, entitled to every action). */
   readonly party: string | null;
+  /**
+   * Set for a pass verification (engine/passes/passes.ts): the subject's pass authorizes the
+   * check instead of an entitlement (so `party` must be null), and the access log names the
+   * verifier by this label ("pass holder", or the pass's named recipient).
+   */
+  readonly verifier?: string;
 }
 
 /** A scheme version a decision rests on: the version whose evaluation noticed a listing among its reasons. */
@@ -156,6 +162,7 @@ function formatAt(ms: number): string {
 export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<CheckResult> {
   const subject = checkSubject(input.subject);
   const { action, party } = input;
+  const logParty = input.verifier ?? party ?? OPERATOR;
   const writer = deps.accessLogWriter;
   const at = deps.clock.now();
   const cache = entitledCache(deps.store);
@@ -166,12 +173,12 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
     staleness = replica;
     let result: Outcome;
     if (!known && (await authorize(tx, cache, party, action)) === 'refused') {
-      result = { entry: { subject, party: party ?? OPERATOR, action, effect: 'refused', at }, decision: null };
+      result = { entry: { subject, party: logParty, action, effect: 'refused', at }, decision: null };
     } else {
       const decision = combineSanctions(await tx.activeSanctions(subject, action), at);
       const schemes = decision.reasons.length === 0 ? [] : await schemesOf(tx, decision);
       result = {
-        entry: { subject, party: party ?? OPERATOR, action, effect: decision.effect, at, decision: randomUUID() },
+        entry: { subject, party: logParty, action, effect: decision.effect, at, decision: randomUUID() },
         decision,
         schemes,
       };
