@@ -51,6 +51,9 @@ export interface AuditPayloads {
     /** The maximum term and its end (SPEC §6); at creation the effect instant is provisional. */
     readonly term?: string | null;
     readonly termEndsAt?: number | null;
+    /** Set on the creation of a self-exclusion (SPEC §6): active at once at the subject's request, for its chosen term. */
+    readonly selfExclusion?: boolean;
+    readonly by?: string | null;
   };
   /** The subject received a notice (read it, or 2 days passed): the effect instant it fixed (SPEC §6, Receipt). */
   readonly 'listing-receipt': {

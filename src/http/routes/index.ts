@@ -16,6 +16,7 @@ import { listingRoutes } from './listings.route.js';
 import { meRoutes } from './me.route.js';
 import { reviewRoutes } from './review.route.js';
 import { passRoutes } from './passes.route.js';
+import { exclusionRoutes } from './exclusions.route.js';
 
 export interface RouteOptions {
   readonly maxBatch: number;
@@ -43,4 +44,5 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await reviewRoutes(app, deps, options);
   await meRoutes(app, deps, options);
   await passRoutes(app, deps, options);
+  await exclusionRoutes(app, deps, options);
 }
