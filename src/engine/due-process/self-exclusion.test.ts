@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { isStandingError } from '../../core/errors.js';
 import { parseScheme } from '../../core/scheme-parse.js';
 import { ACTIONS, describeStores, testEngineOn } from '../../test-support/engine.js';
+import { LOTTERY } from '../../test-support/lottery-scheme.js';
 import { verifyAudit } from '../audit/audit.js';
 import { checkAction } from '../decisions/check.js';
 import type { EngineDeps } from '../deps.js';
@@ -15,22 +16,6 @@ import { endSelfExclusion, selfExclude, selfExclusionLists, selfExclusionsOf } f
 const T0 = Date.parse('2026-06-01T09:00:00Z');
 const DAY = 86_400_000;
 const SUBJECT = 'person:pat';
-
-export const LOTTERY = `
-scheme: gaming
-authority: lottery
-context: gambling
-subjects: [person]
-score: { base: 0 }
-lists:
-  - id: self-excluded
-    title: Self-excluded from gambling
-    type: blacklist
-    maxTerm: P5Y
-    selfExclusion: { minTerm: P1M, maxTerm: P2Y }
-    sanctions:
-      - { action: casino.enter, effect: deny }
-`;
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {

@@ -8,7 +8,7 @@ import {
 } from '../../engine/due-process/self-exclusion.js';
 import type { App, HttpDeps } from '../app.js';
 import { access, requireSubject } from '../auth.js';
-import { ListingView } from '../due-process-schemas.js';
+import { IdParam, ListingView } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -88,13 +88,13 @@ export async function exclusionRoutes(app: App, deps: HttpDeps, _options: RouteO
         tags: ['self-exclusion'],
         summary: 'End a self-exclusion early: always refused',
         description: 'A self-exclusion ends only at the term chosen (SELF_EXCLUSION_LOCKED, 409).',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: IdParam }),
         response: { ...errors(401, 403, 404, 409) },
       },
     },
     async (request) => {
       const me = requireSubject(request.principal);
-      return endSelfExclusion(deps, me.subject, request.params.id);
+      return endSelfExclusion(deps, me.subject, Number(request.params.id));
     },
   );
 }
