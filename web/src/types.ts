@@ -116,3 +116,6 @@ export type ReviewQueue = Answer<'/v1/review/queue', 'get'>;
 type ConsoleAnswer = Answer<'/v1/console/subjects/{subject}', 'get'>;
 export type ConsoleScheme = Omit<Item<ConsoleAnswer['schemes']>, 'content'> & { readonly content: SchemeDoc };
 export type ConsoleSubject = Omit<ConsoleAnswer, 'schemes'> & { readonly schemes: readonly ConsoleScheme[] };
+export type PassView = Item<Answer<'/v1/me/passes', 'get'>['passes']>;
+export type PassVerification = Answer<'/v1/passes/{token}', 'get'>;
+export type Exclusions = Answer<'/v1/me/exclusions', 'get'>;

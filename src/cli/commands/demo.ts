@@ -5,6 +5,7 @@ import { runningClock, systemClock } from '../../engine/clock.js';
 import type { EngineDeps } from '../../engine/deps.js';
 import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
 import { RELYING_PARTIES, SEED_REGISTRAR, seedCity, type SeedResult } from '../../engine/seed-city.js';
+import { seedPasses } from '../../engine/seed-passes.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
@@ -65,6 +66,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       onProgress: (c) => progress.update(c.accepted, { records: c.accepted, rejected: c.rejected }),
     });
     progress.stop();
+    const individuals = await seedPasses(deps, result);
     const seconds = (performance.now() - started) / 1000;
     out.out(
       `Seed city built in ${seconds.toFixed(1)} s: ${result.records.accepted} records, ${result.consents} consent events, ${result.grants} grants.\n`,
@@ -128,6 +130,9 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       ),
     );
     out.out(`${due.access} checks in the access log by ${Object.keys(RELYING_PARTIES).join(', ')}.\n`);
+    out.out(
+      `Individuals: ${individuals.passesVerified} passes verified by their holders; ${individuals.selfExclusions} self-exclusion (from gambling, P1Y).\n`,
+    );
     // Passwords and keys are made now, so the database is usable however it is served later (`serve --db …`).
     const credentials = await demoCredentials(deps, result.accounts);
     const dbHint = ` --db ${opts.db}`;
