@@ -6539,6 +6539,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
+                /** @description Never sent: a self-exclusion ends only at its term. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 /** @description Default Response */
                 401: {
                     headers: {

@@ -89,7 +89,10 @@ export async function exclusionRoutes(app: App, deps: HttpDeps, _options: RouteO
         summary: 'End a self-exclusion early: always refused',
         description: 'A self-exclusion ends only at the term chosen (SELF_EXCLUSION_LOCKED, 409).',
         params: Type.Object({ id: IdParam }),
-        response: { ...errors(401, 403, 404, 409) },
+        response: {
+          204: Type.Null({ description: 'Never sent: a self-exclusion ends only at its term.' }),
+          ...errors(401, 403, 404, 409),
+        },
       },
     },
     async (request) => {

@@ -10,6 +10,12 @@ import type { Ctx, Page } from '../main.js';
 import type { Exclusions, PassVerification, PassView } from '../types.js';
 import { button, errorBox, field, input, onSubmit } from '../ui.js';
 
+/** A form field's text (empty when absent). */
+const text = (data: FormData, name: string): string => {
+  const v = data.get(name);
+  return typeof v === 'string' ? v : '';
+};
+
 /** The public address of a pass: this web app's verification page. */
 export function passUrl(token: string): string {
   return `${location.origin}${location.pathname}#/pass/${token}`;
@@ -56,10 +62,10 @@ export async function passesTab(ctx: Ctx): Promise<Node> {
       button('Create pass'),
     ),
     async (data) => {
-      const recipient = String(data.get('recipient') ?? '').trim();
+      const recipient = text(data, 'recipient').trim();
       const made = await post<PassView & { token: string }>('/v1/me/passes', {
-        purpose: String(data.get('purpose') ?? '').trim(),
-        ttl: String(data.get('ttl') ?? '').trim() || 'P7D',
+        purpose: text(data, 'purpose').trim(),
+        ttl: text(data, 'ttl').trim() || 'P7D',
         ...(recipient ? { recipient } : {}),
       });
       const url = passUrl(made.token);
@@ -139,7 +145,7 @@ export async function exclusionsTab(ctx: Ctx): Promise<Node> {
           authority: o.authority,
           scheme: o.scheme,
           list: o.list,
-          term: String(data.get('term') ?? '').trim(),
+          term: text(data, 'term').trim(),
         });
         await ctx.reload();
       },
