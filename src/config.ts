@@ -166,6 +166,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     signInPerAddress: attemptLimit(env, 'STANDING_LIMIT_SIGNIN_ADDRESS', d.signInPerAddress, problems),
     enrolPerAddress: attemptLimit(env, 'STANDING_LIMIT_ENROL_ADDRESS', d.enrolPerAddress, problems),
     enrolPerCode: attemptLimit(env, 'STANDING_LIMIT_ENROL_CODE', d.enrolPerCode, problems),
+    passPerAddress: attemptLimit(env, 'STANDING_LIMIT_PASS_ADDRESS', d.passPerAddress!, problems),
+    passPerToken: attemptLimit(env, 'STANDING_LIMIT_PASS_TOKEN', d.passPerToken!, problems),
   });
   const loadShed = Object.freeze({
     maxInFlight: intVar(env, 'STANDING_MAX_IN_FLIGHT', DEFAULT_LOAD_SHED.maxInFlight, 0, 1_000_000, problems),

@@ -200,6 +200,74 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .description('find the logged check a decision id was given for: subject, party, action, effect, time')
     .action(run(async () => (await import('./commands/check.js')).decision));
 
+  const pass = program
+    .command('pass')
+    .description("a subject's passes: one answer about it, for whoever holds the token (SPEC §14)");
+  pass
+    .command('create')
+    .argument('<subject>', 'person:… or org:…')
+    .requiredOption('--purpose <purpose>', 'an action (rental.deposit) or scheme:ID for a grade')
+    .option('--ttl <duration>', 'how long it lasts, at most P30D', 'P7D')
+    .option('--recipient <who>', 'only party:NAME or account:NAME may verify it')
+    .option('--as <account>', "the subject's own account")
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('create a pass; prints its token once')
+    .action(run(async () => (await import('./commands/passes.js')).create));
+  pass
+    .command('list')
+    .argument('<subject>', 'person:… or org:…')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description("a subject's passes, newest first")
+    .action(run(async () => (await import('./commands/passes.js')).list));
+  pass
+    .command('revoke')
+    .argument('<subject>', 'person:… or org:…')
+    .argument('<id>', 'the pass id')
+    .option('--as <account>', "the subject's own account")
+    .addOption(db())
+    .description('revoke a pass at once')
+    .action(run(async () => (await import('./commands/passes.js')).revoke));
+  pass
+    .command('verify')
+    .argument('<token>', 'the pass token')
+    .option('--party <name>', 'present it as this relying party (a pass that names one)')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description("verify a pass: its one answer, logged in the subject's access log")
+    .action(run(async () => (await import('./commands/passes.js')).verify));
+
+  const exclusion = program
+    .command('exclusion')
+    .description('self-exclusion: a subject places itself on a list that offers it, for a term it chooses (SPEC §6)');
+  exclusion
+    .command('add')
+    .argument('<subject>', 'person:… or org:…')
+    .requiredOption('--list <id>', 'a list with selfExclusion')
+    .requiredOption('--term <duration>', 'how long, within the list’s bounds (e.g. P6M)')
+    .option('--scheme <id>', 'the scheme, when several offer a list with that id')
+    .option('--authority <name>', 'the authority, when several offer it')
+    .option('--as <account>', "the subject's own account")
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('place a subject on the list at once, no notice or appeal; it cannot be ended early')
+    .action(run(async () => (await import('./commands/exclusion.js')).add));
+  exclusion
+    .command('list')
+    .argument('<subject>', 'person:… or org:…')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('lists offering self-exclusion to the subject, and its self-exclusions')
+    .action(run(async () => (await import('./commands/exclusion.js')).list));
+  exclusion
+    .command('end')
+    .argument('<subject>', 'person:… or org:…')
+    .argument('<listing>', 'listing id')
+    .addOption(db())
+    .description('end a self-exclusion early: always refused (SELF_EXCLUSION_LOCKED)')
+    .action(run(async () => (await import('./commands/exclusion.js')).end));
+
   const retention = program
     .command('retention')
     .description("authorities' record-retention policies (SPEC §2; default: kept forever)");

@@ -51,6 +51,9 @@ export interface AuditPayloads {
     /** The maximum term and its end (SPEC §6); at creation the effect instant is provisional. */
     readonly term?: string | null;
     readonly termEndsAt?: number | null;
+    /** Set on the creation of a self-exclusion (SPEC §6): active at once at the subject's request, for its chosen term. */
+    readonly selfExclusion?: boolean;
+    readonly by?: string | null;
   };
   /** The subject received a notice (read it, or 2 days passed): the effect instant it fixed (SPEC §6, Receipt). */
   readonly 'listing-receipt': {
@@ -164,6 +167,20 @@ export interface AuditPayloads {
     readonly by: string;
     readonly row: string;
   };
+  /**
+   * On the operator chain: a subject's pass (SPEC §14) created (`revokedAt` null) or revoked.
+   * Never the token nor its hash: only the subject's own file holds the pass's token, once.
+   */
+  readonly pass: {
+    readonly pass: string;
+    readonly subject: string;
+    readonly purpose: string;
+    readonly recipient: string | null;
+    readonly createdAt: number;
+    readonly expiresAt: number;
+    readonly revokedAt: number | null;
+    readonly by: string | null;
+  };
   /** On the operator chain: how long access-log entries are kept (`keep`, ISO 8601; null: the built-in default), for one relying party or (null) all others. */
   readonly 'access-log-retention': { readonly party: string | null; readonly keep: string | null };
   /** On the operator chain: one batch of access-log entries made before `before` deleted by retention, of one party or (null) of those under the default. */
@@ -211,6 +228,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'second-instance',
   'appeal-body',
   'sanction-lifted',
+  'pass',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

@@ -87,6 +87,18 @@ export const ERROR_CODES = {
   SECOND_INSTANCE_REVIEWER:
     'The reviewer belongs neither to the appeal body nor, without one, is free of the first decision',
 
+  PASS_TTL_TOO_LONG: 'A pass may last at most 30 days (P30D)',
+  PASS_PURPOSE_UNKNOWN: 'A pass purpose is neither a registered action nor a scheme that judges the subject',
+  PASS_RECIPIENT_INVALID: 'A pass recipient is not party:NAME or account:NAME of an existing relying party or account',
+  PASS_NOT_FOUND: 'No pass has that token (or id, for its subject)',
+  PASS_REVOKED: 'The pass was revoked by its subject',
+  PASS_EXPIRED: 'The pass has expired',
+  PASS_NOT_FOR_YOU: 'The pass names a recipient; only that recipient, signed in, may verify it',
+  SELF_EXCLUSION_NOT_OFFERED: 'The list does not offer self-exclusion, or does not judge subjects of this type',
+  SELF_EXCLUSION_TERM: 'The chosen self-exclusion term lies outside the bounds the list offers',
+  SELF_EXCLUSION_EXISTS: 'The subject is already on that list',
+  SELF_EXCLUSION_LOCKED: 'A self-exclusion cannot be ended early or appealed: it ends at the term chosen',
+
   ACCOUNT_NOT_FOUND: 'No account has that name',
   ACCOUNT_EXISTS: 'An account with that name exists',
   ACCOUNT_INVALID: 'An account definition is malformed (name, roles, subject)',

@@ -1,7 +1,7 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type YAMLError } from 'yaml';
 import { ACTION_NAME, effectsForListType, type ActionRegistry } from './actions.js';
 import { compileExpression, type ExpressionScope } from './cel.js';
-import { isAtLeastDays, parseDuration, type Duration } from './duration.js';
+import { addDuration, isAtLeastDays, parseDuration, type Duration } from './duration.js';
 import { StandingError, isStandingError, type ErrorCode, type ErrorLocation } from './errors.js';
 import { canonicalJson } from './record.js';
 import { boundsProblems } from './cel-cost.js';
@@ -507,9 +507,11 @@ function list(
     'dataJustification',
     'basis',
     'sanctions',
+    'selfExclusion',
   ]);
   if (f === undefined) return undefined;
   const manual = opt(ctx, f, 'manual', bool) === true;
+  const selfExclusion = opt(ctx, f, 'selfExclusion', selfExclusionBounds);
   const [id, title, type, when] = [
     idOf(ctx, f, loc),
     opt(ctx, f, 'title', str()),
@@ -523,13 +525,30 @@ function list(
             'a manual list has no condition: its listings are opened by an individual decision (SPEC §6); remove when or manual',
           )
         : ''
-      : req(ctx, f, 'when', loc, expr('subject')),
+      : // A self-exclusion list is entered only at the subject's own request: it has no condition.
+        selfExclusion
+        ? f.has('when')
+          ? bad(
+              ctx,
+              f.get('when')!.loc,
+              'a self-exclusion list has no condition: subjects place themselves on it (SPEC §6)',
+            )
+          : 'false'
+        : req(ctx, f, 'when', loc, expr('subject')),
   ];
   if (manual && type === 'redlist')
     bad(
       ctx,
       f.get('manual')?.loc ?? loc,
       'manual: true is for blacklists and watchlists: a listing by decision imposes something and goes through notice and appeal',
+    );
+  if (selfExclusion && type === 'redlist')
+    bad(ctx, f.get('selfExclusion')!.loc, 'self-exclusion is offered by blacklists and watchlists, not redlists');
+  if (manual && selfExclusion)
+    bad(
+      ctx,
+      f.get('selfExclusion')!.loc,
+      'a list is filled either by decision (manual) or by subjects themselves (selfExclusion), not both',
     );
   const [appeal, publish, entry] = [
     opt(ctx, f, 'appeal', duration(10)),
@@ -556,6 +575,14 @@ function list(
         f.get(k)?.loc ?? loc,
         `a redlist has no appeal, so no second instance (SPEC §6): ${k} is for blacklists and watchlists`,
       );
+  if (selfExclusion && maxTerm !== undefined && selfExclusion.maxTerm !== undefined) {
+    if (longer(parseDuration(selfExclusion.maxTerm), maxTerm))
+      bad(
+        ctx,
+        f.get('selfExclusion')!.loc,
+        `selfExclusion.maxTerm ${selfExclusion.maxTerm} is longer than the list's maxTerm ${maxTerm.text}`,
+      );
+  }
   const found = entry === undefined ? [] : items(ctx, entry.node, entry.loc, false);
   if (type === 'watchlist' && entry !== undefined && found.length > 0)
     report(ctx, 'SCHEME_EFFECT_MISMATCH', entry.loc, 'a watchlist has no sanctions');
@@ -583,8 +610,28 @@ function list(
     publish: publish ?? false,
     ...data,
     sanctions,
+    ...omit('selfExclusion', selfExclusion || undefined),
   };
 }
+
+/** Whether `a` is longer than `b`, compared from a fixed instant (months have unequal lengths). */
+function longer(a: Duration, b: Duration): boolean {
+  const from = Date.UTC(2000, 0, 1);
+  return addDuration(from, a) > addDuration(from, b);
+}
+
+/** `selfExclusion: true`, or `{ minTerm, maxTerm }` (each optional; minTerm default P1D), SPEC §6. */
+const selfExclusionBounds: Check<{ minTerm: string; maxTerm?: string } | false> = (ctx, node, loc) => {
+  const v = val(node);
+  if (v === true) return { minTerm: 'P1D' };
+  if (v === false) return false;
+  const f = readMap(ctx, node, loc, ['minTerm', 'maxTerm']);
+  if (f === undefined) return undefined;
+  const [min, max] = [opt(ctx, f, 'minTerm', duration(0)), opt(ctx, f, 'maxTerm', duration(0))];
+  if (min !== undefined && max !== undefined && longer(min, max))
+    bad(ctx, f.get('minTerm')!.loc, `minTerm ${min.text} is longer than maxTerm ${max.text}`);
+  return { minTerm: min?.text ?? 'P1D', ...omit('maxTerm', max?.text) };
+};
 
 const score: Check<SchemeDoc['score']> = (ctx, node, loc) => {
   const f = readMap(ctx, node, loc, ['base', 'min', 'max']);

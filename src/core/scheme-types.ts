@@ -69,6 +69,12 @@ export interface ListDef {
   readonly dataJustification?: string;
   readonly basis?: string;
   readonly sanctions: readonly SanctionDef[];
+  /**
+   * A list subjects place themselves on (SPEC §6, Self-exclusion), for a term they choose
+   * within these bounds (`maxTerm` absent: the list's maximum term). Such a list has no
+   * condition of its own: its `when` is `false`, so no evaluation lists anyone on it.
+   */
+  readonly selfExclusion?: { readonly minTerm: string; readonly maxTerm?: string };
 }
 
 /** A scheme document after validation, with every default filled in (SPEC §3). */

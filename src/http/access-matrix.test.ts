@@ -41,7 +41,7 @@ const WHO = [
 type Who = (typeof WHO)[number];
 
 /** `ok`: 2xx (or a 3xx of the docs pages); otherwise the exact status. */
-type Outcome = 'ok' | 401 | 403 | 404;
+type Outcome = 'ok' | 400 | 401 | 403 | 404 | 409;
 
 const GROUPS = {
   subjects: ['subjectA', 'subjectB'],
@@ -239,7 +239,14 @@ async function fixture(): Promise<Fixture> {
   // Every principal signs in and enrols from one address here: attempt limits are edge.test.ts's business.
   const many = { max: 10_000, windowMs: 60_000 };
   const app = await realApp(deps, {
-    attemptLimits: { signInPerAccount: many, signInPerAddress: many, enrolPerAddress: many, enrolPerCode: many },
+    attemptLimits: {
+      signInPerAccount: many,
+      signInPerAddress: many,
+      enrolPerAddress: many,
+      enrolPerCode: many,
+      passPerAddress: many,
+      passPerToken: many,
+    },
   });
   return {
     deps,
@@ -580,6 +587,34 @@ const CASES: readonly Case[] = [
     url: u('/v1/me/consents'),
     body: () => ({ authority: 'city', scheme: 'city-perks', optIn: true }),
     expect: SUBJECT_FILE,
+  },
+
+  // Passes: the subject makes and revokes its own; anyone may present a token (an unknown one is 404 to all).
+  me('passes'),
+  {
+    route: 'POST /v1/me/passes',
+    url: u('/v1/me/passes'),
+    body: () => ({ purpose: 'flight.board', ttl: 'P1D' }),
+    expect: SUBJECT_FILE,
+  },
+  {
+    route: 'DELETE /v1/me/passes/:id',
+    url: u('/v1/me/passes/no-such-pass'),
+    expect: guarded({ subjects: 404 }),
+  },
+  { route: 'GET /v1/passes/:token', url: u('/v1/passes/no-such-token'), expect: outcomes(404) },
+  // Self-exclusion: the subject only; no list here offers it, and none may be ended early.
+  me('exclusions'),
+  {
+    route: 'POST /v1/me/exclusions',
+    url: u('/v1/me/exclusions'),
+    body: () => ({ list: 'air-travel-ban', term: 'P1M' }),
+    expect: guarded({ subjects: 400 }),
+  },
+  {
+    route: 'DELETE /v1/me/exclusions/:id',
+    url: (f) => `/v1/me/exclusions/${f.cityBan}`,
+    expect: guarded({ subjectA: 409, subjectB: 404 }),
   },
 
   // Last: signing out ends the session it is sent with. API keys have none.

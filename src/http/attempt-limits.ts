@@ -16,6 +16,10 @@ export interface AttemptLimits {
   readonly enrolPerAddress: AttemptLimit;
   /** Enrolment attempts with one code. Default 5 per hour. */
   readonly enrolPerCode: AttemptLimit;
+  /** Pass verifications from one client address. Default 60 per 15 minutes. */
+  readonly passPerAddress?: AttemptLimit;
+  /** Verifications of one pass token. Default 30 per 15 minutes. */
+  readonly passPerToken?: AttemptLimit;
 }
 
 export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = Object.freeze({
@@ -23,4 +27,6 @@ export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = Object.freeze({
   signInPerAddress: { max: 30, windowMs: 15 * 60_000 },
   enrolPerAddress: { max: 10, windowMs: 60 * 60_000 },
   enrolPerCode: { max: 5, windowMs: 60 * 60_000 },
+  passPerAddress: { max: 60, windowMs: 15 * 60_000 },
+  passPerToken: { max: 30, windowMs: 15 * 60_000 },
 });

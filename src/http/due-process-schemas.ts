@@ -304,7 +304,10 @@ export const AccessView = Type.Object(
   {
     party: Type.String(),
     action: Type.String(),
-    effect: Type.String({ description: 'allow, deny, limit, waive, priority, or refused' }),
+    effect: Type.String({
+      description:
+        'allow, deny, limit, waive, priority, or refused; for a pass of a scheme grade, grade:ID or no-grade. A pass verification names the party "pass holder" (with the pass\'s recipient, if any).',
+    }),
     at: Type.String(),
     decision: Type.Union([Type.String(), Type.Null()], {
       description: 'The decision id the answer carried (null: refused, or logged before decision ids existed).',

@@ -2,12 +2,12 @@ import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { normalizeEnrolmentCode } from '../engine/tenancy/auth-secrets.js';
-import type { AttemptLimit, AttemptLimits } from './attempt-limits.js';
+import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from './attempt-limits.js';
 
-export { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from './attempt-limits.js';
+export { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits };
 
 /** Which attempt limits a route is under (route `config.attempts`). */
-export type Attempts = 'sign-in' | 'enrolment';
+export type Attempts = 'sign-in' | 'enrolment' | 'pass';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -110,6 +110,19 @@ export async function attemptLimits(app: FastifyInstance, limits: AttemptLimits)
         counter: counter('enrol-code', limits.enrolPerCode, (r) => {
           const code = field(r, 'code');
           return normalizeEnrolmentCode(code) ?? code;
+        }),
+      },
+    ],
+    pass: [
+      {
+        what: 'pass verifications from this address',
+        counter: counter('pass-ip', limits.passPerAddress ?? DEFAULT_ATTEMPT_LIMITS.passPerAddress!, byAddress),
+      },
+      {
+        what: 'verifications of this pass',
+        counter: counter('pass-token', limits.passPerToken ?? DEFAULT_ATTEMPT_LIMITS.passPerToken!, (r) => {
+          const token = (r.params as Record<string, unknown> | undefined)?.token;
+          return typeof token === 'string' ? token : '';
         }),
       },
     ],

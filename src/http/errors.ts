@@ -16,6 +16,7 @@ export function statusOf(code: ErrorCode): number {
     case 'REVIEWER_MUST_BE_HUMAN':
     case 'NOTICE_LINK_INVALID':
     case 'SECOND_INSTANCE_REVIEWER':
+    case 'PASS_NOT_FOR_YOU':
       return 403;
     case 'NOTICE_LINK_EXPIRED':
       return 410;
@@ -34,7 +35,11 @@ export function statusOf(code: ErrorCode): number {
     case 'DECISION_NOT_FOUND':
     case 'SIMULATION_NOT_FOUND':
     case 'SECOND_INSTANCE_NOT_FOUND':
+    case 'PASS_NOT_FOUND':
       return 404;
+    case 'PASS_REVOKED':
+    case 'PASS_EXPIRED':
+      return 410;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':
     case 'APPEAL_EXISTS':
@@ -52,6 +57,8 @@ export function statusOf(code: ErrorCode): number {
     case 'SECOND_INSTANCE_UNAVAILABLE':
     case 'SECOND_INSTANCE_TOO_LATE':
     case 'SECOND_INSTANCE_EXISTS':
+    case 'SELF_EXCLUSION_EXISTS':
+    case 'SELF_EXCLUSION_LOCKED':
       return 409;
     case 'REQUEST_TOO_LARGE':
       return 413;

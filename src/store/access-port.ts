@@ -1,7 +1,11 @@
 import type { DecisionEffect } from '../core/decision.js';
 
-/** What the access log records of a check: its effect, or `refused` for a check refused to an unentitled party. */
-export type AccessEffect = DecisionEffect | 'refused';
+/**
+ * What the access log records of a check: its effect, or `refused` for a check refused to an
+ * unentitled party (or a pass that was revoked, expired or presented by another than its
+ * recipient); for a pass of a scheme's grade, `grade:ID`, or `no-grade` (SPEC §14).
+ */
+export type AccessEffect = DecisionEffect | 'refused' | 'no-grade' | `grade:${string}`;
 
 /** One check of one subject (SPEC §4): who asked, about what, what they were told, when. */
 export interface AccessEntry {

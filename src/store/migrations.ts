@@ -13,6 +13,8 @@ import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
 import { MANUAL_LISTINGS_DDL as SQLITE_MANUAL_LISTINGS } from './sqlite/sqlite-manual-listings.js';
 import { MAIL_DDL as SQLITE_MAIL } from './sqlite/sqlite-mail.js';
 import { SECOND_INSTANCE_DDL as SQLITE_SECOND_INSTANCE } from './sqlite/sqlite-second-instance.js';
+import { PASSES_DDL as SQLITE_PASSES } from './sqlite/sqlite-passes.js';
+import { PASSES_DDL as PG_PASSES } from './postgres/postgres-passes.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
@@ -80,6 +82,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'listings by decision', sqlite: SQLITE_MANUAL_LISTINGS, postgres: PG_MANUAL_LISTINGS },
   { version: 10, name: 'contact settings and notice e-mail', sqlite: SQLITE_MAIL, postgres: PG_MAIL },
   { version: 11, name: 'second instances', sqlite: SQLITE_SECOND_INSTANCE, postgres: PG_SECOND_INSTANCE },
+  { version: 12, name: 'passes', sqlite: SQLITE_PASSES, postgres: PG_PASSES },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

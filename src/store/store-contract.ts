@@ -1517,6 +1517,46 @@ export function storeContract(
           });
         }));
 
+      it('keeps passes: finds them by id and token hash, lists a subject newest first, revokes once', () =>
+        inTx(async (tx) => {
+          const pass = (id: string, subject: string, createdAt: number) => ({
+            id,
+            subject,
+            purpose: 'rental.deposit',
+            recipient: null,
+            tokenHash: `h-${id}`,
+            createdAt,
+            expiresAt: createdAt + 1000,
+            revokedAt: null,
+            createdBy: null,
+          });
+          await tx.insertPass(pass('p1', 'person:a', 10));
+          await tx.insertPass({
+            ...pass('p2', 'person:a', 20),
+            purpose: 'scheme:city/civic',
+            recipient: AWKWARD,
+            createdBy: 'ann',
+          });
+          await tx.insertPass(pass('p3', 'person:b', 15));
+          expect(await tx.getPass('p2')).toEqual({
+            ...pass('p2', 'person:a', 20),
+            purpose: 'scheme:city/civic',
+            recipient: AWKWARD,
+            createdBy: 'ann',
+          });
+          expect((await tx.passByTokenHash('h-p3'))?.id).toBe('p3');
+          expect(await tx.passByTokenHash('p3')).toBeUndefined();
+          expect((await tx.passesOf('person:a')).map((p) => p.id)).toEqual(['p2', 'p1']);
+          expect(await tx.revokePass('p1', 50)).toBe(true);
+          expect(await tx.revokePass('p1', 60)).toBe(false);
+          expect(await tx.revokePass('none', 60)).toBe(false);
+          expect((await tx.listPasses()).map((p) => [p.id, p.revokedAt])).toEqual([
+            ['p1', 50],
+            ['p2', null],
+            ['p3', null],
+          ]);
+        }));
+
       it('sets and replaces passwords; opens, finds and ends sessions', () =>
         inTx(async (tx) => {
           await tx.insertAccount({

@@ -12,6 +12,7 @@ import type { MatchesRepo } from './matches-port.js';
 import type { SharingRepo } from './sharing-port.js';
 import type { ManualListingsRepo } from './manual-listings-port.js';
 import type { MailRepo } from './mail-port.js';
+import type { PassRepo } from './pass-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -87,7 +88,8 @@ export interface StoreTx
     SharingRepo,
     ManualListingsRepo,
     MailRepo,
-    SecondInstanceRepo {
+    SecondInstanceRepo,
+    PassRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

@@ -5558,7 +5558,7 @@ export interface paths {
                             entries: {
                                 party: string;
                                 action: string;
-                                /** @description allow, deny, limit, waive, priority, or refused */
+                                /** @description allow, deny, limit, waive, priority, or refused; for a pass of a scheme grade, grade:ID or no-grade. A pass verification names the party "pass holder" (with the pass's recipient, if any). */
                                 effect: string;
                                 at: string;
                                 /** @description The decision id the answer carried (null: refused, or logged before decision ids existed). */
@@ -5962,7 +5962,7 @@ export interface paths {
                             accessLog: {
                                 party: string;
                                 action: string;
-                                /** @description allow, deny, limit, waive, priority, or refused */
+                                /** @description allow, deny, limit, waive, priority, or refused; for a pass of a scheme grade, grade:ID or no-grade. A pass verification names the party "pass holder" (with the pass's recipient, if any). */
                                 effect: string;
                                 at: string;
                                 /** @description The decision id the answer carried (null: refused, or logged before decision ids existed). */
@@ -6310,7 +6310,7 @@ export interface paths {
                             accessLog: {
                                 party: string;
                                 action: string;
-                                /** @description allow, deny, limit, waive, priority, or refused */
+                                /** @description allow, deny, limit, waive, priority, or refused; for a pass of a scheme grade, grade:ID or no-grade. A pass verification names the party "pass holder" (with the pass's recipient, if any). */
                                 effect: string;
                                 at: string;
                                 /** @description The decision id the answer carried (null: refused, or logged before decision ids existed). */
@@ -7044,6 +7044,615 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/passes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your passes
+         * @description Newest first, with their status; never their tokens. Subjects only, signed in as themselves.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            passes: {
+                                /** @description The pass id (not its token): names it to revoke it. */
+                                id: string;
+                                subject: string;
+                                /** @description An action name, or scheme:AUTHORITY/ID for a grade. */
+                                purpose: string;
+                                /** @description party:NAME or account:NAME: only that recipient may verify it; null: whoever holds the token. */
+                                recipient: string | null;
+                                createdAt: string;
+                                expiresAt: string;
+                                revokedAt: string | null;
+                                status: "valid" | "expired" | "revoked";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a pass
+         * @description For one purpose (an action, or `scheme:ID` for your grade under that scheme), for at most 30 days (`ttl`, default P7D), optionally for one recipient (`party:NAME` or `account:NAME`). The token is in this answer only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        purpose: string;
+                        ttl?: string;
+                        recipient?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The pass id (not its token): names it to revoke it. */
+                            id: string;
+                            subject: string;
+                            /** @description An action name, or scheme:AUTHORITY/ID for a grade. */
+                            purpose: string;
+                            /** @description party:NAME or account:NAME: only that recipient may verify it; null: whoever holds the token. */
+                            recipient: string | null;
+                            createdAt: string;
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            status: "valid" | "expired" | "revoked";
+                            /** @description The secret the holder presents (GET /v1/passes/{token}, or the web page #/pass/{token}). Shown this once: only its SHA-256 is stored. */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/passes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a pass
+         * @description At once: the next verification is refused with PASS_REVOKED. Revoking again changes nothing.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The pass id (not its token): names it to revoke it. */
+                            id: string;
+                            subject: string;
+                            /** @description An action name, or scheme:AUTHORITY/ID for a grade. */
+                            purpose: string;
+                            /** @description party:NAME or account:NAME: only that recipient may verify it; null: whoever holds the token. */
+                            recipient: string | null;
+                            createdAt: string;
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            status: "valid" | "expired" | "revoked";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passes/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a pass
+         * @description Anyone holding the token, or only the named recipient (signed in, or with its relying party’s API key). The answer for the pass’s purpose only; every verification, and every refused attempt, is in the subject’s access log. Rate-limited per address and per token.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The answer for the pass’s one purpose (SPEC §14): never records, a score or another purpose. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            purpose: string;
+                            expiresAt: string;
+                            /** @description For an action: the answer a relying party’s check gets (POST /v1/checks), exactly. */
+                            check?: {
+                                action: string;
+                                /** @description The decision id, to cite this answer: the relying party finds its check again with GET /v1/decisions/{id}, the subject sees it in its access log. */
+                                decision: string;
+                                /** @description The scheme versions the answer rests on: the versions that noticed the listings among its reasons. */
+                                schemes: {
+                                    authority: string;
+                                    scheme: string;
+                                    version: number;
+                                }[];
+                                effect: "allow" | "deny" | "limit" | "waive" | "priority";
+                                limit: {
+                                    [key: string]: number;
+                                } | null;
+                                reasons: {
+                                    list: string;
+                                    scheme: string;
+                                    authority: string;
+                                    listing: number;
+                                    since: string;
+                                    effect: string;
+                                    appeal: string;
+                                }[];
+                                at: string;
+                            };
+                            /** @description For scheme:ID: the grade only, never the score. */
+                            grade?: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                /** @description null: no grade, or not judged. */
+                                grade: string | null;
+                                at: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/exclusions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lists you may exclude yourself from, and your self-exclusions
+         * @description Subjects only, signed in as themselves. Self-exclusions newest first.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            offered: {
+                                authority: string;
+                                scheme: string;
+                                list: string;
+                                title: string | null;
+                                minTerm: string;
+                                maxTerm: string;
+                            }[];
+                            exclusions: {
+                                id: number;
+                                subject: string;
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                list: string;
+                                /** @description the list’s one display name: its title, else its id in words */
+                                listTitle: string;
+                                listType: "blacklist" | "redlist" | "watchlist";
+                                state: "noticed" | "suspended" | "active" | "ended";
+                                noticedAt: string;
+                                /** @description when the sanctions take effect: the end of the appeal window */
+                                effectAt: string;
+                                activeSince: string | null;
+                                appealed: boolean;
+                                endedAt: string | null;
+                                endReason: string | null;
+                                /** @description an appeal filed now suspends the sanctions */
+                                appealWindowOpen: boolean;
+                                receivedAt: string | null;
+                                /** @description effectAt is provisional until the notice is received */
+                                effectProvisional: boolean;
+                                term: string | null;
+                                termEndsAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Exclude yourself
+         * @description Places you on the list at once, with no notice window and no appeal, for `term` (ISO 8601) within the bounds the list offers. It cannot be ended early: that is its purpose. Relying parties see it as any sanction.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authority?: string;
+                        scheme?: string;
+                        list: string;
+                        term: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            subject: string;
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            list: string;
+                            /** @description the list’s one display name: its title, else its id in words */
+                            listTitle: string;
+                            listType: "blacklist" | "redlist" | "watchlist";
+                            state: "noticed" | "suspended" | "active" | "ended";
+                            noticedAt: string;
+                            /** @description when the sanctions take effect: the end of the appeal window */
+                            effectAt: string;
+                            activeSince: string | null;
+                            appealed: boolean;
+                            endedAt: string | null;
+                            endReason: string | null;
+                            /** @description an appeal filed now suspends the sanctions */
+                            appealWindowOpen: boolean;
+                            receivedAt: string | null;
+                            /** @description effectAt is provisional until the notice is received */
+                            effectProvisional: boolean;
+                            term: string | null;
+                            termEndsAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/exclusions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a self-exclusion early: always refused
+         * @description A self-exclusion ends only at the term chosen (SELF_EXCLUSION_LOCKED, 409).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a positive integer id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Never sent: a self-exclusion ends only at its term. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

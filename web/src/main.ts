@@ -39,6 +39,7 @@ const routes: readonly (readonly [RegExp, Loader])[] = [
   [/^\/review\/(appeal|dispute)\/(\d+)$/, () => import('./pages/case.js')],
   [/^\/me(?:\/([a-z-]+))?$/, () => import('./pages/me.js')],
   [/^\/notices\/(\d+)$/, () => import('./pages/notice-link.js')],
+  [/^\/pass\/([A-Za-z0-9_-]{1,100})$/, () => import('./pages/passes.js')],
 ];
 
 let me: Principal = { type: 'anonymous' };

@@ -122,3 +122,6 @@ export type ConsoleSubject = Omit<ConsoleAnswer, 'schemes'> & { readonly schemes
 
 export type SubjectSettings = Answer<'/v1/me/settings', 'get'>;
 export type OpenedNotice = Answer<'/v1/notice-links/{listing}', 'post'>;
+export type PassView = Item<Answer<'/v1/me/passes', 'get'>['passes']>;
+export type PassVerification = Answer<'/v1/passes/{token}', 'get'>;
+export type Exclusions = Answer<'/v1/me/exclusions', 'get'>;

@@ -17,6 +17,7 @@ import { verifySanctions } from './verify-sanctions.js';
 import { verifySchemes } from './verify-schemes.js';
 import { verifyShares } from './verify-shares.js';
 import { verifyAppealBodies, verifyLiftedNotices, verifySecondInstances } from './verify-second-instances.js';
+import { verifyPasses } from './verify-passes.js';
 
 /**
  * Every concept `audit verify` compares with the log, in the order their problems are
@@ -40,6 +41,7 @@ export function crossChecks(): CrossCheck[] {
     verifyExemptions(),
     verifyGrants(),
     verifyShares(),
+    verifyPasses(),
     verifyEntitlements(),
     verifyAuthorities(),
     verifyAccounts(),

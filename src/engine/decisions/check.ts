@@ -38,6 +38,12 @@ export interface CheckInput {
   readonly action: string;
   /** The relying party asking, or null for the operator's CLI (logged as `operator`, entitled to every action). */
   readonly party: string | null;
+  /**
+   * Set for a pass verification (engine/passes/passes.ts): the subject's pass authorizes the
+   * check instead of an entitlement (so `party` must be null), and the access log names the
+   * verifier by this label ("pass holder", or the pass's named recipient).
+   */
+  readonly verifier?: string;
 }
 
 /** A scheme version a decision rests on: the version whose evaluation noticed a listing among its reasons. */
@@ -161,6 +167,7 @@ function formatAt(ms: number): string {
 export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<CheckResult> {
   const subject = checkSubject(input.subject);
   const { action, party } = input;
+  const logParty = input.verifier ?? party ?? OPERATOR;
   const writer = deps.accessLogWriter;
   const at = deps.clock.now();
   const cache = entitledCache(deps.store);
@@ -170,13 +177,13 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
     // A read retried on the primary after a replica failure runs again without `replica`.
     staleness = replica;
     if (!known && (await authorize(tx, cache, party, action)) === 'refused') {
-      const entry: AccessEntry = { subject, party: party ?? OPERATOR, action, effect: 'refused', at };
+      const entry: AccessEntry = { subject, party: logParty, action, effect: 'refused', at };
       return { entry, decision: null, id: writer === undefined ? (await tx.appendAccess([entry]))[0] : undefined };
     }
     const sanctions = await tx.activeSanctions(subject, action);
     const decision = combineSanctions(sanctions, at);
     const schemes = decision.reasons.length === 0 ? [] : schemesOf(sanctions, decision);
-    const entry: AccessEntry = { subject, party: party ?? OPERATOR, action, effect: decision.effect, at };
+    const entry: AccessEntry = { subject, party: logParty, action, effect: decision.effect, at };
     return { entry, decision, schemes, id: writer === undefined ? (await tx.appendAccess([entry]))[0] : undefined };
   };
   // With a group-commit writer the check itself only reads; without one it writes its entry too.

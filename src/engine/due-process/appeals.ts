@@ -46,6 +46,14 @@ export async function fileAppeal(
     const notified = await listingOf(tx, input.listing);
     await requireSubject(tx, input.as, notified.subject);
     const list = await listDefOf(tx, notified);
+    if (list?.def.selfExclusion)
+      fail(
+        'SELF_EXCLUSION_LOCKED',
+        `listing ${notified.id} is a self-exclusion: it has no appeal and ends at its term`,
+        {
+          field: 'listing',
+        },
+      );
     // An appeal shows the notice reached the subject: the window runs from now at the latest (SPEC §6, Receipt).
     const l = await receiveNotice(tx, notified, at, list, 'read');
     const late = at >= l.effectAt;

@@ -43,7 +43,7 @@ export async function deliver(tx: StoreTx, m: Omit<MessageRow, 'id'>): Promise<n
   return id;
 }
 
-function sanctionRows(l: ListingRow, list: CompiledList | undefined, since: number): ActiveSanctionRow[] {
+export function sanctionRows(l: ListingRow, list: CompiledList | undefined, since: number): ActiveSanctionRow[] {
   return (list?.def.sanctions ?? []).map((s) => ({
     listingId: l.id,
     subject: l.subject,
@@ -219,6 +219,8 @@ export async function applyListings(
     const mine = open.get(subject);
     if (!mine) continue;
     for (const l of compiled.lists) {
+      // A self-exclusion ends only at its term (SPEC §6): not with records, consent or the condition.
+      if (l.def.selfExclusion) continue;
       const o = l.def.manual ? undefined : mine.get(l.def.id);
       if (o) await endListing(tx, o, 'condition-stopped', now, l);
     }
@@ -229,8 +231,9 @@ export async function applyListings(
     if (mine === undefined && (!judged || e.lists.length === 0)) continue;
     const qualifying = judged ? new Set(e.lists) : new Set<string>();
     for (const l of compiled.lists) {
-      // A listing by decision ends only at its term or on overturn (SPEC §6): no condition, no consent.
-      if (l.def.manual) continue;
+      // A listing by decision ends only at its term or on overturn (SPEC §6): no condition, no consent;
+      // a self-exclusion only at its term.
+      if (l.def.manual || l.def.selfExclusion) continue;
       const o = mine?.get(l.def.id);
       if (o && !qualifying.has(l.def.id)) {
         await endListing(tx, o, e.notJudged === 'no-consent' ? 'consent-withdrawn' : 'condition-stopped', now, l);
@@ -430,6 +433,9 @@ export async function activateDue(
           text: 'The appeal window passed without an appeal; the listing is active and its sanctions apply. You may still appeal; it will be reviewed while the sanctions stay.',
         },
       });
+    } else if (list?.def.selfExclusion) {
+      // A self-exclusion reaches the term its subject chose: no facts to exempt from.
+      await endListing(tx, l, 'term-reached', at, list);
     } else {
       // The maximum term: the same facts cannot list the subject again, only records received after it.
       await tx.putExemption(l, l.list, l.subject, at);

@@ -95,7 +95,8 @@ async function endChangedLists(
   const ref = { authority: before.doc.authority, scheme: before.doc.scheme };
   const ending: { listing: ListingRow; list: CompiledList }[] = [];
   for (const old of before.lists) {
-    if (!listChanged(old, after)) continue;
+    // A self-exclusion is not ended by new versions (SPEC §6): it ends at the term its subject chose.
+    if (old.def.selfExclusion || !listChanged(old, after)) continue;
     for (const listing of await tx.openListingsOfList(ref, old.def.id)) ending.push({ listing, list: old });
   }
   return async () => {

@@ -18,6 +18,8 @@ import { meRoutes } from './me.route.js';
 import { noticeLinkRoutes } from './notice-links.route.js';
 import { reviewRoutes } from './review.route.js';
 import { secondInstanceRoutes } from './second-instance.route.js';
+import { passRoutes } from './passes.route.js';
+import { exclusionRoutes } from './exclusions.route.js';
 
 export interface RouteOptions {
   readonly maxBatch: number;
@@ -47,4 +49,6 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await reviewRoutes(app, deps, options);
   await meRoutes(app, deps, options);
   await secondInstanceRoutes(app, deps, options);
+  await passRoutes(app, deps, options);
+  await exclusionRoutes(app, deps, options);
 }

@@ -15,6 +15,7 @@ import { sharingRepo } from './postgres-sharing.js';
 import { manualListingsRepo } from './postgres-manual-listings.js';
 import { mailRepo } from './postgres-mail.js';
 import { secondInstanceRepo } from './postgres-second-instance.js';
+import { passRepo } from './postgres-passes.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -34,5 +35,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...manualListingsRepo(ctx),
     ...mailRepo(ctx),
     ...secondInstanceRepo(ctx),
+    ...passRepo(ctx),
   };
 }

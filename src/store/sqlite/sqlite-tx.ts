@@ -16,6 +16,7 @@ import { sharingRepo } from './sqlite-sharing.js';
 import { manualListingsRepo } from './sqlite-manual-listings.js';
 import { mailRepo } from './sqlite-mail.js';
 import { secondInstanceRepo } from './sqlite-second-instance.js';
+import { passRepo } from './sqlite-passes.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -36,5 +37,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...manualListingsRepo(ctx),
     ...mailRepo(ctx),
     ...secondInstanceRepo(ctx),
+    ...passRepo(ctx),
   };
 }

@@ -33,6 +33,8 @@ const TABS: readonly (readonly [string, string])[] = [
   ['#/me/access', 'Who checked me'],
   ['#/me/sharing', 'Data sharing'],
   ['#/me/consent', 'Consent & export'],
+  ['#/me/passes', 'Passes'],
+  ['#/me/exclusions', 'Self-exclusion'],
 ];
 
 const schemeDoc = (j: { authority: string; scheme: string; version: number }): Promise<VersionDetail | null> =>
@@ -760,6 +762,12 @@ export function page(ctx: Ctx): Page {
             break;
           case 'consent':
             body = await consentTab(ctx, me);
+            break;
+          case 'passes':
+            body = await (await import('./passes.js')).passesTab(ctx);
+            break;
+          case 'exclusions':
+            body = await (await import('./passes.js')).exclusionsTab(ctx);
             break;
           default:
             body = h('p', null, 'No such section.');
