@@ -134,6 +134,18 @@ export interface AuditPayloads {
   readonly 'access-log-retention': { readonly party: string | null; readonly keep: string | null };
   /** On the operator chain: one batch of access-log entries made before `before` deleted by retention, of one party or (null) of those under the default. */
   readonly 'access-log-deletion': { readonly party: string | null; readonly before: string; readonly count: number };
+  /** A webhook endpoint added, disabled, enabled or its secret rotated (docs/webhooks.md); on its authority's chain, else the operator's. */
+  readonly webhook: {
+    readonly endpoint: string;
+    readonly url: string;
+    readonly events: readonly string[];
+    readonly party: string | null;
+    readonly authority: string | null;
+    readonly change: 'added' | 'disabled' | 'enabled' | 'rotated';
+    readonly generation: number;
+    readonly disabled: boolean;
+    readonly by: string | null;
+  };
 }
 
 export type AuditType = keyof AuditPayloads;
@@ -162,6 +174,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'access-log-deletion',
   'dispute-deadline',
   'dispute-overdue',
+  'webhook',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

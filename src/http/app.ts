@@ -34,6 +34,7 @@ import { strictJsonBodies } from './strict-body.js';
 import type { LongReads } from './long-reads.js';
 import { attemptLimits, DEFAULT_ATTEMPT_LIMITS, docsCsp, securityHeaders, type AttemptLimits } from './edge.js';
 import { registerRoutes } from './routes/index.js';
+import type { WebhookSettings } from '../engine/webhooks/worker.js';
 import { registerLoadShedding, type LoadShedOptions } from './load-shed.js';
 
 /** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
@@ -42,6 +43,8 @@ export interface HttpDeps extends EngineDeps {
   readonly accessLog: AccessLogWriter;
   /** Where long reads (audit verify, the subject's file) run off the event loop; absent: in the request, as any read. */
   readonly longReads?: LongReads;
+  /** Webhook settings (server key, private addresses); absent: endpoints cannot be added over HTTP (WEBHOOK_KEY_MISSING). */
+  readonly webhooks?: WebhookSettings;
 }
 
 export interface AppOptions {

@@ -285,6 +285,7 @@ export const MessageView = Type.Object(
       Type.Literal('dispute-overdue'),
       Type.Literal('enrolment'),
       Type.Literal('effect-fixed'),
+      Type.Literal('sanction-lifted'),
     ]),
     listing: Nullable(Type.Integer()),
     authority: Type.String(),

@@ -29,6 +29,7 @@ export function statusOf(code: ErrorCode): number {
     case 'SUBJECT_UNKNOWN':
     case 'DECISION_NOT_FOUND':
     case 'SIMULATION_NOT_FOUND':
+    case 'WEBHOOK_NOT_FOUND':
       return 404;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':

@@ -7,6 +7,7 @@ import { writeCheckpoints, type CheckpointSigner } from '../engine/audit/checkpo
 import { buildApp, type App, type AppOptions } from './app.js';
 import { threadedLongReads } from './long-reads.js';
 import { DEFAULT_LOAD_SHED, type LoadShedOptions } from './load-shed.js';
+import { startDeliveryWorker, type WebhookSettings } from '../engine/webhooks/worker.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -30,6 +31,8 @@ export interface ServeOptions {
   readonly checkpoint?: { readonly signer: CheckpointSigner; readonly everyMs: number };
   /** Load-shedding bounds; default DEFAULT_LOAD_SHED (512 in flight, 500 ms event-loop delay, Retry-After 1 s). */
   readonly loadShed?: LoadShedOptions;
+  /** Webhook settings: the delivery worker runs inside the server (docs/webhooks.md). Default: none configured (no key). */
+  readonly webhooks?: WebhookSettings;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
     {
       ...deps,
       accessLog,
+      webhooks: options.webhooks ?? { key: null, allowPrivate: false },
       ...(options.db !== undefined && options.db !== ':memory:' ? { longReads: threadedLongReads(options.db) } : {}),
       auth: {
         // KEY_REVOKED and SESSION_EXPIRED say what happened to a credential that was once good; anything else is UNAUTHENTICATED.
@@ -93,6 +97,8 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
   sign();
   const signer = cp ? setInterval(sign, cp.everyMs) : undefined;
   signer?.unref();
+  // Deliveries run beside the requests, never in them: a slow endpoint delays no check.
+  const deliveries = startDeliveryWorker(deps, options.webhooks ?? { key: null, allowPrivate: false });
   const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {
     app,
@@ -103,6 +109,7 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       clearInterval(timer);
       if (signer) clearInterval(signer);
       await app.close();
+      await deliveries.stop();
       await signing;
       await sweeping.catch(() => undefined);
       await accessLog.close();

@@ -38,7 +38,8 @@ export interface MessageRow {
     | 'dispute-decided'
     | 'dispute-overdue'
     | 'enrolment'
-    | 'effect-fixed';
+    | 'effect-fixed'
+    | 'sanction-lifted';
   readonly listingId: number | null;
   readonly authority: string;
   readonly at: number;

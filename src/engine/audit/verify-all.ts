@@ -14,6 +14,7 @@ import { verifyRecords } from './verify-records.js';
 import { verifySanctions } from './verify-sanctions.js';
 import { verifySchemes } from './verify-schemes.js';
 import { verifyShares } from './verify-shares.js';
+import { verifyWebhooks } from './verify-webhooks.js';
 
 /**
  * Every concept `audit verify` compares with the log, in the order their problems are
@@ -38,5 +39,6 @@ export function crossChecks(): CrossCheck[] {
     verifyAccounts(),
     verifyApiKeys(),
     verifyPasswords(),
+    verifyWebhooks(),
   ];
 }

@@ -425,6 +425,7 @@ const MESSAGE_TITLES: Readonly<Record<string, string>> = {
   'dispute-decided': 'Dispute decided',
   'dispute-overdue': 'Dispute past its deadline',
   'effect-fixed': 'Notice received: effect instant fixed',
+  'sanction-lifted': 'Sanctions lifted: who was told',
 };
 
 function noticeSummary(n: Readonly<Partial<Notice>>): string | null {
