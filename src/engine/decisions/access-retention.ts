@@ -168,5 +168,5 @@ export async function retentionCutoffs(tx: StoreTx, now: number): Promise<(party
   const p = await policies(tx);
   const cut = (keep: string): number => cutoff(now, parseDuration(keep, 'keep'));
   const fallback = cut(p[DEFAULT_KEY] ?? BUILT_IN_KEEP);
-  return (party) => (p[party] === undefined ? fallback : cut(p[party]!));
+  return (party) => (p[party] === undefined ? fallback : cut(p[party]));
 }

@@ -56,6 +56,9 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
   let pumping: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  const idle = async (): Promise<void> => {
+    for (let p = pumping; p !== null; p = pumping) await p;
+  };
 
   const attempt = async (c: ClaimedDelivery): Promise<void> => {
     let result: { ok: boolean; status: string; latencyMs: number };
@@ -128,11 +131,11 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
     async drain() {
       for (;;) {
         wake();
-        while (pumping) await pumping;
+        await idle();
         if (inflight.size === 0) {
           // One more claim: nothing due may remain.
           wake();
-          while (pumping) await pumping;
+          await idle();
           if (inflight.size === 0) return;
         }
         await Promise.race(inflight);
@@ -142,7 +145,7 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
       stopped = true;
       unsubscribe();
       if (timer) clearInterval(timer);
-      while (pumping) await pumping;
+      await idle();
       await Promise.allSettled([...inflight]);
     },
   };
