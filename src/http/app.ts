@@ -34,6 +34,7 @@ import { strictJsonBodies } from './strict-body.js';
 import type { LongReads } from './long-reads.js';
 import { attemptLimits, DEFAULT_ATTEMPT_LIMITS, docsCsp, securityHeaders, type AttemptLimits } from './edge.js';
 import { registerRoutes } from './routes/index.js';
+import { webhooksOpenApi } from './webhooks-openapi.js';
 import type { WebhookSettings } from '../engine/webhooks/worker.js';
 import { registerLoadShedding, type LoadShedOptions } from './load-shed.js';
 
@@ -166,7 +167,8 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
         },
       },
       security: [{ apiKey: [] }, { session: [] }],
-    },
+      webhooks: webhooksOpenApi(),
+    } as Record<string, unknown>,
   });
   // Swagger UI's page has inline scripts: it gets its own policy with their hashes (edge.ts).
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp });

@@ -15,6 +15,7 @@ import { authRoutes } from './auth.route.js';
 import { listingRoutes } from './listings.route.js';
 import { meRoutes } from './me.route.js';
 import { reviewRoutes } from './review.route.js';
+import { webhookRoutes } from './webhooks.route.js';
 
 export interface RouteOptions {
   readonly maxBatch: number;
@@ -41,4 +42,5 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await listingRoutes(app, deps, options);
   await reviewRoutes(app, deps, options);
   await meRoutes(app, deps, options);
+  await webhookRoutes(app, deps, options);
 }
