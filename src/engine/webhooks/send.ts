@@ -83,13 +83,18 @@ export async function sendWebhook(input: {
       },
       (res) => {
         const code = res.statusCode ?? 0;
-        // The body is not needed: read and drop at most a little of it, then close.
-        res.resume();
-        res.on('end', () => undefined);
-        if (code >= 200 && code < 300) done({ ok: true, status: String(code) });
-        else if (code >= 300 && code < 400) done({ ok: false, status: `redirect ${code}` });
-        else done({ ok: false, status: String(code) });
-        res.destroy();
+        const outcome =
+          code >= 200 && code < 300
+            ? { ok: true, status: String(code) }
+            : { ok: false, status: code >= 300 && code < 400 ? `redirect ${code}` : String(code) };
+        // The body is not needed: it is read and dropped (at most 64 KiB; more closes the connection).
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > 65_536) res.destroy();
+        });
+        res.on('end', () => done(outcome));
+        res.on('close', () => done(outcome));
       },
     );
     const timer = setTimeout(() => {

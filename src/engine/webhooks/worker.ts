@@ -1,5 +1,5 @@
 import type { EngineDeps } from '../deps.js';
-import type { ClaimedDelivery } from '../../store/outbox-port.js';
+import type { AttemptOutcome, ClaimedDelivery } from '../../store/outbox-port.js';
 import { onEmit } from './events.js';
 import { webhookSecret } from './secrets.js';
 import { sendWebhook } from './send.js';
@@ -76,21 +76,44 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
     }
     const at = deps.clock.now();
     const dead = !result.ok && at - c.delivery.windowStart >= RETRY_WINDOW_MS;
-    await deps.store.transaction((tx) =>
-      tx.finishDelivery(c.delivery.id, {
-        at,
-        ok: result.ok,
-        status: result.status,
-        latencyMs: result.latencyMs,
-        nextAt: result.ok || dead ? null : at + backoffMs(c.delivery.attempts, random),
-      }),
-    );
+    await finish(c.delivery.id, {
+      at,
+      ok: result.ok,
+      status: result.status,
+      latencyMs: result.latencyMs,
+      nextAt: result.ok || dead ? null : at + backoffMs(c.delivery.attempts, random),
+    });
   };
+
+  // Outcomes are group-committed: the attempts that end while one commit runs share the next.
+  let queued: { id: number; outcome: AttemptOutcome; done: () => void; fail: (e: unknown) => void }[] = [];
+  let committing: Promise<void> | null = null;
+  const commit = async (): Promise<void> => {
+    while (queued.length > 0) {
+      const batch = queued;
+      queued = [];
+      try {
+        await deps.store.transaction(async (tx) => {
+          for (const q of batch) await tx.finishDelivery(q.id, q.outcome);
+        });
+        for (const q of batch) q.done();
+      } catch (e) {
+        for (const q of batch) q.fail(e);
+      }
+    }
+    committing = null;
+  };
+  const finish = (id: number, outcome: AttemptOutcome): Promise<void> =>
+    new Promise<void>((done, fail) => {
+      queued.push({ id, outcome, done, fail });
+      committing ??= commit();
+    });
 
   const pumpOnce = async (): Promise<void> => {
     do {
       again = false;
-      while (!stopped && inflight.size < concurrency) {
+      // Claim in batches: when at least half the slots are free (or nothing is in flight).
+      while (!stopped && (inflight.size === 0 || inflight.size <= concurrency / 2)) {
         const now = deps.clock.now();
         const claimed = await deps.store.transaction((tx) =>
           tx.claimDeliveries(now, now + timeoutMs + 60_000, concurrency - inflight.size),

@@ -43,7 +43,7 @@ CREATE TABLE webhook_deliveries (
   delivered_at INTEGER,
   UNIQUE (endpoint_id, event_seq)
 );
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_at) WHERE state = 'pending';
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_at, id) WHERE state = 'pending';
 CREATE INDEX webhook_deliveries_order ON webhook_deliveries(endpoint_id, subject, event_seq) WHERE state = 'pending';
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries(endpoint_id, id);
 `;
