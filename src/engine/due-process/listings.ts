@@ -187,10 +187,6 @@ export async function moveListing(
       data: listingData(change),
     });
   }
-  if (sanctionsApply(next) !== sanctionsApply(listing)) {
-    if (sanctionsApply(next)) await sanctionInForce(tx, row, list, event.at);
-    else await sanctionLifted(tx, listing, list, event.at);
-  }
   if (message)
     await deliver(tx, {
       subject: listing.subject,
@@ -200,6 +196,11 @@ export async function moveListing(
       at: event.at,
       body: message.body,
     });
+  // After the state's own message: the subject reads that the listing ended, then who was told.
+  if (sanctionsApply(next) !== sanctionsApply(listing)) {
+    if (sanctionsApply(next)) await sanctionInForce(tx, row, list, event.at);
+    else await sanctionLifted(tx, listing, list, event.at);
+  }
   return row;
 }
 
