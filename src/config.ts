@@ -46,6 +46,13 @@ export interface Config {
    * once (default 512), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */
+  /**
+   * Webhooks (docs/webhooks.md): STANDING_WEBHOOK_KEY, the server key every endpoint's secret is
+   * derived from (at least 32 characters; webhooks cannot be added or sent without it);
+   * STANDING_WEBHOOK_ALLOW_PRIVATE=1 lets endpoints be on private and loopback addresses;
+   * STANDING_WEBHOOK_TIMEOUT_MS per attempt (default 10000).
+   */
+  readonly webhooks: { readonly key: string | null; readonly allowPrivate: boolean; readonly timeoutMs: number };
   readonly loadShed: {
     readonly maxInFlight: number;
     readonly maxEventLoopDelayMs: number;
@@ -189,6 +196,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     ),
   });
   const mail = mailConfig(env, problems);
+  const webhookKey = env.STANDING_WEBHOOK_KEY ?? '';
+  if (webhookKey !== '' && webhookKey.length < 32)
+    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_WEBHOOK_KEY: at least 32 characters'));
+  const webhooks = Object.freeze({
+    key: webhookKey === '' ? null : webhookKey,
+    allowPrivate: env.STANDING_WEBHOOK_ALLOW_PRIVATE === '1' || env.STANDING_WEBHOOK_ALLOW_PRIVATE === 'true',
+    timeoutMs: intVar(env, 'STANDING_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+  });
   if (problems.length > 0) {
     fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
   }
@@ -203,6 +218,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     attemptLimits,
     loadShed,
     mail,
+    webhooks,
   });
 }
 

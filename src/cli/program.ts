@@ -165,6 +165,52 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .addOption(db())
     .description('decide whether a subject may do an action; exit 0 whatever the effect')
     .action(run(async () => (await import('./commands/check.js')).check));
+  const webhook = program
+    .command('webhook')
+    .description('signed webhooks: endpoints, delivery log, replay (docs/webhooks.md)');
+  webhook
+    .command('add')
+    .argument('<url>', 'https://… endpoint (private and loopback addresses need STANDING_WEBHOOK_ALLOW_PRIVATE=1)')
+    .requiredOption('--events <types>', 'comma-separated event types, or * (docs/webhooks.md)')
+    .option('--party <name>', 'the endpoint of this relying party (sanction events about subjects it checked)')
+    .option('--authority <name>', 'the endpoint of this authority (its own events)')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('register an endpoint; prints its signing secret once')
+    .action(run(async () => (await import('./commands/webhook.js')).webhookAdd));
+  webhook
+    .command('list')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('every endpoint')
+    .action(run(async () => (await import('./commands/webhook.js')).webhookList));
+  webhook
+    .command('disable')
+    .argument('<id>', 'endpoint id (wh_…)')
+    .option('--enable', 'enable it again instead')
+    .addOption(db())
+    .description('stop sending to an endpoint (or --enable it again)')
+    .action(run(async () => (await import('./commands/webhook.js')).webhookDisable));
+  webhook
+    .command('rotate')
+    .argument('<id>', 'endpoint id (wh_…)')
+    .addOption(db())
+    .description('a new signing secret, printed once; the old one stops signing')
+    .action(run(async () => (await import('./commands/webhook.js')).webhookRotate));
+  webhook
+    .command('replay')
+    .argument('<id>', 'delivery id (from `webhook log`)')
+    .addOption(db())
+    .description('queue a delivery again (a dead letter, or one the receiver lost)')
+    .action(run(async () => (await import('./commands/webhook.js')).webhookReplay));
+  webhook
+    .command('log')
+    .argument('<id>', 'endpoint id (wh_…)')
+    .option('--limit <n>', 'newest deliveries to show', '50')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('the delivery log of an endpoint: state, attempts, last status, latency')
+    .action(run(async () => (await import('./commands/webhook.js')).webhookLog));
   const party = program.command('party').description('relying parties');
   party
     .command('add')

@@ -195,6 +195,18 @@ export interface AuditPayloads {
     readonly language: string;
     readonly by: string | null;
   };
+  /** A webhook endpoint added, disabled, enabled or its secret rotated (docs/webhooks.md); on its authority's chain, else the operator's. */
+  readonly webhook: {
+    readonly endpoint: string;
+    readonly url: string;
+    readonly events: readonly string[];
+    readonly party: string | null;
+    readonly authority: string | null;
+    readonly change: 'added' | 'disabled' | 'enabled' | 'rotated';
+    readonly generation: number;
+    readonly disabled: boolean;
+    readonly by: string | null;
+  };
 }
 
 export type AuditType = keyof AuditPayloads;
@@ -229,6 +241,7 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'appeal-body',
   'sanction-lifted',
   'pass',
+  'webhook',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

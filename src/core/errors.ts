@@ -99,6 +99,13 @@ export const ERROR_CODES = {
   SELF_EXCLUSION_EXISTS: 'The subject is already on that list',
   SELF_EXCLUSION_LOCKED: 'A self-exclusion cannot be ended early or appealed: it ends at the term chosen',
 
+  WEBHOOK_URL_REFUSED:
+    'A webhook URL is not http(s), carries credentials, or resolves to a private or loopback address',
+  WEBHOOK_EVENTS_INVALID: 'A webhook names an unknown event type, or one its relying party may not receive',
+  WEBHOOK_NOT_FOUND: 'No webhook endpoint (or delivery) has that id',
+  WEBHOOK_KEY_MISSING:
+    'STANDING_WEBHOOK_KEY is unset or shorter than 32 characters, so webhook secrets cannot be derived',
+
   ACCOUNT_NOT_FOUND: 'No account has that name',
   ACCOUNT_EXISTS: 'An account with that name exists',
   ACCOUNT_INVALID: 'An account definition is malformed (name, roles, subject)',

@@ -34,6 +34,8 @@ import { strictJsonBodies } from './strict-body.js';
 import type { LongReads } from './long-reads.js';
 import { attemptLimits, DEFAULT_ATTEMPT_LIMITS, docsCsp, securityHeaders, type AttemptLimits } from './edge.js';
 import { registerRoutes } from './routes/index.js';
+import { webhooksOpenApi } from './webhooks-openapi.js';
+import type { WebhookSettings } from '../engine/webhooks/worker.js';
 import { registerLoadShedding, type LoadShedOptions } from './load-shed.js';
 
 /** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
@@ -44,6 +46,8 @@ export interface HttpDeps extends EngineDeps {
   readonly longReads?: LongReads;
   /** STANDING_LINK_KEY for notice links (docs/email.md); null or absent: the database's own key. */
   readonly linkKey?: string | null;
+  /** Webhook settings (server key, private addresses); absent: endpoints cannot be added over HTTP (WEBHOOK_KEY_MISSING). */
+  readonly webhooks?: WebhookSettings;
 }
 
 export interface AppOptions {
@@ -165,7 +169,8 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
         },
       },
       security: [{ apiKey: [] }, { session: [] }],
-    },
+      webhooks: webhooksOpenApi(),
+    } as Record<string, unknown>,
   });
   // Swagger UI's page has inline scripts: it gets its own policy with their hashes (edge.ts).
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp });

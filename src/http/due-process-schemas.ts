@@ -287,6 +287,7 @@ export const MessageView = Type.Object(
       Type.Literal('second-instance-decided'),
       Type.Literal('enrolment'),
       Type.Literal('effect-fixed'),
+      Type.Literal('sanction-lifted'),
     ]),
     listing: Nullable(Type.Integer()),
     authority: Type.String(),

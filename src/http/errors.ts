@@ -36,6 +36,7 @@ export function statusOf(code: ErrorCode): number {
     case 'SIMULATION_NOT_FOUND':
     case 'SECOND_INSTANCE_NOT_FOUND':
     case 'PASS_NOT_FOUND':
+    case 'WEBHOOK_NOT_FOUND':
       return 404;
     case 'PASS_REVOKED':
     case 'PASS_EXPIRED':

@@ -8,6 +8,7 @@ import { buildApp, type App, type AppOptions } from './app.js';
 import { threadedLongReads } from './long-reads.js';
 import { DEFAULT_LOAD_SHED, type LoadShedOptions } from './load-shed.js';
 import { sendPendingMail, type MailerOptions } from '../engine/mail/outbox.js';
+import { startDeliveryWorker, type WebhookSettings } from '../engine/webhooks/worker.js';
 
 export interface ServeOptions {
   readonly port: number;
@@ -36,6 +37,8 @@ export interface ServeOptions {
    * own), and, when SMTP is configured, the mail worker's sender, run every `everyMs` (default 10 s).
    */
   readonly mail?: { readonly linkKey: string | null; readonly sender?: MailerOptions; readonly everyMs?: number };
+  /** Webhook settings: the delivery worker runs inside the server (docs/webhooks.md). Default: none configured (no key). */
+  readonly webhooks?: WebhookSettings;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       ...deps,
       accessLog,
       linkKey: options.mail?.linkKey ?? null,
+      webhooks: options.webhooks ?? { key: null, allowPrivate: false },
       ...(options.db !== undefined && options.db !== ':memory:' ? { longReads: threadedLongReads(options.db) } : {}),
       auth: {
         // KEY_REVOKED and SESSION_EXPIRED say what happened to a credential that was once good; anything else is UNAUTHENTICATED.
@@ -114,6 +118,8 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       }, options.mail?.everyMs ?? 10_000)
     : undefined;
   mailTimer?.unref();
+  // Deliveries run beside the requests, never in them: a slow endpoint delays no check.
+  const deliveries = startDeliveryWorker(deps, options.webhooks ?? { key: null, allowPrivate: false });
   const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {
     app,
@@ -126,6 +132,7 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       if (mailTimer) clearInterval(mailTimer);
       await app.close();
       await mailing;
+      await deliveries.stop();
       await signing;
       await sweeping.catch(() => undefined);
       await accessLog.close();

@@ -40,7 +40,8 @@ export interface MessageRow {
     | 'second-instance-received'
     | 'second-instance-decided'
     | 'enrolment'
-    | 'effect-fixed';
+    | 'effect-fixed'
+    | 'sanction-lifted';
   readonly listingId: number | null;
   readonly authority: string;
   readonly at: number;

@@ -15,6 +15,7 @@ import { MAIL_DDL as SQLITE_MAIL } from './sqlite/sqlite-mail.js';
 import { SECOND_INSTANCE_DDL as SQLITE_SECOND_INSTANCE } from './sqlite/sqlite-second-instance.js';
 import { PASSES_DDL as SQLITE_PASSES } from './sqlite/sqlite-passes.js';
 import { PASSES_DDL as PG_PASSES } from './postgres/postgres-passes.js';
+import { OUTBOX_DDL as SQLITE_OUTBOX } from './sqlite/sqlite-outbox.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
@@ -30,6 +31,7 @@ import { MATCHES_DDL as PG_MATCHES } from './postgres/postgres-matches.js';
 import { MANUAL_LISTINGS_DDL as PG_MANUAL_LISTINGS } from './postgres/postgres-manual-listings.js';
 import { MAIL_DDL as PG_MAIL } from './postgres/postgres-mail.js';
 import { SECOND_INSTANCE_DDL as PG_SECOND_INSTANCE } from './postgres/postgres-second-instance.js';
+import { OUTBOX_DDL as PG_OUTBOX } from './postgres/postgres-outbox.js';
 
 /** One step of the schema, in each adapter's dialect. */
 export interface Migration {
@@ -83,6 +85,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'contact settings and notice e-mail', sqlite: SQLITE_MAIL, postgres: PG_MAIL },
   { version: 11, name: 'second instances', sqlite: SQLITE_SECOND_INSTANCE, postgres: PG_SECOND_INSTANCE },
   { version: 12, name: 'passes', sqlite: SQLITE_PASSES, postgres: PG_PASSES },
+  { version: 13, name: 'outbox and webhooks', sqlite: SQLITE_OUTBOX, postgres: PG_OUTBOX },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

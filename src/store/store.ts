@@ -13,6 +13,7 @@ import type { SharingRepo } from './sharing-port.js';
 import type { ManualListingsRepo } from './manual-listings-port.js';
 import type { MailRepo } from './mail-port.js';
 import type { PassRepo } from './pass-port.js';
+import type { OutboxRepo } from './outbox-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -89,7 +90,8 @@ export interface StoreTx
     ManualListingsRepo,
     MailRepo,
     SecondInstanceRepo,
-    PassRepo {
+    PassRepo,
+    OutboxRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

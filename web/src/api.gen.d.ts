@@ -5337,7 +5337,7 @@ export interface paths {
                         "application/json": {
                             messages: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "second-instance-received" | "second-instance-decided" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "second-instance-received" | "second-instance-decided" | "enrolment" | "effect-fixed" | "sanction-lifted";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -5951,7 +5951,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "second-instance-received" | "second-instance-decided" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "second-instance-received" | "second-instance-decided" | "enrolment" | "effect-fixed" | "sanction-lifted";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -6299,7 +6299,7 @@ export interface paths {
                             }[];
                             inbox: {
                                 id: number;
-                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "second-instance-received" | "second-instance-decided" | "enrolment" | "effect-fixed";
+                                kind: "notice" | "listing-active" | "listing-ended" | "appeal-received" | "appeal-decided" | "dispute-received" | "dispute-decided" | "dispute-overdue" | "second-instance-received" | "second-instance-decided" | "enrolment" | "effect-fixed" | "sanction-lifted";
                                 listing: number | null;
                                 authority: string;
                                 at: string;
@@ -7658,8 +7658,1622 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your webhook endpoints */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoints: {
+                                id: string;
+                                url: string;
+                                events: string[];
+                                party: string | null;
+                                authority: string | null;
+                                secretGeneration: number;
+                                /** @description RFC 3339 instant, UTC */
+                                createdAt: string;
+                                disabledAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description The URL is resolved and refused when any address is private or loopback (unless the operator allows them). The secret is in this answer only. A relying party may subscribe to sanction.in-force and sanction.lifted only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                        events: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** WebhookEndpoint */
+                            endpoint: {
+                                id: string;
+                                url: string;
+                                events: string[];
+                                party: string | null;
+                                authority: string | null;
+                                secretGeneration: number;
+                                /** @description RFC 3339 instant, UTC */
+                                createdAt: string;
+                                disabledAt: string | null;
+                            };
+                            /** @description the signing secret (whsec_…), shown this once; Standing keeps no copy */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a webhook endpoint */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            events: string[];
+                            party: string | null;
+                            authority: string | null;
+                            secretGeneration: number;
+                            /** @description RFC 3339 instant, UTC */
+                            createdAt: string;
+                            disabledAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a webhook endpoint */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            events: string[];
+                            party: string | null;
+                            authority: string | null;
+                            secretGeneration: number;
+                            /** @description RFC 3339 instant, UTC */
+                            createdAt: string;
+                            disabledAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a webhook endpoint’s secret
+         * @description The new secret is in this answer only; the old one stops signing at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** WebhookEndpoint */
+                            endpoint: {
+                                id: string;
+                                url: string;
+                                events: string[];
+                                party: string | null;
+                                authority: string | null;
+                                secretGeneration: number;
+                                /** @description RFC 3339 instant, UTC */
+                                createdAt: string;
+                                disabledAt: string | null;
+                            };
+                            /** @description the signing secret (whsec_…), shown this once; Standing keeps no copy */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of a webhook endpoint, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description page size, 1 to 1000 (default 100) */
+                    limit?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                id: number;
+                                eventId: string;
+                                eventType: string;
+                                subject: string;
+                                state: "pending" | "delivered" | "dead";
+                                attempts: number;
+                                lastStatus: string | null;
+                                lastLatencyMs: number | null;
+                                lastAt: string | null;
+                                nextAt: string | null;
+                                deliveredAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a delivery again (a dead letter, or one the receiver lost) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            eventId: string;
+                            eventType: string;
+                            subject: string;
+                            state: "pending" | "delivered" | "dead";
+                            attempts: number;
+                            lastStatus: string | null;
+                            lastLatencyMs: number | null;
+                            lastAt: string | null;
+                            nextAt: string | null;
+                            deliveredAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "listing.noticed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * listing.noticed
+         * @description A listing opened with a notice (or went back to noticed after an upheld appeal within the window). Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "listing.noticed";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            listing: number;
+                            scheme: string;
+                            list: string;
+                            /** @description the state before; null when the listing opens */
+                            from: string | null;
+                            /** @enum {string} */
+                            to: "noticed" | "active" | "suspended" | "ended";
+                            /** @description what moved it: qualified, window-passed, appeal-filed, upheld, overturned, or an end reason */
+                            reason: string | null;
+                            /** Format: date-time */
+                            effectAt: string | null;
+                            /** Format: date-time */
+                            activeSince: string | null;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "listing.active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * listing.active
+         * @description A listing became active: its sanctions apply. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "listing.active";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            listing: number;
+                            scheme: string;
+                            list: string;
+                            /** @description the state before; null when the listing opens */
+                            from: string | null;
+                            /** @enum {string} */
+                            to: "noticed" | "active" | "suspended" | "ended";
+                            /** @description what moved it: qualified, window-passed, appeal-filed, upheld, overturned, or an end reason */
+                            reason: string | null;
+                            /** Format: date-time */
+                            effectAt: string | null;
+                            /** Format: date-time */
+                            activeSince: string | null;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "listing.suspended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * listing.suspended
+         * @description A listing was appealed within its window: suspended until a reviewer decides. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "listing.suspended";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            listing: number;
+                            scheme: string;
+                            list: string;
+                            /** @description the state before; null when the listing opens */
+                            from: string | null;
+                            /** @enum {string} */
+                            to: "noticed" | "active" | "suspended" | "ended";
+                            /** @description what moved it: qualified, window-passed, appeal-filed, upheld, overturned, or an end reason */
+                            reason: string | null;
+                            /** Format: date-time */
+                            effectAt: string | null;
+                            /** Format: date-time */
+                            activeSince: string | null;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "listing.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * listing.ended
+         * @description A listing ended (condition stopped, consent withdrawn, new version, term reached, overturned). Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "listing.ended";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            listing: number;
+                            scheme: string;
+                            list: string;
+                            /** @description the state before; null when the listing opens */
+                            from: string | null;
+                            /** @enum {string} */
+                            to: "noticed" | "active" | "suspended" | "ended";
+                            /** @description what moved it: qualified, window-passed, appeal-filed, upheld, overturned, or an end reason */
+                            reason: string | null;
+                            /** Format: date-time */
+                            effectAt: string | null;
+                            /** Format: date-time */
+                            activeSince: string | null;
+                            /** Format: date-time */
+                            endedAt: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "notice.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * notice.issued
+         * @description A notice (statement of reasons) was delivered to the subject’s inbox. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "notice.issued";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            listing: number;
+                            message: number;
+                            scheme: string;
+                            list: string;
+                            /** Format: date-time */
+                            effectAt: string;
+                            /** Format: date-time */
+                            termEndsAt: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "appeal.filed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * appeal.filed
+         * @description The subject appealed a listing. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "appeal.filed";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            appeal: number;
+                            listing: number;
+                            late: boolean;
+                            listingState: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "appeal.decided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * appeal.decided
+         * @description A human reviewer decided an appeal. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "appeal.decided";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            appeal: number;
+                            listing: number;
+                            /** @enum {string} */
+                            outcome: "upheld" | "overturned";
+                            listingState: string;
+                            /** @description how many records the decision retracted */
+                            retracted: number;
+                            exempt: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "appeal.second-instance-decided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * appeal.second-instance-decided
+         * @description A second-instance review decided an appeal (same shape as appeal.decided, with `instance: 2`). Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "appeal.second-instance-decided";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            appeal: number;
+                            listing: number;
+                            outcome: string;
+                            /** @constant */
+                            instance?: 2;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "dispute.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * dispute.opened
+         * @description The subject disputed a record. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "dispute.opened";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            dispute: number;
+                            key: string;
+                            /** Format: date-time */
+                            deadline: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "dispute.decided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * dispute.decided
+         * @description A reviewer retracted or confirmed a disputed record. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "dispute.decided";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            dispute: number;
+                            key: string;
+                            /** @enum {string} */
+                            outcome: "retracted" | "confirmed";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "dispute.overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * dispute.overdue
+         * @description A dispute passed its deadline undecided: the record stops counting until decided. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "dispute.overdue";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            dispute: number;
+                            key: string;
+                            /** Format: date-time */
+                            deadline: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "record.retracted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * record.retracted
+         * @description A record was retracted: by its authority, an overturned appeal or an upheld dispute. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "record.retracted";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            key: string;
+                            /** @description retracted, appeal-overturned or dispute-upheld (the authority’s text is not sent) */
+                            reason: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consent.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * consent.changed
+         * @description The subject opted in to or out of a consent scheme. Payload schema version 1. Authorities (their own) and the operator only. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "consent.changed";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            scheme: string;
+                            optIn: boolean;
+                            /** Format: date-time */
+                            effectiveAt: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sanction.in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * sanction.in-force
+         * @description A listing’s sanctions came into force. Sent to relying parties that checked the subject for one of the actions within their retention period. No score, grade or record. Payload schema version 1. Relying parties may subscribe. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "sanction.in-force";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            listing: number;
+                            actions: {
+                                action: string;
+                                /** @enum {string} */
+                                effect: "deny" | "limit" | "waive" | "priority";
+                            }[];
+                            /** Format: date-time */
+                            since: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sanction.lifted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * sanction.lifted
+         * @description A listing in force ended or was overturned. Sent to every relying party that checked the subject for one of its actions while it was in force; the subject’s inbox names them. No score, grade or record. Payload schema version 1. Relying parties may subscribe. Signed per Standard Webhooks; retried with backoff for 3 days; any 2xx acknowledges.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description the event id (evt_…): the same on every retry; deduplicate on it */
+                    "webhook-id": string;
+                    /** @description seconds since the epoch when this attempt was signed */
+                    "webhook-timestamp": string;
+                    /** @description v1,<base64 HMAC-SHA256 of id.timestamp.body with the endpoint secret> */
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        type: "sanction.lifted";
+                        /**
+                         * Format: date-time
+                         * @description when the change took effect
+                         */
+                        timestamp: string;
+                        /** @constant */
+                        schemaVersion: 1;
+                        authority: string;
+                        subject: string;
+                        data: {
+                            listing: number;
+                            actions: {
+                                action: string;
+                                /** @enum {string} */
+                                effect: "deny" | "limit" | "waive" | "priority";
+                            }[];
+                            /** Format: date-time */
+                            liftedAt: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description received; anything else (or a redirect, or no answer in 10 s) is retried */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** Error */

@@ -56,6 +56,7 @@ export async function serve(
       checkpoint,
       loadShed: ctx.config.loadShed,
       mail: mailOption(ctx),
+      webhooks: ctx.config.webhooks,
     },
   );
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);

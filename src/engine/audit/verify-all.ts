@@ -18,6 +18,7 @@ import { verifySchemes } from './verify-schemes.js';
 import { verifyShares } from './verify-shares.js';
 import { verifyAppealBodies, verifyLiftedNotices, verifySecondInstances } from './verify-second-instances.js';
 import { verifyPasses } from './verify-passes.js';
+import { verifyWebhooks } from './verify-webhooks.js';
 
 /**
  * Every concept `audit verify` compares with the log, in the order their problems are
@@ -48,5 +49,6 @@ export function crossChecks(): CrossCheck[] {
     verifyApiKeys(),
     verifyPasswords(),
     verifyContacts(),
+    verifyWebhooks(),
   ];
 }

@@ -162,3 +162,11 @@ export async function applyAccessRetention(
   });
   return results;
 }
+
+/** For each relying party, the instant before which its access-log entries are past its retention period at `now`. */
+export async function retentionCutoffs(tx: StoreTx, now: number): Promise<(party: string) => number> {
+  const p = await policies(tx);
+  const cut = (keep: string): number => cutoff(now, parseDuration(keep, 'keep'));
+  const fallback = cut(p[DEFAULT_KEY] ?? BUILT_IN_KEEP);
+  return (party) => (p[party] === undefined ? fallback : cut(p[party]));
+}

@@ -10,6 +10,7 @@ import type { EngineDeps } from '../deps.js';
 import { deliver, moveListing, receiveNotice } from './listings.js';
 import { activeSchemes } from '../evaluation/schemes.js';
 import { sweep } from '../evaluation/sweep.js';
+import { emit, emitRetraction } from '../webhooks/events.js';
 
 const MAX_STATEMENT = 10_000;
 
@@ -80,6 +81,13 @@ export async function fileAppeal(
       type: 'appeal',
       payload: { appeal: id, listing: l.id, subject: l.subject, late, row: appealDigest({ id, ...row }) },
       at,
+    });
+    await emit(tx, {
+      type: 'appeal.filed',
+      at,
+      authority: l.authority,
+      subject: l.subject,
+      data: { appeal: id, listing: l.id, late, listingState: moved.state },
     });
     await deliver(tx, {
       subject: l.subject,
@@ -190,6 +198,7 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
           payload: { key, reason: `appeal ${a.id} overturned: ${reasons}`, by },
           at,
         });
+        await emitRetraction(tx, { authority: a.authority, key, subject: a.subject, reason: 'appeal-overturned', at });
       }
     }
     const list = await listDefOf(tx, l);
@@ -222,6 +231,20 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
       type: 'decision',
       payload: { case: 'appeal', id: a.id, outcome: state, by, reasons, row: appealDigest(row) },
       at,
+    });
+    await emit(tx, {
+      type: 'appeal.decided',
+      at,
+      authority: a.authority,
+      subject: a.subject,
+      data: {
+        appeal: a.id,
+        listing: l.id,
+        outcome: state,
+        listingState,
+        retracted: retract.length,
+        exempt: d.exempt === true,
+      },
     });
     const effect =
       d.outcome === 'overturn'

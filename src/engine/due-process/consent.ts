@@ -4,6 +4,7 @@ import type { EngineDeps } from '../deps.js';
 import { resolveScheme } from '../evaluation/schemes.js';
 import { sweep } from '../evaluation/sweep.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
+import { emitConsent } from '../webhooks/events.js';
 
 export interface ConsentOptions {
   readonly subject: string;
@@ -41,6 +42,7 @@ export async function recordConsent(
       payload: { scheme: ref.scheme, subject, optIn: options.optIn, at, by: options.by ?? null },
       at: deps.clock.now(),
     });
+    await emitConsent(tx, { ...ref, subject, optIn: options.optIn, effectiveAt: at, at: deps.clock.now() });
     return ref;
   });
   await sweep(deps);
@@ -84,6 +86,7 @@ export async function importConsents(
         payload: { scheme: e.scheme, subject: checkSubject(e.subject), optIn: e.optIn, at: e.at, by },
         at: now,
       });
+      await emitConsent(tx, { ...e, subject: checkSubject(e.subject), effectiveAt: e.at, at: now });
     }
   });
 }

@@ -13,6 +13,7 @@ import { disputeDeadlineOf } from '../evaluation/disputed.js';
 
 export { disputeDeadlineOf };
 import { deliver } from './listings.js';
+import { emit } from '../webhooks/events.js';
 
 /**
  * Dispute deadlines (SPEC §6): the reporting authority decides a dispute within its
@@ -109,6 +110,13 @@ export async function passDisputeDeadline(tx: StoreTx, schemes: readonly ActiveS
     type: 'dispute-overdue',
     payload: { dispute: d.id, key: d.key, subject: d.subject, row: disputeDigest(out) },
     at,
+  });
+  await emit(tx, {
+    type: 'dispute.overdue',
+    at,
+    authority: d.authority,
+    subject: d.subject,
+    data: { dispute: d.id, key: d.key, deadline: formatInstant(at) },
   });
   await deliver(tx, {
     subject: d.subject,

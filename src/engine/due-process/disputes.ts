@@ -10,6 +10,7 @@ import { sweep } from '../evaluation/sweep.js';
 import { addDuration, parseDuration } from '../../core/duration.js';
 import { formatInstant } from '../../core/instant.js';
 import { disputeDeadlineFor } from './dispute-deadlines.js';
+import { emit, emitRetraction } from '../webhooks/events.js';
 
 /** A subject disputes a record about it with the reporting authority (SPEC §6). */
 export async function fileDispute(
@@ -53,6 +54,13 @@ export async function fileDispute(
       type: 'dispute',
       payload: { dispute: id, key: rec.key, subject: rec.subject, row: disputeDigest({ id, ...row }) },
       at,
+    });
+    await emit(tx, {
+      type: 'dispute.opened',
+      at,
+      authority: rec.authority,
+      subject: rec.subject,
+      data: { dispute: id, key: rec.key, deadline: formatInstant(deadlineAt) },
     });
     await deliver(tx, {
       subject: rec.subject,
@@ -101,6 +109,13 @@ export async function decideDispute(
       // A retraction through another server may have come first: then there is nothing to retract or audit.
       if (await tx.retractRecord({ authority: x.authority, key: x.key, reason, at, by })) {
         await appendAudit(tx, { chain: x.authority, type: 'retraction', payload: { key: x.key, reason, by }, at });
+        await emitRetraction(tx, {
+          authority: x.authority,
+          key: x.key,
+          subject: x.subject,
+          reason: 'dispute-upheld',
+          at,
+        });
       }
     }
     const out: DisputeRow = { ...x, state, decidedBy: by, decidedAt: at, reasons };
@@ -110,6 +125,13 @@ export async function decideDispute(
       type: 'decision',
       payload: { case: 'dispute', id: x.id, outcome: state, by, reasons, row: disputeDigest(out) },
       at,
+    });
+    await emit(tx, {
+      type: 'dispute.decided',
+      at,
+      authority: x.authority,
+      subject: x.subject,
+      data: { dispute: x.id, key: x.key, outcome: state },
     });
     await deliver(tx, {
       subject: x.subject,

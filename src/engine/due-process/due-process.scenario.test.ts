@@ -178,6 +178,8 @@ describeStores('due process, end to end', (store) => {
       'appeal-received',
       'appeal-decided',
       'listing-ended',
+      // The sanctions were in force: the subject is told who was told (SPEC §6, Sanction lifted).
+      'sanction-lifted',
     ]);
     await deps.store.close();
   });

@@ -24,6 +24,7 @@ import { messageDigest } from '../audit/row-digest.js';
 import { tellSanctionLifted } from './lifted.js';
 import type { ActiveScheme } from '../evaluation/schemes.js';
 import { queueNoticeMail } from '../mail/outbox.js';
+import { emit, partiesWhoChecked } from '../webhooks/events.js';
 
 /** Delivers a message to the subject's inbox and audits it; the one place messages are written. */
 export async function deliver(tx: StoreTx, m: Omit<MessageRow, 'id'>): Promise<number> {
@@ -57,6 +58,95 @@ export function sanctionRows(l: ListingRow, list: CompiledList | undefined, sinc
   }));
 }
 
+/** The data of a listing.* event: instants in RFC 3339, no score, grade or record. */
+function listingData(c: {
+  listing: number;
+  scheme: string;
+  list: string;
+  from: string | null;
+  to: string;
+  reason?: string;
+  effectAt: number;
+  activeSince: number | null;
+  endedAt: number | null;
+}): Record<string, unknown> {
+  const when = (t: number | null): string | null => (t === null ? null : formatInstant(t));
+  return {
+    listing: c.listing,
+    scheme: c.scheme,
+    list: c.list,
+    from: c.from,
+    to: c.to,
+    reason: c.reason ?? null,
+    effectAt: when(c.effectAt),
+    activeSince: when(c.activeSince),
+    endedAt: when(c.endedAt),
+  };
+}
+
+const sanctionsOf = (list: CompiledList | undefined) =>
+  (list?.def.sanctions ?? []).map((s) => ({ action: s.action, effect: s.effect }));
+
+/** A listing's sanctions came into force: told to the relying parties that checked the subject for one of them. */
+async function sanctionInForce(tx: StoreTx, l: ListingRow, list: CompiledList | undefined, at: number): Promise<void> {
+  const actions = sanctionsOf(list);
+  await emit(tx, {
+    type: 'sanction.in-force',
+    at,
+    authority: l.authority,
+    subject: l.subject,
+    data: { listing: l.id, actions, since: formatInstant(at) },
+    parties: await partiesWhoChecked(
+      tx,
+      l.subject,
+      actions.map((a) => a.action),
+      null,
+      at,
+    ),
+  });
+}
+
+/**
+ * A listing in force ended or was overturned (SPEC §6, Sanction lifted): every relying party
+ * that checked the subject for an action it sanctioned while it was in force is told, and the
+ * subject is told who was.
+ */
+async function sanctionLifted(tx: StoreTx, l: ListingRow, list: CompiledList | undefined, at: number): Promise<void> {
+  const actions = sanctionsOf(list);
+  const told = await partiesWhoChecked(
+    tx,
+    l.subject,
+    list === undefined ? null : actions.map((a) => a.action),
+    l.activeSince ?? l.effectAt,
+    at,
+  );
+  await emit(tx, {
+    type: 'sanction.lifted',
+    at,
+    authority: l.authority,
+    subject: l.subject,
+    data: { listing: l.id, actions, liftedAt: formatInstant(at) },
+    parties: told,
+  });
+  await deliver(tx, {
+    subject: l.subject,
+    kind: 'sanction-lifted',
+    listingId: l.id,
+    authority: l.authority,
+    at,
+    body: {
+      listing: l.id,
+      list: l.list,
+      scheme: l.scheme,
+      told,
+      text:
+        told.length === 0
+          ? 'The sanctions of this listing no longer apply. No relying party checked you for them while they were in force, so none had to be told.'
+          : `The sanctions of this listing no longer apply. These relying parties checked you for them while they were in force and have been told: ${told.join(', ')}.`,
+    },
+  });
+}
+
 /**
  * Moves a listing through the state machine, stores it, keeps its sanctions in force
  * exactly while it is active, audits the transition and tells the subject.
@@ -78,22 +168,25 @@ export async function moveListing(
     );
   }
   if (next.state !== listing.state) {
-    await appendAudit(tx, {
-      chain: listing.authority,
-      type: 'listing',
-      payload: {
-        listing: listing.id,
-        subject: listing.subject,
-        scheme: listing.scheme,
-        list: listing.list,
-        from: listing.state,
-        to: next.state,
-        reason: event.type === 'ended' ? event.reason : event.type,
-        effectAt: next.effectAt,
-        activeSince: next.activeSince,
-        endedAt: next.endedAt,
-      },
+    const change = {
+      listing: listing.id,
+      subject: listing.subject,
+      scheme: listing.scheme,
+      list: listing.list,
+      from: listing.state,
+      to: next.state,
+      reason: event.type === 'ended' ? event.reason : event.type,
+      effectAt: next.effectAt,
+      activeSince: next.activeSince,
+      endedAt: next.endedAt,
+    };
+    await appendAudit(tx, { chain: listing.authority, type: 'listing', payload: change, at: event.at });
+    await emit(tx, {
+      type: `listing.${next.state}`,
       at: event.at,
+      authority: listing.authority,
+      subject: listing.subject,
+      data: listingData(change),
     });
   }
   if (message)
@@ -105,6 +198,11 @@ export async function moveListing(
       at: event.at,
       body: message.body,
     });
+  // After the state's own message: the subject reads that the listing ended, then who was told.
+  if (sanctionsApply(next) !== sanctionsApply(listing)) {
+    if (sanctionsApply(next)) await sanctionInForce(tx, row, list, event.at);
+    else await sanctionLifted(tx, listing, list, event.at);
+  }
   return row;
 }
 
@@ -294,7 +392,17 @@ async function openListing(
     },
     at: now,
   });
-  if (sanctionsApply(core)) await tx.replaceSanctions(id, sanctionRows(row, list, now));
+  await emit(tx, {
+    type: `listing.${row.state}`,
+    at: now,
+    authority: row.authority,
+    subject: row.subject,
+    data: listingData({ listing: id, ...row, from: null, to: row.state, reason: 'qualified' }),
+  });
+  if (sanctionsApply(core)) {
+    await tx.replaceSanctions(id, sanctionRows(row, list, now));
+    await sanctionInForce(tx, row, list, now);
+  }
   const notice = buildNotice({
     listing: id,
     scheme: scheme.compiled,
@@ -315,6 +423,20 @@ async function openListing(
   });
   // Its e-mail, in the same transaction (SPEC §13): it exists if and only if the notice does.
   await queueNoticeMail(tx, { messageId, listingId: id, subject: e.subject, at: now });
+  await emit(tx, {
+    type: 'notice.issued',
+    at: now,
+    authority: row.authority,
+    subject: row.subject,
+    data: {
+      listing: id,
+      message: messageId,
+      scheme: row.scheme,
+      list: row.list,
+      effectAt: formatInstant(core.effectAt),
+      termEndsAt: core.termEndsAt === null ? null : formatInstant(core.termEndsAt),
+    },
+  });
 }
 
 /** Store meta key of the operator's maximum term for lists that name none (default DEFAULT_MAX_TERM). */

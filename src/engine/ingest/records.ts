@@ -3,6 +3,7 @@ import { checkAuthority } from '../../core/subject.js';
 import type { EngineDeps } from '../deps.js';
 import { sweep } from '../evaluation/sweep.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
+import { emitRetraction } from '../webhooks/events.js';
 
 export interface RetractOptions {
   readonly authority: string;
@@ -43,6 +44,13 @@ export async function retractRecord(deps: EngineDeps, options: RetractOptions): 
       chain: options.authority,
       type: 'retraction',
       payload: { key: options.key, reason: options.reason, by: options.by ?? null },
+      at,
+    });
+    await emitRetraction(tx, {
+      authority: options.authority,
+      key: options.key,
+      subject: rec.subject,
+      reason: 'retracted',
       at,
     });
     return rec.subject;

@@ -20,6 +20,7 @@ import { reviewRoutes } from './review.route.js';
 import { secondInstanceRoutes } from './second-instance.route.js';
 import { passRoutes } from './passes.route.js';
 import { exclusionRoutes } from './exclusions.route.js';
+import { webhookRoutes } from './webhooks.route.js';
 
 export interface RouteOptions {
   readonly maxBatch: number;
@@ -51,4 +52,5 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await secondInstanceRoutes(app, deps, options);
   await passRoutes(app, deps, options);
   await exclusionRoutes(app, deps, options);
+  await webhookRoutes(app, deps, options);
 }

@@ -16,6 +16,7 @@ import { manualListingsRepo } from './postgres-manual-listings.js';
 import { mailRepo } from './postgres-mail.js';
 import { secondInstanceRepo } from './postgres-second-instance.js';
 import { passRepo } from './postgres-passes.js';
+import { outboxRepo } from './postgres-outbox.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -36,5 +37,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...mailRepo(ctx),
     ...secondInstanceRepo(ctx),
     ...passRepo(ctx),
+    ...outboxRepo(ctx),
   };
 }

@@ -17,6 +17,7 @@ import { manualListingsRepo } from './sqlite-manual-listings.js';
 import { mailRepo } from './sqlite-mail.js';
 import { secondInstanceRepo } from './sqlite-second-instance.js';
 import { passRepo } from './sqlite-passes.js';
+import { outboxRepo } from './sqlite-outbox.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -38,5 +39,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...mailRepo(ctx),
     ...secondInstanceRepo(ctx),
     ...passRepo(ctx),
+    ...outboxRepo(ctx),
   };
 }

@@ -477,6 +477,7 @@ const MESSAGE_TITLES: Readonly<Record<string, string>> = {
   'second-instance-received': 'Second instance received',
   'second-instance-decided': 'Second instance decided',
   'effect-fixed': 'Notice received: effect instant fixed',
+  'sanction-lifted': 'Sanctions lifted: who was told',
 };
 
 function noticeSummary(n: Readonly<Partial<Notice>>): string | null {

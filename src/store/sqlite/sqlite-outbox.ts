@@ -1,0 +1,163 @@
+import type { ClaimedDelivery, OutboxRepo } from '../outbox-port.js';
+import { toDelivery, toEndpoint, toEvent, type DeliverySql, type EndpointSql, type EventSql } from '../outbox-rows.js';
+import type { SqliteContext } from './sqlite-context.js';
+
+/** Migration 9: the transactional outbox, webhook endpoints and their deliveries (SPEC §13). */
+export const OUTBOX_DDL = `
+CREATE TABLE outbox_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  authority TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  schema_version INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  parties TEXT NOT NULL
+);
+CREATE TABLE webhook_endpoints (
+  id TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  events TEXT NOT NULL,
+  party TEXT,
+  authority TEXT,
+  secret_generation INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  created_by TEXT,
+  disabled_at INTEGER,
+  CHECK (party IS NULL OR authority IS NULL)
+);
+CREATE TABLE webhook_deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id),
+  event_seq INTEGER NOT NULL REFERENCES outbox_events(seq),
+  subject TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  window_start INTEGER NOT NULL,
+  next_at INTEGER NOT NULL,
+  last_at INTEGER,
+  last_status TEXT,
+  last_latency_ms INTEGER,
+  delivered_at INTEGER,
+  UNIQUE (endpoint_id, event_seq)
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_at, id) WHERE state = 'pending';
+CREATE INDEX webhook_deliveries_order ON webhook_deliveries(endpoint_id, subject, event_seq) WHERE state = 'pending';
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries(endpoint_id, id);
+`;
+
+const DELIVERY = `SELECT d.*, e.id AS event_id, e.type AS event_type FROM webhook_deliveries d JOIN outbox_events e ON e.seq = d.event_seq`;
+
+/** The outbox, endpoints and deliveries. SQLite runs one transaction at a time: a claim cannot race. */
+export function outboxRepo({ st }: SqliteContext): OutboxRepo {
+  return {
+    async insertOutboxEvent(e) {
+      const r = st(
+        `INSERT INTO outbox_events(id, type, at, authority, subject, schema_version, payload, parties)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(e.id, e.type, e.at, e.authority, e.subject, e.schemaVersion, e.payload, JSON.stringify(e.parties));
+      return Number(r.lastInsertRowid);
+    },
+    async outboxEvents(afterSeq, limit) {
+      return (
+        st('SELECT * FROM outbox_events WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as EventSql[]
+      ).map(toEvent);
+    },
+    async insertDeliveries(eventSeq, subject, endpointIds, at) {
+      const ins = st(
+        `INSERT INTO webhook_deliveries(endpoint_id, event_seq, subject, state, attempts, created_at, window_start, next_at)
+         VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
+      );
+      for (const id of endpointIds) ins.run(id, eventSeq, subject, at, at, at);
+    },
+    async insertWebhookEndpoint(w) {
+      st(
+        `INSERT INTO webhook_endpoints(id, url, events, party, authority, secret_generation, created_at, created_by, disabled_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        w.id,
+        w.url,
+        JSON.stringify(w.events),
+        w.party,
+        w.authority,
+        w.secretGeneration,
+        w.createdAt,
+        w.createdBy,
+        w.disabledAt,
+      );
+    },
+    async getWebhookEndpoint(id) {
+      const r = st('SELECT * FROM webhook_endpoints WHERE id = ?').get(id) as EndpointSql | undefined;
+      return r && toEndpoint(r);
+    },
+    async listWebhookEndpoints() {
+      return (st('SELECT * FROM webhook_endpoints ORDER BY id').all() as EndpointSql[]).map(toEndpoint);
+    },
+    async enabledWebhookEndpoints() {
+      return (st('SELECT * FROM webhook_endpoints WHERE disabled_at IS NULL ORDER BY id').all() as EndpointSql[]).map(
+        toEndpoint,
+      );
+    },
+    async setWebhookDisabled(id, at) {
+      return st('UPDATE webhook_endpoints SET disabled_at = ? WHERE id = ?').run(at, id).changes === 1;
+    },
+    async rotateWebhookSecret(id) {
+      const r = st(
+        'UPDATE webhook_endpoints SET secret_generation = secret_generation + 1 WHERE id = ? RETURNING secret_generation',
+      ).get(id) as { secret_generation: number } | undefined;
+      return r?.secret_generation;
+    },
+    async claimDeliveries(now, leaseUntil, limit) {
+      const rows = st(
+        `${DELIVERY} JOIN webhook_endpoints w ON w.id = d.endpoint_id
+         WHERE d.state = 'pending' AND d.next_at <= ? AND w.disabled_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = d.endpoint_id
+             AND p.subject = d.subject AND p.state = 'pending' AND p.event_seq < d.event_seq)
+         ORDER BY d.next_at, d.id LIMIT ?`,
+      ).all(now, limit) as DeliverySql[];
+      const lease = st('UPDATE webhook_deliveries SET next_at = ? WHERE id = ?');
+      const event = st('SELECT * FROM outbox_events WHERE seq = ?');
+      const endpoint = st('SELECT * FROM webhook_endpoints WHERE id = ?');
+      return rows.map((r): ClaimedDelivery => {
+        lease.run(leaseUntil, r.id);
+        return {
+          delivery: toDelivery({ ...r, next_at: leaseUntil }),
+          event: toEvent(event.get(r.event_seq) as EventSql),
+          endpoint: toEndpoint(endpoint.get(r.endpoint_id) as EndpointSql),
+        };
+      });
+    },
+    async finishDelivery(id, o) {
+      st(
+        `UPDATE webhook_deliveries SET attempts = attempts + 1, last_at = ?, last_status = ?, last_latency_ms = ?,
+           state = ?, next_at = ?, delivered_at = ? WHERE id = ?`,
+      ).run(
+        o.at,
+        o.status,
+        o.latencyMs,
+        o.ok ? 'delivered' : o.nextAt === null ? 'dead' : 'pending',
+        o.ok || o.nextAt === null ? o.at : o.nextAt,
+        o.ok ? o.at : null,
+        id,
+      );
+    },
+    async getDelivery(id) {
+      const r = st(`${DELIVERY} WHERE d.id = ?`).get(id) as DeliverySql | undefined;
+      return r && toDelivery(r);
+    },
+    async deliveriesOf(endpointId, limit) {
+      return (
+        st(`${DELIVERY} WHERE d.endpoint_id = ? ORDER BY d.id DESC LIMIT ?`).all(endpointId, limit) as DeliverySql[]
+      ).map(toDelivery);
+    },
+    async replayDelivery(id, at) {
+      return (
+        st(
+          `UPDATE webhook_deliveries SET state = 'pending', next_at = ?, window_start = ?, delivered_at = NULL WHERE id = ?`,
+        ).run(at, at, id).changes === 1
+      );
+    },
+  };
+}
