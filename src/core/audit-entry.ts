@@ -134,6 +134,16 @@ export interface AuditPayloads {
   readonly 'access-log-retention': { readonly party: string | null; readonly keep: string | null };
   /** On the operator chain: one batch of access-log entries made before `before` deleted by retention, of one party or (null) of those under the default. */
   readonly 'access-log-deletion': { readonly party: string | null; readonly before: string; readonly count: number };
+  /** A shadow or pending scheme version published, held by the gate, promoted or approved (SPEC §12); `row` hashes its scheme_candidates row after. */
+  readonly 'scheme-candidate': {
+    readonly scheme: string;
+    readonly version: number;
+    readonly status: string;
+    readonly by: string | null;
+    readonly row: string;
+  };
+  /** An authority's publish-gate threshold (SPEC §12), set by the operator, on the authority's chain. */
+  readonly 'publish-gate': { readonly authority: string; readonly subjects: number; readonly percent: number };
 }
 
 export type AuditType = keyof AuditPayloads;
@@ -162,6 +172,8 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'access-log-deletion',
   'dispute-deadline',
   'dispute-overdue',
+  'scheme-candidate',
+  'publish-gate',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

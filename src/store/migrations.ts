@@ -10,6 +10,7 @@ import { ACCESS_DDL as SQLITE_ACCESS, ACCESS_DECISION_DDL as SQLITE_ACCESS_DECIS
 import { AUTH_DDL as SQLITE_AUTH, AUTH_V4_DDL as SQLITE_AUTH_V4 } from './sqlite/sqlite-auth.js';
 import { SHARING_DDL as SQLITE_SHARING } from './sqlite/sqlite-sharing.js';
 import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
+import { CANDIDATES_DDL as SQLITE_CANDIDATES } from './sqlite/sqlite-candidates.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
@@ -22,6 +23,7 @@ import { ACCESS_DDL as PG_ACCESS, ACCESS_DECISION_DDL as PG_ACCESS_DECISION } fr
 import { AUTH_DDL as PG_AUTH, AUTH_V4_DDL as PG_AUTH_V4 } from './postgres/postgres-auth.js';
 import { SHARING_DDL as PG_SHARING } from './postgres/postgres-sharing.js';
 import { MATCHES_DDL as PG_MATCHES } from './postgres/postgres-matches.js';
+import { CANDIDATES_DDL as PG_CANDIDATES } from './postgres/postgres-candidates.js';
 
 /** One step of the schema, in each adapter's dialect. */
 export interface Migration {
@@ -71,6 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: PG_ACCESS_DECISION,
   },
   { version: 8, name: 'dispute deadlines', sqlite: SQLITE_DISPUTE_DEADLINES, postgres: PG_DISPUTE_DEADLINES },
+  { version: 9, name: 'shadow and pending scheme versions', sqlite: SQLITE_CANDIDATES, postgres: PG_CANDIDATES },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

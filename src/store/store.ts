@@ -9,6 +9,7 @@ import type { TransparencyRepo } from './transparency-port.js';
 import type { CoordinationRepo } from './coordination-port.js';
 import type { MatchesRepo } from './matches-port.js';
 import type { SharingRepo } from './sharing-port.js';
+import type { CandidatesRepo } from './candidates-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -81,7 +82,8 @@ export interface StoreTx
     TransparencyRepo,
     CoordinationRepo,
     MatchesRepo,
-    SharingRepo {
+    SharingRepo,
+    CandidatesRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

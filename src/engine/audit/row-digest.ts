@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../core/record.js';
 import type { ApiKeyRow, PasswordRow } from '../../store/auth-port.js';
 import type { AccountRow, AppealRow, DisputeRow, MessageRow } from '../../store/due-process-port.js';
+import type { CandidateRow } from '../../store/candidates-port.js';
 import { sha256 } from './hash.js';
 
 /**
@@ -89,4 +90,22 @@ export function apiKeyDigest(k: ApiKeyRow): string {
 
 export function passwordDigest(p: PasswordRow): string {
   return digest({ account: p.account, hash: p.hash, changedAt: p.changedAt });
+}
+
+/** A shadow or pending scheme version's row: every column (SPEC §12). */
+export function candidateDigest(c: CandidateRow): string {
+  return digest({
+    authority: c.authority,
+    scheme: c.scheme,
+    version: c.version,
+    source: c.source,
+    content: c.content,
+    status: c.status,
+    publishedAt: c.publishedAt,
+    publishedBy: c.publishedBy,
+    requestedBy: c.requestedBy,
+    gate: c.gate,
+    decidedAt: c.decidedAt,
+    decidedBy: c.decidedBy,
+  });
 }

@@ -14,6 +14,7 @@ import { verifyRecords } from './verify-records.js';
 import { verifySanctions } from './verify-sanctions.js';
 import { verifySchemes } from './verify-schemes.js';
 import { verifyShares } from './verify-shares.js';
+import { verifyCandidates, verifyPublishGates } from './verify-candidates.js';
 
 /**
  * Every concept `audit verify` compares with the log, in the order their problems are
@@ -29,6 +30,8 @@ export function crossChecks(): CrossCheck[] {
     verifyAppeals(),
     verifyDisputes(),
     verifyDisputeDeadlines(),
+    verifyCandidates(),
+    verifyPublishGates(),
     verifyConsents(),
     verifyExemptions(),
     verifyGrants(),

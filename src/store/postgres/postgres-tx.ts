@@ -12,6 +12,7 @@ import { transparencyRepo } from './postgres-transparency.js';
 import { matchesRepo } from './postgres-matches.js';
 import { coordinationRepo } from './postgres-coordination.js';
 import { sharingRepo } from './postgres-sharing.js';
+import { candidatesRepo } from './postgres-candidates.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -28,5 +29,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
     ...sharingRepo(ctx),
+    ...candidatesRepo(ctx),
   };
 }

@@ -13,6 +13,7 @@ import { transparencyRepo } from './sqlite-transparency.js';
 import { matchesRepo } from './sqlite-matches.js';
 import { coordinationRepo } from './sqlite-coordination.js';
 import { sharingRepo } from './sqlite-sharing.js';
+import { candidatesRepo } from './sqlite-candidates.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -30,5 +31,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
     ...sharingRepo(ctx),
+    ...candidatesRepo(ctx),
   };
 }
