@@ -4616,6 +4616,8 @@ export interface paths {
                                     /** @description share of judged subjects scoring below, ties counted half, in percent */
                                     percentile: number;
                                 } | null;
+                                /** @description a shadow version of this scheme also judges the subject: a version under test, never enforced */
+                                versionUnderTest: boolean;
                             }[];
                         };
                     };
@@ -5310,6 +5312,8 @@ export interface paths {
                                     /** @description share of judged subjects scoring below, ties counted half, in percent */
                                     percentile: number;
                                 } | null;
+                                /** @description a shadow version of this scheme also judges the subject: a version under test, never enforced */
+                                versionUnderTest: boolean;
                             }[];
                             listings: {
                                 id: number;
@@ -5658,6 +5662,8 @@ export interface paths {
                                     /** @description share of judged subjects scoring below, ties counted half, in percent */
                                     percentile: number;
                                 } | null;
+                                /** @description a shadow version of this scheme also judges the subject: a version under test, never enforced */
+                                versionUnderTest: boolean;
                             }[];
                             listings: {
                                 id: number;

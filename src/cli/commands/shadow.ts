@@ -35,8 +35,11 @@ function printGated(ctx: CliContext, r: GatedResult, json: boolean | undefined, 
       `${r.ref.scheme}@${r.version} of ${r.ref.authority} is pending: ${gateLine(r.gate)}; a second admin approves it with \`standing scheme approve ${r.ref.scheme}@${r.version} --as ACCOUNT\`\n`,
     );
   else if (!r.created)
-    ctx.output.out(`${r.ref.scheme}@${r.version} of ${r.ref.authority} is already published with this content; nothing changed\n`);
-  else ctx.output.out(`${verb} ${r.ref.scheme}@${r.version} of ${r.ref.authority}; ${r.subjects} subjects re-evaluated\n`);
+    ctx.output.out(
+      `${r.ref.scheme}@${r.version} of ${r.ref.authority} is already published with this content; nothing changed\n`,
+    );
+  else
+    ctx.output.out(`${verb} ${r.ref.scheme}@${r.version} of ${r.ref.authority}; ${r.subjects} subjects re-evaluated\n`);
 }
 
 /** `standing scheme publish FILE [--shadow]`: live (through the publish gate for an admin), or a shadow version. */

@@ -31,11 +31,7 @@ export async function setGates(tx: StoreTx): Promise<Record<string, GateSettings
 }
 
 /** `standing authority publish-gate AUTHORITY --subjects N --percent P`: the operator sets a threshold, audited. */
-export async function setPublishGate(
-  deps: EngineDeps,
-  authority: string,
-  gate: GateSettings,
-): Promise<GateSettings> {
+export async function setPublishGate(deps: EngineDeps, authority: string, gate: GateSettings): Promise<GateSettings> {
   if (!Number.isInteger(gate.subjects) || gate.subjects < 0)
     fail('ARGUMENT_INVALID', '--subjects must be a whole number of subjects, 0 or more', { field: 'subjects' });
   if (!Number.isFinite(gate.percent) || gate.percent < 0 || gate.percent > 100)
@@ -52,7 +48,7 @@ export async function setPublishGate(
       payload: { authority, subjects: gate.subjects, percent: gate.percent },
       at: now,
     });
-    return all[authority]!;
+    return all[authority];
   });
 }
 
@@ -115,7 +111,12 @@ export async function publishGated(
         await tx.lockSweep('exclusive');
         return storeCandidate(tx, source, 'pending', { ...options, gate: JSON.stringify(verdict) }, now);
       });
-      return { status: 'pending', ref: { authority: row.authority, scheme: row.scheme }, version: row.version, gate: verdict };
+      return {
+        status: 'pending',
+        ref: { authority: row.authority, scheme: row.scheme },
+        version: row.version,
+        gate: verdict,
+      };
     }
   }
   return { status: 'live', ...(await publishScheme(deps, source, options)) };
@@ -151,7 +152,9 @@ export async function promoteShadow(
     return found;
   });
   if (c.status !== 'shadow')
-    fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is ${c.status}, not a shadow version`, { scheme: c.scheme });
+    fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is ${c.status}, not a shadow version`, {
+      scheme: c.scheme,
+    });
   const opts: CandidateOptions = { defaultAuthority: c.authority, publishedBy: by, onlyAuthority: c.authority };
   if (by !== null) {
     const { verdict } = await judge(deps, c.source, opts);
@@ -161,13 +164,20 @@ export async function promoteShadow(
         await tx.lockSweep('exclusive');
         const cur = await findCandidate(tx, spec, c.authority);
         if (cur.status !== 'shadow')
-          fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is no longer a shadow version`, { scheme: c.scheme });
+          fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is no longer a shadow version`, {
+            scheme: c.scheme,
+          });
         const row: CandidateRow = { ...cur, status: 'pending', requestedBy: by, gate: JSON.stringify(verdict) };
         await tx.updateCandidate(c, c.version, row);
         await auditCandidate(tx, row, by, now);
         await tx.deleteShadowStates(c, c.version, null);
       });
-      return { status: 'pending', ref: { authority: c.authority, scheme: c.scheme }, version: c.version, gate: verdict };
+      return {
+        status: 'pending',
+        ref: { authority: c.authority, scheme: c.scheme },
+        version: c.version,
+        gate: verdict,
+      };
     }
   }
   const r = await publishScheme(deps, c.source, { ...opts, version: c.version, onCreated: markLive(c, 'shadow', by) });
@@ -193,10 +203,14 @@ export async function approvePending(
   if (c.status !== 'pending')
     fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is ${c.status}, not pending`, { scheme: c.scheme });
   if (approver === c.publishedBy || approver === c.requestedBy)
-    fail('APPROVER_IS_AUTHOR', `${approver} published or asked for ${c.scheme}@${c.version}: a second admin approves it`, {
-      field: 'as',
-      scheme: c.scheme,
-    });
+    fail(
+      'APPROVER_IS_AUTHOR',
+      `${approver} published or asked for ${c.scheme}@${c.version}: a second admin approves it`,
+      {
+        field: 'as',
+        scheme: c.scheme,
+      },
+    );
   return publishScheme(deps, c.source, {
     defaultAuthority: c.authority,
     publishedBy: c.requestedBy ?? c.publishedBy,
@@ -209,6 +223,8 @@ export async function approvePending(
 /** Pending versions (with what their gate saw) and shadow versions, of every authority or one. */
 export async function candidatesOf(deps: EngineDeps, authority?: string): Promise<CandidateRow[]> {
   return deps.store.transaction(async (tx) =>
-    (await tx.candidates()).filter((c) => c.status !== 'live' && (authority === undefined || c.authority === authority)),
+    (await tx.candidates()).filter(
+      (c) => c.status !== 'live' && (authority === undefined || c.authority === authority),
+    ),
   );
 }

@@ -38,7 +38,8 @@ export interface PublishResult {
 /** The next free version number of a scheme: after the live versions and the shadow and pending ones (SPEC §12). */
 export async function nextVersion(tx: StoreTx, ref: SchemeRef, latestLive: number): Promise<number> {
   let max = latestLive;
-  for (const c of await tx.candidates(ref.scheme)) if (c.authority === ref.authority && c.version > max) max = c.version;
+  for (const c of await tx.candidates(ref.scheme))
+    if (c.authority === ref.authority && c.version > max) max = c.version;
   return max + 1;
 }
 

@@ -156,10 +156,11 @@ describeStores('shadow versions and the publish gate', (store) => {
     const below = await publishGated(deps, CITY_TEST_SCHEME, { publishedBy: 'ada', onlyAuthority: 'city' });
     expect(below).toMatchObject({ status: 'live', version: 3 });
     const entries = await deps.store.transaction((tx) => tx.auditEntries('city', 0, 10_000));
-    expect(entries.filter((e) => e.type === 'scheme-candidate').map((e) => JSON.parse(e.payload).status)).toEqual([
-      'pending',
-      'live',
-    ]);
+    expect(
+      entries
+        .filter((e) => e.type === 'scheme-candidate')
+        .map((e) => (JSON.parse(e.payload) as { status: string }).status),
+    ).toEqual(['pending', 'live']);
     expect((await verifyAudit(deps)).ok).toBe(true);
   });
 
@@ -187,8 +188,6 @@ describeStores('shadow versions and the publish gate', (store) => {
     });
     const report = await verifyAudit(deps);
     expect(report.ok).toBe(false);
-    expect(report.problems.map((p) => p.table)).toEqual(
-      expect.arrayContaining(['scheme_candidates', 'publish_gates']),
-    );
+    expect(report.problems.map((p) => p.table)).toEqual(expect.arrayContaining(['scheme_candidates', 'publish_gates']));
   });
 });

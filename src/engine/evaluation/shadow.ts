@@ -224,7 +224,7 @@ export async function publishShadow(
 export async function findCandidate(tx: StoreTx, spec: string, authority?: string): Promise<CandidateRow> {
   const m = /^([^@]+)@(\d+)$/.exec(spec);
   if (!m) fail('ARGUMENT_INVALID', `"${spec}" is not ID@VERSION`, { field: 'scheme' });
-  const rows = (await tx.candidates(m[1]!)).filter(
+  const rows = (await tx.candidates(m[1])).filter(
     (c) => c.version === Number(m[2]) && (authority === undefined || c.authority === authority),
   );
   if (rows.length === 0)
@@ -276,7 +276,7 @@ export async function compareShadow(
   const m = /^([^@]+)(?:@(\d+))?$/.exec(spec);
   if (!m) fail('ARGUMENT_INVALID', `"${spec}" is not ID or ID@VERSION`, { field: 'scheme' });
   const row = await deps.store.transaction(async (tx) => {
-    const shadows = (await tx.candidates(m[1]!)).filter(
+    const shadows = (await tx.candidates(m[1])).filter(
       (c) =>
         c.status === 'shadow' &&
         (options.authority === undefined || c.authority === options.authority) &&
@@ -369,7 +369,9 @@ export async function compareShadow(
     }
     const named = differing.slice(0, COMPARE_NAMED_MAX);
     const shadowEvals = await evaluateShadow(tx, shadow, named, now);
-    const liveEvals = live ? await evaluateShadow(tx, { ref, compiled: live }, named, now) : new Map();
+    const liveEvals = live
+      ? await evaluateShadow(tx, { ref, compiled: live }, named, now)
+      : new Map<string, Evaluation>();
     return {
       ...ref,
       liveVersion: liveRow?.version ?? null,
@@ -391,7 +393,9 @@ export async function compareShadow(
 /** The shadow versions that judge a subject (its file shows each only as "a version under test"). */
 export async function shadowsOfSubject(tx: StoreTx, subject: string): Promise<SchemeRef[]> {
   const shadows = new Set(
-    (await tx.candidates()).filter((c) => c.status === 'shadow').map((c) => `${c.authority}\u0000${c.scheme}\u0000${c.version}`),
+    (await tx.candidates())
+      .filter((c) => c.status === 'shadow')
+      .map((c) => `${c.authority}\u0000${c.scheme}\u0000${c.version}`),
   );
   const out = new Map<string, SchemeRef>();
   for (const st of await tx.shadowStatesOfSubject(subject))

@@ -64,9 +64,10 @@ export function candidatesRepo({ q, run }: PostgresContext): CandidatesRepo {
     async candidates(scheme) {
       return scheme === undefined
         ? q<CandidateRow>(`SELECT ${CANDIDATE} FROM scheme_candidates ORDER BY authority, scheme, version`)
-        : q<CandidateRow>(`SELECT ${CANDIDATE} FROM scheme_candidates WHERE scheme = $1 ORDER BY authority, scheme, version`, [
-            scheme,
-          ]);
+        : q<CandidateRow>(
+            `SELECT ${CANDIDATE} FROM scheme_candidates WHERE scheme = $1 ORDER BY authority, scheme, version`,
+            [scheme],
+          );
     },
     async updateCandidate(ref, version, c) {
       return (
