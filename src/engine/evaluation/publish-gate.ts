@@ -3,7 +3,7 @@ import type { CandidateRow } from '../../store/candidates-port.js';
 import type { SchemeRef, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { appendAudit, ensureAuthorities } from '../audit/audit.js';
-import { requireRole } from '../tenancy/accounts.js';
+import { requireActor, type Actor } from '../tenancy/accounts.js';
 import { publishScheme, type PublishResult } from './publish.js';
 import { auditCandidate, findCandidate, storeCandidate, type CandidateOptions } from './shadow.js';
 import { simulateScheme, type Simulation } from './simulate.js';
@@ -143,13 +143,12 @@ function markLive(c: CandidateRow, from: CandidateRow['status'], by: string | nu
 export async function promoteShadow(
   deps: EngineDeps,
   spec: string,
-  options: { as?: string | null; authority?: string } = {},
+  options: { as?: Actor | null; authority?: string } = {},
 ): Promise<GatedResult> {
-  const by = options.as ?? null;
-  const c = await deps.store.transaction(async (tx) => {
+  const { c, by } = await deps.store.transaction(async (tx) => {
     const found = await findCandidate(tx, spec, options.authority);
-    if (by !== null) await requireRole(tx, by, 'admin', found.authority);
-    return found;
+    const actor = options.as ?? null;
+    return { c: found, by: actor === null ? null : await requireActor(tx, actor, 'admin', found.authority) };
   });
   if (c.status !== 'shadow')
     fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is ${c.status}, not a shadow version`, {
@@ -192,13 +191,12 @@ export async function promoteShadow(
 export async function approvePending(
   deps: EngineDeps,
   spec: string,
-  approver: string,
+  actor: Actor,
   options: { authority?: string } = {},
 ): Promise<PublishResult> {
-  const c = await deps.store.transaction(async (tx) => {
+  const { c, approver } = await deps.store.transaction(async (tx) => {
     const found = await findCandidate(tx, spec, options.authority);
-    await requireRole(tx, approver, 'admin', found.authority);
-    return found;
+    return { c: found, approver: await requireActor(tx, actor, 'admin', found.authority) };
   });
   if (c.status !== 'pending')
     fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is ${c.status}, not pending`, { scheme: c.scheme });
