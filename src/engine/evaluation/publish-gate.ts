@@ -3,7 +3,7 @@ import type { CandidateRow } from '../../store/candidates-port.js';
 import type { SchemeRef, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { appendAudit, ensureAuthorities } from '../audit/audit.js';
-import { requireActor, type Actor } from '../tenancy/accounts.js';
+import { requireActor, submittedByPerson, type Actor } from '../tenancy/accounts.js';
 import { publishScheme, type PublishResult } from './publish.js';
 import { auditCandidate, findCandidate, storeCandidate, type CandidateOptions } from './shadow.js';
 import { simulateScheme, type Simulation } from './simulate.js';
@@ -194,13 +194,22 @@ export async function approvePending(
   actor: Actor,
   options: { authority?: string } = {},
 ): Promise<PublishResult> {
-  const { c, approver } = await deps.store.transaction(async (tx) => {
+  const { c, approver, author } = await deps.store.transaction(async (tx) => {
     const found = await findCandidate(tx, spec, options.authority);
-    return { c: found, approver: await requireActor(tx, actor, 'admin', found.authority) };
+    const name = await requireActor(tx, actor, 'admin', found.authority);
+    // A person approves, signed in to an account: a key would let its creator approve its own version.
+    if (name.startsWith('key:'))
+      fail('FORBIDDEN', 'a held version is approved by an admin signed in to an account, not by an API key', {
+        field: 'as',
+      });
+    // Its author through any key the approver created (as the four-eyes rule of reviews, SPEC §6).
+    const mine =
+      (await submittedByPerson(tx, found.publishedBy, name)) || (await submittedByPerson(tx, found.requestedBy, name));
+    return { c: found, approver: name, author: mine };
   });
   if (c.status !== 'pending')
     fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is ${c.status}, not pending`, { scheme: c.scheme });
-  if (approver === c.publishedBy || approver === c.requestedBy)
+  if (author)
     fail(
       'APPROVER_IS_AUTHOR',
       `${approver} published or asked for ${c.scheme}@${c.version}: a second admin approves it`,

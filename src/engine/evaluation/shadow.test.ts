@@ -8,7 +8,7 @@ import type { EngineDeps } from '../deps.js';
 import { subjectFile } from '../due-process/subject-file.js';
 import { importRecords } from '../ingest/ingest.js';
 import { addAccount } from '../tenancy/accounts.js';
-import { addAuthority } from '../tenancy/auth.js';
+import { addAuthority, createApiKey } from '../tenancy/auth.js';
 import { grantAction } from '../tenancy/registry.js';
 import { publishScheme } from './publish.js';
 import { approvePending, promoteShadow, publishGated, setPublishGate } from './publish-gate.js';
@@ -172,6 +172,19 @@ describeStores('shadow versions and the publish gate', (store) => {
     await expect(approvePending(deps, 'city-test@2', 'bea')).rejects.toMatchObject({ code: 'APPROVER_IS_AUTHOR' });
     await expect(approvePending(deps, 'city-test@2', 'ada')).rejects.toMatchObject({ code: 'APPROVER_IS_AUTHOR' });
     expect(await listings(deps, 'person:pat')).toEqual([]);
+  });
+
+  it('an admin cannot approve through a key, nor a version published with a key it created', async () => {
+    const deps = await setUp(store);
+    await jaywalk(deps, 'person:pat', 'j1');
+    const ada = { type: 'staff', authority: 'city', roles: ['admin'], account: 'ada', key: null } as const;
+    const key = await createApiKey(deps, { authority: 'city', roles: ['admin'] }, ada);
+    const held = await publishGated(deps, HARSHER, { publishedBy: `key:${key.id}`, onlyAuthority: 'city' });
+    expect(held.status).toBe('pending');
+    await expect(approvePending(deps, 'city-test@2', 'ada')).rejects.toMatchObject({ code: 'APPROVER_IS_AUTHOR' });
+    const beaKey = { type: 'staff', authority: 'city', roles: ['admin'], account: null, key: 'k-bea' } as const;
+    await expect(approvePending(deps, 'city-test@2', beaKey)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await approvePending(deps, 'city-test@2', 'bea')).toMatchObject({ version: 2, created: true });
   });
 
   it('audit verify names a candidate row or gate changed outside the engine', async () => {
