@@ -53,7 +53,42 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--as <account>', "an admin of the scheme's authority")
     .option('--authority <name>', 'authority of a scheme that names none')
     .option('--json', 'print the result as JSON')
-    .action(run(async () => (await import('./commands/scheme.js')).publish));
+    .option('--shadow', 'a shadow version: evaluated beside the live one, never noticed or enforced')
+    .action(run(async () => (await import('./commands/shadow.js')).publish));
+  scheme
+    .command('compare')
+    .argument('<scheme>', 'ID (or ID@VERSION of a shadow version)')
+    .description('live against shadow so far: subjects whose grade or lists differ, with explanations')
+    .addOption(db())
+    .option('--as <account>', "an admin of the scheme's authority")
+    .option('--authority <name>', 'authority, when several publish the id')
+    .option('--json', 'print as JSON')
+    .action(run(async () => (await import('./commands/shadow.js')).compare));
+  scheme
+    .command('promote')
+    .argument('<scheme>', 'ID@VERSION of a shadow version')
+    .description('make a shadow version live, as publishing it would (held pending above the publish gate)')
+    .addOption(db())
+    .option('--as <account>', "an admin of the scheme's authority")
+    .option('--authority <name>', 'authority, when several publish the id')
+    .option('--json', 'print as JSON')
+    .action(run(async () => (await import('./commands/shadow.js')).promote));
+  scheme
+    .command('approve')
+    .argument('<scheme>', 'ID@VERSION of a pending version')
+    .description('a second admin of the authority makes a pending version live')
+    .addOption(db())
+    .requiredOption('--as <account>', 'an admin of the authority other than its author')
+    .option('--authority <name>', 'authority, when several publish the id')
+    .option('--json', 'print as JSON')
+    .action(run(async () => (await import('./commands/shadow.js')).approve));
+  scheme
+    .command('pending')
+    .description('list shadow and pending versions, with what the publish gate saw')
+    .addOption(db())
+    .option('--authority <name>', 'of this authority only')
+    .option('--json', 'print as JSON')
+    .action(run(async () => (await import('./commands/shadow.js')).pending));
   scheme
     .command('simulate')
     .argument('<file>', 'draft scheme YAML')
@@ -569,6 +604,15 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .addOption(db())
     .description('name (audited), clear or show the appeal body that decides an authority’s second instances')
     .action(run(async () => (await import('./commands/second-instance.js')).appealBody));
+  authority
+    .command('publish-gate')
+    .argument('<authority>', 'the authority whose publications are gated')
+    .option('--subjects <n>', 'hold a version that opens or ends listings of more than N subjects (default 100)')
+    .option('--percent <p>', '... or of more than P% of those judged, whichever is smaller (default 1)')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('set (audited) or show the threshold above which a new version waits for a second admin')
+    .action(run(async () => (await import('./commands/shadow.js')).publishGate));
 
   const key = program.command('key').description('API keys of authorities and relying parties');
   key

@@ -207,6 +207,16 @@ export interface AuditPayloads {
     readonly disabled: boolean;
     readonly by: string | null;
   };
+  /** A shadow or pending scheme version published, held by the gate, promoted or approved (SPEC §12); `row` hashes its scheme_candidates row after. */
+  readonly 'scheme-candidate': {
+    readonly scheme: string;
+    readonly version: number;
+    readonly status: string;
+    readonly by: string | null;
+    readonly row: string;
+  };
+  /** An authority's publish-gate threshold (SPEC §12), set by the operator, on the authority's chain. */
+  readonly 'publish-gate': { readonly authority: string; readonly subjects: number; readonly percent: number };
 }
 
 export type AuditType = keyof AuditPayloads;
@@ -242,6 +252,8 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'sanction-lifted',
   'pass',
   'webhook',
+  'scheme-candidate',
+  'publish-gate',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

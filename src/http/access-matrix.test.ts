@@ -328,6 +328,23 @@ const CASES: readonly Case[] = [
     url: u('/v1/schemes/simulations/00000000-0000-4000-8000-000000000000'),
     expect: guarded({ admins: 404 }),
   },
+  // Shadow and pending versions: admins of the scheme's authority only (another authority's admin: 403).
+  { route: 'GET /v1/schemes/candidates', url: u('/v1/schemes/candidates'), expect: guarded({ admins: 'ok' }) },
+  {
+    route: 'GET /v1/schemes/:authority/:scheme/compare',
+    url: u('/v1/schemes/city/city-test/compare'),
+    expect: guarded({ 'city.admin': 404 }),
+  },
+  {
+    route: 'POST /v1/schemes/:authority/:scheme/versions/:version/promote',
+    url: u('/v1/schemes/city/city-test/versions/99/promote'),
+    expect: guarded({ 'city.admin': 404 }),
+  },
+  {
+    route: 'POST /v1/schemes/:authority/:scheme/versions/:version/approve',
+    url: u('/v1/schemes/city/city-test/versions/99/approve'),
+    expect: guarded({ 'city.admin': 404 }),
+  },
   {
     route: 'POST /v1/schemes/check',
     url: u('/v1/schemes/check'),

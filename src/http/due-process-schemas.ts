@@ -115,6 +115,9 @@ export const SchemeJudgement = Type.Object(
     lists: Type.Array(Type.String()),
     explanation: Explanation,
     standing: Nullable(Standing),
+    versionUnderTest: Type.Boolean({
+      description: 'a shadow version of this scheme also judges the subject: a version under test, never enforced',
+    }),
   },
   { title: 'SchemeJudgement', description: 'A scheme that judges the subject (also when not public), evaluated now.' },
 );

@@ -11,6 +11,7 @@ export function statusOf(code: ErrorCode): number {
     case 'KEY_REVOKED':
       return 401;
     case 'FORBIDDEN':
+    case 'APPROVER_IS_AUTHOR':
     case 'NOT_ENTITLED':
     case 'REVIEW_CONFLICT':
     case 'REVIEWER_MUST_BE_HUMAN':
@@ -43,6 +44,8 @@ export function statusOf(code: ErrorCode): number {
       return 410;
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':
+    case 'SCHEME_CANDIDATE_STATE':
+    case 'SCHEME_CANDIDATE_STALE':
     case 'APPEAL_EXISTS':
     case 'APPEAL_DECIDED':
     case 'DISPUTE_EXISTS':

@@ -16,6 +16,7 @@ import { SECOND_INSTANCE_DDL as SQLITE_SECOND_INSTANCE } from './sqlite/sqlite-s
 import { PASSES_DDL as SQLITE_PASSES } from './sqlite/sqlite-passes.js';
 import { PASSES_DDL as PG_PASSES } from './postgres/postgres-passes.js';
 import { OUTBOX_DDL as SQLITE_OUTBOX } from './sqlite/sqlite-outbox.js';
+import { CANDIDATES_DDL as SQLITE_CANDIDATES } from './sqlite/sqlite-candidates.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
@@ -32,6 +33,7 @@ import { MANUAL_LISTINGS_DDL as PG_MANUAL_LISTINGS } from './postgres/postgres-m
 import { MAIL_DDL as PG_MAIL } from './postgres/postgres-mail.js';
 import { SECOND_INSTANCE_DDL as PG_SECOND_INSTANCE } from './postgres/postgres-second-instance.js';
 import { OUTBOX_DDL as PG_OUTBOX } from './postgres/postgres-outbox.js';
+import { CANDIDATES_DDL as PG_CANDIDATES } from './postgres/postgres-candidates.js';
 
 /** One step of the schema, in each adapter's dialect. */
 export interface Migration {
@@ -86,6 +88,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'second instances', sqlite: SQLITE_SECOND_INSTANCE, postgres: PG_SECOND_INSTANCE },
   { version: 12, name: 'passes', sqlite: SQLITE_PASSES, postgres: PG_PASSES },
   { version: 13, name: 'outbox and webhooks', sqlite: SQLITE_OUTBOX, postgres: PG_OUTBOX },
+  { version: 14, name: 'shadow and pending scheme versions', sqlite: SQLITE_CANDIDATES, postgres: PG_CANDIDATES },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

@@ -14,6 +14,7 @@ import type { ManualListingsRepo } from './manual-listings-port.js';
 import type { MailRepo } from './mail-port.js';
 import type { PassRepo } from './pass-port.js';
 import type { OutboxRepo } from './outbox-port.js';
+import type { CandidatesRepo } from './candidates-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -91,7 +92,8 @@ export interface StoreTx
     MailRepo,
     SecondInstanceRepo,
     PassRepo,
-    OutboxRepo {
+    OutboxRepo,
+    CandidatesRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

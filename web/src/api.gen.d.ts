@@ -672,7 +672,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a scheme version
-         * @description Admins of the scheme’s authority. A scheme without `authority` takes the caller’s. Without `version` it takes the next number; the same content again changes nothing (200, `created: false`). Invalid schemes are refused with every problem in `errors`.
+         * @description Admins of the scheme’s authority. A scheme without `authority` takes the caller’s. Without `version` it takes the next number; the same content again changes nothing (200, `created: false`). Invalid schemes are refused with every problem in `errors`. The draft is simulated first: a version that would open or end more listings than the authority’s publish gate allows is held `pending` (202) until a second admin approves it. With `shadow: true` it is a shadow version (202), evaluated beside the live one and never noticed or enforced (SPEC §12).
          */
         post: {
             parameters: {
@@ -686,6 +686,8 @@ export interface paths {
                     "application/json": {
                         /** @description the scheme as YAML (SPEC §3) */
                         source: string;
+                        /** @description publish a shadow version: evaluated beside the live one, never noticed or enforced */
+                        shadow?: boolean;
                     };
                 };
             };
@@ -702,6 +704,8 @@ export interface paths {
                             version: number;
                             created: boolean;
                             subjects: number;
+                            /** @enum {string} */
+                            status: "live";
                         };
                     };
                 };
@@ -718,6 +722,44 @@ export interface paths {
                             created: boolean;
                             /** @description subjects re-evaluated */
                             subjects: number;
+                            /** @enum {string} */
+                            status: "live";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            status: "pending" | "shadow";
+                            /** @description subjects evaluated under the shadow version */
+                            subjects?: number;
+                            /**
+                             * PublishGate
+                             * @description What the publish gate saw in the simulation (SPEC §12).
+                             */
+                            gate?: {
+                                /** @description notices the version would send */
+                                opened: number;
+                                /** @description listings it would end */
+                                ended: number;
+                                /** @description subjects judged (by the live version; by the draft for a first version) */
+                                judged: number;
+                                /** @description the smaller of N subjects and P% of those judged */
+                                threshold: number;
+                                held: boolean;
+                                lists: {
+                                    list: string;
+                                    opened: number;
+                                    ended: number;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -1291,6 +1333,486 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shadow and pending versions of the caller’s authority
+         * @description Admins. Pending versions carry what the publish gate saw; `canApprove` says whether the caller may approve.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versions: {
+                                authority: string;
+                                scheme: string;
+                                version: number;
+                                status: "shadow" | "pending";
+                                /** @description RFC 3339 instant, UTC */
+                                publishedAt: string;
+                                publishedBy: string | null;
+                                requestedBy: string | null;
+                                gate: {
+                                    /** @description notices the version would send */
+                                    opened: number;
+                                    /** @description listings it would end */
+                                    ended: number;
+                                    /** @description subjects judged (by the live version; by the draft for a first version) */
+                                    judged: number;
+                                    /** @description the smaller of N subjects and P% of those judged */
+                                    threshold: number;
+                                    held: boolean;
+                                    lists: {
+                                        list: string;
+                                        opened: number;
+                                        ended: number;
+                                    }[];
+                                } | null;
+                                canApprove: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{authority}/{scheme}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live against shadow so far
+         * @description Admins of the authority. Subjects whose grade or lists differ between the live version and the latest shadow version, with both explanations, as `standing scheme compare`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            liveVersion: number | null;
+                            shadowVersion: number;
+                            /** @description RFC 3339 instant, UTC */
+                            at: string;
+                            compared: number;
+                            differing: number;
+                            gradeChanges: number;
+                            lists: {
+                                list: string;
+                                entering: number;
+                                leaving: number;
+                            }[];
+                            subjects: {
+                                subject: string;
+                                live: {
+                                    judged: boolean;
+                                    score: number | null;
+                                    grade: string | null;
+                                    lists: string[];
+                                    contributions: {
+                                        rule: string;
+                                        record: string;
+                                        points: number;
+                                    }[];
+                                } | null;
+                                shadow: {
+                                    judged: boolean;
+                                    score: number | null;
+                                    grade: string | null;
+                                    lists: string[];
+                                    contributions: {
+                                        rule: string;
+                                        record: string;
+                                        points: number;
+                                    }[];
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{authority}/{scheme}/versions/{version}/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a shadow version live
+         * @description Admins of the authority. As publishing it would (SPEC §6 new versions), through the publish gate: above the threshold it is held `pending` (202).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                    /** @description version number */
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            status: "live" | "pending";
+                            created?: boolean;
+                            /** @description subjects re-evaluated */
+                            subjects?: number;
+                            /**
+                             * PublishGate
+                             * @description What the publish gate saw in the simulation (SPEC §12).
+                             */
+                            gate?: {
+                                /** @description notices the version would send */
+                                opened: number;
+                                /** @description listings it would end */
+                                ended: number;
+                                /** @description subjects judged (by the live version; by the draft for a first version) */
+                                judged: number;
+                                /** @description the smaller of N subjects and P% of those judged */
+                                threshold: number;
+                                held: boolean;
+                                lists: {
+                                    list: string;
+                                    opened: number;
+                                    ended: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            status: "live" | "pending";
+                            created?: boolean;
+                            /** @description subjects re-evaluated */
+                            subjects?: number;
+                            /**
+                             * PublishGate
+                             * @description What the publish gate saw in the simulation (SPEC §12).
+                             */
+                            gate?: {
+                                /** @description notices the version would send */
+                                opened: number;
+                                /** @description listings it would end */
+                                ended: number;
+                                /** @description subjects judged (by the live version; by the draft for a first version) */
+                                judged: number;
+                                /** @description the smaller of N subjects and P% of those judged */
+                                threshold: number;
+                                held: boolean;
+                                lists: {
+                                    list: string;
+                                    opened: number;
+                                    ended: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{authority}/{scheme}/versions/{version}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending version
+         * @description A second admin of the authority makes a version held by the publish gate live; its publisher and promoter get 403 APPROVER_IS_AUTHOR.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                    /** @description version number */
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            status: "live" | "pending";
+                            created?: boolean;
+                            /** @description subjects re-evaluated */
+                            subjects?: number;
+                            /**
+                             * PublishGate
+                             * @description What the publish gate saw in the simulation (SPEC §12).
+                             */
+                            gate?: {
+                                /** @description notices the version would send */
+                                opened: number;
+                                /** @description listings it would end */
+                                ended: number;
+                                /** @description subjects judged (by the live version; by the draft for a first version) */
+                                judged: number;
+                                /** @description the smaller of N subjects and P% of those judged */
+                                threshold: number;
+                                held: boolean;
+                                lists: {
+                                    list: string;
+                                    opened: number;
+                                    ended: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5085,6 +5607,8 @@ export interface paths {
                                     /** @description share of judged subjects scoring below, ties counted half, in percent */
                                     percentile: number;
                                 } | null;
+                                /** @description a shadow version of this scheme also judges the subject: a version under test, never enforced */
+                                versionUnderTest: boolean;
                             }[];
                         };
                     };
@@ -5779,6 +6303,8 @@ export interface paths {
                                     /** @description share of judged subjects scoring below, ties counted half, in percent */
                                     percentile: number;
                                 } | null;
+                                /** @description a shadow version of this scheme also judges the subject: a version under test, never enforced */
+                                versionUnderTest: boolean;
                             }[];
                             listings: {
                                 id: number;
@@ -6127,6 +6653,8 @@ export interface paths {
                                     /** @description share of judged subjects scoring below, ties counted half, in percent */
                                     percentile: number;
                                 } | null;
+                                /** @description a shadow version of this scheme also judges the subject: a version under test, never enforced */
+                                versionUnderTest: boolean;
                             }[];
                             listings: {
                                 id: number;

@@ -8,10 +8,8 @@ import {
 } from '../../core/proportionality.js';
 import { parseScheme } from '../../core/scheme-parse.js';
 import { registryOf } from '../../core/actions.js';
-import { publishScheme } from '../../engine/evaluation/publish.js';
 import { operatorMaxTerm } from '../../engine/due-process/listings.js';
 import { loadRegistry, resolveScheme } from '../../engine/evaluation/schemes.js';
-import { requireRole } from '../../engine/tenancy/accounts.js';
 import { isPostgresUrl } from '../../store/postgres/postgres-store.js';
 import { builtinActions, dbPath, openStore, withEngine, type CliContext } from '../context.js';
 import { describeError } from '../output.js';
@@ -70,32 +68,6 @@ export async function check(
     );
     ctx.output.out(`\nData contexts\n${formatDataContextReport(dataContext)}\n`);
   }
-  return 0;
-}
-
-export async function publish(
-  ctx: CliContext,
-  file: string,
-  opts: { db?: string; authority?: string; json?: boolean; as?: string },
-): Promise<number> {
-  const text = readText(file);
-  const r = await withEngine(ctx, opts.db, async (deps) => {
-    const admin =
-      opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'admin'));
-    return publishScheme(deps, text, {
-      defaultAuthority: admin?.authority ?? opts.authority ?? 'default',
-      ...(admin ? { publishedBy: admin.name, onlyAuthority: admin.authority! } : {}),
-    });
-  });
-  if (opts.json) ctx.output.out(`${JSON.stringify(r)}\n`);
-  else if (r.created)
-    ctx.output.out(
-      `published ${r.ref.scheme}@${r.version} of ${r.ref.authority}; ${r.subjects} subjects re-evaluated\n`,
-    );
-  else
-    ctx.output.out(
-      `${r.ref.scheme}@${r.version} of ${r.ref.authority} is already published with this content; nothing changed\n`,
-    );
   return 0;
 }
 

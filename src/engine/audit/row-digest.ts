@@ -3,6 +3,7 @@ import type { ApiKeyRow, PasswordRow } from '../../store/auth-port.js';
 import type { AccountRow, AppealRow, DisputeRow, MessageRow } from '../../store/due-process-port.js';
 import type { ManualListingRow } from '../../store/manual-listings-port.js';
 import type { LiftedNoticeRow, SecondInstanceRow } from '../../store/second-instance-port.js';
+import type { CandidateRow } from '../../store/candidates-port.js';
 import { sha256 } from './hash.js';
 
 /**
@@ -143,5 +144,23 @@ export function liftedDigest(n: LiftedNoticeRow): string {
     actions: n.actions,
     cause: n.cause,
     at: n.at,
+  });
+}
+
+/** A shadow or pending scheme version's row: every column (SPEC §12). */
+export function candidateDigest(c: CandidateRow): string {
+  return digest({
+    authority: c.authority,
+    scheme: c.scheme,
+    version: c.version,
+    source: c.source,
+    content: c.content,
+    status: c.status,
+    publishedAt: c.publishedAt,
+    publishedBy: c.publishedBy,
+    requestedBy: c.requestedBy,
+    gate: c.gate,
+    decidedAt: c.decidedAt,
+    decidedBy: c.decidedBy,
   });
 }

@@ -19,6 +19,7 @@ import { verifyShares } from './verify-shares.js';
 import { verifyAppealBodies, verifyLiftedNotices, verifySecondInstances } from './verify-second-instances.js';
 import { verifyPasses } from './verify-passes.js';
 import { verifyWebhooks } from './verify-webhooks.js';
+import { verifyCandidates, verifyPublishGates } from './verify-candidates.js';
 
 /**
  * Every concept `audit verify` compares with the log, in the order their problems are
@@ -38,6 +39,8 @@ export function crossChecks(): CrossCheck[] {
     verifySecondInstances(),
     verifyLiftedNotices(),
     verifyAppealBodies(),
+    verifyCandidates(),
+    verifyPublishGates(),
     verifyConsents(),
     verifyExemptions(),
     verifyGrants(),

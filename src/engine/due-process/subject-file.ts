@@ -9,6 +9,7 @@ import type { AppealRow, DisputeRow, ListingRow, MessageRow } from '../../store/
 import type { StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { activeSchemes, compileStored, loadRegistry } from '../evaluation/schemes.js';
+import { shadowsOfSubject } from '../evaluation/shadow.js';
 import type { SchemeVersionRow } from '../../store/store.js';
 import { receiveNotices } from './listings.js';
 import { disputedRecords, disputeDeadlineOf, disputeMark, type DisputeMark } from '../evaluation/disputed.js';
@@ -102,6 +103,8 @@ export interface SchemeJudgement {
   readonly lists: readonly string[];
   readonly explanation: Explanation;
   readonly standing: Standing | null;
+  /** A shadow version of this scheme also judges the subject: shown only as "a version under test" (SPEC §12), never its result. */
+  readonly versionUnderTest: boolean;
 }
 
 export interface ListingView {
@@ -317,6 +320,7 @@ async function judgements(tx: StoreTx, subject: string, now: number): Promise<Sc
   const type = subjectType(subject);
   const out: SchemeJudgement[] = [];
   const pending = await tx.pendingDisputesOf([subject]);
+  const underTest = new Set((await shadowsOfSubject(tx, subject)).map((r) => `${r.authority}\u0000${r.scheme}`));
   for (const { ref, compiled } of await activeSchemes(tx)) {
     if (type === undefined || !compiled.doc.subjects.includes(type)) continue;
     const records = (await tx.recordsOfSubjects([subject], compiled.doc.sources)).get(subject) ?? [];
@@ -349,6 +353,7 @@ async function judgements(tx: StoreTx, subject: string, now: number): Promise<Sc
         disputed: pending.filter((d) => compiled.doc.sources.includes(d.authority)).map((d) => disputeMark(d, now)),
       },
       standing: e.score === null ? null : standingOf(await tx.scoreRank(ref, e.score)),
+      versionUnderTest: underTest.has(`${ref.authority}\u0000${ref.scheme}`),
     });
   }
   return out.sort((a, b) => compareCodePoints(a.authority, b.authority) || compareCodePoints(a.scheme, b.scheme));

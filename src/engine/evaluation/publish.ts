@@ -20,6 +20,10 @@ export interface PublishOptions {
   readonly publishedBy?: string | null;
   /** Refuse a scheme of any other authority (an admin publishes for its own). */
   readonly onlyAuthority?: string;
+  /** The number to give the version (a shadow or pending version made live keeps its own). */
+  readonly version?: number;
+  /** Runs in the publishing transaction once the version is stored (a candidate marked live, audited). */
+  readonly onCreated?: (tx: StoreTx, version: number, now: number) => Promise<void>;
 }
 
 export interface PublishResult {
@@ -29,6 +33,14 @@ export interface PublishResult {
   readonly created: boolean;
   /** Subjects re-evaluated under the new version. */
   readonly subjects: number;
+}
+
+/** The next free version number of a scheme: after the live versions and the shadow and pending ones (SPEC §12). */
+export async function nextVersion(tx: StoreTx, ref: SchemeRef, latestLive: number): Promise<number> {
+  let max = latestLive;
+  for (const c of await tx.candidates(ref.scheme))
+    if (c.authority === ref.authority && c.version > max) max = c.version;
+  return max + 1;
 }
 
 /** Validates a scheme against the store's action registry. */
@@ -135,7 +147,15 @@ export async function publishScheme(
     const content = schemeDocJson(doc);
     const versions = (await tx.schemeVersions(doc.scheme)).filter((v) => v.authority === doc.authority);
     const latest = versions[versions.length - 1];
-    if (doc.version !== undefined) {
+    const wanted = options.version ?? doc.version;
+    if (options.version !== undefined && latest && options.version <= latest.version) {
+      fail(
+        'SCHEME_CANDIDATE_STALE',
+        `${doc.scheme}@${options.version} is older than the live version ${latest.version}; publish it anew`,
+        { scheme: doc.scheme, field: 'version' },
+      );
+    }
+    if (wanted !== undefined && options.version === undefined) {
       const same = versions.find((v) => v.version === doc.version);
       if (same) {
         if (same.content !== content) {
@@ -150,10 +170,10 @@ export async function publishScheme(
         }
         return { ref, version: same.version, created: false, latest: false };
       }
-    } else if (latest && latest.content === content) {
+    } else if (options.version === undefined && latest && latest.content === content) {
       return { ref, version: latest.version, created: false, latest: false };
     }
-    const version = doc.version ?? (latest ? latest.version + 1 : 1);
+    const version = wanted ?? (await nextVersion(tx, ref, latest?.version ?? 0));
     await ensureAuthorities(tx, [doc.authority, ...doc.sources], now);
     await tx.insertSchemeVersion({
       ...ref,
@@ -176,6 +196,7 @@ export async function publishScheme(
       at: now,
     });
     await endLists?.();
+    await options.onCreated?.(tx, version, now);
     return { ref, version, created: true, latest: isLatest };
   });
   let subjects = 0;

@@ -10,7 +10,7 @@ import type { SchemeRef, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { operatorMaxTerm, stillExempt } from '../due-process/listings.js';
 import { assertShared, currentSharing, sharedView } from '../tenancy/sharing.js';
-import { assertGranted, checkScheme, listChanged, rejectProblems } from './publish.js';
+import { assertGranted, checkScheme, listChanged, nextVersion, rejectProblems } from './publish.js';
 import { compileStored, resolveScheme } from './schemes.js';
 
 /** Subjects are read and judged this many at a time. */
@@ -147,7 +147,7 @@ async function prepare(tx: StoreTx, source: string, options: SimulateOptions): P
     if (!m) fail('ARGUMENT_INVALID', `--against: "${options.against}" is not ID@VERSION`, { field: 'against' });
     before = (await resolveScheme(tx, options.against, doc.authority)).compiled;
   }
-  const draftVersion = doc.version ?? (latestRow ? latestRow.version + 1 : 1);
+  const draftVersion = doc.version ?? (await nextVersion(tx, ref, latestRow?.version ?? 0));
   const draft = sharedView({ ...parsed.compiled, version: draftVersion }, sharing);
   const proportionality = proportionalityReport(parsed.compiled, parsed.registry, await operatorMaxTerm(tx));
   return { ref, draft, before, latest, proportionality };
@@ -159,7 +159,7 @@ const ofSources = (records: readonly EvalRecord[], sources: readonly string[], a
 
 const isJudged = (e: Evaluation | null): e is Evaluation => e !== null && e.notJudged === null && e.candidates > 0;
 
-function explanation(e: Evaluation | null): Explanation | null {
+export function explanation(e: Evaluation | null): Explanation | null {
   if (e === null) return null;
   return {
     judged: isJudged(e),

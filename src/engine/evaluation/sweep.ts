@@ -6,6 +6,7 @@ import { nextDue } from '../../core/listing-machine.js';
 import { applyRetention } from '../ingest/retention.js';
 import { applyAccessRetention } from '../decisions/access-retention.js';
 import { activeSchemes, type ActiveScheme } from './schemes.js';
+import { refreshShadows } from './shadow.js';
 import type { StoreTx, SubjectState } from '../../store/store.js';
 import { disputeDeadlineOf, passDisputeDeadline } from '../due-process/dispute-deadlines.js';
 
@@ -47,7 +48,11 @@ export async function sweep(deps: EngineDeps): Promise<SweepResult> {
       // Shared: other processes re-evaluate other dirty subjects meanwhile, but no time-driven step runs beside this.
       await tx.lockSweep('shared');
       const subjects = await tx.takeDirty(SUBJECT_BATCH);
-      if (subjects.length > 0) await refreshSubjects(tx, await activeSchemes(tx), subjects, now);
+      if (subjects.length > 0) {
+        await refreshSubjects(tx, await activeSchemes(tx), subjects, now);
+        // Shadow versions beside the live ones, their states kept apart (SPEC §12).
+        await refreshShadows(tx, subjects, now);
+      }
       return subjects.length;
     });
     dirty += n;

@@ -10,6 +10,7 @@ import { recordRoutes } from './records.route.js';
 import { registryRoutes } from './registry.route.js';
 import { schemeRoutes } from './schemes.route.js';
 import { simulationRoutes } from './simulations.route.js';
+import { candidateRoutes } from './candidates.route.js';
 import { scoreRoutes } from './scores.route.js';
 import { authRoutes } from './auth.route.js';
 import { listingRoutes } from './listings.route.js';
@@ -36,6 +37,7 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await recordRoutes(app, deps, options);
   await schemeRoutes(app, deps, options);
   await simulationRoutes(app, deps, options);
+  await candidateRoutes(app, deps, options);
   await scoreRoutes(app, deps, options);
   await consoleRoutes(app, deps, options);
   await historyRoutes(app, deps, options);

@@ -11,6 +11,9 @@ import {
   type ProportionalityEntry,
 } from '../../core/proportionality.js';
 import { checkScheme, publishScheme } from '../../engine/evaluation/publish.js';
+import { publishGated } from '../../engine/evaluation/publish-gate.js';
+import { publishShadow } from '../../engine/evaluation/shadow.js';
+import { Gate, gatedView } from './candidates.route.js';
 import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
 import { schemeFacts, visibleSchemeVersions } from '../../engine/audit/transparency.js';
 import type { SchemeVersionRow } from '../../store/store.js';
@@ -25,6 +28,18 @@ export const SchemeIdParam = Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,62}$'
 const VersionParam = Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'version number' });
 const Source = Type.Object(
   { source: Type.String({ minLength: 1, maxLength: 256 * 1024, description: 'the scheme as YAML (SPEC §3)' }) },
+  { additionalProperties: false },
+);
+
+const PublishBody = Type.Object(
+  {
+    source: Type.String({ minLength: 1, maxLength: 256 * 1024, description: 'the scheme as YAML (SPEC §3)' }),
+    shadow: Type.Optional(
+      Type.Boolean({
+        description: 'publish a shadow version: evaluated beside the live one, never noticed or enforced',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -173,8 +188,11 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         summary: 'Publish a scheme version',
         description:
           'Admins of the scheme’s authority. A scheme without `authority` takes the caller’s. Without `version` it takes the next number; ' +
-          'the same content again changes nothing (200, `created: false`). Invalid schemes are refused with every problem in `errors`.',
-        body: Source,
+          'the same content again changes nothing (200, `created: false`). Invalid schemes are refused with every problem in `errors`. ' +
+          'The draft is simulated first: a version that would open or end more listings than the authority’s publish gate allows is ' +
+          'held `pending` (202) until a second admin approves it. With `shadow: true` it is a shadow version (202), evaluated beside ' +
+          'the live one and never noticed or enforced (SPEC §12).',
+        body: PublishBody,
         response: {
           200: Type.Object({
             authority: Type.String(),
@@ -182,6 +200,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
             version: Type.Integer(),
             created: Type.Boolean(),
             subjects: Type.Integer(),
+            status: Type.Literal('live'),
           }),
           201: Type.Object({
             authority: Type.String(),
@@ -189,6 +208,15 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
             version: Type.Integer(),
             created: Type.Boolean(),
             subjects: Type.Integer({ description: 'subjects re-evaluated' }),
+            status: Type.Literal('live'),
+          }),
+          202: Type.Object({
+            authority: Type.String(),
+            scheme: Type.String(),
+            version: Type.Integer(),
+            status: Type.Union([Type.Literal('pending'), Type.Literal('shadow')]),
+            subjects: Type.Optional(Type.Integer({ description: 'subjects evaluated under the shadow version' })),
+            gate: Type.Optional(Gate),
           }),
           ...errors(401, 403, 409),
           400: ErrorRef,
@@ -197,18 +225,34 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     },
     async (request, reply) => {
       const admin = requireStaff(request.principal, 'admin');
+      const options = {
+        defaultAuthority: admin.authority,
+        onlyAuthority: admin.authority,
+        publishedBy: principalName(admin),
+      };
       try {
-        const r = await publishScheme(deps, request.body.source, {
-          defaultAuthority: admin.authority,
-          onlyAuthority: admin.authority,
-          publishedBy: principalName(admin),
-        });
+        if (request.body.shadow === true) {
+          const r = await publishShadow(deps, request.body.source, options);
+          return reply.status(202).send({
+            authority: r.ref.authority,
+            scheme: r.ref.scheme,
+            version: r.version,
+            status: 'shadow' as const,
+            subjects: r.subjects,
+          });
+        }
+        const r = await publishGated(deps, request.body.source, options);
+        if (r.status === 'pending') {
+          const v = gatedView(r);
+          return reply.status(202).send({ ...v, status: 'pending' as const, gate: v.gate! });
+        }
         const body = {
           authority: r.ref.authority,
           scheme: r.ref.scheme,
           version: r.version,
           created: r.created,
           subjects: r.subjects,
+          status: 'live' as const,
         };
         return reply.status(r.created ? 201 : 200).send(body);
       } catch (e) {

@@ -17,6 +17,7 @@ import { mailRepo } from './postgres-mail.js';
 import { secondInstanceRepo } from './postgres-second-instance.js';
 import { passRepo } from './postgres-passes.js';
 import { outboxRepo } from './postgres-outbox.js';
+import { candidatesRepo } from './postgres-candidates.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -38,5 +39,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...secondInstanceRepo(ctx),
     ...passRepo(ctx),
     ...outboxRepo(ctx),
+    ...candidatesRepo(ctx),
   };
 }

@@ -18,6 +18,7 @@ import { mailRepo } from './sqlite-mail.js';
 import { secondInstanceRepo } from './sqlite-second-instance.js';
 import { passRepo } from './sqlite-passes.js';
 import { outboxRepo } from './sqlite-outbox.js';
+import { candidatesRepo } from './sqlite-candidates.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -40,5 +41,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...secondInstanceRepo(ctx),
     ...passRepo(ctx),
     ...outboxRepo(ctx),
+    ...candidatesRepo(ctx),
   };
 }

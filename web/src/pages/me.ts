@@ -117,6 +117,13 @@ async function scoresTab(org: boolean): Promise<Node> {
           ),
           rankText(j, org),
         ),
+        j.versionUnderTest
+          ? h(
+              'p',
+              { class: 'small muted' },
+              'A shadow version under test also reads your records. It is never used to decide anything about you.',
+            )
+          : null,
         h(
           'p',
           null,
