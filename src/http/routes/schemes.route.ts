@@ -10,7 +10,7 @@ import {
   type DataContextReport,
   type ProportionalityEntry,
 } from '../../core/proportionality.js';
-import { checkScheme, publishScheme } from '../../engine/evaluation/publish.js';
+import { checkScheme } from '../../engine/evaluation/publish.js';
 import { publishGated } from '../../engine/evaluation/publish-gate.js';
 import { publishShadow } from '../../engine/evaluation/shadow.js';
 import { Gate, gatedView } from './candidates.route.js';

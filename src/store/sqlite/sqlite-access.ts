@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { decisionIds, type DecisionIds } from '../../core/decision-id.js';
+import { decisionIds, type DecisionIds } from '../decision-id.js';
 import type { AccessEffect, AccessRepo, AccessRow, PartyRow } from '../access-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
