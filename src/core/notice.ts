@@ -49,6 +49,41 @@ export interface NoticeBody {
   /** The maximum term's end: the listing ends then even if the subject still qualifies (null: a redlist, none). */
   readonly termEndsAt: string | null;
   readonly appeal: { readonly until: string; readonly how: string };
+  /** The scheme's translations of the texts above (list title, basis, each sanction's justification and basis), by locale; absent when it has none. */
+  readonly translations?: Readonly<Record<string, NoticeTexts>>;
+}
+
+/** A notice's scheme texts in one language (what the scheme translated; the rest stays in English). */
+export interface NoticeTexts {
+  readonly listTitle?: string;
+  readonly basis?: string;
+  readonly sanctions?: readonly { readonly justification?: string; readonly basis?: string }[];
+}
+
+/** The translations of a list's texts, by locale, from its scheme (SchemeDoc.translations). */
+export function noticeTranslations(
+  doc: CompiledScheme['doc'],
+  listIndex: number,
+): Record<string, NoticeTexts> | undefined {
+  if (!doc.translations || listIndex < 0) return undefined;
+  const out: Record<string, NoticeTexts> = {};
+  const list = doc.lists[listIndex];
+  for (const [locale, texts] of Object.entries(doc.translations)) {
+    const at = `lists[${listIndex}]`;
+    const sanctions = (list?.sanctions ?? []).map((_, i) => ({
+      ...(texts[`${at}.sanctions[${i}].justification`] !== undefined
+        ? { justification: texts[`${at}.sanctions[${i}].justification`] }
+        : {}),
+      ...(texts[`${at}.sanctions[${i}].basis`] !== undefined ? { basis: texts[`${at}.sanctions[${i}].basis`] } : {}),
+    }));
+    const t: NoticeTexts = {
+      ...(texts[`${at}.title`] !== undefined ? { listTitle: texts[`${at}.title`] } : {}),
+      ...(texts.basis !== undefined ? { basis: texts.basis } : {}),
+      ...(sanctions.some((x) => Object.keys(x).length > 0) ? { sanctions } : {}),
+    };
+    if (Object.keys(t).length > 0) out[locale] = t;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export interface NoticeGround {
@@ -92,6 +127,10 @@ export function buildNotice(input: {
   const { scheme, list, evaluation: e } = input;
   const basis = scheme.doc.basis ?? null;
   const termEndsAt = input.termEndsAt == null ? null : formatInstant(input.termEndsAt);
+  const translations = noticeTranslations(
+    scheme.doc,
+    scheme.doc.lists.findIndex((l) => l.id === list.def.id),
+  );
   return {
     listing: input.listing,
     subject: e.subject,
@@ -131,6 +170,7 @@ export function buildNotice(input: {
     effectProvisional: list.def.type !== 'redlist',
     termEndsAt,
     appeal: { until: formatInstant(input.effectAt), how: appealHow(input.listing, input.effectAt) },
+    ...(translations ? { translations } : {}),
   };
 }
 

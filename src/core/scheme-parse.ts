@@ -3,6 +3,7 @@ import { ACTION_NAME, effectsForListType, type ActionRegistry } from './actions.
 import { compileExpression, type ExpressionScope } from './cel.js';
 import { isAtLeastDays, parseDuration, type Duration } from './duration.js';
 import { StandingError, isStandingError, type ErrorCode, type ErrorLocation } from './errors.js';
+import { LOCALES, isLocale } from './i18n/locale.js';
 import { canonicalJson } from './record.js';
 import { boundsProblems } from './cel-cost.js';
 import { compileScheme } from './scheme-compile.js';
@@ -69,7 +70,14 @@ type Loc = {
   readonly id?: string;
   readonly line: number;
 };
-type Ctx = { readonly errors: StandingError[]; readonly lc: LineCounter; readonly text: string; scheme?: string };
+type Ctx = {
+  readonly errors: StandingError[];
+  readonly lc: LineCounter;
+  readonly text: string;
+  scheme?: string;
+  /** Translations of texts found so far: locale → field path → text (SchemeDoc.translations). */
+  readonly translations: Record<string, Record<string, string>>;
+};
 type Check<T> = (ctx: Ctx, node: unknown, loc: Loc) => T | undefined;
 type Fields = ReadonlyMap<string, { readonly node: unknown; readonly loc: Loc }>;
 
@@ -145,6 +153,37 @@ function str(pattern?: RegExp, what = 'a non-empty string'): Check<string> {
       : bad(ctx, loc, `expected ${what}, got ${describe(node)}`);
   };
 }
+/**
+ * A text a subject reads (a title, basis, justification): a string, or a map of language tags
+ * to strings with `en` required, such as { en: Travel ban, zh-CN: 限制乘机 }. Answers the English
+ * text; the others go to the scheme's translations under the field's path.
+ */
+const localText: Check<string> = (ctx, node, loc) => {
+  if (!isMap(node)) return str()(ctx, node, loc);
+  let english: string | undefined;
+  const found: [string, string][] = [];
+  for (const pair of node.items) {
+    const tag = val(pair.key);
+    const tagLoc = at(loc, typeof tag === 'string' ? tag : '?', startLine(ctx, pair.key, loc.line));
+    if (typeof tag !== 'string' || !isLocale(tag)) {
+      report(
+        ctx,
+        'SCHEME_LANGUAGE_UNKNOWN',
+        tagLoc,
+        `unknown language ${JSON.stringify(typeof tag === 'string' ? tag : String(tag))}; a translated text takes ${LOCALES.join(', ')}`,
+      );
+      continue;
+    }
+    const v = str()(ctx, pair.value, tagLoc);
+    if (v === undefined) continue;
+    if (tag === 'en') english = v;
+    else found.push([tag, v]);
+  }
+  if (english === undefined && !node.items.some((p) => val(p.key) === 'en'))
+    report(ctx, 'SCHEME_FIELD_MISSING', at(loc, 'en', loc.line), 'a translated text needs its English (en)');
+  if (english !== undefined) for (const [tag, v] of found) (ctx.translations[tag] ??= {})[loc.field] = v;
+  return english;
+};
 function oneOf<T extends string>(values: readonly T[]): Check<T> {
   return (ctx, node, loc) =>
     values.includes(val(node) as T)
@@ -356,7 +395,7 @@ function sanction(
     req(ctx, f, 'action', loc, str(ACTION_NAME, 'an action name such as flight.board')),
     req(ctx, f, 'effect', loc, oneOf(EFFECTS)),
   ];
-  const [justification, basis] = [opt(ctx, f, 'justification', str()), opt(ctx, f, 'basis', str())];
+  const [justification, basis] = [opt(ctx, f, 'justification', localText), opt(ctx, f, 'basis', localText)];
   const def = action === undefined ? undefined : registry.get(action);
   if (action !== undefined && def === undefined)
     report(ctx, 'SCHEME_ACTION_UNKNOWN', f.get('action')?.loc ?? loc, `no action "${action}" is registered`);
@@ -422,7 +461,7 @@ function list(
   if (f === undefined) return undefined;
   const [id, title, type, when] = [
     idOf(ctx, f, loc),
-    opt(ctx, f, 'title', str()),
+    opt(ctx, f, 'title', localText),
     req(ctx, f, 'type', loc, oneOf(LIST_TYPES)),
     req(ctx, f, 'when', loc, expr('subject')),
   ];
@@ -491,7 +530,7 @@ const yamlMessage = (e: YAMLError): string =>
  * [person, org], sources [authority], consent none, score base 0, appeal P10D, publish false.
  */
 export function parseScheme(text: string, options: ParseOptions): ParseResult {
-  const ctx: Ctx = { errors: [], lc: new LineCounter(), text };
+  const ctx: Ctx = { errors: [], lc: new LineCounter(), text, translations: {} };
   const rejected = (...errors: StandingError[]): ParseResult => ({ ok: false, errors });
   if (text.length > MAX_BYTES || new TextEncoder().encode(text).length > MAX_BYTES)
     return rejected(yamlProblem(ctx, 0, `the scheme is larger than ${MAX_BYTES / 1024} KiB`));
@@ -530,7 +569,7 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
     ),
   ];
   const auth = f.has('authority') ? opt(ctx, f, 'authority', authority) : (options.defaultAuthority ?? 'default');
-  const [pub, title, basis] = [opt(ctx, f, 'public', bool), opt(ctx, f, 'title', str()), opt(ctx, f, 'basis', str())];
+  const [pub, title, basis] = [opt(ctx, f, 'public', bool), opt(ctx, f, 'title', localText), opt(ctx, f, 'basis', localText)];
   const [subjects, context] = [
     opt(ctx, f, 'subjects', listOf(oneOf(SUBJECT_TYPES))),
     req(ctx, f, 'context', top, str(DOMAIN, 'a domain name such as civic')),
@@ -562,6 +601,7 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
     grades,
     rules,
     lists,
+    ...omit('translations', Object.keys(ctx.translations).length > 0 ? ctx.translations : undefined),
   };
   try {
     const compiled = compileScheme(doc, doc.version ?? 0);

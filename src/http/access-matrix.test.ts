@@ -415,6 +415,13 @@ const CASES: readonly Case[] = [
   },
   { route: 'GET /v1/me', url: u('/v1/me'), expect: outcomes('ok', { anonymous: 401 }) },
   {
+    // A setting belongs to an account: keys (court staff, the airline) have none.
+    route: 'PUT /v1/me/settings',
+    url: u('/v1/me/settings'),
+    body: () => ({ language: 'zh-CN' }),
+    expect: outcomes('ok', { anonymous: 401, court: 403, airline: 403 }),
+  },
+  {
     route: 'POST /v1/enrolment-codes',
     url: u('/v1/enrolment-codes'),
     body: () => ({ subject: 'person:bob' }),
@@ -551,7 +558,7 @@ describe('access matrix', () => {
     const wrong: string[] = [];
     let n = 0;
     for (const c of [...CASES.filter((x) => !x.last), ...CASES.filter((x) => x.last)]) {
-      const [method] = c.route.split(' ') as ['GET' | 'POST' | 'DELETE'];
+      const [method] = c.route.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE'];
       for (const who of WHO) {
         const url = c.url(f);
         const body = c.body ? await c.body(f, who, n++) : undefined;

@@ -3,6 +3,7 @@ import {
   DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING,
   DISPUTE_DEADLINES_DDL as SQLITE_DISPUTE_DEADLINES,
   DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
+  ACCOUNT_SETTINGS_DDL as SQLITE_ACCOUNT_SETTINGS,
   LISTING_TERMS_DDL as SQLITE_LISTING_TERMS,
 } from './sqlite/sqlite-due-process.js';
 import { AUDIT_DDL as SQLITE_AUDIT, CHECKPOINTS_DDL as SQLITE_CHECKPOINTS } from './sqlite/sqlite-audit.js';
@@ -15,6 +16,7 @@ import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
   DISPUTE_DEADLINES_DDL as PG_DISPUTE_DEADLINES,
   DUE_PROCESS_DDL as PG_DUE_PROCESS,
+  ACCOUNT_SETTINGS_DDL as PG_ACCOUNT_SETTINGS,
   LISTING_TERMS_DDL as PG_LISTING_TERMS,
 } from './postgres/postgres-due-process.js';
 import { AUDIT_DDL as PG_AUDIT, CHECKPOINTS_DDL as PG_CHECKPOINTS } from './postgres/postgres-audit.js';
@@ -71,6 +73,7 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: PG_ACCESS_DECISION,
   },
   { version: 8, name: 'dispute deadlines', sqlite: SQLITE_DISPUTE_DEADLINES, postgres: PG_DISPUTE_DEADLINES },
+  { version: 9, name: 'account settings', sqlite: SQLITE_ACCOUNT_SETTINGS, postgres: PG_ACCOUNT_SETTINGS },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

@@ -47,7 +47,7 @@ export interface Answer {
 /** One request through `app.inject()`, JSON in and out (a body that is not JSON, such as a page, reads as `{}`). */
 export async function call(
   app: App,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   who: Credential = NO_CREDENTIAL,
   body?: unknown,

@@ -2793,6 +2793,7 @@ export interface paths {
                                 type: "subject";
                                 subject: string;
                                 account: string;
+                                language?: string | null;
                             } | {
                                 /** @enum {string} */
                                 type: "registrar";
@@ -2931,6 +2932,7 @@ export interface paths {
                             type: "subject";
                             subject: string;
                             account: string;
+                            language?: string | null;
                         } | {
                             /** @enum {string} */
                             type: "registrar";
@@ -2956,6 +2958,80 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set my language
+         * @description The language of the pages, notices and messages for the signed-in account: en or zh-CN (null clears it, and the Accept-Language of each request decides). Error codes never change with it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        language: ("en" | "zh-CN") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            language: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -3096,6 +3172,7 @@ export interface paths {
                             type: "subject";
                             subject: string;
                             account: string;
+                            language?: string | null;
                         } | {
                             /** @enum {string} */
                             type: "registrar";
@@ -3595,6 +3672,17 @@ export interface paths {
                                 appeal: {
                                     until: string;
                                     how: string;
+                                };
+                                /** @description The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN). */
+                                translations?: {
+                                    [key: string]: {
+                                        listTitle?: string;
+                                        basis?: string;
+                                        sanctions?: {
+                                            justification?: string;
+                                            basis?: string;
+                                        }[];
+                                    };
                                 };
                             } | null;
                             appeal: {
@@ -4777,6 +4865,17 @@ export interface paths {
                                         until: string;
                                         how: string;
                                     };
+                                    /** @description The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN). */
+                                    translations?: {
+                                        [key: string]: {
+                                            listTitle?: string;
+                                            basis?: string;
+                                            sanctions?: {
+                                                justification?: string;
+                                                basis?: string;
+                                            }[];
+                                        };
+                                    };
                                 } | null;
                                 appeal: {
                                     id: number;
@@ -5413,6 +5512,17 @@ export interface paths {
                                         until: string;
                                         how: string;
                                     };
+                                    /** @description The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN). */
+                                    translations?: {
+                                        [key: string]: {
+                                            listTitle?: string;
+                                            basis?: string;
+                                            sanctions?: {
+                                                justification?: string;
+                                                basis?: string;
+                                            }[];
+                                        };
+                                    };
                                 } | null;
                                 appeal: {
                                     id: number;
@@ -5760,6 +5870,17 @@ export interface paths {
                                     appeal: {
                                         until: string;
                                         how: string;
+                                    };
+                                    /** @description The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN). */
+                                    translations?: {
+                                        [key: string]: {
+                                            listTitle?: string;
+                                            basis?: string;
+                                            sanctions?: {
+                                                justification?: string;
+                                                basis?: string;
+                                            }[];
+                                        };
                                     };
                                 } | null;
                                 appeal: {

@@ -105,6 +105,7 @@ function entriesOf(l: PublishedList): HTMLElement {
 /** The public transparency register: schemes, published lists and statistics, for anyone. */
 export const page: Page = {
   title: 'Transparency register',
+  englishOnly: true,
   async render() {
     const [authorities, stats, versions, lists, shares, checkpoints] = await Promise.all([
       get<{ authorities: PublicAuthority[] }>('/v1/public/authorities'),

@@ -85,6 +85,7 @@ function left(a: QueuedAppeal): HTMLElement {
 export function page(ctx: Ctx): Page {
   return {
     title: 'Review queue',
+    englishOnly: true,
     async render() {
       if (ctx.me.type !== 'staff' || !ctx.me.roles.includes('reviewer')) {
         return h(
