@@ -1,4 +1,6 @@
 import type { Evaluation } from './evaluate.js';
+import { t } from './i18n/index.js';
+import type { Locale } from './i18n/locale.js';
 import { formatInstant } from './instant.js';
 import { listName } from './list-name.js';
 import type { CompiledList, CompiledScheme, SanctionDef } from './scheme-types.js';
@@ -244,8 +246,124 @@ function conditionLines(n: NoticeBody): string[] {
   ];
 }
 
-/** A notice as plain text for terminals and e-mail. */
-export function renderNotice(n: NoticeBody): string {
+/** A notice as plain text for terminals and e-mail, in English or (from the catalogue and the scheme's translations) another language. */
+export function renderNotice(n: NoticeBody, locale: Locale = 'en'): string {
+  return locale === 'en' ? renderEnglish(n) : renderIn(n, locale);
+}
+
+/** The notice in a language other than English: the catalogue's sentences, the scheme's translated texts where it gave them. */
+function renderIn(n: NoticeBody, locale: Locale): string {
+  const tr = n.translations?.[locale];
+  const records = conditionRecords(n);
+  const sanction = (s: SanctionDef, i: number): string => {
+    const limit = s.limit
+      ? ` (${Object.entries(s.limit)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`
+      : '';
+    const justification = tr?.sanctions?.[i]?.justification ?? s.justification;
+    const basis = tr?.sanctions?.[i]?.basis ?? s.basis;
+    return `${t(locale, 'notice.sanctionLine', { effect: s.effect, action: s.action })}${limit}${justification ? ` — ${justification}${basis ? ` [${basis}]` : ''}` : ''}`;
+  };
+  const lines = [
+    t(locale, 'notice.head', { listing: String(n.listing), subject: n.subject }),
+    t(locale, 'notice.places', {
+      authority: n.authority,
+      type: n.list.type,
+      list: tr?.listTitle ?? listName(n.list),
+      id: n.list.id,
+      scheme: n.scheme,
+      version: String(n.version),
+    }),
+    n.automatedDetection === undefined
+      ? t(locale, 'notice.decidedLegacy')
+      : t(locale, 'notice.decided', {
+          detection: n.automatedDetection ? 'auto' : 'person',
+          decision: n.automatedDecision ? 'auto' : 'person',
+        }),
+    n.ground
+      ? t(locale, 'notice.ground', {
+          kind: n.ground.kind,
+          text:
+            n.ground.kind === 'legal'
+              ? (tr?.basis ?? n.ground.text)
+              : t(locale, 'notice.groundContractual', {
+                  scheme: n.scheme,
+                  version: String(n.version),
+                  authority: n.authority,
+                }),
+        })
+      : t(locale, 'notice.basis', { basis: tr?.basis ?? n.basis ?? t(locale, 'notice.basisNone') }),
+    ...(n.scope
+      ? [
+          t(locale, 'notice.restriction', {
+            scope: t(locale, 'notice.scope', {
+              what:
+                n.sanctions.length === 0
+                  ? t(locale, 'notice.noRestriction', { type: n.list.type })
+                  : n.sanctions.map(sanction).join('; '),
+              count: n.sanctions.length,
+              effectAt: n.effectAt,
+              term: n.termEndsAt ? 'yes' : 'no',
+              termEndsAt: n.termEndsAt ?? '',
+            }),
+          }),
+        ]
+      : []),
+    t(locale, 'notice.condition', { condition: n.list.condition }),
+    n.sanctions.length === 0
+      ? t(locale, 'notice.sanctionsNone')
+      : `${t(locale, 'notice.sanctions')}\n${n.sanctions.map((s, i) => `  - ${sanction(s, i)}`).join('\n')}`,
+    ...(records.length
+      ? [
+          t(locale, 'notice.holdsThrough', { count: records.length }),
+          ...records.map(
+            (ref) =>
+              `  - ${t(locale, 'notice.reportedBy', { record: ref, authority: ref.slice(0, ref.indexOf('/')) })}`,
+          ),
+        ]
+      : []),
+    t(locale, 'notice.score', {
+      score: String(n.facts.score ?? '—'),
+      grade: n.facts.grade ?? t(locale, 'notice.gradeNone'),
+    }),
+    ...n.facts.contributions.map(
+      (c) =>
+        `  - ${t(locale, 'notice.fact', {
+          record: `${c.authority}/${c.key}`,
+          rule: c.rule,
+          points: String(c.points),
+          capped: c.capped !== c.points ? 'yes' : 'no',
+          counted: String(c.capped),
+        })}`,
+    ),
+    ...(n.facts.errors.length
+      ? [
+          t(locale, 'notice.ruleErrors'),
+          ...n.facts.errors.map((r) => `  - ${r.rule} (${r.site}${r.key ? `, ${r.key}` : ''}): ${r.message}`),
+        ]
+      : []),
+    t(locale, 'notice.dates', {
+      noticedAt: n.noticedAt,
+      effectAt: n.effectAt,
+      provisional: n.effectProvisional ? 'yes' : 'no',
+    }),
+    ...(n.termEndsAt ? [t(locale, 'notice.term', { termEndsAt: n.termEndsAt })] : []),
+    t(locale, 'notice.appeal', {
+      how: t(locale, 'notice.appealHow', { until: n.appeal.until, listing: String(n.listing) }),
+    }),
+    ...(n.redress ?? [])
+      .filter((r) => r.kind !== 'appeal')
+      .map((r) =>
+        r.kind === 'second-instance'
+          ? t(locale, 'notice.secondInstance', { within: r.within ?? '', authority: n.authority })
+          : t(locale, 'notice.recordDisputes', { within: r.within ?? '' }),
+      ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function renderEnglish(n: NoticeBody): string {
   const lines = [
     `NOTICE ${n.listing} to ${n.subject}`,
     `${n.authority} places you on the ${n.list.type} "${listName(n.list)}" (${n.list.id}) of scheme ${n.scheme}, version ${n.version}.`,

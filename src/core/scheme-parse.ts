@@ -569,7 +569,11 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
     ),
   ];
   const auth = f.has('authority') ? opt(ctx, f, 'authority', authority) : (options.defaultAuthority ?? 'default');
-  const [pub, title, basis] = [opt(ctx, f, 'public', bool), opt(ctx, f, 'title', localText), opt(ctx, f, 'basis', localText)];
+  const [pub, title, basis] = [
+    opt(ctx, f, 'public', bool),
+    opt(ctx, f, 'title', localText),
+    opt(ctx, f, 'basis', localText),
+  ];
   const [subjects, context] = [
     opt(ctx, f, 'subjects', listOf(oneOf(SUBJECT_TYPES))),
     req(ctx, f, 'context', top, str(DOMAIN, 'a domain name such as civic')),

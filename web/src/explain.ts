@@ -225,10 +225,12 @@ export function noticeView(
         authority: n.authority,
         who: options.you ? 'you' : 'other',
         subject: n.subject,
-        type: t(`listType.${n.list.type === 'redlist' ? 'redlist' : n.list.type === 'watchlist' ? 'watchlist' : 'blacklist'}`),
+        type: t(
+          `listType.${n.list.type === 'redlist' ? 'redlist' : n.list.type === 'watchlist' ? 'watchlist' : 'blacklist'}`,
+        ),
         title,
         scheme: n.scheme,
-        version: n.version,
+        version: String(n.version),
         date: date(n.noticedAt),
       }),
       ' ',
@@ -251,7 +253,7 @@ export function noticeView(
       english(condition(n.list.condition)),
       t('notice.sentenceEnd'),
       ' ',
-      t('notice.scoreAtTime', { score: n.facts.score ?? '—', grade: n.facts.grade ?? t('grade.noneWord') }),
+      t('notice.scoreAtTime', { score: String(n.facts.score ?? '—'), grade: n.facts.grade ?? t('grade.noneWord') }),
     ),
     (() => {
       const through = n.facts.listConditions.find((c) => c.id === n.list.id)?.records ?? [];
@@ -295,7 +297,7 @@ export function noticeView(
           ' ',
           n.ground.kind === 'legal'
             ? (tr?.basis ?? n.ground.text)
-            : t('notice.contractualText', { scheme: n.scheme, version: n.version, authority: n.authority }),
+            : t('notice.contractualText', { scheme: n.scheme, version: String(n.version), authority: n.authority }),
         )
       : n.basis
         ? h('p', { class: 'small' }, h('strong', null, t('notice.basis')), ' ', tr?.basis ?? n.basis)
@@ -338,7 +340,7 @@ export function noticeView(
                 currentLocale() === 'en'
                   ? r.how
                   : r.kind === 'appeal'
-                    ? t('notice.how.appeal', { listing: n.listing })
+                    ? t('notice.how.appeal', { listing: String(n.listing) })
                     : r.kind === 'second-instance'
                       ? t('notice.how.second', { authority: n.authority })
                       : t('notice.how.dispute'),
@@ -348,8 +350,20 @@ export function noticeView(
         )
       : null,
     Date.parse(n.effectAt) > Date.now()
-      ? h('p', { class: 'small' }, h('strong', null, t('notice.takesEffect')), ' ', t('notice.takesEffect.text', { date: date(n.effectAt) }))
-      : h('p', { class: 'small' }, h('strong', null, t('notice.effectDate')), ' ', t('notice.effectDate.text', { date: date(n.effectAt) })),
+      ? h(
+          'p',
+          { class: 'small' },
+          h('strong', null, t('notice.takesEffect')),
+          ' ',
+          t('notice.takesEffect.text', { date: date(n.effectAt) }),
+        )
+      : h(
+          'p',
+          { class: 'small' },
+          h('strong', null, t('notice.effectDate')),
+          ' ',
+          t('notice.effectDate.text', { date: date(n.effectAt) }),
+        ),
     options.facts === false
       ? null
       : h(

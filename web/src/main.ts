@@ -4,7 +4,17 @@
  */
 import { ApiError, get, put, whenSignedOut } from './api.js';
 import { h, mount } from './dom.js';
-import { currentLocale, initialLocale, isLocale, LOCALE_NAMES, LOCALES, setLocale, storedLocale, t, type Locale } from './i18n.js';
+import {
+  currentLocale,
+  initialLocale,
+  isLocale,
+  LOCALE_NAMES,
+  LOCALES,
+  setLocale,
+  storedLocale,
+  t,
+  type Locale,
+} from './i18n.js';
 import type { Principal } from './types.js';
 import { errorBox } from './ui.js';
 
@@ -148,8 +158,7 @@ function languageSwitch(): HTMLElement {
 
 async function chooseLocale(next: Locale): Promise<void> {
   await setLocale(next, true);
-  if (me.type === 'subject')
-    await put('/v1/me/settings', { language: next }).catch(() => undefined);
+  if (me.type === 'subject') await put('/v1/me/settings', { language: next }).catch(() => undefined);
   await route();
   document.getElementById('lang-switch')?.focus();
 }

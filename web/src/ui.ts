@@ -169,7 +169,11 @@ export function button(
 export function gradeBadge(grade: string | null, color: string | undefined): HTMLElement {
   return h(
     'span',
-    { class: 'grade', style: `background:${color ?? '#5b6b7f'}`, title: grade ? t('grade.named', { grade }) : t('grade.none') },
+    {
+      class: 'grade',
+      style: `background:${color ?? '#5b6b7f'}`,
+      title: grade ? t('grade.named', { grade }) : t('grade.none'),
+    },
     grade ?? '—',
   );
 }

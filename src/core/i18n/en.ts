@@ -14,8 +14,7 @@ export const en = {
   ...errors,
 
   'notice.head': 'NOTICE {listing} to {subject}',
-  'notice.places':
-    '{authority} places you on the {type} “{list}” ({id}) of scheme {scheme}, version {version}.',
+  'notice.places': '{authority} places you on the {type} “{list}” ({id}) of scheme {scheme}, version {version}.',
   'notice.decidedLegacy': 'Decided automatically from the records below; a human reviewer decides any appeal.',
   'notice.decided':
     'Detected {detection, select, auto {by automated means (the scheme’s evaluation of records)} other {by a person}}; decided {decision, select, auto {by automated means} other {by a person}}; a human reviewer decides any appeal.',
@@ -63,7 +62,7 @@ export const en = {
   'explain.capped': 'capped',
   'explain.disputed': 'disputed',
   'explain.rest':
-    '{rest} of the {candidates} candidate records {rest, plural, one {counts no points: it matched no rule, lapsed, or was} other {count no points: they matched no rule, lapsed, or were}} set aside by keep: latest (list conditions still see the live ones).',
+    '{restText} of the {candidates} candidate records {rest, plural, one {counts no points: it matched no rule, lapsed, or was} other {count no points: they matched no rule, lapsed, or were}} set aside by keep: latest (list conditions still see the live ones).',
   'explain.ruleErrors': 'Rule errors (each counted as 0 points or false)',
   'explain.col.where': 'where',
   'explain.col.error': 'error',

@@ -49,7 +49,10 @@ export function negotiate(header: string | null | undefined): Locale | null {
 }
 
 /** The locale to speak: the first stated preference that is supported, else the header's best, else English. */
-export function chooseLocale(preferred: readonly (string | null | undefined)[], acceptLanguage?: string | null): Locale {
+export function chooseLocale(
+  preferred: readonly (string | null | undefined)[],
+  acceptLanguage?: string | null,
+): Locale {
   for (const p of preferred) {
     if (!p) continue;
     const l = isLocale(p) ? p : localeOfTag(p);

@@ -144,7 +144,7 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   'explain.capped': '已封顶',
   'explain.disputed': '有异议',
   'explain.rest':
-    '{candidates} 条候选记录中有 {rest} 条不计分：{rest, plural, other {它们未匹配任何规则、已失效，或}}因 keep: latest 被搁置（名单条件仍可看到有效记录）。',
+    '{candidates} 条候选记录中有 {restText} 条不计分：{rest, plural, other {它们未匹配任何规则、已失效，或}}因 keep: latest 被搁置（名单条件仍可看到有效记录）。',
   'explain.ruleErrors': '规则错误（每项按 0 分或 false 计）',
   'explain.col.where': '位置',
   'explain.col.error': '错误',

@@ -53,8 +53,7 @@ export const zhCN: Readonly<Record<Key, string>> = {
 
   'signIn.title': '登录',
   'signIn.heading': '登录 Standing',
-  'signIn.lead':
-    '供机关工作人员和查阅本人档案的主体使用。主体可凭持有其记录的机关发放的一次性注册码开设账户。',
+  'signIn.lead': '供机关工作人员和查阅本人档案的主体使用。主体可凭持有其记录的机关发放的一次性注册码开设账户。',
   'signIn.account': '账户',
   'signIn.password': '密码',
   'signIn.submit': '登录',
@@ -67,8 +66,7 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'signIn.public.after': '。',
 
   'enrol.title': '开设您的账户',
-  'enrol.lead':
-    '持有您记录的机关可以向您发放一次性注册码。凭此码您可以查阅关于您的全部信息，并提出申诉和异议。',
+  'enrol.lead': '持有您记录的机关可以向您发放一次性注册码。凭此码您可以查阅关于您的全部信息，并提出申诉和异议。',
   'enrol.code': '注册码',
   'enrol.code.hint': '机关来信中的十位注册码。只能使用一次，有效期七天。',
   'enrol.account': '账户名',

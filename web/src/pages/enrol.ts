@@ -30,11 +30,7 @@ export const page: Page = {
       h(
         'form',
         { novalidate: true, 'aria-labelledby': 'enrol-title' },
-        field(
-          t('enrol.code'),
-          code,
-          t('enrol.code.hint'),
-        ),
+        field(t('enrol.code'), code, t('enrol.code.hint')),
         field(t('enrol.account'), account, t('enrol.account.hint')),
         field(t('signIn.password'), password, t('enrol.password.hint')),
         button(t('enrol.submit'), { style: 'width:100%' }),
@@ -56,20 +52,10 @@ export const page: Page = {
         'section',
         { class: 'card' },
         h('h1', { id: 'enrol-title', tabindex: -1 }, t('enrol.title')),
-        h(
-          'p',
-          { class: 'muted' },
-          t('enrol.lead'),
-        ),
+        h('p', { class: 'muted' }, t('enrol.lead')),
         form,
       ),
-      h(
-        'p',
-        { class: 'footer-note' },
-        t('enrol.haveAccount'),
-        ' ',
-        h('a', { href: '#/sign-in' }, t('nav.signIn')),
-      ),
+      h('p', { class: 'footer-note' }, t('enrol.haveAccount'), ' ', h('a', { href: '#/sign-in' }, t('nav.signIn'))),
     );
   },
 };

@@ -239,20 +239,9 @@ function appealForm(l: ListingWithNotice, ctx: Ctx): HTMLElement {
   return onSubmit(
     h(
       'form',
-      { 'aria-label': t('appeal.form', { id: l.id }) },
-      late
-        ? h(
-            'div',
-            { class: 'alert warn' },
-            h('strong', null, t('appeal.late.title')),
-            t('appeal.late.text'),
-          )
-        : null,
-      field(
-        t('appeal.statement'),
-        statement,
-        t('appeal.statement.hint'),
-      ),
+      { 'aria-label': t('appeal.form', { id: String(l.id) }) },
+      late ? h('div', { class: 'alert warn' }, h('strong', null, t('appeal.late.title')), t('appeal.late.text')) : null,
+      field(t('appeal.statement'), statement, t('appeal.statement.hint')),
       button(late ? t('appeal.fileLate') : t('appeal.file')),
     ),
     async () => {
@@ -266,7 +255,9 @@ function appealForm(l: ListingWithNotice, ctx: Ctx): HTMLElement {
 /** A listing's or appeal's state in words of the page's language. */
 function stateName(state: string): string {
   const key = `state.${state}` as Key;
-  return ['noticed', 'active', 'suspended', 'ended', 'pending', 'upheld', 'overturned'].includes(state) ? t(key) : state;
+  return ['noticed', 'active', 'suspended', 'ended', 'pending', 'upheld', 'overturned'].includes(state)
+    ? t(key)
+    : state;
 }
 
 async function noticesTab(ctx: Ctx): Promise<Node> {
@@ -302,11 +293,7 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
         ),
         h('p', null, h('strong', null, status)),
         l.termEndsAt && l.state !== 'ended'
-          ? h(
-              'p',
-              null,
-              t('notices.term', { at: dateTime(l.termEndsAt), term: l.term ?? '' }),
-            )
+          ? h('p', null, t('notices.term', { at: dateTime(l.termEndsAt), term: l.term ?? '' }))
           : null,
         l.notice
           ? noticeView(l.notice, index, { you: true, listing: l.id })
@@ -338,7 +325,7 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
                   'summary',
                   null,
                   l.appealWindowOpen ? t('appeal.open') : t('appeal.fileLate'),
-                  h('span', { class: 'sr-only' }, t('appeal.which', { id: l.id, title: listTitle })),
+                  h('span', { class: 'sr-only' }, t('appeal.which', { id: String(l.id), title: listTitle })),
                 ),
                 appealForm(l, ctx),
               )

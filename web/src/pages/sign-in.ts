@@ -41,20 +41,10 @@ export const page: Page = {
         'section',
         { class: 'card' },
         h('h1', { id: 'sign-in-title', tabindex: -1 }, t('signIn.heading')),
-        h(
-          'p',
-          { class: 'muted' },
-          t('signIn.lead'),
-        ),
+        h('p', { class: 'muted' }, t('signIn.lead')),
         form,
       ),
-      h(
-        'p',
-        { class: 'footer-note' },
-        t('signIn.gotCode'),
-        ' ',
-        h('a', { href: '#/enrol' }, t('signIn.enrol')),
-      ),
+      h('p', { class: 'footer-note' }, t('signIn.gotCode'), ' ', h('a', { href: '#/enrol' }, t('signIn.enrol'))),
       h(
         'p',
         { class: 'footer-note', style: 'margin-top:8px' },
