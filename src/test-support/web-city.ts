@@ -22,6 +22,8 @@ export interface WebCity {
   readonly airlineKey: string;
   /** A subject with a fresh city notice it has not appealed, and its account. */
   readonly appellant: { readonly subject: string; readonly account: string; readonly listing: number };
+  /** Another such subject, who reads Standing in Simplified Chinese (its account: li). */
+  readonly reader: { readonly subject: string; readonly account: string; readonly listing: number };
   /** A case resting on records the account `rita` submitted: the four-eyes rule bars her from deciding it. */
   readonly conflict: { readonly subject: string; readonly appeal: number; readonly reviewer: string };
   close(): Promise<void>;
@@ -66,6 +68,10 @@ export async function startWebCity(options: { persons?: number; port?: number } 
   const appellant = { subject: pick.subject, account: 'pat', listing: pick.id };
   await addAccount(deps, { name: 'pat', roles: ['subject'], subject: pick.subject });
   await setPassword(deps, 'pat', WEB_PASSWORD);
+  const second = open.find((l) => !taken.has(l.subject) && l.subject !== pick.subject) ?? pick;
+  const reader = { subject: second.subject, account: 'li', listing: second.id };
+  await addAccount(deps, { name: 'li', roles: ['subject'], subject: second.subject });
+  await setPassword(deps, 'li', WEB_PASSWORD);
 
   // Rita reports and reviews for the city; four severe violations she submitted put a new subject on a list.
   await addAccount(deps, { name: 'rita', authority: 'city', roles: ['reporter', 'reviewer'] });
@@ -110,6 +116,7 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     server,
     airlineKey: secret,
     appellant,
+    reader,
     conflict: { subject: conflictSubject, appeal: appeal.id, reviewer: 'rita' },
     async close() {
       await server.close();
