@@ -68,10 +68,6 @@ export async function startWebCity(options: { persons?: number; port?: number } 
   const appellant = { subject: pick.subject, account: 'pat', listing: pick.id };
   await addAccount(deps, { name: 'pat', roles: ['subject'], subject: pick.subject });
   await setPassword(deps, 'pat', WEB_PASSWORD);
-  const second = open.find((l) => !taken.has(l.subject) && l.subject !== pick.subject) ?? pick;
-  const reader = { subject: second.subject, account: 'li', listing: second.id };
-  await addAccount(deps, { name: 'li', roles: ['subject'], subject: second.subject });
-  await setPassword(deps, 'li', WEB_PASSWORD);
 
   // Rita reports and reviews for the city; four severe violations she submitted put a new subject on a list.
   await addAccount(deps, { name: 'rita', authority: 'city', roles: ['reporter', 'reviewer'] });
@@ -98,6 +94,30 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     statement: 'These four violations are one camera fault repeated.',
     as: 'sam',
   });
+
+  // Li reads Standing in Simplified Chinese: four severe violations put a new subject on a city list, noticed, not appealed.
+  const readerSubject = 'person:990000000000000043';
+  await importRecords(
+    deps,
+    linesOf(
+      [1, 2, 3, 4].map((i) => ({
+        key: `LI-${i}`,
+        authority: 'city',
+        subject: readerSubject,
+        kind: 'traffic.violation',
+        occurredAt: new Date(now - i * 5 * 86_400_000).toISOString(),
+        data: { severity: 10 },
+      })),
+    ),
+    { submittedBy: 'rita' },
+  );
+  const [readerListing] = (await store.transaction((tx) => tx.listingsOfSubject(readerSubject))).filter(
+    (l) => l.state === 'noticed',
+  );
+  if (!readerListing) throw new Error('the Chinese reader was not noticed');
+  const reader = { subject: readerSubject, account: 'li', listing: readerListing.id };
+  await addAccount(deps, { name: 'li', roles: ['subject'], subject: readerSubject });
+  await setPassword(deps, 'li', WEB_PASSWORD);
 
   // Late appeals of listings already in force: their deadline has passed, so the queue holds overdue cases.
   const active = await store.transaction((tx) => tx.listingsOfState('active', 100_000));
