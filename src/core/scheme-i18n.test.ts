@@ -62,7 +62,7 @@ describe('translated scheme texts', () => {
   it('a scheme without translations has none (its content, and so its digest, is as before)', () => {
     const r = parse(
       SCHEME.replace(/\{ en: ([^,]+), zh-CN: [^}]+\}/g, '$1').replace(
-        /title:\n  en: (.*)\n  zh-CN: .*\n/,
+        /title:\n {2}en: (.*)\n {2}zh-CN: .*\n/,
         'title: $1\n',
       ),
     );

@@ -124,9 +124,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      void reply
-        .status(413)
-        .send({ code: 'REQUEST_TOO_LARGE', message: localised(locale, 'REQUEST_TOO_LARGE', 'the request body is too large') });
+      void reply.status(413).send({
+        code: 'REQUEST_TOO_LARGE',
+        message: localised(locale, 'REQUEST_TOO_LARGE', 'the request body is too large'),
+      });
       return;
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -23,7 +23,7 @@ function placeholders(message: string, locale: string): string[] {
       if (n.children) walk(n.children);
     }
   };
-  walk(new IntlMessageFormat(message, locale).getAst() as unknown as AstNode[]);
+  walk(new IntlMessageFormat(message, locale).getAst());
   return [...found].sort();
 }
 

@@ -1,7 +1,7 @@
 import { get, qs, seg } from '../api.js';
 import { barChart, gradeColors, inSchemeOrder, statBars } from '../charts.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
-import { date, num, pct, plural, span, words, listName } from '../format.js';
+import { date, num, pct, span, words, listName } from '../format.js';
 import { currentLocale, t } from '../i18n.js';
 import type { Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
