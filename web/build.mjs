@@ -1,12 +1,18 @@
 // After tsc: copies web/static into web/dist and writes Brotli and gzip twins of every text
 // file, which the server sends to browsers that accept them (@fastify/static preCompressed).
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const dist = fileURLToPath(new URL('./dist/', import.meta.url));
 cpSync(fileURLToPath(new URL('./static/', import.meta.url)), dist, { recursive: true });
+mkdirSync(join(dist, 'vendor'), { recursive: true });
+// The ICU MessageFormat library as one ES module (its package ships it so), for the pages' messages (src/i18n.ts).
+cpSync(
+  fileURLToPath(new URL('../node_modules/intl-messageformat/intl-messageformat.iife.js', import.meta.url)),
+  join(dist, 'vendor', 'intl-messageformat.js'),
+);
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {

@@ -164,6 +164,20 @@ describe('standing CLI', () => {
     expect(before).toMatchObject({ score: 1000, candidates: 0 });
   });
 
+  it('explains in Simplified Chinese with --lang zh-CN (the scheme’s own translations too); JSON stays the same', async () => {
+    const zh = await standing(['explain', 'person:b', '--scheme', 'city-citizen', '--lang', 'zh-CN']);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toMatch(/^person:b，依据 city 的方案 city-citizen@1 \(公民诚信\)/);
+    expect(zh.out).toMatch(/分数 970（基础分 1000, min 0, max 1300）/);
+    expect(zh.out).toMatch(/名单/);
+    const en = await standing(['explain', 'person:b', '--scheme', 'city-citizen']);
+    expect(en.out).toMatch(/^person:b under city-citizen@1 of city \(Citizen trustworthiness\)/);
+    expect(en.out).not.toMatch(/[\u4e00-\u9fff]/);
+    const json = await standing(['explain', 'person:b', '--scheme', 'city-citizen', '--json']);
+    const jsonZh = await standing(['explain', 'person:b', '--scheme', 'city-citizen', '--json', '--lang', 'zh-CN']);
+    expect(jsonZh.out).toBe(json.out);
+  });
+
   it('prints scores sorted by subject id in code-point order, as ndjson and csv', async () => {
     const r = await standing(['scores', '--scheme', 'city-citizen']);
     const subjects = r.out

@@ -156,6 +156,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--authority <name>', 'authority, when several publish the id')
     .option('--at <instant>', 'evaluate at this instant, RFC 3339 or a bare date = midnight UTC (default now)')
     .option('--json', 'print the explanation as JSON')
+    .option('--lang <tag>', 'language of the text: en or zh-CN (default: LANG, else en)')
     .addOption(db())
     .description("explain a subject's score, grade and lists")
     .action(run(async () => (await import('./commands/explain.js')).explain));
@@ -409,6 +410,7 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .argument('<subject>', 'person:… or org:…')
     .option('--as <account>', "the subject's own account (optional for the operator)")
     .option('--json', 'print listings and inbox as JSON')
+    .option('--lang <tag>', "language of the notices: en or zh-CN (default: the account's setting, else LANG, else en)")
     .addOption(db())
     .description("a subject's listings, notices and inbox; `notices export` for statements of reasons")
     .action(run(async () => (await import('./commands/due-process.js')).notices));

@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   SCHEME_FIELD_MISSING: 'A required field of the scheme is missing',
   SCHEME_FIELD_UNKNOWN: 'The scheme has a field Standing does not know',
   SCHEME_FIELD_INVALID: 'A field of the scheme has a wrong type or value',
+  SCHEME_LANGUAGE_UNKNOWN: 'A translated scheme text names a language tag Standing does not offer',
   SCHEME_DUPLICATE_ID: 'Two rules, grades or lists of a scheme share an id',
   SCHEME_EXPRESSION_INVALID: 'A CEL expression does not compile or uses an unknown variable',
   SCHEME_TOO_COSTLY: 'A CEL expression’s estimated cost exceeds the evaluation budget',

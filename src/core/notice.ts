@@ -1,4 +1,6 @@
 import type { Evaluation } from './evaluate.js';
+import { t } from './i18n/index.js';
+import type { Locale } from './i18n/locale.js';
 import { formatInstant } from './instant.js';
 import { listName } from './list-name.js';
 import type { CompiledList, CompiledScheme, SanctionDef } from './scheme-types.js';
@@ -51,6 +53,8 @@ export interface NoticeBody {
   readonly appeal: { readonly until: string; readonly how: string };
   /** A listing by decision (SPEC §6): who decided, on what reason, basis and evidence; absent for a scored listing. */
   readonly decision?: ManualDecision;
+  /** The scheme's translations of the texts above (list title, basis, each sanction's justification and basis), by locale; absent when it has none. */
+  readonly translations?: Readonly<Record<string, NoticeTexts>>;
 }
 
 /** The individual decision a manual listing rests on (SPEC §6, Listings by decision). */
@@ -64,6 +68,39 @@ export interface ManualDecision {
   readonly evidence: string | null;
   /** The term the decision set (ISO 8601), at most the list's maximum term. */
   readonly term: string;
+}
+
+/** A notice's scheme texts in one language (what the scheme translated; the rest stays in English). */
+export interface NoticeTexts {
+  readonly listTitle?: string;
+  readonly basis?: string;
+  readonly sanctions?: readonly { readonly justification?: string; readonly basis?: string }[];
+}
+
+/** The translations of a list's texts, by locale, from its scheme (SchemeDoc.translations). */
+export function noticeTranslations(
+  doc: CompiledScheme['doc'],
+  listIndex: number,
+): Record<string, NoticeTexts> | undefined {
+  if (!doc.translations || listIndex < 0) return undefined;
+  const out: Record<string, NoticeTexts> = {};
+  const list = doc.lists[listIndex];
+  for (const [locale, texts] of Object.entries(doc.translations)) {
+    const at = `lists[${listIndex}]`;
+    const sanctions = (list?.sanctions ?? []).map((_, i) => ({
+      ...(texts[`${at}.sanctions[${i}].justification`] !== undefined
+        ? { justification: texts[`${at}.sanctions[${i}].justification`] }
+        : {}),
+      ...(texts[`${at}.sanctions[${i}].basis`] !== undefined ? { basis: texts[`${at}.sanctions[${i}].basis`] } : {}),
+    }));
+    const t: NoticeTexts = {
+      ...(texts[`${at}.title`] !== undefined ? { listTitle: texts[`${at}.title`] } : {}),
+      ...(texts.basis !== undefined ? { basis: texts.basis } : {}),
+      ...(sanctions.some((x) => Object.keys(x).length > 0) ? { sanctions } : {}),
+    };
+    if (Object.keys(t).length > 0) out[locale] = t;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export interface NoticeGround {
@@ -109,6 +146,10 @@ export function buildNotice(input: {
   const { scheme, list, evaluation: e, decision } = input;
   const basis = decision?.basis ?? scheme.doc.basis ?? null;
   const termEndsAt = input.termEndsAt == null ? null : formatInstant(input.termEndsAt);
+  const translations = noticeTranslations(
+    scheme.doc,
+    scheme.doc.lists.findIndex((l) => l.id === list.def.id),
+  );
   return {
     listing: input.listing,
     subject: e.subject,
@@ -161,6 +202,7 @@ export function buildNotice(input: {
     termEndsAt,
     appeal: { until: formatInstant(input.effectAt), how: appealHow(input.listing, input.effectAt) },
     ...(decision === undefined ? {} : { decision }),
+    ...(translations ? { translations } : {}),
   };
 }
 
@@ -236,8 +278,124 @@ function conditionLines(n: NoticeBody): string[] {
   ];
 }
 
-/** A notice as plain text for terminals and e-mail. */
-export function renderNotice(n: NoticeBody): string {
+/** A notice as plain text for terminals and e-mail, in English or (from the catalogue and the scheme's translations) another language. */
+export function renderNotice(n: NoticeBody, locale: Locale = 'en'): string {
+  return locale === 'en' ? renderEnglish(n) : renderIn(n, locale);
+}
+
+/** The notice in a language other than English: the catalogue's sentences, the scheme's translated texts where it gave them. */
+function renderIn(n: NoticeBody, locale: Locale): string {
+  const tr = n.translations?.[locale];
+  const records = conditionRecords(n);
+  const sanction = (s: SanctionDef, i: number): string => {
+    const limit = s.limit
+      ? ` (${Object.entries(s.limit)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`
+      : '';
+    const justification = tr?.sanctions?.[i]?.justification ?? s.justification;
+    const basis = tr?.sanctions?.[i]?.basis ?? s.basis;
+    return `${t(locale, 'notice.sanctionLine', { effect: s.effect, action: s.action })}${limit}${justification ? ` — ${justification}${basis ? ` [${basis}]` : ''}` : ''}`;
+  };
+  const lines = [
+    t(locale, 'notice.head', { listing: String(n.listing), subject: n.subject }),
+    t(locale, 'notice.places', {
+      authority: n.authority,
+      type: n.list.type,
+      list: tr?.listTitle ?? listName(n.list),
+      id: n.list.id,
+      scheme: n.scheme,
+      version: String(n.version),
+    }),
+    n.automatedDetection === undefined
+      ? t(locale, 'notice.decidedLegacy')
+      : t(locale, 'notice.decided', {
+          detection: n.automatedDetection ? 'auto' : 'person',
+          decision: n.automatedDecision ? 'auto' : 'person',
+        }),
+    n.ground
+      ? t(locale, 'notice.ground', {
+          kind: n.ground.kind,
+          text:
+            n.ground.kind === 'legal'
+              ? (tr?.basis ?? n.ground.text)
+              : t(locale, 'notice.groundContractual', {
+                  scheme: n.scheme,
+                  version: String(n.version),
+                  authority: n.authority,
+                }),
+        })
+      : t(locale, 'notice.basis', { basis: tr?.basis ?? n.basis ?? t(locale, 'notice.basisNone') }),
+    ...(n.scope
+      ? [
+          t(locale, 'notice.restriction', {
+            scope: t(locale, 'notice.scope', {
+              what:
+                n.sanctions.length === 0
+                  ? t(locale, 'notice.noRestriction', { type: n.list.type })
+                  : n.sanctions.map(sanction).join('; '),
+              count: n.sanctions.length,
+              effectAt: n.effectAt,
+              term: n.termEndsAt ? 'yes' : 'no',
+              termEndsAt: n.termEndsAt ?? '',
+            }),
+          }),
+        ]
+      : []),
+    t(locale, 'notice.condition', { condition: n.list.condition }),
+    n.sanctions.length === 0
+      ? t(locale, 'notice.sanctionsNone')
+      : `${t(locale, 'notice.sanctions')}\n${n.sanctions.map((s, i) => `  - ${sanction(s, i)}`).join('\n')}`,
+    ...(records.length
+      ? [
+          t(locale, 'notice.holdsThrough', { count: records.length }),
+          ...records.map(
+            (ref) =>
+              `  - ${t(locale, 'notice.reportedBy', { record: ref, authority: ref.slice(0, ref.indexOf('/')) })}`,
+          ),
+        ]
+      : []),
+    t(locale, 'notice.score', {
+      score: String(n.facts.score ?? '—'),
+      grade: n.facts.grade ?? t(locale, 'notice.gradeNone'),
+    }),
+    ...n.facts.contributions.map(
+      (c) =>
+        `  - ${t(locale, 'notice.fact', {
+          record: `${c.authority}/${c.key}`,
+          rule: c.rule,
+          points: String(c.points),
+          capped: c.capped !== c.points ? 'yes' : 'no',
+          counted: String(c.capped),
+        })}`,
+    ),
+    ...(n.facts.errors.length
+      ? [
+          t(locale, 'notice.ruleErrors'),
+          ...n.facts.errors.map((r) => `  - ${r.rule} (${r.site}${r.key ? `, ${r.key}` : ''}): ${r.message}`),
+        ]
+      : []),
+    t(locale, 'notice.dates', {
+      noticedAt: n.noticedAt,
+      effectAt: n.effectAt,
+      provisional: n.effectProvisional ? 'yes' : 'no',
+    }),
+    ...(n.termEndsAt ? [t(locale, 'notice.term', { termEndsAt: n.termEndsAt })] : []),
+    t(locale, 'notice.appeal', {
+      how: t(locale, 'notice.appealHow', { until: n.appeal.until, listing: String(n.listing) }),
+    }),
+    ...(n.redress ?? [])
+      .filter((r) => r.kind !== 'appeal')
+      .map((r) =>
+        r.kind === 'second-instance'
+          ? t(locale, 'notice.secondInstance', { within: r.within ?? '', authority: n.authority })
+          : t(locale, 'notice.recordDisputes', { within: r.within ?? '' }),
+      ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function renderEnglish(n: NoticeBody): string {
   const lines = [
     `NOTICE ${n.listing} to ${n.subject}`,
     `${n.authority} places you on the ${n.list.type} "${listName(n.list)}" (${n.list.id}) of scheme ${n.scheme}, version ${n.version}.`,

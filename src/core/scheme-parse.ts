@@ -3,6 +3,7 @@ import { ACTION_NAME, effectsForListType, type ActionRegistry } from './actions.
 import { compileExpression, type ExpressionScope } from './cel.js';
 import { addDuration, isAtLeastDays, parseDuration, type Duration } from './duration.js';
 import { StandingError, isStandingError, type ErrorCode, type ErrorLocation } from './errors.js';
+import { LOCALES, isLocale } from './i18n/locale.js';
 import { canonicalJson } from './record.js';
 import { boundsProblems } from './cel-cost.js';
 import { compileScheme } from './scheme-compile.js';
@@ -79,6 +80,8 @@ type Ctx = {
   scheme?: string;
   /** Set while a new scheme is checked for cross-context data use (not for a stored version). */
   data?: { readonly context: string; readonly kinds: KindRegistry };
+  /** Translations of texts found so far: locale → field path → text (SchemeDoc.translations). */
+  readonly translations: Record<string, Record<string, string>>;
 };
 type Check<T> = (ctx: Ctx, node: unknown, loc: Loc) => T | undefined;
 type Fields = ReadonlyMap<string, { readonly node: unknown; readonly loc: Loc }>;
@@ -155,6 +158,37 @@ function str(pattern?: RegExp, what = 'a non-empty string'): Check<string> {
       : bad(ctx, loc, `expected ${what}, got ${describe(node)}`);
   };
 }
+/**
+ * A text a subject reads (a title, basis, justification): a string, or a map of language tags
+ * to strings with `en` required, such as { en: Travel ban, zh-CN: 限制乘机 }. Answers the English
+ * text; the others go to the scheme's translations under the field's path.
+ */
+const localText: Check<string> = (ctx, node, loc) => {
+  if (!isMap(node)) return str()(ctx, node, loc);
+  let english: string | undefined;
+  const found: [string, string][] = [];
+  for (const pair of node.items) {
+    const tag = val(pair.key);
+    const tagLoc = at(loc, typeof tag === 'string' ? tag : '?', startLine(ctx, pair.key, loc.line));
+    if (typeof tag !== 'string' || !isLocale(tag)) {
+      report(
+        ctx,
+        'SCHEME_LANGUAGE_UNKNOWN',
+        tagLoc,
+        `unknown language ${JSON.stringify(typeof tag === 'string' ? tag : String(tag))}; a translated text takes ${LOCALES.join(', ')}`,
+      );
+      continue;
+    }
+    const v = str()(ctx, pair.value, tagLoc);
+    if (v === undefined) continue;
+    if (tag === 'en') english = v;
+    else found.push([tag, v]);
+  }
+  if (english === undefined && !node.items.some((p) => val(p.key) === 'en'))
+    report(ctx, 'SCHEME_FIELD_MISSING', at(loc, 'en', loc.line), 'a translated text needs its English (en)');
+  if (english !== undefined) for (const [tag, v] of found) (ctx.translations[tag] ??= {})[loc.field] = v;
+  return english;
+};
 function oneOf<T extends string>(values: readonly T[]): Check<T> {
   return (ctx, node, loc) =>
     values.includes(val(node) as T)
@@ -423,7 +457,7 @@ function sanction(
     req(ctx, f, 'action', loc, str(ACTION_NAME, 'an action name such as flight.board')),
     req(ctx, f, 'effect', loc, oneOf(EFFECTS)),
   ];
-  const [justification, basis] = [opt(ctx, f, 'justification', str()), opt(ctx, f, 'basis', str())];
+  const [justification, basis] = [opt(ctx, f, 'justification', localText), opt(ctx, f, 'basis', localText)];
   const def = action === undefined ? undefined : registry.get(action);
   if (action !== undefined && def === undefined)
     report(ctx, 'SCHEME_ACTION_UNKNOWN', f.get('action')?.loc ?? loc, `no action "${action}" is registered`);
@@ -514,7 +548,7 @@ function list(
   const selfExclusion = opt(ctx, f, 'selfExclusion', selfExclusionBounds);
   const [id, title, type, when] = [
     idOf(ctx, f, loc),
-    opt(ctx, f, 'title', str()),
+    opt(ctx, f, 'title', localText),
     req(ctx, f, 'type', loc, oneOf(LIST_TYPES)),
     // A manual list is listed by decision only (docs/decisions.md): a condition beside it is refused, not ignored.
     manual
@@ -664,7 +698,7 @@ const yamlMessage = (e: YAMLError): string =>
  * [person, org], sources [authority], consent none, score base 0, appeal P10D, publish false.
  */
 export function parseScheme(text: string, options: ParseOptions): ParseResult {
-  const ctx: Ctx = { errors: [], lc: new LineCounter(), text };
+  const ctx: Ctx = { errors: [], lc: new LineCounter(), text, translations: {} };
   const rejected = (...errors: StandingError[]): ParseResult => ({ ok: false, errors });
   if (text.length > MAX_BYTES || new TextEncoder().encode(text).length > MAX_BYTES)
     return rejected(yamlProblem(ctx, 0, `the scheme is larger than ${MAX_BYTES / 1024} KiB`));
@@ -703,7 +737,11 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
     ),
   ];
   const auth = f.has('authority') ? opt(ctx, f, 'authority', authority) : (options.defaultAuthority ?? 'default');
-  const [pub, title, basis] = [opt(ctx, f, 'public', bool), opt(ctx, f, 'title', str()), opt(ctx, f, 'basis', str())];
+  const [pub, title, basis] = [
+    opt(ctx, f, 'public', bool),
+    opt(ctx, f, 'title', localText),
+    opt(ctx, f, 'basis', localText),
+  ];
   const [subjects, context] = [
     opt(ctx, f, 'subjects', listOf(oneOf(SUBJECT_TYPES))),
     req(ctx, f, 'context', top, str(DOMAIN, 'a domain name such as civic')),
@@ -743,6 +781,7 @@ export function parseScheme(text: string, options: ParseOptions): ParseResult {
     grades,
     rules,
     lists,
+    ...omit('translations', Object.keys(ctx.translations).length > 0 ? ctx.translations : undefined),
   };
   try {
     const compiled = compileScheme(doc, doc.version ?? 0);

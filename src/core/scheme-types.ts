@@ -93,6 +93,12 @@ export interface SchemeDoc {
   readonly grades: readonly GradeDef[];
   readonly rules: readonly RuleDef[];
   readonly lists: readonly ListDef[];
+  /**
+   * Translations of the texts a subject reads, by locale then by field path (`title`, `basis`,
+   * `lists[0].title`, `lists[0].sanctions[1].justification`): the YAML gave such a text as
+   * `{ en: …, zh-CN: … }`; the fields above hold its English. Absent when no text is translated.
+   */
+  readonly translations?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export interface CompiledRule {

@@ -440,6 +440,13 @@ const CASES: readonly Case[] = [
   },
   { route: 'GET /v1/me', url: u('/v1/me'), expect: outcomes('ok', { anonymous: 401 }) },
   {
+    // A setting belongs to an account: keys (court staff, the airline) have none.
+    route: 'PUT /v1/me/language',
+    url: u('/v1/me/language'),
+    body: () => ({ language: 'zh-CN' }),
+    expect: outcomes('ok', { anonymous: 401, court: 403, airline: 403 }),
+  },
+  {
     route: 'POST /v1/enrolment-codes',
     url: u('/v1/enrolment-codes'),
     body: () => ({ subject: 'person:bob' }),

@@ -186,6 +186,21 @@ export const Notice = Type.Object(
     ),
     termEndsAt: Type.Optional(Nullable(Type.String({ description: 'the maximum term ends the listing then' }))),
     appeal: Type.Object({ until: Type.String(), how: Type.String() }),
+    translations: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Object({
+          listTitle: Type.Optional(Type.String()),
+          basis: Type.Optional(Type.String()),
+          sanctions: Type.Optional(
+            Type.Array(
+              Type.Object({ justification: Type.Optional(Type.String()), basis: Type.Optional(Type.String()) }),
+            ),
+          ),
+        }),
+        { description: 'The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN).' },
+      ),
+    ),
   },
   { title: 'Notice', description: 'The statement of reasons a listing was noticed with (SPEC §6).' },
 );

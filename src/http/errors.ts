@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isStandingError, type ErrorCode } from '../core/errors.js';
+import { errorMessage, negotiate, type Locale } from '../core/i18n/index.js';
 
 /** HTTP status for each error code: chosen here and only here (STYLE.md). */
 export function statusOf(code: ErrorCode): number {
@@ -87,11 +88,38 @@ interface ErrorBody {
   errors?: unknown[];
 }
 
+/**
+ * The language of a request's error messages: its Accept-Language (the web pages send the
+ * language the reader chose), else English. Codes never change with it.
+ */
+export function requestLocale(request: FastifyRequest): Locale {
+  return negotiate(request.headers['accept-language']) ?? 'en';
+}
+
+/**
+ * An error's message in the request's language: in English the specific message the code was
+ * raised with; in another language the code's translated description, with the field it points at.
+ */
+function localised(locale: Locale, code: ErrorCode, english: string, field?: string): string {
+  if (locale === 'en') return english;
+  const text = errorMessage(locale, code);
+  return field ? `${text}（${field}）` : text;
+}
+
 /** Every error leaves as `{ code, message }` (plus where it points), with a stable code. */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  const locale = requestLocale(request);
   if (isStandingError(error)) {
-    const body: ErrorBody = { code: error.code, message: error.message, ...error.at };
-    if (error.problems.length > 1) body.errors = error.problems.map((p) => p.toJSON());
+    const body: ErrorBody = {
+      code: error.code,
+      message: localised(locale, error.code, error.message, error.at.field),
+      ...error.at,
+    };
+    if (error.problems.length > 1)
+      body.errors = error.problems.map((p) => ({
+        ...p.toJSON(),
+        message: localised(locale, p.code, p.message, p.at.field),
+      }));
     void reply.status(statusOf(error.code)).send(body);
     return;
   }
@@ -108,16 +136,26 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
       v?.keyword === 'pattern' && /(^|\.)subject$/.test(where)
         ? 'not a subject id (person:… or org:…, at most 200 printable characters after the colon)'
         : `${v?.message ?? 'invalid'}${extra ? ` (${extra})` : ''}`;
-    void reply.status(400).send({ code: 'REQUEST_INVALID', message: `${field || 'request'}: ${message}`, field });
+    void reply.status(400).send({
+      code: 'REQUEST_INVALID',
+      message: localised(locale, 'REQUEST_INVALID', `${field || 'request'}: ${message}`, field || undefined),
+      field,
+    });
     return;
   }
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      void reply.status(413).send({ code: 'REQUEST_TOO_LARGE', message: 'the request body is too large' });
+      void reply.status(413).send({
+        code: 'REQUEST_TOO_LARGE',
+        message: localised(locale, 'REQUEST_TOO_LARGE', 'the request body is too large'),
+      });
       return;
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      void reply.status(400).send({ code: 'REQUEST_JSON_INVALID', message: 'the request body is not valid JSON' });
+      void reply.status(400).send({
+        code: 'REQUEST_JSON_INVALID',
+        message: localised(locale, 'REQUEST_JSON_INVALID', 'the request body is not valid JSON'),
+      });
       return;
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       void reply.status(415).send({ code: 'REQUEST_INVALID', message: 'send application/json' });

@@ -105,6 +105,7 @@ describe('the due-process story over HTTP', () => {
       type: 'subject',
       subject: 'person:pat',
       account: 'pat',
+      language: null,
     });
 
     // The notice: its list, sanctions, facts, basis and how long the window lasts.

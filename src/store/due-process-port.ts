@@ -210,6 +210,10 @@ export interface DueProcessRepo {
   insertAccount(row: AccountRow): Promise<boolean>;
   getAccount(name: string): Promise<AccountRow | undefined>;
   listAccounts(): Promise<AccountRow[]>;
+  /** The language an account chose for its pages, notices and messages (a locale such as zh-CN), or null. */
+  accountLanguage(name: string): Promise<string | null>;
+  /** Sets (or, with null, clears) an account's language. */
+  setAccountLanguage(name: string, language: string | null): Promise<void>;
 }
 
 export type { EndReason };

@@ -3,6 +3,7 @@ import {
   DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING,
   DISPUTE_DEADLINES_DDL as SQLITE_DISPUTE_DEADLINES,
   DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
+  ACCOUNT_SETTINGS_DDL as SQLITE_ACCOUNT_SETTINGS,
   LISTING_TERMS_DDL as SQLITE_LISTING_TERMS,
 } from './sqlite/sqlite-due-process.js';
 import { AUDIT_DDL as SQLITE_AUDIT, CHECKPOINTS_DDL as SQLITE_CHECKPOINTS } from './sqlite/sqlite-audit.js';
@@ -22,6 +23,7 @@ import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
   DISPUTE_DEADLINES_DDL as PG_DISPUTE_DEADLINES,
   DUE_PROCESS_DDL as PG_DUE_PROCESS,
+  ACCOUNT_SETTINGS_DDL as PG_ACCOUNT_SETTINGS,
   LISTING_TERMS_DDL as PG_LISTING_TERMS,
 } from './postgres/postgres-due-process.js';
 import { AUDIT_DDL as PG_AUDIT, CHECKPOINTS_DDL as PG_CHECKPOINTS } from './postgres/postgres-audit.js';
@@ -89,6 +91,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'passes', sqlite: SQLITE_PASSES, postgres: PG_PASSES },
   { version: 13, name: 'outbox and webhooks', sqlite: SQLITE_OUTBOX, postgres: PG_OUTBOX },
   { version: 14, name: 'shadow and pending scheme versions', sqlite: SQLITE_CANDIDATES, postgres: PG_CANDIDATES },
+  { version: 15, name: 'account settings', sqlite: SQLITE_ACCOUNT_SETTINGS, postgres: PG_ACCOUNT_SETTINGS },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

@@ -1222,6 +1222,33 @@ export function storeContract(
           expect(await tx.getAccount('nobody')).toBeUndefined();
           expect((await tx.listAccounts()).map((a) => a.name)).toEqual(['Ann', 'vic']);
         }));
+
+      it('keeps an account’s language: none until set, replaced, cleared, one per account', () =>
+        inTx(async (tx) => {
+          await tx.insertAccount({
+            name: 'li',
+            authority: null,
+            roles: ['subject'],
+            subject: 'person:li',
+            createdAt: 1,
+          });
+          await tx.insertAccount({
+            name: 'jo',
+            authority: null,
+            roles: ['subject'],
+            subject: 'person:jo',
+            createdAt: 1,
+          });
+          expect(await tx.accountLanguage('li')).toBeNull();
+          await tx.setAccountLanguage('li', 'zh-CN');
+          expect(await tx.accountLanguage('li')).toBe('zh-CN');
+          expect(await tx.accountLanguage('jo')).toBeNull();
+          await tx.setAccountLanguage('li', 'en');
+          expect(await tx.accountLanguage('li')).toBe('en');
+          await tx.setAccountLanguage('li', null);
+          expect(await tx.accountLanguage('li')).toBeNull();
+          expect(await tx.accountLanguage('nobody')).toBeNull();
+        }));
     });
 
     describe('audit', () => {

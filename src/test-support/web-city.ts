@@ -22,6 +22,8 @@ export interface WebCity {
   readonly airlineKey: string;
   /** A subject with a fresh city notice it has not appealed, and its account. */
   readonly appellant: { readonly subject: string; readonly account: string; readonly listing: number };
+  /** Another such subject, who reads Standing in Simplified Chinese (its account: li). */
+  readonly reader: { readonly subject: string; readonly account: string; readonly listing: number };
   /** A case resting on records the account `rita` submitted: the four-eyes rule bars her from deciding it. */
   readonly conflict: { readonly subject: string; readonly appeal: number; readonly reviewer: string };
   close(): Promise<void>;
@@ -93,6 +95,30 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     as: 'sam',
   });
 
+  // Li reads Standing in Simplified Chinese: four severe violations put a new subject on a city list, noticed, not appealed.
+  const readerSubject = 'person:990000000000000043';
+  await importRecords(
+    deps,
+    linesOf(
+      [1, 2, 3, 4].map((i) => ({
+        key: `LI-${i}`,
+        authority: 'city',
+        subject: readerSubject,
+        kind: 'traffic.violation',
+        occurredAt: new Date(now - i * 5 * 86_400_000).toISOString(),
+        data: { severity: 10 },
+      })),
+    ),
+    { submittedBy: 'rita' },
+  );
+  const [readerListing] = (await store.transaction((tx) => tx.listingsOfSubject(readerSubject))).filter(
+    (l) => l.state === 'noticed',
+  );
+  if (!readerListing) throw new Error('the Chinese reader was not noticed');
+  const reader = { subject: readerSubject, account: 'li', listing: readerListing.id };
+  await addAccount(deps, { name: 'li', roles: ['subject'], subject: readerSubject });
+  await setPassword(deps, 'li', WEB_PASSWORD);
+
   // Late appeals of listings already in force: their deadline has passed, so the queue holds overdue cases.
   const active = await store.transaction((tx) => tx.listingsOfState('active', 100_000));
   const late = active
@@ -110,6 +136,7 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     server,
     airlineKey: secret,
     appellant,
+    reader,
     conflict: { subject: conflictSubject, appeal: appeal.id, reviewer: 'rita' },
     async close() {
       await server.close();

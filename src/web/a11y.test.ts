@@ -31,13 +31,20 @@ async function settled(page: Page): Promise<void> {
   await until(page, "[...document.querySelectorAll('.loading')].every((e) => !e.checkVisibility())");
 }
 
-async function signIn(page: Page, account: string): Promise<void> {
+/** The sign-in page's words in each language the pages speak. */
+const WORDS = {
+  en: { account: 'Account', password: 'Password', signIn: 'Sign in', signOut: 'Sign out' },
+  'zh-CN': { account: '账户', password: '密码', signIn: '登录', signOut: '退出登录' },
+} as const;
+
+async function signIn(page: Page, account: string, lang: keyof typeof WORDS = 'en'): Promise<void> {
+  const w = WORDS[lang];
   await open(page, '/sign-in');
-  await page.getByLabel('Account').fill(account);
-  await page.getByLabel('Password').fill(WEB_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(w.account, { exact: true }).fill(account);
+  await page.getByLabel(w.password, { exact: true }).fill(WEB_PASSWORD);
+  await page.getByRole('button', { name: w.signIn, exact: true }).click();
   await until(page, "!location.hash.startsWith('#/sign-in')");
-  await page.waitForSelector('button:has-text("Sign out")', { state: 'attached' });
+  await page.waitForSelector(`button:has-text("${w.signOut}")`, { state: 'attached' });
 }
 
 interface AxeViolation {
@@ -111,15 +118,24 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
     await city?.close();
   });
 
-  it('axe-core finds no WCAG 2.2 AA violation on any page, at laptop and phone sizes', async () => {
+  /** Every page at laptop and phone sizes, in one language (the browser's, as Accept-Language and navigator.languages). */
+  async function axeEveryPage(lang: keyof typeof WORDS): Promise<string[]> {
     const found: string[] = [];
     const visit = async (viewport: typeof LAPTOP, account: string | null, hashes: readonly string[]): Promise<void> => {
-      const ctx = await context(viewport);
+      const ctx = await browser.newContext({
+        viewport,
+        deviceScaleFactor: 1,
+        reducedMotion: 'reduce',
+        bypassCSP: true,
+        locale: lang,
+      });
       const page = await ctx.newPage();
-      if (account) await signIn(page, account);
+      if (account) await signIn(page, account, lang);
       for (const hash of hashes) {
         await open(page, hash);
-        for (const v of await axe(page)) found.push(`${viewport.width}px ${hash}: ${v}`);
+        const htmlLang = await page.evaluate<string>('document.documentElement.lang');
+        if (htmlLang !== lang) found.push(`${viewport.width}px ${hash}: <html lang="${htmlLang}">, not ${lang}`);
+        for (const v of await axe(page)) found.push(`${lang} ${viewport.width}px ${hash}: ${v}`);
       }
       await ctx.close();
     };
@@ -138,9 +154,83 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
       );
       await visit(viewport, 'city-reviewer', ['/review', `/review/appeal/${city.conflict.appeal}`]);
     }
+    return found;
+  }
+
+  it('axe-core finds no WCAG 2.2 AA violation on any page, at laptop and phone sizes', async () => {
+    const found = await axeEveryPage('en');
     if (found.length) console.log(found.join('\n'));
     expect(found).toEqual([]);
   }, 300_000);
+
+  it('axe-core finds no WCAG 2.2 AA violation on any page in Simplified Chinese, <html lang="zh-CN"> on each', async () => {
+    const found = await axeEveryPage('zh-CN');
+    if (found.length) console.log(found.join('\n'));
+    expect(found).toEqual([]);
+  }, 300_000);
+
+  it('in Simplified Chinese: sign in, read the notice with the scheme’s own Chinese, appeal; the switch goes back to English', async () => {
+    const ctx = await browser.newContext({
+      viewport: LAPTOP,
+      deviceScaleFactor: 1,
+      reducedMotion: 'reduce',
+      locale: 'zh-CN',
+    });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const lang = (): Promise<string> => page.evaluate<string>('document.documentElement.lang');
+
+    await open(page, '/sign-in');
+    expect(await lang()).toBe('zh-CN');
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('登录 Standing');
+    // A wrong password: the API's message in Chinese, its code unchanged.
+    await page.getByLabel('账户', { exact: true }).fill(city.reader.account);
+    await page.getByLabel('密码', { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForSelector('[role="alert"] code');
+    await expect(page.locator('[role="alert"]').innerText()).resolves.toContain('账户名或密码错误');
+    await expect(page.locator('[role="alert"] code').innerText()).resolves.toBe('CREDENTIALS_INVALID');
+
+    await signIn(page, city.reader.account, 'zh-CN');
+    expect(await lang()).toBe('zh-CN');
+    await page.getByRole('tab', { name: '通知' }).click();
+    await until(page, "location.hash === '#/me/notices'");
+    await page.waitForSelector('text=您的救济途径');
+    const text = await page.locator('main').innerText();
+    // The scheme's own Chinese: its basis (every city notice has one) and its list and sanction texts where it translated them.
+    expect(text).toContain('《市政条例第 7 号（2026）》');
+    expect(text).toMatch(/将您列入黑名单“/);
+    // Dates in the page's language: 2026年12月17日, not Dec 17, 2026.
+    expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(text).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d/);
+
+    const form = page.locator(`form[aria-label="就名单条目 ${city.reader.listing} 提出申诉"]`);
+    const details = page.locator('details.appeal', { has: form });
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await form.getByRole('button', { name: '提出申诉' }).click();
+    await expect(form.locator('.field-error').innerText()).resolves.toContain('请填写陈述');
+    await form.getByLabel('您的陈述').fill('这辆车已于 2025 年售出，之后的违章与我无关。');
+    await form.getByRole('button', { name: '提出申诉' }).click();
+    await page.waitForSelector('text=已暂停：您已按时申诉');
+    await expect(page.locator('main').innerText()).resolves.toContain('您的申诉');
+    expect(await lang()).toBe('zh-CN');
+
+    // The switch: English, kept as the subject's setting and on this browser.
+    await page.locator('#lang-switch').selectOption('en');
+    await page.waitForSelector('text=Your redress:');
+    expect(await lang()).toBe('en');
+    const english = await page.locator('main').innerText();
+    expect(english).toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}/);
+    expect(english).not.toMatch(/\d{4}年\d{1,2}月/);
+    const me = await page.evaluate<{ language: string }>("fetch('/v1/me').then((r) => r.json())");
+    expect(me.language).toBe('en');
+    await page.reload();
+    await page.waitForSelector('html[data-ready]');
+    expect(await lang()).toBe('en');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 120_000);
 
   it('the skip link moves focus to the main region and keeps the route', async () => {
     const ctx = await context();

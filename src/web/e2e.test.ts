@@ -125,7 +125,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
         `DOMContentLoaded ${median((l) => l.domContentLoaded).toFixed(0)} ms; interactive with its data drawn ${median((l) => l.ready).toFixed(0)} ms`,
     );
     expect(r.bytes).toBeGreaterThan(1000);
-    expect(r.bytes).toBeLessThan(150_000);
+    // 160 kB: the ICU MessageFormat library (67 kB as shipped, 14 kB with Brotli) and the English catalogue are part of every page since the pages speak two languages; the wire budget below is unchanged.
+    expect(r.bytes).toBeLessThan(160_000);
     expect(r.wire).toBeLessThan(60_000);
     // Generous: CI runs other test files beside this one.
     expect(median((l) => l.ready)).toBeLessThan(5_000);
@@ -175,7 +176,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     expect(await page.locator('.gutter span.err').allInnerTexts()).toContain(String(bad + 1));
     expect(await page.locator('.problems').innerText()).toContain(`Line ${bad + 1}`);
     await shot(page, 'console-publish-error');
-    const fixed = source.replace('title: Citizen trustworthiness', 'title: Citizen trustworthiness (revised)');
+    const fixed = source.replace('en: Citizen trustworthiness', 'en: Citizen trustworthiness (revised)');
     await page.locator('#source').fill(fixed);
     await page.getByRole('button', { name: 'Check' }).click();
     await page.waitForSelector('text=is valid');
@@ -318,6 +319,41 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.waitForSelector('[data-four-eyes]');
     await shot(page, 'phone-review-case');
     await ctx.close();
+  }, 120_000);
+
+  it('reads in Simplified Chinese on a laptop and a phone: sign-in, the register, a subject’s notice', async () => {
+    for (const [viewport, prefix] of [
+      [LAPTOP, 'zh'],
+      [PHONE, 'phone-zh'],
+    ] as const) {
+      const ctx = await browser.newContext({
+        viewport,
+        deviceScaleFactor: 1,
+        reducedMotion: 'reduce',
+        locale: 'zh-CN',
+      });
+      const page = await ctx.newPage();
+      await open(page, '/sign-in');
+      await expect(page.evaluate<string>('document.documentElement.lang')).resolves.toBe('zh-CN');
+      await shot(page, `${prefix}-sign-in`);
+      await open(page, '/public');
+      await page.waitForSelector('text=公开透明登记册');
+      await page.waitForSelector('figure svg rect');
+      await shot(page, `${prefix}-public`);
+      await open(page, '/sign-in');
+      await page.getByLabel('账户', { exact: true }).fill(city.reader.account);
+      await page.getByLabel('密码', { exact: true }).fill(WEB_PASSWORD);
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      await until(page, "!location.hash.startsWith('#/sign-in')");
+      await open(page, '/me/notices');
+      await page.waitForSelector('text=您的救济途径');
+      // The appeal form open, when the notice still takes one (the e2e story above may have republished the scheme).
+      const details = page.locator('details.appeal').first();
+      if ((await details.count()) > 0 && (await details.getAttribute('open')) === null)
+        await details.locator('summary').click();
+      await shot(page, `${prefix}-me-notices`);
+      await ctx.close();
+    }
   }, 120_000);
 
   it('is usable from the keyboard: skip link, labelled fields, focus on the page heading', async () => {

@@ -3445,6 +3445,17 @@ export interface paths {
                                     until: string;
                                     how: string;
                                 };
+                                /** @description The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN). */
+                                translations?: {
+                                    [key: string]: {
+                                        listTitle?: string;
+                                        basis?: string;
+                                        sanctions?: {
+                                            justification?: string;
+                                            basis?: string;
+                                        }[];
+                                    };
+                                };
                             };
                         };
                     };
@@ -3544,6 +3555,7 @@ export interface paths {
                                 type: "subject";
                                 subject: string;
                                 account: string;
+                                language?: string | null;
                             } | {
                                 /** @enum {string} */
                                 type: "registrar";
@@ -3682,6 +3694,7 @@ export interface paths {
                             type: "subject";
                             subject: string;
                             account: string;
+                            language?: string | null;
                         } | {
                             /** @enum {string} */
                             type: "registrar";
@@ -3707,6 +3720,80 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/language": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set my language
+         * @description The language of the pages, notices and messages for the signed-in account: en or zh-CN (null clears it, and the Accept-Language of each request decides). Error codes never change with it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        language: ("en" | "zh-CN") | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            language: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -3847,6 +3934,7 @@ export interface paths {
                             type: "subject";
                             subject: string;
                             account: string;
+                            language?: string | null;
                         } | {
                             /** @enum {string} */
                             type: "registrar";
@@ -4346,6 +4434,17 @@ export interface paths {
                                 appeal: {
                                     until: string;
                                     how: string;
+                                };
+                                /** @description The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN). */
+                                translations?: {
+                                    [key: string]: {
+                                        listTitle?: string;
+                                        basis?: string;
+                                        sanctions?: {
+                                            justification?: string;
+                                            basis?: string;
+                                        }[];
+                                    };
                                 };
                             } | null;
                             appeal: {
@@ -5770,6 +5869,17 @@ export interface paths {
                                         until: string;
                                         how: string;
                                     };
+                                    /** @description The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN). */
+                                    translations?: {
+                                        [key: string]: {
+                                            listTitle?: string;
+                                            basis?: string;
+                                            sanctions?: {
+                                                justification?: string;
+                                                basis?: string;
+                                            }[];
+                                        };
+                                    };
                                 } | null;
                                 appeal: {
                                     id: number;
@@ -6408,6 +6518,17 @@ export interface paths {
                                         until: string;
                                         how: string;
                                     };
+                                    /** @description The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN). */
+                                    translations?: {
+                                        [key: string]: {
+                                            listTitle?: string;
+                                            basis?: string;
+                                            sanctions?: {
+                                                justification?: string;
+                                                basis?: string;
+                                            }[];
+                                        };
+                                    };
                                 } | null;
                                 appeal: {
                                     id: number;
@@ -6757,6 +6878,17 @@ export interface paths {
                                     appeal: {
                                         until: string;
                                         how: string;
+                                    };
+                                    /** @description The scheme’s translations of the list title, basis and sanction texts, by language (zh-CN). */
+                                    translations?: {
+                                        [key: string]: {
+                                            listTitle?: string;
+                                            basis?: string;
+                                            sanctions?: {
+                                                justification?: string;
+                                                basis?: string;
+                                            }[];
+                                        };
                                     };
                                 } | null;
                                 appeal: {

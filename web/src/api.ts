@@ -57,16 +57,24 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
+      // The API's error messages come in the language the pages show (its codes do not change).
       headers:
         body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
+          ? { accept: 'application/json', 'accept-language': document.documentElement.lang || 'en' }
+          : {
+              accept: 'application/json',
+              'accept-language': document.documentElement.lang || 'en',
+              'content-type': 'application/json',
+            },
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, {
       code: 'NETWORK',
-      message: 'Standing cannot be reached. Check your connection and try again.',
+      message:
+        document.documentElement.lang === 'zh-CN'
+          ? '无法连接 Standing。请检查网络连接后重试。'
+          : 'Standing cannot be reached. Check your connection and try again.',
     });
   }
   const text = await res.text();

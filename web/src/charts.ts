@@ -3,6 +3,7 @@
  * a phone) and redrawn when that width changes. Each chart also carries its numbers as
  * a visually hidden table for screen readers; the SVG itself is decorative.
  */
+import { t } from './i18n.js';
 import { h, s, type Child } from './dom.js';
 import { date, num, pct } from './format.js';
 
@@ -131,7 +132,7 @@ export function barChart(
 ): HTMLElement {
   const total = bars.reduce((a, b) => a + b.value, 0);
   const data = srTable(
-    ['', 'count'],
+    ['', t('chart.count')],
     bars.map((b) => [b.label, num(b.value)]),
   );
   return responsive(

@@ -3,6 +3,8 @@
  * nodes and attributes, never as HTML strings, so nothing from the API can inject markup.
  */
 
+import { t } from './i18n.js';
+
 export type Child = Node | string | number | null | undefined | false | readonly Child[];
 
 type Handler = (event: Event) => void;
@@ -74,7 +76,7 @@ export function table(
   rows: readonly (readonly Child[])[],
   options: { numeric?: readonly number[]; caption?: string; empty?: string } = {},
 ): HTMLElement {
-  if (rows.length === 0) return h('p', { class: 'empty' }, options.empty ?? 'Nothing here yet.');
+  if (rows.length === 0) return h('p', { class: 'empty' }, options.empty ?? t('table.empty'));
   const num = new Set(options.numeric ?? []);
   return h(
     'div',
@@ -128,6 +130,6 @@ export function pageHead(title: string, lead?: Child, ...actions: Child[]): HTML
 }
 
 /** Busy placeholder while a page loads. */
-export function loading(what = 'Loading'): HTMLElement {
+export function loading(what = t('loading')): HTMLElement {
   return h('p', { class: 'loading', role: 'status' }, `${what}…`);
 }

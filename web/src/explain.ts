@@ -1,6 +1,7 @@
 /** Every point explained in words: which record, which rule, how many points, and any cap. */
 import { h, pill } from './dom.js';
 import { date, points, words, listName } from './format.js';
+import { currentLocale, englishOnly, t } from './i18n.js';
 import { condition, sanctionText } from './scheme-text.js';
 import type { Contribution, ListValue, Notice, RecordView, RuleError } from './types.js';
 
@@ -210,25 +211,49 @@ export function noticeView(
   options: { facts?: boolean; you?: boolean; listing?: number } = {},
 ): HTMLElement {
   const n = notice as Notice & NoticeReasons;
+  // The scheme's own translations of its texts, where it gave them; the rest stays in its English.
+  const tr = n.translations?.[currentLocale()];
+  const title = tr?.listTitle ?? listName(n.list.id, n.list.title);
+  const english = (text: string): HTMLElement => englishOnly(h('span', null, text));
   return h(
     'div',
     { class: 'stack' },
     h(
       'p',
       null,
-      `${n.authority} placed ${options.you ? 'you' : n.subject} on the ${n.list.type} “${listName(n.list.id, n.list.title)}” under scheme ${n.scheme}, version ${n.version}, on ${date(n.noticedAt)}. `,
+      t('notice.placed', {
+        authority: n.authority,
+        who: options.you ? 'you' : 'other',
+        subject: n.subject,
+        type: t(
+          `listType.${n.list.type === 'redlist' ? 'redlist' : n.list.type === 'watchlist' ? 'watchlist' : 'blacklist'}`,
+        ),
+        title,
+        scheme: n.scheme,
+        version: String(n.version),
+        date: date(n.noticedAt),
+      }),
+      ' ',
       n.automatedDetection === undefined
         ? n.automated
-          ? 'This was decided automatically from the records below; a human reviewer decides any appeal.'
+          ? t('notice.automated')
           : ''
-        : `Detected ${n.automatedDetection ? 'automatically, by the scheme’s evaluation of records' : 'by a person'}; decided ${n.automatedDecision ? 'automatically' : 'by a person'}; a human reviewer decides any appeal.`,
+        : t('notice.detected', {
+            detection: n.automatedDetection ? 'auto' : 'person',
+            decision: n.automatedDecision ? 'auto' : 'person',
+          }),
     ),
     h(
       'p',
       null,
-      h('strong', null, 'Why: '),
-      `the list applies when ${condition(n.list.condition)}. `,
-      `Score at the time: ${n.facts.score ?? '—'}, grade ${n.facts.grade ?? 'none'}.`,
+      h('strong', null, t('notice.why')),
+      ' ',
+      t('notice.appliesWhen'),
+      ' ',
+      english(condition(n.list.condition)),
+      t('notice.sentenceEnd'),
+      ' ',
+      t('notice.scoreAtTime', { score: String(n.facts.score ?? '—'), grade: n.facts.grade ?? t('grade.noneWord') }),
     ),
     (() => {
       const through = n.facts.listConditions.find((c) => c.id === n.list.id)?.records ?? [];
@@ -236,8 +261,8 @@ export function noticeView(
         ? h(
             'div',
             null,
-            h('strong', null, `The condition holds through ${through.length === 1 ? 'this record' : 'these records'}:`),
-            matchedRecords(through, records),
+            h('strong', null, t('notice.holdsThrough', { count: through.length })),
+            englishOnly(matchedRecords(through, records)),
           )
         : null;
     })(),
@@ -245,39 +270,60 @@ export function noticeView(
       ? h(
           'div',
           null,
-          h('strong', null, 'What it means:'),
+          h('strong', null, t('notice.means')),
           h(
             'ul',
             null,
-            n.sanctions.map((s) =>
-              h(
+            n.sanctions.map((s, i) => {
+              const justification = tr?.sanctions?.[i]?.justification ?? s.justification;
+              const basis = tr?.sanctions?.[i]?.basis ?? s.basis;
+              return h(
                 'li',
                 null,
                 sanctionText(s),
-                s.justification
-                  ? h('div', { class: 'small muted' }, `${s.justification}${s.basis ? ` (${s.basis})` : ''}`)
+                justification
+                  ? h('div', { class: 'small muted' }, `${justification}${basis ? ` (${basis})` : ''}`)
                   : null,
-              ),
-            ),
+              );
+            }),
           ),
         )
-      : h('p', null, 'No sanctions: a watchlist.'),
+      : h('p', null, t('notice.noSanctions')),
     n.ground
       ? h(
           'p',
           { class: 'small' },
-          h('strong', null, n.ground.kind === 'legal' ? 'Legal ground: ' : 'Contractual ground: '),
-          n.ground.text,
+          h('strong', null, n.ground.kind === 'legal' ? t('notice.groundLegal') : t('notice.groundContractual')),
+          ' ',
+          n.ground.kind === 'legal'
+            ? (tr?.basis ?? n.ground.text)
+            : t('notice.contractualText', { scheme: n.scheme, version: String(n.version), authority: n.authority }),
         )
       : n.basis
-        ? h('p', { class: 'small' }, h('strong', null, 'Legal basis: '), n.basis)
+        ? h('p', { class: 'small' }, h('strong', null, t('notice.basis')), ' ', tr?.basis ?? n.basis)
         : null,
-    n.scope ? h('p', { class: 'small' }, h('strong', null, 'Restriction: '), n.scope) : null,
+    // The restriction and the ways of redress are written by the server in English; in another language they are said again from their facts.
+    n.scope
+      ? h(
+          'p',
+          { class: 'small' },
+          h('strong', null, t('notice.restriction')),
+          ' ',
+          currentLocale() === 'en'
+            ? n.scope
+            : t('notice.scope', {
+                count: n.sanctions.length,
+                effectAt: date(n.effectAt),
+                term: n.termEndsAt ? 'yes' : 'no',
+                termEndsAt: date(n.termEndsAt),
+              }),
+        )
+      : null,
     n.redress?.length
       ? h(
           'div',
           { class: 'small' },
-          h('strong', null, 'Your redress:'),
+          h('strong', null, t('notice.redress')),
           h(
             'ul',
             null,
@@ -286,11 +332,18 @@ export function noticeView(
                 'li',
                 null,
                 r.kind === 'appeal'
-                  ? `Appeal before ${date(r.until ?? n.effectAt)}. `
+                  ? t('notice.redress.appeal', { date: date(r.until ?? n.effectAt) })
                   : r.kind === 'second-instance'
-                    ? `Second instance within ${r.within} of ${r.from}. `
-                    : `Record disputes (decided within ${r.within} of ${r.from}). `,
-                r.how,
+                    ? t('notice.redress.second', { within: r.within ?? '' })
+                    : t('notice.redress.dispute', { within: r.within ?? '' }),
+                ' ',
+                currentLocale() === 'en'
+                  ? r.how
+                  : r.kind === 'appeal'
+                    ? t('notice.how.appeal', { listing: String(n.listing) })
+                    : r.kind === 'second-instance'
+                      ? t('notice.how.second', { authority: n.authority })
+                      : t('notice.how.dispute'),
               ),
             ),
           ),
@@ -300,14 +353,16 @@ export function noticeView(
       ? h(
           'p',
           { class: 'small' },
-          h('strong', null, 'Takes effect: '),
-          `${date(n.effectAt)}, unless appealed before then.`,
+          h('strong', null, t('notice.takesEffect')),
+          ' ',
+          t('notice.takesEffect.text', { date: date(n.effectAt) }),
         )
       : h(
           'p',
           { class: 'small' },
-          h('strong', null, 'Effect date: '),
-          `${date(n.effectAt)} (the appeal window has closed).`,
+          h('strong', null, t('notice.effectDate')),
+          ' ',
+          t('notice.effectDate.text', { date: date(n.effectAt) }),
         ),
     options.facts === false
       ? null
@@ -317,17 +372,27 @@ export function noticeView(
           h(
             'summary',
             null,
-            `The facts: ${n.facts.contributions.length} contribution${n.facts.contributions.length === 1 ? '' : 's'}`,
+            t('notice.facts', { count: n.facts.contributions.length }),
             // Several notices on one page: each summary is named by its listing for a screen reader.
             h(
               'span',
               { class: 'sr-only' },
-              ` to the ${options.listing === undefined ? '' : `listing #${options.listing} on `}${listName(n.list.id, n.list.title)}, ${date(n.noticedAt)}`,
+              t('notice.facts.which', {
+                listing: options.listing === undefined ? 'none' : String(options.listing),
+                title,
+                date: date(n.noticedAt),
+              }),
             ),
           ),
-          contributionList(n.facts.contributions, records),
-          otherLiveRecords(n.facts.liveRecords, n.facts.contributions, records),
-          ruleErrors(n.facts.errors),
+          englishOnly(
+            h(
+              'div',
+              null,
+              contributionList(n.facts.contributions, records),
+              otherLiveRecords(n.facts.liveRecords, n.facts.contributions, records),
+              ruleErrors(n.facts.errors),
+            ),
+          ),
         ),
   );
 }

@@ -2,8 +2,19 @@
  * The app shell: who is signed in, the top navigation, and hash routes that load each
  * page's module on first use (so the first load carries only the shell and one page).
  */
-import { ApiError, get, whenSignedOut } from './api.js';
+import { ApiError, get, put, whenSignedOut } from './api.js';
 import { h, mount } from './dom.js';
+import {
+  currentLocale,
+  initialLocale,
+  isLocale,
+  LOCALE_NAMES,
+  LOCALES,
+  setLocale,
+  storedLocale,
+  t,
+  type Locale,
+} from './i18n.js';
 import type { Principal } from './types.js';
 import { errorBox } from './ui.js';
 
@@ -17,8 +28,10 @@ export interface Ctx {
 }
 
 export interface Page {
-  /** The document title. */
-  readonly title: string;
+  /** The document title (a function when it is in the page's language). */
+  readonly title: string | (() => string);
+  /** Whether the page's own words are still English only (shown with lang="en" inside a page of another language). */
+  readonly englishOnly?: boolean;
   readonly render: (ctx: Ctx) => Promise<Node> | Node;
 }
 
@@ -75,12 +88,12 @@ async function loadMe(): Promise<void> {
 function navLinks(p: Principal): [string, string][] {
   const links: [string, string][] = [];
   if (p.type === 'staff') {
-    links.push(['/console', 'Console']);
-    if (p.roles.includes('admin')) links.push(['/console/decisions', 'List by decision']);
-    if (p.roles.includes('reviewer')) links.push(['/review', 'Review queue']);
+    links.push(['/console', t('nav.console')]);
+    if (p.roles.includes('admin')) links.push(['/console/decisions', t('nav.decisions')]);
+    if (p.roles.includes('reviewer')) links.push(['/review', t('nav.review')]);
   }
-  if (p.type === 'subject') links.push(['/me', 'My file']);
-  links.push(['/public', 'Transparency']);
+  if (p.type === 'subject') links.push(['/me', t('nav.me')]);
+  links.push(['/public', t('nav.public')]);
   return links;
 }
 
@@ -88,28 +101,29 @@ function renderNav(path: string): void {
   const links = navLinks(me);
   const who =
     me.type === 'staff'
-      ? `${me.account ?? 'API key'} · ${me.authority} (${me.roles.join(', ')})`
+      ? `${me.account ?? t('nav.apiKey')} · ${me.authority} (${me.roles.join(', ')})`
       : me.type === 'subject'
         ? `${me.account} · ${me.subject}`
         : me.type === 'registrar'
-          ? `${me.account} · identity desk (registrar)`
+          ? `${me.account} · ${t('nav.registrar')}`
           : null;
   const nav = h(
     'nav',
-    { class: 'nav', id: 'nav', 'aria-label': 'Main' },
+    { class: 'nav', id: 'nav', 'aria-label': t('nav.label') },
     links.map(([href, text]) =>
       h('a', { href: `#${href}`, 'aria-current': path === href || path.startsWith(`${href}/`) ? 'page' : null }, text),
     ),
     h('span', { class: 'spacer' }),
     who ? h('span', { class: 'who', title: who }, who) : null,
+    languageSwitch(),
     me.type === 'anonymous'
-      ? h('a', { href: '#/sign-in', 'aria-current': path === '/sign-in' ? 'page' : null }, 'Sign in')
-      : h('button', { type: 'button', class: 'link', onclick: () => void signOut() }, 'Sign out'),
+      ? h('a', { href: '#/sign-in', 'aria-current': path === '/sign-in' ? 'page' : null }, t('nav.signIn'))
+      : h('button', { type: 'button', class: 'link', onclick: () => void signOut() }, t('nav.signOut')),
   );
   const toggle = h(
     'button',
     { type: 'button', class: 'nav-toggle', 'aria-expanded': 'false', 'aria-controls': 'nav' },
-    'Menu',
+    t('nav.menu'),
   );
   toggle.addEventListener('click', () => {
     const open = nav.classList.toggle('open');
@@ -123,7 +137,34 @@ function renderNav(path: string): void {
     toggle.focus();
   });
   const brand = header.querySelector('.brand')!;
+  brand.setAttribute('aria-label', t('nav.home'));
   header.replaceChildren(brand, toggle, nav);
+  const skip = document.querySelector('a.skip');
+  if (skip) skip.textContent = t('nav.skip');
+}
+
+/**
+ * The language switch: a labelled select, each language named in its own words (with its own
+ * lang). A choice is kept on this browser and, for a signed-in subject, as the account's setting.
+ */
+function languageSwitch(): HTMLElement {
+  const select = h(
+    'select',
+    { id: 'lang-switch', class: 'lang-switch', 'aria-label': t('nav.language') },
+    LOCALES.map((l) => h('option', { value: l, lang: l, selected: l === currentLocale() }, LOCALE_NAMES[l])),
+  );
+  select.addEventListener('change', () => {
+    const next = select.value;
+    if (isLocale(next)) void chooseLocale(next);
+  });
+  return h('span', { class: 'lang' }, select);
+}
+
+async function chooseLocale(next: Locale): Promise<void> {
+  await setLocale(next, true);
+  if (me.type === 'subject') await put('/v1/me/language', { language: next }).catch(() => undefined);
+  await route();
+  document.getElementById('lang-switch')?.focus();
 }
 
 async function signOut(): Promise<void> {
@@ -134,6 +175,14 @@ async function signOut(): Promise<void> {
     if (location.hash === '#/public') await route();
     else location.hash = '#/public';
   }
+}
+
+/** After sign-in: a subject's own setting decides the language; without one, the choice made on this browser becomes it. */
+async function subjectLanguage(): Promise<void> {
+  if (me.type !== 'subject') return;
+  if (me.language && isLocale(me.language)) {
+    if (me.language !== currentLocale()) await setLocale(me.language);
+  } else if (storedLocale()) await put('/v1/me/language', { language: currentLocale() }).catch(() => undefined);
 }
 
 let generation = 0;
@@ -155,8 +204,8 @@ async function route(): Promise<void> {
     shownPattern = null;
     mount(
       main,
-      h('h1', { tabindex: -1 }, 'Page not found'),
-      h('p', null, 'There is no page at this address. ', h('a', { href: '#/' }, 'Go to the start page'), '.'),
+      h('h1', { tabindex: -1 }, t('notFound.title')),
+      h('p', null, t('notFound.text'), ' ', h('a', { href: '#/' }, t('notFound.start'))),
     );
     return;
   }
@@ -169,6 +218,7 @@ async function route(): Promise<void> {
     path,
     reload: async (goTo?: string) => {
       await loadMe();
+      await subjectLanguage();
       const target = goTo === '/' ? home(me) : goTo;
       if (target !== undefined && `#${target}` !== location.hash) location.hash = `#${target}`;
       else await route();
@@ -180,7 +230,9 @@ async function route(): Promise<void> {
     const page = typeof mod.page === 'function' ? mod.page(ctx) : mod.page;
     const node = await page.render(ctx);
     if (gen !== generation) return;
-    document.title = `${page.title} · Standing`;
+    document.title = `${typeof page.title === 'function' ? page.title() : page.title} · Standing`;
+    // A page whose words are not translated yet says so to screen readers and to axe: its text is English.
+    if (page.englishOnly && currentLocale() !== 'en' && node instanceof HTMLElement) node.setAttribute('lang', 'en');
     mount(main, node);
     shownPattern = routes.find(([re]) => re.test(path))?.[0] ?? null;
   } catch (err) {
@@ -189,8 +241,8 @@ async function route(): Promise<void> {
       location.replace(`#/sign-in?next=${encodeURIComponent(path)}`);
       return;
     }
-    document.title = 'Problem · Standing';
-    mount(main, h('h1', { tabindex: -1 }, 'This page could not be shown'), errorBox(err, 'The page did not load'));
+    document.title = `${t('problem.title')} · Standing`;
+    mount(main, h('h1', { tabindex: -1 }, t('problem.heading')), errorBox(err, t('problem.notLoaded')));
   } finally {
     main.removeAttribute('aria-busy');
   }
@@ -231,6 +283,7 @@ async function start(): Promise<void> {
     .find(([re]) => re.test(path))?.[1]()
     .catch(() => undefined);
   await loadMe();
+  await setLocale(initialLocale(me.type === 'subject' ? (me.language ?? null) : null));
   await route();
 }
 

@@ -7,6 +7,7 @@
 import { h, pill } from './dom.js';
 import { duration, points as fmtPoints, words } from './format.js';
 import type { Sanction, SchemeDoc } from './types.js';
+import { t } from './i18n.js';
 
 /** "record.kind == \"x\" && record.data.offence == \"theft\"" → "kind is “x” and offence is “theft”". */
 export function condition(expr: string): string {
@@ -46,19 +47,19 @@ export function pointsText(p: number | string): string {
 
 export function sanctionText(s: Sanction): string {
   const limit = s.limit
-    ? ` to ${Object.entries(s.limit)
+    ? Object.entries(s.limit)
         .map(([k, v]) => `${v} ${k}`)
-        .join(', ')}`
+        .join(', ')
     : '';
   switch (s.effect) {
     case 'deny':
-      return `${words(s.action)}: denied`;
+      return t('sanction.deny', { action: words(s.action) });
     case 'limit':
-      return `${words(s.action)}: limited${limit}`;
+      return t('sanction.limit', { action: words(s.action), limit });
     case 'waive':
-      return `${words(s.action)}: waived (a privilege)`;
+      return t('sanction.waive', { action: words(s.action) });
     case 'priority':
-      return `${words(s.action)}: priority (a privilege)`;
+      return t('sanction.priority', { action: words(s.action) });
     default:
       return `${words(s.action)}: ${s.effect}${limit}`;
   }

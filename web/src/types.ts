@@ -36,6 +36,8 @@ export interface Sanction {
 }
 
 export interface SchemeDoc {
+  /** Translations of its texts by locale, then by field path (`title`, `lists[0].title`, …): see docs/i18n.md. */
+  readonly translations?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly scheme: string;
   readonly public: boolean;
   readonly authority: string;

@@ -1,35 +1,36 @@
 /** Shared pieces of the pages: errors where they belong, forms, grade badges. */
 import { ApiError } from './api.js';
 import { h, type Child } from './dom.js';
+import { t } from './i18n.js';
 
 /** What went wrong, in words a person can act on; the stable code stays visible for support. */
-export function errorBox(err: unknown, title = 'That did not work'): HTMLElement {
+export function errorBox(err: unknown, title = t('error.title')): HTMLElement {
   const e = err instanceof ApiError ? err : null;
   const message = e ? e.message : err instanceof Error ? err.message : String(err);
   const hint = e ? hintFor(e) : null;
   return h(
     'div',
     { class: e?.code === 'REVIEW_CONFLICT' ? 'alert warn' : 'alert bad', role: 'alert' },
-    h('strong', null, e?.code === 'REVIEW_CONFLICT' ? 'Four-eyes rule: you cannot decide this case' : title),
+    h('strong', null, e?.code === 'REVIEW_CONFLICT' ? t('error.fourEyes') : title),
     message,
     hint ? h('div', { class: 'small' }, hint) : null,
-    e ? h('div', { class: 'small muted' }, 'Code ', h('code', null, e.code)) : null,
+    e ? h('div', { class: 'small muted' }, t('error.code'), ' ', h('code', null, e.code)) : null,
   );
 }
 
 function hintFor(e: ApiError): string | null {
   switch (e.code) {
     case 'FORBIDDEN':
-      return 'Your account does not hold the role this needs. Ask an administrator of your authority.';
+      return t('error.hint.forbidden');
     case 'REVIEW_CONFLICT':
-      return 'A record in this case was submitted by your account. Another reviewer of your authority must decide it.';
+      return t('error.hint.fourEyes');
     case 'UNAUTHENTICATED':
     case 'SESSION_EXPIRED':
-      return 'Sign in again to continue.';
+      return t('error.hint.signIn');
     case 'NETWORK':
       return null;
     default:
-      return e.status >= 500 ? 'The server had a problem. Try again in a moment.' : null;
+      return e.status >= 500 ? t('error.hint.server') : null;
   }
 }
 
@@ -78,7 +79,7 @@ function requiredFilled(form: HTMLFormElement, messages: FieldMessages): boolean
             ? control.value === ''
             : control.value.trim() === '';
     if (!empty) continue;
-    flag(form, control, messages[control.name] ?? 'Fill in this field.');
+    flag(form, control, messages[control.name] ?? t('form.fill'));
     first ??= control;
   }
   first?.focus();
@@ -168,7 +169,11 @@ export function button(
 export function gradeBadge(grade: string | null, color: string | undefined): HTMLElement {
   return h(
     'span',
-    { class: 'grade', style: `background:${color ?? '#5b6b7f'}`, title: grade ? `Grade ${grade}` : 'No grade' },
+    {
+      class: 'grade',
+      style: `background:${color ?? '#5b6b7f'}`,
+      title: grade ? t('grade.named', { grade }) : t('grade.none'),
+    },
     grade ?? '—',
   );
 }

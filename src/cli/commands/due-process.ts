@@ -1,6 +1,7 @@
 import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { renderNotice, type NoticeBody } from '../../core/notice.js';
+import { cliLocale } from '../locale.js';
 import { checkSubject } from '../../core/subject.js';
 import { listName } from '../../core/list-name.js';
 import { addAccount, requireRole, requireSubject } from '../../engine/tenancy/accounts.js';
@@ -41,10 +42,10 @@ function titleOf(messages: readonly { kind: string; listingId: number | null; bo
 export async function notices(
   ctx: CliContext,
   subjectArg: string,
-  opts: { db?: string; json?: boolean; as?: string },
+  opts: { db?: string; json?: boolean; as?: string; lang?: string },
 ): Promise<number> {
   const subject = checkSubject(subjectArg);
-  const { listings, messages, now } = await withEngine(ctx, opts.db, (deps) =>
+  const { listings, messages, now, setting } = await withEngine(ctx, opts.db, (deps) =>
     deps.store.transaction(async (tx) => {
       // The subject's own file is simply empty; the operator asking about an unknown id is told so.
       if (opts.as) {
@@ -56,6 +57,7 @@ export async function notices(
         listings: await tx.listingsOfSubject(subject),
         messages: await tx.messagesOf(subject),
         now: deps.clock.now(),
+        setting: opts.as ? await tx.accountLanguage(opts.as) : null,
       };
     }),
   );
@@ -64,6 +66,7 @@ export async function notices(
     return 0;
   }
   const out = ctx.output;
+  const locale = cliLocale(opts.lang, setting);
   out.out(`${subject}: ${listings.length} listings, ${messages.length} messages\n`);
   if (listings.length > 0) {
     out.out(
@@ -90,7 +93,7 @@ export async function notices(
     );
     out.out(
       m.kind === 'notice'
-        ? renderNotice(m.body as unknown as NoticeBody)
+        ? renderNotice(m.body as unknown as NoticeBody, locale)
         : `${typeof m.body.text === 'string' ? m.body.text : JSON.stringify(m.body)}\n`,
     );
   }

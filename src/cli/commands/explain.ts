@@ -1,5 +1,9 @@
 import type { Evaluation } from '../../core/evaluate.js';
+import { t, type MessageKey, type MessageValues } from '../../core/i18n/index.js';
+import type { Locale } from '../../core/i18n/locale.js';
+import { schemeText } from '../../core/i18n/scheme-text.js';
 import { formatInstant } from '../../core/instant.js';
+import { cliLocale } from '../locale.js';
 import { explainSubject, explanationJson, scores, type Explained } from '../../engine/evaluation/queries.js';
 import { optionalInstant } from '../args.js';
 import { withEngine, type CliContext } from '../context.js';
@@ -11,6 +15,7 @@ interface ExplainOpts {
   authority?: string;
   at?: string;
   json?: boolean;
+  lang?: string;
 }
 
 /** Kept here for existing importers; the shaping lives with the query it shapes. */
@@ -18,21 +23,28 @@ export { explanationJson };
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
-export function explanationText(x: Explained): string {
+export function explanationText(x: Explained, locale: Locale = 'en'): string {
+  const m = (key: MessageKey, values?: MessageValues): string => t(locale, key, values);
   const e: Evaluation = x.evaluation;
   const d = x.compiled.doc;
+  const title = schemeText(d, locale, 'title', d.title);
   const lines: string[] = [];
   lines.push(
-    `${e.subject} under ${d.scheme}@${x.scheme.version} of ${d.authority}${d.title ? ` (${d.title})` : ''}, at ${formatInstant(e.at)}`,
+    m('explain.head', {
+      subject: e.subject,
+      scheme: d.scheme,
+      version: String(x.scheme.version),
+      authority: d.authority,
+      title: title ? ` (${title})` : '',
+      at: formatInstant(e.at),
+    }),
   );
   if (e.notJudged === 'subject-type') {
-    lines.push(`Not judged: this scheme judges ${d.subjects.join(' and ')} subjects only.`);
+    lines.push(m('explain.notJudgedType', { types: d.subjects.join(locale === 'en' ? ' and ' : '、') }));
     return `${lines.join('\n')}\n`;
   }
   if (e.notJudged === 'no-consent') {
-    lines.push(
-      'Not judged: this scheme needs consent and the subject has not opted in at this instant. Its records are kept.',
-    );
+    lines.push(m('explain.notJudgedConsent'));
     return `${lines.join('\n')}\n`;
   }
   const bounds = [
@@ -42,69 +54,95 @@ export function explanationText(x: Explained): string {
     .filter(Boolean)
     .join(', ');
   lines.push(
-    `Score ${e.score} (base ${d.score.base}${bounds ? `, ${bounds}` : ''}) · grade ${e.grade ?? 'none'} · ${e.candidates} candidate records`,
+    m('explain.score', {
+      score: String(e.score),
+      base: String(d.score.base),
+      bounds: bounds ? `, ${bounds}` : '',
+      grade: e.grade ?? m('explain.gradeNone'),
+      candidates: String(e.candidates),
+    }),
   );
   lines.push('');
-  if (e.contributions.length === 0) lines.push('No record contributes points.');
+  if (e.contributions.length === 0) lines.push(m('explain.noContribution'));
   else {
-    lines.push('Contributions');
-    const disputed = new Set(x.disputed.map((m) => m.record));
+    lines.push(m('explain.contributions'));
+    const disputed = new Set(x.disputed.map((r) => r.record));
     const rows = e.contributions.map((c) => [
       c.authority === d.authority ? c.key : `${c.authority}/${c.key}`,
       c.rule,
       signed(c.points),
       signed(c.capped),
-      [c.capped !== c.points ? 'capped' : '', disputed.has(`${c.authority}/${c.key}`) ? 'disputed' : '']
+      [
+        c.capped !== c.points ? m('explain.capped') : '',
+        disputed.has(`${c.authority}/${c.key}`) ? m('explain.disputed') : '',
+      ]
         .filter(Boolean)
         .join(', '),
     ]);
     lines.push(
-      renderTable(['record', 'rule', 'points', 'counted', ''], rows, {
-        align: ['left', 'left', 'right', 'right', 'left'],
-      }).trimEnd(),
+      renderTable(
+        [m('explain.col.record'), m('explain.col.rule'), m('explain.col.points'), m('explain.col.counted'), ''],
+        rows,
+        { align: ['left', 'left', 'right', 'right', 'left'] },
+      ).trimEnd(),
     );
   }
   const counted = new Set(e.contributions.map((c) => `${c.authority}/${c.key}`)).size;
   if (e.candidates > counted) {
     const rest = e.candidates - counted;
-    lines.push(
-      `${rest} of the ${e.candidates} candidate records ${rest === 1 ? 'counts' : 'count'} no points: ${rest === 1 ? 'it matched' : 'they matched'} no rule, lapsed, or ${rest === 1 ? 'was' : 'were'} set aside by keep: latest (list conditions still see the live ones).`,
-    );
+    lines.push(m('explain.rest', { rest, restText: String(rest), candidates: String(e.candidates) }));
   }
   if (e.errors.length > 0) {
-    lines.push('', 'Rule errors (each counted as 0 points or false)');
+    lines.push('', m('explain.ruleErrors'));
     lines.push(
       renderTable(
-        ['rule', 'where', 'record', 'error'],
+        [m('explain.col.rule'), m('explain.col.where'), m('explain.col.record'), m('explain.col.error')],
         e.errors.map((r) => [r.rule, r.site, r.key ?? '', r.message]),
       ).trimEnd(),
     );
   }
   lines.push(
     '',
-    `Grade: ${e.grade === null ? 'no grade entry matched' : `${e.grade} (first entry whose conditions hold)`}`,
+    m('explain.grade', {
+      grade: e.grade === null ? m('explain.gradeNoMatch') : m('explain.gradeMatched', { grade: e.grade }),
+    }),
   );
   if (x.compiled.lists.length > 0) {
-    lines.push('', 'Lists');
+    lines.push('', m('explain.lists'));
     const rows = x.compiled.lists.map((l) => {
       const v = e.listValues.find((lv) => lv.id === l.def.id);
-      return [l.def.id, l.def.type, v?.error ? `error: ${v.error}` : v?.value ? 'qualifies' : 'no', l.when.source];
+      return [
+        l.def.id,
+        l.def.type,
+        v?.error ? m('explain.error', { error: v.error }) : v?.value ? m('explain.qualifies') : m('explain.no'),
+        l.when.source,
+      ];
     });
-    lines.push(renderTable(['list', 'type', 'condition', 'when'], rows).trimEnd());
+    lines.push(
+      renderTable(
+        [m('explain.col.list'), m('explain.col.type'), m('explain.col.condition'), m('explain.col.when')],
+        rows,
+      ).trimEnd(),
+    );
     for (const v of e.listValues)
       if (v.value && v.records?.length)
-        lines.push(`${v.id} holds through ${v.records.map((r) => `${r} (reported by ${r.split('/')[0]})`).join(', ')}`);
+        lines.push(
+          m('explain.holdsThrough', {
+            list: v.id,
+            records: v.records
+              .map((r) => m('explain.reportedBy', { record: r, authority: r.split('/')[0] ?? '' }))
+              .join(', '),
+          }),
+        );
   }
   if (x.disputed.length > 0) {
-    lines.push('', 'Disputed records (SPEC §6)');
-    for (const m of x.disputed)
-      lines.push(
-        m.overdue
-          ? `${m.record} disputed: ${m.record.split('/')[0]} did not decide by ${m.deadline}, so it does not count until decided`
-          : `${m.record} disputed: ${m.record.split('/')[0]} must decide by ${m.deadline}; it counts until then`,
-      );
+    lines.push('', m('explain.disputedHead'));
+    for (const r of x.disputed) {
+      const values = { record: r.record, authority: r.record.split('/')[0] ?? '', deadline: r.deadline };
+      lines.push(r.overdue ? m('explain.disputedOverdue', values) : m('explain.disputedOpen', values));
+    }
   }
-  if (e.nextChange !== null) lines.push('', `Next change by time alone: ${formatInstant(e.nextChange)}`);
+  if (e.nextChange !== null) lines.push('', m('explain.nextChange', { at: formatInstant(e.nextChange) }));
   return `${lines.join('\n')}\n`;
 }
 
@@ -116,7 +154,9 @@ export async function explain(ctx: CliContext, subject: string, opts: ExplainOpt
       ...(at !== undefined ? { at } : {}),
     }),
   );
-  ctx.output.out(opts.json ? `${JSON.stringify(explanationJson(x), null, 2)}\n` : explanationText(x));
+  ctx.output.out(
+    opts.json ? `${JSON.stringify(explanationJson(x), null, 2)}\n` : explanationText(x, cliLocale(opts.lang)),
+  );
   return 0;
 }
 

@@ -18,6 +18,7 @@ import { access, requireStaff, SESSION_COOKIE, sessionCookie, sessionCookieOptio
 import { body, Nullable } from '../due-process-schemas.js';
 import { errors, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
+import { accountLanguage, setAccountLanguage } from '../../engine/tenancy/language.js';
 
 export const PrincipalSchema = Type.Union(
   [
@@ -29,7 +30,14 @@ export const PrincipalSchema = Type.Union(
       key: Nullable(Type.String()),
     }),
     Type.Object({ type: Type.Literal('party'), party: Type.String(), key: Type.String() }),
-    Type.Object({ type: Type.Literal('subject'), subject: Type.String(), account: Type.String() }),
+    Type.Object({
+      type: Type.Literal('subject'),
+      subject: Type.String(),
+      account: Type.String(),
+      language: Type.Optional(
+        Nullable(Type.String({ description: 'the language the subject chose (en, zh-CN); null: none chosen' })),
+      ),
+    }),
     Type.Object({ type: Type.Literal('registrar'), account: Type.String() }),
     Type.Object({ type: Type.Literal('operator') }),
     Type.Object({ type: Type.Literal('anonymous') }),
@@ -161,7 +169,34 @@ export async function authRoutes(app: App, deps: HttpDeps, options: RouteOptions
         response: { 200: PrincipalSchema, ...errors(401) },
       },
     },
-    async (request) => body(signedIn(request.principal)),
+    async (request) => {
+      const p = signedIn(request.principal);
+      return p.type === 'subject' ? { ...body(p), language: await accountLanguage(deps, p.account) } : body(p);
+    },
+  );
+
+  app.put(
+    '/v1/me/language',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Set my language',
+        description:
+          'The language of the pages, notices and messages for the signed-in account: en or zh-CN (null clears it, and the Accept-Language of each request decides). Error codes never change with it.',
+        body: Type.Object(
+          { language: Nullable(Type.Union([Type.Literal('en'), Type.Literal('zh-CN')])) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ language: Nullable(Type.String()) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const p = signedIn(request.principal);
+      const account = 'account' in p ? p.account : null;
+      if (account === null || account === undefined)
+        fail('FORBIDDEN', 'only a signed-in account has settings; an API key has none');
+      return { language: await setAccountLanguage(deps, account, request.body.language) };
+    },
   );
 
   app.post(

@@ -139,6 +139,14 @@ CREATE INDEX disputes_due ON disputes((COALESCE(deadline_at, filed_at + 25920000
 CREATE INDEX disputes_pending_subject ON disputes(subject) WHERE state = 'pending';
 `;
 
+/** Migration 9: an account's own settings (its language). */
+export const ACCOUNT_SETTINGS_DDL = `
+CREATE TABLE account_settings (
+  account TEXT PRIMARY KEY REFERENCES accounts(name),
+  language TEXT NOT NULL
+);
+`;
+
 /** The indexed expression of listings_next: a listing's next time-driven instant. */
 const NEXT_DUE = `(CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END)`;
 
@@ -444,6 +452,18 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
     },
     async getAccount(name) {
       return (await q<AccountRow>(`SELECT ${ACCOUNT} FROM accounts WHERE name = $1`, [name]))[0];
+    },
+    async accountLanguage(name) {
+      const r = await q<{ language: string }>('SELECT language FROM account_settings WHERE account = $1', [name]);
+      return r[0]?.language ?? null;
+    },
+    async setAccountLanguage(name, language) {
+      if (language === null) await q('DELETE FROM account_settings WHERE account = $1', [name]);
+      else
+        await q(
+          'INSERT INTO account_settings (account, language) VALUES ($1, $2) ON CONFLICT (account) DO UPDATE SET language = EXCLUDED.language',
+          [name, language],
+        );
     },
     async listAccounts() {
       return q<AccountRow>(`SELECT ${ACCOUNT} FROM accounts ORDER BY name`);

@@ -143,6 +143,14 @@ CREATE INDEX disputes_due ON disputes((${DISPUTE_DUE})) WHERE state = 'pending' 
 CREATE INDEX disputes_pending_subject ON disputes(subject) WHERE state = 'pending';
 `;
 
+/** Migration 9: an account's own settings (its language). */
+export const ACCOUNT_SETTINGS_DDL = `
+CREATE TABLE account_settings (
+  account TEXT PRIMARY KEY REFERENCES accounts(name),
+  language TEXT NOT NULL
+);
+`;
+
 /** The indexed expression of listings_next: a listing's next time-driven instant. */
 const NEXT_DUE = `(CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END)`;
 
@@ -585,6 +593,19 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
           createdAt: r.created_at,
         }
       );
+    },
+    async accountLanguage(name) {
+      const r = st('SELECT language FROM account_settings WHERE account = ?').get(name) as
+        | { language: string }
+        | undefined;
+      return r?.language ?? null;
+    },
+    async setAccountLanguage(name, language) {
+      if (language === null) st('DELETE FROM account_settings WHERE account = ?').run(name);
+      else
+        st(
+          'INSERT INTO account_settings (account, language) VALUES (?, ?) ON CONFLICT (account) DO UPDATE SET language = excluded.language',
+        ).run(name, language);
     },
     async listAccounts() {
       const rows = st('SELECT * FROM accounts ORDER BY name').all() as {

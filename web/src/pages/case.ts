@@ -440,6 +440,7 @@ export function page(ctx: Ctx): Page {
   const [kind = 'appeal', idText = '0'] = ctx.params;
   return {
     title: `${kind === 'appeal' ? 'Appeal' : 'Dispute'} #${idText}`,
+    englishOnly: true,
     async render() {
       if (ctx.me.type !== 'staff')
         return h(

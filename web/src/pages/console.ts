@@ -189,6 +189,7 @@ function listsCard(lists: readonly ListSize[]): HTMLElement {
 export function page(ctx: Ctx): Page {
   return {
     title: 'Console',
+    englishOnly: true,
     async render() {
       if (ctx.me.type !== 'staff') {
         return h(

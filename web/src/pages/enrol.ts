@@ -1,11 +1,12 @@
 import { post } from '../api.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { button, field, input, onSubmit } from '../ui.js';
 
 /** A subject creates its account with the one-time code an authority gave it, then is signed in. */
 export const page: Page = {
-  title: 'Create your account',
+  title: () => t('enrol.title'),
   render(ctx: Ctx) {
     const code = input('code', {
       autocomplete: 'one-time-code',
@@ -29,14 +30,10 @@ export const page: Page = {
       h(
         'form',
         { novalidate: true, 'aria-labelledby': 'enrol-title' },
-        field(
-          'Enrolment code',
-          code,
-          'The ten-character code from the authority’s letter. It works once, for seven days.',
-        ),
-        field('Account name', account, 'Lower-case letters, digits and . _ @ -'),
-        field('Password', password, 'At least 10 characters.'),
-        button('Create my account', { style: 'width:100%' }),
+        field(t('enrol.code'), code, t('enrol.code.hint')),
+        field(t('enrol.account'), account, t('enrol.account.hint')),
+        field(t('signIn.password'), password, t('enrol.password.hint')),
+        button(t('enrol.submit'), { style: 'width:100%' }),
       ),
       async () => {
         await post('/v1/enrolments', {
@@ -54,15 +51,11 @@ export const page: Page = {
       h(
         'section',
         { class: 'card' },
-        h('h1', { id: 'enrol-title', tabindex: -1 }, 'Create your account'),
-        h(
-          'p',
-          { class: 'muted' },
-          'An authority that holds records about you can give you a one-time code. With it you can read everything held about you, appeal and dispute.',
-        ),
+        h('h1', { id: 'enrol-title', tabindex: -1 }, t('enrol.title')),
+        h('p', { class: 'muted' }, t('enrol.lead')),
         form,
       ),
-      h('p', { class: 'footer-note' }, 'Already have an account? ', h('a', { href: '#/sign-in' }, 'Sign in'), '.'),
+      h('p', { class: 'footer-note' }, t('enrol.haveAccount'), ' ', h('a', { href: '#/sign-in' }, t('nav.signIn'))),
     );
   },
 };

@@ -3,6 +3,7 @@ import { gradeColors } from '../charts.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
 import { contributionList, dataText, indexRecords, noticeView, ruleErrors } from '../explain.js';
 import { date, dateTime, num, plural, points, timeLeft, words, listName } from '../format.js';
+import { currentLocale, englishOnly, t, type Key } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
 import type {
@@ -24,18 +25,19 @@ import type {
 } from '../types.js';
 import { button, errorBox, field, gradeBadge, onSubmit, stateTone, tabs, textarea } from '../ui.js';
 
-const TABS: readonly (readonly [string, string])[] = [
-  ['#/me', 'My scores'],
-  ['#/me/records', 'Records'],
-  ['#/me/notices', 'Notices'],
-  ['#/me/cases', 'Appeals & disputes'],
-  ['#/me/inbox', 'Inbox'],
-  ['#/me/access', 'Who checked me'],
-  ['#/me/sharing', 'Data sharing'],
-  ['#/me/consent', 'Consent & export'],
-  ['#/me/passes', 'Passes'],
-  ['#/me/exclusions', 'Self-exclusion'],
+const TAB_KEYS: readonly (readonly [string, Key])[] = [
+  ['#/me', 'me.tab.scores'],
+  ['#/me/records', 'me.tab.records'],
+  ['#/me/notices', 'me.tab.notices'],
+  ['#/me/cases', 'me.tab.cases'],
+  ['#/me/inbox', 'me.tab.inbox'],
+  ['#/me/access', 'me.tab.access'],
+  ['#/me/sharing', 'me.tab.sharing'],
+  ['#/me/consent', 'me.tab.consent'],
+  ['#/me/passes', 'me.tab.passes'],
+  ['#/me/exclusions', 'me.tab.exclusions'],
 ];
+const tabItems = (): [string, string][] => TAB_KEYS.map(([href, key]) => [href, t(key)]);
 
 const schemeDoc = (j: { authority: string; scheme: string; version: number }): Promise<VersionDetail | null> =>
   get<VersionDetail>(`/v1/schemes/${seg(j.authority)}/${seg(j.scheme)}/versions/${j.version}`).catch(() => null);
@@ -249,27 +251,16 @@ function appealForm(l: ListingWithNotice, ctx: Ctx): HTMLElement {
   return onSubmit(
     h(
       'form',
-      { 'aria-label': `Appeal listing ${l.id}` },
-      late
-        ? h(
-            'div',
-            { class: 'alert warn' },
-            h('strong', null, 'The appeal window has passed'),
-            'You can still appeal: a human reviewer will look at it, but the sanctions apply meanwhile.',
-          )
-        : null,
-      field(
-        'Your statement',
-        statement,
-        'Say in your own words why the listing is wrong. A human reviewer of the authority reads it and decides, with written reasons.',
-      ),
-      button(late ? 'File a late appeal' : 'File the appeal'),
+      { 'aria-label': t('appeal.form', { id: String(l.id) }) },
+      late ? h('div', { class: 'alert warn' }, h('strong', null, t('appeal.late.title')), t('appeal.late.text')) : null,
+      field(t('appeal.statement'), statement, t('appeal.statement.hint')),
+      button(late ? t('appeal.fileLate') : t('appeal.file')),
     ),
     async () => {
       await post<Appeal>(`/v1/listings/${l.id}/appeal`, { statement: statement.value });
       await ctx.reload();
     },
-    { statement: 'Write your statement: say why the listing is wrong before you file the appeal.' },
+    { statement: t('appeal.statement.missing') },
   );
 }
 
@@ -315,6 +306,14 @@ function secondInstanceBlock(o: SecondInstanceOffer | undefined, ctx: Ctx): HTML
   );
 }
 
+/** A listing's or appeal's state in words of the page's language. */
+function stateName(state: string): string {
+  const key = `state.${state}` as Key;
+  return ['noticed', 'active', 'suspended', 'ended', 'pending', 'upheld', 'overturned'].includes(state)
+    ? t(key)
+    : state;
+}
+
 async function noticesTab(ctx: Ctx): Promise<Node> {
   const [{ listings }, { records }, offers] = await Promise.all([
     get<{ listings: ListingWithNotice[] }>('/v1/me/listings'),
@@ -323,7 +322,7 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
   ]);
   const offerOf = new Map(offers.map((o) => [o.appeal, o]));
   const index = indexRecords(records);
-  if (listings.length === 0) return h('p', { class: 'empty' }, 'You have no notices: no list has ever applied to you.');
+  if (listings.length === 0) return h('p', { class: 'empty' }, t('notices.none'));
   const order = (l: ListingWithNotice): number => (l.state === 'ended' ? 1 : 0);
   const sorted = [...listings].sort((a, b) => order(a) - order(b) || Date.parse(b.noticedAt) - Date.parse(a.noticedAt));
   return h(
@@ -333,45 +332,42 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
       const tl = l.state === 'noticed' ? timeLeft(l.effectAt) : null;
       const status =
         l.state === 'noticed'
-          ? `Not in force yet: it takes effect on ${dateTime(l.effectAt)} unless you appeal before then.`
+          ? t('notices.status.noticed', { at: dateTime(l.effectAt) })
           : l.state === 'suspended'
-            ? 'Suspended: you appealed in time, so nothing applies until a reviewer decides.'
+            ? t('notices.status.suspended')
             : l.state === 'active'
-              ? `In force since ${dateTime(l.activeSince)}.`
-              : `Ended on ${dateTime(l.endedAt)} (${words(l.endReason ?? '')}).`;
+              ? t('notices.status.active', { at: dateTime(l.activeSince) })
+              : t('notices.status.ended', { at: dateTime(l.endedAt), reason: words(l.endReason ?? '') });
+      const listTitle = l.notice?.translations?.[currentLocale()]?.listTitle ?? l.listTitle;
       return card(
         h(
           'span',
           { class: 'row' },
-          l.listTitle,
-          pill(l.state, stateTone(l.state, l.listType)),
-          tl ? pill(tl.passed ? 'window closed' : `${tl.text} to appeal`, tl.tone) : null,
+          listTitle,
+          pill(stateName(l.state), stateTone(l.state, l.listType)),
+          tl ? pill(tl.passed ? t('notices.windowClosed') : t('notices.toAppeal', { left: tl.text }), tl.tone) : null,
         ),
         h('p', null, h('strong', null, status)),
         l.termEndsAt && l.state !== 'ended'
-          ? h(
-              'p',
-              null,
-              `It ends at the latest on ${dateTime(l.termEndsAt)} (maximum term ${l.term ?? ''}), even if you still qualify.`,
-            )
+          ? h('p', null, t('notices.term', { at: dateTime(l.termEndsAt), term: l.term ?? '' }))
           : null,
         l.notice
           ? noticeView(l.notice, index, { you: true, listing: l.id })
-          : h('p', null, `A privilege from ${l.authority}: it applied at once.`),
+          : h('p', null, t('notices.privilege', { authority: l.authority })),
         l.appeal
           ? h(
               'div',
               null,
-              h('h3', null, 'Your appeal'),
+              h('h3', null, t('appeal.yours')),
               h('p', { class: 'statement' }, l.appeal.statement),
               h(
                 'p',
                 null,
-                pill(l.appeal.state, stateTone(l.appeal.state)),
+                pill(stateName(l.appeal.state), stateTone(l.appeal.state)),
                 ' ',
                 l.appeal.state === 'pending'
-                  ? 'A human reviewer will decide.'
-                  : `Decided ${dateTime(l.appeal.decidedAt)}: ${l.appeal.reasons ?? ''}`,
+                  ? t('appeal.pending')
+                  : t('appeal.decided', { at: dateTime(l.appeal.decidedAt), reasons: l.appeal.reasons ?? '' }),
               ),
               secondInstanceBlock(offerOf.get(l.appeal.id), ctx),
             )
@@ -385,8 +381,8 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
                 h(
                   'summary',
                   null,
-                  l.appealWindowOpen ? 'Appeal this listing' : 'File a late appeal',
-                  h('span', { class: 'sr-only' }, ` (listing #${l.id}, ${l.listTitle})`),
+                  l.appealWindowOpen ? t('appeal.open') : t('appeal.fileLate'),
+                  h('span', { class: 'sr-only' }, t('appeal.which', { id: String(l.id), title: listTitle })),
                 ),
                 appealForm(l, ctx),
               )
@@ -731,7 +727,7 @@ async function settingsCard(): Promise<HTMLElement> {
 export function page(ctx: Ctx): Page {
   const tab = ctx.params[0] || '';
   const current = tab ? `#/me/${tab}` : '#/me';
-  const title = TABS.find(([href]) => href === current)?.[1] ?? 'My file';
+  const title = (): string => tabItems().find(([href]) => href === current)?.[1] ?? t('me.title');
   return {
     title,
     async render() {
@@ -739,8 +735,8 @@ export function page(ctx: Ctx): Page {
         return h(
           'div',
           null,
-          pageHead('My file', 'Sign in with your subject account to see everything held about you.'),
-          h('a', { class: 'btn', href: '#/sign-in?next=/me' }, 'Sign in'),
+          pageHead(t('me.title'), t('me.signInLead')),
+          h('a', { class: 'btn', href: '#/sign-in?next=/me' }, t('nav.signIn')),
         );
       }
       const me = ctx.me;
@@ -748,28 +744,28 @@ export function page(ctx: Ctx): Page {
       try {
         switch (tab) {
           case '':
-            body = await scoresTab(me.subject.startsWith('org:'));
+            body = englishOnly(await scoresTab(me.subject.startsWith('org:')));
             break;
           case 'records':
-            body = await recordsTab(ctx);
+            body = englishOnly(await recordsTab(ctx));
             break;
           case 'notices':
             body = await noticesTab(ctx);
             break;
           case 'cases':
-            body = await casesTab();
+            body = englishOnly(await casesTab());
             break;
           case 'inbox':
-            body = await inboxTab();
+            body = englishOnly(await inboxTab());
             break;
           case 'access':
-            body = await accessTab();
+            body = englishOnly(await accessTab());
             break;
           case 'sharing':
-            body = await sharingTab();
+            body = englishOnly(await sharingTab());
             break;
           case 'consent':
-            body = await consentTab(ctx, me);
+            body = englishOnly(await consentTab(ctx, me));
             break;
           case 'passes':
             body = await (await import('./passes.js')).passesTab(ctx);
@@ -778,19 +774,19 @@ export function page(ctx: Ctx): Page {
             body = await (await import('./passes.js')).exclusionsTab(ctx);
             break;
           default:
-            body = h('p', null, 'No such section.');
+            body = h('p', null, t('me.noSection'));
         }
       } catch (err) {
-        body = errorBox(err, 'This part of your file could not be loaded');
+        body = errorBox(err, t('me.loadFailed'));
       }
       return h(
         'div',
         null,
         pageHead(
-          'My file',
-          h('span', null, 'Signed in as ', h('strong', null, me.account), ' · ', h('code', null, me.subject)),
+          t('me.title'),
+          h('span', null, t('me.signedInAs'), ' ', h('strong', null, me.account), ' · ', h('code', null, me.subject)),
         ),
-        tabs('Sections of my file', TABS, current, body),
+        tabs(t('me.sections'), tabItems(), current, body),
       );
     },
   };

@@ -1,7 +1,8 @@
 import { get, qs, seg } from '../api.js';
 import { barChart, gradeColors, inSchemeOrder, statBars } from '../charts.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
-import { date, num, pct, plural, span, words, listName } from '../format.js';
+import { date, num, pct, span, words, listName } from '../format.js';
+import { currentLocale, t } from '../i18n.js';
 import type { Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
 import type {
@@ -10,6 +11,7 @@ import type {
   ListEntries,
   PublicAuthority,
   PublishedList,
+  SchemeDoc,
   SharingGrant,
   VersionDetail,
   VersionSummary,
@@ -18,23 +20,37 @@ import { errorBox } from '../ui.js';
 
 const ENTRIES_PAGE = 20;
 
+/** A scheme's title in the page's language: its own translation where it gave one. */
+function titleOf(v: VersionSummary, doc: SchemeDoc | undefined): string {
+  return doc?.translations?.[currentLocale()]?.title ?? v.title ?? words(v.scheme);
+}
+
+/** A list's title in the page's language, from its scheme's translations where it gave one. */
+function listTitleOf(doc: SchemeDoc | undefined, id: string, english: string): string {
+  const i = doc?.lists.findIndex((l) => l.id === id) ?? -1;
+  return (i >= 0 ? doc?.translations?.[currentLocale()]?.[`lists[${i}].title`] : undefined) ?? english;
+}
+
+const listTypeKey = (type: string): 'listType.blacklist' | 'listType.redlist' | 'listType.watchlist' =>
+  type === 'redlist' ? 'listType.redlist' : type === 'watchlist' ? 'listType.watchlist' : 'listType.blacklist';
+
 /** The exact lookup (SPEC §8): whether one id the visitor already knows is on the list now. */
 function lookupForm(l: PublishedList): HTMLElement {
   const input = h('input', {
     type: 'text',
     id: `lookup-${l.authority}-${l.scheme}-${l.list}`.replace(/[^A-Za-z0-9_-]/g, '_'),
-    placeholder: 'person:… or org:…',
+    placeholder: t('public.lookup.placeholder'),
     autocomplete: 'off',
   });
   const answer = h('p', { class: 'small', role: 'status' });
   const form = h(
     'form',
     { class: 'lookup' },
-    h('label', { for: input.id }, 'Is this id on the list?'),
+    h('label', { for: input.id }, t('public.lookup.label')),
     ' ',
     input,
     ' ',
-    h('button', { type: 'submit', class: 'btn secondary' }, 'Look up'),
+    h('button', { type: 'submit', class: 'btn secondary' }, t('public.lookup.submit')),
     answer,
   );
   form.addEventListener('submit', (ev) => {
@@ -45,10 +61,12 @@ function lookupForm(l: PublishedList): HTMLElement {
           `/v1/public/lists/${seg(l.authority)}/${seg(l.list)}/entries/${seg(input.value.trim())}`,
         );
         answer.replaceChildren(
-          r.listed && r.since ? `${r.subject} is listed since ${date(r.since)}.` : `${r.subject} is not on this list.`,
+          r.listed && r.since
+            ? t('public.lookup.listed', { subject: r.subject, since: date(r.since) })
+            : t('public.lookup.notListed', { subject: r.subject }),
         );
       } catch (err) {
-        answer.replaceChildren(errorBox(err, 'The lookup failed'));
+        answer.replaceChildren(errorBox(err, t('public.lookup.failed')));
       }
     })();
   });
@@ -57,8 +75,8 @@ function lookupForm(l: PublishedList): HTMLElement {
 
 /** The list's entries, a page at a time, loaded when the list is opened. */
 function entriesOf(l: PublishedList): HTMLElement {
-  const body = h('div', null, h('p', { class: 'loading' }, 'Loading entries…'));
-  const details = h('details', null, h('summary', null, 'Show who is on this list'), body);
+  const body = h('div', null, h('p', { class: 'loading' }, t('public.entries.loading')));
+  const details = h('details', null, h('summary', null, t('public.entries.show')), body);
   let loaded = false;
   const load = async (after: string | null, rows: { subject: string; since: string }[]): Promise<void> => {
     try {
@@ -70,27 +88,21 @@ function entriesOf(l: PublishedList): HTMLElement {
         ? h(
             'button',
             { type: 'button', class: 'btn secondary', onclick: () => void load(page.next, rows) },
-            'Show more',
+            t('public.entries.more'),
           )
         : null;
       body.replaceChildren(
-        page.list.full
-          ? ''
-          : h(
-              'p',
-              { class: 'small muted' },
-              'A person is shown masked: the first 6 and last 4 characters of the id, the rest hidden. Whoever knows an id can ask whether it is listed.',
-            ),
+        page.list.full ? '' : h('p', { class: 'small muted' }, t('public.entries.masked')),
         table(
-          ['subject', 'listed since'],
+          [t('public.entries.subject'), t('public.entries.since')],
           rows.map((e) => [h('code', null, e.subject), date(e.since)]),
-          { empty: 'Nobody is on this list now.' },
+          { empty: t('public.entries.none') },
         ),
         more ?? '',
         lookupForm(l),
       );
     } catch (err) {
-      body.replaceChildren(errorBox(err, 'The entries could not be loaded'));
+      body.replaceChildren(errorBox(err, t('public.entries.failed')));
     }
   };
   details.addEventListener('toggle', () => {
@@ -104,7 +116,7 @@ function entriesOf(l: PublishedList): HTMLElement {
 
 /** The public transparency register: schemes, published lists and statistics, for anyone. */
 export const page: Page = {
-  title: 'Transparency register',
+  title: () => t('public.title'),
   async render() {
     const [authorities, stats, versions, lists, shares, checkpoints] = await Promise.all([
       get<{ authorities: PublicAuthority[] }>('/v1/public/authorities'),
@@ -163,9 +175,7 @@ export const page: Page = {
           h(
             'p',
             { class: 'small muted' },
-            a?.retention
-              ? `Records are deleted ${a.retention} after they have lapsed under every scheme that reads them.`
-              : 'Records are kept forever: no retention policy.',
+            a?.retention ? t('public.retention', { retention: a.retention }) : t('public.retention.none'),
           ),
           schemes.length
             ? h(
@@ -183,41 +193,50 @@ export const page: Page = {
                     h(
                       'h3',
                       null,
-                      h('a', { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` }, v.title ?? words(v.scheme)),
+                      h('a', { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` }, titleOf(v, doc)),
                       ' ',
-                      h('small', { class: 'muted' }, `version ${v.version}`),
+                      h('small', { class: 'muted' }, t('public.version', { version: String(v.version) })),
                     ),
                     sc
                       ? barChart(
-                          `${v.title ?? v.scheme}: ${num(sc.judged)} subjects by grade`,
+                          t('public.chart', { title: titleOf(v, doc), judged: num(sc.judged) }),
                           grades.map((g) => ({
-                            label: g.grade ?? 'none',
+                            label: g.grade ?? t('grade.noneWord'),
                             value: g.count,
                             color: colors[g.grade ?? '(none)'],
                           })),
                           { share: true, height: 180 },
                         )
-                      : h('p', { class: 'muted small' }, 'No statistics published for this scheme.'),
+                      : h('p', { class: 'muted small' }, t('public.noStats')),
                     sc
                       ? h(
                           'p',
                           { class: 'small muted' },
-                          `${num(sc.judged)} subjects scored under version ${sc.version}.`,
+                          t('public.judged', { judged: num(sc.judged), version: String(sc.version) }),
                         )
                       : null,
                     doc
                       ? h(
                           'p',
                           { class: 'small' },
-                          `Scores ${doc.subjects.map((x) => (x === 'org' ? 'organizations' : 'persons')).join(' and ')} (context: ${doc.context}) with ${plural(doc.rules.length, 'rule')} and ${plural(doc.lists.length, 'list')}`,
+                          t('public.scores', {
+                            who: doc.subjects.length > 1 ? 'both' : doc.subjects[0] === 'org' ? 'org' : 'person',
+                            context: doc.context,
+                            rules: doc.rules.length,
+                            lists: doc.lists.length,
+                          }),
                           doc.lists.length
-                            ? `: ${doc.lists.map((l) => `${l.title ?? words(l.id)} (${l.type})`).join('; ')}. `
-                            : '. ',
+                            ? `${t('public.colon')}${doc.lists.map((l) => `${listTitleOf(doc, l.id, l.title ?? words(l.id))} (${t(listTypeKey(l.type))})`).join(t('public.listSep'))}${t('public.sentenceEnd')} `
+                            : `${t('public.sentenceEnd')} `,
                           h(
                             'a',
                             { href: `#/public/${seg(v.authority)}/${seg(v.scheme)}` },
-                            'Read the rules',
-                            h('span', { class: 'sr-only' }, ` of ${v.title ?? words(v.scheme)} (${v.authority})`),
+                            t('public.readRules'),
+                            h(
+                              'span',
+                              { class: 'sr-only' },
+                              t('public.readRules.of', { title: titleOf(v, doc), authority: v.authority }),
+                            ),
                           ),
                         )
                       : null,
@@ -232,23 +251,23 @@ export const page: Page = {
                 h(
                   'div',
                   null,
-                  h('h3', null, 'Due process'),
+                  h('h3', null, t('public.dueProcess')),
                   statBars(`${name}: listings and appeals`, [
-                    { label: 'Listings started', value: st.listings.started, color: '#3b6ea8' },
-                    { label: 'Listings ended', value: st.listings.ended, color: '#3f8f6b' },
-                    { label: 'Appeals filed', value: st.appeals.filed, color: '#6b4c9a' },
-                    { label: 'Upheld', value: st.appeals.upheld, color: '#c4513b' },
-                    { label: 'Overturned', value: st.appeals.overturned, color: '#1d6f5f' },
-                    { label: 'Pending', value: st.appeals.pending, color: '#c7a33a' },
+                    { label: t('public.stat.started'), value: st.listings.started, color: '#3b6ea8' },
+                    { label: t('public.stat.ended'), value: st.listings.ended, color: '#3f8f6b' },
+                    { label: t('public.stat.filed'), value: st.appeals.filed, color: '#6b4c9a' },
+                    { label: t('state.upheld'), value: st.appeals.upheld, color: '#c4513b' },
+                    { label: t('state.overturned'), value: st.appeals.overturned, color: '#1d6f5f' },
+                    { label: t('state.pending'), value: st.appeals.pending, color: '#c7a33a' },
                   ]),
                   h(
                     'p',
                     { class: 'small muted' },
                     st.appeals.medianDecisionMs === null
-                      ? 'No appeal decided yet.'
-                      : `Median time from appeal to decision: ${span(st.appeals.medianDecisionMs)}.`,
+                      ? t('public.noDecision')
+                      : t('public.median', { span: span(st.appeals.medianDecisionMs) }),
                     st.appeals.upheld + st.appeals.overturned > 0
-                      ? ` ${pct(st.appeals.overturned / (st.appeals.upheld + st.appeals.overturned), 0)} of decided appeals were overturned.`
+                      ? ` ${t('public.overturnedShare', { share: pct(st.appeals.overturned / (st.appeals.upheld + st.appeals.overturned), 0) })}`
                       : '',
                   ),
                 ),
@@ -256,7 +275,7 @@ export const page: Page = {
                   ? h(
                       'div',
                       null,
-                      h('h3', null, 'Published lists'),
+                      h('h3', null, t('public.lists')),
                       h(
                         'ul',
                         { class: 'list-plain' },
@@ -267,10 +286,22 @@ export const page: Page = {
                             h(
                               'div',
                               { class: 'row' },
-                              h('strong', null, listName(l.list, l.title)),
-                              pill(l.type, listTypeTone(l.type)),
+                              h(
+                                'strong',
+                                null,
+                                listTitleOf(
+                                  details.get(`${l.authority}/${l.scheme}`)?.content,
+                                  l.list,
+                                  listName(l.list, l.title),
+                                ),
+                              ),
+                              pill(t(listTypeKey(l.type)), listTypeTone(l.type)),
                             ),
-                            h('div', { class: 'small muted' }, `${l.scheme}, version ${l.version}`),
+                            h(
+                              'div',
+                              { class: 'small muted' },
+                              t('public.listScheme', { scheme: l.scheme, version: String(l.version) }),
+                            ),
                             entriesOf(l),
                           ),
                         ),
@@ -286,31 +317,30 @@ export const page: Page = {
     return h(
       'div',
       null,
-      pageHead(
-        'Transparency register',
-        'Every published scheme in plain words, the lists whose entries are public, and how due process is working — for anyone, without signing in.',
-      ),
+      pageHead(t('public.title'), t('public.lead')),
       h(
         'div',
         { class: 'kpis' },
         [
-          [num(totals.judged), 'subjects scored'],
-          [num(totals.started), 'listings started'],
-          [num(totals.ended), 'listings ended'],
-          [num(totals.filed), 'appeals filed'],
-          [totals.decided ? pct(totals.overturned / totals.decided, 0) : '—', 'of decided appeals overturned'],
+          [num(totals.judged), t('public.kpi.judged')],
+          [num(totals.started), t('public.kpi.started')],
+          [num(totals.ended), t('public.kpi.ended')],
+          [num(totals.filed), t('public.kpi.filed')],
+          [totals.decided ? pct(totals.overturned / totals.decided, 0) : '—', t('public.kpi.overturned')],
         ].map(([v, k]) => h('div', { class: 'kpi' }, h('div', { class: 'v' }, v), h('div', { class: 'k' }, k))),
       ),
-      sections.length ? sections : h('p', { class: 'empty' }, 'No authority has published anything yet.'),
+      sections.length ? sections : h('p', { class: 'empty' }, t('public.nothing')),
       card(
-        'Data sharing between authorities',
-        h(
-          'p',
-          { class: 'small muted' },
-          'An authority’s schemes read another authority’s records only while the operator’s grant, with its purpose, holds.',
-        ),
+        t('public.sharing'),
+        h('p', { class: 'small muted' }, t('public.sharing.lead')),
         table(
-          ['records of', 'read by', 'purpose', 'granted', 'revoked'],
+          [
+            t('public.sharing.from'),
+            t('public.sharing.to'),
+            t('public.sharing.purpose'),
+            t('public.sharing.granted'),
+            t('public.sharing.revoked'),
+          ],
           shares.shares.map((g) => [
             h('strong', null, g.from),
             g.to,
@@ -318,16 +348,16 @@ export const page: Page = {
             date(g.grantedAt),
             g.revokedAt === null ? '—' : date(g.revokedAt),
           ]),
-          { empty: 'No authority reads another’s records.' },
+          { empty: t('public.sharing.none') },
         ),
       ),
       auditCheckpoints(checkpoints.checkpoints),
       h(
         'p',
         { class: 'footer-note' },
-        `Figures as of ${date(stats.at)}. The API behind this page is documented at `,
+        t('public.footer', { at: date(stats.at) }),
+        ' ',
         h('a', { href: '/docs' }, '/docs'),
-        '.',
       ),
     );
   },
@@ -336,25 +366,27 @@ export const page: Page = {
 /** The signed checkpoints of the audit log: keep a copy, and later prove nothing was removed or rewritten (docs/audit.md). */
 function auditCheckpoints(rows: readonly AuditCheckpoint[]): HTMLElement {
   return card(
-    'Audit log checkpoints',
+    t('public.checkpoints'),
     h(
       'p',
       { class: 'small' },
-      'Each chain of the audit log, signed by the operator as a C2SP checkpoint. Keep these notes: ',
+      t('public.checkpoints.lead'),
+      ' ',
       h('code', null, 'standing audit verify --checkpoint FILE --verifier KEY'),
-      ' later fails, naming the chain, if any entry up to them was removed or rewritten.',
+      ' ',
+      t('public.checkpoints.after'),
     ),
     rows.length
       ? table(
-          ['chain', 'entries', 'head', 'signed'],
+          [t('public.cp.chain'), t('public.cp.entries'), t('public.cp.head'), t('public.cp.signed')],
           rows.map((c) => [
             c.chain,
             num(c.size),
             h('code', { title: c.note }, `${c.head.slice(0, 16)}…`),
             date(c.signedAt),
           ]),
-          { numeric: [1], caption: 'Latest checkpoint of each chain' },
+          { numeric: [1], caption: t('public.cp.caption') },
         )
-      : h('p', { class: 'muted small' }, 'No checkpoint has been signed yet.'),
+      : h('p', { class: 'muted small' }, t('public.cp.none')),
   );
 }

@@ -97,6 +97,7 @@ lists: []
 export function page(ctx: Ctx): Page {
   return {
     title: 'Publish a scheme version',
+    englishOnly: true,
     async render() {
       const from = ctx.query.get('from');
       let initial = TEMPLATE;

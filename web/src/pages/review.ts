@@ -139,6 +139,7 @@ function secondInstances(rows: readonly SecondInstance[], ctx: Ctx): HTMLElement
 export function page(ctx: Ctx): Page {
   return {
     title: 'Review queue',
+    englishOnly: true,
     async render() {
       if (ctx.me.type !== 'staff' || !ctx.me.roles.includes('reviewer')) {
         return h(

@@ -89,6 +89,7 @@ export function page(ctx: Ctx): Page {
   const base = inConsole ? '#/console/schemes' : '#/public';
   return {
     title: `${scheme} of ${authority}`,
+    englishOnly: true,
     async render() {
       const { versions } = await get<{ versions: VersionSummary[] }>(`/v1/schemes/${seg(authority)}/${seg(scheme)}`);
       const latest = versions[versions.length - 1]!;

@@ -1,12 +1,13 @@
 import { post } from '../api.js';
 import { h } from '../dom.js';
 import type { Ctx, Page } from '../main.js';
+import { t } from '../i18n.js';
 import type { Principal } from '../types.js';
 import { button, field, input, onSubmit } from '../ui.js';
 
 /** Sign in with an account and password; the session is an HttpOnly cookie the API sets. */
 export const page: Page = {
-  title: 'Sign in',
+  title: () => t('signIn.title'),
   render(ctx: Ctx) {
     const next = ctx.query.get('next');
     const account = input('account', {
@@ -20,9 +21,9 @@ export const page: Page = {
       h(
         'form',
         { novalidate: true, 'aria-labelledby': 'sign-in-title' },
-        field('Account', account),
-        field('Password', password),
-        button('Sign in', { class: 'btn', style: 'width:100%' }),
+        field(t('signIn.account'), account),
+        field(t('signIn.password'), password),
+        button(t('signIn.submit'), { class: 'btn', style: 'width:100%' }),
       ),
       async () => {
         await post<{ principal?: Principal }>('/v1/sessions', {
@@ -31,7 +32,7 @@ export const page: Page = {
         });
         await ctx.reload(next && next.startsWith('/') && next !== '/sign-in' ? next : '/');
       },
-      { account: 'Enter your account name.', password: 'Enter your password.' },
+      { account: t('signIn.account.missing'), password: t('signIn.password.missing') },
     );
     return h(
       'div',
@@ -39,27 +40,17 @@ export const page: Page = {
       h(
         'section',
         { class: 'card' },
-        h('h1', { id: 'sign-in-title', tabindex: -1 }, 'Sign in to Standing'),
-        h(
-          'p',
-          { class: 'muted' },
-          'Staff of an authority, and subjects reading their own file. Subjects get an account with a one-time code from an authority that holds records about them.',
-        ),
+        h('h1', { id: 'sign-in-title', tabindex: -1 }, t('signIn.heading')),
+        h('p', { class: 'muted' }, t('signIn.lead')),
         form,
       ),
-      h(
-        'p',
-        { class: 'footer-note' },
-        'Got a code from an authority? ',
-        h('a', { href: '#/enrol' }, 'Create your account'),
-        '.',
-      ),
+      h('p', { class: 'footer-note' }, t('signIn.gotCode'), ' ', h('a', { href: '#/enrol' }, t('signIn.enrol'))),
       h(
         'p',
         { class: 'footer-note', style: 'margin-top:8px' },
-        'Anyone can read the ',
-        h('a', { href: '#/public' }, 'published schemes and statistics'),
-        ' without signing in.',
+        t('signIn.public.before'),
+        h('a', { href: '#/public' }, t('signIn.public.link')),
+        t('signIn.public.after'),
       ),
     );
   },

@@ -146,6 +146,7 @@ function backtestView(b: Backtest): HTMLElement {
 export function page(ctx: Ctx): Page {
   return {
     title: 'Simulate a scheme',
+    englishOnly: true,
     async render() {
       const area = h('textarea', { id: 'source', name: 'source', spellcheck: 'false', rows: 18, wrap: 'off' });
       const from = ctx.query.get('from');

@@ -184,6 +184,7 @@ export function page(ctx: Ctx): Page {
   const subject = ctx.params[0] ?? '';
   return {
     title: subject,
+    englishOnly: true,
     async render() {
       if (ctx.me.type !== 'staff') return h('div', null, pageHead('Subject', 'Staff only.'));
       const me = ctx.me;
