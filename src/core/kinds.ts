@@ -19,6 +19,8 @@ export const SHIPPED_KINDS: KindRegistry = [
   { kind: 'court.*', domain: 'justice' },
   { kind: 'retail.*', domain: 'commerce' },
   { kind: 'acme.*', domain: 'commerce' },
+  { kind: 'rental.*', domain: 'commerce' },
+  { kind: 'transit.*', domain: 'civic' },
   { kind: 'tax.*', domain: 'tax' },
   { kind: 'employment.*', domain: 'employment' },
 ];

@@ -627,7 +627,8 @@ function list(
     ctx,
     f,
     loc,
-    when,
+    // A list filled by decision or by subjects themselves reads no records.
+    manual || selfExclusion ? undefined : when,
     'subject',
     sanctions.length > 0 && sanctions.length === found.length && sanctions.every((s) => s.basis !== undefined),
   );

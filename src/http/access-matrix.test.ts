@@ -581,6 +581,39 @@ const CASES: readonly Case[] = [
   },
   { route: 'GET /v1/party/lifted', url: u('/v1/party/lifted'), expect: guarded({ airline: 'ok' }) },
 
+  // Webhook endpoints: an authority's admin and a relying party, each its own (no server key here: adding is refused).
+  { route: 'GET /v1/webhooks', url: u('/v1/webhooks'), expect: guarded({ admins: 'ok', airline: 'ok' }) },
+  {
+    route: 'POST /v1/webhooks',
+    url: u('/v1/webhooks'),
+    body: () => ({ url: 'https://hooks.example.org/standing', events: ['sanction.lifted'] }),
+    expect: guarded({ admins: 400, airline: 400 }),
+  },
+  ...(['disable', 'enable'] as const).map((verb) => ({
+    route: `POST /v1/webhooks/:id/${verb}`,
+    url: u(`/v1/webhooks/no-such-endpoint/${verb}`),
+    body: () => ({}),
+    expect: guarded({ admins: 404, airline: 404 }),
+  })),
+  {
+    // A new secret is derived from the server key, which this server lacks.
+    route: 'POST /v1/webhooks/:id/rotate',
+    url: u('/v1/webhooks/no-such-endpoint/rotate'),
+    body: () => ({}),
+    expect: guarded({ admins: 400, airline: 400 }),
+  },
+  {
+    route: 'GET /v1/webhooks/:id/deliveries',
+    url: u('/v1/webhooks/no-such-endpoint/deliveries'),
+    expect: guarded({ admins: 404, airline: 404 }),
+  },
+  {
+    route: 'POST /v1/webhook-deliveries/:id/replay',
+    url: u('/v1/webhook-deliveries/999999/replay'),
+    body: () => ({}),
+    expect: guarded({ admins: 404, airline: 404 }),
+  },
+
   // The subject's file: the subject itself, nobody else.
   me('file'),
   me('records'),

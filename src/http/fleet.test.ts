@@ -373,7 +373,8 @@ describe.skipIf(pgUrl === undefined)(
           expect([l.subject, path, kinds, Number(l.ended_at)]).toEqual([
             l.subject,
             ['∅→noticed', 'noticed→active', 'active→ended'],
-            'notice,listing-active,listing-ended',
+            // The subject is told who was told of the lifted sanctions, once, then of the end.
+            'notice,listing-active,sanction-lifted,listing-ended',
             lapse,
           ]);
           lapses++;

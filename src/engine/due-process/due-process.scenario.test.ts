@@ -177,9 +177,9 @@ describeStores('due process, end to end', (store) => {
       'listing-active',
       'appeal-received',
       'appeal-decided',
-      'listing-ended',
-      // The sanctions were in force: the subject is told who was told (SPEC §6, Sanction lifted).
+      // The sanctions were in force: the subject is told who was told (SPEC §6, Sanction lifted), then of the end.
       'sanction-lifted',
+      'listing-ended',
     ]);
     await deps.store.close();
   });

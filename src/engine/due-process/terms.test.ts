@@ -84,9 +84,9 @@ describeStores('maximum terms and receipt', (store) => {
     const [ended] = await listings(deps);
     expect(ended).toMatchObject({ state: 'ended', endReason: 'term-reached', endedAt: t0 + 42 * DAY });
     expect((await board(deps)).effect).toBe('allow');
-    // Last: who was told of the lifted sanctions (SPEC §6); before it, the end itself.
-    expect((await inbox(deps)).at(-1)).toMatchObject({ kind: 'sanction-lifted' });
-    expect((await inbox(deps)).at(-2)).toMatchObject({ kind: 'listing-ended', body: { reason: 'term-reached' } });
+    // Last: the end itself; before it, who was told of the lifted sanctions (SPEC §6), written as the listing moved.
+    expect((await inbox(deps)).at(-1)).toMatchObject({ kind: 'listing-ended', body: { reason: 'term-reached' } });
+    expect((await inbox(deps)).at(-2)).toMatchObject({ kind: 'sanction-lifted' });
     // Still grade D on the same two records, yet a re-evaluation of everyone opens nothing.
     await publishScheme(deps, TERMED.replace('title: City test scheme', 'title: City test scheme, retitled'));
     deps.clock.advance(DAY);

@@ -72,7 +72,10 @@ const listsArb = fc
     ls
       .map((l) => {
         const type = l.id === 'honour-roll' ? 'redlist' : l.id === 'watch' ? 'watchlist' : 'blacklist';
-        return `  - id: ${l.id}\n    type: ${type}\n    when: '${l.when}'\n${SANCTIONS[type]}`;
+        // Conditions may read records of other domains (court, traffic): justified, as SPEC §5 asks.
+        const ground =
+          '    dataJustification: Conduct recorded by the city and its courts\n    basis: Test city regulation 1\n';
+        return `  - id: ${l.id}\n    type: ${type}\n    when: '${l.when}'\n${ground}${SANCTIONS[type]}`;
       })
       .join(''),
   );
