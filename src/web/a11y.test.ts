@@ -358,6 +358,8 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
     await expect(repeated('main a', /^Read the rules/)).resolves.toEqual([]);
     await signIn(page, city.appellant.account);
     await open(page, '/me/records');
+    // The records come after the page's frame: wait for them before counting.
+    await page.locator('summary', { hasText: 'Dispute' }).first().waitFor();
     expect(await page.locator('summary', { hasText: 'Dispute' }).count()).toBeGreaterThan(1);
     await expect(repeated('main summary', /^Dispute/)).resolves.toEqual([]);
     await open(page, '/me/notices');
