@@ -13,8 +13,9 @@ const COURT = { authority: 'court', scheme: 'judgment-debtors', list: 'travel-ba
  * within the deadline, so it becomes overdue. Called six days into the replay, with its clock.
  */
 export async function seedDecisions(deps: EngineDeps): Promise<void> {
+  // Persons with a listing in force (in a large city the first active listings are businesses' redlist entries).
   const persons = await deps.store.transaction(async (tx) =>
-    [...new Set((await tx.listingsOfState('active', 2000)).map((l) => l.subject))].filter((s) =>
+    [...new Set((await tx.listingsOfState('active', 1_000_000)).map((l) => l.subject))].filter((s) =>
       s.startsWith('person:'),
     ),
   );
