@@ -284,6 +284,9 @@ describe.skipIf(pgUrl === undefined)(
     it('keeps every audit chain unbroken under concurrent writers: audit verify passes while the servers keep writing', async () => {
       // Every server takes new records (which qualify: listings, notices) the whole time three verifications run.
       let writing = true;
+      // The verifications start once a first round is in: they then run while later rounds write.
+      let firstRound: () => void = () => undefined;
+      const started = new Promise<void>((resolve) => (firstRound = resolve));
       const load = (async () => {
         while (writing) {
           const round = loadRounds++;
@@ -297,9 +300,11 @@ describe.skipIf(pgUrl === undefined)(
             ),
           );
           expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+          firstRound();
         }
       })();
       try {
+        await Promise.race([started, load]);
         const runs = await Promise.all([0, 1, 2].map(() => runCli(['audit', 'verify'], db.url, fleetNow(clock))));
         for (const r of runs) {
           expect(r.code, (r.stdout + r.stderr).slice(0, 4000)).toBe(0);
