@@ -7,7 +7,7 @@ import { requireHumanReviewer, requireSubject, submittedByPerson, type Actor } f
 import { appendAudit, lockChains } from '../audit/audit.js';
 import { appealDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
-import { deliver, moveListing, receiveNotice } from './listings.js';
+import { deliver, exemptFrom, moveListing, receiveNotice } from './listings.js';
 import { activeSchemes } from '../evaluation/schemes.js';
 import { sweep } from '../evaluation/sweep.js';
 import { emit, emitRetraction } from '../webhooks/events.js';
@@ -208,13 +208,7 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
       listingState = (await moveListing(tx, l, { type: state, at }, list)).state;
     }
     if (d.outcome === 'overturn' && d.exempt) {
-      await tx.putExemption(l, l.list, l.subject, at);
-      await appendAudit(tx, {
-        chain: l.authority,
-        type: 'exemption',
-        payload: { scheme: l.scheme, list: l.list, subject: l.subject, since: at },
-        at,
-      });
+      await exemptFrom(tx, l, at);
     }
     const row: AppealRow = {
       ...a,

@@ -270,6 +270,20 @@ export interface Explained {
   readonly records: readonly EvalRecord[];
 }
 
+/**
+ * Exempts the listing's subject from its list from `at` (SPEC §6: an overturn, or a term
+ * reached): the same facts cannot list it again, only records received after. Audited.
+ */
+export async function exemptFrom(tx: StoreTx, l: ListingRow, at: number): Promise<void> {
+  await tx.putExemption(l, l.list, l.subject, at);
+  await appendAudit(tx, {
+    chain: l.authority,
+    type: 'exemption',
+    payload: { scheme: l.scheme, list: l.list, subject: l.subject, since: at },
+    at,
+  });
+}
+
 /** Whether an exemption (SPEC §6) still holds: no record received after it is among the facts. */
 export function stillExempt(since: number, { evaluation: e, records }: Explained): boolean {
   const facts = new Set(
@@ -560,13 +574,7 @@ export async function activateDue(
       await endListing(tx, l, 'term-reached', at, list);
     } else {
       // The maximum term: the same facts cannot list the subject again, only records received after it.
-      await tx.putExemption(l, l.list, l.subject, at);
-      await appendAudit(tx, {
-        chain: l.authority,
-        type: 'exemption',
-        payload: { scheme: l.scheme, list: l.list, subject: l.subject, since: at },
-        at,
-      });
+      await exemptFrom(tx, l, at);
       await endListing(tx, l, 'term-reached', at, list);
     }
   }

@@ -13,7 +13,7 @@ import { sweep } from '../evaluation/sweep.js';
 import { requireHumanReviewer, requireSubject, type Actor } from '../tenancy/accounts.js';
 import { appealBodyOf } from './appeal-bodies.js';
 import { checkStatement, listDefOf, listingOf, requireFourEyes } from './appeals.js';
-import { deliver, endListing, moveListing } from './listings.js';
+import { deliver, endListing, exemptFrom, moveListing } from './listings.js';
 
 /**
  * Second instance (SPEC §6): after an upheld appeal the subject may, within the list's
@@ -210,13 +210,7 @@ export async function decideSecondInstance(deps: EngineDeps, d: SecondInstanceDe
         lifted: { cause: `second-instance:${s.id}`, inForce: { from, to: s.suspends ? s.filedAt : at } },
       });
       listingState = 'ended';
-      await tx.putExemption(l, l.list, l.subject, at);
-      await appendAudit(tx, {
-        chain: l.authority,
-        type: 'exemption',
-        payload: { scheme: l.scheme, list: l.list, subject: l.subject, since: at },
-        at,
-      });
+      await exemptFrom(tx, l, at);
     }
     const row: SecondInstanceRow = {
       ...s,
