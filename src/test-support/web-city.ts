@@ -130,7 +130,13 @@ export async function startWebCity(options: { persons?: number; port?: number } 
   }
 
   const { secret } = await createApiKey(deps, { party: 'airline', label: 'web e2e' });
-  const server = await startServer(deps, { port: options.port ?? 0, host: '127.0.0.1', sweepSeconds: 30 });
+  // Webhooks on, loopback receivers allowed: the webhooks page's test runs its receiver on 127.0.0.1.
+  const server = await startServer(deps, {
+    port: options.port ?? 0,
+    host: '127.0.0.1',
+    sweepSeconds: 30,
+    webhooks: { key: 'web-city-webhook-key-0123456789abcdef', allowPrivate: true, pollMs: 200 },
+  });
   return {
     url: server.url,
     server,
