@@ -18,6 +18,8 @@ export const WEB_PASSWORD = 'correct horse battery';
 export interface WebCity {
   readonly url: string;
   readonly server: RunningServer;
+  /** The engine the server runs on (a test writes events through it). */
+  readonly deps: EngineDeps;
   /** A relying party key of the airline (flight.board). */
   readonly airlineKey: string;
   /** A subject with a fresh city notice it has not appealed, and its account. */
@@ -140,6 +142,7 @@ export async function startWebCity(options: { persons?: number; port?: number } 
   return {
     url: server.url,
     server,
+    deps,
     airlineKey: secret,
     appellant,
     reader,
