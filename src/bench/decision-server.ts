@@ -24,14 +24,19 @@ const [mode, db, shedding] = process.argv.slice(2);
 /** The webhook key of the benchmark's servers (secrets are derived from it). */
 const BENCH_WEBHOOK_KEY = 'bench-webhook-key-0123456789abcdef';
 
-/** Writes `perSecond` events, ten transactions a second, to subjects in turn; returns a function that stops. */
+/**
+ * Writes `perSecond` events to subjects in turn: ten transactions a second from 10 a second up,
+ * else one event a transaction. Returns a function that stops.
+ */
 function produceEvents(deps: EngineDeps, perSecond: number): () => void {
+  if (!(perSecond > 0)) return () => undefined;
+  const everyMs = perSecond >= 10 ? 100 : Math.round(1000 / perSecond);
+  const count = perSecond >= 10 ? Math.round(perSecond / 10) : 1;
   let n = 0;
   let busy = false;
   const timer = setInterval(() => {
-    if (busy || perSecond <= 0) return;
+    if (busy) return;
     busy = true;
-    const count = Math.max(1, Math.round(perSecond / 10));
     void deps.store
       .transaction(async (tx) => {
         for (let i = 0; i < count; i++, n++)
@@ -46,7 +51,7 @@ function produceEvents(deps: EngineDeps, perSecond: number): () => void {
       .finally(() => {
         busy = false;
       });
-  }, 100);
+  }, everyMs);
   return () => clearInterval(timer);
 }
 
