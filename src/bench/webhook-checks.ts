@@ -8,7 +8,7 @@
  * fresh copy of the same store, in the same minutes (docs/bench.md).
  *
  *   node dist/bench/webhook-checks.js [--subjects N] [--seconds S] [--connections C] [--pairs P]
- *                                     [--endpoints E] [--events PER_SECOND]
+ *                                     [--endpoints E] [--events PER_SECOND] [--backlog EVENTS]
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fixedClock } from '../engine/clock.js';
 import { addWebhook } from '../engine/webhooks/endpoints.js';
+import { emit } from '../engine/webhooks/events.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { buildSanctionedStore } from './sanctioned-subjects.js';
 
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
       pairs: { type: 'string', default: '3' },
       endpoints: { type: 'string', default: '1000' },
       events: { type: 'string', default: '20' },
+      backlog: { type: 'string', default: '0' },
     },
   });
   const subjects = Number(values.subjects);
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
   const pairs = Number(values.pairs);
   const endpoints = Number(values.endpoints);
   const events = Number(values.events);
+  const backlog = Number(values.backlog);
   const dir = mkdtempSync(join(tmpdir(), 'standing-webhook-checks-'));
   const receivers = await startChild('./failing-receivers.js', []);
   try {
@@ -125,6 +128,11 @@ async function main(): Promise<void> {
         { key: KEY, allowPrivate: true },
         { type: 'operator' },
         { url: `${kinds[i % 3]!}?n=${i}`, events: ['*'] },
+      );
+    // A backlog of due deliveries to the failing endpoints (with --events 0: the worker alone, no fan-out).
+    for (let i = 0; i < backlog; i++)
+      await store.transaction((tx) =>
+        emit(tx, { type: 'consent.changed', at: NOW, authority: 'city', subject: `person:${i}`, data: { n: i } }),
       );
     await store.close();
     log(
@@ -178,7 +186,7 @@ async function main(): Promise<void> {
     const ratios = a.map((x, i) => b[i]!.rps / x.rps);
     const p99s = a.map((x, i) => b[i]!.p99 / x.p99);
     process.stdout.write(
-      `\nChecks with the delivery worker running, ${connections} connections, ${seconds} s each, ${subjects} subjects, ${events} events/s produced, ${pairs} interleaved pairs\n`,
+      `\nChecks with the delivery worker running, ${connections} connections, ${seconds} s each, ${subjects} subjects, ${events} events/s produced, backlog of ${backlog} events, ${pairs} interleaved pairs\n`,
     );
     const row = (k: string, v: string): boolean => process.stdout.write(`  ${k.padEnd(52)} ${v}\n`);
     row(
