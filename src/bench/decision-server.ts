@@ -12,12 +12,48 @@
 import Fastify from 'fastify';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { fixedClock } from '../engine/clock.js';
+import { fixedClock, runningClock } from '../engine/clock.js';
+import type { EngineDeps } from '../engine/deps.js';
+import { emit } from '../engine/webhooks/events.js';
 import { startServer } from '../http/server.js';
 import { loadConfig } from '../config.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 
 const [mode, db, shedding] = process.argv.slice(2);
+
+/** The webhook key of the benchmark's servers (secrets are derived from it). */
+const BENCH_WEBHOOK_KEY = 'bench-webhook-key-0123456789abcdef';
+
+/**
+ * Writes `perSecond` events to subjects in turn: ten transactions a second from 10 a second up,
+ * else one event a transaction. Returns a function that stops.
+ */
+function produceEvents(deps: EngineDeps, perSecond: number): () => void {
+  if (!(perSecond > 0)) return () => undefined;
+  const everyMs = perSecond >= 10 ? 100 : Math.round(1000 / perSecond);
+  const count = perSecond >= 10 ? Math.round(perSecond / 10) : 1;
+  let n = 0;
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void deps.store
+      .transaction(async (tx) => {
+        for (let i = 0; i < count; i++, n++)
+          await emit(tx, {
+            type: 'consent.changed',
+            at: deps.clock.now(),
+            authority: 'city',
+            subject: `person:${n % 1000}`,
+            data: { scheme: 'civic', optIn: n % 2 === 0, effectiveAt: new Date(0).toISOString() },
+          });
+      })
+      .finally(() => {
+        busy = false;
+      });
+  }, everyMs);
+  return () => clearInterval(timer);
+}
 
 async function main(): Promise<void> {
   let close: () => Promise<void>;
@@ -70,6 +106,22 @@ async function main(): Promise<void> {
     );
     url = server.url;
     close = () => server.close();
+  } else if (mode === 'standing-hooks' && db !== undefined) {
+    // Standing with the delivery worker running and events produced while it serves (docs/bench.md,
+    // webhooks and checks): `shedding` is the events per second, written as the sweep writes them.
+    const deps = { store: openSqliteStore(db), clock: runningClock(Date.parse('2026-06-01T00:00:00Z')) };
+    const server = await startServer(deps, {
+      port: 0,
+      logger: false,
+      loadShed: { maxInFlight: 0, maxEventLoopDelayMs: 0, retryAfterSeconds: 1 },
+      webhooks: { key: BENCH_WEBHOOK_KEY, allowPrivate: true },
+    });
+    const stopEvents = produceEvents(deps, Number(shedding ?? '20'));
+    url = server.url;
+    close = async () => {
+      stopEvents();
+      await server.close();
+    };
   } else {
     throw new Error('usage: decision-server bare | logged FILE | unindexed FILE | standing DB [unbounded]');
   }

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionDef } from '../core/actions.js';
 import type { StoredAuditEntry } from './audit-port.js';
+import type { AttemptOutcome, ClaimedDelivery, NewOutboxEvent, WebhookEndpointRow } from './outbox-port.js';
 import type { ApiKeyRow } from './auth-port.js';
 import type { AppealRow, DisputeRow, NewListing } from './due-process-port.js';
 import type { LiftedNoticeRow, SecondInstanceRow } from './second-instance-port.js';
@@ -1925,6 +1926,305 @@ export function storeContract(
           );
           expect(outcomes.flat().filter((o) => o === 'inserted')).toHaveLength(2);
           expect(outcomes.flat().filter((o) => o === 'duplicate')).toHaveLength(14);
+        }));
+    });
+
+    describe('outbox and webhooks', () => {
+      const endpoint = (id: string, over: Partial<WebhookEndpointRow> = {}): WebhookEndpointRow => ({
+        id,
+        url: `https://hooks.example.org/${id}`,
+        events: ['*'],
+        party: null,
+        authority: null,
+        secretGeneration: 1,
+        createdAt: 10,
+        createdBy: 'operator',
+        disabledAt: null,
+        ...over,
+      });
+      const event = (id: string, subject: string, over: Partial<NewOutboxEvent> = {}): NewOutboxEvent => ({
+        id,
+        type: 'consent.changed',
+        at: 100,
+        authority: 'city',
+        subject,
+        schemaVersion: 1,
+        payload: JSON.stringify({ scheme: 'civic', optIn: true }),
+        parties: [],
+        ...over,
+      });
+      /** Appends an event and fans it out to `endpoints`, due at its instant; returns its seq. */
+      const told = async (tx: StoreTx, e: NewOutboxEvent, endpoints: readonly string[]): Promise<number> => {
+        const seq = await tx.insertOutboxEvent(e);
+        await tx.insertDeliveries(seq, e.subject, endpoints, e.at);
+        return seq;
+      };
+      const ok = (at: number): AttemptOutcome => ({ at, ok: true, status: '204', latencyMs: 12, nextAt: null });
+      const failed = (at: number, nextAt: number | null): AttemptOutcome => ({
+        at,
+        ok: false,
+        status: 'timeout',
+        latencyMs: 10_000,
+        nextAt,
+      });
+      const claimed = (c: readonly ClaimedDelivery[]) =>
+        c.map((x) => [x.endpoint.id, x.event.id]).sort((a, b) => (a.join() < b.join() ? -1 : 1));
+
+      it('appends events in commit order and reads them after a seq, every field round-tripped', () =>
+        inTx(async (tx) => {
+          expect(await tx.outboxEvents(0, 10)).toEqual([]);
+          const a = event('evt_a', 'person:1', { payload: JSON.stringify({ note: AWKWARD }) });
+          const b = event('evt_b', '😀', { type: 'sanction.lifted', parties: ['airline', 'bank'], schemaVersion: 2 });
+          const c = event('evt_c', 'person:1', { at: 90 });
+          const seqs = [await tx.insertOutboxEvent(a), await tx.insertOutboxEvent(b), await tx.insertOutboxEvent(c)];
+          expect(seqs[0]! < seqs[1]! && seqs[1]! < seqs[2]!).toBe(true);
+          expect(await tx.outboxEvents(0, 10)).toEqual([
+            { ...a, seq: seqs[0] },
+            { ...b, seq: seqs[1] },
+            { ...c, seq: seqs[2] },
+          ]);
+          expect(JSON.parse((await tx.outboxEvents(0, 1))[0]!.payload)).toEqual({ note: AWKWARD });
+          expect((await tx.outboxEvents(seqs[0]!, 1)).map((e) => e.id)).toEqual(['evt_b']);
+          expect(await tx.outboxEvents(seqs[2]!, 10)).toEqual([]);
+        }));
+
+      it('keeps endpoints: lists them in id order, enabled ones apart, disables, enables, rotates', () =>
+        inTx(async (tx) => {
+          const b = endpoint('wh_b', { party: 'airline', events: ['sanction.in-force', 'sanction.lifted'] });
+          const a = endpoint('wh_a', {
+            authority: 'city',
+            url: `https://hooks.example.org/a?q=${encodeURIComponent(AWKWARD)}`,
+          });
+          const c = endpoint('wh_c', { createdBy: null, disabledAt: 5 });
+          for (const w of [b, c, a]) await tx.insertWebhookEndpoint(w);
+          expect(await tx.getWebhookEndpoint('wh_a')).toEqual(a);
+          expect(await tx.getWebhookEndpoint('wh_b')).toEqual(b);
+          expect(await tx.getWebhookEndpoint('wh_none')).toBeUndefined();
+          expect(await tx.listWebhookEndpoints()).toEqual([a, b, c]);
+          expect((await tx.enabledWebhookEndpoints()).map((w) => w.id)).toEqual(['wh_a', 'wh_b']);
+
+          expect(await tx.setWebhookDisabled('wh_a', 50)).toBe(true);
+          expect(await tx.setWebhookDisabled('wh_c', null)).toBe(true);
+          expect(await tx.setWebhookDisabled('wh_none', 50)).toBe(false);
+          expect((await tx.getWebhookEndpoint('wh_a'))!.disabledAt).toBe(50);
+          expect((await tx.enabledWebhookEndpoints()).map((w) => w.id)).toEqual(['wh_b', 'wh_c']);
+
+          expect(await tx.rotateWebhookSecret('wh_b')).toBe(2);
+          expect(await tx.rotateWebhookSecret('wh_b')).toBe(3);
+          expect(await tx.rotateWebhookSecret('wh_none')).toBeUndefined();
+          expect(await tx.getWebhookEndpoint('wh_b')).toEqual({ ...b, secretGeneration: 3 });
+          expect((await tx.getWebhookEndpoint('wh_c'))!.secretGeneration).toBe(1);
+        }));
+
+      it('fans an event out as one pending delivery per endpoint, due at its instant; the log is newest first', () =>
+        inTx(async (tx) => {
+          for (const id of ['wh_a', 'wh_b']) await tx.insertWebhookEndpoint(endpoint(id));
+          const s1 = await told(tx, event('evt_1', 'person:1', { at: 100 }), ['wh_a', 'wh_b']);
+          await told(tx, event('evt_2', 'person:2', { at: 110, type: 'listing.noticed' }), ['wh_a']);
+          await told(tx, event('evt_3', 'person:3', { at: 120 }), []);
+          const log = await tx.deliveriesOf('wh_a', 10);
+          expect(log.map((d) => [d.eventId, d.eventType, d.subject])).toEqual([
+            ['evt_2', 'listing.noticed', 'person:2'],
+            ['evt_1', 'consent.changed', 'person:1'],
+          ]);
+          expect(log[1]).toEqual({
+            id: log[1]!.id,
+            endpointId: 'wh_a',
+            eventSeq: s1,
+            eventId: 'evt_1',
+            eventType: 'consent.changed',
+            subject: 'person:1',
+            state: 'pending',
+            attempts: 0,
+            createdAt: 100,
+            windowStart: 100,
+            nextAt: 100,
+            lastAt: null,
+            lastStatus: null,
+            lastLatencyMs: null,
+            deliveredAt: null,
+          });
+          expect(await tx.getDelivery(log[1]!.id)).toEqual(log[1]);
+          expect(await tx.getDelivery(log[0]!.id + 1000)).toBeUndefined();
+          expect((await tx.deliveriesOf('wh_a', 1)).map((d) => d.eventId)).toEqual(['evt_2']);
+          expect((await tx.deliveriesOf('wh_b', 10)).map((d) => d.eventId)).toEqual(['evt_1']);
+          expect(await tx.deliveriesOf('wh_none', 10)).toEqual([]);
+        }));
+
+      it('claims due deliveries of enabled endpoints, earliest first, at most the limit, and leases them', () =>
+        inTx(async (tx) => {
+          for (const id of ['wh_a', 'wh_b', 'wh_off']) await tx.insertWebhookEndpoint(endpoint(id));
+          await told(tx, event('evt_1', 'person:1', { at: 100 }), ['wh_a', 'wh_off']);
+          await told(tx, event('evt_2', 'person:2', { at: 200 }), ['wh_a', 'wh_b']);
+          await told(tx, event('evt_3', 'person:3', { at: 300 }), ['wh_b']);
+          await tx.setWebhookDisabled('wh_off', 1);
+          expect(await tx.claimDeliveries(99, 1000, 10)).toEqual([]);
+          const first = await tx.claimDeliveries(250, 1000, 2);
+          expect(claimed(first)).toEqual([
+            ['wh_a', 'evt_1'],
+            ['wh_a', 'evt_2'],
+          ]);
+          // What a claim hands over: the delivery leased (next_at at the lease's end), its event and endpoint whole.
+          const c1 = first.find((c) => c.event.id === 'evt_1')!;
+          expect(c1.delivery).toMatchObject({ state: 'pending', attempts: 0, nextAt: 1000, endpointId: 'wh_a' });
+          expect(c1.event).toMatchObject({ id: 'evt_1', subject: 'person:1', authority: 'city', at: 100, parties: [] });
+          expect(c1.endpoint).toEqual(endpoint('wh_a'));
+          expect((await tx.getDelivery(c1.delivery.id))!.nextAt).toBe(1000);
+          // Leased: not claimed again before the lease ends; the disabled endpoint's delivery never.
+          expect(claimed(await tx.claimDeliveries(400, 2000, 10))).toEqual([
+            ['wh_b', 'evt_2'],
+            ['wh_b', 'evt_3'],
+          ]);
+          expect(await tx.claimDeliveries(999, 3000, 10)).toEqual([]);
+          // The lease runs out (a worker died mid-attempt): claimed again, at least once.
+          expect(claimed(await tx.claimDeliveries(1000, 3000, 10))).toEqual([
+            ['wh_a', 'evt_1'],
+            ['wh_a', 'evt_2'],
+          ]);
+          await tx.setWebhookDisabled('wh_off', null);
+          expect(claimed(await tx.claimDeliveries(1000, 3000, 10))).toEqual([['wh_off', 'evt_1']]);
+        }));
+
+      it('records attempts: delivered, retried at its backoff instant and not before, dead-lettered', () =>
+        inTx(async (tx) => {
+          await tx.insertWebhookEndpoint(endpoint('wh_a'));
+          await told(tx, event('evt_1', 'person:1'), ['wh_a']);
+          await told(tx, event('evt_2', 'person:2'), ['wh_a']);
+          await told(tx, event('evt_3', 'person:3'), ['wh_a']);
+          const [d1, d2, d3] = (await tx.claimDeliveries(100, 500, 10)).sort((a, b) => a.delivery.id - b.delivery.id);
+          await tx.finishDelivery(d1!.delivery.id, ok(150));
+          await tx.finishDelivery(d2!.delivery.id, failed(160, 10_160));
+          await tx.finishDelivery(d3!.delivery.id, failed(170, null));
+          expect(await tx.getDelivery(d1!.delivery.id)).toMatchObject({
+            state: 'delivered',
+            attempts: 1,
+            lastAt: 150,
+            lastStatus: '204',
+            lastLatencyMs: 12,
+            deliveredAt: 150,
+          });
+          expect(await tx.getDelivery(d2!.delivery.id)).toMatchObject({
+            state: 'pending',
+            attempts: 1,
+            lastAt: 160,
+            lastStatus: 'timeout',
+            lastLatencyMs: 10_000,
+            nextAt: 10_160,
+            deliveredAt: null,
+            windowStart: 100,
+          });
+          expect(await tx.getDelivery(d3!.delivery.id)).toMatchObject({
+            state: 'dead',
+            attempts: 1,
+            lastStatus: 'timeout',
+            deliveredAt: null,
+          });
+          // The retry comes due at its backoff instant, not before; delivered and dead ones never again.
+          expect(await tx.claimDeliveries(10_159, 20_000, 10)).toEqual([]);
+          const again = await tx.claimDeliveries(10_160, 20_000, 10);
+          expect(again.map((c) => [c.event.id, c.delivery.attempts])).toEqual([['evt_2', 1]]);
+          await tx.finishDelivery(again[0]!.delivery.id, failed(10_200, 30_000));
+          expect(await tx.getDelivery(again[0]!.delivery.id)).toMatchObject({
+            state: 'pending',
+            attempts: 2,
+            nextAt: 30_000,
+          });
+          expect(await tx.claimDeliveries(1e12, 1e12 + 1, 10)).toHaveLength(1);
+        }));
+
+      it('delivers in order per endpoint and subject: a later event waits while an earlier one is pending, not behind a dead letter', () =>
+        inTx(async (tx) => {
+          for (const id of ['wh_a', 'wh_b']) await tx.insertWebhookEndpoint(endpoint(id));
+          await told(tx, event('evt_1', 'person:1', { at: 100 }), ['wh_a', 'wh_b']);
+          await told(tx, event('evt_2', 'person:1', { at: 100 }), ['wh_a', 'wh_b']);
+          await told(tx, event('evt_3', 'person:1', { at: 100 }), ['wh_a']);
+          await told(tx, event('evt_4', 'person:2', { at: 100 }), ['wh_a']);
+          // Only the earliest pending of each (endpoint, subject); other subjects and endpoints go on.
+          const first = await tx.claimDeliveries(100, 500, 10);
+          expect(claimed(first)).toEqual([
+            ['wh_a', 'evt_1'],
+            ['wh_a', 'evt_4'],
+            ['wh_b', 'evt_1'],
+          ]);
+          const id = (w: string, e: string) => first.find((c) => c.endpoint.id === w && c.event.id === e)!.delivery.id;
+          // In flight (leased) or retrying later: the next event of that subject still waits.
+          expect(await tx.claimDeliveries(200, 600, 10)).toEqual([]);
+          await tx.finishDelivery(id('wh_a', 'evt_1'), failed(210, 800));
+          await tx.finishDelivery(id('wh_b', 'evt_1'), ok(210));
+          await tx.finishDelivery(id('wh_a', 'evt_4'), ok(210));
+          const b2 = await tx.claimDeliveries(700, 900, 10);
+          expect(claimed(b2)).toEqual([['wh_b', 'evt_2']]);
+          await tx.finishDelivery(b2[0]!.delivery.id, ok(710));
+          // A dead letter no longer holds the subject's later events up.
+          const retried = await tx.claimDeliveries(800, 1000, 10);
+          expect(claimed(retried)).toEqual([['wh_a', 'evt_1']]);
+          await tx.finishDelivery(retried[0]!.delivery.id, failed(900, null));
+          const next = await tx.claimDeliveries(900, 1100, 10);
+          expect(claimed(next)).toEqual([['wh_a', 'evt_2']]);
+          await tx.finishDelivery(next[0]!.delivery.id, ok(950));
+          expect(claimed(await tx.claimDeliveries(950, 1200, 10))).toEqual([['wh_a', 'evt_3']]);
+        }));
+
+      it('replays a delivered or dead delivery: pending again, due at once, with a new retry window', () =>
+        inTx(async (tx) => {
+          await tx.insertWebhookEndpoint(endpoint('wh_a'));
+          await told(tx, event('evt_1', 'person:1'), ['wh_a']);
+          await told(tx, event('evt_2', 'person:2'), ['wh_a']);
+          const [d1, d2] = (await tx.claimDeliveries(100, 500, 10)).sort((a, b) => a.delivery.id - b.delivery.id);
+          await tx.finishDelivery(d1!.delivery.id, ok(150));
+          await tx.finishDelivery(d2!.delivery.id, failed(160, null));
+          for (const d of [d1!, d2!]) expect(await tx.replayDelivery(d.delivery.id, 5000)).toBe(true);
+          expect(await tx.replayDelivery(d2!.delivery.id + 1000, 5000)).toBe(false);
+          for (const d of [d1!, d2!])
+            expect(await tx.getDelivery(d.delivery.id)).toMatchObject({
+              state: 'pending',
+              nextAt: 5000,
+              windowStart: 5000,
+              deliveredAt: null,
+              attempts: 1,
+              createdAt: 100,
+            });
+          expect(await tx.claimDeliveries(4999, 6000, 10)).toEqual([]);
+          expect(claimed(await tx.claimDeliveries(5000, 6000, 10))).toEqual([
+            ['wh_a', 'evt_1'],
+            ['wh_a', 'evt_2'],
+          ]);
+        }));
+
+      it('gives each due delivery to one of several concurrent claimers, never two of one subject to one endpoint at once', () =>
+        withStore(async (store) => {
+          const endpoints = ['wh_a', 'wh_b', 'wh_c'];
+          const order = new Map<string, string[]>();
+          await store.transaction(async (tx) => {
+            for (const id of endpoints) await tx.insertWebhookEndpoint(endpoint(id));
+            for (let round = 0; round < 3; round++)
+              for (let s = 0; s < 8; s++)
+                await told(tx, event(`evt_${round}_${s}`, `person:${s}`, { at: 10 }), endpoints);
+          });
+          const seen: string[] = [];
+          for (let now = 20; ; now += 10) {
+            const taken = (
+              await Promise.all(
+                Array.from({ length: 4 }, () => store.transaction((tx) => tx.claimDeliveries(now, now + 1e9, 7))),
+              )
+            ).flat();
+            if (taken.length === 0) break;
+            const pairs = taken.map((c) => `${c.endpoint.id} ${c.event.subject}`);
+            expect(new Set(pairs).size).toBe(pairs.length);
+            await store.transaction(async (tx) => {
+              for (const c of taken) {
+                seen.push(`${c.endpoint.id} ${c.event.id}`);
+                const key = `${c.endpoint.id} ${c.event.subject}`;
+                order.set(key, [...(order.get(key) ?? []), c.event.id]);
+                await tx.finishDelivery(c.delivery.id, ok(now));
+              }
+            });
+          }
+          // Every delivery exactly once, each (endpoint, subject) in the order its events were written.
+          expect(seen).toHaveLength(3 * 8 * 3);
+          expect(new Set(seen).size).toBe(seen.length);
+          for (const [key, ids] of order)
+            expect(ids, key).toEqual([0, 1, 2].map((r) => `evt_${r}_${key.split(':')[1]}`));
         }));
     });
   });

@@ -18,6 +18,8 @@ export const WEB_PASSWORD = 'correct horse battery';
 export interface WebCity {
   readonly url: string;
   readonly server: RunningServer;
+  /** The engine the server runs on (a test writes events through it). */
+  readonly deps: EngineDeps;
   /** A relying party key of the airline (flight.board). */
   readonly airlineKey: string;
   /** A subject with a fresh city notice it has not appealed, and its account. */
@@ -130,10 +132,17 @@ export async function startWebCity(options: { persons?: number; port?: number } 
   }
 
   const { secret } = await createApiKey(deps, { party: 'airline', label: 'web e2e' });
-  const server = await startServer(deps, { port: options.port ?? 0, host: '127.0.0.1', sweepSeconds: 30 });
+  // Webhooks on, loopback receivers allowed: the webhooks page's test runs its receiver on 127.0.0.1.
+  const server = await startServer(deps, {
+    port: options.port ?? 0,
+    host: '127.0.0.1',
+    sweepSeconds: 30,
+    webhooks: { key: 'web-city-webhook-key-0123456789abcdef', allowPrivate: true, pollMs: 200 },
+  });
   return {
     url: server.url,
     server,
+    deps,
     airlineKey: secret,
     appellant,
     reader,

@@ -48,6 +48,7 @@ const routes: readonly (readonly [RegExp, Loader])[] = [
   [/^\/console\/publish$/, () => import('./pages/publish.js')],
   [/^\/console\/simulate$/, () => import('./pages/simulate.js')],
   [/^\/console\/decisions$/, () => import('./pages/list-by-decision.js')],
+  [/^\/console\/webhooks$/, () => import('./pages/webhooks.js')],
   [/^\/review$/, () => import('./pages/review.js')],
   [/^\/review\/(appeal|dispute)\/(\d+)$/, () => import('./pages/case.js')],
   [/^\/me(?:\/([a-z-]+))?$/, () => import('./pages/me.js')],

@@ -127,3 +127,6 @@ export type OpenedNotice = Answer<'/v1/notice-links/{listing}', 'post'>;
 export type PassView = Item<Answer<'/v1/me/passes', 'get'>['passes']>;
 export type PassVerification = Answer<'/v1/passes/{token}', 'get'>;
 export type Exclusions = Answer<'/v1/me/exclusions', 'get'>;
+
+export type WebhookEndpoint = Item<Answer<'/v1/webhooks', 'get'>['endpoints']>;
+export type WebhookDelivery = Item<Answer<'/v1/webhooks/{id}/deliveries', 'get'>['deliveries']>;
