@@ -14,6 +14,7 @@ const DOCUMENT_ONLY: HttpDeps = {
     transaction: () => unused('a store'),
     read: () => unused('a store'),
     checkStorage: () => unused('a store'),
+    snapshot: () => unused('a store'),
     close: async () => undefined,
     location: 'none',
   },

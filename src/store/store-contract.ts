@@ -1894,6 +1894,35 @@ export function storeContract(
           expect(await store.transaction((tx) => tx.subjectsAfter(['city'], null, 10))).toEqual(['p', 'q']);
         }));
 
+      it('reads one snapshot with snapshot(), and a writer commits meanwhile without waiting for it', () =>
+        withStore(async (store) => {
+          await store.transaction((tx) => tx.insertRecords([rec('k1', 'p')]));
+          let snapshotTaken!: () => void;
+          const taken = new Promise<void>((r) => (snapshotTaken = r));
+          let writerDone = false;
+          const reader = store.snapshot(async (tx) => {
+            const before = await tx.subjectsAfter(['city'], null, 10);
+            snapshotTaken();
+            // A file or a server database lets the writer commit while this snapshot is open.
+            for (let i = 0; i < 100 && !writerDone; i++) await new Promise((r) => setTimeout(r, 10));
+            return [
+              before,
+              await tx.subjectsAfter(['city'], null, 10),
+              await tx.recordExists('city', 'k2'),
+              writerDone,
+            ];
+          });
+          const writer = taken
+            .then(() => store.transaction((tx) => tx.insertRecords([rec('k2', 'q')])))
+            .then(() => (writerDone = true));
+          const [before, after, k2, committedMeanwhile] = await reader;
+          expect([before, after, k2]).toEqual([['p'], ['p'], false]);
+          // One in-memory SQLite connection runs the writer after the snapshot; every other store does not make it wait.
+          expect(committedMeanwhile).toBe(!store.location.includes(':memory:'));
+          await writer;
+          expect(await store.snapshot((tx) => tx.subjectsAfter(['city'], null, 10))).toEqual(['p', 'q']);
+        }));
+
       it('gives each due notice e-mail to one of several concurrent claimers', () =>
         withStore(async (store) => {
           await store.transaction(async (tx) => {

@@ -185,6 +185,15 @@ export interface Store {
    */
   read<T>(fn: (tx: StoreTx, replica?: ReplicaLag) => Promise<T>): Promise<T>;
   /**
+   * Runs `fn`, which only reads, in one read-only snapshot that does not hold up writers:
+   * everything it reads is as of one instant, whatever commits meanwhile. For long reads
+   * (simulations, backtests, audit verification), which must never stall imports or the
+   * access log. SQLite: a read-only connection of its own in a deferred transaction (WAL keeps
+   * its snapshot while writers commit); in memory there is one connection, so it queues with the
+   * transactions. PostgreSQL: a REPEATABLE READ, READ ONLY transaction.
+   */
+  snapshot<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
    * Calls `listener` with the id of every API key revoked by any process on this database,
    * as soon as the revocation commits (PostgreSQL: LISTEN/NOTIFY), and with null whenever
    * notices may have been missed: then drop every cached key. Returns a function that stops

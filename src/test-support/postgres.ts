@@ -24,6 +24,9 @@ export async function scratchPostgresStore(
     read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return store.read(fn);
     },
+    snapshot<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return store.snapshot(fn);
+    },
     checkStorage: (o) => store.checkStorage(o),
     async close() {
       await store.close();

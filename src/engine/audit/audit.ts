@@ -239,9 +239,8 @@ function shortChains(chains: readonly ChainSummary[], claims: readonly Checkpoin
  * entries are streamed in pages. Store in, report out: callable from a worker thread.
  */
 export async function verifyAudit(deps: Pick<EngineDeps, 'store'>, options: VerifyOptions = {}): Promise<AuditReport> {
-  return deps.store.transaction(async (tx) => {
-    // Other processes may be writing: every page must come from one snapshot.
-    await tx.readSnapshot();
+  // Other processes may be writing: every page comes from one snapshot, which holds no write lock.
+  return deps.store.snapshot(async (tx) => {
     const problems = new Problems();
     const stored = (await tx.latestCheckpoints()).map((c) => ({ ...c, source: 'the stored checkpoint' }));
     const claims = [...(options.checkpoints ?? []), ...stored];

@@ -199,6 +199,9 @@ function spyStore(inner: Store): Store & { appends: number[]; failAppends: boole
     location: inner.location,
     close: () => inner.close(),
     checkStorage: (o?: { quick?: boolean }) => inner.checkStorage(o),
+    snapshot<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return inner.snapshot(fn);
+    },
     read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return inner.read(fn);
     },

@@ -188,6 +188,24 @@ export async function openPostgresStore(url: string, options: PostgresOpenOption
       }
       return readOn(pool, (tx) => fn(tx));
     },
+    async snapshot<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (closed) throw new Error(`the store at ${location} is closed`);
+      const client = await pool.connect();
+      let open = true;
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        return await fn(createPostgresTx(postgresContext(client, () => open)));
+      } finally {
+        open = false;
+        try {
+          await client.query('ROLLBACK');
+        } catch (re) {
+          broken = re instanceof Error ? re : new Error(String(re));
+        }
+        client.release(broken);
+      }
+    },
     async checkStorage({ quick = false } = {}) {
       if (closed) throw new Error(`the store at ${location} is closed`);
       const client = await pool.connect();

@@ -123,6 +123,15 @@ function openSqlite(path: string, options: SqliteOpenOptions): Store {
       // database has one connection, so reads queue with the transactions.
       return readTx ? fn(readTx) : enqueue(() => fn(tx));
     },
+    snapshot<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (memory) return enqueue(() => withSnapshot(db, tx, fn));
+      // A connection of its own, so that the snapshot is not shared with reads that want the
+      // newest data, and no write lock is taken: the access log and imports go on meanwhile.
+      const own = new Database(path, { readonly: true, fileMustExist: true });
+      own.pragma('cache_size = -65536');
+      own.pragma('busy_timeout = 5000');
+      return withSnapshot(own, createSqliteTx(own), fn).finally(() => own.close());
+    },
     ...(memory
       ? {}
       : {
@@ -142,6 +151,16 @@ function openSqlite(path: string, options: SqliteOpenOptions): Store {
       db.close();
     },
   };
+}
+
+/** Runs `fn` in one deferred transaction on `db`, which only reads: one snapshot from its first read on. */
+async function withSnapshot<T>(db: Database.Database, tx: StoreTx, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  db.prepare('BEGIN DEFERRED').run();
+  try {
+    return await fn(tx);
+  } finally {
+    if (db.inTransaction) db.prepare('ROLLBACK').run();
+  }
 }
 
 /** A read-only connection to the same file, for Store.read. */
