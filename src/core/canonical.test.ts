@@ -80,6 +80,8 @@ describe('canonicalJson', () => {
       { a: { c: 1, b: new Date(0) } },
       { a: [1, { c: Number.NaN, b: 2 }] },
       { b: { '\udc00': 1, a: 1 } },
+      JSON.parse('{"b":1,"__proto__":{"y":2,"x":1}}'),
+      JSON.parse('{"__proto__":{"y":2,"x":1},"b":1}'),
     ];
     for (const v of cases) expect(ours(v)).toBe(reference(v));
     const frozen = { b: [{ d: 1, c: 2 }], a: 1 };

@@ -171,7 +171,7 @@ const UNFIT: unique symbol = Symbol('unfit');
  * objects are rebuilt in that order. UNFIT for anything but plain objects, arrays, finite
  * numbers, strings without lone surrogates, booleans and null, and for an object to be rebuilt
  * with a member whose name starts with a digit (an array-index name would come first whatever
- * the order it is put in).
+ * the order it is put in) or is `__proto__` (assigning it would set the copy's prototype).
  */
 function inOrder(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return LONE_SURROGATE.test(value) ? UNFIT : value;
@@ -216,7 +216,7 @@ function inOrder(value: unknown, depth: number): unknown {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     const c = k.charCodeAt(0);
-    if (c >= 0x30 && c <= 0x39) return UNFIT;
+    if ((c >= 0x30 && c <= 0x39) || k === '__proto__') return UNFIT;
     copy[k] = members[i];
   }
   return copy;
