@@ -70,6 +70,26 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('agrees with it on nested members out of order, names that are array indices, and values it leaves to the library', () => {
+    const cases: unknown[] = [
+      { b: { z: 1, a: [{ y: 2, x: 'é' }] }, a: 0 },
+      { b: 1, '10': 2, '9': 3, a: { '2': 0, '1': [] } },
+      { z: { a: 1 }, y: { '0x': 1, '+1': 2, ' ': 3 } },
+      [{ b: 1, a: 2 }, { a: 1, b: 2 }, 3],
+      { b: undefined, a: 1 },
+      { a: { c: 1, b: new Date(0) } },
+      { a: [1, { c: Number.NaN, b: 2 }] },
+      { b: { '\udc00': 1, a: 1 } },
+      JSON.parse('{"b":1,"__proto__":{"y":2,"x":1}}'),
+      JSON.parse('{"__proto__":{"y":2,"x":1},"b":1}'),
+    ];
+    for (const v of cases) expect(ours(v)).toBe(reference(v));
+    const frozen = { b: [{ d: 1, c: 2 }], a: 1 };
+    const text = JSON.stringify(frozen);
+    canonicalJson(frozen);
+    expect(JSON.stringify(frozen)).toBe(text);
+  });
+
   it('agrees with it on any JSON value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {

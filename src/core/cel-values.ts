@@ -7,8 +7,15 @@ export function toCelValue(v: unknown): unknown {
   if (typeof v === 'number') return Number.isInteger(v) && v >= -INT64_LIMIT && v < INT64_LIMIT ? BigInt(v) : v;
   if (Array.isArray(v)) return v.map(toCelValue);
   if (v !== null && typeof v === 'object') {
-    // fromEntries defines own members: `__proto__` and `constructor` stay data (SPEC §2), never a prototype.
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toCelValue(x)]));
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v)) {
+      const x = toCelValue((v as Record<string, unknown>)[k]);
+      // `__proto__` stays data (SPEC §2), never a prototype: assigning it would set one. Any other
+      // name (`constructor` too) assigns an own member.
+      if (k === '__proto__') setOwn(out, k, x);
+      else out[k] = x;
+    }
+    return out;
   }
   return v;
 }

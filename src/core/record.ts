@@ -138,10 +138,12 @@ function relabel<T>(f: () => T, code: 'RECORD_FIELD_INVALID', field: string, at:
 
 /** RFC 8785 canonical JSON. */
 export function canonicalJson(value: unknown): string {
-  // Most values here (record data, audit payloads) are plain objects whose members already come in
-  // code-unit order, at every depth: then JSON.stringify writes exactly the canonical form (ES number
-  // and string serialization is RFC 8785's), without the general walk.
-  if (inCanonicalOrder(value, 0)) return JSON.stringify(value);
+  // Most values here (record data, audit payloads, notice bodies) are plain JSON data. `inOrder`
+  // gives them back with the members of every object in code-unit order (the value itself where
+  // they already are, a sorted copy where not): JSON.stringify then writes exactly the canonical
+  // form (ES number and string serialization is RFC 8785's), without the library's general walk.
+  const ordered = inOrder(value, 0);
+  if (ordered !== UNFIT) return JSON.stringify(ordered);
   let s: string | undefined;
   try {
     s = canonicalize(value);
@@ -160,26 +162,64 @@ export function canonicalJson(value: unknown): string {
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 /** Deeper values take the general walk. */
 const FAST_DEPTH = 16;
+/** A value `inOrder` leaves to the general walk (which knows toJSON, cycles, and names what it refuses). */
+const UNFIT: unique symbol = Symbol('unfit');
 
-/** A JSON value JSON.stringify writes canonically: plain objects with members in code-unit order, arrays, finite numbers, strings without lone surrogates. */
-function inCanonicalOrder(value: unknown, depth: number): boolean {
-  if (typeof value === 'string') return !LONE_SURROGATE.test(value);
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (typeof value === 'boolean' || value === null) return true;
-  if (typeof value !== 'object' || depth >= FAST_DEPTH) return false;
+/**
+ * A JSON value that JSON.stringify writes canonically, with the same members: `value` itself
+ * when its objects' members already come in code-unit order at every depth, else a copy whose
+ * objects are rebuilt in that order. UNFIT for anything but plain objects, arrays, finite
+ * numbers, strings without lone surrogates, booleans and null, and for an object to be rebuilt
+ * with a member whose name starts with a digit (an array-index name would come first whatever
+ * the order it is put in) or is `__proto__` (assigning it would set the copy's prototype).
+ */
+function inOrder(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? UNFIT : value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : UNFIT;
+  if (typeof value === 'boolean' || value === null) return value;
+  if (typeof value !== 'object' || depth >= FAST_DEPTH) return UNFIT;
   if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-    for (let i = 0; i < value.length; i++) if (!inCanonicalOrder(value[i], depth + 1)) return false;
-    return true;
+    if (Object.getPrototypeOf(value) !== Array.prototype) return UNFIT;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      const y = inOrder(x, depth + 1);
+      if (y === UNFIT) return UNFIT;
+      if (y !== x && copy === undefined) copy = value.slice(0, i);
+      if (copy !== undefined) copy.push(y);
+    }
+    return copy ?? value;
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  let previous: string | undefined;
-  for (const k in value) {
-    if (!Object.hasOwn(value, k) || (previous !== undefined && !(previous < k)) || LONE_SURROGATE.test(k)) return false;
-    if (!inCanonicalOrder((value as Record<string, unknown>)[k], depth + 1)) return false;
-    previous = k;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return UNFIT;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  let sorted = true;
+  for (let i = 1; i < keys.length; i++)
+    if (!(keys[i - 1]! < keys[i]!)) {
+      sorted = false;
+      break;
+    }
+  if (!sorted) keys.sort();
+  // The members' values as they are to be written, from the first that differs (or all, when out of order).
+  let members: unknown[] | undefined = sorted ? undefined : [];
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const x = o[k];
+    if (LONE_SURROGATE.test(k) || x === undefined) return UNFIT;
+    const y = inOrder(x, depth + 1);
+    if (y === UNFIT) return UNFIT;
+    if (y !== x && members === undefined) members = keys.slice(0, i).map((j) => o[j]);
+    if (members !== undefined) members.push(y);
   }
-  return true;
+  if (members === undefined) return value;
+  const copy: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const c = k.charCodeAt(0);
+    if ((c >= 0x30 && c <= 0x39) || k === '__proto__') return UNFIT;
+    copy[k] = members[i];
+  }
+  return copy;
 }
 
 function utf8Length(s: string): number {

@@ -101,6 +101,68 @@ describe('strict JSON', () => {
   });
 });
 
+describe('strict JSON without the scan', () => {
+  /** What parseStrictJson makes of a text: its value, or the problem it names. */
+  const parsed = (text: string): unknown => {
+    try {
+      return { value: parseStrictJson(text) };
+    } catch (e) {
+      if (!(e instanceof StrictJsonError)) throw e;
+      return { problem: e.problem, path: e.path };
+    }
+  };
+  /** What the scan alone says, and JSON.parse's value when it finds nothing. */
+  const scanned = (text: string): unknown => {
+    const p = problem(text);
+    return p === undefined ? { value: JSON.parse(text) as unknown } : p;
+  };
+
+  it('finds a repeated member name however the colons in names and values fall', () => {
+    expect(parsed('{"a:b":1,"a:b":2}')).toEqual({ problem: 'duplicate-key', path: 'a:b' });
+    expect(parsed('{"a":"x:y","b":{"c":1},"a":"z"}')).toEqual({ problem: 'duplicate-key', path: 'a' });
+    expect(parsed('{"t":"::","u":[{"v":{}}], "t":1}')).toEqual({ problem: 'duplicate-key', path: 't' });
+    expect(parsed('{"n":1e400}')).toEqual({ problem: 'unsafe-number', path: 'n' });
+    expect(parsed('{ "a" : "b:c" ,\n "d" : [ 1 , 2.5 ] }')).toEqual({ value: { a: 'b:c', d: [1, 2.5] } });
+  });
+
+  it('agrees with the scan on texts with repeated names, colons and numbers, compact or spaced, with escapes or without', () => {
+    const name = fc.constantFrom('a', 'b', 'a:', ':', 'a:b', '', '\u0061', '__proto__');
+    const leaf = fc.oneof(
+      fc.constantFrom(
+        '"x"',
+        '":"',
+        '"a:b:c"',
+        '"\\u003a"',
+        '1',
+        '-0',
+        '1.5',
+        '1e400',
+        '9007199254740993',
+        'true',
+        'null',
+      ),
+    );
+    const text: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        leaf,
+        tie('object') as fc.Arbitrary<string>,
+        tie('array') as fc.Arbitrary<string>,
+      ),
+      object: fc
+        .array(fc.tuple(name, tie('value') as fc.Arbitrary<string>, fc.constantFrom('', ' ', '\n')), { maxLength: 5 })
+        .map((ms) => `{${ms.map(([k, v, ws]) => `"${k}"${ws}:${ws}${v}`).join(',')}}`),
+      array: fc.array(tie('value') as fc.Arbitrary<string>, { maxLength: 4 }).map((vs) => `[${vs.join(',')}]`),
+    })).value;
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parsed(t)).toEqual(scanned(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('strict JSON, collecting unsafe numbers', () => {
   it('reports each unsafe number with its path and still parses the rest', () => {
     const seen: (string | number)[][] = [];

@@ -60,21 +60,61 @@ export function parseStrictJson(text: string, options: StrictJsonOptions = {}): 
 }
 
 /**
- * The common case without the scan: a text that JSON.stringify writes back exactly from what
- * JSON.parse made of it has no repeated member (one would be lost), no number spelled otherwise
- * than its value (an integer beyond ±(2^53 − 1) comes back rounded, unless it is one JSON.stringify
- * writes as such: those are looked for in the value) and nothing else the scan refuses. Machine-made
- * NDJSON and request bodies are mostly this; anything else takes the scan, which names the problem.
+ * The common case without the scan, when JSON.parse's value shows that the text has no repeated
+ * member and no number the scan refuses (else undefined, and the scan decides and names the problem).
+ *
+ * A text without a backslash has no escapes: every string token's characters are its value's, so
+ * each ':' of the text is either in a string (a member name or a value) or a name separator, one
+ * per member. JSON.parse keeps one member of a repeated name, dropping the other (with whatever
+ * its value held): the colons found in the value's strings plus its members then fall short of
+ * the text's colons. Numbers are judged on the value, as the scan judges them: finite, and an
+ * integer only within ±(2^53 − 1).
+ *
+ * A text with escapes is judged as before: JSON.stringify writes it back exactly from the value
+ * only if no member was lost and every number is spelled as its value is.
  */
 function compactAndSafe(text: string): { value: unknown } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
-    if (JSON.stringify(value) !== text) return undefined;
   } catch {
     return undefined;
   }
+  if (!text.includes('\\')) {
+    const tally = { colons: 0, members: 0 };
+    if (!tallied(value, 0, tally)) return undefined;
+    return colonsIn(text) === tally.colons + tally.members ? { value } : undefined;
+  }
+  if (JSON.stringify(value) !== text) return undefined;
   return safeNumbers(value, 0) ? { value } : undefined;
+}
+
+function colonsIn(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(':'); i !== -1; i = s.indexOf(':', i + 1)) n++;
+  return n;
+}
+
+/** Counts v's members and the colons in its strings and member names; false for a number the scan refuses, or nesting as deep as MAX_DEPTH. */
+function tallied(v: unknown, depth: number, tally: { colons: number; members: number }): boolean {
+  if (typeof v === 'string') {
+    if (v.includes(':')) tally.colons += colonsIn(v);
+    return true;
+  }
+  if (typeof v === 'number') return Number.isFinite(v) && (!Number.isInteger(v) || Number.isSafeInteger(v));
+  if (typeof v !== 'object' || v === null) return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!tallied(v[i], depth + 1, tally)) return false;
+    return true;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    tally.members++;
+    if (k.includes(':')) tally.colons += colonsIn(k);
+    if (!tallied(o[k], depth + 1, tally)) return false;
+  }
+  return true;
 }
 
 function safeNumbers(v: unknown, depth: number): boolean {

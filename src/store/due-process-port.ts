@@ -49,7 +49,10 @@ export interface MessageRow {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-export type NewMessage = Omit<MessageRow, 'id'>;
+export type NewMessage = Omit<MessageRow, 'id'> & {
+  /** The body's JSON text when the writer has it already (deliver: its canonical JSON, the text its hash covers); else the store writes JSON.stringify(body). */
+  readonly bodyJson?: string;
+};
 
 export type AppealState = 'pending' | 'upheld' | 'overturned';
 

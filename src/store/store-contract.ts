@@ -964,6 +964,24 @@ export function storeContract(
           expect(await tx.messagesOf('nobody')).toEqual([]);
         }));
 
+      it('stores the body text a writer hands over (deliver: its canonical JSON) as it is', () =>
+        inTx(async (tx) => {
+          const body = { z: 1, a: { y: [1, 'two'], b: null }, text: AWKWARD };
+          const bodyJson = `{"a":{"b":null,"y":[1,"two"]},"text":${JSON.stringify(AWKWARD)},"z":1}`;
+          await tx.insertMessage({
+            subject: 'p',
+            kind: 'notice',
+            listingId: 7,
+            authority: 'city',
+            at: 5,
+            body,
+            bodyJson,
+          });
+          const [got] = await tx.messagesOf('p');
+          expect(got?.body).toEqual(body);
+          expect(JSON.stringify(got?.body)).toBe(bodyJson);
+        }));
+
       it('pages notices since an instant, of one authority or all, in id order (the statements export)', () =>
         inTx(async (tx) => {
           const m = (subject: string, kind: 'notice' | 'listing-ended', authority: string, at: number) =>

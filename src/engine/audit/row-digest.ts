@@ -53,17 +53,22 @@ export function disputeDigest(d: DisputeRow): string {
   });
 }
 
-/** A message as stored: the body is kept as JSON text, so it is hashed as JSON reads it back. */
+/**
+ * A message as stored: the SHA-256 of the canonical JSON (RFC 8785) of its columns, the body as
+ * JSON reads it back. The writer has the body's canonical JSON already (it is the text the store
+ * writes), so the envelope is put together around that text rather than serialised again; its
+ * members are in code-unit order (at, authority, body, id, kind, listingId, subject), so the
+ * bytes are exactly canonicalJson of the whole row.
+ */
 export function messageDigest(m: MessageRow): string {
-  return digest({
-    id: m.id,
-    subject: m.subject,
-    kind: m.kind,
-    listingId: m.listingId,
-    authority: m.authority,
-    at: m.at,
-    body: JSON.parse(JSON.stringify(m.body)) as unknown,
-  });
+  return messageDigestOf(m, canonicalJson(m.body));
+}
+
+/** messageDigest, given the canonical JSON of the message's body. */
+export function messageDigestOf(m: Omit<MessageRow, 'body'>, bodyJson: string): string {
+  const head = canonicalJson({ at: m.at, authority: m.authority });
+  const tail = canonicalJson({ id: m.id, kind: m.kind, listingId: m.listingId, subject: m.subject });
+  return sha256(`${head.slice(0, -1)},"body":${bodyJson},${tail.slice(1)}`);
 }
 
 export function accountDigest(a: AccountRow): string {

@@ -15,12 +15,12 @@ import {
   type ListingEvent,
 } from '../../core/listing-machine.js';
 import { buildNotice, noticeRecords } from '../../core/notice.js';
-import type { EvalRecord } from '../../core/record.js';
+import { canonicalJson, type EvalRecord } from '../../core/record.js';
 import type { CompiledList } from '../../core/scheme-types.js';
 import type { ActiveSanctionRow, ListingRow, MessageRow } from '../../store/due-process-port.js';
 import type { StoreTx } from '../../store/store.js';
 import { appendAudit } from '../audit/audit.js';
-import { messageDigest } from '../audit/row-digest.js';
+import { messageDigestOf } from '../audit/row-digest.js';
 import { tellSanctionLifted } from './lifted.js';
 import type { ActiveScheme } from '../evaluation/schemes.js';
 import { queueNoticeMail } from '../mail/outbox.js';
@@ -28,7 +28,9 @@ import { emit, partiesWhoChecked } from '../webhooks/events.js';
 
 /** Delivers a message to the subject's inbox and audits it; the one place messages are written. */
 export async function deliver(tx: StoreTx, m: Omit<MessageRow, 'id'>): Promise<number> {
-  const id = await tx.insertMessage(m);
+  // One serialisation of the body: its canonical JSON is both the text stored and what the hash covers.
+  const bodyJson = canonicalJson(m.body);
+  const id = await tx.insertMessage({ ...m, bodyJson });
   await appendAudit(tx, {
     chain: m.authority,
     type: 'notice',
@@ -37,7 +39,7 @@ export async function deliver(tx: StoreTx, m: Omit<MessageRow, 'id'>): Promise<n
       listing: m.listingId,
       subject: m.subject,
       kind: m.kind,
-      hash: messageDigest({ id, ...m }),
+      hash: messageDigestOf({ id, ...m }, bodyJson),
     },
     at: m.at,
   });

@@ -335,7 +335,7 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
     async insertMessage(m) {
       const rows = await q<{ id: number }>(
         'INSERT INTO messages(subject, kind, listing_id, authority, at, body) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-        [m.subject, m.kind, m.listingId, m.authority, m.at, JSON.stringify(m.body)],
+        [m.subject, m.kind, m.listingId, m.authority, m.at, m.bodyJson ?? JSON.stringify(m.body)],
       );
       return rows[0]!.id;
     },

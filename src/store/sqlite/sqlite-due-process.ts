@@ -464,7 +464,7 @@ export function dueProcessRepo({ st, json }: SqliteContext): DueProcessRepo {
     async insertMessage(m) {
       const info = st(
         'INSERT INTO messages(subject, kind, listing_id, authority, at, body) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(m.subject, m.kind, m.listingId, m.authority, m.at, JSON.stringify(m.body));
+      ).run(m.subject, m.kind, m.listingId, m.authority, m.at, m.bodyJson ?? JSON.stringify(m.body));
       return Number(info.lastInsertRowid);
     },
     async noticesSince({ since, authority, after, limit }) {
