@@ -19,6 +19,11 @@ export interface Reuse {
   /** The new version's rules matched afresh from records. */
   readonly fresh: readonly CompiledRule[];
   /**
+   * The new version's rules matched afresh from the kept kind alone: a `when` that is nothing but
+   * `record.kind == "…"` (or `in […]`) and literal points, which can neither fail nor read more.
+   */
+  readonly byKind: readonly { readonly rule: CompiledRule; readonly kinds: ReadonlySet<string> }[];
+  /**
    * The record kinds the fresh rules can match (null: any), when kept facts tell which records
    * have them; null also when they do not (`kind` not kept): then every record is read.
    */
@@ -51,19 +56,40 @@ export function planReuse(kept: CompiledScheme, next: CompiledScheme): Reuse | n
   }
   const remap = kept.rules.map(() => -1);
   const fresh: CompiledRule[] = [];
+  const byKind: { rule: CompiledRule; kinds: ReadonlySet<string> }[] = [];
+  const kindAt = kept.keptHeader.indexOf('kind');
   for (const r of next.rules) {
     const j = free.get(matchKey(r))?.shift();
-    if (j === undefined) fresh.push(r);
-    else remap[j] = r.index;
+    if (j !== undefined) remap[j] = r.index;
+    else {
+      const kinds = kindAt >= 0 && typeof r.def.points === 'number' ? kindsOnly(r.def.when) : null;
+      if (kinds === null) fresh.push(r);
+      else byKind.push({ rule: r, kinds });
+    }
   }
-  const kindAt = kept.keptHeader.indexOf('kind');
   let kinds: Set<string> | null = kindAt < 0 ? null : new Set<string>();
   for (const r of fresh) {
     if (kinds === null) break;
     if (r.when.recordKinds === null) kinds = null;
     else for (const k of r.when.recordKinds) kinds.add(k);
   }
-  return { remap, fresh, kinds, kindAt, stride: 1 + kept.keptHeader.length };
+  return { remap, fresh, byKind, kinds, kindAt, stride: 1 + kept.keptHeader.length };
+}
+
+const KIND_LITERAL = String.raw`(?:"([^"\\]*)"|'([^'\\]*)')`;
+const KIND_EQUALS = new RegExp(String.raw`^\s*record\.kind\s*==\s*${KIND_LITERAL}\s*$`);
+const KIND_IN = new RegExp(
+  String.raw`^\s*record\.kind\s+in\s*\[((?:\s*${KIND_LITERAL}\s*,)*\s*${KIND_LITERAL}\s*)\]\s*$`,
+);
+const LITERALS = new RegExp(KIND_LITERAL, 'g');
+
+/** The kinds a condition holds for, when it is nothing but `record.kind == "…"` or `record.kind in ["…", …]`; else null. */
+export function kindsOnly(when: string): ReadonlySet<string> | null {
+  const eq = KIND_EQUALS.exec(when);
+  if (eq) return new Set([eq[1] ?? eq[2]!]);
+  const within = KIND_IN.exec(when);
+  if (!within) return null;
+  return new Set([...within[1]!.matchAll(LITERALS)].map((m) => m[1] ?? m[2]!));
 }
 
 /** Whether a packed record is one the fresh rules must see. */
@@ -114,6 +140,12 @@ export function repack(
     for (let j = 0, k = i + stride + 1; j < n; j++, k += 3) {
       const to = plan.remap[v[k]!]!;
       if (to >= 0) m.push(to, v[k + 1]!, v[k + 2]!);
+    }
+    if (plan.byKind.length > 0) {
+      const kind = packed.strings[v[i + 1 + plan.kindAt]!]!;
+      for (const { rule, kinds } of plan.byKind)
+        if (kinds.has(kind))
+          m.push(rule.index, rule.points as number, rule.lapse === null ? NaN : addDuration(occ, rule.lapse));
     }
     if (plan.fresh.length > 0 && isFresh(plan, packed, i)) {
       const r = sorted[cursor++];

@@ -13,6 +13,7 @@ import type { SchemeRef, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { operatorMaxTerm, stillExempt } from '../due-process/listings.js';
 import { assertShared, currentSharing, sharedView } from '../tenancy/sharing.js';
+import { compareCodePoints } from '../../core/subject.js';
 import { assertGranted, checkScheme, listChanged, nextVersion, rejectProblems } from './publish.js';
 import { compileStored, resolveScheme } from './schemes.js';
 import { disputedRecords } from './disputed.js';
@@ -175,8 +176,8 @@ async function prepare(tx: StoreTx, source: string, options: SimulateOptions): P
 const ofSources = (records: readonly EvalRecord[], sources: readonly string[], at: number): EvalRecord[] =>
   records.filter((r) => sources.includes(r.authority) && r.occurredAt <= at);
 
-/** What a simulation needs of a subject's evaluation: an Evaluation, or a Verdict from kept matches with the errors found. */
-type Judged = Pick<Evaluation, 'notJudged' | 'candidates' | 'grade' | 'lists' | 'errors'>;
+/** What a simulation needs of a subject's evaluation: an Evaluation, or a Verdict from kept matches. */
+type Judged = Pick<Evaluation, 'notJudged' | 'candidates' | 'grade' | 'lists'>;
 
 const isJudged = <E extends Judged>(e: E | null): e is E => e !== null && e.notJudged === null && e.candidates > 0;
 
@@ -251,14 +252,15 @@ async function judgeAll(
   const sources = [...new Set([...draftSources, ...beforeSources])];
   const beforeRef = before ? { authority: before.doc.authority, scheme: before.doc.scheme } : null;
 
-  // Counted first, so progress has a total.
+  // Counted first, so progress has a total (only when asked: the count is a walk of every record).
   let total = 0;
-  for (let after: string | null = null; ; ) {
-    const page = await tx.subjectsAfter(sources, after, PAGE * 10);
-    if (page.length === 0) break;
-    total += page.length;
-    after = page[page.length - 1]!;
-  }
+  if (onProgress)
+    for (let after: string | null = null; ; ) {
+      const page = await tx.subjectsAfter(sources, after, PAGE * 10);
+      if (page.length === 0) break;
+      total += page.length;
+      after = page[page.length - 1]!;
+    }
 
   const listIds = [...new Set([...(before?.lists ?? []).map((l) => l.def.id), ...draft.lists.map((l) => l.def.id)])];
   const outcome = new Map(
@@ -304,22 +306,46 @@ async function judgeAll(
   // Samples are chosen as subjects are judged; their explanations are computed once all are.
   const sampled: { key: string; subject: string }[] = [];
 
+  // With a plan, a page is the next subjects with kept matches, and those between them whose
+  // records changed since (maybe without kept matches yet); past the last kept subject, any
+  // subject left with records. Otherwise the next subjects with records of the sources.
+  let keptDone = false;
   for (let after: string | null = null; ; ) {
-    const subjects = await tx.subjectsAfter(sources, after, PAGE);
+    const kept = new Map<string, PackedFacts>();
+    let subjects: string[];
+    let stale: Set<string>;
+    if (plan !== null && !keptDone) {
+      const rows = await tx.matchesPage([set!.id], after, PAGE);
+      for (const row of rows) kept.set(row.subject, row.facts);
+      if (rows.length === 0) {
+        keptDone = true;
+        subjects = await tx.subjectsAfter(sources, after, PAGE);
+        stale = new Set(subjects);
+      } else {
+        const lastKept = rows[rows.length - 1]!.subject;
+        stale = new Set(await tx.dirtyBetween(after, lastKept));
+        subjects = [...kept.keys()];
+        if (stale.size > 0) subjects = [...new Set([...subjects, ...stale])].sort(compareCodePoints);
+      }
+    } else {
+      subjects = await tx.subjectsAfter(sources, after, PAGE);
+      if (subjects.length > 0 && set !== undefined) {
+        for (const row of await tx.matchesBetween([set.id], after, subjects[subjects.length - 1]!))
+          kept.set(row.subject, row.facts);
+        stale = new Set(await tx.dirtyBetween(after, subjects[subjects.length - 1]!));
+      } else stale = new Set(subjects);
+    }
     if (subjects.length === 0) break;
     const last = subjects[subjects.length - 1]!;
     const disputed = await disputedRecords(tx, subjects);
-    const kept = new Map<string, PackedFacts>();
-    let fromRecords: readonly string[] = subjects;
-    if (set !== undefined) {
-      for (const row of await tx.matchesOfSubjects([set.id], subjects)) kept.set(row.subject, row.facts);
-      const stale = new Set([...(await tx.dirtyBetween(after, last)), ...disputed.keys()]);
-      // Without a plan the draft reads every record of every subject anyway.
-      if (plan !== null) fromRecords = subjects.filter((x) => stale.has(x));
-      else for (const x of stale) kept.delete(x);
-    }
+    for (const x of disputed.keys()) stale.add(x);
+    // Without a plan the draft reads every record of every subject anyway.
+    const fromRecords = plan === null ? subjects : subjects.filter((x) => stale.has(x));
+    for (const x of stale) kept.delete(x);
     const records = await tx.recordsOfSubjects(fromRecords, sources);
     const readAll = new Set(fromRecords);
+    // Subjects marked dirty that have no records of the sources (any more) are not judged, as if not listed.
+    if (plan !== null) subjects = subjects.filter((x) => kept.has(x) || records.has(x));
     const freshOf = new Map<string, EvalRecord[]>();
     if (plan !== null && plan.fresh.length > 0) {
       const want = subjects.filter((x) => !readAll.has(x) && kept.has(x) && wantsRecords(plan, kept.get(x)!));
@@ -344,27 +370,22 @@ async function judgeAll(
       const facts = kept.get(subject);
       const hasFacts = facts !== undefined && facts.values.length > 0 && facts.values[0]! <= at;
       let b: Judged | null = null;
-      if (before !== null) {
-        if (set !== undefined && !readAll.has(subject))
-          if (hasFacts) {
-            b = { ...evaluatePacked(before, subject, facts, consentsOk(consentsBefore), at), errors: [] };
-            counts.keptBefore++;
-          } else
-            b = fromRecord(
-              before,
-              ofSources(records.get(subject) ?? [], beforeSources, at),
-              consentsOk(consentsBefore),
-            );
-      }
+      if (before === null) b = null;
+      else if (set !== undefined && !stale.has(subject)) {
+        b = hasFacts ? evaluatePacked(before, subject, facts, consentsOk(consentsBefore), at) : null;
+        if (b !== null) counts.keptBefore++;
+      } else
+        b = fromRecord(before, ofSources(records.get(subject) ?? [], beforeSources, at), consentsOk(consentsBefore));
       let a: Judged | null = null;
+      let afterErrors: readonly RuleError[] = [];
       let repacked = false;
       if (plan !== null && !readAll.has(subject)) {
         if (hasFacts) {
           const errs: RuleError[] = [];
           const next = repack(plan, subject, facts, freshOf.get(subject) ?? [], at, errs);
           if (next !== null) {
-            const v = evaluatePacked(draft, subject, next, consentsOk(consentsAfter), at, errs);
-            a = { ...v, errors: errs };
+            a = evaluatePacked(draft, subject, next, consentsOk(consentsAfter), at, errs);
+            afterErrors = errs;
             repacked = true;
             counts.keptAfter++;
           }
@@ -377,8 +398,12 @@ async function judgeAll(
           mine = (await tx.recordsOfSubjects([subject], sources)).get(subject) ?? [];
           records.set(subject, mine);
         }
-        a = fromRecord(draft, ofSources(mine, draftSources, at), consentsOk(consentsAfter));
-        if (a !== null) counts.recordsAfter++;
+        const e = fromRecord(draft, ofSources(mine, draftSources, at), consentsOk(consentsAfter));
+        if (e !== null) {
+          a = e;
+          afterErrors = e.errors;
+          counts.recordsAfter++;
+        }
       }
       const eBefore = b;
       const eAfter = a;
@@ -401,13 +426,12 @@ async function judgeAll(
           sampled.push({ key: tk, subject });
         }
       }
-      if (eAfter)
-        for (const err of eAfter.errors) {
-          const k = `${err.rule}\u0000${err.site}`;
-          const got = errors.get(k);
-          if (got) got.count++;
-          else errors.set(k, { rule: err.rule, site: err.site, count: 1, example: err.message });
-        }
+      for (const err of afterErrors) {
+        const k = `${err.rule}\u0000${err.site}`;
+        const got = errors.get(k);
+        if (got) got.count++;
+        else errors.set(k, { rule: err.rule, site: err.site, count: 1, example: err.message });
+      }
       const qA = new Set(jA ? eAfter.lists : []);
       const qB = new Set(jB ? eBefore.lists : []);
       const listed = open.get(subject);
@@ -453,7 +477,7 @@ async function judgeAll(
       for (const k of sanctionedAfter) if (!sanctionedBefore.has(k)) bump(newlySanctioned, k);
     }
     done += subjects.length;
-    onProgress?.(done, total);
+    onProgress?.(done, Math.max(done, total));
     after = last;
     // Evaluation is synchronous: let the event loop answer other requests between pages.
     await new Promise<void>((resolve) => setImmediate(resolve));
