@@ -14,8 +14,11 @@ import { subjectType } from './subject.js';
  * `keep` and `cap` are applied when scoring, from the new version's rules, so they may change.
  */
 export interface Reuse {
-  /** Per rule of the kept version: the index of the new version's rule that matches as it does, or -1. */
-  readonly remap: readonly number[];
+  /**
+   * Per rule of the kept version, the new version's rules that match the records it matched, with
+   * the same lapse: by their index, with their own points where only the (literal) points changed.
+   */
+  readonly remap: readonly (readonly { readonly to: number; readonly points?: number }[])[];
   /** The new version's rules matched afresh from records. */
   readonly fresh: readonly CompiledRule[];
   /**
@@ -37,6 +40,8 @@ export interface Reuse {
 /** What decides what a rule matches, and with what points and lapse: equal keys, equal matches. */
 const matchKey = (r: CompiledRule): string =>
   JSON.stringify([r.def.when, typeof r.def.points, String(r.def.points), r.def.lapse ?? null]);
+/** What decides what a rule matches and when each match lapses. */
+const whenKey = (r: CompiledRule): string => JSON.stringify([r.def.when, r.def.lapse ?? null]);
 
 /**
  * Whether `next` can be judged from the kept matches of `kept`, and how: the same sources and
@@ -54,13 +59,17 @@ export function planReuse(kept: CompiledScheme, next: CompiledScheme): Reuse | n
     const k = matchKey(r);
     free.set(k, [...(free.get(k) ?? []), r.index]);
   }
-  const remap = kept.rules.map(() => -1);
+  const sameWhen = new Map<string, number>();
+  for (const r of kept.rules) if (!sameWhen.has(whenKey(r))) sameWhen.set(whenKey(r), r.index);
+  const remap: { to: number; points?: number }[][] = kept.rules.map(() => []);
   const fresh: CompiledRule[] = [];
   const byKind: { rule: CompiledRule; kinds: ReadonlySet<string> }[] = [];
   const kindAt = kept.keptHeader.indexOf('kind');
   for (const r of next.rules) {
     const j = free.get(matchKey(r))?.shift();
-    if (j !== undefined) remap[j] = r.index;
+    const w = sameWhen.get(whenKey(r));
+    if (j !== undefined) remap[j]!.push({ to: r.index });
+    else if (w !== undefined && typeof r.points === 'number') remap[w]!.push({ to: r.index, points: r.points });
     else {
       const kinds = kindAt >= 0 && typeof r.def.points === 'number' ? kindsOnly(r.def.when) : null;
       if (kinds === null) fresh.push(r);
@@ -137,10 +146,8 @@ export function repack(
     const n = v[i + stride]!;
     for (let h = 0; h < stride; h++) out.push(v[i + h]!);
     m.length = 0;
-    for (let j = 0, k = i + stride + 1; j < n; j++, k += 3) {
-      const to = plan.remap[v[k]!]!;
-      if (to >= 0) m.push(to, v[k + 1]!, v[k + 2]!);
-    }
+    for (let j = 0, k = i + stride + 1; j < n; j++, k += 3)
+      for (const t of plan.remap[v[k]!]!) m.push(t.to, t.points ?? v[k + 1]!, v[k + 2]!);
     if (plan.byKind.length > 0) {
       const kind = packed.strings[v[i + 1 + plan.kindAt]!]!;
       for (const { rule, kinds } of plan.byKind)
@@ -182,12 +189,9 @@ export function repack(
         }
       }
     }
-    // In rule order, as packFacts keeps them.
-    const triples: number[][] = [];
-    for (let t = 0; t < m.length; t += 3) triples.push([m[t]!, m[t + 1]!, m[t + 2]!]);
-    triples.sort((a, b) => a[0]! - b[0]!);
-    out.push(triples.length);
-    for (const t of triples) out.push(t[0]!, t[1]!, t[2]!);
+    // Not necessarily in rule order (scoring does not need it).
+    out.push(m.length / 3);
+    for (const x of m) out.push(x);
     i += stride + 1 + 3 * n;
   }
   if (cursor !== sorted.length) return null;
