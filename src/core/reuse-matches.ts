@@ -35,6 +35,8 @@ export interface Reuse {
   readonly kindAt: number;
   /** Numbers per packed record before its matches: its instant and kept header. */
   readonly stride: number;
+  /** Per header field the new version keeps, its index in the kept version's header. */
+  readonly header: readonly number[];
 }
 
 /** What decides what a rule matches, and with what points and lapse: equal keys, equal matches. */
@@ -44,16 +46,18 @@ const matchKey = (r: CompiledRule): string =>
 const whenKey = (r: CompiledRule): string => JSON.stringify([r.def.when, r.def.lapse ?? null]);
 
 /**
- * Whether `next` can be judged from the kept matches of `kept`, and how: the same sources and
- * the same kept header (so each kept record stands for the same record), and grades and lists
- * that read no more of records than that header. Null when it cannot.
+ * Whether `next` can be judged from the kept matches of `kept`, and how: the same sources (so each
+ * kept record stands for the same record), and grades and lists that read no more of records
+ * than the kept header. Null when it cannot.
  */
 export function planReuse(kept: CompiledScheme, next: CompiledScheme): Reuse | null {
   if (kept.needsRecordBodies || next.needsRecordBodies) return null;
   const same = (a: readonly string[], b: readonly string[]): boolean =>
     a.length === b.length && a.every((x, i) => x === b[i]);
   if (!same([...kept.doc.sources].sort(), [...next.doc.sources].sort())) return null;
-  if (!same(kept.keptHeader, next.keptHeader)) return null;
+  // Each kept record must carry what the new version's grades and lists read of it.
+  const header = next.keptHeader.map((f) => kept.keptHeader.indexOf(f));
+  if (header.includes(-1)) return null;
   const free = new Map<string, number[]>();
   for (const r of kept.rules) {
     const k = matchKey(r);
@@ -82,7 +86,7 @@ export function planReuse(kept: CompiledScheme, next: CompiledScheme): Reuse | n
     if (r.when.recordKinds === null) kinds = null;
     else for (const k of r.when.recordKinds) kinds.add(k);
   }
-  return { remap, fresh, byKind, kinds, kindAt, stride: 1 + kept.keptHeader.length };
+  return { remap, fresh, byKind, kinds, kindAt, stride: 1 + kept.keptHeader.length, header };
 }
 
 const KIND_LITERAL = String.raw`(?:"([^"\\]*)"|'([^'\\]*)')`;
@@ -144,7 +148,8 @@ export function repack(
   for (let i = 0; i < v.length; ) {
     const occ = v[i]!;
     const n = v[i + stride]!;
-    for (let h = 0; h < stride; h++) out.push(v[i + h]!);
+    out.push(occ);
+    for (const h of plan.header) out.push(v[i + 1 + h]!);
     m.length = 0;
     for (let j = 0, k = i + stride + 1; j < n; j++, k += 3)
       for (const t of plan.remap[v[k]!]!) m.push(t.to, t.points ?? v[k + 1]!, v[k + 2]!);
