@@ -10,6 +10,7 @@ import {
   type ConsentEvent,
   type NotJudgedReason,
   type RecordOrder,
+  type RuleError,
 } from './evaluate.js';
 import type { RecordInput } from './record.js';
 import type { CompiledScheme } from './scheme-types.js';
@@ -140,6 +141,8 @@ export function evaluatePacked(
   packed: PackedFacts,
   consents: readonly ConsentEvent[],
   at: number,
+  /** Where the errors of grade and list conditions go (dropped by default). */
+  errors: RuleError[] = [],
 ): Verdict {
   const facts = packed.values;
   if (scheme.needsRecordBodies)
@@ -234,6 +237,6 @@ export function evaluatePacked(
     else for (const x of p) total += x;
   }
   const score = clampScore(scheme, total);
-  const { grade, lists } = gradeAndLists(scheme, subject, type, score, live, []);
+  const { grade, lists } = gradeAndLists(scheme, subject, type, score, live, errors);
   return { subject, notJudged: null, candidates, score, grade, lists, nextChange };
 }

@@ -323,7 +323,7 @@ export function storeContract(
           await tx.insertRecords([
             rec('k-9', 'p', { occurredAt: 5 }),
             rec('k-10', 'p', { occurredAt: 5 }),
-            rec('K-1', 'p', { occurredAt: 5 }),
+            rec('K-1', 'p', { occurredAt: 5, kind: 'civic.volunteering' }),
             rec('early', 'p', { occurredAt: 1 }),
             rec('a-court', 'p', { authority: 'court', occurredAt: 5 }),
             rec('x', 'person:"quoted", [x]'),
@@ -341,6 +341,14 @@ export function storeContract(
             'k-9',
           ]);
           expect((await tx.recordsOfSubjects(['p'], [])).size).toBe(0);
+          // Of some kinds only: a simulation reads only the records its changed rules can match.
+          const vol = await tx.recordsOfSubjects(
+            ['p', 'person:"quoted", [x]'],
+            ['city', 'court'],
+            ['civic.volunteering'],
+          );
+          expect([...vol.entries()].map(([s, rs]) => [s, rs.map((r) => r.key)])).toEqual([['p', ['K-1']]]);
+          expect((await tx.recordsOfSubjects(['p'], ['city'], [])).size).toBe(0);
           // recordsOfSubject orders by (occurredAt, authority, key) over every authority.
           expect((await tx.recordsOfSubject('p')).map((r) => `${r.authority}/${r.key}`)).toEqual([
             'city/early',

@@ -117,8 +117,12 @@ export interface StoreTx
   retractRecord(input: RetractInput): Promise<boolean>;
   /** Deletes a record row (a retention step, which audits it); false when there is none. */
   deleteRecord(authority: string, key: string): Promise<boolean>;
-  /** Non-retracted records of these subjects from these authorities, each list in (occurredAt, key) order. */
-  recordsOfSubjects(subjects: readonly string[], sources: readonly string[]): Promise<Map<string, EvalRecord[]>>;
+  /** Non-retracted records of these subjects from these authorities (of these kinds only, if given), each list in (occurredAt, key) order. */
+  recordsOfSubjects(
+    subjects: readonly string[],
+    sources: readonly string[],
+    kinds?: readonly string[],
+  ): Promise<Map<string, EvalRecord[]>>;
   /** Up to `limit` subject ids, after `after` in code-point order, that have non-retracted records from these authorities. */
   subjectsAfter(sources: readonly string[], after: string | null, limit: number): Promise<string[]>;
   /** Every record about one subject, retracted ones included, in (occurredAt, authority, key) order. */

@@ -5,7 +5,8 @@ import type { CompiledScheme } from '../../core/scheme-types.js';
 import type { SchemeRef, SchemeVersionRow, StoreTx } from '../../store/store.js';
 import { currentSharing, sharedView } from '../tenancy/sharing.js';
 
-// Compile once per process: versions never change, so (authority, scheme, version) is a safe key.
+// Compile once per process: versions never change. The source is part of the key all the same: one
+// process may open several stores (tests do), whose versions of one number differ.
 const compiledCache = new Map<string, CompiledScheme>();
 
 export async function loadRegistry(tx: StoreTx): Promise<ActionRegistry> {
@@ -14,7 +15,7 @@ export async function loadRegistry(tx: StoreTx): Promise<ActionRegistry> {
 
 /** Compiles a stored version (validated when it was published). */
 export function compileStored(row: SchemeVersionRow, registry: ActionRegistry): CompiledScheme {
-  const key = `${row.authority}\u0000${row.scheme}\u0000${row.version}`;
+  const key = `${row.authority}\u0000${row.scheme}\u0000${row.version}\u0000${row.source}`;
   let c = compiledCache.get(key);
   if (!c) {
     const parsed = parseScheme(row.source, { registry, defaultAuthority: row.authority, stored: true });

@@ -7,7 +7,7 @@ import { importRecords } from '../ingest/ingest.js';
 import { grantShare, revokeShare } from '../tenancy/sharing.js';
 import { publishScheme } from './publish.js';
 import { sweep } from './sweep.js';
-import { backtestInstants, backtestScheme, simulateScheme, type Simulation } from './simulate.js';
+import { backtestInstants, backtestScheme, simulateScheme, type FactSources, type Simulation } from './simulate.js';
 
 const END = Date.parse('2026-06-01T00:00:00Z');
 const REF = { authority: 'city', scheme: 'city-citizen' };
@@ -113,7 +113,119 @@ async function published(deps: EngineDeps, sim: Simulation, version: number, at:
   });
 }
 
+/** Simulates the draft, publishes it, and checks that publishing did what the simulation said. */
+async function sameAsPublishing(
+  deps: Awaited<ReturnType<typeof testEngineOn>>,
+  draft: string,
+  sweepFirst = true,
+): Promise<{ sim: Simulation; sources: FactSources }> {
+  deps.clock.advance(3 * 86_400_000);
+  if (sweepFirst) await sweep(deps);
+  const now = deps.clock.now();
+  const before = await fingerprint(deps);
+  const sources: FactSources = { keptBefore: 0, keptAfter: 0, freshRead: 0, recordsAfter: 0 };
+  const sim = await simulateScheme(deps, draft, { sources });
+  expect(await fingerprint(deps)).toEqual(before);
+  const r = await publishScheme(deps, draft);
+  expect(r.created).toBe(true);
+  expect(sim.draftVersion).toBe(r.version);
+  const did = await published(deps, sim, r.version, now);
+  for (const l of sim.lists) {
+    if (l.removed) continue;
+    expect({ list: l.list, notices: [...l.notices.subjects].sort() }).toEqual({
+      list: l.list,
+      notices: did[l.list]!.notices,
+    });
+    expect(l.notices.count).toBe(did[l.list]!.notices.length);
+    expect({ list: l.list, carriedOn: l.carriedOn.count }).toEqual({ list: l.list, carriedOn: did[l.list]!.carriedOn });
+  }
+  // The grades publishing stored are those the simulation predicted.
+  const states = await deps.store.transaction((tx) => tx.statesAfter(REF, null, 100_000));
+  const stored = new Map<string, number>();
+  for (const st of states) if (st.judged && st.grade !== null) stored.set(st.grade, (stored.get(st.grade) ?? 0) + 1);
+  expect(Object.fromEntries([...stored].sort())).toEqual(
+    Object.fromEntries(Object.entries(sim.grades.after).filter(([g, n]) => g !== '-' && n > 0)),
+  );
+  expect(sim.subjects.judgedAfter).toBeGreaterThan(0);
+  return { sim, sources };
+}
+
+/** The example scheme with `from` replaced by `to` (which must occur). */
+function edited(source: string, from: string, to: string): string {
+  expect(source).toContain(from);
+  return source.replace(from, to);
+}
+
 describeStores('scheme simulation', (store) => {
+  it('judges drafts from the kept matches where it can, and says what publishing then does', async () => {
+    const deps = await testEngineOn(store, END);
+    await city(deps, 200);
+    let current = exampleScheme('city-citizen');
+    await publishScheme(deps, current);
+    const step = async (to: string) => {
+      const out = await sameAsPublishing(deps, to);
+      current = to;
+      return out.sources;
+    };
+    // One rule's points: no record is read, every subject from kept matches.
+    let s = await step(edited(current, 'points: -5\n', 'points: -40\n'));
+    expect(s).toMatchObject({ keptAfter: s.keptBefore, freshRead: 0, recordsAfter: 0 });
+    expect(s.keptBefore).toBeGreaterThan(0);
+    // Only a list: the same.
+    s = await step(edited(current, 'when: subject.score < 600', 'when: subject.score < 990'));
+    expect(s).toMatchObject({ freshRead: 0, recordsAfter: 0 });
+    // A rule's kind: matched afresh from the kept kind, still no record read.
+    s = await step(
+      edited(current, 'when: record.kind == "traffic.jaywalking"', 'when: record.kind == "traffic.violation"'),
+    );
+    expect(s).toMatchObject({ freshRead: 0, recordsAfter: 0 });
+    // A rule's condition on data: the records of its kind are read, of those who have any.
+    s = await step(edited(current, 'points: -10 * record.data.severity\n', 'points: -25 * record.data.severity\n'));
+    expect(s.freshRead).toBeGreaterThan(0);
+    expect(s.freshRead).toBeLessThan(s.keptAfter);
+    expect(s.recordsAfter).toBe(0);
+    // A new rule, then the same rule removed.
+    const added = edited(
+      current,
+      '\nlists:',
+      '  - id: big-volunteer\n    when: record.kind == "civic.volunteering" && record.data.hours > 3\n    points: 15\n\nlists:',
+    );
+    s = await step(added);
+    expect(s.freshRead).toBeGreaterThan(0);
+    s = await step(
+      current.slice(0, current.indexOf('  - id: jaywalking\n')) +
+        current.slice(current.indexOf('  - id: bad-driving\n')),
+    );
+    expect(s).toMatchObject({ freshRead: 0, recordsAfter: 0 });
+    // A cap is applied when scoring: still from kept matches.
+    s = await step(edited(current, 'cap: { points: 50, per: P1Y }', 'cap: { points: 8, per: P30D }'));
+    expect(s).toMatchObject({ freshRead: 0, recordsAfter: 0 });
+    // A lapse changes every match's end: that rule is matched afresh from its records.
+    s = await step(edited(current, 'lapse: P3Y', 'lapse: P4M'));
+    expect(s.freshRead).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('reads from their records the subjects whose records changed since their matches were kept', async () => {
+    const deps = await testEngineOn(store, END);
+    await city(deps, 120);
+    await publishScheme(deps, exampleScheme('city-citizen'));
+    // Later records of many subjects, imported as an authority would (marked dirty until the next pass).
+    const later = [...generateCity({ persons: 120, businesses: 10, seed: 12, start: END - 200 * 86_400_000, end: END })]
+      .filter((e) => e.type === 'record')
+      .map((e) => ({ ...e.record, key: `later-${e.record.key}` }))
+      .filter((r) => r.authority === 'city');
+    await importRecords(deps, linesOf(later, 500), { deferDerive: true });
+    const dirty = await deps.store.transaction((tx) => tx.dirtyBetween(null, '\u{10FFFF}'));
+    expect(dirty.length).toBeGreaterThan(0);
+    const { sources } = await sameAsPublishing(
+      deps,
+      variant(`  - id: watch\n    type: watchlist\n    when: subject.score < 1000\n`, -40),
+      false,
+    );
+    expect(sources.recordsAfter).toBeGreaterThan(0);
+    expect(sources.keptAfter).toBeGreaterThan(0);
+  }, 120_000);
+
   it('writes nothing, and says what publishing then does (random drafts)', async () => {
     const deps = await testEngineOn(store, END);
     await city(deps);

@@ -1,4 +1,6 @@
-import { evaluate, type Evaluation, type RuleError } from '../../core/evaluate.js';
+import { evaluate, type ConsentEvent, type Evaluation, type RuleError } from '../../core/evaluate.js';
+import { evaluatePacked, factsLayout, type PackedFacts } from '../../core/evaluate-matched.js';
+import { planReuse, repack, wantsRecords } from '../../core/reuse-matches.js';
 import { fail } from '../../core/errors.js';
 import { addDuration, parseDuration, type Duration } from '../../core/duration.js';
 import { formatInstant } from '../../core/instant.js';
@@ -6,12 +8,15 @@ import { proportionalityReport, type ProportionalityEntry } from '../../core/pro
 import type { EvalRecord } from '../../core/record.js';
 import type { CompiledScheme, ListType } from '../../core/scheme-types.js';
 import type { ListingRow } from '../../store/due-process-port.js';
+import type { MatchSet } from '../../store/matches-port.js';
 import type { SchemeRef, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { operatorMaxTerm, stillExempt } from '../due-process/listings.js';
 import { assertShared, currentSharing, sharedView } from '../tenancy/sharing.js';
+import { compareCodePoints } from '../../core/subject.js';
 import { assertGranted, checkScheme, listChanged, nextVersion, rejectProblems } from './publish.js';
 import { compileStored, resolveScheme } from './schemes.js';
+import { disputedRecords } from './disputed.js';
 
 /** Subjects are read and judged this many at a time. */
 const PAGE = 1000;
@@ -33,6 +38,20 @@ export interface SimulateOptions {
   readonly actor?: string;
   /** Called after each page: subjects done of total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Filled in with where the facts came from (for the bench and tests). */
+  readonly sources?: FactSources;
+}
+
+/** Subjects judged, summed over a backtest's steps, by where their facts came from. */
+export interface FactSources {
+  /** The version compared with, from its kept matches. */
+  keptBefore: number;
+  /** The draft, from those kept matches (its changed rules matched afresh). */
+  keptAfter: number;
+  /** Of those, subjects whose records of the changed rules' kinds were read. */
+  freshRead: number;
+  /** The draft, from every record of the subject. */
+  recordsAfter: number;
 }
 
 /** A set of subjects: how many, and the first SIMULATION_NAMED_MAX of them in code-point order. */
@@ -157,7 +176,37 @@ async function prepare(tx: StoreTx, source: string, options: SimulateOptions): P
 const ofSources = (records: readonly EvalRecord[], sources: readonly string[], at: number): EvalRecord[] =>
   records.filter((r) => sources.includes(r.authority) && r.occurredAt <= at);
 
-const isJudged = (e: Evaluation | null): e is Evaluation => e !== null && e.notJudged === null && e.candidates > 0;
+/** What a simulation needs of a subject's evaluation: an Evaluation, or a Verdict from kept matches. */
+type Judged = Pick<Evaluation, 'notJudged' | 'candidates' | 'grade' | 'lists'>;
+
+const isJudged = <E extends Judged>(e: E | null): e is E => e !== null && e.notJudged === null && e.candidates > 0;
+
+/** The full evaluation of one subject from its records (null when it has none by `at`), with those records. */
+async function explain(
+  tx: StoreTx,
+  scheme: CompiledScheme,
+  subject: string,
+  consents: ConsentEvent[],
+  at: number,
+): Promise<{ evaluation: Evaluation | null; own: EvalRecord[] }> {
+  const sources = scheme.doc.sources;
+  const own = ofSources((await tx.recordsOfSubjects([subject], sources)).get(subject) ?? [], sources, at);
+  if (own.length === 0) return { evaluation: null, own };
+  const disputed = (await disputedRecords(tx, [subject])).get(subject);
+  return { evaluation: evaluate(scheme, { subject, records: own, consents, disputed }, at), own };
+}
+
+/** The complete kept matches of this version, in the layout this Standing packs, if any. */
+async function keptSetOf(tx: StoreTx, scheme: CompiledScheme): Promise<MatchSet | undefined> {
+  return (await tx.matchSets()).find(
+    (m) =>
+      m.authority === scheme.doc.authority &&
+      m.scheme === scheme.doc.scheme &&
+      m.version === scheme.version &&
+      m.layout === factsLayout(scheme) &&
+      m.complete,
+  );
+}
 
 export function explanation(e: Evaluation | null): Explanation | null {
   if (e === null) return null;
@@ -185,7 +234,7 @@ export async function simulateScheme(
   return deps.store.transaction(async (tx) => {
     await tx.readSnapshot();
     const p = await prepare(tx, source, options);
-    return judgeAll(tx, p, at, options.onProgress, true);
+    return judgeAll(tx, p, at, options.onProgress, true, options.sources);
   });
 }
 
@@ -195,6 +244,7 @@ async function judgeAll(
   at: number,
   onProgress: ((done: number, total: number) => void) | undefined,
   withListings: boolean,
+  counts: FactSources = { keptBefore: 0, keptAfter: 0, freshRead: 0, recordsAfter: 0 },
 ): Promise<Simulation> {
   const { ref, draft, before, latest } = p;
   const draftSources = draft.doc.sources;
@@ -202,14 +252,15 @@ async function judgeAll(
   const sources = [...new Set([...draftSources, ...beforeSources])];
   const beforeRef = before ? { authority: before.doc.authority, scheme: before.doc.scheme } : null;
 
-  // Counted first, so progress has a total.
+  // Counted first, so progress has a total (only when asked: the count is a walk of every record).
   let total = 0;
-  for (let after: string | null = null; ; ) {
-    const page = await tx.subjectsAfter(sources, after, PAGE * 10);
-    if (page.length === 0) break;
-    total += page.length;
-    after = page[page.length - 1]!;
-  }
+  if (onProgress)
+    for (let after: string | null = null; ; ) {
+      const page = await tx.subjectsAfter(sources, after, PAGE * 10);
+      if (page.length === 0) break;
+      total += page.length;
+      after = page[page.length - 1]!;
+    }
 
   const listIds = [...new Set([...(before?.lists ?? []).map((l) => l.def.id), ...draft.lists.map((l) => l.def.id)])];
   const outcome = new Map(
@@ -229,7 +280,7 @@ async function judgeAll(
   const gradesBefore = new Map<string, number>();
   const gradesAfter = new Map<string, number>();
   const transitions = new Map<string, number>();
-  const samples = new Map<string, { subject: string; before: Explanation | null; after: Explanation | null }[]>();
+  const sampleCount = new Map<string, number>();
   const errors = new Map<string, { rule: string; site: string; count: number; example: string }>();
   const sanctionKey = (a: string, e: string): string => `${a}\u0000${e}`;
   const newlySanctioned = new Map<string, number>();
@@ -245,11 +296,62 @@ async function judgeAll(
   let judgedAfter = 0;
   let done = 0;
 
+  // The version compared with is judged from its kept matches where they are complete and current
+  // (not for subjects whose records changed since, or under a pending dispute: from their records,
+  // as publishing does); the draft from the same kept matches where its rules match as that
+  // version's do, its other rules matched afresh from the records they can match (docs/decisions.md).
+  const set = before === null || before.needsRecordBodies ? undefined : await keptSetOf(tx, before);
+  const plan = set === undefined ? null : planReuse(before!, draft);
+  const freshKinds = plan?.kinds ? [...plan.kinds] : undefined;
+  // Samples are chosen as subjects are judged; their explanations are computed once all are.
+  const sampled: { key: string; subject: string }[] = [];
+
+  // With a plan, a page is the next subjects with kept matches, and those between them whose
+  // records changed since (maybe without kept matches yet); past the last kept subject, any
+  // subject left with records. Otherwise the next subjects with records of the sources.
+  let keptDone = false;
   for (let after: string | null = null; ; ) {
-    const subjects = await tx.subjectsAfter(sources, after, PAGE);
+    const kept = new Map<string, PackedFacts>();
+    let subjects: string[];
+    let stale: Set<string>;
+    if (plan !== null && !keptDone) {
+      const rows = await tx.matchesPage([set!.id], after, PAGE);
+      for (const row of rows) kept.set(row.subject, row.facts);
+      if (rows.length === 0) {
+        keptDone = true;
+        subjects = await tx.subjectsAfter(sources, after, PAGE);
+        stale = new Set(subjects);
+      } else {
+        const lastKept = rows[rows.length - 1]!.subject;
+        stale = new Set(await tx.dirtyBetween(after, lastKept));
+        subjects = [...kept.keys()];
+        if (stale.size > 0) subjects = [...new Set([...subjects, ...stale])].sort(compareCodePoints);
+      }
+    } else {
+      subjects = await tx.subjectsAfter(sources, after, PAGE);
+      if (subjects.length > 0 && set !== undefined) {
+        for (const row of await tx.matchesBetween([set.id], after, subjects[subjects.length - 1]!))
+          kept.set(row.subject, row.facts);
+        stale = new Set(await tx.dirtyBetween(after, subjects[subjects.length - 1]!));
+      } else stale = new Set(subjects);
+    }
     if (subjects.length === 0) break;
     const last = subjects[subjects.length - 1]!;
-    const records = await tx.recordsOfSubjects(subjects, sources);
+    const disputed = await disputedRecords(tx, subjects);
+    for (const x of disputed.keys()) stale.add(x);
+    // Without a plan the draft reads every record of every subject anyway.
+    const fromRecords = plan === null ? subjects : subjects.filter((x) => stale.has(x));
+    for (const x of stale) kept.delete(x);
+    const records = await tx.recordsOfSubjects(fromRecords, sources);
+    const readAll = new Set(fromRecords);
+    // Subjects marked dirty that have no records of the sources (any more) are not judged, as if not listed.
+    if (plan !== null) subjects = subjects.filter((x) => kept.has(x) || records.has(x));
+    const freshOf = new Map<string, EvalRecord[]>();
+    if (plan !== null && plan.fresh.length > 0) {
+      const want = subjects.filter((x) => !readAll.has(x) && kept.has(x) && wantsRecords(plan, kept.get(x)!));
+      for (const [k, v] of await tx.recordsOfSubjects(want, draftSources, freshKinds)) freshOf.set(k, v);
+      counts.freshRead += want.length;
+    }
     const consentsAfter = draft.doc.consent === 'required' ? await tx.consentsOf(ref, subjects) : undefined;
     const consentsBefore =
       before && beforeRef && before.doc.consent === 'required' ? await tx.consentsOf(beforeRef, subjects) : undefined;
@@ -260,19 +362,51 @@ async function judgeAll(
       openAll.delete(subject);
     }
     for (const subject of subjects) {
-      const mine = records.get(subject) ?? [];
       const consentsOk = (c: Map<string, { at: number; optIn: boolean }[]> | undefined) =>
         (c?.get(subject) ?? []).filter((x) => x.at <= at);
-      const ownAfter = ofSources(mine, draftSources, at);
-      const ownBefore = ofSources(mine, beforeSources, at);
-      const eAfter =
-        ownAfter.length === 0
-          ? null
-          : evaluate(draft, { subject, records: ownAfter, consents: consentsOk(consentsAfter) }, at);
-      const eBefore =
-        before === null || ownBefore.length === 0
-          ? null
-          : evaluate(before, { subject, records: ownBefore, consents: consentsOk(consentsBefore) }, at);
+      const mineDisputed = disputed.get(subject);
+      const fromRecord = (scheme: CompiledScheme, own: readonly EvalRecord[], consents: ConsentEvent[]) =>
+        own.length === 0 ? null : evaluate(scheme, { subject, records: own, consents, disputed: mineDisputed }, at);
+      const facts = kept.get(subject);
+      const hasFacts = facts !== undefined && facts.values.length > 0 && facts.values[0]! <= at;
+      let b: Judged | null = null;
+      if (before === null) b = null;
+      else if (set !== undefined && !stale.has(subject)) {
+        b = hasFacts ? evaluatePacked(before, subject, facts, consentsOk(consentsBefore), at) : null;
+        if (b !== null) counts.keptBefore++;
+      } else
+        b = fromRecord(before, ofSources(records.get(subject) ?? [], beforeSources, at), consentsOk(consentsBefore));
+      let a: Judged | null = null;
+      let afterErrors: readonly RuleError[] = [];
+      let repacked = false;
+      if (plan !== null && !readAll.has(subject)) {
+        if (hasFacts) {
+          const errs: RuleError[] = [];
+          const next = repack(plan, subject, facts, freshOf.get(subject) ?? [], at, errs);
+          if (next !== null) {
+            a = evaluatePacked(draft, subject, next, consentsOk(consentsAfter), at, errs);
+            afterErrors = errs;
+            repacked = true;
+            counts.keptAfter++;
+          }
+        } else repacked = true;
+      }
+      if (!repacked) {
+        let mine = records.get(subject);
+        if (mine === undefined) {
+          // Kept facts that do not line up with the records (not expected): from every record of the subject.
+          mine = (await tx.recordsOfSubjects([subject], sources)).get(subject) ?? [];
+          records.set(subject, mine);
+        }
+        const e = fromRecord(draft, ofSources(mine, draftSources, at), consentsOk(consentsAfter));
+        if (e !== null) {
+          a = e;
+          afterErrors = e.errors;
+          counts.recordsAfter++;
+        }
+      }
+      const eBefore = b;
+      const eAfter = a;
       const jA = isJudged(eAfter);
       const jB = isJudged(eBefore);
       if (jA) judgedAfter++;
@@ -280,24 +414,24 @@ async function judgeAll(
       const gB = jB ? (eBefore.grade ?? NOT_JUDGED) : NOT_JUDGED;
       const gA = jA ? (eAfter.grade ?? NOT_JUDGED) : NOT_JUDGED;
       // Judged by neither (another type of subject, or records received after the instant): not counted.
-      const outside = (e: Evaluation | null): boolean => e === null || e.notJudged === 'subject-type';
+      const outside = (e: Judged | null): boolean => e === null || e.notJudged === 'subject-type';
       if (!(outside(eBefore) && outside(eAfter))) {
         bump(gradesBefore, gB);
         bump(gradesAfter, gA);
         const tk = `${gB}\u0000${gA}`;
         bump(transitions, tk);
-        let sample = samples.get(tk);
-        if (!sample) samples.set(tk, (sample = []));
-        if (sample.length < SAMPLES_PER_TRANSITION)
-          sample.push({ subject, before: explanation(eBefore), after: explanation(eAfter) });
-      }
-      if (eAfter)
-        for (const err of eAfter.errors) {
-          const k = `${err.rule}\u0000${err.site}`;
-          const got = errors.get(k);
-          if (got) got.count++;
-          else errors.set(k, { rule: err.rule, site: err.site, count: 1, example: err.message });
+        const n = sampleCount.get(tk) ?? 0;
+        if (n < SAMPLES_PER_TRANSITION) {
+          sampleCount.set(tk, n + 1);
+          sampled.push({ key: tk, subject });
         }
+      }
+      for (const err of afterErrors) {
+        const k = `${err.rule}\u0000${err.site}`;
+        const got = errors.get(k);
+        if (got) got.count++;
+        else errors.set(k, { rule: err.rule, site: err.site, count: 1, example: err.message });
+      }
       const qA = new Set(jA ? eAfter.lists : []);
       const qB = new Set(jB ? eBefore.lists : []);
       const listed = open.get(subject);
@@ -326,9 +460,16 @@ async function judgeAll(
         }
         if (!qA.has(id) || def === undefined || eAfter === null) continue;
         const exemptSince = await tx.getExemption(ref, id, subject);
-        if (exemptSince !== undefined && stillExempt(exemptSince, { evaluation: eAfter, records: ownAfter })) {
-          o.exempt.add(subject);
-          continue;
+        if (exemptSince !== undefined) {
+          // Whether new facts ended the exemption needs the explanation: from the subject's records.
+          const full = await explain(tx, draft, subject, consentsOk(consentsAfter), at);
+          if (
+            full.evaluation !== null &&
+            stillExempt(exemptSince, { evaluation: full.evaluation, records: full.own })
+          ) {
+            o.exempt.add(subject);
+            continue;
+          }
         }
         o.notices.add(subject);
         for (const s of def.def.sanctions) sanctionedAfter.add(sanctionKey(s.action, s.effect));
@@ -336,10 +477,24 @@ async function judgeAll(
       for (const k of sanctionedAfter) if (!sanctionedBefore.has(k)) bump(newlySanctioned, k);
     }
     done += subjects.length;
-    onProgress?.(done, total);
+    onProgress?.(done, Math.max(done, total));
     after = last;
     // Evaluation is synchronous: let the event loop answer other requests between pages.
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  // The samples' explanations under both versions, from their records.
+  const samples = new Map<string, { subject: string; before: Explanation | null; after: Explanation | null }[]>();
+  for (const { key, subject } of sampled) {
+    const c = (scheme: CompiledScheme, r: SchemeRef) =>
+      scheme.doc.consent === 'required'
+        ? tx.consentsOf(r, [subject]).then((m) => (m.get(subject) ?? []).filter((x) => x.at <= at))
+        : Promise.resolve([]);
+    const a = await explain(tx, draft, subject, await c(draft, ref), at);
+    const b = before && beforeRef ? await explain(tx, before, subject, await c(before, beforeRef), at) : null;
+    let list = samples.get(key);
+    if (!list) samples.set(key, (list = []));
+    list.push({ subject, before: explanation(b?.evaluation ?? null), after: explanation(a.evaluation) });
   }
 
   // Listings of subjects with no records of any source read are left as they are, unless their list changed.
@@ -471,6 +626,7 @@ export async function backtestScheme(
         at,
         options.onProgress && ((d, t) => options.onProgress!(i * t + d, t * instants.length)),
         false,
+        options.sources,
       );
       steps.push({
         at: s.at,

@@ -128,14 +128,15 @@ export function recordsRepo(ctx: PostgresContext) {
     async deleteRecord(authority, key) {
       return (await run('DELETE FROM records WHERE authority = $1 AND key = $2', [authority, key])) === 1;
     },
-    async recordsOfSubjects(subjects, sources) {
+    async recordsOfSubjects(subjects, sources, kinds) {
       const out = new Map<string, EvalRecord[]>();
       if (subjects.length === 0) return out;
       const rows = await q<EvalRecord>(
         `SELECT authority, key, subject, kind, occurred_at AS "occurredAt", data, evidence, received_at AS "receivedAt", submitted_by AS "submittedBy"
          FROM records WHERE subject = ANY($1::text[]) AND authority = ANY($2::text[]) AND retracted_at IS NULL
+         ${kinds === undefined ? '' : 'AND kind = ANY($3::text[])'}
          ORDER BY subject, occurred_at, key`,
-        [subjects, sources],
+        kinds === undefined ? [subjects, sources] : [subjects, sources, kinds],
       );
       for (const r of rows) {
         let list = out.get(r.subject);

@@ -82,14 +82,20 @@ export function recordsRepo({ st, json }: SqliteContext) {
     async deleteRecord(authority, key) {
       return st('DELETE FROM records WHERE authority = ? AND key = ?').run(authority, key).changes === 1;
     },
-    async recordsOfSubjects(subjects, sources) {
+    async recordsOfSubjects(subjects, sources, kinds) {
       const out = new Map<string, EvalRecord[]>();
       if (subjects.length === 0) return out;
-      const rows = st(
-        `SELECT authority, key, subject, kind, occurred_at, data, evidence, received_at, submitted_by FROM records
-         WHERE subject IN (SELECT value FROM json_each(?)) AND authority IN (SELECT value FROM json_each(?)) AND retracted_at IS NULL
-         ORDER BY subject, occurred_at, key`,
-      ).all(json(subjects), json(sources)) as RecordRow[];
+      const select = `SELECT authority, key, subject, kind, occurred_at, data, evidence, received_at, submitted_by FROM records
+         WHERE subject IN (SELECT value FROM json_each(?)) AND authority IN (SELECT value FROM json_each(?)) AND retracted_at IS NULL`;
+      const rows = (
+        kinds === undefined
+          ? st(`${select} ORDER BY subject, occurred_at, key`).all(json(subjects), json(sources))
+          : st(`${select} AND kind IN (SELECT value FROM json_each(?)) ORDER BY subject, occurred_at, key`).all(
+              json(subjects),
+              json(sources),
+              json(kinds),
+            )
+      ) as RecordRow[];
       for (const r of rows) {
         let list = out.get(r.subject);
         if (!list) out.set(r.subject, (list = []));
