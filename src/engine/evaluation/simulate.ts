@@ -20,6 +20,8 @@ import { disputedRecords } from './disputed.js';
 
 /** Subjects are read and judged this many at a time. */
 const PAGE = 1000;
+/** How long judging runs before it lets the event loop answer others (as derive.ts does). */
+const YIELD_AFTER_MS = 5;
 /** At most this many subject ids are named per list and category; the counts are always whole. */
 export const SIMULATION_NAMED_MAX = 1000;
 /** Sample subjects per grade transition, with their explanations under both versions. */
@@ -231,8 +233,8 @@ export async function simulateScheme(
   options: SimulateOptions = {},
 ): Promise<Simulation> {
   const at = options.at ?? deps.clock.now();
-  return deps.store.transaction(async (tx) => {
-    await tx.readSnapshot();
+  // One snapshot that holds no write lock: imports, sweeps and the access log go on meanwhile.
+  return deps.store.snapshot(async (tx) => {
     const p = await prepare(tx, source, options);
     return judgeAll(tx, p, at, options.onProgress, true, options.sources);
   });
@@ -310,6 +312,7 @@ async function judgeAll(
   // records changed since (maybe without kept matches yet); past the last kept subject, any
   // subject left with records. Otherwise the next subjects with records of the sources.
   let keptDone = false;
+  let slice = performance.now();
   for (let after: string | null = null; ; ) {
     const kept = new Map<string, PackedFacts>();
     let subjects: string[];
@@ -362,6 +365,11 @@ async function judgeAll(
       openAll.delete(subject);
     }
     for (const subject of subjects) {
+      // Judging is synchronous: give the event loop to checks every few milliseconds.
+      if (performance.now() - slice > YIELD_AFTER_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       const consentsOk = (c: Map<string, { at: number; optIn: boolean }[]> | undefined) =>
         (c?.get(subject) ?? []).filter((x) => x.at <= at);
       const mineDisputed = disputed.get(subject);
@@ -615,8 +623,8 @@ export async function backtestScheme(
   instants: readonly number[],
   options: SimulateOptions = {},
 ): Promise<Backtest> {
-  return deps.store.transaction(async (tx) => {
-    await tx.readSnapshot();
+  // One snapshot that holds no write lock: imports, sweeps and the access log go on meanwhile.
+  return deps.store.snapshot(async (tx) => {
     const p = await prepare(tx, source, options);
     const steps: BacktestStep[] = [];
     for (const [i, at] of instants.entries()) {
