@@ -66,6 +66,11 @@ describe.skipIf(!hasChromium)('reports from the public in the web UI', () => {
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    await openRoute(page, server.url, '/public');
+    await page.waitForSelector('[data-reports="open"]');
+    await expect(page.locator('[data-reports="open"]').innerText()).resolves.toContain(
+      'Accepts reports from the public',
+    );
     await signIn(page, 'pat');
     await openRoute(page, server.url, '/me/reports');
     await page.waitForSelector('form[data-report-form]');

@@ -293,6 +293,8 @@ export const en = {
   'reports.queue.lead':
     '{authority}: reports waiting for a decision, oldest first. Accepting one makes it a record of {authority} submitted by you; either decision is final.',
   'reports.queue.empty': 'No reports here.',
+  'public.reportsOpen': 'Accepts reports from the public (at most {perDay} a day from one reporter).',
+  'public.reportsClosed': 'Does not accept reports from the public.',
   'review.reportsLink': 'Reports from the public',
 } as const;
 

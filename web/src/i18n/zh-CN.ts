@@ -283,5 +283,7 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'reports.queue.lead':
     '{authority}：待决定的举报，最早的在前。受理后生成由您提交的 {authority} 记录；任何决定均为最终决定。',
   'reports.queue.empty': '此处没有举报。',
+  'public.reportsOpen': '接受公众举报（每位举报人每天最多 {perDay} 件）。',
+  'public.reportsClosed': '不接受公众举报。',
   'review.reportsLink': '公众举报',
 };
