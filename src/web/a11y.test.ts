@@ -150,9 +150,11 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
       await visit(
         viewport,
         city.appellant.account,
-        ['', '/records', '/notices', '/cases', '/inbox', '/access', '/sharing', '/consent'].map((t) => `/me${t}`),
+        ['', '/records', '/notices', '/cases', '/inbox', '/access', '/sharing', '/consent', '/reports'].map(
+          (t) => `/me${t}`,
+        ),
       );
-      await visit(viewport, 'city-reviewer', ['/review', `/review/appeal/${city.conflict.appeal}`]);
+      await visit(viewport, 'city-reviewer', ['/review', `/review/appeal/${city.conflict.appeal}`, '/review/reports']);
     }
     return found;
   }
