@@ -230,6 +230,7 @@ describe('standing CLI', () => {
       expect(r.out).toMatch(new RegExp(`│ ${state}\\s+│\\s+\\d+`));
     expect(r.out).toMatch(/│ pending\s+│\s+[1-9]/);
     expect(r.out).toMatch(/checks in the access log/);
+    expect(r.out).toContain('Reports from the public: 4 filed, 2 accepted, 1 rejected, 1 open.');
     const again = await standing(['demo', '--db', demoDb, '--persons', '3000', '--no-serve']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/DB_EXISTS/);

@@ -540,6 +540,56 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .description('decide a second instance: overturn ends the listing and tells the relying parties that checked')
     .action(run(async () => (await import('./commands/second-instance.js')).reviewSecondInstance));
 
+  review
+    .command('reports')
+    .requiredOption('--as <account>', 'a reviewer: the reports to their authority')
+    .option('--authority <name>', 'the authority (default: the reviewer’s)')
+    .addOption(
+      new Option('--state <state>', 'reports in this state')
+        .choices(['open', 'accepted', 'rejected', 'all'])
+        .default('open'),
+    )
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description("reports from the public, oldest first, with each reporter's acceptance rate (SPEC §14)")
+    .action(run(async () => (await import('./commands/reports.js')).queue));
+  review
+    .command('report')
+    .argument('<id>', 'report id')
+    .addOption(
+      new Option('--outcome <outcome>', 'the decision (final)').choices(['accept', 'reject']).makeOptionMandatory(),
+    )
+    .requiredOption('--reasons <text>', 'written reasons')
+    .requiredOption('--as <account>', 'a reviewer of the authority, not the reporter')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('accept a report (it becomes a record of your authority, submitted by you) or reject it')
+    .action(run(async () => (await import('./commands/reports.js')).decide));
+
+  const report = program
+    .command('report')
+    .description('reports from the public to authorities that accept them (SPEC §14)');
+  report
+    .command('file')
+    .argument('<subject>', 'person:… or org:… whose conduct is reported')
+    .requiredOption('--authority <name>', 'the authority reported to (its reports must be open)')
+    .requiredOption('--kind <kind>', 'the record kind, e.g. civic.littering')
+    .requiredOption('--occurred-at <instant>', 'when it happened (RFC 3339)')
+    .option('--data <json>', 'the record data, a JSON object (at most 16 KiB)')
+    .option('--description <text>', 'what happened, in your words (at most 2000 characters)')
+    .requiredOption('--as <account>', "your account: a subject's own (a member of the public) or an authority's staff")
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('report a subject’s conduct: it waits in the authority’s triage queue; it is not a record')
+    .action(run(async () => (await import('./commands/reports.js')).file));
+  report
+    .command('list', { isDefault: true })
+    .requiredOption('--as <account>', 'your account')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('the reports you filed, newest first, with their outcomes')
+    .action(run(async () => (await import('./commands/reports.js')).list));
+
   const account = program.command('account').description('accounts of staff and subjects');
   account
     .command('add')
@@ -606,6 +656,15 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .addOption(db())
     .description('name (audited), clear or show the appeal body that decides an authority’s second instances')
     .action(run(async () => (await import('./commands/second-instance.js')).appealBody));
+  authority
+    .command('reports')
+    .argument('[authority]', 'the authority')
+    .argument('[setting]', 'open or closed (the default: closed)')
+    .option('--per-day <n>', 'reports one reporter may file to it in 24 hours (default 10)')
+    .option('--json', 'print as JSON')
+    .addOption(db())
+    .description('open or close (audited) or show whether an authority accepts reports from the public')
+    .action(run(async () => (await import('./commands/reports.js')).authorityReports));
   authority
     .command('publish-gate')
     .argument('<authority>', 'the authority whose publications are gated')

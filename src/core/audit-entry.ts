@@ -217,6 +217,21 @@ export interface AuditPayloads {
   };
   /** An authority's publish-gate threshold (SPEC §12), set by the operator, on the authority's chain. */
   readonly 'publish-gate': { readonly authority: string; readonly subjects: number; readonly percent: number };
+  /** Whether an authority accepts reports from the public (SPEC §14) and how many per reporter a day, set by the operator, on its chain. */
+  readonly 'reports-setting': { readonly authority: string; readonly open: boolean; readonly perDay: number };
+  /**
+   * A report from the public (SPEC §14) filed (`state` open, `by` the reporter) or decided (`by` the
+   * reviewer; `recordKey` the record an accepted one became), on the reported-to authority's chain.
+   * `row` hashes the reports row after; its description and data stay out of the log.
+   */
+  readonly report: {
+    readonly report: string;
+    readonly subject: string;
+    readonly state: string;
+    readonly by: string;
+    readonly recordKey: string | null;
+    readonly row: string;
+  };
 }
 
 export type AuditType = keyof AuditPayloads;
@@ -254,6 +269,8 @@ export const AUDIT_TYPES: readonly AuditType[] = [
   'webhook',
   'scheme-candidate',
   'publish-gate',
+  'reports-setting',
+  'report',
 ];
 
 /** What a caller appends: the chain, the fact and when; seq, prev and hash are the log's. */

@@ -102,6 +102,11 @@ export const ERROR_CODES = {
   SELF_EXCLUSION_TERM: 'The chosen self-exclusion term lies outside the bounds the list offers',
   SELF_EXCLUSION_EXISTS: 'The subject is already on that list',
   SELF_EXCLUSION_LOCKED: 'A self-exclusion cannot be ended early or appealed: it ends at the term chosen',
+  REPORTS_CLOSED: 'The authority does not accept reports from the public',
+  REPORT_INVALID: 'A report is malformed: the field named is missing, too large, or not allowed',
+  REPORT_RATE_LIMITED: 'The reporter has filed as many reports to this authority as it accepts in a day',
+  REPORT_NOT_FOUND: 'No report has that id (or none the caller may see)',
+  REPORT_DECIDED: 'The report was already accepted or rejected: a decision on a report is final',
 
   WEBHOOK_URL_REFUSED:
     'A webhook URL is not http(s), carries credentials, or resolves to a private or loopback address',

@@ -8,6 +8,7 @@ import { fileDispute } from '../engine/due-process/disputes.js';
 import { importRecords } from '../engine/ingest/ingest.js';
 import { publishScheme } from '../engine/evaluation/publish.js';
 import { grantAction } from '../engine/tenancy/registry.js';
+import { fileReport, setReports } from '../engine/reports/reports.js';
 import { linesOf, testEngine } from '../test-support/engine.js';
 import { call, NO_CREDENTIAL, realApp, registeredRoutes, type Credential } from '../test-support/http.js';
 import type { App } from './app.js';
@@ -82,6 +83,7 @@ interface Fixture {
   readonly cityAppeal: number;
   readonly courtDispute: number;
   readonly spareCityKey: string;
+  readonly cityReport: string;
 }
 
 interface Case {
@@ -236,6 +238,15 @@ async function fixture(): Promise<Fixture> {
     statement: 'I paid in full.',
     as: 'alice',
   });
+  await setReports(deps, 'city', { open: true, perDay: 1000 });
+  const cityReport = await fileReport(deps, {
+    authority: 'city',
+    subject: 'person:alice',
+    kind: 'traffic.jaywalking',
+    occurredAt: at(1),
+    description: 'Crossed on red.',
+    as: 'carol',
+  });
   // Every principal signs in and enrols from one address here: attempt limits are edge.test.ts's business.
   const many = { max: 10_000, windowMs: 60_000 };
   const app = await realApp(deps, {
@@ -258,6 +269,7 @@ async function fixture(): Promise<Fixture> {
     cityAppeal: appeal.id,
     courtDispute: dispute.id,
     spareCityKey,
+    cityReport: cityReport.id,
   };
 }
 
@@ -672,6 +684,33 @@ const CASES: readonly Case[] = [
     route: 'DELETE /v1/me/exclusions/:id',
     url: (f) => `/v1/me/exclusions/${f.cityBan}`,
     expect: guarded({ subjectA: 409, subjectB: 404 }),
+  },
+
+  // Reports from the public: anyone signed in as a person or an authority's staff files one; the
+  // authority's human reviewers (not keys) triage them; a report of another authority is 404 to them.
+  {
+    route: 'POST /v1/reports',
+    url: u('/v1/reports'),
+    body: () => ({
+      authority: 'city',
+      subject: 'person:carol',
+      kind: 'civic.note',
+      occurredAt: '2026-05-31T09:00:00Z',
+      description: 'Left a note.',
+    }),
+    expect: outcomes('ok', { anonymous: 401, airline: 403, registrar: 403 }),
+  },
+  {
+    route: 'GET /v1/me/reports',
+    url: u('/v1/me/reports'),
+    expect: outcomes('ok', { anonymous: 401, airline: 403, registrar: 403 }),
+  },
+  { route: 'GET /v1/reports', url: u('/v1/reports'), expect: guarded({ 'city.reviewer': 'ok' }) },
+  {
+    route: 'POST /v1/reports/:id/decision',
+    url: (f) => `/v1/reports/${f.cityReport}/decision`,
+    body: () => ({ outcome: 'reject', reasons: 'Not enough to go on.' }),
+    expect: guarded({ 'city.reviewer': 'ok', 'court.reviewer': 404 }),
   },
 
   // Last: signing out ends the session it is sent with. API keys have none.

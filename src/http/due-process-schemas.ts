@@ -41,6 +41,12 @@ export const RecordView = Type.Object(
     receivedAt: Type.String(),
     retracted: Nullable(Type.Object({ at: Type.String(), reason: Nullable(Type.String()) })),
     disputed: Nullable(DisputeMark),
+    reportedBy: Type.Optional(
+      Type.String({
+        description:
+          'For a record that came from a report (SPEC §14): "a member of the public", or the name of the authority that reported it.',
+      }),
+    ),
   },
   { title: 'SubjectRecord', description: 'A record about the subject; retracted ones stay, with the reason.' },
 );

@@ -39,6 +39,7 @@ export function statusOf(code: ErrorCode): number {
     case 'SECOND_INSTANCE_NOT_FOUND':
     case 'PASS_NOT_FOUND':
     case 'WEBHOOK_NOT_FOUND':
+    case 'REPORT_NOT_FOUND':
       return 404;
     case 'PASS_REVOKED':
     case 'PASS_EXPIRED':
@@ -64,11 +65,14 @@ export function statusOf(code: ErrorCode): number {
     case 'SECOND_INSTANCE_EXISTS':
     case 'SELF_EXCLUSION_EXISTS':
     case 'SELF_EXCLUSION_LOCKED':
+    case 'REPORTS_CLOSED':
+    case 'REPORT_DECIDED':
       return 409;
     case 'REQUEST_TOO_LARGE':
       return 413;
     case 'RATE_LIMITED':
     case 'SIMULATION_JOBS_FULL':
+    case 'REPORT_RATE_LIMITED':
       return 429;
     case 'UNAVAILABLE':
     case 'DB_UNAVAILABLE':

@@ -36,6 +36,8 @@ import { MAIL_DDL as PG_MAIL } from './postgres/postgres-mail.js';
 import { SECOND_INSTANCE_DDL as PG_SECOND_INSTANCE } from './postgres/postgres-second-instance.js';
 import { OUTBOX_DDL as PG_OUTBOX } from './postgres/postgres-outbox.js';
 import { CANDIDATES_DDL as PG_CANDIDATES } from './postgres/postgres-candidates.js';
+import { REPORTS_DDL as SQLITE_REPORTS } from './sqlite/sqlite-reports.js';
+import { REPORTS_DDL as PG_REPORTS } from './postgres/postgres-reports.js';
 
 /** One step of the schema, in each adapter's dialect. */
 export interface Migration {
@@ -92,6 +94,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'outbox and webhooks', sqlite: SQLITE_OUTBOX, postgres: PG_OUTBOX },
   { version: 14, name: 'shadow and pending scheme versions', sqlite: SQLITE_CANDIDATES, postgres: PG_CANDIDATES },
   { version: 15, name: 'account settings', sqlite: SQLITE_ACCOUNT_SETTINGS, postgres: PG_ACCOUNT_SETTINGS },
+  { version: 16, name: 'reports from the public', sqlite: SQLITE_REPORTS, postgres: PG_REPORTS },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

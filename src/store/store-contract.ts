@@ -1611,6 +1611,71 @@ export function storeContract(
           ]);
         }));
 
+      it('keeps reports: queues them by authority and state, counts a reporter’s recent ones, tallies decisions, decides once', () =>
+        inTx(async (tx) => {
+          const report = (id: string, reporter: string, filedAt: number, authority = 'city') => ({
+            id,
+            authority,
+            subject: 'person:a',
+            kind: 'civic.littering',
+            occurredAt: filedAt - 5,
+            data: '{"place":"Main St"}',
+            description: AWKWARD,
+            reporter,
+            reporterAuthority: null,
+            filedAt,
+            state: 'open' as const,
+            decidedBy: null,
+            decidedAt: null,
+            reasons: null,
+            recordKey: null,
+          });
+          await tx.insertReport(report('r2', 'ann', 20));
+          await tx.insertReport(report('r1', 'ann', 10));
+          await tx.insertReport({ ...report('r3', 'key:abc', 30), reporterAuthority: 'acme' });
+          await tx.insertReport(report('r4', 'ann', 40, 'court'));
+          expect(await tx.getReport('r3')).toEqual({ ...report('r3', 'key:abc', 30), reporterAuthority: 'acme' });
+          expect(await tx.getReport('none')).toBeUndefined();
+          expect((await tx.reportsTo('city', 'open', 10)).map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
+          expect((await tx.reportsTo('city', 'open', 2)).map((r) => r.id)).toEqual(['r1', 'r2']);
+          expect((await tx.reportsBy('ann', 10)).map((r) => r.id)).toEqual(['r4', 'r2', 'r1']);
+          expect(await tx.countReportsSince('ann', 'city', 10)).toBe(2);
+          expect(await tx.countReportsSince('ann', 'city', 11)).toBe(1);
+          const accepted = {
+            ...report('r1', 'ann', 10),
+            state: 'accepted' as const,
+            decidedBy: 'rev',
+            decidedAt: 50,
+            reasons: 'seen',
+            recordKey: 'report-r1',
+          };
+          expect(await tx.decideReport(accepted)).toBe(true);
+          expect(await tx.decideReport({ ...accepted, state: 'rejected', recordKey: null })).toBe(false);
+          expect(
+            await tx.decideReport({
+              ...report('r2', 'ann', 20),
+              state: 'rejected',
+              decidedBy: 'rev',
+              decidedAt: 60,
+              reasons: 'no',
+            }),
+          ).toBe(true);
+          expect(await tx.getReport('r1')).toEqual(accepted);
+          expect((await tx.reportsTo('city', 'open', 10)).map((r) => r.id)).toEqual(['r3']);
+          expect((await tx.reportsTo('city', null, 10)).map((r) => [r.id, r.state])).toEqual([
+            ['r1', 'accepted'],
+            ['r2', 'rejected'],
+            ['r3', 'open'],
+          ]);
+          expect(await tx.reporterTallies('city', ['ann', 'key:abc', 'nobody'])).toEqual([
+            { reporter: 'ann', accepted: 1, rejected: 1 },
+            { reporter: 'key:abc', accepted: 0, rejected: 0 },
+          ]);
+          expect(await tx.reporterTallies('city', [])).toEqual([]);
+          expect((await tx.acceptedReportsAbout('person:a')).map((r) => r.id)).toEqual(['r1']);
+          expect((await tx.listReports()).map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 'r4']);
+        }));
+
       it('sets and replaces passwords; opens, finds and ends sessions', () =>
         inTx(async (tx) => {
           await tx.insertAccount({

@@ -13,6 +13,7 @@ import type { SharingRepo } from './sharing-port.js';
 import type { ManualListingsRepo } from './manual-listings-port.js';
 import type { MailRepo } from './mail-port.js';
 import type { PassRepo } from './pass-port.js';
+import type { ReportRepo } from './report-port.js';
 import type { OutboxRepo } from './outbox-port.js';
 import type { CandidatesRepo } from './candidates-port.js';
 
@@ -92,6 +93,7 @@ export interface StoreTx
     MailRepo,
     SecondInstanceRepo,
     PassRepo,
+    ReportRepo,
     OutboxRepo,
     CandidatesRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).

@@ -151,9 +151,11 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
       await visit(
         viewport,
         city.appellant.account,
-        ['', '/records', '/notices', '/cases', '/inbox', '/access', '/sharing', '/consent'].map((t) => `/me${t}`),
+        ['', '/records', '/notices', '/cases', '/inbox', '/access', '/sharing', '/consent', '/reports'].map(
+          (t) => `/me${t}`,
+        ),
       );
-      await visit(viewport, 'city-reviewer', ['/review', `/review/appeal/${city.conflict.appeal}`]);
+      await visit(viewport, 'city-reviewer', ['/review', `/review/appeal/${city.conflict.appeal}`, '/review/reports']);
     }
     return found;
   }
@@ -324,7 +326,7 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
       await signIn(page, city.appellant.account);
       await open(page, '/me');
       const tabs = page.getByRole('tablist', { name: 'Sections of my file' }).getByRole('tab');
-      expect(await tabs.count()).toBe(10);
+      expect(await tabs.count()).toBe(11);
       await expect(page.getByRole('tab', { selected: true }).innerText()).resolves.toBe('My scores');
       await expect(page.getByRole('tabpanel', { name: 'My scores' }).count()).resolves.toBe(1);
       // Every tab is inside the screen, none hidden in a strip that scrolls out of sight.

@@ -2587,6 +2587,13 @@ export interface paths {
                                 kind: string | null;
                                 title: string | null;
                                 retention: string | null;
+                                /** @description reports from the public (SPEC §14) */
+                                reports: {
+                                    /** @description whether it accepts reports from the public (POST /v1/reports) */
+                                    open: boolean;
+                                    /** @description reports one reporter may file to it in 24 hours */
+                                    perDay: number;
+                                };
                             }[];
                         };
                     };
@@ -5588,6 +5595,8 @@ export interface paths {
                                     /** @description past the deadline undecided: the record does not count until decided */
                                     overdue: boolean;
                                 } | null;
+                                /** @description For a record that came from a report (SPEC §14): "a member of the public", or the name of the authority that reported it. */
+                                reportedBy?: string;
                             }[];
                         };
                     };
@@ -6353,6 +6362,8 @@ export interface paths {
                                     /** @description past the deadline undecided: the record does not count until decided */
                                     overdue: boolean;
                                 } | null;
+                                /** @description For a record that came from a report (SPEC §14): "a member of the public", or the name of the authority that reported it. */
+                                reportedBy?: string;
                             }[];
                             schemes: {
                                 authority: string;
@@ -6714,6 +6725,8 @@ export interface paths {
                                     /** @description past the deadline undecided: the record does not count until decided */
                                     overdue: boolean;
                                 } | null;
+                                /** @description For a record that came from a report (SPEC §14): "a member of the public", or the name of the authority that reported it. */
+                                reportedBy?: string;
                             }[];
                             schemes: {
                                 authority: string;
@@ -8851,6 +8864,400 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your authority’s report triage queue
+         * @description Human reviewers only (an API key: 403 REVIEWER_MUST_BE_HUMAN). Oldest first, `state` open by default (or `all`), each with its reporter’s acceptance rate at your authority.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    authority?: string;
+                    state?: ("open" | "accepted" | "rejected") | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reports: {
+                                id: string;
+                                /** @description the authority reported to */
+                                authority: string;
+                                subject: string;
+                                kind: string;
+                                occurredAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                description: string;
+                                /** @description the account that filed it, or key:ID of an authority’s API key */
+                                reporter: string;
+                                reporterAuthority: string | null;
+                                filedAt: string;
+                                state: "open" | "accepted" | "rejected";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                recordKey: string | null;
+                                /** @description reports of this reporter this authority accepted */
+                                reporterAccepted: number;
+                                /** @description ... and decided (accepted or rejected) */
+                                reporterDecided: number;
+                                reporterAcceptanceRate: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Report a subject’s conduct
+         * @description To an authority whose reports are open (GET /v1/public/authorities). Not a record: it waits for a human reviewer of the authority, who accepts it (it becomes a record) or rejects it, with reasons. The record fields are checked as a record’s (data at most 16 KiB); you may not report yourself; at most the authority’s `perDay` reports from you in 24 hours (429 REPORT_RATE_LIMITED).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        authority: string;
+                        subject: string;
+                        kind: string;
+                        occurredAt: string;
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description the authority reported to */
+                            authority: string;
+                            subject: string;
+                            kind: string;
+                            occurredAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            description: string;
+                            /** @description the account that filed it, or key:ID of an authority’s API key */
+                            reporter: string;
+                            reporterAuthority: string | null;
+                            filedAt: string;
+                            state: "open" | "accepted" | "rejected";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                            recordKey: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reports you filed
+         * @description Newest first, with their outcomes and the reviewers’ reasons.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reports: {
+                                id: string;
+                                /** @description the authority reported to */
+                                authority: string;
+                                subject: string;
+                                kind: string;
+                                occurredAt: string;
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                description: string;
+                                /** @description the account that filed it, or key:ID of an authority’s API key */
+                                reporter: string;
+                                reporterAuthority: string | null;
+                                filedAt: string;
+                                state: "open" | "accepted" | "rejected";
+                                decidedAt: string | null;
+                                reasons: string | null;
+                                recordKey: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or reject a report
+         * @description A human reviewer of the authority reported to, with written reasons; final (409 REPORT_DECIDED). Accept: a record of your authority, submitted by you, keyed report-ID; its subject sees it as reported by a member of the public (or by the reporting authority). The reporter may not decide its own report (403 REVIEW_CONFLICT).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: "accept" | "reject";
+                        reasons: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description the authority reported to */
+                            authority: string;
+                            subject: string;
+                            kind: string;
+                            occurredAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            description: string;
+                            /** @description the account that filed it, or key:ID of an authority’s API key */
+                            reporter: string;
+                            reporterAuthority: string | null;
+                            filedAt: string;
+                            state: "open" | "accepted" | "rejected";
+                            decidedAt: string | null;
+                            reasons: string | null;
+                            recordKey: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

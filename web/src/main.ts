@@ -50,6 +50,7 @@ const routes: readonly (readonly [RegExp, Loader])[] = [
   [/^\/console\/decisions$/, () => import('./pages/list-by-decision.js')],
   [/^\/console\/webhooks$/, () => import('./pages/webhooks.js')],
   [/^\/review$/, () => import('./pages/review.js')],
+  [/^\/review\/reports$/, () => import('./pages/reports.js')],
   [/^\/review\/(appeal|dispute)\/(\d+)$/, () => import('./pages/case.js')],
   [/^\/me(?:\/([a-z-]+))?$/, () => import('./pages/me.js')],
   [/^\/notices\/(\d+)$/, () => import('./pages/notice-link.js')],

@@ -9,6 +9,7 @@ import { decisionCounts } from '../../engine/seed-decisions.js';
 import { RELYING_PARTIES, SEED_REGISTRAR, seedCity, type SeedResult } from '../../engine/seed-city.js';
 import { seedMail } from '../../engine/seed-mail.js';
 import { seedPasses } from '../../engine/seed-passes.js';
+import { seedReports } from '../../engine/seed-reports.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
@@ -77,6 +78,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     progress.stop();
     const mail = await seedMail(deps, result);
     const individuals = await seedPasses(deps, result);
+    const reports = await seedReports(deps, result);
     const seconds = (performance.now() - started) / 1000;
     out.out(
       `Seed city built in ${seconds.toFixed(1)} s: ${result.records.accepted} records, ${result.consents} consent events, ${result.grants} grants.\n`,
@@ -151,6 +153,9 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     out.out(await store.transaction((tx) => secondInstanceLine(tx)));
     out.out(
       `Individuals: ${individuals.passesVerified} passes verified by their holders; ${individuals.selfExclusions} self-exclusion (from gambling, P1Y).\n`,
+    );
+    out.out(
+      `Reports from the public: ${reports.filed} filed, ${reports.accepted} accepted, ${reports.rejected} rejected, ${reports.open} open.\n`,
     );
     // Passwords and keys are made now, so the database is usable however it is served later (`serve --db …`).
     const credentials = await demoCredentials(deps, result.accounts);

@@ -6,6 +6,7 @@ import type { EngineDeps } from '../deps.js';
 import { policyMap } from '../ingest/retention.js';
 import { maskSubject } from '../../core/subject.js';
 import { disputeDeadlineFor } from '../due-process/dispute-deadlines.js';
+import { DEFAULT_REPORTS_PER_DAY, reportSettingsSet } from '../reports/reports.js';
 
 /**
  * What the public may see (SPEC §8): published scheme versions, the entries of lists
@@ -228,6 +229,8 @@ export interface PublicAuthority {
   readonly title: string | null;
   /** Its record-retention policy: how long after lapsing everywhere its records are deleted (ISO 8601), or null: kept forever. */
   readonly retention: string | null;
+  /** Whether it accepts reports from the public (SPEC §14), and how many one reporter may file to it a day. */
+  readonly reports: { readonly open: boolean; readonly perDay: number };
 }
 
 /** Every authority, with its kind when the operator recorded one. */
@@ -235,11 +238,13 @@ export async function publicAuthorities(deps: EngineDeps): Promise<PublicAuthori
   return deps.store.transaction(async (tx) => {
     const kinds = new Map((await tx.listAuthorityKinds()).map((k) => [k.name, k]));
     const retention = await policyMap(tx);
+    const reports = await reportSettingsSet(tx);
     return (await tx.listAuthorities()).map((name) => ({
       name,
       kind: kinds.get(name)?.kind ?? null,
       title: kinds.get(name)?.title ?? null,
       retention: retention.get(name)?.afterLapse ?? null,
+      reports: { open: reports[name]?.open ?? false, perDay: reports[name]?.perDay ?? DEFAULT_REPORTS_PER_DAY },
     }));
   });
 }

@@ -18,6 +18,7 @@ import { verifySchemes } from './verify-schemes.js';
 import { verifyShares } from './verify-shares.js';
 import { verifyAppealBodies, verifyLiftedNotices, verifySecondInstances } from './verify-second-instances.js';
 import { verifyPasses } from './verify-passes.js';
+import { verifyReports, verifyReportSettings } from './verify-reports.js';
 import { verifyWebhooks } from './verify-webhooks.js';
 import { verifyCandidates, verifyPublishGates } from './verify-candidates.js';
 
@@ -46,6 +47,8 @@ export function crossChecks(): CrossCheck[] {
     verifyGrants(),
     verifyShares(),
     verifyPasses(),
+    verifyReports(),
+    verifyReportSettings(),
     verifyEntitlements(),
     verifyAuthorities(),
     verifyAccounts(),

@@ -21,6 +21,7 @@ import { disputedRecords, disputeDeadlineOf, disputeMark, type DisputeMark } fro
  * attribution fields (`filedBy`, `decidedBy`) that subjects do not see.
  */
 
+import { reportedBy } from '../reports/reports.js';
 /** A record as its subject reads it: retracted ones included, with the reason. */
 export interface RecordView {
   readonly authority: string;
@@ -34,9 +35,15 @@ export interface RecordView {
   readonly retracted: { readonly at: string; readonly reason: string | null } | null;
   /** Under a pending dispute (SPEC §6: marked `disputed` wherever shown), else null. */
   readonly disputed: DisputeMark | null;
+  /** For a record that came from a report (SPEC §14): "a member of the public", or the reporting authority. */
+  readonly reportedBy?: string;
 }
 
-export function recordView(r: StoredRecord, disputed: DisputeMark | null = null): RecordView {
+export function recordView(
+  r: StoredRecord,
+  disputed: DisputeMark | null = null,
+  reportedBy: string | undefined = undefined,
+): RecordView {
   return {
     authority: r.authority,
     key: r.key,
@@ -48,6 +55,7 @@ export function recordView(r: StoredRecord, disputed: DisputeMark | null = null)
     receivedAt: formatInstant(r.receivedAt),
     retracted: r.retractedAt === null ? null : { at: formatInstant(r.retractedAt), reason: r.retractReason },
     disputed,
+    ...(reportedBy === undefined ? {} : { reportedBy }),
   };
 }
 
@@ -428,8 +436,9 @@ async function part(tx: StoreTx, subject: string, now: number, which: FilePart):
   switch (which) {
     case 'records': {
       const marks = await disputeMarks(tx, subject, now);
+      const reporters = await reportedBy(tx, subject);
       return (await tx.recordsOfSubject(subject)).map((r) =>
-        recordView(r, marks.get(`${r.authority}/${r.key}`) ?? null),
+        recordView(r, marks.get(`${r.authority}/${r.key}`) ?? null, reporters.get(`${r.authority}/${r.key}`)),
       );
     }
     case 'schemes':

@@ -22,6 +22,7 @@ import { secondInstanceRoutes } from './second-instance.route.js';
 import { passRoutes } from './passes.route.js';
 import { exclusionRoutes } from './exclusions.route.js';
 import { webhookRoutes } from './webhooks.route.js';
+import { reportRoutes } from './reports.route.js';
 
 export interface RouteOptions {
   readonly maxBatch: number;
@@ -55,4 +56,5 @@ export async function registerRoutes(app: App, deps: HttpDeps, options: RouteOpt
   await passRoutes(app, deps, options);
   await exclusionRoutes(app, deps, options);
   await webhookRoutes(app, deps, options);
+  await reportRoutes(app, deps, options);
 }

@@ -95,6 +95,15 @@ export async function publicRoutes(app: App, deps: HttpDeps, _options: RouteOpti
                       'its record-retention policy (SPEC §2): how long after a record has lapsed under every scheme that reads it it is deleted (ISO 8601); null: records are kept forever',
                   }),
                 ),
+                reports: Type.Object(
+                  {
+                    open: Type.Boolean({
+                      description: 'whether it accepts reports from the public (POST /v1/reports)',
+                    }),
+                    perDay: Type.Integer({ description: 'reports one reporter may file to it in 24 hours' }),
+                  },
+                  { description: 'reports from the public (SPEC §14)' },
+                ),
               }),
             ),
           }),

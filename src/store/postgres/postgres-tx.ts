@@ -16,6 +16,7 @@ import { manualListingsRepo } from './postgres-manual-listings.js';
 import { mailRepo } from './postgres-mail.js';
 import { secondInstanceRepo } from './postgres-second-instance.js';
 import { passRepo } from './postgres-passes.js';
+import { reportRepo } from './postgres-reports.js';
 import { outboxRepo } from './postgres-outbox.js';
 import { candidatesRepo } from './postgres-candidates.js';
 
@@ -38,6 +39,7 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...mailRepo(ctx),
     ...secondInstanceRepo(ctx),
     ...passRepo(ctx),
+    ...reportRepo(ctx),
     ...outboxRepo(ctx),
     ...candidatesRepo(ctx),
   };

@@ -17,6 +17,7 @@ import { manualListingsRepo } from './sqlite-manual-listings.js';
 import { mailRepo } from './sqlite-mail.js';
 import { secondInstanceRepo } from './sqlite-second-instance.js';
 import { passRepo } from './sqlite-passes.js';
+import { reportRepo } from './sqlite-reports.js';
 import { outboxRepo } from './sqlite-outbox.js';
 import { candidatesRepo } from './sqlite-candidates.js';
 
@@ -40,6 +41,7 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...mailRepo(ctx),
     ...secondInstanceRepo(ctx),
     ...passRepo(ctx),
+    ...reportRepo(ctx),
     ...outboxRepo(ctx),
     ...candidatesRepo(ctx),
   };

@@ -24,6 +24,7 @@ import type {
   VersionSummary,
 } from '../types.js';
 import { button, errorBox, field, gradeBadge, onSubmit, stateTone, tabs, textarea } from '../ui.js';
+import { reportedByText } from './reports.js';
 
 const TAB_KEYS: readonly (readonly [string, Key])[] = [
   ['#/me', 'me.tab.scores'],
@@ -36,6 +37,7 @@ const TAB_KEYS: readonly (readonly [string, Key])[] = [
   ['#/me/consent', 'me.tab.consent'],
   ['#/me/passes', 'me.tab.passes'],
   ['#/me/exclusions', 'me.tab.exclusions'],
+  ['#/me/reports', 'me.tab.reports'],
 ];
 const tabItems = (): [string, string][] => TAB_KEYS.map(([href, key]) => [href, t(key)]);
 
@@ -190,6 +192,10 @@ function disputeForm(r: RecordView, done: () => void): HTMLElement {
   );
 }
 
+/** A record's kind, and who reported it when it came from a report from the public (SPEC §14). */
+const reportedByCell = (r: RecordView & { reportedBy?: string }, kind: string): Node | string =>
+  r.reportedBy ? h('span', null, kind, h('div', { class: 'small muted' }, reportedByText(r.reportedBy))) : kind;
+
 async function recordsTab(ctx: Ctx): Promise<Node> {
   const [{ records }, { disputes }] = await Promise.all([
     get<{ records: RecordView[] }>('/v1/me/records'),
@@ -211,7 +217,7 @@ async function recordsTab(ctx: Ctx): Promise<Node> {
             .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))
             .map((r) => [
               date(r.occurredAt),
-              words(r.kind),
+              reportedByCell(r, words(r.kind)),
               dataText(r.data) || '—',
               h('code', null, r.key),
               r.retracted
@@ -772,6 +778,9 @@ export function page(ctx: Ctx): Page {
             break;
           case 'exclusions':
             body = await (await import('./passes.js')).exclusionsTab(ctx);
+            break;
+          case 'reports':
+            body = await (await import('./reports.js')).reportsTab(ctx);
             break;
           default:
             body = h('p', null, t('me.noSection'));

@@ -177,6 +177,11 @@ export const page: Page = {
             { class: 'small muted' },
             a?.retention ? t('public.retention', { retention: a.retention }) : t('public.retention.none'),
           ),
+          h(
+            'p',
+            { class: 'small muted', 'data-reports': a?.reports.open ? 'open' : 'closed' },
+            a?.reports.open ? t('public.reportsOpen', { perDay: a.reports.perDay }) : t('public.reportsClosed'),
+          ),
           schemes.length
             ? h(
                 'div',

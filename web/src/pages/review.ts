@@ -4,6 +4,7 @@ import { date, span } from '../format.js';
 import type { Ctx, Page } from '../main.js';
 import type { QueuedAppeal, ReviewQueue, SecondInstance } from '../types.js';
 import { button, field, onSubmit, textarea } from '../ui.js';
+import { t } from '../i18n.js';
 
 const DAY = 86_400_000;
 const PAGE = 25;
@@ -174,6 +175,7 @@ export function page(ctx: Ctx): Page {
         pageHead(
           'Review queue',
           `${ctx.me.authority}: appeals ordered by deadline — the instant the sanctions would take effect — and record disputes in the order filed. A human decides every case, with written reasons.`,
+          h('a', { class: 'btn secondary', href: '#/review/reports' }, t('review.reportsLink')),
         ),
         h(
           'div',
