@@ -9,6 +9,7 @@ import { decisionCounts } from '../../engine/seed-decisions.js';
 import { RELYING_PARTIES, SEED_REGISTRAR, seedCity, type SeedResult } from '../../engine/seed-city.js';
 import { seedMail } from '../../engine/seed-mail.js';
 import { seedPasses } from '../../engine/seed-passes.js';
+import { shadowLine } from '../../engine/seed-shadow.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
@@ -149,6 +150,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       `${mail.addresses} subjects with accounts have e-mail addresses (${mail.chinese} in Chinese): their new notices are e-mailed when STANDING_SMTP_URL is set (docs/email.md).\n`,
     );
     out.out(await store.transaction((tx) => secondInstanceLine(tx)));
+    out.out(await shadowLine(deps));
     out.out(
       `Individuals: ${individuals.passesVerified} passes verified by their holders; ${individuals.selfExclusions} self-exclusion (from gambling, P1Y).\n`,
     );
