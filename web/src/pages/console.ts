@@ -2,6 +2,7 @@ import { get, seg } from '../api.js';
 import { barChart, gradeColors, inSchemeOrder, stackedColumns } from '../charts.js';
 import { card, h, loading, pageHead, pill, table } from '../dom.js';
 import { date, num, words, listName } from '../format.js';
+import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
 import type { History, ListSize, Staff, Statistics, VersionDetail, VersionSummary } from '../types.js';
@@ -234,6 +235,9 @@ export function page(ctx: Ctx): Page {
           me.roles.includes('admin') ? h('a', { class: 'btn', href: '#/console/publish' }, 'Publish a scheme') : null,
           me.roles.includes('admin')
             ? h('a', { class: 'btn secondary', href: '#/console/simulate' }, 'Simulate a draft')
+            : null,
+          me.roles.includes('admin')
+            ? h('a', { class: 'btn secondary', href: '#/console/candidates' }, t('candidates.link'))
             : null,
         ),
         h(
