@@ -230,6 +230,10 @@ describe('standing CLI', () => {
       expect(r.out).toMatch(new RegExp(`│ ${state}\\s+│\\s+\\d+`));
     expect(r.out).toMatch(/│ pending\s+│\s+[1-9]/);
     expect(r.out).toMatch(/checks in the access log/);
+    // SPEC §12: a shadow version under test that diverges, and a version the publish gate holds for a second admin.
+    expect(r.out).toMatch(
+      /Shadow versions: 1 under test, [1-9]\d* subjects diverge; 1 version pending approval \(city-citizen@3;/,
+    );
     const again = await standing(['demo', '--db', demoDb, '--persons', '3000', '--no-serve']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/DB_EXISTS/);

@@ -39,11 +39,13 @@ export async function seedShadow(deps: EngineDeps, accounts: SeedResult['account
 
   const lower = edit(live.source, 'when: subject.score < 600', 'when: subject.score < 850');
   const gated = lower === null ? null : await publishGated(deps, lower, by);
-  if (gated !== null && gated.status !== 'pending')
-    throw new Error(`the seed city's draft ${SCHEME} was published, not held by the publish gate`);
   return {
     shadow: shadow && { scheme: SCHEME, version: shadow.version },
-    pending: gated && { scheme: SCHEME, version: gated.version, held: gated.gate.opened + gated.gate.ended },
+    // In a city too small for the gate to hold it (a few dozen subjects), the draft went live.
+    pending:
+      gated?.status === 'pending'
+        ? { scheme: SCHEME, version: gated.version, held: gated.gate.opened + gated.gate.ended }
+        : null,
   };
 }
 

@@ -146,6 +146,7 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
         `/console/subjects/${encodeURIComponent(city.appellant.subject)}`,
         '/console/schemes/city/city-citizen',
         '/console/publish',
+        '/console/candidates',
       ]);
       await visit(
         viewport,

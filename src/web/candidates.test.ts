@@ -65,8 +65,8 @@ describe.skipIf(!hasChromium)('versions under test and awaiting approval, in Chr
     expect(await rows.count()).toBeGreaterThan(0);
     const first = rows.first();
     await expect(first.locator('td').nth(0).innerText()).resolves.toMatch(/^person:/);
-    const live = await first.locator('td').nth(1).innerText();
-    const under = await first.locator('td').nth(2).innerText();
+    const live = (await first.locator('td').nth(1).textContent()) ?? '';
+    const under = (await first.locator('td').nth(2).textContent()) ?? '';
     expect(live).toMatch(/score/);
     expect(under).toMatch(/score/);
     expect(live).not.toBe(under);

@@ -282,6 +282,7 @@ export const en = {
   'candidates.col.opened': 'notices',
   'candidates.col.transition': 'before → after',
   'candidates.notJudged': 'not judged',
+  'candidates.points': '{count, plural, one {# rule contribution} other {# rule contributions}}',
   'candidates.score': 'score {score}',
   'candidates.noLists': 'on no list',
   'candidates.onLists': 'on {lists}',

@@ -273,6 +273,7 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'candidates.col.opened': '通知',
   'candidates.col.transition': '之前 → 之后',
   'candidates.notJudged': '未评估',
+  'candidates.points': '{count, plural, other {# 项规则计分}}',
   'candidates.score': '得分 {score}',
   'candidates.noLists': '不在任何名单上',
   'candidates.onLists': '在名单：{lists}',

@@ -77,7 +77,7 @@ interface Job {
 }
 
 /** Subjects shown with both explanations per shadow version (the rest are counted). */
-const SHOWN = 50;
+const SHOWN = 20;
 const NOT_JUDGED = '-';
 const gradeLabel = (g: string): string => (g === NOT_JUDGED ? t('candidates.notJudged') : g);
 const idOf = (c: Candidate): string => `${c.scheme}-${c.version}`;
@@ -104,10 +104,15 @@ function explained(e: Explanation | null): HTMLElement {
     e.contributions.length === 0
       ? null
       : h(
-          'ul',
-          { class: 'small muted' },
-          e.contributions.map((c) =>
-            h('li', null, `${c.rule}: ${c.points > 0 ? '+' : ''}${num(c.points)} `, h('code', null, c.record)),
+          'details',
+          { class: 'small' },
+          h('summary', null, t('candidates.points', { count: e.contributions.length })),
+          h(
+            'ul',
+            { class: 'muted' },
+            e.contributions.map((c) =>
+              h('li', null, `${c.rule}: ${c.points > 0 ? '+' : ''}${num(c.points)} `, h('code', null, c.record)),
+            ),
           ),
         ),
   );
