@@ -231,6 +231,10 @@ describe('standing CLI', () => {
     expect(r.out).toMatch(/│ pending\s+│\s+[1-9]/);
     expect(r.out).toMatch(/checks in the access log/);
     expect(r.out).toContain('Reports from the public: 4 filed, 2 accepted, 1 rejected, 1 open.');
+    // SPEC §12: a shadow version under test that diverges, and a version the publish gate holds for a second admin.
+    expect(r.out).toMatch(
+      /Shadow versions: 1 under test, [1-9]\d* subjects diverge; 1 version pending approval \(city-citizen@3;/,
+    );
     const again = await standing(['demo', '--db', demoDb, '--persons', '3000', '--no-serve']);
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/DB_EXISTS/);

@@ -16,6 +16,7 @@ import { seedDecisions } from './seed-decisions.js';
 import { grantShare } from './tenancy/sharing.js';
 import { sweep } from './evaluation/sweep.js';
 import { seedEmployment, type EmploymentSeed } from './seed-employment.js';
+import { seedShadow } from './seed-shadow.js';
 
 export interface SeedOptions {
   readonly persons: number;
@@ -298,6 +299,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
   }
   const filed = (await replay.store.transaction((tx) => tx.appealsOf({}))).length;
   const employment = await seedEmployment(replay, staffOf(accounts));
+  await seedShadow(replay, accounts);
   return {
     records: progress,
     consents: consentEvents,

@@ -147,6 +147,7 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
         '/console/schemes/city/city-citizen',
         '/console/publish',
         '/console/webhooks',
+        '/console/candidates',
       ]);
       await visit(
         viewport,

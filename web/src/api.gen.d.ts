@@ -1391,6 +1391,8 @@ export interface paths {
                                         ended: number;
                                     }[];
                                 } | null;
+                                /** @description the version as YAML, as published (to simulate it again) */
+                                source: string;
                                 canApprove: boolean;
                             }[];
                         };

@@ -47,6 +47,7 @@ const routes: readonly (readonly [RegExp, Loader])[] = [
   [/^\/console\/schemes\/([^/]+)\/([^/]+)(?:\/(\d+))?$/, () => import('./pages/scheme.js')],
   [/^\/console\/publish$/, () => import('./pages/publish.js')],
   [/^\/console\/simulate$/, () => import('./pages/simulate.js')],
+  [/^\/console\/candidates$/, () => import('./pages/candidates.js')],
   [/^\/console\/decisions$/, () => import('./pages/list-by-decision.js')],
   [/^\/console\/webhooks$/, () => import('./pages/webhooks.js')],
   [/^\/review$/, () => import('./pages/review.js')],

@@ -10,6 +10,7 @@ import { RELYING_PARTIES, SEED_REGISTRAR, seedCity, type SeedResult } from '../.
 import { seedMail } from '../../engine/seed-mail.js';
 import { seedPasses } from '../../engine/seed-passes.js';
 import { seedReports } from '../../engine/seed-reports.js';
+import { shadowLine } from '../../engine/seed-shadow.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
@@ -151,6 +152,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       `${mail.addresses} subjects with accounts have e-mail addresses (${mail.chinese} in Chinese): their new notices are e-mailed when STANDING_SMTP_URL is set (docs/email.md).\n`,
     );
     out.out(await store.transaction((tx) => secondInstanceLine(tx)));
+    out.out(await shadowLine(deps));
     out.out(
       `Individuals: ${individuals.passesVerified} passes verified by their holders; ${individuals.selfExclusions} self-exclusion (from gambling, P1Y).\n`,
     );

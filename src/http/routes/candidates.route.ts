@@ -42,6 +42,7 @@ const Candidate = Type.Object(
     publishedBy: Type.Union([Type.String(), Type.Null()]),
     requestedBy: Type.Union([Type.String(), Type.Null()]),
     gate: Type.Union([Gate, Type.Null()]),
+    source: Type.String({ description: 'the version as YAML, as published (to simulate it again)' }),
     /** Whether the caller may approve it (a pending version, not its author). */
     canApprove: Type.Boolean(),
   },
@@ -136,6 +137,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
           publishedBy: r.publishedBy,
           requestedBy: r.requestedBy,
           gate: r.gate === null ? null : gateView(JSON.parse(r.gate) as GateVerdict),
+          source: r.source,
           canApprove: r.status === 'pending' && me !== r.publishedBy && me !== r.requestedBy,
         })),
       };

@@ -239,6 +239,9 @@ export function page(ctx: Ctx): Page {
           me.roles.includes('admin')
             ? h('a', { class: 'btn secondary', href: '#/console/webhooks' }, t('webhooks.link'))
             : null,
+          me.roles.includes('admin')
+            ? h('a', { class: 'btn secondary', href: '#/console/candidates' }, t('candidates.link'))
+            : null,
         ),
         h(
           'div',

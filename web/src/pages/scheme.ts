@@ -1,6 +1,7 @@
 import { get, seg } from '../api.js';
 import { card, facts, h, pageHead, pill, table } from '../dom.js';
 import { date, duration, words, listName } from '../format.js';
+import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { schemeBody } from '../scheme-text.js';
 import type { DataContextReport, ReportEntry, VersionDetail, VersionSummary } from '../types.js';
@@ -122,6 +123,9 @@ export function page(ctx: Ctx): Page {
                 { class: 'btn', href: `#/console/publish?from=${seg(`${authority}/${scheme}/${v.version}`)}` },
                 'Publish a new version',
               )
+            : null,
+          staffHere && ctx.me.type === 'staff' && ctx.me.roles.includes('admin')
+            ? h('a', { class: 'btn secondary', href: '#/console/candidates' }, t('candidates.link'))
             : null,
         ),
         h(
