@@ -8,7 +8,7 @@ import { h, pill } from './dom.js';
 import { duration, points as fmtPoints, words } from './format.js';
 import type { Sanction, SchemeDoc } from './types.js';
 import { t } from './i18n.js';
-import { listTypeWord } from './staff-text.js';
+import { listTitle, listTypeWord, sanctionPath, schemeText } from './staff-text.js';
 
 /** "record.kind == \"x\" && record.data.offence == \"theft\"" → "kind is “x” and offence is “theft”". */
 export function condition(expr: string): string {
@@ -98,7 +98,7 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
       }),
       t('scheme.body.sources', { sources: doc.sources.join(t('scheme.sep')) }),
       doc.consent === 'required' ? t('scheme.body.consent') : '',
-      doc.basis ? t('scheme.body.basis', { basis: doc.basis }) : '',
+      doc.basis ? t('scheme.body.basis', { basis: schemeText(doc, 'basis', doc.basis) }) : '',
     ),
     h('h3', null, t('scheme.grades')),
     h('p', { class: 'small muted' }, t('scheme.grades.first')),
@@ -159,7 +159,7 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
               h(
                 'div',
                 { class: 'rule-title' },
-                h('strong', null, l.title ?? words(l.id)),
+                h('strong', null, listTitle(doc, l.id)),
                 pill(listTypeWord(l.type), listTypeTone(l.type)),
                 l.publish ? pill(t('scheme.list.published'), 'info') : null,
               ),
@@ -181,8 +181,12 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
                               'div',
                               { class: 'small muted' },
                               t('scheme.list.why', {
-                                why: s.justification,
-                                basis: s.basis ?? '',
+                                why: schemeText(
+                                  doc,
+                                  sanctionPath(doc, l.id, s.action, 'justification'),
+                                  s.justification,
+                                ),
+                                basis: schemeText(doc, sanctionPath(doc, l.id, s.action, 'basis'), s.basis ?? ''),
                                 has: s.basis ? 'yes' : 'no',
                               }),
                             )

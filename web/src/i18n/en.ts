@@ -687,6 +687,11 @@ export const en = {
   'subject.explain.cond.through': 'condition holds through these records',
   'subject.explain.cond.holds': 'condition holds',
   'subject.explain.cond.not': 'does not hold',
+  'subject.endReason.conditionStopped': 'condition stopped',
+  'subject.endReason.overturned': 'overturned',
+  'subject.endReason.consentWithdrawn': 'consent withdrawn',
+  'subject.endReason.versionChanged': 'version changed',
+  'subject.endReason.termReached': 'term reached',
 } as const;
 
 export type Key = keyof typeof en;

@@ -667,4 +667,9 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'subject.explain.cond.through': '条件因以下记录而成立',
   'subject.explain.cond.holds': '条件成立',
   'subject.explain.cond.not': '条件不成立',
+  'subject.endReason.conditionStopped': '条件不再成立',
+  'subject.endReason.overturned': '已撤销',
+  'subject.endReason.consentWithdrawn': '已撤回同意',
+  'subject.endReason.versionChanged': '版本已变更',
+  'subject.endReason.termReached': '期限届满',
 };

@@ -10,13 +10,18 @@ import {
   refOf,
   ruleErrors,
 } from '../explain.js';
-import { date, dateTime, timeLeft, words } from '../format.js';
-import { t } from '../i18n.js';
+import { date, dateTime, timeLeft } from '../format.js';
+import { currentLocale, t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import type { Appeal, Dispute, ListingWithNotice, RecordView, Staff } from '../types.js';
-import { stateWord } from '../staff-text.js';
+import { endReasonWord, stateWord } from '../staff-text.js';
 import { button, errorBox, field, onSubmit, stateTone, textarea } from '../ui.js';
 import { readRecords } from './subject.js';
+
+/** The listing's list title in the page's language, from its notice's translations where the scheme gave one. */
+function titleOf(l: ListingWithNotice): string {
+  return l.notice?.translations?.[currentLocale()]?.listTitle ?? l.listTitle;
+}
 
 function evidenceLink(r: RecordView): Node | null {
   if (!r.evidence) return null;
@@ -213,7 +218,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
             t('case.listing'),
             t('case.listing.text', {
               id: listing.id,
-              title: listing.listTitle,
+              title: titleOf(listing),
               scheme: listing.scheme,
               version: listing.version,
             }),
@@ -224,7 +229,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
               'span',
               { 'data-listing-state': listing.state },
               pill(stateWord(listing.state), stateTone(listing.state)),
-              listing.endReason ? t('case.endReason', { reason: words(listing.endReason) }) : '',
+              listing.endReason ? t('case.endReason', { reason: endReasonWord(listing.endReason) }) : '',
             ),
           ],
           [t('case.appealFiled'), dateTime(appeal.filedAt)],
@@ -279,7 +284,7 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
     ),
     pageHead(
       t('case.appeal.title', { id: a.id }),
-      t('case.appeal.lead', { subject: a.subject, listing: l.id, title: l.listTitle }),
+      t('case.appeal.lead', { subject: a.subject, listing: l.id, title: titleOf(l) }),
     ),
     toTheDecision(side),
     h(

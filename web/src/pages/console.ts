@@ -1,12 +1,12 @@
 import { get, seg } from '../api.js';
 import { barChart, gradeColors, inSchemeOrder, stackedColumns } from '../charts.js';
 import { card, h, loading, pageHead, pill, table } from '../dom.js';
-import { date, duration, num, words, listName } from '../format.js';
+import { date, duration, num, words } from '../format.js';
 import { currentLocale, t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
-import type { History, ListSize, Staff, Statistics, VersionDetail, VersionSummary } from '../types.js';
-import { listTypeWord, roleWord, stateWord } from '../staff-text.js';
+import type { History, ListSize, SchemeDoc, Staff, Statistics, VersionDetail, VersionSummary } from '../types.js';
+import { listTitle, listTypeWord, roleWord, schemeText, stateWord } from '../staff-text.js';
 import { errorBox, stateTone } from '../ui.js';
 
 const SUBJECT = /^(person|org):\S{1,200}$/;
@@ -129,7 +129,7 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
     h(
       'span',
       null,
-      v.title ?? words(v.scheme),
+      schemeText(detail?.content, 'title', v.title ?? words(v.scheme)),
       ' ',
       h(
         'small',
@@ -165,7 +165,8 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
   );
 }
 
-function listsCard(lists: readonly ListSize[]): HTMLElement {
+function listsCard(lists: readonly ListSize[], docs: ReadonlyMap<string, SchemeDoc>): HTMLElement {
+  const title = (l: ListSize): string => listTitle(docs.get(l.scheme), l.list, l.title);
   const recent = lists
     .flatMap((l) => l.recent.map((r) => ({ l, r })))
     .sort((a, b) => Date.parse(b.r.noticedAt) - Date.parse(a.r.noticedAt))
@@ -184,7 +185,7 @@ function listsCard(lists: readonly ListSize[]): HTMLElement {
         t('console.lists.ended'),
       ],
       lists.map((l) => [
-        h('strong', null, listName(l.list, l.title)),
+        h('strong', null, title(l)),
         l.scheme,
         pill(listTypeWord(l.type), listTypeTone(l.type)),
         num(l.counts.active),
@@ -207,7 +208,7 @@ function listsCard(lists: readonly ListSize[]): HTMLElement {
       recent.map(({ l, r }) => [
         date(r.noticedAt),
         h('a', { href: `#/console/subjects/${seg(r.subject)}` }, r.subject),
-        listName(l.list, l.title),
+        title(l),
         pill(stateWord(r.state), stateTone(r.state, r.listType)),
         date(r.effectAt),
       ]),
@@ -254,7 +255,7 @@ export function page(ctx: Ctx): Page {
         async () => {
           const { lists } = await get<{ lists: ListSize[] }>('/v1/lists');
           inForce.textContent = num(lists.reduce((a, l) => a + l.counts.active, 0));
-          return listsCard(lists);
+          return listsCard(lists, new Map(details.flatMap((d) => (d ? [[d.scheme, d.content] as const] : []))));
         },
       );
       return h(

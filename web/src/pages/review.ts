@@ -4,7 +4,7 @@ import { date, num, span } from '../format.js';
 import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import type { QueuedAppeal, ReviewQueue, SecondInstance } from '../types.js';
-import { stateWord } from '../staff-text.js';
+import { listTitlesOf, stateWord } from '../staff-text.js';
 import { button, field, onSubmit, textarea } from '../ui.js';
 
 const DAY = 86_400_000;
@@ -29,7 +29,7 @@ function select(name: string, label: string, options: readonly (readonly [string
 }
 
 /** State, list and due-date filters: each change reloads the queue from its first page. */
-function filters(q: ReviewQueue, c: Chosen): HTMLElement {
+function filters(q: ReviewQueue, c: Chosen, titles: ReadonlyMap<string, string>): HTMLElement {
   const form = h(
     'form',
     { class: 'row', 'data-queue-filters': '' },
@@ -46,7 +46,7 @@ function filters(q: ReviewQueue, c: Chosen): HTMLElement {
     select(
       'list',
       t('review.filter.list'),
-      [['', t('review.filter.everyList')], ...q.lists.map((l) => [l.id, l.title] as const)],
+      [['', t('review.filter.everyList')], ...q.lists.map((l) => [l.id, titles.get(l.id) ?? l.title] as const)],
       c.list,
     ),
     select(
@@ -178,11 +178,12 @@ export function page(ctx: Ctx): Page {
               () => null,
             )
           : Promise.resolve(null);
-      const [q, overdue, withinTwo, seconds] = await Promise.all([
+      const [q, overdue, withinTwo, seconds, titles] = await Promise.all([
         get<ReviewQueue>(`/v1/review/queue${qs({ state, list, dueWithinDays: due, offset, limit: PAGE })}`),
         count(0),
         count(2),
         get<SecondInstance[]>('/v1/review/second-instances'),
+        listTitlesOf(ctx.me.authority).catch(() => new Map<string, string>()),
       ]);
       const urgent = overdue !== null && withinTwo !== null ? withinTwo - overdue : null;
       return h(
@@ -219,7 +220,7 @@ export function page(ctx: Ctx): Page {
         ),
         card(
           t('review.appeals'),
-          filters(q, { state, list, due }),
+          filters(q, { state, list, due }, titles),
           table(
             [
               t('review.col.deadline'),
@@ -233,7 +234,7 @@ export function page(ctx: Ctx): Page {
               h('span', { class: 'deadline' }, date(a.deadline)),
               a.state === 'pending' ? left(a) : pill(stateWord(a.state), a.state === 'overturned' ? 'good' : 'neutral'),
               h('a', { href: `#/review/appeal/${a.id}` }, t('review.appealCase', { id: a.id, listing: a.listing })),
-              a.listTitle,
+              titles.get(a.list) ?? a.listTitle,
               h('code', null, a.subject),
               date(a.filedAt),
             ]),

@@ -1,14 +1,17 @@
 import { get, seg } from '../api.js';
 import { card, facts, h, pageHead, pill, table } from '../dom.js';
-import { date, duration, words, listName } from '../format.js';
+import { date, duration, words } from '../format.js';
 import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { schemeBody } from '../scheme-text.js';
-import { effectWord, subjectTypeWord } from '../staff-text.js';
-import type { DataContextReport, ReportEntry, VersionDetail, VersionSummary } from '../types.js';
+import { effectWord, listTitle, sanctionPath, schemeText, subjectTypeWord } from '../staff-text.js';
+import type { DataContextReport, ReportEntry, SchemeDoc, VersionDetail, VersionSummary } from '../types.js';
 
 /** The proportionality report (SPEC §5): for each sanction, what can trigger it, whether it crosses contexts, how long it can last. */
-export function reportTable(report: readonly ReportEntry[]): HTMLElement {
+export function reportTable(report: readonly ReportEntry[], doc: SchemeDoc | null = null): HTMLElement {
+  // The scheme's own translations of its list titles, justifications and bases, where it gave them (not for a draft being checked).
+  const text = (r: ReportEntry, field: 'justification' | 'basis', english: string): string =>
+    schemeText(doc, sanctionPath(doc, r.list, r.action, field), english);
   return table(
     [
       t('scheme.report.list'),
@@ -20,7 +23,7 @@ export function reportTable(report: readonly ReportEntry[]): HTMLElement {
       t('scheme.report.justification'),
     ],
     report.map((r) => [
-      listName(r.list),
+      listTitle(doc, r.list),
       h(
         'span',
         null,
@@ -44,7 +47,7 @@ export function reportTable(report: readonly ReportEntry[]): HTMLElement {
         : h('span', { class: 'small' }, r.triggers.map(words).join(t('scheme.sep'))),
       r.longest === 'unbounded' ? pill(t('scheme.report.unbounded'), 'warn') : duration(r.longest),
       r.justification
-        ? `${r.justification}${r.basis ? ` — ${r.basis}` : ''}`
+        ? `${text(r, 'justification', r.justification)}${r.basis ? ` — ${text(r, 'basis', r.basis)}` : ''}`
         : h('span', { class: 'muted' }, r.privilege ? t('scheme.report.notNeededPrivilege') : t('grade.noneWord')),
     ]),
     { empty: t('scheme.report.none') },
@@ -127,7 +130,7 @@ export function page(ctx: Ctx): Page {
           authority,
         ),
         pageHead(
-          v.title ?? words(v.scheme),
+          schemeText(doc, 'title', v.title ?? words(v.scheme)),
           h(
             'span',
             null,
@@ -166,7 +169,7 @@ export function page(ctx: Ctx): Page {
                   doc.consent === 'required' ? t('scheme.about.consentRequired') : t('scheme.about.consentNot'),
                 ],
                 [t('scheme.about.visibility'), v.public ? t('scheme.about.public') : t('scheme.about.private')],
-                [t('scheme.about.basis'), doc.basis ?? null],
+                [t('scheme.about.basis'), schemeText(doc, 'basis', doc.basis) ?? null],
               ]),
             ),
             card(
@@ -198,7 +201,7 @@ export function page(ctx: Ctx): Page {
             ),
           ),
         ),
-        card(t('scheme.report'), h('p', { class: 'small muted' }, t('scheme.report.lead')), reportTable(v.report)),
+        card(t('scheme.report'), h('p', { class: 'small muted' }, t('scheme.report.lead')), reportTable(v.report, doc)),
         card(
           t('scheme.data'),
           h('p', { class: 'small muted' }, t('scheme.data.lead')),

@@ -9,12 +9,12 @@ import {
   ruleErrors,
   type RecordIndex,
 } from '../explain.js';
-import { dateTime, num, timeLeft, words, listName } from '../format.js';
+import { dateTime, num, timeLeft, words } from '../format.js';
 import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
-import type { ConsoleScheme, ConsoleSubject, Listing, ListingWithNotice, RecordView } from '../types.js';
-import { stateWord } from '../staff-text.js';
+import type { ConsoleScheme, ConsoleSubject, Listing, ListingWithNotice, RecordView, SchemeDoc } from '../types.js';
+import { endReasonWord, listTitle, schemeText, stateWord } from '../staff-text.js';
 import { errorBox, gradeBadge, stateTone } from '../ui.js';
 import { subjectSearch } from './console.js';
 
@@ -52,7 +52,7 @@ function schemeSection(subject: string, v: ConsoleScheme, records: RecordIndex):
   const heading = h(
     'span',
     null,
-    v.title ?? words(v.scheme),
+    schemeText(v.content, 'title', v.title ?? words(v.scheme)),
     ' ',
     h('small', null, t('subject.schemeLine', { scheme: v.scheme, version: v.version })),
   );
@@ -67,7 +67,7 @@ function schemeSection(subject: string, v: ConsoleScheme, records: RecordIndex):
   const ruleText = new Map(
     doc.rules.map((r) => [r.id, t('subject.ruleText', { points: pointsText(r.points), when: condition(r.when) })]),
   );
-  const listTitles = new Map(doc.lists.map((l) => [l.id, listName(l.id, l.title)]));
+  const listTitles = new Map(doc.lists.map((l) => [l.id, listTitle(doc, l.id)]));
   const pts = v.history
     .filter((p): p is { at: string; score: number } => p.score !== null)
     .map((p) => ({ x: Date.parse(p.at), y: p.score }));
@@ -108,7 +108,7 @@ function schemeSection(subject: string, v: ConsoleScheme, records: RecordIndex):
   );
 }
 
-function listingRow(l: Listing): HTMLElement {
+function listingRow(l: Listing, docs: ReadonlyMap<string, SchemeDoc>): HTMLElement {
   const body = h('div', null, loading(t('subject.loadingNotice')));
   const left = l.state === 'noticed' ? timeLeft(l.effectAt) : null;
   const d = h(
@@ -120,7 +120,7 @@ function listingRow(l: Listing): HTMLElement {
       h(
         'span',
         { class: 'row', style: 'display:inline-flex' },
-        t('subject.listing', { id: l.id, title: l.listTitle, scheme: l.scheme }),
+        t('subject.listing', { id: l.id, title: listTitle(docs.get(l.scheme), l.list, l.listTitle), scheme: l.scheme }),
         pill(stateWord(l.state), stateTone(l.state, l.listType)),
         l.appealed ? pill(t('subject.appealed'), 'info') : null,
         left ? pill(left.text, left.tone) : null,
@@ -146,7 +146,7 @@ function listingRow(l: Listing): HTMLElement {
             [
               t('subject.ended'),
               full.endedAt
-                ? `${dateTime(full.endedAt)}${t('case.endReason', { reason: words(full.endReason ?? '') })}`
+                ? `${dateTime(full.endedAt)}${t('case.endReason', { reason: endReasonWord(full.endReason ?? '') })}`
                 : null,
             ],
           ]),
@@ -189,6 +189,7 @@ export function page(ctx: Ctx): Page {
       // One request for the whole page: explanations, score histories, the records they rest on, listings.
       const view = await get<ConsoleSubject>(`/v1/console/subjects/${seg(subject)}`);
       const records = indexRecords(view.records);
+      const docs = new Map(view.schemes.map((v) => [v.scheme, v.content] as const));
       return h(
         'div',
         null,
@@ -209,7 +210,11 @@ export function page(ctx: Ctx): Page {
               t('subject.listings'),
               view.listings.length === 0
                 ? h('p', { class: 'empty' }, t('subject.neverListed', { authority: me.authority }))
-                : h('div', { class: 'stack' }, [...view.listings].reverse().map(listingRow)),
+                : h(
+                    'div',
+                    { class: 'stack' },
+                    [...view.listings].reverse().map((l) => listingRow(l, docs)),
+                  ),
             ),
             card(t('subject.another'), subjectSearch()),
           ),
