@@ -217,6 +217,7 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
       const translated = new Set();
       for (const v of versions) {
         const d = await get('/v1/schemes/' + v.authority + '/' + v.scheme + '/versions/' + v.version);
+        if (!d) continue;
         const { translations, ...content } = d.content;
         walk({ ...d, content });
         for (const path of Object.keys(translations?.['zh-CN'] ?? {}))

@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { effectWord, listTypeWord } from '../staff-text.js';
 import { errorBox } from '../ui.js';
-import type { ReportEntry } from '../types.js';
+import type { ReportEntry, SchemeDoc, VersionDetail } from '../types.js';
 import { reportTable } from './scheme.js';
 
 interface SubjectSet {
@@ -174,10 +174,13 @@ export function page(ctx: Ctx): Page {
     async render() {
       const area = h('textarea', { id: 'source', name: 'source', spellcheck: 'false', rows: 18, wrap: 'off' });
       const from = ctx.query.get('from');
+      // The version the draft starts from: its translations name the draft's lists in the page's language too.
+      let origin: SchemeDoc | null = null;
       if (from) {
         const [a = '', s = '', v = ''] = from.split('/');
-        const detail = await get<{ source: string }>(`/v1/schemes/${seg(a)}/${seg(s)}/versions/${seg(v)}`);
+        const detail = await get<VersionDetail>(`/v1/schemes/${seg(a)}/${seg(s)}/versions/${seg(v)}`);
         area.value = detail.source.replace(/^version:\s*\d+\s*(#.*)?\n/m, '');
+        origin = detail.content;
       }
       const field = (id: string, label: string, placeholder: string) => {
         const input = h('input', { id, name: id, placeholder, autocomplete: 'off' });
@@ -227,7 +230,7 @@ export function page(ctx: Ctx): Page {
                   { numeric: [2] },
                 ),
               ),
-          card(t('scheme.report'), reportTable(r.proportionality)),
+          card(t('scheme.report'), reportTable(r.proportionality, origin?.scheme === r.scheme ? origin : null)),
         );
       };
 
