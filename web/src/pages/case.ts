@@ -151,7 +151,7 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
       h(
         'fieldset',
         { 'data-field': 'outcome', 'aria-describedby': 'outcome-err' },
-        h('legend', null, 'Outcome'),
+        h('legend', null, t('case.outcome')),
         h(
           'label',
           { class: 'radio', for: 'o-uphold' },
