@@ -107,6 +107,29 @@ async function clipped(page: Page): Promise<string[]> {
   })()`);
 }
 
+/**
+ * The main region's words as a reader meets them (hidden parts and screen-reader-only text
+ * included, attribute names too: aria-label, title, placeholder), without what is code or data
+ * as written: code, pre, the editors' text.
+ */
+const MAIN_TEXT = `(() => {
+  const out = [];
+  const skip = (el) => el.closest('code, pre, textarea, script, style');
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!skip(n.parentElement)) out.push(n.textContent);
+  for (const el of document.querySelectorAll('main [aria-label], main [title], main [placeholder]'))
+    if (!skip(el)) for (const a of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+  return out.join('\\n');
+})()`;
+
+/** Runs of two or more Latin words left once the allowed data (ids, kinds, their words) is taken out: untranslated English. */
+function englishRuns(text: string, allowed: readonly string[]): string[] {
+  let rest = text;
+  // Longest first, so that "traffic violation" goes before "traffic".
+  for (const a of [...allowed].sort((x, y) => y.length - x.length)) rest = rest.split(a).join(' · ');
+  return [...new Set(rest.match(/\b[A-Za-z][A-Za-z’']*(?:[ \t]+[A-Za-z][A-Za-z’']*)+\b/g) ?? [])];
+}
+
 describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', () => {
   beforeAll(async () => {
     city = await startWebCity({ persons: 2000 });
@@ -159,6 +182,109 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
       await visit(viewport, 'city-reviewer', ['/review', `/review/appeal/${city.conflict.appeal}`, '/review/reports']);
     }
     return found;
+  }
+
+  type Act = (page: Page) => Promise<void>;
+  type StaffRoute = readonly [route: string, act: Act | null, english: readonly string[]];
+
+  /** A record dispute for the queue and the case page: Li disputes one of the records that listed her. */
+  let disputeId: number | null = null;
+  async function aDispute(): Promise<number> {
+    if (disputeId !== null) return disputeId;
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await signIn(page, city.reader.account);
+    const d = await page.evaluate<{ id: number }>(
+      `fetch('/v1/records/city/LI-1/disputes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ statement: '那天我不在城里。' }) }).then((r) => r.json())`,
+    );
+    await ctx.close();
+    disputeId = d.id;
+    return d.id;
+  }
+
+  /** Every string the staff pages show as data: the city's schemes (ids, kinds, texts the scheme wrote), the records and statements of the cases. */
+  async function staffData(): Promise<string[]> {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await signIn(page, 'city-reviewer');
+    const subjects = [city.appellant.subject, city.conflict.subject, city.reader.subject].map(encodeURIComponent);
+    const leaves = await page.evaluate<string[]>(`(async () => {
+      const get = (p) => fetch(p, { headers: { 'accept-language': 'zh-CN' } }).then((r) => (r.ok ? r.json() : null));
+      const out = [];
+      const walk = (v, key) => {
+        if (typeof v === 'string') { if (key !== 'source') out.push(v); }
+        else if (Array.isArray(v)) v.forEach((x) => walk(x));
+        else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out.push(k); walk(x, k); }
+      };
+      const { versions } = await get('/v1/schemes');
+      // The English of the texts a scheme translated is not data: the Chinese pages show the translation.
+      const translated = new Set();
+      for (const v of versions) {
+        const d = await get('/v1/schemes/' + v.authority + '/' + v.scheme + '/versions/' + v.version);
+        if (!d) continue;
+        const { translations, ...content } = d.content;
+        walk({ ...d, content });
+        for (const path of Object.keys(translations?.['zh-CN'] ?? {}))
+          translated.add(path.split(/[.[\\]]+/).filter(Boolean).reduce((o, k) => o?.[k], content));
+      }
+      for (const s of ${JSON.stringify(subjects)}) walk((await get('/v1/console/subjects/' + s))?.records);
+      walk(await get('/v1/appeals/${city.conflict.appeal}'));
+      return out.filter((x) => !translated.has(x));
+    })()`);
+    await ctx.close();
+    // As the pages write ids: in words ("traffic violation"), and a list without a title as its id in words with a capital.
+    const words = (s: string): string => s.replace(/[._-]+/g, ' ').trim();
+    const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+    return [...new Set(leaves.flatMap((s) => [s, words(s), capital(words(s))]))].filter((s) => /[A-Za-z]{2}/.test(s));
+  }
+
+  /** Each staff page, with what to do there to show its results, and words its English view still reads. */
+  async function staffRoutes(): Promise<[string, StaffRoute[]][]> {
+    const dispute = await aDispute();
+    const result = async (page: Page, button: string, done: string): Promise<void> => {
+      await page.locator(button).first().click();
+      await until(page, `document.querySelector(${JSON.stringify(done)}) !== null`, 120_000);
+    };
+    return [
+      [
+        'city-admin',
+        [
+          ['/console', null, ['At a glance', 'Population by grade now', 'Newest listings', 'listings in force']],
+          [
+            `/console/subjects/${encodeURIComponent(city.appellant.subject)}`,
+            async (page) => {
+              for (const s of await page.locator('details.listing > summary').all()) await s.click();
+              await until(page, "!document.querySelector('details.listing .loading')");
+            },
+            ['Every contribution', 'Score over the last two years', 'Listings', 'Noticed'],
+          ],
+          ['/console/schemes/city/city-citizen', null, ['How this scheme works', 'Proportionality report', 'Version']],
+          [
+            '/console/publish',
+            (page) => result(page, '.actions button.secondary', '[role="status"].alert, #problems .alert'),
+            ['Publish a scheme version', 'is valid', 'Proportionality report'],
+          ],
+          [
+            '/console/simulate?from=city/city-citizen/1',
+            (page) => result(page, '.actions button.btn', 'main .alert'),
+            ['Nothing was written', 'Transitions: rows before, columns after', 'Proportionality report'],
+          ],
+          [
+            '/console/decisions',
+            (page) => result(page, 'form button[type="submit"]', '[aria-invalid="true"]'),
+            ['List the subject', 'Give the subject id, person:… or org:….'],
+          ],
+        ],
+      ],
+      [
+        'city-reviewer',
+        [
+          ['/review', null, ['due within two days', 'Record disputes', 'Second instances']],
+          [`/review/appeal/${city.conflict.appeal}`, null, ['Four-eyes rule', 'Written reasons', 'List conditions']],
+          [`/review/dispute/${dispute}`, null, ['The record', 'Retract', 'Submitted by']],
+        ],
+      ],
+    ];
   }
 
   it('axe-core finds no WCAG 2.2 AA violation on any page, at laptop and phone sizes', async () => {
@@ -235,6 +361,50 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
     expect(errors).toEqual([]);
     await ctx.close();
   }, 120_000);
+
+  it('the staff pages in Simplified Chinese leave no English in the main region; in English they read as before', async () => {
+    // The ids the pages show as data (schemes, rules, lists, record kinds and their data, in words or as written) stay as they are.
+    const allowed = await staffData();
+    // Not vacuous: the English of a text the city's scheme translated is not allowed (its Chinese is what the pages show).
+    expect(allowed).toContain('air travel ban');
+    expect(allowed).not.toContain('Restricted from air travel');
+    const found: string[] = [];
+    for (const lang of ['zh-CN', 'en'] as const) {
+      for (const [account, routes] of await staffRoutes()) {
+        const ctx = await browser.newContext({
+          viewport: LAPTOP,
+          deviceScaleFactor: 1,
+          reducedMotion: 'reduce',
+          locale: lang,
+        });
+        const page = await ctx.newPage();
+        page.on('pageerror', (e) => found.push(`${lang} ${account}: ${e.message}`));
+        await signIn(page, account, lang);
+        for (const [route, act, english] of routes) {
+          await open(page, route);
+          await settled(page);
+          if (act) await act(page);
+          await settled(page);
+          expect(await page.evaluate<string>('document.documentElement.lang')).toBe(lang);
+          const text = await page.evaluate<string>(MAIN_TEXT);
+          if (lang === 'zh-CN') {
+            for (const run of englishRuns(text, allowed)) found.push(`${route}: “${run}”`);
+            // No part of the page marked as English any more (the whole page was, while it was untranslated).
+            const marked = await page.evaluate<number>('document.querySelectorAll(\'main [lang="en"]\').length');
+            if (marked) found.push(`${route}: ${marked} element(s) marked lang="en"`);
+            if (!/[\u4e00-\u9fff]/.test(text)) found.push(`${route}: no Chinese at all`);
+          } else {
+            for (const words of english) if (!text.includes(words)) found.push(`en ${route}: “${words}” missing`);
+            if (/[\u4e00-\u9fff]/.test(text.replace(/那天我不在城里。/g, '')))
+              found.push(`en ${route}: Chinese in the English page`);
+          }
+        }
+        await ctx.close();
+      }
+    }
+    if (found.length) console.log(found.join('\n'));
+    expect(found).toEqual([]);
+  }, 300_000);
 
   it('the skip link moves focus to the main region and keeps the route', async () => {
     const ctx = await context();

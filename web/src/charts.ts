@@ -276,7 +276,7 @@ export function lineChart(
 ): HTMLElement {
   const all = series.flatMap((se) => se.points);
   const rows = series.flatMap((se) => se.points.map((p) => [se.label, date(p.x), num(p.y)] as Child[]));
-  const data = srTable(['series', 'date', 'value'], rows);
+  const data = srTable([t('console.chart.series'), t('console.chart.date'), t('console.chart.value')], rows);
   const fig = responsive(
     label,
     (width) => {

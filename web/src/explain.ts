@@ -1,7 +1,7 @@
 /** Every point explained in words: which record, which rule, how many points, and any cap. */
 import { h, pill } from './dom.js';
 import { date, points, words, listName } from './format.js';
-import { currentLocale, englishOnly, t } from './i18n.js';
+import { currentLocale, t } from './i18n.js';
 import { condition, sanctionText } from './scheme-text.js';
 import type { Contribution, ListValue, Notice, RecordView, RuleError } from './types.js';
 
@@ -17,12 +17,18 @@ export function indexRecords(records: readonly RecordView[]): Map<string, Record
 export function dataText(data: Readonly<Record<string, unknown>>): string {
   return Object.entries(data)
     .map(([k, v]) => `${words(k)} ${typeof v === 'string' ? words(v) : JSON.stringify(v)}`)
-    .join(', ');
+    .join(t('subject.explain.sep'));
 }
 
 export function recordSentence(r: RecordView): string {
   const d = dataText(r.data);
-  return `${date(r.occurredAt)}: ${r.authority} recorded ${words(r.kind)}${d ? ` (${d})` : ''}.`;
+  return t('subject.explain.record', {
+    date: date(r.occurredAt),
+    authority: r.authority,
+    kind: words(r.kind),
+    data: d,
+    has: d ? 'yes' : 'no',
+  });
 }
 
 /** The contributions of an evaluation, biggest effect first, each as a sentence. */
@@ -31,8 +37,7 @@ export function contributionList(
   records: RecordIndex,
   options: { ruleText?: ReadonlyMap<string, string> } = {},
 ): HTMLElement {
-  if (contributions.length === 0)
-    return h('p', { class: 'empty' }, 'No record counts towards the score now: it is the starting score.');
+  if (contributions.length === 0) return h('p', { class: 'empty' }, t('subject.explain.none'));
   const sorted = [...contributions].sort(
     (a, b) => Math.abs(b.capped) - Math.abs(a.capped) || b.key.localeCompare(a.key),
   );
@@ -45,7 +50,7 @@ export function contributionList(
     byRule.size > 1 || contributions.length > 3
       ? h(
           'ul',
-          { class: 'rule-sums', 'aria-label': 'Points by rule' },
+          { class: 'rule-sums', 'aria-label': t('subject.explain.byRule') },
           [...byRule.entries()]
             .sort((a, b) => a[1].sum - b[1].sum)
             .map(([rule, r]) =>
@@ -53,7 +58,7 @@ export function contributionList(
                 'li',
                 null,
                 h('span', { class: `pts ${r.sum < 0 ? 'neg' : r.sum > 0 ? 'pos' : ''}` }, points(r.sum)),
-                ` ${words(rule)} · ${r.n} record${r.n === 1 ? '' : 's'}`,
+                ` ${t('subject.explain.ruleSum', { rule: words(rule), n: r.n })}`,
               ),
             ),
         )
@@ -75,20 +80,30 @@ export function contributionList(
           h(
             'div',
             { class: 'what' },
-            h('div', null, r ? recordSentence(r) : `A record of ${c.authority} (${c.key}).`),
+            h(
+              'div',
+              null,
+              r ? recordSentence(r) : t('subject.explain.recordOf', { authority: c.authority, key: c.key }),
+            ),
             h(
               'div',
               { class: 'meta' },
-              `Rule “${words(c.rule)}”`,
+              t('subject.explain.rule', { rule: words(c.rule) }),
               rule ? ` — ${rule}` : '',
               c.capped !== c.points
-                ? `. ${points(c.points)} points before the cap; the rule’s cap allowed ${points(c.capped)}.`
-                : '.',
-              ` Record `,
+                ? t('subject.explain.capped', { points: points(c.points), capped: points(c.capped) })
+                : t('subject.explain.end'),
+              ` ${t('subject.explain.recordKey')} `,
               h('code', null, c.key),
-              r?.retracted ? [' ', pill('retracted', 'good')] : '',
+              r?.retracted ? [' ', pill(t('subject.explain.retracted'), 'good')] : '',
               r?.disputed
-                ? [' ', pill(r.disputed.overdue ? 'disputed: past its deadline, not counted now' : 'disputed', 'info')]
+                ? [
+                    ' ',
+                    pill(
+                      r.disputed.overdue ? t('subject.explain.disputedOverdue') : t('subject.explain.disputed'),
+                      'info',
+                    ),
+                  ]
                 : '',
             ),
           ),
@@ -110,7 +125,7 @@ export function otherLiveRecords(
   return h(
     'div',
     null,
-    h('h4', null, 'Records the list conditions also see (no points)'),
+    h('h4', null, t('subject.explain.otherLive')),
     h(
       'ul',
       { class: 'list-plain' },
@@ -119,7 +134,7 @@ export function otherLiveRecords(
         return h(
           'li',
           null,
-          r ? recordSentence(r) : `A record of ${ref.slice(0, ref.indexOf('/'))}`,
+          r ? recordSentence(r) : t('subject.explain.recordOfShort', { authority: ref.slice(0, ref.indexOf('/')) }),
           ' ',
           h('code', null, ref),
         );
@@ -133,11 +148,23 @@ export function ruleErrors(errors: readonly RuleError[]): HTMLElement | null {
   return h(
     'div',
     { class: 'alert warn' },
-    h('strong', null, 'Rule errors (counted as 0 points or as false)'),
+    h('strong', null, t('subject.explain.ruleErrors')),
     h(
       'ul',
       null,
-      errors.map((e) => h('li', null, `${words(e.rule)} (${e.site}${e.key ? `, record ${e.key}` : ''}): ${e.message}`)),
+      errors.map((e) =>
+        h(
+          'li',
+          null,
+          t('subject.explain.ruleError', {
+            rule: words(e.rule),
+            site: e.site,
+            key: e.key ?? '',
+            has: e.key ? 'yes' : 'no',
+            message: e.message,
+          }),
+        ),
+      ),
     ),
   );
 }
@@ -153,7 +180,9 @@ export function matchedRecords(refs: readonly string[] | undefined, records: Rec
       return h(
         'li',
         null,
-        r ? recordSentence(r) : `A record of ${ref.slice(0, ref.indexOf('/'))}.`,
+        r
+          ? recordSentence(r)
+          : `${t('subject.explain.recordOfShort', { authority: ref.slice(0, ref.indexOf('/')) })}${t('subject.explain.end')}`,
         ' ',
         h('code', null, ref),
       );
@@ -178,10 +207,10 @@ export function listConditions(
           { class: 'spread' },
           h('span', null, titles.get(v.id) ?? listName(v.id)),
           v.error
-            ? pill(`error: ${v.error}`, 'warn')
+            ? pill(t('subject.explain.cond.error', { error: v.error }), 'warn')
             : v.value
-              ? pill(v.records?.length ? 'condition holds through these records' : 'condition holds', 'bad')
-              : pill('does not hold', 'good'),
+              ? pill(v.records?.length ? t('subject.explain.cond.through') : t('subject.explain.cond.holds'), 'bad')
+              : pill(t('subject.explain.cond.not'), 'good'),
         ),
         v.value ? matchedRecords(v.records, records) : null,
       ),
@@ -214,7 +243,6 @@ export function noticeView(
   // The scheme's own translations of its texts, where it gave them; the rest stays in its English.
   const tr = n.translations?.[currentLocale()];
   const title = tr?.listTitle ?? listName(n.list.id, n.list.title);
-  const english = (text: string): HTMLElement => englishOnly(h('span', null, text));
   return h(
     'div',
     { class: 'stack' },
@@ -250,7 +278,7 @@ export function noticeView(
       ' ',
       t('notice.appliesWhen'),
       ' ',
-      english(condition(n.list.condition)),
+      condition(n.list.condition),
       t('notice.sentenceEnd'),
       ' ',
       t('notice.scoreAtTime', { score: String(n.facts.score ?? '—'), grade: n.facts.grade ?? t('grade.noneWord') }),
@@ -262,7 +290,7 @@ export function noticeView(
             'div',
             null,
             h('strong', null, t('notice.holdsThrough', { count: through.length })),
-            englishOnly(matchedRecords(through, records)),
+            matchedRecords(through, records),
           )
         : null;
     })(),
@@ -384,14 +412,12 @@ export function noticeView(
               }),
             ),
           ),
-          englishOnly(
-            h(
-              'div',
-              null,
-              contributionList(n.facts.contributions, records),
-              otherLiveRecords(n.facts.liveRecords, n.facts.contributions, records),
-              ruleErrors(n.facts.errors),
-            ),
+          h(
+            'div',
+            null,
+            contributionList(n.facts.contributions, records),
+            otherLiveRecords(n.facts.liveRecords, n.facts.contributions, records),
+            ruleErrors(n.facts.errors),
           ),
         ),
   );

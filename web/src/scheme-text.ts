@@ -8,25 +8,27 @@ import { h, pill } from './dom.js';
 import { duration, points as fmtPoints, words } from './format.js';
 import type { Sanction, SchemeDoc } from './types.js';
 import { t } from './i18n.js';
+import { listTitle, listTypeWord, sanctionPath, schemeText } from './staff-text.js';
 
 /** "record.kind == \"x\" && record.data.offence == \"theft\"" → "kind is “x” and offence is “theft”". */
 export function condition(expr: string): string {
+  // `$` in a translation would be read as a group reference by replace: the texts come through functions.
+  const field = (name: string): string => t(`scheme.cond.field.${name as 'kind'}`);
   return expr
     .replace(
       /subject\.records\.exists\(\s*(\w+)\s*,\s*\1\.kind\s*==\s*"([^"]*)"\s*\)/g,
-      'has a live record of kind “$2”',
+      (_, _v: string, kind: string) => t('scheme.cond.hasRecord', { kind }),
     )
     .replace(/\b(record|subject)\.data\.([A-Za-z_][\w]*)/g, '$2')
-    .replace(/\brecord\.kind\b/g, 'kind')
-    .replace(/\bsubject\.(grade|score|type|id)\b/g, '$1')
-    .replace(/\s*==\s*"([^"]*)"/g, ' is “$1”')
-    .replace(/\s*!=\s*"([^"]*)"/g, ' is not “$1”')
-    .replace(
-      /\s+in\s+\[([^\]]*)\]/g,
-      (_, list: string) => ` is one of ${list.replace(/"([^"]*)"/g, '“$1”').replace(/\s*,\s*/g, ', ')}`,
+    .replace(/\brecord\.kind\b/g, () => field('kind'))
+    .replace(/\bsubject\.(grade|score|type|id)\b/g, (_, f: string) => field(f))
+    .replace(/\s*==\s*"([^"]*)"/g, (_, v: string) => t('scheme.cond.is', { v }))
+    .replace(/\s*!=\s*"([^"]*)"/g, (_, v: string) => t('scheme.cond.isNot', { v }))
+    .replace(/\s+in\s+\[([^\]]*)\]/g, (_, list: string) =>
+      t('scheme.cond.oneOf', { list: list.replace(/"([^"]*)"/g, '“$1”').replace(/\s*,\s*/g, t('scheme.sep')) }),
     )
-    .replace(/\s*&&\s*/g, ' and ')
-    .replace(/\s*\|\|\s*/g, ' or ')
+    .replace(/\s*&&\s*/g, () => t('scheme.cond.and'))
+    .replace(/\s*\|\|\s*/g, () => t('scheme.cond.or'))
     .replace(/\s*<=\s*/g, ' ≤ ')
     .replace(/\s*>=\s*/g, ' ≥ ')
     .replace(/\s*==\s*/g, ' = ')
@@ -37,12 +39,12 @@ export function condition(expr: string): string {
 
 /** "-10 * record.data.severity" → "−10 × severity"; 5 → "+5". */
 export function pointsText(p: number | string): string {
-  if (typeof p === 'number') return `${fmtPoints(p)} points`;
-  const t = p
+  if (typeof p === 'number') return t('scheme.points', { points: fmtPoints(p) });
+  const text = p
     .replace(/\brecord\.data\.([A-Za-z_]\w*)/g, '$1')
     .replace(/\s*\*\s*/g, ' × ')
     .replace(/^-/, '−');
-  return `${t} points`;
+  return t('scheme.points', { points: text });
 }
 
 export function sanctionText(s: Sanction): string {
@@ -71,17 +73,17 @@ export function listTypeTone(type: string): 'bad' | 'good' | 'info' {
 
 function gradeRange(g: SchemeDoc['grades'][number]): string {
   const parts: string[] = [];
-  if (g.min !== undefined && g.max !== undefined) parts.push(`score ${g.min}–${g.max}`);
-  else if (g.min !== undefined) parts.push(`score ≥ ${g.min}`);
-  else if (g.max !== undefined) parts.push(`score ≤ ${g.max}`);
+  if (g.min !== undefined && g.max !== undefined) parts.push(t('scheme.grade.between', { min: g.min, max: g.max }));
+  else if (g.min !== undefined) parts.push(t('scheme.grade.min', { min: g.min }));
+  else if (g.max !== undefined) parts.push(t('scheme.grade.max', { max: g.max }));
   if (g.when) parts.push(condition(g.when));
-  return parts.length ? parts.join(' and ') : 'everyone else';
+  return parts.length ? parts.join(t('scheme.cond.and')) : t('scheme.grade.rest');
 }
 
 /** The readable body of a scheme: score, grades, rules, lists. */
 export function schemeBody(doc: SchemeDoc): HTMLElement {
   const range = [doc.score.min, doc.score.max].every((x) => x !== undefined)
-    ? `, kept between ${doc.score.min} and ${doc.score.max}`
+    ? t('scheme.body.range', { min: doc.score.min ?? 0, max: doc.score.max ?? 0 })
     : '';
   return h(
     'div',
@@ -89,19 +91,23 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
     h(
       'p',
       null,
-      `Every ${doc.subjects.join(' and ')} starts at ${doc.score.base} points${range}. `,
-      `Rules read records from ${doc.sources.join(', ')}. `,
-      doc.consent === 'required' ? 'Only subjects who opt in are scored. ' : '',
-      doc.basis ? `Legal basis: ${doc.basis}.` : '',
+      t('scheme.body.start', {
+        who: doc.subjects.includes('org') ? (doc.subjects.includes('person') ? 'both' : 'org') : 'person',
+        base: doc.score.base,
+        range,
+      }),
+      t('scheme.body.sources', { sources: doc.sources.join(t('scheme.sep')) }),
+      doc.consent === 'required' ? t('scheme.body.consent') : '',
+      doc.basis ? t('scheme.body.basis', { basis: schemeText(doc, 'basis', doc.basis) }) : '',
     ),
-    h('h3', null, 'Grades'),
-    h('p', { class: 'small muted' }, 'The first grade whose conditions hold is the subject’s grade.'),
+    h('h3', null, t('scheme.grades')),
+    h('p', { class: 'small muted' }, t('scheme.grades.first')),
     h(
       'ul',
       { class: 'list-plain' },
       doc.grades.map((g) => h('li', null, h('strong', null, g.id), ' — ', gradeRange(g))),
     ),
-    h('h3', null, 'Rules'),
+    h('h3', null, t('scheme.rules')),
     h(
       'ul',
       { class: 'rules' },
@@ -122,21 +128,27 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
                   : 'neutral',
             ),
           ),
-          h('div', null, `When ${condition(r.when)}.`),
+          h('div', null, t('scheme.rule.when', { when: condition(r.when) })),
           h(
             'div',
             { class: 'small muted' },
-            r.lapse ? `Counts for ${duration(r.lapse)} after the record. ` : 'Never lapses. ',
-            r.cap ? `At most ${r.cap.points} points${r.cap.per ? ` per ${duration(r.cap.per)}` : ' in total'}. ` : '',
-            r.keep === 'latest' ? 'Only the newest matching record counts.' : '',
+            r.lapse ? t('scheme.rule.lapse', { span: duration(r.lapse) }) : t('scheme.rule.never'),
+            r.cap
+              ? t('scheme.rule.cap', {
+                  points: r.cap.points,
+                  per: r.cap.per ? duration(r.cap.per) : '',
+                  total: r.cap.per ? 'no' : 'yes',
+                })
+              : '',
+            r.keep === 'latest' ? t('scheme.rule.latest') : '',
           ),
-          h('code', { class: 'expr', title: 'the rule as written' }, r.when),
+          h('code', { class: 'expr', title: t('scheme.rule.asWritten') }, r.when),
         ),
       ),
     ),
-    h('h3', null, 'Lists'),
+    h('h3', null, t('console.lists')),
     doc.lists.length === 0
-      ? h('p', { class: 'empty' }, 'This scheme has no lists.')
+      ? h('p', { class: 'empty' }, t('scheme.lists.none'))
       : h(
           'ul',
           { class: 'rules' },
@@ -147,18 +159,14 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
               h(
                 'div',
                 { class: 'rule-title' },
-                h('strong', null, l.title ?? words(l.id)),
-                pill(l.type, listTypeTone(l.type)),
-                l.publish ? pill('entries published', 'info') : null,
+                h('strong', null, listTitle(doc, l.id)),
+                pill(listTypeWord(l.type), listTypeTone(l.type)),
+                l.publish ? pill(t('scheme.list.published'), 'info') : null,
               ),
-              h('div', null, `A subject is listed when ${condition(l.when)}.`),
+              h('div', null, t('scheme.list.when', { when: condition(l.when) })),
               l.type === 'redlist'
-                ? h('div', { class: 'small muted' }, 'A privilege: it applies at once.')
-                : h(
-                    'div',
-                    { class: 'small muted' },
-                    `Takes effect ${duration(l.appeal)} after the notice, unless appealed in that time.`,
-                  ),
+                ? h('div', { class: 'small muted' }, t('scheme.list.privilege'))
+                : h('div', { class: 'small muted' }, t('scheme.list.effect', { span: duration(l.appeal) })),
               l.sanctions.length
                 ? h(
                     'ul',
@@ -172,13 +180,21 @@ export function schemeBody(doc: SchemeDoc): HTMLElement {
                           ? h(
                               'div',
                               { class: 'small muted' },
-                              `Why: ${s.justification}${s.basis ? ` (${s.basis})` : ''}`,
+                              t('scheme.list.why', {
+                                why: schemeText(
+                                  doc,
+                                  sanctionPath(doc, l.id, s.action, 'justification'),
+                                  s.justification,
+                                ),
+                                basis: schemeText(doc, sanctionPath(doc, l.id, s.action, 'basis'), s.basis ?? ''),
+                                has: s.basis ? 'yes' : 'no',
+                              }),
                             )
                           : null,
                       ),
                     ),
                   )
-                : h('div', { class: 'small muted' }, 'No sanctions: a watchlist.'),
+                : h('div', { class: 'small muted' }, t('notice.noSanctions')),
               h('code', { class: 'expr' }, l.when),
             ),
           ),

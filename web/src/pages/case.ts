@@ -11,10 +11,17 @@ import {
   ruleErrors,
 } from '../explain.js';
 import { date, dateTime, timeLeft } from '../format.js';
+import { currentLocale, t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import type { Appeal, Dispute, ListingWithNotice, RecordView, Staff } from '../types.js';
+import { endReasonWord, stateWord } from '../staff-text.js';
 import { button, errorBox, field, onSubmit, stateTone, textarea } from '../ui.js';
 import { readRecords } from './subject.js';
+
+/** The listing's list title in the page's language, from its notice's translations where the scheme gave one. */
+function titleOf(l: ListingWithNotice): string {
+  return l.notice?.translations?.[currentLocale()]?.listTitle ?? l.listTitle;
+}
 
 function evidenceLink(r: RecordView): Node | null {
   if (!r.evidence) return null;
@@ -41,7 +48,7 @@ function toTheDecision(side: HTMLElement): HTMLElement {
         target.focus({ preventScroll: true });
       },
     },
-    'Go to the decision',
+    t('case.toDecision'),
   );
 }
 
@@ -52,19 +59,17 @@ function fourEyes(me: Staff, records: readonly RecordView[], checked: boolean): 
     return h(
       'div',
       { class: 'alert warn', role: 'alert', 'data-four-eyes': 'conflict' },
-      h('strong', null, 'Four-eyes rule: another reviewer must decide this case'),
-      `Your account (${me.account}) submitted ${mine.length === 1 ? 'a record' : `${mine.length} records`} this case rests on: `,
-      mine.map((r, i) => [i ? ', ' : '', h('code', null, r.key)]),
-      '. Standing will refuse your decision.',
+      h('strong', null, t('case.fourEyes.conflict')),
+      t('case.fourEyes.mine', { account: me.account ?? '', n: mine.length }),
+      mine.map((r, i) => [i ? t('case.sep') : '', h('code', null, r.key)]),
+      t('case.fourEyes.refuse'),
     );
   }
   return h(
     'div',
     { class: 'alert info', 'data-four-eyes': 'clear' },
-    h('strong', null, 'Four-eyes rule'),
-    checked
-      ? `None of the ${records.length} record${records.length === 1 ? '' : 's'} of ${me.authority} in this case was submitted by your account, so you may decide it.`
-      : 'Nobody may decide a case resting on a record they submitted; Standing checks this when you decide.',
+    h('strong', null, t('case.fourEyes')),
+    checked ? t('case.fourEyes.clear', { n: records.length, authority: me.authority }) : t('case.fourEyes.unchecked'),
   );
 }
 
@@ -76,18 +81,24 @@ function outcomeBox(
   extra: Node | null = null,
 ): HTMLElement {
   return card(
-    'Decision',
+    t('case.decision'),
     h(
       'p',
       null,
-      pill(state, stateTone(state)),
+      pill(stateWord(state), stateTone(state)),
       ' ',
-      decidedAt ? `on ${dateTime(decidedAt)}` : '',
-      decidedBy ? ` by ${decidedBy}` : '',
+      decidedAt || decidedBy
+        ? t('case.decidedOn', {
+            at: decidedAt ? dateTime(decidedAt) : '',
+            by: decidedBy ?? '',
+            when: decidedAt ? 'yes' : 'no',
+            who: decidedBy ? 'yes' : 'no',
+          })
+        : '',
     ),
     reasons ? h('p', { class: 'statement' }, reasons) : null,
     extra,
-    h('p', null, h('a', { href: '#/review' }, 'Back to the queue')),
+    h('p', null, h('a', { href: '#/review' }, t('case.back'))),
   );
 }
 
@@ -103,20 +114,16 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
   const overturnOnly = h(
     'fieldset',
     null,
-    h('legend', null, 'When overturning (optional)'),
+    h('legend', null, t('case.whenOverturning')),
     own.length
       ? h(
           'div',
           null,
-          h(
-            'p',
-            { class: 'small muted' },
-            `Retract records of ${me.authority} that were wrong; they stop counting everywhere and stay in the history.`,
-          ),
+          h('p', { class: 'small muted' }, t('case.retract.lead', { authority: me.authority })),
           h(
             'div',
             // Scrolls when the records are many: focusable so that a keyboard can scroll it too.
-            { class: 'pick-list', role: 'group', 'aria-label': 'Records to retract', tabindex: 0 },
+            { class: 'pick-list', role: 'group', 'aria-label': t('case.retract.label'), tabindex: 0 },
             own.map((r, i) =>
               h(
                 'label',
@@ -127,13 +134,8 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
             ),
           ),
         )
-      : h('p', { class: 'small muted' }, `No record of ${me.authority} to retract in this case.`),
-    h(
-      'label',
-      { class: 'checkbox', for: 'o-exempt' },
-      exempt,
-      h('span', null, 'Exempt the subject from this list until a newer record qualifies it again'),
-    ),
+      : h('p', { class: 'small muted' }, t('case.retract.none', { authority: me.authority })),
+    h('label', { class: 'checkbox', for: 'o-exempt' }, exempt, h('span', null, t('case.exempt'))),
   );
   const sync = (): void => {
     // The choices are disabled one by one, not through the fieldset: the list of records stays scrollable by keyboard.
@@ -145,37 +147,28 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
   const form = onSubmit(
     h(
       'form',
-      { 'aria-label': 'Decide the appeal' },
+      { 'aria-label': t('case.appeal.form') },
       h(
         'fieldset',
         { 'data-field': 'outcome', 'aria-describedby': 'outcome-err' },
-        h('legend', null, 'Outcome'),
+        h('legend', null, t('case.outcome')),
         h(
           'label',
           { class: 'radio', for: 'o-uphold' },
           uphold,
-          h(
-            'span',
-            null,
-            h('strong', null, 'Uphold'),
-            ' — the listing stands and takes effect (not before its effect date)',
-          ),
+          h('span', null, h('strong', null, t('case.uphold')), t('case.uphold.text')),
         ),
         h(
           'label',
           { class: 'radio', for: 'o-overturn' },
           overturn,
-          h('span', null, h('strong', null, 'Overturn'), ' — the listing ends now'),
+          h('span', null, h('strong', null, t('case.overturn')), t('case.overturn.text')),
         ),
         outcomeErr,
       ),
       overturnOnly,
-      field(
-        'Written reasons',
-        reasons,
-        'The subject receives these words. Say what you checked and why you decided so.',
-      ),
-      button('Record the decision'),
+      field(t('case.reasons'), reasons, t('case.reasons.hint')),
+      button(t('case.record')),
     ),
     async () => {
       const body = overturn.checked
@@ -189,11 +182,11 @@ function appealForm(me: Staff, a: Appeal, own: readonly RecordView[], onDone: (a
       onDone(await post<Appeal>(`/v1/appeals/${a.id}/decision`, body));
     },
     {
-      outcome: 'Choose uphold or overturn.',
-      reasons: 'Write your reasons: the subject receives them with the decision.',
+      outcome: t('case.outcome.missing'),
+      reasons: t('case.reasons.missing'),
     },
   );
-  return card('Decide', form);
+  return card(t('case.decide'), form);
 }
 
 async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
@@ -218,29 +211,37 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
     mount(
       side,
       card(
-        'The case',
+        t('case.theCase'),
         facts([
-          ['Subject', h('code', null, appeal.subject)],
-          ['Listing', `#${listing.id} · ${listing.listTitle} (${listing.scheme} v${listing.version})`],
+          [t('case.subject'), h('code', null, appeal.subject)],
           [
-            'Listing state',
+            t('case.listing'),
+            t('case.listing.text', {
+              id: listing.id,
+              title: titleOf(listing),
+              scheme: listing.scheme,
+              version: listing.version,
+            }),
+          ],
+          [
+            t('case.listingState'),
             h(
               'span',
               { 'data-listing-state': listing.state },
-              pill(listing.state, stateTone(listing.state)),
-              listing.endReason ? ` (${listing.endReason})` : '',
+              pill(stateWord(listing.state), stateTone(listing.state)),
+              listing.endReason ? t('case.endReason', { reason: endReasonWord(listing.endReason) }) : '',
             ),
           ],
-          ['Appeal filed', dateTime(appeal.filedAt)],
+          [t('case.appealFiled'), dateTime(appeal.filedAt)],
           [
-            'Deadline',
+            t('case.deadline'),
             appeal.state === 'pending'
               ? h(
                   'span',
                   null,
                   dateTime(appeal.deadline),
                   ' ',
-                  pill(appeal.late ? 'late: sanctions apply meanwhile' : tl.text, appeal.late ? 'bad' : tl.tone),
+                  pill(appeal.late ? t('case.late') : tl.text, appeal.late ? 'bad' : tl.tone),
                 )
               : dateTime(appeal.deadline),
           ],
@@ -263,8 +264,8 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
               ? h(
                   'p',
                   { class: 'small' },
-                  appeal.retracted.length ? `Retracted: ${appeal.retracted.join(', ')}. ` : '',
-                  appeal.exempt ? 'The subject is exempt from this list.' : '',
+                  appeal.retracted.length ? t('case.retracted', { keys: appeal.retracted.join(t('case.sep')) }) : '',
+                  appeal.exempt ? t('case.exempted') : '',
                 )
               : null,
           ),
@@ -275,8 +276,16 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
   return h(
     'div',
     null,
-    h('div', { class: 'crumbs' }, h('a', { href: '#/review' }, 'Review queue'), ` / appeal #${a.id}`),
-    pageHead(`Appeal #${a.id}`, `${a.subject} appeals listing #${l.id} on ${l.listTitle}.`),
+    h(
+      'div',
+      { class: 'crumbs' },
+      h('a', { href: '#/review' }, t('nav.review')),
+      ` / ${t('case.appeal.crumb', { id: a.id })}`,
+    ),
+    pageHead(
+      t('case.appeal.title', { id: a.id }),
+      t('case.appeal.lead', { subject: a.subject, listing: l.id, title: titleOf(l) }),
+    ),
     toTheDecision(side),
     h(
       'div',
@@ -285,31 +294,38 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
         'div',
         null,
         card(
-          'The subject’s statement',
+          t('case.statement'),
           h('p', { class: 'statement' }, a.statement),
-          h('p', { class: 'small muted' }, `Filed ${dateTime(a.filedAt)}${a.filedBy ? ` by ${a.filedBy}` : ''}.`),
+          h(
+            'p',
+            { class: 'small muted' },
+            t('case.filed', { at: dateTime(a.filedAt), by: a.filedBy ?? '', who: a.filedBy ? 'yes' : 'no' }),
+          ),
         ),
         l.notice
-          ? card('The notice', noticeView(l.notice, index, { facts: false }))
-          : card('The notice', h('p', { class: 'muted' }, 'This listing has no notice.')),
+          ? card(t('case.notice'), noticeView(l.notice, index, { facts: false }))
+          : card(t('case.notice'), h('p', { class: 'muted' }, t('case.noNotice'))),
         l.notice
           ? card(
-              'The facts',
+              t('case.facts'),
               h(
                 'p',
                 { class: 'small muted' },
-                `Score ${l.notice.facts.score ?? '—'}, grade ${l.notice.facts.grade ?? 'none'} at notice time.`,
+                t('case.facts.score', {
+                  score: l.notice.facts.score ?? '—',
+                  grade: l.notice.facts.grade ?? t('grade.noneWord'),
+                }),
               ),
               contributionList(l.notice.facts.contributions, index),
               otherLiveRecords(l.notice.facts.liveRecords, l.notice.facts.contributions, index),
               ruleErrors(l.notice.facts.errors),
-              h('h3', null, 'List conditions'),
+              h('h3', null, t('case.listConditions')),
               listConditions(l.notice.facts.listConditions, new Map(), index),
               records.size
                 ? h(
                     'details',
                     null,
-                    h('summary', null, `Records of ${me.authority} in this case, with evidence`),
+                    h('summary', null, t('case.records', { authority: me.authority })),
                     h(
                       'ul',
                       { class: 'list-plain' },
@@ -322,14 +338,18 @@ async function appealCase(me: Staff, id: number): Promise<HTMLElement> {
                             null,
                             h('code', null, refOf(r.authority, r.key)),
                             ' ',
-                            r.retracted ? pill('retracted', 'good') : null,
+                            r.retracted ? pill(t('case.state.retracted'), 'good') : null,
                           ),
                           h('div', null, recordSentence(r)),
                           h(
                             'div',
                             { class: 'small muted' },
-                            `Submitted by ${r.submittedBy ?? 'the operator'} · received ${date(r.receivedAt)}`,
-                            r.evidence ? [' · evidence: ', evidenceLink(r)] : '',
+                            t('case.record.meta', {
+                              by: r.submittedBy ?? '',
+                              operator: r.submittedBy ? 'no' : 'yes',
+                              at: date(r.receivedAt),
+                            }),
+                            r.evidence ? [t('case.record.evidence'), evidenceLink(r)] : '',
                           ),
                         ),
                       ),
@@ -360,27 +380,27 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
     const form = onSubmit(
       h(
         'form',
-        { 'aria-label': 'Decide the dispute' },
+        { 'aria-label': t('case.dispute.form') },
         h(
           'fieldset',
           { 'data-field': 'outcome', 'aria-describedby': 'd-outcome-err' },
-          h('legend', null, 'Outcome'),
+          h('legend', null, t('case.outcome')),
           h(
             'label',
             { class: 'radio', for: 'd-retract' },
             retract,
-            h('span', null, h('strong', null, 'Retract'), ' — the record was wrong; it stops counting'),
+            h('span', null, h('strong', null, t('case.retract')), t('case.retract.text')),
           ),
           h(
             'label',
             { class: 'radio', for: 'd-confirm' },
             confirm,
-            h('span', null, h('strong', null, 'Confirm'), ' — the record stands'),
+            h('span', null, h('strong', null, t('case.confirm')), t('case.confirm.text')),
           ),
           err,
         ),
-        field('Written reasons', reasons, 'The subject receives these words.'),
-        button('Record the decision'),
+        field(t('case.reasons'), reasons, t('case.reasons.hintShort')),
+        button(t('case.record')),
       ),
       async () => {
         render(
@@ -391,18 +411,26 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
         );
       },
       {
-        outcome: 'Choose retract or confirm.',
-        reasons: 'Write your reasons: the subject receives them with the decision.',
+        outcome: t('case.dispute.outcome.missing'),
+        reasons: t('case.reasons.missing'),
       },
     );
-    side.replaceChildren(fourEyes(me, [r], true), card('Decide', form));
+    side.replaceChildren(fourEyes(me, [r], true), card(t('case.decide'), form));
   };
   render(d);
   return h(
     'div',
     null,
-    h('div', { class: 'crumbs' }, h('a', { href: '#/review' }, 'Review queue'), ` / dispute #${d.id}`),
-    pageHead(`Dispute #${d.id}`, `${d.subject} disputes record ${d.key} of ${d.authority}.`),
+    h(
+      'div',
+      { class: 'crumbs' },
+      h('a', { href: '#/review' }, t('nav.review')),
+      ` / ${t('case.dispute.crumb', { id: d.id })}`,
+    ),
+    pageHead(
+      t('review.disputeCase', { id: d.id }),
+      t('case.dispute.lead', { subject: d.subject, key: d.key, authority: d.authority }),
+    ),
     toTheDecision(side),
     h(
       'div',
@@ -411,22 +439,25 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
         'div',
         null,
         card(
-          'The subject’s statement',
+          t('case.statement'),
           h('p', { class: 'statement' }, d.statement),
-          h('p', { class: 'small muted' }, `Filed ${dateTime(d.filedAt)}.`),
+          h('p', { class: 'small muted' }, t('case.filed', { at: dateTime(d.filedAt), by: '', who: 'no' })),
         ),
         card(
-          'The record',
+          t('case.record.title'),
           h('p', null, recordSentence(r)),
           facts([
-            ['Key', h('code', null, r.key)],
-            ['Kind', h('code', null, r.kind)],
-            ['Occurred', dateTime(r.occurredAt)],
-            ['Data', dataText(r.data) || '—'],
-            ['Evidence', evidenceLink(r)],
-            ['Submitted by', r.submittedBy ?? 'the operator'],
-            ['Received', dateTime(r.receivedAt)],
-            ['Retracted', r.retracted ? `${date(r.retracted.at)}: ${r.retracted.reason ?? ''}` : null],
+            [t('case.record.key'), h('code', null, r.key)],
+            [t('case.record.kind'), h('code', null, r.kind)],
+            [t('case.record.occurred'), dateTime(r.occurredAt)],
+            [t('case.record.data'), dataText(r.data) || '—'],
+            [t('case.record.evidenceLabel'), evidenceLink(r)],
+            [t('case.record.by'), r.submittedBy ?? t('case.operator')],
+            [t('case.record.received'), dateTime(r.receivedAt)],
+            [
+              t('case.record.retracted'),
+              r.retracted ? `${date(r.retracted.at)}${t('public.colon')}${r.retracted.reason ?? ''}` : null,
+            ],
           ]),
         ),
       ),
@@ -439,15 +470,14 @@ async function disputeCase(me: Staff, id: number): Promise<HTMLElement> {
 export function page(ctx: Ctx): Page {
   const [kind = 'appeal', idText = '0'] = ctx.params;
   return {
-    title: `${kind === 'appeal' ? 'Appeal' : 'Dispute'} #${idText}`,
-    englishOnly: true,
+    title: () => (kind === 'appeal' ? t('case.appeal.title', { id: idText }) : t('review.disputeCase', { id: idText })),
     async render() {
       if (ctx.me.type !== 'staff')
         return h(
           'div',
           null,
-          pageHead('Case', 'Reviewers only.'),
-          errorBox(new Error('Sign in as a reviewer of the authority.')),
+          pageHead(t('case.title'), t('case.reviewersOnly')),
+          errorBox(new Error(t('case.signIn'))),
         );
       return kind === 'appeal' ? appealCase(ctx.me, Number(idText)) : disputeCase(ctx.me, Number(idText));
     },

@@ -1,11 +1,12 @@
 import { get, seg } from '../api.js';
 import { barChart, gradeColors, inSchemeOrder, stackedColumns } from '../charts.js';
 import { card, h, loading, pageHead, pill, table } from '../dom.js';
-import { date, num, words, listName } from '../format.js';
-import { t } from '../i18n.js';
+import { date, duration, num, words } from '../format.js';
+import { currentLocale, t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { listTypeTone } from '../scheme-text.js';
-import type { History, ListSize, Staff, Statistics, VersionDetail, VersionSummary } from '../types.js';
+import type { History, ListSize, SchemeDoc, Staff, Statistics, VersionDetail, VersionSummary } from '../types.js';
+import { listTitle, listTypeWord, roleWord, schemeText, stateWord } from '../staff-text.js';
 import { errorBox, stateTone } from '../ui.js';
 
 const SUBJECT = /^(person|org):\S{1,200}$/;
@@ -14,7 +15,7 @@ const SUBJECT = /^(person|org):\S{1,200}$/;
 function later(slot: HTMLElement, work: () => Promise<Node>): HTMLElement {
   work().then(
     (node) => slot.replaceChildren(node),
-    (err: unknown) => slot.replaceChildren(errorBox(err, 'This part could not be loaded')),
+    (err: unknown) => slot.replaceChildren(errorBox(err, t('console.partFailed'))),
   );
   return slot;
 }
@@ -32,9 +33,14 @@ export function subjectSearch(): HTMLElement {
   const err = h('div', { class: 'field-error', id: 'subject-search-err', 'aria-live': 'polite' });
   const form = h(
     'form',
-    { role: 'search', 'aria-label': 'Find a subject' },
-    h('label', { for: 'subject-search', class: 'label' }, 'Find a subject by id'),
-    h('div', { class: 'search', style: 'margin-top:6px' }, box, h('button', { type: 'submit', class: 'btn' }, 'Open')),
+    { role: 'search', 'aria-label': t('console.search.label') },
+    h('label', { for: 'subject-search', class: 'label' }, t('console.search.byId')),
+    h(
+      'div',
+      { class: 'search', style: 'margin-top:6px' },
+      box,
+      h('button', { type: 'submit', class: 'btn' }, t('console.search.open')),
+    ),
     err,
   );
   form.addEventListener('submit', (e) => {
@@ -43,7 +49,7 @@ export function subjectSearch(): HTMLElement {
     if (/^\d[\w-]*$/.test(id)) id = `person:${id}`;
     if (!SUBJECT.test(id)) {
       box.setAttribute('aria-invalid', 'true');
-      err.textContent = 'A subject id is person:… or org:… (for example person:110101199003071234).';
+      err.textContent = t('console.search.invalid');
       box.focus();
       return;
     }
@@ -55,8 +61,8 @@ export function subjectSearch(): HTMLElement {
 function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, detail: VersionDetail | null): HTMLElement {
   const sc = stats?.authorities.find((a) => a.authority === v.authority)?.schemes.find((s) => s.scheme === v.scheme);
   const order = detail ? detail.content.grades.map((g) => g.id) : (sc?.grades.map((g) => g.grade ?? '') ?? []);
-  const now = h('div', null, loading('Counting'));
-  const trend = h('div', null, loading('Evaluating past dates'));
+  const now = h('div', null, loading(t('console.counting')));
+  const trend = h('div', null, loading(t('console.evaluatingPast')));
   const note = h('p', { class: 'small muted' });
   const canRead = me.roles.some((r) => r === 'admin' || r === 'reviewer' || r === 'auditor');
   const history: Promise<History> | null = canRead
@@ -66,15 +72,15 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
     const colors = gradeColors(order);
     now.replaceChildren(
       barChart(
-        `${v.scheme} now: ${num(sc.judged)} subjects by grade`,
+        t('console.chart.now', { scheme: v.scheme, judged: num(sc.judged) }),
         inSchemeOrder(sc.grades, order).map((g) => ({
-          label: g.grade ?? 'none',
+          label: g.grade ?? t('grade.noneWord'),
           value: g.count,
           color: colors[g.grade ?? '(none)'],
         })),
         { height: 190 },
       ),
-      h('p', { class: 'small muted' }, `${num(sc.judged)} subjects scored now.`),
+      h('p', { class: 'small muted' }, t('console.scoredNow', { judged: sc.judged })),
     );
   }
   if (history) {
@@ -86,21 +92,29 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
       if (!sc && last) {
         now.replaceChildren(
           barChart(
-            `${v.scheme} now, by grade`,
-            cats.map((g) => ({ label: g === '(none)' ? 'none' : g, value: last.grades[g] ?? 0, color: colors[g] })),
+            t('console.chart.nowShares', { scheme: v.scheme }),
+            cats.map((g) => ({
+              label: g === '(none)' ? t('grade.noneWord') : g,
+              value: last.grades[g] ?? 0,
+              color: colors[g],
+            })),
             { height: 190, share: true },
           ),
-          h('p', { class: 'small muted' }, `Shares of a sample of ${num(hist.sampled)} subjects.`),
+          h('p', { class: 'small muted' }, t('console.sampleShares', { sampled: hist.sampled })),
         );
       }
       note.textContent =
         hist.sampled < hist.population
-          ? `Version ${hist.version}'s rules applied to the records as they stood on each date, for a sample of ${num(hist.sampled)} of ${num(hist.population)} subjects.`
-          : `Version ${hist.version}'s rules applied to the records as they stood on each date, for all ${num(hist.population)} subjects.`;
+          ? t('console.history.sample', { version: hist.version, sampled: hist.sampled, population: hist.population })
+          : t('console.history.all', { version: hist.version, population: hist.population });
       return stackedColumns(
-        `${v.scheme}: share of subjects by grade over the last 12 months`,
+        t('console.chart.trend', { scheme: v.scheme }),
         hist.points.map((p) => ({
-          label: new Date(p.at).toLocaleDateString(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' }),
+          label: new Date(p.at).toLocaleDateString(currentLocale(), {
+            month: 'short',
+            year: '2-digit',
+            timeZone: 'UTC',
+          }),
           values: p.grades,
         })),
         cats,
@@ -108,24 +122,26 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
       );
     });
   } else {
-    trend.replaceChildren(
-      h('p', { class: 'muted small' }, 'Scores and their history are read by admins, reviewers and auditors.'),
-    );
-    if (!sc) now.replaceChildren(h('p', { class: 'muted small' }, 'No public statistics for this scheme.'));
+    trend.replaceChildren(h('p', { class: 'muted small' }, t('console.history.who')));
+    if (!sc) now.replaceChildren(h('p', { class: 'muted small' }, t('console.noStats')));
   }
   return card(
     h(
       'span',
       null,
-      v.title ?? words(v.scheme),
+      schemeText(detail?.content, 'title', v.title ?? words(v.scheme)),
       ' ',
-      h('small', null, `${v.scheme} · version ${v.version}${v.public ? '' : ' · private'}`),
+      h(
+        'small',
+        null,
+        t('console.schemeLine', { scheme: v.scheme, version: v.version, public: v.public ? 'yes' : 'no' }),
+      ),
     ),
     h(
       'div',
       { class: 'grid' },
-      h('div', null, h('h3', null, 'Population by grade now'), now),
-      h('div', null, h('h3', null, 'Change over the last year'), trend, note),
+      h('div', null, h('h3', null, t('console.byGradeNow')), now),
+      h('div', null, h('h3', null, t('console.lastYear')), trend, note),
     ),
     h(
       'div',
@@ -133,7 +149,7 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
       h(
         'a',
         { class: 'btn secondary', href: `#/console/schemes/${seg(v.authority)}/${seg(v.scheme)}` },
-        'Rules, versions and proportionality',
+        t('console.schemeLink'),
       ),
       me.roles.includes('admin')
         ? h(
@@ -142,46 +158,61 @@ function schemeCard(me: Staff, v: VersionSummary, stats: Statistics | null, deta
               class: 'btn secondary',
               href: `#/console/publish?from=${seg(`${v.authority}/${v.scheme}/${v.version}`)}`,
             },
-            'Publish a new version',
+            t('console.publishNew'),
           )
         : null,
     ),
   );
 }
 
-function listsCard(lists: readonly ListSize[]): HTMLElement {
+function listsCard(lists: readonly ListSize[], docs: ReadonlyMap<string, SchemeDoc>): HTMLElement {
+  const title = (l: ListSize): string => listTitle(docs.get(l.scheme), l.list, l.title);
   const recent = lists
     .flatMap((l) => l.recent.map((r) => ({ l, r })))
     .sort((a, b) => Date.parse(b.r.noticedAt) - Date.parse(a.r.noticedAt))
     .slice(0, 12);
   const open = (l: ListSize): number => l.counts.noticed + l.counts.suspended + l.counts.active;
   return card(
-    'Lists',
+    t('console.lists'),
     table(
-      ['list', 'scheme', 'type', 'in force', 'in appeal window', 'suspended by appeal', 'ended'],
+      [
+        t('console.lists.list'),
+        t('console.lists.scheme'),
+        t('console.lists.type'),
+        t('console.lists.inForce'),
+        t('console.lists.inWindow'),
+        t('console.lists.suspended'),
+        t('console.lists.ended'),
+      ],
       lists.map((l) => [
-        h('strong', null, listName(l.list, l.title)),
+        h('strong', null, title(l)),
         l.scheme,
-        pill(l.type, listTypeTone(l.type)),
+        pill(listTypeWord(l.type), listTypeTone(l.type)),
         num(l.counts.active),
         num(l.counts.noticed),
         num(l.counts.suspended),
         num(l.counts.ended),
       ]),
-      { numeric: [3, 4, 5, 6], empty: 'Your authority’s schemes have no lists.' },
+      { numeric: [3, 4, 5, 6], empty: t('console.lists.none') },
     ),
-    h('p', { class: 'small muted' }, `${num(lists.reduce((a, l) => a + open(l), 0))} listings open in all.`),
-    h('h3', null, 'Newest listings'),
+    h('p', { class: 'small muted' }, t('console.lists.open', { n: lists.reduce((a, l) => a + open(l), 0) })),
+    h('h3', null, t('console.newest')),
     table(
-      ['noticed', 'subject', 'list', 'state', 'takes effect'],
+      [
+        t('console.newest.noticed'),
+        t('console.newest.subject'),
+        t('console.lists.list'),
+        t('console.newest.state'),
+        t('console.newest.effect'),
+      ],
       recent.map(({ l, r }) => [
         date(r.noticedAt),
         h('a', { href: `#/console/subjects/${seg(r.subject)}` }, r.subject),
-        listName(l.list, l.title),
-        pill(r.state, stateTone(r.state, r.listType)),
+        title(l),
+        pill(stateWord(r.state), stateTone(r.state, r.listType)),
         date(r.effectAt),
       ]),
-      { empty: 'No listings yet.' },
+      { empty: t('console.newest.none') },
     ),
   );
 }
@@ -189,15 +220,14 @@ function listsCard(lists: readonly ListSize[]): HTMLElement {
 /** The operator console: populations by grade and their trend, lists, subject search, schemes. */
 export function page(ctx: Ctx): Page {
   return {
-    title: 'Console',
-    englishOnly: true,
+    title: () => t('nav.console'),
     async render() {
       if (ctx.me.type !== 'staff') {
         return h(
           'div',
           null,
-          pageHead('Console', 'The console is for the staff of an authority.'),
-          h('p', null, h('a', { class: 'btn', href: '#/sign-in?next=/console' }, 'Sign in as staff')),
+          pageHead(t('nav.console'), t('console.staffOnly')),
+          h('p', null, h('a', { class: 'btn', href: '#/sign-in?next=/console' }, t('console.signInStaff'))),
         );
       }
       const me = ctx.me;
@@ -220,21 +250,29 @@ export function page(ctx: Ctx): Page {
       );
       const mine = stats?.authorities.find((a) => a.authority === me.authority);
       const inForce = h('div', { class: 'v' }, '…');
-      const listsSlot = later(h('div', null, card('Lists', loading('Counting listings'))), async () => {
-        const { lists } = await get<{ lists: ListSize[] }>('/v1/lists');
-        inForce.textContent = num(lists.reduce((a, l) => a + l.counts.active, 0));
-        return listsCard(lists);
-      });
+      const listsSlot = later(
+        h('div', null, card(t('console.lists'), loading(t('console.countingListings')))),
+        async () => {
+          const { lists } = await get<{ lists: ListSize[] }>('/v1/lists');
+          inForce.textContent = num(lists.reduce((a, l) => a + l.counts.active, 0));
+          return listsCard(lists, new Map(details.flatMap((d) => (d ? [[d.scheme, d.content] as const] : []))));
+        },
+      );
       return h(
         'div',
         null,
         pageHead(
-          `Console · ${me.authority}`,
-          `Signed in as ${me.account ?? 'an API key'} with the role${me.roles.length > 1 ? 's' : ''} ${me.roles.join(', ')}.`,
-          me.roles.includes('reviewer') ? h('a', { class: 'btn secondary', href: '#/review' }, 'Review queue') : null,
-          me.roles.includes('admin') ? h('a', { class: 'btn', href: '#/console/publish' }, 'Publish a scheme') : null,
+          t('console.heading', { authority: me.authority }),
+          t('console.signedIn', {
+            account: me.account ?? '',
+            key: me.account === null ? 'yes' : 'no',
+            n: me.roles.length,
+            roles: me.roles.map(roleWord).join(t('console.roleSep')),
+          }),
+          me.roles.includes('reviewer') ? h('a', { class: 'btn secondary', href: '#/review' }, t('nav.review')) : null,
+          me.roles.includes('admin') ? h('a', { class: 'btn', href: '#/console/publish' }, t('console.publish')) : null,
           me.roles.includes('admin')
-            ? h('a', { class: 'btn secondary', href: '#/console/simulate' }, 'Simulate a draft')
+            ? h('a', { class: 'btn secondary', href: '#/console/simulate' }, t('console.simulate'))
             : null,
           me.roles.includes('admin')
             ? h('a', { class: 'btn secondary', href: '#/console/webhooks' }, t('webhooks.link'))
@@ -247,16 +285,12 @@ export function page(ctx: Ctx): Page {
           'div',
           { class: 'grid' },
           card(
-            'Subjects',
+            t('console.subjects'),
             subjectSearch(),
-            h(
-              'p',
-              { class: 'small muted', style: 'margin-top:10px' },
-              'The subject page shows the score history, every contribution explained, listings and notices.',
-            ),
+            h('p', { class: 'small muted', style: 'margin-top:10px' }, t('console.subjects.lead')),
           ),
           card(
-            'At a glance',
+            t('console.glance'),
             h(
               'div',
               { class: 'kpis', style: 'margin:0' },
@@ -264,20 +298,20 @@ export function page(ctx: Ctx): Page {
                 'div',
                 { class: 'kpi' },
                 h('div', { class: 'v' }, num(schemes.length)),
-                h('div', { class: 'k' }, 'schemes published'),
+                h('div', { class: 'k' }, t('console.kpi.schemes')),
               ),
               h(
                 'div',
                 { class: 'kpi' },
                 h('div', { class: 'v' }, judged === undefined ? '—' : num(judged)),
-                h('div', { class: 'k' }, 'subjects scored (public schemes)'),
+                h('div', { class: 'k' }, t('console.kpi.judged')),
               ),
-              h('div', { class: 'kpi' }, inForce, h('div', { class: 'k' }, 'listings in force')),
+              h('div', { class: 'kpi' }, inForce, h('div', { class: 'k' }, t('console.kpi.inForce'))),
               h(
                 'div',
                 { class: 'kpi' },
                 h('div', { class: 'v' }, mine ? num(mine.appeals.pending) : '—'),
-                h('div', { class: 'k' }, 'appeals awaiting a reviewer'),
+                h('div', { class: 'k' }, t('console.kpi.appeals')),
               ),
               h(
                 'div',
@@ -287,8 +321,11 @@ export function page(ctx: Ctx): Page {
                   'div',
                   { class: 'k' },
                   mine
-                    ? `disputes past their ${mine.disputes.deadline} deadline (of ${num(mine.disputes.pending)} open)`
-                    : 'disputes past their deadline',
+                    ? t('console.kpi.disputes', {
+                        deadline: duration(mine.disputes.deadline),
+                        pending: mine.disputes.pending,
+                      })
+                    : t('console.kpi.disputesNone'),
                 ),
               ),
             ),
@@ -296,7 +333,7 @@ export function page(ctx: Ctx): Page {
         ),
         schemes.length
           ? schemes.map((v, i) => schemeCard(me, v, stats, details[i] ?? null))
-          : card('Schemes', h('p', { class: 'empty' }, 'Your authority has published no scheme yet.')),
+          : card(t('console.schemes'), h('p', { class: 'empty' }, t('console.schemes.none'))),
         listsSlot,
       );
     },

@@ -1,6 +1,9 @@
 import { post } from '../api.js';
 import { card, facts, h, mount, pageHead } from '../dom.js';
+import { dateTime } from '../format.js';
+import { t } from '../i18n.js';
 import type { Page } from '../main.js';
+import { stateWord } from '../staff-text.js';
 import { button, field, input, onSubmit, textarea } from '../ui.js';
 
 interface DecisionOutcome {
@@ -19,7 +22,7 @@ interface DecisionOutcome {
  * notice, window, appeal and term as a scored listing follow. POST /v1/listings/decisions.
  */
 export const page: Page = {
-  title: 'List by decision',
+  title: () => t('nav.decisions'),
   render() {
     const subject = input('subject', { required: true, autocapitalize: 'none', spellcheck: 'false' });
     const scheme = input('scheme', { required: true, autocapitalize: 'none', spellcheck: 'false' });
@@ -34,16 +37,16 @@ export const page: Page = {
     const form = onSubmit(
       h(
         'form',
-        { 'aria-label': 'List a subject by decision' },
-        field('Subject', subject, 'person:… or org:…'),
-        field('Scheme', scheme, 'The id of one of your schemes (ID or ID@VERSION).'),
-        field('List', list, 'A list of that scheme marked manual: true.'),
-        field('Reason', reason, 'The decision in words: the subject receives it as the statement of reasons.'),
-        field('Legal basis', basis, 'The provision the decision rests on.'),
-        field('Evidence (optional)', evidence, 'An http(s) link to the order or file.'),
-        field('Term (optional)', term, 'ISO 8601, e.g. P90D; at most the list’s maximum term, which is the default.'),
-        field('Decision key (optional)', key, 'Your case or order number: the same key again changes nothing.'),
-        button('List the subject'),
+        { 'aria-label': t('decisions.form') },
+        field(t('decisions.subject'), subject, t('public.lookup.placeholder')),
+        field(t('decisions.scheme'), scheme, t('decisions.scheme.hint')),
+        field(t('decisions.list'), list, t('decisions.list.hint')),
+        field(t('decisions.reason'), reason, t('decisions.reason.hint')),
+        field(t('decisions.basis'), basis, t('decisions.basis.hint')),
+        field(t('decisions.evidence'), evidence, t('decisions.evidence.hint')),
+        field(t('decisions.term'), term, t('decisions.term.hint')),
+        field(t('decisions.key'), key, t('decisions.key.hint')),
+        button(t('decisions.submit')),
       ),
       async () => {
         const r = await post<DecisionOutcome>('/v1/listings/decisions', {
@@ -59,36 +62,29 @@ export const page: Page = {
         mount(
           result,
           card(
-            r.outcome === 'opened' ? `Listing #${r.listing} opened` : `Decision ${r.key} was recorded before`,
+            r.outcome === 'opened'
+              ? t('decisions.opened', { listing: r.listing })
+              : t('decisions.before', { key: r.key }),
             facts([
-              ['Decision key', r.key],
-              ['Subject', h('code', null, r.subject)],
-              ['State', r.state],
-              ['Takes effect', r.effectAt],
-              ['Term ends', r.termEndsAt ?? '—'],
+              [t('decisions.key.short'), r.key],
+              [t('decisions.subject'), h('code', null, r.subject)],
+              [t('decisions.state'), stateWord(r.state)],
+              [t('decisions.effect'), dateTime(r.effectAt)],
+              [t('decisions.termEnds'), dateTime(r.termEndsAt)],
             ]),
           ),
         );
       },
       {
-        subject: 'Give the subject id, person:… or org:….',
-        scheme: 'Name the scheme that holds the list.',
-        list: 'Name a manual list of that scheme.',
-        reason: 'Write the reason: the subject receives it with the notice.',
-        basis: 'Name the legal basis of the decision.',
-        evidence: 'Give an http(s) link, or leave it empty.',
-        term: 'Give an ISO 8601 duration such as P90D, or leave it empty.',
+        subject: t('decisions.subject.missing'),
+        scheme: t('decisions.scheme.missing'),
+        list: t('decisions.list.missing'),
+        reason: t('decisions.reason.missing'),
+        basis: t('decisions.basis.missing'),
+        evidence: t('decisions.evidence.missing'),
+        term: t('decisions.term.missing'),
       },
     );
-    return h(
-      'div',
-      null,
-      pageHead(
-        'List by decision',
-        'A court order or an agency decision lists one subject on a manual list. The subject gets a notice with your reason, basis and evidence, and may appeal within the window, as for any listing.',
-      ),
-      card('The decision', form),
-      result,
-    );
+    return h('div', null, pageHead(t('nav.decisions'), t('decisions.lead')), card(t('decisions.card'), form), result);
   },
 };

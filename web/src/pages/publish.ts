@@ -1,6 +1,6 @@
 import { ApiError, get, post, seg } from '../api.js';
 import { card, h, pageHead } from '../dom.js';
-import { plural } from '../format.js';
+import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import type { CheckResult, Problem, Published, VersionDetail } from '../types.js';
 import { errorBox } from '../ui.js';
@@ -96,8 +96,7 @@ lists: []
 /** Check and publish a scheme version, with each problem shown at its line. */
 export function page(ctx: Ctx): Page {
   return {
-    title: 'Publish a scheme version',
-    englishOnly: true,
+    title: () => t('publish.title'),
     async render() {
       const from = ctx.query.get('from');
       let initial = TEMPLATE;
@@ -107,7 +106,7 @@ export function page(ctx: Ctx): Page {
         const detail = await get<VersionDetail>(`/v1/schemes/${seg(a)}/${seg(s)}/versions/${seg(v)}`);
         // Without `version`, publishing takes the next number.
         initial = detail.source.replace(/^version:\s*\d+\s*(#.*)?\n/m, '');
-        origin = `${detail.scheme} version ${detail.version}`;
+        origin = t('publish.origin', { scheme: detail.scheme, version: detail.version });
       }
       const ed = editor(initial);
       const problems = h('div', { id: 'problems', 'aria-live': 'polite' });
@@ -120,8 +119,8 @@ export function page(ctx: Ctx): Page {
           h(
             'div',
             { class: 'alert bad', role: 'alert' },
-            h('strong', null, `The scheme has ${plural(list.length, 'problem')}`),
-            'Nothing was published. Lines with a problem are marked in red.',
+            h('strong', null, t('publish.problems', { n: list.length })),
+            t('publish.problems.lead'),
           ),
           h(
             'ul',
@@ -135,12 +134,12 @@ export function page(ctx: Ctx): Page {
                       h(
                         'button',
                         { type: 'button', onclick: () => ed.goTo(p.line!) },
-                        `Line ${p.line}${p.column ? `, column ${p.column}` : ''}`,
+                        t('publish.line', { line: p.line, column: p.column ?? 0 }),
                       ),
-                      ': ',
+                      t('public.colon'),
                     ]
                   : null,
-                p.rule && !p.message.includes(p.rule) ? `rule ${p.rule}: ` : '',
+                p.rule && !p.message.includes(p.rule) ? t('publish.rule', { rule: p.rule }) : '',
                 p.message,
                 ' ',
                 h('code', null, p.code),
@@ -165,11 +164,11 @@ export function page(ctx: Ctx): Page {
           h(
             'div',
             { class: 'alert good', role: 'status' },
-            h('strong', null, `${r.scheme} of ${r.authority} is valid`),
-            'Its proportionality report is below.',
+            h('strong', null, t('publish.valid', { scheme: r.scheme, authority: r.authority })),
+            t('publish.valid.lead'),
           ),
-          card('Proportionality report', reportTable(r.report ?? [])),
-          ...(r.dataContext ? [card('Data contexts', dataContextTable(r.dataContext))] : []),
+          card(t('scheme.report'), reportTable(r.report ?? [])),
+          ...(r.dataContext ? [card(t('scheme.data'), dataContextTable(r.dataContext))] : []),
         );
         return true;
       };
@@ -187,21 +186,21 @@ export function page(ctx: Ctx): Page {
                 'strong',
                 null,
                 r.created
-                  ? `Published ${r.scheme} version ${r.version}`
-                  : `${r.scheme} version ${r.version} is already published with this content`,
+                  ? t('publish.published', { scheme: r.scheme, version: r.version })
+                  : t('publish.already', { scheme: r.scheme, version: r.version }),
               ),
-              r.created ? `${plural(r.subjects, 'subject')} re-evaluated. ` : '',
+              r.created ? t('publish.reevaluated', { n: r.subjects }) : '',
               h(
                 'a',
                 { href: `#/console/schemes/${seg(r.authority)}/${seg(r.scheme)}/${r.version}` },
-                'Open the version',
+                t('publish.open'),
               ),
             ),
             report ?? '',
           );
         } catch (err) {
           if (err instanceof ApiError && err.status === 400) showProblems(err.problems);
-          else problems.replaceChildren(errorBox(err, 'The version was not published'));
+          else problems.replaceChildren(errorBox(err, t('publish.failed')));
         }
       };
 
@@ -213,35 +212,24 @@ export function page(ctx: Ctx): Page {
             btn.disabled = false;
           });
       };
-      const checkBtn = h('button', { type: 'button', class: 'btn secondary' }, 'Check');
-      const publishBtn = h('button', { type: 'button', class: 'btn', disabled: !canPublish }, 'Publish version');
+      const checkBtn = h('button', { type: 'button', class: 'btn secondary' }, t('publish.check'));
+      const publishBtn = h('button', { type: 'button', class: 'btn', disabled: !canPublish }, t('publish.submit'));
       checkBtn.addEventListener('click', busy(checkBtn, check));
       publishBtn.addEventListener('click', busy(publishBtn, publish));
 
       return h(
         'div',
         null,
-        h('div', { class: 'crumbs' }, h('a', { href: '#/console' }, 'Console'), ' / publish'),
-        pageHead(
-          'Publish a scheme version',
-          origin
-            ? `Starting from ${origin}. Without a version number, publishing takes the next one; publishing the same content again changes nothing.`
-            : 'Write the scheme in YAML (SPEC §3). Check it to see its proportionality report; publishing creates an immutable version.',
-        ),
+        h('div', { class: 'crumbs' }, h('a', { href: '#/console' }, t('nav.console')), ` / ${t('publish.crumb')}`),
+        pageHead(t('publish.title'), origin ? t('publish.lead.from', { origin }) : t('publish.lead')),
         card(
           null,
-          h('label', { for: 'source', class: 'label' }, 'Scheme (YAML)'),
-          h(
-            'p',
-            { class: 'small muted', id: 'source-hint' },
-            'Tab indents by two spaces; press Escape, then Tab, to leave the editor.',
-          ),
+          h('label', { for: 'source', class: 'label' }, t('publish.source')),
+          h('p', { class: 'small muted', id: 'source-hint' }, t('publish.tabHint')),
           problems,
           ed.el,
           h('div', { class: 'actions', style: 'margin-top:14px' }, checkBtn, publishBtn),
-          canPublish
-            ? null
-            : h('p', { class: 'small muted' }, 'Only admins of an authority publish; you can check a scheme.'),
+          canPublish ? null : h('p', { class: 'small muted' }, t('publish.adminsOnly')),
         ),
         result,
       );

@@ -1,10 +1,11 @@
 import { get, post, qs } from '../api.js';
 import { card, h, pageHead, pill, table } from '../dom.js';
-import { date, span } from '../format.js';
+import { date, num, span } from '../format.js';
+import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import type { QueuedAppeal, ReviewQueue, SecondInstance } from '../types.js';
+import { listTitlesOf, stateWord } from '../staff-text.js';
 import { button, field, onSubmit, textarea } from '../ui.js';
-import { t } from '../i18n.js';
 
 const DAY = 86_400_000;
 const PAGE = 25;
@@ -28,29 +29,34 @@ function select(name: string, label: string, options: readonly (readonly [string
 }
 
 /** State, list and due-date filters: each change reloads the queue from its first page. */
-function filters(q: ReviewQueue, c: Chosen): HTMLElement {
+function filters(q: ReviewQueue, c: Chosen, titles: ReadonlyMap<string, string>): HTMLElement {
   const form = h(
     'form',
     { class: 'row', 'data-queue-filters': '' },
     select(
       'state',
-      'State',
+      t('review.filter.state'),
       [
-        ['pending', 'pending'],
-        ['upheld', 'upheld'],
-        ['overturned', 'overturned'],
+        ['pending', stateWord('pending')],
+        ['upheld', stateWord('upheld')],
+        ['overturned', stateWord('overturned')],
       ],
       c.state,
     ),
-    select('list', 'List', [['', 'every list'], ...q.lists.map((l) => [l.id, l.title] as const)], c.list),
+    select(
+      'list',
+      t('review.filter.list'),
+      [['', t('review.filter.everyList')], ...q.lists.map((l) => [l.id, titles.get(l.id) ?? l.title] as const)],
+      c.list,
+    ),
     select(
       'due',
-      'Due',
+      t('review.filter.due'),
       [
-        ['', 'any time'],
-        ['0', 'overdue'],
-        ['1', 'within a day'],
-        ['7', 'within a week'],
+        ['', t('review.filter.anyTime')],
+        ['0', t('review.filter.overdue')],
+        ['1', t('review.filter.day')],
+        ['7', t('review.filter.week')],
       ],
       c.due,
     ),
@@ -71,16 +77,18 @@ function pager(q: ReviewQueue, c: Chosen): HTMLElement | null {
   return h(
     'p',
     { class: 'row', 'data-pager': '' },
-    q.offset > 0 ? h('a', { class: 'btn', href: href(c, Math.max(0, q.offset - q.limit)) }, 'Previous') : null,
-    ` ${q.offset + 1}–${last} of ${q.total} `,
-    last < q.total ? h('a', { class: 'btn', href: href(c, q.offset + q.limit) }, 'Next') : null,
+    q.offset > 0
+      ? h('a', { class: 'btn', href: href(c, Math.max(0, q.offset - q.limit)) }, t('review.previous'))
+      : null,
+    ` ${t('review.range', { first: q.offset + 1, last, total: q.total })} `,
+    last < q.total ? h('a', { class: 'btn', href: href(c, q.offset + q.limit) }, t('review.next')) : null,
   );
 }
 
 function left(a: QueuedAppeal): HTMLElement {
-  if (a.late) return pill('late appeal: sanctions apply', 'bad');
-  if (a.timeLeftMs <= 0) return pill('overdue: sanctions suspended meanwhile', 'warn');
-  return pill(`${span(a.timeLeftMs)} left`, a.timeLeftMs < 2 * DAY ? 'warn' : 'good');
+  if (a.late) return pill(t('review.late'), 'bad');
+  if (a.timeLeftMs <= 0) return pill(t('review.overdueSuspended'), 'warn');
+  return pill(t('time.left', { span: span(a.timeLeftMs) }), a.timeLeftMs < 2 * DAY ? 'warn' : 'good');
 }
 
 /** A second instance's decision, in place: outcome, written reasons (SPEC §6). */
@@ -90,16 +98,16 @@ function secondInstanceForm(s: SecondInstance, ctx: Ctx): HTMLElement {
   const outcome = h(
     'select',
     { name: 'outcome', id: `second-${s.id}-outcome` },
-    h('option', { value: 'uphold' }, 'Uphold: the listing continues'),
-    h('option', { value: 'overturn' }, 'Overturn: end the listing and tell the relying parties'),
+    h('option', { value: 'uphold' }, t('review.second.uphold')),
+    h('option', { value: 'overturn' }, t('review.second.overturn')),
   );
   return onSubmit(
     h(
       'form',
-      { 'aria-label': `Decide second instance ${s.id}`, 'data-second-instance': String(s.id) },
-      field('Outcome', outcome),
-      field('Reasons', reasons, 'The subject receives them.'),
-      button('Decide'),
+      { 'aria-label': t('review.second.form', { id: s.id }), 'data-second-instance': String(s.id) },
+      field(t('review.outcome'), outcome),
+      field(t('review.reasons'), reasons, t('review.reasons.hint')),
+      button(t('review.decide')),
     ),
     async () => {
       await post<SecondInstance>(`/v1/second-instances/${s.id}/decision`, {
@@ -108,30 +116,37 @@ function secondInstanceForm(s: SecondInstance, ctx: Ctx): HTMLElement {
       });
       await ctx.reload();
     },
-    { reasons: 'Write your reasons before you decide.' },
+    { reasons: t('review.reasons.missing') },
   );
 }
 
 /** The second-instance queue: cases your authority decides, as appeal body or (none named) as a reviewer who was not in the first decision. */
 function secondInstances(rows: readonly SecondInstance[], ctx: Ctx): HTMLElement {
   return card(
-    'Second instances',
+    t('review.second'),
     table(
-      ['deadline', 'case', 'subject', 'from', 'the subject says', 'decide'],
+      [
+        t('review.col.deadline'),
+        t('review.col.case'),
+        t('review.col.subject'),
+        t('review.col.from'),
+        t('review.col.says'),
+        t('review.col.decide'),
+      ],
       rows.map((s) => [
         h('span', { class: 'deadline' }, date(s.deadline)),
         h(
           'span',
           null,
-          `Second instance #${s.id} · appeal ${s.appeal} · listing ${s.listing} `,
-          s.suspends ? pill('suspended meanwhile', 'warn') : pill('sanctions apply meanwhile', 'bad'),
+          `${t('review.second.case', { id: s.id, appeal: s.appeal, listing: s.listing })} `,
+          s.suspends ? pill(t('review.second.suspends'), 'warn') : pill(t('review.second.applies'), 'bad'),
         ),
         h('code', null, s.subject),
-        s.reviewers === s.authority ? s.authority : `${s.authority} (you are its appeal body)`,
+        s.reviewers === s.authority ? s.authority : t('review.second.body', { authority: s.authority }),
         h('q', null, s.statement),
         secondInstanceForm(s, ctx),
       ]),
-      { empty: 'No second instance waits for your authority.' },
+      { empty: t('review.second.none') },
     ),
   );
 }
@@ -139,15 +154,16 @@ function secondInstances(rows: readonly SecondInstance[], ctx: Ctx): HTMLElement
 /** The reviewer queue: open appeals by deadline with time left, then disputes in the order filed. */
 export function page(ctx: Ctx): Page {
   return {
-    title: 'Review queue',
-    englishOnly: true,
+    title: () => t('nav.review'),
     async render() {
       if (ctx.me.type !== 'staff' || !ctx.me.roles.includes('reviewer')) {
         return h(
           'div',
           null,
-          pageHead('Review queue', 'The queue is for reviewers of an authority.'),
-          ctx.me.type === 'anonymous' ? h('a', { class: 'btn', href: '#/sign-in?next=/review' }, 'Sign in') : null,
+          pageHead(t('nav.review'), t('review.reviewersOnly')),
+          ctx.me.type === 'anonymous'
+            ? h('a', { class: 'btn', href: '#/sign-in?next=/review' }, t('nav.signIn'))
+            : null,
         );
       }
       const state = ctx.query.get('state') ?? 'pending';
@@ -162,19 +178,20 @@ export function page(ctx: Ctx): Page {
               () => null,
             )
           : Promise.resolve(null);
-      const [q, overdue, withinTwo, seconds] = await Promise.all([
+      const [q, overdue, withinTwo, seconds, titles] = await Promise.all([
         get<ReviewQueue>(`/v1/review/queue${qs({ state, list, dueWithinDays: due, offset, limit: PAGE })}`),
         count(0),
         count(2),
         get<SecondInstance[]>('/v1/review/second-instances'),
+        listTitlesOf(ctx.me.authority).catch(() => new Map<string, string>()),
       ]);
       const urgent = overdue !== null && withinTwo !== null ? withinTwo - overdue : null;
       return h(
         'div',
         null,
         pageHead(
-          'Review queue',
-          `${ctx.me.authority}: appeals ordered by deadline — the instant the sanctions would take effect — and record disputes in the order filed. A human decides every case, with written reasons.`,
+          t('nav.review'),
+          t('review.lead', { authority: ctx.me.authority }),
           h('a', { class: 'btn secondary', href: '#/review/reports' }, t('review.reportsLink')),
         ),
         h(
@@ -183,60 +200,73 @@ export function page(ctx: Ctx): Page {
           h(
             'div',
             { class: 'kpi' },
-            h('div', { class: 'v' }, String(q.total)),
-            h('div', { class: 'k' }, `${state} appeals${list || due ? ' (filtered)' : ''}`),
+            h('div', { class: 'v' }, num(q.total)),
+            h('div', { class: 'k' }, t('review.kpi.appeals', { state, filtered: list || due ? 'yes' : 'no' })),
           ),
           h(
             'div',
             { class: 'kpi', 'data-kpi': 'overdue' },
-            h('div', { class: 'v' }, overdue === null ? '—' : String(overdue)),
-            h('div', { class: 'k' }, 'overdue'),
+            h('div', { class: 'v' }, overdue === null ? '—' : num(overdue)),
+            h('div', { class: 'k' }, t('review.kpi.overdue')),
           ),
           h(
             'div',
             { class: 'kpi', 'data-kpi': 'due-soon' },
-            h('div', { class: 'v' }, urgent === null ? '—' : String(urgent)),
-            h('div', { class: 'k' }, 'due within two days'),
+            h('div', { class: 'v' }, urgent === null ? '—' : num(urgent)),
+            h('div', { class: 'k' }, t('review.kpi.soon')),
           ),
           h(
             'div',
             { class: 'kpi' },
-            h('div', { class: 'v' }, String(q.disputes.length)),
-            h('div', { class: 'k' }, 'open disputes'),
+            h('div', { class: 'v' }, num(q.disputes.length)),
+            h('div', { class: 'k' }, t('review.kpi.disputes')),
           ),
         ),
         card(
-          'Appeals',
-          filters(q, { state, list, due }),
+          t('review.appeals'),
+          filters(q, { state, list, due }, titles),
           table(
-            ['deadline', 'time left', 'case', 'list', 'subject', 'filed'],
+            [
+              t('review.col.deadline'),
+              t('review.col.left'),
+              t('review.col.case'),
+              t('review.col.list'),
+              t('review.col.subject'),
+              t('review.col.filed'),
+            ],
             q.appeals.map((a) => [
               h('span', { class: 'deadline' }, date(a.deadline)),
-              a.state === 'pending' ? left(a) : pill(a.state, a.state === 'overturned' ? 'good' : 'neutral'),
-              h('a', { href: `#/review/appeal/${a.id}` }, `Appeal #${a.id} · listing ${a.listing}`),
-              a.listTitle,
+              a.state === 'pending' ? left(a) : pill(stateWord(a.state), a.state === 'overturned' ? 'good' : 'neutral'),
+              h('a', { href: `#/review/appeal/${a.id}` }, t('review.appealCase', { id: a.id, listing: a.listing })),
+              titles.get(a.list) ?? a.listTitle,
               h('code', null, a.subject),
               date(a.filedAt),
             ]),
-            { empty: state === 'pending' && !list && !due ? 'No open appeals. Well done.' : 'No appeal matches.' },
+            { empty: state === 'pending' && !list && !due ? t('review.appeals.none') : t('review.appeals.noMatch') },
           ),
           pager(q, { state, list, due }),
         ),
         secondInstances(seconds, ctx),
         card(
-          'Record disputes',
+          t('review.disputes'),
           table(
-            ['filed', 'case', 'record', 'subject', 'decide by'],
+            [
+              t('review.col.filed'),
+              t('review.col.case'),
+              t('review.col.record'),
+              t('review.col.subject'),
+              t('review.col.decideBy'),
+            ],
             q.disputes.map((d) => [
               date(d.filedAt),
-              h('a', { href: `#/review/dispute/${d.id}` }, `Dispute #${d.id}`),
-              h('span', null, h('code', null, d.key), ' ', pill('disputed', 'info')),
+              h('a', { href: `#/review/dispute/${d.id}` }, t('review.disputeCase', { id: d.id })),
+              h('span', null, h('code', null, d.key), ' ', pill(t('review.disputed'), 'info')),
               h('code', null, d.subject),
               d.overdue
-                ? h('span', null, date(d.deadline), ' ', pill('overdue: not counted', 'bad'))
+                ? h('span', null, date(d.deadline), ' ', pill(t('review.dispute.overdue'), 'bad'))
                 : date(d.deadline),
             ]),
-            { empty: 'No open disputes.' },
+            { empty: t('review.disputes.none') },
           ),
         ),
       );

@@ -1,40 +1,56 @@
 import { get, seg } from '../api.js';
 import { card, facts, h, pageHead, pill, table } from '../dom.js';
-import { date, duration, words, listName } from '../format.js';
+import { date, duration, words } from '../format.js';
 import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { schemeBody } from '../scheme-text.js';
-import type { DataContextReport, ReportEntry, VersionDetail, VersionSummary } from '../types.js';
+import { effectWord, listTitle, sanctionPath, schemeText, subjectTypeWord } from '../staff-text.js';
+import type { DataContextReport, ReportEntry, SchemeDoc, VersionDetail, VersionSummary } from '../types.js';
 
 /** The proportionality report (SPEC §5): for each sanction, what can trigger it, whether it crosses contexts, how long it can last. */
-export function reportTable(report: readonly ReportEntry[]): HTMLElement {
+export function reportTable(report: readonly ReportEntry[], doc: SchemeDoc | null = null): HTMLElement {
+  // The scheme's own translations of its list titles, justifications and bases, where it gave them (not for a draft being checked).
+  const text = (r: ReportEntry, field: 'justification' | 'basis', english: string): string =>
+    schemeText(doc, sanctionPath(doc, r.list, r.action, field), english);
   return table(
-    ['list', 'sanction', 'domain', 'cross-context', 'triggered by', 'can last', 'justification'],
+    [
+      t('scheme.report.list'),
+      t('scheme.report.sanction'),
+      t('scheme.report.domain'),
+      t('scheme.report.cross'),
+      t('scheme.report.triggers'),
+      t('scheme.report.lasts'),
+      t('scheme.report.justification'),
+    ],
     report.map((r) => [
-      listName(r.list),
+      listTitle(doc, r.list),
       h(
         'span',
         null,
         h('code', null, r.action),
         ' ',
-        pill(r.effect, r.privilege ? 'good' : 'bad'),
+        pill(effectWord(r.effect), r.privilege ? 'good' : 'bad'),
         r.limit
           ? ` ${Object.entries(r.limit)
               .map(([k, v]) => `${v} ${k}`)
-              .join(', ')}`
+              .join(t('scheme.sep'))}`
           : '',
       ),
-      `${r.actionDomain ?? 'unknown'} (scheme: ${r.schemeContext})`,
-      r.crossContext ? pill('cross-context', 'warn') : pill('same context', 'neutral'),
+      t('scheme.report.domainText', {
+        domain: r.actionDomain ?? '',
+        known: r.actionDomain ? 'yes' : 'no',
+        context: r.schemeContext,
+      }),
+      r.crossContext ? pill(t('scheme.report.cross'), 'warn') : pill(t('scheme.report.same'), 'neutral'),
       r.triggers === 'any'
-        ? h('em', null, 'any record')
-        : h('span', { class: 'small' }, r.triggers.map(words).join(', ')),
-      r.longest === 'unbounded' ? pill('unbounded', 'warn') : duration(r.longest),
+        ? h('em', null, t('scheme.report.anyRecord'))
+        : h('span', { class: 'small' }, r.triggers.map(words).join(t('scheme.sep'))),
+      r.longest === 'unbounded' ? pill(t('scheme.report.unbounded'), 'warn') : duration(r.longest),
       r.justification
-        ? `${r.justification}${r.basis ? ` — ${r.basis}` : ''}`
-        : h('span', { class: 'muted' }, r.privilege ? 'not needed (privilege)' : 'none'),
+        ? `${text(r, 'justification', r.justification)}${r.basis ? ` — ${text(r, 'basis', r.basis)}` : ''}`
+        : h('span', { class: 'muted' }, r.privilege ? t('scheme.report.notNeededPrivilege') : t('grade.noneWord')),
     ]),
-    { empty: 'This scheme sanctions nothing.' },
+    { empty: t('scheme.report.none') },
   );
 }
 
@@ -49,36 +65,42 @@ export function dataContextTable(report: DataContextReport): HTMLElement {
     h(
       'p',
       null,
-      `Domains feeding this scheme (context ${report.schemeContext}): `,
+      t('scheme.data.domains', { context: report.schemeContext }),
       report.domains.length === 0
-        ? h('span', { class: 'muted' }, 'none')
+        ? h('span', { class: 'muted' }, t('grade.noneWord'))
         : h(
             'span',
             null,
             ...report.domains.flatMap((d, i) => [
               i > 0 ? ' ' : '',
-              pill(d === 'any' ? 'any record' : d, d === report.schemeContext ? 'neutral' : 'warn'),
+              pill(d === 'any' ? t('scheme.report.anyRecord') : d, d === report.schemeContext ? 'neutral' : 'warn'),
             ]),
           ),
     ),
     table(
-      ['reads', 'record kinds', 'domains', 'cross-context', 'justification'],
+      [
+        t('scheme.data.reads'),
+        t('scheme.data.kinds'),
+        t('scheme.data.domainsCol'),
+        t('scheme.report.cross'),
+        t('scheme.report.justification'),
+      ],
       report.uses.map((u) => [
-        `${u.on} ${u.id}`,
+        t('scheme.data.on', { on: u.on, id: u.id }),
         u.kinds === 'any'
-          ? h('em', null, 'any record')
+          ? h('em', null, t('scheme.report.anyRecord'))
           : h(
               'span',
               { class: 'small' },
-              u.kinds.map((k) => h('code', null, k)).flatMap((c, i) => (i > 0 ? [', ', c] : [c])),
+              u.kinds.map((k) => h('code', null, k)).flatMap((c, i) => (i > 0 ? [t('scheme.sep'), c] : [c])),
             ),
-        u.domains.join(', '),
-        u.crossContext ? pill('cross-context', 'warn') : pill('same context', 'neutral'),
+        u.domains.join(t('scheme.sep')),
+        u.crossContext ? pill(t('scheme.report.cross'), 'warn') : pill(t('scheme.report.same'), 'neutral'),
         u.dataJustification
           ? `${u.dataJustification}${u.basis ? ` — ${u.basis}` : ''}`
-          : h('span', { class: 'muted' }, u.crossContext ? 'none' : 'not needed'),
+          : h('span', { class: 'muted' }, u.crossContext ? t('grade.noneWord') : t('scheme.data.notNeeded')),
       ]),
-      { empty: 'This scheme reads no records.' },
+      { empty: t('scheme.data.none') },
     ),
   );
 }
@@ -89,8 +111,7 @@ export function page(ctx: Ctx): Page {
   const inConsole = ctx.path.startsWith('/console/');
   const base = inConsole ? '#/console/schemes' : '#/public';
   return {
-    title: `${scheme} of ${authority}`,
-    englishOnly: true,
+    title: () => t('scheme.title', { scheme, authority }),
     async render() {
       const { versions } = await get<{ versions: VersionSummary[] }>(`/v1/schemes/${seg(authority)}/${seg(scheme)}`);
       const latest = versions[versions.length - 1]!;
@@ -104,24 +125,28 @@ export function page(ctx: Ctx): Page {
         h(
           'div',
           { class: 'crumbs' },
-          inConsole ? h('a', { href: '#/console' }, 'Console') : h('a', { href: '#/public' }, 'Transparency register'),
+          inConsole ? h('a', { href: '#/console' }, t('nav.console')) : h('a', { href: '#/public' }, t('public.title')),
           ' / ',
           authority,
         ),
         pageHead(
-          v.title ?? words(v.scheme),
+          schemeText(doc, 'title', v.title ?? words(v.scheme)),
           h(
             'span',
             null,
-            `${authority} · scheme `,
+            t('scheme.head.authority', { authority }),
             h('code', null, v.scheme),
-            ` · version ${v.version}${v.version === latest.version ? ' (latest)' : ''} · published ${date(v.publishedAt)}`,
+            t('scheme.head.version', {
+              version: v.version,
+              latest: v.version === latest.version ? 'yes' : 'no',
+              at: date(v.publishedAt),
+            }),
           ),
           staffHere && ctx.me.type === 'staff' && ctx.me.roles.includes('admin')
             ? h(
                 'a',
                 { class: 'btn', href: `#/console/publish?from=${seg(`${authority}/${scheme}/${v.version}`)}` },
-                'Publish a new version',
+                t('console.publishNew'),
               )
             : null,
           staffHere && ctx.me.type === 'staff' && ctx.me.roles.includes('admin')
@@ -131,24 +156,27 @@ export function page(ctx: Ctx): Page {
         h(
           'div',
           { class: 'grid-2' },
-          h('div', null, card('How this scheme works', schemeBody(doc))),
+          h('div', null, card(t('scheme.how'), schemeBody(doc))),
           h(
             'div',
             null,
             card(
-              'About',
+              t('scheme.about'),
               facts([
-                ['Authority', authority],
-                ['Context', doc.context],
-                ['Judges', doc.subjects.join(', ')],
-                ['Reads records of', doc.sources.join(', ')],
-                ['Consent', doc.consent === 'required' ? 'required (opt-in)' : 'not required'],
-                ['Visibility', v.public ? 'public' : 'private: its authority and the subjects it judges'],
-                ['Basis', doc.basis ?? null],
+                [t('scheme.about.authority'), authority],
+                [t('scheme.about.context'), doc.context],
+                [t('scheme.about.judges'), doc.subjects.map(subjectTypeWord).join(t('scheme.sep'))],
+                [t('scheme.about.sources'), doc.sources.join(t('scheme.sep'))],
+                [
+                  t('scheme.about.consent'),
+                  doc.consent === 'required' ? t('scheme.about.consentRequired') : t('scheme.about.consentNot'),
+                ],
+                [t('scheme.about.visibility'), v.public ? t('scheme.about.public') : t('scheme.about.private')],
+                [t('scheme.about.basis'), schemeText(doc, 'basis', doc.basis) ?? null],
               ]),
             ),
             card(
-              'Versions',
+              t('scheme.versions'),
               h(
                 'ul',
                 { class: 'list-plain' },
@@ -159,11 +187,11 @@ export function page(ctx: Ctx): Page {
                       'li',
                       { class: 'spread' },
                       x.version === v.version
-                        ? h('strong', { 'aria-current': 'page' }, `Version ${x.version}`)
+                        ? h('strong', { 'aria-current': 'page' }, t('scheme.version', { version: x.version }))
                         : h(
                             'a',
                             { href: `${base}/${seg(authority)}/${seg(scheme)}/${x.version}` },
-                            `Version ${x.version}`,
+                            t('scheme.version', { version: x.version }),
                           ),
                       h('span', { class: 'small muted' }, date(x.publishedAt)),
                     ),
@@ -172,31 +200,14 @@ export function page(ctx: Ctx): Page {
             ),
             card(
               null,
-              h(
-                'details',
-                null,
-                h('summary', null, 'The scheme as published (YAML)'),
-                h('pre', { class: 'source' }, v.source),
-              ),
+              h('details', null, h('summary', null, t('scheme.source')), h('pre', { class: 'source' }, v.source)),
             ),
           ),
         ),
+        card(t('scheme.report'), h('p', { class: 'small muted' }, t('scheme.report.lead')), reportTable(v.report, doc)),
         card(
-          'Proportionality report',
-          h(
-            'p',
-            { class: 'small muted' },
-            'For each sanction: the record kinds that can trigger it, whether it reaches outside the scheme’s own context (and then the justification and legal basis it must carry), and how long it can last.',
-          ),
-          reportTable(v.report),
-        ),
-        card(
-          'Data contexts',
-          h(
-            'p',
-            { class: 'small muted' },
-            'Which domains’ records this scheme reads, rule by rule. Reading records of another domain than the scheme’s context (or of any kind) is cross-context data use and must carry a justification and a legal basis (EU AI Act art. 5(1)(c)(i)).',
-          ),
+          t('scheme.data'),
+          h('p', { class: 'small muted' }, t('scheme.data.lead')),
           dataContextTable(v.dataContext),
         ),
       );

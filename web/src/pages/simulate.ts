@@ -1,10 +1,12 @@
 import { get, post, seg } from '../api.js';
 import { barChart, gradeColors, lineChart, seriesColor } from '../charts.js';
 import { card, h, pageHead, table } from '../dom.js';
-import { num, plural } from '../format.js';
+import { date, dateTime, num } from '../format.js';
+import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
+import { effectWord, listTypeWord } from '../staff-text.js';
 import { errorBox } from '../ui.js';
-import type { ReportEntry } from '../types.js';
+import type { ReportEntry, SchemeDoc, VersionDetail } from '../types.js';
 import { reportTable } from './scheme.js';
 
 interface SubjectSet {
@@ -58,7 +60,7 @@ interface Job {
 }
 
 const NOT_JUDGED = '-';
-const gradeLabel = (g: string): string => (g === NOT_JUDGED ? 'not judged' : g);
+const gradeLabel = (g: string): string => (g === NOT_JUDGED ? t('simulate.notJudged') : g);
 
 function gradeView(s: Simulation): HTMLElement {
   const order = s.grades.order.filter((g) => (s.grades.before[g] ?? 0) + (s.grades.after[g] ?? 0) > 0);
@@ -68,35 +70,50 @@ function gradeView(s: Simulation): HTMLElement {
   const count = (from: string, to: string): number =>
     s.grades.transitions.find((t) => t.from === from && t.to === to)?.count ?? 0;
   return card(
-    'Grades',
+    t('scheme.grades'),
     h(
       'div',
       { class: 'grid-2' },
-      barChart(s.against ? `Before (${s.against.scheme}@${s.against.version})` : 'Before', bars(s.grades.before), {
+      barChart(
+        s.against
+          ? t('simulate.before.against', { scheme: s.against.scheme, version: s.against.version })
+          : t('simulate.before'),
+        bars(s.grades.before),
+        { share: true },
+      ),
+      barChart(t('simulate.after', { scheme: s.scheme, version: s.draftVersion }), bars(s.grades.after), {
         share: true,
       }),
-      barChart(`After (draft ${s.scheme}@${s.draftVersion})`, bars(s.grades.after), { share: true }),
     ),
     table(
-      ['before \u2192 after', ...order.map(gradeLabel)],
+      [t('simulate.beforeAfter'), ...order.map(gradeLabel)],
       order.map((b) => [gradeLabel(b), ...order.map((a) => (count(b, a) === 0 ? '' : num(count(b, a))))]),
-      { numeric: order.map((_, i) => i + 1), caption: 'Transitions: rows before, columns after' },
+      { numeric: order.map((_, i) => i + 1), caption: t('simulate.transitions') },
     ),
   );
 }
 
 function listsView(s: Simulation): HTMLElement {
   return card(
-    'Lists',
-    h(
-      'p',
-      { class: 'small muted' },
-      'Entering, leaving and staying compare qualification; the rest is what publishing would do.',
-    ),
+    t('console.lists'),
+    h('p', { class: 'small muted' }, t('simulate.lists.lead')),
     table(
-      ['list', 'entering', 'leaving', 'staying', 'new notices', 'listings ended', 'carried on', 'exempt'],
+      [
+        t('console.lists.list'),
+        t('simulate.entering'),
+        t('simulate.leaving'),
+        t('simulate.staying'),
+        t('simulate.notices'),
+        t('simulate.ended'),
+        t('simulate.carriedOn'),
+        t('simulate.exempt'),
+      ],
       s.lists.map((l) => [
-        `${l.list} (${l.type}${l.removed ? ', removed' : l.changed ? ', changed' : ''})`,
+        t('simulate.list', {
+          list: l.list,
+          type: listTypeWord(l.type),
+          change: l.removed ? 'removed' : l.changed ? 'changed' : 'same',
+        }),
         num(l.entering.count),
         num(l.leaving.count),
         num(l.staying.count),
@@ -105,13 +122,13 @@ function listsView(s: Simulation): HTMLElement {
         num(l.carriedOn.count),
         num(l.exempt.count),
       ]),
-      { numeric: [1, 2, 3, 4, 5, 6, 7], empty: 'Neither version has lists.' },
+      { numeric: [1, 2, 3, 4, 5, 6, 7], empty: t('simulate.lists.none') },
     ),
     s.sanctions.length === 0
-      ? h('p', { class: 'small' }, 'No sanction would newly apply.')
+      ? h('p', { class: 'small' }, t('simulate.sanctions.none'))
       : table(
-          ['action', 'effect', 'subjects newly sanctioned'],
-          s.sanctions.map((x) => [h('code', null, x.action), x.effect, num(x.subjects)]),
+          [t('simulate.action'), t('simulate.effect'), t('simulate.newlySanctioned')],
+          s.sanctions.map((x) => [h('code', null, x.action), effectWord(x.effect), num(x.subjects)]),
           { numeric: [2] },
         ),
   );
@@ -126,12 +143,20 @@ function backtestView(b: Backtest): HTMLElement {
     points: b.steps.map((s) => ({ x: Date.parse(s.at), y: s.lists.find((l) => l.list === id)?.after ?? 0 })),
   }));
   return card(
-    'Backtest',
-    lineChart('Subjects qualifying per list under the draft', series, { yMin: 0 }),
+    t('simulate.backtest'),
+    lineChart(t('simulate.backtest.chart'), series, { yMin: 0 }),
     table(
-      ['at', ...lists.flatMap((l) => [`${l} before`, `${l} draft`, `${l} entering`, `${l} leaving`])],
+      [
+        t('simulate.at'),
+        ...lists.flatMap((list) => [
+          t('simulate.col.before', { list }),
+          t('simulate.col.draft', { list }),
+          t('simulate.col.entering', { list }),
+          t('simulate.col.leaving', { list }),
+        ]),
+      ],
       b.steps.map((s) => [
-        s.at.slice(0, 10),
+        date(s.at),
         ...lists.flatMap((id) => {
           const l = s.lists.find((x) => x.list === id);
           return [num(l?.before ?? 0), num(l?.after ?? 0), num(l?.entering ?? 0), num(l?.leaving ?? 0)];
@@ -145,28 +170,30 @@ function backtestView(b: Backtest): HTMLElement {
 /** Simulate a draft scheme over the stored records, or backtest it, before publishing (SPEC §12). */
 export function page(ctx: Ctx): Page {
   return {
-    title: 'Simulate a scheme',
-    englishOnly: true,
+    title: () => t('simulate.title'),
     async render() {
       const area = h('textarea', { id: 'source', name: 'source', spellcheck: 'false', rows: 18, wrap: 'off' });
       const from = ctx.query.get('from');
+      // The version the draft starts from: its translations name the draft's lists in the page's language too.
+      let origin: SchemeDoc | null = null;
       if (from) {
         const [a = '', s = '', v = ''] = from.split('/');
-        const detail = await get<{ source: string }>(`/v1/schemes/${seg(a)}/${seg(s)}/versions/${seg(v)}`);
+        const detail = await get<VersionDetail>(`/v1/schemes/${seg(a)}/${seg(s)}/versions/${seg(v)}`);
         area.value = detail.source.replace(/^version:\s*\d+\s*(#.*)?\n/m, '');
+        origin = detail.content;
       }
       const field = (id: string, label: string, placeholder: string) => {
         const input = h('input', { id, name: id, placeholder, autocomplete: 'off' });
         return { input, el: h('div', null, h('label', { for: id, class: 'label' }, label), h('div', null, input)) };
       };
-      const at = field('at', 'At (optional)', '2026-01-01');
-      const against = field('against', 'Against (optional)', 'my-scheme@1');
-      const fromF = field('bt-from', 'Backtest from', '2025-01-01');
-      const toF = field('bt-to', 'Backtest to', '2026-01-01');
-      const step = field('bt-step', 'Step', 'P1M');
+      const at = field('at', t('simulate.field.at'), '2026-01-01');
+      const against = field('against', t('simulate.field.against'), 'my-scheme@1');
+      const fromF = field('bt-from', t('simulate.field.from'), '2025-01-01');
+      const toF = field('bt-to', t('simulate.field.to'), '2026-01-01');
+      const step = field('bt-step', t('simulate.field.step'), 'P1M');
       const status = h('p', { role: 'status', 'aria-live': 'polite' });
       const result = h('div');
-      const btn = h('button', { type: 'button', class: 'btn' }, 'Simulate');
+      const btn = h('button', { type: 'button', class: 'btn' }, t('simulate.run'));
       const opt = (i: HTMLInputElement): string | undefined => (i.value.trim() === '' ? undefined : i.value.trim());
 
       const show = (r: Simulation | Backtest): void => {
@@ -178,22 +205,32 @@ export function page(ctx: Ctx): Page {
           h(
             'div',
             { class: 'alert good', role: 'status' },
-            h('strong', null, `Nothing was written`),
-            `${plural(r.subjects.read, 'subject')} read at ${r.at}: ${num(r.subjects.judgedBefore)} judged before, ${num(r.subjects.judgedAfter)} after.`,
+            h('strong', null, t('simulate.nothingWritten')),
+            t('simulate.summary', {
+              read: r.subjects.read,
+              at: dateTime(r.at),
+              before: r.subjects.judgedBefore,
+              after: r.subjects.judgedAfter,
+            }),
           ),
           gradeView(r),
           listsView(r),
           r.ruleErrors.length === 0
             ? ''
             : card(
-                'Rule errors under the draft',
+                t('simulate.ruleErrors'),
                 table(
-                  ['rule', 'site', 'subjects', 'example'],
+                  [
+                    t('simulate.col.rule'),
+                    t('simulate.col.site'),
+                    t('simulate.col.subjects'),
+                    t('simulate.col.example'),
+                  ],
                   r.ruleErrors.map((e) => [e.rule, e.site, num(e.count), e.example]),
                   { numeric: [2] },
                 ),
               ),
-          card('Proportionality report', reportTable(r.proportionality)),
+          card(t('scheme.report'), reportTable(r.proportionality, origin?.scheme === r.scheme ? origin : null)),
         );
       };
 
@@ -213,19 +250,20 @@ export function page(ctx: Ctx): Page {
           while (job.state === 'running') {
             status.textContent =
               job.progress.total > 0
-                ? `Judging: ${num(job.progress.done)} of ${num(job.progress.total)} subjects`
-                : 'Counting subjects…';
+                ? t('simulate.judging', { done: job.progress.done, total: job.progress.total })
+                : t('simulate.counting');
             await new Promise((r) => setTimeout(r, 500));
             job = await get<Job>(`/v1/schemes/simulations/${seg(job.id)}`);
           }
           status.textContent = '';
-          if (job.state === 'failed') result.replaceChildren(errorBox(new Error(job.error?.message ?? 'failed')));
+          if (job.state === 'failed')
+            result.replaceChildren(errorBox(new Error(job.error?.message ?? t('simulate.failed'))));
           else if (job.result) show(job.result);
         };
         poll()
           .catch((err: unknown) => {
             status.textContent = '';
-            result.replaceChildren(errorBox(err, 'The simulation did not start'));
+            result.replaceChildren(errorBox(err, t('simulate.notStarted')));
           })
           .finally(() => {
             btn.disabled = false;
@@ -235,14 +273,11 @@ export function page(ctx: Ctx): Page {
       return h(
         'div',
         null,
-        h('div', { class: 'crumbs' }, h('a', { href: '#/console' }, 'Console'), ' / simulate'),
-        pageHead(
-          'Simulate a scheme',
-          'Judges a draft over the stored records beside the version it would replace, and shows what publishing it would do. Nothing is written.',
-        ),
+        h('div', { class: 'crumbs' }, h('a', { href: '#/console' }, t('nav.console')), ` / ${t('simulate.crumb')}`),
+        pageHead(t('simulate.title'), t('simulate.lead')),
         card(
           null,
-          h('label', { for: 'source', class: 'label' }, 'Draft scheme (YAML)'),
+          h('label', { for: 'source', class: 'label' }, t('simulate.source')),
           area,
           h('div', { class: 'grid-2' }, at.el, against.el),
           h('div', { class: 'grid-2' }, fromF.el, toF.el, step.el),

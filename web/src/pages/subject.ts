@@ -9,10 +9,12 @@ import {
   ruleErrors,
   type RecordIndex,
 } from '../explain.js';
-import { dateTime, num, timeLeft, words, listName } from '../format.js';
+import { dateTime, num, timeLeft, words } from '../format.js';
+import { t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import { condition, pointsText } from '../scheme-text.js';
-import type { ConsoleScheme, ConsoleSubject, Listing, ListingWithNotice, RecordView } from '../types.js';
+import type { ConsoleScheme, ConsoleSubject, Listing, ListingWithNotice, RecordView, SchemeDoc } from '../types.js';
+import { endReasonWord, listTitle, schemeText, stateWord } from '../staff-text.js';
 import { errorBox, gradeBadge, stateTone } from '../ui.js';
 import { subjectSearch } from './console.js';
 
@@ -50,26 +52,22 @@ function schemeSection(subject: string, v: ConsoleScheme, records: RecordIndex):
   const heading = h(
     'span',
     null,
-    v.title ?? words(v.scheme),
+    schemeText(v.content, 'title', v.title ?? words(v.scheme)),
     ' ',
-    h('small', null, `${v.scheme} · version ${v.version}`),
+    h('small', null, t('subject.schemeLine', { scheme: v.scheme, version: v.version })),
   );
   if (!now.judged) {
     return card(
       heading,
-      h(
-        'p',
-        { class: 'muted' },
-        now.notJudged === 'no-consent'
-          ? 'Not scored: this scheme needs the subject’s consent, which it has not given.'
-          : 'This scheme does not judge this kind of subject.',
-      ),
+      h('p', { class: 'muted' }, now.notJudged === 'no-consent' ? t('subject.noConsent') : t('subject.notJudged')),
     );
   }
   const doc = v.content;
   const colors = gradeColors(doc.grades.map((g) => g.id));
-  const ruleText = new Map(doc.rules.map((r) => [r.id, `${pointsText(r.points)} when ${condition(r.when)}`]));
-  const listTitles = new Map(doc.lists.map((l) => [l.id, listName(l.id, l.title)]));
+  const ruleText = new Map(
+    doc.rules.map((r) => [r.id, t('subject.ruleText', { points: pointsText(r.points), when: condition(r.when) })]),
+  );
+  const listTitles = new Map(doc.lists.map((l) => [l.id, listTitle(doc, l.id)]));
   const pts = v.history
     .filter((p): p is { at: string; score: number } => p.score !== null)
     .map((p) => ({ x: Date.parse(p.at), y: p.score }));
@@ -84,38 +82,34 @@ function schemeSection(subject: string, v: ConsoleScheme, records: RecordIndex):
         'div',
         null,
         h('div', { class: 'score' }, num(now.score)),
-        h('div', { class: 'small muted' }, `score now (base ${doc.score.base})`),
+        h('div', { class: 'small muted' }, t('subject.scoreNow', { base: doc.score.base })),
       ),
-      h(
-        'div',
-        { class: 'small muted' },
-        `${now.candidates} record${now.candidates === 1 ? '' : 's'} considered · version ${now.version}`,
-      ),
+      h('div', { class: 'small muted' }, t('subject.considered', { n: now.candidates, version: now.version })),
     ),
-    h('h3', null, 'Score over the last two years'),
+    h('h3', null, t('subject.twoYears')),
     h(
       'div',
       null,
       lineChart(
-        `Score of ${subject} under ${v.scheme} over time`,
-        [{ label: 'score', points: pts, color: '#1d4e89' }],
+        t('subject.chart', { subject, scheme: v.scheme }),
+        [{ label: t('subject.chart.series'), points: pts, color: '#1d4e89' }],
         {
           bands,
           step: false,
         },
       ),
     ),
-    h('h3', null, 'Every contribution'),
+    h('h3', null, t('subject.contributions')),
     contributionList(now.contributions, records, { ruleText }),
     ruleErrors(now.errors),
     now.listConditions.length
-      ? [h('h3', null, 'Lists'), listConditions(now.listConditions, listTitles, records)]
+      ? [h('h3', null, t('console.lists')), listConditions(now.listConditions, listTitles, records)]
       : null,
   );
 }
 
-function listingRow(l: Listing): HTMLElement {
-  const body = h('div', null, loading('Loading the notice'));
+function listingRow(l: Listing, docs: ReadonlyMap<string, SchemeDoc>): HTMLElement {
+  const body = h('div', null, loading(t('subject.loadingNotice')));
   const left = l.state === 'noticed' ? timeLeft(l.effectAt) : null;
   const d = h(
     'details',
@@ -126,9 +120,9 @@ function listingRow(l: Listing): HTMLElement {
       h(
         'span',
         { class: 'row', style: 'display:inline-flex' },
-        `#${l.id} ${l.listTitle} (${l.scheme})`,
-        pill(l.state, stateTone(l.state, l.listType)),
-        l.appealed ? pill('appealed', 'info') : null,
+        t('subject.listing', { id: l.id, title: listTitle(docs.get(l.scheme), l.list, l.listTitle), scheme: l.scheme }),
+        pill(stateWord(l.state), stateTone(l.state, l.listType)),
+        l.appealed ? pill(t('subject.appealed'), 'info') : null,
         left ? pill(left.text, left.tone) : null,
       ),
     ),
@@ -146,28 +140,33 @@ function listingRow(l: Listing): HTMLElement {
         mount(
           body,
           facts([
-            ['Noticed', dateTime(full.noticedAt)],
-            ['Takes effect', dateTime(full.effectAt)],
-            ['Active since', full.activeSince ? dateTime(full.activeSince) : null],
-            ['Ended', full.endedAt ? `${dateTime(full.endedAt)} (${words(full.endReason ?? '')})` : null],
+            [t('subject.noticed'), dateTime(full.noticedAt)],
+            [t('decisions.effect'), dateTime(full.effectAt)],
+            [t('subject.activeSince'), full.activeSince ? dateTime(full.activeSince) : null],
+            [
+              t('subject.ended'),
+              full.endedAt
+                ? `${dateTime(full.endedAt)}${t('case.endReason', { reason: endReasonWord(full.endReason ?? '') })}`
+                : null,
+            ],
           ]),
           full.notice
             ? noticeView(full.notice, records, { listing: full.id })
-            : h('p', { class: 'muted' }, 'A redlist listing: no notice, it applied at once.'),
+            : h('p', { class: 'muted' }, t('subject.redlist')),
           full.appeal
             ? h(
                 'div',
                 null,
-                h('h3', null, 'Appeal'),
+                h('h3', null, t('subject.appeal')),
                 h('p', { class: 'statement' }, full.appeal.statement),
                 h(
                   'p',
                   null,
-                  pill(full.appeal.state, stateTone(full.appeal.state)),
+                  pill(stateWord(full.appeal.state), stateTone(full.appeal.state)),
                   ' ',
                   full.appeal.reasons ?? '',
                   full.appeal.state === 'pending'
-                    ? h('a', { href: `#/review/appeal/${full.appeal.id}` }, ' Open the case')
+                    ? h('a', { href: `#/review/appeal/${full.appeal.id}` }, ` ${t('subject.openCase')}`)
                     : '',
                 ),
               )
@@ -184,21 +183,18 @@ export function page(ctx: Ctx): Page {
   const subject = ctx.params[0] ?? '';
   return {
     title: subject,
-    englishOnly: true,
     async render() {
-      if (ctx.me.type !== 'staff') return h('div', null, pageHead('Subject', 'Staff only.'));
+      if (ctx.me.type !== 'staff') return h('div', null, pageHead(t('subject.title'), t('subject.staffOnly')));
       const me = ctx.me;
       // One request for the whole page: explanations, score histories, the records they rest on, listings.
       const view = await get<ConsoleSubject>(`/v1/console/subjects/${seg(subject)}`);
       const records = indexRecords(view.records);
+      const docs = new Map(view.schemes.map((v) => [v.scheme, v.content] as const));
       return h(
         'div',
         null,
-        h('div', { class: 'crumbs' }, h('a', { href: '#/console' }, 'Console'), ' / subjects'),
-        pageHead(
-          subject,
-          `As ${me.authority} sees this subject: its scores, what made them, and its listings with ${me.authority}.`,
-        ),
+        h('div', { class: 'crumbs' }, h('a', { href: '#/console' }, t('nav.console')), ` / ${t('subject.crumb')}`),
+        pageHead(subject, t('subject.lead', { authority: me.authority })),
         h(
           'div',
           { class: 'grid-2' },
@@ -211,12 +207,16 @@ export function page(ctx: Ctx): Page {
             'div',
             null,
             card(
-              'Listings',
+              t('subject.listings'),
               view.listings.length === 0
-                ? h('p', { class: 'empty' }, `${me.authority} has never listed this subject.`)
-                : h('div', { class: 'stack' }, [...view.listings].reverse().map(listingRow)),
+                ? h('p', { class: 'empty' }, t('subject.neverListed', { authority: me.authority }))
+                : h(
+                    'div',
+                    { class: 'stack' },
+                    [...view.listings].reverse().map((l) => listingRow(l, docs)),
+                  ),
             ),
-            card('Another subject', subjectSearch()),
+            card(t('subject.another'), subjectSearch()),
           ),
         ),
       );
