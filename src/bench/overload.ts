@@ -1,18 +1,30 @@
 /**
  * `npm run bench`, overload: the decision endpoint (POST /v1/checks) of `standing serve` on a
- * store of sanctioned subjects, at 10, 300 and 2,000 connections, with the default load
- * shedding (512 requests in flight, 500 ms event-loop delay) and without it. For each run:
- * requests answered (200) and shed (503 OVERLOADED) per second, the shed rate, the p99 and
- * max latency of the answered checks, the server's RSS before, at the peak and 5 s after,
- * and whether every answered check is in the access log (and no shed one is).
+ * store of sanctioned subjects, at 10, 300 and 2,000 connections, under configurations run
+ * interleaved (each connection count runs every configuration before the next count):
  *
- *   node dist/bench/overload.js [--subjects N] [--seconds S] [--connections 10,300,2000] [--modes shedding,unbounded]
+ *   paced           the default load shedding (load-shed.ts): below Fastify, re-asks before Retry-After paced,
+ *                   the in-flight bound (≤ 512) lowered while answers take over STANDING_SHED_TARGET_MS (50)
+ *   paced:N:T       the same with STANDING_MAX_IN_FLIGHT=N, STANDING_SHED_TARGET_MS=T (0: a fixed bound of N)
+ *   unpaced[:N[:T]] without the pacing of re-asks
+ *   unbounded       no load shedding: every request queues
+ *   MODE/honour     the load is a closed loop that waits Retry-After after a 503 (node:http), not autocannon
  *
- * The server's bounds come from the environment as `standing serve` reads them (STANDING_MAX_IN_FLIGHT, …).
+ * For each run: requests answered (200) and shed (503 OVERLOADED) per second, the shed rate, the
+ * p50/p99/max latency of the answered checks, and their p99 after the first 3 s (autocannon
+ * times a connection's first request from before it connects: at 2,000 connections that is
+ * seconds of TCP backlog), as a ratio to the same configuration's p99 at the fewest connections;
+ * the server's RSS before, at the peak, 5 s after and after a forced GC; the load average; and
+ * whether every answered check is in the access log (and no shed one is).
+ *
+ *   node dist/bench/overload.js [--subjects N] [--seconds S] [--connections 10,300,2000] [--modes paced,paced/honour,unbounded]
+ *
+ * The server's bounds otherwise come from the environment as `standing serve` reads them (STANDING_MAX_IN_FLIGHT, …).
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,16 +46,20 @@ interface Mode {
   readonly shedding: 'unbounded' | 'paced' | 'unpaced';
   readonly maxInFlight?: number;
   readonly targetMs?: number;
+  /** The load: autocannon (a closed loop that re-asks at once after a 503), or `/honour`: a closed loop that waits Retry-After. */
+  readonly client: 'autocannon' | 'honour';
 }
 
 function parseMode(spec: string): Mode {
-  const [kind = '', n, t] = spec.split(':');
+  const [config = '', client] = spec.split('/');
+  const [kind = '', n, t] = config.split(':');
   const shedding = kind === 'shedding' ? 'paced' : kind;
   if (shedding !== 'unbounded' && shedding !== 'paced' && shedding !== 'unpaced')
     throw new Error(`unknown mode ${spec}`);
   return {
     name: spec,
     shedding,
+    client: client === 'honour' ? 'honour' : 'autocannon',
     ...(n !== undefined ? { maxInFlight: Number(n) } : {}),
     ...(t !== undefined ? { targetMs: Number(t) } : {}),
   };
@@ -160,6 +176,61 @@ async function run(
           onResponse(status, ms),
         );
     });
+  /**
+   * A closed loop of `c` keep-alive connections (node:http) that, unlike autocannon, waits the
+   * Retry-After of a 503 before it asks again, as a well-behaved relying party does.
+   */
+  const honouring = async (
+    duration: number,
+    c: number,
+    onResponse: (status: number, ms: number) => void,
+  ): Promise<{ '2xx': number; non2xx: number; errors: number; timeouts: number; duration: number }> => {
+    const agent = new Agent({ keepAlive: true, maxSockets: c });
+    const target = new URL(`${server.url}/v1/checks`);
+    const counts = { '2xx': 0, non2xx: 0, errors: 0, timeouts: 0, duration };
+    const end = performance.now() + duration * 1000;
+    const one = (): Promise<number> =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        const req = httpRequest(
+          {
+            agent,
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              const status = res.statusCode ?? 0;
+              if (performance.now() < end) {
+                onResponse(status, performance.now() - t0);
+                if (status === 200) counts['2xx']++;
+                else counts.non2xx++;
+              }
+              resolve(status === 503 ? Number(res.headers['retry-after'] ?? 1) * 1000 : 0);
+            });
+          },
+        );
+        req.on('error', () => {
+          counts.errors++;
+          resolve(100);
+        });
+        req.end(JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }));
+      });
+    await Promise.all(
+      Array.from({ length: c }, async () => {
+        while (performance.now() < end) {
+          const wait = await one();
+          if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(0, end - performance.now()))));
+        }
+      }),
+    );
+    agent.destroy();
+    return counts;
+  };
   await fire(2, 10); // warm-up
   await new Promise((r) => setTimeout(r, 1000));
   const rssBefore = rssMb(pid);
@@ -171,7 +242,8 @@ async function run(
   let other = 0;
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 250);
-  const result = await fire(seconds, connections, (status, ms) => {
+  const load = mode.client === 'honour' ? honouring : fire;
+  const result = await load(seconds, connections, (status, ms) => {
     if (status === 200) {
       answeredMs.push(ms);
       if (performance.now() - start > STEADY_MS) steadyMs.push(ms);
@@ -186,7 +258,7 @@ async function run(
   await stop(server.child);
   const logged = (await countAccess(db)) - before;
   log(
-    `  autocannon: 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; events: 200 ${answeredMs.length}, 503 ${shed}`,
+    `  ${mode.client}: 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; events: 200 ${answeredMs.length}, 503 ${shed}`,
   );
   answeredMs.sort((a, b) => a - b);
   steadyMs.sort((a, b) => a - b);
@@ -218,7 +290,7 @@ async function main(): Promise<void> {
       subjects: { type: 'string', default: '100000' },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '10,300,2000' },
-      modes: { type: 'string', default: 'paced,unpaced,unbounded' },
+      modes: { type: 'string', default: 'paced,paced/honour,unbounded' },
     },
   });
   const subjects = Number(values.subjects);
