@@ -5,7 +5,7 @@ import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from '.
 /** The load-shedding bounds of `serve` when the environment names none (docs/operations.md). */
 export const DEFAULT_LOAD_SHED = Object.freeze({
   maxInFlight: 512,
-  targetMs: 50,
+  targetMs: 0,
   maxEventLoopDelayMs: 500,
   retryAfterSeconds: 1,
 });
@@ -49,7 +49,7 @@ export interface Config {
   /**
    * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
    * once at most (default 512), lowered while the median admitted request takes longer than
-   * STANDING_SHED_TARGET_MS (default 50), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
+   * STANDING_SHED_TARGET_MS (default 0: off), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */
   /**

@@ -3,8 +3,8 @@
  * store of sanctioned subjects, at 10, 300 and 2,000 connections, under configurations run
  * interleaved (each connection count runs every configuration before the next count):
  *
- *   paced           the default load shedding (load-shed.ts): below Fastify, re-asks before Retry-After paced,
- *                   the in-flight bound (≤ 512) lowered while answers take over STANDING_SHED_TARGET_MS (50)
+ *   paced           the load shedding of the environment (load-shed.ts): below Fastify, re-asks before Retry-After
+ *                   paced, ≤ 512 in flight (lowered while answers take over STANDING_SHED_TARGET_MS, when set)
  *   paced:N:T       the same with STANDING_MAX_IN_FLIGHT=N, STANDING_SHED_TARGET_MS=T (0: a fixed bound of N)
  *   unpaced[:N[:T]] without the pacing of re-asks
  *   unbounded       no load shedding: every request queues

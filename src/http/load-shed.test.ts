@@ -93,7 +93,7 @@ describe('load shedding', () => {
   it('reads its bounds from the environment, with documented defaults, and names a bad one', () => {
     expect(loadConfig({}).loadShed).toEqual({
       maxInFlight: 512,
-      targetMs: 50,
+      targetMs: 0,
       maxEventLoopDelayMs: 500,
       retryAfterSeconds: 1,
     });
@@ -103,8 +103,8 @@ describe('load shedding', () => {
         STANDING_MAX_EVENT_LOOP_DELAY_MS: '200',
         STANDING_RETRY_AFTER_SECONDS: '5',
       }).loadShed,
-    ).toEqual({ maxInFlight: 0, targetMs: 50, maxEventLoopDelayMs: 200, retryAfterSeconds: 5 });
-    expect(loadConfig({ STANDING_SHED_TARGET_MS: '0' }).loadShed.targetMs).toBe(0);
+    ).toEqual({ maxInFlight: 0, targetMs: 0, maxEventLoopDelayMs: 200, retryAfterSeconds: 5 });
+    expect(loadConfig({ STANDING_SHED_TARGET_MS: '50' }).loadShed.targetMs).toBe(50);
     expect(() => loadConfig({ STANDING_MAX_IN_FLIGHT: 'lots', STANDING_RETRY_AFTER_SECONDS: '0' })).toThrow(
       /STANDING_MAX_IN_FLIGHT.*STANDING_RETRY_AFTER_SECONDS/,
     );

@@ -19,7 +19,7 @@ export interface LoadShedOptions {
   /**
    * Latency-based admission: the median time an admitted request takes, from its arrival to its
    * answer, that the service keeps to by lowering its bound on requests in flight below
-   * `maxInFlight` (and raising it again while answers are quicker). 0 keeps the bound fixed at `maxInFlight`. Default 50.
+   * `maxInFlight` (and raising it again while answers are quicker). 0 keeps the bound fixed at `maxInFlight`. Default 0 (off).
    */
   readonly targetMs?: number;
   /** The Retry-After of a shed request, in seconds. Default 1. */
