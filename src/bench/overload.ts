@@ -1,19 +1,31 @@
 /**
  * `npm run bench`, overload: the decision endpoint (POST /v1/checks) of `standing serve` on a
- * store of sanctioned subjects, at 10, 300 and 2,000 connections, with the default load
- * shedding (512 requests in flight, 500 ms event-loop delay) and without it. For each run:
- * requests answered (200) and shed (503 OVERLOADED) per second, the shed rate, the p99 and
- * max latency of the answered checks, the server's RSS before, at the peak and 5 s after,
- * and whether every answered check is in the access log (and no shed one is).
+ * store of sanctioned subjects, at 10, 300 and 2,000 connections, under configurations run
+ * interleaved (each connection count runs every configuration before the next count):
  *
- *   node dist/bench/overload.js [--subjects N] [--seconds S] [--connections 10,300,2000] [--modes shedding,unbounded]
+ *   paced           the load shedding of the environment (load-shed.ts): below Fastify, re-asks before Retry-After
+ *                   paced, ≤ 512 in flight (lowered while answers take over STANDING_SHED_TARGET_MS, when set)
+ *   paced:N:T       the same with STANDING_MAX_IN_FLIGHT=N, STANDING_SHED_TARGET_MS=T (0: a fixed bound of N)
+ *   unpaced[:N[:T]] without the pacing of re-asks
+ *   unbounded       no load shedding: every request queues
+ *   MODE/honour     the load is a closed loop that waits Retry-After after a 503 (node:http), not autocannon
  *
- * The server's bounds come from the environment as `standing serve` reads them (STANDING_MAX_IN_FLIGHT, …).
+ * For each run: requests answered (200) and shed (503 OVERLOADED) per second, the shed rate, the
+ * p50/p99/max latency of the answered checks, and their p99 after the first 3 s (autocannon
+ * times a connection's first request from before it connects: at 2,000 connections that is
+ * seconds of TCP backlog), as a ratio to the same configuration's p99 at the fewest connections;
+ * the server's RSS before, at the peak, 5 s after and after a forced GC; the load average; and
+ * whether every answered check is in the access log (and no shed one is).
+ *
+ *   node dist/bench/overload.js [--subjects N] [--seconds S] [--connections 10,300,2000] [--modes paced,paced/honour,unbounded]
+ *
+ * The server's bounds otherwise come from the environment as `standing serve` reads them (STANDING_MAX_IN_FLIGHT, …).
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { Agent, request as httpRequest } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,16 +33,59 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { buildSanctionedStore } from './sanctioned-subjects.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
+/** The steady state of a run starts this long after its start, once every connection is established. */
+const STEADY_MS = 3000;
 const log = (s: string): boolean => process.stderr.write(`${s}\n`);
 
-function startServer(db: string, shedding: boolean): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * A configuration under test: `unbounded`, `paced` (the default shedding) or `unpaced`, with
+ * `:N` for STANDING_MAX_IN_FLIGHT=N and `:N:T` also for STANDING_SHED_TARGET_MS=T (0: a fixed bound).
+ */
+interface Mode {
+  readonly name: string;
+  readonly shedding: 'unbounded' | 'paced' | 'unpaced';
+  readonly maxInFlight?: number;
+  readonly targetMs?: number;
+  /** The load: autocannon (a closed loop that re-asks at once after a 503), or `/honour`: a closed loop that waits Retry-After. */
+  readonly client: 'autocannon' | 'honour';
+}
+
+function parseMode(spec: string): Mode {
+  const [config = '', client] = spec.split('/');
+  const [kind = '', n, t] = config.split(':');
+  const shedding = kind === 'shedding' ? 'paced' : kind;
+  if (shedding !== 'unbounded' && shedding !== 'paced' && shedding !== 'unpaced')
+    throw new Error(`unknown mode ${spec}`);
+  return {
+    name: spec,
+    shedding,
+    client: client === 'honour' ? 'honour' : 'autocannon',
+    ...(n !== undefined ? { maxInFlight: Number(n) } : {}),
+    ...(t !== undefined ? { targetMs: Number(t) } : {}),
+  };
+}
+
+function startServer(db: string, mode: Mode): Promise<{ child: ChildProcess; url: string }> {
   const script = fileURLToPath(new URL('./decision-server.js', import.meta.url));
-  const args = ['standing', db, ...(shedding ? [] : ['unbounded'])];
+  const args = ['standing', db, ...(mode.shedding === 'paced' ? [] : [mode.shedding])];
+  const env = {
+    ...process.env,
+    ...(mode.maxInFlight !== undefined ? { STANDING_MAX_IN_FLIGHT: String(mode.maxInFlight) } : {}),
+    ...(mode.targetMs !== undefined ? { STANDING_SHED_TARGET_MS: String(mode.targetMs) } : {}),
+  };
   return new Promise((resolve, reject) => {
-    const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env, execArgv: ['--expose-gc'] });
     child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+/** Asks the server for a full garbage collection and waits for it. */
+function collect(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('message', () => resolve());
+    child.send('gc');
   });
 }
 
@@ -50,16 +105,20 @@ function rssMb(pid: number): number {
 
 interface Run {
   readonly connections: number;
-  readonly shedding: boolean;
+  readonly mode: string;
   readonly answeredPerS: number;
   readonly shedPerS: number;
   readonly shedRate: number;
   readonly p50: number;
   readonly p99: number;
+  /** The p99 of the checks answered after the first STEADY_MS: connections established (autocannon times a connection's first request from before its connect). */
+  readonly p99Steady: number;
   readonly max: number;
   readonly rssBefore: number;
   readonly rssPeak: number;
   readonly rssAfter: number;
+  readonly rssAfterGc: number;
+  readonly load: number;
   readonly answered: number;
   readonly logged: number;
   readonly errors: number;
@@ -83,9 +142,9 @@ async function run(
   subjects: number,
   seconds: number,
   connections: number,
-  shedding: boolean,
+  mode: Mode,
 ): Promise<Run> {
-  const server = await startServer(db, shedding);
+  const server = await startServer(db, mode);
   const pid = server.child.pid!;
   let n = 0;
   const fire = (
@@ -117,42 +176,108 @@ async function run(
           onResponse(status, ms),
         );
     });
+  /**
+   * A closed loop of `c` keep-alive connections (node:http) that, unlike autocannon, waits the
+   * Retry-After of a 503 before it asks again, as a well-behaved relying party does.
+   */
+  const honouring = async (
+    duration: number,
+    c: number,
+    onResponse: (status: number, ms: number) => void,
+  ): Promise<{ '2xx': number; non2xx: number; errors: number; timeouts: number; duration: number }> => {
+    const agent = new Agent({ keepAlive: true, maxSockets: c });
+    const target = new URL(`${server.url}/v1/checks`);
+    const counts = { '2xx': 0, non2xx: 0, errors: 0, timeouts: 0, duration };
+    const end = performance.now() + duration * 1000;
+    const one = (): Promise<number> =>
+      new Promise((resolve) => {
+        const t0 = performance.now();
+        const req = httpRequest(
+          {
+            agent,
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              const status = res.statusCode ?? 0;
+              if (performance.now() < end) {
+                onResponse(status, performance.now() - t0);
+                if (status === 200) counts['2xx']++;
+                else counts.non2xx++;
+              }
+              resolve(status === 503 ? Number(res.headers['retry-after'] ?? 1) * 1000 : 0);
+            });
+          },
+        );
+        req.on('error', () => {
+          counts.errors++;
+          resolve(100);
+        });
+        req.end(JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }));
+      });
+    await Promise.all(
+      Array.from({ length: c }, async () => {
+        while (performance.now() < end) {
+          const wait = await one();
+          if (wait > 0) await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(0, end - performance.now()))));
+        }
+      }),
+    );
+    agent.destroy();
+    return counts;
+  };
   await fire(2, 10); // warm-up
   await new Promise((r) => setTimeout(r, 1000));
   const rssBefore = rssMb(pid);
   const before = await countAccess(db);
   const answeredMs: number[] = [];
+  const steadyMs: number[] = [];
+  const start = performance.now();
   let shed = 0;
   let other = 0;
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 250);
-  const result = await fire(seconds, connections, (status, ms) => {
-    if (status === 200) answeredMs.push(ms);
-    else if (status === 503) shed++;
+  const load = mode.client === 'honour' ? honouring : fire;
+  const result = await load(seconds, connections, (status, ms) => {
+    if (status === 200) {
+      answeredMs.push(ms);
+      if (performance.now() - start > STEADY_MS) steadyMs.push(ms);
+    } else if (status === 503) shed++;
     else other++;
   });
   clearInterval(sampler);
   await new Promise((r) => setTimeout(r, 5000));
   const rssAfter = rssMb(pid);
+  await collect(server.child);
+  const rssAfterGc = rssMb(pid);
   await stop(server.child);
   const logged = (await countAccess(db)) - before;
   log(
-    `  autocannon: 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; events: 200 ${answeredMs.length}, 503 ${shed}`,
+    `  ${mode.client}: 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; events: 200 ${answeredMs.length}, 503 ${shed}`,
   );
   answeredMs.sort((a, b) => a - b);
+  steadyMs.sort((a, b) => a - b);
   const elapsed = result.duration;
   return {
     connections,
-    shedding,
+    mode: mode.name,
     answeredPerS: answeredMs.length / elapsed,
     shedPerS: shed / elapsed,
     shedRate: shed / Math.max(1, shed + answeredMs.length),
     p50: quantile(answeredMs, 0.5),
     p99: quantile(answeredMs, 0.99),
+    p99Steady: quantile(steadyMs, 0.99),
     max: answeredMs[answeredMs.length - 1] ?? Number.NaN,
     rssBefore,
     rssPeak,
     rssAfter,
+    rssAfterGc,
+    load: loadavg()[0]!,
     answered: answeredMs.length,
     logged,
     errors: result.errors + result.timeouts + other,
@@ -165,7 +290,7 @@ async function main(): Promise<void> {
       subjects: { type: 'string', default: '100000' },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '10,300,2000' },
-      modes: { type: 'string', default: 'shedding,unbounded' },
+      modes: { type: 'string', default: 'paced,paced/honour,unbounded' },
     },
   });
   const subjects = Number(values.subjects);
@@ -176,25 +301,32 @@ async function main(): Promise<void> {
     const secret = await buildSanctionedStore(db, subjects, NOW);
     log(`built a store of ${subjects} subjects`);
     const runs: Run[] = [];
-    for (const shedding of values.modes.split(',').map((m) => m === 'shedding'))
-      for (const connections of values.connections.split(',').map(Number)) {
-        const r = await run(db, secret, subjects, seconds, connections, shedding);
+    const modes = values.modes.split(',').map(parseMode);
+    // Connections outside, configurations inside: the configurations compared run in the same minutes.
+    for (const connections of values.connections.split(',').map(Number))
+      for (const mode of modes) {
+        const r = await run(db, secret, subjects, seconds, connections, mode);
         log(
-          `${shedding ? 'shedding' : 'unbounded'} at ${connections}: p99 ${r.p99} ms, shed ${(r.shedRate * 100).toFixed(1)}%`,
+          `${mode.name} at ${connections}: p99 ${r.p99.toFixed(0)} ms (after 3 s ${r.p99Steady.toFixed(0)} ms), shed ${(r.shedRate * 100).toFixed(1)}%, load ${r.load.toFixed(1)}`,
         );
         runs.push(r);
       }
+    // The unloaded p99 of each configuration: its run at the fewest connections.
+    const fewest = Math.min(...runs.map((r) => r.connections));
+    const unloaded = new Map(runs.filter((r) => r.connections === fewest).map((r) => [r.mode, r.p99Steady]));
     process.stdout.write(`\nOverload: POST /v1/checks, ${seconds} s a run, ${subjects} subjects\n`);
     process.stdout.write(
-      '  shedding   conns  answered/s  shed/s  shed%  p50 ms  p99 ms  max ms  RSS MB before/peak/after  every answer logged\n',
+      '  mode                conns  answered/s  shed/s  shed%  p50 ms  p99 ms  p99 after 3 s  /unloaded  max ms  RSS MB before/peak/after/after GC  load  every answer logged\n',
     );
-    for (const r of runs)
+    for (const r of runs) {
+      const base = unloaded.get(r.mode);
+      const ratio = base !== undefined && base > 0 ? `${(r.p99Steady / base).toFixed(1)}x` : '-';
+      const ms = (x: number): string => (x < 10 ? x.toFixed(1) : x.toFixed(0));
       process.stdout.write(
-        `  ${(r.shedding ? 'default' : 'none').padEnd(9)} ${String(r.connections).padStart(6)} ${r.answeredPerS.toFixed(0).padStart(11)} ${r.shedPerS.toFixed(0).padStart(7)} ${(r.shedRate * 100).toFixed(1).padStart(6)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)} ${String(r.max).padStart(7)}  ${r.rssBefore.toFixed(0)}/${r.rssPeak.toFixed(0)}/${r.rssAfter.toFixed(0)}`.padEnd(
-          100,
-        ) +
+        `  ${r.mode.padEnd(18)} ${String(r.connections).padStart(6)} ${r.answeredPerS.toFixed(0).padStart(11)} ${r.shedPerS.toFixed(0).padStart(7)} ${(r.shedRate * 100).toFixed(1).padStart(6)} ${ms(r.p50).padStart(7)} ${ms(r.p99).padStart(7)} ${ms(r.p99Steady).padStart(14)} ${ratio.padStart(10)} ${ms(r.max).padStart(7)}  ${`${r.rssBefore.toFixed(0)}/${r.rssPeak.toFixed(0)}/${r.rssAfter.toFixed(0)}/${r.rssAfterGc.toFixed(0)}`.padEnd(34)} ${r.load.toFixed(1).padStart(4)}` +
           `  ${r.logged >= r.answered ? `yes (${r.logged - r.answered} more rows: answered after the run)` : `NO (${r.answered} answered, ${r.logged} logged)`}${r.errors > 0 ? `, ${r.errors} errors/timeouts/other` : ''}\n`,
       );
+    }
     process.stdout.write(`${JSON.stringify({ overload: runs })}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

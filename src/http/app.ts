@@ -36,7 +36,7 @@ import { attemptLimits, DEFAULT_ATTEMPT_LIMITS, docsCsp, securityHeaders, type A
 import { registerRoutes } from './routes/index.js';
 import { webhooksOpenApi } from './webhooks-openapi.js';
 import type { WebhookSettings } from '../engine/webhooks/worker.js';
-import { registerLoadShedding, type LoadShedOptions } from './load-shed.js';
+import { loadShedder, type LoadShedOptions } from './load-shed.js';
 
 /** What the HTTP service needs beyond the engine: how to authenticate, and the access log's group-commit writer. */
 export interface HttpDeps extends EngineDeps {
@@ -112,7 +112,11 @@ function trustProxyOption(t: AppOptions['trustProxy']): boolean | string | strin
 
 /** Builds the Fastify application: schemas, auth, routes. Listening is the caller's business. */
 export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promise<App> {
+  // Load shedding (docs/operations.md) runs in the HTTP server's request listener, below Fastify:
+  // a request beyond the bounds costs no routing, hook, request-log line, authentication or body.
+  const shedder = options.loadShed !== undefined ? loadShedder(options.loadShed) : undefined;
   const app = Fastify({
+    ...(shedder ? { serverFactory: shedder.serverFactory } : {}),
     logger: options.logger ?? false,
     ...(options.logger ? { logController: new OneLinePerRequest() } : {}),
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
@@ -133,9 +137,11 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   // Strict JSON bodies: UTF-8, no repeated member names, exact integers (strict-body.ts).
   strictJsonBodies(app);
 
-  // --- Load shedding (docs/operations.md): first of the onRequest hooks, so a request beyond the
-  // bounds costs no authentication, parsing of its body or handler. Kept apart from the edge plugins.
-  if (options.loadShed !== undefined) await registerLoadShedding(app, options.loadShed);
+  // --- Load shedding: shed requests are not in the request log; one line every 10 s says how many were.
+  if (shedder) {
+    shedder.report((counts) => app.log.warn(counts, 'shed requests: 503 OVERLOADED'));
+    app.addHook('onClose', async () => shedder.stop());
+  }
   // --- end of load shedding
 
   app.setErrorHandler(errorHandler);

@@ -2,13 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Agent, request as httpRequest } from 'node:http';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ACTIONS } from '../test-support/engine.js';
 import { createApiKey } from '../engine/tenancy/auth.js';
 import { entitle, partyAdd } from '../engine/decisions/check.js';
 import { fixedClock } from '../engine/clock.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { startServer } from './server.js';
+import { admission } from './load-shed.js';
 import { loadConfig } from '../config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'standing-shed-'));
@@ -44,7 +47,8 @@ describe('load shedding', () => {
     const { secret } = await createApiKey(deps, { party: 'airline' });
     const server = await startServer(deps, {
       port: 0,
-      loadShed: { maxInFlight: 2, maxEventLoopDelayMs: 0, retryAfterSeconds: 7 },
+      // Without pacing: fetch's pool re-asks on the connections that were shed (pacing: its own test).
+      loadShed: { maxInFlight: 2, maxEventLoopDelayMs: 0, retryAfterSeconds: 7, pace: false },
     });
     try {
       const url = new URL(server.url);
@@ -64,7 +68,7 @@ describe('load shedding', () => {
         expect(r.headers.get('retry-after')).toBe('7');
         const shedBody = (await r.json()) as { code: string; message: string };
         expect(shedBody.code).toBe('OVERLOADED');
-        expect(shedBody.message).toMatch(/2 requests in flight/);
+        expect(shedBody.message).toMatch(/requests in flight are at their bound/);
       }
       // Liveness and readiness still answer at the bound.
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -87,14 +91,20 @@ describe('load shedding', () => {
   });
 
   it('reads its bounds from the environment, with documented defaults, and names a bad one', () => {
-    expect(loadConfig({}).loadShed).toEqual({ maxInFlight: 512, maxEventLoopDelayMs: 500, retryAfterSeconds: 1 });
+    expect(loadConfig({}).loadShed).toEqual({
+      maxInFlight: 512,
+      targetMs: 0,
+      maxEventLoopDelayMs: 500,
+      retryAfterSeconds: 1,
+    });
     expect(
       loadConfig({
         STANDING_MAX_IN_FLIGHT: '0',
         STANDING_MAX_EVENT_LOOP_DELAY_MS: '200',
         STANDING_RETRY_AFTER_SECONDS: '5',
       }).loadShed,
-    ).toEqual({ maxInFlight: 0, maxEventLoopDelayMs: 200, retryAfterSeconds: 5 });
+    ).toEqual({ maxInFlight: 0, targetMs: 0, maxEventLoopDelayMs: 200, retryAfterSeconds: 5 });
+    expect(loadConfig({ STANDING_SHED_TARGET_MS: '50' }).loadShed.targetMs).toBe(50);
     expect(() => loadConfig({ STANDING_MAX_IN_FLIGHT: 'lots', STANDING_RETRY_AFTER_SECONDS: '0' })).toThrow(
       /STANDING_MAX_IN_FLIGHT.*STANDING_RETRY_AFTER_SECONDS/,
     );
@@ -135,6 +145,127 @@ describe('load shedding', () => {
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {
       await server.close();
+    }
+  });
+
+  it('sheds below Fastify (a shed request gets no request-log line) and answers a re-ask before Retry-After only when it has passed', async () => {
+    const db = join(dir, 'below.db');
+    const deps = {
+      store: openSqliteStore(db, { create: true, actions: ACTIONS }),
+      clock: fixedClock(Date.parse('2026-05-01T00:00:00Z')),
+    };
+    await partyAdd(deps, 'airline');
+    await entitle(deps, 'airline', 'flight.board');
+    const { secret } = await createApiKey(deps, { party: 'airline' });
+    const lines: { statusCode?: number; msg?: string }[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        for (const l of chunk.toString().split('\n'))
+          if (l !== '') lines.push(JSON.parse(l) as { statusCode?: number });
+        cb();
+      },
+    });
+    const server = await startServer(deps, {
+      port: 0,
+      logger: { level: 'info', stream },
+      loadShed: { maxInFlight: 2, maxEventLoopDelayMs: 0, retryAfterSeconds: 1 },
+    });
+    const body = JSON.stringify({ subject: 'person:pat', action: 'flight.board' });
+    const url = new URL(server.url);
+    // One keep-alive connection, so that its re-asks are on the socket that was shed.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const ask = (): Promise<{ status: number; ms: number; retryAfter: string | undefined; code: string }> =>
+      new Promise((resolve, reject) => {
+        const t0 = performance.now();
+        const req = httpRequest(
+          {
+            agent,
+            host: url.hostname,
+            port: url.port,
+            path: '/v1/checks',
+            method: 'POST',
+            headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                ms: performance.now() - t0,
+                retryAfter: res.headers['retry-after'],
+                code: (JSON.parse(text) as { code?: string }).code ?? '',
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const held = [await halfSent(url, secret, body), await halfSent(url, secret, body)];
+      await new Promise((r) => setTimeout(r, 100));
+      // Shed at once, then a re-ask on the same connection before its Retry-After: answered when it has passed.
+      const first = await ask();
+      expect(first).toMatchObject({ status: 503, retryAfter: '1', code: 'OVERLOADED' });
+      expect(first.ms).toBeLessThan(500);
+      const early = await ask();
+      expect(early).toMatchObject({ status: 503, retryAfter: '1', code: 'OVERLOADED' });
+      expect(early.ms).toBeGreaterThan(800);
+      // A fresh connection is not paced: its 503 comes at once.
+      const fresh = await fetch(`${server.url}/v1/checks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', connection: 'close' },
+        body,
+      });
+      expect(fresh.status).toBe(503);
+      for (const h of held) expect(await h.finish()).toMatch(/^HTTP\/1\.1 200 /);
+      // The re-ask after the paced one is judged afresh: there is room, it is answered.
+      expect((await ask()).status).toBe(200);
+      agent.destroy();
+      await server.close();
+      // Three answers, three request-log lines; none for the three shed requests (Fastify never saw them).
+      const completed = lines.filter((l) => l.msg === 'request completed');
+      expect(completed.map((l) => l.statusCode)).toEqual([200, 200, 200]);
+      const store = openSqliteStore(db);
+      expect(await store.transaction((tx) => tx.countAccess())).toBe(3);
+      await store.close();
+    } finally {
+      agent.destroy();
+      await server.close();
+    }
+  });
+
+  it('lowers the bound on requests in flight while most answers take longer than the target, and raises it again', () => {
+    vi.useFakeTimers();
+    try {
+      const state = { inFlight: 0, limit: 0 };
+      const a = admission({ maxInFlight: 40, targetMs: 50, maxEventLoopDelayMs: 0, retryAfterSeconds: 1 }, state);
+      expect(state.limit).toBe(32);
+      const windowOf = (ms: number, n: number, refused: boolean): void => {
+        for (let i = 0; i < n; i++) a.answered(ms);
+        if (refused) a.refused();
+        vi.advanceTimersByTime(100);
+      };
+      windowOf(200, 10, true);
+      expect(state.limit).toBe(24);
+      for (let i = 0; i < 10; i++) windowOf(200, 10, true);
+      expect(state.limit).toBe(8);
+      // A window with nothing answered (one long request in flight, say) moves nothing.
+      state.inFlight = 1;
+      windowOf(0, 0, true);
+      expect(state.limit).toBe(8);
+      // Quick answers with requests shed at the bound: it rises, by a tenth a window, up to maxInFlight.
+      windowOf(5, 10, true);
+      expect(state.limit).toBe(9);
+      for (let i = 0; i < 40; i++) windowOf(5, 10, true);
+      expect(state.limit).toBe(40);
+      // Quick answers and nothing shed: it stays.
+      windowOf(5, 10, false);
+      expect(state.limit).toBe(40);
+      a.stop();
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -1,5 +1,14 @@
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
+import type { Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyServerOptions } from 'fastify';
 
 /** Bounds beyond which the service answers 503 OVERLOADED instead of queueing (docs/operations.md). */
 export interface LoadShedOptions {
@@ -7,8 +16,16 @@ export interface LoadShedOptions {
   readonly maxInFlight: number;
   /** Event-loop delay in ms (the median of 100 ms windows, sustained for SUSTAINED windows in a row) beyond which every request is shed. 0 turns it off. Default 500. */
   readonly maxEventLoopDelayMs: number;
+  /**
+   * Latency-based admission: the median time an admitted request takes, from its arrival to its
+   * answer, that the service keeps to by lowering its bound on requests in flight below
+   * `maxInFlight` (and raising it again while answers are quicker). 0 keeps the bound fixed at `maxInFlight`. Default 0 (off).
+   */
+  readonly targetMs?: number;
   /** The Retry-After of a shed request, in seconds. Default 1. */
   readonly retryAfterSeconds: number;
+  /** Answer a re-ask that comes before its connection's Retry-After has passed only when it has (below). Default true; false in the bench's comparison. */
+  readonly pace?: boolean;
 }
 
 export { DEFAULT_LOAD_SHED } from '../config.js';
@@ -17,47 +34,185 @@ export { DEFAULT_LOAD_SHED } from '../config.js';
 // or drain a process that is working at its bound, and move its load onto the others.
 const EXEMPT = new Set(['/healthz', '/readyz']);
 
-/** What the service has shed and is answering, for tests and the bench. */
+/** What the service has shed and is answering, for tests, the bench and the periodic log line. */
 export interface LoadShedState {
   readonly inFlight: number;
+  /** The bound on requests in flight now: `maxInFlight`, or below it while answers take longer than `targetMs`. */
+  readonly limit: number;
+  /** Requests answered 503 OVERLOADED since the start. */
   readonly shed: number;
+  /** Of those, re-asks on a connection before its Retry-After had passed, answered when it had. */
+  readonly paced: number;
 }
 
+/** Where the shedder reports what it shed, once per REPORT_MS window in which it shed anything. */
+export type ShedReport = (counts: { shed: number; paced: number; inFlight: number; windowMs: number }) => void;
+
+export interface LoadShedder {
+  readonly state: LoadShedState;
+  /** Fastify's `serverFactory`: an HTTP server whose request listener sheds before Fastify's handler runs. */
+  readonly serverFactory: (handler: RequestListener, options: FastifyServerOptions) => Server;
+  /** Starts the report of what was shed (app.log once Fastify exists). */
+  report(to: ShedReport): void;
+  stop(): void;
+}
+
+const REPORT_MS = 10_000;
 /**
- * Registers load shedding: a request beyond the in-flight bound, or arriving while the event
- * loop has lagged beyond its bound for SUSTAINED windows in a row, is answered at once with 503, `Retry-After` and
- * `{ code: "OVERLOADED" }`, before authentication or any handler runs. A shed check is not
- * an answer, so it never reaches the access log. Returns a live view of the counters.
+ * Load shedding below Fastify: the HTTP server's own request listener answers a request beyond
+ * the in-flight bound, or arriving while the event loop has lagged beyond its bound for
+ * SUSTAINED windows in a row, with a precomputed 503, `Retry-After` and `{ code: "OVERLOADED" }`.
+ * Fastify's routing, hooks, request log and serialiser never see it, so a shed costs the parse
+ * of its request line and headers and one write (docs/bench.md, *Overload*). A shed check is not
+ * an answer: it never reaches a handler, so never the access log.
+ *
+ * A connection that asks again before the Retry-After it was given has passed gets its 503
+ * when it has passed, not at once: a client that ignores Retry-After (a closed loop re-asking
+ * at once) is paced to what it was told, instead of taking the event loop from the checks
+ * that were admitted. The re-ask after that one is judged afresh.
  */
-export async function registerLoadShedding(app: FastifyInstance, options: LoadShedOptions): Promise<LoadShedState> {
+export function loadShedder(options: LoadShedOptions): LoadShedder {
   const lag = options.maxEventLoopDelayMs > 0 ? eventLoopLag(options.maxEventLoopDelayMs) : undefined;
-  if (lag !== undefined) app.addHook('onClose', async () => lag.stop());
-  const state = { inFlight: 0, shed: 0 };
-  const retryAfter = String(options.retryAfterSeconds);
-  const shed = (reply: FastifyReply, message: string): FastifyReply => {
-    state.shed++;
-    return reply
-      .status(503)
-      .header('retry-after', retryAfter)
-      .send({ code: 'OVERLOADED', message: `${message}; retry after ${retryAfter} s` });
+  const state = { inFlight: 0, limit: options.maxInFlight, shed: 0, paced: 0 };
+  const adapt = options.maxInFlight > 0 && (options.targetMs ?? 0) > 0 ? admission(options, state) : undefined;
+  const retryMs = options.retryAfterSeconds * 1000;
+  const pace = options.pace ?? true;
+  const answer = (message: string): { headers: Record<string, string>; body: Buffer } => {
+    const body = Buffer.from(
+      JSON.stringify({ code: 'OVERLOADED', message: `${message}; retry after ${options.retryAfterSeconds} s` }),
+    );
+    return {
+      body,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': String(body.length),
+        'retry-after': String(options.retryAfterSeconds),
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    };
   };
-  // A plain callback hook, not an async one: it runs for every request, the checks included.
-  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (EXEMPT.has(request.routeOptions.url ?? '')) return done();
-    if (lag?.over() === true)
-      return void shed(
-        reply,
-        `the event loop lags ${Math.round(lag.ms())} ms (bound ${options.maxEventLoopDelayMs} ms)`,
-      );
-    if (options.maxInFlight > 0) {
-      if (state.inFlight >= options.maxInFlight)
-        return void shed(reply, `${state.inFlight} requests in flight (bound ${options.maxInFlight})`);
-      state.inFlight++;
-      reply.raw.once('close', () => state.inFlight--);
+  const inFlightAnswer = answer('the requests in flight are at their bound');
+  const lagAnswer = answer(`the event loop lags beyond ${options.maxEventLoopDelayMs} ms`);
+  // When each connection was last shed (performance.now()), until its next request.
+  const shedAt = new WeakMap<Socket, number>();
+  const send = (res: ServerResponse, a: { headers: Record<string, string>; body: Buffer }): void => {
+    state.shed++;
+    res.writeHead(503, a.headers).end(a.body);
+  };
+  const release = (): void => void state.inFlight--;
+
+  const admit = (handler: RequestListener) => (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    if (EXEMPT.has(q < 0 ? url : url.slice(0, q))) return handler(req, res);
+    const socket = req.socket;
+    const last = shedAt.get(socket);
+    if (last !== undefined && pace) {
+      shedAt.delete(socket);
+      const wait = last + retryMs - performance.now();
+      if (wait > 0) {
+        const a = lag?.over() === true ? lagAnswer : inFlightAnswer;
+        const timer = setTimeout(() => {
+          state.paced++;
+          send(res, a);
+        }, wait);
+        res.once('close', () => clearTimeout(timer));
+        return;
+      }
     }
-    done();
-  });
-  return state;
+    const refusal =
+      lag?.over() === true
+        ? lagAnswer
+        : options.maxInFlight > 0 && state.inFlight >= options.maxInFlight
+          ? inFlightAnswer
+          : undefined;
+    if (refusal !== undefined) {
+      if (adapt) adapt.refused();
+      if (pace) shedAt.set(socket, performance.now());
+      return send(res, refusal);
+    }
+    state.inFlight++;
+    if (adapt) {
+      const arrived = performance.now();
+      res.once('close', () => adapt.answered(performance.now() - arrived));
+    }
+    res.once('close', release);
+    handler(req, res);
+  };
+
+  let reporter: NodeJS.Timeout | undefined;
+  return {
+    state,
+    serverFactory(handler, fastifyOptions) {
+      // What Fastify does to the server it makes itself (fastify/lib/server.js), around our listener.
+      const server = createServer((fastifyOptions as { http?: ServerOptions }).http ?? {}, admit(handler));
+      if (fastifyOptions.keepAliveTimeout !== undefined) server.keepAliveTimeout = fastifyOptions.keepAliveTimeout;
+      if (fastifyOptions.requestTimeout !== undefined) server.requestTimeout = fastifyOptions.requestTimeout;
+      if (fastifyOptions.connectionTimeout !== undefined) server.setTimeout(fastifyOptions.connectionTimeout);
+      if ((fastifyOptions.maxRequestsPerSocket ?? 0) > 0)
+        server.maxRequestsPerSocket = fastifyOptions.maxRequestsPerSocket!;
+      return server;
+    },
+    report(to) {
+      let shed = state.shed;
+      let paced = state.paced;
+      reporter = setInterval(() => {
+        if (state.shed !== shed)
+          to({ shed: state.shed - shed, paced: state.paced - paced, inFlight: state.inFlight, windowMs: REPORT_MS });
+        shed = state.shed;
+        paced = state.paced;
+      }, REPORT_MS);
+      reporter.unref();
+    },
+    stop() {
+      if (reporter) clearInterval(reporter);
+      adapt?.stop();
+      lag?.stop();
+    },
+  };
+}
+
+/** The lowest bound latency-based admission goes to, and how it moves per window: down by a quarter, up by a tenth. */
+const MIN_LIMIT = 8;
+const DECREASE = 0.75;
+const INCREASE = 0.1;
+
+/**
+ * Latency-based admission (in the spirit of CoDel and of adaptive concurrency limits): every
+ * 100 ms window, if more than half of the requests answered in it took longer than `targetMs`
+ * from arrival to answer, the bound on
+ * requests in flight drops by a quarter (not below MIN_LIMIT); if they were quicker and
+ * requests were shed at the bound, it rises by a tenth (not above `maxInFlight`). It starts
+ * low and rises, so that a first burst does not admit more than the service answers in time.
+ */
+export function admission(
+  options: LoadShedOptions,
+  state: { inFlight: number; limit: number },
+): { answered(ms: number): void; refused(): void; stop(): void } {
+  const target = options.targetMs ?? 0;
+  state.limit = Math.min(options.maxInFlight, 4 * MIN_LIMIT);
+  let answered = 0;
+  let slow = 0;
+  let refused = false;
+  const timer = setInterval(() => {
+    if (answered > 0 && slow * 2 > answered)
+      state.limit = Math.max(Math.min(MIN_LIMIT, options.maxInFlight), Math.floor(state.limit * DECREASE));
+    else if (refused && answered > 0)
+      state.limit = Math.min(options.maxInFlight, state.limit + Math.ceil(state.limit * INCREASE));
+    answered = 0;
+    slow = 0;
+    refused = false;
+  }, WINDOW_MS);
+  timer.unref();
+  return {
+    answered(ms) {
+      answered++;
+      if (ms > target) slow++;
+    },
+    refused: () => void (refused = true),
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** Windows of event-loop delay over the bound, in a row, before requests are shed: one long sweep is not overload. */
