@@ -87,3 +87,21 @@ export function englishOnly<T extends Node | null>(node: T): T {
   if (locale !== 'en' && node instanceof HTMLElement) node.lang = 'en';
   return node;
 }
+
+/**
+ * One message in the current language whose tags (`<b>…</b>`) become elements: `tags` maps
+ * each tag name to a function building its element from the tag's content. Text stays text.
+ */
+export function tNodes(
+  key: Key,
+  values: Values,
+  tags: Readonly<Record<string, (chunks: (string | Node)[]) => Node>>,
+): (string | Node)[] {
+  let f = cache.get(key);
+  if (f === undefined) {
+    f = new IntlMessageFormat(messages[key] ?? en[key], locale);
+    cache.set(key, f);
+  }
+  const out = f.format<string | Node>({ ...values, ...tags });
+  return Array.isArray(out) ? (out as (string | Node)[]) : [out as string | Node];
+}
