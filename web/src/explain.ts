@@ -1,5 +1,5 @@
 /** Every point explained in words: which record, which rule, how many points, and any cap. */
-import { h, pill } from './dom.js';
+import { h, pill, type Child } from './dom.js';
 import { date, points, words, listName } from './format.js';
 import { currentLocale, englishOnly, t } from './i18n.js';
 import { condition, sanctionText } from './scheme-text.js';
@@ -22,17 +22,22 @@ export function dataText(data: Readonly<Record<string, unknown>>): string {
 
 export function recordSentence(r: RecordView): string {
   const d = dataText(r.data);
-  return `${date(r.occurredAt)}: ${r.authority} recorded ${words(r.kind)}${d ? ` (${d})` : ''}.`;
+  return t('ui.explain.sentence', {
+    date: date(r.occurredAt),
+    authority: r.authority,
+    kind: words(r.kind),
+    hasData: d ? 'yes' : 'no',
+    data: d,
+  });
 }
 
 /** The contributions of an evaluation, biggest effect first, each as a sentence. */
 export function contributionList(
   contributions: readonly Contribution[],
   records: RecordIndex,
-  options: { ruleText?: ReadonlyMap<string, string> } = {},
+  options: { ruleText?: ReadonlyMap<string, Child> } = {},
 ): HTMLElement {
-  if (contributions.length === 0)
-    return h('p', { class: 'empty' }, 'No record counts towards the score now: it is the starting score.');
+  if (contributions.length === 0) return h('p', { class: 'empty' }, t('ui.explain.none'));
   const sorted = [...contributions].sort(
     (a, b) => Math.abs(b.capped) - Math.abs(a.capped) || b.key.localeCompare(a.key),
   );
@@ -45,7 +50,7 @@ export function contributionList(
     byRule.size > 1 || contributions.length > 3
       ? h(
           'ul',
-          { class: 'rule-sums', 'aria-label': 'Points by rule' },
+          { class: 'rule-sums', 'aria-label': t('ui.explain.byRule') },
           [...byRule.entries()]
             .sort((a, b) => a[1].sum - b[1].sum)
             .map(([rule, r]) =>
@@ -53,7 +58,7 @@ export function contributionList(
                 'li',
                 null,
                 h('span', { class: `pts ${r.sum < 0 ? 'neg' : r.sum > 0 ? 'pos' : ''}` }, points(r.sum)),
-                ` ${words(rule)} · ${r.n} record${r.n === 1 ? '' : 's'}`,
+                t('ui.explain.ruleSum', { rule: words(rule), n: r.n }),
               ),
             ),
         )
@@ -75,21 +80,19 @@ export function contributionList(
           h(
             'div',
             { class: 'what' },
-            h('div', null, r ? recordSentence(r) : `A record of ${c.authority} (${c.key}).`),
+            h('div', null, r ? recordSentence(r) : t('ui.explain.recordOf', { authority: c.authority, key: c.key })),
             h(
               'div',
               { class: 'meta' },
-              `Rule “${words(c.rule)}”`,
-              rule ? ` — ${rule}` : '',
+              t('ui.explain.rule', { rule: words(c.rule) }),
+              rule ? [' — ', rule] : '',
               c.capped !== c.points
-                ? `. ${points(c.points)} points before the cap; the rule’s cap allowed ${points(c.capped)}.`
-                : '.',
-              ` Record `,
+                ? t('ui.explain.capped', { before: points(c.points), after: points(c.capped) })
+                : t('ui.explain.end'),
+              t('ui.explain.record'),
               h('code', null, c.key),
-              r?.retracted ? [' ', pill('retracted', 'good')] : '',
-              r?.disputed
-                ? [' ', pill(r.disputed.overdue ? 'disputed: past its deadline, not counted now' : 'disputed', 'info')]
-                : '',
+              r?.retracted ? [' ', pill(t('ui.retracted'), 'good')] : '',
+              r?.disputed ? [' ', pill(r.disputed.overdue ? t('ui.disputedOverdue') : t('ui.disputed'), 'info')] : '',
             ),
           ),
         );
@@ -110,7 +113,7 @@ export function otherLiveRecords(
   return h(
     'div',
     null,
-    h('h4', null, 'Records the list conditions also see (no points)'),
+    h('h4', null, t('ui.explain.alsoSee')),
     h(
       'ul',
       { class: 'list-plain' },
@@ -119,7 +122,7 @@ export function otherLiveRecords(
         return h(
           'li',
           null,
-          r ? recordSentence(r) : `A record of ${ref.slice(0, ref.indexOf('/'))}`,
+          r ? recordSentence(r) : t('ui.explain.recordOfShort', { authority: ref.slice(0, ref.indexOf('/')) }),
           ' ',
           h('code', null, ref),
         );
@@ -133,11 +136,23 @@ export function ruleErrors(errors: readonly RuleError[]): HTMLElement | null {
   return h(
     'div',
     { class: 'alert warn' },
-    h('strong', null, 'Rule errors (counted as 0 points or as false)'),
+    h('strong', null, t('ui.explain.ruleErrors')),
     h(
       'ul',
       null,
-      errors.map((e) => h('li', null, `${words(e.rule)} (${e.site}${e.key ? `, record ${e.key}` : ''}): ${e.message}`)),
+      errors.map((e) =>
+        h(
+          'li',
+          null,
+          t('ui.explain.ruleError', {
+            rule: words(e.rule),
+            site: e.site,
+            hasKey: e.key ? 'yes' : 'no',
+            key: e.key ?? '',
+            message: e.message,
+          }),
+        ),
+      ),
     ),
   );
 }
@@ -153,7 +168,7 @@ export function matchedRecords(refs: readonly string[] | undefined, records: Rec
       return h(
         'li',
         null,
-        r ? recordSentence(r) : `A record of ${ref.slice(0, ref.indexOf('/'))}.`,
+        r ? recordSentence(r) : t('ui.explain.recordOfEnd', { authority: ref.slice(0, ref.indexOf('/')) }),
         ' ',
         h('code', null, ref),
       );
@@ -262,7 +277,7 @@ export function noticeView(
             'div',
             null,
             h('strong', null, t('notice.holdsThrough', { count: through.length })),
-            englishOnly(matchedRecords(through, records)),
+            matchedRecords(through, records),
           )
         : null;
     })(),
@@ -384,14 +399,12 @@ export function noticeView(
               }),
             ),
           ),
-          englishOnly(
-            h(
-              'div',
-              null,
-              contributionList(n.facts.contributions, records),
-              otherLiveRecords(n.facts.liveRecords, n.facts.contributions, records),
-              ruleErrors(n.facts.errors),
-            ),
+          h(
+            'div',
+            null,
+            contributionList(n.facts.contributions, records),
+            otherLiveRecords(n.facts.liveRecords, n.facts.contributions, records),
+            ruleErrors(n.facts.errors),
           ),
         ),
   );

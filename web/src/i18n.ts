@@ -103,5 +103,5 @@ export function tNodes(
     cache.set(key, f);
   }
   const out = f.format<string | Node>({ ...values, ...tags });
-  return Array.isArray(out) ? (out as (string | Node)[]) : [out as string | Node];
+  return Array.isArray(out) ? out : [out];
 }

@@ -349,10 +349,12 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'me.inbox.aScheme': '某一方案',
   'me.inbox.appealReceived':
     '{late, select, yes {您的申诉在生效时间之后收到：将由人工复核人决定，在此期间惩戒措施照常执行。} other {您的申诉已按时收到：在人工复核人作出决定前，惩戒措施暂停执行。}}',
-  'me.inbox.appealDecided': '您的申诉结果：{outcome, select, overturned {撤销原决定，名单条目已结束。} other {维持原决定。}}',
+  'me.inbox.appealDecided':
+    '您的申诉结果：{outcome, select, overturned {撤销原决定，名单条目已结束。} other {维持原决定。}}',
   'me.inbox.disputeReceived':
     '您对记录 {key} 的异议已收到；{authority} 的复核人将在 {deadline} 前撤回或确认该记录并说明理由。如逾期未决定，在作出决定之前该记录不再计入。',
-  'me.inbox.disputeDecided': '您对记录 {key} 的异议已有决定：该记录{outcome, select, retracted {已撤回} other {已确认}}。',
+  'me.inbox.disputeDecided':
+    '您对记录 {key} 的异议已有决定：该记录{outcome, select, retracted {已撤回} other {已确认}}。',
   'me.inbox.disputeOverdue':
     '{authority} 未在期限（{deadline}）前就您对记录 {key} 的异议作出决定：在复核人作出决定之前，该记录不再计入任何分数或名单。',
   'me.inbox.listingActive':
@@ -390,7 +392,8 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'me.sharing.none': '没有机关读取其他机关关于您的记录。',
 
   'me.consent.title': '同意',
-  'me.consent.lead': '有些方案只有在您同意后才为您评分。撤回同意会立即结束这些方案对您的名单条目；您的记录仍由持有它们的机关保存。',
+  'me.consent.lead':
+    '有些方案只有在您同意后才为您评分。撤回同意会立即结束这些方案对您的名单条目；您的记录仍由持有它们的机关保存。',
   'me.consent.none': '没有已发布的方案需要您的同意。',
   'me.consent.withdraw': '撤回同意',
   'me.consent.give': '给予同意',
@@ -398,7 +401,8 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'me.consent.noRecord': '尚无关于您的记录',
   'me.consent.notGiven': '未同意',
   'me.export.title': '导出我的档案',
-  'me.export.lead': 'Standing 持有的关于您的一切——记录、附说明的分数、通知、申诉、异议、收件箱和查询记录——导出为一个 JSON 文件。',
+  'me.export.lead':
+    'Standing 持有的关于您的一切——记录、附说明的分数、通知、申诉、异议、收件箱和查询记录——导出为一个 JSON 文件。',
   'me.export.download': '下载我的档案',
   'me.settings.title': '通过电子邮件接收通知',
   'me.settings.lead':
@@ -417,7 +421,8 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'passes.status.revoked': '已撤销',
   'passes.purpose': '用途',
   'passes.purpose.placeholder': 'rental.deposit 或 scheme:city-citizen',
-  'passes.purpose.hint': '一项行为（依赖方会查询的事项），或 scheme:方案编号，以出示您在该方案下的等级。绝不包括您的分数或记录。',
+  'passes.purpose.hint':
+    '一项行为（依赖方会查询的事项），或 scheme:方案编号，以出示您在该方案下的等级。绝不包括您的分数或记录。',
   'passes.ttl': '有效期',
   'passes.ttl.hint': 'ISO 8601 格式，最长 P30D（30 天）。',
   'passes.recipient': '仅限（可选）',
