@@ -2,7 +2,7 @@
  * The subject's passes (SPEC §14) and self-exclusions (SPEC §6), two tabs of the portal;
  * and the public page a pass holder opens (#/pass/{token}).
  */
-import qrcode from 'qrcode-generator';
+import qrcode from '../vendor/qrcode-generator.js';
 import { del, get, post, seg } from '../api.js';
 import { card, facts, h, pageHead, pill, table } from '../dom.js';
 import { date, dateTime, words } from '../format.js';
