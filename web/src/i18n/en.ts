@@ -477,7 +477,7 @@ export const en = {
   'passes.verify.since': 'since',
   'passes.verify.appeal': 'appeal',
   'passes.verify.noReason': 'No restriction or privilege applies.',
-  'passes.verify.decision': 'Decision {decision}, at {at}.',
+  'passes.verify.decision': 'Decision <c>{decision}</c>, at {at}.',
   'passes.verify.grade': 'Grade under {scheme} ({authority}): ',
   'passes.verify.only':
     'This is the only answer this pass gives: never scores or records. The person it belongs to sees that it was verified.',

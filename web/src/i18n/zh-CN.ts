@@ -465,7 +465,7 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'passes.verify.since': '开始时间',
   'passes.verify.appeal': '申诉',
   'passes.verify.noReason': '不适用任何限制或优待。',
-  'passes.verify.decision': '决定编号 {decision}，时间 {at}。',
+  'passes.verify.decision': '决定编号 <c>{decision}</c>，时间 {at}。',
   'passes.verify.grade': '在方案 {scheme}（{authority}）下的等级：',
   'passes.verify.only': '这是此通行证给出的唯一答复：绝不包括分数或记录。通行证所属的人会看到它已被验证。',
   'passes.verify.failed': '无法验证此通行证',

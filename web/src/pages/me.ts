@@ -57,6 +57,12 @@ const schemeDoc = (j: { authority: string; scheme: string; version: number }): P
 const schemeText = (doc: VersionDetail | null | undefined, path: string, english: string): string =>
   doc?.content.translations?.[currentLocale()]?.[path] ?? english;
 
+/** A scheme's title in the page's language; without its translation, its English, marked as such. */
+function schemeTitle(doc: VersionDetail | null | undefined, english: string): Child {
+  const text = schemeText(doc, 'title', english);
+  return text === english && currentLocale() !== 'en' ? englishOnly(h('span', null, text)) : text;
+}
+
 /** Text in English that the page cannot translate (a condition of a scheme, a message the server wrote), marked as English. */
 const english = (text: string): HTMLElement => englishOnly(h('span', null, text));
 
@@ -125,7 +131,7 @@ async function scoresTab(org: boolean): Promise<Node> {
       const heading = h(
         'span',
         null,
-        schemeText(version, 'title', j.title ?? words(j.scheme)),
+        schemeTitle(version, j.title ?? words(j.scheme)),
         ' ',
         h(
           'small',
@@ -717,21 +723,21 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
   const consentSchemes: {
     authority: string;
     scheme: string;
-    title: string | null;
+    title: Child;
     context: string;
     optedIn: boolean | null;
   }[] = [
     ...consented.map(({ s, doc }) => ({
       authority: s.authority,
       scheme: s.scheme,
-      title: schemeText(doc, 'title', s.title ?? words(s.scheme)),
+      title: schemeTitle(doc, s.title ?? words(s.scheme)),
       context: s.context,
       optedIn: s.notJudged === null,
     })),
     ...others.map((d) => ({
       authority: d.authority,
       scheme: d.scheme,
-      title: schemeText(d, 'title', d.title ?? words(d.scheme)),
+      title: schemeTitle(d, d.title ?? words(d.scheme)),
       context: d.content.context,
       optedIn: null,
     })),
@@ -768,7 +774,7 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
                 h(
                   'div',
                   null,
-                  h('strong', null, s.title ?? words(s.scheme)),
+                  h('strong', null, s.title),
                   h('div', { class: 'small muted' }, `${s.authority} · ${s.context}`),
                   h(
                     'div',

@@ -189,7 +189,15 @@ function answerOf(v: PassVerification): Node {
         c.reasons.map((r) => [words(r.list), r.authority, date(r.since), h('code', null, r.appeal)]),
         { empty: t('passes.verify.noReason') },
       ),
-      h('p', { class: 'muted' }, t('passes.verify.decision', { decision: c.decision, at: dateTime(c.at) })),
+      h(
+        'p',
+        { class: 'muted' },
+        tNodes(
+          'passes.verify.decision',
+          { decision: c.decision, at: dateTime(c.at) },
+          { c: (chunks) => h('code', null, chunks) },
+        ),
+      ),
     );
   }
   const g = v.grade!;
