@@ -598,7 +598,7 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
     const en = await visit('en');
     // The English words are the ones these pages always had.
     expect(en['/me']).toMatch(/Everyone starts at \d+\.|No scheme judges you/);
-    expect(en['/me/records']).toContain('occurred');
+    expect(en['/me/records']).toMatch(/occurred\twhat\tdetails\tkey\tstatus/i);
     expect(en['/me/cases']).toContain('My appeals');
     expect(en['/me/inbox']).toMatch(/Notice from \w+/);
     expect(en['/me/access']).toContain('Every time a relying party');
