@@ -395,7 +395,11 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
                 ' ',
                 l.appeal.state === 'pending'
                   ? t('appeal.pending')
-                  : t('appeal.decided', { at: dateTime(l.appeal.decidedAt), reasons: l.appeal.reasons ?? '' }),
+                  : [
+                      // The reviewer's own words, in the language they were written in, after the page's.
+                      t('appeal.decided', { at: dateTime(l.appeal.decidedAt), reasons: '' }),
+                      h('span', { 'data-free-text': '' }, l.appeal.reasons ?? ''),
+                    ],
               ),
               secondInstanceBlock(offerOf.get(l.appeal.id), ctx),
             )
