@@ -126,7 +126,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     );
     expect(r.bytes).toBeGreaterThan(1000);
     // 160 kB: the ICU MessageFormat library (67 kB as shipped, 14 kB with Brotli) and the English catalogue are part of every page since the pages speak two languages; the wire budget below is unchanged.
-    expect(r.bytes).toBeLessThan(160_000);
+    // 180 kB: the English catalogue holds the words of every subject page too (16 kB as shipped, 170 kB in all measured); the wire budget is unchanged.
+    expect(r.bytes).toBeLessThan(180_000);
     expect(r.wire).toBeLessThan(60_000);
     // Generous: CI runs other test files beside this one.
     expect(median((l) => l.ready)).toBeLessThan(5_000);
