@@ -505,7 +505,7 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
    * ids and codes are set aside. Not read: code, text marked lang="en" (a scheme's condition as
    * written), and words people wrote (statements, reasons, purposes). Set aside: every word of
    * the identifiers in the subject's own API answers (record kinds and data, scheme, list,
-   * authority and party ids, actions), and a few names (Standing, JSON, ISO, QR).
+   * authority and party ids, actions), addresses (a pass's), and a few names (Standing, JSON, ISO, QR).
    */
   const ENGLISH_LEFT = `(async () => {
     const ids = new Set(['standing', 'json', 'iso', 'qr', 'id', 'scheme', 'person', 'org', 'party', 'account', 'name', 'v1', 'post',
@@ -528,7 +528,7 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
       if (!el.closest(skip)) for (const a of ['aria-label', 'title', 'placeholder', 'alt']) if (el.getAttribute(a)) texts.push(el.getAttribute(a));
     const left = [];
     for (const text of texts)
-      for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9'’]*(?:[\\s,.:;()“”-]+[A-Za-z][A-Za-z0-9'’]*)+/g)) {
+      for (const m of text.replace(/https?:\\/\\/\\S+/g, ' ').matchAll(/[A-Za-z][A-Za-z0-9'’]*(?:[\\s,.:;()“”-]+[A-Za-z][A-Za-z0-9'’]*)+/g)) {
         const words = m[0].toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
         if (words.some((w) => !ids.has(w))) left.push(m[0]);
       }
