@@ -13,6 +13,11 @@ cpSync(
   fileURLToPath(new URL('../node_modules/intl-messageformat/intl-messageformat.iife.js', import.meta.url)),
   join(dist, 'vendor', 'intl-messageformat.js'),
 );
+// The QR code generator as its ES module (the passes page, src/pages/passes.ts): a browser cannot resolve its bare name.
+cpSync(
+  fileURLToPath(new URL('../node_modules/qrcode-generator/dist/qrcode.mjs', import.meta.url)),
+  join(dist, 'vendor', 'qrcode-generator.js'),
+);
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {

@@ -674,4 +674,113 @@ describe.skipIf(!hasChromium)('web UI accessibility (WCAG 2.2 AA) in Chromium', 
     expect(asked).toEqual([`/v1/console/subjects/${encodeURIComponent(city.appellant.subject)}`]);
     await ctx.close();
   });
+  /**
+   * English left in the main region of a page in Chinese: runs of two or more ASCII words, once
+   * ids and codes are set aside. Not read: code, text marked lang="en" (a scheme's condition as
+   * written), and words people wrote (statements, reasons, purposes). Set aside: every word of
+   * the identifiers in the subject's own API answers (record kinds and data, scheme, list,
+   * authority and party ids, actions), addresses (a pass's), and a few names (Standing, JSON, ISO, QR).
+   */
+  const ENGLISH_LEFT = `(async () => {
+    const ids = new Set(['standing', 'json', 'iso', 'qr', 'id', 'scheme', 'person', 'org', 'party', 'account', 'name', 'v1', 'post',
+      // the example codes of the passes form's placeholders
+      'rental', 'deposit', 'city', 'citizen', 'airline']);
+    const walk = (v) => {
+      if (typeof v === 'string') {
+        if (!/\\s/.test(v)) for (const w of v.toLowerCase().split(/[^a-z0-9]+/)) if (w) ids.add(w);
+      } else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { walk(k); walk(x); }
+    };
+    for (const path of ['/v1/me/records', '/v1/me/scores', '/v1/me/listings', '/v1/me/access-log', '/v1/me/passes', '/v1/me/exclusions', '/v1/me/sharing', '/v1/me/inbox'])
+      walk(await fetch(path).then((r) => r.json()).catch(() => null));
+    const skip = 'code, script, style, [lang="en"], .statement, q, [data-free-text]';
+    const main = document.querySelector('main');
+    const texts = [];
+    const tw = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (let n = tw.nextNode(); n; n = tw.nextNode()) if (!n.parentElement.closest(skip)) texts.push(n.textContent);
+    for (const el of main.querySelectorAll('[aria-label], [title], [placeholder], [alt]'))
+      if (!el.closest(skip)) for (const a of ['aria-label', 'title', 'placeholder', 'alt']) if (el.getAttribute(a)) texts.push(el.getAttribute(a));
+    const left = [];
+    for (const text of texts)
+      for (const m of text.replace(/https?:\\/\\/\\S+/g, ' ').matchAll(/[A-Za-z][A-Za-z0-9'’]*(?:[\\s,.:;()“”-]+[A-Za-z][A-Za-z0-9'’]*)+/g)) {
+        const words = m[0].toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+        if (words.some((w) => !ids.has(w))) left.push(m[0]);
+      }
+    return [...new Set(left)];
+  })()`;
+
+  it('in Simplified Chinese, every tab of My file, the passes and a pass’s verification page leave no English; in English they are unchanged', async () => {
+    const tabs = [
+      '',
+      '/records',
+      '/notices',
+      '/cases',
+      '/inbox',
+      '/access',
+      '/sharing',
+      '/consent',
+      '/passes',
+      '/exclusions',
+    ];
+    const visit = async (lang: 'en' | 'zh-CN'): Promise<Record<string, string>> => {
+      const ctx = await browser.newContext({
+        viewport: LAPTOP,
+        deviceScaleFactor: 1,
+        reducedMotion: 'reduce',
+        locale: lang,
+      });
+      const page = await ctx.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await signIn(page, city.appellant.account, lang);
+      // A pass to verify, and a record dispute, so that those pages have rows.
+      const pass = await page.evaluate<{ token: string }>(
+        "fetch('/v1/me/passes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ purpose: 'flight.board', ttl: 'P7D' }) }).then((r) => r.json())",
+      );
+      expect(pass.token).toBeTruthy();
+      const seen: Record<string, string> = {};
+      const left: string[] = [];
+      for (const route of [...tabs.map((t) => `/me${t}`), `/pass/${pass.token}`]) {
+        await open(page, route);
+        await settled(page);
+        expect(await page.evaluate<string>('document.documentElement.lang')).toBe(lang);
+        seen[route.replace(pass.token, 'TOKEN')] = await page.locator('main').innerText();
+        if (lang === 'zh-CN')
+          for (const run of await page.evaluate<string[]>(ENGLISH_LEFT)) left.push(`${route}: ${run}`);
+      }
+      // The records tab's dispute form and a created pass, as a subject sees them after acting.
+      if (lang === 'zh-CN') {
+        await open(page, '/me/records');
+        await page.locator('details.inline summary').first().click();
+        for (const run of await page.evaluate<string[]>(ENGLISH_LEFT)) left.push(`/me/records (dispute form): ${run}`);
+        await open(page, '/me/passes');
+        await settled(page);
+        await page.getByLabel('用途', { exact: true }).fill('flight.board');
+        await page.getByRole('button', { name: '创建通行证' }).click();
+        await page.waitForSelector('[data-pass-url]');
+        for (const run of await page.evaluate<string[]>(ENGLISH_LEFT)) left.push(`/me/passes (new pass): ${run}`);
+      }
+      expect(left).toEqual([]);
+      expect(errors).toEqual([]);
+      await ctx.close();
+      return seen;
+    };
+    const zh = await visit('zh-CN');
+    expect(zh['/me/records']).toContain('发生时间');
+    expect(zh['/me/passes']).toContain('我的通行证');
+    expect(zh['/pass/TOKEN']).toContain('验证通行证');
+    const en = await visit('en');
+    // The English words are the ones these pages always had.
+    expect(en['/me']).toMatch(/Everyone starts at \d+\.|No scheme judges you/);
+    expect(en['/me/records']).toMatch(/occurred\twhat\tdetails\tkey\tstatus/i);
+    expect(en['/me/cases']).toContain('My appeals');
+    expect(en['/me/inbox']).toMatch(/Notice from \w+/);
+    expect(en['/me/access']).toContain('Every time a relying party');
+    expect(en['/me/consent']).toContain('Download my file');
+    expect(en['/me/passes']).toContain('Share one answer with a pass');
+    expect(en['/me/exclusions']).toContain('Exclude myself');
+    expect(en['/pass/TOKEN']).toContain('Verify a pass');
+    expect(en['/pass/TOKEN']).toMatch(/flight board: (allow|deny|limit|waive|priority)/);
+    for (const text of Object.values(en)) expect(text.replace('中文（简体）', '')).not.toMatch(/[\u4e00-\u9fff]/);
+  }, 180_000);
 });

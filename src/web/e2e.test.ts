@@ -125,8 +125,10 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
         `DOMContentLoaded ${median((l) => l.domContentLoaded).toFixed(0)} ms; interactive with its data drawn ${median((l) => l.ready).toFixed(0)} ms`,
     );
     expect(r.bytes).toBeGreaterThan(1000);
-    // 160 kB: the ICU MessageFormat library (67 kB as shipped, 14 kB with Brotli) and the English catalogue are part of every page since the pages speak two languages; the wire budget below is unchanged.
-    expect(r.bytes).toBeLessThan(160_000);
+    // 170 kB: the ICU MessageFormat library (67 kB as shipped, 14 kB with Brotli) and the English catalogue's common part are part of every page
+    // since the pages speak two languages; the staff pages' and the subject's pages' words load with those pages (web/src/i18n.ts loadMessages),
+    // so this page does not carry them (166 kB measured). The wire budget below is unchanged.
+    expect(r.bytes).toBeLessThan(170_000);
     expect(r.wire).toBeLessThan(60_000);
     // Generous: CI runs other test files beside this one.
     expect(median((l) => l.ready)).toBeLessThan(5_000);
@@ -181,7 +183,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
     await page.getByRole('button', { name: 'Check' }).click();
     await page.waitForSelector('text=is valid');
     await page.getByRole('button', { name: 'Publish version' }).click();
-    await page.waitForSelector('text=Published city-citizen version 2');
+    // The demo city already holds a shadow version and a pending one (seed-shadow.ts): this is the next number.
+    await page.getByText(/^Published city-citizen version \d+$/).waitFor();
     await shot(page, 'console-publish');
     await signOut(page);
 

@@ -1,7 +1,7 @@
 /** Every point explained in words: which record, which rule, how many points, and any cap. */
-import { h, pill } from './dom.js';
+import { h, pill, type Child } from './dom.js';
 import { date, points, words, listName } from './format.js';
-import { currentLocale, t } from './i18n.js';
+import { currentLocale, englishOnly, t } from './i18n.js';
 import { condition, sanctionText } from './scheme-text.js';
 import type { Contribution, ListValue, Notice, RecordView, RuleError } from './types.js';
 
@@ -17,17 +17,17 @@ export function indexRecords(records: readonly RecordView[]): Map<string, Record
 export function dataText(data: Readonly<Record<string, unknown>>): string {
   return Object.entries(data)
     .map(([k, v]) => `${words(k)} ${typeof v === 'string' ? words(v) : JSON.stringify(v)}`)
-    .join(t('subject.explain.sep'));
+    .join(', ');
 }
 
 export function recordSentence(r: RecordView): string {
   const d = dataText(r.data);
-  return t('subject.explain.record', {
+  return t('ui.explain.sentence', {
     date: date(r.occurredAt),
     authority: r.authority,
     kind: words(r.kind),
+    hasData: d ? 'yes' : 'no',
     data: d,
-    has: d ? 'yes' : 'no',
   });
 }
 
@@ -35,9 +35,9 @@ export function recordSentence(r: RecordView): string {
 export function contributionList(
   contributions: readonly Contribution[],
   records: RecordIndex,
-  options: { ruleText?: ReadonlyMap<string, string> } = {},
+  options: { ruleText?: ReadonlyMap<string, Child> } = {},
 ): HTMLElement {
-  if (contributions.length === 0) return h('p', { class: 'empty' }, t('subject.explain.none'));
+  if (contributions.length === 0) return h('p', { class: 'empty' }, t('ui.explain.none'));
   const sorted = [...contributions].sort(
     (a, b) => Math.abs(b.capped) - Math.abs(a.capped) || b.key.localeCompare(a.key),
   );
@@ -50,7 +50,7 @@ export function contributionList(
     byRule.size > 1 || contributions.length > 3
       ? h(
           'ul',
-          { class: 'rule-sums', 'aria-label': t('subject.explain.byRule') },
+          { class: 'rule-sums', 'aria-label': t('ui.explain.byRule') },
           [...byRule.entries()]
             .sort((a, b) => a[1].sum - b[1].sum)
             .map(([rule, r]) =>
@@ -58,7 +58,7 @@ export function contributionList(
                 'li',
                 null,
                 h('span', { class: `pts ${r.sum < 0 ? 'neg' : r.sum > 0 ? 'pos' : ''}` }, points(r.sum)),
-                ` ${t('subject.explain.ruleSum', { rule: words(rule), n: r.n })}`,
+                t('ui.explain.ruleSum', { rule: words(rule), n: r.n }),
               ),
             ),
         )
@@ -80,31 +80,19 @@ export function contributionList(
           h(
             'div',
             { class: 'what' },
-            h(
-              'div',
-              null,
-              r ? recordSentence(r) : t('subject.explain.recordOf', { authority: c.authority, key: c.key }),
-            ),
+            h('div', null, r ? recordSentence(r) : t('ui.explain.recordOf', { authority: c.authority, key: c.key })),
             h(
               'div',
               { class: 'meta' },
-              t('subject.explain.rule', { rule: words(c.rule) }),
-              rule ? ` — ${rule}` : '',
+              t('ui.explain.rule', { rule: words(c.rule) }),
+              rule ? [' — ', rule] : '',
               c.capped !== c.points
-                ? t('subject.explain.capped', { points: points(c.points), capped: points(c.capped) })
-                : t('subject.explain.end'),
-              ` ${t('subject.explain.recordKey')} `,
+                ? t('ui.explain.capped', { before: points(c.points), after: points(c.capped) })
+                : t('ui.explain.end'),
+              t('ui.explain.record'),
               h('code', null, c.key),
-              r?.retracted ? [' ', pill(t('subject.explain.retracted'), 'good')] : '',
-              r?.disputed
-                ? [
-                    ' ',
-                    pill(
-                      r.disputed.overdue ? t('subject.explain.disputedOverdue') : t('subject.explain.disputed'),
-                      'info',
-                    ),
-                  ]
-                : '',
+              r?.retracted ? [' ', pill(t('ui.retracted'), 'good')] : '',
+              r?.disputed ? [' ', pill(r.disputed.overdue ? t('ui.disputedOverdue') : t('ui.disputed'), 'info')] : '',
             ),
           ),
         );
@@ -125,7 +113,7 @@ export function otherLiveRecords(
   return h(
     'div',
     null,
-    h('h4', null, t('subject.explain.otherLive')),
+    h('h4', null, t('ui.explain.alsoSee')),
     h(
       'ul',
       { class: 'list-plain' },
@@ -134,7 +122,7 @@ export function otherLiveRecords(
         return h(
           'li',
           null,
-          r ? recordSentence(r) : t('subject.explain.recordOfShort', { authority: ref.slice(0, ref.indexOf('/')) }),
+          r ? recordSentence(r) : t('ui.explain.recordOfShort', { authority: ref.slice(0, ref.indexOf('/')) }),
           ' ',
           h('code', null, ref),
         );
@@ -148,7 +136,7 @@ export function ruleErrors(errors: readonly RuleError[]): HTMLElement | null {
   return h(
     'div',
     { class: 'alert warn' },
-    h('strong', null, t('subject.explain.ruleErrors')),
+    h('strong', null, t('ui.explain.ruleErrors')),
     h(
       'ul',
       null,
@@ -156,11 +144,11 @@ export function ruleErrors(errors: readonly RuleError[]): HTMLElement | null {
         h(
           'li',
           null,
-          t('subject.explain.ruleError', {
+          t('ui.explain.ruleError', {
             rule: words(e.rule),
             site: e.site,
+            hasKey: e.key ? 'yes' : 'no',
             key: e.key ?? '',
-            has: e.key ? 'yes' : 'no',
             message: e.message,
           }),
         ),
@@ -180,9 +168,7 @@ export function matchedRecords(refs: readonly string[] | undefined, records: Rec
       return h(
         'li',
         null,
-        r
-          ? recordSentence(r)
-          : `${t('subject.explain.recordOfShort', { authority: ref.slice(0, ref.indexOf('/')) })}${t('subject.explain.end')}`,
+        r ? recordSentence(r) : t('ui.explain.recordOfEnd', { authority: ref.slice(0, ref.indexOf('/')) }),
         ' ',
         h('code', null, ref),
       );
@@ -207,10 +193,10 @@ export function listConditions(
           { class: 'spread' },
           h('span', null, titles.get(v.id) ?? listName(v.id)),
           v.error
-            ? pill(t('subject.explain.cond.error', { error: v.error }), 'warn')
+            ? pill(`error: ${v.error}`, 'warn')
             : v.value
-              ? pill(v.records?.length ? t('subject.explain.cond.through') : t('subject.explain.cond.holds'), 'bad')
-              : pill(t('subject.explain.cond.not'), 'good'),
+              ? pill(v.records?.length ? 'condition holds through these records' : 'condition holds', 'bad')
+              : pill('does not hold', 'good'),
         ),
         v.value ? matchedRecords(v.records, records) : null,
       ),
@@ -243,6 +229,7 @@ export function noticeView(
   // The scheme's own translations of its texts, where it gave them; the rest stays in its English.
   const tr = n.translations?.[currentLocale()];
   const title = tr?.listTitle ?? listName(n.list.id, n.list.title);
+  const english = (text: string): HTMLElement => englishOnly(h('span', null, text));
   return h(
     'div',
     { class: 'stack' },
@@ -278,7 +265,7 @@ export function noticeView(
       ' ',
       t('notice.appliesWhen'),
       ' ',
-      condition(n.list.condition),
+      english(condition(n.list.condition)),
       t('notice.sentenceEnd'),
       ' ',
       t('notice.scoreAtTime', { score: String(n.facts.score ?? '—'), grade: n.facts.grade ?? t('grade.noneWord') }),

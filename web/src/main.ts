@@ -8,6 +8,7 @@ import {
   currentLocale,
   initialLocale,
   isLocale,
+  loadMessages,
   LOCALE_NAMES,
   LOCALES,
   setLocale,
@@ -37,25 +38,37 @@ export interface Page {
 
 type Loader = () => Promise<{ page: Page | ((ctx: Ctx) => Page) }>;
 
+/** A staff page (or one that shows a scheme): its module and the staff pages' messages, loaded together. */
+const staff =
+  (load: Loader): Loader =>
+  () =>
+    Promise.all([load(), loadMessages('staff')]).then(([m]) => m);
+
+/** A page of the subject's own (My file, passes, a notice's link): with the subject's messages. */
+const subject =
+  (load: Loader): Loader =>
+  () =>
+    Promise.all([load(), loadMessages('subject')]).then(([m]) => m);
+
 const routes: readonly (readonly [RegExp, Loader])[] = [
   [/^\/sign-in$/, () => import('./pages/sign-in.js')],
   [/^\/enrol$/, () => import('./pages/enrol.js')],
   [/^\/public$/, () => import('./pages/public.js')],
-  [/^\/public\/([^/]+)\/([^/]+)(?:\/(\d+))?$/, () => import('./pages/scheme.js')],
-  [/^\/console$/, () => import('./pages/console.js')],
-  [/^\/console\/subjects\/([^/]+)$/, () => import('./pages/subject.js')],
-  [/^\/console\/schemes\/([^/]+)\/([^/]+)(?:\/(\d+))?$/, () => import('./pages/scheme.js')],
-  [/^\/console\/publish$/, () => import('./pages/publish.js')],
-  [/^\/console\/simulate$/, () => import('./pages/simulate.js')],
-  [/^\/console\/candidates$/, () => import('./pages/candidates.js')],
-  [/^\/console\/decisions$/, () => import('./pages/list-by-decision.js')],
-  [/^\/console\/webhooks$/, () => import('./pages/webhooks.js')],
-  [/^\/review$/, () => import('./pages/review.js')],
-  [/^\/review\/reports$/, () => import('./pages/reports.js')],
-  [/^\/review\/(appeal|dispute)\/(\d+)$/, () => import('./pages/case.js')],
-  [/^\/me(?:\/([a-z-]+))?$/, () => import('./pages/me.js')],
-  [/^\/notices\/(\d+)$/, () => import('./pages/notice-link.js')],
-  [/^\/pass\/([A-Za-z0-9_-]{1,100})$/, () => import('./pages/passes.js')],
+  [/^\/public\/([^/]+)\/([^/]+)(?:\/(\d+))?$/, staff(() => import('./pages/scheme.js'))],
+  [/^\/console$/, staff(() => import('./pages/console.js'))],
+  [/^\/console\/subjects\/([^/]+)$/, staff(() => import('./pages/subject.js'))],
+  [/^\/console\/schemes\/([^/]+)\/([^/]+)(?:\/(\d+))?$/, staff(() => import('./pages/scheme.js'))],
+  [/^\/console\/publish$/, staff(() => import('./pages/publish.js'))],
+  [/^\/console\/simulate$/, staff(() => import('./pages/simulate.js'))],
+  [/^\/console\/candidates$/, staff(() => import('./pages/candidates.js'))],
+  [/^\/console\/decisions$/, staff(() => import('./pages/list-by-decision.js'))],
+  [/^\/console\/webhooks$/, staff(() => import('./pages/webhooks.js'))],
+  [/^\/review$/, staff(() => import('./pages/review.js'))],
+  [/^\/review\/reports$/, staff(() => import('./pages/reports.js'))],
+  [/^\/review\/(appeal|dispute)\/(\d+)$/, staff(() => import('./pages/case.js'))],
+  [/^\/me(?:\/([a-z-]+))?$/, subject(() => import('./pages/me.js'))],
+  [/^\/notices\/(\d+)$/, subject(() => import('./pages/notice-link.js'))],
+  [/^\/pass\/([A-Za-z0-9_-]{1,100})$/, subject(() => import('./pages/passes.js'))],
 ];
 
 let me: Principal = { type: 'anonymous' };

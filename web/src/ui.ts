@@ -1,7 +1,7 @@
 /** Shared pieces of the pages: errors where they belong, forms, grade badges. */
 import { ApiError } from './api.js';
 import { h, type Child } from './dom.js';
-import { t } from './i18n.js';
+import { t, type Key } from './i18n.js';
 
 /** What went wrong, in words a person can act on; the stable code stays visible for support. */
 export function errorBox(err: unknown, title = t('error.title')): HTMLElement {
@@ -257,4 +257,17 @@ export function stateTone(state: string, listType?: string): 'neutral' | 'good' 
     default:
       return 'neutral';
   }
+}
+
+/** A listing's, appeal's or dispute's state in words of the page's language (an unknown state as it is). */
+export function stateName(state: string): string {
+  if (['noticed', 'active', 'suspended', 'ended', 'pending', 'upheld', 'overturned'].includes(state))
+    return t(`state.${state}` as Key);
+  if (state === 'retracted' || state === 'confirmed') return t(`me.state.${state}`);
+  return state;
+}
+
+/** What a relying party was told (allow, deny, limit, waive, priority) in words of the page's language. */
+export function effectName(effect: string): string {
+  return ['allow', 'deny', 'limit', 'waive', 'priority'].includes(effect) ? t(`ui.effect.${effect}` as Key) : effect;
 }

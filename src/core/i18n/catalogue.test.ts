@@ -64,6 +64,17 @@ describe('message catalogues', () => {
     const webZh = (await import(new URL('zh-CN.ts', dir).href)) as { zhCN: Record<string, string> };
     expect(Object.keys(web.en).length).toBeGreaterThan(100);
     expect(checkPair(web.en, webZh.zhCN)).toEqual([]);
+    // The staff pages' and the subject's pages' messages, loaded with those pages: the same rule, and no key in two parts.
+    const staff = (await import(new URL('staff-en.ts', dir).href)) as { staffEn: Record<string, string> };
+    const staffZh = (await import(new URL('staff-zh-CN.ts', dir).href)) as { staffZhCN: Record<string, string> };
+    expect(Object.keys(staff.staffEn).length).toBeGreaterThan(100);
+    expect(checkPair(staff.staffEn, staffZh.staffZhCN)).toEqual([]);
+    const subject = (await import(new URL('subject-en.ts', dir).href)) as { subjectEn: Record<string, string> };
+    const subjectZh = (await import(new URL('subject-zh-CN.ts', dir).href)) as { subjectZhCN: Record<string, string> };
+    expect(Object.keys(subject.subjectEn).length).toBeGreaterThan(100);
+    expect(checkPair(subject.subjectEn, subjectZh.subjectZhCN)).toEqual([]);
+    const keys = [...Object.keys(web.en), ...Object.keys(staff.staffEn), ...Object.keys(subject.subjectEn)];
+    expect(keys.length).toBe(new Set(keys).size);
   });
 
   it('a broken translation is caught: a dropped placeholder and a missing key', () => {

@@ -1,11 +1,11 @@
 import { get, post, put, seg } from '../api.js';
 import { gradeColors } from '../charts.js';
-import { card, h, pageHead, pill, table } from '../dom.js';
+import { card, h, pageHead, pill, table, type Child } from '../dom.js';
 import { contributionList, dataText, indexRecords, noticeView, ruleErrors } from '../explain.js';
-import { date, dateTime, num, plural, points, timeLeft, words, listName } from '../format.js';
-import { currentLocale, englishOnly, t, type Key } from '../i18n.js';
+import { date, dateTime, num, points, timeLeft, words, listName } from '../format.js';
+import { currentLocale, englishOnly, t, tNodes, type Key } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
-import { condition, pointsText } from '../scheme-text.js';
+import { condition } from '../scheme-text.js';
 import type {
   AccessEntry,
   Appeal,
@@ -23,7 +23,18 @@ import type {
   VersionDetail,
   VersionSummary,
 } from '../types.js';
-import { button, errorBox, field, gradeBadge, onSubmit, stateTone, tabs, textarea } from '../ui.js';
+import {
+  button,
+  effectName,
+  errorBox,
+  field,
+  gradeBadge,
+  onSubmit,
+  stateName,
+  stateTone,
+  tabs,
+  textarea,
+} from '../ui.js';
 import { reportedByText } from './reports.js';
 
 const TAB_KEYS: readonly (readonly [string, Key])[] = [
@@ -44,25 +55,54 @@ const tabItems = (): [string, string][] => TAB_KEYS.map(([href, key]) => [href, 
 const schemeDoc = (j: { authority: string; scheme: string; version: number }): Promise<VersionDetail | null> =>
   get<VersionDetail>(`/v1/schemes/${seg(j.authority)}/${seg(j.scheme)}/versions/${j.version}`).catch(() => null);
 
+/** A scheme text in the page's language: the scheme's own translation at that path, else its English. */
+const schemeText = (doc: VersionDetail | null | undefined, path: string, english: string): string =>
+  doc?.content.translations?.[currentLocale()]?.[path] ?? english;
+
+/** A scheme's title in the page's language; without its translation, its English, marked as such. */
+function schemeTitle(doc: VersionDetail | null | undefined, english: string): Child {
+  const text = schemeText(doc, 'title', english);
+  return text === english && currentLocale() !== 'en' ? englishOnly(h('span', null, text)) : text;
+}
+
+/** Text in English that the page cannot translate (a condition of a scheme, a message the server wrote), marked as English. */
+const english = (text: string): HTMLElement => englishOnly(h('span', null, text));
+
 /** Where the subject stands among those the scheme scores: people, or organisations for an org subject. */
 function rankText(j: SchemeJudgement, org: boolean): HTMLElement | null {
   const s = j.standing;
   if (!s || s.of === 0) return null;
+  const pct = s.percentile.toFixed(1);
   return h(
     'div',
     { class: 'stack', style: 'min-width:220px;flex:1' },
     h(
       'div',
       null,
-      h('strong', null, `Higher than ${s.percentile.toFixed(1)}%`),
-      ` of the ${num(s.of)} ${org ? 'organisations' : 'people'} this scheme scores (rank ${num(s.rank)}).`,
+      tNodes(
+        'me.rank',
+        { pct, of: num(s.of), org: org ? 'org' : 'person', rank: num(s.rank) },
+        { b: (chunks) => h('strong', null, chunks) },
+      ),
     ),
     h(
       'div',
-      { class: 'meter', role: 'img', 'aria-label': `percentile ${s.percentile.toFixed(1)}` },
+      { class: 'meter', role: 'img', 'aria-label': t('me.rank.meter', { pct }) },
       h('span', { style: `width:${Math.max(1, Math.min(100, s.percentile)).toFixed(1)}%` }),
     ),
   );
+}
+
+/** A rule's points in words: "+5 points", "−10 × severity points". */
+function rulePoints(p: number | string): string {
+  const text =
+    typeof p === 'number'
+      ? points(p)
+      : p
+          .replace(/\brecord\.data\.([A-Za-z_]\w*)/g, '$1')
+          .replace(/\s*\*\s*/g, ' × ')
+          .replace(/^-/, '−');
+  return t('ui.points', { points: text });
 }
 
 async function scoresTab(org: boolean): Promise<Node> {
@@ -72,41 +112,40 @@ async function scoresTab(org: boolean): Promise<Node> {
   ]);
   const index = indexRecords(records);
   const docs = await Promise.all(schemes.map(schemeDoc));
-  if (schemes.length === 0)
-    return h(
-      'p',
-      { class: 'empty' },
-      'No scheme judges you: no authority holds records that a published scheme reads.',
-    );
+  if (schemes.length === 0) return h('p', { class: 'empty' }, t('me.scores.none'));
   return h(
     'div',
     null,
     schemes.map((j, i) => {
-      const doc = docs[i]?.content;
+      const version = docs[i];
+      const doc = version?.content;
       const colors = gradeColors(doc ? doc.grades.map((g) => g.id) : []);
-      const ruleText = new Map(
-        (doc?.rules ?? []).map((r) => [r.id, `${pointsText(r.points)} when ${condition(r.when)}`]),
+      // The rule's points in the page's words; its condition as the scheme wrote it (in English).
+      const ruleText = new Map<string, Child>(
+        (doc?.rules ?? []).map((r) => [
+          r.id,
+          [t('me.ruleText', { points: rulePoints(r.points) }), english(condition(r.when))],
+        ]),
       );
-      const titles = new Map((doc?.lists ?? []).map((l) => [l.id, listName(l.id, l.title)]));
+      const titles = new Map(
+        (doc?.lists ?? []).map((l, k) => [l.id, schemeText(version, `lists[${k}].title`, listName(l.id, l.title))]),
+      );
       const heading = h(
         'span',
         null,
-        j.title ?? words(j.scheme),
+        schemeTitle(version, j.title ?? words(j.scheme)),
         ' ',
-        h('small', null, `${j.authority} · version ${j.version}${j.public ? '' : ' · private scheme'}`),
+        h(
+          'small',
+          null,
+          t('me.scheme.meta', { authority: j.authority, version: String(j.version), private: j.public ? 'no' : 'yes' }),
+        ),
       );
       if (j.notJudged === 'no-consent') {
-        return card(
-          heading,
-          h(
-            'p',
-            null,
-            'This scheme scores only people who opt in, and you have not. Your records are kept, but you have no score, grade or lists here. ',
-            h('a', { href: '#/me/consent' }, 'Manage consent'),
-          ),
-        );
+        return card(heading, h('p', null, t('me.noConsent'), h('a', { href: '#/me/consent' }, t('me.manageConsent'))));
       }
       const total = j.explanation.contributions.reduce((a, c) => a + c.capped, 0);
+      const bounded = doc !== undefined && (doc.score.min !== undefined || doc.score.max !== undefined);
       return card(
         heading,
         h(
@@ -117,24 +156,24 @@ async function scoresTab(org: boolean): Promise<Node> {
             'div',
             null,
             h('div', { class: 'score' }, num(j.score)),
-            h('div', { class: 'small muted' }, j.grade ? `grade ${j.grade}` : 'no grade'),
+            h('div', { class: 'small muted' }, j.grade ? t('me.grade', { grade: j.grade }) : t('me.noGrade')),
           ),
           rankText(j, org),
         ),
-        j.versionUnderTest
-          ? h(
-              'p',
-              { class: 'small muted' },
-              'A shadow version under test also reads your records. It is never used to decide anything about you.',
-            )
-          : null,
+        j.versionUnderTest ? h('p', { class: 'small muted' }, t('me.shadow')) : null,
         h(
           'p',
           null,
-          doc ? `Everyone starts at ${doc.score.base}. ` : '',
+          doc ? t('me.base', { base: String(doc.score.base) }) : '',
           j.explanation.contributions.length
-            ? `${plural(j.explanation.contributions.length, 'record')} ${j.explanation.contributions.length === 1 ? 'changes' : 'change'} your score by ${points(total)} in all${doc && (doc.score.min !== undefined || doc.score.max !== undefined) ? `, within the range ${doc.score.min ?? '—'}–${doc.score.max ?? '—'}` : ''}. Each one:`
-            : 'No record changes your score now.',
+            ? t('me.changes', {
+                count: j.explanation.contributions.length,
+                total: points(total),
+                range: bounded ? 'yes' : 'no',
+                min: String(doc?.score.min ?? '—'),
+                max: String(doc?.score.max ?? '—'),
+              })
+            : t('me.noChange'),
         ),
         contributionList(j.explanation.contributions, index, { ruleText }),
         ruleErrors(j.explanation.errors),
@@ -142,21 +181,20 @@ async function scoresTab(org: boolean): Promise<Node> {
           ? h(
               'div',
               { class: 'alert warn' },
-              h('strong', null, 'You meet the conditions of these lists'),
-              j.lists.map((l) => titles.get(l) ?? listName(l)).join(', '),
-              '. See ',
-              h('a', { href: '#/me/notices' }, 'your notices'),
-              ' for what they mean and how to appeal.',
+              h('strong', null, t('me.meetLists')),
+              tNodes(
+                'me.meetLists.text',
+                { lists: j.lists.map((l) => titles.get(l) ?? listName(l)).join(t('ui.listSep')) },
+                { a: (chunks) => h('a', { href: '#/me/notices' }, chunks) },
+              ),
             )
-          : h('p', { class: 'small muted' }, 'You meet the conditions of none of this scheme’s lists.'),
+          : h('p', { class: 'small muted' }, t('me.meetNone')),
         j.basis
           ? h(
               'p',
               { class: 'small muted' },
-              `Legal basis: ${j.basis}. `,
-              j.public
-                ? h('a', { href: `#/public/${seg(j.authority)}/${seg(j.scheme)}` }, 'How this scheme works')
-                : '',
+              t('me.basis', { basis: schemeText(version, 'basis', j.basis) }),
+              j.public ? h('a', { href: `#/public/${seg(j.authority)}/${seg(j.scheme)}` }, t('me.howScheme')) : '',
             )
           : null,
       );
@@ -170,24 +208,20 @@ function disputeForm(r: RecordView, done: () => void): HTMLElement {
   const form = onSubmit(
     h(
       'form',
-      { 'aria-label': `Dispute record ${r.key}` },
-      field(
-        'Why is this record wrong?',
-        statement,
-        `A reviewer of ${r.authority} retracts or confirms it, with reasons.`,
-      ),
-      button('Send the dispute'),
+      { 'aria-label': t('me.dispute.form', { key: r.key }) },
+      field(t('me.dispute.why'), statement, t('me.dispute.hint', { authority: r.authority })),
+      button(t('me.dispute.send')),
     ),
     async () => {
       await post<Dispute>(`/v1/records/${seg(r.authority)}/${seg(r.key)}/disputes`, { statement: statement.value });
       done();
     },
-    { statement: 'Say why this record is wrong: the reviewer needs your reasons.' },
+    { statement: t('me.dispute.missing') },
   );
   return h(
     'details',
     { class: 'inline' },
-    h('summary', null, 'Dispute', h('span', { class: 'sr-only' }, ` record ${r.key}`)),
+    h('summary', null, t('me.dispute.open'), h('span', { class: 'sr-only' }, t('me.dispute.which', { key: r.key }))),
     form,
   );
 }
@@ -204,15 +238,21 @@ async function recordsTab(ctx: Ctx): Promise<Node> {
   const open = new Set(disputes.filter((d) => d.state === 'pending').map((d) => `${d.authority}/${d.key}`));
   const byAuthority = new Map<string, RecordView[]>();
   for (const r of records) byAuthority.set(r.authority, [...(byAuthority.get(r.authority) ?? []), r]);
-  if (records.length === 0) return h('p', { class: 'empty' }, 'No authority holds a record about you.');
+  if (records.length === 0) return h('p', { class: 'empty' }, t('me.records.none'));
   return h(
     'div',
     null,
     [...byAuthority.entries()].map(([authority, rs]) =>
       card(
-        h('span', null, authority, ' ', h('small', null, plural(rs.length, 'record'))),
+        h('span', null, authority, ' ', h('small', null, t('me.records.count', { count: rs.length }))),
         table(
-          ['occurred', 'what', 'details', 'key', 'status'],
+          [
+            t('me.records.occurred'),
+            t('me.records.what'),
+            t('me.records.details'),
+            t('me.records.key'),
+            t('me.records.status'),
+          ],
           [...rs]
             .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt))
             .map((r) => [
@@ -224,24 +264,26 @@ async function recordsTab(ctx: Ctx): Promise<Node> {
                 ? h(
                     'span',
                     null,
-                    pill('retracted', 'good'),
-                    r.retracted.reason ? h('div', { class: 'small muted' }, r.retracted.reason) : null,
+                    pill(t('ui.retracted'), 'good'),
+                    r.retracted.reason
+                      ? h('div', { class: 'small muted', 'data-free-text': '' }, r.retracted.reason)
+                      : null,
                   )
                 : r.disputed
                   ? h(
                       'span',
                       null,
-                      pill('disputed', 'info'),
+                      pill(t('ui.disputed'), 'info'),
                       h(
                         'div',
                         { class: 'small muted' },
                         r.disputed.overdue
-                          ? `Not decided by ${date(r.disputed.deadline)}: it does not count until decided.`
-                          : `${r.authority} must decide by ${date(r.disputed.deadline)}.`,
+                          ? t('me.records.overdue', { date: date(r.disputed.deadline) })
+                          : t('me.records.mustDecide', { authority: r.authority, date: date(r.disputed.deadline) }),
                       ),
                     )
                   : open.has(`${r.authority}/${r.key}`)
-                    ? pill('dispute pending', 'info')
+                    ? pill(t('me.records.disputePending'), 'info')
                     : disputeForm(r, () => void ctx.reload()),
             ]),
         ),
@@ -277,47 +319,33 @@ function secondInstanceBlock(o: SecondInstanceOffer | undefined, ctx: Ctx): HTML
     return h(
       'div',
       { 'data-second-instance': String(o.asked.id) },
-      h('h3', null, 'Your second instance'),
+      h('h3', null, t('me.second.yours')),
       h('p', { class: 'statement' }, o.asked.statement),
       outcome(o.asked.state, o.asked.reasons, o.asked.decidedAt),
     );
   if (!o.available) return null;
   const statement = textarea('statement', { required: true, rows: 4, maxlength: 10000 });
   statement.id = `second-instance-${o.appeal}`;
-  const who = o.body
-    ? `A reviewer of ${o.body}, the appeal body, decides.`
-    : 'A reviewer who took no part in the first decision decides.';
+  const who = o.body ? t('me.second.body', { body: o.body }) : t('me.second.fresh');
   return h(
     'details',
     { class: 'appeal' },
-    h('summary', null, `Ask for a second instance (until ${dateTime(o.deadline)})`),
+    h('summary', null, t('me.second.ask', { at: dateTime(o.deadline) })),
     onSubmit(
       h(
         'form',
-        { 'aria-label': `Second instance of appeal ${o.appeal}` },
-        h(
-          'p',
-          null,
-          `${who} ${o.suspends ? 'The sanctions are suspended until then.' : 'The listing stays in force meanwhile.'}`,
-        ),
-        field('Your statement', statement, 'Say why the decision upholding your appeal is wrong.'),
-        button('Ask for a second instance'),
+        { 'aria-label': t('me.second.form', { id: String(o.appeal) }) },
+        h('p', null, `${who} ${o.suspends ? t('me.second.suspends') : t('me.second.stays')}`),
+        field(t('appeal.statement'), statement, t('me.second.hint')),
+        button(t('me.second.submit')),
       ),
       async () => {
         await post<SecondInstance>(`/v1/me/appeals/${o.appeal}/second-instance`, { statement: statement.value });
         await ctx.reload();
       },
-      { statement: 'Write your statement before you ask for a second instance.' },
+      { statement: t('me.second.missing') },
     ),
   );
-}
-
-/** A listing's or appeal's state in words of the page's language. */
-function stateName(state: string): string {
-  const key = `state.${state}` as Key;
-  return ['noticed', 'active', 'suspended', 'ended', 'pending', 'upheld', 'overturned'].includes(state)
-    ? t(key)
-    : state;
 }
 
 async function noticesTab(ctx: Ctx): Promise<Node> {
@@ -373,7 +401,11 @@ async function noticesTab(ctx: Ctx): Promise<Node> {
                 ' ',
                 l.appeal.state === 'pending'
                   ? t('appeal.pending')
-                  : t('appeal.decided', { at: dateTime(l.appeal.decidedAt), reasons: l.appeal.reasons ?? '' }),
+                  : [
+                      // The reviewer's own words, in the language they were written in, after the page's.
+                      t('appeal.decided', { at: dateTime(l.appeal.decidedAt), reasons: '' }),
+                      h('span', { 'data-free-text': '' }, l.appeal.reasons ?? ''),
+                    ],
               ),
               secondInstanceBlock(offerOf.get(l.appeal.id), ctx),
             )
@@ -402,11 +434,11 @@ function outcome(state: string, reasons: string | null, decidedAt: string | null
   return h(
     'div',
     null,
-    pill(state, stateTone(state)),
+    pill(stateName(state), stateTone(state)),
     ' ',
     state === 'pending'
-      ? 'Waiting for a human reviewer.'
-      : h('span', null, `Decided ${date(decidedAt)}. `, reasons ? h('q', null, reasons) : ''),
+      ? t('me.outcome.waiting')
+      : h('span', null, t('me.outcome.decided', { date: date(decidedAt) }), reasons ? h('q', null, reasons) : ''),
   );
 }
 
@@ -415,44 +447,61 @@ async function casesTab(): Promise<Node> {
     get<{ appeals: Appeal[] }>('/v1/me/appeals'),
     get<{ disputes: Dispute[] }>('/v1/me/disputes'),
   ]);
+  const statement = (text: string): HTMLElement => h('span', { 'data-free-text': '' }, text);
   return h(
     'div',
     null,
     card(
-      'My appeals',
+      t('me.cases.appeals'),
       table(
-        ['filed', 'listing', 'authority', 'my statement', 'outcome'],
+        [
+          t('me.cases.filed'),
+          t('me.cases.listing'),
+          t('me.cases.authority'),
+          t('me.cases.statement'),
+          t('me.cases.outcome'),
+        ],
         [...appeals]
           .reverse()
           .map((a) => [
             date(a.filedAt),
             `#${a.listing}`,
             a.authority,
-            a.statement,
+            statement(a.statement),
             h(
               'div',
               null,
               outcome(a.state, a.reasons, a.decidedAt),
               a.retracted.length
-                ? h('div', { class: 'small muted' }, `Records retracted: ${a.retracted.join(', ')}`)
+                ? h(
+                    'div',
+                    { class: 'small muted' },
+                    t('me.cases.retracted', { keys: a.retracted.join(t('ui.listSep')) }),
+                  )
                 : null,
-              a.exempt ? h('div', { class: 'small muted' }, 'You are exempt from this list.') : null,
+              a.exempt ? h('div', { class: 'small muted' }, t('me.cases.exempt')) : null,
             ),
           ]),
-        { empty: 'You have not appealed any listing.' },
+        { empty: t('me.cases.noAppeals') },
       ),
     ),
     card(
-      'My record disputes',
+      t('me.cases.disputes'),
       table(
-        ['filed', 'record', 'authority', 'my statement', 'outcome'],
+        [
+          t('me.cases.filed'),
+          t('me.cases.record'),
+          t('me.cases.authority'),
+          t('me.cases.statement'),
+          t('me.cases.outcome'),
+        ],
         [...disputes]
           .reverse()
           .map((d) => [
             date(d.filedAt),
             h('code', null, d.key),
             d.authority,
-            d.statement,
+            statement(d.statement),
             d.state === 'pending'
               ? h(
                   'span',
@@ -462,63 +511,149 @@ async function casesTab(): Promise<Node> {
                     'div',
                     { class: 'small muted' },
                     d.overdue
-                      ? `Past its deadline (${date(d.deadline)}): the record does not count until decided.`
-                      : `To be decided by ${date(d.deadline)}.`,
+                      ? t('me.cases.pastDeadline', { date: date(d.deadline) })
+                      : t('me.cases.decideBy', { date: date(d.deadline) }),
                   ),
                 )
               : outcome(d.state, d.reasons, d.decidedAt),
           ]),
-        { empty: 'You have not disputed any record.' },
+        { empty: t('me.cases.noDisputes') },
       ),
     ),
   );
 }
 
-const MESSAGE_TITLES: Readonly<Record<string, string>> = {
-  notice: 'Notice',
-  'listing-active': 'Listing in force',
-  'listing-ended': 'Listing ended',
-  'appeal-received': 'Appeal received',
-  'appeal-decided': 'Appeal decided',
-  'dispute-received': 'Dispute received',
-  'dispute-decided': 'Dispute decided',
-  'dispute-overdue': 'Dispute past its deadline',
-  'second-instance-received': 'Second instance received',
-  'second-instance-decided': 'Second instance decided',
-  'effect-fixed': 'Notice received: effect instant fixed',
-  'sanction-lifted': 'Sanctions lifted: who was told',
+const MESSAGE_TITLES: Readonly<Record<string, Key>> = {
+  notice: 'me.inbox.kind.notice',
+  'listing-active': 'me.inbox.kind.listingActive',
+  'listing-ended': 'me.inbox.kind.listingEnded',
+  'appeal-received': 'me.inbox.kind.appealReceived',
+  'appeal-decided': 'me.inbox.kind.appealDecided',
+  'dispute-received': 'me.inbox.kind.disputeReceived',
+  'dispute-decided': 'me.inbox.kind.disputeDecided',
+  'dispute-overdue': 'me.inbox.kind.disputeOverdue',
+  'second-instance-received': 'me.inbox.kind.secondReceived',
+  'second-instance-decided': 'me.inbox.kind.secondDecided',
+  'effect-fixed': 'me.inbox.kind.effectFixed',
+  'sanction-lifted': 'me.inbox.kind.sanctionLifted',
+  enrolment: 'me.inbox.kind.enrolment',
 };
 
 function noticeSummary(n: Readonly<Partial<Notice>>): string | null {
   if (!n.list) return null;
-  const effect = n.effectAt ? ` It takes effect on ${dateTime(n.effectAt)} unless you appeal before then.` : '';
-  return `You were placed on the ${n.list.type} “${listName(n.list.id, n.list.title)}” under ${n.scheme ?? 'a scheme'}, version ${n.version ?? '?'}.${n.list.type === 'redlist' ? '' : effect} The notice explains why.`;
+  const type = n.list.type === 'redlist' ? 'redlist' : n.list.type === 'watchlist' ? 'watchlist' : 'blacklist';
+  return t('me.inbox.notice', {
+    type: t(`listType.${type}`),
+    title: n.translations?.[currentLocale()]?.listTitle ?? listName(n.list.id, n.list.title),
+    scheme: n.scheme ?? t('me.inbox.aScheme'),
+    version: String(n.version ?? '?'),
+    effect: n.effectAt && n.list.type !== 'redlist' ? 'yes' : 'no',
+    at: dateTime(n.effectAt),
+  });
+}
+
+/**
+ * What a message says, in the page's language. The server writes its text in English; in
+ * another language it is said again from the message's facts (its kind and fields), and a
+ * message of a kind the page does not know keeps its English, marked as such.
+ */
+function messageText(m: Message): Child {
+  const b = m.body;
+  const text = typeof b.text === 'string' ? b.text : null;
+  if (m.kind === 'notice') return noticeSummary(b);
+  if (currentLocale() === 'en') return text;
+  const str = (k: string): string => (typeof b[k] === 'string' ? b[k] : '');
+  const list = (k: string): string[] => (Array.isArray(b[k]) ? (b[k] as unknown[]).map(String) : []);
+  const keyOf = (ref: string): string => ref.slice(ref.indexOf('/') + 1);
+  switch (m.kind) {
+    case 'appeal-received':
+      return t('me.inbox.appealReceived', { late: b.late === true ? 'yes' : 'no' });
+    case 'appeal-decided':
+      return t('me.inbox.appealDecided', { outcome: str('outcome') });
+    case 'dispute-received':
+      return t('me.inbox.disputeReceived', {
+        key: keyOf(str('record')),
+        authority: m.authority,
+        deadline: dateTime(str('deadline')),
+      });
+    case 'dispute-decided':
+      return t('me.inbox.disputeDecided', { key: keyOf(str('record')), outcome: str('outcome') });
+    case 'dispute-overdue':
+      return t('me.inbox.disputeOverdue', {
+        key: keyOf(str('record')),
+        authority: m.authority,
+        deadline: dateTime(str('deadline')),
+      });
+    case 'listing-active':
+      return b.selfExclusion === true
+        ? t('me.inbox.selfExcluded', { list: words(str('list')), until: dateTime(str('termEndsAt')) })
+        : t('me.inbox.listingActive');
+    case 'listing-ended':
+      return t('me.inbox.listingEnded', { reason: str('reason').replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) });
+    case 'effect-fixed':
+      return t('me.inbox.effectFixed', {
+        receivedAt: dateTime(str('receivedAt')),
+        effectAt: dateTime(str('effectAt')),
+      });
+    case 'sanction-lifted': {
+      const told = list('told');
+      return t('me.inbox.sanctionLifted', { told: told.length ? told.join(t('ui.listSep')) : 'none' });
+    }
+    case 'second-instance-received':
+      return t('me.inbox.secondReceived', {
+        reviewers: str('reviewers') || m.authority,
+        suspended: b.state === 'suspended' ? 'yes' : 'no',
+      });
+    case 'second-instance-decided':
+      return t('me.inbox.secondDecided', { outcome: str('outcome') });
+    case 'enrolment': {
+      if (b.event === 'code-issued')
+        return t('me.inbox.codeIssued', { registrar: str('issuedBy'), until: dateTime(str('expiresAt')) });
+      const others = list('otherAccounts');
+      return t('me.inbox.enrolled', {
+        account: str('account'),
+        registrar: str('issuedBy'),
+        others: others.length ? others.join(t('ui.listSep')) : 'none',
+      });
+    }
+    default:
+      return text === null ? null : english(text);
+  }
 }
 
 async function inboxTab(): Promise<Node> {
   const { messages } = await get<{ messages: Message[] }>('/v1/me/inbox');
-  if (messages.length === 0) return h('p', { class: 'empty' }, 'Your inbox is empty.');
+  if (messages.length === 0) return h('p', { class: 'empty' }, t('me.inbox.empty'));
   return card(
     null,
     h(
       'ul',
       { class: 'list-plain' },
       [...messages].reverse().map((m) => {
-        const text = typeof m.body.text === 'string' ? m.body.text : m.kind === 'notice' ? noticeSummary(m.body) : null;
+        const text = messageText(m);
         const reasons = typeof m.body.reasons === 'string' ? m.body.reasons : null;
+        const titleKey = MESSAGE_TITLES[m.kind];
         return h(
           'li',
           null,
           h(
             'div',
             { class: 'spread' },
-            h('strong', null, `${MESSAGE_TITLES[m.kind] ?? words(m.kind)} from ${m.authority}`),
+            h(
+              'strong',
+              null,
+              t('me.inbox.from', { title: titleKey ? t(titleKey) : words(m.kind), authority: m.authority }),
+            ),
             h('span', { class: 'small muted' }, dateTime(m.at)),
           ),
           text ? h('p', { style: 'white-space:pre-wrap;margin:4px 0 0' }, text) : null,
           reasons ? h('p', { class: 'statement', style: 'margin:6px 0' }, reasons) : null,
           m.listing !== null
-            ? h('div', { class: 'small' }, h('a', { href: '#/me/notices' }, `Listing #${m.listing}`))
+            ? h(
+                'div',
+                { class: 'small' },
+                h('a', { href: '#/me/notices' }, t('me.inbox.listing', { id: String(m.listing) })),
+              )
             : null,
         );
       }),
@@ -529,14 +664,10 @@ async function inboxTab(): Promise<Node> {
 async function accessTab(): Promise<Node> {
   const { entries } = await get<{ entries: AccessEntry[] }>('/v1/me/access-log');
   return card(
-    'Who checked me',
-    h(
-      'p',
-      { class: 'muted' },
-      'Every time a relying party — an airline, a railway, an internet provider, a university, a shop — asked Standing about you, and what it was told. They see only this answer, never your scores or records.',
-    ),
+    t('me.tab.access'),
+    h('p', { class: 'muted' }, t('me.access.lead')),
     table(
-      ['when', 'who', 'asked about', 'was told'],
+      [t('me.access.when'), t('me.access.who'), t('me.access.asked'), t('me.access.told')],
       [...entries]
         .reverse()
         .map((e) => [
@@ -544,11 +675,11 @@ async function accessTab(): Promise<Node> {
           h('strong', null, e.party),
           words(e.action),
           pill(
-            e.effect,
+            effectName(e.effect),
             e.effect === 'allow' ? 'good' : e.effect === 'waive' || e.effect === 'priority' ? 'info' : 'bad',
           ),
         ]),
-      { empty: 'Nobody has checked you yet.' },
+      { empty: t('me.access.none') },
     ),
   );
 }
@@ -556,24 +687,30 @@ async function accessTab(): Promise<Node> {
 async function sharingTab(): Promise<Node> {
   const { grants } = await get<{ grants: SharingInFile[] }>('/v1/me/sharing');
   return card(
-    'Whose records about me other authorities read',
-    h(
-      'p',
-      { class: 'muted' },
-      'An authority reads another authority’s records only under a data-sharing grant from the operator, for a stated purpose. These are the grants under which records about you fed a scheme that judges you; once a grant is revoked, those records no longer count there.',
-    ),
+    t('me.sharing.title'),
+    h('p', { class: 'muted' }, t('me.sharing.lead')),
     table(
-      ['records of', 'read by', 'scheme', 'purpose', 'granted', 'revoked', 'records'],
+      [
+        t('public.sharing.from'),
+        t('public.sharing.to'),
+        t('me.sharing.scheme'),
+        t('public.sharing.purpose'),
+        t('public.sharing.granted'),
+        t('public.sharing.revoked'),
+        t('me.sharing.records'),
+      ],
       grants.map((g) => [
         h('strong', null, g.from),
         g.to,
         words(g.scheme),
-        g.purpose,
+        h('span', { 'data-free-text': '' }, g.purpose),
         date(g.grantedAt),
-        g.revokedAt === null ? pill('in force', 'info') : pill(`revoked ${date(g.revokedAt)}`, 'good'),
+        g.revokedAt === null
+          ? pill(t('me.sharing.inForce'), 'info')
+          : pill(t('me.sharing.revokedOn', { date: date(g.revokedAt) }), 'good'),
         num(g.records),
       ]),
-      { empty: 'No authority reads another’s records about you.' },
+      { empty: t('me.sharing.none') },
     ),
   );
 }
@@ -590,26 +727,27 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
   const others = (
     await Promise.all([...latest.values()].filter((v) => !judged.has(`${v.authority}/${v.scheme}`)).map(schemeDoc))
   ).filter((d): d is VersionDetail => d !== null && d.content.consent === 'required');
+  const consented = await Promise.all(
+    schemes.filter((s) => s.consent === 'required').map(async (s) => ({ s, doc: await schemeDoc(s) })),
+  );
   const consentSchemes: {
     authority: string;
     scheme: string;
-    title: string | null;
+    title: Child;
     context: string;
     optedIn: boolean | null;
   }[] = [
-    ...schemes
-      .filter((s) => s.consent === 'required')
-      .map((s) => ({
-        authority: s.authority,
-        scheme: s.scheme,
-        title: s.title,
-        context: s.context,
-        optedIn: s.notJudged === null,
-      })),
+    ...consented.map(({ s, doc }) => ({
+      authority: s.authority,
+      scheme: s.scheme,
+      title: schemeTitle(doc, s.title ?? words(s.scheme)),
+      context: s.context,
+      optedIn: s.notJudged === null,
+    })),
     ...others.map((d) => ({
       authority: d.authority,
       scheme: d.scheme,
-      title: d.title,
+      title: schemeTitle(d, d.title ?? words(d.scheme)),
       context: d.content.context,
       optedIn: null,
     })),
@@ -618,14 +756,10 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
     'div',
     null,
     card(
-      'Consent',
-      h(
-        'p',
-        { class: 'muted' },
-        'Some schemes score you only if you agree. Withdrawing ends their listings of you at once; your records stay with the authority that holds them.',
-      ),
+      t('me.consent.title'),
+      h('p', { class: 'muted' }, t('me.consent.lead')),
       consentSchemes.length === 0
-        ? h('p', { class: 'empty' }, 'No published scheme asks for your consent.')
+        ? h('p', { class: 'empty' }, t('me.consent.none'))
         : h(
             'ul',
             { class: 'list-plain' },
@@ -635,7 +769,9 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
                 h(
                   'form',
                   { class: 'row' },
-                  button(optedIn ? 'Withdraw consent' : 'Give consent', { class: optedIn ? 'btn secondary' : 'btn' }),
+                  button(optedIn ? t('me.consent.withdraw') : t('me.consent.give'), {
+                    class: optedIn ? 'btn secondary' : 'btn',
+                  }),
                 ),
                 async () => {
                   await post('/v1/me/consents', { authority: s.authority, scheme: s.scheme, optIn: !optedIn });
@@ -648,14 +784,14 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
                 h(
                   'div',
                   null,
-                  h('strong', null, s.title ?? words(s.scheme)),
+                  h('strong', null, s.title),
                   h('div', { class: 'small muted' }, `${s.authority} · ${s.context}`),
                   h(
                     'div',
                     null,
                     optedIn
-                      ? pill('you consented', 'good')
-                      : pill(optedIn === null ? 'holds no record about you' : 'no consent', 'neutral'),
+                      ? pill(t('me.consent.given'), 'good')
+                      : pill(optedIn === null ? t('me.consent.noRecord') : t('me.consent.notGiven'), 'neutral'),
                   ),
                 ),
                 form,
@@ -665,12 +801,8 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
     ),
     await settingsCard(),
     card(
-      'Export my file',
-      h(
-        'p',
-        null,
-        'Everything Standing holds about you — records, scores with explanations, notices, appeals, disputes, inbox and access log — as one JSON file.',
-      ),
+      t('me.export.title'),
+      h('p', null, t('me.export.lead')),
       h(
         'a',
         {
@@ -678,7 +810,7 @@ async function consentTab(ctx: Ctx, me: SubjectP): Promise<Node> {
           href: '/v1/me/export',
           download: `standing-${me.subject.replace(/[^A-Za-z0-9._-]/g, '_')}.json`,
         },
-        'Download my file',
+        t('me.export.download'),
       ),
     ),
   );
@@ -691,17 +823,17 @@ async function settingsCard(): Promise<HTMLElement> {
   const language = h(
     'select',
     { name: 'language' },
-    h('option', { value: 'en', selected: now.language === 'en' }, 'English'),
-    h('option', { value: 'zh-CN', selected: now.language === 'zh-CN' }, '中文（简体）'),
+    h('option', { value: 'en', lang: 'en', selected: now.language === 'en' }, 'English'),
+    h('option', { value: 'zh-CN', lang: 'zh-CN', selected: now.language === 'zh-CN' }, '中文（简体）'),
   );
   const saved = h('p', { class: 'small muted', 'aria-live': 'polite' });
   const form = onSubmit(
     h(
       'form',
       null,
-      field('E-mail address for notices', email, 'Leave empty to get notices only here, in your inbox.'),
-      field('Language of the e-mail', language),
-      button('Save'),
+      field(t('me.settings.email'), email, t('me.settings.email.hint')),
+      field(t('me.settings.language'), language),
+      button(t('me.settings.save')),
       saved,
     ),
     async (data) => {
@@ -714,19 +846,11 @@ async function settingsCard(): Promise<HTMLElement> {
         email: address === '' ? null : address,
         language: text('language'),
       });
-      saved.textContent = r.email ? `Saved: notices go to ${r.email}.` : 'Saved: notices are not e-mailed.';
+      saved.textContent = r.email ? t('me.settings.saved', { email: r.email }) : t('me.settings.savedNone');
     },
-    { email: 'Enter one address such as name@example.org, or leave it empty.' },
+    { email: t('me.settings.email.invalid') },
   );
-  return card(
-    'Notices by e-mail',
-    h(
-      'p',
-      { class: 'muted' },
-      'Each new notice is also e-mailed to you with a link to it. Opening that link counts as receiving the notice: your appeal window runs from then. Only you and the operator see this address.',
-    ),
-    form,
-  );
+  return card(t('me.settings.title'), h('p', { class: 'muted' }, t('me.settings.lead')), form);
 }
 
 /** The subject portal: my file, tab by tab. */
@@ -750,28 +874,28 @@ export function page(ctx: Ctx): Page {
       try {
         switch (tab) {
           case '':
-            body = englishOnly(await scoresTab(me.subject.startsWith('org:')));
+            body = await scoresTab(me.subject.startsWith('org:'));
             break;
           case 'records':
-            body = englishOnly(await recordsTab(ctx));
+            body = await recordsTab(ctx);
             break;
           case 'notices':
             body = await noticesTab(ctx);
             break;
           case 'cases':
-            body = englishOnly(await casesTab());
+            body = await casesTab();
             break;
           case 'inbox':
-            body = englishOnly(await inboxTab());
+            body = await inboxTab();
             break;
           case 'access':
-            body = englishOnly(await accessTab());
+            body = await accessTab();
             break;
           case 'sharing':
-            body = englishOnly(await sharingTab());
+            body = await sharingTab();
             break;
           case 'consent':
-            body = englishOnly(await consentTab(ctx, me));
+            body = await consentTab(ctx, me);
             break;
           case 'passes':
             body = await (await import('./passes.js')).passesTab(ctx);

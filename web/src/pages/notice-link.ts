@@ -6,13 +6,14 @@ import { post, seg } from '../api.js';
 import { card, h, pageHead, pill } from '../dom.js';
 import { indexRecords, noticeView } from '../explain.js';
 import { dateTime } from '../format.js';
+import { currentLocale, t } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import type { OpenedNotice } from '../types.js';
-import { errorBox, stateTone } from '../ui.js';
+import { errorBox, stateName, stateTone } from '../ui.js';
 
 export function page(ctx: Ctx): Page {
   return {
-    title: 'Your notice',
+    title: () => t('noticeLink.title'),
     async render() {
       const id = ctx.params[0] ?? '';
       const token = ctx.query.get('t') ?? '';
@@ -23,32 +24,38 @@ export function page(ctx: Ctx): Page {
         return h(
           'div',
           null,
-          pageHead('Your notice'),
-          errorBox(err, 'This link does not open a notice'),
-          h('p', null, 'Sign in to read all your notices in your file.'),
-          h('a', { class: 'btn', href: '#/sign-in?next=/me/notices' }, 'Sign in'),
+          pageHead(t('noticeLink.title')),
+          errorBox(err, t('noticeLink.failed')),
+          h('p', null, t('noticeLink.signInLead')),
+          h('a', { class: 'btn', href: '#/sign-in?next=/me/notices' }, t('nav.signIn')),
         );
       }
       const l = opened.listing;
+      const title = opened.notice.translations?.[currentLocale()]?.listTitle ?? l.listTitle;
       return h(
         'div',
         null,
-        pageHead('Your notice', h('span', null, l.listTitle, ' ', pill(l.state, stateTone(l.state, l.listType)))),
+        pageHead(
+          t('noticeLink.title'),
+          h('span', null, title, ' ', pill(stateName(l.state), stateTone(l.state, l.listType))),
+        ),
         card(
-          'Received',
+          t('noticeLink.received'),
           h(
             'p',
             null,
             h(
               'strong',
               null,
-              l.state === 'noticed'
-                ? `You received this notice on ${dateTime(l.receivedAt)}. It takes effect on ${dateTime(l.effectAt)} unless you appeal before then.`
-                : `You received this notice on ${dateTime(l.receivedAt)}.`,
+              t('noticeLink.receivedOn', {
+                at: dateTime(l.receivedAt),
+                effect: l.state === 'noticed' ? 'yes' : 'no',
+                effectAt: dateTime(l.effectAt),
+              }),
             ),
           ),
-          h('p', null, 'To appeal, dispute a record or see your whole file, sign in.'),
-          h('a', { class: 'btn', href: '#/sign-in?next=/me/notices' }, 'Sign in to appeal'),
+          h('p', null, t('noticeLink.toAppeal')),
+          h('a', { class: 'btn', href: '#/sign-in?next=/me/notices' }, t('noticeLink.signIn')),
         ),
         noticeView(opened.notice, indexRecords([]), { you: true, listing: l.id }),
       );

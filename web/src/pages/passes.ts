@@ -2,13 +2,14 @@
  * The subject's passes (SPEC §14) and self-exclusions (SPEC §6), two tabs of the portal;
  * and the public page a pass holder opens (#/pass/{token}).
  */
-import qrcode from 'qrcode-generator';
+import qrcode from '../vendor/qrcode-generator.js';
 import { del, get, post, seg } from '../api.js';
 import { card, facts, h, pageHead, pill, table } from '../dom.js';
 import { date, dateTime, words } from '../format.js';
+import { t, tNodes, type Key } from '../i18n.js';
 import type { Ctx, Page } from '../main.js';
 import type { Exclusions, PassVerification, PassView } from '../types.js';
-import { button, errorBox, field, input, onSubmit } from '../ui.js';
+import { button, effectName, errorBox, field, input, onSubmit, stateName } from '../ui.js';
 
 /** A form field's text (empty when absent). */
 const text = (data: FormData, name: string): string => {
@@ -30,14 +31,15 @@ export function qrImage(text: string): HTMLImageElement {
   return h('img', {
     class: 'qr',
     src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
-    alt: `QR code of the pass address ${text}`,
+    alt: t('passes.qr', { url: text }),
     width: '240',
     height: '240',
   });
 }
 
 function statusPill(p: PassView): HTMLElement {
-  return pill(p.status, p.status === 'valid' ? 'good' : 'neutral');
+  const word = ['valid', 'expired', 'revoked'].includes(p.status) ? t(`passes.status.${p.status}` as Key) : p.status;
+  return pill(word, p.status === 'valid' ? 'good' : 'neutral');
 }
 
 /** Tab: make a pass, show its QR code once, list and revoke passes. */
@@ -49,17 +51,17 @@ export async function passesTab(ctx: Ctx): Promise<Node> {
       'form',
       { class: 'stack' },
       field(
-        'Purpose',
-        input('purpose', { required: true, placeholder: 'rental.deposit or scheme:city-citizen' }),
-        'An action (what a relying party would check), or scheme:ID to show your grade under that scheme. Never your score or records.',
+        t('passes.purpose'),
+        input('purpose', { required: true, placeholder: t('passes.purpose.placeholder') }),
+        t('passes.purpose.hint'),
       ),
-      field('Valid for', input('ttl', { value: 'P7D' }), 'ISO 8601, at most P30D (30 days).'),
+      field(t('passes.ttl'), input('ttl', { value: 'P7D' }), t('passes.ttl.hint')),
       field(
-        'Only for (optional)',
-        input('recipient', { placeholder: 'party:airline or account:name' }),
-        'If named, only that relying party or account, signed in, can verify the pass.',
+        t('passes.recipient'),
+        input('recipient', { placeholder: t('passes.recipient.placeholder') }),
+        t('passes.recipient.hint'),
       ),
-      button('Create pass'),
+      button(t('passes.create')),
     ),
     async (data) => {
       const recipient = text(data, 'recipient').trim();
@@ -71,14 +73,14 @@ export async function passesTab(ctx: Ctx): Promise<Node> {
       const url = passUrl(made.token);
       shown.replaceChildren(
         card(
-          'Your new pass',
-          h('p', null, 'Show this code, or give this address. It is shown only now: Standing keeps no copy of it.'),
+          t('passes.new'),
+          h('p', null, t('passes.new.lead')),
           qrImage(url),
           h('p', null, h('a', { href: url, 'data-pass-url': '' }, url)),
           facts([
-            ['purpose', words(made.purpose)],
-            ['valid until', dateTime(made.expiresAt)],
-            ['for', made.recipient ?? 'whoever holds it'],
+            [t('passes.col.purpose'), words(made.purpose)],
+            [t('passes.col.validUntil'), dateTime(made.expiresAt)],
+            [t('passes.col.for'), made.recipient ?? t('passes.whoever')],
           ]),
         ),
       );
@@ -87,28 +89,26 @@ export async function passesTab(ctx: Ctx): Promise<Node> {
   return h(
     'div',
     null,
+    card(t('passes.share'), h('p', { class: 'muted' }, t('passes.share.lead')), form, shown),
     card(
-      'Share one answer with a pass',
-      h(
-        'p',
-        { class: 'muted' },
-        'A pass lets whoever you give it to see one answer about you — whether you may do one action, or your grade under one scheme — until it expires or you revoke it. Every verification appears in “Who checked me”.',
-      ),
-      form,
-      shown,
-    ),
-    card(
-      'My passes',
+      t('passes.mine'),
       table(
-        ['purpose', 'for', 'created', 'valid until', 'status', ''],
+        [
+          t('passes.col.purpose'),
+          t('passes.col.for'),
+          t('passes.col.created'),
+          t('passes.col.validUntil'),
+          t('passes.col.status'),
+          '',
+        ],
         passes.map((p) => [
           words(p.purpose),
-          p.recipient ?? 'anyone holding it',
+          p.recipient ?? t('passes.anyone'),
           date(p.createdAt),
           dateTime(p.expiresAt),
           statusPill(p),
           p.status === 'valid'
-            ? button('Revoke', {
+            ? button(t('passes.revoke'), {
                 type: 'button',
                 class: 'btn secondary',
                 onclick: () =>
@@ -118,7 +118,7 @@ export async function passesTab(ctx: Ctx): Promise<Node> {
               })
             : '',
         ]),
-        { empty: 'You have made no pass.' },
+        { empty: t('passes.none') },
       ),
     ),
   );
@@ -134,11 +134,11 @@ export async function exclusionsTab(ctx: Ctx): Promise<Node> {
         { class: 'stack' },
         h('h3', null, o.title ?? words(o.list), ' ', h('span', { class: 'muted' }, `(${o.authority})`)),
         field(
-          'For how long',
+          t('passes.excl.term'),
           input('term', { required: true, value: o.minTerm }),
-          `From ${o.minTerm} to ${o.maxTerm}.`,
+          t('passes.excl.range', { min: o.minTerm, max: o.maxTerm }),
         ),
-        button('Exclude me'),
+        button(t('passes.excl.submit')),
       ),
       async (data) => {
         await post('/v1/me/exclusions', {
@@ -155,25 +155,21 @@ export async function exclusionsTab(ctx: Ctx): Promise<Node> {
     'div',
     null,
     card(
-      'Exclude myself',
-      h(
-        'p',
-        { class: 'muted' },
-        'Some lists let you place yourself on them — a gambling or spending limit, for example. It starts at once and lasts the term you choose; it cannot be ended early or appealed: that is its purpose. Relying parties see it as any other restriction.',
-      ),
-      ...(offers.length > 0 ? offers : [h('p', null, 'No list offers self-exclusion to you.')]),
+      t('passes.excl.title'),
+      h('p', { class: 'muted' }, t('passes.excl.lead')),
+      ...(offers.length > 0 ? offers : [h('p', null, t('passes.excl.noOffer'))]),
     ),
     card(
-      'My self-exclusions',
+      t('passes.excl.mine'),
       table(
-        ['list', 'state', 'since', 'until'],
+        [t('passes.excl.list'), t('passes.excl.state'), t('passes.excl.since'), t('passes.excl.until')],
         exclusions.map((l) => [
           l.listTitle,
-          pill(l.state, l.state === 'active' ? 'warn' : 'neutral'),
+          pill(stateName(l.state), l.state === 'active' ? 'warn' : 'neutral'),
           l.activeSince === null ? '—' : date(l.activeSince),
           l.termEndsAt === null ? '—' : dateTime(l.termEndsAt),
         ]),
-        { empty: 'You have not excluded yourself from anything.' },
+        { empty: t('passes.excl.none') },
       ),
     ),
   );
@@ -186,22 +182,30 @@ function answerOf(v: PassVerification): Node {
     return h(
       'div',
       null,
-      h('p', { class: 'pass-answer' }, words(c.action), ': ', pill(c.effect, tone)),
-      c.limit ? h('p', null, 'Limit: ', JSON.stringify(c.limit)) : null,
+      h('p', { class: 'pass-answer' }, words(c.action), t('public.colon'), pill(effectName(c.effect), tone)),
+      c.limit ? h('p', null, t('passes.verify.limit'), JSON.stringify(c.limit)) : null,
       table(
-        ['list', 'authority', 'since', 'appeal'],
-        c.reasons.map((r) => [words(r.list), r.authority, date(r.since), r.appeal]),
-        { empty: 'No restriction or privilege applies.' },
+        [t('passes.verify.list'), t('passes.verify.authority'), t('passes.verify.since'), t('passes.verify.appeal')],
+        c.reasons.map((r) => [words(r.list), r.authority, date(r.since), h('code', null, r.appeal)]),
+        { empty: t('passes.verify.noReason') },
       ),
-      h('p', { class: 'muted' }, `Decision ${c.decision}, at ${dateTime(c.at)}.`),
+      h(
+        'p',
+        { class: 'muted' },
+        tNodes(
+          'passes.verify.decision',
+          { decision: c.decision, at: dateTime(c.at) },
+          { c: (chunks) => h('code', null, chunks) },
+        ),
+      ),
     );
   }
   const g = v.grade!;
   return h(
     'p',
     { class: 'pass-answer' },
-    `Grade under ${words(g.scheme)} (${g.authority}): `,
-    h('strong', null, g.grade ?? 'none'),
+    t('passes.verify.grade', { scheme: words(g.scheme), authority: g.authority }),
+    h('strong', null, g.grade ?? t('grade.noneWord')),
   );
 }
 
@@ -209,28 +213,28 @@ function answerOf(v: PassVerification): Node {
 export function page(ctx: Ctx): Page {
   const token = ctx.params[0] ?? '';
   return {
-    title: 'Verify a pass',
+    title: () => t('passes.verify.title'),
     async render() {
       let body: Node;
       try {
         const v = await get<PassVerification>(`/v1/passes/${seg(token)}`);
         body = card(
-          h('span', null, 'Pass of ', h('code', null, v.subject)),
+          h(
+            'span',
+            null,
+            tNodes('passes.verify.of', { subject: v.subject }, { c: (chunks) => h('code', null, chunks) }),
+          ),
           answerOf(v),
           facts([
-            ['purpose', words(v.purpose)],
-            ['valid until', dateTime(v.expiresAt)],
+            [t('passes.col.purpose'), words(v.purpose)],
+            [t('passes.col.validUntil'), dateTime(v.expiresAt)],
           ]),
-          h(
-            'p',
-            { class: 'muted' },
-            'This is the only answer this pass gives: never scores or records. The person it belongs to sees that it was verified.',
-          ),
+          h('p', { class: 'muted' }, t('passes.verify.only')),
         );
       } catch (err) {
-        body = errorBox(err, 'This pass cannot be verified');
+        body = errorBox(err, t('passes.verify.failed'));
       }
-      return h('div', null, pageHead('Verify a pass'), body);
+      return h('div', null, pageHead(t('passes.verify.title')), body);
     },
   };
 }
