@@ -14,24 +14,29 @@ const FAN_OUT_EVENTS = 32;
  * all. An event with more endpoints than that is continued by the next step from where this
  * one stopped (its cursor: endpoints in id order). A delivery already there is left alone, so
  * a step run twice writes nothing twice. Returns how many events it finished and whether
- * any is left for the next step.
+ * any is left for the next step, and how many deliveries it wrote (at most).
  */
-export async function fanOutStep(tx: StoreTx, rows: number = FAN_OUT_ROWS): Promise<{ fanned: number; more: boolean }> {
+export async function fanOutStep(
+  tx: StoreTx,
+  rows: number = FAN_OUT_ROWS,
+): Promise<{ fanned: number; more: boolean; written: number }> {
   const events = await tx.unfannedEvents(FAN_OUT_EVENTS);
   let budget = rows;
   let fanned = 0;
+  let written = 0;
   for (const e of events) {
-    if (budget <= 0) return { fanned, more: true };
+    if (budget <= 0) return { fanned, more: true, written };
     const page = await tx.enabledWebhookEndpointsAfter(e.fanCursor, budget);
     budget -= page.length;
     const targets = page.filter((w) => endpointWants(w, e)).map((w) => w.id);
     if (targets.length > 0) await tx.insertDeliveries(e.seq, e.subject, targets, e.at);
+    written += targets.length;
     const cursor = page.length > 0 ? page[page.length - 1]!.id : e.fanCursor;
     // Fewer endpoints than asked for: none is left after the cursor. Otherwise, look.
     const done = budget > 0 || (await tx.enabledWebhookEndpointsAfter(cursor, 1)).length === 0;
     await tx.setFanOut(e.seq, cursor, done);
-    if (!done) return { fanned, more: true };
+    if (!done) return { fanned, more: true, written };
     fanned++;
   }
-  return { fanned, more: events.length === FAN_OUT_EVENTS };
+  return { fanned, more: events.length === FAN_OUT_EVENTS, written };
 }
