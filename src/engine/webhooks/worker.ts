@@ -118,19 +118,28 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
       committing ??= commit();
     });
 
-  const fanOut = async (): Promise<void> => {
+  /**
+   * Fans new events out, step by step, for about 100 ms at most (then claims get their turn);
+   * after each step it waits three times as long as the step took, so that fan-out takes at
+   * most a quarter of the event loop however fast events come (deliveries lag instead of
+   * checks). True when events are left to fan out.
+   */
+  const fanOut = async (): Promise<boolean> => {
+    const until = performance.now() + 100;
     for (;;) {
-      const { fanned, more } = await deps.store.transaction((tx) => fanOutStep(tx));
-      if (!more || stopped) return;
-      // Let requests run between the transactions.
-      await new Promise<void>((r) => setImmediate(r));
+      const t = performance.now();
+      const { more } = await deps.store.transaction((tx) => fanOutStep(tx));
+      if (!more || stopped) return false;
+      const spent = performance.now() - t;
+      await new Promise<void>((r) => setTimeout(r, Math.max(1, Math.round(spent * 3))));
+      if (performance.now() > until) return true;
     }
   };
 
   const pumpOnce = async (): Promise<void> => {
     do {
       again = false;
-      await fanOut();
+      const behind = await fanOut();
       // Claim in batches: when at least half the slots are free (or nothing is in flight).
       while (!stopped && (inflight.size === 0 || inflight.size <= concurrency / 2)) {
         const now = deps.clock.now();
@@ -157,6 +166,7 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
           inflight.add(p);
         }
       }
+      if (behind) again = true;
     } while (again && !stopped);
   };
 
