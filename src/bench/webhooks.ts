@@ -68,7 +68,7 @@ try {
   process.stdout.write(
     [
       `outbox (SQLite file, 1 endpoint, ${N} events over 1,000 subjects, worker concurrency ${concurrency}):`,
-      `  written to the outbox with their deliveries: ${Math.round(N / writeS)} events/s`,
+      `  written to the outbox (event rows):          ${Math.round(N / writeS)} events/s`,
       `  delivered, signed, to a local receiver:      ${Math.round(N / deliverS)} events/s (each exactly once, in order per subject)`,
       '',
     ].join('\n'),

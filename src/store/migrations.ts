@@ -16,7 +16,7 @@ import { MAIL_DDL as SQLITE_MAIL } from './sqlite/sqlite-mail.js';
 import { SECOND_INSTANCE_DDL as SQLITE_SECOND_INSTANCE } from './sqlite/sqlite-second-instance.js';
 import { PASSES_DDL as SQLITE_PASSES } from './sqlite/sqlite-passes.js';
 import { PASSES_DDL as PG_PASSES } from './postgres/postgres-passes.js';
-import { OUTBOX_DDL as SQLITE_OUTBOX } from './sqlite/sqlite-outbox.js';
+import { OUTBOX_DDL as SQLITE_OUTBOX, FAN_OUT_DDL as SQLITE_FAN_OUT } from './sqlite/sqlite-outbox.js';
 import { CANDIDATES_DDL as SQLITE_CANDIDATES } from './sqlite/sqlite-candidates.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
@@ -34,7 +34,7 @@ import { MATCHES_DDL as PG_MATCHES } from './postgres/postgres-matches.js';
 import { MANUAL_LISTINGS_DDL as PG_MANUAL_LISTINGS } from './postgres/postgres-manual-listings.js';
 import { MAIL_DDL as PG_MAIL } from './postgres/postgres-mail.js';
 import { SECOND_INSTANCE_DDL as PG_SECOND_INSTANCE } from './postgres/postgres-second-instance.js';
-import { OUTBOX_DDL as PG_OUTBOX } from './postgres/postgres-outbox.js';
+import { OUTBOX_DDL as PG_OUTBOX, FAN_OUT_DDL as PG_FAN_OUT } from './postgres/postgres-outbox.js';
 import { CANDIDATES_DDL as PG_CANDIDATES } from './postgres/postgres-candidates.js';
 import { REPORTS_DDL as SQLITE_REPORTS } from './sqlite/sqlite-reports.js';
 import { REPORTS_DDL as PG_REPORTS } from './postgres/postgres-reports.js';
@@ -95,6 +95,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'shadow and pending scheme versions', sqlite: SQLITE_CANDIDATES, postgres: PG_CANDIDATES },
   { version: 15, name: 'account settings', sqlite: SQLITE_ACCOUNT_SETTINGS, postgres: PG_ACCOUNT_SETTINGS },
   { version: 16, name: 'reports from the public', sqlite: SQLITE_REPORTS, postgres: PG_REPORTS },
+  { version: 17, name: 'webhook fan-out by the worker', sqlite: SQLITE_FAN_OUT, postgres: PG_FAN_OUT },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

@@ -1,7 +1,8 @@
 /**
  * The transactional outbox and webhook deliveries (SPEC §13): events are written in the
- * transaction of the change they tell, with one delivery row per endpoint that is to hear
- * of them; delivery workers claim due rows, in order per (endpoint, subject).
+ * transaction of the change they tell (the event row only); delivery workers fan them out
+ * to one delivery row per endpoint that is to hear of them, in small transactions of their
+ * own, and claim due rows, in order per (endpoint, subject).
  */
 
 /** An event as written by engine's `emit`. */
@@ -40,6 +41,20 @@ export interface WebhookEndpointRow {
   readonly createdAt: number;
   readonly createdBy: string | null;
   readonly disabledAt: number | null;
+}
+
+/** An event not yet fanned out (all of it), with how far its fan-out got. */
+export interface UnfannedEvent extends OutboxEvent {
+  /** The last endpoint id (in id order) already fanned out to; null before the first step. */
+  readonly fanCursor: string | null;
+}
+
+/** What a claim is to leave alone: endpoints at their cap, and how many one endpoint may get. */
+export interface ClaimLimits {
+  /** Endpoints whose deliveries are not to be claimed now (their slots are full). */
+  readonly exclude?: readonly string[];
+  /** At most this many deliveries of one endpoint in one claim. */
+  readonly perEndpoint?: number;
 }
 
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -84,11 +99,21 @@ export interface AttemptOutcome {
 }
 
 export interface OutboxRepo {
-  /** Appends an event; returns its seq. */
+  /** Appends an event, not yet fanned out; returns its seq. */
   insertOutboxEvent(e: NewOutboxEvent): Promise<number>;
+  /**
+   * Up to `limit` events not yet fanned out, in seq order. PostgreSQL locks them for the
+   * transaction and skips those another transaction holds (FOR UPDATE SKIP LOCKED): two
+   * workers never fan one event out at once.
+   */
+  unfannedEvents(limit: number): Promise<UnfannedEvent[]>;
+  /** Records fan-out progress: the last endpoint id done, and whether the event is done. */
+  setFanOut(seq: number, cursor: string | null, done: boolean): Promise<void>;
+  /** Enabled endpoints with an id after `afterId` (all when null), in id order, at most `limit`. */
+  enabledWebhookEndpointsAfter(afterId: string | null, limit: number): Promise<WebhookEndpointRow[]>;
   /** Events after `afterSeq` in seq order, at most `limit`. */
   outboxEvents(afterSeq: number, limit: number): Promise<OutboxEvent[]>;
-  /** One pending delivery per endpoint id, each due at `at`. */
+  /** One pending delivery per endpoint id, each due at `at`; an (endpoint, event) already there is left alone. */
   insertDeliveries(eventSeq: number, subject: string, endpointIds: readonly string[], at: number): Promise<void>;
 
   insertWebhookEndpoint(row: WebhookEndpointRow): Promise<void>;
@@ -104,11 +129,12 @@ export interface OutboxRepo {
 
   /**
    * Claims up to `limit` pending deliveries due at `now` of enabled endpoints, each the
-   * earliest pending one of its (endpoint, subject), and leases them until `leaseUntil` (their
-   * next_at), so that no other worker takes them meanwhile. PostgreSQL skips rows another
-   * transaction holds (FOR UPDATE SKIP LOCKED).
+   * earliest pending one of its (endpoint, subject) and with no earlier event of its subject
+   * still to be fanned out, and leases them until `leaseUntil` (their next_at), so that no
+   * other worker takes them meanwhile. PostgreSQL skips rows another transaction holds
+   * (FOR UPDATE SKIP LOCKED).
    */
-  claimDeliveries(now: number, leaseUntil: number, limit: number): Promise<ClaimedDelivery[]>;
+  claimDeliveries(now: number, leaseUntil: number, limit: number, limits?: ClaimLimits): Promise<ClaimedDelivery[]>;
   /** Records an attempt: delivered, retried at `nextAt`, or dead. */
   finishDelivery(id: number, outcome: AttemptOutcome): Promise<void>;
   getDelivery(id: number): Promise<DeliveryRow | undefined>;

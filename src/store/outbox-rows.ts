@@ -12,6 +12,7 @@ export interface EventSql {
   schema_version: number;
   payload: string;
   parties: string;
+  fan_cursor?: string | null;
 }
 export interface EndpointSql {
   id: string;

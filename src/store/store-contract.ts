@@ -2077,6 +2077,7 @@ export function storeContract(
       const told = async (tx: StoreTx, e: NewOutboxEvent, endpoints: readonly string[]): Promise<number> => {
         const seq = await tx.insertOutboxEvent(e);
         await tx.insertDeliveries(seq, e.subject, endpoints, e.at);
+        await tx.setFanOut(seq, endpoints.at(-1) ?? null, true);
         return seq;
       };
       const ok = (at: number): AttemptOutcome => ({ at, ok: true, status: '204', latencyMs: 12, nextAt: null });
@@ -2169,6 +2170,72 @@ export function storeContract(
           expect((await tx.deliveriesOf('wh_a', 1)).map((d) => d.eventId)).toEqual(['evt_2']);
           expect((await tx.deliveriesOf('wh_b', 10)).map((d) => d.eventId)).toEqual(['evt_1']);
           expect(await tx.deliveriesOf('wh_none', 10)).toEqual([]);
+        }));
+
+      it('keeps new events unfanned until their fan-out is recorded, resumable from a cursor; endpoints after an id, enabled only', () =>
+        inTx(async (tx) => {
+          for (const id of ['wh_a', 'wh_b', 'wh_c', 'wh_d']) await tx.insertWebhookEndpoint(endpoint(id));
+          await tx.setWebhookDisabled('wh_c', 5);
+          expect((await tx.enabledWebhookEndpointsAfter(null, 10)).map((w) => w.id)).toEqual(['wh_a', 'wh_b', 'wh_d']);
+          expect((await tx.enabledWebhookEndpointsAfter('wh_a', 1)).map((w) => w.id)).toEqual(['wh_b']);
+          expect((await tx.enabledWebhookEndpointsAfter('wh_b', 10)).map((w) => w.id)).toEqual(['wh_d']);
+          expect(await tx.enabledWebhookEndpointsAfter('wh_d', 10)).toEqual([]);
+          expect(await tx.unfannedEvents(10)).toEqual([]);
+          const e1 = event('evt_1', 'person:1', { parties: ['airline'] });
+          const s1 = await tx.insertOutboxEvent(e1);
+          const s2 = await tx.insertOutboxEvent(event('evt_2', 'person:2'));
+          const s3 = await tx.insertOutboxEvent(event('evt_3', 'person:3'));
+          expect(await tx.unfannedEvents(10)).toEqual([
+            { ...e1, seq: s1, fanCursor: null },
+            expect.objectContaining({ id: 'evt_2', seq: s2, fanCursor: null }),
+            expect.objectContaining({ id: 'evt_3', seq: s3, fanCursor: null }),
+          ]);
+          expect((await tx.unfannedEvents(1)).map((e) => e.id)).toEqual(['evt_1']);
+          await tx.setFanOut(s1, 'wh_b', false);
+          expect((await tx.unfannedEvents(1))[0]!.fanCursor).toBe('wh_b');
+          await tx.setFanOut(s1, 'wh_d', true);
+          await tx.setFanOut(s3, null, true);
+          expect((await tx.unfannedEvents(10)).map((e) => e.id)).toEqual(['evt_2']);
+          // A delivery written twice (a fan-out step retried) is one delivery.
+          await tx.insertDeliveries(s2, 'person:2', ['wh_a', 'wh_b'], 100);
+          await tx.insertDeliveries(s2, 'person:2', ['wh_b', 'wh_d'], 200);
+          expect((await tx.deliveriesOf('wh_b', 10)).map((d) => [d.eventId, d.createdAt])).toEqual([['evt_2', 100]]);
+          expect((await tx.deliveriesOf('wh_d', 10)).map((d) => d.eventId)).toEqual(['evt_2']);
+        }));
+
+      it("holds a subject's deliveries while an earlier event of that subject is not fanned out; other subjects go on", () =>
+        inTx(async (tx) => {
+          for (const id of ['wh_a', 'wh_b']) await tx.insertWebhookEndpoint(endpoint(id));
+          const s1 = await tx.insertOutboxEvent(event('evt_1', 'person:1'));
+          await told(tx, event('evt_2', 'person:1'), ['wh_a', 'wh_b']);
+          await told(tx, event('evt_3', 'person:2'), ['wh_a']);
+          expect(claimed(await tx.claimDeliveries(100, 500, 10))).toEqual([['wh_a', 'evt_3']]);
+          // Half fanned out (to wh_a only so far): its own delivery goes, the later event's are still held.
+          await tx.insertDeliveries(s1, 'person:1', ['wh_a'], 100);
+          await tx.setFanOut(s1, 'wh_a', false);
+          expect(claimed(await tx.claimDeliveries(100, 500, 10))).toEqual([['wh_a', 'evt_1']]);
+          await tx.setFanOut(s1, 'wh_b', true);
+          // Fanned out: wh_b (not told of evt_1) goes on; wh_a's evt_2 waits behind its evt_1 in flight.
+          expect(claimed(await tx.claimDeliveries(100, 500, 10))).toEqual([['wh_b', 'evt_2']]);
+        }));
+
+      it('claims no delivery of an excluded endpoint and at most the cap per endpoint', () =>
+        inTx(async (tx) => {
+          for (const id of ['wh_a', 'wh_b', 'wh_c']) await tx.insertWebhookEndpoint(endpoint(id));
+          for (let s = 0; s < 5; s++) await told(tx, event(`evt_${s}`, `person:${s}`), ['wh_a', 'wh_b', 'wh_c']);
+          const got = await tx.claimDeliveries(100, 500, 10, { exclude: ['wh_c'], perEndpoint: 2 });
+          expect(claimed(got)).toEqual([
+            ['wh_a', 'evt_0'],
+            ['wh_a', 'evt_1'],
+            ['wh_b', 'evt_0'],
+            ['wh_b', 'evt_1'],
+          ]);
+          // Without limits: the earliest due, whichever endpoint.
+          expect(claimed(await tx.claimDeliveries(100, 500, 3))).toEqual([
+            ['wh_a', 'evt_2'],
+            ['wh_c', 'evt_0'],
+            ['wh_c', 'evt_1'],
+          ]);
         }));
 
       it('claims due deliveries of enabled endpoints, earliest first, at most the limit, and leases them', () =>

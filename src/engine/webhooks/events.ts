@@ -67,14 +67,14 @@ export function endpointWants(
 }
 
 /**
- * Writes an event to the outbox in the caller's transaction, with one delivery per endpoint
- * that is to hear of it: the event and its deliveries commit with the change, or none of them
- * does. The one place events are written.
+ * Writes an event to the outbox in the caller's transaction: the event commits with the
+ * change, or neither does. One row, whatever the number of endpoints: the delivery worker
+ * fans it out (fan-out.ts) in transactions of its own. The one place events are written.
  */
 export async function emit(tx: StoreTx, input: EventInput): Promise<string> {
   const id = `evt_${randomUUID().replaceAll('-', '')}`;
   const parties = [...new Set(input.parties ?? [])].sort();
-  const seq = await tx.insertOutboxEvent({
+  await tx.insertOutboxEvent({
     id,
     type: input.type,
     at: input.at,
@@ -84,18 +84,17 @@ export async function emit(tx: StoreTx, input: EventInput): Promise<string> {
     payload: JSON.stringify(input.data),
     parties,
   });
-  const targets = (await tx.enabledWebhookEndpoints())
-    .filter((w) => endpointWants(w, { type: input.type, authority: input.authority, parties }))
-    .map((w) => w.id);
-  if (targets.length > 0) {
-    await tx.insertDeliveries(seq, input.subject, targets, input.at);
-    // After this tick: the transaction has usually committed by then; if not, the worker's poll finds it.
-    setTimeout(() => {
+  // Soon after this tick (the transaction has usually committed by then; if not, the worker's poll finds it).
+  if (listeners.size > 0 && !wakeUp) {
+    wakeUp = setTimeout(() => {
+      wakeUp = null;
       for (const l of listeners) l();
-    }, 5).unref();
+    }, 5);
+    wakeUp.unref();
   }
   return id;
 }
+let wakeUp: NodeJS.Timeout | null = null;
 
 /** A record was retracted (by its authority, an overturned appeal or an upheld dispute). */
 export function emitRetraction(

@@ -9,6 +9,7 @@ import type { EngineDeps } from '../deps.js';
 import { addAuthority } from '../tenancy/auth.js';
 import { addWebhook } from './endpoints.js';
 import { emit } from './events.js';
+import { FAN_OUT_ROWS, fanOutStep } from './fan-out.js';
 import { startDeliveryWorker, type WebhookSettings } from './worker.js';
 
 const url = TEST_PG_URL;
@@ -28,6 +29,65 @@ afterEach(async () => {
 describe.skipIf(url === undefined)(
   `webhook deliveries shared by two servers on one PostgreSQL database${url === undefined ? ` (skipped: ${PG_SKIP_REASON})` : ''}`,
   () => {
+    it('fans every event out exactly once between two servers (FOR UPDATE SKIP LOCKED, ON CONFLICT DO NOTHING), each event finished by one', async () => {
+      const schema = `t_fanout_${randomBytes(4).toString('hex')}`;
+      const a = await openPostgresStore(url!, { schema, create: true, actions: ACTIONS });
+      const b = await openPostgresStore(url!, { schema });
+      try {
+        const clock = manualClock(T0);
+        await addAuthority({ store: a, clock }, { name: 'city', kind: 'government' });
+        const ids = Array.from({ length: 450 }, (_, i) => `wh_${String(i).padStart(3, '0')}`);
+        await a.transaction(async (tx) => {
+          for (const id of ids)
+            await tx.insertWebhookEndpoint({
+              id,
+              url: `${receiver.url}/${id}`,
+              events: ['*'],
+              party: null,
+              authority: null,
+              secretGeneration: 1,
+              createdAt: T0,
+              createdBy: 'operator',
+              disabledAt: null,
+            });
+          for (let i = 0; i < 24; i++)
+            await emit(tx, {
+              type: 'consent.changed',
+              at: T0,
+              authority: 'city',
+              subject: `person:${i % 5}`,
+              data: {},
+            });
+        });
+        // Two servers' fan-out loops side by side, in small steps (each event spans several).
+        const finished = [0, 0];
+        await Promise.all(
+          [a, b].map(async (store, k) => {
+            for (let more = true; more; ) {
+              const r = await store.transaction((tx) => fanOutStep(tx, FAN_OUT_ROWS / 2));
+              finished[k]! += r.fanned;
+              more = r.more;
+            }
+          }),
+        );
+        // Either may have stopped while the other still held events: finish, then count.
+        for (let more = true; more; ) more = (await a.transaction((tx) => fanOutStep(tx))).more;
+        // Each event was finished by exactly one step of one server, never by both.
+        expect(finished[0]! + finished[1]!).toBe(24);
+        const counts = await a.transaction(async (tx) => {
+          const out: number[] = [];
+          for (const id of ids) out.push((await tx.deliveriesOf(id, 100)).length);
+          return out;
+        });
+        expect(counts.every((n) => n === 24)).toBe(true);
+        expect(await a.transaction((tx) => tx.unfannedEvents(10))).toEqual([]);
+      } finally {
+        await b.close();
+        await a.close();
+        await dropSchema(url!, schema);
+      }
+    });
+
     it('delivers every event exactly once between them (FOR UPDATE SKIP LOCKED), each subject in order', async () => {
       const schema = `t_fleet_${randomBytes(4).toString('hex')}`;
       const a = await openPostgresStore(url!, { schema, create: true, actions: ACTIONS });

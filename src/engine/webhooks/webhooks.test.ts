@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { WebhookEndpointRow } from '../../store/outbox-port.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { CITY_TEST_SCHEME } from '../../test-support/city-test-scheme.js';
 import { ACTIONS, describeStores, linesOf, testEngineOn, type TestStoreKind } from '../../test-support/engine.js';
@@ -29,6 +30,7 @@ import {
   type WebhookOwner,
 } from './endpoints.js';
 import { emit } from './events.js';
+import { FAN_OUT_ROWS, fanOutStep } from './fan-out.js';
 import { isPrivateAddress } from './ssrf.js';
 import { backoffMs, RETRY_WINDOW_MS, startDeliveryWorker, type WebhookSettings } from './worker.js';
 
@@ -160,6 +162,74 @@ describeStores('webhooks', (kind) => {
     expect(await deps.store.transaction((tx) => tx.outboxEvents(0, 100))).toEqual([]);
     const [w] = await listWebhooks(deps, OPERATOR);
     expect(await webhookDeliveries(deps, OPERATOR, w!.id)).toEqual([]);
+    await deps.store.close();
+  });
+
+  it("emits one row in the change's transaction with 1,000 endpoints; the worker fans it out in steps of at most FAN_OUT_ROWS deliveries, each endpoint once, by the same rule", async () => {
+    const deps = await setUp(kind);
+    const ids = Array.from({ length: 1000 }, (_, i) => `wh_${String(i).padStart(4, '0')}`);
+    const row = (id: string, i: number): WebhookEndpointRow => ({
+      id,
+      url: `${receiver.url}/many`,
+      // Half subscribed to the event, half not; every tenth a relying party's (never told a consent change).
+      events: i % 2 === 0 ? ['consent.changed'] : ['record.retracted'],
+      party: i % 10 === 0 ? 'skyways' : null,
+      authority: null,
+      secretGeneration: 1,
+      createdAt: T0,
+      createdBy: 'operator',
+      disabledAt: null,
+    });
+    await deps.store.transaction(async (tx) => {
+      for (const [i, id] of ids.entries()) await tx.insertWebhookEndpoint(row(id, i));
+    });
+    const deliveries = (tx: Parameters<Parameters<typeof deps.store.transaction>[0]>[0]) =>
+      Promise.all(ids.map((id) => tx.deliveriesOf(id, 10).then((d) => d.length)));
+    await deps.store.transaction(async (tx) => {
+      await emit(tx, { type: 'consent.changed', at: T0, authority: 'city', subject: 'person:pat', data: {} });
+      // In the change's transaction: the event, and not one delivery row.
+      expect((await tx.outboxEvents(0, 10)).map((e) => e.subject)).toEqual(['person:pat']);
+      expect((await deliveries(tx)).every((n) => n === 0)).toBe(true);
+    });
+    const steps: number[] = [];
+    for (let more = true; more; ) {
+      const r = await deps.store.transaction((tx) => fanOutStep(tx));
+      steps.push(r.written);
+      more = r.more;
+    }
+    expect(steps.every((n) => n <= FAN_OUT_ROWS)).toBe(true);
+    expect(steps.length).toBeGreaterThanOrEqual(1000 / FAN_OUT_ROWS);
+    const got = await deps.store.transaction((tx) => deliveries(tx));
+    // Exactly the endpoints subscribed and in scope, once each.
+    expect(got).toEqual(ids.map((_, i) => (i % 2 === 0 && i % 10 !== 0 ? 1 : 0)));
+    expect(await deps.store.transaction((tx) => tx.unfannedEvents(10))).toEqual([]);
+    await deps.store.close();
+  });
+
+  it('caps attempts in flight per endpoint: an endpoint that never answers holds one slot, not all, and the others are delivered meanwhile', async () => {
+    const deps = await setUp(kind);
+    const settings: WebhookSettings = { ...SETTINGS, timeoutMs: 4000, concurrency: 4, perEndpoint: 1 };
+    await addWebhook(deps, settings, OPERATOR, { url: `${receiver.url}/hang`, events: ['consent.changed'] });
+    receiver.behave.set('/hang', 'hang');
+    const tell = (subject: string) =>
+      deps.store.transaction((tx) =>
+        emit(tx, { type: 'consent.changed', at: T0, authority: 'city', subject, data: {} }),
+      );
+    // The hanging endpoint's deliveries come first (earlier ids), one per subject: without a cap they fill every slot.
+    for (let s = 0; s < 6; s++) await tell(`person:h${s}`);
+    while ((await deps.store.transaction((tx) => fanOutStep(tx))).more);
+    await addWebhook(deps, settings, OPERATOR, { url: `${receiver.url}/ok`, events: ['consent.changed'] });
+    for (let s = 0; s < 3; s++) await tell(`person:o${s}`);
+    const worker = startDeliveryWorker(deps, settings, false);
+    const started = Date.now();
+    void worker.drain().catch(() => undefined);
+    const okCount = () => receiver.received.filter((r) => r.path === '/ok').length;
+    while (okCount() < 3 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+    // All three delivered before the first timeout ran out; the hanging endpoint was tried once at a time.
+    expect(okCount()).toBe(3);
+    expect(Date.now() - started).toBeLessThan(settings.timeoutMs!);
+    expect(receiver.received.filter((r) => r.path === '/hang')).toHaveLength(1);
+    await worker.stop();
     await deps.store.close();
   });
 

@@ -1,6 +1,7 @@
 import type { EngineDeps } from '../deps.js';
 import type { AttemptOutcome, ClaimedDelivery } from '../../store/outbox-port.js';
 import { onEmit } from './events.js';
+import { fanOutStep } from './fan-out.js';
 import { webhookSecret } from './secrets.js';
 import { sendWebhook } from './send.js';
 
@@ -16,6 +17,8 @@ export interface WebhookSettings {
   readonly pollMs?: number;
   /** Attempts in flight at once (default 16). */
   readonly concurrency?: number;
+  /** Attempts in flight at once to one endpoint (default 2): endpoints that never answer cannot hold every slot. */
+  readonly perEndpoint?: number;
   /** The jitter's randomness, [0, 1) (tests pin it). */
   readonly random?: () => number;
 }
@@ -42,15 +45,21 @@ export interface DeliveryWorker {
 }
 
 /**
- * The delivery worker of `standing serve`: claims due deliveries (each the earliest pending of
- * its endpoint and subject; on PostgreSQL, rows other servers hold are skipped), sends them
- * side by side so that a slow endpoint holds up nothing else, and records each attempt. A
- * claim leases a delivery for the timeout plus a minute: a server that dies mid-attempt
- * leaves it to be retried when the lease runs out (at least once).
+ * The delivery worker of `standing serve`: fans new events out to their endpoints (fan-out.ts:
+ * small transactions, yielding to the event loop between them; on PostgreSQL, events other
+ * servers hold are skipped), claims due deliveries (each the earliest pending of its endpoint
+ * and subject, none while an earlier event of its subject is not fanned out yet; on
+ * PostgreSQL, rows other servers hold are skipped), sends them side by side, at most
+ * `perEndpoint` to one endpoint at once, so that slow endpoints hold up nothing else, and
+ * records each attempt. A claim leases a delivery for the timeout plus a minute: a server
+ * that dies mid-attempt leaves it to be retried when the lease runs out (at least once).
  */
 export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings, autoStart = true): DeliveryWorker {
   const timeoutMs = settings.timeoutMs ?? 10_000;
   const concurrency = settings.concurrency ?? 16;
+  const perEndpoint = Math.max(1, settings.perEndpoint ?? 2);
+  /** Attempts in flight per endpoint id. */
+  const busy = new Map<string, number>();
   const random = settings.random ?? Math.random;
   const inflight = new Set<Promise<void>>();
   let pumping: Promise<void> | null = null;
@@ -109,26 +118,55 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
       committing ??= commit();
     });
 
+  /**
+   * Fans new events out, step by step, for about 100 ms at most (then claims get their turn);
+   * after each step it waits three times as long as the step took, so that fan-out takes at
+   * most a quarter of the event loop however fast events come (deliveries lag instead of
+   * checks). True when events are left to fan out.
+   */
+  const fanOut = async (): Promise<boolean> => {
+    const until = performance.now() + 100;
+    for (;;) {
+      const t = performance.now();
+      const { more } = await deps.store.transaction((tx) => fanOutStep(tx));
+      if (!more || stopped) return false;
+      const spent = performance.now() - t;
+      await new Promise<void>((r) => setTimeout(r, Math.max(1, Math.round(spent * 3))));
+      if (performance.now() > until) return true;
+    }
+  };
+
   const pumpOnce = async (): Promise<void> => {
     do {
       again = false;
+      const behind = await fanOut();
       // Claim in batches: when at least half the slots are free (or nothing is in flight).
       while (!stopped && (inflight.size === 0 || inflight.size <= concurrency / 2)) {
         const now = deps.clock.now();
+        // An endpoint with an attempt in flight gets none more until it is free: at most `perEndpoint` at once.
         const claimed = await deps.store.transaction((tx) =>
-          tx.claimDeliveries(now, now + timeoutMs + 60_000, concurrency - inflight.size),
+          tx.claimDeliveries(now, now + timeoutMs + 60_000, concurrency - inflight.size, {
+            exclude: [...busy.keys()],
+            perEndpoint,
+          }),
         );
         if (claimed.length === 0) break;
         for (const c of claimed) {
+          const ep = c.endpoint.id;
+          busy.set(ep, (busy.get(ep) ?? 0) + 1);
           const p: Promise<void> = attempt(c)
             .catch(() => undefined)
             .finally(() => {
               inflight.delete(p);
+              const n = (busy.get(ep) ?? 1) - 1;
+              if (n > 0) busy.set(ep, n);
+              else busy.delete(ep);
               wake();
             });
           inflight.add(p);
         }
       }
+      if (behind) again = true;
     } while (again && !stopped);
   };
 

@@ -1,4 +1,4 @@
-import type { ClaimedDelivery, OutboxRepo } from '../outbox-port.js';
+import type { ClaimedDelivery, OutboxRepo, UnfannedEvent } from '../outbox-port.js';
 import { toDelivery, toEndpoint, toEvent, type DeliverySql, type EndpointSql, type EventSql } from '../outbox-rows.js';
 import type { PostgresContext } from './postgres-context.js';
 
@@ -48,6 +48,17 @@ CREATE INDEX webhook_deliveries_order ON webhook_deliveries(endpoint_id, subject
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries(endpoint_id, id);
 `;
 
+/**
+ * Migration 16: events are fanned out by the delivery worker, not in the change's transaction.
+ * Events already there were fanned out by the emit that wrote them (the default 1).
+ */
+export const FAN_OUT_DDL = `
+ALTER TABLE outbox_events ADD COLUMN fanned SMALLINT NOT NULL DEFAULT 1;
+ALTER TABLE outbox_events ADD COLUMN fan_cursor TEXT COLLATE "C";
+CREATE INDEX outbox_events_unfanned ON outbox_events(seq) WHERE fanned = 0;
+CREATE INDEX outbox_events_unfanned_subject ON outbox_events(subject, seq) WHERE fanned = 0;
+`;
+
 const DELIVERY = `SELECT d.*, e.id AS event_id, e.type AS event_type FROM webhook_deliveries d JOIN outbox_events e ON e.seq = d.event_seq`;
 
 /** The outbox, endpoints and deliveries; claims skip rows another worker holds (FOR UPDATE SKIP LOCKED). */
@@ -55,8 +66,8 @@ export function outboxRepo({ q, run }: PostgresContext): OutboxRepo {
   return {
     async insertOutboxEvent(e) {
       const rows = await q<{ seq: number }>(
-        `INSERT INTO outbox_events(id, type, at, authority, subject, schema_version, payload, parties)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq`,
+        `INSERT INTO outbox_events(id, type, at, authority, subject, schema_version, payload, parties, fanned)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0) RETURNING seq`,
         [e.id, e.type, e.at, e.authority, e.subject, e.schemaVersion, e.payload, JSON.stringify(e.parties)],
       );
       return rows[0]!.seq;
@@ -66,11 +77,32 @@ export function outboxRepo({ q, run }: PostgresContext): OutboxRepo {
         await q<EventSql>('SELECT * FROM outbox_events WHERE seq > $1 ORDER BY seq LIMIT $2', [afterSeq, limit])
       ).map(toEvent);
     },
+    async unfannedEvents(limit) {
+      // No cursor over seq: an event whose lower seq commits late is still found. Events
+      // another worker is fanning out are skipped, not waited for.
+      return (
+        await q<EventSql>('SELECT * FROM outbox_events WHERE fanned = 0 ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED', [
+          limit,
+        ])
+      ).map((r): UnfannedEvent => ({ ...toEvent(r), fanCursor: r.fan_cursor ?? null }));
+    },
+    async setFanOut(seq, cursor, done) {
+      await run('UPDATE outbox_events SET fan_cursor = $1, fanned = $2 WHERE seq = $3', [cursor, done ? 1 : 0, seq]);
+    },
+    async enabledWebhookEndpointsAfter(afterId, limit) {
+      return (
+        await q<EndpointSql>(
+          'SELECT * FROM webhook_endpoints WHERE disabled_at IS NULL AND id > $1 ORDER BY id LIMIT $2',
+          [afterId ?? '', limit],
+        )
+      ).map(toEndpoint);
+    },
     async insertDeliveries(eventSeq, subject, endpointIds, at) {
       if (endpointIds.length === 0) return;
       await run(
         `INSERT INTO webhook_deliveries(endpoint_id, event_seq, subject, state, attempts, created_at, window_start, next_at)
-         SELECT x, $2, $3, 'pending', 0, $4, $4, $4 FROM unnest($1::text[]) AS x`,
+         SELECT x, $2, $3, 'pending', 0, $4, $4, $4 FROM unnest($1::text[]) AS x
+         ON CONFLICT (endpoint_id, event_seq) DO NOTHING`,
         [endpointIds, eventSeq, subject, at],
       );
     },
@@ -113,20 +145,29 @@ export function outboxRepo({ q, run }: PostgresContext): OutboxRepo {
       );
       return r[0]?.secret_generation;
     },
-    async claimDeliveries(now, leaseUntil, limit) {
+    async claimDeliveries(now, leaseUntil, limit, limits = {}) {
       // Rows another worker has locked are skipped, not waited for; the NOT EXISTS still sees
       // them, so a later event of the same subject waits for the earlier one wherever it is.
+      // An event of the subject not yet fanned out (locked by a fan-out or not) holds later ones.
       const rows = await q<DeliverySql>(
-        `WITH due AS (
-           SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id
+        `WITH eligible AS (
+           SELECT d.id, d.next_at,
+                  row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_at, d.id) AS rank
+             FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id
             WHERE d.state = 'pending' AND d.next_at <= $1 AND w.disabled_at IS NULL
+              AND NOT (d.endpoint_id = ANY($4::text[]))
               AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = d.endpoint_id
                 AND p.subject = d.subject AND p.state = 'pending' AND p.event_seq < d.event_seq)
-            ORDER BY d.next_at, d.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED)
+              AND NOT EXISTS (SELECT 1 FROM outbox_events u WHERE u.fanned = 0 AND u.subject = d.subject
+                AND u.seq < d.event_seq)),
+         due AS (
+           SELECT d.id FROM webhook_deliveries d JOIN eligible x ON x.id = d.id
+            WHERE x.rank <= $5
+            ORDER BY x.next_at, x.id LIMIT $3 FOR UPDATE OF d SKIP LOCKED)
          UPDATE webhook_deliveries d SET next_at = $2 FROM due, outbox_events e
           WHERE d.id = due.id AND e.seq = d.event_seq AND d.state = 'pending' AND d.next_at <= $1
           RETURNING d.*, e.id AS event_id, e.type AS event_type`,
-        [now, leaseUntil, limit],
+        [now, leaseUntil, limit, limits.exclude ?? [], limits.perEndpoint ?? 2_147_483_647],
       );
       rows.sort((a, b) => a.id - b.id);
       const out: ClaimedDelivery[] = [];

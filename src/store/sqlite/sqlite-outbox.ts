@@ -1,4 +1,4 @@
-import type { ClaimedDelivery, OutboxRepo } from '../outbox-port.js';
+import type { ClaimedDelivery, OutboxRepo, UnfannedEvent } from '../outbox-port.js';
 import { toDelivery, toEndpoint, toEvent, type DeliverySql, type EndpointSql, type EventSql } from '../outbox-rows.js';
 import type { SqliteContext } from './sqlite-context.js';
 
@@ -48,6 +48,17 @@ CREATE INDEX webhook_deliveries_order ON webhook_deliveries(endpoint_id, subject
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries(endpoint_id, id);
 `;
 
+/**
+ * Migration 16: events are fanned out by the delivery worker, not in the change's transaction.
+ * Events already there were fanned out by the emit that wrote them (the default 1).
+ */
+export const FAN_OUT_DDL = `
+ALTER TABLE outbox_events ADD COLUMN fanned INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE outbox_events ADD COLUMN fan_cursor TEXT;
+CREATE INDEX outbox_events_unfanned ON outbox_events(seq) WHERE fanned = 0;
+CREATE INDEX outbox_events_unfanned_subject ON outbox_events(subject, seq) WHERE fanned = 0;
+`;
+
 const DELIVERY = `SELECT d.*, e.id AS event_id, e.type AS event_type FROM webhook_deliveries d JOIN outbox_events e ON e.seq = d.event_seq`;
 
 /** The outbox, endpoints and deliveries. SQLite runs one transaction at a time: a claim cannot race. */
@@ -55,8 +66,8 @@ export function outboxRepo({ st }: SqliteContext): OutboxRepo {
   return {
     async insertOutboxEvent(e) {
       const r = st(
-        `INSERT INTO outbox_events(id, type, at, authority, subject, schema_version, payload, parties)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox_events(id, type, at, authority, subject, schema_version, payload, parties, fanned)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
       ).run(e.id, e.type, e.at, e.authority, e.subject, e.schemaVersion, e.payload, JSON.stringify(e.parties));
       return Number(r.lastInsertRowid);
     },
@@ -65,10 +76,26 @@ export function outboxRepo({ st }: SqliteContext): OutboxRepo {
         st('SELECT * FROM outbox_events WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit) as EventSql[]
       ).map(toEvent);
     },
+    async unfannedEvents(limit) {
+      return (st('SELECT * FROM outbox_events WHERE fanned = 0 ORDER BY seq LIMIT ?').all(limit) as EventSql[]).map(
+        (r): UnfannedEvent => ({ ...toEvent(r), fanCursor: r.fan_cursor ?? null }),
+      );
+    },
+    async setFanOut(seq, cursor, done) {
+      st('UPDATE outbox_events SET fan_cursor = ?, fanned = ? WHERE seq = ?').run(cursor, done ? 1 : 0, seq);
+    },
+    async enabledWebhookEndpointsAfter(afterId, limit) {
+      return (
+        st('SELECT * FROM webhook_endpoints WHERE disabled_at IS NULL AND id > ? ORDER BY id LIMIT ?').all(
+          afterId ?? '',
+          limit,
+        ) as EndpointSql[]
+      ).map(toEndpoint);
+    },
     async insertDeliveries(eventSeq, subject, endpointIds, at) {
       const ins = st(
         `INSERT INTO webhook_deliveries(endpoint_id, event_seq, subject, state, attempts, created_at, window_start, next_at)
-         VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
+         VALUES (?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT (endpoint_id, event_seq) DO NOTHING`,
       );
       for (const id of endpointIds) ins.run(id, eventSeq, subject, at, at, at);
     },
@@ -109,14 +136,28 @@ export function outboxRepo({ st }: SqliteContext): OutboxRepo {
       ).get(id) as { secret_generation: number } | undefined;
       return r?.secret_generation;
     },
-    async claimDeliveries(now, leaseUntil, limit) {
-      const rows = st(
-        `${DELIVERY} JOIN webhook_endpoints w ON w.id = d.endpoint_id
-         WHERE d.state = 'pending' AND d.next_at <= ? AND w.disabled_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = d.endpoint_id
-             AND p.subject = d.subject AND p.state = 'pending' AND p.event_seq < d.event_seq)
-         ORDER BY d.next_at, d.id LIMIT ?`,
-      ).all(now, limit) as DeliverySql[];
+    async claimDeliveries(now, leaseUntil, limit, limits = {}) {
+      // Read in order and stop at the limit; endpoints excluded or at their cap are passed over here.
+      const exclude = new Set(limits.exclude ?? []);
+      const cap = limits.perEndpoint ?? Number.POSITIVE_INFINITY;
+      const taken = new Map<string, number>();
+      const rows: DeliverySql[] = [];
+      if (limit > 0)
+        for (const r of st(
+          `${DELIVERY} JOIN webhook_endpoints w ON w.id = d.endpoint_id
+           WHERE d.state = 'pending' AND d.next_at <= ? AND w.disabled_at IS NULL
+             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.endpoint_id = d.endpoint_id
+               AND p.subject = d.subject AND p.state = 'pending' AND p.event_seq < d.event_seq)
+             AND NOT EXISTS (SELECT 1 FROM outbox_events u WHERE u.fanned = 0 AND u.subject = d.subject
+               AND u.seq < d.event_seq)
+           ORDER BY d.next_at, d.id`,
+        ).iterate(now) as IterableIterator<DeliverySql>) {
+          const n = taken.get(r.endpoint_id) ?? 0;
+          if (exclude.has(r.endpoint_id) || n >= cap) continue;
+          taken.set(r.endpoint_id, n + 1);
+          rows.push(r);
+          if (rows.length >= limit) break;
+        }
       const lease = st('UPDATE webhook_deliveries SET next_at = ? WHERE id = ?');
       const event = st('SELECT * FROM outbox_events WHERE seq = ?');
       const endpoint = st('SELECT * FROM webhook_endpoints WHERE id = ?');
