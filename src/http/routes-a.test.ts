@@ -449,6 +449,7 @@ describe('public transparency and the registry', () => {
       kind: null,
       title: null,
       retention: null,
+      reports: { open: false, perDay: 10 },
     });
     await setRetention(deps, 'city', 'P30D');
     expect((await call('GET', '/v1/public/authorities')).body.authorities).toContainEqual({
@@ -456,6 +457,7 @@ describe('public transparency and the registry', () => {
       kind: null,
       title: null,
       retention: 'P30D',
+      reports: { open: false, perDay: 10 },
     });
     expect((await call('GET', '/v1/public/lists')).body).toEqual({
       lists: [

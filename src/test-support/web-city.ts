@@ -1,3 +1,4 @@
+import { DEFAULT_ATTEMPT_LIMITS } from '../http/attempt-limits.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { seedCity } from '../engine/seed-city.js';
 import { startServer, type RunningServer } from '../http/server.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { ACTIONS, linesOf } from './engine.js';
+
+const MANY = { max: 100_000, windowMs: 60_000 };
 
 /** The password every account of the web city signs in with. */
 export const WEB_PASSWORD = 'correct horse battery';
@@ -138,6 +141,9 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     host: '127.0.0.1',
     sweepSeconds: 30,
     webhooks: { key: 'web-city-webhook-key-0123456789abcdef', allowPrivate: true, pollMs: 200 },
+    // The browser tests sign the same demo accounts in far more often than a person would; the
+    // limits themselves are tested at the edge (src/http/edge.test.ts).
+    edge: { attemptLimits: { ...DEFAULT_ATTEMPT_LIMITS, signInPerAccount: MANY, signInPerAddress: MANY } },
   });
   return {
     url: server.url,

@@ -86,6 +86,8 @@ describe.skipIf(!hasChromium)('reports from the public in the web UI', () => {
     await page.waitForSelector('td:has-text("open")');
     expect(await axe(page)).toEqual([]);
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // Signing out ends on the public page: wait for it, or it would follow the next address.
+    await until(page, "location.hash === '#/public'");
 
     await signIn(page, 'rev');
     await openRoute(page, server.url, '/review/reports');
@@ -96,6 +98,8 @@ describe.skipIf(!hasChromium)('reports from the public in the web UI', () => {
     await page.getByRole('button', { name: 'Accept: make it a record' }).click();
     await page.waitForSelector('text=No reports here.');
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // Signing out ends on the public page: wait for it, or it would follow the next address.
+    await until(page, "location.hash === '#/public'");
 
     await signIn(page, 'ann');
     await openRoute(page, server.url, '/me/records');

@@ -1,7 +1,7 @@
 /** Every point explained in words: which record, which rule, how many points, and any cap. */
 import { h, pill, type Child } from './dom.js';
 import { date, points, words, listName } from './format.js';
-import { currentLocale, englishOnly, t } from './i18n.js';
+import { currentLocale, t } from './i18n.js';
 import { condition, sanctionText } from './scheme-text.js';
 import type { Contribution, ListValue, Notice, RecordView, RuleError } from './types.js';
 
@@ -193,10 +193,10 @@ export function listConditions(
           { class: 'spread' },
           h('span', null, titles.get(v.id) ?? listName(v.id)),
           v.error
-            ? pill(`error: ${v.error}`, 'warn')
+            ? pill(t('ui.explain.cond.error', { error: v.error }), 'warn')
             : v.value
-              ? pill(v.records?.length ? 'condition holds through these records' : 'condition holds', 'bad')
-              : pill('does not hold', 'good'),
+              ? pill(v.records?.length ? t('ui.explain.cond.through') : t('ui.explain.cond.holds'), 'bad')
+              : pill(t('ui.explain.cond.not'), 'good'),
         ),
         v.value ? matchedRecords(v.records, records) : null,
       ),
@@ -229,7 +229,6 @@ export function noticeView(
   // The scheme's own translations of its texts, where it gave them; the rest stays in its English.
   const tr = n.translations?.[currentLocale()];
   const title = tr?.listTitle ?? listName(n.list.id, n.list.title);
-  const english = (text: string): HTMLElement => englishOnly(h('span', null, text));
   return h(
     'div',
     { class: 'stack' },
@@ -265,7 +264,8 @@ export function noticeView(
       ' ',
       t('notice.appliesWhen'),
       ' ',
-      english(condition(n.list.condition)),
+      // In the page's words where scheme-text.ts knows the form; CEL otherwise.
+      condition(n.list.condition),
       t('notice.sentenceEnd'),
       ' ',
       t('notice.scoreAtTime', { score: String(n.facts.score ?? '—'), grade: n.facts.grade ?? t('grade.noneWord') }),

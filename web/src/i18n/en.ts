@@ -329,6 +329,10 @@ export const en = {
   'passes.status.valid': 'valid',
   'passes.status.expired': 'expired',
   'passes.status.revoked': 'revoked',
+  'ui.explain.cond.error': 'error: {error}',
+  'ui.explain.cond.through': 'condition holds through these records',
+  'ui.explain.cond.holds': 'condition holds',
+  'ui.explain.cond.not': 'does not hold',
 } as const;
 
 export type Key = keyof typeof en;

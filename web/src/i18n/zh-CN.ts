@@ -319,4 +319,8 @@ export const zhCN: Readonly<Record<Key, string>> = {
   'passes.status.valid': '有效',
   'passes.status.expired': '已过期',
   'passes.status.revoked': '已撤销',
+  'ui.explain.cond.error': '错误：{error}',
+  'ui.explain.cond.through': '条件因以下记录而成立',
+  'ui.explain.cond.holds': '条件成立',
+  'ui.explain.cond.not': '条件不成立',
 };
