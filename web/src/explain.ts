@@ -1,6 +1,6 @@
 /** Every point explained in words: which record, which rule, how many points, and any cap. */
 import { h, pill, type Child } from './dom.js';
-import { date, points, words, listName } from './format.js';
+import { date, duration, points, words, listName } from './format.js';
 import { currentLocale, t } from './i18n.js';
 import { condition, sanctionText } from './scheme-text.js';
 import type { Contribution, ListValue, Notice, RecordView, RuleError } from './types.js';
@@ -349,8 +349,8 @@ export function noticeView(
                 r.kind === 'appeal'
                   ? t('notice.redress.appeal', { date: date(r.until ?? n.effectAt) })
                   : r.kind === 'second-instance'
-                    ? t('notice.redress.second', { within: r.within ?? '' })
-                    : t('notice.redress.dispute', { within: r.within ?? '' }),
+                    ? t('notice.redress.second', { within: r.within ? duration(r.within) : '' })
+                    : t('notice.redress.dispute', { within: r.within ? duration(r.within) : '' }),
                 ' ',
                 currentLocale() === 'en'
                   ? r.how
