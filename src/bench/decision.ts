@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { buildSanctionedStore } from './sanctioned-subjects.js';
+import { loadChecks, stopChild } from './check-load.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const log = (s: string): boolean => process.stderr.write(`${s}\n`);
@@ -34,39 +35,6 @@ function startChild(
     child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`server ${args.join(' ')} exited with ${code}`)));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-async function load(
-  url: string,
-  secret: string,
-  subjects: number,
-  seconds: number,
-  connections: number,
-): Promise<autocannon.Result> {
-  let n = 0;
-  return autocannon({
-    url: `${url}/v1/checks`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
-        }),
-      },
-    ],
   });
 }
 
@@ -92,14 +60,14 @@ async function main(): Promise<void> {
     const load0 = loadavg()[0]!;
 
     const bare = await startChild(['bare']);
-    await load(bare.url, secret, subjects, 2, connections); // warm-up
-    const baseline = await load(bare.url, secret, subjects, seconds, connections);
+    await loadChecks(bare.url, secret, subjects, 2, connections); // warm-up
+    const baseline = await loadChecks(bare.url, secret, subjects, seconds, connections);
     await stopChild(bare.child);
 
     const floorOf = async (mode: 'logged' | 'unindexed'): Promise<autocannon.Result> => {
       const floor = await startChild([mode, join(dir, `${mode}.db`)]);
-      await load(floor.url, secret, subjects, 2, connections); // warm-up
-      const result = await load(floor.url, secret, subjects, seconds, connections);
+      await loadChecks(floor.url, secret, subjects, 2, connections); // warm-up
+      const result = await loadChecks(floor.url, secret, subjects, seconds, connections);
       await stopChild(floor.child);
       return result;
     };
@@ -110,9 +78,9 @@ async function main(): Promise<void> {
     const logFd = openSync(requestLog, 'w');
     const standing = await startChild(['standing', db], logFd);
     closeSync(logFd);
-    await load(standing.url, secret, subjects, 2, connections); // warm-up
+    await loadChecks(standing.url, secret, subjects, 2, connections); // warm-up
     const before = await countAccess(db);
-    const measured = await load(standing.url, secret, subjects, seconds, connections);
+    const measured = await loadChecks(standing.url, secret, subjects, seconds, connections);
     await stopChild(standing.child);
     const logged = (await countAccess(db)) - before;
     const requestLines = readFileSync(requestLog, 'utf8')

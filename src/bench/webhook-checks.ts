@@ -10,7 +10,6 @@
  *   node dist/bench/webhook-checks.js [--subjects N] [--seconds S] [--connections C] [--pairs P]
  *                                     [--endpoints E] [--events PER_SECOND] [--backlog EVENTS]
  */
-import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { addWebhook } from '../engine/webhooks/endpoints.js';
 import { emit } from '../engine/webhooks/events.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { buildSanctionedStore } from './sanctioned-subjects.js';
+import { loadChecks, stopChild } from './check-load.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 const KEY = 'bench-webhook-key-0123456789abcdef';
@@ -35,33 +35,6 @@ function startChild(script: string, args: string[]): Promise<{ child: ChildProce
     child.once('message', (message) => resolve({ child, message }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} ${args.join(' ')} exited with ${code}`)));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-function load(url: string, secret: string, subjects: number, seconds: number, connections: number) {
-  let n = 0;
-  return autocannon({
-    url: `${url}/v1/checks`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
-        }),
-      },
-    ],
   });
 }
 
@@ -154,8 +127,8 @@ async function main(): Promise<void> {
       const load1 = loadavg()[0]!;
       const server = await startChild('./decision-server.js', ['standing-hooks', db, String(events)]);
       const url = (server.message as { url: string }).url;
-      await load(url, secret, subjects, 2, connections); // warm-up: the worker is at work by now
-      const r = await load(url, secret, subjects, seconds, connections);
+      await loadChecks(url, secret, subjects, 2, connections); // warm-up: the worker is at work by now
+      const r = await loadChecks(url, secret, subjects, seconds, connections);
       await stopChild(server.child);
       const run: Run = {
         rps: r.requests.average,

@@ -1,0 +1,41 @@
+/**
+ * What the check benches share: autocannon loading `POST /v1/checks` with a relying party's key
+ * over `subjects` sanctioned persons (spread by a prime stride so that consecutive requests ask
+ * about different subjects), and stopping a server child.
+ */
+import autocannon from 'autocannon';
+import type { ChildProcess } from 'node:child_process';
+
+export function loadChecks(
+  url: string,
+  secret: string,
+  subjects: number,
+  seconds: number,
+  connections: number,
+): Promise<autocannon.Result> {
+  let n = 0;
+  return autocannon({
+    url: `${url}/v1/checks`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
+        }),
+      },
+    ],
+  });
+}
+
+/** Stops a server child and resolves once it has exited. */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
