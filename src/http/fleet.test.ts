@@ -106,7 +106,10 @@ describe.skipIf(pgUrl === undefined)(
     let spareParty: { id: string; secret: string };
     /** Rounds of ten new subjects written while the audit log is verified. */
     let loadRounds = 0;
-    /** When the L subjects' records lapse: 24 days of Standing time (12 s) after they are submitted, after their windows passed. */
+    /**
+     * When the L subjects' records lapse: 30 days of Standing time (15 s) after they are submitted, so after their
+     * windows pass (12 days after noticing) unless the machine is slow to derive them; the test checks either order.
+     */
     let lapse: number;
     const workDir = mkdtempSync(join(tmpdir(), 'standing-fleet-'));
 
@@ -163,7 +166,7 @@ describe.skipIf(pgUrl === undefined)(
 
     it('stores each record once when overlapping batches reach different servers at once, reporting the others as duplicates', async () => {
       // Every record goes to all three servers, in a different order each, four batches per server, all at once.
-      lapse = fleetNow(clock) + 24 * DAY;
+      lapse = fleetNow(clock) + 30 * DAY;
       const records = firstRecords(lapse);
       const posts = fleet.flatMap((s, k) => chunks(shuffled(records, k + 1), 400).map((batch) => ({ s, batch })));
       const replies = await Promise.all(
@@ -358,15 +361,21 @@ describe.skipIf(pgUrl === undefined)(
       );
       const paths = new Map<string, string[]>();
       for (const e of entries) paths.set(e.listing, [...(paths.get(e.listing) ?? []), `${e.from ?? '∅'}→${e.to}`]);
-      const listings = await sql<{ id: string; subject: string; list: string; state: string; ended_at: string | null }>(
-        'SELECT id, subject, list, state, ended_at FROM listings',
-      );
+      const listings = await sql<{
+        id: string;
+        subject: string;
+        list: string;
+        state: string;
+        effect_at: string;
+        ended_at: string | null;
+      }>('SELECT id, subject, list, state, effect_at, ended_at FROM listings');
       const messages = await sql<{ listing: string; kinds: string }>(
         `SELECT listing_id AS listing, string_agg(kind, ',' ORDER BY id) AS kinds FROM messages WHERE listing_id IS NOT NULL GROUP BY listing_id`,
       );
       const kindsOf = new Map(messages.map((m) => [String(m.listing), m.kinds]));
       let windows = 0;
       let lapses = 0;
+      let lateNotices = 0;
       for (const l of listings) {
         const id = String(l.id);
         const path = paths.get(id);
@@ -375,15 +384,27 @@ describe.skipIf(pgUrl === undefined)(
           // Qualified by the lapse itself: opened by a time-driven step, once.
           expect([l.subject, path, kinds]).toEqual([l.subject, ['∅→active'], 'notice']);
         } else if (l.subject.startsWith('person:l-')) {
-          expect([l.subject, path, kinds, Number(l.ended_at)]).toEqual([
-            l.subject,
-            ['∅→noticed', 'noticed→active', 'active→ended'],
-            // The subject is told who was told of the lifted sanctions, once, then of the end.
-            'notice,listing-active,sanction-lifted,listing-ended',
-            lapse,
-          ]);
+          if (Number(l.effect_at) < lapse) {
+            expect([l.subject, path, kinds, Number(l.ended_at)]).toEqual([
+              l.subject,
+              ['∅→noticed', 'noticed→active', 'active→ended'],
+              // The subject is told who was told of the lifted sanctions, once, then of the end.
+              'notice,listing-active,sanction-lifted,listing-ended',
+              lapse,
+            ]);
+            windows++;
+          } else {
+            // Noticed so late (a loaded machine derives slowly on this fast clock) that the records lapsed
+            // before the window passed: the listing ends unenforced, once, and nothing was in force to lift.
+            expect([l.subject, path, kinds, Number(l.ended_at)]).toEqual([
+              l.subject,
+              ['∅→noticed', 'noticed→ended'],
+              'notice,listing-ended',
+              lapse,
+            ]);
+            lateNotices++;
+          }
           lapses++;
-          windows++;
         } else {
           expect([l.subject, path, kinds]).toEqual([
             l.subject,
@@ -393,7 +414,8 @@ describe.skipIf(pgUrl === undefined)(
           windows++;
         }
       }
-      expect(windows).toBe(W.length + L.length + 50 + 300 + 10 * loadRounds);
+      if (lateNotices > 0) console.warn(`fleet.test.ts: ${lateNotices} of ${L.length} lapses came before their windows`);
+      expect(windows + lateNotices).toBe(W.length + L.length + 50 + 300 + 10 * loadRounds);
       expect(lapses).toBe(L.length);
       expect(
         listings
