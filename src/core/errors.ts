@@ -92,6 +92,7 @@ export const ERROR_CODES = {
     'The reviewer belongs neither to the appeal body nor, without one, is free of the first decision',
 
   PASS_TTL_TOO_LONG: 'A pass may last at most 30 days (P30D)',
+  PASS_TTL_TOO_SHORT: 'A pass must last at least a minute (PT1M)',
   PASS_PURPOSE_UNKNOWN: 'A pass purpose is neither a registered action nor a scheme that judges the subject',
   PASS_RECIPIENT_INVALID: 'A pass recipient is not party:NAME or account:NAME of an existing relying party or account',
   PASS_NOT_FOUND: 'No pass has that token (or id, for its subject)',

@@ -115,6 +115,7 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   'error.SECOND_INSTANCE_NOT_FOUND': '没有该编号的二审',
   'error.SECOND_INSTANCE_REVIEWER': '该复核人既不属于上诉机构，也未（在没有上诉机构时）回避一审决定',
   'error.PASS_TTL_TOO_LONG': '通行证最长有效 30 天（P30D）',
+  'error.PASS_TTL_TOO_SHORT': '通行证最短有效一分钟（PT1M）',
   'error.PASS_PURPOSE_UNKNOWN': '通行证用途既不是已登记的行为，也不是评判该主体的方案',
   'error.PASS_RECIPIENT_INVALID': '通行证接收方不是已存在的依赖方或账户（party:名称 或 account:名称）',
   'error.PASS_NOT_FOUND': '没有该令牌（或其主体的该编号）对应的通行证',
