@@ -414,7 +414,8 @@ describe.skipIf(pgUrl === undefined)(
           windows++;
         }
       }
-      if (lateNotices > 0) console.warn(`fleet.test.ts: ${lateNotices} of ${L.length} lapses came before their windows`);
+      if (lateNotices > 0)
+        console.warn(`fleet.test.ts: ${lateNotices} of ${L.length} lapses came before their windows`);
       expect(windows + lateNotices).toBe(W.length + L.length + 50 + 300 + 10 * loadRounds);
       expect(lapses).toBe(L.length);
       expect(

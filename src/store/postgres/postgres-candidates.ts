@@ -1,7 +1,30 @@
 import type { CandidateRow, CandidatesRepo, ShadowState } from '../candidates-port.js';
 import type { PostgresContext } from './postgres-context.js';
 
-/** Migration 9: shadow and pending scheme versions, and the states of shadow versions (kept apart from subject_states). */
+/** Migration 18: a shadow or pending version may be withdrawn (the table rebuilt, as SQLite must). */
+export const WITHDRAWN_DDL = `
+CREATE TABLE scheme_candidates_v18 (
+  authority TEXT COLLATE "C" NOT NULL,
+  scheme TEXT COLLATE "C" NOT NULL,
+  version INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  content TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('shadow', 'pending', 'live', 'withdrawn')),
+  published_at BIGINT NOT NULL,
+  published_by TEXT COLLATE "C",
+  requested_by TEXT COLLATE "C",
+  gate TEXT,
+  decided_at BIGINT,
+  decided_by TEXT COLLATE "C",
+  PRIMARY KEY (authority, scheme, version)
+);
+INSERT INTO scheme_candidates_v18 SELECT authority, scheme, version, source, content, status, published_at, published_by, requested_by, gate, decided_at, decided_by FROM scheme_candidates;
+DROP TABLE scheme_candidates;
+ALTER TABLE scheme_candidates_v18 RENAME TO scheme_candidates;
+ALTER INDEX scheme_candidates_v18_pkey RENAME TO scheme_candidates_pkey;
+`;
+
+/** Migration 14: shadow and pending scheme versions, and the states of shadow versions (kept apart from subject_states). */
 export const CANDIDATES_DDL = `
 CREATE TABLE scheme_candidates (
   authority TEXT COLLATE "C" NOT NULL,
