@@ -69,6 +69,11 @@ it('over HTTP: a shadow version is withdrawn by an admin, once; a fourth shadow 
   }
   const fourth = await call(app, 'POST', '/v1/schemes', who.ada, { source: HARSHER, shadow: true });
   expect([fourth.status, fourth.body.code]).toEqual([409, 'SHADOW_LIMIT']);
+  // Each shadow is compared by its number; without one, the latest.
+  const second = await call(app, 'GET', '/v1/schemes/city/city-test/compare?version=3', who.bea);
+  expect([second.status, second.body.shadowVersion]).toEqual([200, 3]);
+  expect((await call(app, 'GET', '/v1/schemes/city/city-test/compare', who.bea)).body.shadowVersion).toBe(4);
+  expect((await call(app, 'GET', '/v1/schemes/city/city-test/compare?version=9', who.bea)).status).toBe(404);
   const withdrawn = await call(app, 'POST', '/v1/schemes/city/city-test/versions/3/withdraw', who.bea);
   expect(withdrawn).toMatchObject({
     status: 200,

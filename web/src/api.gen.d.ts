@@ -1435,11 +1435,14 @@ export interface paths {
         };
         /**
          * Live against shadow so far
-         * @description Admins of the authority. Subjects whose grade or lists differ between the live version and the latest shadow version, with both explanations, as `standing scheme compare`.
+         * @description Admins of the authority. Subjects whose grade or lists differ between the live version and the latest shadow version (or the one `version` names), with both explanations, as `standing scheme compare`.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description version number */
+                    version?: string;
+                };
                 header?: never;
                 path: {
                     /** @description authority name */

@@ -153,15 +153,18 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
         tags: ['schemes'],
         summary: 'Live against shadow so far',
         description:
-          'Admins of the authority. Subjects whose grade or lists differ between the live version and the latest shadow version, with both explanations, as `standing scheme compare`.',
+          'Admins of the authority. Subjects whose grade or lists differ between the live version and the latest shadow version (or the one `version` names), with both explanations, as `standing scheme compare`.',
         params: Type.Object({ authority: AuthorityParam, scheme: SchemeParam }),
+        querystring: Type.Object({ version: Type.Optional(VersionParam) }),
         response: { 200: Comparison, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const admin = requireStaff(request.principal, 'admin');
       ownAuthority(admin, request.params.authority);
-      const c = await compareShadow(deps, request.params.scheme, { authority: request.params.authority });
+      const { version } = request.query;
+      const spec = version === undefined ? request.params.scheme : `${request.params.scheme}@${version}`;
+      const c = await compareShadow(deps, spec, { authority: request.params.authority });
       const ex = (e: Explanation | null) =>
         e === null
           ? null

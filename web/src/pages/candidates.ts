@@ -376,13 +376,11 @@ export function page(ctx: Ctx): Page {
       const { versions } = await get<{ versions: Candidate[] }>('/v1/schemes/candidates');
       const shadows = versions.filter((v) => v.status === 'shadow');
       const pending = versions.filter((v) => v.status === 'pending');
-      // The comparison is of a scheme's latest shadow version: one per scheme.
-      const latestShadow = new Map<string, Candidate>();
-      for (const s of shadows) latestShadow.set(`${s.authority}/${s.scheme}`, s);
+      // Each shadow version against the live one (an authority has at most three).
       const compared = await Promise.all(
-        [...latestShadow.values()].map(async (c) => ({
+        shadows.map(async (c) => ({
           c,
-          cmp: await get<Comparison>(`/v1/schemes/${seg(c.authority)}/${seg(c.scheme)}/compare`),
+          cmp: await get<Comparison>(`/v1/schemes/${seg(c.authority)}/${seg(c.scheme)}/compare?version=${c.version}`),
         })),
       );
       const done = ctx.query.get('done');
@@ -395,7 +393,7 @@ export function page(ctx: Ctx): Page {
         crumbs,
         pageHead(t('candidates.title'), t('candidates.lead', { authority: ctx.me.authority })),
         doneKey ? h('div', { class: 'alert good', role: 'status' }, t(doneKey, { version: ref })) : null,
-        h('h2', null, t('candidates.shadows', { count: latestShadow.size })),
+        h('h2', null, t('candidates.shadows', { count: shadows.length })),
         compared.length === 0
           ? h('p', { class: 'empty' }, t('candidates.noShadows'))
           : compared.map(({ c, cmp }) => shadowView(c, cmp, ctx)),
