@@ -74,6 +74,15 @@ export function buildProgram(getCtx: () => CliContext, setExit: (code: number) =
     .option('--json', 'print as JSON')
     .action(run(async () => (await import('./commands/shadow.js')).promote));
   scheme
+    .command('withdraw')
+    .argument('<scheme>', 'ID@VERSION of a shadow or pending version')
+    .description('withdraw a shadow or pending version: no longer evaluated, never made live')
+    .addOption(db())
+    .option('--as <account>', "an admin of the scheme's authority")
+    .option('--authority <name>', 'authority, when several publish the id')
+    .option('--json', 'print as JSON')
+    .action(run(async () => (await import('./commands/shadow.js')).withdraw));
+  scheme
     .command('approve')
     .argument('<scheme>', 'ID@VERSION of a pending version')
     .description('a second admin of the authority makes a pending version live')

@@ -42,7 +42,9 @@ export const ERROR_CODES = {
   SHARE_NOT_FOUND: 'No data-sharing grant holds from that authority to that one',
   SCHEME_VERSION_CONFLICT: 'A scheme version with that number exists with other content',
   SCHEME_NOT_FOUND: 'No published scheme has that id (and version)',
-  SCHEME_CANDIDATE_STATE: 'The scheme version is not in the state this needs (promote: shadow; approve: pending)',
+  SCHEME_CANDIDATE_STATE:
+    'The scheme version is not in the state this needs (promote: shadow; approve: pending; withdraw: shadow or pending)',
+  SHADOW_LIMIT: 'The authority already has as many shadow versions as it may have at once (3): promote or withdraw one',
   SCHEME_CANDIDATE_STALE: 'A shadow or pending version older than the live version cannot be made live',
   APPROVER_IS_AUTHOR: 'The account that published or asked for a held version cannot approve it',
   SIMULATION_NOT_FOUND: 'No simulation job of this server has that id for the caller’s authority',
@@ -92,6 +94,7 @@ export const ERROR_CODES = {
     'The reviewer belongs neither to the appeal body nor, without one, is free of the first decision',
 
   PASS_TTL_TOO_LONG: 'A pass may last at most 30 days (P30D)',
+  PASS_TTL_TOO_SHORT: 'A pass must last at least a minute (PT1M)',
   PASS_PURPOSE_UNKNOWN: 'A pass purpose is neither a registered action nor a scheme that judges the subject',
   PASS_RECIPIENT_INVALID: 'A pass recipient is not party:NAME or account:NAME of an existing relying party or account',
   PASS_NOT_FOUND: 'No pass has that token (or id, for its subject)',

@@ -353,6 +353,11 @@ const CASES: readonly Case[] = [
     expect: guarded({ 'city.admin': 404 }),
   },
   {
+    route: 'POST /v1/schemes/:authority/:scheme/versions/:version/withdraw',
+    url: u('/v1/schemes/city/city-test/versions/99/withdraw'),
+    expect: guarded({ 'city.admin': 404 }),
+  },
+  {
     route: 'POST /v1/schemes/:authority/:scheme/versions/:version/approve',
     url: u('/v1/schemes/city/city-test/versions/99/approve'),
     expect: guarded({ 'city.admin': 404 }),

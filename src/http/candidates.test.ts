@@ -57,3 +57,34 @@ it('over HTTP: a shadow is published (202), compared, promoted held by the gate,
   const held = await call(app, 'POST', '/v1/schemes', who.ada, { source: CITY_TEST_SCHEME });
   expect(held).toMatchObject({ status: 202, body: { status: 'pending', version: 3 } });
 });
+
+it('over HTTP: a shadow version is withdrawn by an admin, once; a fourth shadow is refused', async () => {
+  const { app, who } = await setUp();
+  for (const p of [-45, -50, -55]) {
+    const r = await call(app, 'POST', '/v1/schemes', who.ada, {
+      source: CITY_TEST_SCHEME.replace('points: -40', `points: ${p}`),
+      shadow: true,
+    });
+    expect(r.status).toBe(202);
+  }
+  const fourth = await call(app, 'POST', '/v1/schemes', who.ada, { source: HARSHER, shadow: true });
+  expect([fourth.status, fourth.body.code]).toEqual([409, 'SHADOW_LIMIT']);
+  // Each shadow is compared by its number; without one, the latest.
+  const second = await call(app, 'GET', '/v1/schemes/city/city-test/compare?version=3', who.bea);
+  expect([second.status, second.body.shadowVersion]).toEqual([200, 3]);
+  expect((await call(app, 'GET', '/v1/schemes/city/city-test/compare', who.bea)).body.shadowVersion).toBe(4);
+  expect((await call(app, 'GET', '/v1/schemes/city/city-test/compare?version=9', who.bea)).status).toBe(404);
+  const withdrawn = await call(app, 'POST', '/v1/schemes/city/city-test/versions/3/withdraw', who.bea);
+  expect(withdrawn).toMatchObject({
+    status: 200,
+    body: { authority: 'city', scheme: 'city-test', version: 3, status: 'withdrawn', by: 'bea' },
+  });
+  const again = await call(app, 'POST', '/v1/schemes/city/city-test/versions/3/withdraw', who.bea);
+  expect([again.status, again.body.code]).toEqual([409, 'SCHEME_CANDIDATE_STATE']);
+  const list = await call(app, 'GET', '/v1/schemes/candidates', who.bea);
+  expect((list.body.versions as { version: number }[]).map((v) => v.version)).toEqual([2, 4]);
+  expect((await call(app, 'POST', '/v1/schemes', who.ada, { source: HARSHER, shadow: true })).body).toMatchObject({
+    status: 'shadow',
+    version: 5,
+  });
+});

@@ -47,6 +47,7 @@ export function statusOf(code: ErrorCode): number {
     case 'RECORD_CONFLICT':
     case 'SCHEME_VERSION_CONFLICT':
     case 'SCHEME_CANDIDATE_STATE':
+    case 'SHADOW_LIMIT':
     case 'SCHEME_CANDIDATE_STALE':
     case 'APPEAL_EXISTS':
     case 'APPEAL_DECIDED':

@@ -6,7 +6,7 @@ import type { SchemeRef, SubjectState } from './store.js';
  * admin approves it. Once made live it is copied into the scheme versions and stays here as
  * `live`, with who asked for it and who decided.
  */
-export type CandidateStatus = 'shadow' | 'pending' | 'live';
+export type CandidateStatus = 'shadow' | 'pending' | 'live' | 'withdrawn';
 
 export interface CandidateRow extends SchemeRef {
   readonly version: number;

@@ -17,7 +17,7 @@ import { SECOND_INSTANCE_DDL as SQLITE_SECOND_INSTANCE } from './sqlite/sqlite-s
 import { PASSES_DDL as SQLITE_PASSES } from './sqlite/sqlite-passes.js';
 import { PASSES_DDL as PG_PASSES } from './postgres/postgres-passes.js';
 import { OUTBOX_DDL as SQLITE_OUTBOX, FAN_OUT_DDL as SQLITE_FAN_OUT } from './sqlite/sqlite-outbox.js';
-import { CANDIDATES_DDL as SQLITE_CANDIDATES } from './sqlite/sqlite-candidates.js';
+import { CANDIDATES_DDL as SQLITE_CANDIDATES, WITHDRAWN_DDL as SQLITE_WITHDRAWN } from './sqlite/sqlite-candidates.js';
 import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
 import {
   DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
@@ -35,7 +35,7 @@ import { MANUAL_LISTINGS_DDL as PG_MANUAL_LISTINGS } from './postgres/postgres-m
 import { MAIL_DDL as PG_MAIL } from './postgres/postgres-mail.js';
 import { SECOND_INSTANCE_DDL as PG_SECOND_INSTANCE } from './postgres/postgres-second-instance.js';
 import { OUTBOX_DDL as PG_OUTBOX, FAN_OUT_DDL as PG_FAN_OUT } from './postgres/postgres-outbox.js';
-import { CANDIDATES_DDL as PG_CANDIDATES } from './postgres/postgres-candidates.js';
+import { CANDIDATES_DDL as PG_CANDIDATES, WITHDRAWN_DDL as PG_WITHDRAWN } from './postgres/postgres-candidates.js';
 import { REPORTS_DDL as SQLITE_REPORTS } from './sqlite/sqlite-reports.js';
 import { REPORTS_DDL as PG_REPORTS } from './postgres/postgres-reports.js';
 
@@ -96,6 +96,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'account settings', sqlite: SQLITE_ACCOUNT_SETTINGS, postgres: PG_ACCOUNT_SETTINGS },
   { version: 16, name: 'reports from the public', sqlite: SQLITE_REPORTS, postgres: PG_REPORTS },
   { version: 17, name: 'webhook fan-out by the worker', sqlite: SQLITE_FAN_OUT, postgres: PG_FAN_OUT },
+  { version: 18, name: 'withdrawn scheme versions', sqlite: SQLITE_WITHDRAWN, postgres: PG_WITHDRAWN },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

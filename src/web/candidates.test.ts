@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('versions under test and awaiting approval, in Chr
     await city?.close();
   });
 
-  it('the author sees the divergence and the held version, whose Approve is refused; a second admin approves it', async () => {
+  it('the author sees the divergence and the held version, whose Approve is refused; a second admin approves it, then withdraws the shadow', async () => {
     const ctx = await browser.newContext({ viewport: LAPTOP, deviceScaleFactor: 1, reducedMotion: 'reduce' });
     const page = await ctx.newPage();
     const errors: string[] = [];
@@ -122,6 +122,15 @@ describe.skipIf(!hasChromium)('versions under test and awaiting approval, in Chr
       "fetch('/v1/schemes/city/city-citizen').then((r) => r.json())",
     );
     expect(versions.versions.map((v) => v.version)).toContain(3);
+    // The shadow version is withdrawn from the page: no longer under test.
+    await page2
+      .locator('section', { has: page2.getByRole('heading', { name: 'city-citizen, shadow version 2' }) })
+      .getByRole('button', { name: 'Withdraw version 2' })
+      .click();
+    await page2.waitForSelector('text=city-citizen@2 is withdrawn.');
+    await expect(page2.locator('main').innerText()).resolves.not.toContain('shadow version 2');
+    const left = await page2.evaluate<{ versions: unknown[] }>("fetch('/v1/schemes/candidates').then((r) => r.json())");
+    expect(left.versions).toEqual([]);
     expect(errors).toEqual([]);
     await ctx2.close();
   }, 180_000);

@@ -1435,11 +1435,14 @@ export interface paths {
         };
         /**
          * Live against shadow so far
-         * @description Admins of the authority. Subjects whose grade or lists differ between the live version and the latest shadow version, with both explanations, as `standing scheme compare`.
+         * @description Admins of the authority. Subjects whose grade or lists differ between the live version and the latest shadow version (or the one `version` names), with both explanations, as `standing scheme compare`.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description version number */
+                    version?: string;
+                };
                 header?: never;
                 path: {
                     /** @description authority name */
@@ -1646,6 +1649,106 @@ export interface paths {
                                     ended: number;
                                 }[];
                             };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schemes/{authority}/{scheme}/versions/{version}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a shadow or pending version
+         * @description Admins of the authority. The version is no longer evaluated, its shadow states are deleted, and it can no longer be promoted or approved; its number is not reused. 409 SCHEME_CANDIDATE_STATE for a live or already withdrawn version.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description authority name */
+                    authority: string;
+                    /** @description scheme id */
+                    scheme: string;
+                    /** @description version number */
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authority: string;
+                            scheme: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "withdrawn";
+                            /** @description RFC 3339 instant, UTC */
+                            withdrawnAt: string;
+                            by: string;
                         };
                     };
                 };

@@ -6,6 +6,7 @@ import {
   candidatesOf,
   gateOf,
   promoteShadow,
+  withdrawCandidate,
   publishGated,
   setPublishGate,
   type GateVerdict,
@@ -136,6 +137,26 @@ export async function promote(
     }),
   );
   printGated(ctx, r, opts.json, 'promoted');
+  return 0;
+}
+
+/** `standing scheme withdraw ID@VERSION`: a shadow or pending version is withdrawn, no longer evaluated. */
+export async function withdraw(
+  ctx: CliContext,
+  spec: string,
+  opts: { db?: string; authority?: string; as?: string; json?: boolean },
+): Promise<number> {
+  const r = await withEngine(ctx, opts.db, (deps) =>
+    withdrawCandidate(deps, spec, {
+      ...(opts.as !== undefined ? { as: opts.as } : {}),
+      ...(opts.authority !== undefined ? { authority: opts.authority } : {}),
+    }),
+  );
+  if (opts.json)
+    ctx.output.out(
+      `${JSON.stringify({ authority: r.authority, scheme: r.scheme, version: r.version, status: r.status, withdrawnAt: formatInstant(r.decidedAt!), by: r.decidedBy })}\n`,
+    );
+  else ctx.output.out(`withdrawn ${r.scheme}@${r.version} of ${r.authority}: no longer evaluated\n`);
   return 0;
 }
 

@@ -98,7 +98,8 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   'error.SCHEME_DATA_UNJUSTIFIED':
     '规则、等级或名单读取了其他领域（或任意种类）的记录，但没有 dataJustification 和 basis',
   'error.EMPLOYMENT_SANCTION_FORBIDDEN': '雇佣方案对雇佣领域以外的行为施加了制裁',
-  'error.SCHEME_CANDIDATE_STATE': '该方案版本不处于所需状态（提升：影子版本；批准：待批准）',
+  'error.SCHEME_CANDIDATE_STATE': '该方案版本不处于所需状态（提升：影子版本；批准：待批准；撤回：影子版本或待批准）',
+  'error.SHADOW_LIMIT': '该机构的影子版本已达同时允许的上限（3 个）：请先提升或撤回其中一个',
   'error.SCHEME_CANDIDATE_STALE': '比现行版本更旧的影子或待批准版本不能生效',
   'error.APPROVER_IS_AUTHOR': '发布或请求被搁置版本的账户不能批准该版本',
   'error.NOTICE_LINK_INVALID': '通知链接的令牌格式有误、系伪造，或属于另一份通知',
@@ -115,6 +116,7 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   'error.SECOND_INSTANCE_NOT_FOUND': '没有该编号的二审',
   'error.SECOND_INSTANCE_REVIEWER': '该复核人既不属于上诉机构，也未（在没有上诉机构时）回避一审决定',
   'error.PASS_TTL_TOO_LONG': '通行证最长有效 30 天（P30D）',
+  'error.PASS_TTL_TOO_SHORT': '通行证最短有效一分钟（PT1M）',
   'error.PASS_PURPOSE_UNKNOWN': '通行证用途既不是已登记的行为，也不是评判该主体的方案',
   'error.PASS_RECIPIENT_INVALID': '通行证接收方不是已存在的依赖方或账户（party:名称 或 account:名称）',
   'error.PASS_NOT_FOUND': '没有该令牌（或其主体的该编号）对应的通行证',

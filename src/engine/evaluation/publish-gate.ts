@@ -231,7 +231,36 @@ export async function approvePending(
 export async function candidatesOf(deps: EngineDeps, authority?: string): Promise<CandidateRow[]> {
   return deps.store.transaction(async (tx) =>
     (await tx.candidates()).filter(
-      (c) => c.status !== 'live' && (authority === undefined || c.authority === authority),
+      (c) =>
+        (c.status === 'shadow' || c.status === 'pending') && (authority === undefined || c.authority === authority),
     ),
   );
+}
+
+/**
+ * `standing scheme withdraw ID@VERSION`: an admin of the authority (or the operator) withdraws a
+ * shadow or pending version. It is no longer evaluated, its shadow states are deleted, it can no
+ * longer be promoted or approved; its number is not reused. Audited like every change of state.
+ */
+export async function withdrawCandidate(
+  deps: EngineDeps,
+  spec: string,
+  options: { as?: Actor | null; authority?: string } = {},
+): Promise<CandidateRow> {
+  const now = deps.clock.now();
+  return deps.store.transaction(async (tx) => {
+    await tx.lockSweep('exclusive');
+    const found = await findCandidate(tx, spec, options.authority);
+    const actor = options.as ?? null;
+    const by = actor === null ? null : await requireActor(tx, actor, 'admin', found.authority);
+    if (found.status !== 'shadow' && found.status !== 'pending')
+      fail('SCHEME_CANDIDATE_STATE', `${found.scheme}@${found.version} is ${found.status}, not shadow or pending`, {
+        scheme: found.scheme,
+      });
+    const row: CandidateRow = { ...found, status: 'withdrawn', decidedAt: now, decidedBy: by };
+    await tx.updateCandidate(found, found.version, row);
+    await auditCandidate(tx, row, by, now);
+    await tx.deleteShadowStates(found, found.version, null);
+    return row;
+  });
 }

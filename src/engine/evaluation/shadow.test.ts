@@ -11,8 +11,15 @@ import { addAccount } from '../tenancy/accounts.js';
 import { addAuthority, createApiKey } from '../tenancy/auth.js';
 import { grantAction } from '../tenancy/registry.js';
 import { publishScheme } from './publish.js';
-import { approvePending, promoteShadow, publishGated, setPublishGate } from './publish-gate.js';
-import { compareShadow, publishShadow } from './shadow.js';
+import {
+  approvePending,
+  candidatesOf,
+  promoteShadow,
+  publishGated,
+  setPublishGate,
+  withdrawCandidate,
+} from './publish-gate.js';
+import { compareShadow, publishShadow, SHADOWS_PER_AUTHORITY_MAX } from './shadow.js';
 import { sweep } from './sweep.js';
 
 const REF = { authority: 'city', scheme: 'city-test' };
@@ -185,6 +192,45 @@ describeStores('shadow versions and the publish gate', (store) => {
     const beaKey = { type: 'staff', authority: 'city', roles: ['admin'], account: null, key: 'k-bea' } as const;
     await expect(approvePending(deps, 'city-test@2', beaKey)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await approvePending(deps, 'city-test@2', 'bea')).toMatchObject({ version: 2, created: true });
+  });
+
+  it('an authority has at most three shadow versions at once; withdrawing one (audited) frees its place and stops its evaluation', async () => {
+    const deps = await setUp(store);
+    await jaywalk(deps, 'person:pat', 'j1');
+    const versions = [-45, -50, -55].map((p) => CITY_TEST_SCHEME.replace('points: -40', `points: ${p}`));
+    for (const v of versions) await publishShadow(deps, v);
+    expect(SHADOWS_PER_AUTHORITY_MAX).toBe(3);
+    // A fourth would be evaluated on every import and sweep of every authority's subjects as well.
+    await expect(publishShadow(deps, HARSHER)).rejects.toMatchObject({ code: 'SHADOW_LIMIT' });
+    // Another authority's admin cannot withdraw it; a live version cannot be withdrawn.
+    await expect(withdrawCandidate(deps, 'city-test@2', { as: 'tom' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(withdrawCandidate(deps, 'city-test@1', { as: 'ada' })).rejects.toMatchObject({
+      code: 'SCHEME_NOT_FOUND',
+    });
+    const withdrawn = await withdrawCandidate(deps, 'city-test@2', { as: 'ada' });
+    expect([withdrawn.status, withdrawn.decidedBy]).toEqual(['withdrawn', 'ada']);
+    expect(await deps.store.transaction((tx) => tx.shadowStatesAfter(REF, 2, null, 10))).toEqual([]);
+    await expect(withdrawCandidate(deps, 'city-test@2', { as: 'ada' })).rejects.toMatchObject({
+      code: 'SCHEME_CANDIDATE_STATE',
+    });
+    await expect(promoteShadow(deps, 'city-test@2')).rejects.toMatchObject({ code: 'SCHEME_CANDIDATE_STATE' });
+    expect((await candidatesOf(deps, 'city')).map((c) => c.version)).toEqual([3, 4]);
+    // Its place is free; its number is not reused.
+    expect(await publishShadow(deps, HARSHER)).toMatchObject({ version: 5 });
+    // Records imported now are judged under the three shadows in force, not the withdrawn one.
+    await jaywalk(deps, 'person:sam', 'j2');
+    const shadowVersionsOfSam = (await deps.store.transaction((tx) => tx.shadowStatesOfSubject('person:sam'))).map(
+      (s) => s.version,
+    );
+    expect(shadowVersionsOfSam).toEqual([3, 4, 5]);
+    expect((await verifyAudit(deps)).ok).toBe(true);
+    // The withdrawal is audited: rewriting the row back to shadow is named by audit verify.
+    await deps.store.transaction(async (tx) => {
+      const c = (await tx.candidates('city-test')).find((x) => x.version === 2)!;
+      await tx.updateCandidate(REF, 2, { ...c, status: 'shadow', decidedAt: null, decidedBy: null });
+    });
+    const report = await verifyAudit(deps);
+    expect(report.problems.map((p) => p.table)).toContain('scheme_candidates');
   });
 
   it('audit verify names a candidate row or gate changed outside the engine', async () => {

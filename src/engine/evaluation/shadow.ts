@@ -20,6 +20,12 @@ export type ShadowScheme = ActiveScheme;
 /** Subjects named with their explanations in a comparison, at most. */
 export const COMPARE_NAMED_MAX = 200;
 
+/**
+ * Shadow versions one authority may have at once: each is evaluated on every import and sweep,
+ * for every authority's dirty subjects, so their number is bounded (docs/decisions.md).
+ */
+export const SHADOWS_PER_AUTHORITY_MAX = 3;
+
 /** A candidate row written and its 'scheme-candidate' entry appended (SPEC §8: covered by audit verify). */
 export async function auditCandidate(tx: StoreTx, row: CandidateRow, by: string | null, at: number): Promise<void> {
   await appendAudit(tx, {
@@ -170,6 +176,15 @@ export async function storeCandidate(
       scheme: doc.scheme,
       field: 'version',
     });
+  if (status === 'shadow') {
+    const shadows = (await tx.candidates()).filter((c) => c.status === 'shadow' && c.authority === doc.authority);
+    if (shadows.length >= SHADOWS_PER_AUTHORITY_MAX)
+      fail(
+        'SHADOW_LIMIT',
+        `${doc.authority} already has ${shadows.length} shadow versions (${shadows.map((c) => `${c.scheme}@${c.version}`).join(', ')}), the most it may have at once: promote or withdraw one first`,
+        { field: 'authority', scheme: doc.scheme },
+      );
+  }
   await ensureAuthorities(tx, [doc.authority, ...doc.sources], now);
   const row: CandidateRow = {
     ...ref,

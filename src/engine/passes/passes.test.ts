@@ -108,12 +108,13 @@ describeStores('passes', (store) => {
     });
   });
 
-  it('refuses a pass longer than 30 days, an unknown purpose, an unknown recipient, another subject’s account', async () => {
+  it('refuses a pass longer than 30 days or shorter than a minute, an unknown purpose, an unknown recipient, another subject’s account', async () => {
     const deps = await setUp(store);
     const create = (over: Partial<Parameters<typeof createPass>[1]>) =>
       codeOf(createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', by: null, ...over }));
     expect(await create({ ttl: 'P31D' })).toBe('PASS_TTL_TOO_LONG');
     expect(await create({ ttl: 'P2M' })).toBe('PASS_TTL_TOO_LONG');
+    expect(await create({ ttl: 'PT30S' })).toBe('PASS_TTL_TOO_SHORT');
     expect(await create({ ttl: 'P30D' })).toBe('no error');
     expect(await create({ purpose: 'casino.enter' })).toBe('PASS_PURPOSE_UNKNOWN');
     expect(await create({ purpose: 'scheme:nope' })).toBe('PASS_PURPOSE_UNKNOWN');

@@ -161,7 +161,7 @@ export async function createPass(
   if (expiresAt - now > PASS_MAX_TTL_MS)
     fail('PASS_TTL_TOO_LONG', `ttl: ${ttl.text} is longer than the 30 days a pass may last (P30D)`, { field: 'ttl' });
   if (expiresAt - now < PASS_MIN_TTL_MS)
-    fail('PASS_TTL_TOO_LONG', `ttl: ${ttl.text} is shorter than a minute`, { field: 'ttl' });
+    fail('PASS_TTL_TOO_SHORT', `ttl: ${ttl.text} is shorter than a minute (PT1M)`, { field: 'ttl' });
   const token = randomToken(random, PASS_TOKEN_BYTES);
   return deps.store.transaction(async (tx) => {
     if (input.by !== null) await requireSubject(tx, input.by, subject);

@@ -6,6 +6,7 @@ import {
   approvePending,
   candidatesOf,
   promoteShadow,
+  withdrawCandidate,
   type GateVerdict,
   type GatedResult,
 } from '../../engine/evaluation/publish-gate.js';
@@ -152,15 +153,18 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
         tags: ['schemes'],
         summary: 'Live against shadow so far',
         description:
-          'Admins of the authority. Subjects whose grade or lists differ between the live version and the latest shadow version, with both explanations, as `standing scheme compare`.',
+          'Admins of the authority. Subjects whose grade or lists differ between the live version and the latest shadow version (or the one `version` names), with both explanations, as `standing scheme compare`.',
         params: Type.Object({ authority: AuthorityParam, scheme: SchemeParam }),
+        querystring: Type.Object({ version: Type.Optional(VersionParam) }),
         response: { 200: Comparison, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const admin = requireStaff(request.principal, 'admin');
       ownAuthority(admin, request.params.authority);
-      const c = await compareShadow(deps, request.params.scheme, { authority: request.params.authority });
+      const { version } = request.query;
+      const spec = version === undefined ? request.params.scheme : `${request.params.scheme}@${version}`;
+      const c = await compareShadow(deps, spec, { authority: request.params.authority });
       const ex = (e: Explanation | null) =>
         e === null
           ? null
@@ -199,6 +203,48 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
       ownAuthority(admin, authority);
       const r = await promoteShadow(deps, `${scheme}@${version}`, { as: admin, authority });
       return reply.status(r.status === 'pending' ? 202 : 200).send(gatedView(r));
+    },
+  );
+
+  app.post(
+    '/v1/schemes/:authority/:scheme/versions/:version/withdraw',
+    {
+      config: { access: access.staff('admin') },
+      schema: {
+        tags: ['schemes'],
+        summary: 'Withdraw a shadow or pending version',
+        description:
+          'Admins of the authority. The version is no longer evaluated, its shadow states are deleted, and it can no longer be promoted or approved; its number is not reused. 409 SCHEME_CANDIDATE_STATE for a live or already withdrawn version.',
+        params: Type.Object({ authority: AuthorityParam, scheme: SchemeParam, version: VersionParam }),
+        response: {
+          200: Type.Object(
+            {
+              authority: Type.String(),
+              scheme: Type.String(),
+              version: Type.Integer(),
+              status: Type.Literal('withdrawn'),
+              withdrawnAt: Instant,
+              by: Type.String(),
+            },
+            { title: 'WithdrawnVersion' },
+          ),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const admin = requireStaff(request.principal, 'admin');
+      const { authority, scheme, version } = request.params;
+      ownAuthority(admin, authority);
+      const r = await withdrawCandidate(deps, `${scheme}@${version}`, { as: admin, authority });
+      return {
+        authority: r.authority,
+        scheme: r.scheme,
+        version: r.version,
+        status: 'withdrawn' as const,
+        withdrawnAt: formatInstant(r.decidedAt!),
+        by: r.decidedBy ?? principalName(admin) ?? 'operator',
+      };
     },
   );
 

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { CompiledQuery } from 'kysely';
+import { POSTGRES_DIALECT, type SqlRunner } from '../sql/dialect.js';
 
 /** What every PostgreSQL repository shares: the transaction's connection and a way to query it. */
 export interface PostgresContext {
@@ -32,5 +34,14 @@ export function postgresContext(client: pg.ClientBase, open: () => boolean): Pos
     q: async <R>(sql: string, params: readonly unknown[] = []) => (await exec(sql, params)).rows as R[],
     run: async (sql, params = []) => (await exec(sql, params)).rowCount ?? 0,
     client: live,
+  };
+}
+
+/** Compiled queries of the repositories written once (src/store/sql), in this transaction. */
+export function postgresRunner({ q, run }: PostgresContext): SqlRunner {
+  return {
+    dialect: POSTGRES_DIALECT,
+    all: <R>(c: CompiledQuery) => q<R>(c.sql, c.parameters),
+    run: (c) => run(c.sql, c.parameters),
   };
 }

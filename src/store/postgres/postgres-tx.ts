@@ -1,5 +1,5 @@
 import type { StoreTx } from '../store.js';
-import type { PostgresContext } from './postgres-context.js';
+import { postgresRunner, type PostgresContext } from './postgres-context.js';
 import { recordsRepo } from './postgres-records.js';
 import { registryRepo } from './postgres-registry.js';
 import { schemesRepo } from './postgres-schemes.js';
@@ -18,7 +18,7 @@ import { secondInstanceRepo } from './postgres-second-instance.js';
 import { passRepo } from './postgres-passes.js';
 import { reportRepo } from './postgres-reports.js';
 import { outboxRepo } from './postgres-outbox.js';
-import { candidatesRepo } from './postgres-candidates.js';
+import { candidatesRepo } from '../sql/candidates-repo.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -41,6 +41,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...passRepo(ctx),
     ...reportRepo(ctx),
     ...outboxRepo(ctx),
-    ...candidatesRepo(ctx),
+    ...candidatesRepo(postgresRunner(ctx)),
   };
 }

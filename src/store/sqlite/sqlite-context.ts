@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { CompiledQuery } from 'kysely';
+import { SQLITE_DIALECT, type SqlRunner } from '../sql/dialect.js';
 
 /** What every SQLite repository shares: the connection and a cache of prepared statements. */
 export interface SqliteContext {
@@ -22,5 +24,14 @@ export function sqliteContext(db: Database.Database): SqliteContext {
       return s;
     },
     json: (xs) => JSON.stringify(xs),
+  };
+}
+
+/** Compiled queries of the repositories written once (src/store/sql), on this connection's statement cache. */
+export function sqliteRunner({ st }: SqliteContext): SqlRunner {
+  return {
+    dialect: SQLITE_DIALECT,
+    all: async <R>(q: CompiledQuery) => st(q.sql).all(...q.parameters) as R[],
+    run: async (q) => st(q.sql).run(...q.parameters).changes,
   };
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoreTx } from '../store.js';
-import { sqliteContext } from './sqlite-context.js';
+import { sqliteContext, sqliteRunner } from './sqlite-context.js';
 import { recordsRepo } from './sqlite-records.js';
 import { registryRepo } from './sqlite-registry.js';
 import { schemesRepo } from './sqlite-schemes.js';
@@ -19,7 +19,7 @@ import { secondInstanceRepo } from './sqlite-second-instance.js';
 import { passRepo } from './sqlite-passes.js';
 import { reportRepo } from './sqlite-reports.js';
 import { outboxRepo } from './sqlite-outbox.js';
-import { candidatesRepo } from './sqlite-candidates.js';
+import { candidatesRepo } from '../sql/candidates-repo.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -43,6 +43,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...passRepo(ctx),
     ...reportRepo(ctx),
     ...outboxRepo(ctx),
-    ...candidatesRepo(ctx),
+    ...candidatesRepo(sqliteRunner(ctx)),
   };
 }

@@ -509,6 +509,11 @@ export const staffEn = {
   'simulate.lead':
     'Judges a draft over the stored records beside the version it would replace, and shows what publishing it would do. Nothing is written.',
   'simulate.source': 'Draft scheme (YAML)',
+  // Withdrawing a shadow or held version
+  'candidates.withdraw': 'Withdraw version {version}',
+  'candidates.withdrawHint': 'It is no longer evaluated and can never go live; its number is not used again.',
+  'candidates.withdrawFailed': 'The version was not withdrawn',
+  'candidates.done.withdrawn': '{version} is withdrawn.',
 } as const;
 
 export type StaffKey = keyof typeof staffEn;

@@ -489,4 +489,9 @@ export const staffZhCN: Readonly<Record<StaffKey, string>> = {
   'simulate.crumb': '模拟',
   'simulate.lead': '用已存储的记录评价草案，并与它将取代的版本对照，显示发布后将会发生的情况。不会写入任何内容。',
   'simulate.source': '方案草案（YAML）',
+  // 撤回影子版本或待批准版本
+  'candidates.withdraw': '撤回版本 {version}',
+  'candidates.withdrawHint': '撤回后不再评价，也永远不会生效；其版本号不再使用。',
+  'candidates.withdrawFailed': '该版本未能撤回',
+  'candidates.done.withdrawn': '{version} 已撤回。',
 };

@@ -122,6 +122,23 @@ function sectionOf(id: string, title: string, ...children: (Node | string | null
   return h('section', { class: 'card', 'aria-labelledby': id }, h('h3', { id }, title), ...children);
 }
 
+/** Withdraw: the version is no longer evaluated and can never go live (its number is not reused). */
+function withdrawAction(c: Candidate, ctx: Ctx, status: HTMLElement, id: string): HTMLElement[] {
+  const button = h('button', { type: 'button', class: 'btn secondary', 'aria-describedby': `${id}-withdraw-hint` }, '');
+  button.textContent = t('candidates.withdraw', { version: c.version });
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    status.replaceChildren();
+    post(`${path(c)}/withdraw`)
+      .then(() => ctx.reload(`/console/candidates?done=withdrawn&v=${seg(`${c.scheme}@${c.version}`)}`))
+      .catch((err: unknown) => {
+        button.disabled = false;
+        status.replaceChildren(errorBox(err, t('candidates.withdrawFailed')));
+      });
+  });
+  return [button, h('p', { class: 'small muted', id: `${id}-withdraw-hint` }, t('candidates.withdrawHint'))];
+}
+
 function shadowView(c: Candidate, cmp: Comparison, ctx: Ctx): HTMLElement {
   const id = `shadow-${idOf(c)}`;
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
@@ -188,6 +205,7 @@ function shadowView(c: Candidate, cmp: Comparison, ctx: Ctx): HTMLElement {
       { class: 'actions', style: 'margin-top:14px' },
       promote,
       h('p', { class: 'small muted', id: `${id}-promote-hint` }, t('candidates.promoteHint')),
+      ...withdrawAction(c, ctx, status, id),
     ),
     status,
   );
@@ -324,13 +342,22 @@ function pendingView(c: Candidate, ctx: Ctx): HTMLElement {
         ),
     h('h4', null, t('candidates.simHeading')),
     sim,
-    h('div', { class: 'actions', style: 'margin-top:14px' }, approve, why),
+    h('div', { class: 'actions', style: 'margin-top:14px' }, approve, why, ...withdrawAction(c, ctx, status, id)),
     status,
   );
 }
 
-const DONE: Readonly<Record<string, 'candidates.done.promoted' | 'candidates.done.held' | 'candidates.done.approved'>> =
-  { promoted: 'candidates.done.promoted', held: 'candidates.done.held', approved: 'candidates.done.approved' };
+const DONE: Readonly<
+  Record<
+    string,
+    'candidates.done.promoted' | 'candidates.done.held' | 'candidates.done.approved' | 'candidates.done.withdrawn'
+  >
+> = {
+  promoted: 'candidates.done.promoted',
+  held: 'candidates.done.held',
+  approved: 'candidates.done.approved',
+  withdrawn: 'candidates.done.withdrawn',
+};
 
 /** Shadow and pending versions of the signed-in admin's authority (SPEC §12). */
 export function page(ctx: Ctx): Page {
@@ -349,13 +376,11 @@ export function page(ctx: Ctx): Page {
       const { versions } = await get<{ versions: Candidate[] }>('/v1/schemes/candidates');
       const shadows = versions.filter((v) => v.status === 'shadow');
       const pending = versions.filter((v) => v.status === 'pending');
-      // The comparison is of a scheme's latest shadow version: one per scheme.
-      const latestShadow = new Map<string, Candidate>();
-      for (const s of shadows) latestShadow.set(`${s.authority}/${s.scheme}`, s);
+      // Each shadow version against the live one (an authority has at most three).
       const compared = await Promise.all(
-        [...latestShadow.values()].map(async (c) => ({
+        shadows.map(async (c) => ({
           c,
-          cmp: await get<Comparison>(`/v1/schemes/${seg(c.authority)}/${seg(c.scheme)}/compare`),
+          cmp: await get<Comparison>(`/v1/schemes/${seg(c.authority)}/${seg(c.scheme)}/compare?version=${c.version}`),
         })),
       );
       const done = ctx.query.get('done');
@@ -368,7 +393,7 @@ export function page(ctx: Ctx): Page {
         crumbs,
         pageHead(t('candidates.title'), t('candidates.lead', { authority: ctx.me.authority })),
         doneKey ? h('div', { class: 'alert good', role: 'status' }, t(doneKey, { version: ref })) : null,
-        h('h2', null, t('candidates.shadows', { count: latestShadow.size })),
+        h('h2', null, t('candidates.shadows', { count: shadows.length })),
         compared.length === 0
           ? h('p', { class: 'empty' }, t('candidates.noShadows'))
           : compared.map(({ c, cmp }) => shadowView(c, cmp, ctx)),
