@@ -15,7 +15,9 @@ export interface DeliveryThreadData {
 }
 
 /** Messages to the thread: a wake-up (an event was written here), with the clock's reading when it is hand-driven; or stop. */
-export type ToDeliveryThread = { readonly wake: true; readonly clock?: { at: number; real: number } } | { readonly stop: true };
+export type ToDeliveryThread =
+  | { readonly wake: true; readonly clock?: { at: number; real: number } }
+  | { readonly stop: true };
 
 /** Where the thread's failures go: the server's logger. */
 export interface DeliveryLog {
@@ -23,6 +25,8 @@ export interface DeliveryLog {
 }
 
 export interface DeliveryThread {
+  /** Resolves once the first thread has opened its store and runs; rejects if it failed before that (nothing is restarted then). */
+  readonly ready: Promise<void>;
   /** Stops the thread once the attempts in flight are recorded (at most the timeout plus 30 s, then it is ended). */
   stop(): Promise<void>;
   /** The thread running now (none while it waits to be restarted): for tests. */
@@ -61,20 +65,45 @@ export function threadedDeliveries(
   let delay = RESTART_MIN_MS;
   let restart: NodeJS.Timeout | undefined;
   const reading = (): { at: number; real: number } => ({ at: clock.now(), real: Date.now() });
+  let started = false;
+  let isReady: () => void = () => undefined;
+  let notReady: (e: Error) => void = () => undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    isReady = resolve;
+    notReady = reject;
+  });
+  let firstError: Error | undefined;
   const spawn = (): void => {
     const data: DeliveryThreadData = { db, settings: plain, clock: { ...reading(), rate: clock.rate ?? 0 } };
     const w = new Worker(THREAD, { workerData: data });
-    const started = Date.now();
+    const since = Date.now();
     worker = w;
-    w.on('message', (m: { error?: { message: string; stack?: string } }) => {
-      if (m.error !== undefined)
-        log.error({ err: Object.assign(new Error(m.error.message), { stack: m.error.stack }) }, 'webhook delivery round failed');
+    w.on('message', (m: { ready?: true; error?: { message: string; stack?: string } }) => {
+      if (m.ready === true && !started) {
+        started = true;
+        isReady();
+      } else if (m.error !== undefined)
+        log.error(
+          { err: Object.assign(new Error(m.error.message), { stack: m.error.stack }) },
+          'webhook delivery round failed',
+        );
     });
-    w.on('error', (err) => log.error({ err }, 'webhook delivery thread failed'));
+    w.on('error', (err) => {
+      firstError ??= err;
+      log.error({ err }, 'webhook delivery thread failed');
+    });
     w.once('exit', (code) => {
       worker = null;
+      if (!started) {
+        // The first thread never ran (the store would not open, the module is missing): the server fails to start.
+        stopping = true;
+        unsubscribe();
+        if (poll) clearInterval(poll);
+        notReady(firstError ?? new Error(`the webhook delivery thread exited with code ${code} before it ran`));
+        return;
+      }
       if (stopping) return;
-      if (Date.now() - started >= RAN_WELL_MS) delay = RESTART_MIN_MS;
+      if (Date.now() - since >= RAN_WELL_MS) delay = RESTART_MIN_MS;
       log.error({ code, restartInMs: delay }, 'webhook delivery thread ended; starting it again');
       restart = setTimeout(() => {
         restart = undefined;
@@ -89,10 +118,13 @@ export function threadedDeliveries(
   // A hand-driven clock (tests) is read here and carried over with each wake-up and poll.
   const unsubscribe = onEmit(() => send(clock.rate === undefined ? { wake: true, clock: reading() } : { wake: true }));
   const poll =
-    clock.rate === undefined ? setInterval(() => send({ wake: true, clock: reading() }), settings.pollMs ?? 1000) : undefined;
+    clock.rate === undefined
+      ? setInterval(() => send({ wake: true, clock: reading() }), settings.pollMs ?? 1000)
+      : undefined;
   poll?.unref();
   spawn();
   return {
+    ready,
     current: () => worker,
     async stop() {
       if (stopping) return;
@@ -103,10 +135,13 @@ export function threadedDeliveries(
       const w = worker;
       if (w === null) return;
       await new Promise<void>((resolve) => {
-        const end = setTimeout(() => {
-          log.error({}, 'webhook delivery thread did not stop in time; ending it');
-          void w.terminate();
-        }, (settings.timeoutMs ?? 10_000) + 30_000);
+        const end = setTimeout(
+          () => {
+            log.error({}, 'webhook delivery thread did not stop in time; ending it');
+            void w.terminate();
+          },
+          (settings.timeoutMs ?? 10_000) + 30_000,
+        );
         w.once('exit', () => {
           clearTimeout(end);
           resolve();

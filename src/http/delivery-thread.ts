@@ -17,7 +17,9 @@ let base = clock;
 const now = (): number => base.at + Math.floor((Date.now() - base.real) * base.rate);
 const store = isPostgresUrl(db) ? await openPostgresStore(db) : openSqliteStore(db);
 const failure = (e: unknown): { message: string; stack?: string } =>
-  e instanceof Error ? { message: e.message, ...(e.stack === undefined ? {} : { stack: e.stack }) } : { message: String(e) };
+  e instanceof Error
+    ? { message: e.message, ...(e.stack === undefined ? {} : { stack: e.stack }) }
+    : { message: String(e) };
 const worker = startDeliveryWorker(
   { store, clock: { now } },
   { ...(settings as WebhookSettings), onError: (e) => port.postMessage({ error: failure(e) }) },

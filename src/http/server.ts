@@ -136,6 +136,15 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
           ...webhooks,
           onError: (err) => app.log.error({ err }, 'webhook delivery round failed'),
         });
+  // A delivery thread that cannot start (its store does not open) stops the server from starting, visibly.
+  if ('ready' in deliveries)
+    await deliveries.ready.catch(async (e: unknown) => {
+      clearInterval(timer);
+      if (signer) clearInterval(signer);
+      if (mailTimer) clearInterval(mailTimer);
+      await app.close();
+      throw e;
+    });
   const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {
     app,
