@@ -111,8 +111,10 @@ async function main(): Promise<void> {
     // Standing with the delivery worker running and events produced while it serves (docs/bench.md,
     // webhooks and checks): `shedding` is the events per second, written as the sweep writes them.
     const deps = { store: openSqliteStore(db), clock: runningClock(Date.parse('2026-06-01T00:00:00Z')) };
+    // `db` as `standing serve` passes it: the delivery worker runs on its thread, with its own connection.
     const server = await startServer(deps, {
       port: 0,
+      db,
       logger: false,
       loadShed: { maxInFlight: 0, maxEventLoopDelayMs: 0, retryAfterSeconds: 1 },
       webhooks: { key: BENCH_WEBHOOK_KEY, allowPrivate: true },

@@ -6,6 +6,7 @@ import { sweep } from '../engine/evaluation/sweep.js';
 import { writeCheckpoints, type CheckpointSigner } from '../engine/audit/checkpoint.js';
 import { buildApp, type App, type AppOptions } from './app.js';
 import { threadedLongReads } from './long-reads.js';
+import { threadedDeliveries } from './deliveries.js';
 import { DEFAULT_LOAD_SHED, type LoadShedOptions } from './load-shed.js';
 import { sendPendingMail, type MailerOptions } from '../engine/mail/outbox.js';
 import { startDeliveryWorker, type WebhookSettings } from '../engine/webhooks/worker.js';
@@ -39,6 +40,12 @@ export interface ServeOptions {
   readonly mail?: { readonly linkKey: string | null; readonly sender?: MailerOptions; readonly everyMs?: number };
   /** Webhook settings: the delivery worker runs inside the server (docs/webhooks.md). Default: none configured (no key). */
   readonly webhooks?: WebhookSettings;
+  /**
+   * Whether the delivery worker runs on a thread of its own with its own connection to the store
+   * (deliveries.ts), so that it takes nothing from the event loop that answers checks. Default:
+   * yes when `db` names a file or a URL; otherwise (and with false) on the event loop, over `deps.store`.
+   */
+  readonly deliveryThread?: boolean;
 }
 
 /**
@@ -118,8 +125,26 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       }, options.mail?.everyMs ?? 10_000)
     : undefined;
   mailTimer?.unref();
-  // Deliveries run beside the requests, never in them: a slow endpoint delays no check.
-  const deliveries = startDeliveryWorker(deps, options.webhooks ?? { key: null, allowPrivate: false });
+  // Deliveries run beside the requests, never in them: a slow endpoint delays no check; on a
+  // thread of their own, neither does the worker's own work.
+  const webhooks = options.webhooks ?? { key: null, allowPrivate: false };
+  const threadDb = options.db !== undefined && options.db !== ':memory:' ? options.db : undefined;
+  const deliveries =
+    threadDb !== undefined && options.deliveryThread !== false
+      ? threadedDeliveries(threadDb, webhooks, deps.clock, app.log)
+      : startDeliveryWorker(deps, {
+          ...webhooks,
+          onError: (err) => app.log.error({ err }, 'webhook delivery round failed'),
+        });
+  // A delivery thread that cannot start (its store does not open) stops the server from starting, visibly.
+  if ('ready' in deliveries)
+    await deliveries.ready.catch(async (e: unknown) => {
+      clearInterval(timer);
+      if (signer) clearInterval(signer);
+      if (mailTimer) clearInterval(mailTimer);
+      await app.close();
+      throw e;
+    });
   const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   return {
     app,

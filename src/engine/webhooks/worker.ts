@@ -21,6 +21,8 @@ export interface WebhookSettings {
   readonly perEndpoint?: number;
   /** The jitter's randomness, [0, 1) (tests pin it). */
   readonly random?: () => number;
+  /** Told of every failure of a round or of recording an attempt (the server logs them); the worker goes on. */
+  readonly onError?: (err: unknown) => void;
 }
 
 /** Failed deliveries are retried for this long from their first attempt (or last replay), then dead-lettered. */
@@ -38,6 +40,8 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 }
 
 export interface DeliveryWorker {
+  /** A round soon (an event was written, or the poll): what the worker does after an emit in its own process. */
+  wake(): void;
   /** Claims and sends every due delivery until none is left and none is in flight. */
   drain(): Promise<void>;
   /** Stops polling and waits for the attempts in flight. */
@@ -155,7 +159,7 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
           const ep = c.endpoint.id;
           busy.set(ep, (busy.get(ep) ?? 0) + 1);
           const p: Promise<void> = attempt(c)
-            .catch(() => undefined)
+            .catch((e: unknown) => settings.onError?.(e))
             .finally(() => {
               inflight.delete(p);
               const n = (busy.get(ep) ?? 1) - 1;
@@ -177,7 +181,7 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
       return;
     }
     pumping = pumpOnce()
-      .catch(() => undefined)
+      .catch((e: unknown) => settings.onError?.(e))
       .finally(() => {
         pumping = null;
       });
@@ -189,6 +193,7 @@ export function startDeliveryWorker(deps: EngineDeps, settings: WebhookSettings,
   if (autoStart) wake();
 
   return {
+    wake,
     async drain() {
       for (;;) {
         wake();
