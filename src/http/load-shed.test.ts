@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest, type ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ACTIONS } from '../test-support/engine.js';
@@ -11,7 +11,7 @@ import { entitle, partyAdd } from '../engine/decisions/check.js';
 import { fixedClock } from '../engine/clock.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { startServer } from './server.js';
-import { admission } from './load-shed.js';
+import { admission, loadShedder } from './load-shed.js';
 import { loadConfig } from '../config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'standing-shed-'));
@@ -266,6 +266,41 @@ describe('load shedding', () => {
       a.stop();
     } finally {
       vi.useRealTimers();
+    }
+  });
+  it('sheds at the latency-driven bound, not at maxInFlight, while that bound is lower', async () => {
+    // The bound starts at 32 and only the latency of answers moves it; maxInFlight is 512. Before,
+    // the shedder computed the lower bound but compared requests in flight with maxInFlight, so
+    // at 2,000 connections 512 checks waited in lock-step whatever the target (docs/bench.md).
+    const shedder = loadShedder({ maxInFlight: 512, targetMs: 50, maxEventLoopDelayMs: 0, retryAfterSeconds: 1 });
+    const held: ServerResponse[] = [];
+    const server = shedder.serverFactory((_req, res) => void held.push(res), {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const agent = new Agent({ keepAlive: true, maxSockets: 40 });
+    try {
+      const ask = (): Promise<number> =>
+        new Promise((resolve, reject) => {
+          const req = httpRequest({ agent, port, host: '127.0.0.1', path: '/v1/checks', method: 'POST' }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          });
+          req.on('error', reject);
+          req.end('{}');
+        });
+      expect(shedder.state.limit).toBe(32);
+      const admitted = Array.from({ length: 32 }, ask);
+      await vi.waitFor(() => expect(held).toHaveLength(32));
+      expect(shedder.state.inFlight).toBe(32);
+      // The 33rd is shed at the bound in force, although far below maxInFlight.
+      expect(await ask()).toBe(503);
+      expect(shedder.state.shed).toBe(1);
+      for (const res of held) res.end('ok');
+      expect(await Promise.all(admitted)).toEqual(Array(32).fill(200));
+    } finally {
+      agent.destroy();
+      shedder.stop();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

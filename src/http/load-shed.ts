@@ -124,7 +124,8 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
     const refusal =
       lag?.over() === true
         ? lagAnswer
-        : options.maxInFlight > 0 && state.inFlight >= options.maxInFlight
+        : // The bound in force: `maxInFlight`, or lower while the latency-driven bound holds it down.
+          options.maxInFlight > 0 && state.inFlight >= state.limit
           ? inFlightAnswer
           : undefined;
     if (refusal !== undefined) {
