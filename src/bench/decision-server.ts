@@ -96,6 +96,8 @@ async function main(): Promise<void> {
       // `unbounded` (docs/bench.md, overload): no load shedding, every request queues.
       {
         port: 0,
+        // As `standing serve` passes it: long reads and simulations then run on threads of their own.
+        db,
         logger: { level: 'info' },
         // Otherwise the bounds `standing serve` reads from the environment (STANDING_MAX_IN_FLIGHT, …).
         // `unpaced`: the bounds without pacing re-asks that ignore Retry-After (load-shed.ts).

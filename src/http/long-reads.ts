@@ -1,24 +1,53 @@
 import { Worker } from 'node:worker_threads';
 import { StandingError, type ErrorCode, type ErrorLocation } from '../core/errors.js';
 import type { AuditReport } from '../engine/audit/audit.js';
+import type { Backtest, Simulation } from '../engine/evaluation/simulate.js';
 import type { StorageCheck } from '../store/store.js';
 import type { SubjectFile } from '../engine/due-process/subject-file.js';
+
+/** A simulation or backtest of a draft (SPEC §12), everything decided on the thread that asked. */
+export interface SimulationRead {
+  readonly source: string;
+  /** The instant to judge at (a simulation), or null with `instants` (a backtest). */
+  readonly at: number | null;
+  readonly instants: readonly number[] | null;
+  readonly defaultAuthority: string;
+  readonly onlyAuthority: string;
+  readonly actor: string;
+  readonly against?: string;
+}
 
 /** A read that walks a whole store or a whole subject: run off the thread that answers checks. */
 export type LongRead =
   | { readonly kind: 'audit-verify' }
-  | { readonly kind: 'subject-file'; readonly subject: string; readonly now: number };
+  | { readonly kind: 'subject-file'; readonly subject: string; readonly now: number }
+  | { readonly kind: 'simulation'; readonly simulation: SimulationRead };
+
+/** What a long-read thread posts: progress (simulations), then one value or error. */
+export type ThreadMessage<T = unknown> =
+  | { readonly progress: readonly [done: number, total: number] }
+  | { readonly value: T }
+  | { readonly error: Failure };
 
 /**
- * Long reads of the HTTP service (SPEC §8 `audit verify`, §7 the subject's file) on threads
- * of their own, each with its own connection to the store (SQLite: the same file, read in a
- * WAL snapshot; PostgreSQL: its own pool), so the event loop — and the store's queue of
- * transactions — keep answering checks while they run.
+ * Long reads of the HTTP service (SPEC §8 `audit verify`, §7 the subject's file, §12
+ * simulations and backtests) on threads of their own, each with its own connection to the
+ * store (SQLite: the same file, read in a WAL snapshot; PostgreSQL: its own pool), so the
+ * event loop — and the store's queue of transactions — keep answering checks while they run.
  */
 export interface LongReads {
   /** The storage's quick check, then the log unless the storage failed. */
   verifyAudit(): Promise<{ storage: StorageCheck; report?: AuditReport }>;
   subjectFile(subject: string, now: number): Promise<SubjectFile>;
+  /**
+   * A simulation (or backtest) of a draft; `onProgress` hears the thread's progress. Aborting
+   * `signal` stops the thread and rejects.
+   */
+  simulate(
+    read: SimulationRead,
+    onProgress: (done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<Simulation | Backtest>;
 }
 
 /** The thread's module: beside this one in dist/, or the built one when running from src/ (tests). */
@@ -27,43 +56,97 @@ const THREAD = new URL(
   import.meta.url,
 );
 
-/** At most this many long reads run at once; more wait their turn. */
+/** At most this many long reads (audit verify, subject files) run at once; more wait their turn. */
 export const LONG_READ_THREADS = 2;
+/**
+ * At most this many simulations run at once, on threads apart from the long reads' (a subject's
+ * file never waits behind an admin's simulation); more wait their turn, reported as running with
+ * no progress.
+ */
+export const SIMULATION_THREADS = 1;
 
-type Failure = { code?: ErrorCode; message: string; at?: ErrorLocation };
+export type Failure = { code?: ErrorCode; message: string; at?: ErrorLocation };
 
-/** Long reads on threads over the store at `db` (a SQLite file or a postgres:// URL). */
-export function threadedLongReads(db: string, threads = LONG_READ_THREADS): LongReads {
+/** A bound on how many run at once: `take` waits for a turn, `give` hands it on. */
+function turns(size: number): { take(signal?: AbortSignal): Promise<void>; give(): void } {
   let running = 0;
   const waiting: (() => void)[] = [];
-  const run = async <T>(read: LongRead): Promise<T> => {
-    if (running >= threads) await new Promise<void>((go) => waiting.push(go));
-    running++;
+  return {
+    async take(signal) {
+      if (running >= size) await new Promise<void>((go) => waiting.push(go));
+      running++;
+      signal?.throwIfAborted();
+    },
+    give() {
+      running--;
+      waiting.shift()?.();
+    },
+  };
+}
+
+/** Long reads on threads over the store at `db` (a SQLite file or a postgres:// URL). */
+export function threadedLongReads(
+  db: string,
+  threads = LONG_READ_THREADS,
+  simulations = SIMULATION_THREADS,
+): LongReads {
+  const reads = turns(threads);
+  const sims = turns(simulations);
+  const run = async <T>(
+    pool: ReturnType<typeof turns>,
+    read: LongRead,
+    onProgress?: (done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<T> => {
+    await pool.take(signal).catch((e: unknown) => {
+      pool.give();
+      throw e;
+    });
     try {
       return await new Promise<T>((resolve, reject) => {
         const worker = new Worker(THREAD, { workerData: { db, read } });
         let settled = false;
-        worker.once('message', (m: { value?: T; error?: Failure }) => {
+        const stop = () => {
+          if (settled) return;
           settled = true;
-          if (m.error === undefined) resolve(m.value as T);
+          reject(signal?.reason instanceof Error ? signal.reason : new Error('the long read was stopped'));
+          void worker.terminate();
+        };
+        signal?.addEventListener('abort', stop, { once: true });
+        worker.on('message', (m: ThreadMessage<T>) => {
+          if (settled) return;
+          if ('progress' in m) {
+            onProgress?.(m.progress[0], m.progress[1]);
+            return;
+          }
+          settled = true;
+          signal?.removeEventListener('abort', stop);
+          if ('value' in m) resolve(m.value);
           else if (m.error.code !== undefined) reject(new StandingError(m.error.code, m.error.message, m.error.at));
           else reject(new Error(m.error.message));
         });
         worker.once('error', (e) => {
+          if (settled) return;
           settled = true;
+          signal?.removeEventListener('abort', stop);
           reject(e);
         });
         worker.once('exit', (code) => {
-          if (!settled) reject(new Error(`the long-read thread exited with code ${code} before answering`));
+          signal?.removeEventListener('abort', stop);
+          if (!settled) {
+            settled = true;
+            reject(new Error(`the long-read thread exited with code ${code} before answering`));
+          }
         });
       });
     } finally {
-      running--;
-      waiting.shift()?.();
+      pool.give();
     }
   };
   return {
-    verifyAudit: () => run<{ storage: StorageCheck; report?: AuditReport }>({ kind: 'audit-verify' }),
-    subjectFile: (subject, now) => run<SubjectFile>({ kind: 'subject-file', subject, now }),
+    verifyAudit: () => run<{ storage: StorageCheck; report?: AuditReport }>(reads, { kind: 'audit-verify' }),
+    subjectFile: (subject, now) => run<SubjectFile>(reads, { kind: 'subject-file', subject, now }),
+    simulate: (simulation, onProgress, signal) =>
+      run<Simulation | Backtest>(sims, { kind: 'simulation', simulation }, onProgress, signal),
   };
 }

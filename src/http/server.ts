@@ -24,7 +24,8 @@ export interface ServeOptions {
   readonly logger?: boolean | Record<string, unknown>;
   /**
    * The database path or URL the store was opened from: long reads (audit verify, the subject's
-   * file) then run on threads with their own connections (long-reads.ts). Absent or `:memory:`: in the request.
+   * file) and simulations then run on threads with their own connections (long-reads.ts). Absent or
+   * `:memory:`: in the request.
    */
   readonly db?: string;
   /** The HTTP edge's settings (config.ts): trusted proxies, Secure cookies, attempt limits. */

@@ -57,6 +57,9 @@ function view(j: SimulationJob) {
 /** Simulations of draft schemes (SPEC §12): asynchronous jobs held in this server's memory. */
 export async function simulationRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
   const jobs = new SimulationJobs();
+  // Closing the server stops the simulations' threads (their jobs are lost with the server's memory).
+  const stopping = new AbortController();
+  app.addHook('onClose', async () => stopping.abort(new Error('the server is closing')));
   app.post(
     '/v1/schemes/simulations',
     {
@@ -87,8 +90,17 @@ export async function simulationRoutes(app: App, deps: HttpDeps, _options: Route
         actor: principalName(admin) ?? admin.authority,
         ...(b.against !== undefined ? { against: b.against } : {}),
       };
+      const longReads = deps.longReads;
       const job = jobs.start(admin.authority, async (progress) => {
         try {
+          // On a thread of its own with its own connection when the server has one (long-reads.ts),
+          // so the event loop that answers checks never judges a draft; else here, in time slices.
+          if (longReads)
+            return await longReads.simulate(
+              { ...options, source: b.source, at: instants ? null : (at ?? deps.clock.now()), instants },
+              progress,
+              stopping.signal,
+            );
           return instants
             ? await backtestScheme(deps, b.source, instants, { ...options, onProgress: progress })
             : await simulateScheme(deps, b.source, {
@@ -97,7 +109,7 @@ export async function simulationRoutes(app: App, deps: HttpDeps, _options: Route
                 ...(at !== undefined ? { at } : {}),
               });
         } catch (e) {
-          request.log.error({ err: e }, 'simulation failed');
+          if (!stopping.signal.aborted) request.log.error({ err: e }, 'simulation failed');
           throw e;
         }
       });
