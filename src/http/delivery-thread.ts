@@ -9,8 +9,11 @@ import { startDeliveryWorker, type WebhookSettings } from '../engine/webhooks/wo
 import { isPostgresUrl, openPostgresStore } from '../store/postgres/postgres-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { DeliveryThreadData, ToDeliveryThread } from './deliveries.js';
+import { DELIVERY_NICE, lowerThreadPriority } from './thread-priority.js';
 
 const port = parentPort!;
+// Deliveries may wait a little; checks may not.
+lowerThreadPriority(DELIVERY_NICE);
 const { db, settings, clock } = workerData as DeliveryThreadData;
 // The server's clock, carried over: its reading at `at` (real time `real`), running at `rate`.
 let base = clock;

@@ -12,6 +12,7 @@ import { backtestScheme, simulateScheme } from '../engine/evaluation/simulate.js
 import { isPostgresUrl, openPostgresStore } from '../store/postgres/postgres-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { LongRead, SimulationRead, ThreadMessage } from './long-reads.js';
+import { BATCH_NICE, lowerThreadPriority } from './thread-priority.js';
 
 const post = (m: ThreadMessage): void => parentPort!.postMessage(m);
 
@@ -31,6 +32,8 @@ function simulate(store: EngineDeps['store'], s: SimulationRead) {
 }
 
 const { db, read } = workerData as { db: string; read: LongRead };
+// Batch work yields the CPU to the checks; a subject waiting for their file keeps the normal priority.
+if (read.kind !== 'subject-file') lowerThreadPriority(BATCH_NICE);
 const store = isPostgresUrl(db) ? await openPostgresStore(db) : openSqliteStore(db);
 try {
   const value =
