@@ -41,7 +41,8 @@ try {
       ? await verifyStorageAndAudit({ store }, { quick: true })
       : read.kind === 'subject-file'
         ? await subjectFile({ store, clock: { now: () => read.now } }, read.subject)
-        : await simulate(store, read.simulation);
+        : // Serialised here, once: the thread answering checks neither clones nor serialises the result.
+          JSON.stringify(await simulate(store, read.simulation));
   post({ value });
 } catch (e) {
   post({

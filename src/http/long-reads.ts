@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { StandingError, type ErrorCode, type ErrorLocation } from '../core/errors.js';
 import type { AuditReport } from '../engine/audit/audit.js';
-import type { Backtest, Simulation } from '../engine/evaluation/simulate.js';
 import type { StorageCheck } from '../store/store.js';
 import type { SubjectFile } from '../engine/due-process/subject-file.js';
 
@@ -47,7 +46,7 @@ export interface LongReads {
     read: SimulationRead,
     onProgress: (done: number, total: number) => void,
     signal?: AbortSignal,
-  ): Promise<Simulation | Backtest>;
+  ): Promise<string>;
 }
 
 /** The thread's module: beside this one in dist/, or the built one when running from src/ (tests). */
@@ -147,6 +146,6 @@ export function threadedLongReads(
     verifyAudit: () => run<{ storage: StorageCheck; report?: AuditReport }>(reads, { kind: 'audit-verify' }),
     subjectFile: (subject, now) => run<SubjectFile>(reads, { kind: 'subject-file', subject, now }),
     simulate: (simulation, onProgress, signal) =>
-      run<Simulation | Backtest>(sims, { kind: 'simulation', simulation }, onProgress, signal),
+      run<string>(sims, { kind: 'simulation', simulation }, onProgress, signal),
   };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { fail, isStandingError } from '../../core/errors.js';
-import type { Backtest, Simulation } from './simulate.js';
 
 /** Jobs running at once per authority; more are refused (SIMULATION_JOBS_FULL). */
 export const JOBS_RUNNING_PER_AUTHORITY = 2;
@@ -17,7 +16,8 @@ export interface SimulationJob {
   done: number;
   total: number;
   finishedAt: number | null;
-  result: Simulation | Backtest | null;
+  /** When done: the simulation or backtest as JSON text (made once, off the thread answering checks when it can be). */
+  result: string | null;
   error: { code: string; message: string } | null;
 }
 
@@ -32,10 +32,7 @@ export class SimulationJobs {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Starts `run` as a job of `authority`; it reports progress through the callback it is given. */
-  start(
-    authority: string,
-    run: (progress: (done: number, total: number) => void) => Promise<Simulation | Backtest>,
-  ): SimulationJob {
+  start(authority: string, run: (progress: (done: number, total: number) => void) => Promise<string>): SimulationJob {
     this.prune();
     const mine = [...this.jobs.values()].filter((j) => j.authority === authority);
     if (mine.filter((j) => j.state === 'running').length >= JOBS_RUNNING_PER_AUTHORITY)
