@@ -91,7 +91,8 @@ export function noticeTranslations(
 ): Readonly<Record<string, NoticeTexts>> | undefined {
   if (!doc.translations || listIndex < 0) return undefined;
   let byList = TRANSLATIONS.get(doc);
-  if (byList === undefined) TRANSLATIONS.set(doc, (byList = new Map()));
+  if (byList === undefined)
+    TRANSLATIONS.set(doc, (byList = new Map<number, Readonly<Record<string, NoticeTexts>> | undefined>()));
   if (byList.has(listIndex)) return byList.get(listIndex);
   const texts = translationsOf(doc, listIndex);
   // Members in code-unit order, as the notice's canonical JSON writes them (see buildNotice).
