@@ -90,6 +90,20 @@ describe('canonicalJson', () => {
     expect(JSON.stringify(frozen)).toBe(text);
   });
 
+  it('finds a lone surrogate at any depth, in a value or a name, and writes text that only spells one', () => {
+    const cases: unknown[] = [
+      { a: [{ b: ['x', 'y\udbff'] }] },
+      { a: { '\ud800': 1 } },
+      { a: 'a pair 😀 and a lone \udc00 after it' },
+      // The six characters \ud800 (JSON writes "\\ud800"): no surrogate at all.
+      { a: '\\ud800', b: ['\\udfff'] },
+      { b: '\\ud83d\\ude00', a: 1 },
+    ];
+    for (const v of cases) expect(ours(v)).toBe(reference(v));
+    expect(ours({ a: [{ b: 'y\udbff' }] })).toBe('RECORD_FIELD_INVALID');
+    expect(ours({ a: '\\ud800' })).toBe('{"a":"\\\\ud800"}');
+  });
+
   it('agrees with it on any JSON value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {

@@ -237,6 +237,7 @@ export function evaluatePacked(
     else for (const x of p) total += x;
   }
   const score = clampScore(scheme, total);
-  const { grade, lists } = gradeAndLists(scheme, subject, type, score, live, errors);
+  // A verdict has no list values: the records behind a true condition are a notice's (explain), not looked for here.
+  const { grade, lists } = gradeAndLists(scheme, subject, type, score, live, errors, false);
   return { subject, notJudged: null, candidates, score, grade, lists, nextChange };
 }

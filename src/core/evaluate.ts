@@ -236,12 +236,13 @@ export function evaluate(scheme: CompiledScheme, facts: SubjectFacts, at: number
     );
     for (let i = 0; i < taken.length; i++) {
       const rec = taken[i]!.record;
+      // Members in code-unit order, as canonical JSON writes them (a notice's body is hashed so: no copy is made).
       contributions.push({
-        key: rec.key,
         authority: rec.authority,
-        rule: rule.def.id,
-        points: points[i]!,
         capped: capped[i]!,
+        key: rec.key,
+        points: points[i]!,
+        rule: rule.def.id,
       });
       total += capped[i]!;
     }
@@ -323,7 +324,11 @@ export function clampScore(scheme: CompiledScheme, total: number): number {
   return score;
 }
 
-/** SPEC §3 items 8–9: the first grade whose conditions hold, then every list's condition. */
+/**
+ * SPEC §3 items 8–9: the first grade whose conditions hold, then every list's condition.
+ * `explain` false: a verdict's caller reads `grade` and `lists` only, so the records each
+ * true condition came through (a notice's, SPEC §6) are not looked for.
+ */
 export function gradeAndLists(
   scheme: CompiledScheme,
   id: string,
@@ -331,6 +336,7 @@ export function gradeAndLists(
   score: number,
   records: readonly Record<string, unknown>[],
   errors: RuleError[],
+  explain = true,
 ): { grade: string | null; lists: string[]; listValues: ListValue[] } {
   const subjectForGrades = { id, type, score: BigInt(score), records };
   let grade: string | null = null;
@@ -357,25 +363,25 @@ export function gradeAndLists(
     const res = l.when.evaluate({ subject: subjectForLists });
     if (!res.ok) {
       errors.push({ rule: l.def.id, site: 'list', message: res.error });
-      listValues.push({ id: l.def.id, value: false, error: res.error });
+      listValues.push({ error: res.error, id: l.def.id, value: false });
       continue;
     }
     const value = res.value === true;
     if (res.value !== true && res.value !== false) {
       const error = `when must be a bool, got ${typeof res.value}`;
       errors.push({ rule: l.def.id, site: 'list', message: error });
-      listValues.push({ id: l.def.id, value: false, error });
+      listValues.push({ error, id: l.def.id, value: false });
       continue;
     }
     if (!value) {
       listValues.push({ id: l.def.id, value });
       continue;
     }
-    const matched = l.when.readsRecords ? recordsMatchedBy(l.when.source, subjectForLists) : [];
+    const matched = explain && l.when.readsRecords ? recordsMatchedBy(l.when.source, subjectForLists) : [];
     listValues.push({
       id: l.def.id,
-      value,
       ...(matched.length > 0 ? { records: matched } : {}),
+      value,
     });
     lists.push(l.def.id);
   }

@@ -3,6 +3,7 @@ import { t } from './i18n/index.js';
 import type { Locale } from './i18n/locale.js';
 import { formatInstant } from './instant.js';
 import { listName } from './list-name.js';
+import { canonicalJson } from './record.js';
 import type { CompiledList, CompiledScheme, SanctionDef } from './scheme-types.js';
 
 /** The facts of a decision: the full explanation of the evaluation at notice time (SPEC §6). */
@@ -77,12 +78,31 @@ export interface NoticeTexts {
   readonly sanctions?: readonly { readonly justification?: string; readonly basis?: string }[];
 }
 
+/** noticeTranslations by scheme document and list: the same for every notice of a list, so put together once. */
+const TRANSLATIONS = new WeakMap<
+  CompiledScheme['doc'],
+  Map<number, Readonly<Record<string, NoticeTexts>> | undefined>
+>();
+
 /** The translations of a list's texts, by locale, from its scheme (SchemeDoc.translations). */
 export function noticeTranslations(
   doc: CompiledScheme['doc'],
   listIndex: number,
-): Record<string, NoticeTexts> | undefined {
+): Readonly<Record<string, NoticeTexts>> | undefined {
   if (!doc.translations || listIndex < 0) return undefined;
+  let byList = TRANSLATIONS.get(doc);
+  if (byList === undefined)
+    TRANSLATIONS.set(doc, (byList = new Map<number, Readonly<Record<string, NoticeTexts>> | undefined>()));
+  if (byList.has(listIndex)) return byList.get(listIndex);
+  const texts = translationsOf(doc, listIndex);
+  // Members in code-unit order, as the notice's canonical JSON writes them (see buildNotice).
+  const out = texts === undefined ? undefined : (JSON.parse(canonicalJson(texts)) as Record<string, NoticeTexts>);
+  byList.set(listIndex, out);
+  return out;
+}
+
+function translationsOf(doc: CompiledScheme['doc'], listIndex: number): Record<string, NoticeTexts> | undefined {
+  if (!doc.translations) return undefined;
   const out: Record<string, NoticeTexts> = {};
   const list = doc.lists[listIndex];
   for (const [locale, texts] of Object.entries(doc.translations)) {
@@ -150,24 +170,27 @@ export function buildNotice(input: {
     scheme.doc,
     scheme.doc.lists.findIndex((l) => l.id === list.def.id),
   );
+  const effectAt = formatInstant(input.effectAt);
+  // Members in code-unit order at every depth, as canonical JSON writes them: the body is stored and
+  // hashed in that form (deliver), and a value already in order is written without a copy.
   return {
-    listing: input.listing,
-    subject: e.subject,
+    appeal: { how: appealHow(input.listing, input.effectAt), until: effectAt },
     authority: scheme.doc.authority,
-    scheme: scheme.doc.scheme,
-    version: scheme.version,
-    list: {
-      id: list.def.id,
-      title: list.def.title ?? null,
-      type: list.def.type,
-      condition:
-        list.def.when ?? `decision ${decision?.key ?? '(none)'} of ${scheme.doc.authority}: ${decision?.reason ?? ''}`,
-    },
-    sanctions: list.def.sanctions,
-    basis,
     automated: true,
-    automatedDetection: decision === undefined,
     automatedDecision: decision === undefined,
+    automatedDetection: decision === undefined,
+    basis,
+    ...(decision === undefined ? {} : { decision }),
+    effectAt,
+    effectProvisional: list.def.type !== 'redlist',
+    facts: {
+      contributions: e.contributions,
+      errors: e.errors,
+      grade: e.grade,
+      listConditions: e.listValues,
+      liveRecords: e.live,
+      score: e.score,
+    },
     ground:
       basis !== null
         ? { kind: 'legal', text: basis }
@@ -175,35 +198,38 @@ export function buildNotice(input: {
             kind: 'contractual',
             text: `the published scheme ${scheme.doc.scheme}, version ${scheme.version}, of ${scheme.doc.authority}`,
           },
-    scope: scopeText(
-      list.def.type,
-      list.def.sanctions,
-      formatInstant(input.effectAt),
-      termEndsAt,
-      decision !== undefined,
-    ),
+    list: {
+      condition:
+        list.def.when ?? `decision ${decision?.key ?? '(none)'} of ${scheme.doc.authority}: ${decision?.reason ?? ''}`,
+      id: list.def.id,
+      title: list.def.title ?? null,
+      type: list.def.type,
+    },
+    listing: input.listing,
+    noticedAt: formatInstant(input.noticedAt),
     redress: redressOf(
       input.listing,
       input.effectAt,
       input.secondInstance ?? DEFAULT_SECOND_INSTANCE,
       scheme.doc.authority,
     ),
-    facts: {
-      score: e.score,
-      grade: e.grade,
-      contributions: e.contributions,
-      errors: e.errors,
-      listConditions: e.listValues,
-      liveRecords: e.live,
-    },
-    noticedAt: formatInstant(input.noticedAt),
-    effectAt: formatInstant(input.effectAt),
-    effectProvisional: list.def.type !== 'redlist',
+    sanctions: sanctionsInOrder(list.def.sanctions),
+    scheme: scheme.doc.scheme,
+    scope: scopeText(list.def.type, list.def.sanctions, effectAt, termEndsAt, decision !== undefined),
+    subject: e.subject,
     termEndsAt,
-    appeal: { until: formatInstant(input.effectAt), how: appealHow(input.listing, input.effectAt) },
-    ...(decision === undefined ? {} : { decision }),
     ...(translations ? { translations } : {}),
+    version: scheme.version,
   };
+}
+
+const IN_ORDER = new WeakMap<readonly SanctionDef[], readonly SanctionDef[]>();
+
+/** A list's sanctions as its notices hold them: the same values, members in code-unit order (once per list). */
+function sanctionsInOrder(sanctions: readonly SanctionDef[]): readonly SanctionDef[] {
+  let out = IN_ORDER.get(sanctions);
+  if (out === undefined) IN_ORDER.set(sanctions, (out = JSON.parse(canonicalJson(sanctions)) as SanctionDef[]));
+  return out;
 }
 
 /** The restriction, its scope and duration, in one sentence (DSA art. 17(3)(a)). */
@@ -225,20 +251,21 @@ export function scopeText(
 /** Every form of redress with its deadline (SPEC §6, Notice). */
 export function redressOf(listing: number, effectAt: number, secondInstance: string, authority: string): Redress[] {
   return [
-    { kind: 'appeal', until: formatInstant(effectAt), within: null, from: null, how: appealHow(listing, effectAt) },
+    // Members in code-unit order (see buildNotice).
+    { from: null, how: appealHow(listing, effectAt), kind: 'appeal', until: formatInstant(effectAt), within: null },
     {
+      from: 'the decision upholding your appeal',
+      how: `If a reviewer upholds your appeal, you may ask within ${secondInstance} of that decision for a second review, by the appeal body the operator named for ${authority}, else by a reviewer who took no part in the first decision: in the subject portal, with POST /v1/me/appeals/{appeal}/second-instance, or with standing second-instance APPEAL --statement "…" --as <your account>.`,
       kind: 'second-instance',
       until: null,
       within: secondInstance,
-      from: 'the decision upholding your appeal',
-      how: `If a reviewer upholds your appeal, you may ask within ${secondInstance} of that decision for a second review, by the appeal body the operator named for ${authority}, else by a reviewer who took no part in the first decision: in the subject portal, with POST /v1/me/appeals/{appeal}/second-instance, or with standing second-instance APPEAL --statement "…" --as <your account>.`,
     },
     {
+      from: 'your dispute (the time the reporting authority has to decide it, unless it set another)',
+      how: 'Dispute any record among the facts with the authority that reported it, at any time: in the subject portal, with POST /v1/records/{authority}/{key}/disputes, or with standing dispute KEY --authority AUTHORITY --statement "…" --as <your account>. Past its deadline an undecided record stops counting.',
       kind: 'record-dispute',
       until: null,
       within: DEFAULT_DISPUTE_DEADLINE,
-      from: 'your dispute (the time the reporting authority has to decide it, unless it set another)',
-      how: 'Dispute any record among the facts with the authority that reported it, at any time: in the subject portal, with POST /v1/records/{authority}/{key}/disputes, or with standing dispute KEY --authority AUTHORITY --statement "…" --as <your account>. Past its deadline an undecided record stops counting.',
     },
   ];
 }

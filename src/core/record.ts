@@ -142,8 +142,14 @@ export function canonicalJson(value: unknown): string {
   // gives them back with the members of every object in code-unit order (the value itself where
   // they already are, a sorted copy where not): JSON.stringify then writes exactly the canonical
   // form (ES number and string serialization is RFC 8785's), without the library's general walk.
+  // A lone surrogate has no canonical text: JSON.stringify writes one, and nothing else, as an
+  // escape \ud800–\udfff, so one look at the text replaces a test of every string and name.
+  // (A string that spells such an escape, "\\ud800", also matches: it takes the general walk.)
   const ordered = inOrder(value, 0);
-  if (ordered !== UNFIT) return JSON.stringify(ordered);
+  if (ordered !== UNFIT) {
+    const text = JSON.stringify(ordered);
+    if (!ESCAPED_SURROGATE.test(text)) return text;
+  }
   let s: string | undefined;
   try {
     s = canonicalize(value);
@@ -160,6 +166,8 @@ export function canonicalJson(value: unknown): string {
 
 // With the u flag a surrogate pair is one code point, so only a lone surrogate matches.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** How JSON.stringify writes a lone surrogate (well-formed JSON.stringify, ES2019): a lower-case escape. */
+const ESCAPED_SURROGATE = /\\ud[89a-f]/;
 /** Deeper values take the general walk. */
 const FAST_DEPTH = 16;
 /** A value `inOrder` leaves to the general walk (which knows toJSON, cycles, and names what it refuses). */
@@ -169,12 +177,12 @@ const UNFIT: unique symbol = Symbol('unfit');
  * A JSON value that JSON.stringify writes canonically, with the same members: `value` itself
  * when its objects' members already come in code-unit order at every depth, else a copy whose
  * objects are rebuilt in that order. UNFIT for anything but plain objects, arrays, finite
- * numbers, strings without lone surrogates, booleans and null, and for an object to be rebuilt
+ * numbers, strings, booleans and null (lone surrogates are caught in the text), and for an object to be rebuilt
  * with a member whose name starts with a digit (an array-index name would come first whatever
  * the order it is put in) or is `__proto__` (assigning it would set the copy's prototype).
  */
 function inOrder(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? UNFIT : value;
+  if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : UNFIT;
   if (typeof value === 'boolean' || value === null) return value;
   if (typeof value !== 'object' || depth >= FAST_DEPTH) return UNFIT;
@@ -205,7 +213,7 @@ function inOrder(value: unknown, depth: number): unknown {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     const x = o[k];
-    if (LONE_SURROGATE.test(k) || x === undefined) return UNFIT;
+    if (x === undefined) return UNFIT;
     const y = inOrder(x, depth + 1);
     if (y === UNFIT) return UNFIT;
     if (y !== x && members === undefined) members = keys.slice(0, i).map((j) => o[j]);

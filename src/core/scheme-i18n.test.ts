@@ -4,6 +4,7 @@ import { REGISTRY } from '../test-support/spec-example.js';
 import { evaluate } from './evaluate.js';
 import { schemeText } from './i18n/scheme-text.js';
 import { buildNotice, renderNotice } from './notice.js';
+import { canonicalJson } from './record.js';
 import { parseScheme } from './scheme-parse.js';
 
 /*
@@ -127,6 +128,8 @@ describe('translated scheme texts', () => {
     expect(notice.translations).toEqual({
       'zh-CN': { listTitle: '禁止乘机', basis: '《第九号条例》', sanctions: [{ justification: '出行行为与出行相关' }] },
     });
+    // Built with its members in canonical order at every depth, so deliver serialises it without a copy.
+    expect(JSON.stringify(notice)).toBe(canonicalJson(notice));
     const zh = renderNotice(notice, 'zh-CN');
     expect(zh).toContain('通知 7，致 person:li');
     expect(zh).toContain('“禁止乘机”');

@@ -328,6 +328,13 @@ export async function applyListings(
     mine.set(l.list, l);
   }
   const listDef = new Map(compiled.lists.map((l) => [l.def.id, l]));
+  // Each list's maximum term, read once for the listings this call opens (not once per listing).
+  const maxTerms = new Map<CompiledList, Duration>();
+  const maxTerm = async (l: CompiledList): Promise<Duration> => {
+    let d = maxTerms.get(l);
+    if (d === undefined) maxTerms.set(l, (d = await maxTermOf(tx, l)));
+    return d;
+  };
 
   for (const subject of gone) {
     const mine = open.get(subject);
@@ -364,7 +371,8 @@ export async function applyListings(
             at: now,
           });
         }
-        await openListing(tx, scheme, listDef.get(l.def.id)!, full.evaluation, now);
+        const list = listDef.get(l.def.id)!;
+        await openListing(tx, scheme, list, full.evaluation, now, await maxTerm(list));
       }
     }
   }
@@ -376,8 +384,10 @@ async function openListing(
   list: CompiledList,
   e: Evaluation,
   now: number,
+  /** The list's maximum term (maxTermOf). */
+  maxTerm: Duration,
 ): Promise<void> {
-  const core = newListing(list.def.type, now, provisionalEffect(now, list.appeal), await maxTermOf(tx, list));
+  const core = newListing(list.def.type, now, provisionalEffect(now, list.appeal), maxTerm);
   const base = {
     ...scheme.ref,
     subject: e.subject,
