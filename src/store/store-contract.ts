@@ -1929,8 +1929,10 @@ export function storeContract(
           });
           await new Promise((r) => setTimeout(r, 10));
           const early = await store.transaction(async (tx) => {
+            const taken = await tx.takeDirty(10);
+            // When the take ended: on a loaded machine it may start long after the transaction did.
             events.push('sweep');
-            return tx.takeDirty(10);
+            return taken;
           });
           await marker;
           const late = await store.transaction((tx) => tx.takeDirty(10));

@@ -180,8 +180,15 @@ interface Read {
  * threads start on the first batch or read; the store's own transactions still checkpoint
  * as before.
  */
+/** The writer's and the checkpointer's threads, and when both have ended. */
+interface Threads {
+  readonly writer: Worker;
+  readonly checkpointer: Worker;
+  readonly gone: Promise<void>;
+}
+
 export function sqliteAccessWriter(path: string): SqliteAccessWriter {
-  let threads: { writer: Worker; checkpointer: Worker } | undefined;
+  let threads: Threads | undefined;
   let failed: Error | undefined;
   let next = 0;
   const pending = new Map<number, Pending>();
@@ -195,7 +202,7 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
     pending.clear();
   };
 
-  const start = (): { writer: Worker; checkpointer: Worker } => {
+  const start = (): Threads => {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     const { port1, port2 } = new MessageChannel();
     const checkpointer = new Worker(CHECKPOINTER, {
@@ -229,10 +236,16 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
     writer.on('error', (e) => failAll(e));
     writer.on('exit', (code) => {
       if (pending.size > 0) failAll(new Error(`access log writer stopped (exit code ${code})`));
+      // A writer that died cannot tell the checkpointer to stop (a stopped checkpoint loses nothing: the WAL keeps it).
+      if (code !== 0) void checkpointer.terminate();
     });
     // A failed checkpoint loses nothing (the WAL keeps every commit), so its errors are not the checks' business.
     checkpointer.on('error', () => undefined);
-    return { writer, checkpointer };
+    // Known from the start, so that closing after a thread already ended does not wait for an exit that has passed.
+    const gone = Promise.all(
+      [writer, checkpointer].map((w) => new Promise<void>((resolve) => w.once('exit', () => resolve()))),
+    ).then(() => undefined);
+    return { writer, checkpointer, gone };
   };
 
   /** Posts a message to the writer thread; settles with its answer. */
@@ -299,15 +312,11 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
       failed ??= new Error('the access log writer is closed');
       if (t === undefined) return;
       await Promise.allSettled([...inflight]);
-      const exited = (w: Worker): Promise<void> =>
-        new Promise((resolve) => {
-          w.once('exit', () => resolve());
-          w.ref();
-        });
-      const both = Promise.all([exited(t.writer), exited(t.checkpointer)]);
+      t.writer.ref();
+      t.checkpointer.ref();
       // The writer tells the checkpointer to stop, after the batches it has already taken.
       t.writer.postMessage({ close: true });
-      await both;
+      await t.gone;
     },
   };
 }
