@@ -191,7 +191,8 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     const { now, clockRate } = ctx.config;
     const server = await startServer(
       { store, clock: runningClock(now ?? deps.clock.now(), systemClock, clockRate) },
-      { port, host: opts.host, logger: false },
+      // The database path, as `standing serve` passes it: long reads, simulations and deliveries run on threads.
+      { port, host: opts.host, logger: false, db: opts.db },
     );
     out.out(`\nServing the seed city at ${server.url} — web UI ${server.url}/ · API reference ${server.url}/docs\n`);
     out.out('Press Ctrl-C to stop.\n');
