@@ -144,6 +144,9 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     // The browser tests sign the same demo accounts in far more often than a person would; the
     // limits themselves are tested at the edge (src/http/edge.test.ts).
     edge: { attemptLimits: { ...DEFAULT_ATTEMPT_LIMITS, signInPerAccount: MANY, signInPerAddress: MANY } },
+    // Nor are they load tests: on a machine loaded by the rest of the suite the event loop may lag past the
+    // shedding bound, and a page would show 503 OVERLOADED (load shedding is tested in src/http/load-shed.test.ts).
+    loadShed: { maxInFlight: 0, maxEventLoopDelayMs: 0, retryAfterSeconds: 1 },
   });
   return {
     url: server.url,

@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium', () => {
 
     // Anyone: the transparency register.
     await open(page, '/public');
-    await expect(page.getByRole('heading', { name: 'Transparency register' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Transparency register' }).waitFor();
     expect(await page.locator('figure svg rect').count()).toBeGreaterThan(3);
     await shot(page, 'public');
     await page.getByRole('link', { name: 'Citizen trustworthiness' }).first().click();
