@@ -718,6 +718,13 @@ const CASES: readonly Case[] = [
     expect: guarded({ 'city.reviewer': 'ok', 'court.reviewer': 404 }),
   },
 
+  {
+    route: 'PUT /v1/authorities/:authority/reports',
+    url: u('/v1/authorities/city/reports'),
+    body: () => ({ open: true }),
+    expect: guarded({ 'city.admin': 'ok' }),
+  },
+
   // Last: signing out ends the session it is sent with. API keys have none.
   {
     route: 'DELETE /v1/sessions/current',

@@ -122,3 +122,36 @@ describe('reports from the public over HTTP', () => {
     expect(pats.map((r) => r.reporterAcceptanceRate)).toEqual([1, 1]);
   });
 });
+
+describe('an authority opens itself to reports over HTTP', () => {
+  it('its admin opens and closes it (audited, idempotent); another authority’s admin cannot; filing follows the setting', async () => {
+    const w = await world();
+    for (const [name, authority] of [
+      ['ada', 'city'],
+      ['tom', 'acme'],
+    ] as const) {
+      await addAccount(w.deps, { name, roles: ['admin'], authority });
+      await setPassword(w.deps, name, PASSWORD);
+    }
+    const signIn = async (account: string): Promise<Credential> => {
+      const res = await w.app.inject({ method: 'POST', url: '/v1/sessions', payload: { account, password: PASSWORD } });
+      return { type: 'session', token: String(res.json<{ token: string }>().token) };
+    };
+    const ada = await signIn('ada');
+    const tom = await signIn('tom');
+    const closed = await call(w.app, 'POST', '/v1/reports', w.pat, jaywalk());
+    expect(closed.body.code).toBe('REPORTS_CLOSED');
+    const opened = await call(w.app, 'PUT', '/v1/authorities/city/reports', ada, { open: true, perDay: 3 });
+    expect(opened).toMatchObject({ status: 200, body: { authority: 'city', open: true, perDay: 3, changed: true } });
+    const again = await call(w.app, 'PUT', '/v1/authorities/city/reports', ada, { open: true });
+    expect(again.body).toMatchObject({ open: true, perDay: 3, changed: false });
+    expect((await call(w.app, 'PUT', '/v1/authorities/city/reports', tom, { open: false })).status).toBe(403);
+    expect((await call(w.app, 'PUT', '/v1/authorities/city/reports', w.rev, { open: false })).status).toBe(403);
+    expect((await call(w.app, 'PUT', '/v1/authorities/city/reports', ada, { open: 'yes' })).status).toBe(400);
+    expect((await call(w.app, 'POST', '/v1/reports', w.pat, jaywalk())).status).toBe(201);
+    const public_ = await call(w.app, 'GET', '/v1/public/authorities', undefined);
+    expect(JSON.stringify(public_.body)).toContain('"reports"');
+    const { verifyAudit } = await import('../engine/audit/audit.js');
+    expect((await verifyAudit(w.deps)).ok).toBe(true);
+  });
+});

@@ -6,6 +6,8 @@ import {
   myReports,
   REPORT_DESCRIPTION_MAX,
   reportQueue,
+  reportsSettings,
+  setReports,
 } from '../../engine/reports/reports.js';
 import type { App, HttpDeps } from '../app.js';
 import { requireStaff, signedIn, type Access } from '../auth.js';
@@ -158,6 +160,48 @@ export async function reportRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const r = await deps.store.transaction((tx) => tx.getReport(id));
       requireOwnCase(me, r, 'REPORT_NOT_FOUND', `no report ${id}`);
       return decideReport(deps, { id, outcome: request.body.outcome, reasons: request.body.reasons, as: me });
+    },
+  );
+
+  app.put(
+    '/v1/authorities/:authority/reports',
+    {
+      config: { access: access.staff('admin') },
+      schema: {
+        tags: ['reports'],
+        summary: 'Open or close your authority to reports from the public',
+        description:
+          'Admins of the authority, as `standing authority reports A open|closed [--per-day N]`: audited on its chain; reports already filed stay in the queue when it closes. `perDay`: reports one reporter may file to it in 24 hours (default 10, or the setting before).',
+        params: Type.Object({ authority: Slug }),
+        body: Type.Object(
+          { open: Type.Boolean(), perDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object(
+            {
+              authority: Type.String(),
+              open: Type.Boolean(),
+              perDay: Type.Integer(),
+              changed: Type.Boolean({ description: 'false when the setting was already this' }),
+            },
+            { title: 'ReportsSetting' },
+          ),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const me = requireStaff(request.principal, 'admin');
+      const { authority } = request.params;
+      if (me.authority !== authority)
+        fail('FORBIDDEN', `this needs the admin role of ${authority}, not of ${me.authority}`, { field: 'authority' });
+      const changed = await setReports(deps, authority, {
+        open: request.body.open,
+        ...(request.body.perDay !== undefined ? { perDay: request.body.perDay } : {}),
+      });
+      const now = (await reportsSettings(deps)).find((s) => s.authority === authority)!;
+      return { authority, open: now.open, perDay: now.perDay, changed };
     },
   );
 }
