@@ -122,19 +122,51 @@ function sectionOf(id: string, title: string, ...children: (Node | string | null
   return h('section', { class: 'card', 'aria-labelledby': id }, h('h3', { id }, title), ...children);
 }
 
-/** Withdraw: the version is no longer evaluated and can never go live (its number is not reused). */
-function withdrawAction(c: Candidate, ctx: Ctx, status: HTMLElement, id: string): HTMLElement[] {
-  const button = h('button', { type: 'button', class: 'btn secondary', 'aria-describedby': `${id}-withdraw-hint` }, '');
-  button.textContent = t('candidates.withdraw', { version: c.version });
+/**
+ * A button that posts one action on a version, then reloads the page saying what was done
+ * (`done` names it from the answer), or shows in `status` why it was not.
+ */
+function actionButton(
+  c: Candidate,
+  ctx: Ctx,
+  status: HTMLElement,
+  o: {
+    readonly action: 'promote' | 'approve' | 'withdraw';
+    readonly label: string;
+    readonly failed: string;
+    readonly describedBy: string;
+    readonly secondary?: boolean;
+    readonly done: (answer: { status?: string }) => 'promoted' | 'held' | 'approved' | 'withdrawn';
+  },
+): HTMLButtonElement {
+  const button = h(
+    'button',
+    { type: 'button', class: o.secondary ? 'btn secondary' : 'btn', 'aria-describedby': o.describedBy },
+    '',
+  );
+  button.textContent = o.label;
   button.addEventListener('click', () => {
     button.disabled = true;
     status.replaceChildren();
-    post(`${path(c)}/withdraw`)
-      .then(() => ctx.reload(`/console/candidates?done=withdrawn&v=${seg(`${c.scheme}@${c.version}`)}`))
+    post<{ status?: string }>(`${path(c)}/${o.action}`)
+      .then((r) => ctx.reload(`/console/candidates?done=${o.done(r)}&v=${seg(`${c.scheme}@${c.version}`)}`))
       .catch((err: unknown) => {
         button.disabled = false;
-        status.replaceChildren(errorBox(err, t('candidates.withdrawFailed')));
+        status.replaceChildren(errorBox(err, o.failed));
       });
+  });
+  return button;
+}
+
+/** Withdraw: the version is no longer evaluated and can never go live (its number is not reused). */
+function withdrawAction(c: Candidate, ctx: Ctx, status: HTMLElement, id: string): HTMLElement[] {
+  const button = actionButton(c, ctx, status, {
+    action: 'withdraw',
+    label: t('candidates.withdraw', { version: c.version }),
+    failed: t('candidates.withdrawFailed'),
+    describedBy: `${id}-withdraw-hint`,
+    secondary: true,
+    done: () => 'withdrawn',
   });
   return [button, h('p', { class: 'small muted', id: `${id}-withdraw-hint` }, t('candidates.withdrawHint'))];
 }
@@ -142,21 +174,12 @@ function withdrawAction(c: Candidate, ctx: Ctx, status: HTMLElement, id: string)
 function shadowView(c: Candidate, cmp: Comparison, ctx: Ctx): HTMLElement {
   const id = `shadow-${idOf(c)}`;
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
-  const promote = h('button', { type: 'button', class: 'btn', 'aria-describedby': `${id}-promote-hint` }, '');
-  promote.textContent = t('candidates.promote', { version: c.version });
-  promote.addEventListener('click', () => {
-    promote.disabled = true;
-    status.replaceChildren();
-    post<{ status: 'live' | 'pending' }>(`${path(c)}/promote`)
-      .then((r) =>
-        ctx.reload(
-          `/console/candidates?done=${r.status === 'live' ? 'promoted' : 'held'}&v=${seg(`${c.scheme}@${c.version}`)}`,
-        ),
-      )
-      .catch((err: unknown) => {
-        promote.disabled = false;
-        status.replaceChildren(errorBox(err, t('candidates.promoteFailed')));
-      });
+  const promote = actionButton(c, ctx, status, {
+    action: 'promote',
+    label: t('candidates.promote', { version: c.version }),
+    failed: t('candidates.promoteFailed'),
+    describedBy: `${id}-promote-hint`,
+    done: (r) => (r.status === 'live' ? 'promoted' : 'held'),
   });
   const shown = cmp.subjects.slice(0, SHOWN);
   return sectionOf(
@@ -288,24 +311,19 @@ function simulate(c: Candidate, slot: HTMLElement): void {
 function pendingView(c: Candidate, ctx: Ctx): HTMLElement {
   const id = `pending-${idOf(c)}`;
   const status = h('div', { role: 'status', 'aria-live': 'polite' });
-  const approve = h('button', { type: 'button', class: 'btn', 'aria-describedby': `${id}-approve-why` }, '');
-  approve.textContent = t('candidates.approve', { version: c.version });
+  const approve = actionButton(c, ctx, status, {
+    action: 'approve',
+    label: t('candidates.approve', { version: c.version }),
+    failed: t('candidates.approveFailed'),
+    describedBy: `${id}-approve-why`,
+    done: () => 'approved',
+  });
   approve.disabled = !c.canApprove;
   const why = h(
     'p',
     { class: 'small muted', id: `${id}-approve-why` },
     c.canApprove ? t('candidates.approveHint') : t('candidates.approveRefused', { authority: c.authority }),
   );
-  approve.addEventListener('click', () => {
-    approve.disabled = true;
-    status.replaceChildren();
-    post(`${path(c)}/approve`)
-      .then(() => ctx.reload(`/console/candidates?done=approved&v=${seg(`${c.scheme}@${c.version}`)}`))
-      .catch((err: unknown) => {
-        approve.disabled = false;
-        status.replaceChildren(errorBox(err, t('candidates.approveFailed')));
-      });
-  });
   const g = c.gate;
   const sim = h('div');
   simulate(c, sim);
