@@ -1,7 +1,7 @@
 import type { Evaluation } from './evaluate.js';
 import { t } from './i18n/index.js';
 import type { Locale } from './i18n/locale.js';
-import { formatInstant } from './instant.js';
+import { formatInstant, parseInstant } from './instant.js';
 import { listName } from './list-name.js';
 import { canonicalJson } from './record.js';
 import type { CompiledList, CompiledScheme, SanctionDef } from './scheme-types.js';
@@ -466,4 +466,36 @@ function renderEnglish(n: NoticeBody): string {
       ),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** What a notice's typed columns hold (notices-port.ts), as its statement says it. */
+export interface NoticeIndex {
+  readonly listingId: number;
+  readonly subject: string;
+  readonly authority: string;
+  readonly scheme: string;
+  readonly version: number;
+  readonly list: string;
+  readonly noticedAt: number;
+  readonly effectAt: number;
+  readonly effectProvisional: boolean;
+  readonly termEndsAt: number | null;
+  readonly appealUntil: number;
+}
+
+/** The typed columns of a notice, from its statement (notices issued before a field existed read it as false or null). */
+export function noticeIndex(body: NoticeBody): NoticeIndex {
+  return {
+    listingId: body.listing,
+    subject: body.subject,
+    authority: body.authority,
+    scheme: body.scheme,
+    version: body.version,
+    list: body.list.id,
+    noticedAt: parseInstant(body.noticedAt, 'noticedAt'),
+    effectAt: parseInstant(body.effectAt, 'effectAt'),
+    effectProvisional: body.effectProvisional ?? false,
+    termEndsAt: body.termEndsAt == null ? null : parseInstant(body.termEndsAt, 'termEndsAt'),
+    appealUntil: parseInstant(body.appeal.until, 'appeal.until'),
+  };
 }

@@ -49,7 +49,9 @@ export interface MessageRow {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
-export type NewMessage = Omit<MessageRow, 'id'> & {
+/** A message other than a notice (notices are written with insertNotice, notices-port.ts). */
+export type NewMessage = Omit<MessageRow, 'id' | 'kind'> & {
+  readonly kind: Exclude<MessageRow['kind'], 'notice'>;
   /** The body's JSON text when the writer has it already (deliver: its canonical JSON, the text its hash covers); else the store writes JSON.stringify(body). */
   readonly bodyJson?: string;
 };
@@ -179,16 +181,6 @@ export interface DueProcessRepo {
 
   insertMessage(row: NewMessage): Promise<number>;
   messagesOf(subject: string): Promise<MessageRow[]>;
-  /**
-   * Notices (messages of kind `notice`) issued at or after `since`, of one authority or (null)
-   * every one, in id order after `after`, at most `limit`: the statements-of-reasons export.
-   */
-  noticesSince(input: {
-    readonly since: number;
-    readonly authority: string | null;
-    readonly after: number;
-    readonly limit: number;
-  }): Promise<MessageRow[]>;
 
   insertAppeal(row: Omit<AppealRow, 'id'>): Promise<number>;
   getAppeal(id: number): Promise<AppealRow | undefined>;

@@ -69,4 +69,57 @@ describe('migrations', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('moves the notices an older Standing kept in the inbox into typed rows, the inbox reading the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standing-migrate-'));
+    try {
+      const path = join(dir, 'old.db');
+      const old = new Database(path);
+      for (const m of MIGRATIONS.filter((x) => x.version < 19)) old.exec(m.sqlite);
+      old.prepare("INSERT INTO meta(key, value) VALUES ('schema_version', '18')").run();
+      const notice = {
+        listing: 4,
+        subject: 'person:pat',
+        authority: 'city',
+        scheme: 'conduct',
+        version: 3,
+        list: { id: 'blacklist', title: 'Bad', type: 'blacklist', condition: 'true' },
+        noticedAt: '2026-03-01T08:00:00.125Z',
+        effectAt: '2026-03-11T08:00:00Z',
+        effectProvisional: true,
+        termEndsAt: null,
+        appeal: { until: '2026-03-11T08:00:00Z', how: 'appeal' },
+      };
+      const insert = old.prepare(
+        'INSERT INTO messages(subject, kind, listing_id, authority, at, body) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      insert.run('person:pat', 'notice', 4, 'city', Date.parse(notice.noticedAt), JSON.stringify(notice));
+      insert.run('person:pat', 'appeal-received', 4, 'city', 2, '{"x":1}');
+      old.close();
+      const store = openSqliteStore(path);
+      const [found, inbox] = await store.transaction(async (tx) => [
+        await tx.noticeOf(4),
+        await tx.messagesOf('person:pat'),
+      ]);
+      expect(found).toMatchObject({
+        listingId: 4,
+        scheme: 'conduct',
+        version: 3,
+        list: 'blacklist',
+        noticedAt: Date.parse('2026-03-01T08:00:00.125Z'),
+        effectAt: Date.parse('2026-03-11T08:00:00Z'),
+        effectProvisional: true,
+        termEndsAt: null,
+        appealUntil: Date.parse('2026-03-11T08:00:00Z'),
+        body: notice,
+      });
+      expect(inbox.map((m) => [m.kind, m.body])).toEqual([
+        ['notice', notice],
+        ['appeal-received', { x: 1 }],
+      ]);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -5,6 +5,7 @@ import {
   DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
   ACCOUNT_SETTINGS_DDL as SQLITE_ACCOUNT_SETTINGS,
   LISTING_TERMS_DDL as SQLITE_LISTING_TERMS,
+  NOTICES_DDL as SQLITE_NOTICES,
 } from './sqlite/sqlite-due-process.js';
 import { AUDIT_DDL as SQLITE_AUDIT, CHECKPOINTS_DDL as SQLITE_CHECKPOINTS } from './sqlite/sqlite-audit.js';
 import { ACCESS_DDL as SQLITE_ACCESS, ACCESS_DECISION_DDL as SQLITE_ACCESS_DECISION } from './sqlite/sqlite-access.js';
@@ -25,6 +26,7 @@ import {
   DUE_PROCESS_DDL as PG_DUE_PROCESS,
   ACCOUNT_SETTINGS_DDL as PG_ACCOUNT_SETTINGS,
   LISTING_TERMS_DDL as PG_LISTING_TERMS,
+  NOTICES_DDL as PG_NOTICES,
 } from './postgres/postgres-due-process.js';
 import { AUDIT_DDL as PG_AUDIT, CHECKPOINTS_DDL as PG_CHECKPOINTS } from './postgres/postgres-audit.js';
 import { ACCESS_DDL as PG_ACCESS, ACCESS_DECISION_DDL as PG_ACCESS_DECISION } from './postgres/postgres-access.js';
@@ -97,6 +99,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'reports from the public', sqlite: SQLITE_REPORTS, postgres: PG_REPORTS },
   { version: 17, name: 'webhook fan-out by the worker', sqlite: SQLITE_FAN_OUT, postgres: PG_FAN_OUT },
   { version: 18, name: 'withdrawn scheme versions', sqlite: SQLITE_WITHDRAWN, postgres: PG_WITHDRAWN },
+  { version: 19, name: 'typed notices; the inbox a view', sqlite: SQLITE_NOTICES, postgres: PG_NOTICES },
 ];
 
 /** The schema version this code reads and writes: the last migration's. */

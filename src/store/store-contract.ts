@@ -12,6 +12,7 @@ import type { ApiKeyRow } from './auth-port.js';
 import type { AppealRow, DisputeRow, NewListing } from './due-process-port.js';
 import type { LiftedNoticeRow, SecondInstanceRow } from './second-instance-port.js';
 import type { NewRecord, SchemeRef, Store, StoreTx, SubjectState } from './store.js';
+import type { NoticeBody } from '../core/notice.js';
 
 /** Opens a new, empty store (no actions registered) for one test. */
 export type OpenStore = () => Promise<Store>;
@@ -25,6 +26,29 @@ const ACTIONS: ActionDef[] = [
 /** Subjects in code-point order; a UTF-16 sort would put the emoji before the full-width z. */
 const CODE_POINT_ORDER = ['B', 'a', 'k-10', 'k-9', 'person:"quoted", [x]', 'é', 'ｚ', '😀'];
 /** Awkward text: what a COPY, a JSON parameter or an escape could mangle. */
+/** A notice's statement, as complete as the typed columns need, with `extra` fields beside. */
+function noticeBody(listing: number, subject: string, authority: string, at: number, extra: object = {}): NoticeBody {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    listing,
+    subject,
+    authority,
+    scheme: 'conduct',
+    version: 2,
+    list: { id: 'blacklist', title: AWKWARD, type: 'blacklist', condition: 'score < 0' },
+    sanctions: [],
+    basis: null,
+    automated: true,
+    facts: { records: [] } as unknown as NoticeBody['facts'],
+    noticedAt: iso(at),
+    effectAt: iso(at + 864_000_123),
+    effectProvisional: true,
+    termEndsAt: null,
+    appeal: { until: iso(at + 864_000_000), how: 'POST /v1/listings/1/appeal' },
+    ...extra,
+  };
+}
+
 const AWKWARD = 'tab\there\nnew line\\back\\slash "quotes" \'single\' ,comma [x] {y} é 😀 \\N';
 
 const REF: SchemeRef = { authority: 'city', scheme: 'civic' };
@@ -942,58 +966,86 @@ export function storeContract(
     });
 
     describe('inbox, appeals, disputes, accounts', () => {
-      it('delivers messages to a subject in the order they were written, bodies intact', () =>
+      it('delivers messages and notices to a subject in the order they were written, bodies intact', () =>
         inTx(async (tx) => {
-          const body = { z: 1, a: { nested: [1, 'two', null, true] }, text: AWKWARD };
-          const m1 = await tx.insertMessage({
-            subject: 'p',
-            kind: 'notice',
-            listingId: 7,
-            authority: 'city',
-            at: 500,
-            body,
-          });
+          const body = noticeBody(7, 'p', 'city', 500, { z: 1, a: { nested: [1, 'two', null, true] } });
+          const m1 = await tx.insertNotice({ subject: 'p', authority: 'city', at: 500, body });
           const m2 = await tx.insertMessage({
             subject: 'p',
             kind: 'appeal-received',
             listingId: null,
             authority: 'city',
             at: 100,
-            body: {},
+            body: { text: AWKWARD },
           });
-          await tx.insertMessage({ subject: 'q', kind: 'notice', listingId: 8, authority: 'city', at: 1, body: {} });
+          await tx.insertNotice({ subject: 'q', authority: 'city', at: 1, body: noticeBody(8, 'q', 'city', 1) });
           const got = await tx.messagesOf('p');
           expect(got).toEqual([
             { id: m1, subject: 'p', kind: 'notice', listingId: 7, authority: 'city', at: 500, body },
-            { id: m2, subject: 'p', kind: 'appeal-received', listingId: null, authority: 'city', at: 100, body: {} },
+            {
+              id: m2,
+              subject: 'p',
+              kind: 'appeal-received',
+              listingId: null,
+              authority: 'city',
+              at: 100,
+              body: { text: AWKWARD },
+            },
           ]);
           // Key order survives, so a statement reads back as it was written.
           expect(JSON.stringify(got[0]!.body)).toBe(JSON.stringify(body));
           expect(await tx.messagesOf('nobody')).toEqual([]);
         }));
 
-      it('stores the body text a writer hands over (deliver: its canonical JSON) as it is', () =>
+      it('keeps a notice in typed columns, found by its listing, the same statement as the inbox shows', () =>
         inTx(async (tx) => {
-          const body = { z: 1, a: { y: [1, 'two'], b: null }, text: AWKWARD };
-          const bodyJson = `{"a":{"b":null,"y":[1,"two"]},"text":${JSON.stringify(AWKWARD)},"z":1}`;
-          await tx.insertMessage({
-            subject: 'p',
-            kind: 'notice',
+          const body = noticeBody(7, 'p', 'city', 1_000, { termEndsAt: new Date(99_000_000_000).toISOString() });
+          const id = await tx.insertNotice({ subject: 'p', authority: 'city', at: 1_000, body });
+          const expected = {
+            id,
             listingId: 7,
+            subject: 'p',
             authority: 'city',
-            at: 5,
+            scheme: 'conduct',
+            version: 2,
+            list: 'blacklist',
+            noticedAt: 1_000,
+            effectAt: 1_000 + 864_000_123,
+            effectProvisional: true,
+            termEndsAt: 99_000_000_000,
+            appealUntil: 1_000 + 864_000_000,
             body,
-            bodyJson,
-          });
+          };
+          expect(await tx.noticeOf(7)).toEqual(expected);
+          expect(await tx.noticeOf(8)).toBeUndefined();
+          expect(await tx.noticesOfSubject('p')).toEqual([expected]);
+          expect(await tx.noticesAfter(0, 10)).toEqual([expected]);
+          expect(await tx.noticesAfter(id, 10)).toEqual([]);
+          // One notice per listing.
+          await expect(tx.insertNotice({ subject: 'p', authority: 'city', at: 2_000, body })).rejects.toThrow();
+        }));
+
+      it('stores the notice text a writer hands over (deliver: its canonical JSON) as it is', () =>
+        inTx(async (tx) => {
+          const body = noticeBody(7, 'p', 'city', 5);
+          const bodyJson = JSON.stringify(
+            Object.fromEntries(Object.entries(body).sort(([a], [b]) => (a < b ? -1 : 1))),
+          );
+          await tx.insertNotice({ subject: 'p', authority: 'city', at: 5, body, bodyJson });
           const [got] = await tx.messagesOf('p');
           expect(got?.body).toEqual(body);
           expect(JSON.stringify(got?.body)).toBe(bodyJson);
+          expect(JSON.stringify((await tx.noticeOf(7))?.body)).toBe(bodyJson);
+          expect(JSON.stringify((await tx.messagesAfter(0, 10))[0]?.body)).toBe(bodyJson);
         }));
 
       it('pages notices since an instant, of one authority or all, in id order (the statements export)', () =>
         inTx(async (tx) => {
+          let listing = 0;
           const m = (subject: string, kind: 'notice' | 'listing-ended', authority: string, at: number) =>
-            tx.insertMessage({ subject, kind, listingId: 1, authority, at, body: { at } });
+            kind === 'notice'
+              ? tx.insertNotice({ subject, authority, at, body: noticeBody(++listing, subject, authority, at) })
+              : tx.insertMessage({ subject, kind, listingId: 1, authority, at, body: { at } });
           const a = await m('p', 'notice', 'city', 100);
           await m('p', 'listing-ended', 'city', 200);
           const b = await m('q', 'notice', 'town', 300);
@@ -1004,14 +1056,13 @@ export function storeContract(
           expect(await ids({ since: 0, authority: 'city', after: 0, limit: 10 })).toEqual([a, c]);
           expect(await ids({ since: 300, authority: null, after: 0, limit: 10 })).toEqual([b, c]);
           expect(await ids({ since: 0, authority: null, after: a, limit: 1 })).toEqual([b]);
-          expect((await tx.noticesSince({ since: 0, authority: null, after: b, limit: 5 }))[0]).toEqual({
+          expect((await tx.noticesSince({ since: 0, authority: null, after: b, limit: 5 }))[0]).toMatchObject({
             id: c,
             subject: 'r',
-            kind: 'notice',
-            listingId: 1,
+            listingId: 3,
             authority: 'city',
-            at: 400,
-            body: { at: 400 },
+            noticedAt: 400,
+            body: noticeBody(3, 'r', 'city', 400),
           });
         }));
 
@@ -1824,14 +1875,7 @@ export function storeContract(
               await tx.markDirty(['p']);
               await tx.putStates([state('p')]);
               const id = await tx.insertListing(listing('p'));
-              await tx.insertMessage({
-                subject: 'p',
-                kind: 'notice',
-                listingId: id,
-                authority: 'city',
-                at: 1,
-                body: {},
-              });
+              await tx.insertNotice({ subject: 'p', authority: 'city', at: 1, body: noticeBody(id, 'p', 'city', 1) });
               await tx.appendAudit(nextAudit('city', undefined, 1));
               throw boom;
             }),

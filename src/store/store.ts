@@ -16,6 +16,7 @@ import type { PassRepo } from './pass-port.js';
 import type { ReportRepo } from './report-port.js';
 import type { OutboxRepo } from './outbox-port.js';
 import type { CandidatesRepo } from './candidates-port.js';
+import type { NoticesRepo } from './notices-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -95,7 +96,8 @@ export interface StoreTx
     PassRepo,
     ReportRepo,
     OutboxRepo,
-    CandidatesRepo {
+    CandidatesRepo,
+    NoticesRepo {
   // Meta: small key/value facts about the database (schema version, last sweep).
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

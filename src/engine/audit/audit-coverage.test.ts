@@ -308,8 +308,15 @@ describeStores('audit verify covers every row that changes a check, a file or a 
   });
 
   it('names a notice whose text was changed', async () => {
-    await w.sql("UPDATE messages SET body = replace(body, 'appeal', 'complain') WHERE kind = 'notice'");
+    await w.sql("UPDATE notices SET body = replace(body, 'appeal', 'complain')");
     expectNamed(await verify(), 'messages', /message \d+ was changed/);
+  });
+
+  it('names a notice whose typed columns no longer say what its statement says', async () => {
+    await w.sql('UPDATE notices SET effect_at = effect_at + 86400000 WHERE id = (SELECT MIN(id) FROM notices)');
+    expectNamed(await verify(), 'notices', /notice \d+: effectAt differs from its statement/);
+    await w.sql('UPDATE notices SET effect_at = effect_at - 86400000, listing_id = listing_id + 100000');
+    expectNamed(await verify(), 'notices', /notice \d+: listingId differs from its statement/);
   });
 
   it('names an exemption deleted', async () => {
@@ -347,7 +354,7 @@ describeStores('audit verify covers every row that changes a check, a file or a 
     const tables = (await w.sql(
       kind === 'sqlite'
         ? "SELECT m.name AS t FROM sqlite_master m, pragma_table_info(m.name) c WHERE m.type = 'table' AND c.name = 'authority'"
-        : "SELECT table_name AS t FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'authority'",
+        : "SELECT c.table_name AS t FROM information_schema.columns c JOIN information_schema.tables b USING (table_schema, table_name) WHERE c.table_schema = current_schema() AND c.column_name = 'authority' AND b.table_type = 'BASE TABLE'",
     )) as { t: string }[];
     await w.sql('DELETE FROM passwords WHERE account IN (SELECT name FROM accounts WHERE authority = ?)', [victim]);
     for (const { t } of tables) if (t !== 'authorities') await w.sql(`DELETE FROM ${t} WHERE authority = ?`, [victim]);

@@ -11,7 +11,7 @@ import { verifyExemptions } from './verify-exemptions.js';
 import { verifyGrants } from './verify-grants.js';
 import { verifyListings } from './verify-listings.js';
 import { verifyManualListings } from './verify-manual-listings.js';
-import { verifyNotices } from './verify-notices.js';
+import { verifyNoticeColumns, verifyNotices } from './verify-notices.js';
 import { verifyRecords } from './verify-records.js';
 import { verifySanctions } from './verify-sanctions.js';
 import { verifySchemes } from './verify-schemes.js';
@@ -34,6 +34,7 @@ export function crossChecks(): CrossCheck[] {
     verifyManualListings(),
     verifySanctions(),
     verifyNotices(),
+    verifyNoticeColumns(),
     verifyAppeals(),
     verifyDisputes(),
     verifyDisputeDeadlines(),

@@ -1,5 +1,6 @@
 import { keyedCheck, str, type CrossCheck, type KeyedRow } from './cross-check.js';
 import { messageDigest } from './row-digest.js';
+import { noticeIndex, type NoticeIndex } from '../../core/notice.js';
 
 const PAGE = 10_000;
 
@@ -22,4 +23,40 @@ export function verifyNotices(): CrossCheck {
     },
     name: (key) => `message ${key}`,
   });
+}
+
+/**
+ * A notice's typed columns (its listing, subject, instants) are what the engine looks up: each
+ * must say what the notice's statement says, which the check above holds to its hash.
+ */
+export function verifyNoticeColumns(): CrossCheck {
+  return {
+    entry() {},
+    async rows(tx, problems) {
+      for (let after = 0; ; ) {
+        const page = await tx.noticesAfter(after, PAGE);
+        for (const n of page) {
+          after = n.id;
+          let said: NoticeIndex | undefined;
+          try {
+            said = noticeIndex(n.body);
+          } catch {
+            said = undefined;
+          }
+          const differ =
+            said === undefined
+              ? ['the statement']
+              : (Object.keys(said) as (keyof NoticeIndex)[]).filter((k) => said[k] !== n[k]);
+          if (differ.length > 0)
+            problems.add({
+              chain: n.authority,
+              table: 'notices',
+              id: n.id,
+              message: `notice ${n.id}: ${differ.join(', ')} differ${differ.length === 1 ? 's' : ''} from its statement`,
+            });
+        }
+        if (page.length < PAGE) return;
+      }
+    },
+  };
 }

@@ -123,8 +123,7 @@ export interface AppealDecision {
 
 /** The facts a listing's notice rests on. */
 export async function noticeOf(tx: StoreTx, l: ListingRow): Promise<NoticeBody | undefined> {
-  const m = (await tx.messagesOf(l.subject)).find((x) => x.kind === 'notice' && x.listingId === l.id);
-  return m?.body as NoticeBody | undefined;
+  return (await tx.noticeOf(l.id))?.body;
 }
 
 /**

@@ -14,10 +14,10 @@ import {
   type ListingCore,
   type ListingEvent,
 } from '../../core/listing-machine.js';
-import { buildNotice, noticeRecords } from '../../core/notice.js';
+import { buildNotice, noticeRecords, type NoticeBody } from '../../core/notice.js';
 import { canonicalJson, type EvalRecord } from '../../core/record.js';
 import type { CompiledList } from '../../core/scheme-types.js';
-import type { ActiveSanctionRow, ListingRow, MessageRow } from '../../store/due-process-port.js';
+import type { ActiveSanctionRow, ListingRow, MessageRow, NewMessage } from '../../store/due-process-port.js';
 import type { StoreTx } from '../../store/store.js';
 import { appendAudit } from '../audit/audit.js';
 import { messageDigestOf } from '../audit/row-digest.js';
@@ -26,24 +26,39 @@ import type { ActiveScheme } from '../evaluation/schemes.js';
 import { queueNoticeMail } from '../mail/outbox.js';
 import { emit, partiesWhoChecked } from '../webhooks/events.js';
 
-/** Delivers a message to the subject's inbox and audits it; the one place messages are written. */
-export async function deliver(tx: StoreTx, m: Omit<MessageRow, 'id'>): Promise<number> {
+type Delivery = Omit<MessageRow, 'id' | 'body'> & { readonly body: object };
+
+/** Delivers a message to the subject's inbox and audits it; with deliverNotice, the one place messages are written. */
+export async function deliver(tx: StoreTx, m: Omit<NewMessage, 'bodyJson'>): Promise<number> {
   // One serialisation of the body: its canonical JSON is both the text stored and what the hash covers.
   const bodyJson = canonicalJson(m.body);
-  const id = await tx.insertMessage({ ...m, bodyJson });
+  return audited(tx, { ...m, id: await tx.insertMessage({ ...m, bodyJson }) }, bodyJson);
+}
+
+/** Delivers a listing's notice (SPEC §6): its typed row and its inbox slot, audited as every message is. */
+export async function deliverNotice(
+  tx: StoreTx,
+  n: { readonly subject: string; readonly authority: string; readonly at: number; readonly body: NoticeBody },
+): Promise<number> {
+  const bodyJson = canonicalJson(n.body);
+  const id = await tx.insertNotice({ ...n, bodyJson });
+  return audited(tx, { ...n, id, kind: 'notice', listingId: n.body.listing }, bodyJson);
+}
+
+async function audited(tx: StoreTx, m: Delivery & { readonly id: number }, bodyJson: string): Promise<number> {
   await appendAudit(tx, {
     chain: m.authority,
     type: 'notice',
     payload: {
-      message: id,
+      message: m.id,
       listing: m.listingId,
       subject: m.subject,
       kind: m.kind,
-      hash: messageDigestOf({ id, ...m }, bodyJson),
+      hash: messageDigestOf(m, bodyJson),
     },
     at: m.at,
   });
-  return id;
+  return m.id;
 }
 
 export function sanctionRows(l: ListingRow, list: CompiledList | undefined, since: number): ActiveSanctionRow[] {
@@ -158,7 +173,7 @@ export async function moveListing(
   listing: ListingRow,
   event: ListingEvent,
   list: CompiledList | undefined,
-  message?: { kind: MessageRow['kind']; body: Record<string, unknown> },
+  message?: { kind: NewMessage['kind']; body: Record<string, unknown> },
 ): Promise<ListingRow> {
   const next: ListingCore = transition(listing, event);
   const row: ListingRow = { ...listing, ...next };
@@ -439,14 +454,7 @@ async function openListing(
     termEndsAt: core.termEndsAt,
     secondInstance: list.secondInstance.text,
   });
-  const messageId = await deliver(tx, {
-    subject: e.subject,
-    kind: 'notice',
-    listingId: id,
-    authority: row.authority,
-    at: now,
-    body: notice as unknown as Record<string, unknown>,
-  });
+  const messageId = await deliverNotice(tx, { subject: e.subject, authority: row.authority, at: now, body: notice });
   // Its e-mail, in the same transaction (SPEC §13): it exists if and only if the notice does.
   await queueNoticeMail(tx, { messageId, listingId: id, subject: e.subject, at: now });
   await emit(tx, {

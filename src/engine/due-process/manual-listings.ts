@@ -15,7 +15,7 @@ import type { EngineDeps } from '../deps.js';
 import { resolveScheme } from '../evaluation/schemes.js';
 import { sweep } from '../evaluation/sweep.js';
 import { requireActor, type Actor } from '../tenancy/accounts.js';
-import { deliver, maxTermOf } from './listings.js';
+import { deliverNotice, maxTermOf } from './listings.js';
 
 /** What one decision did: opened a listing, or nothing because the same decision was recorded before. */
 export interface DecisionResult {
@@ -192,14 +192,7 @@ async function openInTx(tx: StoreTx, input: DecisionInput, as: Actor, at: number
       term: term.text,
     },
   });
-  await deliver(tx, {
-    subject: input.subject,
-    kind: 'notice',
-    listingId: id,
-    authority,
-    at,
-    body: notice as unknown as Record<string, unknown>,
-  });
+  await deliverNotice(tx, { subject: input.subject, authority, at, body: notice });
   return {
     outcome: 'opened',
     listing: id,

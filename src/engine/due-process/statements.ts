@@ -1,5 +1,4 @@
 import { checkDsaStatement, toDsaStatement, type DsaStatement } from '../../core/dsa-statement.js';
-import type { NoticeBody } from '../../core/notice.js';
 import type { EngineDeps } from '../deps.js';
 
 /** Notices read from the store per page while exporting. */
@@ -29,10 +28,9 @@ export async function* exportStatements(deps: EngineDeps, query: StatementsQuery
         limit: PAGE,
       });
       const out: DsaStatement[] = [];
-      for (const m of notices) {
-        const n = m.body as unknown as NoticeBody;
-        if (n.list?.type === 'redlist' || m.listingId === null) continue;
-        const l = await tx.getListing(m.listingId);
+      for (const { body: n, listingId } of notices) {
+        if (n.list?.type === 'redlist') continue;
+        const l = await tx.getListing(listingId);
         if (l === undefined) continue;
         out.push(
           checkDsaStatement(toDsaStatement(n, { id: l.id, effectAt: l.effectAt, termEndsAt: l.termEndsAt }), l.id),

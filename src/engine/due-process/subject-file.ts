@@ -284,12 +284,9 @@ export interface ListingWithNotice extends ListingView {
   readonly disputed: readonly DisputeMark[];
 }
 
-/** The notice of each listing of a subject, from its inbox. */
-function noticesByListing(messages: readonly MessageRow[]): Map<number, NoticeBody> {
-  const out = new Map<number, NoticeBody>();
-  for (const m of messages)
-    if (m.kind === 'notice' && m.listingId !== null) out.set(m.listingId, m.body as unknown as NoticeBody);
-  return out;
+/** The notice of each listing of a subject. */
+async function noticesByListing(tx: StoreTx, subject: string): Promise<Map<number, NoticeBody>> {
+  return new Map((await tx.noticesOfSubject(subject)).map((n) => [n.listingId, n.body]));
 }
 
 /** One listing with its notice and appeal, for staff of its authority or its subject. */
@@ -299,7 +296,7 @@ export async function listingWithNotice(
   now: number,
   audience: Audience,
 ): Promise<ListingWithNotice> {
-  const notice = noticesByListing(await tx.messagesOf(l.subject)).get(l.id) ?? null;
+  const notice = (await tx.noticeOf(l.id))?.body ?? null;
   const appeal = (await tx.appealsOf({ subject: l.subject })).find((a) => a.listingId === l.id);
   return {
     ...listingView(l, now, notice?.list.title),
@@ -444,7 +441,7 @@ async function part(tx: StoreTx, subject: string, now: number, which: FilePart):
     case 'schemes':
       return judgements(tx, subject, now);
     case 'listings': {
-      const notices = noticesByListing(await tx.messagesOf(subject));
+      const notices = await noticesByListing(tx, subject);
       const appeals = new Map((await tx.appealsOf({ subject })).map((a) => [a.listingId, a]));
       const marks = await disputeMarks(tx, subject, now);
       return (await tx.listingsOfSubject(subject)).map((l) => {

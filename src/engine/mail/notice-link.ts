@@ -99,7 +99,7 @@ export async function openNoticeLink(
   return deps.store.transaction(async (tx) => {
     const key = await linkKey(tx, input.key);
     let l = verifyLink(key, await tx.getListing(input.listing), input.token, now);
-    const notice = (await tx.messagesOf(l.subject)).find((m) => m.kind === 'notice' && m.listingId === l.id);
+    const notice = await tx.noticeOf(l.id);
     if (notice === undefined) return verifyLink(key, undefined, input.token, now) as never;
     if (l.receivedAt === null && l.state !== 'ended' && l.noticedAt <= now) {
       const scheme = (await activeSchemes(tx)).find(
@@ -116,7 +116,6 @@ export async function openNoticeLink(
         byDefault ? 'default' : 'link',
       );
     }
-    const body = notice.body as unknown as NoticeBody;
-    return { listing: listingView(l, now, body.list.title), notice: body };
+    return { listing: listingView(l, now, notice.body.list.title), notice: notice.body };
   });
 }

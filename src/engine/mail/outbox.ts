@@ -1,5 +1,4 @@
 import { formatInstant } from '../../core/instant.js';
-import type { NoticeBody } from '../../core/notice.js';
 import { renderNoticeMail } from '../../core/notice-mail.js';
 import type { NoticeMailRow } from '../../store/mail-port.js';
 import type { StoreTx } from '../../store/store.js';
@@ -134,12 +133,10 @@ async function compose(
   key: Buffer,
   options: MailerOptions,
 ): Promise<OutgoingMail | undefined> {
-  const message = await deps.store.read(async (tx) =>
-    (await tx.messagesOf(row.subject)).find((m) => m.id === row.messageId),
-  );
-  if (message === undefined || row.address === null) return undefined;
-  const notice = message.body as unknown as NoticeBody;
-  const { token, expires } = signLink(key, row.listingId, row.subject, message.at);
+  const found = await deps.store.read((tx) => tx.noticeOf(row.listingId));
+  if (found === undefined || found.id !== row.messageId || row.address === null) return undefined;
+  const notice = found.body;
+  const { token, expires } = signLink(key, row.listingId, row.subject, found.noticedAt);
   const rendered = renderNoticeMail(notice, {
     language: row.language,
     link: noticeUrl(options.publicUrl, row.listingId, token),

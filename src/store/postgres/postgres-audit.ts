@@ -118,7 +118,7 @@ export function auditRepo({ q, run }: PostgresContext): AuditRepo {
     },
     async messagesAfter(afterId, limit) {
       const rows = await q<Omit<MessageRow, 'body'> & { body: string }>(
-        'SELECT id, subject, kind, listing_id AS "listingId", authority, at, body FROM messages WHERE id > $1 ORDER BY id LIMIT $2',
+        'SELECT id, subject, kind, listing_id AS "listingId", authority, at, body FROM inbox WHERE id > $1 ORDER BY id LIMIT $2',
         [afterId, limit],
       );
       return rows.map((r) => ({ ...r, body: JSON.parse(r.body) as Record<string, unknown> }));

@@ -147,6 +147,41 @@ CREATE TABLE account_settings (
 );
 `;
 
+/** Migration 19: notices get a table of their own with typed columns; the inbox becomes a view over messages and notices. */
+export const NOTICES_DDL = `
+CREATE TABLE notices (
+  id BIGINT PRIMARY KEY,
+  listing_id BIGINT NOT NULL UNIQUE,
+  subject TEXT COLLATE "C" NOT NULL,
+  authority TEXT COLLATE "C" NOT NULL,
+  scheme TEXT COLLATE "C" NOT NULL,
+  version INTEGER NOT NULL,
+  list TEXT COLLATE "C" NOT NULL,
+  noticed_at BIGINT NOT NULL,
+  effect_at BIGINT NOT NULL,
+  effect_provisional BOOLEAN NOT NULL,
+  term_ends_at BIGINT,
+  appeal_until BIGINT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX notices_subject ON notices(subject, id);
+INSERT INTO notices
+  SELECT id, listing_id, subject, authority,
+    b->>'scheme', (b->>'version')::int, b->'list'->>'id',
+    round(extract(epoch FROM (b->>'noticedAt')::timestamptz) * 1000)::bigint,
+    round(extract(epoch FROM (b->>'effectAt')::timestamptz) * 1000)::bigint,
+    COALESCE((b->>'effectProvisional')::boolean, false),
+    round(extract(epoch FROM (b->>'termEndsAt')::timestamptz) * 1000)::bigint,
+    round(extract(epoch FROM (b->'appeal'->>'until')::timestamptz) * 1000)::bigint,
+    body
+  FROM (SELECT messages.*, body::jsonb AS b FROM messages WHERE kind = 'notice') AS m;
+UPDATE messages SET body = '' WHERE kind = 'notice';
+CREATE VIEW inbox AS
+  SELECT m.id, m.subject, m.kind, m.listing_id, m.authority, m.at,
+    CASE WHEN m.kind = 'notice' THEN n.body ELSE m.body END AS body
+  FROM messages m LEFT JOIN notices n ON n.id = m.id;
+`;
+
 /** The indexed expression of listings_next: a listing's next time-driven instant. */
 const NEXT_DUE = `(CASE WHEN state = 'noticed' THEN (CASE WHEN received_at IS NULL THEN noticed_at + 172800000 ELSE effect_at END) ELSE term_ends_at END)`;
 
@@ -339,17 +374,9 @@ export function dueProcessRepo({ q, run }: PostgresContext): DueProcessRepo {
       );
       return rows[0]!.id;
     },
-    async noticesSince({ since, authority, after, limit }) {
-      const rows = await q<Omit<MessageRow, 'body'> & { body: string }>(
-        `SELECT id, subject, kind, listing_id AS "listingId", authority, at, body FROM messages
-          WHERE kind = 'notice' AND id > $1 AND at >= $2 AND ($3::text IS NULL OR authority = $3) ORDER BY id LIMIT $4`,
-        [after, since, authority, limit],
-      );
-      return rows.map((r) => ({ ...r, body: JSON.parse(r.body) as Record<string, unknown> }));
-    },
     async messagesOf(subject) {
       const rows = await q<Omit<MessageRow, 'body'> & { body: string }>(
-        'SELECT id, subject, kind, listing_id AS "listingId", authority, at, body FROM messages WHERE subject = $1 ORDER BY id',
+        'SELECT id, subject, kind, listing_id AS "listingId", authority, at, body FROM inbox WHERE subject = $1 ORDER BY id',
         [subject],
       );
       return rows.map((r) => ({ ...r, body: JSON.parse(r.body) as Record<string, unknown> }));

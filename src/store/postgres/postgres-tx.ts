@@ -19,6 +19,7 @@ import { passRepo } from './postgres-passes.js';
 import { reportRepo } from './postgres-reports.js';
 import { outboxRepo } from './postgres-outbox.js';
 import { candidatesRepo } from '../sql/candidates-repo.js';
+import { noticesRepo } from '../sql/notices-repo.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -42,5 +43,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...reportRepo(ctx),
     ...outboxRepo(ctx),
     ...candidatesRepo(postgresRunner(ctx)),
+    ...noticesRepo(postgresRunner(ctx)),
   };
 }

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { CandidateStatus } from '../candidates-port.js';
 
 /*
@@ -36,7 +37,40 @@ export interface ShadowStatesTable {
   evaluated_at: number;
 }
 
+// Notices and the inbox (typed notices, migration 19).
+
+export interface MessagesTable {
+  id: Generated<number>;
+  subject: string;
+  kind: string;
+  listing_id: number | null;
+  authority: string;
+  at: number;
+  /** A notice's slot holds '' here: its statement is in notices.body. */
+  body: string;
+}
+
+export interface NoticesTable {
+  id: number;
+  listing_id: number;
+  subject: string;
+  authority: string;
+  scheme: string;
+  version: number;
+  list: string;
+  noticed_at: number;
+  effect_at: number;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  effect_provisional: boolean | number;
+  term_ends_at: number | null;
+  appeal_until: number;
+  /** The statement's canonical JSON (what its audit hash covers). */
+  body: string;
+}
+
 export interface Tables {
   scheme_candidates: SchemeCandidatesTable;
   shadow_states: ShadowStatesTable;
+  messages: MessagesTable;
+  notices: NoticesTable;
 }

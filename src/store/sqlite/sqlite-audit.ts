@@ -111,7 +111,7 @@ export function auditRepo({ st }: SqliteContext): AuditRepo {
     },
     async messagesAfter(afterId, limit) {
       const rows = st(
-        'SELECT id, subject, kind, listing_id AS listingId, authority, at, body FROM messages WHERE id > ? ORDER BY id LIMIT ?',
+        'SELECT id, subject, kind, listing_id AS listingId, authority, at, body FROM inbox WHERE id > ? ORDER BY id LIMIT ?',
       ).all(afterId, limit) as (Omit<MessageRow, 'body'> & { body: string })[];
       return rows.map((r) => ({ ...r, body: JSON.parse(r.body) as Record<string, unknown> }));
     },

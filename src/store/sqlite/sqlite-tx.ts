@@ -20,6 +20,7 @@ import { passRepo } from './sqlite-passes.js';
 import { reportRepo } from './sqlite-reports.js';
 import { outboxRepo } from './sqlite-outbox.js';
 import { candidatesRepo } from '../sql/candidates-repo.js';
+import { noticesRepo } from '../sql/notices-repo.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -44,5 +45,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...reportRepo(ctx),
     ...outboxRepo(ctx),
     ...candidatesRepo(sqliteRunner(ctx)),
+    ...noticesRepo(sqliteRunner(ctx)),
   };
 }
