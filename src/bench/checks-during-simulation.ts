@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { fixedClock } from '../engine/clock.js';
-import { seedCity } from '../engine/seed-city.js';
+import { seedCity } from '../engine/seed/city.js';
 import { createApiKey } from '../engine/tenancy/auth.js';
 import type { ActionDef } from '../core/actions.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';

@@ -17,7 +17,7 @@ import type { AccessEntry } from '../store/access-port.js';
 import { isPostgresUrl, openPostgresStore } from '../store/postgres/postgres-store.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
-import { RELYING_PARTIES } from '../engine/seed-city.js';
+import { RELYING_PARTIES } from '../engine/seed/city.js';
 import { NOW } from './bench-config.js';
 
 export interface TableSize {

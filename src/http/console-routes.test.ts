@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../engine/tenancy/auth.js';
-import { seedCity } from '../engine/seed-city.js';
+import { seedCity } from '../engine/seed/city.js';
 import { exampleScheme, testEngine } from '../test-support/engine.js';
 import { call, realApp, type Credential } from '../test-support/http.js';
 import type { App } from './app.js';

@@ -8,7 +8,7 @@ import { createApiKey, setPassword } from '../engine/tenancy/auth.js';
 import { systemClock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { importRecords } from '../engine/ingest/ingest.js';
-import { seedCity } from '../engine/seed-city.js';
+import { seedCity } from '../engine/seed/city.js';
 import { startServer, type RunningServer } from '../http/server.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { ACTIONS, linesOf } from './engine.js';

@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECOND_ADMIN } from '../engine/seed-shadow.js';
+import { SECOND_ADMIN } from '../engine/seed/shadow.js';
 import { CHROMIUM, hasChromium, LAPTOP, launchChromium, openRoute, PHONE, until } from '../test-support/browser.js';
 import { startWebCity, WEB_PASSWORD, type WebCity } from '../test-support/web-city.js';
 
 /*
  * The console page of versions under test and awaiting approval (SPEC §12), in Chromium over
  * the seed city, which holds a shadow city-citizen version and a version held by the publish
- * gate (src/engine/seed-shadow.ts): the author sees the divergence and the held version's
+ * gate (src/engine/seed/shadow.ts): the author sees the divergence and the held version's
  * simulation and cannot approve it; a second admin can.
  */
 

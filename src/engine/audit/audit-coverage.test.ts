@@ -17,7 +17,7 @@ import { decideDispute, fileDispute } from '../due-process/disputes.js';
 import { retractRecord } from '../ingest/records.js';
 import { setDisputeDeadline } from '../due-process/dispute-deadlines.js';
 import { sweep } from '../evaluation/sweep.js';
-import { seedCity } from '../seed-city.js';
+import { seedCity } from '../seed/city.js';
 import { createApiKey, revokeApiKey, setPassword } from '../tenancy/auth.js';
 import { verifyAudit, type AuditReport } from './audit.js';
 

@@ -1,6 +1,6 @@
-import type { EngineDeps } from './deps.js';
-import { setContact } from './mail/contact.js';
-import type { SeedResult } from './seed-city.js';
+import type { EngineDeps } from '../deps.js';
+import { setContact } from '../mail/contact.js';
+import type { SeedResult } from './city.js';
 
 /**
  * The demo's notice e-mail (docs/email.md): every subject with an account in the seed city

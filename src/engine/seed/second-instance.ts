@@ -1,11 +1,11 @@
-import type { AppealRow } from '../store/due-process-port.js';
-import type { StoreTx } from '../store/store.js';
-import { checkAction } from './decisions/check.js';
-import type { EngineDeps } from './deps.js';
-import { setAppealBody } from './due-process/appeal-bodies.js';
-import { listDefOf } from './due-process/appeals.js';
-import { decideSecondInstance, requestSecondInstance } from './due-process/second-instance.js';
-import { addAccount } from './tenancy/accounts.js';
+import type { AppealRow } from '../../store/due-process-port.js';
+import type { StoreTx } from '../../store/store.js';
+import { checkAction } from '../decisions/check.js';
+import type { EngineDeps } from '../deps.js';
+import { setAppealBody } from '../due-process/appeal-bodies.js';
+import { listDefOf } from '../due-process/appeals.js';
+import { decideSecondInstance, requestSecondInstance } from '../due-process/second-instance.js';
+import { addAccount } from '../tenancy/accounts.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,6 +1,6 @@
-import type { EngineDeps } from './deps.js';
-import { decideReport, fileReport, setReports } from './reports/reports.js';
-import type { SeedResult } from './seed-city.js';
+import type { EngineDeps } from '../deps.js';
+import { decideReport, fileReport, setReports } from '../reports/reports.js';
+import type { SeedResult } from './city.js';
 
 export interface ReportsSeedResult {
   readonly filed: number;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { StandingError } from '../core/errors.js';
-import { importConsents } from './due-process/consent.js';
-import type { EngineDeps } from './deps.js';
-import { checkScheme, publishScheme } from './evaluation/publish.js';
-import { sweep } from './evaluation/sweep.js';
-import { importRecords } from './ingest/ingest.js';
-import type { SourceLine } from './ingest/record-source.js';
+import type { StandingError } from '../../core/errors.js';
+import { importConsents } from '../due-process/consent.js';
+import type { EngineDeps } from '../deps.js';
+import { checkScheme, publishScheme } from '../evaluation/publish.js';
+import { sweep } from '../evaluation/sweep.js';
+import { importRecords } from '../ingest/ingest.js';
+import type { SourceLine } from '../ingest/record-source.js';
 
 /** What the employer scenario left in the store (SPEC §11, Acme as employer). */
 export interface EmploymentSeed {
@@ -22,7 +22,7 @@ const DAY = 86_400_000;
 const COURSES = ['workplace safety', 'first aid', 'customer service', 'data protection'];
 
 function example(name: string): string {
-  return readFileSync(new URL(`../../examples/employment/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../../examples/employment/${name}`, import.meta.url), 'utf8');
 }
 
 /**

@@ -1,10 +1,10 @@
-import { checkAction, entitle, partyAdd } from './decisions/check.js';
-import type { EngineDeps } from './deps.js';
-import { selfExclude } from './due-process/self-exclusion.js';
-import { publishScheme } from './evaluation/publish.js';
-import { createPass, verifyPass } from './passes/passes.js';
-import { addAction, grantAction } from './tenancy/registry.js';
-import type { SeedResult } from './seed-city.js';
+import { checkAction, entitle, partyAdd } from '../decisions/check.js';
+import type { EngineDeps } from '../deps.js';
+import { selfExclude } from '../due-process/self-exclusion.js';
+import { publishScheme } from '../evaluation/publish.js';
+import { createPass, verifyPass } from '../passes/passes.js';
+import { addAction, grantAction } from '../tenancy/registry.js';
+import type { SeedResult } from './city.js';
 
 /** The State Lottery's scheme: one list, which persons may place themselves on (SPEC §6, Self-exclusion). */
 export const LOTTERY_SCHEME = `

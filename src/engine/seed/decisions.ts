@@ -1,7 +1,7 @@
-import { addAccount } from './tenancy/accounts.js';
-import type { EngineDeps } from './deps.js';
-import { fileDispute } from './due-process/disputes.js';
-import { openManualListing } from './due-process/manual-listings.js';
+import { addAccount } from '../tenancy/accounts.js';
+import type { EngineDeps } from '../deps.js';
+import { fileDispute } from '../due-process/disputes.js';
+import { openManualListing } from '../due-process/manual-listings.js';
 
 /** The court's scheme and its list by decision in examples/court-debtors.yaml. */
 const COURT = { authority: 'court', scheme: 'judgment-debtors', list: 'travel-ban-by-order' } as const;

@@ -1,8 +1,8 @@
-import type { EngineDeps } from './deps.js';
-import { publishGated } from './evaluation/publish-gate.js';
-import { compareShadow, publishShadow } from './evaluation/shadow.js';
-import type { SeedResult } from './seed-city.js';
-import { addAccount } from './tenancy/accounts.js';
+import type { EngineDeps } from '../deps.js';
+import { publishGated } from '../evaluation/publish-gate.js';
+import { compareShadow, publishShadow } from '../evaluation/shadow.js';
+import type { SeedResult } from './city.js';
+import { addAccount } from '../tenancy/accounts.js';
 
 /** The city's second admin: approves what the first one publishes when the publish gate holds it (SPEC §12). */
 export const SECOND_ADMIN = 'city-admin2';
