@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readOptionFile } from '../files.js';
 import { fail } from '../../core/errors.js';
 import { verifyAudit, type AuditProblem, type CheckpointClaim } from '../../engine/audit/audit.js';
 import {
@@ -21,16 +22,8 @@ function where(p: AuditProblem): string {
   return parts.join(', ');
 }
 
-function readText(path: string, field: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    fail('ARGUMENT_INVALID', `--${field}: cannot read ${path} (${(e as Error).message})`, { field });
-  }
-}
-
 function signerOf(path: string): CheckpointSigner {
-  return loadCheckpointKey(readText(path, 'key'));
+  return loadCheckpointKey(readOptionFile(path, 'key'));
 }
 
 /** `standing audit keygen --out FILE [--name NAME]`: a new Ed25519 checkpoint key; never overwrites; prints the verifier key to publish. */
@@ -68,7 +61,7 @@ function claimsOf(file: string, opts: { verifier?: string; key?: string }): Chec
       field: 'verifier',
     });
   const verifier = parseVerifierKey(vkey);
-  const notes = splitNotes(readText(file, 'checkpoint'));
+  const notes = splitNotes(readOptionFile(file, 'checkpoint'));
   if (notes.length === 0) fail('CHECKPOINT_INVALID', `${file} holds no checkpoint`, { field: 'checkpoint' });
   return notes.map((n, i) => openCheckpoint(n, verifier, `checkpoint ${i + 1} of ${file}`));
 }

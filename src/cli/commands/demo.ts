@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { secondInstanceLine } from '../../engine/seed/second-instance.js';
-import { fail } from '../../core/errors.js';
+import { StandingError, fail } from '../../core/errors.js';
 import { createApiKey, setPassword } from '../../engine/tenancy/auth.js';
 import { runningClock, systemClock } from '../../engine/clock.js';
 import type { EngineDeps } from '../../engine/deps.js';
@@ -14,7 +14,6 @@ import { shadowLine } from '../../engine/seed/shadow.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
 import { clockOf, openStore, type CliContext } from '../context.js';
-import { isPostgresUrl } from '../../store/postgres/postgres-store.js';
 import { createProgress } from '../progress.js';
 import { renderTable } from '../table.js';
 
@@ -55,13 +54,14 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     opts.businesses === undefined
       ? Math.max(1, Math.round(persons / 20))
       : nonNegativeInt(opts.businesses, 'businesses', 1_000_000);
-  if (!isPostgresUrl(opts.db) && existsSync(opts.db)) {
-    if (!opts.force) fail('DB_EXISTS', `${opts.db} already exists; pass --force to overwrite it`, { field: 'db' });
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${opts.db}${suffix}`, { force: true });
-  }
   const out = ctx.output;
-  // On PostgreSQL, --force drops the Standing tables there (and nothing else) in the same step that recreates them.
-  const store = await openStore(opts.db, opts.force === true ? 'replace' : true);
+  // --force replaces what is there: a SQLite file (with its -wal and -shm), or on PostgreSQL the
+  // Standing tables (and nothing else), in the same step that recreates them.
+  const store = await openStore(opts.db, opts.force === true ? 'replace' : true).catch((e: unknown) => {
+    if (e instanceof StandingError && e.code === 'DB_EXISTS')
+      fail('DB_EXISTS', `${opts.db} already exists; pass --force to overwrite it`, { field: 'db' });
+    throw e;
+  });
   const started = performance.now();
   try {
     const deps: EngineDeps = { store, clock: clockOf(ctx.config) };

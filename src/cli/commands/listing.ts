@@ -1,7 +1,8 @@
 import type { StandingError } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import type { SourceLine } from '../../engine/ingest/record-source.js';
-import { readDecisionFile } from '../../engine/ingest/decision-source.js';
+import { decisionFormat, decisionLines, MAX_DECISION_FILE_BYTES } from '../../engine/ingest/decision-source.js';
+import { readInputFile } from '../files.js';
 import {
   openManualListing,
   openManualListings,
@@ -85,7 +86,11 @@ interface ImportOpts {
  * every bad line reported with its line number and code, the others kept; exit 1 if any was bad.
  */
 export async function listingImport(ctx: CliContext, file: string, opts: ImportOpts): Promise<number> {
-  const lines: SourceLine[] = readDecisionFile(file, opts.format);
+  const format = decisionFormat(file, opts.format);
+  const lines: SourceLine[] = decisionLines(
+    readInputFile(file, { field: 'FILE', maxBytes: MAX_DECISION_FILE_BYTES }),
+    format,
+  );
   const out = ctx.output;
   const good = lines.flatMap((l) => ('raw' in l ? [l] : []));
   const rejected: { line: number; error: StandingError }[] = lines.flatMap((l) =>

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fail } from '../../core/errors.js';
+import { StandingError } from '../../core/errors.js';
+import { readInputFile } from '../files.js';
 import {
   dataContextReport,
   formatDataContextReport,
@@ -10,18 +10,9 @@ import { parseScheme } from '../../core/scheme-parse.js';
 import { registryOf } from '../../core/actions.js';
 import { operatorMaxTerm } from '../../engine/due-process/listings.js';
 import { loadRegistry, resolveScheme } from '../../engine/evaluation/schemes.js';
-import { isPostgresUrl } from '../../store/postgres/postgres-store.js';
 import { builtinActions, dbPath, openStore, withEngine, type CliContext } from '../context.js';
 import { describeError } from '../output.js';
 import { renderTable } from '../table.js';
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    fail('FILE_NOT_FOUND', `cannot read ${file}`, { field: 'file' });
-  }
-}
 
 /** `standing scheme check FILE`: validation and the proportionality report (SPEC §5); exit 1 if invalid. */
 export async function check(
@@ -29,13 +20,16 @@ export async function check(
   file: string,
   opts: { db?: string; authority?: string; json?: boolean },
 ): Promise<number> {
-  const text = readText(file);
+  const text = readInputFile(file);
   // The registry of an existing database includes the operator's additions; otherwise the shipped one.
   const path = dbPath(ctx, opts.db);
   let registry = registryOf(builtinActions());
   let maxTerm: string | undefined;
-  if (isPostgresUrl(path) || existsSync(path)) {
-    const store = await openStore(path);
+  const store = await openStore(path).catch((e: unknown) => {
+    if (e instanceof StandingError && e.code === 'DB_NOT_FOUND') return undefined;
+    throw e;
+  });
+  if (store !== undefined) {
     try {
       registry = await store.transaction((tx) => loadRegistry(tx));
       maxTerm = await store.transaction((tx) => operatorMaxTerm(tx));

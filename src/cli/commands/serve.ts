@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { addDuration, parseDuration } from '../../core/duration.js';
+import { readOptionFile } from '../files.js';
 import { fail } from '../../core/errors.js';
 import { loadCheckpointKey } from '../../engine/audit/checkpoint.js';
 import { runningClock, systemClock } from '../../engine/clock.js';
@@ -87,14 +87,7 @@ function checkpointOption(
   every: string,
 ): { signer: ReturnType<typeof loadCheckpointKey>; everyMs: number } | undefined {
   if (keyFile === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(keyFile, 'utf8');
-  } catch (e) {
-    fail('ARGUMENT_INVALID', `--checkpoint-key: cannot read ${keyFile} (${(e as Error).message})`, {
-      field: 'checkpoint-key',
-    });
-  }
+  const text = readOptionFile(keyFile, 'checkpoint-key');
   const everyMs = addDuration(0, parseDuration(every, 'checkpoint-every'));
   if (everyMs < 60_000)
     fail('ARGUMENT_INVALID', `--checkpoint-every: ${every} is shorter than a minute`, { field: 'checkpoint-every' });

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fail } from '../../core/errors.js';
+import { readInputFile } from '../files.js';
 import { formatInstant } from '../../core/instant.js';
 import {
   approvePending,
@@ -17,14 +16,6 @@ import type { Explanation } from '../../engine/evaluation/simulate.js';
 import { requireRole } from '../../engine/tenancy/accounts.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    fail('FILE_NOT_FOUND', `cannot read ${file}`, { field: 'file' });
-  }
-}
 
 const gateLine = (g: GateVerdict): string =>
   `its simulation opens ${g.opened} and ends ${g.ended} listings, over the threshold of ${+g.threshold.toFixed(2)} (of ${g.judged} subjects judged)`;
@@ -49,7 +40,7 @@ export async function publish(
   file: string,
   opts: { db?: string; authority?: string; json?: boolean; as?: string; shadow?: boolean },
 ): Promise<number> {
-  const text = readText(file);
+  const text = readInputFile(file);
   await withEngine(ctx, opts.db, async (deps) => {
     const admin =
       opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'admin'));

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { fail } from '../../core/errors.js';
+import { readInputFile } from '../files.js';
 import { formatProportionalityReport } from '../../core/proportionality.js';
 import { requireRole } from '../../engine/tenancy/accounts.js';
 import {
@@ -13,14 +13,6 @@ import {
 import { optionalInstant } from '../args.js';
 import { withStore, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    fail('FILE_NOT_FOUND', `cannot read ${file}`, { field: 'file' });
-  }
-}
 
 interface SimulateOpts {
   db?: string;
@@ -39,7 +31,7 @@ interface SimulateOpts {
  * stored records; nothing is written, not even the sweep every other command takes first.
  */
 export async function simulate(ctx: CliContext, file: string, opts: SimulateOpts): Promise<number> {
-  const text = readText(file);
+  const text = readInputFile(file);
   const at = optionalInstant(opts.at, 'at');
   const from = optionalInstant(opts.from, 'from');
   const to = optionalInstant(opts.to, 'to');

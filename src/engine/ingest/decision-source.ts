@@ -1,10 +1,9 @@
 /**
  * Files of listing decisions for `standing listing import` (SPEC §6, Listings by decision):
  * NDJSON (one object per line) or CSV with a header naming the decision's fields. Decision
- * files are short (one line per court order or agency decision), so a file is read whole;
+ * files are short (one line per court order or agency decision), so the CLI reads a file whole;
  * each line becomes a raw decision or a per-line error, and the engine validates the rest.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { StandingError, fail } from '../../core/errors.js';
@@ -22,19 +21,9 @@ export function decisionFormat(path: string, format: string | undefined): Record
   return fail('IMPORT_FORMAT_UNKNOWN', `format "${format}" is neither ndjson nor csv`, { field: 'format' });
 }
 
-/** Reads a decision file (FILE_NOT_FOUND when it cannot) into its lines. */
-export function readDecisionFile(path: string, format?: string): SourceLine[] {
-  const fmt = decisionFormat(path, format);
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_DECISION_FILE_BYTES)
-      fail('FILE_NOT_FOUND', `${path} is larger than ${MAX_DECISION_FILE_BYTES} bytes; split it`, { field: 'FILE' });
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof StandingError) throw e;
-    fail('FILE_NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, { field: 'FILE' });
-  }
-  return fmt === 'csv' ? csvDecisions(text) : ndjsonDecisions(text);
+/** The decisions of a file's text, in its format: one raw decision or one error per line. */
+export function decisionLines(text: string, format: RecordFormat): SourceLine[] {
+  return format === 'csv' ? csvDecisions(text) : ndjsonDecisions(text);
 }
 
 /** One decision per non-blank line; a line that is not a JSON object is an error at its line number. */

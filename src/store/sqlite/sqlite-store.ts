@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { fail } from '../../core/errors.js';
 import type { ActionDef } from '../../core/actions.js';
@@ -14,6 +14,8 @@ import { isSqliteCorruption, sqliteCheckStorage } from './sqlite-storage.js';
 export interface SqliteOpenOptions {
   /** Create the database (fails with DB_EXISTS if the file exists). Default false: open an existing one. */
   readonly create?: boolean;
+  /** With `create`: remove a database already at the path (its -wal and -shm too) instead of failing with DB_EXISTS. */
+  readonly replace?: boolean;
   /** Actions to seed a new database's registry with (the shipped data/actions.json). */
   readonly actions?: readonly ActionDef[];
 }
@@ -34,7 +36,11 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
 function openSqlite(path: string, options: SqliteOpenOptions): Store {
   const memory = path === ':memory:';
   if (!memory) {
-    const exists = existsSync(path);
+    let exists = existsSync(path);
+    if (options.create && exists && options.replace) {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+      exists = false;
+    }
     if (options.create && exists) fail('DB_EXISTS', `${path} already exists`, { field: 'db' });
     if (!options.create && !exists)
       fail('DB_NOT_FOUND', `no database at ${path}; run \`npx standing init --db ${path}\` first`, { field: 'db' });
