@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
+import { DIALECTS, LATEST_SCHEMA_VERSION, loadMigrations, MIGRATIONS, MIGRATIONS_DIR } from './migrations.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 
 /** Table name → column names, and index names, of one dialect's DDL (enough of a parse for our own DDL). */
@@ -23,6 +23,54 @@ function shape(ddl: string): { tables: Record<string, string[]>; indexes: string
 describe('migrations', () => {
   it('are numbered 1, 2, 3… in order', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('are read from one file per step and dialect, executed as the file has it', () => {
+    for (const dialect of DIALECTS) {
+      const files = readdirSync(join(MIGRATIONS_DIR, dialect)).sort();
+      expect(files).toHaveLength(MIGRATIONS.length);
+      expect(files.map((f) => readFileSync(join(MIGRATIONS_DIR, dialect, f), 'utf8'))).toEqual(
+        MIGRATIONS.map((m) => m[dialect]),
+      );
+    }
+  });
+
+  it('refuse to load with a gap, a stray file or steps the two dialects do not share', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standing-migrations-'));
+    const copy = (): void => {
+      rmSync(dir, { recursive: true, force: true });
+      for (const d of DIALECTS) cpSync(join(MIGRATIONS_DIR, d), join(dir, d), { recursive: true });
+    };
+    try {
+      copy();
+      expect(loadMigrations(dir)).toEqual(MIGRATIONS);
+      rmSync(join(dir, 'sqlite', readdirSync(join(dir, 'sqlite')).sort()[1]!));
+      expect(() => loadMigrations(dir)).toThrow(/expected migration 2 here/);
+      copy();
+      writeFileSync(join(dir, 'postgres', 'notes.txt'), '');
+      expect(() => loadMigrations(dir)).toThrow(/a migration is named NNNN-words.sql/);
+      copy();
+      const last = readdirSync(join(dir, 'postgres')).sort().at(-1)!;
+      renameSync(join(dir, 'postgres', last), join(dir, 'postgres', last.replace(/^(\d{4})-.*/, '$1-other-name.sql')));
+      expect(() => loadMigrations(dir)).toThrow(/is .* in sqlite, other name in postgres/);
+      copy();
+      writeFileSync(join(dir, 'sqlite', `${String(MIGRATIONS.length + 1).padStart(4, '0')}-only-here.sql`), '');
+      expect(() => loadMigrations(dir)).toThrow(/only here in sqlite, missing in postgres/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ship with the build: dist/store/migrations holds the same files (scripts/copy-migrations.mjs)', () => {
+    const dist = join(MIGRATIONS_DIR, '../../../dist/store/migrations');
+    for (const dialect of DIALECTS) {
+      const files = readdirSync(join(MIGRATIONS_DIR, dialect)).sort();
+      expect(readdirSync(join(dist, dialect)).sort(), 'run `npm run build`').toEqual(files);
+      for (const f of files)
+        expect(readFileSync(join(dist, dialect, f), 'utf8')).toBe(
+          readFileSync(join(MIGRATIONS_DIR, dialect, f), 'utf8'),
+        );
+    }
   });
 
   it.each(MIGRATIONS.map((m) => [m.version, m.name, m] as const))(

@@ -1,106 +1,61 @@
-import { SQLITE_SCHEMA } from './sqlite/sqlite-schema.js';
-import {
-  DISPUTES_ONE_PENDING_DDL as SQLITE_DISPUTES_ONE_PENDING,
-  DISPUTE_DEADLINES_DDL as SQLITE_DISPUTE_DEADLINES,
-  DUE_PROCESS_DDL as SQLITE_DUE_PROCESS,
-  ACCOUNT_SETTINGS_DDL as SQLITE_ACCOUNT_SETTINGS,
-  LISTING_TERMS_DDL as SQLITE_LISTING_TERMS,
-  NOTICES_DDL as SQLITE_NOTICES,
-} from './sqlite/sqlite-due-process.js';
-import { AUDIT_DDL as SQLITE_AUDIT, CHECKPOINTS_DDL as SQLITE_CHECKPOINTS } from './sqlite/sqlite-audit.js';
-import { ACCESS_DDL as SQLITE_ACCESS, ACCESS_DECISION_DDL as SQLITE_ACCESS_DECISION } from './sqlite/sqlite-access.js';
-import { AUTH_DDL as SQLITE_AUTH, AUTH_V4_DDL as SQLITE_AUTH_V4 } from './sqlite/sqlite-auth.js';
-import { SHARING_DDL as SQLITE_SHARING } from './sqlite/sqlite-sharing.js';
-import { MATCHES_DDL as SQLITE_MATCHES } from './sqlite/sqlite-matches.js';
-import { MANUAL_LISTINGS_DDL as SQLITE_MANUAL_LISTINGS } from './sqlite/sqlite-manual-listings.js';
-import { MAIL_DDL as SQLITE_MAIL } from './sqlite/sqlite-mail.js';
-import { SECOND_INSTANCE_DDL as SQLITE_SECOND_INSTANCE } from './sqlite/sqlite-second-instance.js';
-import { PASSES_DDL as SQLITE_PASSES } from './sqlite/sqlite-passes.js';
-import { PASSES_DDL as PG_PASSES } from './postgres/postgres-passes.js';
-import { OUTBOX_DDL as SQLITE_OUTBOX, FAN_OUT_DDL as SQLITE_FAN_OUT } from './sqlite/sqlite-outbox.js';
-import { CANDIDATES_DDL as SQLITE_CANDIDATES, WITHDRAWN_DDL as SQLITE_WITHDRAWN } from './sqlite/sqlite-candidates.js';
-import { POSTGRES_SCHEMA } from './postgres/postgres-schema.js';
-import {
-  DISPUTES_ONE_PENDING_DDL as PG_DISPUTES_ONE_PENDING,
-  DISPUTE_DEADLINES_DDL as PG_DISPUTE_DEADLINES,
-  DUE_PROCESS_DDL as PG_DUE_PROCESS,
-  ACCOUNT_SETTINGS_DDL as PG_ACCOUNT_SETTINGS,
-  LISTING_TERMS_DDL as PG_LISTING_TERMS,
-  NOTICES_DDL as PG_NOTICES,
-} from './postgres/postgres-due-process.js';
-import { AUDIT_DDL as PG_AUDIT, CHECKPOINTS_DDL as PG_CHECKPOINTS } from './postgres/postgres-audit.js';
-import { ACCESS_DDL as PG_ACCESS, ACCESS_DECISION_DDL as PG_ACCESS_DECISION } from './postgres/postgres-access.js';
-import { AUTH_DDL as PG_AUTH, AUTH_V4_DDL as PG_AUTH_V4 } from './postgres/postgres-auth.js';
-import { SHARING_DDL as PG_SHARING } from './postgres/postgres-sharing.js';
-import { MATCHES_DDL as PG_MATCHES } from './postgres/postgres-matches.js';
-import { MANUAL_LISTINGS_DDL as PG_MANUAL_LISTINGS } from './postgres/postgres-manual-listings.js';
-import { MAIL_DDL as PG_MAIL } from './postgres/postgres-mail.js';
-import { SECOND_INSTANCE_DDL as PG_SECOND_INSTANCE } from './postgres/postgres-second-instance.js';
-import { OUTBOX_DDL as PG_OUTBOX, FAN_OUT_DDL as PG_FAN_OUT } from './postgres/postgres-outbox.js';
-import { CANDIDATES_DDL as PG_CANDIDATES, WITHDRAWN_DDL as PG_WITHDRAWN } from './postgres/postgres-candidates.js';
-import { REPORTS_DDL as SQLITE_REPORTS } from './sqlite/sqlite-reports.js';
-import { REPORTS_DDL as PG_REPORTS } from './postgres/postgres-reports.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The two SQL dialects a migration is written in, one folder each under src/store/migrations/. */
+export const DIALECTS = ['sqlite', 'postgres'] as const;
+export type Dialect = (typeof DIALECTS)[number];
 
 /** One step of the schema, in each adapter's dialect. */
 export interface Migration {
   /** Applied in increasing order; a database records the last one it has in meta `schema_version`. */
   readonly version: number;
+  /** From the file name: `0004-data-sharing-grants.sql` is version 4, "data sharing grants". */
   readonly name: string;
   readonly sqlite: string;
   readonly postgres: string;
 }
 
+/** The folder of the migration files, beside this module (`npm run build` copies it into dist/store). */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+const FILE = /^(\d{4})-([a-z0-9]+(?:-[a-z0-9]+)*)\.sql$/;
+
 /**
- * Every schema step, in order: the single list both adapters build their databases from.
- * The DDL itself lives beside the repository that uses it (sqlite-*.ts, postgres-*.ts).
- * A released step is never edited: a change to a released schema is a new step.
+ * Reads the ordered SQL files of both dialects from `dir` (`<dir>/sqlite/0001-initial.sql`, …), each
+ * file's text exactly as it is executed. Throws if a folder holds anything else, if the numbers are
+ * not 1, 2, 3… without a gap, or if the two dialects do not name the same steps.
  */
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'initial',
-    sqlite: [SQLITE_SCHEMA, SQLITE_DUE_PROCESS, SQLITE_AUDIT, SQLITE_ACCESS, SQLITE_AUTH].join('\n'),
-    postgres: [POSTGRES_SCHEMA, PG_DUE_PROCESS, PG_AUDIT, PG_ACCESS, PG_AUTH].join('\n'),
-  },
-  {
-    version: 2,
-    name: 'one pending dispute per record',
-    sqlite: SQLITE_DISPUTES_ONE_PENDING,
-    postgres: PG_DISPUTES_ONE_PENDING,
-  },
-  { version: 3, name: 'kept rule matches', sqlite: SQLITE_MATCHES, postgres: PG_MATCHES },
-  {
-    version: 4,
-    name: 'data-sharing grants; key creators; registrar enrolment codes',
-    sqlite: [SQLITE_SHARING, SQLITE_AUTH_V4].join('\n'),
-    postgres: [PG_SHARING, PG_AUTH_V4].join('\n'),
-  },
-  { version: 5, name: 'signed audit checkpoints', sqlite: SQLITE_CHECKPOINTS, postgres: PG_CHECKPOINTS },
-  {
-    version: 6,
-    name: 'listing terms and notice receipt',
-    sqlite: SQLITE_LISTING_TERMS,
-    postgres: PG_LISTING_TERMS,
-  },
-  {
-    version: 7,
-    name: 'decision ids in the access log',
-    sqlite: SQLITE_ACCESS_DECISION,
-    postgres: PG_ACCESS_DECISION,
-  },
-  { version: 8, name: 'dispute deadlines', sqlite: SQLITE_DISPUTE_DEADLINES, postgres: PG_DISPUTE_DEADLINES },
-  { version: 9, name: 'listings by decision', sqlite: SQLITE_MANUAL_LISTINGS, postgres: PG_MANUAL_LISTINGS },
-  { version: 10, name: 'contact settings and notice e-mail', sqlite: SQLITE_MAIL, postgres: PG_MAIL },
-  { version: 11, name: 'second instances', sqlite: SQLITE_SECOND_INSTANCE, postgres: PG_SECOND_INSTANCE },
-  { version: 12, name: 'passes', sqlite: SQLITE_PASSES, postgres: PG_PASSES },
-  { version: 13, name: 'outbox and webhooks', sqlite: SQLITE_OUTBOX, postgres: PG_OUTBOX },
-  { version: 14, name: 'shadow and pending scheme versions', sqlite: SQLITE_CANDIDATES, postgres: PG_CANDIDATES },
-  { version: 15, name: 'account settings', sqlite: SQLITE_ACCOUNT_SETTINGS, postgres: PG_ACCOUNT_SETTINGS },
-  { version: 16, name: 'reports from the public', sqlite: SQLITE_REPORTS, postgres: PG_REPORTS },
-  { version: 17, name: 'webhook fan-out by the worker', sqlite: SQLITE_FAN_OUT, postgres: PG_FAN_OUT },
-  { version: 18, name: 'withdrawn scheme versions', sqlite: SQLITE_WITHDRAWN, postgres: PG_WITHDRAWN },
-  { version: 19, name: 'typed notices; the inbox a view', sqlite: SQLITE_NOTICES, postgres: PG_NOTICES },
-];
+export function loadMigrations(dir: string): Migration[] {
+  const steps = {} as Record<Dialect, { version: number; name: string; sql: string }[]>;
+  for (const dialect of DIALECTS) {
+    const folder = `${dir}/${dialect}`;
+    steps[dialect] = readdirSync(folder)
+      .sort()
+      .map((file, i) => {
+        const m = FILE.exec(file);
+        if (m === null) throw new Error(`${folder}/${file}: a migration is named NNNN-words.sql`);
+        const version = Number(m[1]);
+        if (version !== i + 1) throw new Error(`${folder}/${file}: expected migration ${i + 1} here`);
+        return { version, name: m[2]!.replaceAll('-', ' '), sql: readFileSync(`${folder}/${file}`, 'utf8') };
+      });
+  }
+  const { sqlite, postgres } = steps;
+  if (sqlite.length === 0) throw new Error(`${dir}: no migrations`);
+  for (let i = 0; i < Math.max(sqlite.length, postgres.length); i++) {
+    const [s, p] = [sqlite[i], postgres[i]];
+    if (s?.name !== p?.name)
+      throw new Error(
+        `${dir}: migration ${i + 1} is ${s?.name ?? 'missing'} in sqlite, ${p?.name ?? 'missing'} in postgres`,
+      );
+  }
+  return sqlite.map((s, i) => ({ version: s.version, name: s.name, sqlite: s.sql, postgres: postgres[i]!.sql }));
+}
+
+/**
+ * Every schema step, in order: the single list both adapters build and upgrade their databases from.
+ * A released step is never edited: a change to a released schema is a new file (docs/operations.md).
+ */
+export const MIGRATIONS: readonly Migration[] = loadMigrations(MIGRATIONS_DIR);
 
 /** The schema version this code reads and writes: the last migration's. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

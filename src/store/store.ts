@@ -175,6 +175,47 @@ export interface StorageCheck {
   readonly problems: readonly string[];
 }
 
+/**
+ * The verbs a writing method of StoreTx is named with (`insertListing`, `setMeta`, `lockSweep`):
+ * a method writes, or takes a lock to write, exactly when its name is one of these followed by a
+ * capital letter, or `entitle`. A new writing method must be named so, or it reaches `read`.
+ */
+type WriteVerb =
+  | 'add'
+  | 'append'
+  | 'claim'
+  | 'complete'
+  | 'decide'
+  | 'delete'
+  | 'drop'
+  | 'ensure'
+  | 'entitle'
+  | 'finish'
+  | 'insert'
+  | 'lock'
+  | 'mark'
+  | 'put'
+  | 'replace'
+  | 'replay'
+  | 'retract'
+  | 'revoke'
+  | 'rotate'
+  | 'set'
+  | 'take'
+  | 'touch'
+  | 'update'
+  | 'use';
+
+/** StoreTx's methods that write, and `readSnapshot`, which only a write transaction needs. */
+export type StoreWriteMethod = Extract<keyof StoreTx, `${WriteVerb}${Capitalize<string>}` | 'entitle' | 'readSnapshot'>;
+
+/**
+ * StoreTx without its writing methods: what `Store.read` and `Store.snapshot` are to hand out
+ * (issue 14, "a read cannot write"). Not yet in their signatures: the read helpers they call
+ * (engine/evaluation, engine/audit/verify-*, due-process/queue) must first take ReadTx.
+ */
+export type ReadTx = Omit<StoreTx, StoreWriteMethod>;
+
 /** The store port: serialized transactions over one database. */
 export interface Store {
   /**

@@ -3,26 +3,6 @@ import type { StoreTx } from '../store.js';
 import { decodeFacts, encodeFacts } from '../match-codec.js';
 import type { PostgresContext } from './postgres-context.js';
 
-/** Kept rule matches (migration 3), as in sqlite-matches.ts. */
-export const MATCHES_DDL = `
-CREATE TABLE match_sets (
-  id BIGSERIAL PRIMARY KEY,
-  authority TEXT COLLATE "C" NOT NULL,
-  scheme TEXT COLLATE "C" NOT NULL,
-  version INTEGER NOT NULL,
-  layout TEXT NOT NULL,
-  complete BOOLEAN NOT NULL DEFAULT false,
-  UNIQUE (authority, scheme, version)
-);
-CREATE TABLE subject_matches (
-  subject TEXT COLLATE "C" NOT NULL,
-  set_id BIGINT NOT NULL,
-  facts BYTEA NOT NULL,
-  strings TEXT,
-  PRIMARY KEY (subject, set_id)
-);
-`;
-
 const SET_COLS = 'id, authority, scheme, version, layout, complete';
 
 export function matchesRepo({ q, run }: PostgresContext) {

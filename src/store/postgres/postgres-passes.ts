@@ -1,22 +1,6 @@
 import type { PassRepo, PassRow } from '../pass-port.js';
 import type { PostgresContext } from './postgres-context.js';
 
-/** Migration 9: passes (SPEC §14); the token is kept only as its SHA-256. */
-export const PASSES_DDL = `
-CREATE TABLE passes (
-  id TEXT COLLATE "C" PRIMARY KEY,
-  subject TEXT COLLATE "C" NOT NULL,
-  purpose TEXT COLLATE "C" NOT NULL,
-  recipient TEXT COLLATE "C",
-  token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
-  created_at BIGINT NOT NULL,
-  expires_at BIGINT NOT NULL,
-  revoked_at BIGINT,
-  created_by TEXT COLLATE "C"
-);
-CREATE INDEX passes_subject ON passes(subject, created_at);
-`;
-
 const PASS = `id, subject, purpose, recipient, token_hash AS "tokenHash", created_at AS "createdAt",
   expires_at AS "expiresAt", revoked_at AS "revokedAt", created_by AS "createdBy"`;
 

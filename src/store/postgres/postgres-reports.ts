@@ -1,30 +1,6 @@
 import type { ReportRepo, ReportRow, ReporterTally } from '../report-port.js';
 import type { PostgresContext } from './postgres-context.js';
 
-/** Migration 16: reports from the public (SPEC §14). */
-export const REPORTS_DDL = `
-CREATE TABLE reports (
-  id TEXT COLLATE "C" PRIMARY KEY,
-  authority TEXT COLLATE "C" NOT NULL,
-  subject TEXT COLLATE "C" NOT NULL,
-  kind TEXT COLLATE "C" NOT NULL,
-  occurred_at BIGINT NOT NULL,
-  data TEXT NOT NULL,
-  description TEXT NOT NULL,
-  reporter TEXT COLLATE "C" NOT NULL,
-  reporter_authority TEXT COLLATE "C",
-  filed_at BIGINT NOT NULL,
-  state TEXT COLLATE "C" NOT NULL,
-  decided_by TEXT COLLATE "C",
-  decided_at BIGINT,
-  reasons TEXT,
-  record_key TEXT COLLATE "C"
-);
-CREATE INDEX reports_queue ON reports(authority, state, filed_at);
-CREATE INDEX reports_reporter ON reports(reporter, authority, filed_at);
-CREATE INDEX reports_subject ON reports(subject);
-`;
-
 const REPORT = `id, authority, subject, kind, occurred_at AS "occurredAt", data, description, reporter,
   reporter_authority AS "reporterAuthority", filed_at AS "filedAt", state, decided_by AS "decidedBy",
   decided_at AS "decidedAt", reasons, record_key AS "recordKey"`;

@@ -1,18 +1,6 @@
 import type { ShareRow, SharingRepo } from '../sharing-port.js';
 import type { PostgresContext } from './postgres-context.js';
 
-/** Migration 4: data-sharing grants between authorities (SPEC §4). */
-export const SHARING_DDL = `
-CREATE TABLE shares (
-  from_authority TEXT COLLATE "C" NOT NULL REFERENCES authorities(name),
-  to_authority TEXT COLLATE "C" NOT NULL REFERENCES authorities(name),
-  purpose TEXT NOT NULL,
-  granted_at BIGINT NOT NULL,
-  revoked_at BIGINT,
-  PRIMARY KEY (from_authority, to_authority)
-);
-`;
-
 const SHARE = `from_authority AS "from", to_authority AS "to", purpose, granted_at AS "grantedAt", revoked_at AS "revokedAt"`;
 
 /** Data-sharing grants. */

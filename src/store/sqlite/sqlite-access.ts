@@ -3,43 +3,6 @@ import { decisionIds, type DecisionIds } from '../decision-id.js';
 import type { AccessEffect, AccessRepo, AccessRow, PartyRow } from '../access-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
-// IF NOT EXISTS: the tables can also be added to a database made before they existed.
-export const ACCESS_DDL = `
-CREATE TABLE IF NOT EXISTS relying_parties (
-  name TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL
-) WITHOUT ROWID;
-
-CREATE TABLE IF NOT EXISTS entitlements (
-  party TEXT NOT NULL REFERENCES relying_parties(name),
-  action TEXT NOT NULL REFERENCES actions(name),
-  granted_at INTEGER NOT NULL,
-  PRIMARY KEY (party, action)
-) WITHOUT ROWID;
-
--- party is not a foreign key: the operator's own checks are logged as "operator".
-CREATE TABLE IF NOT EXISTS access_log (
-  id INTEGER PRIMARY KEY,
-  subject TEXT NOT NULL,
-  party TEXT NOT NULL,
-  action TEXT NOT NULL,
-  effect TEXT NOT NULL,
-  at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS access_log_subject ON access_log(subject, id);
-`;
-
-/**
- * Migration 7: each entry keeps the decision id its answer carried, findable by it. Since
- * then the ids of new entries are made from their row ids (core/decision-id.ts) and the
- * column stays NULL, out of the partial index: only entries logged with random ids (between
- * that migration and this change) are found through it.
- */
-export const ACCESS_DECISION_DDL = `
-ALTER TABLE access_log ADD COLUMN decision TEXT;
-CREATE UNIQUE INDEX access_log_decision ON access_log(decision) WHERE decision IS NOT NULL;
-`;
-
 /** One access-log entry; the writer thread (sqlite-access-writer.ts) runs the same statement. */
 export const ACCESS_INSERT = 'INSERT INTO access_log(subject, party, action, effect, at) VALUES (?, ?, ?, ?, ?)';
 

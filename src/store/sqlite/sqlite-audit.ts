@@ -13,39 +13,6 @@ import type { ActiveSanctionRow, MessageRow } from '../due-process-port.js';
 import type { PasswordRow } from '../auth-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
-// The head table is written with every append, so removing the last entries of a chain leaves a head that no longer matches.
-export const AUDIT_DDL = `
-CREATE TABLE audit_entries (
-  chain TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  prev TEXT NOT NULL,
-  hash TEXT NOT NULL,
-  PRIMARY KEY (chain, seq)
-) WITHOUT ROWID;
-
-CREATE TABLE audit_heads (
-  chain TEXT PRIMARY KEY,
-  seq INTEGER NOT NULL,
-  hash TEXT NOT NULL
-) WITHOUT ROWID;
-`;
-
-/** Migration 4: signed checkpoints of the chains (docs/audit.md). */
-export const CHECKPOINTS_DDL = `
-CREATE TABLE audit_checkpoints (
-  id INTEGER PRIMARY KEY,
-  chain TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  head TEXT NOT NULL,
-  note TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE INDEX audit_checkpoints_chain ON audit_checkpoints(chain, id);
-`;
-
 export function auditRepo({ st }: SqliteContext): AuditRepo {
   return {
     async appendAudit(e) {

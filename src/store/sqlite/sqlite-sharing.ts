@@ -1,18 +1,6 @@
 import type { ShareRow, SharingRepo } from '../sharing-port.js';
 import type { SqliteContext } from './sqlite-context.js';
 
-/** Migration 4: data-sharing grants between authorities (SPEC §4). */
-export const SHARING_DDL = `
-CREATE TABLE shares (
-  from_authority TEXT NOT NULL REFERENCES authorities(name),
-  to_authority TEXT NOT NULL REFERENCES authorities(name),
-  purpose TEXT NOT NULL,
-  granted_at INTEGER NOT NULL,
-  revoked_at INTEGER,
-  PRIMARY KEY (from_authority, to_authority)
-) WITHOUT ROWID;
-`;
-
 interface ShareSql {
   from_authority: string;
   to_authority: string;

@@ -1,0 +1,2 @@
+
+CREATE UNIQUE INDEX disputes_one_pending ON disputes(authority, key) WHERE state = 'pending';
