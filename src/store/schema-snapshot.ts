@@ -36,7 +36,7 @@ export function sqliteSchemaOf(db: Database.Database): string {
 /**
  * The schema of the current schema (search_path) of a PostgreSQL connection, from pg_catalog:
  * each table's columns in order (type, collation, nullability, default, identity), its constraints
- * other than NOT NULL, and the indexes no constraint owns. The schema's own name is left out, so
+ * other than NOT NULL, the indexes no constraint owns, and the views (as PostgreSQL prints them). The schema's own name is left out, so
  * two schemas made by the same migrations read the same.
  */
 export async function postgresSchemaOf(client: pg.ClientBase): Promise<string> {
@@ -83,6 +83,10 @@ export async function postgresSchemaOf(client: pg.ClientBase): Promise<string> {
       ORDER BY t.relname, i.relname`,
     [schema],
   );
+  const views = await client.query<{ name: string; def: string }>(
+    `SELECT viewname AS name, definition AS def FROM pg_views WHERE schemaname = $1 ORDER BY viewname`,
+    [schema],
+  );
   const unqualified = (s: string): string => s.replaceAll(`${schema}.`, '').replaceAll(`"${schema}".`, '');
   const tables = [...new Set(columns.rows.map((c) => c.table))];
   let out = HEADER('postgres');
@@ -108,6 +112,7 @@ export async function postgresSchemaOf(client: pg.ClientBase): Promise<string> {
     out += `\nCREATE TABLE ${table} (\n${lines.join(',\n')}\n);\n`;
     for (const i of indexes.rows.filter((x) => x.table === table)) out += `${unqualified(i.def)};\n`;
   }
+  for (const v of views.rows) out += `\nCREATE VIEW ${v.name} AS\n${unqualified(v.def).trimEnd()}\n`;
   return out;
 }
 

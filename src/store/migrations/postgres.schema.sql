@@ -594,3 +594,17 @@ CREATE TABLE webhook_endpoints (
   CONSTRAINT webhook_endpoints_check CHECK (((party IS NULL) OR (authority IS NULL))),
   CONSTRAINT webhook_endpoints_pkey PRIMARY KEY (id)
 );
+
+CREATE VIEW inbox AS
+ SELECT m.id,
+    m.subject,
+    m.kind,
+    m.listing_id,
+    m.authority,
+    m.at,
+        CASE
+            WHEN (m.kind = 'notice'::text) THEN n.body
+            ELSE m.body
+        END AS body
+   FROM (messages m
+     LEFT JOIN notices n ON ((n.id = m.id)));
