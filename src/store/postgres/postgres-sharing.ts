@@ -1,5 +1,4 @@
-import type { ShareRow, SharingRepo } from '../sharing-port.js';
-import type { PostgresContext } from './postgres-context.js';
+// The table of data-sharing grants; its repository is written once: src/store/sql/sharing-repo.ts.
 
 /** Migration 4: data-sharing grants between authorities (SPEC §4). */
 export const SHARING_DDL = `
@@ -12,30 +11,3 @@ CREATE TABLE shares (
   PRIMARY KEY (from_authority, to_authority)
 );
 `;
-
-const SHARE = `from_authority AS "from", to_authority AS "to", purpose, granted_at AS "grantedAt", revoked_at AS "revokedAt"`;
-
-/** Data-sharing grants. */
-export function sharingRepo({ q, run }: PostgresContext): SharingRepo {
-  return {
-    async putShare(r) {
-      await run(
-        `INSERT INTO shares(from_authority, to_authority, purpose, granted_at, revoked_at) VALUES ($1, $2, $3, $4, NULL)
-         ON CONFLICT (from_authority, to_authority) DO UPDATE SET purpose = excluded.purpose, granted_at = excluded.granted_at, revoked_at = NULL`,
-        [r.from, r.to, r.purpose, r.grantedAt],
-      );
-      return { ...r, revokedAt: null };
-    },
-    async revokeShare(from, to, at) {
-      return (
-        (await run(
-          'UPDATE shares SET revoked_at = $1 WHERE from_authority = $2 AND to_authority = $3 AND revoked_at IS NULL',
-          [at, from, to],
-        )) === 1
-      );
-    },
-    async listShares() {
-      return q<ShareRow>(`SELECT ${SHARE} FROM shares ORDER BY from_authority, to_authority`);
-    },
-  };
-}
