@@ -11,7 +11,8 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { Store, StoreTx } from '../store/store.js';
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   try {
     const builds = [await loadBuild('this build', new URL('../', import.meta.url), dbDir, values.pg)];
     if (values.base !== undefined)
-      builds.push(await loadBuild('base', new URL(`file://${values.base.replace(/\/?$/, '/')}`), dbDir, values.pg));
+      builds.push(await loadBuild('base', pathToFileURL(`${resolve(values.base)}/`), dbDir, values.pg));
     for (const kind of values.pg === undefined ? (['sqlite'] as const) : (['sqlite', 'postgres'] as const)) {
       const calls = kind === 'sqlite' ? Number(values.calls) : Math.ceil(Number(values.calls) / 20);
       const stores = await Promise.all(builds.map((b) => b.open(kind)));
