@@ -19,7 +19,13 @@ export function sharingRepo({ dialect, all, run }: SqlRunner): SharingRepo {
       await run(
         sql
           .insertInto('shares')
-          .values({ from_authority: r.from, to_authority: r.to, purpose: r.purpose, granted_at: r.grantedAt, revoked_at: null })
+          .values({
+            from_authority: r.from,
+            to_authority: r.to,
+            purpose: r.purpose,
+            granted_at: r.grantedAt,
+            revoked_at: null,
+          })
           .onConflict((oc) =>
             oc.columns(['from_authority', 'to_authority']).doUpdateSet((eb) => ({
               purpose: eb.ref('excluded.purpose'),
