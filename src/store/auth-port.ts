@@ -71,6 +71,12 @@ export interface EnrolmentRow {
   readonly account: string | null;
 }
 
+/**
+ * The channel revokeApiKey notifies on where the database can tell other processes
+ * (SqlDialect.can.notify; postgres-notify.ts listens); the payload is `<schema>/<key id>`.
+ */
+export const KEY_REVOKED_CHANNEL = 'standing_key_revoked';
+
 /** Authority kinds, API keys, passwords, sessions and enrolment codes. Secrets appear only as hashes. */
 export interface AuthRepo {
   /** Records an authority's kind; false if it has one already. */

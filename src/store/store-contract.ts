@@ -1472,6 +1472,73 @@ export function storeContract(
           expect((await tx.listAuthorityKinds()).map((k) => k.name)).toEqual(['acme', 'city']);
         }));
 
+      it('refuses a key of both an authority and a party, or of neither, rather than passing over it', () =>
+        withStore(async (store) => {
+          await store.transaction(async (tx) => {
+            await tx.ensureAuthorities(['city'], 1);
+            await tx.addParty('bank', 1);
+          });
+          const key = (id: string, authority: string | null, party: string | null): ApiKeyRow => ({
+            id,
+            hash: `sha:${id}`,
+            authority,
+            roles: [],
+            party,
+            label: null,
+            createdAt: 10,
+            lastUsedAt: null,
+            revokedAt: null,
+            createdBy: null,
+          });
+          await expect(store.transaction((tx) => tx.insertApiKey(key('both', 'city', 'bank')))).rejects.toThrow();
+          await expect(store.transaction((tx) => tx.insertApiKey(key('neither', null, null)))).rejects.toThrow();
+          expect(await store.transaction((tx) => tx.listApiKeys({ includeRevoked: true }))).toEqual([]);
+        }));
+
+      it('tells watchers of key revocations (where the store reports them) when a revocation commits, not when it rolls back', () =>
+        withStore(async (store) => {
+          if (store.watchKeyRevocations === undefined) return; // SQLite: key caches expire instead.
+          await store.transaction(async (tx) => {
+            await tx.ensureAuthorities(['city'], 1);
+            for (const id of ['k1', 'k2'])
+              await tx.insertApiKey({
+                id,
+                hash: `sha:${id}`,
+                authority: 'city',
+                roles: ['reporter'],
+                party: null,
+                label: null,
+                createdAt: 10,
+                lastUsedAt: null,
+                revokedAt: null,
+                createdBy: null,
+              });
+          });
+          const heard: (string | null)[] = [];
+          const waitFor = async (n: number): Promise<void> => {
+            for (let i = 0; i < 500 && heard.length < n; i++) await new Promise((r) => setTimeout(r, 10));
+          };
+          const stop = store.watchKeyRevocations((id) => heard.push(id));
+          try {
+            await waitFor(1); // null: listening (re)started, anything cached may be stale
+            expect(heard).toEqual([null]);
+            await expect(
+              store.transaction(async (tx) => {
+                expect(await tx.revokeApiKey('k1', 50)).toBe(true);
+                throw new Error('rolled back');
+              }),
+            ).rejects.toThrow('rolled back');
+            await store.transaction(async (tx) => {
+              expect(await tx.revokeApiKey('k2', 60)).toBe(true);
+              expect(await tx.revokeApiKey('k2', 61)).toBe(false);
+            });
+            await waitFor(2);
+            expect(heard).toEqual([null, 'k2']);
+          } finally {
+            stop();
+          }
+        }));
+
       it('keeps API keys by id, lists them by filter, revokes once', () =>
         inTx(async (tx) => {
           await tx.ensureAuthorities(['city'], 1);
@@ -1512,6 +1579,7 @@ export function storeContract(
           ]);
           await tx.touchApiKey('k2', 70);
           expect((await tx.getApiKey('k2'))?.lastUsedAt).toBe(70);
+          expect((await tx.getApiKey('k1'))?.lastUsedAt).toBeNull();
         }));
 
       it("keeps subjects' contact settings: one row per subject, replaced, listed in code-point order", () =>

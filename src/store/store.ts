@@ -1,4 +1,3 @@
-import type { ActionDef } from '../core/actions.js';
 import type { EvalRecord, RecordInput, StoredRecord } from '../core/record.js';
 import type { ConsentEvent } from '../core/evaluate.js';
 import type { DueProcessRepo } from './due-process-port.js';
@@ -17,6 +16,7 @@ import type { ReportRepo } from './report-port.js';
 import type { OutboxRepo } from './outbox-port.js';
 import type { CandidatesRepo } from './candidates-port.js';
 import type { NoticesRepo } from './notices-port.js';
+import type { RegistryRepo } from './registry-port.js';
 
 /** A record ready to store: validated input plus who sent it, when, and its audit hash. */
 export interface NewRecord extends RecordInput {
@@ -97,23 +97,8 @@ export interface StoreTx
     ReportRepo,
     OutboxRepo,
     CandidatesRepo,
-    NoticesRepo {
-  // Meta: small key/value facts about the database (schema version, last sweep).
-  getMeta(key: string): Promise<string | undefined>;
-  setMeta(key: string, value: string): Promise<void>;
-
-  /** Creates the named authorities that do not exist yet (SPEC §9: created on first use). */
-  /** Creates the authorities that do not exist yet; returns those it created, in name order. */
-  ensureAuthorities(names: readonly string[], at: number): Promise<string[]>;
-  listAuthorities(): Promise<string[]>;
-
-  listActions(): Promise<ActionDef[]>;
-  /** Adds an action; false if the name is taken. */
-  addAction(def: ActionDef): Promise<boolean>;
-  /** Grants an action to an authority; false if it already held it. */
-  addGrant(authority: string, action: string, at: number): Promise<boolean>;
-  listGrants(): Promise<{ authority: string; action: string; grantedAt: number }[]>;
-
+    NoticesRepo,
+    RegistryRepo {
   /** Inserts records idempotently by (authority, key), one outcome per input in order. */
   insertRecords(rows: readonly NewRecord[]): Promise<InsertOutcome[]>;
   getRecord(authority: string, key: string): Promise<StoredRecord | undefined>;

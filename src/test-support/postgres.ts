@@ -18,6 +18,7 @@ export async function scratchPostgresStore(
   const store = await openPostgresStore(url, { ...options, create: true, schema });
   return {
     location: store.location,
+    watchKeyRevocations: (listener) => store.watchKeyRevocations!(listener),
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return store.transaction(fn);
     },

@@ -1,7 +1,7 @@
 import pg from 'pg';
+import { KEY_REVOKED_CHANNEL } from '../auth-port.js';
 
-/** The channel revokeApiKey notifies on (postgres-auth.ts); the payload is `<schema>/<key id>`. */
-export const KEY_REVOKED_CHANNEL = 'standing_key_revoked';
+export { KEY_REVOKED_CHANNEL };
 
 /** How long to wait before listening again after the connection was lost. */
 const RETRY_MS = 1000;

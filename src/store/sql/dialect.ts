@@ -32,12 +32,22 @@ export interface SqlDialect {
     readonly skipLocked: boolean;
     /** Advisory locks between processes (SQLite has one writer instead). */
     readonly advisoryLocks: boolean;
+    /** Notices to other processes on the database, delivered when the transaction commits (`notify`). */
+    readonly notify: boolean;
   };
   /** A boolean as the column stores it (SQLite: 0 or 1). */
   readonly bool: (b: boolean) => boolean | number;
   readonly readBool: (v: unknown) => boolean;
   /** A JSON column's value as read: PostgreSQL's JSONB arrives parsed, SQLite's TEXT does not. */
   readonly readJson: <T>(v: unknown) => T;
+  /** A list-of-text column's value as written: SQLite keeps JSON text, PostgreSQL a TEXT[]. */
+  readonly textList: (xs: readonly string[]) => unknown;
+  readonly readTextList: <T extends string>(v: unknown) => T[];
+  /**
+   * A statement that tells every process listening on `channel` (and on this database's schema:
+   * the payload is `<schema>/<payload>`) once the transaction commits. Only where `can.notify`.
+   */
+  readonly notify: (channel: string, payload: string) => RawBuilder<unknown>;
   /**
    * `column` is one of `values`, bound as ONE parameter (SQLite: json_each; PostgreSQL: ANY of an
    * array), so the statement's text, and its prepared statement, is the same for any number of values.
@@ -73,10 +83,15 @@ export const SQLITE_DIALECT: SqlDialect = {
     () => new SqliteQueryCompiler(),
     SqliteIntrospector,
   ),
-  can: { copy: false, skipLocked: false, advisoryLocks: false },
+  can: { copy: false, skipLocked: false, advisoryLocks: false, notify: false },
   bool: (b) => (b ? 1 : 0),
   readBool: (v) => v === 1 || v === true,
   readJson: <T>(v: unknown) => JSON.parse(v as string) as T,
+  textList: (xs) => JSON.stringify(xs),
+  readTextList: <T extends string>(v: unknown) => JSON.parse(v as string) as T[],
+  notify: () => {
+    throw new Error('SQLite has no notices between processes (SqlDialect.can.notify)');
+  },
   oneOf: (column, values) =>
     raw<SqlBool>`${raw.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`,
   rows: (json, columns) =>
@@ -93,10 +108,14 @@ export const POSTGRES_DIALECT: SqlDialect = {
     () => new PostgresQueryCompiler(),
     PostgresIntrospector,
   ),
-  can: { copy: true, skipLocked: true, advisoryLocks: true },
+  can: { copy: true, skipLocked: true, advisoryLocks: true, notify: true },
   bool: (b) => b,
   readBool: (v) => v === true,
   readJson: <T>(v: unknown) => v as T,
+  // pg writes a JavaScript array as an array literal and reads TEXT[] back as one.
+  textList: (xs) => xs,
+  readTextList: <T extends string>(v: unknown) => v as T[],
+  notify: (channel, payload) => raw`SELECT pg_notify(${channel}, current_schema() || '/' || ${payload})`,
   oneOf: (column, values) => raw<SqlBool>`${raw.ref(column)} = ANY(${values}::text[])`,
   rows: (json, columns) =>
     raw`SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(${raw.raw(

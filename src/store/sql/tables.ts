@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { CandidateStatus } from '../candidates-port.js';
+import type { AuthorityKind } from '../auth-port.js';
+import type { Effect } from '../../core/scheme-types.js';
 
 /*
  * The tables as the query builder sees them (columns as stored; a repository maps rows to the
@@ -68,7 +70,99 @@ export interface NoticesTable {
   body: string;
 }
 
-export interface Tables {
+// --- Tenancy: authorities and the registry, authority kinds, API keys, passwords, sessions,
+// enrolment codes, data-sharing grants (src/store/sql/registry-repo.ts, auth-repo.ts, sharing-repo.ts).
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface AuthoritiesTable {
+  name: string;
+  created_at: number;
+}
+
+export interface ActionsTable {
+  name: string;
+  domain: string;
+  effect: Effect;
+  description: string | null;
+}
+
+export interface GrantsTable {
+  authority: string;
+  action: string;
+  granted_at: number;
+}
+
+export interface AuthorityKindsTable {
+  name: string;
+  kind: AuthorityKind;
+  title: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  hash: string;
+  authority: string | null;
+  /** SQLite TEXT holding a JSON array, PostgreSQL TEXT[] (SqlDialect.textList, readTextList). */
+  roles: unknown;
+  party: string | null;
+  label: string | null;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  created_by: string | null;
+}
+
+export interface PasswordsTable {
+  account: string;
+  hash: string;
+  changed_at: number;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  account: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface EnrolmentsTable {
+  code_hash: string;
+  subject: string;
+  authority: string | null;
+  issued_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  account: string | null;
+}
+
+export interface SharesTable {
+  from_authority: string;
+  to_authority: string;
+  purpose: string;
+  granted_at: number;
+  revoked_at: number | null;
+}
+
+interface TenancyTables {
+  meta: MetaTable;
+  authorities: AuthoritiesTable;
+  actions: ActionsTable;
+  grants: GrantsTable;
+  authority_kinds: AuthorityKindsTable;
+  api_keys: ApiKeysTable;
+  passwords: PasswordsTable;
+  sessions: SessionsTable;
+  enrolments: EnrolmentsTable;
+  shares: SharesTable;
+}
+// --- end of tenancy
+
+export interface Tables extends TenancyTables {
   scheme_candidates: SchemeCandidatesTable;
   shadow_states: ShadowStatesTable;
   messages: MessagesTable;

@@ -2,17 +2,14 @@ import type Database from 'better-sqlite3';
 import type { StoreTx } from '../store.js';
 import { sqliteContext, sqliteRunner } from './sqlite-context.js';
 import { recordsRepo } from './sqlite-records.js';
-import { registryRepo } from './sqlite-registry.js';
 import { schemesRepo } from './sqlite-schemes.js';
 import { statesRepo } from './sqlite-states.js';
 import { dueProcessRepo } from './sqlite-due-process.js';
 import { auditRepo } from './sqlite-audit.js';
 import { accessRepo } from './sqlite-access.js';
-import { authRepo } from './sqlite-auth.js';
 import { transparencyRepo } from './sqlite-transparency.js';
 import { matchesRepo } from './sqlite-matches.js';
 import { coordinationRepo } from './sqlite-coordination.js';
-import { sharingRepo } from './sqlite-sharing.js';
 import { manualListingsRepo } from './sqlite-manual-listings.js';
 import { mailRepo } from './sqlite-mail.js';
 import { secondInstanceRepo } from './sqlite-second-instance.js';
@@ -21,30 +18,34 @@ import { reportRepo } from './sqlite-reports.js';
 import { outboxRepo } from './sqlite-outbox.js';
 import { candidatesRepo } from '../sql/candidates-repo.js';
 import { noticesRepo } from '../sql/notices-repo.js';
+import { registryRepo } from '../sql/registry-repo.js';
+import { authRepo } from '../sql/auth-repo.js';
+import { sharingRepo } from '../sql/sharing-repo.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
   const ctx = sqliteContext(db);
+  const sql = sqliteRunner(ctx);
   return {
-    ...registryRepo(ctx),
     ...recordsRepo(ctx),
     ...schemesRepo(ctx),
     ...statesRepo(ctx),
     ...dueProcessRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
-    ...authRepo(ctx),
     ...transparencyRepo(ctx),
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
-    ...sharingRepo(ctx),
     ...manualListingsRepo(ctx),
     ...mailRepo(ctx),
     ...secondInstanceRepo(ctx),
     ...passRepo(ctx),
     ...reportRepo(ctx),
     ...outboxRepo(ctx),
-    ...candidatesRepo(sqliteRunner(ctx)),
-    ...noticesRepo(sqliteRunner(ctx)),
+    ...candidatesRepo(sql),
+    ...noticesRepo(sql),
+    ...registryRepo(sql),
+    ...authRepo(sql),
+    ...sharingRepo(sql),
   };
 }
