@@ -13,12 +13,12 @@ import { matchesRepo } from './postgres-matches.js';
 import { coordinationRepo } from './postgres-coordination.js';
 import { sharingRepo } from './postgres-sharing.js';
 import { manualListingsRepo } from './postgres-manual-listings.js';
-import { mailRepo } from './postgres-mail.js';
 import { secondInstanceRepo } from './postgres-second-instance.js';
-import { passRepo } from './postgres-passes.js';
-import { reportRepo } from './postgres-reports.js';
-import { outboxRepo } from './postgres-outbox.js';
 import { candidatesRepo } from '../sql/candidates-repo.js';
+import { outboxRepo } from '../sql/outbox-repo.js';
+import { mailRepo } from '../sql/mail-repo.js';
+import { passRepo } from '../sql/pass-repo.js';
+import { reportRepo } from '../sql/report-repo.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -36,11 +36,11 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...matchesRepo(ctx),
     ...sharingRepo(ctx),
     ...manualListingsRepo(ctx),
-    ...mailRepo(ctx),
     ...secondInstanceRepo(ctx),
-    ...passRepo(ctx),
-    ...reportRepo(ctx),
-    ...outboxRepo(ctx),
     ...candidatesRepo(postgresRunner(ctx)),
+    ...outboxRepo(postgresRunner(ctx)),
+    ...mailRepo(postgresRunner(ctx)),
+    ...passRepo(postgresRunner(ctx)),
+    ...reportRepo(postgresRunner(ctx)),
   };
 }

@@ -14,12 +14,12 @@ import { matchesRepo } from './sqlite-matches.js';
 import { coordinationRepo } from './sqlite-coordination.js';
 import { sharingRepo } from './sqlite-sharing.js';
 import { manualListingsRepo } from './sqlite-manual-listings.js';
-import { mailRepo } from './sqlite-mail.js';
 import { secondInstanceRepo } from './sqlite-second-instance.js';
-import { passRepo } from './sqlite-passes.js';
-import { reportRepo } from './sqlite-reports.js';
-import { outboxRepo } from './sqlite-outbox.js';
 import { candidatesRepo } from '../sql/candidates-repo.js';
+import { outboxRepo } from '../sql/outbox-repo.js';
+import { mailRepo } from '../sql/mail-repo.js';
+import { passRepo } from '../sql/pass-repo.js';
+import { reportRepo } from '../sql/report-repo.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -38,11 +38,11 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...matchesRepo(ctx),
     ...sharingRepo(ctx),
     ...manualListingsRepo(ctx),
-    ...mailRepo(ctx),
     ...secondInstanceRepo(ctx),
-    ...passRepo(ctx),
-    ...reportRepo(ctx),
-    ...outboxRepo(ctx),
     ...candidatesRepo(sqliteRunner(ctx)),
+    ...outboxRepo(sqliteRunner(ctx)),
+    ...mailRepo(sqliteRunner(ctx)),
+    ...passRepo(sqliteRunner(ctx)),
+    ...reportRepo(sqliteRunner(ctx)),
   };
 }
