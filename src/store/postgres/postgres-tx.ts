@@ -8,17 +8,17 @@ import { dueProcessRepo } from './postgres-due-process.js';
 import { auditRepo } from './postgres-audit.js';
 import { accessRepo } from './postgres-access.js';
 import { authRepo } from './postgres-auth.js';
-import { transparencyRepo } from './postgres-transparency.js';
 import { matchesRepo } from './postgres-matches.js';
 import { coordinationRepo } from './postgres-coordination.js';
 import { sharingRepo } from './postgres-sharing.js';
-import { manualListingsRepo } from './postgres-manual-listings.js';
-import { secondInstanceRepo } from './postgres-second-instance.js';
 import { candidatesRepo } from '../sql/candidates-repo.js';
 import { outboxRepo } from '../sql/outbox-repo.js';
 import { mailRepo } from '../sql/mail-repo.js';
 import { passRepo } from '../sql/pass-repo.js';
 import { reportRepo } from '../sql/report-repo.js';
+import { manualListingsRepo } from '../sql/manual-listings-repo.js';
+import { secondInstanceRepo } from '../sql/second-instance-repo.js';
+import { transparencyRepo } from '../sql/transparency-repo.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -31,16 +31,16 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...auditRepo(ctx),
     ...accessRepo(ctx),
     ...authRepo(ctx),
-    ...transparencyRepo(ctx),
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
     ...sharingRepo(ctx),
-    ...manualListingsRepo(ctx),
-    ...secondInstanceRepo(ctx),
     ...candidatesRepo(postgresRunner(ctx)),
     ...outboxRepo(postgresRunner(ctx)),
     ...mailRepo(postgresRunner(ctx)),
     ...passRepo(postgresRunner(ctx)),
     ...reportRepo(postgresRunner(ctx)),
+    ...manualListingsRepo(postgresRunner(ctx)),
+    ...secondInstanceRepo(postgresRunner(ctx)),
+    ...transparencyRepo(postgresRunner(ctx)),
   };
 }

@@ -32,6 +32,8 @@ export interface SqlDialect {
     readonly skipLocked: boolean;
     /** Advisory locks between processes (SQLite has one writer instead). */
     readonly advisoryLocks: boolean;
+    /** `SELECT … FOR UPDATE`: a read locks its rows until the transaction ends (SQLite has one writer instead). */
+    readonly rowLocks: boolean;
   };
   /** A boolean as the column stores it (SQLite: 0 or 1). */
   readonly bool: (b: boolean) => boolean | number;
@@ -73,7 +75,7 @@ export const SQLITE_DIALECT: SqlDialect = {
     () => new SqliteQueryCompiler(),
     SqliteIntrospector,
   ),
-  can: { copy: false, skipLocked: false, advisoryLocks: false },
+  can: { copy: false, skipLocked: false, advisoryLocks: false, rowLocks: false },
   bool: (b) => (b ? 1 : 0),
   readBool: (v) => v === 1 || v === true,
   readJson: <T>(v: unknown) => JSON.parse(v as string) as T,
@@ -93,7 +95,7 @@ export const POSTGRES_DIALECT: SqlDialect = {
     () => new PostgresQueryCompiler(),
     PostgresIntrospector,
   ),
-  can: { copy: true, skipLocked: true, advisoryLocks: true },
+  can: { copy: true, skipLocked: true, advisoryLocks: true, rowLocks: true },
   bool: (b) => b,
   readBool: (v) => v === true,
   readJson: <T>(v: unknown) => v as T,

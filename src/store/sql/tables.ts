@@ -3,6 +3,7 @@ import type { CandidateStatus } from '../candidates-port.js';
 import type { MailLanguage, NoticeMailState } from '../mail-port.js';
 import type { DeliveryState } from '../outbox-port.js';
 import type { ReportRow } from '../report-port.js';
+import type { SecondInstanceState } from '../second-instance-port.js';
 
 /*
  * The tables as the query builder sees them (columns as stored; a repository maps rows to the
@@ -148,6 +149,55 @@ export interface ReportsTable {
   record_key: string | null;
 }
 
+export interface ManualListingsTable {
+  listing_id: number;
+  authority: string;
+  decision_key: string;
+  scheme: string;
+  list: string;
+  subject: string;
+  decided_by: string;
+  reason: string;
+  basis: string;
+  evidence: string | null;
+  term: string;
+  decided_at: number;
+}
+
+export interface SecondInstancesTable {
+  id: Generated<number>;
+  appeal_id: number;
+  listing_id: number;
+  subject: string;
+  authority: string;
+  reviewers: string;
+  first_reviewer: string;
+  statement: string;
+  filed_at: number;
+  filed_by: string | null;
+  deadline: number;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  suspends: boolean | number;
+  state: SecondInstanceState;
+  decided_by: string | null;
+  decided_at: number | null;
+  reasons: string | null;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  exempt: boolean | number;
+}
+
+export interface LiftedNoticesTable {
+  id: Generated<number>;
+  party: string;
+  subject: string;
+  listing_id: number;
+  authority: string;
+  /** SQLite TEXT, PostgreSQL JSONB: written as JSON text, read with SqlDialect.readJson. */
+  actions: string;
+  cause: string;
+  at: number;
+}
+
 export interface Tables {
   outbox_events: OutboxEventsTable;
   webhook_endpoints: WebhookEndpointsTable;
@@ -156,4 +206,7 @@ export interface Tables {
   notice_mail: NoticeMailTable;
   passes: PassesTable;
   reports: ReportsTable;
+  manual_listings: ManualListingsTable;
+  second_instances: SecondInstancesTable;
+  lifted_notices: LiftedNoticesTable;
 }

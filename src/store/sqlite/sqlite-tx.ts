@@ -9,17 +9,17 @@ import { dueProcessRepo } from './sqlite-due-process.js';
 import { auditRepo } from './sqlite-audit.js';
 import { accessRepo } from './sqlite-access.js';
 import { authRepo } from './sqlite-auth.js';
-import { transparencyRepo } from './sqlite-transparency.js';
 import { matchesRepo } from './sqlite-matches.js';
 import { coordinationRepo } from './sqlite-coordination.js';
 import { sharingRepo } from './sqlite-sharing.js';
-import { manualListingsRepo } from './sqlite-manual-listings.js';
-import { secondInstanceRepo } from './sqlite-second-instance.js';
 import { candidatesRepo } from '../sql/candidates-repo.js';
 import { outboxRepo } from '../sql/outbox-repo.js';
 import { mailRepo } from '../sql/mail-repo.js';
 import { passRepo } from '../sql/pass-repo.js';
 import { reportRepo } from '../sql/report-repo.js';
+import { manualListingsRepo } from '../sql/manual-listings-repo.js';
+import { secondInstanceRepo } from '../sql/second-instance-repo.js';
+import { transparencyRepo } from '../sql/transparency-repo.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -33,16 +33,16 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...auditRepo(ctx),
     ...accessRepo(ctx),
     ...authRepo(ctx),
-    ...transparencyRepo(ctx),
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
     ...sharingRepo(ctx),
-    ...manualListingsRepo(ctx),
-    ...secondInstanceRepo(ctx),
     ...candidatesRepo(sqliteRunner(ctx)),
     ...outboxRepo(sqliteRunner(ctx)),
     ...mailRepo(sqliteRunner(ctx)),
     ...passRepo(sqliteRunner(ctx)),
     ...reportRepo(sqliteRunner(ctx)),
+    ...manualListingsRepo(sqliteRunner(ctx)),
+    ...secondInstanceRepo(sqliteRunner(ctx)),
+    ...transparencyRepo(sqliteRunner(ctx)),
   };
 }
