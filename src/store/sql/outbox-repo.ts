@@ -1,7 +1,8 @@
-import type { Selectable } from 'kysely';
+import { sql as raw, type Selectable } from 'kysely';
 import type {
   ClaimedDelivery,
   DeliveryRow,
+  DeliveryState,
   OutboxEvent,
   OutboxRepo,
   UnfannedEvent,
@@ -74,7 +75,10 @@ const DELIVERY_TYPES = {
 } as const;
 const DELIVERY_COLUMNS = Object.keys(DELIVERY_TYPES) as (keyof typeof DELIVERY_TYPES)[];
 
-/** A delivery's own columns. */
+/**
+ * A delivery's own columns, unqualified: SQLite's RETURNING takes no table prefix, and in the
+ * claim's `UPDATE … FROM due` the CTE has only `claim_id`, so none is ambiguous.
+ */
 const DELIVERY_ROW = [
   'id',
   'endpoint_id',
@@ -90,6 +94,14 @@ const DELIVERY_ROW = [
   'last_latency_ms',
   'delivered_at',
 ] as const satisfies readonly (keyof WebhookDeliveriesTable)[];
+
+/*
+ * Written into the SQL, not bound: the partial indexes (`WHERE state = 'pending'`, `WHERE
+ * fanned = 0`) serve a query only when its predicate is the same literal (SQLite's planner, and
+ * PostgreSQL's generic plan of a prepared statement, cannot match a parameter to them).
+ */
+const PENDING = raw.lit<DeliveryState>('pending');
+const UNFANNED = raw.lit<number>(0);
 
 /** No cap on deliveries per endpoint (the largest INTEGER, as a bound both databases compare). */
 const NO_CAP = 2_147_483_647;
@@ -136,7 +148,7 @@ export function outboxRepo({ dialect, all, run }: SqlRunner): OutboxRepo {
     async unfannedEvents(limit) {
       // No cursor over seq: an event whose lower seq commits late is still found. Events
       // another worker is fanning out are skipped, not waited for.
-      const q = sql.selectFrom('outbox_events').selectAll().where('fanned', '=', 0).orderBy('seq').limit(limit);
+      const q = sql.selectFrom('outbox_events').selectAll().where('fanned', '=', UNFANNED).orderBy('seq').limit(limit);
       const rows = await all<EventSql>((dialect.can.skipLocked ? q.forUpdate().skipLocked() : q).compile());
       return rows.map((r): UnfannedEvent => ({ ...toEvent(r), fanCursor: r.fan_cursor ?? null }));
     },
@@ -236,19 +248,11 @@ export function outboxRepo({ dialect, all, run }: SqlRunner): OutboxRepo {
       // its (endpoint, subject), and no earlier event of its subject still to be fanned out (locked
       // by a fan-out or not). Rows another worker has locked are skipped, not waited for; the NOT
       // EXISTS still sees them, so a later event of the same subject waits for the earlier one
-      // wherever it is. Ranked per endpoint in due order, so at most `perEndpoint` of each.
+      // wherever it is.
       const eligible = sql
         .selectFrom('webhook_deliveries as d')
         .innerJoin('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
-        .select((eb) => [
-          'd.id',
-          'd.next_at',
-          eb.fn
-            .agg<number>('row_number')
-            .over((ob) => ob.partitionBy('d.endpoint_id').orderBy('d.next_at').orderBy('d.id'))
-            .as('rank'),
-        ])
-        .where('d.state', '=', 'pending')
+        .where('d.state', '=', PENDING)
         .where('d.next_at', '<=', now)
         .where('w.disabled_at', 'is', null)
         .where((eb) => eb.not(dialect.oneOf('d.endpoint_id', limits.exclude ?? [])))
@@ -260,7 +264,7 @@ export function outboxRepo({ dialect, all, run }: SqlRunner): OutboxRepo {
                 .select('p.id')
                 .whereRef('p.endpoint_id', '=', 'd.endpoint_id')
                 .whereRef('p.subject', '=', 'd.subject')
-                .where('p.state', '=', 'pending')
+                .where('p.state', '=', PENDING)
                 .whereRef('p.event_seq', '<', 'd.event_seq'),
             ),
           ),
@@ -271,34 +275,93 @@ export function outboxRepo({ dialect, all, run }: SqlRunner): OutboxRepo {
               eb
                 .selectFrom('outbox_events as u')
                 .select('u.seq')
-                .where('u.fanned', '=', 0)
+                .where('u.fanned', '=', UNFANNED)
                 .whereRef('u.subject', '=', 'd.subject')
                 .whereRef('u.seq', '<', 'd.event_seq'),
             ),
           ),
         );
-      const claim = sql
-        .with('eligible', () => eligible)
-        .with('due', (db) => {
-          const due = db
-            .selectFrom('webhook_deliveries as d')
-            .innerJoin('eligible as x', 'x.id', 'd.id')
-            .select('d.id as claim_id')
-            .where('x.rank', '<=', limits.perEndpoint ?? NO_CAP)
-            .orderBy('x.next_at')
-            .orderBy('x.id')
-            .limit(limit);
-          return dialect.can.skipLocked ? due.forUpdate('d').skipLocked() : due;
-        })
-        .updateTable('webhook_deliveries as d')
-        .from('due')
-        .set({ next_at: leaseUntil })
-        .whereRef('d.id', '=', 'due.claim_id')
-        .where('d.state', '=', 'pending')
-        .where('d.next_at', '<=', now)
-        // Unqualified: SQLite's RETURNING names only the updated table's columns, and no alias.
-        .returning(DELIVERY_ROW);
-      const leased = await all<Selectable<WebhookDeliveriesTable>>(claim.compile());
+      const cap = limits.perEndpoint ?? NO_CAP;
+      let leased: Selectable<WebhookDeliveriesTable>[];
+      if (dialect.can.skipLocked) {
+        // Several servers claim at once: the rows are chosen, locked and leased in one statement,
+        // ranked per endpoint in due order so that at most `perEndpoint` of each are taken.
+        const claim = sql
+          .with('eligible', () =>
+            eligible.select((eb) => [
+              'd.id',
+              'd.next_at',
+              eb.fn
+                .agg<number>('row_number')
+                .over((ob) => ob.partitionBy('d.endpoint_id').orderBy('d.next_at').orderBy('d.id'))
+                .as('rank'),
+            ]),
+          )
+          .with('due', (db) =>
+            db
+              .selectFrom('webhook_deliveries as d')
+              .innerJoin('eligible as x', 'x.id', 'd.id')
+              .select('d.id as claim_id')
+              .where('x.rank', '<=', cap)
+              .orderBy('x.next_at')
+              .orderBy('x.id')
+              .limit(limit)
+              .forUpdate('d')
+              .skipLocked(),
+          )
+          .updateTable('webhook_deliveries as d')
+          .from('due')
+          .set({ next_at: leaseUntil })
+          .whereRef('d.id', '=', 'due.claim_id')
+          .where('d.state', '=', PENDING)
+          .where('d.next_at', '<=', now)
+          .returning(DELIVERY_ROW);
+        leased = await all<Selectable<WebhookDeliveriesTable>>(claim.compile());
+      } else {
+        // One writer at a time (SQLite): nothing can change between the read and the lease, so
+        // the eligible rows are read in due order a page at a time, and the read stops at the
+        // limit rather than ranking the whole backlog (docs/decisions.md: the claim written once).
+        const taken = new Map<string, number>();
+        const ids: number[] = [];
+        const page = Math.max(64, 4 * limit);
+        let after: { nextAt: number; id: number } | undefined;
+        read: for (;;) {
+          let q = eligible
+            .select(['d.id', 'd.endpoint_id', 'd.next_at'])
+            .orderBy('d.next_at')
+            .orderBy('d.id')
+            .limit(page);
+          if (after !== undefined) {
+            const { nextAt, id } = after;
+            q = q.where((eb) =>
+              eb.or([eb('d.next_at', '>', nextAt), eb.and([eb('d.next_at', '=', nextAt), eb('d.id', '>', id)])]),
+            );
+          }
+          const rows = await all<{ id: number; endpoint_id: string; next_at: number }>(q.compile());
+          for (const r of rows) {
+            const n = taken.get(r.endpoint_id) ?? 0;
+            if (n >= cap) continue;
+            taken.set(r.endpoint_id, n + 1);
+            ids.push(r.id);
+            if (ids.length >= limit) break read;
+          }
+          if (rows.length < page) break;
+          const last = rows.at(-1)!;
+          after = { nextAt: last.next_at, id: last.id };
+        }
+        leased = [];
+        for (const id of ids) {
+          const [r] = await all<Selectable<WebhookDeliveriesTable>>(
+            sql
+              .updateTable('webhook_deliveries')
+              .set({ next_at: leaseUntil })
+              .where('id', '=', id)
+              .returning(DELIVERY_ROW)
+              .compile(),
+          );
+          leased.push(r!);
+        }
+      }
       leased.sort((a, b) => a.id - b.id);
       const out: ClaimedDelivery[] = [];
       for (const r of leased) {
