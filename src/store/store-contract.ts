@@ -2446,6 +2446,21 @@ export function storeContract(
           ]);
         }));
 
+      it('claims past a long run of due deliveries its cap or exclusion passes over', () =>
+        inTx(async (tx) => {
+          for (const id of ['wh_a', 'wh_b']) await tx.insertWebhookEndpoint(endpoint(id));
+          for (let s = 0; s < 150; s++) await told(tx, event(`evt_a${s}`, `person:${s}`), ['wh_a']);
+          await told(tx, event('evt_b', 'person:b'), ['wh_b']);
+          // wh_b's one delivery is due after 150 of wh_a's: the claim reads on to it.
+          expect(claimed(await tx.claimDeliveries(100, 500, 2, { perEndpoint: 1 }))).toEqual([
+            ['wh_a', 'evt_a0'],
+            ['wh_b', 'evt_b'],
+          ]);
+          await tx.replayDelivery((await tx.deliveriesOf('wh_b', 1))[0]!.id, 100);
+          expect(claimed(await tx.claimDeliveries(100, 500, 5, { exclude: ['wh_a'] }))).toEqual([['wh_b', 'evt_b']]);
+          expect(await tx.claimDeliveries(100, 500, 5, { exclude: ['wh_a', 'wh_b'] })).toEqual([]);
+        }));
+
       it('claims due deliveries of enabled endpoints, earliest first, at most the limit, and leases them', () =>
         inTx(async (tx) => {
           for (const id of ['wh_a', 'wh_b', 'wh_off']) await tx.insertWebhookEndpoint(endpoint(id));

@@ -77,6 +77,64 @@ describe.skipIf(url === undefined)(
       }
     });
 
+    it("skips the deliveries and events another server's open transaction holds, without waiting for it (FOR UPDATE SKIP LOCKED)", async () => {
+      const schema = `t_skip_${process.pid}_${Date.now().toString(36)}`;
+      const a = await openPostgresStore(url!, { schema, create: true });
+      const b = await openPostgresStore(url!, { schema });
+      try {
+        await a.transaction(async (tx) => {
+          for (const id of ['wh_a', 'wh_b'])
+            await tx.insertWebhookEndpoint({
+              id,
+              url: `https://hooks.example.org/${id}`,
+              events: ['*'],
+              party: null,
+              authority: null,
+              secretGeneration: 1,
+              createdAt: 10,
+              createdBy: null,
+              disabledAt: null,
+            });
+          for (const n of [1, 2, 3, 4]) {
+            const e = { type: 'consent.changed', at: 100, authority: 'city', schemaVersion: 1, payload: '{}' };
+            const seq = await tx.insertOutboxEvent({ ...e, id: `evt_${n}`, subject: `person:${n}`, parties: [] });
+            // Events 1 and 2 are fanned out (two deliveries each); 3 and 4 are still to be.
+            if (n <= 2) {
+              await tx.insertDeliveries(seq, `person:${n}`, ['wh_a', 'wh_b'], 100);
+              await tx.setFanOut(seq, 'wh_b', true);
+            }
+          }
+        });
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        let took!: (x: readonly string[]) => void;
+        const taken = new Promise<readonly string[]>((r) => (took = r));
+        // Server a claims two deliveries and one event to fan out, and keeps its transaction open.
+        const first = a.transaction(async (tx) => {
+          const claimed = await tx.claimDeliveries(100, 1e9, 2);
+          const fanning = await tx.unfannedEvents(1);
+          took([...claimed.map((c) => `${c.endpoint.id} ${c.event.id}`), ...fanning.map((e) => e.id)]);
+          await held;
+        });
+        const mine = await taken;
+        // Server b meanwhile gets the rest at once: it neither waits for a's locks nor takes a's rows.
+        const second = b.transaction(async (tx) => {
+          const claimed = await tx.claimDeliveries(100, 1e9, 10);
+          const fanning = await tx.unfannedEvents(10);
+          return [...claimed.map((c) => `${c.endpoint.id} ${c.event.id}`), ...fanning.map((e) => e.id)];
+        });
+        const theirs = await Promise.race([second, new Promise<'waited'>((r) => setTimeout(() => r('waited'), 3000))]);
+        release();
+        await Promise.all([first, second]);
+        expect(mine).toEqual(['wh_a evt_1', 'wh_b evt_1', 'evt_3']);
+        expect(theirs).toEqual(['wh_a evt_2', 'wh_b evt_2', 'evt_4']);
+      } finally {
+        await a.close();
+        await b.close();
+        await dropSchema(url!, schema);
+      }
+    });
+
     it('keeps passwords out of its location', () => {
       expect(redactUrl('postgres://ann:secret@db.example:5432/standing')).toBe(
         'postgres://ann:***@db.example:5432/standing',

@@ -6,20 +6,20 @@ import { statesRepo } from './postgres-states.js';
 import { dueProcessRepo } from './postgres-due-process.js';
 import { auditRepo } from './postgres-audit.js';
 import { accessRepo } from './postgres-access.js';
-import { transparencyRepo } from './postgres-transparency.js';
+import { transparencyRepo } from '../sql/transparency-repo.js';
 import { matchesRepo } from './postgres-matches.js';
 import { coordinationRepo } from './postgres-coordination.js';
-import { manualListingsRepo } from './postgres-manual-listings.js';
-import { mailRepo } from './postgres-mail.js';
-import { secondInstanceRepo } from './postgres-second-instance.js';
-import { passRepo } from './postgres-passes.js';
-import { reportRepo } from './postgres-reports.js';
-import { outboxRepo } from './postgres-outbox.js';
 import { candidatesRepo } from '../sql/candidates-repo.js';
 import { noticesRepo } from '../sql/notices-repo.js';
 import { registryRepo } from '../sql/registry-repo.js';
 import { authRepo } from '../sql/auth-repo.js';
 import { sharingRepo } from '../sql/sharing-repo.js';
+import { outboxRepo } from '../sql/outbox-repo.js';
+import { mailRepo } from '../sql/mail-repo.js';
+import { passRepo } from '../sql/pass-repo.js';
+import { reportRepo } from '../sql/report-repo.js';
+import { manualListingsRepo } from '../sql/manual-listings-repo.js';
+import { secondInstanceRepo } from '../sql/second-instance-repo.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -31,19 +31,19 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...dueProcessRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
-    ...transparencyRepo(ctx),
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
-    ...manualListingsRepo(ctx),
-    ...mailRepo(ctx),
-    ...secondInstanceRepo(ctx),
-    ...passRepo(ctx),
-    ...reportRepo(ctx),
-    ...outboxRepo(ctx),
     ...candidatesRepo(sql),
     ...noticesRepo(sql),
     ...registryRepo(sql),
     ...authRepo(sql),
     ...sharingRepo(sql),
+    ...outboxRepo(sql),
+    ...mailRepo(sql),
+    ...passRepo(sql),
+    ...reportRepo(sql),
+    ...manualListingsRepo(sql),
+    ...secondInstanceRepo(sql),
+    ...transparencyRepo(sql),
   };
 }

@@ -34,6 +34,8 @@ export interface SqlDialect {
     readonly advisoryLocks: boolean;
     /** Notices to other processes on the database, delivered when the transaction commits (`notify`). */
     readonly notify: boolean;
+    /** `SELECT … FOR UPDATE`: a read locks its rows until the transaction ends (SQLite has one writer instead). */
+    readonly rowLocks: boolean;
   };
   /** A boolean as the column stores it (SQLite: 0 or 1). */
   readonly bool: (b: boolean) => boolean | number;
@@ -83,7 +85,8 @@ export const SQLITE_DIALECT: SqlDialect = {
     () => new SqliteQueryCompiler(),
     SqliteIntrospector,
   ),
-  can: { copy: false, skipLocked: false, advisoryLocks: false, notify: false },
+  can: { copy: false, skipLocked: false, advisoryLocks: false, notify: false, rowLocks: false },
+
   bool: (b) => (b ? 1 : 0),
   readBool: (v) => v === 1 || v === true,
   readJson: <T>(v: unknown) => JSON.parse(v as string) as T,
@@ -108,7 +111,8 @@ export const POSTGRES_DIALECT: SqlDialect = {
     () => new PostgresQueryCompiler(),
     PostgresIntrospector,
   ),
-  can: { copy: true, skipLocked: true, advisoryLocks: true, notify: true },
+  can: { copy: true, skipLocked: true, advisoryLocks: true, notify: true, rowLocks: true },
+
   bool: (b) => b,
   readBool: (v) => v === true,
   readJson: <T>(v: unknown) => v as T,

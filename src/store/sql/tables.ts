@@ -2,6 +2,10 @@ import type { Generated } from 'kysely';
 import type { CandidateStatus } from '../candidates-port.js';
 import type { AuthorityKind } from '../auth-port.js';
 import type { Effect } from '../../core/scheme-types.js';
+import type { MailLanguage, NoticeMailState } from '../mail-port.js';
+import type { DeliveryState } from '../outbox-port.js';
+import type { ReportRow } from '../report-port.js';
+import type { SecondInstanceState } from '../second-instance-port.js';
 
 /*
  * The tables as the query builder sees them (columns as stored; a repository maps rows to the
@@ -167,4 +171,169 @@ export interface Tables extends TenancyTables {
   shadow_states: ShadowStatesTable;
   messages: MessagesTable;
   notices: NoticesTable;
+}
+
+// --- Delivery and side concerns (outbox and webhooks, mail, passes, reports, manual listings,
+// second instance, transparency): their tables, added to `Tables` by declaration merging so that
+// other areas' blocks merge beside this one.
+
+export interface OutboxEventsTable {
+  seq: Generated<number>;
+  id: string;
+  type: string;
+  at: number;
+  authority: string;
+  subject: string;
+  schema_version: number;
+  payload: string;
+  /** JSON text (TEXT in both databases). */
+  parties: string;
+  /** 0 or 1 (INTEGER / SMALLINT in both). */
+  fanned: Generated<number>;
+  fan_cursor: string | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  /** JSON text (TEXT in both databases). */
+  events: string;
+  party: string | null;
+  authority: string | null;
+  secret_generation: number;
+  created_at: number;
+  created_by: string | null;
+  disabled_at: number | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  endpoint_id: string;
+  event_seq: number;
+  subject: string;
+  state: DeliveryState;
+  attempts: number;
+  created_at: number;
+  window_start: number;
+  next_at: number;
+  last_at: number | null;
+  last_status: string | null;
+  last_latency_ms: number | null;
+  delivered_at: number | null;
+}
+
+export interface SubjectSettingsTable {
+  subject: string;
+  email: string | null;
+  language: MailLanguage;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export interface NoticeMailTable {
+  id: Generated<number>;
+  message_id: number;
+  listing_id: number;
+  subject: string;
+  address: string | null;
+  language: MailLanguage;
+  state: NoticeMailState;
+  attempts: Generated<number>;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  smtp_id: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface PassesTable {
+  id: string;
+  subject: string;
+  purpose: string;
+  recipient: string | null;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  created_by: string | null;
+}
+
+export interface ReportsTable {
+  id: string;
+  authority: string;
+  subject: string;
+  kind: string;
+  occurred_at: number;
+  data: string;
+  description: string;
+  reporter: string;
+  reporter_authority: string | null;
+  filed_at: number;
+  state: ReportRow['state'];
+  decided_by: string | null;
+  decided_at: number | null;
+  reasons: string | null;
+  record_key: string | null;
+}
+
+export interface ManualListingsTable {
+  listing_id: number;
+  authority: string;
+  decision_key: string;
+  scheme: string;
+  list: string;
+  subject: string;
+  decided_by: string;
+  reason: string;
+  basis: string;
+  evidence: string | null;
+  term: string;
+  decided_at: number;
+}
+
+export interface SecondInstancesTable {
+  id: Generated<number>;
+  appeal_id: number;
+  listing_id: number;
+  subject: string;
+  authority: string;
+  reviewers: string;
+  first_reviewer: string;
+  statement: string;
+  filed_at: number;
+  filed_by: string | null;
+  deadline: number;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  suspends: boolean | number;
+  state: SecondInstanceState;
+  decided_by: string | null;
+  decided_at: number | null;
+  reasons: string | null;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  exempt: boolean | number;
+}
+
+export interface LiftedNoticesTable {
+  id: Generated<number>;
+  party: string;
+  subject: string;
+  listing_id: number;
+  authority: string;
+  /** SQLite TEXT, PostgreSQL JSONB: written as JSON text, read with SqlDialect.readJson. */
+  actions: string;
+  cause: string;
+  at: number;
+}
+
+export interface Tables {
+  outbox_events: OutboxEventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  subject_settings: SubjectSettingsTable;
+  notice_mail: NoticeMailTable;
+  passes: PassesTable;
+  reports: ReportsTable;
+  manual_listings: ManualListingsTable;
+  second_instances: SecondInstancesTable;
+  lifted_notices: LiftedNoticesTable;
 }

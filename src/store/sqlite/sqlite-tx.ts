@@ -7,20 +7,20 @@ import { statesRepo } from './sqlite-states.js';
 import { dueProcessRepo } from './sqlite-due-process.js';
 import { auditRepo } from './sqlite-audit.js';
 import { accessRepo } from './sqlite-access.js';
-import { transparencyRepo } from './sqlite-transparency.js';
+import { transparencyRepo } from '../sql/transparency-repo.js';
 import { matchesRepo } from './sqlite-matches.js';
 import { coordinationRepo } from './sqlite-coordination.js';
-import { manualListingsRepo } from './sqlite-manual-listings.js';
-import { mailRepo } from './sqlite-mail.js';
-import { secondInstanceRepo } from './sqlite-second-instance.js';
-import { passRepo } from './sqlite-passes.js';
-import { reportRepo } from './sqlite-reports.js';
-import { outboxRepo } from './sqlite-outbox.js';
 import { candidatesRepo } from '../sql/candidates-repo.js';
 import { noticesRepo } from '../sql/notices-repo.js';
 import { registryRepo } from '../sql/registry-repo.js';
 import { authRepo } from '../sql/auth-repo.js';
 import { sharingRepo } from '../sql/sharing-repo.js';
+import { outboxRepo } from '../sql/outbox-repo.js';
+import { mailRepo } from '../sql/mail-repo.js';
+import { passRepo } from '../sql/pass-repo.js';
+import { reportRepo } from '../sql/report-repo.js';
+import { manualListingsRepo } from '../sql/manual-listings-repo.js';
+import { secondInstanceRepo } from '../sql/second-instance-repo.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -33,19 +33,19 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...dueProcessRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
-    ...transparencyRepo(ctx),
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
-    ...manualListingsRepo(ctx),
-    ...mailRepo(ctx),
-    ...secondInstanceRepo(ctx),
-    ...passRepo(ctx),
-    ...reportRepo(ctx),
-    ...outboxRepo(ctx),
     ...candidatesRepo(sql),
     ...noticesRepo(sql),
     ...registryRepo(sql),
     ...authRepo(sql),
     ...sharingRepo(sql),
+    ...outboxRepo(sql),
+    ...mailRepo(sql),
+    ...passRepo(sql),
+    ...reportRepo(sql),
+    ...manualListingsRepo(sql),
+    ...secondInstanceRepo(sql),
+    ...transparencyRepo(sql),
   };
 }
