@@ -75,7 +75,7 @@ export async function exclusionRoutes(app: App, deps: HttpDeps, _options: RouteO
     },
     async (request, reply) => {
       const me = requireSubject(request.principal);
-      const l = await selfExclude(deps, { subject: me.subject, ...request.body, by: me.account });
+      const l = await selfExclude(deps, { subject: me.subject, ...request.body, by: me });
       return reply.status(201).send(listingView(l, deps.clock.now()));
     },
   );

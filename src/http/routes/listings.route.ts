@@ -111,7 +111,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       const id = Number(request.params.id);
       const l = await deps.store.transaction((tx) => tx.getListing(id));
       requireOwnCase(me, l, 'LISTING_NOT_FOUND', `no listing ${id}`);
-      const a = await fileAppeal(deps, { listing: id, statement: request.body.statement, as: me.account });
+      const a = await fileAppeal(deps, { listing: id, statement: request.body.statement, as: me });
       return reply.status(201).send(body(appealView(a, 'subject')));
     },
   );

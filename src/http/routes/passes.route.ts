@@ -117,7 +117,7 @@ export async function passRoutes(app: App, deps: HttpDeps, _options: RouteOption
     async (request, reply) => {
       const me = requireSubject(request.principal);
       const { purpose, ttl, recipient } = request.body;
-      const created = await createPass(deps, { subject: me.subject, purpose, ttl, recipient, by: me.account });
+      const created = await createPass(deps, { subject: me.subject, purpose, ttl, recipient, by: me });
       return reply.status(201).header('cache-control', 'no-store').send(created);
     },
   );
@@ -136,7 +136,7 @@ export async function passRoutes(app: App, deps: HttpDeps, _options: RouteOption
     },
     async (request) => {
       const me = requireSubject(request.principal);
-      return revokePass(deps, { subject: me.subject, id: request.params.id, by: me.account });
+      return revokePass(deps, { subject: me.subject, id: request.params.id, by: me });
     },
   );
 

@@ -51,7 +51,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const { authority, key } = request.params;
       const rec = await deps.store.transaction((tx) => tx.getRecord(authority, key));
       requireOwnCase(me, rec, 'RECORD_NOT_FOUND', `no record ${authority}/${key} about you`);
-      const d = await fileDispute(deps, { authority, key, statement: request.body.statement, as: me.account });
+      const d = await fileDispute(deps, { authority, key, statement: request.body.statement, as: me });
       return reply.status(201).send(body(disputeView(d, 'subject')));
     },
   );

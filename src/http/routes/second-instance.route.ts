@@ -151,7 +151,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
       const id = Number(request.params.id);
       const a = await deps.store.transaction((tx) => tx.getAppeal(id));
       if (!a || a.subject !== me.subject) fail('APPEAL_NOT_FOUND', `no appeal ${id}`, { field: 'id' });
-      const s = await requestSecondInstance(deps, { appeal: id, statement: request.body.statement, as: me.account });
+      const s = await requestSecondInstance(deps, { appeal: id, statement: request.body.statement, as: me });
       return reply.status(201).send(view(s));
     },
   );
