@@ -155,7 +155,9 @@ function staffRule(
   }
   if (p.type !== 'staff') {
     const whom =
-      p.type === 'operator' ? 'the operator acts here through an account (--as)' : `this needs ${needs(rule.roles)} of an authority`;
+      p.type === 'operator'
+        ? 'the operator acts here through an account (--as)'
+        : `this needs ${needs(rule.roles)} of an authority`;
     fail('FORBIDDEN', whom, at);
   }
   // A key with the reviewer role decides nothing: checked before its roles, as its roles are beside the point.
