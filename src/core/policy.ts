@@ -40,6 +40,7 @@ export type Rule = (
   | { readonly who: 'registrar' }
 ) & { readonly operator?: true };
 
+/** Who reads scores: staff who judge or oversee, not reporters (who only submit facts). */
 const READERS = ['admin', 'reviewer', 'auditor'] as const satisfies readonly StaffRole[];
 
 export const POLICY = {
@@ -115,13 +116,18 @@ function needs(roles: readonly StaffRole[]): string {
  * Without a target it answers "may this principal ever do this" — its kind and roles only,
  * which the HTTP edge checks before it reads the request. With a target it also checks the
  * rule's conditions: own authority, own subject, a person signed in; these failures name
- * the `as` field, the acting principal.
+ * the `as` field, the acting principal. The result is narrowed to the kinds `p` can be: at the
+ * HTTP edge, where there is no operator, never the operator.
  */
-export function authorize<O extends Operation>(p: Principal, op: O, target?: Target): Authorized<(typeof POLICY)[O]> {
+export function authorize<O extends Operation, P extends Principal>(
+  p: P,
+  op: O,
+  target?: Target,
+): Extract<Authorized<(typeof POLICY)[O]>, P> {
   const rule: Rule = POLICY[op];
   const at = target === undefined ? undefined : { field: 'as' };
   if (p.type === 'anonymous') fail('UNAUTHENTICATED', 'sign in or send an API key');
-  if (p.type === 'operator' && rule.operator === true) return p as Authorized<(typeof POLICY)[O]>;
+  if (p.type === 'operator' && rule.operator === true) return p as Extract<Authorized<(typeof POLICY)[O]>, P>;
   switch (rule.who) {
     case 'subject':
       if (p.type !== 'subject') fail('FORBIDDEN', 'only the subject itself reads its file or acts on it', at);
@@ -139,7 +145,7 @@ export function authorize<O extends Operation>(p: Principal, op: O, target?: Tar
       staffRule(p, rule, target, at);
       break;
   }
-  return p as Authorized<(typeof POLICY)[O]>;
+  return p as Extract<Authorized<(typeof POLICY)[O]>, P>;
 }
 
 function staffRule(
@@ -160,13 +166,13 @@ function staffRule(
         : `this needs ${needs(rule.roles)} of an authority`;
     fail('FORBIDDEN', whom, at);
   }
-  // A key with the reviewer role decides nothing: checked before its roles, as its roles are beside the point.
-  if (target !== undefined && rule.human !== undefined && p.account === null)
-    fail(rule.human, `this is done by ${needs(rule.roles)} signed in to an account, not by an API key`, at);
   if (!rule.roles.some((r) => p.roles.includes(r)))
     fail('FORBIDDEN', `this needs ${needs(rule.roles)}; you hold ${p.roles.join(', ') || 'none'}`, at);
   if (target?.authority !== undefined && p.authority !== target.authority)
     fail('FORBIDDEN', `this belongs to ${target.authority}; you act for ${p.authority}`, at);
+  // Last, so that a key of another authority is told what it would be told without this condition.
+  if (target !== undefined && rule.human !== undefined && p.account === null)
+    fail(rule.human, `this is done by ${needs(rule.roles)} signed in to an account, not by an API key`, at);
 }
 
 /** Whether `p` may perform `op` (on `target`): `authorize` without the error. */
