@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isStandingError } from './errors.js';
-import { authorize, may, OPERATIONS, POLICY, type Operation } from './policy.js';
+import { authorize, may, OPERATIONS, POLICY, type Operation, type Target } from './policy.js';
 import {
   ANONYMOUS_PRINCIPAL,
   OPERATOR_PRINCIPAL,
@@ -82,7 +82,7 @@ const EXPECTED: Record<Operation, Who[]> = {
   'enrolment.issue': ['registrar'],
 };
 
-function outcome(p: Principal, op: Operation, target?: typeof TARGET): string {
+function outcome(p: Principal, op: Operation, target?: Target): string {
   try {
     authorize(p, op, target);
     return 'ok';

@@ -47,7 +47,13 @@ export async function seedPasses(deps: EngineDeps, seed: SeedResult): Promise<Pa
       ['scheme:city-citizen', null],
       ['rental.deposit', 'party:acme-shop'],
     ] as const) {
-      const p = await createPass(deps, { subject, purpose, ttl: 'P7D', recipient, by: await actingAs(deps, holder.name) });
+      const p = await createPass(deps, {
+        subject,
+        purpose,
+        ttl: 'P7D',
+        recipient,
+        by: await actingAs(deps, holder.name),
+      });
       await verifyPass(
         deps,
         p.token,

@@ -131,7 +131,11 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     .slice(0, 3);
   for (const [i, l] of late.entries()) {
     await addAccount(deps, { name: `late-${i}`, roles: ['subject'], subject: l.subject });
-    await fileAppeal(deps, { listing: l.id, statement: 'I was never told of this listing.', as: await actingAs(deps, `late-${i}`) });
+    await fileAppeal(deps, {
+      listing: l.id,
+      statement: 'I was never told of this listing.',
+      as: await actingAs(deps, `late-${i}`),
+    });
   }
 
   const { secret } = await createApiKey(deps, { party: 'airline', label: 'web e2e' });

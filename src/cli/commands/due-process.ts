@@ -107,7 +107,11 @@ export async function appeal(
   opts: { db?: string; statement: string; as: string },
 ): Promise<number> {
   const a = await withEngine(ctx, opts.db, async (deps) =>
-    fileAppeal(deps, { listing: idArg(listing, 'listing'), statement: opts.statement, as: await actingAs(deps, opts.as) }),
+    fileAppeal(deps, {
+      listing: idArg(listing, 'listing'),
+      statement: opts.statement,
+      as: await actingAs(deps, opts.as),
+    }),
   );
   ctx.output.out(
     a.late

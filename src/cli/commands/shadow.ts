@@ -167,7 +167,12 @@ export async function approve(
   opts: { db?: string; authority?: string; as: string; json?: boolean },
 ): Promise<number> {
   const r = await withEngine(ctx, opts.db, async (deps) =>
-    approvePending(deps, spec, await actingAs(deps, opts.as), opts.authority !== undefined ? { authority: opts.authority } : {}),
+    approvePending(
+      deps,
+      spec,
+      await actingAs(deps, opts.as),
+      opts.authority !== undefined ? { authority: opts.authority } : {},
+    ),
   );
   if (opts.json) ctx.output.out(`${JSON.stringify({ status: 'live', ...r })}\n`);
   else

@@ -215,7 +215,11 @@ async function openInTx(tx: StoreTx, input: DecisionInput, as: Principal, at: nu
 }
 
 /** Opens one listing by decision (SPEC §6); throws a coded error naming the field when it cannot. */
-export async function openManualListing(deps: EngineDeps, input: DecisionInput, as: Principal): Promise<DecisionResult> {
+export async function openManualListing(
+  deps: EngineDeps,
+  input: DecisionInput,
+  as: Principal,
+): Promise<DecisionResult> {
   const decision = checkDecision(input);
   await sweep(deps);
   const at = deps.clock.now();

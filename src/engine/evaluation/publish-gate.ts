@@ -148,7 +148,10 @@ export async function promoteShadow(
 ): Promise<GatedResult> {
   const { c, by } = await deps.store.transaction(async (tx) => {
     const found = await findCandidate(tx, spec, options.authority);
-    return { c: found, by: actorName(options.as ?? OPERATOR_PRINCIPAL, 'scheme.publish', { authority: found.authority }) };
+    return {
+      c: found,
+      by: actorName(options.as ?? OPERATOR_PRINCIPAL, 'scheme.publish', { authority: found.authority }),
+    };
   });
   if (c.status !== 'shadow')
     fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is ${c.status}, not a shadow version`, {
