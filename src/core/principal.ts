@@ -4,8 +4,9 @@
  * authority allow, and the helpers here answer only "does it hold this".
  */
 
-/** The roles an account may hold. Mirrors `Role` of src/store/due-process-port.ts (core cannot import the store; engine/auth.ts asserts the two stay equal). */
+/** The roles an account may hold: defined here only (the store's account rows and the policy import it). */
 export type Role = 'admin' | 'reporter' | 'reviewer' | 'auditor' | 'subject' | 'registrar';
+export const ROLES: readonly Role[] = ['admin', 'reporter', 'reviewer', 'auditor', 'subject', 'registrar'];
 
 /** The roles of an authority's staff: everything but `subject` and the operator's `registrar`. */
 export type StaffRole = Exclude<Role, 'subject' | 'registrar'>;

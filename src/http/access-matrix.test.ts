@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../engine/tenancy/accounts.js';
+import { actingAs, addAccount } from '../engine/tenancy/accounts.js';
 import { fileAppeal } from '../engine/due-process/appeals.js';
 import { createApiKey, issueEnrolment, setPassword, signIn } from '../engine/tenancy/auth.js';
 import { entitle, partyAdd } from '../engine/decisions/check.js';
@@ -231,12 +231,16 @@ async function fixture(): Promise<Fixture> {
     return l.id;
   };
   const cityBan = find('city', 'air-travel-ban');
-  const appeal = await fileAppeal(deps, { listing: cityBan, statement: 'The signal was broken.', as: 'alice' });
+  const appeal = await fileAppeal(deps, {
+    listing: cityBan,
+    statement: 'The signal was broken.',
+    as: await actingAs(deps, 'alice'),
+  });
   const dispute = await fileDispute(deps, {
     authority: 'court',
     key: 'D-A1',
     statement: 'I paid in full.',
-    as: 'alice',
+    as: await actingAs(deps, 'alice'),
   });
   await setReports(deps, 'city', { open: true, perDay: 1000 });
   const cityReport = await fileReport(deps, {
@@ -245,7 +249,7 @@ async function fixture(): Promise<Fixture> {
     kind: 'traffic.jaywalking',
     occurredAt: at(1),
     description: 'Crossed on red.',
-    as: 'carol',
+    as: await actingAs(deps, 'carol'),
   });
   // Every principal signs in and enrols from one address here: attempt limits are edge.test.ts's business.
   const many = { max: 10_000, windowMs: 60_000 };

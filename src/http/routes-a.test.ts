@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../core/principal.js';
 import { createAccessLogWriter } from '../engine/decisions/access-log-writer.js';
-import { addAccount } from '../engine/tenancy/accounts.js';
+import { actingAs, addAccount } from '../engine/tenancy/accounts.js';
 import { decideAppeal, fileAppeal } from '../engine/due-process/appeals.js';
 import { grantAction } from '../engine/tenancy/registry.js';
 import { setRetention } from '../engine/ingest/retention.js';
@@ -479,17 +479,30 @@ describe('public transparency and the registry', () => {
       ...(await tx.listingsOfSubject('person:kim')),
     ]);
     const ban = (s: string) => listings.find((l) => l.subject === s && l.list === 'air-travel-ban')!;
-    const pa = await fileAppeal(deps, { listing: ban('person:pat').id, statement: 'I was pushed', as: 'pat' });
-    const ka = await fileAppeal(deps, { listing: ban('person:kim').id, statement: 'Not me', as: 'kim' });
+    const pa = await fileAppeal(deps, {
+      listing: ban('person:pat').id,
+      statement: 'I was pushed',
+      as: await actingAs(deps, 'pat'),
+    });
+    const ka = await fileAppeal(deps, {
+      listing: ban('person:kim').id,
+      statement: 'Not me',
+      as: await actingAs(deps, 'kim'),
+    });
     deps.clock.advance(2 * DAY);
-    await decideAppeal(deps, { appeal: pa.id, outcome: 'uphold', reasons: 'Two records', as: 'vic' });
+    await decideAppeal(deps, {
+      appeal: pa.id,
+      outcome: 'uphold',
+      reasons: 'Two records',
+      as: await actingAs(deps, 'vic'),
+    });
     deps.clock.advance(2 * DAY);
     await decideAppeal(deps, {
       appeal: ka.id,
       outcome: 'overturn',
       reasons: 'Mistaken identity',
       exempt: true,
-      as: 'vic',
+      as: await actingAs(deps, 'vic'),
     });
 
     const entriesUrl = '/v1/public/lists/city/city-test/air-travel-ban/entries';

@@ -1,3 +1,4 @@
+import type { Role } from '../core/principal.js';
 import type { EndReason, ListingCore } from '../core/listing-machine.js';
 import type { Effect, ListType } from '../core/scheme-types.js';
 import type { SchemeRef } from './store.js';
@@ -125,8 +126,7 @@ export interface SanctionInForceRow extends ActiveSanctionRow {
   readonly version: number | null;
 }
 
-export type Role = 'admin' | 'reporter' | 'reviewer' | 'auditor' | 'subject' | 'registrar';
-export const ROLES: readonly Role[] = ['admin', 'reporter', 'reviewer', 'auditor', 'subject', 'registrar'];
+export type { Role };
 
 export interface AccountRow {
   readonly name: string;

@@ -2,7 +2,7 @@ import { DEFAULT_ATTEMPT_LIMITS } from '../http/attempt-limits.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addAccount } from '../engine/tenancy/accounts.js';
+import { actingAs, addAccount } from '../engine/tenancy/accounts.js';
 import { fileAppeal } from '../engine/due-process/appeals.js';
 import { createApiKey, setPassword } from '../engine/tenancy/auth.js';
 import { systemClock } from '../engine/clock.js';
@@ -97,7 +97,7 @@ export async function startWebCity(options: { persons?: number; port?: number } 
   const appeal = await fileAppeal(deps, {
     listing: listing.id,
     statement: 'These four violations are one camera fault repeated.',
-    as: 'sam',
+    as: await actingAs(deps, 'sam'),
   });
 
   // Li reads Standing in Simplified Chinese: four severe violations put a new subject on a city list, noticed, not appealed.
@@ -131,7 +131,11 @@ export async function startWebCity(options: { persons?: number; port?: number } 
     .slice(0, 3);
   for (const [i, l] of late.entries()) {
     await addAccount(deps, { name: `late-${i}`, roles: ['subject'], subject: l.subject });
-    await fileAppeal(deps, { listing: l.id, statement: 'I was never told of this listing.', as: `late-${i}` });
+    await fileAppeal(deps, {
+      listing: l.id,
+      statement: 'I was never told of this listing.',
+      as: await actingAs(deps, `late-${i}`),
+    });
   }
 
   const { secret } = await createApiKey(deps, { party: 'airline', label: 'web e2e' });

@@ -4,7 +4,8 @@ import { renderNotice, type NoticeBody } from '../../core/notice.js';
 import { cliLocale } from '../locale.js';
 import { checkSubject } from '../../core/subject.js';
 import { listName } from '../../core/list-name.js';
-import { addAccount, requireRole, requireSubject } from '../../engine/tenancy/accounts.js';
+import { actingAs, addAccount } from '../../engine/tenancy/accounts.js';
+import { authorize } from '../../core/policy.js';
 import { decideAppeal, fileAppeal } from '../../engine/due-process/appeals.js';
 import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
 import { disputeDeadlineOf } from '../../engine/evaluation/disputed.js';
@@ -15,7 +16,7 @@ import { DEFAULT_QUEUE_PAGE, reviewQueue } from '../../engine/due-process/queue.
 import { exportStatements } from '../../engine/due-process/statements.js';
 import type { AppealState } from '../../store/due-process-port.js';
 import { nonNegativeInt, optionalInstant, positiveInt } from '../args.js';
-import { withEngine, type CliContext } from '../context.js';
+import { withEngine, withStore, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
 function idArg(value: string, field: string): number {
@@ -45,11 +46,11 @@ export async function notices(
   opts: { db?: string; json?: boolean; as?: string; lang?: string },
 ): Promise<number> {
   const subject = checkSubject(subjectArg);
-  const { listings, messages, now, setting } = await withEngine(ctx, opts.db, (deps) =>
-    deps.store.transaction(async (tx) => {
+  const { listings, messages, now, setting } = await withEngine(ctx, opts.db, async (deps) => {
+    const me = authorize(await actingAs(deps, opts.as), 'subject.file', { subject });
+    return deps.store.transaction(async (tx) => {
       // The subject's own file is simply empty; the operator asking about an unknown id is told so.
-      if (opts.as) {
-        await requireSubject(tx, opts.as, subject);
+      if (me.type === 'subject') {
         // The subject reads its notices: receipt, from which each appeal window runs (SPEC §6).
         await receiveNotices(tx, await activeSchemes(tx), subject, deps.clock.now());
       } else await requireKnownSubject(tx, subject);
@@ -57,10 +58,10 @@ export async function notices(
         listings: await tx.listingsOfSubject(subject),
         messages: await tx.messagesOf(subject),
         now: deps.clock.now(),
-        setting: opts.as ? await tx.accountLanguage(opts.as) : null,
+        setting: me.type === 'subject' ? await tx.accountLanguage(me.account) : null,
       };
-    }),
-  );
+    });
+  });
   if (opts.json) {
     ctx.output.out(`${JSON.stringify({ subject, listings, inbox: messages }, null, 2)}\n`);
     return 0;
@@ -105,8 +106,12 @@ export async function appeal(
   listing: string,
   opts: { db?: string; statement: string; as: string },
 ): Promise<number> {
-  const a = await withEngine(ctx, opts.db, (deps) =>
-    fileAppeal(deps, { listing: idArg(listing, 'listing'), statement: opts.statement, as: opts.as }),
+  const a = await withEngine(ctx, opts.db, async (deps) =>
+    fileAppeal(deps, {
+      listing: idArg(listing, 'listing'),
+      statement: opts.statement,
+      as: await actingAs(deps, opts.as),
+    }),
   );
   ctx.output.out(
     a.late
@@ -121,8 +126,8 @@ export async function dispute(
   key: string,
   opts: { db?: string; authority: string; statement: string; as: string },
 ): Promise<number> {
-  const d = await withEngine(ctx, opts.db, (deps) =>
-    fileDispute(deps, { authority: opts.authority, key, statement: opts.statement, as: opts.as }),
+  const d = await withEngine(ctx, opts.db, async (deps) =>
+    fileDispute(deps, { authority: opts.authority, key, statement: opts.statement, as: await actingAs(deps, opts.as) }),
   );
   ctx.output.out(
     `dispute ${d.id} filed on record ${d.authority}/${d.key}; ${d.authority} must decide by ${formatInstant(disputeDeadlineOf(d))}\n`,
@@ -148,10 +153,11 @@ export async function reviewList(
   const dueBefore = optionalInstant(opts.dueBefore, 'due-before');
   const limit = opts.limit === undefined ? DEFAULT_QUEUE_PAGE : positiveInt(opts.limit, 'limit', 100_000);
   const offset = opts.offset === undefined ? 0 : nonNegativeInt(opts.offset, 'offset');
-  const r = await withEngine(ctx, opts.db, (deps) =>
-    deps.store.transaction(async (tx) => {
-      let authority = opts.authority;
-      if (opts.as) authority = (await requireRole(tx, opts.as, 'reviewer', opts.authority)).authority ?? undefined;
+  const r = await withEngine(ctx, opts.db, async (deps) => {
+    // The operator reads every authority's queue (or the one named); a reviewer, its own.
+    const me = authorize(await actingAs(deps, opts.as), 'review.queue', { authority: opts.authority });
+    const authority = me.type === 'staff' ? me.authority : opts.authority;
+    return deps.store.transaction(async (tx) => {
       const queue = await reviewQueue(tx, {
         ...(authority ? { authority } : {}),
         ...(opts.state ? { state: opts.state } : {}),
@@ -161,8 +167,8 @@ export async function reviewList(
         offset,
       });
       return { ...queue, now: deps.clock.now() };
-    }),
-  );
+    });
+  });
   if (opts.json) {
     ctx.output.out(
       `${JSON.stringify({ total: r.total, offset: r.offset, limit: r.limit, appeals: r.appeals, disputes: r.disputes }, null, 2)}\n`,
@@ -232,14 +238,15 @@ export async function reviewAppeal(
         .map((k) => k.trim())
         .filter(Boolean)
     : [];
-  const a = await withEngine(ctx, opts.db, (deps) =>
+  // decideAppeal sweeps what is due itself: the store is opened without the command's own sweep.
+  const a = await withStore(ctx, opts.db, async (deps) =>
     decideAppeal(deps, {
       appeal: idArg(id, 'appeal'),
       outcome: opts.outcome,
       reasons: opts.reasons,
       retract,
       exempt: opts.exempt === true,
-      as: opts.as,
+      as: await actingAs(deps, opts.as),
     }),
   );
   ctx.output.out(
@@ -253,8 +260,13 @@ export async function reviewDispute(
   id: string,
   opts: { db?: string; as: string; outcome: 'retract' | 'confirm'; reasons: string },
 ): Promise<number> {
-  const d = await withEngine(ctx, opts.db, (deps) =>
-    decideDispute(deps, { dispute: idArg(id, 'dispute'), outcome: opts.outcome, reasons: opts.reasons, as: opts.as }),
+  const d = await withEngine(ctx, opts.db, async (deps) =>
+    decideDispute(deps, {
+      dispute: idArg(id, 'dispute'),
+      outcome: opts.outcome,
+      reasons: opts.reasons,
+      as: await actingAs(deps, opts.as),
+    }),
   );
   ctx.output.out(`dispute ${d.id}: record ${d.authority}/${d.key} ${d.state} by ${opts.as}\n`);
   return 0;

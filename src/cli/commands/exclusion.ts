@@ -1,4 +1,5 @@
 import { formatInstant } from '../../core/instant.js';
+import { actingAs } from '../../engine/tenancy/accounts.js';
 import {
   endSelfExclusion,
   selfExclude,
@@ -15,14 +16,14 @@ export async function add(
   subject: string,
   opts: { db?: string; list: string; term: string; scheme?: string; authority?: string; as?: string; json?: boolean },
 ): Promise<number> {
-  const l = await withEngine(ctx, opts.db, (deps) =>
+  const l = await withEngine(ctx, opts.db, async (deps) =>
     selfExclude(deps, {
       subject,
       list: opts.list,
       term: opts.term,
       scheme: opts.scheme,
       authority: opts.authority,
-      by: opts.as ?? null,
+      by: await actingAs(deps, opts.as),
     }),
   );
   if (opts.json) {

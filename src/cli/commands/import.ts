@@ -1,6 +1,8 @@
 import { openRecordSource } from '../../engine/ingest/record-source.js';
 import { importRecords, type Rejection } from '../../engine/ingest/ingest.js';
-import { requireRole } from '../../engine/tenancy/accounts.js';
+import { actingAs } from '../../engine/tenancy/accounts.js';
+import { authorize } from '../../core/policy.js';
+import { principalName } from '../../core/principal.js';
 import { withEngine, type CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
 
@@ -17,8 +19,7 @@ export async function importCommand(ctx: CliContext, file: string, opts: ImportO
   const source = openRecordSource(file, opts.format);
   const out = ctx.output;
   const counts = await withEngine(ctx, opts.db, async (deps) => {
-    const reporter =
-      opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'reporter'));
+    const me = authorize(await actingAs(deps, opts.as), 'record.submit');
     const progress = createProgress({ total: source.totalBytes, label: 'importing' });
     const onRejected = (r: Rejection): void => {
       if (opts.json) out.out(`${JSON.stringify({ rejected: r })}\n`);
@@ -26,8 +27,8 @@ export async function importCommand(ctx: CliContext, file: string, opts: ImportO
     };
     try {
       return await importRecords(deps, source.batches, {
-        defaultAuthority: reporter?.authority ?? opts.authority,
-        ...(reporter ? { submittedBy: reporter.name, onlyAuthority: reporter.authority! } : {}),
+        defaultAuthority: me.type === 'staff' ? me.authority : opts.authority,
+        ...(me.type === 'staff' ? { submittedBy: principalName(me)!, onlyAuthority: me.authority } : {}),
         onRejected,
         onProgress: (c) =>
           progress.update(source.bytesRead(), { records: c.accepted + c.duplicates, rejected: c.rejected }),

@@ -1,4 +1,5 @@
 import type { StandingError } from '../../core/errors.js';
+import { actingAs } from '../../engine/tenancy/accounts.js';
 import { formatInstant } from '../../core/instant.js';
 import type { SourceLine } from '../../engine/ingest/record-source.js';
 import { decisionFormat, decisionLines, MAX_DECISION_FILE_BYTES } from '../../engine/ingest/decision-source.js';
@@ -45,7 +46,7 @@ const json = (r: DecisionResult) => ({
 
 /** `standing listing add SUBJECT`: one listing by decision (SPEC §6), by an admin of the scheme's authority. */
 export async function listingAdd(ctx: CliContext, subject: string, opts: AddOpts): Promise<number> {
-  const result = await withEngine(ctx, opts.db, (deps) =>
+  const result = await withEngine(ctx, opts.db, async (deps) =>
     openManualListing(
       deps,
       {
@@ -59,7 +60,7 @@ export async function listingAdd(ctx: CliContext, subject: string, opts: AddOpts
         ...(opts.term === undefined ? {} : { term: opts.term }),
         ...(opts.key === undefined ? {} : { key: opts.key }),
       },
-      opts.as,
+      await actingAs(deps, opts.as),
     ),
   );
   if (opts.json) ctx.output.out(`${JSON.stringify(json(result))}\n`);
@@ -102,7 +103,7 @@ export async function listingImport(ctx: CliContext, file: string, opts: ImportO
       const r = await openManualListings(
         deps,
         good.map((l) => l.raw),
-        opts.as,
+        await actingAs(deps, opts.as),
         (done) => progress.update(done + rejected.length, { records: done, rejected: rejected.length }),
       );
       for (const e of r.errors) rejected.push({ line: good[e.index]!.line, error: e.error });

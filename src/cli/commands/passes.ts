@@ -1,4 +1,5 @@
 import { createPass, passesOf, revokePass, verifyPass } from '../../engine/passes/passes.js';
+import { actingAs } from '../../engine/tenancy/accounts.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -8,13 +9,13 @@ export async function create(
   subject: string,
   opts: { db?: string; purpose: string; ttl?: string; recipient?: string; as?: string; json?: boolean },
 ): Promise<number> {
-  const p = await withEngine(ctx, opts.db, (deps) =>
+  const p = await withEngine(ctx, opts.db, async (deps) =>
     createPass(deps, {
       subject,
       purpose: opts.purpose,
       ttl: opts.ttl,
       recipient: opts.recipient ?? null,
-      by: opts.as ?? null,
+      by: await actingAs(deps, opts.as),
     }),
   );
   if (opts.json) {
@@ -52,7 +53,9 @@ export async function revoke(
   id: string,
   opts: { db?: string; as?: string },
 ): Promise<number> {
-  const p = await withEngine(ctx, opts.db, (deps) => revokePass(deps, { subject, id, by: opts.as ?? null }));
+  const p = await withEngine(ctx, opts.db, async (deps) =>
+    revokePass(deps, { subject, id, by: await actingAs(deps, opts.as) }),
+  );
   ctx.output.out(`pass ${p.id} revoked at ${p.revokedAt ?? '?'}\n`);
   return 0;
 }

@@ -1,7 +1,7 @@
 import { recordConsent } from '../../engine/due-process/consent.js';
 import { retractRecord } from '../../engine/ingest/records.js';
 import { optionalInstant } from '../args.js';
-import { requireRole } from '../../engine/tenancy/accounts.js';
+import { actingAs, actorName } from '../../engine/tenancy/accounts.js';
 import { withEngine, type CliContext } from '../context.js';
 
 export async function retract(
@@ -10,9 +10,8 @@ export async function retract(
   opts: { db?: string; reason: string; authority: string; as?: string },
 ): Promise<number> {
   const r = await withEngine(ctx, opts.db, async (deps) => {
-    if (opts.as !== undefined)
-      await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'reporter', opts.authority));
-    return retractRecord(deps, { authority: opts.authority, key, reason: opts.reason, by: opts.as ?? null });
+    const by = actorName(await actingAs(deps, opts.as), 'record.retract', { authority: opts.authority });
+    return retractRecord(deps, { authority: opts.authority, key, reason: opts.reason, by });
   });
   ctx.output.out(`retracted ${opts.authority}/${key}; ${r.subject} re-evaluated\n`);
   return 0;

@@ -1,4 +1,5 @@
 import { fail } from '../../core/errors.js';
+import { actingAs } from '../../engine/tenancy/accounts.js';
 import {
   decideReport,
   fileReport,
@@ -79,7 +80,7 @@ export async function file(
     json?: boolean;
   },
 ): Promise<number> {
-  const r = await withEngine(ctx, opts.db, (deps) =>
+  const r = await withEngine(ctx, opts.db, async (deps) =>
     fileReport(deps, {
       authority: opts.authority,
       subject,
@@ -87,7 +88,7 @@ export async function file(
       occurredAt: opts.occurredAt,
       data: parseData(opts.data),
       description: opts.description,
-      as: opts.as,
+      as: await actingAs(deps, opts.as),
     }),
   );
   if (opts.json) ctx.output.out(`${JSON.stringify(r, null, 2)}\n`);
@@ -107,7 +108,7 @@ function table(rows: readonly ReportView[], extra: (r: ReportView) => string[] =
 
 /** `standing report list --as ACCOUNT`: the reports that account filed, newest first, with their outcomes. */
 export async function list(ctx: CliContext, opts: { db?: string; as: string; json?: boolean }): Promise<number> {
-  const rows = await withEngine(ctx, opts.db, (deps) => myReports(deps, opts.as));
+  const rows = await withEngine(ctx, opts.db, async (deps) => myReports(deps, await actingAs(deps, opts.as)));
   if (opts.json) ctx.output.out(`${JSON.stringify(rows, null, 2)}\n`);
   else ctx.output.out(table(rows, (r) => [r.reasons ?? ''], ['reasons']));
   return 0;
@@ -119,14 +120,14 @@ export async function queue(
   opts: { db?: string; as: string; authority?: string; state?: string; json?: boolean },
 ): Promise<number> {
   const rows = await withEngine(ctx, opts.db, async (deps) => {
-    const authority =
-      opts.authority ?? (await deps.store.transaction((tx) => tx.getAccount(opts.as)))?.authority ?? undefined;
+    const me = await actingAs(deps, opts.as);
+    const authority = opts.authority ?? (me.type === 'staff' ? me.authority : undefined);
     if (authority === undefined)
       fail('ARGUMENT_INVALID', `--authority: ${opts.as} belongs to no authority`, { field: 'authority' });
     return reportQueue(deps, {
       authority,
       state: (opts.state ?? 'open') as 'open' | 'accepted' | 'rejected' | 'all',
-      as: opts.as,
+      as: me,
     });
   });
   if (opts.json) ctx.output.out(`${JSON.stringify(rows, null, 2)}\n`);
@@ -156,8 +157,8 @@ export async function decide(
   id: string,
   opts: { db?: string; outcome: 'accept' | 'reject'; reasons: string; as: string; json?: boolean },
 ): Promise<number> {
-  const r = await withEngine(ctx, opts.db, (deps) =>
-    decideReport(deps, { id, outcome: opts.outcome, reasons: opts.reasons, as: opts.as }),
+  const r = await withEngine(ctx, opts.db, async (deps) =>
+    decideReport(deps, { id, outcome: opts.outcome, reasons: opts.reasons, as: await actingAs(deps, opts.as) }),
   );
   if (opts.json) ctx.output.out(`${JSON.stringify(r, null, 2)}\n`);
   else

@@ -6,7 +6,8 @@ import {
   requestSecondInstance,
   secondInstanceQueue,
 } from '../../engine/due-process/second-instance.js';
-import { requireRole } from '../../engine/tenancy/accounts.js';
+import { actingAs } from '../../engine/tenancy/accounts.js';
+import { authorize } from '../../core/policy.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -22,8 +23,12 @@ export async function secondInstance(
   appeal: string,
   opts: { db?: string; statement: string; as: string },
 ): Promise<number> {
-  const s = await withEngine(ctx, opts.db, (deps) =>
-    requestSecondInstance(deps, { appeal: idArg(appeal, 'appeal'), statement: opts.statement, as: opts.as }),
+  const s = await withEngine(ctx, opts.db, async (deps) =>
+    requestSecondInstance(deps, {
+      appeal: idArg(appeal, 'appeal'),
+      statement: opts.statement,
+      as: await actingAs(deps, opts.as),
+    }),
   );
   ctx.output.out(
     `second instance ${s.id} of appeal ${s.appealId} asked: a reviewer of ${s.reviewers}${
@@ -38,17 +43,16 @@ export async function reviewSecondInstances(
   ctx: CliContext,
   opts: { db?: string; as?: string; authority?: string; state?: 'pending' | 'upheld' | 'overturned'; json?: boolean },
 ): Promise<number> {
-  const rows = await withEngine(ctx, opts.db, (deps) =>
-    deps.store.transaction(async (tx) => {
-      const reviewers = opts.as
-        ? ((await requireRole(tx, opts.as, 'reviewer')).authority ?? undefined)
-        : opts.authority;
-      return secondInstanceQueue(tx, {
+  const rows = await withEngine(ctx, opts.db, async (deps) => {
+    const me = authorize(await actingAs(deps, opts.as), 'second-instance.queue');
+    const reviewers = me.type === 'staff' ? me.authority : opts.authority;
+    return deps.store.transaction((tx) =>
+      secondInstanceQueue(tx, {
         ...(reviewers ? { reviewers } : {}),
         ...(opts.state ? { state: opts.state } : {}),
-      });
-    }),
-  );
+      }),
+    );
+  });
   if (opts.json) ctx.output.out(`${JSON.stringify(rows, null, 2)}\n`);
   else
     ctx.output.out(
@@ -82,7 +86,7 @@ export async function reviewSecondInstance(
       id: idArg(id, 'id'),
       outcome: opts.outcome,
       reasons: opts.reasons,
-      as: opts.as,
+      as: await actingAs(deps, opts.as),
     });
     const told = await deps.store.transaction((tx) => tx.liftedNoticesOf({ subject: row.subject }));
     return { row, told: told.filter((n) => n.cause === `second-instance:${row.id}`).map((n) => n.party) };

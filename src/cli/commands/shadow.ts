@@ -13,7 +13,9 @@ import {
 } from '../../engine/evaluation/publish-gate.js';
 import { compareShadow, publishShadow } from '../../engine/evaluation/shadow.js';
 import type { Explanation } from '../../engine/evaluation/simulate.js';
-import { requireRole } from '../../engine/tenancy/accounts.js';
+import { actingAs } from '../../engine/tenancy/accounts.js';
+import { authorize } from '../../core/policy.js';
+import { principalName } from '../../core/principal.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -42,11 +44,10 @@ export async function publish(
 ): Promise<number> {
   const text = readInputFile(file);
   await withEngine(ctx, opts.db, async (deps) => {
-    const admin =
-      opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'admin'));
+    const me = authorize(await actingAs(deps, opts.as), 'scheme.publish');
     const options = {
-      defaultAuthority: admin?.authority ?? opts.authority ?? 'default',
-      ...(admin ? { publishedBy: admin.name, onlyAuthority: admin.authority! } : {}),
+      defaultAuthority: me.type === 'staff' ? me.authority : (opts.authority ?? 'default'),
+      ...(me.type === 'staff' ? { publishedBy: principalName(me)!, onlyAuthority: me.authority } : {}),
     };
     if (opts.shadow) {
       const r = await publishShadow(deps, text, options);
@@ -72,11 +73,10 @@ export async function compare(
   opts: { db?: string; authority?: string; as?: string; json?: boolean },
 ): Promise<number> {
   const c = await withEngine(ctx, opts.db, async (deps) => {
-    const admin =
-      opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'admin'));
+    const me = authorize(await actingAs(deps, opts.as), 'candidate.read');
     return compareShadow(deps, spec, {
       ...(opts.authority !== undefined ? { authority: opts.authority } : {}),
-      ...(admin ? { onlyAuthority: admin.authority! } : {}),
+      ...(me.type === 'staff' ? { onlyAuthority: me.authority } : {}),
     });
   });
   if (opts.json) {
@@ -121,9 +121,9 @@ export async function promote(
   spec: string,
   opts: { db?: string; authority?: string; as?: string; json?: boolean },
 ): Promise<number> {
-  const r = await withEngine(ctx, opts.db, (deps) =>
+  const r = await withEngine(ctx, opts.db, async (deps) =>
     promoteShadow(deps, spec, {
-      ...(opts.as !== undefined ? { as: opts.as } : {}),
+      as: await actingAs(deps, opts.as),
       ...(opts.authority !== undefined ? { authority: opts.authority } : {}),
     }),
   );
@@ -137,9 +137,9 @@ export async function withdraw(
   spec: string,
   opts: { db?: string; authority?: string; as?: string; json?: boolean },
 ): Promise<number> {
-  const r = await withEngine(ctx, opts.db, (deps) =>
+  const r = await withEngine(ctx, opts.db, async (deps) =>
     withdrawCandidate(deps, spec, {
-      ...(opts.as !== undefined ? { as: opts.as } : {}),
+      as: await actingAs(deps, opts.as),
       ...(opts.authority !== undefined ? { authority: opts.authority } : {}),
     }),
   );
@@ -157,8 +157,13 @@ export async function approve(
   spec: string,
   opts: { db?: string; authority?: string; as: string; json?: boolean },
 ): Promise<number> {
-  const r = await withEngine(ctx, opts.db, (deps) =>
-    approvePending(deps, spec, opts.as, opts.authority !== undefined ? { authority: opts.authority } : {}),
+  const r = await withEngine(ctx, opts.db, async (deps) =>
+    approvePending(
+      deps,
+      spec,
+      await actingAs(deps, opts.as),
+      opts.authority !== undefined ? { authority: opts.authority } : {},
+    ),
   );
   if (opts.json) ctx.output.out(`${JSON.stringify({ status: 'live', ...r })}\n`);
   else

@@ -1,7 +1,9 @@
 import { fail } from '../../core/errors.js';
 import { readInputFile } from '../files.js';
 import { formatProportionalityReport } from '../../core/proportionality.js';
-import { requireRole } from '../../engine/tenancy/accounts.js';
+import { actingAs } from '../../engine/tenancy/accounts.js';
+import { authorize } from '../../core/policy.js';
+import { principalName } from '../../core/principal.js';
 import {
   backtestInstants,
   backtestScheme,
@@ -40,12 +42,11 @@ export async function simulate(ctx: CliContext, file: string, opts: SimulateOpts
   if (from !== undefined && at !== undefined)
     fail('ARGUMENT_INVALID', '--at is for one simulation; a backtest takes --from, --to and --step', { field: 'at' });
   const result = await withStore(ctx, opts.db, async (deps) => {
-    const admin =
-      opts.as === undefined ? undefined : await deps.store.transaction((tx) => requireRole(tx, opts.as!, 'admin'));
+    const me = authorize(await actingAs(deps, opts.as), 'simulation.run');
     const options = {
-      defaultAuthority: admin?.authority ?? opts.authority ?? 'default',
+      defaultAuthority: me.type === 'staff' ? me.authority : (opts.authority ?? 'default'),
       ...(opts.against !== undefined ? { against: opts.against } : {}),
-      ...(admin ? { actor: admin.name, onlyAuthority: admin.authority! } : {}),
+      ...(me.type === 'staff' ? { actor: principalName(me)!, onlyAuthority: me.authority } : {}),
     };
     if (from !== undefined && to !== undefined)
       return backtestScheme(deps, text, backtestInstants(from, to, opts.step), options);

@@ -12,6 +12,7 @@ import { ACTIONS, describeStores, type TestStoreKind } from '../../test-support/
 import { dropSchema, TEST_PG_URL } from '../../test-support/postgres.js';
 import { manualClock } from '../clock.js';
 import type { EngineDeps } from '../deps.js';
+import { actingAs } from '../tenancy/accounts.js';
 import { decideAppeal, fileAppeal } from '../due-process/appeals.js';
 import { decideDispute, fileDispute } from '../due-process/disputes.js';
 import { retractRecord } from '../ingest/records.js';
@@ -99,8 +100,18 @@ async function build(w: World): Promise<void> {
   }
   // The operator's deadline for city's disputes (audited), then a dispute filed under it.
   await setDisputeDeadline(deps, 'city', 'P20D');
-  const d = await fileDispute(deps, { authority: 'city', key: String(rec.key), statement: 'Not me.', as: account });
-  await decideDispute(deps, { dispute: d.id, outcome: 'confirm', reasons: 'The record stands.', as: 'city-reviewer' });
+  const d = await fileDispute(deps, {
+    authority: 'city',
+    key: String(rec.key),
+    statement: 'Not me.',
+    as: await actingAs(deps, account),
+  });
+  await decideDispute(deps, {
+    dispute: d.id,
+    outcome: 'confirm',
+    reasons: 'The record stands.',
+    as: await actingAs(deps, 'city-reviewer'),
+  });
   const other = (
     await w.sql("SELECT key FROM records WHERE authority = 'city' AND retracted_at IS NULL ORDER BY id DESC LIMIT 1")
   )[0]!;
@@ -119,7 +130,11 @@ async function build(w: World): Promise<void> {
     const name = `appellant-${i}`;
     const { addAccount } = await import('../tenancy/accounts.js');
     await addAccount(deps, { name, roles: ['subject'], subject: String(l.subject) });
-    const a = await fileAppeal(deps, { listing: Number(l.id), statement: 'Please review.', as: name });
+    const a = await fileAppeal(deps, {
+      listing: Number(l.id),
+      statement: 'Please review.',
+      as: await actingAs(deps, name),
+    });
     if (i === 0) {
       const authority = (await w.sql('SELECT authority FROM appeals WHERE id = ?', [a.id]))[0]!.authority;
       await decideAppeal(deps, {
@@ -127,7 +142,7 @@ async function build(w: World): Promise<void> {
         outcome: 'overturn',
         reasons: 'Not justified.',
         exempt: true,
-        as: `${String(authority)}-reviewer`,
+        as: await actingAs(deps, `${String(authority)}-reviewer`),
       });
     }
   }
@@ -233,7 +248,12 @@ describeStores('audit verify covers every row that changes a check, a file or a 
     )[0]!;
     const { addAccount } = await import('../tenancy/accounts.js');
     await addAccount(w.deps, { name: 'late-disputer', roles: ['subject'], subject: String(rec.subject) });
-    await fileDispute(w.deps, { authority: 'city', key: String(rec.key), statement: 'Not me.', as: 'late-disputer' });
+    await fileDispute(w.deps, {
+      authority: 'city',
+      key: String(rec.key),
+      statement: 'Not me.',
+      as: await actingAs(w.deps, 'late-disputer'),
+    });
     (w.deps.clock as ReturnType<typeof manualClock>).set(NOW + 21 * 86_400_000);
     await sweep(w.deps);
     expect((await verify()).problems).toEqual([]);

@@ -3,7 +3,8 @@ import { formatInstant } from '../../core/instant.js';
 import { noticeRecords, type NoticeBody } from '../../core/notice.js';
 import type { AppealRow, ListingRow } from '../../store/due-process-port.js';
 import type { StoreTx } from '../../store/store.js';
-import { requireHumanReviewer, requireSubject, submittedByPerson, type Actor } from '../tenancy/accounts.js';
+import { personName, submittedByPerson } from '../tenancy/accounts.js';
+import type { Principal } from '../../core/principal.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
 import { appealDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
@@ -38,14 +39,14 @@ export async function listDefOf(tx: StoreTx, l: ListingRow) {
  */
 export async function fileAppeal(
   deps: EngineDeps,
-  input: { listing: number; statement: string; as: string },
+  input: { listing: number; statement: string; as: Principal },
 ): Promise<AppealRow> {
   const statement = checkStatement(input.statement);
   await sweep(deps);
   const at = deps.clock.now();
   return deps.store.transaction(async (tx) => {
     const notified = await listingOf(tx, input.listing);
-    await requireSubject(tx, input.as, notified.subject);
+    const filedBy = personName(input.as, 'appeal.file', { subject: notified.subject });
     const list = await listDefOf(tx, notified);
     if (list?.def.selfExclusion)
       fail(
@@ -65,7 +66,7 @@ export async function fileAppeal(
       authority: l.authority,
       statement,
       filedAt: at,
-      filedBy: input.as,
+      filedBy,
       late,
       deadline: l.effectAt,
       state: 'pending',
@@ -117,8 +118,8 @@ export interface AppealDecision {
   readonly retract?: readonly string[];
   /** Exempt the subject from this list until a newer record qualifies it again (overturn only). */
   readonly exempt?: boolean;
-  /** The deciding reviewer: an account name, or an authenticated principal (HTTP). */
-  readonly as: Actor;
+  /** The deciding reviewer, as the edge authenticated it. */
+  readonly as: Principal;
 }
 
 /** The facts a listing's notice rests on. */
@@ -168,7 +169,7 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
     if (!a) fail('APPEAL_NOT_FOUND', `no appeal ${d.appeal}`, { field: 'appeal' });
     if (a.state !== 'pending')
       fail('APPEAL_DECIDED', `appeal ${a.id} was already decided (${a.state})`, { field: 'appeal' });
-    const by = await requireHumanReviewer(tx, d.as, a.authority);
+    const by = personName(d.as, 'appeal.decide', { authority: a.authority });
     // Dirty mark, listing, chain, records: the order every writer takes its locks in (docs/fleet.md).
     if (retract.length > 0) await tx.markDirty([a.subject]);
     const l = await listingOf(tx, a.listingId);
@@ -262,7 +263,7 @@ export async function decideAppeal(deps: EngineDeps, d: AppealDecision): Promise
     });
     return row;
   });
-  // Retracted records change the subject's evaluation at once.
-  await sweep(deps);
+  // Retracted records change the subject's evaluation at once; otherwise the sweep before was the only one needed.
+  if (retract.length > 0) await sweep(deps);
   return decided;
 }

@@ -7,7 +7,7 @@ import { publishScheme } from '../evaluation/publish.js';
 import { explainSubject } from '../evaluation/queries.js';
 import { sweep } from '../evaluation/sweep.js';
 import { importRecords } from '../ingest/ingest.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { addAuthority } from '../tenancy/auth.js';
 import { grantAction } from '../tenancy/registry.js';
 import { disputeDeadlines, setDisputeDeadline } from './dispute-deadlines.js';
@@ -71,7 +71,12 @@ describeStores('dispute deadlines', (store) => {
     expect((await listings(deps)).map((l) => l.state)).toEqual(['noticed']);
 
     deps.clock.set(t0 + DAY);
-    const d = await fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'That was not me.', as: 'pat' });
+    const d = await fileDispute(deps, {
+      authority: 'city',
+      key: 'J-2',
+      statement: 'That was not me.',
+      as: await actingAs(deps, 'pat'),
+    });
     const deadline = t0 + 8 * DAY;
     expect(d).toMatchObject({ deadlineAt: deadline, overdueAt: null });
     await sweep(deps);
@@ -108,7 +113,12 @@ describeStores('dispute deadlines', (store) => {
     expect((await inbox(deps)).filter((m) => m.kind === 'dispute-overdue')).toHaveLength(1);
 
     // A late confirmation: the record counts again and the subject qualifies again.
-    await decideDispute(deps, { dispute: d.id, outcome: 'confirm', reasons: 'Camera footage.', as: 'vera' });
+    await decideDispute(deps, {
+      dispute: d.id,
+      outcome: 'confirm',
+      reasons: 'Camera footage.',
+      as: await actingAs(deps, 'vera'),
+    });
     expect(await state(deps)).toMatchObject({ score: 20, grade: 'D', lists: ['air-travel-ban'] });
     expect((await verifyAudit(deps)).problems).toEqual([]);
   });
@@ -118,11 +128,21 @@ describeStores('dispute deadlines', (store) => {
     const deps = await setUp(t0, store);
     await jaywalk(deps, 'J-1');
     await jaywalk(deps, 'J-2');
-    const d = await fileDispute(deps, { authority: 'city', key: 'J-1', statement: 'Not me.', as: 'pat' });
+    const d = await fileDispute(deps, {
+      authority: 'city',
+      key: 'J-1',
+      statement: 'Not me.',
+      as: await actingAs(deps, 'pat'),
+    });
     // The default deadline: P30D.
     expect(d.deadlineAt).toBe(t0 + 30 * DAY);
     deps.clock.set(t0 + 29 * DAY);
-    await decideDispute(deps, { dispute: d.id, outcome: 'confirm', reasons: 'Witnessed.', as: 'vera' });
+    await decideDispute(deps, {
+      dispute: d.id,
+      outcome: 'confirm',
+      reasons: 'Witnessed.',
+      as: await actingAs(deps, 'vera'),
+    });
     deps.clock.set(t0 + 31 * DAY);
     await sweep(deps);
     expect(await state(deps)).toMatchObject({ score: 20, lists: ['air-travel-ban'] });

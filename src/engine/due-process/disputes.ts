@@ -1,6 +1,7 @@
 import { fail } from '../../core/errors.js';
 import type { DisputeRow } from '../../store/due-process-port.js';
-import { requireHumanReviewer, requireSubject, submittedByPerson, type Actor } from '../tenancy/accounts.js';
+import { personName, submittedByPerson } from '../tenancy/accounts.js';
+import type { Principal } from '../../core/principal.js';
 import { checkStatement } from './appeals.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
 import { disputeDigest } from '../audit/row-digest.js';
@@ -15,14 +16,14 @@ import { emit, emitRetraction } from '../webhooks/events.js';
 /** A subject disputes a record about it with the reporting authority (SPEC §6). */
 export async function fileDispute(
   deps: EngineDeps,
-  input: { authority: string; key: string; statement: string; as: string },
+  input: { authority: string; key: string; statement: string; as: Principal },
 ): Promise<DisputeRow> {
   const statement = checkStatement(input.statement);
   const at = deps.clock.now();
   return deps.store.transaction(async (tx) => {
     const rec = await tx.getRecord(input.authority, input.key);
     if (!rec) fail('RECORD_NOT_FOUND', `no record ${input.authority}/${input.key}`, { field: 'key' });
-    await requireSubject(tx, input.as, rec.subject);
+    const filedBy = personName(input.as, 'dispute.file', { subject: rec.subject });
     if (rec.retractedAt !== null)
       fail('RECORD_ALREADY_RETRACTED', `record ${input.authority}/${input.key} is already retracted`, { field: 'key' });
     const exists = (): never =>
@@ -36,7 +37,7 @@ export async function fileDispute(
       subject: rec.subject,
       statement,
       filedAt: at,
-      filedBy: input.as,
+      filedBy,
       state: 'pending',
       decidedBy: null,
       decidedAt: null,
@@ -82,7 +83,7 @@ export async function fileDispute(
 /** A human reviewer of the reporting authority (never an API key) retracts or confirms a disputed record, with reasons. */
 export async function decideDispute(
   deps: EngineDeps,
-  d: { dispute: number; outcome: 'retract' | 'confirm'; reasons: string; as: Actor },
+  d: { dispute: number; outcome: 'retract' | 'confirm'; reasons: string; as: Principal },
 ): Promise<DisputeRow> {
   const reasons = checkStatement(d.reasons, 'reasons');
   const at = deps.clock.now();
@@ -91,7 +92,7 @@ export async function decideDispute(
     if (!x) fail('DISPUTE_NOT_FOUND', `no dispute ${d.dispute}`, { field: 'dispute' });
     if (x.state !== 'pending')
       fail('APPEAL_DECIDED', `dispute ${x.id} was already decided (${x.state})`, { field: 'dispute' });
-    const by = await requireHumanReviewer(tx, d.as, x.authority);
+    const by = personName(d.as, 'dispute.decide', { authority: x.authority });
     const rec = await tx.getRecord(x.authority, x.key);
     if (rec !== undefined && (await submittedByPerson(tx, rec.submittedBy, by)))
       fail(

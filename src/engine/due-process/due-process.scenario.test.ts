@@ -3,7 +3,7 @@ import { isStandingError } from '../../core/errors.js';
 import type { NoticeBody } from '../../core/notice.js';
 import { CITY_TEST_SCHEME } from '../../test-support/city-test-scheme.js';
 import { describeStores, linesOf, testEngineOn, type TestStoreKind } from '../../test-support/engine.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { createApiKey } from '../tenancy/auth.js';
 import type { Principal } from '../../core/principal.js';
 import { decideAppeal, fileAppeal } from './appeals.js';
@@ -94,7 +94,7 @@ describeStores('due process, end to end', (store) => {
     const appeal = await fileAppeal(deps, {
       listing: listing!.id,
       statement: 'I was crossing at a green light.',
-      as: 'pat',
+      as: await actingAs(deps, 'pat'),
     });
     expect(appeal.late).toBe(false);
     expect((await listings(deps))[0]!.state).toBe('suspended');
@@ -107,13 +107,20 @@ describeStores('due process, end to end', (store) => {
     // rita reported J-2, so she may not decide the case (four eyes), though she is a reviewer.
     expect(
       await codeOf(
-        decideAppeal(deps, { appeal: appeal.id, outcome: 'overturn', reasons: 'Camera error.', as: 'rita' }),
+        decideAppeal(deps, {
+          appeal: appeal.id,
+          outcome: 'overturn',
+          reasons: 'Camera error.',
+          as: await actingAs(deps, 'rita'),
+        }),
       ),
     ).toBe('REVIEW_CONFLICT');
     // pat is not a reviewer; nobody but a human reviewer decides.
-    expect(await codeOf(decideAppeal(deps, { appeal: appeal.id, outcome: 'overturn', reasons: 'x', as: 'pat' }))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      await codeOf(
+        decideAppeal(deps, { appeal: appeal.id, outcome: 'overturn', reasons: 'x', as: await actingAs(deps, 'pat') }),
+      ),
+    ).toBe('FORBIDDEN');
     expect((await listings(deps))[0]!.state).toBe('suspended');
 
     const decided = await decideAppeal(deps, {
@@ -121,7 +128,7 @@ describeStores('due process, end to end', (store) => {
       outcome: 'overturn',
       reasons: 'The camera footage shows a green light.',
       retract: ['J-2'],
-      as: 'vic',
+      as: await actingAs(deps, 'vic'),
     });
     expect(decided).toMatchObject({ state: 'overturned', decidedBy: 'vic', retracted: ['J-2'] });
     const after = await listings(deps);
@@ -132,7 +139,9 @@ describeStores('due process, end to end', (store) => {
     expect((await board(deps)).effect).toBe('allow');
     expect((await inbox(deps)).map((m) => m.kind)).toEqual(['notice', 'appeal-received', 'appeal-decided']);
     expect(
-      await codeOf(decideAppeal(deps, { appeal: appeal.id, outcome: 'uphold', reasons: 'again', as: 'vic' })),
+      await codeOf(
+        decideAppeal(deps, { appeal: appeal.id, outcome: 'uphold', reasons: 'again', as: await actingAs(deps, 'vic') }),
+      ),
     ).toBe('APPEAL_DECIDED');
     await deps.store.close();
   });
@@ -156,11 +165,16 @@ describeStores('due process, end to end', (store) => {
     expect(denied.reasons[0]).toMatchObject({ list: 'air-travel-ban', authority: 'city', listing: l!.id });
     expect(JSON.stringify(denied)).not.toMatch(/score|grade|J-1/);
 
-    const late = await fileAppeal(deps, { listing: l!.id, statement: 'Too harsh.', as: 'pat' });
+    const late = await fileAppeal(deps, { listing: l!.id, statement: 'Too harsh.', as: await actingAs(deps, 'pat') });
     expect(late.late).toBe(true);
     expect((await listings(deps))[0]!.state).toBe('active');
     expect((await board(deps)).effect).toBe('deny');
-    await decideAppeal(deps, { appeal: late.id, outcome: 'uphold', reasons: 'Both records stand.', as: 'vic' });
+    await decideAppeal(deps, {
+      appeal: late.id,
+      outcome: 'uphold',
+      reasons: 'Both records stand.',
+      as: await actingAs(deps, 'vic'),
+    });
     expect((await board(deps)).effect).toBe('deny');
 
     // Months of simulated time: the first record lapses a year after it occurred, the grade recovers, the listing ends.
@@ -190,13 +204,17 @@ describeStores('due process, end to end', (store) => {
     await report(deps, jaywalk('J-1', t0 - 2 * DAY));
     await report(deps, jaywalk('J-2', t0 - DAY));
     const [l] = await listings(deps);
-    const a = await fileAppeal(deps, { listing: l!.id, statement: 'Please reconsider.', as: 'pat' });
+    const a = await fileAppeal(deps, {
+      listing: l!.id,
+      statement: 'Please reconsider.',
+      as: await actingAs(deps, 'pat'),
+    });
     await decideAppeal(deps, {
       appeal: a.id,
       outcome: 'overturn',
       reasons: 'First offences in years.',
       exempt: true,
-      as: 'vic',
+      as: await actingAs(deps, 'vic'),
     });
     // Still qualifies on the same records, but exempt: no new listing.
     deps.clock.advance(DAY);
@@ -215,17 +233,33 @@ describeStores('due process, end to end', (store) => {
     const deps = await setUp(t0, store);
     await report(deps, jaywalk('J-1', t0 - 2 * DAY));
     await report(deps, jaywalk('J-2', t0 - DAY));
-    expect(await codeOf(fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Not me.', as: 'rita' }))).toBe(
-      'FORBIDDEN',
-    );
-    const d = await fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Not me.', as: 'pat' });
-    expect(await codeOf(fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Again.', as: 'pat' }))).toBe(
-      'DISPUTE_EXISTS',
-    );
-    expect(await codeOf(decideDispute(deps, { dispute: d.id, outcome: 'retract', reasons: 'x', as: 'rita' }))).toBe(
-      'REVIEW_CONFLICT',
-    );
-    await decideDispute(deps, { dispute: d.id, outcome: 'retract', reasons: 'Wrong person on camera.', as: 'vic' });
+    expect(
+      await codeOf(
+        fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Not me.', as: await actingAs(deps, 'rita') }),
+      ),
+    ).toBe('FORBIDDEN');
+    const d = await fileDispute(deps, {
+      authority: 'city',
+      key: 'J-2',
+      statement: 'Not me.',
+      as: await actingAs(deps, 'pat'),
+    });
+    expect(
+      await codeOf(
+        fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Again.', as: await actingAs(deps, 'pat') }),
+      ),
+    ).toBe('DISPUTE_EXISTS');
+    expect(
+      await codeOf(
+        decideDispute(deps, { dispute: d.id, outcome: 'retract', reasons: 'x', as: await actingAs(deps, 'rita') }),
+      ),
+    ).toBe('REVIEW_CONFLICT');
+    await decideDispute(deps, {
+      dispute: d.id,
+      outcome: 'retract',
+      reasons: 'Wrong person on camera.',
+      as: await actingAs(deps, 'vic'),
+    });
     const [l] = await listings(deps);
     expect(l).toMatchObject({ state: 'ended', endReason: 'condition-stopped' });
     expect((await inbox(deps)).map((m) => m.kind)).toEqual([
@@ -243,8 +277,17 @@ describeStores('due process, end to end', (store) => {
     await report(deps, jaywalk('J-1', t0 - 2 * DAY));
     await report(deps, jaywalk('J-2', t0 - DAY));
     const [l] = await listings(deps);
-    const a = await fileAppeal(deps, { listing: l!.id, statement: 'The signal was broken.', as: 'pat' });
-    const d = await fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Not me.', as: 'pat' });
+    const a = await fileAppeal(deps, {
+      listing: l!.id,
+      statement: 'The signal was broken.',
+      as: await actingAs(deps, 'pat'),
+    });
+    const d = await fileDispute(deps, {
+      authority: 'city',
+      key: 'J-2',
+      statement: 'Not me.',
+      as: await actingAs(deps, 'pat'),
+    });
     const { id } = await createApiKey(deps, { authority: 'city', roles: ['reviewer'] });
     const machine: Principal = { type: 'staff', authority: 'city', roles: ['reviewer'], account: null, key: id };
     expect(await codeOf(decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: machine }))).toBe(
@@ -280,16 +323,32 @@ describeStores('due process, end to end', (store) => {
     expect((await importRecords(deps, linesOf([jaywalk('J-1', t0 - 2 * DAY)]), byKey)).rejected).toBe(0);
     expect((await importRecords(deps, linesOf([jaywalk('J-2', t0 - DAY)]), byKey)).rejected).toBe(0);
     const [l] = await listings(deps);
-    const a = await fileAppeal(deps, { listing: l!.id, statement: 'The signal was broken.', as: 'pat' });
-    const d = await fileDispute(deps, { authority: 'city', key: 'J-2', statement: 'Not me.', as: 'pat' });
-    expect(await codeOf(decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: 'ada' }))).toBe(
-      'REVIEW_CONFLICT',
-    );
+    const a = await fileAppeal(deps, {
+      listing: l!.id,
+      statement: 'The signal was broken.',
+      as: await actingAs(deps, 'pat'),
+    });
+    const d = await fileDispute(deps, {
+      authority: 'city',
+      key: 'J-2',
+      statement: 'Not me.',
+      as: await actingAs(deps, 'pat'),
+    });
+    expect(
+      await codeOf(
+        decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: await actingAs(deps, 'ada') }),
+      ),
+    ).toBe('REVIEW_CONFLICT');
     expect(await codeOf(decideDispute(deps, { dispute: d.id, outcome: 'confirm', reasons: 'x', as: ada }))).toBe(
       'REVIEW_CONFLICT',
     );
     // A key the operator created has no person behind it to conflict with; another reviewer decides.
-    await decideDispute(deps, { dispute: d.id, outcome: 'confirm', reasons: 'The camera is clear.', as: 'vic' });
+    await decideDispute(deps, {
+      dispute: d.id,
+      outcome: 'confirm',
+      reasons: 'The camera is clear.',
+      as: await actingAs(deps, 'vic'),
+    });
     await deps.store.close();
   });
 });

@@ -10,7 +10,7 @@ import { publishScheme } from '../evaluation/publish.js';
 import { sweep } from '../evaluation/sweep.js';
 import { importRecords } from '../ingest/ingest.js';
 import { retractRecord } from '../ingest/records.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { grantAction } from '../tenancy/registry.js';
 import { decideAppeal, fileAppeal } from './appeals.js';
 import { openManualListing, openManualListings } from './manual-listings.js';
@@ -82,7 +82,11 @@ describeStores('listings by decision', (store) => {
     };
     expect((await importRecords(deps, linesOf([jay]), { submittedBy: 'rita' })).rejected).toBe(0);
 
-    const opened = await openManualListing(deps, decision('manual-life', { term: 'P30D' }), 'ada');
+    const opened = await openManualListing(
+      deps,
+      decision('manual-life', { term: 'P30D' }),
+      await actingAs(deps, 'ada'),
+    );
     expect(opened).toMatchObject({
       outcome: 'opened',
       state: 'noticed',
@@ -135,14 +139,25 @@ describeStores('listings by decision', (store) => {
 
   it('suspends on an appeal in the window; the opener may not review it, another reviewer overturns it', async () => {
     const deps = await setUp(store, 'manual-appeal');
-    const { listing } = await openManualListing(deps, decision('manual-appeal'), 'ava');
+    const { listing } = await openManualListing(deps, decision('manual-appeal'), await actingAs(deps, 'ava'));
     deps.clock.advance(DAY);
-    const appeal = await fileAppeal(deps, { listing, statement: 'The trial is over.', as: 'pat' });
+    const appeal = await fileAppeal(deps, {
+      listing,
+      statement: 'The trial is over.',
+      as: await actingAs(deps, 'pat'),
+    });
     expect((await listings(deps))[0]!.state).toBe('suspended');
-    expect(await codeOf(decideAppeal(deps, { appeal: appeal.id, outcome: 'overturn', reasons: 'x', as: 'ava' }))).toBe(
-      'REVIEW_CONFLICT',
-    );
-    await decideAppeal(deps, { appeal: appeal.id, outcome: 'overturn', reasons: 'The trial ended.', as: 'rev' });
+    expect(
+      await codeOf(
+        decideAppeal(deps, { appeal: appeal.id, outcome: 'overturn', reasons: 'x', as: await actingAs(deps, 'ava') }),
+      ),
+    ).toBe('REVIEW_CONFLICT');
+    await decideAppeal(deps, {
+      appeal: appeal.id,
+      outcome: 'overturn',
+      reasons: 'The trial ended.',
+      as: await actingAs(deps, 'rev'),
+    });
     expect((await listings(deps))[0]).toMatchObject({ state: 'ended', endReason: 'overturned' });
     expect((await verifyAudit(deps)).problems).toEqual([]);
   });
@@ -150,33 +165,49 @@ describeStores('listings by decision', (store) => {
   it('lets only an admin of the scheme’s authority list by decision', async () => {
     const deps = await setUp(store, 'manual-perm');
     for (const as of ['rev', 'rita', 'taxadmin', 'pat'])
-      expect(await codeOf(openManualListing(deps, decision('manual-perm'), as))).toBe('FORBIDDEN');
+      expect(await codeOf(openManualListing(deps, decision('manual-perm'), await actingAs(deps, as)))).toBe(
+        'FORBIDDEN',
+      );
     expect(await listings(deps)).toEqual([]);
-    expect((await openManualListing(deps, decision('manual-perm'), 'ada')).outcome).toBe('opened');
+    expect((await openManualListing(deps, decision('manual-perm'), await actingAs(deps, 'ada'))).outcome).toBe(
+      'opened',
+    );
   });
 
   it('is idempotent by decision key and refuses conflicts, long terms, scored lists and a second open listing', async () => {
     const deps = await setUp(store, 'manual-keys');
-    const first = await openManualListing(deps, decision('manual-keys'), 'ada');
+    const first = await openManualListing(deps, decision('manual-keys'), await actingAs(deps, 'ada'));
     // The list's maximum term is the default term.
     expect(first.termEndsAt).toBe(first.effectAt + 60 * DAY);
-    expect(await openManualListing(deps, decision('manual-keys'), 'ada')).toMatchObject({
+    expect(await openManualListing(deps, decision('manual-keys'), await actingAs(deps, 'ada'))).toMatchObject({
       outcome: 'unchanged',
       listing: first.listing,
     });
-    expect(await codeOf(openManualListing(deps, decision('manual-keys', { reason: 'Other' }), 'ada'))).toBe(
-      'DECISION_CONFLICT',
-    );
-    expect(await codeOf(openManualListing(deps, decision('manual-keys', { key: 'K2' }), 'ada'))).toBe('LISTING_OPEN');
-    expect(await codeOf(openManualListing(deps, decision('manual-keys', { key: 'K3', term: 'P61D' }), 'ada'))).toBe(
-      'TERM_TOO_LONG',
-    );
     expect(
-      await codeOf(openManualListing(deps, decision('manual-keys', { key: 'K4', list: 'air-travel-ban' }), 'ada')),
+      await codeOf(openManualListing(deps, decision('manual-keys', { reason: 'Other' }), await actingAs(deps, 'ada'))),
+    ).toBe('DECISION_CONFLICT');
+    expect(
+      await codeOf(openManualListing(deps, decision('manual-keys', { key: 'K2' }), await actingAs(deps, 'ada'))),
+    ).toBe('LISTING_OPEN');
+    expect(
+      await codeOf(
+        openManualListing(deps, decision('manual-keys', { key: 'K3', term: 'P61D' }), await actingAs(deps, 'ada')),
+      ),
+    ).toBe('TERM_TOO_LONG');
+    expect(
+      await codeOf(
+        openManualListing(
+          deps,
+          decision('manual-keys', { key: 'K4', list: 'air-travel-ban' }),
+          await actingAs(deps, 'ada'),
+        ),
+      ),
     ).toBe('LIST_NOT_MANUAL');
-    expect(await codeOf(openManualListing(deps, decision('manual-keys', { evidence: 'ftp://x' }), 'ada'))).toBe(
-      'DECISION_INVALID',
-    );
+    expect(
+      await codeOf(
+        openManualListing(deps, decision('manual-keys', { evidence: 'ftp://x' }), await actingAs(deps, 'ada')),
+      ),
+    ).toBe('DECISION_INVALID');
     expect(await listings(deps)).toHaveLength(1);
   });
 
@@ -186,14 +217,14 @@ describeStores('listings by decision', (store) => {
     const r = await openManualListings(
       deps,
       [decision('manual-batch'), { ...other, reason: '' }, other, { ...other, key: 'Q-2', colour: 'red' }],
-      'ada',
+      await actingAs(deps, 'ada'),
     );
     expect(r.results.map((x) => x.outcome)).toEqual(['opened', 'opened']);
     expect(r.errors.map((e) => [e.index, e.error.code])).toEqual([
       [1, 'DECISION_INVALID'],
       [3, 'DECISION_INVALID'],
     ]);
-    const again = await openManualListings(deps, [decision('manual-batch'), other], 'ada');
+    const again = await openManualListings(deps, [decision('manual-batch'), other], await actingAs(deps, 'ada'));
     expect(again.results.map((x) => x.outcome)).toEqual(['unchanged', 'unchanged']);
     const manual = await deps.store.transaction((tx) => tx.manualListings());
     expect(manual.map((m) => m.key)).toEqual(['ORDER-2026-C-17', 'Q-1']);

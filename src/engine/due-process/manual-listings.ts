@@ -14,7 +14,8 @@ import { manualListingDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
 import { resolveScheme } from '../evaluation/schemes.js';
 import { sweep } from '../evaluation/sweep.js';
-import { requireActor, type Actor } from '../tenancy/accounts.js';
+import { personName } from '../tenancy/accounts.js';
+import type { Principal } from '../../core/principal.js';
 import { deliverNotice, maxTermOf } from './listings.js';
 
 /** What one decision did: opened a listing, or nothing because the same decision was recorded before. */
@@ -70,10 +71,10 @@ const noFacts = (subject: string, at: number): Evaluation => ({
  * exactly as a scored listing starts, so receipt, window, appeal, term and audit follow.
  * Idempotent by the decision's key per authority.
  */
-async function openInTx(tx: StoreTx, input: DecisionInput, as: Actor, at: number): Promise<DecisionResult> {
+async function openInTx(tx: StoreTx, input: DecisionInput, as: Principal, at: number): Promise<DecisionResult> {
   const { row: version, compiled } = await resolveScheme(tx, input.scheme, input.authority);
   const authority = version.authority;
-  const by = await requireActor(tx, as, 'admin', authority);
+  const by = personName(as, 'listing.open', { authority });
   const list = compiled.lists.find((l) => l.def.id === input.list);
   if (!list?.def.manual)
     fail(
@@ -207,7 +208,11 @@ async function openInTx(tx: StoreTx, input: DecisionInput, as: Actor, at: number
 }
 
 /** Opens one listing by decision (SPEC §6); throws a coded error naming the field when it cannot. */
-export async function openManualListing(deps: EngineDeps, input: DecisionInput, as: Actor): Promise<DecisionResult> {
+export async function openManualListing(
+  deps: EngineDeps,
+  input: DecisionInput,
+  as: Principal,
+): Promise<DecisionResult> {
   const decision = checkDecision(input);
   await sweep(deps);
   const at = deps.clock.now();
@@ -228,7 +233,7 @@ export interface DecisionError {
 export async function openManualListings(
   deps: EngineDeps,
   inputs: readonly unknown[],
-  as: Actor,
+  as: Principal,
   onProgress?: (done: number) => void,
 ): Promise<{ results: DecisionResult[]; errors: DecisionError[] }> {
   await sweep(deps);

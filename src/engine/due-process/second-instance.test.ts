@@ -7,7 +7,7 @@ import { checkAction, entitle, partyAdd } from '../decisions/check.js';
 import type { EngineDeps } from '../deps.js';
 import { publishScheme } from '../evaluation/publish.js';
 import { importRecords } from '../ingest/ingest.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { addAuthority } from '../tenancy/auth.js';
 import { grantAction } from '../tenancy/registry.js';
 import { appealBodies, setAppealBody } from './appeal-bodies.js';
@@ -51,9 +51,18 @@ const flight = (deps: EngineDeps, party = 'skyways') =>
 /** Pat appeals in time on day 1; vera upholds on day 12 (after the effect instant): the listing is active. */
 async function upheld(deps: EngineDeps) {
   clock(deps).set(T0 + DAY);
-  const a = await fileAppeal(deps, { listing: (await listing(deps)).id, statement: 'I was not there.', as: 'pat' });
+  const a = await fileAppeal(deps, {
+    listing: (await listing(deps)).id,
+    statement: 'I was not there.',
+    as: await actingAs(deps, 'pat'),
+  });
   clock(deps).set(T0 + 12 * DAY);
-  await decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Two records stand.', as: 'vera' });
+  await decideAppeal(deps, {
+    appeal: a.id,
+    outcome: 'uphold',
+    reasons: 'Two records stand.',
+    as: await actingAs(deps, 'vera'),
+  });
   expect((await listing(deps)).state).toBe('active');
   return a;
 }
@@ -74,12 +83,14 @@ describeStores('second instance (SPEC §6)', (store) => {
     const s = await requestSecondInstance(deps, {
       appeal: a.id,
       statement: 'The first review ignored my alibi.',
-      as: 'pat',
+      as: await actingAs(deps, 'pat'),
     });
     expect(s).toMatchObject({ reviewers: 'city', firstReviewer: 'vera', suspends: false, state: 'pending' });
     expect((await listing(deps)).state).toBe('active');
     expect((await flight(deps)).effect).toBe('deny');
-    await expect(requestSecondInstance(deps, { appeal: a.id, statement: 'Again.', as: 'pat' })).rejects.toMatchObject({
+    await expect(
+      requestSecondInstance(deps, { appeal: a.id, statement: 'Again.', as: await actingAs(deps, 'pat') }),
+    ).rejects.toMatchObject({
       code: 'SECOND_INSTANCE_EXISTS',
     });
     expect(
@@ -88,7 +99,12 @@ describeStores('second instance (SPEC §6)', (store) => {
 
     // The reviewer of the first decision may not decide the second; nor an API key; nor one who submitted a record.
     await expect(
-      decideSecondInstance(deps, { id: s.id, outcome: 'overturn', reasons: 'Agreed.', as: 'vera' }),
+      decideSecondInstance(deps, {
+        id: s.id,
+        outcome: 'overturn',
+        reasons: 'Agreed.',
+        as: await actingAs(deps, 'vera'),
+      }),
     ).rejects.toMatchObject({ code: 'SECOND_INSTANCE_REVIEWER' });
     await expect(
       decideSecondInstance(deps, {
@@ -99,7 +115,12 @@ describeStores('second instance (SPEC §6)', (store) => {
       }),
     ).rejects.toMatchObject({ code: 'REVIEWER_MUST_BE_HUMAN' });
     await expect(
-      decideSecondInstance(deps, { id: s.id, outcome: 'overturn', reasons: 'Agreed.', as: 'rita' }),
+      decideSecondInstance(deps, {
+        id: s.id,
+        outcome: 'overturn',
+        reasons: 'Agreed.',
+        as: await actingAs(deps, 'rita'),
+      }),
     ).rejects.toMatchObject({ code: 'REVIEW_CONFLICT' });
 
     clock(deps).set(T0 + 15 * DAY);
@@ -107,7 +128,7 @@ describeStores('second instance (SPEC §6)', (store) => {
       id: s.id,
       outcome: 'overturn',
       reasons: 'The alibi holds.',
-      as: 'victor',
+      as: await actingAs(deps, 'victor'),
     });
     expect(d).toMatchObject({ state: 'overturned', decidedBy: 'victor', exempt: true });
     expect(await listing(deps)).toMatchObject({ state: 'ended', endReason: 'overturned' });
@@ -125,7 +146,12 @@ describeStores('second instance (SPEC §6)', (store) => {
       told: ['skyways'],
     });
     await expect(
-      decideSecondInstance(deps, { id: s.id, outcome: 'uphold', reasons: 'Again.', as: 'victor' }),
+      decideSecondInstance(deps, {
+        id: s.id,
+        outcome: 'uphold',
+        reasons: 'Again.',
+        as: await actingAs(deps, 'victor'),
+      }),
     ).rejects.toMatchObject({ code: 'APPEAL_DECIDED' });
     expect((await verifyAudit(deps)).problems).toEqual([]);
   });
@@ -141,16 +167,25 @@ describeStores('second instance (SPEC §6)', (store) => {
     await expect(setAppealBody(deps, 'city', 'nowhere')).rejects.toMatchObject({ code: 'AUTHORITY_NOT_FOUND' });
     await expect(setAppealBody(deps, 'city', 'city')).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
     const a = await upheld(deps);
-    const s = await requestSecondInstance(deps, { appeal: a.id, statement: 'Please look again.', as: 'pat' });
+    const s = await requestSecondInstance(deps, {
+      appeal: a.id,
+      statement: 'Please look again.',
+      as: await actingAs(deps, 'pat'),
+    });
     expect(s.reviewers).toBe('court');
     await expect(
-      decideSecondInstance(deps, { id: s.id, outcome: 'overturn', reasons: 'Agreed.', as: 'victor' }),
+      decideSecondInstance(deps, {
+        id: s.id,
+        outcome: 'overturn',
+        reasons: 'Agreed.',
+        as: await actingAs(deps, 'victor'),
+      }),
     ).rejects.toMatchObject({ code: 'SECOND_INSTANCE_REVIEWER' });
     const d = await decideSecondInstance(deps, {
       id: s.id,
       outcome: 'uphold',
       reasons: 'The records stand.',
-      as: 'judge',
+      as: await actingAs(deps, 'judge'),
     });
     expect(d.state).toBe('upheld');
     expect((await listing(deps)).state).toBe('active');
@@ -165,18 +200,24 @@ describeStores('second instance (SPEC §6)', (store) => {
     const deps = await setUp(store);
     clock(deps).set(T0 + DAY);
     const l = await listing(deps);
-    const a = await fileAppeal(deps, { listing: l.id, statement: 'Not me.', as: 'pat' });
-    await expect(requestSecondInstance(deps, { appeal: a.id, statement: 'x', as: 'pat' })).rejects.toMatchObject({
+    const a = await fileAppeal(deps, { listing: l.id, statement: 'Not me.', as: await actingAs(deps, 'pat') });
+    await expect(
+      requestSecondInstance(deps, { appeal: a.id, statement: 'x', as: await actingAs(deps, 'pat') }),
+    ).rejects.toMatchObject({
       code: 'SECOND_INSTANCE_UNAVAILABLE',
     });
     clock(deps).set(T0 + 12 * DAY);
-    await decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: 'vera' });
-    await expect(requestSecondInstance(deps, { appeal: a.id, statement: 'x', as: 'vera' })).rejects.toMatchObject({
+    await decideAppeal(deps, { appeal: a.id, outcome: 'uphold', reasons: 'Stands.', as: await actingAs(deps, 'vera') });
+    await expect(
+      requestSecondInstance(deps, { appeal: a.id, statement: 'x', as: await actingAs(deps, 'vera') }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     // The window: P10D from the decision, closed at its end.
     clock(deps).set(T0 + 22 * DAY);
-    await expect(requestSecondInstance(deps, { appeal: a.id, statement: 'x', as: 'pat' })).rejects.toMatchObject({
+    await expect(
+      requestSecondInstance(deps, { appeal: a.id, statement: 'x', as: await actingAs(deps, 'pat') }),
+    ).rejects.toMatchObject({
       code: 'SECOND_INSTANCE_TOO_LATE',
     });
     expect((await offersOf(deps, 'person:pat'))[0]).toMatchObject({ available: false, deadline: T0 + 22 * DAY });
@@ -185,9 +226,20 @@ describeStores('second instance (SPEC §6)', (store) => {
   it('an overturned appeal has no second instance', async () => {
     const deps = await setUp(store);
     clock(deps).set(T0 + DAY);
-    const a = await fileAppeal(deps, { listing: (await listing(deps)).id, statement: 'Not me.', as: 'pat' });
-    await decideAppeal(deps, { appeal: a.id, outcome: 'overturn', reasons: 'Not justified.', as: 'vera' });
-    await expect(requestSecondInstance(deps, { appeal: a.id, statement: 'x', as: 'pat' })).rejects.toMatchObject({
+    const a = await fileAppeal(deps, {
+      listing: (await listing(deps)).id,
+      statement: 'Not me.',
+      as: await actingAs(deps, 'pat'),
+    });
+    await decideAppeal(deps, {
+      appeal: a.id,
+      outcome: 'overturn',
+      reasons: 'Not justified.',
+      as: await actingAs(deps, 'vera'),
+    });
+    await expect(
+      requestSecondInstance(deps, { appeal: a.id, statement: 'x', as: await actingAs(deps, 'pat') }),
+    ).rejects.toMatchObject({
       code: 'SECOND_INSTANCE_UNAVAILABLE',
     });
   });
@@ -203,12 +255,21 @@ describeStores('second instance (SPEC §6)', (store) => {
     clock(deps).set(T0 + 13 * DAY);
     expect((await flight(deps)).effect).toBe('deny');
     clock(deps).set(T0 + 25 * DAY);
-    const s = await requestSecondInstance(deps, { appeal: a.id, statement: 'Please look again.', as: 'pat' });
+    const s = await requestSecondInstance(deps, {
+      appeal: a.id,
+      statement: 'Please look again.',
+      as: await actingAs(deps, 'pat'),
+    });
     expect(s).toMatchObject({ suspends: true, deadline: T0 + 32 * DAY });
     expect((await listing(deps)).state).toBe('suspended');
     expect((await flight(deps)).effect).toBe('allow');
     clock(deps).set(T0 + 26 * DAY);
-    await decideSecondInstance(deps, { id: s.id, outcome: 'uphold', reasons: 'Stands.', as: 'victor' });
+    await decideSecondInstance(deps, {
+      id: s.id,
+      outcome: 'uphold',
+      reasons: 'Stands.',
+      as: await actingAs(deps, 'victor'),
+    });
     expect((await listing(deps)).state).toBe('active');
     expect((await flight(deps)).effect).toBe('deny');
     expect((await verifyAudit(deps)).problems).toEqual([]);
@@ -222,8 +283,13 @@ describeStores('second instance (SPEC §6)', (store) => {
     clock(deps).set(T0 + 13 * DAY);
     await flight(deps);
     clock(deps).set(T0 + 14 * DAY);
-    const s = await requestSecondInstance(deps, { appeal: a.id, statement: 'Again.', as: 'pat' });
-    await decideSecondInstance(deps, { id: s.id, outcome: 'overturn', reasons: 'Wrong.', as: 'victor' });
+    const s = await requestSecondInstance(deps, { appeal: a.id, statement: 'Again.', as: await actingAs(deps, 'pat') });
+    await decideSecondInstance(deps, {
+      id: s.id,
+      outcome: 'overturn',
+      reasons: 'Wrong.',
+      as: await actingAs(deps, 'victor'),
+    });
     expect((await verifyAudit(deps)).problems).toEqual([]);
     const [n] = await deps.store.transaction((tx) => tx.liftedNoticesOf({}));
     await deps.store.transaction((tx) =>

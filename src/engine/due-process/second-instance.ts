@@ -10,7 +10,8 @@ import { appendAudit } from '../audit/audit.js';
 import { secondInstanceDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
 import { sweep } from '../evaluation/sweep.js';
-import { requireHumanReviewer, requireSubject, type Actor } from '../tenancy/accounts.js';
+import { personName } from '../tenancy/accounts.js';
+import type { Principal } from '../../core/principal.js';
 import { appealBodyOf } from './appeal-bodies.js';
 import { checkStatement, listDefOf, listingOf, requireFourEyes } from './appeals.js';
 import { deliver, endListing, exemptFrom, moveListing } from './listings.js';
@@ -74,7 +75,7 @@ export async function offersOf(deps: EngineDeps, subject: string): Promise<Secon
 /** The subject asks for a second instance of its upheld appeal. */
 export async function requestSecondInstance(
   deps: EngineDeps,
-  input: { appeal: number; statement: string; as: string },
+  input: { appeal: number; statement: string; as: Principal },
 ): Promise<SecondInstanceRow> {
   const statement = checkStatement(input.statement);
   await sweep(deps);
@@ -82,7 +83,7 @@ export async function requestSecondInstance(
   return deps.store.transaction(async (tx) => {
     const a = await tx.getAppeal(input.appeal);
     if (!a) fail('APPEAL_NOT_FOUND', `no appeal ${input.appeal}`, { field: 'appeal' });
-    await requireSubject(tx, input.as, a.subject);
+    const filedBy = personName(input.as, 'second-instance.request', { subject: a.subject });
     if (a.state !== 'upheld' || a.decidedAt === null || a.decidedBy === null)
       fail('SECOND_INSTANCE_UNAVAILABLE', `appeal ${a.id} is ${a.state}: a second instance follows an upheld appeal`, {
         field: 'appeal',
@@ -114,7 +115,7 @@ export async function requestSecondInstance(
       firstReviewer: a.decidedBy,
       statement,
       filedAt: at,
-      filedBy: input.as,
+      filedBy,
       deadline: offer.deadline,
       suspends: offer.suspends,
       state: 'pending',
@@ -171,7 +172,7 @@ export interface SecondInstanceDecision {
   readonly id: number;
   readonly outcome: 'uphold' | 'overturn';
   readonly reasons: string;
-  readonly as: Actor;
+  readonly as: Principal;
 }
 
 /**
@@ -191,7 +192,7 @@ export async function decideSecondInstance(deps: EngineDeps, d: SecondInstanceDe
     if (!s) fail('SECOND_INSTANCE_NOT_FOUND', `no second instance ${d.id}`, { field: 'id' });
     if (s.state !== 'pending')
       fail('APPEAL_DECIDED', `second instance ${s.id} was already decided (${s.state})`, { field: 'id' });
-    const by = await requireSecondReviewer(tx, d.as, s);
+    const by = requireSecondReviewer(d.as, s);
     const l = await listingOf(tx, s.listingId);
     await requireFourEyes(tx, l, by);
     const list = await listDefOf(tx, l);
@@ -262,10 +263,10 @@ export async function decideSecondInstance(deps: EngineDeps, d: SecondInstanceDe
  * Who may decide a second instance: a reviewer (a person) of the authority it went to and,
  * whether or not that is an appeal body, never the reviewer who decided the first appeal.
  */
-async function requireSecondReviewer(tx: StoreTx, actor: Actor, s: SecondInstanceRow): Promise<string> {
+function requireSecondReviewer(actor: Principal, s: SecondInstanceRow): string {
   let by: string;
   try {
-    by = await requireHumanReviewer(tx, actor, s.reviewers);
+    by = personName(actor, 'second-instance.decide', { authority: s.reviewers });
   } catch (e) {
     if (isStandingError(e) && e.code === 'FORBIDDEN')
       fail(

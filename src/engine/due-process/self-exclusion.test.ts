@@ -8,7 +8,8 @@ import { checkAction } from '../decisions/check.js';
 import type { EngineDeps } from '../deps.js';
 import { publishScheme } from '../evaluation/publish.js';
 import { sweep } from '../evaluation/sweep.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { OPERATOR_PRINCIPAL } from '../../core/principal.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { addAction, grantAction } from '../tenancy/registry.js';
 import { fileAppeal } from './appeals.js';
 import { endSelfExclusion, selfExclude, selfExclusionLists, selfExclusionsOf } from './self-exclusion.js';
@@ -55,7 +56,12 @@ describeStores('self-exclusion', (store) => {
       },
     ]);
     expect((await enter(deps)).effect).toBe('allow');
-    const l = await selfExclude(deps, { subject: SUBJECT, list: 'self-excluded', term: 'P6M', by: 'pat' });
+    const l = await selfExclude(deps, {
+      subject: SUBJECT,
+      list: 'self-excluded',
+      term: 'P6M',
+      by: await actingAs(deps, 'pat'),
+    });
     expect(l).toMatchObject({ state: 'active', activeSince: T0, effectAt: T0, term: 'P6M' });
     expect(l.termEndsAt).toBe(Date.parse('2026-12-01T09:00:00Z'));
     const c = await enter(deps);
@@ -66,9 +72,9 @@ describeStores('self-exclusion', (store) => {
     // No notice: the inbox says it is active, at the subject's request.
     const inbox = await deps.store.transaction((tx) => tx.messagesOf(SUBJECT));
     expect(inbox.map((m) => m.kind)).toEqual(['listing-active']);
-    expect(await codeOf(fileAppeal(deps, { listing: l.id, statement: 'let me back in', as: 'pat' }))).toBe(
-      'SELF_EXCLUSION_LOCKED',
-    );
+    expect(
+      await codeOf(fileAppeal(deps, { listing: l.id, statement: 'let me back in', as: await actingAs(deps, 'pat') })),
+    ).toBe('SELF_EXCLUSION_LOCKED');
     expect(await codeOf(endSelfExclusion(deps, SUBJECT, l.id))).toBe('SELF_EXCLUSION_LOCKED');
     // The evaluation (no condition holds, no records) never ends it; a day before its term it stands.
     deps.clock.advance(182 * DAY);
@@ -85,20 +91,21 @@ describeStores('self-exclusion', (store) => {
 
   it('refuses a term outside the bounds, a list that offers none, a second one, another subject’s account', async () => {
     const deps = await setUp(store);
+    const pat = await actingAs(deps, 'pat');
     const ex = (over: Partial<Parameters<typeof selfExclude>[1]>) =>
-      codeOf(selfExclude(deps, { subject: SUBJECT, list: 'self-excluded', term: 'P6M', by: 'pat', ...over }));
+      codeOf(selfExclude(deps, { subject: SUBJECT, list: 'self-excluded', term: 'P6M', by: pat, ...over }));
     expect(await ex({ term: 'P2W' })).toBe('SELF_EXCLUSION_TERM');
     expect(await ex({ term: 'P3Y' })).toBe('SELF_EXCLUSION_TERM');
     expect(await ex({ list: 'nope' })).toBe('SELF_EXCLUSION_NOT_OFFERED');
-    expect(await ex({ subject: 'org:acme', by: null })).toBe('SELF_EXCLUSION_NOT_OFFERED');
-    expect(await ex({ by: 'lee' })).toBe('FORBIDDEN');
+    expect(await ex({ subject: 'org:acme', by: OPERATOR_PRINCIPAL })).toBe('SELF_EXCLUSION_NOT_OFFERED');
+    expect(await ex({ by: await actingAs(deps, 'lee') })).toBe('FORBIDDEN');
     expect(await ex({ term: 'P2Y' })).toBe('no error');
     expect(await ex({})).toBe('SELF_EXCLUSION_EXISTS');
   });
 
   it('is not ended by a new version that changes the list’s sanctions', async () => {
     const deps = await setUp(store);
-    await selfExclude(deps, { subject: SUBJECT, list: 'self-excluded', term: 'P1Y', by: 'pat' });
+    await selfExclude(deps, { subject: SUBJECT, list: 'self-excluded', term: 'P1Y', by: await actingAs(deps, 'pat') });
     // Version 2 limits instead of denying: the list's sanctions change, which ends condition listings.
     await addAction(deps, { name: 'betting.stake', domain: 'gambling', effect: 'limit' });
     await grantAction(deps, 'lottery', 'betting.stake');
@@ -116,7 +123,12 @@ describeStores('self-exclusion', (store) => {
 
   it('audit verify names a self-exclusion whose term was changed in the database', async () => {
     const deps = await setUp(store);
-    const l = await selfExclude(deps, { subject: SUBJECT, list: 'self-excluded', term: 'P1Y', by: 'pat' });
+    const l = await selfExclude(deps, {
+      subject: SUBJECT,
+      list: 'self-excluded',
+      term: 'P1Y',
+      by: await actingAs(deps, 'pat'),
+    });
     expect((await verifyAudit(deps)).ok).toBe(true);
     await deps.store.transaction((tx) => tx.updateListing(l.id, { ...l, termEndsAt: T0 + DAY }));
     const report = await verifyAudit(deps);

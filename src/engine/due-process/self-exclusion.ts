@@ -7,7 +7,8 @@ import type { ListingRow } from '../../store/due-process-port.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 import { activeSchemes } from '../evaluation/schemes.js';
-import { requireSubject } from '../tenancy/accounts.js';
+import { actorName } from '../tenancy/accounts.js';
+import type { Principal } from '../../core/principal.js';
 import { deliver, maxTermOf, sanctionRows } from './listings.js';
 
 export interface SelfExcludeInput {
@@ -19,8 +20,8 @@ export interface SelfExcludeInput {
   readonly list: string;
   /** ISO 8601, within the list's bounds. */
   readonly term: string;
-  /** The subject's own account, or null for the operator's CLI acting for it. */
-  readonly by: string | null;
+  /** The subject itself, or the operator at the CLI acting for it. */
+  readonly by: Principal;
 }
 
 /** The lists a subject of this type may place itself on, by authority, scheme and list. */
@@ -62,7 +63,7 @@ export async function selfExclude(deps: EngineDeps, input: SelfExcludeInput): Pr
   const term = parseDuration(input.term, 'term');
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    if (input.by !== null) await requireSubject(tx, input.by, subject);
+    const by = actorName(input.by, 'exclusion.manage', { subject });
     const type = subjectType(subject)!;
     const offers = (await activeSchemes(tx)).flatMap((s) =>
       s.compiled.lists
@@ -137,7 +138,7 @@ export async function selfExclude(deps: EngineDeps, input: SelfExcludeInput): Pr
         term: term.text,
         termEndsAt: endsAt,
         selfExclusion: true,
-        by: input.by,
+        by,
       },
       at: now,
     });

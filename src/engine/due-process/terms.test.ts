@@ -7,7 +7,7 @@ import type { EngineDeps } from '../deps.js';
 import { publishScheme } from '../evaluation/publish.js';
 import { sweep } from '../evaluation/sweep.js';
 import { importRecords } from '../ingest/ingest.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { fileAppeal } from './appeals.js';
 import { subjectFilePart } from './subject-file.js';
 
@@ -140,7 +140,7 @@ describeStores('maximum terms and receipt', (store) => {
     const appeal = await fileAppeal(deps, {
       listing: (await listings(deps))[0]!.id,
       statement: 'Too late?',
-      as: 'pat',
+      as: await actingAs(deps, 'pat'),
     });
     expect(appeal.late).toBe(true);
     expect((await listings(deps))[0]).toMatchObject({ state: 'active', activeSince: read + 10 * DAY });

@@ -3,7 +3,8 @@ import type { CandidateRow } from '../../store/candidates-port.js';
 import type { SchemeRef, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { appendAudit, ensureAuthorities } from '../audit/audit.js';
-import { requireActor, submittedByPerson, type Actor } from '../tenancy/accounts.js';
+import { actorName, personName, submittedByPerson } from '../tenancy/accounts.js';
+import { OPERATOR_PRINCIPAL, type Principal } from '../../core/principal.js';
 import { publishScheme, type PublishResult } from './publish.js';
 import { auditCandidate, findCandidate, storeCandidate, type CandidateOptions } from './shadow.js';
 import { simulateScheme, type Simulation } from './simulate.js';
@@ -143,12 +144,14 @@ function markLive(c: CandidateRow, from: CandidateRow['status'], by: string | nu
 export async function promoteShadow(
   deps: EngineDeps,
   spec: string,
-  options: { as?: Actor | null; authority?: string } = {},
+  options: { as?: Principal; authority?: string } = {},
 ): Promise<GatedResult> {
   const { c, by } = await deps.store.transaction(async (tx) => {
     const found = await findCandidate(tx, spec, options.authority);
-    const actor = options.as ?? null;
-    return { c: found, by: actor === null ? null : await requireActor(tx, actor, 'admin', found.authority) };
+    return {
+      c: found,
+      by: actorName(options.as ?? OPERATOR_PRINCIPAL, 'scheme.publish', { authority: found.authority }),
+    };
   });
   if (c.status !== 'shadow')
     fail('SCHEME_CANDIDATE_STATE', `${c.scheme}@${c.version} is ${c.status}, not a shadow version`, {
@@ -191,17 +194,13 @@ export async function promoteShadow(
 export async function approvePending(
   deps: EngineDeps,
   spec: string,
-  actor: Actor,
+  actor: Principal,
   options: { authority?: string } = {},
 ): Promise<PublishResult> {
   const { c, approver, author } = await deps.store.transaction(async (tx) => {
     const found = await findCandidate(tx, spec, options.authority);
-    const name = await requireActor(tx, actor, 'admin', found.authority);
-    // A person approves, signed in to an account: a key would let its creator approve its own version.
-    if (name.startsWith('key:'))
-      fail('FORBIDDEN', 'a held version is approved by an admin signed in to an account, not by an API key', {
-        field: 'as',
-      });
+    // A person approves, signed in to an account (the policy refuses a key).
+    const name = personName(actor, 'scheme.approve', { authority: found.authority });
     // Its author through any key the approver created (as the four-eyes rule of reviews, SPEC §6).
     const mine =
       (await submittedByPerson(tx, found.publishedBy, name)) || (await submittedByPerson(tx, found.requestedBy, name));
@@ -245,14 +244,13 @@ export async function candidatesOf(deps: EngineDeps, authority?: string): Promis
 export async function withdrawCandidate(
   deps: EngineDeps,
   spec: string,
-  options: { as?: Actor | null; authority?: string } = {},
+  options: { as?: Principal; authority?: string } = {},
 ): Promise<CandidateRow> {
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
     await tx.lockSweep('exclusive');
     const found = await findCandidate(tx, spec, options.authority);
-    const actor = options.as ?? null;
-    const by = actor === null ? null : await requireActor(tx, actor, 'admin', found.authority);
+    const by = actorName(options.as ?? OPERATOR_PRINCIPAL, 'scheme.publish', { authority: found.authority });
     if (found.status !== 'shadow' && found.status !== 'pending')
       fail('SCHEME_CANDIDATE_STATE', `${found.scheme}@${found.version} is ${found.status}, not shadow or pending`, {
         scheme: found.scheme,

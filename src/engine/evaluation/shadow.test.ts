@@ -7,7 +7,7 @@ import { checkAction } from '../decisions/check.js';
 import type { EngineDeps } from '../deps.js';
 import { subjectFile } from '../due-process/subject-file.js';
 import { importRecords } from '../ingest/ingest.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { addAuthority, createApiKey } from '../tenancy/auth.js';
 import { grantAction } from '../tenancy/registry.js';
 import { publishScheme } from './publish.js';
@@ -146,16 +146,22 @@ describeStores('shadow versions and the publish gate', (store) => {
     expect(held).toMatchObject({ status: 'pending', version: 2, gate: { opened: 2, ended: 0, judged: 2 } });
     expect((await states(deps)).map((s) => s.version)).toEqual([1, 1]);
     expect(await listings(deps, 'person:pat')).toEqual([]);
-    await expect(approvePending(deps, 'city-test@2', 'ada')).rejects.toMatchObject({ code: 'APPROVER_IS_AUTHOR' });
-    await expect(approvePending(deps, 'city-test@2', 'tom')).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(approvePending(deps, 'city-test@2', 'rita')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(approvePending(deps, 'city-test@2', await actingAs(deps, 'ada'))).rejects.toMatchObject({
+      code: 'APPROVER_IS_AUTHOR',
+    });
+    await expect(approvePending(deps, 'city-test@2', await actingAs(deps, 'tom'))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(approvePending(deps, 'city-test@2', await actingAs(deps, 'rita'))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     expect(await listings(deps, 'person:pat')).toEqual([]);
-    const ok = await approvePending(deps, 'city-test@2', 'bea');
+    const ok = await approvePending(deps, 'city-test@2', await actingAs(deps, 'bea'));
     expect(ok).toMatchObject({ version: 2, created: true });
     expect((await listings(deps, 'person:pat')).map((l) => [l.list, l.state, l.version])).toEqual([
       ['air-travel-ban', 'noticed', 2],
     ]);
-    await expect(approvePending(deps, 'city-test@2', 'bea')).rejects.toMatchObject({
+    await expect(approvePending(deps, 'city-test@2', await actingAs(deps, 'bea'))).rejects.toMatchObject({
       code: 'SCHEME_CANDIDATE_STATE',
     });
     // Below the threshold: the operator allows changes to up to 2 subjects; 2 ended is not above it.
@@ -175,9 +181,15 @@ describeStores('shadow versions and the publish gate', (store) => {
     const deps = await setUp(store);
     await jaywalk(deps, 'person:pat', 'j1');
     await publishShadow(deps, HARSHER, { publishedBy: 'ada', onlyAuthority: 'city' });
-    expect(await promoteShadow(deps, 'city-test@2', { as: 'bea' })).toMatchObject({ status: 'pending' });
-    await expect(approvePending(deps, 'city-test@2', 'bea')).rejects.toMatchObject({ code: 'APPROVER_IS_AUTHOR' });
-    await expect(approvePending(deps, 'city-test@2', 'ada')).rejects.toMatchObject({ code: 'APPROVER_IS_AUTHOR' });
+    expect(await promoteShadow(deps, 'city-test@2', { as: await actingAs(deps, 'bea') })).toMatchObject({
+      status: 'pending',
+    });
+    await expect(approvePending(deps, 'city-test@2', await actingAs(deps, 'bea'))).rejects.toMatchObject({
+      code: 'APPROVER_IS_AUTHOR',
+    });
+    await expect(approvePending(deps, 'city-test@2', await actingAs(deps, 'ada'))).rejects.toMatchObject({
+      code: 'APPROVER_IS_AUTHOR',
+    });
     expect(await listings(deps, 'person:pat')).toEqual([]);
   });
 
@@ -188,10 +200,15 @@ describeStores('shadow versions and the publish gate', (store) => {
     const key = await createApiKey(deps, { authority: 'city', roles: ['admin'] }, ada);
     const held = await publishGated(deps, HARSHER, { publishedBy: `key:${key.id}`, onlyAuthority: 'city' });
     expect(held.status).toBe('pending');
-    await expect(approvePending(deps, 'city-test@2', 'ada')).rejects.toMatchObject({ code: 'APPROVER_IS_AUTHOR' });
+    await expect(approvePending(deps, 'city-test@2', await actingAs(deps, 'ada'))).rejects.toMatchObject({
+      code: 'APPROVER_IS_AUTHOR',
+    });
     const beaKey = { type: 'staff', authority: 'city', roles: ['admin'], account: null, key: 'k-bea' } as const;
     await expect(approvePending(deps, 'city-test@2', beaKey)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await approvePending(deps, 'city-test@2', 'bea')).toMatchObject({ version: 2, created: true });
+    expect(await approvePending(deps, 'city-test@2', await actingAs(deps, 'bea'))).toMatchObject({
+      version: 2,
+      created: true,
+    });
   });
 
   it('an authority has at most three shadow versions at once; withdrawing one (audited) frees its place and stops its evaluation', async () => {
@@ -203,14 +220,16 @@ describeStores('shadow versions and the publish gate', (store) => {
     // A fourth would be evaluated on every import and sweep of every authority's subjects as well.
     await expect(publishShadow(deps, HARSHER)).rejects.toMatchObject({ code: 'SHADOW_LIMIT' });
     // Another authority's admin cannot withdraw it; a live version cannot be withdrawn.
-    await expect(withdrawCandidate(deps, 'city-test@2', { as: 'tom' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(withdrawCandidate(deps, 'city-test@1', { as: 'ada' })).rejects.toMatchObject({
+    await expect(withdrawCandidate(deps, 'city-test@2', { as: await actingAs(deps, 'tom') })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(withdrawCandidate(deps, 'city-test@1', { as: await actingAs(deps, 'ada') })).rejects.toMatchObject({
       code: 'SCHEME_NOT_FOUND',
     });
-    const withdrawn = await withdrawCandidate(deps, 'city-test@2', { as: 'ada' });
+    const withdrawn = await withdrawCandidate(deps, 'city-test@2', { as: await actingAs(deps, 'ada') });
     expect([withdrawn.status, withdrawn.decidedBy]).toEqual(['withdrawn', 'ada']);
     expect(await deps.store.transaction((tx) => tx.shadowStatesAfter(REF, 2, null, 10))).toEqual([]);
-    await expect(withdrawCandidate(deps, 'city-test@2', { as: 'ada' })).rejects.toMatchObject({
+    await expect(withdrawCandidate(deps, 'city-test@2', { as: await actingAs(deps, 'ada') })).rejects.toMatchObject({
       code: 'SCHEME_CANDIDATE_STATE',
     });
     await expect(promoteShadow(deps, 'city-test@2')).rejects.toMatchObject({ code: 'SCHEME_CANDIDATE_STATE' });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { fileDispute } from '../due-process/disputes.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { describeStores, linesOf, testEngineOn } from '../../test-support/engine.js';
 import { verifyAudit } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
@@ -62,7 +62,12 @@ async function setUp(store: Parameters<typeof testEngineOn>[0]) {
   expect(counts.rejected).toBe(0);
   // Filed as the subject would, so that it is audited like any dispute.
   await addAccount(deps, { name: 'subject-d', roles: ['subject'], subject: 'person:d' });
-  await fileDispute(deps, { authority: 'city', key: 'J-disp', statement: 'Not me.', as: 'subject-d' });
+  await fileDispute(deps, {
+    authority: 'city',
+    key: 'J-disp',
+    statement: 'Not me.',
+    as: await actingAs(deps, 'subject-d'),
+  });
   await sweep(deps);
   return deps;
 }

@@ -7,7 +7,8 @@ import { accessLog, checkAction, partyAdd } from '../decisions/check.js';
 import type { EngineDeps } from '../deps.js';
 import { publishScheme } from '../evaluation/publish.js';
 import { importRecords } from '../ingest/ingest.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { OPERATOR_PRINCIPAL } from '../../core/principal.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { grantAction } from '../tenancy/registry.js';
 import { createPass, passesOf, revokePass, verifyPass, PASS_HOLDER } from './passes.js';
 
@@ -73,7 +74,12 @@ async function setUp(store: 'sqlite' | 'postgres'): Promise<Deps> {
 describeStores('passes', (store) => {
   it('answers an action pass exactly as a check of that action, and logs it as the pass holder', async () => {
     const deps = await setUp(store);
-    const p = await createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', ttl: 'P7D', by: 'pat' });
+    const p = await createPass(deps, {
+      subject: SUBJECT,
+      purpose: 'rental.deposit',
+      ttl: 'P7D',
+      by: await actingAs(deps, 'pat'),
+    });
     expect(p.token.length).toBeGreaterThanOrEqual(43); // 256 random bits, base64url
     const v = await verifyPass(deps, p.token, { type: 'anonymous' });
     const c = await checkAction(deps, { subject: SUBJECT, action: 'rental.deposit', party: null });
@@ -92,7 +98,7 @@ describeStores('passes', (store) => {
 
   it('answers a scheme pass with the grade only: no score, no records, no other purpose', async () => {
     const deps = await setUp(store);
-    const p = await createPass(deps, { subject: SUBJECT, purpose: 'scheme:rentals', by: null });
+    const p = await createPass(deps, { subject: SUBJECT, purpose: 'scheme:rentals', by: OPERATOR_PRINCIPAL });
     expect(p.purpose).toBe('scheme:acme/rentals');
     const v = await verifyPass(deps, p.token, { type: 'anonymous' });
     expect(v.grade).toMatchObject({ authority: 'acme', scheme: 'rentals', version: 1, grade: 'A' });
@@ -111,7 +117,7 @@ describeStores('passes', (store) => {
   it('refuses a pass longer than 30 days or shorter than a minute, an unknown purpose, an unknown recipient, another subject’s account', async () => {
     const deps = await setUp(store);
     const create = (over: Partial<Parameters<typeof createPass>[1]>) =>
-      codeOf(createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', by: null, ...over }));
+      codeOf(createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', by: OPERATOR_PRINCIPAL, ...over }));
     expect(await create({ ttl: 'P31D' })).toBe('PASS_TTL_TOO_LONG');
     expect(await create({ ttl: 'P2M' })).toBe('PASS_TTL_TOO_LONG');
     expect(await create({ ttl: 'PT30S' })).toBe('PASS_TTL_TOO_SHORT');
@@ -121,19 +127,35 @@ describeStores('passes', (store) => {
     expect(await create({ purpose: 'scheme:court/rentals' })).toBe('PASS_PURPOSE_UNKNOWN');
     expect(await create({ recipient: 'party:nobody' })).toBe('PASS_RECIPIENT_INVALID');
     expect(await create({ recipient: 'skyways' })).toBe('PASS_RECIPIENT_INVALID');
-    expect(await create({ by: 'lee' })).toBe('FORBIDDEN');
+    expect(await create({ by: await actingAs(deps, 'lee') })).toBe('FORBIDDEN');
     expect((await passesOf(deps, SUBJECT)).length).toBe(1);
   });
 
   it('is refused at once after revocation, and after expiry; each refused attempt is in the access log', async () => {
     const deps = await setUp(store);
-    const a = await createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', ttl: 'P1D', by: 'pat' });
+    const a = await createPass(deps, {
+      subject: SUBJECT,
+      purpose: 'rental.deposit',
+      ttl: 'P1D',
+      by: await actingAs(deps, 'pat'),
+    });
     deps.clock.advance(1000);
-    const b = await createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', ttl: 'P1D', by: 'pat' });
+    const b = await createPass(deps, {
+      subject: SUBJECT,
+      purpose: 'rental.deposit',
+      ttl: 'P1D',
+      by: await actingAs(deps, 'pat'),
+    });
     await verifyPass(deps, a.token, { type: 'anonymous' });
-    expect(await codeOf(revokePass(deps, { subject: SUBJECT, id: a.id, by: 'lee' }))).toBe('FORBIDDEN');
-    expect(await codeOf(revokePass(deps, { subject: 'person:lee', id: a.id, by: 'lee' }))).toBe('PASS_NOT_FOUND');
-    expect((await revokePass(deps, { subject: SUBJECT, id: a.id, by: 'pat' })).status).toBe('revoked');
+    expect(await codeOf(revokePass(deps, { subject: SUBJECT, id: a.id, by: await actingAs(deps, 'lee') }))).toBe(
+      'FORBIDDEN',
+    );
+    expect(await codeOf(revokePass(deps, { subject: 'person:lee', id: a.id, by: await actingAs(deps, 'lee') }))).toBe(
+      'PASS_NOT_FOUND',
+    );
+    expect((await revokePass(deps, { subject: SUBJECT, id: a.id, by: await actingAs(deps, 'pat') })).status).toBe(
+      'revoked',
+    );
     expect(await codeOf(verifyPass(deps, a.token, { type: 'anonymous' }))).toBe('PASS_REVOKED');
     expect(await codeOf(verifyPass(deps, b.token, { type: 'anonymous' }))).toBe('no error');
     deps.clock.advance(DAY);
@@ -148,13 +170,13 @@ describeStores('passes', (store) => {
       subject: SUBJECT,
       purpose: 'rental.deposit',
       recipient: 'party:skyways',
-      by: 'pat',
+      by: await actingAs(deps, 'pat'),
     });
     const toAccount = await createPass(deps, {
       subject: SUBJECT,
       purpose: 'scheme:rentals',
       recipient: 'account:lee',
-      by: 'pat',
+      by: await actingAs(deps, 'pat'),
     });
     expect(await codeOf(verifyPass(deps, toParty.token, { type: 'anonymous' }))).toBe('PASS_NOT_FOR_YOU');
     expect(await codeOf(verifyPass(deps, toParty.token, { type: 'account', account: 'skyways' }))).toBe(
@@ -176,7 +198,7 @@ describeStores('passes', (store) => {
 
   it('keeps only the token’s hash: what a reader of the database holds does not verify', async () => {
     const deps = await setUp(store);
-    const p = await createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', by: 'pat' });
+    const p = await createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', by: await actingAs(deps, 'pat') });
     const [row] = await deps.store.transaction((tx) => tx.listPasses());
     expect(row!.tokenHash).toBe(sha256(p.token));
     expect(JSON.stringify(row)).not.toContain(p.token);
@@ -188,9 +210,9 @@ describeStores('passes', (store) => {
 
   it('audits creation and revocation; audit verify names a pass changed in the database', async () => {
     const deps = await setUp(store);
-    const a = await createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', by: 'pat' });
-    const b = await createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', by: 'pat' });
-    await revokePass(deps, { subject: SUBJECT, id: a.id, by: 'pat' });
+    const a = await createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', by: await actingAs(deps, 'pat') });
+    const b = await createPass(deps, { subject: SUBJECT, purpose: 'rental.deposit', by: await actingAs(deps, 'pat') });
+    await revokePass(deps, { subject: SUBJECT, id: a.id, by: await actingAs(deps, 'pat') });
     const entries = await deps.store.transaction((tx) => tx.auditEntries('operator', 0, 100));
     expect(
       entries.filter((e) => e.type === 'pass').map((e) => (JSON.parse(e.payload) as { pass: string }).pass),

@@ -13,7 +13,8 @@ import { checkAction, type CheckDeps, type CheckResult } from '../decisions/chec
 import type { EngineDeps } from '../deps.js';
 import { disputedRecords } from '../evaluation/disputed.js';
 import { activeSchemes, type ActiveScheme } from '../evaluation/schemes.js';
-import { requireSubject } from '../tenancy/accounts.js';
+import { actorName } from '../tenancy/accounts.js';
+import type { Principal } from '../../core/principal.js';
 import { randomToken, systemRandom, type RandomBytes } from '../tenancy/auth-secrets.js';
 
 /** The longest a pass may last (SPEC §14): 30 days. */
@@ -65,8 +66,8 @@ export interface CreatePassInput {
   readonly ttl?: string;
   /** `party:NAME` or `account:NAME`; absent: whoever holds the token. */
   readonly recipient?: string | null;
-  /** The subject's own account, or null (the operator's CLI). */
-  readonly by: string | null;
+  /** The subject itself, or the operator at the CLI acting for it. */
+  readonly by: Principal;
 }
 
 const SCHEME_PURPOSE = /^scheme:(?:([a-z0-9][a-z0-9_-]{0,62})\/)?([a-z0-9][a-z0-9_-]{0,62})$/;
@@ -164,7 +165,7 @@ export async function createPass(
     fail('PASS_TTL_TOO_SHORT', `ttl: ${ttl.text} is shorter than a minute (PT1M)`, { field: 'ttl' });
   const token = randomToken(random, PASS_TOKEN_BYTES);
   return deps.store.transaction(async (tx) => {
-    if (input.by !== null) await requireSubject(tx, input.by, subject);
+    const by = actorName(input.by, 'pass.manage', { subject });
     const purpose = await canonicalPurpose(tx, subject, input.purpose);
     const recipient = await checkRecipient(tx, input.recipient);
     const row: PassRow = {
@@ -176,11 +177,11 @@ export async function createPass(
       createdAt: now,
       expiresAt,
       revokedAt: null,
-      createdBy: input.by,
+      createdBy: by,
     };
     await tx.auditHead(OPERATOR_CHAIN);
     await tx.insertPass(row);
-    await auditPass(tx, row, input.by, now);
+    await auditPass(tx, row, by, now);
     return { ...passView(row, now), token };
   });
 }
@@ -195,12 +196,12 @@ export async function passesOf(deps: EngineDeps, subject: string): Promise<PassV
 /** Revokes one of the subject's passes, at once: the next verification fails with PASS_REVOKED. Audited. */
 export async function revokePass(
   deps: EngineDeps,
-  input: { readonly subject: string; readonly id: string; readonly by: string | null },
+  input: { readonly subject: string; readonly id: string; readonly by: Principal },
 ): Promise<PassView> {
   const subject = checkSubject(input.subject);
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    if (input.by !== null) await requireSubject(tx, input.by, subject);
+    const by = actorName(input.by, 'pass.manage', { subject });
     await tx.auditHead(OPERATOR_CHAIN);
     const p = await tx.getPass(input.id);
     if (p === undefined || p.subject !== subject)
@@ -208,7 +209,7 @@ export async function revokePass(
     if (p.revokedAt !== null) return passView(p, now);
     await tx.revokePass(p.id, now);
     const revoked = { ...p, revokedAt: now };
-    await auditPass(tx, revoked, input.by, now);
+    await auditPass(tx, revoked, by, now);
     return passView(revoked, now);
   });
 }

@@ -12,7 +12,7 @@ import type { EngineDeps } from '../deps.js';
 import { decideDispute, fileDispute } from '../due-process/disputes.js';
 import { subjectFilePart } from '../due-process/subject-file.js';
 import { publishScheme } from '../evaluation/publish.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { createApiKey } from '../tenancy/auth.js';
 import type { Principal } from '../../core/principal.js';
 import {
@@ -85,7 +85,7 @@ const staffKey = (authority: string, key: string, roles: Principal extends never
 describeStores('reports from the public', (store) => {
   it('are closed by default; the operator opens an authority, audited, and the setting is public', async () => {
     const deps = await setUp(await testEngineOn(store, T0));
-    expect(await codeOf(fileReport(deps, litter('pat')))).toBe('REPORTS_CLOSED@authority');
+    expect(await codeOf(fileReport(deps, litter(await actingAs(deps, 'pat'))))).toBe('REPORTS_CLOSED@authority');
     expect(await setReports(deps, 'city', { open: true, perDay: 3 })).toBe(true);
     expect(await setReports(deps, 'city', { open: true, perDay: 3 })).toBe(false);
     expect((await reportsSettings(deps)).find((s) => s.authority === 'city')).toEqual({
@@ -94,90 +94,115 @@ describeStores('reports from the public', (store) => {
       perDay: 3,
     });
     expect((await reportsSettings(deps)).find((s) => s.authority === 'acme')?.open).toBe(false);
-    const r = await fileReport(deps, litter('pat'));
+    const r = await fileReport(deps, litter(await actingAs(deps, 'pat')));
     expect(r).toMatchObject({ state: 'open', reporter: 'pat', reporterAuthority: null, recordKey: null });
     // Not a record: nothing about the subject yet.
     expect(await subjectFilePart(deps, SUBJECT, 'records')).toEqual([]);
-    expect((await myReports(deps, 'pat')).map((x) => x.id)).toEqual([r.id]);
-    expect(await myReports(deps, 'sam')).toEqual([]);
+    expect((await myReports(deps, await actingAs(deps, 'pat'))).map((x) => x.id)).toEqual([r.id]);
+    expect(await myReports(deps, await actingAs(deps, 'sam'))).toEqual([]);
   });
 
   it('refuses bad input with stable codes naming the field, and a reporter reporting itself', async () => {
     const deps = await setUp(await testEngineOn(store, T0));
     await setReports(deps, 'city', { open: true });
-    expect(await codeOf(fileReport(deps, litter('pat', { description: 'x'.repeat(2001) })))).toBe(
+    expect(await codeOf(fileReport(deps, litter(await actingAs(deps, 'pat'), { description: 'x'.repeat(2001) })))).toBe(
       'REPORT_INVALID@description',
     );
-    expect(await codeOf(fileReport(deps, litter('sam')))).toBe('REPORT_INVALID@subject');
-    expect(await codeOf(fileReport(deps, litter('pat', { subject: 'cat:tom' })))).toBe('RECORD_FIELD_INVALID@subject');
-    expect(await codeOf(fileReport(deps, litter('pat', { kind: 'Littering!' })))).toBe('RECORD_FIELD_INVALID@kind');
-    expect(await codeOf(fileReport(deps, litter('pat', { data: { blob: 'x'.repeat(17_000) } })))).toBe(
-      'RECORD_DATA_TOO_LARGE@data',
+    expect(await codeOf(fileReport(deps, litter(await actingAs(deps, 'sam'))))).toBe('REPORT_INVALID@subject');
+    expect(await codeOf(fileReport(deps, litter(await actingAs(deps, 'pat'), { subject: 'cat:tom' })))).toBe(
+      'RECORD_FIELD_INVALID@subject',
     );
-    expect(await codeOf(fileReport(deps, litter('pat', { occurredAt: new Date(T0 + DAY).toISOString() })))).toBe(
-      'RECORD_IN_FUTURE@occurredAt',
+    expect(await codeOf(fileReport(deps, litter(await actingAs(deps, 'pat'), { kind: 'Littering!' })))).toBe(
+      'RECORD_FIELD_INVALID@kind',
     );
-    expect(await codeOf(fileReport(deps, litter('nobody')))).toBe('ACCOUNT_NOT_FOUND@as');
+    expect(
+      await codeOf(fileReport(deps, litter(await actingAs(deps, 'pat'), { data: { blob: 'x'.repeat(17_000) } }))),
+    ).toBe('RECORD_DATA_TOO_LARGE@data');
+    expect(
+      await codeOf(
+        fileReport(deps, litter(await actingAs(deps, 'pat'), { occurredAt: new Date(T0 + DAY).toISOString() })),
+      ),
+    ).toBe('RECORD_IN_FUTURE@occurredAt');
+    // An unknown account is refused where the CLI turns `--as` into a principal.
+    expect(await codeOf(actingAs(deps, 'nobody'))).toBe('ACCOUNT_NOT_FOUND@as');
     expect(await codeOf(fileReport(deps, litter({ type: 'anonymous' })))).toBe('UNAUTHENTICATED');
   });
 
   it('limits each reporter to the authority’s reports a day', async () => {
     const deps = await setUp(await testEngineOn(store, T0));
     await setReports(deps, 'city', { open: true, perDay: 2 });
-    await fileReport(deps, litter('pat'));
-    await fileReport(deps, litter('pat'));
-    expect(await codeOf(fileReport(deps, litter('pat')))).toBe('REPORT_RATE_LIMITED@as');
+    await fileReport(deps, litter(await actingAs(deps, 'pat')));
+    await fileReport(deps, litter(await actingAs(deps, 'pat')));
+    expect(await codeOf(fileReport(deps, litter(await actingAs(deps, 'pat'))))).toBe('REPORT_RATE_LIMITED@as');
     // Another reporter has its own allowance.
-    await fileReport(deps, litter('acme-admin'));
+    await fileReport(deps, litter(await actingAs(deps, 'acme-admin')));
     deps.clock.advance(DAY + 1);
-    await fileReport(deps, litter('pat', { occurredAt: new Date(T0).toISOString() }));
+    await fileReport(deps, litter(await actingAs(deps, 'pat'), { occurredAt: new Date(T0).toISOString() }));
   });
 
   it('accepts with reasons into a record submitted by the reviewer, shown as reported by the public; rejection is final', async () => {
     const deps = await setUp(await testEngineOn(store, T0));
     await setReports(deps, 'city', { open: true });
-    const a = await fileReport(deps, litter('pat'));
+    const a = await fileReport(deps, litter(await actingAs(deps, 'pat')));
     deps.clock.advance(1000);
-    const b = await fileReport(deps, litter('pat', { description: 'Again, I think.' }));
+    const b = await fileReport(deps, litter(await actingAs(deps, 'pat'), { description: 'Again, I think.' }));
     deps.clock.advance(1000);
     const key = await createApiKey(deps, { authority: 'acme', roles: ['reporter'], label: 'platform' });
     const c = await fileReport(deps, litter(staffKey('acme', key.id, ['reporter']), { data: { place: 'Acme' } }));
     expect(c).toMatchObject({ reporter: `key:${key.id}`, reporterAuthority: 'acme' });
 
     // Only human reviewers of the authority see the queue.
-    expect(await codeOf(reportQueue(deps, { authority: 'city', as: 'pat' }))).toBe('FORBIDDEN@as');
+    expect(await codeOf(reportQueue(deps, { authority: 'city', as: await actingAs(deps, 'pat') }))).toBe(
+      'FORBIDDEN@as',
+    );
     expect(await codeOf(reportQueue(deps, { authority: 'city', as: staffKey('city', 'k1', ['reviewer']) }))).toBe(
       'REVIEWER_MUST_BE_HUMAN@as',
     );
-    const queue = await reportQueue(deps, { authority: 'city', as: 'city-rev' });
+    const queue = await reportQueue(deps, { authority: 'city', as: await actingAs(deps, 'city-rev') });
     expect(queue.map((q) => q.id)).toEqual([a.id, b.id, c.id]);
     expect(queue[0]).toMatchObject({ reporterDecided: 0, reporterAcceptanceRate: null });
 
-    expect(await codeOf(decideReport(deps, { id: a.id, outcome: 'accept', reasons: ' ', as: 'city-rev' }))).toBe(
-      'STATEMENT_INVALID@reasons',
-    );
+    expect(
+      await codeOf(
+        decideReport(deps, { id: a.id, outcome: 'accept', reasons: ' ', as: await actingAs(deps, 'city-rev') }),
+      ),
+    ).toBe('STATEMENT_INVALID@reasons');
     const accepted = await decideReport(deps, {
       id: a.id,
       outcome: 'accept',
       reasons: 'Camera footage confirms it.',
-      as: 'city-rev',
+      as: await actingAs(deps, 'city-rev'),
     });
     expect(accepted).toMatchObject({ state: 'accepted', recordKey: `report-${a.id}` });
     await decideReport(deps, {
       id: b.id,
       outcome: 'reject',
       reasons: 'A duplicate of an earlier report.',
-      as: 'city-rev',
+      as: await actingAs(deps, 'city-rev'),
     });
-    await decideReport(deps, { id: c.id, outcome: 'accept', reasons: 'Acme’s own camera.', as: 'city-rev' });
+    await decideReport(deps, {
+      id: c.id,
+      outcome: 'accept',
+      reasons: 'Acme’s own camera.',
+      as: await actingAs(deps, 'city-rev'),
+    });
 
     // Final: a second decision fails either way.
     expect(
-      await codeOf(decideReport(deps, { id: b.id, outcome: 'accept', reasons: 'On reflection.', as: 'city-rev2' })),
+      await codeOf(
+        decideReport(deps, {
+          id: b.id,
+          outcome: 'accept',
+          reasons: 'On reflection.',
+          as: await actingAs(deps, 'city-rev2'),
+        }),
+      ),
     ).toBe('REPORT_DECIDED@report');
-    expect(await codeOf(decideReport(deps, { id: a.id, outcome: 'reject', reasons: 'Oops.', as: 'city-rev' }))).toBe(
-      'REPORT_DECIDED@report',
-    );
+    expect(
+      await codeOf(
+        decideReport(deps, { id: a.id, outcome: 'reject', reasons: 'Oops.', as: await actingAs(deps, 'city-rev') }),
+      ),
+    ).toBe('REPORT_DECIDED@report');
 
     const records = await subjectFilePart(deps, SUBJECT, 'records');
     // Report ids are random, so the records' order by key is too.
@@ -194,21 +219,28 @@ describeStores('reports from the public', (store) => {
     expect(schemes.find((s) => s.scheme === 'civic')?.score).toBe(80);
 
     // The reporter's acceptance rate: 1 of 2 decided.
-    const d = await fileReport(deps, litter('pat'));
-    const q2 = await reportQueue(deps, { authority: 'city', as: 'city-rev' });
+    const d = await fileReport(deps, litter(await actingAs(deps, 'pat')));
+    const q2 = await reportQueue(deps, { authority: 'city', as: await actingAs(deps, 'city-rev') });
     expect(q2.map((q) => [q.id, q.reporterAccepted, q.reporterDecided, q.reporterAcceptanceRate])).toEqual([
       [d.id, 1, 2, 0.5],
     ]);
-    expect((await reportQueue(deps, { authority: 'city', state: 'all', as: 'city-rev' })).length).toBe(4);
+    expect(
+      (await reportQueue(deps, { authority: 'city', state: 'all', as: await actingAs(deps, 'city-rev') })).length,
+    ).toBe(4);
 
     // The subject disputes the resulting record as any other.
     const dispute = await fileDispute(deps, {
       authority: 'city',
       key: `report-${a.id}`,
       statement: 'Not me.',
-      as: 'sam',
+      as: await actingAs(deps, 'sam'),
     });
-    await decideDispute(deps, { dispute: dispute.id, outcome: 'retract', reasons: 'Wrong person.', as: 'city-rev2' });
+    await decideDispute(deps, {
+      dispute: dispute.id,
+      outcome: 'retract',
+      reasons: 'Wrong person.',
+      as: await actingAs(deps, 'city-rev2'),
+    });
     const after = await subjectFilePart(deps, SUBJECT, 'records');
     expect(after.find((r) => r.key === `report-${a.id}`)?.retracted).not.toBeNull();
 
@@ -218,10 +250,17 @@ describeStores('reports from the public', (store) => {
   it('lets no reporter review its own report, through a key it created either', async () => {
     const deps = await setUp(await testEngineOn(store, T0));
     await setReports(deps, 'city', { open: true });
-    const own = await fileReport(deps, litter('city-rev'));
+    const own = await fileReport(deps, litter(await actingAs(deps, 'city-rev')));
     expect(own.reporterAuthority).toBe('city');
     expect(
-      await codeOf(decideReport(deps, { id: own.id, outcome: 'accept', reasons: 'Saw it myself.', as: 'city-rev' })),
+      await codeOf(
+        decideReport(deps, {
+          id: own.id,
+          outcome: 'accept',
+          reasons: 'Saw it myself.',
+          as: await actingAs(deps, 'city-rev'),
+        }),
+      ),
     ).toBe('REVIEW_CONFLICT@as');
     const reviewer = {
       type: 'staff',
@@ -233,11 +272,23 @@ describeStores('reports from the public', (store) => {
     const key = await createApiKey(deps, { authority: 'city', roles: ['reporter'] }, reviewer);
     const viaKey = await fileReport(deps, litter(staffKey('city', key.id, ['reporter'])));
     expect(
-      await codeOf(decideReport(deps, { id: viaKey.id, outcome: 'reject', reasons: 'No.', as: 'city-rev2' })),
+      await codeOf(
+        decideReport(deps, { id: viaKey.id, outcome: 'reject', reasons: 'No.', as: await actingAs(deps, 'city-rev2') }),
+      ),
     ).toBe('REVIEW_CONFLICT@as');
     // Another reviewer may.
-    await decideReport(deps, { id: own.id, outcome: 'reject', reasons: 'No evidence.', as: 'city-rev2' });
-    await decideReport(deps, { id: viaKey.id, outcome: 'reject', reasons: 'No evidence.', as: 'city-rev' });
+    await decideReport(deps, {
+      id: own.id,
+      outcome: 'reject',
+      reasons: 'No evidence.',
+      as: await actingAs(deps, 'city-rev2'),
+    });
+    await decideReport(deps, {
+      id: viaKey.id,
+      outcome: 'reject',
+      reasons: 'No evidence.',
+      as: await actingAs(deps, 'city-rev'),
+    });
   });
 });
 
@@ -248,8 +299,13 @@ it('audit verify names a report decided, or a reports setting changed, behind th
   try {
     const deps = await setUp({ store, clock: manualClock(T0) });
     await setReports(deps, 'city', { open: true });
-    const r = await fileReport(deps, litter('pat'));
-    await decideReport(deps, { id: r.id, outcome: 'reject', reasons: 'Not enough to go on.', as: 'city-rev' });
+    const r = await fileReport(deps, litter(await actingAs(deps, 'pat')));
+    await decideReport(deps, {
+      id: r.id,
+      outcome: 'reject',
+      reasons: 'Not enough to go on.',
+      as: await actingAs(deps, 'city-rev'),
+    });
     expect((await verifyAudit(deps)).problems).toEqual([]);
     const db = new Database(path);
     try {

@@ -11,7 +11,8 @@ import { sha256 } from '../audit/hash.js';
 import type { EngineDeps } from '../deps.js';
 import { checkStatement } from '../due-process/appeals.js';
 import { sweep } from '../evaluation/sweep.js';
-import { requireHumanReviewer, submittedByPerson, type Actor } from '../tenancy/accounts.js';
+import { personName, submittedByPerson } from '../tenancy/accounts.js';
+import { authorize } from '../../core/policy.js';
 
 /**
  * Reports from the public (SPEC §14, notice and action): someone signed in reports a subject's
@@ -119,24 +120,12 @@ interface Reporter {
   readonly subject: string | null;
 }
 
-async function reporterOf(tx: StoreTx, actor: Actor): Promise<Reporter> {
-  if (typeof actor === 'string') {
-    const a = await tx.getAccount(actor);
-    if (a === undefined) fail('ACCOUNT_NOT_FOUND', `no account ${actor}`, { field: 'as' });
-    if (a.authority !== null) return { name: a.name, authority: a.authority, subject: a.subject };
-    if (a.roles.includes('subject')) return { name: a.name, authority: null, subject: a.subject };
-    return fail('REPORT_INVALID', `${actor} is neither a subject's account nor an authority's staff`, {
-      field: 'as',
-    });
-  }
-  return reporterOfPrincipal(actor);
-}
-
-function reporterOfPrincipal(p: Principal): Reporter {
-  if (p.type === 'subject') return { name: p.account, authority: null, subject: p.subject };
-  if (p.type === 'staff') return { name: p.account ?? `key:${p.key}`, authority: p.authority, subject: null };
-  if (p.type === 'anonymous') fail('UNAUTHENTICATED', 'sign in or send an API key to report');
-  return fail('FORBIDDEN', 'reports are filed by a signed-in person or an authority’s API key', { field: 'as' });
+/** Anyone signed in reports: a subject's own account as a member of the public, or an authority's staff. */
+function reporterOf(p: Principal): Reporter {
+  const who = authorize(p, 'report.file');
+  return who.type === 'subject'
+    ? { name: who.account, authority: null, subject: who.subject }
+    : { name: who.account ?? `key:${who.key}`, authority: who.authority, subject: null };
 }
 
 /** A report as its reporter and the authority's reviewers read it. */
@@ -186,7 +175,7 @@ export interface FileReportInput {
   readonly occurredAt: string;
   readonly data?: unknown;
   readonly description?: string;
-  readonly as: Actor;
+  readonly as: Principal;
 }
 
 function auditReport(tx: StoreTx, r: ReportRow, by: string, at: number) {
@@ -224,7 +213,7 @@ export async function fileReport(deps: EngineDeps, input: FileReportInput): Prom
   return deps.store.transaction(async (tx) => {
     if (!(await tx.listAuthorities()).includes(authority))
       fail('AUTHORITY_NOT_FOUND', `no authority ${JSON.stringify(authority)}`, { field: 'authority' });
-    const reporter = await reporterOf(tx, input.as);
+    const reporter = reporterOf(input.as);
     if (reporter.subject !== null && reporter.subject === r.subject)
       fail('REPORT_INVALID', 'subject: a reporter may not report itself', { field: 'subject' });
     const setting = await reportsSettingOf(tx, authority);
@@ -263,9 +252,9 @@ export async function fileReport(deps: EngineDeps, input: FileReportInput): Prom
 }
 
 /** The reports the caller filed, newest first. */
-export async function myReports(deps: EngineDeps, as: Actor): Promise<ReportView[]> {
+export async function myReports(deps: EngineDeps, as: Principal): Promise<ReportView[]> {
   return deps.store.transaction(async (tx) => {
-    const reporter = await reporterOf(tx, as);
+    const reporter = reporterOf(as);
     return (await tx.reportsBy(reporter.name, REPORT_PAGE)).map(reportView);
   });
 }
@@ -284,11 +273,11 @@ export interface QueuedReport extends ReportView {
  */
 export async function reportQueue(
   deps: EngineDeps,
-  input: { readonly authority: string; readonly state?: ReportRow['state'] | 'all'; readonly as: Actor },
+  input: { readonly authority: string; readonly state?: ReportRow['state'] | 'all'; readonly as: Principal },
 ): Promise<QueuedReport[]> {
   const authority = checkAuthority(input.authority);
   return deps.store.transaction(async (tx) => {
-    await requireHumanReviewer(tx, input.as, authority);
+    authorize(input.as, 'report.queue', { authority });
     const state = input.state === 'all' ? null : (input.state ?? 'open');
     const rows = await tx.reportsTo(authority, state, REPORT_PAGE);
     const tallies = new Map(
@@ -315,7 +304,7 @@ export interface ReportDecision {
   readonly id: string;
   readonly outcome: 'accept' | 'reject';
   readonly reasons: string;
-  readonly as: Actor;
+  readonly as: Principal;
 }
 
 /** The key of the record an accepted report becomes: unique, and names the report. */
@@ -335,7 +324,7 @@ export async function decideReport(deps: EngineDeps, d: ReportDecision): Promise
   const decided = await deps.store.transaction(async (tx) => {
     const r = await tx.getReport(d.id);
     if (r === undefined) fail('REPORT_NOT_FOUND', `no report ${d.id}`, { field: 'report' });
-    const by = await requireHumanReviewer(tx, d.as, r.authority);
+    const by = personName(d.as, 'report.decide', { authority: r.authority });
     if (r.state !== 'open')
       fail('REPORT_DECIDED', `report ${r.id} was already ${r.state}; a decision is final`, { field: 'report' });
     if (await submittedByPerson(tx, r.reporter, by))

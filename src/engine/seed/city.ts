@@ -1,7 +1,7 @@
 import { parseInstant } from '../../core/instant.js';
 import { generateCity, type CityEvent } from '../../demo/city-generator.js';
 import type { AppealRow, ListingRow } from '../../store/due-process-port.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import { decideAppeal, fileAppeal } from '../due-process/appeals.js';
 import { seedSecondInstances } from './second-instance.js';
 import { checkAction, entitle, partyAdd } from '../decisions/check.js';
@@ -226,7 +226,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
         ? 'The records do not justify the listing on review.'
         : 'The records are accurate and the listing follows the published scheme.',
       exempt: overturn && i % 2 === 0,
-      as: `${a.authority}-reviewer`,
+      as: await actingAs(replay, `${a.authority}-reviewer`),
     });
     decided++;
   }
@@ -255,7 +255,7 @@ export async function seedCity(deps: EngineDeps, options: SeedOptions): Promise<
         i % 4 === 3
           ? 'The judgment has been fulfilled; the listing is lifted.'
           : 'No new facts: the records stand and the listing follows the published scheme.',
-      as: `${a.authority}-reviewer`,
+      as: await actingAs(replay, `${a.authority}-reviewer`),
     });
     decided++;
   }
@@ -328,5 +328,5 @@ async function appealAs(
   const name = `subject-${l.subject.replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
   const exists = await deps.store.transaction((tx) => tx.getAccount(name));
   if (!exists) accounts.push(await addAccount(deps, { name, roles: ['subject'], subject: l.subject }));
-  return fileAppeal(deps, { listing: l.id, statement, as: name });
+  return fileAppeal(deps, { listing: l.id, statement, as: await actingAs(deps, name) });
 }

@@ -1,4 +1,4 @@
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 import type { EngineDeps } from '../deps.js';
 import { fileDispute } from '../due-process/disputes.js';
 import { openManualListing } from '../due-process/manual-listings.js';
@@ -21,7 +21,7 @@ export async function seedDecisions(deps: EngineDeps): Promise<void> {
   );
   const [first, second, third] = persons;
   if (third === undefined) return;
-  const order = (subject: string, key: string, term?: string) =>
+  const order = async (subject: string, key: string, term?: string) =>
     openManualListing(
       deps,
       {
@@ -35,7 +35,7 @@ export async function seedDecisions(deps: EngineDeps): Promise<void> {
         evidence: `https://court.example/orders/${key}`,
         ...(term === undefined ? {} : { term }),
       },
-      `${COURT.authority}-admin`,
+      await actingAs(deps, `${COURT.authority}-admin`),
     );
   await order(first!, 'EXEC-2026-0417', 'P20D');
   await order(second!, 'EXEC-2026-0533');
@@ -49,7 +49,7 @@ export async function seedDecisions(deps: EngineDeps): Promise<void> {
     authority: record.authority,
     key: record.key,
     statement: 'This record is not mine: the licence plate was misread.',
-    as: name,
+    as: await actingAs(deps, name),
   });
 }
 

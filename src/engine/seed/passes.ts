@@ -1,3 +1,4 @@
+import { actingAs } from '../tenancy/accounts.js';
 import { checkAction, entitle, partyAdd } from '../decisions/check.js';
 import type { EngineDeps } from '../deps.js';
 import { selfExclude } from '../due-process/self-exclusion.js';
@@ -46,7 +47,13 @@ export async function seedPasses(deps: EngineDeps, seed: SeedResult): Promise<Pa
       ['scheme:city-citizen', null],
       ['rental.deposit', 'party:acme-shop'],
     ] as const) {
-      const p = await createPass(deps, { subject, purpose, ttl: 'P7D', recipient, by: holder.name });
+      const p = await createPass(deps, {
+        subject,
+        purpose,
+        ttl: 'P7D',
+        recipient,
+        by: await actingAs(deps, holder.name),
+      });
       await verifyPass(
         deps,
         p.token,
@@ -72,7 +79,7 @@ export async function seedPasses(deps: EngineDeps, seed: SeedResult): Promise<Pa
       subject: excluded.subject!,
       list: 'gambling-self-exclusion',
       term: 'P1Y',
-      by: excluded.name,
+      by: await actingAs(deps, excluded.name),
     });
     selfExclusions++;
     await checkAction(deps, { subject: excluded.subject!, action: 'gambling.stake', party: 'casino' });

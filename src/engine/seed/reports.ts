@@ -1,3 +1,4 @@
+import { actingAs } from '../tenancy/accounts.js';
 import type { EngineDeps } from '../deps.js';
 import { decideReport, fileReport, setReports } from '../reports/reports.js';
 import type { SeedResult } from './city.js';
@@ -34,7 +35,7 @@ export async function seedReports(deps: EngineDeps, seed: SeedResult): Promise<R
       occurredAt: at(20),
       data: { place: 'Central Square crossing' },
       description: 'Crossed against the red light in front of a school bus.',
-      as: a.name,
+      as: await actingAs(deps, a.name),
     }),
     await fileReport(deps, {
       authority: 'city',
@@ -42,7 +43,7 @@ export async function seedReports(deps: EngineDeps, seed: SeedResult): Promise<R
       kind: 'traffic.jaywalking',
       occurredAt: at(30),
       description: 'I think this was the neighbour; not sure.',
-      as: a.name,
+      as: await actingAs(deps, a.name),
     }),
     await fileReport(deps, {
       authority: 'city',
@@ -51,7 +52,7 @@ export async function seedReports(deps: EngineDeps, seed: SeedResult): Promise<R
       occurredAt: at(50),
       data: { hours: 4 },
       description: 'Helped clean the riverbank on Saturday.',
-      as: b.name,
+      as: await actingAs(deps, b.name),
     }),
   ];
   if (staff !== undefined)
@@ -62,26 +63,26 @@ export async function seedReports(deps: EngineDeps, seed: SeedResult): Promise<R
         kind: 'traffic.jaywalking',
         occurredAt: at(10),
         description: 'Seen by our store camera at the Elm St entrance.',
-        as: staff.name,
+        as: await actingAs(deps, staff.name),
       }),
     );
   await decideReport(deps, {
     id: filed[0]!.id,
     outcome: 'accept',
     reasons: 'Confirmed by the traffic camera at the crossing.',
-    as: reviewer.name,
+    as: await actingAs(deps, reviewer.name),
   });
   await decideReport(deps, {
     id: filed[1]!.id,
     outcome: 'reject',
     reasons: 'The reporter is unsure who it was; nothing else confirms it.',
-    as: reviewer.name,
+    as: await actingAs(deps, reviewer.name),
   });
   await decideReport(deps, {
     id: filed[2]!.id,
     outcome: 'accept',
     reasons: 'The volunteer coordinator confirmed the hours.',
-    as: reviewer.name,
+    as: await actingAs(deps, reviewer.name),
   });
   return { filed: filed.length, accepted: 2, rejected: 1, open: filed.length - 3 };
 }

@@ -5,7 +5,7 @@ import type { EngineDeps } from '../deps.js';
 import { setAppealBody } from '../due-process/appeal-bodies.js';
 import { listDefOf } from '../due-process/appeals.js';
 import { decideSecondInstance, requestSecondInstance } from '../due-process/second-instance.js';
-import { addAccount } from '../tenancy/accounts.js';
+import { actingAs, addAccount } from '../tenancy/accounts.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -56,7 +56,7 @@ export async function seedSecondInstances(
       await requestSecondInstance(deps, {
         appeal: c.appeal.id,
         statement: 'The first review did not weigh my evidence; I ask for a second instance.',
-        as: c.appeal.filedBy!,
+        as: await actingAs(deps, c.appeal.filedBy!),
       }),
     );
   deps.clock.set(start + 3 * DAY);
@@ -69,7 +69,7 @@ export async function seedSecondInstances(
         i === 0
           ? 'On second instance the records do not justify the listing: it ends.'
           : 'On second instance the records stand and the listing follows the published scheme.',
-      as: s.reviewers === s.authority ? `${s.authority}-reviewer-2` : `${s.reviewers}-reviewer`,
+      as: await actingAs(deps, s.reviewers === s.authority ? `${s.authority}-reviewer-2` : `${s.reviewers}-reviewer`),
     });
   }
 }

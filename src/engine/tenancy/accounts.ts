@@ -1,7 +1,17 @@
 import { fail } from '../../core/errors.js';
-import { hasRole, principalName, type Principal } from '../../core/principal.js';
+import { authorize, type Operation, type Target } from '../../core/policy.js';
+import {
+  OPERATOR_PRINCIPAL,
+  principalName,
+  ROLES,
+  type Principal,
+  type RegistrarPrincipal,
+  type Role,
+  type StaffPrincipal,
+  type SubjectPrincipal,
+} from '../../core/principal.js';
 import { checkAuthority, checkSubject } from '../../core/subject.js';
-import { ROLES, type AccountRow, type Role } from '../../store/due-process-port.js';
+import type { AccountRow } from '../../store/due-process-port.js';
 import type { StoreTx } from '../../store/store.js';
 import { appendAudit, ensureAuthorities } from '../audit/audit.js';
 import { accountDigest } from '../audit/row-digest.js';
@@ -70,50 +80,42 @@ export async function addAccount(deps: EngineDeps, input: AccountInput): Promise
   return row;
 }
 
+/** The principal an account signs in as: a registrar; staff if it holds any staff role (and then acts as staff); else its subject. */
+export function accountPrincipal(a: AccountRow): StaffPrincipal | SubjectPrincipal | RegistrarPrincipal | null {
+  // checkAccount never lets a registrar hold another role; an account that somehow does is refused.
+  if (a.roles.includes('registrar'))
+    return a.roles.length === 1 && a.authority === null ? { type: 'registrar', account: a.name } : null;
+  const staffRoles = a.roles.filter((r) => r !== 'subject');
+  if (staffRoles.length > 0 && a.authority !== null)
+    return { type: 'staff', authority: a.authority, roles: staffRoles, account: a.name, key: null };
+  if (a.roles.includes('subject') && a.subject !== null)
+    return { type: 'subject', subject: a.subject, account: a.name };
+  return null;
+}
+
 /**
- * The account, if it holds `role` (for staff roles: within `authority`). Deny by
- * default: an unknown account or a missing role is refused.
+ * The principal the CLI acts as: the operator without `--as`; with `--as NAME`, the account
+ * as it would sign in over HTTP, so that both edges are held to one policy (core/policy.ts).
+ * ACCOUNT_NOT_FOUND for an unknown account.
  */
-export async function requireRole(tx: StoreTx, name: string, role: Role, authority?: string): Promise<AccountRow> {
-  const a = await tx.getAccount(name);
+export async function actingAs(deps: EngineDeps, name: string | undefined): Promise<Principal> {
+  if (name === undefined) return OPERATOR_PRINCIPAL;
+  const a = await deps.store.transaction((tx) => tx.getAccount(name));
   if (!a) fail('ACCOUNT_NOT_FOUND', `no account ${name}`, { field: 'as' });
-  if (!a.roles.includes(role)) fail('FORBIDDEN', `account ${name} does not hold the ${role} role`, { field: 'as' });
-  if (authority !== undefined && role !== 'subject' && a.authority !== authority) {
-    fail('FORBIDDEN', `account ${name} is ${role} of ${a.authority ?? 'no authority'}, not of ${authority}`, {
-      field: 'as',
-    });
-  }
-  return a;
+  return accountPrincipal(a) ?? fail('FORBIDDEN', `account ${name} holds no role it can act in`, { field: 'as' });
 }
 
 /**
- * Who acts in a decision: an account name (the CLI's `--as`, looked up and checked
- * here) or a principal the HTTP edge already authenticated (an API key has no account).
+ * Authorizes `p` to perform `op` on `target` (core/policy.ts) and returns the name the act is
+ * attributed to (`decidedBy`, `submittedBy`, …): the account, `key:ID`, or null for the operator.
  */
-export type Actor = string | Principal;
-
-/** Checks that the actor holds `role` of `authority`, and returns the name to attribute the act to. */
-export async function requireActor(tx: StoreTx, actor: Actor, role: Role, authority: string): Promise<string> {
-  if (typeof actor === 'string') return (await requireRole(tx, actor, role, authority)).name;
-  const name = principalName(actor);
-  if (name === null || !hasRole(actor, role, authority))
-    fail('FORBIDDEN', `this needs the ${role} role of ${authority}`, { field: 'as' });
-  return name;
+export function actorName(p: Principal, op: Operation, target: Target): string | null {
+  return principalName(authorize(p, op, target));
 }
 
-/**
- * The reviewer deciding an appeal or a dispute (SPEC §6 Review): a person signed in to an
- * account holding the reviewer role of `authority`, never an API key
- * (REVIEWER_MUST_BE_HUMAN). Returns the account name.
- */
-export async function requireHumanReviewer(tx: StoreTx, actor: Actor, authority: string): Promise<string> {
-  if (typeof actor !== 'string' && actor.type === 'staff' && actor.account === null)
-    fail(
-      'REVIEWER_MUST_BE_HUMAN',
-      'appeals and disputes are decided by a reviewer signed in to an account, not by an API key',
-      { field: 'as' },
-    );
-  return requireActor(tx, actor, 'reviewer', authority);
+/** As actorName, for an operation the operator does not perform: the name is never null. */
+export function personName(p: Principal, op: Operation, target: Target): string {
+  return actorName(p, op, target) ?? fail('FORBIDDEN', `${op} needs an account or an API key`, { field: 'as' });
 }
 
 /** How many keys deep the four-eyes rule follows `key:ID` → the key's creator (a key may create keys). */
@@ -131,12 +133,4 @@ export async function submittedByPerson(tx: StoreTx, submittedBy: string | null,
     who = (await tx.getApiKey(who.slice(4)))?.createdBy ?? null;
   }
   return false;
-}
-
-/** A subject acts only for itself. */
-export async function requireSubject(tx: StoreTx, name: string, subject: string): Promise<AccountRow> {
-  const a = await requireRole(tx, name, 'subject');
-  if (a.subject !== subject)
-    fail('FORBIDDEN', `account ${name} is ${a.subject ?? 'no subject'}, not ${subject}`, { field: 'as' });
-  return a;
 }

@@ -1,7 +1,6 @@
 import { OPERATOR_CHAIN } from '../../core/audit-entry.js';
 import { fail } from '../../core/errors.js';
 import {
-  hasRole,
   OPERATOR_PRINCIPAL,
   principalName,
   type RegistrarPrincipal,
@@ -12,6 +11,7 @@ import {
   type StaffRole,
   type SubjectPrincipal,
 } from '../../core/principal.js';
+import { may } from '../../core/policy.js';
 import { checkAuthority, checkSubject } from '../../core/subject.js';
 import {
   AUTHORITY_KINDS,
@@ -20,9 +20,9 @@ import {
   type AuthorityKind,
   type AuthorityKindRow,
 } from '../../store/auth-port.js';
-import type { AccountRow, Role as StoreRole } from '../../store/due-process-port.js';
+import type { AccountRow } from '../../store/due-process-port.js';
 import type { Store, StoreTx } from '../../store/store.js';
-import { checkAccount } from './accounts.js';
+import { accountPrincipal, checkAccount } from './accounts.js';
 import { appendAudit, ensureAuthorities } from '../audit/audit.js';
 import { accountDigest, apiKeyDigest, passwordDigest } from '../audit/row-digest.js';
 import {
@@ -46,12 +46,8 @@ import { deliver } from '../due-process/listings.js';
  * Authentication (SPEC §1): authorities' kinds, API keys for machines, passwords and
  * sessions for people, one-time enrolment codes for subjects. Every secret is shown
  * once and stored only as a hash. The HTTP layer turns credentials into a Principal
- * here and decides what it may do with hasRole (core/principal.ts).
+ * here; what it may do is the policy's (core/policy.ts).
  */
-
-// Core keeps its own copy of the role names (it cannot import the store): fail to compile if they drift.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _rolesAgree: Same<Role, StoreRole> = true;
 
 export interface AuthDeps extends EngineDeps {
   /** Randomness for secrets, ids and salts, so tests can control it. Default: node:crypto randomBytes. */
@@ -131,7 +127,7 @@ const KEY_SECRET = /^stk_([A-Za-z0-9_-]{12})_[A-Za-z0-9_-]{43}$/;
 
 /** The operator manages every key; an admin, the keys of its own authority. Party keys are the operator's. */
 function mayManageKeys(by: Principal, authority: string | null): boolean {
-  return by.type === 'operator' || (authority !== null && hasRole(by, 'admin', authority));
+  return authority === null ? by.type === 'operator' : may(by, 'key.manage', { authority });
 }
 
 export interface ApiKeyInput {
@@ -261,7 +257,7 @@ export async function listApiKeys(
   if (by.type !== 'operator') {
     if (
       by.type !== 'staff' ||
-      !hasRole(by, 'admin') ||
+      !may(by, 'key.manage') ||
       (filter.authority !== undefined && filter.authority !== by.authority) ||
       filter.party !== undefined
     ) {
@@ -398,19 +394,6 @@ export async function requireKey(deps: EngineDeps, secret: string): Promise<Prin
 }
 
 // ---- Passwords and sessions -------------------------------------------------------
-
-/** The principal an account signs in as: a registrar; staff if it holds any staff role (and then acts as staff); else its subject. */
-export function accountPrincipal(a: AccountRow): StaffPrincipal | SubjectPrincipal | RegistrarPrincipal | null {
-  // checkAccount never lets a registrar hold another role; an account that somehow does is refused.
-  if (a.roles.includes('registrar'))
-    return a.roles.length === 1 && a.authority === null ? { type: 'registrar', account: a.name } : null;
-  const staffRoles = a.roles.filter((r) => r !== 'subject');
-  if (staffRoles.length > 0 && a.authority !== null)
-    return { type: 'staff', authority: a.authority, roles: staffRoles, account: a.name, key: null };
-  if (a.roles.includes('subject') && a.subject !== null)
-    return { type: 'subject', subject: a.subject, account: a.name };
-  return null;
-}
 
 function checkPassword(password: string): void {
   if ([...password].length < PASSWORD_MIN_LENGTH)

@@ -4,7 +4,8 @@ import { formatInstant } from '../../core/instant.js';
 import { verifyStorageAndAudit } from '../../engine/audit/audit.js';
 import { latestCheckpoints } from '../../engine/audit/checkpoint.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireStaff, access } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { exportStatements } from '../../engine/due-process/statements.js';
 import { LimitParam, counter, optionalInstantParam, pageLimit, SeqParam } from '../query-params.js';
 import { errors, Instant } from '../schemas.js';
@@ -77,7 +78,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/audit/:authority',
     {
-      config: { access: access.staff('auditor') },
+      config: { access: can('audit.read') },
       schema: {
         tags: ['audit'],
         summary: 'Entries of an authority’s audit chain',
@@ -100,7 +101,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
     },
     async (request) => {
       const { authority } = request.params;
-      requireStaff(request.principal, 'auditor', authority);
+      authorize(request.principal, 'audit.read', { authority });
       const limit = pageLimit(request.query.limit);
       const after = counter(request.query.after, 'after', 0);
       const rows = await deps.store.transaction((tx) => tx.auditEntries(authority, after, limit + 1));
@@ -123,7 +124,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/audit/:authority/verify',
     {
-      config: { access: access.staff('auditor') },
+      config: { access: can('audit.read') },
       schema: {
         tags: ['audit'],
         summary: 'Verify an authority’s audit chain',
@@ -146,7 +147,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
     },
     async (request) => {
       const { authority } = request.params;
-      requireStaff(request.principal, 'auditor', authority);
+      authorize(request.principal, 'audit.read', { authority });
       // The storage first, then the whole-store walk: on a thread of its own when the server has one
       // (long-reads.ts), so checks go on. quick_check: a request must not hold the service for a full check.
       const { storage, report } = deps.longReads
@@ -177,7 +178,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/statements',
     {
-      config: { access: access.staff('auditor') },
+      config: { access: can('audit.read') },
       schema: {
         tags: ['audit'],
         summary: 'The authority’s statements of reasons in the DSA Transparency Database API’s shape',
@@ -201,7 +202,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       },
     },
     async (request) => {
-      const staff = requireStaff(request.principal, 'auditor');
+      const staff = authorize(request.principal, 'audit.read');
       const since = optionalInstantParam(request.query.since, 'since');
       const statements: Record<string, unknown>[] = [];
       for await (const s of exportStatements(deps, {

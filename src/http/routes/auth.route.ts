@@ -14,7 +14,8 @@ import {
   type ApiKeyInfo,
 } from '../../engine/tenancy/auth.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireStaff, SESSION_COOKIE, sessionCookie, sessionCookieOptions } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { SESSION_COOKIE, sessionCookie, sessionCookieOptions, can } from '../auth.js';
 import { body, Nullable } from '../due-process-schemas.js';
 import { errors, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -202,7 +203,7 @@ export async function authRoutes(app: App, deps: HttpDeps, options: RouteOptions
   app.post(
     '/v1/enrolment-codes',
     {
-      config: { access: access.registrar },
+      config: { access: can('enrolment.issue') },
       schema: {
         tags: ['auth'],
         summary: 'Issue a one-time enrolment code for a subject',
@@ -257,7 +258,7 @@ export async function authRoutes(app: App, deps: HttpDeps, options: RouteOptions
   app.post(
     '/v1/keys',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('key.manage') },
       schema: {
         tags: ['auth'],
         summary: 'Create an API key of your authority',
@@ -279,7 +280,7 @@ export async function authRoutes(app: App, deps: HttpDeps, options: RouteOptions
       },
     },
     async (request, reply) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'key.manage');
       const { roles, label } = request.body;
       const k = await createApiKey(
         deps,
@@ -293,7 +294,7 @@ export async function authRoutes(app: App, deps: HttpDeps, options: RouteOptions
   app.get(
     '/v1/keys',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('key.manage') },
       schema: {
         tags: ['auth'],
         summary: 'API keys of your authority',
@@ -302,7 +303,7 @@ export async function authRoutes(app: App, deps: HttpDeps, options: RouteOptions
       },
     },
     async (request) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'key.manage');
       return { keys: (await listApiKeys(deps, { includeRevoked: true }, admin)).map(keyView) };
     },
   );
@@ -310,7 +311,7 @@ export async function authRoutes(app: App, deps: HttpDeps, options: RouteOptions
   app.delete(
     '/v1/keys/:id',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('key.manage') },
       schema: {
         tags: ['auth'],
         summary: 'Revoke an API key of your authority',
@@ -321,7 +322,7 @@ export async function authRoutes(app: App, deps: HttpDeps, options: RouteOptions
       },
     },
     async (request) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'key.manage');
       // Idempotent: revoking a revoked key answers with it as it is.
       const known = (await listApiKeys(deps, { includeRevoked: true }, admin)).find((k) => k.id === request.params.id);
       if (known?.revokedAt != null) return keyView(known);

@@ -13,7 +13,8 @@ import {
 import { compareShadow } from '../../engine/evaluation/shadow.js';
 import type { Explanation } from '../../engine/evaluation/simulate.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireStaff } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 import { AuthorityParam } from './records.route.js';
@@ -115,7 +116,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
   app.get(
     '/v1/schemes/candidates',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('candidate.read') },
       schema: {
         tags: ['schemes'],
         summary: 'Shadow and pending versions of the caller’s authority',
@@ -125,7 +126,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
       },
     },
     async (request) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'candidate.read');
       const me = principalName(admin);
       const rows = await candidatesOf(deps, admin.authority);
       return {
@@ -148,7 +149,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
   app.get(
     '/v1/schemes/:authority/:scheme/compare',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('candidate.read') },
       schema: {
         tags: ['schemes'],
         summary: 'Live against shadow so far',
@@ -160,7 +161,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
       },
     },
     async (request) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'candidate.read');
       ownAuthority(admin, request.params.authority);
       const { version } = request.query;
       const spec = version === undefined ? request.params.scheme : `${request.params.scheme}@${version}`;
@@ -187,7 +188,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
   app.post(
     '/v1/schemes/:authority/:scheme/versions/:version/promote',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('scheme.publish') },
       schema: {
         tags: ['schemes'],
         summary: 'Make a shadow version live',
@@ -198,7 +199,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
       },
     },
     async (request, reply) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'scheme.publish');
       const { authority, scheme, version } = request.params;
       ownAuthority(admin, authority);
       const r = await promoteShadow(deps, `${scheme}@${version}`, { as: admin, authority });
@@ -209,7 +210,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
   app.post(
     '/v1/schemes/:authority/:scheme/versions/:version/withdraw',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('scheme.publish') },
       schema: {
         tags: ['schemes'],
         summary: 'Withdraw a shadow or pending version',
@@ -233,7 +234,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
       },
     },
     async (request) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'scheme.publish');
       const { authority, scheme, version } = request.params;
       ownAuthority(admin, authority);
       const r = await withdrawCandidate(deps, `${scheme}@${version}`, { as: admin, authority });
@@ -251,7 +252,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
   app.post(
     '/v1/schemes/:authority/:scheme/versions/:version/approve',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('scheme.approve') },
       schema: {
         tags: ['schemes'],
         summary: 'Approve a pending version',
@@ -262,7 +263,7 @@ export async function candidateRoutes(app: App, deps: HttpDeps, _options: RouteO
       },
     },
     async (request) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'scheme.approve');
       const { authority, scheme, version } = request.params;
       ownAuthority(admin, authority);
       const r = await approvePending(deps, `${scheme}@${version}`, admin, { authority });

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { formatInstant } from '../../core/instant.js';
 import { checkAction, findDecision, type CheckDeps } from '../../engine/decisions/check.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireParty, access } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { errors, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -63,7 +64,7 @@ export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.post(
     '/v1/checks',
     {
-      config: { access: access.party },
+      config: { access: can('action.check') },
       schema: {
         tags: ['decisions'],
         summary: 'May this subject do this action?',
@@ -81,13 +82,13 @@ export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       checkAction(checkDeps, {
         subject: request.body.subject,
         action: request.body.action,
-        party: requireParty(request.principal).party,
+        party: authorize(request.principal, 'action.check').party,
       }),
   );
   app.get(
     '/v1/decisions/:id',
     {
-      config: { access: access.party },
+      config: { access: can('action.check') },
       schema: {
         tags: ['decisions'],
         summary: 'Find a check by the decision id it was answered with',
@@ -109,7 +110,7 @@ export async function checkRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       },
     },
     async (request) => {
-      const row = await findDecision(deps, request.params.id, requireParty(request.principal).party);
+      const row = await findDecision(deps, request.params.id, authorize(request.principal, 'action.check').party);
       return {
         decision: row.decision!,
         subject: row.subject,

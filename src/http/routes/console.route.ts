@@ -7,12 +7,13 @@ import { explainSubject, explanationJson } from '../../engine/evaluation/queries
 import type { StoredRecord } from '../../core/record.js';
 import type { SchemeVersionRow } from '../../store/store.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireAnyStaff } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { body, ListingView, Nullable } from '../due-process-schemas.js';
 import { errors, Instant, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 import { recordView, StoredRecordBody } from './records.route.js';
-import { Explanation, READERS } from './scores.route.js';
+import { Explanation } from './scores.route.js';
 
 const MONTH = 30.44 * 86_400_000;
 /** Past instants of the score history: every three months over the last two years. */
@@ -46,7 +47,7 @@ export async function consoleRoutes(app: App, deps: HttpDeps, _options: RouteOpt
   app.get(
     '/v1/console/subjects/:subject',
     {
-      config: { access: access.anyStaff(READERS) },
+      config: { access: can('score.read') },
       schema: {
         tags: ['scores'],
         summary: 'A subject as your authority sees it: scores explained, their history, records and listings',
@@ -71,7 +72,7 @@ export async function consoleRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       },
     },
     async (request) => {
-      const staff = requireAnyStaff(request.principal, READERS);
+      const staff = authorize(request.principal, 'score.read');
       const subject = request.params.subject;
       const authority = staff.authority;
       const now = deps.clock.now();

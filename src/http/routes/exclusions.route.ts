@@ -7,7 +7,8 @@ import {
   selfExclusionsOf,
 } from '../../engine/due-process/self-exclusion.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireSubject } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { IdParam, ListingView } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -31,7 +32,7 @@ export async function exclusionRoutes(app: App, deps: HttpDeps, _options: RouteO
   app.get(
     '/v1/me/exclusions',
     {
-      config: { access: access.subject },
+      config: { access: can('exclusion.manage') },
       schema: {
         tags: ['self-exclusion'],
         summary: 'Lists you may exclude yourself from, and your self-exclusions',
@@ -43,7 +44,7 @@ export async function exclusionRoutes(app: App, deps: HttpDeps, _options: RouteO
       },
     },
     async (request) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'exclusion.manage');
       const now = deps.clock.now();
       return {
         offered: await selfExclusionLists(deps, me.subject),
@@ -55,7 +56,7 @@ export async function exclusionRoutes(app: App, deps: HttpDeps, _options: RouteO
   app.post(
     '/v1/me/exclusions',
     {
-      config: { access: access.subject },
+      config: { access: can('exclusion.manage') },
       schema: {
         tags: ['self-exclusion'],
         summary: 'Exclude yourself',
@@ -74,8 +75,8 @@ export async function exclusionRoutes(app: App, deps: HttpDeps, _options: RouteO
       },
     },
     async (request, reply) => {
-      const me = requireSubject(request.principal);
-      const l = await selfExclude(deps, { subject: me.subject, ...request.body, by: me.account });
+      const me = authorize(request.principal, 'exclusion.manage');
+      const l = await selfExclude(deps, { subject: me.subject, ...request.body, by: me });
       return reply.status(201).send(listingView(l, deps.clock.now()));
     },
   );
@@ -83,7 +84,7 @@ export async function exclusionRoutes(app: App, deps: HttpDeps, _options: RouteO
   app.delete(
     '/v1/me/exclusions/:id',
     {
-      config: { access: access.subject },
+      config: { access: can('exclusion.manage') },
       schema: {
         tags: ['self-exclusion'],
         summary: 'End a self-exclusion early: always refused',
@@ -96,7 +97,7 @@ export async function exclusionRoutes(app: App, deps: HttpDeps, _options: RouteO
       },
     },
     async (request) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'exclusion.manage');
       return endSelfExclusion(deps, me.subject, Number(request.params.id));
     },
   );

@@ -1,17 +1,15 @@
 import { Type } from 'typebox';
 import { formatInstant } from '../../core/instant.js';
-import type { Role } from '../../core/principal.js';
 import { gradeHistory } from '../../engine/evaluation/grade-history.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff, access } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { counter } from '../query-params.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 import { AuthorityParam } from './records.route.js';
 import { SchemeIdParam } from './schemes.route.js';
 
-/** As the scores routes: staff who judge or oversee. */
-const READERS: readonly Role[] = ['admin', 'reviewer', 'auditor'];
 const DAY = 86_400_000;
 
 const History = Type.Object(
@@ -46,7 +44,7 @@ export async function historyRoutes(app: App, deps: HttpDeps, _options: RouteOpt
   app.get(
     '/v1/schemes/:authority/:scheme/history',
     {
-      config: { access: access.anyStaff(READERS) },
+      config: { access: can('score.read') },
       schema: {
         tags: ['scores'],
         summary: 'Population by grade over time',
@@ -70,7 +68,7 @@ export async function historyRoutes(app: App, deps: HttpDeps, _options: RouteOpt
     },
     async (request) => {
       const { authority, scheme } = request.params;
-      requireAnyStaff(request.principal, READERS, authority);
+      authorize(request.principal, 'score.read', { authority });
       const months = Math.min(120, Math.max(1, counter(request.query.months, 'months', 12)));
       const count = Math.min(24, Math.max(2, counter(request.query.points, 'points', 7)));
       const now = deps.clock.now();

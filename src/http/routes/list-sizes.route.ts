@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import { STAFF_ROLES } from '../../core/principal.js';
 import { listSizes } from '../../engine/evaluation/list-sizes.js';
 import { listingView } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff, access } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { ListingView } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -30,7 +30,7 @@ export async function listSizeRoutes(app: App, deps: HttpDeps, _options: RouteOp
   app.get(
     '/v1/lists',
     {
-      config: { access: access.anyStaff(STAFF_ROLES) },
+      config: { access: can('listing.list') },
       schema: {
         tags: ['listings'],
         summary: 'Your authority’s lists with their sizes and newest listings',
@@ -40,7 +40,7 @@ export async function listSizeRoutes(app: App, deps: HttpDeps, _options: RouteOp
       },
     },
     async (request) => {
-      const staff = requireAnyStaff(request.principal, STAFF_ROLES);
+      const staff = authorize(request.principal, 'listing.list');
       const now = deps.clock.now();
       const lists = await listSizes(deps, staff.authority);
       return {

@@ -8,7 +8,8 @@ import {
   type DecisionResult,
 } from '../../engine/due-process/manual-listings.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireStaff } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { body } from '../due-process-schemas.js';
 import { errors, Instant, SubjectId } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -63,7 +64,7 @@ export async function listingDecisionRoutes(app: App, deps: HttpDeps, options: R
   app.post(
     '/v1/listings/decisions',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('listing.open') },
       schema: {
         tags: ['listings'],
         summary: 'List a subject by decision',
@@ -74,7 +75,7 @@ export async function listingDecisionRoutes(app: App, deps: HttpDeps, options: R
       },
     },
     async (request, reply) => {
-      const staff = requireStaff(request.principal, 'admin');
+      const staff = authorize(request.principal, 'listing.open');
       // Only the caller's own schemes: another authority's (even an unpublished one) is not found.
       const r = await openManualListing(deps, { ...request.body, authority: staff.authority }, request.principal);
       return reply.status(r.outcome === 'opened' ? 201 : 200).send(body(view(r)));
@@ -84,7 +85,7 @@ export async function listingDecisionRoutes(app: App, deps: HttpDeps, options: R
   app.post(
     '/v1/listings/decisions/batch',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('listing.open') },
       schema: {
         tags: ['listings'],
         summary: 'List subjects by decision, in a batch',
@@ -119,7 +120,7 @@ export async function listingDecisionRoutes(app: App, deps: HttpDeps, options: R
       },
     },
     async (request) => {
-      const staff = requireStaff(request.principal, 'admin');
+      const staff = authorize(request.principal, 'listing.open');
       const raws = request.body.decisions;
       if (raws.length > options.maxBatch)
         fail('REQUEST_TOO_LARGE', `decisions: at most ${options.maxBatch} per request, got ${raws.length}`, {

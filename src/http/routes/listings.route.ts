@@ -1,11 +1,11 @@
 import { listTitles } from '../../engine/due-process/queue.js';
 import { Type } from 'typebox';
-import { STAFF_ROLES } from '../../core/principal.js';
 import { fileAppeal } from '../../engine/due-process/appeals.js';
 import { appealView, listingView, listingWithNotice } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireAnyStaff, requireSubject } from '../auth.js';
-import { caseReader, requireOwnCase } from '../case-access.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
+import { requireOwnCase } from '../case-access.js';
 import { AppealView, body, IdParam, ListingView, ListingWithNotice, Nullable } from '../due-process-schemas.js';
 import { LimitParam, pageLimit, SeqParam } from '../query-params.js';
 import { errors, SubjectId } from '../schemas.js';
@@ -18,7 +18,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
   app.get(
     '/v1/listings',
     {
-      config: { access: access.anyStaff(STAFF_ROLES) },
+      config: { access: can('listing.list') },
       schema: {
         tags: ['listings'],
         summary: 'Listings of your authority',
@@ -52,7 +52,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       },
     },
     async (request) => {
-      const staff = requireAnyStaff(request.principal, STAFF_ROLES);
+      const staff = authorize(request.principal, 'listing.list');
       const q = request.query;
       const limit = pageLimit(q.limit);
       const { rows, titles } = await deps.store.transaction(async (tx) => ({
@@ -82,7 +82,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       },
     },
     async (request) => {
-      const reader = caseReader(request.principal, STAFF_ROLES, 'listings');
+      const reader = authorize(request.principal, 'listing.read');
       const id = Number(request.params.id);
       return deps.store.transaction(async (tx) => {
         const l = await tx.getListing(id);
@@ -95,7 +95,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
   app.post(
     '/v1/listings/:id/appeal',
     {
-      config: { access: access.subject },
+      config: { access: can('appeal.file') },
       schema: {
         tags: ['listings'],
         summary: 'Appeal your listing',
@@ -107,11 +107,11 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       },
     },
     async (request, reply) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'appeal.file');
       const id = Number(request.params.id);
       const l = await deps.store.transaction((tx) => tx.getListing(id));
       requireOwnCase(me, l, 'LISTING_NOT_FOUND', `no listing ${id}`);
-      const a = await fileAppeal(deps, { listing: id, statement: request.body.statement, as: me.account });
+      const a = await fileAppeal(deps, { listing: id, statement: request.body.statement, as: me });
       return reply.status(201).send(body(appealView(a, 'subject')));
     },
   );

@@ -13,7 +13,8 @@ import {
   type FilePart,
 } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireSubject, access } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import {
   AccessView,
   AppealView,
@@ -119,7 +120,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
     app.get(
       `/v1/me/${p.path}`,
       {
-        config: { access: access.subject },
+        config: { access: can('subject.file') },
         schema: {
           tags: ['subject file'],
           summary: p.summary,
@@ -128,7 +129,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
         },
       },
       async (request) => {
-        const me = requireSubject(request.principal);
+        const me = authorize(request.principal, 'subject.file');
         return { [p.key]: body(await subjectFilePart(deps, me.subject, p.part, true)) };
       },
     );
@@ -137,7 +138,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.get(
     '/v1/me/file',
     {
-      config: { access: access.subject },
+      config: { access: can('subject.file') },
       schema: {
         tags: ['subject file'],
         summary: 'Everything held about you',
@@ -147,7 +148,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       },
     },
     async (request) => {
-      const { subject } = requireSubject(request.principal);
+      const { subject } = authorize(request.principal, 'subject.file');
       // Reading one's file is receipt of its notices (SPEC §6): a short write here, then the long read.
       if (!deps.longReads) return body(await subjectFile(deps, subject, true));
       await receiveSubjectNotices(deps, subject);
@@ -159,7 +160,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.get(
     '/v1/me/export',
     {
-      config: { access: access.subject },
+      config: { access: can('subject.file') },
       schema: {
         tags: ['subject file'],
         summary: 'Download your complete file',
@@ -174,7 +175,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       },
     },
     async (request, reply) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'subject.file');
       const file = await exportSubjectFile(deps, me.subject);
       void reply
         .header('content-disposition', `attachment; filename="${exportFileName(me.subject, file.at)}"`)
@@ -186,7 +187,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.post(
     '/v1/me/consents',
     {
-      config: { access: access.subject },
+      config: { access: can('subject.file') },
       schema: {
         tags: ['subject file'],
         summary: 'Give or withdraw consent to a scheme',
@@ -206,7 +207,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       },
     },
     async (request, reply) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'subject.file');
       const { authority, scheme, optIn } = request.body;
       if (!(await schemeVisibleTo(deps, me.subject, { authority, scheme })))
         fail('SCHEME_NOT_FOUND', `no scheme ${scheme} of ${authority}`, { field: 'scheme', scheme });
@@ -234,7 +235,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.get(
     '/v1/me/settings',
     {
-      config: { access: access.subject },
+      config: { access: can('subject.file') },
       schema: {
         tags: ['subject file'],
         summary: 'Your contact settings',
@@ -244,7 +245,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       },
     },
     async (request, reply) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'subject.file');
       void reply.header('cache-control', 'no-store');
       return settingsView(await getContact(deps, me.subject));
     },
@@ -253,7 +254,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
   app.put(
     '/v1/me/settings',
     {
-      config: { access: access.subject },
+      config: { access: can('subject.file') },
       schema: {
         tags: ['subject file'],
         summary: 'Set your contact settings',
@@ -264,7 +265,7 @@ export async function meRoutes(app: App, deps: HttpDeps, _options: RouteOptions)
       },
     },
     async (request, reply) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'subject.file');
       const r = await setContact(deps, {
         subject: me.subject,
         email: request.body.email,

@@ -3,7 +3,8 @@ import type { Principal } from '../../core/principal.js';
 import type { CheckDeps } from '../../engine/decisions/check.js';
 import { createPass, passesOf, revokePass, verifyPass, type PassVerifier } from '../../engine/passes/passes.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireSubject } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { errors } from '../schemas.js';
 import { Decision } from './check.route.js';
 import type { RouteOptions } from './index.js';
@@ -80,7 +81,7 @@ export async function passRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.get(
     '/v1/me/passes',
     {
-      config: { access: access.subject },
+      config: { access: can('pass.manage') },
       schema: {
         tags: ['passes'],
         summary: 'Your passes',
@@ -89,7 +90,7 @@ export async function passRoutes(app: App, deps: HttpDeps, _options: RouteOption
       },
     },
     async (request) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'pass.manage');
       return { passes: await passesOf(deps, me.subject) };
     },
   );
@@ -97,7 +98,7 @@ export async function passRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.post(
     '/v1/me/passes',
     {
-      config: { access: access.subject },
+      config: { access: can('pass.manage') },
       schema: {
         tags: ['passes'],
         summary: 'Create a pass',
@@ -115,9 +116,9 @@ export async function passRoutes(app: App, deps: HttpDeps, _options: RouteOption
       },
     },
     async (request, reply) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'pass.manage');
       const { purpose, ttl, recipient } = request.body;
-      const created = await createPass(deps, { subject: me.subject, purpose, ttl, recipient, by: me.account });
+      const created = await createPass(deps, { subject: me.subject, purpose, ttl, recipient, by: me });
       return reply.status(201).header('cache-control', 'no-store').send(created);
     },
   );
@@ -125,7 +126,7 @@ export async function passRoutes(app: App, deps: HttpDeps, _options: RouteOption
   app.delete(
     '/v1/me/passes/:id',
     {
-      config: { access: access.subject },
+      config: { access: can('pass.manage') },
       schema: {
         tags: ['passes'],
         summary: 'Revoke a pass',
@@ -135,8 +136,8 @@ export async function passRoutes(app: App, deps: HttpDeps, _options: RouteOption
       },
     },
     async (request) => {
-      const me = requireSubject(request.principal);
-      return revokePass(deps, { subject: me.subject, id: request.params.id, by: me.account });
+      const me = authorize(request.principal, 'pass.manage');
+      return revokePass(deps, { subject: me.subject, id: request.params.id, by: me });
     },
   );
 

@@ -3,13 +3,14 @@ import { DisputeMark } from '../due-process-schemas.js';
 import { disputeMark, type DisputeMark as DisputeMarkView } from '../../engine/evaluation/disputed.js';
 import { fail, type ErrorCode } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
-import { principalName, STAFF_ROLES } from '../../core/principal.js';
+import { principalName } from '../../core/principal.js';
 import type { StoredRecord } from '../../core/record.js';
 import { importRecords } from '../../engine/ingest/ingest.js';
 import { retractRecord } from '../../engine/ingest/records.js';
 import type { SourceLine } from '../../engine/ingest/record-source.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff, requireStaff, access } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -99,7 +100,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
   app.post(
     '/v1/records',
     {
-      config: { access: access.staff('reporter'), recordBatch: true },
+      config: { access: can('record.submit'), recordBatch: true },
       schema: {
         tags: ['records'],
         summary: 'Submit a batch of records',
@@ -121,7 +122,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
       },
     },
     async (request) => {
-      const staff = requireStaff(request.principal, 'reporter');
+      const staff = authorize(request.principal, 'record.submit');
       const raws = request.body.records;
       if (raws.length > options.maxBatch)
         fail(
@@ -159,7 +160,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
   app.get(
     '/v1/records/:authority/:key',
     {
-      config: { access: access.anyStaff(STAFF_ROLES) },
+      config: { access: can('record.read') },
       schema: {
         tags: ['records'],
         summary: 'Read one record',
@@ -170,7 +171,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
     },
     async (request) => {
       const { authority, key } = request.params;
-      requireAnyStaff(request.principal, STAFF_ROLES, authority);
+      authorize(request.principal, 'record.read', { authority });
       return readRecord(deps, authority, key);
     },
   );
@@ -178,7 +179,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
   app.post(
     '/v1/records/:authority/:key/retraction',
     {
-      config: { access: access.staff('reporter') },
+      config: { access: can('record.retract') },
       schema: {
         tags: ['records'],
         summary: 'Retract a record',
@@ -201,7 +202,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
     },
     async (request) => {
       const { authority, key } = request.params;
-      const staff = requireStaff(request.principal, 'reporter', authority);
+      const staff = authorize(request.principal, 'record.retract', { authority });
       await retractRecord(deps, { authority, key, reason: request.body.reason, by: principalName(staff) });
       return readRecord(deps, authority, key);
     },

@@ -10,8 +10,8 @@ import {
   setReports,
 } from '../../engine/reports/reports.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireStaff, signedIn, type Access } from '../auth.js';
-import { access } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { requireOwnCase } from '../case-access.js';
 import { Nullable } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
@@ -53,11 +53,7 @@ const QueuedReport = Type.Object(
 );
 
 /** Who may file a report: a subject signed in as itself, or an authority's staff (account or API key). */
-const reporter: Access = (p) => {
-  signedIn(p);
-  if (p.type !== 'subject' && p.type !== 'staff')
-    fail('FORBIDDEN', 'reports are filed by a person signed in or an authority’s staff, not a relying party');
-};
+const reporter = can('report.file');
 
 /**
  * Reports from the public (SPEC §14): anyone signed in reports a subject's conduct to an
@@ -110,7 +106,7 @@ export async function reportRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.get(
     '/v1/reports',
     {
-      config: { access: access.staff('reviewer') },
+      config: { access: can('report.queue') },
       schema: {
         tags: ['reports'],
         summary: 'Your authority’s report triage queue',
@@ -127,7 +123,7 @@ export async function reportRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request) => {
-      const me = requireStaff(request.principal, 'reviewer', request.query.authority);
+      const me = authorize(request.principal, 'report.queue', { authority: request.query.authority });
       return {
         reports: await reportQueue(deps, { authority: me.authority, state: request.query.state, as: me }),
       };
@@ -137,7 +133,7 @@ export async function reportRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/reports/:id/decision',
     {
-      config: { access: access.staff('reviewer') },
+      config: { access: can('report.decide') },
       schema: {
         tags: ['reports'],
         summary: 'Accept or reject a report',
@@ -155,7 +151,7 @@ export async function reportRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request) => {
-      const me = requireStaff(request.principal, 'reviewer');
+      const me = authorize(request.principal, 'report.decide');
       const id = request.params.id;
       const r = await deps.store.transaction((tx) => tx.getReport(id));
       requireOwnCase(me, r, 'REPORT_NOT_FOUND', `no report ${id}`);
@@ -166,7 +162,7 @@ export async function reportRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.put(
     '/v1/authorities/:authority/reports',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('reports.configure') },
       schema: {
         tags: ['reports'],
         summary: 'Open or close your authority to reports from the public',
@@ -192,7 +188,7 @@ export async function reportRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request) => {
-      const me = requireStaff(request.principal, 'admin');
+      const me = authorize(request.principal, 'reports.configure');
       const { authority } = request.params;
       if (me.authority !== authority)
         fail('FORBIDDEN', `this needs the admin role of ${authority}, not of ${me.authority}`, { field: 'authority' });

@@ -6,8 +6,9 @@ import { decideAppeal } from '../../engine/due-process/appeals.js';
 import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
 import { appealView, disputeView } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireStaff, requireSubject } from '../auth.js';
-import { caseReader, requireOwnCase } from '../case-access.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
+import { requireOwnCase } from '../case-access.js';
 import { AppealView, body, DisputeView, IdParam } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -32,7 +33,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/records/:authority/:key/disputes',
     {
-      config: { access: access.subject },
+      config: { access: can('dispute.file') },
       schema: {
         tags: ['review'],
         summary: 'Dispute a record about you',
@@ -47,11 +48,11 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request, reply) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'dispute.file');
       const { authority, key } = request.params;
       const rec = await deps.store.transaction((tx) => tx.getRecord(authority, key));
       requireOwnCase(me, rec, 'RECORD_NOT_FOUND', `no record ${authority}/${key} about you`);
-      const d = await fileDispute(deps, { authority, key, statement: request.body.statement, as: me.account });
+      const d = await fileDispute(deps, { authority, key, statement: request.body.statement, as: me });
       return reply.status(201).send(body(disputeView(d, 'subject')));
     },
   );
@@ -59,7 +60,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.get(
     '/v1/review/queue',
     {
-      config: { access: access.staff('reviewer') },
+      config: { access: can('review.queue') },
       schema: {
         tags: ['review'],
         summary: 'Pending appeals and disputes of your authority',
@@ -102,7 +103,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request) => {
-      const reviewer = requireStaff(request.principal, 'reviewer');
+      const reviewer = authorize(request.principal, 'review.queue');
       const q = request.query;
       const within =
         q.dueWithinDays === undefined ? undefined : deps.clock.now() + Number(q.dueWithinDays) * 86_400_000;
@@ -151,7 +152,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request) => {
-      const reader = caseReader(request.principal, ['reviewer'], 'appeals');
+      const reader = authorize(request.principal, 'appeal.read');
       const id = Number(request.params.id);
       const a = await deps.store.transaction((tx) => tx.getAppeal(id));
       requireOwnCase(reader, a, 'APPEAL_NOT_FOUND', `no appeal ${id}`);
@@ -172,7 +173,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request) => {
-      const reader = caseReader(request.principal, ['reviewer'], 'disputes');
+      const reader = authorize(request.principal, 'dispute.read');
       const id = Number(request.params.id);
       const d = await deps.store.transaction((tx) => tx.getDispute(id));
       requireOwnCase(reader, d, 'DISPUTE_NOT_FOUND', `no dispute ${id}`);
@@ -183,7 +184,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/appeals/:id/decision',
     {
-      config: { access: access.staff('reviewer') },
+      config: { access: can('appeal.decide') },
       schema: {
         tags: ['review'],
         summary: 'Decide an appeal',
@@ -213,7 +214,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request) => {
-      const reviewer = requireStaff(request.principal, 'reviewer');
+      const reviewer = authorize(request.principal, 'appeal.decide');
       const id = Number(request.params.id);
       const a = await deps.store.transaction((tx) => tx.getAppeal(id));
       requireOwnCase(reviewer, a, 'APPEAL_NOT_FOUND', `no appeal ${id}`);
@@ -233,7 +234,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/disputes/:id/decision',
     {
-      config: { access: access.staff('reviewer') },
+      config: { access: can('dispute.decide') },
       schema: {
         tags: ['review'],
         summary: 'Decide a dispute',
@@ -251,7 +252,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request) => {
-      const reviewer = requireStaff(request.principal, 'reviewer');
+      const reviewer = authorize(request.principal, 'dispute.decide');
       const id = Number(request.params.id);
       const d = await deps.store.transaction((tx) => tx.getDispute(id));
       requireOwnCase(reviewer, d, 'DISPUTE_NOT_FOUND', `no dispute ${id}`);

@@ -3,7 +3,7 @@ import { operatorMaxTerm } from '../../engine/due-process/listings.js';
 import { Type } from 'typebox';
 import { fail, isStandingError, type StandingError } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
-import { principalName, STAFF_ROLES, type Principal } from '../../core/principal.js';
+import { principalName, type Principal } from '../../core/principal.js';
 import {
   dataContextReport,
   proportionalityReport,
@@ -18,7 +18,8 @@ import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js'
 import { schemeFacts, visibleSchemeVersions } from '../../engine/audit/transparency.js';
 import type { SchemeVersionRow } from '../../store/store.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff, requireStaff, access } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { statusOf } from '../errors.js';
 import { ErrorRef, errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -182,7 +183,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/schemes',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('scheme.publish') },
       schema: {
         tags: ['schemes'],
         summary: 'Publish a scheme version',
@@ -224,7 +225,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request, reply) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'scheme.publish');
       const options = {
         defaultAuthority: admin.authority,
         onlyAuthority: admin.authority,
@@ -265,7 +266,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
   app.post(
     '/v1/schemes/check',
     {
-      config: { access: access.anyStaff(STAFF_ROLES) },
+      config: { access: can('scheme.check') },
       schema: {
         tags: ['schemes'],
         summary: 'Validate a scheme and report its proportionality',
@@ -285,7 +286,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       },
     },
     async (request) => {
-      const staff = requireAnyStaff(request.principal, STAFF_ROLES);
+      const staff = authorize(request.principal, 'scheme.check');
       const [parsed, term] = await deps.store.transaction(async (tx) => [
         await checkScheme(tx, request.body.source, staff.authority),
         await operatorMaxTerm(tx),

@@ -1,17 +1,14 @@
 import { Type, type TSchema } from 'typebox';
-import type { Role } from '../../core/principal.js';
 import { explainSubject, explanationJson, scores, type ScoreLine } from '../../engine/evaluation/queries.js';
 import type { App, HttpDeps } from '../app.js';
-import { requireAnyStaff, access } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { CursorParam, InstantParam, LimitParam, optionalInstantParam, pageLimit } from '../query-params.js';
 import { errors, Instant, SubjectId } from '../schemas.js';
 import { DisputeMark } from '../due-process-schemas.js';
 import type { RouteOptions } from './index.js';
 import { AuthorityParam } from './records.route.js';
 import { SchemeIdParam } from './schemes.route.js';
-
-/** Who reads scores: staff of the scheme's authority who judge or oversee, not reporters (who only submit facts). */
-export const READERS: readonly Role[] = ['admin', 'reviewer', 'auditor'];
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -78,7 +75,7 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/schemes/:authority/:scheme/subjects/:subject',
     {
-      config: { access: access.anyStaff(READERS) },
+      config: { access: can('score.read') },
       schema: {
         tags: ['scores'],
         summary: 'Explain one subject’s score, grade and lists',
@@ -99,7 +96,7 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
     },
     async (request) => {
       const { authority, scheme, subject } = request.params;
-      requireAnyStaff(request.principal, READERS, authority);
+      authorize(request.principal, 'score.read', { authority });
       const at = optionalInstantParam(request.query.at, 'at');
       const spec = request.query.version === undefined ? scheme : `${scheme}@${request.query.version}`;
       return explanationJson(
@@ -111,7 +108,7 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
   app.get(
     '/v1/schemes/:authority/:scheme/scores',
     {
-      config: { access: access.anyStaff(READERS) },
+      config: { access: can('score.read') },
       schema: {
         tags: ['scores'],
         summary: 'Scores of every subject the scheme judges, a page at a time',
@@ -131,7 +128,7 @@ export async function scoreRoutes(app: App, deps: HttpDeps, _options: RouteOptio
     },
     async (request) => {
       const { authority, scheme } = request.params;
-      requireAnyStaff(request.principal, READERS, authority);
+      authorize(request.principal, 'score.read', { authority });
       const limit = pageLimit(request.query.limit);
       const at = optionalInstantParam(request.query.at, 'at');
       const lines: ScoreLine[] = [];

@@ -10,7 +10,8 @@ import {
 } from '../../engine/due-process/second-instance.js';
 import type { LiftedNoticeRow, SecondInstanceRow } from '../../store/second-instance-port.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireParty, requireStaff, requireSubject } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { IdParam } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -117,7 +118,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
   app.get(
     '/v1/me/second-instances',
     {
-      config: { access: access.subject },
+      config: { access: can('subject.file') },
       schema: {
         tags: ['subject file'],
         summary: 'Your appeals and whether a second instance is open',
@@ -127,7 +128,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
       },
     },
     async (request) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'subject.file');
       return (await offersOf(deps, me.subject)).map(offerView);
     },
   );
@@ -135,7 +136,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
   app.post(
     '/v1/me/appeals/:id/second-instance',
     {
-      config: { access: access.subject },
+      config: { access: can('second-instance.request') },
       schema: {
         tags: ['subject file'],
         summary: 'Ask for a second instance of your upheld appeal',
@@ -147,11 +148,11 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
       },
     },
     async (request, reply) => {
-      const me = requireSubject(request.principal);
+      const me = authorize(request.principal, 'second-instance.request');
       const id = Number(request.params.id);
       const a = await deps.store.transaction((tx) => tx.getAppeal(id));
       if (!a || a.subject !== me.subject) fail('APPEAL_NOT_FOUND', `no appeal ${id}`, { field: 'id' });
-      const s = await requestSecondInstance(deps, { appeal: id, statement: request.body.statement, as: me.account });
+      const s = await requestSecondInstance(deps, { appeal: id, statement: request.body.statement, as: me });
       return reply.status(201).send(view(s));
     },
   );
@@ -159,7 +160,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
   app.get(
     '/v1/review/second-instances',
     {
-      config: { access: access.staff('reviewer') },
+      config: { access: can('second-instance.queue') },
       schema: {
         tags: ['review'],
         summary: 'Your second-instance queue',
@@ -170,7 +171,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
       },
     },
     async (request) => {
-      const reviewer = requireStaff(request.principal, 'reviewer');
+      const reviewer = authorize(request.principal, 'second-instance.queue');
       const rows = await deps.store.transaction((tx) =>
         secondInstanceQueue(tx, {
           reviewers: reviewer.authority,
@@ -184,7 +185,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
   app.post(
     '/v1/second-instances/:id/decision',
     {
-      config: { access: access.staff('reviewer') },
+      config: { access: can('second-instance.decide') },
       schema: {
         tags: ['review'],
         summary: 'Decide a second instance',
@@ -202,7 +203,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
       },
     },
     async (request) => {
-      const reviewer = requireStaff(request.principal, 'reviewer');
+      const reviewer = authorize(request.principal, 'second-instance.decide');
       const id = Number(request.params.id);
       const s = await deps.store.transaction((tx) => tx.getSecondInstance(id));
       // Only the authorities concerned learn that a case exists.
@@ -216,7 +217,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
   app.get(
     '/v1/party/lifted',
     {
-      config: { access: access.party },
+      config: { access: can('action.check') },
       schema: {
         tags: ['decisions'],
         summary: 'Sanctions lifted on subjects you checked',
@@ -226,7 +227,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
       },
     },
     async (request) => {
-      const party = requireParty(request.principal).party;
+      const party = authorize(request.principal, 'action.check').party;
       return (await deps.store.transaction((tx) => tx.liftedNoticesOf({ party }))).map(liftedView);
     },
   );

@@ -5,7 +5,8 @@ import { principalName } from '../../core/principal.js';
 import { backtestInstants, backtestScheme, simulateScheme } from '../../engine/evaluation/simulate.js';
 import { SimulationJobs, type SimulationJob } from '../../engine/evaluation/simulation-jobs.js';
 import type { App, HttpDeps } from '../app.js';
-import { access, requireStaff } from '../auth.js';
+import { authorize } from '../../core/policy.js';
+import { can } from '../auth.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -62,7 +63,7 @@ export async function simulationRoutes(app: App, deps: HttpDeps, _options: Route
   app.post(
     '/v1/schemes/simulations',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('simulation.run') },
       schema: {
         tags: ['schemes'],
         summary: 'Start a simulation of a draft scheme',
@@ -75,7 +76,7 @@ export async function simulationRoutes(app: App, deps: HttpDeps, _options: Route
       },
     },
     async (request, reply) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'simulation.run');
       const b = request.body;
       const at = b.at === undefined ? undefined : parseInstantOrDate(b.at, 'at');
       const from = b.from === undefined ? undefined : parseInstantOrDate(b.from, 'from');
@@ -121,7 +122,7 @@ export async function simulationRoutes(app: App, deps: HttpDeps, _options: Route
   app.get(
     '/v1/schemes/simulations/:id',
     {
-      config: { access: access.staff('admin') },
+      config: { access: can('simulation.run') },
       schema: {
         tags: ['schemes'],
         summary: 'A simulation job: progress, and the result when done',
@@ -131,7 +132,7 @@ export async function simulationRoutes(app: App, deps: HttpDeps, _options: Route
       },
     },
     async (request, reply) => {
-      const admin = requireStaff(request.principal, 'admin');
+      const admin = authorize(request.principal, 'simulation.run');
       const job = jobs.get(request.params.id, admin.authority);
       if (job.result === null) return view(job);
       // The result is JSON text already (made on the simulation's thread): sent as it is, not parsed and serialised again.
