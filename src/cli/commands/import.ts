@@ -1,5 +1,5 @@
 import { openRecordSource } from '../../engine/ingest/record-source.js';
-import { importRecords, type Rejection } from '../../engine/ingest/ingest.js';
+import { importRecords, importSource, type ImportOptions, type Rejection } from '../../engine/ingest/ingest.js';
 import { requireRole } from '../../engine/tenancy/accounts.js';
 import { withEngine, type CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
@@ -24,13 +24,17 @@ export async function importCommand(ctx: CliContext, file: string, opts: ImportO
       if (opts.json) out.out(`${JSON.stringify({ rejected: r })}\n`);
       else out.err(`${file}:${r.line}: ${r.code}: ${r.message}${r.field ? ` (field ${r.field})` : ''}\n`);
     };
+    const who: ImportOptions = {
+      defaultAuthority: reporter?.authority ?? opts.authority,
+      ...(reporter ? { submittedBy: reporter.name, onlyAuthority: reporter.authority! } : {}),
+    };
+    const input = importSource(source, who);
     try {
-      return await importRecords(deps, source.batches, {
-        defaultAuthority: reporter?.authority ?? opts.authority,
-        ...(reporter ? { submittedBy: reporter.name, onlyAuthority: reporter.authority! } : {}),
+      return await importRecords(deps, input.batches, {
+        ...who,
         onRejected,
         onProgress: (c) =>
-          progress.update(source.bytesRead(), { records: c.accepted + c.duplicates, rejected: c.rejected }),
+          progress.update(input.bytesRead(), { records: c.accepted + c.duplicates, rejected: c.rejected }),
       });
     } finally {
       progress.stop();
