@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { ActionDef } from '../core/actions.js';
 import { fixedClock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
-import { importRecords } from '../engine/ingest/ingest.js';
+import { importRecords, importSource } from '../engine/ingest/ingest.js';
 import { checkScheme, publishScheme } from '../engine/evaluation/publish.js';
 import { grantShare } from '../engine/tenancy/sharing.js';
 import { openRecordSource } from '../engine/ingest/record-source.js';
@@ -45,7 +45,8 @@ export async function publishExamples(deps: EngineDeps): Promise<number> {
 }
 
 /**
- * Phase 1(a): the NDJSON file through `importRecords` into a fresh SQLite store with the
+ * Phase 1(a): the NDJSON file through `importRecords` (read and prepared on a thread, as
+ * `standing import` does) into a fresh SQLite store with the
  * four example schemes active; timed from the first read to the end of the closing sweep,
  * so every affected subject's derived state is included.
  */
@@ -57,7 +58,7 @@ export async function standingImport(paths: BenchPaths, expected: number): Promi
     settle();
     const started = performance.now();
     let storedAt = started;
-    const counts = await importRecords(deps, openRecordSource(paths.ndjson, 'ndjson').batches, {
+    const counts = await importRecords(deps, importSource(openRecordSource(paths.ndjson, 'ndjson')).batches, {
       onProgress: () => {
         storedAt = performance.now();
       },

@@ -1,5 +1,5 @@
 import { openRecordSource } from '../../engine/ingest/record-source.js';
-import { importRecords, type Rejection } from '../../engine/ingest/ingest.js';
+import { importRecords, importSource, type ImportOptions, type Rejection } from '../../engine/ingest/ingest.js';
 import { actingAs } from '../../engine/tenancy/accounts.js';
 import { authorize } from '../../core/policy.js';
 import { principalName } from '../../core/principal.js';
@@ -25,13 +25,18 @@ export async function importCommand(ctx: CliContext, file: string, opts: ImportO
       if (opts.json) out.out(`${JSON.stringify({ rejected: r })}\n`);
       else out.err(`${file}:${r.line}: ${r.code}: ${r.message}${r.field ? ` (field ${r.field})` : ''}\n`);
     };
+    const who: ImportOptions = {
+      defaultAuthority: me.type === 'staff' ? me.authority : opts.authority,
+      ...(me.type === 'staff' ? { submittedBy: principalName(me)!, onlyAuthority: me.authority } : {}),
+    };
+    // Parsing, validating and hashing run on a thread of their own for a file (engine/ingest/prepare.ts).
+    const input = importSource(source, who);
     try {
-      return await importRecords(deps, source.batches, {
-        defaultAuthority: me.type === 'staff' ? me.authority : opts.authority,
-        ...(me.type === 'staff' ? { submittedBy: principalName(me)!, onlyAuthority: me.authority } : {}),
+      return await importRecords(deps, input.batches, {
+        ...who,
         onRejected,
         onProgress: (c) =>
-          progress.update(source.bytesRead(), { records: c.accepted + c.duplicates, rejected: c.rejected }),
+          progress.update(input.bytesRead(), { records: c.accepted + c.duplicates, rejected: c.rejected }),
       });
     } finally {
       progress.stop();

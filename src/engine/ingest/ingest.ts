@@ -1,19 +1,19 @@
-import { isStandingError, type ErrorCode, StandingError } from '../../core/errors.js';
-import { canonicalRecord, validateRecord, type RecordInput } from '../../core/record.js';
+import { StandingError } from '../../core/errors.js';
 import type { NewRecord } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
-import { sha256 } from '../audit/hash.js';
 import { auditRecordBatch, ensureAuthorities, lockChains } from '../audit/audit.js';
-import type { SourceLine } from './record-source.js';
+import type { RecordSource, SourceLine } from './record-source.js';
 import { sweep } from '../evaluation/sweep.js';
+import {
+  preparedInline,
+  preparedOnThread,
+  rejection,
+  type PrepareOptions,
+  type PreparedSource,
+  type Rejection,
+} from './prepare.js';
 
-/** One rejected input line (or batch index), with the reason and where it points. */
-export interface Rejection {
-  readonly line: number;
-  readonly code: ErrorCode;
-  readonly message: string;
-  readonly field?: string;
-}
+export type { Rejection } from './prepare.js';
 
 export interface ImportCounts {
   /** Records stored for the first time. */
@@ -40,10 +40,29 @@ export interface ImportOptions {
   readonly deferDerive?: boolean;
 }
 
-function rejection(line: number, e: unknown): Rejection {
-  if (isStandingError(e))
-    return { line, code: e.code, message: e.message, ...(e.at.field ? { field: e.at.field } : {}) };
-  throw e;
+function prepareOptionsOf(options: ImportOptions): PrepareOptions {
+  return {
+    defaultAuthority: options.defaultAuthority ?? 'default',
+    submittedBy: options.submittedBy ?? null,
+    ...(options.onlyAuthority === undefined ? {} : { onlyAuthority: options.onlyAuthority }),
+  };
+}
+
+/**
+ * The batches `importRecords` takes from an opened import file: a file is read and prepared on a
+ * thread of its own, a batch ahead (preparedOnThread); standard input (`-`) on the event loop.
+ * `bytesRead` is how far reading has got, for a progress bar.
+ */
+export function importSource(
+  source: RecordSource,
+  options: ImportOptions = {},
+): { batches: AsyncIterable<readonly SourceLine[]> | PreparedSource; bytesRead(): number } {
+  if (source.path === '-') return { batches: source.batches, bytesRead: () => source.bytesRead() };
+  let read = 0;
+  const batches = preparedOnThread(source.path, source.format, prepareOptionsOf(options), (bytes) => {
+    read = bytes;
+  });
+  return { batches, bytesRead: () => read };
 }
 
 /**
@@ -54,90 +73,78 @@ function rejection(line: number, e: unknown): Rejection {
  */
 export async function importRecords(
   deps: EngineDeps,
-  batches: AsyncIterable<readonly SourceLine[]>,
+  batches: AsyncIterable<readonly SourceLine[]> | PreparedSource,
   options: ImportOptions = {},
 ): Promise<ImportCounts> {
-  const defaultAuthority = options.defaultAuthority ?? 'default';
   const submittedBy = options.submittedBy ?? null;
   const reject = options.onRejected ?? (() => undefined);
+  const source = Symbol.asyncIterator in batches ? preparedInline(batches, prepareOptionsOf(options)) : batches;
   let accepted = 0;
   let duplicates = 0;
   let rejected = 0;
   const known = new Set<string>();
-  for await (const batch of batches) {
-    const now = deps.clock.now();
-    const rows: NewRecord[] = [];
-    const lines: number[] = [];
-    for (const item of batch) {
-      if ('error' in item) {
+  try {
+    for (;;) {
+      const now = deps.clock.now();
+      const prepared = await source.next(now);
+      if (prepared === undefined) break;
+      for (const r of prepared.rejected) {
         rejected++;
-        reject(rejection(item.line, item.error));
-        continue;
+        reject(r);
       }
-      try {
-        const r: RecordInput = validateRecord(item.raw, { authority: defaultAuthority, now }, { line: item.line });
-        if (options.onlyAuthority !== undefined && r.authority !== options.onlyAuthority) {
-          throw new StandingError(
-            'FORBIDDEN',
-            `${submittedBy ?? 'this account'} reports for ${options.onlyAuthority}, not ${r.authority}`,
-            { line: item.line, field: 'authority' },
-          );
-        }
-        rows.push({
-          key: r.key,
-          authority: r.authority,
-          subject: r.subject,
-          kind: r.kind,
-          occurredAt: r.occurredAt,
-          data: r.data,
-          evidence: r.evidence,
-          submittedBy,
-          receivedAt: now,
-          hash: sha256(canonicalRecord(r)),
-        });
-        lines.push(item.line);
-      } catch (e) {
-        rejected++;
-        reject(rejection(item.line, e));
-      }
-    }
-    if (rows.length === 0) continue;
-    const fresh = [...new Set(rows.map((r) => r.authority))].filter((a) => !known.has(a));
-    const outcomes = await deps.store.transaction(async (tx) => {
-      // The order in which every writer takes its locks (docs/fleet.md): dirty marks, then the
-      // audit chains (a new authority's row just before), then records. Every subject of the
-      // batch is marked, duplicates' too: the marks must come before the chains, and what will
-      // be inserted is known only after. Locking the chains before inserting also makes record
-      // ids follow the order of the record-batch entries, which `audit verify` relies on.
-      await tx.markDirty([...new Set(rows.map((r) => r.subject))].sort());
-      if (fresh.length > 0) await ensureAuthorities(tx, fresh, now);
-      await lockChains(
-        tx,
-        rows.map((r) => r.authority),
-      );
-      const out = await tx.insertRecords(rows);
-      await auditRecordBatch(tx, rows, out, now);
-      return out;
-    });
-    for (const a of fresh) known.add(a);
-    outcomes.forEach((o, i) => {
-      const r = rows[i]!;
-      if (o !== 'conflict') options.onStored?.(lines[i]!, o);
-      if (o === 'inserted') accepted++;
-      else if (o === 'duplicate') duplicates++;
-      else {
-        rejected++;
-        const e = new StandingError(
-          'RECORD_CONFLICT',
-          `record ${r.authority}/${r.key} was already submitted with other content`,
-          { field: 'key' },
+      const { lines } = prepared;
+      const rows: NewRecord[] = prepared.rows.map((r) => ({
+        key: r.key,
+        authority: r.authority,
+        subject: r.subject,
+        kind: r.kind,
+        occurredAt: r.occurredAt,
+        data: r.data,
+        evidence: r.evidence,
+        submittedBy,
+        receivedAt: now,
+        hash: r.hash,
+      }));
+      if (rows.length === 0) continue;
+      const fresh = [...new Set(rows.map((r) => r.authority))].filter((a) => !known.has(a));
+      const outcomes = await deps.store.transaction(async (tx) => {
+        // The order in which every writer takes its locks (docs/fleet.md): dirty marks, then the
+        // audit chains (a new authority's row just before), then records. Every subject of the
+        // batch is marked, duplicates' too: the marks must come before the chains, and what will
+        // be inserted is known only after. Locking the chains before inserting also makes record
+        // ids follow the order of the record-batch entries, which `audit verify` relies on.
+        await tx.markDirty([...new Set(rows.map((r) => r.subject))].sort());
+        if (fresh.length > 0) await ensureAuthorities(tx, fresh, now);
+        await lockChains(
+          tx,
+          rows.map((r) => r.authority),
         );
-        reject(rejection(lines[i]!, e));
-      }
-    });
-    options.onProgress?.({ accepted, duplicates, rejected });
-    // A batch's store calls resolve as microtasks: yield so other requests (checks) get a turn.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+        const out = await tx.insertRecords(rows);
+        await auditRecordBatch(tx, rows, out, now);
+        return out;
+      });
+      for (const a of fresh) known.add(a);
+      outcomes.forEach((o, i) => {
+        const r = rows[i]!;
+        if (o !== 'conflict') options.onStored?.(lines[i]!, o);
+        if (o === 'inserted') accepted++;
+        else if (o === 'duplicate') duplicates++;
+        else {
+          rejected++;
+          const e = new StandingError(
+            'RECORD_CONFLICT',
+            `record ${r.authority}/${r.key} was already submitted with other content`,
+            { field: 'key' },
+          );
+          reject(rejection(lines[i]!, e));
+        }
+      });
+      options.onProgress?.({ accepted, duplicates, rejected });
+      // A batch's store calls resolve as microtasks: yield so other requests (checks) get a turn.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await source.close();
   }
   if (!options.deferDerive) await sweep(deps);
   return { accepted, duplicates, rejected };

@@ -427,6 +427,8 @@ export async function* readCsv(input: ByteInput): AsyncGenerator<SourceLine[]> {
 
 /** An import source: its batches and how far reading has got, for a progress bar. */
 export interface RecordSource {
+  /** The file as named to openRecordSource (`-` for standard input). */
+  readonly path: string;
   readonly format: RecordFormat;
   readonly batches: AsyncGenerator<SourceLine[]>;
   /** Size of the input in bytes; 0 when unknown (a pipe). */
@@ -493,7 +495,7 @@ export function openRecordSource(
     }
   }
   const batches = fmt === 'csv' ? readCsv(counted()) : readNdjson(counted());
-  return { format: fmt, batches, totalBytes, bytesRead: () => read };
+  return { path, format: fmt, batches, totalBytes, bytesRead: () => read };
 }
 
 function describeIoError(e: unknown): string {
