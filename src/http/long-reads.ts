@@ -1,3 +1,6 @@
+import { fork } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StandingError, type ErrorCode, type ErrorLocation } from '../core/errors.js';
 import type { AuditReport } from '../engine/audit/audit.js';
@@ -55,6 +58,18 @@ const THREAD = new URL(
   import.meta.url,
 );
 
+/** The simulations' process module (long-read-process.ts), found as THREAD is. */
+const PROCESS = new URL(
+  import.meta.url.endsWith('.ts') ? '../../dist/http/long-read-process.js' : './long-read-process.js',
+  import.meta.url,
+);
+
+/**
+ * Where simulations and backtests run: a process of their own at the lowest priority (the
+ * default), or a thread of the server's process (what the bench compares it with).
+ */
+export type SimulationsIn = 'process' | 'thread';
+
 /** At most this many long reads (audit verify, subject files) run at once; more wait their turn. */
 export const LONG_READ_THREADS = 2;
 /**
@@ -83,11 +98,31 @@ function turns(size: number): { take(signal?: AbortSignal): Promise<void>; give(
   };
 }
 
-/** Long reads on threads over the store at `db` (a SQLite file or a postgres:// URL). */
+/** What the runner needs of a thread or a process: its events (message, error, exit), and a way to stop it. */
+type Runner = EventEmitter & { terminate(): unknown };
+
+/** A process for one long read (long-read-process.ts), handed the read once it is listening. */
+function forked(db: string, read: LongRead): Runner {
+  const child = fork(fileURLToPath(PROCESS), [], {
+    // Not the asking process's flags (a test runner's loaders): the module is built JavaScript.
+    execArgv: [],
+    // Structured clone: the result's JSON text crosses as a string, not escaped into JSON again.
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  child.send({ db, read });
+  return Object.assign(child, { terminate: () => child.kill('SIGKILL') });
+}
+
+/**
+ * Long reads on threads over the store at `db` (a SQLite file or a postgres:// URL); simulations
+ * and backtests in a process of their own unless `simulationsIn` is 'thread'.
+ */
 export function threadedLongReads(
   db: string,
   threads = LONG_READ_THREADS,
   simulations = SIMULATION_THREADS,
+  simulationsIn: SimulationsIn = process.env.STANDING_SIMULATIONS_IN === 'thread' ? 'thread' : 'process',
 ): LongReads {
   const reads = turns(threads);
   const sims = turns(simulations);
@@ -96,6 +131,7 @@ export function threadedLongReads(
     read: LongRead,
     onProgress?: (done: number, total: number) => void,
     signal?: AbortSignal,
+    inProcess = false,
   ): Promise<T> => {
     await pool.take(signal).catch((e: unknown) => {
       pool.give();
@@ -103,7 +139,7 @@ export function threadedLongReads(
     });
     try {
       return await new Promise<T>((resolve, reject) => {
-        const worker = new Worker(THREAD, { workerData: { db, read } });
+        const worker: Runner = inProcess ? forked(db, read) : new Worker(THREAD, { workerData: { db, read } });
         let settled = false;
         const stop = () => {
           if (settled) return;
@@ -134,7 +170,11 @@ export function threadedLongReads(
           signal?.removeEventListener('abort', stop);
           if (!settled) {
             settled = true;
-            reject(new Error(`the long-read thread exited with code ${code} before answering`));
+            reject(
+              new Error(
+                `the long read's ${inProcess ? 'process' : 'thread'} exited with code ${code} before answering`,
+              ),
+            );
           }
         });
       });
@@ -146,6 +186,6 @@ export function threadedLongReads(
     verifyAudit: () => run<{ storage: StorageCheck; report?: AuditReport }>(reads, { kind: 'audit-verify' }),
     subjectFile: (subject, now) => run<SubjectFile>(reads, { kind: 'subject-file', subject, now }),
     simulate: (simulation, onProgress, signal) =>
-      run<string>(sims, { kind: 'simulation', simulation }, onProgress, signal),
+      run<string>(sims, { kind: 'simulation', simulation }, onProgress, signal, simulationsIn === 'process'),
   };
 }
