@@ -1,4 +1,5 @@
-import { fork } from 'node:child_process';
+import { fork, spawn, type ForkOptions, type SpawnOptions } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -65,10 +66,16 @@ const PROCESS = new URL(
 );
 
 /**
- * Where simulations and backtests run: a process of their own at the lowest priority (the
- * default), or a thread of the server's process (what the bench compares it with).
+ * Where simulations and backtests run: a process of their own at the lowest priority, under
+ * SCHED_IDLE where `chrt` is installed (the default), the same at nice 19 alone, or a thread of
+ * the server's process (the last two are what the bench compares it with).
  */
-export type SimulationsIn = 'process' | 'thread';
+export type SimulationsIn = 'process' | 'nice-process' | 'thread';
+
+const SIMULATIONS_IN: SimulationsIn =
+  process.env.STANDING_SIMULATIONS_IN === 'thread' || process.env.STANDING_SIMULATIONS_IN === 'nice-process'
+    ? process.env.STANDING_SIMULATIONS_IN
+    : 'process';
 
 /** At most this many long reads (audit verify, subject files) run at once; more wait their turn. */
 export const LONG_READ_THREADS = 2;
@@ -101,15 +108,26 @@ function turns(size: number): { take(signal?: AbortSignal): Promise<void>; give(
 /** What the runner needs of a thread or a process: its events (message, error, exit), and a way to stop it. */
 type Runner = EventEmitter & { terminate(): unknown };
 
+/**
+ * Linux's `chrt`, when installed: it starts the simulations' process under SCHED_IDLE, the policy
+ * whose threads give way to any other at once (nice 19 alone still lets one hold a CPU for its
+ * time slice, a few milliseconds, after a thread answering checks wakes).
+ */
+const CHRT = process.platform === 'linux' ? (['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? null) : null;
+
 /** A process for one long read (long-read-process.ts), handed the read once it is listening. */
-function forked(db: string, read: LongRead): Runner {
-  const child = fork(fileURLToPath(PROCESS), [], {
-    // Not the asking process's flags (a test runner's loaders): the module is built JavaScript.
-    execArgv: [],
+function forked(db: string, read: LongRead, idle: boolean): Runner {
+  const script = fileURLToPath(PROCESS);
+  const options: SpawnOptions = {
     // Structured clone: the result's JSON text crosses as a string, not escaped into JSON again.
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  };
+  const child =
+    idle && CHRT !== null
+      ? spawn(CHRT, ['--idle', '0', process.execPath, script], options)
+      : // Not the asking process's flags (a test runner's loaders): the module is built JavaScript.
+        fork(script, [], { ...(options as ForkOptions), execArgv: [] });
   child.send({ db, read });
   return Object.assign(child, { terminate: () => child.kill('SIGKILL') });
 }
@@ -122,7 +140,7 @@ export function threadedLongReads(
   db: string,
   threads = LONG_READ_THREADS,
   simulations = SIMULATION_THREADS,
-  simulationsIn: SimulationsIn = process.env.STANDING_SIMULATIONS_IN === 'thread' ? 'thread' : 'process',
+  simulationsIn: SimulationsIn = SIMULATIONS_IN,
 ): LongReads {
   const reads = turns(threads);
   const sims = turns(simulations);
@@ -131,7 +149,7 @@ export function threadedLongReads(
     read: LongRead,
     onProgress?: (done: number, total: number) => void,
     signal?: AbortSignal,
-    inProcess = false,
+    inProcess: 'idle' | 'nice' | false = false,
   ): Promise<T> => {
     await pool.take(signal).catch((e: unknown) => {
       pool.give();
@@ -139,7 +157,9 @@ export function threadedLongReads(
     });
     try {
       return await new Promise<T>((resolve, reject) => {
-        const worker: Runner = inProcess ? forked(db, read) : new Worker(THREAD, { workerData: { db, read } });
+        const worker: Runner = inProcess
+          ? forked(db, read, inProcess === 'idle')
+          : new Worker(THREAD, { workerData: { db, read } });
         let settled = false;
         const stop = () => {
           if (settled) return;
@@ -186,6 +206,12 @@ export function threadedLongReads(
     verifyAudit: () => run<{ storage: StorageCheck; report?: AuditReport }>(reads, { kind: 'audit-verify' }),
     subjectFile: (subject, now) => run<SubjectFile>(reads, { kind: 'subject-file', subject, now }),
     simulate: (simulation, onProgress, signal) =>
-      run<string>(sims, { kind: 'simulation', simulation }, onProgress, signal, simulationsIn === 'process'),
+      run<string>(
+        sims,
+        { kind: 'simulation', simulation },
+        onProgress,
+        signal,
+        simulationsIn === 'thread' ? false : simulationsIn === 'process' ? 'idle' : 'nice',
+      ),
   };
 }
