@@ -180,13 +180,13 @@ export function threadedLongReads(
           else if (m.error.code !== undefined) reject(new StandingError(m.error.code, m.error.message, m.error.at));
           else reject(new Error(m.error.message));
         });
-        worker.once('error', (e) => {
+        worker.once('error', (e: Error) => {
           if (settled) return;
           settled = true;
           signal?.removeEventListener('abort', stop);
           reject(e);
         });
-        worker.once('exit', (code) => {
+        worker.once('exit', (code: number | null) => {
           signal?.removeEventListener('abort', stop);
           if (!settled) {
             settled = true;
