@@ -1,3 +1,7 @@
+import { fork, spawn, type ForkOptions, type SpawnOptions } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { StandingError, type ErrorCode, type ErrorLocation } from '../core/errors.js';
 import type { AuditReport } from '../engine/audit/audit.js';
@@ -55,6 +59,24 @@ const THREAD = new URL(
   import.meta.url,
 );
 
+/** The simulations' process module (long-read-process.ts), found as THREAD is. */
+const PROCESS = new URL(
+  import.meta.url.endsWith('.ts') ? '../../dist/http/long-read-process.js' : './long-read-process.js',
+  import.meta.url,
+);
+
+/**
+ * Where simulations and backtests run: a process of their own at the lowest priority, under
+ * SCHED_IDLE where `chrt` is installed (the default), the same at nice 19 alone, or a thread of
+ * the server's process (the last two are what the bench compares it with).
+ */
+export type SimulationsIn = 'process' | 'nice-process' | 'thread';
+
+const SIMULATIONS_IN: SimulationsIn =
+  process.env.STANDING_SIMULATIONS_IN === 'thread' || process.env.STANDING_SIMULATIONS_IN === 'nice-process'
+    ? process.env.STANDING_SIMULATIONS_IN
+    : 'process';
+
 /** At most this many long reads (audit verify, subject files) run at once; more wait their turn. */
 export const LONG_READ_THREADS = 2;
 /**
@@ -83,11 +105,42 @@ function turns(size: number): { take(signal?: AbortSignal): Promise<void>; give(
   };
 }
 
-/** Long reads on threads over the store at `db` (a SQLite file or a postgres:// URL). */
+/** What the runner needs of a thread or a process: its events (message, error, exit), and a way to stop it. */
+type Runner = EventEmitter & { terminate(): unknown };
+
+/**
+ * Linux's `chrt`, when installed: it starts the simulations' process under SCHED_IDLE, the policy
+ * whose threads give way to any other at once (nice 19 alone still lets one hold a CPU for its
+ * time slice, a few milliseconds, after a thread answering checks wakes).
+ */
+const CHRT = process.platform === 'linux' ? (['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? null) : null;
+
+/** A process for one long read (long-read-process.ts), handed the read once it is listening. */
+function forked(db: string, read: LongRead, idle: boolean): Runner {
+  const script = fileURLToPath(PROCESS);
+  const options: SpawnOptions = {
+    // Structured clone: the result's JSON text crosses as a string, not escaped into JSON again.
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  };
+  const child =
+    idle && CHRT !== null
+      ? spawn(CHRT, ['--idle', '0', process.execPath, script], options)
+      : // Not the asking process's flags (a test runner's loaders): the module is built JavaScript.
+        fork(script, [], { ...(options as ForkOptions), execArgv: [] });
+  child.send({ db, read });
+  return Object.assign(child, { terminate: () => child.kill('SIGKILL') });
+}
+
+/**
+ * Long reads on threads over the store at `db` (a SQLite file or a postgres:// URL); simulations
+ * and backtests in a process of their own unless `simulationsIn` is 'thread'.
+ */
 export function threadedLongReads(
   db: string,
   threads = LONG_READ_THREADS,
   simulations = SIMULATION_THREADS,
+  simulationsIn: SimulationsIn = SIMULATIONS_IN,
 ): LongReads {
   const reads = turns(threads);
   const sims = turns(simulations);
@@ -96,6 +149,7 @@ export function threadedLongReads(
     read: LongRead,
     onProgress?: (done: number, total: number) => void,
     signal?: AbortSignal,
+    inProcess: 'idle' | 'nice' | false = false,
   ): Promise<T> => {
     await pool.take(signal).catch((e: unknown) => {
       pool.give();
@@ -103,7 +157,9 @@ export function threadedLongReads(
     });
     try {
       return await new Promise<T>((resolve, reject) => {
-        const worker = new Worker(THREAD, { workerData: { db, read } });
+        const worker: Runner = inProcess
+          ? forked(db, read, inProcess === 'idle')
+          : new Worker(THREAD, { workerData: { db, read } });
         let settled = false;
         const stop = () => {
           if (settled) return;
@@ -124,17 +180,21 @@ export function threadedLongReads(
           else if (m.error.code !== undefined) reject(new StandingError(m.error.code, m.error.message, m.error.at));
           else reject(new Error(m.error.message));
         });
-        worker.once('error', (e) => {
+        worker.once('error', (e: Error) => {
           if (settled) return;
           settled = true;
           signal?.removeEventListener('abort', stop);
           reject(e);
         });
-        worker.once('exit', (code) => {
+        worker.once('exit', (code: number | null) => {
           signal?.removeEventListener('abort', stop);
           if (!settled) {
             settled = true;
-            reject(new Error(`the long-read thread exited with code ${code} before answering`));
+            reject(
+              new Error(
+                `the long read's ${inProcess ? 'process' : 'thread'} exited with code ${code} before answering`,
+              ),
+            );
           }
         });
       });
@@ -146,6 +206,12 @@ export function threadedLongReads(
     verifyAudit: () => run<{ storage: StorageCheck; report?: AuditReport }>(reads, { kind: 'audit-verify' }),
     subjectFile: (subject, now) => run<SubjectFile>(reads, { kind: 'subject-file', subject, now }),
     simulate: (simulation, onProgress, signal) =>
-      run<string>(sims, { kind: 'simulation', simulation }, onProgress, signal),
+      run<string>(
+        sims,
+        { kind: 'simulation', simulation },
+        onProgress,
+        signal,
+        simulationsIn === 'thread' ? false : simulationsIn === 'process' ? 'idle' : 'nice',
+      ),
   };
 }

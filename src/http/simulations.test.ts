@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -244,4 +244,101 @@ for (const { kind, skip } of TEST_STORES)
         await drop();
       }
     }, 300_000);
+
+    it.skipIf(process.platform !== 'linux')(
+      'runs in a process of its own, every thread of it at the lowest priority, and stops it when the server closes',
+      async () => {
+        const { deps, db, drop } = await sharedStore(kind);
+        try {
+          await grantAction(deps, 'city', 'flight.board');
+          await publishScheme(deps, CITY_TEST_SCHEME);
+          const SUBJECTS = kind === 'sqlite' ? 20_000 : 10_000;
+          const records = Array.from({ length: SUBJECTS }, (_, i) => ({
+            authority: 'city',
+            key: `J-${i}`,
+            subject: `person:p${i}`,
+            kind: 'traffic.jaywalking',
+            occurredAt: new Date(T0 - (1 + (i % 300)) * DAY).toISOString(),
+          }));
+          expect((await importRecords(deps, linesOf(records, 5000))).rejected).toBe(0);
+          app = await buildApp({
+            ...deps,
+            auth,
+            accessLog: createAccessLogWriter(deps.store),
+            longReads: threadedLongReads(db),
+          });
+          const built = app;
+          const job = async (url: string, body?: unknown) =>
+            (
+              await built.inject({
+                method: body === undefined ? 'GET' : 'POST',
+                url,
+                headers: { authorization: 'Bearer city-admin' },
+                ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+              })
+            ).json<{ id: string; state: string; progress: { done: number } }>();
+          // A backtest of 24 monthly steps: long enough to look at while it runs.
+          const started = await job('/v1/schemes/simulations', { source: DRAFT, from: '2024-06-01', to: '2026-06-01' });
+          let seen = started;
+          for (let i = 0; i < 3000 && seen.state === 'running' && seen.progress.done === 0; i++) {
+            await new Promise((r) => setTimeout(r, 10));
+            seen = await job(`/v1/schemes/simulations/${started.id}`);
+          }
+          expect(seen.state).toBe('running');
+          // The judging process: a child of this one, each of whose threads (V8's helpers too) is at nice 19;
+          // no thread of this process is.
+          const children = childrenRunning('long-read-process.js');
+          expect(children).toHaveLength(1);
+          const child = children[0]!;
+          const nices = readdirSync(`/proc/${child}/task`).map((tid) => niceOf(child, tid));
+          expect(nices.length).toBeGreaterThan(1);
+          expect(nices.every((n) => n === 19)).toBe(true);
+          // Where chrt is installed, under SCHED_IDLE (policy 5) too: a woken check's thread takes the CPU at once.
+          if (existsSync('/usr/bin/chrt') || existsSync('/bin/chrt'))
+            expect(readdirSync(`/proc/${child}/task`).map((tid) => statOf(child, tid)[38])).toEqual(
+              nices.map(() => '5'),
+            );
+          expect(readdirSync('/proc/self/task').some((tid) => niceOf('self', tid) === 19)).toBe(false);
+          // Closing the server stops the simulation: its process is gone.
+          await app.close();
+          app = undefined;
+          for (let i = 0; i < 200 && childrenRunning('long-read-process.js').length > 0; i++)
+            await new Promise((r) => setTimeout(r, 10));
+          expect(childrenRunning('long-read-process.js')).toEqual([]);
+        } finally {
+          await app?.close();
+          app = undefined;
+          await deps.store.close();
+          await drop();
+        }
+      },
+      300_000,
+    );
   });
+
+/** A thread's stat line from field 3 (its state) on. */
+function statOf(pid: number | 'self', tid: string): string[] {
+  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** A thread's nice value (field 19 of its stat line). */
+const niceOf = (pid: number | 'self', tid: string): number => Number(statOf(pid, tid)[16]);
+
+/** The live (not exited) child processes of this one whose command line names `script`. */
+function childrenRunning(script: string): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (
+          state !== 'Z' && Number(ppid) === process.pid && readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(script)
+        );
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

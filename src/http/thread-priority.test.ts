@@ -1,4 +1,5 @@
-import { readFileSync, readlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { expect, it } from 'vitest';
 
@@ -6,8 +7,8 @@ import { expect, it } from 'vitest';
 const MODULE = new URL('../../dist/http/thread-priority.js', import.meta.url).href;
 
 /** A thread's nice value, from /proc (field 19 of its stat line). */
-const niceOf = (tid: string): number => {
-  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+const niceOf = (tid: string, pid: number | string = 'self'): number => {
+  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
 };
 
@@ -32,6 +33,33 @@ it.skipIf(process.platform !== 'linux')(
       expect(niceOf(readlinkSync('/proc/thread-self').split('/').pop()!)).toBe(before);
     } finally {
       await worker.terminate();
+    }
+  },
+);
+
+it.skipIf(process.platform !== 'linux')(
+  'lowers every thread of a process, V8’s helper threads too: a simulation’s process runs at nice 19 throughout',
+  async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(MODULE)});
+         process.stdout.write(JSON.stringify({ lowered: m.lowerProcessPriority(m.BATCH_NICE) }) + '\\n');
+         setTimeout(() => {}, 5000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const line = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(String(d))));
+      expect(JSON.parse(line)).toEqual({ lowered: true });
+      const tasks = readdirSync(`/proc/${child.pid}/task`);
+      // The main thread, V8's platform workers, libuv's: more than one, and every one lowered.
+      expect(tasks.length).toBeGreaterThan(1);
+      for (const tid of tasks) expect(niceOf(tid, child.pid)).toBe(19);
+    } finally {
+      child.kill('SIGKILL');
     }
   },
 );

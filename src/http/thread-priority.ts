@@ -1,4 +1,4 @@
-import { readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /** The nice value of threads doing batch work (simulations, backtests, audit verify): the lowest priority. */
@@ -19,6 +19,24 @@ export function lowerThreadPriority(nice: number): boolean {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
     if (!Number.isInteger(tid) || tid <= 0) return false;
     setPriority(tid, nice);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Lowers every thread of this process (on Linux each has its own nice value; threads started
+ * later inherit their starter's), so that V8's helper threads — garbage collection, compilation —
+ * are batch work too. Elsewhere lowers the process. Returns whether it was lowered.
+ */
+export function lowerProcessPriority(nice: number): boolean {
+  try {
+    if (process.platform !== 'linux') {
+      setPriority(nice);
+      return true;
+    }
+    for (const tid of readdirSync('/proc/self/task')) setPriority(Number(tid), nice);
     return true;
   } catch {
     return false;
