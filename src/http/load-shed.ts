@@ -19,7 +19,7 @@ export interface LoadShedOptions {
    * together (one read batch, one access-log batch, their answers on one event loop), so each
    * waits about this many ÷ checks answered per second: this bound, not `maxInFlight`, keeps the
    * p99 of answered checks near its unloaded value (docs/bench.md, *Overload*). Other requests do
-   * not take its slots, nor checks theirs beyond `maxInFlight`. 0 turns it off. Default 32.
+   * not take its slots, nor checks theirs beyond `maxInFlight`. 0 turns it off. Default 16.
    */
   readonly maxChecksInFlight?: number;
   /** Event-loop delay in ms (the median of 100 ms windows, sustained for SUSTAINED windows in a row) beyond which every request is shed. 0 turns it off. Default 500. */
