@@ -5,6 +5,7 @@ import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from '.
 /** The load-shedding bounds of `serve` when the environment names none (docs/operations.md). */
 export const DEFAULT_LOAD_SHED = Object.freeze({
   maxInFlight: 512,
+  maxChecksInFlight: 16,
   targetMs: 0,
   maxEventLoopDelayMs: 500,
   retryAfterSeconds: 1,
@@ -48,7 +49,7 @@ export interface Config {
   readonly attemptLimits: AttemptLimits;
   /**
    * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
-   * once at most (default 512), lowered while the median admitted request takes longer than
+   * once at most (default 512), STANDING_MAX_CHECKS_IN_FLIGHT checks among them (default 16), lowered while the median admitted request takes longer than
    * STANDING_SHED_TARGET_MS (default 0: off), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */
@@ -61,6 +62,7 @@ export interface Config {
   readonly webhooks: { readonly key: string | null; readonly allowPrivate: boolean; readonly timeoutMs: number };
   readonly loadShed: {
     readonly maxInFlight: number;
+    readonly maxChecksInFlight: number;
     readonly targetMs: number;
     readonly maxEventLoopDelayMs: number;
     readonly retryAfterSeconds: number;
@@ -185,6 +187,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   });
   const loadShed = Object.freeze({
     maxInFlight: intVar(env, 'STANDING_MAX_IN_FLIGHT', DEFAULT_LOAD_SHED.maxInFlight, 0, 1_000_000, problems),
+    maxChecksInFlight: intVar(
+      env,
+      'STANDING_MAX_CHECKS_IN_FLIGHT',
+      DEFAULT_LOAD_SHED.maxChecksInFlight,
+      0,
+      1_000_000,
+      problems,
+    ),
     targetMs: intVar(env, 'STANDING_SHED_TARGET_MS', DEFAULT_LOAD_SHED.targetMs, 0, 60_000, problems),
     maxEventLoopDelayMs: intVar(
       env,

@@ -11,6 +11,7 @@
  */
 import Fastify from 'fastify';
 import { createRequire } from 'node:module';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { fixedClock, runningClock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
@@ -137,6 +138,28 @@ async function main(): Promise<void> {
     if (m === 'gc' && typeof globalThis.gc === 'function') {
       globalThis.gc();
       process.send?.('gc-done');
+    }
+    // The overload bench's memory breakdown: after the server and its store have closed, what is left was not theirs.
+    if (m === 'close')
+      void close().then(() => {
+        globalThis.gc?.();
+        process.send?.('closed');
+      });
+    // What the resident set holds, as V8 and Node see it (docs/bench.md, overload: memory after the load).
+    if (m === 'mem') {
+      const u = process.memoryUsage();
+      const space = (name: string): number =>
+        getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_size ?? 0;
+      process.send?.({
+        mem: {
+          rss: u.rss,
+          heapTotal: u.heapTotal,
+          heapUsed: u.heapUsed,
+          newSpace: space('new_space'),
+          external: u.external,
+          arrayBuffers: u.arrayBuffers,
+        },
+      });
     }
   });
   process.once('SIGTERM', () => {

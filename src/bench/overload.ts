@@ -6,6 +6,7 @@
  *   paced           the load shedding of the environment (load-shed.ts): below Fastify, re-asks before Retry-After
  *                   paced, ≤ 512 in flight (lowered while answers take over STANDING_SHED_TARGET_MS, when set)
  *   paced:N:T       the same with STANDING_MAX_IN_FLIGHT=N, STANDING_SHED_TARGET_MS=T (0: a fixed bound of N)
+ *   paced:N:T:C     also STANDING_MAX_CHECKS_IN_FLIGHT=C (the default: 32 checks in flight)
  *   unpaced[:N[:T]] without the pacing of re-asks
  *   unbounded       no load shedding: every request queues
  *   MODE/honour     the load is a closed loop that waits Retry-After after a 503 (node:http), not autocannon
@@ -46,13 +47,14 @@ interface Mode {
   readonly shedding: 'unbounded' | 'paced' | 'unpaced';
   readonly maxInFlight?: number;
   readonly targetMs?: number;
+  readonly maxChecksInFlight?: number;
   /** The load: autocannon (a closed loop that re-asks at once after a 503), or `/honour`: a closed loop that waits Retry-After. */
   readonly client: 'autocannon' | 'honour';
 }
 
 function parseMode(spec: string): Mode {
   const [config = '', client] = spec.split('/');
-  const [kind = '', n, t] = config.split(':');
+  const [kind = '', n, t, c] = config.split(':');
   const shedding = kind === 'shedding' ? 'paced' : kind;
   if (shedding !== 'unbounded' && shedding !== 'paced' && shedding !== 'unpaced')
     throw new Error(`unknown mode ${spec}`);
@@ -62,6 +64,7 @@ function parseMode(spec: string): Mode {
     client: client === 'honour' ? 'honour' : 'autocannon',
     ...(n !== undefined ? { maxInFlight: Number(n) } : {}),
     ...(t !== undefined ? { targetMs: Number(t) } : {}),
+    ...(c !== undefined ? { maxChecksInFlight: Number(c) } : {}),
   };
 }
 
@@ -72,6 +75,7 @@ function startServer(db: string, mode: Mode): Promise<{ child: ChildProcess; url
     ...process.env,
     ...(mode.maxInFlight !== undefined ? { STANDING_MAX_IN_FLIGHT: String(mode.maxInFlight) } : {}),
     ...(mode.targetMs !== undefined ? { STANDING_SHED_TARGET_MS: String(mode.targetMs) } : {}),
+    ...(mode.maxChecksInFlight !== undefined ? { STANDING_MAX_CHECKS_IN_FLIGHT: String(mode.maxChecksInFlight) } : {}),
   };
   return new Promise((resolve, reject) => {
     const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env, execArgv: ['--expose-gc'] });
@@ -97,6 +101,77 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** What the server's resident set holds (MB): V8's heap and its new space, Node's external memory, and malloc's arenas. */
+interface Memory {
+  readonly rss: number;
+  readonly heapTotal: number;
+  readonly heapUsed: number;
+  readonly newSpace: number;
+  readonly external: number;
+  /** Resident in glibc malloc's arenas: the main one (`[heap]`) and each thread's 64 MB heaps (from /proc/PID/smaps). */
+  readonly malloc: number;
+  /** How many thread arenas malloc has made. */
+  readonly arenas: number;
+}
+
+/** Sums the resident kB of malloc's arenas in /proc/PID/smaps: `[heap]`, and the rw + reserved pairs 64 MB long that thread arenas are. */
+function mallocMb(pid: number): { mb: number; arenas: number } {
+  const maps: { start: number; end: number; perms: string; name: string; rss: number }[] = [];
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head)
+      maps.push({
+        start: parseInt(head[1]!, 16),
+        end: parseInt(head[2]!, 16),
+        perms: head[3]!,
+        name: head[4]!,
+        rss: 0,
+      });
+    else {
+      const rss = /^Rss:\s+(\d+) kB/.exec(line);
+      if (rss && maps.length > 0) maps[maps.length - 1]!.rss = Number(rss[1]);
+    }
+  }
+  const ARENA = 64 * 1024 * 1024;
+  let kb = 0;
+  let arenas = 0;
+  for (let i = 0; i < maps.length; i++) {
+    const m = maps[i]!;
+    if (m.name === '[heap]') kb += m.rss;
+    // A thread arena's heap: 64 MB aligned, its used part rw-p and the rest reserved (---p), anonymous.
+    else if (m.name === '' && m.perms === 'rw-p' && m.start % ARENA === 0) {
+      const next = maps[i + 1];
+      const end = next && next.start === m.end && next.perms === '---p' && next.name === '' ? next.end : m.end;
+      if (end - m.start === ARENA) {
+        kb += m.rss;
+        arenas++;
+      }
+    }
+  }
+  return { mb: kb / 1024, arenas };
+}
+
+/** Asks the server what its memory holds. */
+function memory(child: ChildProcess): Promise<Memory> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => {
+      const u = (m as { mem: Record<string, number> }).mem;
+      const mb = (x: number | undefined): number => (x ?? 0) / (1024 * 1024);
+      const { mb: malloc, arenas } = mallocMb(child.pid!);
+      resolve({
+        rss: mb(u.rss),
+        heapTotal: mb(u.heapTotal),
+        heapUsed: mb(u.heapUsed),
+        newSpace: mb(u.newSpace),
+        external: mb(u.external),
+        malloc,
+        arenas,
+      });
+    });
+    child.send('mem');
+  });
+}
+
 /** The resident set of a process in MB, from /proc (Linux). */
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -118,6 +193,9 @@ interface Run {
   readonly rssPeak: number;
   readonly rssAfter: number;
   readonly rssAfterGc: number;
+  /** The memory breakdown before the load (idle after the warm-up) and after it (idle, then a forced GC). */
+  readonly memBefore: Memory;
+  readonly memAfter: Memory;
   readonly load: number;
   readonly answered: number;
   readonly logged: number;
@@ -234,6 +312,7 @@ async function run(
   await fire(2, 10); // warm-up
   await new Promise((r) => setTimeout(r, 1000));
   const rssBefore = rssMb(pid);
+  const memBefore = await memory(server.child);
   const before = await countAccess(db);
   const answeredMs: number[] = [];
   const steadyMs: number[] = [];
@@ -255,6 +334,7 @@ async function run(
   const rssAfter = rssMb(pid);
   await collect(server.child);
   const rssAfterGc = rssMb(pid);
+  const memAfter = await memory(server.child);
   await stop(server.child);
   const logged = (await countAccess(db)) - before;
   log(
@@ -277,6 +357,8 @@ async function run(
     rssPeak,
     rssAfter,
     rssAfterGc,
+    memBefore,
+    memAfter,
     load: loadavg()[0]!,
     answered: answeredMs.length,
     logged,
@@ -325,6 +407,15 @@ async function main(): Promise<void> {
       process.stdout.write(
         `  ${r.mode.padEnd(18)} ${String(r.connections).padStart(6)} ${r.answeredPerS.toFixed(0).padStart(11)} ${r.shedPerS.toFixed(0).padStart(7)} ${(r.shedRate * 100).toFixed(1).padStart(6)} ${ms(r.p50).padStart(7)} ${ms(r.p99).padStart(7)} ${ms(r.p99Steady).padStart(14)} ${ratio.padStart(10)} ${ms(r.max).padStart(7)}  ${`${r.rssBefore.toFixed(0)}/${r.rssPeak.toFixed(0)}/${r.rssAfter.toFixed(0)}/${r.rssAfterGc.toFixed(0)}`.padEnd(34)} ${r.load.toFixed(1).padStart(4)}` +
           `  ${r.logged >= r.answered ? `yes (${r.logged - r.answered} more rows: answered after the run)` : `NO (${r.answered} answered, ${r.logged} logged)`}${r.errors > 0 ? `, ${r.errors} errors/timeouts/other` : ''}\n`,
+      );
+    }
+    process.stdout.write(
+      '\n  memory, MB: before the load (idle) -> after it (idle 5 s, then a forced GC)\n  mode                conns  RSS            V8 heap total  of it new space  external      malloc arenas (count)\n',
+    );
+    for (const r of runs) {
+      const pair = (f: (m: Memory) => number): string => `${f(r.memBefore).toFixed(0)} -> ${f(r.memAfter).toFixed(0)}`;
+      process.stdout.write(
+        `  ${r.mode.padEnd(18)} ${String(r.connections).padStart(6)}  ${pair((m) => m.rss).padEnd(14)} ${pair((m) => m.heapTotal).padEnd(14)} ${pair((m) => m.newSpace).padEnd(16)} ${pair((m) => m.external).padEnd(13)} ${pair((m) => m.malloc)} (${r.memBefore.arenas} -> ${r.memAfter.arenas})\n`,
       );
     }
     process.stdout.write(`${JSON.stringify({ overload: runs })}\n`);

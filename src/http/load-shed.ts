@@ -14,6 +14,14 @@ import type { FastifyServerOptions } from 'fastify';
 export interface LoadShedOptions {
   /** Requests being answered at once; one more is shed. 0 turns the bound off. Default 512. */
   readonly maxInFlight: number;
+  /**
+   * Checks (POST /v1/checks) being answered at once; one more is shed. Admitted checks move
+   * together (one read batch, one access-log batch, their answers on one event loop), so each
+   * waits about this many ÷ checks answered per second: this bound, not `maxInFlight`, keeps the
+   * p99 of answered checks near its unloaded value (docs/bench.md, *Overload*). Other requests do
+   * not take its slots, nor checks theirs beyond `maxInFlight`. 0 turns it off. Default 16.
+   */
+  readonly maxChecksInFlight?: number;
   /** Event-loop delay in ms (the median of 100 ms windows, sustained for SUSTAINED windows in a row) beyond which every request is shed. 0 turns it off. Default 500. */
   readonly maxEventLoopDelayMs: number;
   /**
@@ -33,10 +41,13 @@ export { DEFAULT_LOAD_SHED } from '../config.js';
 // Liveness and readiness answer under any load: an orchestrator that saw them fail would restart
 // or drain a process that is working at its bound, and move its load onto the others.
 const EXEMPT = new Set(['/healthz', '/readyz']);
+const CHECKS = '/v1/checks';
 
 /** What the service has shed and is answering, for tests, the bench and the periodic log line. */
 export interface LoadShedState {
   readonly inFlight: number;
+  /** Of those, checks (POST /v1/checks). */
+  readonly checksInFlight: number;
   /** The bound on requests in flight now: `maxInFlight`, or below it while answers take longer than `targetMs`. */
   readonly limit: number;
   /** Requests answered 503 OVERLOADED since the start. */
@@ -73,7 +84,8 @@ const REPORT_MS = 10_000;
  */
 export function loadShedder(options: LoadShedOptions): LoadShedder {
   const lag = options.maxEventLoopDelayMs > 0 ? eventLoopLag(options.maxEventLoopDelayMs) : undefined;
-  const state = { inFlight: 0, limit: options.maxInFlight, shed: 0, paced: 0 };
+  const state = { inFlight: 0, checksInFlight: 0, limit: options.maxInFlight, shed: 0, paced: 0 };
+  const maxChecks = options.maxChecksInFlight ?? 0;
   const adapt = options.maxInFlight > 0 && (options.targetMs ?? 0) > 0 ? admission(options, state) : undefined;
   const retryMs = options.retryAfterSeconds * 1000;
   const pace = options.pace ?? true;
@@ -93,6 +105,7 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
     };
   };
   const inFlightAnswer = answer('the requests in flight are at their bound');
+  const checksAnswer = answer('the checks in flight are at their bound');
   const lagAnswer = answer(`the event loop lags beyond ${options.maxEventLoopDelayMs} ms`);
   // When each connection was last shed (performance.now()), until its next request.
   const shedAt = new WeakMap<Socket, number>();
@@ -101,11 +114,17 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
     res.writeHead(503, a.headers).end(a.body);
   };
   const release = (): void => void state.inFlight--;
+  const releaseCheck = (): void => {
+    state.inFlight--;
+    state.checksInFlight--;
+  };
 
   const admit = (handler: RequestListener) => (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '';
     const q = url.indexOf('?');
-    if (EXEMPT.has(q < 0 ? url : url.slice(0, q))) return handler(req, res);
+    const path = q < 0 ? url : url.slice(0, q);
+    if (EXEMPT.has(path)) return handler(req, res);
+    const check = path === CHECKS && req.method === 'POST';
     const socket = req.socket;
     const last = shedAt.get(socket);
     if (last !== undefined && pace) {
@@ -127,18 +146,21 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
         : // The bound in force: `maxInFlight`, or lower while the latency-driven bound holds it down.
           options.maxInFlight > 0 && state.inFlight >= state.limit
           ? inFlightAnswer
-          : undefined;
+          : check && maxChecks > 0 && state.checksInFlight >= maxChecks
+            ? checksAnswer
+            : undefined;
     if (refusal !== undefined) {
       if (adapt) adapt.refused();
       if (pace) shedAt.set(socket, performance.now());
       return send(res, refusal);
     }
     state.inFlight++;
+    if (check) state.checksInFlight++;
     if (adapt) {
       const arrived = performance.now();
       res.once('close', () => adapt.answered(performance.now() - arrived));
     }
-    res.once('close', release);
+    res.once('close', check ? releaseCheck : release);
     handler(req, res);
   };
 
