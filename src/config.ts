@@ -5,7 +5,7 @@ import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from '.
 /** The load-shedding bounds of `serve` when the environment names none (docs/operations.md). */
 export const DEFAULT_LOAD_SHED = Object.freeze({
   maxInFlight: 512,
-  maxChecksInFlight: 16,
+  maxChecksInFlight: 0,
   targetMs: 0,
   maxEventLoopDelayMs: 500,
   retryAfterSeconds: 1,
@@ -49,7 +49,7 @@ export interface Config {
   readonly attemptLimits: AttemptLimits;
   /**
    * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
-   * once at most (default 512), STANDING_MAX_CHECKS_IN_FLIGHT checks among them (default 16), lowered while the median admitted request takes longer than
+   * once at most (default 512), STANDING_MAX_CHECKS_IN_FLIGHT checks among them (default 0: no bound of its own), lowered while the median admitted request takes longer than
    * STANDING_SHED_TARGET_MS (default 0: off), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */

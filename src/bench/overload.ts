@@ -6,7 +6,7 @@
  *   paced           the load shedding of the environment (load-shed.ts): below Fastify, re-asks before Retry-After
  *                   paced, ≤ 512 in flight (lowered while answers take over STANDING_SHED_TARGET_MS, when set)
  *   paced:N:T       the same with STANDING_MAX_IN_FLIGHT=N, STANDING_SHED_TARGET_MS=T (0: a fixed bound of N)
- *   paced:N:T:C     also STANDING_MAX_CHECKS_IN_FLIGHT=C (the default: 32 checks in flight)
+ *   paced:N:T:C     also STANDING_MAX_CHECKS_IN_FLIGHT=C (default: no bound on checks of its own)
  *   unpaced[:N[:T]] without the pacing of re-asks
  *   unbounded       no load shedding: every request queues
  *   MODE/honour     the load is a closed loop that waits Retry-After after a 503 (node:http), not autocannon

@@ -93,7 +93,7 @@ describe('load shedding', () => {
   it('reads its bounds from the environment, with documented defaults, and names a bad one', () => {
     expect(loadConfig({}).loadShed).toEqual({
       maxInFlight: 512,
-      maxChecksInFlight: 16,
+      maxChecksInFlight: 0,
       targetMs: 0,
       maxEventLoopDelayMs: 500,
       retryAfterSeconds: 1,
