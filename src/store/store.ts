@@ -195,9 +195,8 @@ type WriteVerb =
 export type StoreWriteMethod = Extract<keyof StoreTx, `${WriteVerb}${Capitalize<string>}` | 'entitle' | 'readSnapshot'>;
 
 /**
- * StoreTx without its writing methods: what `Store.read` and `Store.snapshot` are to hand out
- * (issue 14, "a read cannot write"). Not yet in their signatures: the read helpers they call
- * (engine/evaluation, engine/audit/verify-*, due-process/queue) must first take ReadTx.
+ * StoreTx without its writing methods: what `Store.read` and `Store.snapshot` hand out (issue 14,
+ * "a read cannot write"), so a read helper that would write does not compile.
  */
 export type ReadTx = Omit<StoreTx, StoreWriteMethod>;
 
@@ -217,7 +216,7 @@ export interface Store {
    * passes how stale the data may be as `replica`; it may also run `fn` a second time, on
    * the primary, when the replica fails under it. Without `replica`, `fn` read the primary.
    */
-  read<T>(fn: (tx: StoreTx, replica?: ReplicaLag) => Promise<T>): Promise<T>;
+  read<T>(fn: (tx: ReadTx, replica?: ReplicaLag) => Promise<T>): Promise<T>;
   /**
    * Runs `fn`, which only reads, in one read-only snapshot that does not hold up writers:
    * everything it reads is as of one instant, whatever commits meanwhile. For long reads
@@ -226,7 +225,7 @@ export interface Store {
    * its snapshot while writers commit); in memory there is one connection, so it queues with the
    * transactions. PostgreSQL: a REPEATABLE READ, READ ONLY transaction.
    */
-  snapshot<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  snapshot<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
   /**
    * Calls `listener` with the id of every API key revoked by any process on this database,
    * as soon as the revocation commits (PostgreSQL: LISTEN/NOTIFY), and with null whenever

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresStore, type PostgresOpenOptions } from '../store/postgres/postgres-store.js';
-import type { Store, StoreTx } from '../store/store.js';
+import type { ReadTx, Store, StoreTx } from '../store/store.js';
 
 /** The PostgreSQL database tests may create schemas in (STANDING_TEST_PG), or undefined when there is none. */
 export const TEST_PG_URL: string | undefined = process.env.STANDING_TEST_PG || undefined;
@@ -22,10 +22,10 @@ export async function scratchPostgresStore(
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return store.transaction(fn);
     },
-    read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
       return store.read(fn);
     },
-    snapshot<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    snapshot<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
       return store.snapshot(fn);
     },
     checkStorage: (o) => store.checkStorage(o),

@@ -8,7 +8,7 @@ import {
 } from '../../core/audit-entry.js';
 import { checkAuthority } from '../../core/subject.js';
 import type { AuditRepo } from '../../store/audit-port.js';
-import type { InsertOutcome, NewRecord, StorageCheck, StoreTx } from '../../store/store.js';
+import type { InsertOutcome, NewRecord, ReadTx, StorageCheck, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import type { CrossCheck } from './cross-check.js';
 import { sha256 } from './hash.js';
@@ -153,7 +153,7 @@ const ENTRY_PAGE = 64;
 
 /** Pass 1: every chain's links, hashes and head, each entry shown to every cross-check; and the hash at each claimed size. */
 async function walkChains(
-  tx: StoreTx,
+  tx: ReadTx,
   problems: Problems,
   checks: readonly CrossCheck[],
   claims: readonly CheckpointClaim[],

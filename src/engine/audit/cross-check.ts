@@ -1,6 +1,6 @@
 import type { AuditType } from '../../core/audit-entry.js';
 import type { StoredAuditEntry } from '../../store/audit-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
 import type { Problems } from './problems.js';
 
 /**
@@ -13,7 +13,7 @@ export interface CrossCheck {
   /** Every entry, in (chain, seq) order, with its payload parsed (an object). */
   entry(e: StoredAuditEntry, payload: Readonly<Record<string, unknown>>, problems: Problems): void;
   /** After the walk, in the verify's snapshot. */
-  rows(tx: StoreTx, problems: Problems): Promise<void>;
+  rows(tx: ReadTx, problems: Problems): Promise<void>;
 }
 
 /** What an entry says about one row: its expected value, null when the row no longer exists, undefined when the entry does not say (written by an older Standing). */
@@ -40,7 +40,7 @@ export interface KeyedCheckSpec {
   /** What one entry of those types says, if anything; the last entry about a key wins. */
   vouch(e: StoredAuditEntry, payload: Readonly<Record<string, unknown>>): Vouch | undefined;
   /** Every stored row. */
-  rows(tx: StoreTx): Promise<Iterable<KeyedRow>>;
+  rows(tx: ReadTx): Promise<Iterable<KeyedRow>>;
   /** A row named for people: "appeal 7". */
   name(key: string): string;
 }

@@ -1,7 +1,7 @@
 import type { AuditPayloads } from '../../core/audit-entry.js';
 import { canonicalRecord } from '../../core/record.js';
 import type { AuditRecordRow } from '../../store/audit-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
 import type { CrossCheck } from './cross-check.js';
 import { sha256 } from './hash.js';
 import type { Problems } from './problems.js';
@@ -49,7 +49,7 @@ function batchOf(
 }
 
 /** Walks the records one chain's batches hold, in order, lazily a page of entries at a time. */
-function batchCursor(tx: StoreTx, chain: string, deletions: Map<string, number[]> | undefined, problems: Problems) {
+function batchCursor(tx: ReadTx, chain: string, deletions: Map<string, number[]> | undefined, problems: Problems) {
   let afterSeq = 0;
   let buffer: BatchItem[] = [];
   let i = 0;
@@ -187,7 +187,7 @@ function checkRetraction(row: AuditRecordRow, r: Retraction | undefined, problem
 }
 
 async function verifyRow(
-  tx: StoreTx,
+  tx: ReadTx,
   row: AuditRecordRow,
   cursor: Cursor,
   problems: Problems,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../core/scheme-types.js';
 import type { StandingError } from '../../core/errors.js';
 import type { ActiveSanctionRow } from '../../store/due-process-port.js';
-import type { Store, StoreTx } from '../../store/store.js';
+import type { ReadTx, Store, StoreTx } from '../../store/store.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { ACTIONS, testEngine } from '../../test-support/engine.js';
 import { createAccessLogWriter } from './access-log-writer.js';
@@ -199,10 +199,10 @@ function spyStore(inner: Store): Store & { appends: number[]; failAppends: boole
     location: inner.location,
     close: () => inner.close(),
     checkStorage: (o?: { quick?: boolean }) => inner.checkStorage(o),
-    snapshot<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    snapshot<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
       return inner.snapshot(fn);
     },
-    read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
       return inner.read(fn);
     },
     transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {

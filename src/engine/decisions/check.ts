@@ -5,7 +5,7 @@ import { formatInstant } from '../../core/instant.js';
 import { checkSubject } from '../../core/subject.js';
 import type { AccessEntry, AccessRow, PartyRow } from '../../store/access-port.js';
 import type { SanctionInForceRow } from '../../store/due-process-port.js';
-import type { ReplicaLag, Store, StoreTx } from '../../store/store.js';
+import type { ReadTx, ReplicaLag, Store, StoreTx } from '../../store/store.js';
 import type { AccessLogWriter } from './access-log-writer.js';
 import { appendAudit } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
@@ -123,7 +123,7 @@ function entitledCache(store: Store): Set<string> {
  * subjects see who asked).
  */
 async function authorize(
-  tx: StoreTx,
+  tx: ReadTx,
   cache: Set<string>,
   party: string | null,
   action: string,
@@ -173,21 +173,25 @@ export async function checkAction(deps: CheckDeps, input: CheckInput): Promise<C
   const cache = entitledCache(deps.store);
   const known = party !== null && cache.has(entitlementKey(party, action));
   let staleness: ReplicaLag | undefined;
-  const decide = async (tx: StoreTx, replica?: ReplicaLag): Promise<Outcome> => {
+  // `log`: the write transaction the entry is appended in, when there is no group-commit writer.
+  const decide = async (tx: ReadTx, replica?: ReplicaLag, log?: StoreTx): Promise<Outcome> => {
     // A read retried on the primary after a replica failure runs again without `replica`.
     staleness = replica;
     if (!known && (await authorize(tx, cache, party, action)) === 'refused') {
       const entry: AccessEntry = { subject, party: logParty, action, effect: 'refused', at };
-      return { entry, decision: null, id: writer === undefined ? (await tx.appendAccess([entry]))[0] : undefined };
+      return { entry, decision: null, id: log === undefined ? undefined : (await log.appendAccess([entry]))[0] };
     }
     const sanctions = await tx.activeSanctions(subject, action);
     const decision = combineSanctions(sanctions, at);
     const schemes = decision.reasons.length === 0 ? [] : schemesOf(sanctions, decision);
     const entry: AccessEntry = { subject, party: logParty, action, effect: decision.effect, at };
-    return { entry, decision, schemes, id: writer === undefined ? (await tx.appendAccess([entry]))[0] : undefined };
+    return { entry, decision, schemes, id: log === undefined ? undefined : (await log.appendAccess([entry]))[0] };
   };
   // With a group-commit writer the check itself only reads; without one it writes its entry too.
-  const outcome = writer === undefined ? await deps.store.transaction(decide) : await deps.store.read(decide);
+  const outcome =
+    writer === undefined
+      ? await deps.store.transaction((tx) => decide(tx, undefined, tx))
+      : await deps.store.read((tx, replica) => decide(tx, replica));
   const id = writer !== undefined ? await writer.write(outcome.entry) : outcome.id!;
   if (outcome.decision === null) {
     fail(

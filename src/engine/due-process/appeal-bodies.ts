@@ -1,6 +1,6 @@
 import { fail } from '../../core/errors.js';
 import { checkAuthority } from '../../core/subject.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx, StoreTx } from '../../store/store.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 
@@ -17,7 +17,7 @@ export interface AppealBody {
   readonly body: string | null;
 }
 
-async function readBodies(tx: StoreTx): Promise<Record<string, string>> {
+async function readBodies(tx: ReadTx): Promise<Record<string, string>> {
   return JSON.parse((await tx.getMeta(BODIES)) ?? '{}') as Record<string, string>;
 }
 
@@ -27,7 +27,7 @@ export async function appealBodyOf(tx: StoreTx, authority: string): Promise<stri
 }
 
 /** The bodies the operator named, as audit verify compares them with their last entries. */
-export async function namedBodies(tx: StoreTx): Promise<Record<string, string>> {
+export async function namedBodies(tx: ReadTx): Promise<Record<string, string>> {
   return readBodies(tx);
 }
 

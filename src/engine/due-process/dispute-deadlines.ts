@@ -3,7 +3,7 @@ import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { checkAuthority } from '../../core/subject.js';
 import type { DisputeRow } from '../../store/due-process-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx, StoreTx } from '../../store/store.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
 import { disputeDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
@@ -32,7 +32,7 @@ export interface DisputeDeadline {
   readonly set: boolean;
 }
 
-async function readDeadlines(tx: StoreTx): Promise<Record<string, string>> {
+async function readDeadlines(tx: ReadTx): Promise<Record<string, string>> {
   return JSON.parse((await tx.getMeta(DEADLINES)) ?? '{}') as Record<string, string>;
 }
 
@@ -89,7 +89,7 @@ export async function setDisputeDeadline(deps: EngineDeps, authority: string, du
 }
 
 /** The deadlines the operator set, as audit verify compares them with their last entries. */
-export async function setDeadlines(tx: StoreTx): Promise<Record<string, string>> {
+export async function setDeadlines(tx: ReadTx): Promise<Record<string, string>> {
   return readDeadlines(tx);
 }
 

@@ -18,7 +18,7 @@ import { buildNotice, noticeRecords, type NoticeBody } from '../../core/notice.j
 import { canonicalJson, type EvalRecord } from '../../core/record.js';
 import type { CompiledList } from '../../core/scheme-types.js';
 import type { ActiveSanctionRow, ListingRow, MessageRow, NewMessage } from '../../store/due-process-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx, StoreTx } from '../../store/store.js';
 import { appendAudit } from '../audit/audit.js';
 import { messageDigestOf } from '../audit/row-digest.js';
 import { tellSanctionLifted } from './lifted.js';
@@ -477,7 +477,7 @@ async function openListing(
 export const MAX_TERM_META = 'default_max_term';
 
 /** The operator's maximum term for lists that name none (ISO 8601): P5Y unless configured. */
-export async function operatorMaxTerm(tx: StoreTx): Promise<string> {
+export async function operatorMaxTerm(tx: ReadTx): Promise<string> {
   return (await tx.getMeta(MAX_TERM_META)) ?? DEFAULT_MAX_TERM;
 }
 

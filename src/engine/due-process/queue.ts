@@ -1,5 +1,5 @@
 import type { AppealRow, AppealState, DisputeRow } from '../../store/due-process-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx, StoreTx } from '../../store/store.js';
 import { listName } from '../../core/list-name.js';
 import { activeSchemes } from '../evaluation/schemes.js';
 
@@ -37,7 +37,7 @@ export interface Queue {
 export const DEFAULT_QUEUE_PAGE = 50;
 
 /** The titles of the lists of the active schemes, by "authority/scheme/list". */
-export async function listTitles(tx: StoreTx): Promise<Map<string, string | undefined>> {
+export async function listTitles(tx: ReadTx): Promise<Map<string, string | undefined>> {
   const titles = new Map<string, string | undefined>();
   for (const s of await activeSchemes(tx))
     for (const l of s.compiled.lists) titles.set(`${s.ref.authority}/${s.ref.scheme}/${l.def.id}`, l.def.title);

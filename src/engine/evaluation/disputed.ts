@@ -1,5 +1,5 @@
 import type { DisputeRow } from '../../store/due-process-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
 
 /** What filing + P30D is for disputes filed before migration 7 (stored without a deadline). */
 const LEGACY_MS = 30 * 86_400_000;
@@ -14,7 +14,7 @@ export function disputeDeadlineOf(d: Pick<DisputeRow, 'deadlineAt' | 'filedAt'>)
  * by subject, "authority/key" → the instant from which the record stops counting.
  */
 export async function disputedRecords(
-  tx: StoreTx,
+  tx: ReadTx,
   subjects: readonly string[],
 ): Promise<Map<string, Map<string, number>>> {
   const out = new Map<string, Map<string, number>>();

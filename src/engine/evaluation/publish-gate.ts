@@ -1,6 +1,6 @@
 import { fail } from '../../core/errors.js';
 import type { CandidateRow } from '../../store/candidates-port.js';
-import type { SchemeRef, StoreTx } from '../../store/store.js';
+import type { ReadTx, SchemeRef, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { appendAudit, ensureAuthorities } from '../audit/audit.js';
 import { actorName, personName, submittedByPerson } from '../tenancy/accounts.js';
@@ -18,7 +18,7 @@ export interface GateSettings {
 export const DEFAULT_GATE: GateSettings = { subjects: 100, percent: 1 };
 const GATES = 'publish_gates';
 
-async function allGates(tx: StoreTx): Promise<Record<string, GateSettings>> {
+async function allGates(tx: ReadTx): Promise<Record<string, GateSettings>> {
   return JSON.parse((await tx.getMeta(GATES)) ?? '{}') as Record<string, GateSettings>;
 }
 
@@ -27,7 +27,7 @@ export async function gateOf(tx: StoreTx, authority: string): Promise<GateSettin
 }
 
 /** Every authority's threshold the operator set, for `audit verify`. */
-export async function setGates(tx: StoreTx): Promise<Record<string, GateSettings>> {
+export async function setGates(tx: ReadTx): Promise<Record<string, GateSettings>> {
   return allGates(tx);
 }
 

@@ -2,7 +2,7 @@ import type { ActionRegistry } from '../../core/actions.js';
 import { fail, StandingError } from '../../core/errors.js';
 import { parseScheme, schemeDocJson, type ParseResult } from '../../core/scheme-parse.js';
 import type { SchemeDoc } from '../../core/scheme-types.js';
-import type { SchemeRef, StoreTx } from '../../store/store.js';
+import type { ReadTx, SchemeRef, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { refreshScheme } from './derive.js';
 import { activeSchemes, compileStored, loadRegistry } from './schemes.js';
@@ -36,7 +36,7 @@ export interface PublishResult {
 }
 
 /** The next free version number of a scheme: after the live versions and the shadow and pending ones (SPEC §12). */
-export async function nextVersion(tx: StoreTx, ref: SchemeRef, latestLive: number): Promise<number> {
+export async function nextVersion(tx: ReadTx, ref: SchemeRef, latestLive: number): Promise<number> {
   let max = latestLive;
   for (const c of await tx.candidates(ref.scheme))
     if (c.authority === ref.authority && c.version > max) max = c.version;
@@ -45,7 +45,7 @@ export async function nextVersion(tx: StoreTx, ref: SchemeRef, latestLive: numbe
 
 /** Validates a scheme against the store's action registry. */
 export async function checkScheme(
-  tx: StoreTx,
+  tx: ReadTx,
   source: string,
   defaultAuthority = 'default',
 ): Promise<ParseResult & { registry: ActionRegistry }> {
@@ -60,7 +60,7 @@ export function rejectProblems(problems: readonly StandingError[]): never {
 }
 
 /** Every sanction's action is granted to the scheme's authority (SCHEME_ACTION_NOT_GRANTED). */
-export async function assertGranted(tx: StoreTx, doc: SchemeDoc): Promise<void> {
+export async function assertGranted(tx: ReadTx, doc: SchemeDoc): Promise<void> {
   const grants = new Set((await tx.listGrants()).filter((g) => g.authority === doc.authority).map((g) => g.action));
   const problems: StandingError[] = [];
   doc.lists.forEach((l, i) =>

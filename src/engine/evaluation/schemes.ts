@@ -2,14 +2,14 @@ import { registryOf, type ActionRegistry } from '../../core/actions.js';
 import { fail, StandingError } from '../../core/errors.js';
 import { parseScheme } from '../../core/scheme-parse.js';
 import type { CompiledScheme } from '../../core/scheme-types.js';
-import type { SchemeRef, SchemeVersionRow, StoreTx } from '../../store/store.js';
+import type { ReadTx, SchemeRef, SchemeVersionRow } from '../../store/store.js';
 import { currentSharing, sharedView } from '../tenancy/sharing.js';
 
 // Compile once per process: versions never change. The source is part of the key all the same: one
 // process may open several stores (tests do), whose versions of one number differ.
 const compiledCache = new Map<string, CompiledScheme>();
 
-export async function loadRegistry(tx: StoreTx): Promise<ActionRegistry> {
+export async function loadRegistry(tx: ReadTx): Promise<ActionRegistry> {
   return registryOf(await tx.listActions());
 }
 
@@ -39,7 +39,7 @@ export interface ActiveScheme {
  * The latest version of every published scheme, compiled, as evaluation sees it now: its
  * sources cut to those that share with its authority (engine/tenancy/sharing.ts).
  */
-export async function activeSchemes(tx: StoreTx): Promise<ActiveScheme[]> {
+export async function activeSchemes(tx: ReadTx): Promise<ActiveScheme[]> {
   const rows = await tx.schemeVersions();
   const latest = new Map<string, SchemeVersionRow>();
   for (const r of rows) latest.set(`${r.authority}\u0000${r.scheme}`, r);
@@ -57,7 +57,7 @@ export async function activeSchemes(tx: StoreTx): Promise<ActiveScheme[]> {
  * cut to those that share with its authority; `row.source` keeps the text as published.
  */
 export async function resolveScheme(
-  tx: StoreTx,
+  tx: ReadTx,
   spec: string,
   authority?: string,
 ): Promise<{ row: SchemeVersionRow; compiled: CompiledScheme }> {

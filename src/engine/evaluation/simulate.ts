@@ -9,7 +9,7 @@ import type { EvalRecord } from '../../core/record.js';
 import type { CompiledScheme, ListType } from '../../core/scheme-types.js';
 import type { ListingRow } from '../../store/due-process-port.js';
 import type { MatchSet } from '../../store/matches-port.js';
-import type { SchemeRef, StoreTx } from '../../store/store.js';
+import type { ReadTx, SchemeRef } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { operatorMaxTerm, stillExempt } from '../due-process/listings.js';
 import { assertShared, currentSharing, sharedView } from '../tenancy/sharing.js';
@@ -143,7 +143,7 @@ interface Prepared {
   readonly proportionality: readonly ProportionalityEntry[];
 }
 
-async function prepare(tx: StoreTx, source: string, options: SimulateOptions): Promise<Prepared> {
+async function prepare(tx: ReadTx, source: string, options: SimulateOptions): Promise<Prepared> {
   const parsed = await checkScheme(tx, source, options.defaultAuthority);
   if (!parsed.ok) rejectProblems(parsed.errors);
   const doc = parsed.doc;
@@ -185,7 +185,7 @@ const isJudged = <E extends Judged>(e: E | null): e is E => e !== null && e.notJ
 
 /** The full evaluation of one subject from its records (null when it has none by `at`), with those records. */
 async function explain(
-  tx: StoreTx,
+  tx: ReadTx,
   scheme: CompiledScheme,
   subject: string,
   consents: ConsentEvent[],
@@ -199,7 +199,7 @@ async function explain(
 }
 
 /** The complete kept matches of this version, in the layout this Standing packs, if any. */
-async function keptSetOf(tx: StoreTx, scheme: CompiledScheme): Promise<MatchSet | undefined> {
+async function keptSetOf(tx: ReadTx, scheme: CompiledScheme): Promise<MatchSet | undefined> {
   return (await tx.matchSets()).find(
     (m) =>
       m.authority === scheme.doc.authority &&
@@ -241,7 +241,7 @@ export async function simulateScheme(
 }
 
 async function judgeAll(
-  tx: StoreTx,
+  tx: ReadTx,
   p: Prepared,
   at: number,
   onProgress: ((done: number, total: number) => void) | undefined,
@@ -578,7 +578,7 @@ export interface Backtest {
 const OPEN_STATES = ['noticed', 'active', 'suspended'] as const;
 
 /** The open listings of a scheme by subject and list, read without locking. */
-async function openListingsOf(tx: StoreTx, ref: SchemeRef): Promise<Map<string, Map<string, ListingRow>>> {
+async function openListingsOf(tx: ReadTx, ref: SchemeRef): Promise<Map<string, Map<string, ListingRow>>> {
   const out = new Map<string, Map<string, ListingRow>>();
   for (const state of OPEN_STATES)
     for (let after: number | null = null; ; ) {

@@ -5,7 +5,7 @@ import type { Principal } from '../../core/principal.js';
 import { canonicalJson, canonicalRecord, validateRecord } from '../../core/record.js';
 import { checkAuthority } from '../../core/subject.js';
 import type { ReportRow } from '../../store/report-port.js';
-import type { NewRecord, StoreTx } from '../../store/store.js';
+import type { NewRecord, ReadTx, StoreTx } from '../../store/store.js';
 import { appendAudit, auditRecordBatch, lockChains } from '../audit/audit.js';
 import { sha256 } from '../audit/hash.js';
 import type { EngineDeps } from '../deps.js';
@@ -43,12 +43,12 @@ export interface ReportsSetting {
 
 type Settings = Record<string, { open: boolean; perDay: number }>;
 
-async function readSettings(tx: StoreTx): Promise<Settings> {
+async function readSettings(tx: ReadTx): Promise<Settings> {
   return JSON.parse((await tx.getMeta(SETTINGS)) ?? '{}') as Settings;
 }
 
 /** The settings the operator made, as audit verify compares them with their last entries. */
-export async function reportSettingsSet(tx: StoreTx): Promise<Settings> {
+export async function reportSettingsSet(tx: ReadTx): Promise<Settings> {
   return readSettings(tx);
 }
 

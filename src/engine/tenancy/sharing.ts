@@ -2,7 +2,7 @@ import { fail } from '../../core/errors.js';
 import type { CompiledScheme } from '../../core/scheme-types.js';
 import { checkAuthority } from '../../core/subject.js';
 import type { ShareRow } from '../../store/sharing-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx, StoreTx } from '../../store/store.js';
 import { appendAudit, ensureAuthorities } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 import { sweep } from '../evaluation/sweep.js';
@@ -65,13 +65,13 @@ export function sharedView(
 }
 
 /** The current sharing map of a transaction. */
-export async function currentSharing(tx: StoreTx): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+export async function currentSharing(tx: ReadTx): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
   return sharingMap(await tx.listShares());
 }
 
 /** Sources a scheme names that do not share with its authority now; publishing fails on the first (SOURCE_NOT_SHARED). */
 export async function assertShared(
-  tx: StoreTx,
+  tx: ReadTx,
   doc: { readonly authority: string; readonly scheme: string; readonly sources: readonly string[] },
 ): Promise<void> {
   const shared = (await currentSharing(tx)).get(doc.authority);
