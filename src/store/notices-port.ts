@@ -1,4 +1,4 @@
-import type { NoticeBody } from '../core/notice.js';
+import type { NoticeBody, NoticeIndex } from '../core/notice.js';
 
 /**
  * A notice (SPEC §6) as stored: its own row with typed columns for what the engine looks up
@@ -6,20 +6,9 @@ import type { NoticeBody } from '../core/notice.js';
  * Each notice also has a slot in its subject's inbox, a message of kind `notice` with the same
  * id: the inbox is a query over messages and notices together (the `inbox` view).
  */
-export interface NoticeRow {
+export interface NoticeRow extends NoticeIndex {
   /** The id of its inbox message. */
   readonly id: number;
-  readonly listingId: number;
-  readonly subject: string;
-  readonly authority: string;
-  readonly scheme: string;
-  readonly version: number;
-  readonly list: string;
-  readonly noticedAt: number;
-  readonly effectAt: number;
-  readonly effectProvisional: boolean;
-  readonly termEndsAt: number | null;
-  readonly appealUntil: number;
   readonly body: NoticeBody;
 }
 

@@ -1,0 +1,31 @@
+import type { SqlRunner } from './dialect.js';
+import { authRepo } from './auth-repo.js';
+import { candidatesRepo } from './candidates-repo.js';
+import { mailRepo } from './mail-repo.js';
+import { manualListingsRepo } from './manual-listings-repo.js';
+import { noticesRepo } from './notices-repo.js';
+import { outboxRepo } from './outbox-repo.js';
+import { passRepo } from './pass-repo.js';
+import { registryRepo } from './registry-repo.js';
+import { reportRepo } from './report-repo.js';
+import { secondInstanceRepo } from './second-instance-repo.js';
+import { sharingRepo } from './sharing-repo.js';
+import { transparencyRepo } from './transparency-repo.js';
+
+/** Every repository written once, over one database's runner: the part of StoreTx both adapters share. */
+export function sqlRepos(sql: SqlRunner) {
+  return {
+    ...candidatesRepo(sql),
+    ...noticesRepo(sql),
+    ...registryRepo(sql),
+    ...authRepo(sql),
+    ...sharingRepo(sql),
+    ...outboxRepo(sql),
+    ...mailRepo(sql),
+    ...passRepo(sql),
+    ...reportRepo(sql),
+    ...manualListingsRepo(sql),
+    ...secondInstanceRepo(sql),
+    ...transparencyRepo(sql),
+  };
+}
