@@ -9,7 +9,7 @@ import {
 import { formatInstant } from '../../core/instant.js';
 import { checkSubject } from '../../core/subject.js';
 import type { CompiledScheme } from '../../core/scheme-types.js';
-import type { ReadTx, SchemeVersionRow, StoreTx } from '../../store/store.js';
+import type { ReadTx, SchemeVersionRow } from '../../store/store.js';
 import { fail } from '../../core/errors.js';
 import type { EngineDeps } from '../deps.js';
 import { SUBJECT_BATCH } from './derive.js';
