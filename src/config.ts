@@ -1,3 +1,5 @@
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
 import { StandingError, fail } from './core/errors.js';
 import { parseInstant } from './core/instant.js';
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from './http/attempt-limits.js';
@@ -81,182 +83,206 @@ export interface Config {
   };
 }
 
-/** A whole number in [min, max] from the environment, or `fallback` when unset. */
-function intVar(
-  env: Readonly<Record<string, string | undefined>>,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: StandingError[],
-): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    problems.push(new StandingError('CONFIG_INVALID', `${name}: "${raw}" is not a whole number from ${min} to ${max}`));
-    return fallback;
-  }
-  return n;
-}
+/*
+ * The environment as one typebox schema (issue 14: config parsed with a schema into a frozen
+ * object). Each variable's type says what its text must look like and decodes it; `BAD` says,
+ * naming the variable, what a bad value is told. Unset and empty variables take their defaults.
+ */
+
+/** An instant, RFC 3339 (core/instant.ts). */
+const instant = (name: string) =>
+  Type.Codec(Type.Refine(Type.String(), (s) => problemOf(() => parseInstant(s, name)) === null))
+    .Decode((s) => parseInstant(s, name))
+    .Encode((ms) => new Date(ms).toISOString());
+
+/** A whole number in [min, max] (blanks around it allowed). */
+const wholeNumber = (min: number, max: number) =>
+  Type.Codec(
+    Type.Refine(Type.String({ pattern: '^\\s*\\d+\\s*$' }), (s) => {
+      const n = Number(s);
+      return Number.isSafeInteger(n) && n >= min && n <= max;
+    }),
+  )
+    .Decode(Number)
+    .Encode(String);
 
 const LIMIT = /^([1-9][0-9]{0,6})\/([1-9][0-9]{0,6})(s|m|h)$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
 
-function attemptLimit(
-  env: Readonly<Record<string, string | undefined>>,
-  name: string,
-  fallback: AttemptLimit,
-  problems: StandingError[],
-): AttemptLimit {
-  const v = env[name];
-  if (v === undefined || v === '') return fallback;
-  const m = LIMIT.exec(v);
-  if (!m) {
-    problems.push(new StandingError('CONFIG_INVALID', `${name}: "${v}" is not N/DURATION such as 10/15m (s, m or h)`));
-    return fallback;
-  }
-  return { max: Number(m[1]), windowMs: Number(m[2]) * UNIT_MS[m[3] as keyof typeof UNIT_MS] };
-}
+/** An attempt limit, `N/DURATION` (`10/15m`, `5/1h`, `30/90s`). */
+const attemptLimit = () =>
+  Type.Codec(Type.String({ pattern: LIMIT.source }))
+    .Decode((s): AttemptLimit => {
+      const m = LIMIT.exec(s)!;
+      return { max: Number(m[1]), windowMs: Number(m[2]) * UNIT_MS[m[3] as keyof typeof UNIT_MS] };
+    })
+    .Encode((l) => `${l.max}/${l.windowMs / 1000}s`);
+
+const matching = (re: RegExp) => Type.Refine(Type.String(), (s) => re.test(s));
 
 const PROXY_ADDRESS = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/[0-9]{1,3})?)$/;
 
-/** Parses the environment, naming every bad variable at once. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const problems: StandingError[] = [];
-  let now: number | null = null;
-  if (env.STANDING_NOW !== undefined && env.STANDING_NOW !== '') {
-    try {
-      now = parseInstant(env.STANDING_NOW, 'STANDING_NOW');
-    } catch (e) {
-      if (e instanceof StandingError) problems.push(e);
-      else throw e;
-    }
+/** Each variable in the order its problems are told. */
+const ENV = Type.Object({
+  STANDING_DB: Type.Optional(Type.String()),
+  STANDING_NOW: Type.Optional(instant('STANDING_NOW')),
+  STANDING_CLOCK_RATE: Type.Optional(
+    Type.Codec(
+      Type.Refine(Type.String(), (s) => {
+        const r = Number(s);
+        return Number.isFinite(r) && r > 0 && r <= 1e9;
+      }),
+    )
+      .Decode(Number)
+      .Encode(String),
+  ),
+  STANDING_CLOCK_ORIGIN: Type.Optional(instant('STANDING_CLOCK_ORIGIN')),
+  STANDING_REPLICA: Type.Optional(matching(/^postgres(ql)?:\/\//i)),
+  STANDING_TRUST_PROXY: Type.Optional(
+    Type.Codec(
+      Type.Union([
+        Type.Literal('true'),
+        Type.Literal('false'),
+        Type.Refine(Type.String(), (s) => s.split(',').every((x) => PROXY_ADDRESS.test(x.trim()))),
+      ]),
+    )
+      .Decode((s): boolean | readonly string[] =>
+        s === 'true' ? true : s === 'false' ? false : Object.freeze(s.split(',').map((x) => x.trim())),
+      )
+      .Encode((v) => (typeof v === 'boolean' ? String(v) : v.join(','))),
+  ),
+  STANDING_SECURE_COOKIES: Type.Optional(
+    Type.Codec(Type.Union([Type.Literal('true'), Type.Literal('false')]))
+      .Decode((s) => s === 'true')
+      .Encode((b) => (b ? 'true' : 'false')),
+  ),
+  STANDING_LIMIT_SIGNIN_ACCOUNT: Type.Optional(attemptLimit()),
+  STANDING_LIMIT_SIGNIN_ADDRESS: Type.Optional(attemptLimit()),
+  STANDING_LIMIT_ENROL_ADDRESS: Type.Optional(attemptLimit()),
+  STANDING_LIMIT_ENROL_CODE: Type.Optional(attemptLimit()),
+  STANDING_LIMIT_PASS_ADDRESS: Type.Optional(attemptLimit()),
+  STANDING_LIMIT_PASS_TOKEN: Type.Optional(attemptLimit()),
+  STANDING_MAX_IN_FLIGHT: Type.Optional(wholeNumber(0, 1_000_000)),
+  STANDING_MAX_CHECKS_IN_FLIGHT: Type.Optional(wholeNumber(0, 1_000_000)),
+  STANDING_SHED_TARGET_MS: Type.Optional(wholeNumber(0, 60_000)),
+  STANDING_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(wholeNumber(0, 60_000)),
+  STANDING_RETRY_AFTER_SECONDS: Type.Optional(wholeNumber(1, 3600)),
+  STANDING_SMTP_URL: Type.Optional(matching(/^smtps?:\/\/[^\s]+$/i)),
+  STANDING_PUBLIC_URL: Type.Optional(matching(/^https?:\/\/[^\s#?]+$/i)),
+  STANDING_LINK_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  STANDING_MAIL_FROM: Type.Optional(Type.String({ pattern: '^[^\\r\\n]*$' })),
+  STANDING_WEBHOOK_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  STANDING_WEBHOOK_ALLOW_PRIVATE: Type.Optional(
+    Type.Codec(Type.String())
+      .Decode((s) => s === '1' || s === 'true')
+      .Encode((b) => (b ? 'true' : 'false')),
+  ),
+  STANDING_WEBHOOK_TIMEOUT_MS: Type.Optional(wholeNumber(100, 120_000)),
+});
+
+type EnvName = keyof typeof ENV.properties;
+
+/** Read with blanks around them removed (the others as given). */
+const TRIMMED: ReadonlySet<EnvName> = new Set([
+  'STANDING_TRUST_PROXY',
+  'STANDING_SMTP_URL',
+  'STANDING_PUBLIC_URL',
+  'STANDING_LINK_KEY',
+  'STANDING_MAIL_FROM',
+]);
+
+const whole = (name: string, min: number, max: number) => (raw: string) =>
+  `${name}: "${raw}" is not a whole number from ${min} to ${max}`;
+const limit = (name: string) => (raw: string) => `${name}: "${raw}" is not N/DURATION such as 10/15m (s, m or h)`;
+
+/** What a bad value of each variable is told (the variable named first). */
+const BAD: Readonly<Record<EnvName, (raw: string) => string>> = {
+  STANDING_DB: () => 'STANDING_DB: a path or a postgres:// URL',
+  STANDING_NOW: (raw) => problemOf(() => parseInstant(raw, 'STANDING_NOW'))!,
+  STANDING_CLOCK_RATE: (raw) => `STANDING_CLOCK_RATE: "${raw}" is not a positive number up to 1e9`,
+  STANDING_CLOCK_ORIGIN: (raw) => problemOf(() => parseInstant(raw, 'STANDING_CLOCK_ORIGIN'))!,
+  STANDING_REPLICA: () => 'STANDING_REPLICA: not a postgres:// URL',
+  STANDING_TRUST_PROXY: () => 'STANDING_TRUST_PROXY: `true`, or a comma-separated list of addresses and CIDRs',
+  STANDING_SECURE_COOKIES: () => 'STANDING_SECURE_COOKIES: `true` or `false`',
+  STANDING_LIMIT_SIGNIN_ACCOUNT: limit('STANDING_LIMIT_SIGNIN_ACCOUNT'),
+  STANDING_LIMIT_SIGNIN_ADDRESS: limit('STANDING_LIMIT_SIGNIN_ADDRESS'),
+  STANDING_LIMIT_ENROL_ADDRESS: limit('STANDING_LIMIT_ENROL_ADDRESS'),
+  STANDING_LIMIT_ENROL_CODE: limit('STANDING_LIMIT_ENROL_CODE'),
+  STANDING_LIMIT_PASS_ADDRESS: limit('STANDING_LIMIT_PASS_ADDRESS'),
+  STANDING_LIMIT_PASS_TOKEN: limit('STANDING_LIMIT_PASS_TOKEN'),
+  STANDING_MAX_IN_FLIGHT: whole('STANDING_MAX_IN_FLIGHT', 0, 1_000_000),
+  STANDING_MAX_CHECKS_IN_FLIGHT: whole('STANDING_MAX_CHECKS_IN_FLIGHT', 0, 1_000_000),
+  STANDING_SHED_TARGET_MS: whole('STANDING_SHED_TARGET_MS', 0, 60_000),
+  STANDING_MAX_EVENT_LOOP_DELAY_MS: whole('STANDING_MAX_EVENT_LOOP_DELAY_MS', 0, 60_000),
+  STANDING_RETRY_AFTER_SECONDS: whole('STANDING_RETRY_AFTER_SECONDS', 1, 3600),
+  STANDING_SMTP_URL: () => 'STANDING_SMTP_URL: not an smtp:// or smtps:// URL',
+  STANDING_PUBLIC_URL: () => 'STANDING_PUBLIC_URL: not an http(s):// URL without query or fragment',
+  STANDING_LINK_KEY: () => 'STANDING_LINK_KEY: shorter than 32 characters',
+  STANDING_MAIL_FROM: () => 'STANDING_MAIL_FROM: one line',
+  STANDING_WEBHOOK_KEY: () => 'STANDING_WEBHOOK_KEY: at least 32 characters',
+  STANDING_WEBHOOK_ALLOW_PRIVATE: () => 'STANDING_WEBHOOK_ALLOW_PRIVATE: `1`, `true` or anything else for no',
+  STANDING_WEBHOOK_TIMEOUT_MS: whole('STANDING_WEBHOOK_TIMEOUT_MS', 100, 120_000),
+};
+
+/** The message of what `f` throws as a StandingError, or null when it does not throw. */
+function problemOf(f: () => unknown): string | null {
+  try {
+    f();
+    return null;
+  } catch (e) {
+    if (e instanceof StandingError) return e.message;
+    throw e;
   }
-  let clockRate = 1;
-  if (env.STANDING_CLOCK_RATE !== undefined && env.STANDING_CLOCK_RATE !== '') {
-    const r = Number(env.STANDING_CLOCK_RATE);
-    if (!Number.isFinite(r) || r <= 0 || r > 1e9)
-      problems.push(
-        new StandingError(
-          'CONFIG_INVALID',
-          `STANDING_CLOCK_RATE: "${env.STANDING_CLOCK_RATE}" is not a positive number up to 1e9`,
-        ),
-      );
-    else clockRate = r;
-  }
-  let clockOrigin: number | null = null;
-  if (env.STANDING_CLOCK_ORIGIN !== undefined && env.STANDING_CLOCK_ORIGIN !== '') {
-    try {
-      clockOrigin = parseInstant(env.STANDING_CLOCK_ORIGIN, 'STANDING_CLOCK_ORIGIN');
-    } catch (e) {
-      if (e instanceof StandingError) problems.push(e);
-      else throw e;
-    }
-  }
-  const db = env.STANDING_DB !== undefined && env.STANDING_DB !== '' ? env.STANDING_DB : './standing.db';
-  const replica = env.STANDING_REPLICA !== undefined && env.STANDING_REPLICA !== '' ? env.STANDING_REPLICA : null;
-  if (replica !== null && !/^postgres(ql)?:\/\//i.test(replica))
-    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_REPLICA: not a postgres:// URL'));
-  let trustProxy: boolean | readonly string[] = false;
-  const tp = env.STANDING_TRUST_PROXY?.trim() ?? '';
-  if (tp === 'true') trustProxy = true;
-  else if (tp !== '' && tp !== 'false') {
-    const list = tp.split(',').map((x) => x.trim());
-    if (list.every((x) => PROXY_ADDRESS.test(x))) trustProxy = Object.freeze(list);
-    else
-      problems.push(
-        new StandingError(
-          'CONFIG_INVALID',
-          'STANDING_TRUST_PROXY: `true`, or a comma-separated list of addresses and CIDRs',
-        ),
-      );
-  }
-  const sc = env.STANDING_SECURE_COOKIES ?? '';
-  if (!['', 'true', 'false'].includes(sc))
-    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_SECURE_COOKIES: `true` or `false`'));
-  const secureCookies = sc === 'true';
-  const d = DEFAULT_ATTEMPT_LIMITS;
-  const attemptLimits: AttemptLimits = Object.freeze({
-    signInPerAccount: attemptLimit(env, 'STANDING_LIMIT_SIGNIN_ACCOUNT', d.signInPerAccount, problems),
-    signInPerAddress: attemptLimit(env, 'STANDING_LIMIT_SIGNIN_ADDRESS', d.signInPerAddress, problems),
-    enrolPerAddress: attemptLimit(env, 'STANDING_LIMIT_ENROL_ADDRESS', d.enrolPerAddress, problems),
-    enrolPerCode: attemptLimit(env, 'STANDING_LIMIT_ENROL_CODE', d.enrolPerCode, problems),
-    passPerAddress: attemptLimit(env, 'STANDING_LIMIT_PASS_ADDRESS', d.passPerAddress!, problems),
-    passPerToken: attemptLimit(env, 'STANDING_LIMIT_PASS_TOKEN', d.passPerToken!, problems),
-  });
-  const loadShed = Object.freeze({
-    maxInFlight: intVar(env, 'STANDING_MAX_IN_FLIGHT', DEFAULT_LOAD_SHED.maxInFlight, 0, 1_000_000, problems),
-    maxChecksInFlight: intVar(
-      env,
-      'STANDING_MAX_CHECKS_IN_FLIGHT',
-      DEFAULT_LOAD_SHED.maxChecksInFlight,
-      0,
-      1_000_000,
-      problems,
-    ),
-    targetMs: intVar(env, 'STANDING_SHED_TARGET_MS', DEFAULT_LOAD_SHED.targetMs, 0, 60_000, problems),
-    maxEventLoopDelayMs: intVar(
-      env,
-      'STANDING_MAX_EVENT_LOOP_DELAY_MS',
-      DEFAULT_LOAD_SHED.maxEventLoopDelayMs,
-      0,
-      60_000,
-      problems,
-    ),
-    retryAfterSeconds: intVar(
-      env,
-      'STANDING_RETRY_AFTER_SECONDS',
-      DEFAULT_LOAD_SHED.retryAfterSeconds,
-      1,
-      3600,
-      problems,
-    ),
-  });
-  const mail = mailConfig(env, problems);
-  const webhookKey = env.STANDING_WEBHOOK_KEY ?? '';
-  if (webhookKey !== '' && webhookKey.length < 32)
-    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_WEBHOOK_KEY: at least 32 characters'));
-  const webhooks = Object.freeze({
-    key: webhookKey === '' ? null : webhookKey,
-    allowPrivate: env.STANDING_WEBHOOK_ALLOW_PRIVATE === '1' || env.STANDING_WEBHOOK_ALLOW_PRIVATE === 'true',
-    timeoutMs: intVar(env, 'STANDING_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems),
-  });
-  if (problems.length > 0) {
-    fail('CONFIG_INVALID', problems.map((p) => p.message).join('; '), { field: 'environment' });
-  }
-  return Object.freeze({
-    db,
-    now,
-    clockRate,
-    clockOrigin,
-    replica,
-    trustProxy,
-    secureCookies,
-    attemptLimits,
-    loadShed,
-    mail,
-    webhooks,
-  });
 }
 
-function mailConfig(env: Readonly<Record<string, string | undefined>>, problems: StandingError[]): Config['mail'] {
-  const set = (name: string): string | null => {
-    const v = env[name]?.trim();
-    return v === undefined || v === '' ? null : v;
-  };
-  const smtpUrl = set('STANDING_SMTP_URL');
-  if (smtpUrl !== null && !/^smtps?:\/\/[^\s]+$/i.test(smtpUrl))
-    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_SMTP_URL: not an smtp:// or smtps:// URL'));
-  const publicUrl = set('STANDING_PUBLIC_URL') ?? 'http://127.0.0.1:8080';
-  if (!/^https?:\/\/[^\s#?]+$/i.test(publicUrl))
-    problems.push(
-      new StandingError('CONFIG_INVALID', 'STANDING_PUBLIC_URL: not an http(s):// URL without query or fragment'),
-    );
-  const linkKey = set('STANDING_LINK_KEY');
-  if (linkKey !== null && linkKey.length < 32)
-    problems.push(new StandingError('CONFIG_INVALID', 'STANDING_LINK_KEY: shorter than 32 characters'));
-  const from = set('STANDING_MAIL_FROM') ?? 'Standing <notices@localhost>';
-  if (/[\r\n]/.test(from)) problems.push(new StandingError('CONFIG_INVALID', 'STANDING_MAIL_FROM: one line'));
-  return Object.freeze({ smtpUrl, from, publicUrl, linkKey });
+/** Parses the environment through ENV, naming every bad variable at once (CONFIG_INVALID). */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const raw: Partial<Record<EnvName, string>> = {};
+  for (const name of Object.keys(ENV.properties) as EnvName[]) {
+    const v = TRIMMED.has(name) ? env[name]?.trim() : env[name];
+    if (v !== undefined && v !== '') raw[name] = v;
+  }
+  // Each variable on its own, so that every bad one is named (Value.Errors stops at a few).
+  const problems = (Object.keys(raw) as EnvName[])
+    .filter((n) => !Value.Check(ENV.properties[n], raw[n]))
+    .map((n) => BAD[n](raw[n]!));
+  if (problems.length > 0) fail('CONFIG_INVALID', problems.join('; '), { field: 'environment' });
+  const e = Value.Decode(ENV, raw);
+  const d = DEFAULT_ATTEMPT_LIMITS;
+  const shed = DEFAULT_LOAD_SHED;
+  return Object.freeze({
+    db: e.STANDING_DB ?? './standing.db',
+    now: e.STANDING_NOW ?? null,
+    clockRate: e.STANDING_CLOCK_RATE ?? 1,
+    clockOrigin: e.STANDING_CLOCK_ORIGIN ?? null,
+    replica: e.STANDING_REPLICA ?? null,
+    trustProxy: e.STANDING_TRUST_PROXY ?? false,
+    secureCookies: e.STANDING_SECURE_COOKIES ?? false,
+    attemptLimits: Object.freeze({
+      signInPerAccount: e.STANDING_LIMIT_SIGNIN_ACCOUNT ?? d.signInPerAccount,
+      signInPerAddress: e.STANDING_LIMIT_SIGNIN_ADDRESS ?? d.signInPerAddress,
+      enrolPerAddress: e.STANDING_LIMIT_ENROL_ADDRESS ?? d.enrolPerAddress,
+      enrolPerCode: e.STANDING_LIMIT_ENROL_CODE ?? d.enrolPerCode,
+      passPerAddress: e.STANDING_LIMIT_PASS_ADDRESS ?? d.passPerAddress!,
+      passPerToken: e.STANDING_LIMIT_PASS_TOKEN ?? d.passPerToken!,
+    }),
+    loadShed: Object.freeze({
+      maxInFlight: e.STANDING_MAX_IN_FLIGHT ?? shed.maxInFlight,
+      maxChecksInFlight: e.STANDING_MAX_CHECKS_IN_FLIGHT ?? shed.maxChecksInFlight,
+      targetMs: e.STANDING_SHED_TARGET_MS ?? shed.targetMs,
+      maxEventLoopDelayMs: e.STANDING_MAX_EVENT_LOOP_DELAY_MS ?? shed.maxEventLoopDelayMs,
+      retryAfterSeconds: e.STANDING_RETRY_AFTER_SECONDS ?? shed.retryAfterSeconds,
+    }),
+    mail: Object.freeze({
+      smtpUrl: e.STANDING_SMTP_URL ?? null,
+      from: e.STANDING_MAIL_FROM ?? 'Standing <notices@localhost>',
+      publicUrl: e.STANDING_PUBLIC_URL ?? 'http://127.0.0.1:8080',
+      linkKey: e.STANDING_LINK_KEY ?? null,
+    }),
+    webhooks: Object.freeze({
+      key: e.STANDING_WEBHOOK_KEY ?? null,
+      allowPrivate: e.STANDING_WEBHOOK_ALLOW_PRIVATE ?? false,
+      timeoutMs: e.STANDING_WEBHOOK_TIMEOUT_MS ?? 10_000,
+    }),
+  });
 }

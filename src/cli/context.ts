@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { ActionDef } from '../core/actions.js';
 import type { Config } from '../config.js';
 import { fixedClock, systemClock, type Clock } from '../engine/clock.js';
 import type { EngineDeps } from '../engine/deps.js';
 import { sweep } from '../engine/evaluation/sweep.js';
-import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
-import { isPostgresUrl, openPostgresStore } from '../store/postgres/postgres-store.js';
+import { openStore as openStoreAt } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { Output } from './output.js';
-import { fail, isStandingError, StandingError } from '../core/errors.js';
+import { fail, isStandingError } from '../core/errors.js';
 
 /** What every command gets: configuration, where to write, and how to reach the store. */
 export interface CliContext {
@@ -35,45 +34,76 @@ export interface ReplicaChoice {
   readonly maxLagMs?: number;
 }
 
+/** The file `standing demo` builds by default. */
+export const DEMO_DB = './standing-demo.db';
+
 /**
- * Opens an existing store, or creates one (`init`): a `postgres://` or `postgresql://` URL
- * names a PostgreSQL database, anything else a SQLite file (SPEC §9).
+ * Opens an existing store, or creates one (`init`, `demo`) with the shipped actions: the store
+ * decides what the name means and whether it exists (src/store/open.ts). The default database
+ * missing while the demo's is here (the README's quick start without `export STANDING_DB`) is
+ * pointed out before `standing init` is suggested.
  */
 export async function openStore(
   path: string,
   create: boolean | 'replace' = false,
   replica?: ReplicaChoice,
 ): Promise<Store> {
-  const options = create ? { create: true, replace: create === 'replace', actions: builtinActions() } : {};
-  if (isPostgresUrl(path)) {
-    return openPostgresStore(
-      path,
-      replica === undefined ? options : { ...options, replica: replica.url, maxReplicaLagMs: replica.maxLagMs },
-    );
-  }
-  if (replica !== undefined)
-    fail('CONFIG_INVALID', 'a read replica needs a PostgreSQL database (--db postgres://…)', { field: 'replica' });
+  return openStoreAt(path, {
+    ...(create ? { create, actions: builtinActions() } : path === './standing.db' ? { suggest: DEMO_DB } : {}),
+    ...(replica === undefined ? {} : { replica }),
+  });
+}
+
+/**
+ * Creates the database (`create` true, or 'replace' to replace what is there), runs `fn` on it
+ * with its location, and closes it whatever happens (a second close, after a server that
+ * closed it, does nothing).
+ */
+export async function withNewStore<T>(
+  ctx: CliContext,
+  db: string,
+  create: true | 'replace',
+  /** What DB_EXISTS says instead of the store's message, if anything. */
+  hints: { readonly exists?: string },
+  fn: (deps: EngineDeps, location: string) => Promise<T>,
+): Promise<T> {
+  const opened = await openStore(db, create).catch((e: unknown) => {
+    if (hints.exists !== undefined && isStandingError(e) && e.code === 'DB_EXISTS')
+      fail('DB_EXISTS', hints.exists, { field: 'db' });
+    throw e;
+  });
+  const store = closingOnce(opened);
   try {
-    return openSqliteStore(path, options);
-  } catch (e) {
-    throw create ? e : withDemoHint(e, path);
+    return await fn({ store, clock: clockOf(ctx.config) }, store.location);
+  } finally {
+    await store.close();
   }
 }
 
-/** The file `standing demo` builds by default. */
-export const DEMO_DB = './standing-demo.db';
-
 /**
- * The default database is missing but the demo's is here (the README's quick start without
- * `export STANDING_DB`): point to it before suggesting `standing init`.
+ * As withStore, or `undefined` without calling `fn` when there is no database (`scheme
+ * check` works on a file alone).
  */
-function withDemoHint(e: unknown, path: string): unknown {
-  if (!isStandingError(e) || e.code !== 'DB_NOT_FOUND' || path !== './standing.db' || !existsSync(DEMO_DB)) return e;
-  return new StandingError(
-    'DB_NOT_FOUND',
-    `no database at ${path}, but the demo's is here: pass --db ${DEMO_DB} or run \`export STANDING_DB=${DEMO_DB}\` (or \`npx standing init\` for a new empty one)`,
-    e.at,
-  );
+export async function withStoreIfAny<T>(
+  ctx: CliContext,
+  db: string | undefined,
+  fn: (deps: EngineDeps) => Promise<T>,
+): Promise<T | undefined> {
+  const store = await openStore(dbPath(ctx, db)).catch((e: unknown) => {
+    if (isStandingError(e) && e.code === 'DB_NOT_FOUND') return undefined;
+    throw e;
+  });
+  if (store === undefined) return undefined;
+  try {
+    return await fn({ store, clock: clockOf(ctx.config) });
+  } finally {
+    await store.close();
+  }
+}
+
+function closingOnce(store: Store): Store {
+  let closing: Promise<void> | undefined;
+  return Object.assign(Object.create(store) as Store, { close: () => (closing ??= store.close()) });
 }
 
 /**

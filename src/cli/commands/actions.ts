@@ -1,12 +1,10 @@
 import type { Effect } from '../../core/scheme-types.js';
-import { addAction, grantAction } from '../../engine/tenancy/registry.js';
+import { addAction, grantAction, registryWithGrants } from '../../engine/tenancy/registry.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
 export async function list(ctx: CliContext, opts: { db?: string; json?: boolean }): Promise<number> {
-  const { actions, grants } = await withEngine(ctx, opts.db, (deps) =>
-    deps.store.transaction(async (tx) => ({ actions: await tx.listActions(), grants: await tx.listGrants() })),
-  );
+  const { actions, grants } = await withEngine(ctx, opts.db, (deps) => registryWithGrants(deps));
   if (opts.json) {
     ctx.output.out(
       `${JSON.stringify({ actions, grants: grants.map((g) => ({ ...g, grantedAt: new Date(g.grantedAt).toISOString() })) }, null, 2)}\n`,

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { readOptionFile } from '../files.js';
 import { fail } from '../../core/errors.js';
-import { verifyAudit, type AuditProblem, type CheckpointClaim } from '../../engine/audit/audit.js';
+import type { AuditProblem, CheckpointClaim } from '../../engine/audit/audit.js';
 import {
   generateCheckpointKey,
   loadCheckpointKey,
@@ -11,7 +11,7 @@ import {
   writeCheckpoints,
   type CheckpointSigner,
 } from '../../engine/audit/checkpoint.js';
-import { sweep } from '../../engine/evaluation/sweep.js';
+import { verifyDatabase } from '../../engine/audit/verify-database.js';
 import { withEngine, withStore, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -83,13 +83,10 @@ export async function verify(
     ? (step: string) =>
         ctx.output.err(`\r\x1b[Kaudit verify: ${step}… (${((performance.now() - started) / 1000).toFixed(0)} s)`)
     : undefined;
-  const checked = await withStore(ctx, opts.db, async (deps) => {
-    onProgress?.('checking the storage');
-    const storage = await deps.store.checkStorage({ quick: opts.quick === true });
-    if (!storage.ok) return { storage, report: undefined };
-    await sweep(deps);
-    return { storage, report: await verifyAudit(deps, { checkpoints, onProgress }) };
-  });
+  // The storage first (a damaged file fails here, before a chain is read or a sweep writes).
+  const checked = await withStore(ctx, opts.db, (deps) =>
+    verifyDatabase(deps, { quick: opts.quick === true, checkpoints, ...(onProgress ? { onProgress } : {}) }),
+  );
   if (tty) ctx.output.err('\r\x1b[K');
   const { storage, report } = checked;
   const check = opts.quick ? 'quick_check' : 'integrity check';

@@ -1,7 +1,6 @@
-import { backupPostgres, restorePostgres } from '../../store/postgres/postgres-backup.js';
-import { isPostgresUrl } from '../../store/postgres/postgres-store.js';
-import { backupSqlite, restoreSqlite, type CopyProgress } from '../../store/sqlite/sqlite-backup.js';
-import { dbPath, openStore, type CliContext } from '../context.js';
+// `backup` and `restore` are store operations: they call the store's own functions (src/store/open.ts).
+import { backupStore, isPostgresUrl, restoreStore, type CopyProgress } from '../../store/open.js';
+import { dbPath, type CliContext } from '../context.js';
 
 const mb = (n: number): string => `${(n / 1_048_576).toFixed(1)} MB`;
 
@@ -28,17 +27,16 @@ function progressLine(ctx: CliContext, label: string): { update: CopyProgress; e
  */
 export async function backup(ctx: CliContext, file: string, opts: { db?: string }): Promise<number> {
   const db = dbPath(ctx, opts.db);
-  if (isPostgresUrl(db)) {
-    const { bytes } = await backupPostgres(db, file);
-    ctx.output.out(
-      `backed up to ${file} (${mb(bytes)}, pg_dump custom format); restore with \`standing restore ${file} --db URL\`\n`,
-    );
-    return 0;
-  }
   const progress = progressLine(ctx, 'backing up');
   try {
-    const { bytes } = await backupSqlite(db, file, progress.update);
+    const { bytes, format } = await backupStore(db, file, progress.update);
     progress.end();
+    if (format === 'pg_dump') {
+      ctx.output.out(
+        `backed up to ${file} (${mb(bytes)}, pg_dump custom format); restore with \`standing restore ${file} --db URL\`\n`,
+      );
+      return 0;
+    }
     ctx.output.out(
       `backed up ${db} to ${file} (${mb(bytes)}, integrity checked); restore with \`standing restore ${file} --db FILE\`\n`,
     );
@@ -54,26 +52,20 @@ export async function backup(ctx: CliContext, file: string, opts: { db?: string 
  */
 export async function restore(ctx: CliContext, file: string, opts: { db?: string; force?: boolean }): Promise<number> {
   const db = dbPath(ctx, opts.db);
-  if (isPostgresUrl(db)) await restorePostgres(file, db, opts.force === true);
-  else {
-    const progress = progressLine(ctx, 'restoring');
-    try {
-      await restoreSqlite(file, db, opts.force === true, progress.update);
-    } finally {
-      progress.end();
-    }
-  }
-  // Opening applies the migrations a backup made by an older Standing lacks.
-  const store = await openStore(db);
+  // A pg_restore draws no progress line; a SQLite copy does, on a terminal.
+  const progress = isPostgresUrl(db) ? { update: undefined, end: () => undefined } : progressLine(ctx, 'restoring');
+  let restored: Awaited<ReturnType<typeof restoreStore>>;
   try {
-    const storage = await store.checkStorage({ quick: true });
-    if (!storage.ok) {
-      ctx.output.err(`restored database fails its storage check: ${storage.problems[0]}\n`);
-      return 1;
-    }
+    restored = await restoreStore(file, db, opts.force === true, progress.update);
   } finally {
-    await store.close();
+    progress.end();
   }
-  ctx.output.out(`restored ${file} into ${store.location}; run \`standing audit verify --db …\` before serving it\n`);
+  if (!restored.ok) {
+    ctx.output.err(`restored database fails its storage check: ${restored.problems[0]}\n`);
+    return 1;
+  }
+  ctx.output.out(
+    `restored ${file} into ${restored.location}; run \`standing audit verify --db …\` before serving it\n`,
+  );
   return 0;
 }

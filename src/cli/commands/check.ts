@@ -1,13 +1,12 @@
 import { formatInstant } from '../../core/instant.js';
 import {
   accessLog as readAccessLog,
-  checkAction,
+  checkWithTitles,
   entitle as entitleParty,
   findDecision,
   listParties,
   partyAdd as addParty,
 } from '../../engine/decisions/check.js';
-import { listTitles } from '../../engine/due-process/queue.js';
 import { listName } from '../../core/list-name.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -21,11 +20,10 @@ export async function check(
   action: string,
   opts: { db?: string; party?: string; json?: boolean },
 ): Promise<number> {
-  const { result, titles } = await withEngine(ctx, opts.db, async (deps) => ({
-    result: await checkAction(deps, { subject, action, party: opts.party ?? null }),
-    // People read the table: each list by its one display name (JSON keeps the ids).
-    titles: await deps.store.read((tx) => listTitles(tx)),
-  }));
+  // People read the table: each list by its one display name (JSON keeps the ids).
+  const { result, titles } = await withEngine(ctx, opts.db, (deps) =>
+    checkWithTitles(deps, { subject, action, party: opts.party ?? null }),
+  );
   if (opts.json) {
     ctx.output.out(`${JSON.stringify(result, null, 2)}\n`);
     return 0;

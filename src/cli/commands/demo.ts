@@ -1,19 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { secondInstanceLine } from '../../engine/seed/second-instance.js';
-import { StandingError, fail } from '../../core/errors.js';
 import { createApiKey, setPassword } from '../../engine/tenancy/auth.js';
 import { runningClock, systemClock } from '../../engine/clock.js';
 import type { EngineDeps } from '../../engine/deps.js';
-import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
 import { decisionCounts } from '../../engine/seed/decisions.js';
 import { RELYING_PARTIES, SEED_REGISTRAR, seedCity, type SeedResult } from '../../engine/seed/city.js';
 import { seedMail } from '../../engine/seed/mail.js';
 import { seedPasses } from '../../engine/seed/passes.js';
 import { seedReports } from '../../engine/seed/reports.js';
 import { shadowLine } from '../../engine/seed/shadow.js';
+import { dueProcessCounts, schemeSummaries } from '../../engine/seed/summary.js';
 import { startServer } from '../../http/server.js';
 import { positiveInt, nonNegativeInt } from '../args.js';
-import { clockOf, openStore, type CliContext } from '../context.js';
+import { withNewStore, type CliContext } from '../context.js';
 import { createProgress } from '../progress.js';
 import { renderTable } from '../table.js';
 
@@ -57,14 +56,10 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
   const out = ctx.output;
   // --force replaces what is there: a SQLite file (with its -wal and -shm), or on PostgreSQL the
   // Standing tables (and nothing else), in the same step that recreates them.
-  const store = await openStore(opts.db, opts.force === true ? 'replace' : true).catch((e: unknown) => {
-    if (e instanceof StandingError && e.code === 'DB_EXISTS')
-      fail('DB_EXISTS', `${opts.db} already exists; pass --force to overwrite it`, { field: 'db' });
-    throw e;
-  });
   const started = performance.now();
-  try {
-    const deps: EngineDeps = { store, clock: clockOf(ctx.config) };
+  const create = opts.force === true ? 'replace' : true;
+  const exists = `${opts.db} already exists; pass --force to overwrite it`;
+  return withNewStore(ctx, opts.db, create, { exists }, async (deps) => {
     out.err(
       `building the seed city: ${persons} persons, ${businesses} businesses (seed ${opts.seed}) into ${opts.db}\n`,
     );
@@ -84,15 +79,10 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     out.out(
       `Seed city built in ${seconds.toFixed(1)} s: ${result.records.accepted} records, ${result.consents} consent events, ${result.grants} grants.\n`,
     );
-    const schemes = await store.transaction((tx) => tx.schemeVersions());
-    for (const s of schemes) {
-      const sum = await store.transaction((tx) => tx.summarizeStates(s));
+    for (const sum of await schemeSummaries(deps)) {
+      const s = sum.version;
       out.out(`\n${s.scheme}@${s.version} of ${s.authority}: ${sum.judged} subjects judged\n`);
-      const order = new Map<string | null, number>();
-      const source = await store.transaction(async (tx) => compileStored(s, await loadRegistry(tx)));
-      source.doc.grades.forEach((g, i) => order.set(g.id, i));
-      const grades = [...sum.grades].sort((a, b) => (order.get(a.grade) ?? 99) - (order.get(b.grade) ?? 99));
-      const rows = grades.map((g) => [
+      const rows = sum.grades.map((g) => [
         g.grade ?? '(none)',
         String(g.count),
         `${((100 * g.count) / Math.max(1, sum.judged)).toFixed(1)}%`,
@@ -108,14 +98,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
           ),
         );
     }
-    const due = await store.transaction(async (tx) => ({
-      listings: await tx.countListings(),
-      sanctions: await tx.countSanctions(),
-      pending: (await tx.appealsOf({ state: 'pending' })).length,
-      upheld: (await tx.appealsOf({ state: 'upheld' })).length,
-      overturned: (await tx.appealsOf({ state: 'overturned' })).length,
-      access: await tx.countAccess(),
-    }));
+    const due = await dueProcessCounts(deps);
     out.out('\nDue process\n');
     out.out(
       renderTable(
@@ -151,7 +134,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     out.out(
       `${mail.addresses} subjects with accounts have e-mail addresses (${mail.chinese} in Chinese): their new notices are e-mailed when STANDING_SMTP_URL is set (docs/email.md).\n`,
     );
-    out.out(await store.transaction((tx) => secondInstanceLine(tx)));
+    out.out(await secondInstanceLine(deps));
     out.out(await shadowLine(deps));
     out.out(
       `Individuals: ${individuals.passesVerified} passes verified by their holders; ${individuals.selfExclusions} self-exclusion (from gambling, P1Y).\n`,
@@ -184,13 +167,13 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
     out.out(`  npx standing share list${dbHint}   # data-sharing grants between authorities\n`);
     if (!opts.serve) {
       out.out(`  npx standing serve${dbHint}   # web UI and API at http://127.0.0.1:8080/\n`);
-      await store.close();
       return 0;
     }
     const port = nonNegativeInt(opts.port, 'port', 65535);
     const { now, clockRate } = ctx.config;
+    // The server closes the store when it stops.
     const server = await startServer(
-      { store, clock: runningClock(now ?? deps.clock.now(), systemClock, clockRate) },
+      { store: deps.store, clock: runningClock(now ?? deps.clock.now(), systemClock, clockRate) },
       // The database path, as `standing serve` passes it: long reads, simulations and deliveries run on threads.
       { port, host: opts.host, logger: false, db: opts.db },
     );
@@ -202,10 +185,7 @@ export async function demo(ctx: CliContext, opts: DemoOpts): Promise<number> {
       process.once('SIGTERM', stop);
     });
     return 0;
-  } catch (e) {
-    await store.close();
-    throw e;
-  }
+  });
 }
 
 /**

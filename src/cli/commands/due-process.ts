@@ -4,17 +4,13 @@ import { renderNotice, type NoticeBody } from '../../core/notice.js';
 import { cliLocale } from '../locale.js';
 import { checkSubject } from '../../core/subject.js';
 import { listName } from '../../core/list-name.js';
-import { actingAs, addAccount } from '../../engine/tenancy/accounts.js';
-import { authorize } from '../../core/policy.js';
+import { actingAs, addAccount, listAccounts } from '../../engine/tenancy/accounts.js';
 import { decideAppeal, fileAppeal } from '../../engine/due-process/appeals.js';
 import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
 import { disputeDeadlineOf } from '../../engine/evaluation/disputed.js';
-import { receiveNotices } from '../../engine/due-process/listings.js';
-import { activeSchemes } from '../../engine/evaluation/schemes.js';
-import { requireKnownSubject } from '../../engine/evaluation/queries.js';
-import { DEFAULT_QUEUE_PAGE, reviewQueue } from '../../engine/due-process/queue.js';
+import { subjectNotices } from '../../engine/due-process/subject-file.js';
+import { DEFAULT_QUEUE_PAGE, reviewQueueFor, type AppealState } from '../../engine/due-process/queue.js';
 import { exportStatements } from '../../engine/due-process/statements.js';
-import type { AppealState } from '../../store/due-process-port.js';
 import { nonNegativeInt, optionalInstant, positiveInt } from '../args.js';
 import { withEngine, withStore, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -46,22 +42,11 @@ export async function notices(
   opts: { db?: string; json?: boolean; as?: string; lang?: string },
 ): Promise<number> {
   const subject = checkSubject(subjectArg);
-  const { listings, messages, now, setting } = await withEngine(ctx, opts.db, async (deps) => {
-    const me = authorize(await actingAs(deps, opts.as), 'subject.file', { subject });
-    return deps.store.transaction(async (tx) => {
-      // The subject's own file is simply empty; the operator asking about an unknown id is told so.
-      if (me.type === 'subject') {
-        // The subject reads its notices: receipt, from which each appeal window runs (SPEC §6).
-        await receiveNotices(tx, await activeSchemes(tx), subject, deps.clock.now());
-      } else await requireKnownSubject(tx, subject);
-      return {
-        listings: await tx.listingsOfSubject(subject),
-        messages: await tx.messagesOf(subject),
-        now: deps.clock.now(),
-        setting: me.type === 'subject' ? await tx.accountLanguage(me.account) : null,
-      };
-    });
-  });
+  // The subject reading its notices is receipt, from which each appeal window runs (SPEC §6);
+  // the subject's own file is simply empty; the operator asking about an unknown id is told so.
+  const { listings, messages, now, setting } = await withEngine(ctx, opts.db, async (deps) =>
+    subjectNotices(deps, await actingAs(deps, opts.as), subject),
+  );
   if (opts.json) {
     ctx.output.out(`${JSON.stringify({ subject, listings, inbox: messages }, null, 2)}\n`);
     return 0;
@@ -153,22 +138,17 @@ export async function reviewList(
   const dueBefore = optionalInstant(opts.dueBefore, 'due-before');
   const limit = opts.limit === undefined ? DEFAULT_QUEUE_PAGE : positiveInt(opts.limit, 'limit', 100_000);
   const offset = opts.offset === undefined ? 0 : nonNegativeInt(opts.offset, 'offset');
-  const r = await withEngine(ctx, opts.db, async (deps) => {
-    // The operator reads every authority's queue (or the one named); a reviewer, its own.
-    const me = authorize(await actingAs(deps, opts.as), 'review.queue', { authority: opts.authority });
-    const authority = me.type === 'staff' ? me.authority : opts.authority;
-    return deps.store.transaction(async (tx) => {
-      const queue = await reviewQueue(tx, {
-        ...(authority ? { authority } : {}),
-        ...(opts.state ? { state: opts.state } : {}),
-        ...(opts.list ? { list: opts.list } : {}),
-        ...(dueBefore !== undefined ? { dueBefore } : {}),
-        limit,
-        offset,
-      });
-      return { ...queue, now: deps.clock.now() };
-    });
-  });
+  // The operator reads every authority's queue (or the one named); a reviewer, its own.
+  const r = await withEngine(ctx, opts.db, async (deps) =>
+    reviewQueueFor(deps, await actingAs(deps, opts.as), {
+      ...(opts.authority ? { authority: opts.authority } : {}),
+      ...(opts.state ? { state: opts.state } : {}),
+      ...(opts.list ? { list: opts.list } : {}),
+      ...(dueBefore !== undefined ? { dueBefore } : {}),
+      limit,
+      offset,
+    }),
+  );
   if (opts.json) {
     ctx.output.out(
       `${JSON.stringify({ total: r.total, offset: r.offset, limit: r.limit, appeals: r.appeals, disputes: r.disputes }, null, 2)}\n`,
@@ -296,7 +276,7 @@ export async function accountAdd(
 }
 
 export async function accountList(ctx: CliContext, opts: { db?: string; json?: boolean }): Promise<number> {
-  const rows = await withEngine(ctx, opts.db, (deps) => deps.store.transaction((tx) => tx.listAccounts()));
+  const rows = await withEngine(ctx, opts.db, (deps) => listAccounts(deps));
   if (opts.json) ctx.output.out(`${JSON.stringify(rows, null, 2)}\n`);
   else
     ctx.output.out(

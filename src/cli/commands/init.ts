@@ -1,9 +1,8 @@
-import { dbPath, openStore, type CliContext } from '../context.js';
+import { dbPath, withNewStore, type CliContext } from '../context.js';
 
 export async function init(ctx: CliContext, opts: { db?: string }): Promise<number> {
   const path = dbPath(ctx, opts.db);
-  const store = await openStore(path, true);
-  await store.close();
-  ctx.output.out(`created ${store.location}\n`);
+  const location = await withNewStore(ctx, path, true, {}, async (_deps, at) => at);
+  ctx.output.out(`created ${location}\n`);
   return 0;
 }

@@ -3,7 +3,7 @@ import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { getContact, setContact } from '../../engine/mail/contact.js';
 import { smtpTransport } from '../../engine/mail/mailer.js';
-import { sendPendingMail } from '../../engine/mail/outbox.js';
+import { noticeMailOutbox, sendPendingMail } from '../../engine/mail/outbox.js';
 import { withEngine, withStore, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -37,7 +37,7 @@ export async function list(
   subject: string | undefined,
   opts: { db?: string; json?: boolean },
 ): Promise<number> {
-  const rows = await withStore(ctx, opts.db, (deps) => deps.store.read((tx) => tx.noticeMails(subject)));
+  const rows = await withStore(ctx, opts.db, (deps) => noticeMailOutbox(deps, subject));
   const when = (t: number | null): string => (t === null ? '—' : formatInstant(t));
   if (opts.json) {
     ctx.output.out(`${JSON.stringify(rows, null, 2)}\n`);

@@ -1,4 +1,3 @@
-import { StandingError } from '../../core/errors.js';
 import { readInputFile } from '../files.js';
 import {
   dataContextReport,
@@ -8,9 +7,9 @@ import {
 } from '../../core/proportionality.js';
 import { parseScheme } from '../../core/scheme-parse.js';
 import { registryOf } from '../../core/actions.js';
-import { operatorMaxTerm } from '../../engine/due-process/listings.js';
-import { loadRegistry, resolveScheme } from '../../engine/evaluation/schemes.js';
-import { builtinActions, dbPath, openStore, withEngine, type CliContext } from '../context.js';
+import { schemeCheckBasis } from '../../engine/evaluation/publish.js';
+import { schemeVersionList, showScheme } from '../../engine/evaluation/schemes.js';
+import { builtinActions, withEngine, withStoreIfAny, type CliContext } from '../context.js';
 import { describeError } from '../output.js';
 import { renderTable } from '../table.js';
 
@@ -22,21 +21,9 @@ export async function check(
 ): Promise<number> {
   const text = readInputFile(file);
   // The registry of an existing database includes the operator's additions; otherwise the shipped one.
-  const path = dbPath(ctx, opts.db);
-  let registry = registryOf(builtinActions());
-  let maxTerm: string | undefined;
-  const store = await openStore(path).catch((e: unknown) => {
-    if (e instanceof StandingError && e.code === 'DB_NOT_FOUND') return undefined;
-    throw e;
-  });
-  if (store !== undefined) {
-    try {
-      registry = await store.transaction((tx) => loadRegistry(tx));
-      maxTerm = await store.transaction((tx) => operatorMaxTerm(tx));
-    } finally {
-      await store.close();
-    }
-  }
+  const basis = await withStoreIfAny(ctx, opts.db, (deps) => schemeCheckBasis(deps));
+  const registry = basis?.registry ?? registryOf(builtinActions());
+  const maxTerm = basis?.maxTerm;
   const parsed = parseScheme(text, { registry, defaultAuthority: opts.authority ?? 'default' });
   if (!parsed.ok) {
     if (opts.json)
@@ -66,7 +53,7 @@ export async function check(
 }
 
 export async function list(ctx: CliContext, opts: { db?: string; json?: boolean }): Promise<number> {
-  const rows = await withEngine(ctx, opts.db, (deps) => deps.store.transaction((tx) => tx.schemeVersions()));
+  const rows = await withEngine(ctx, opts.db, (deps) => schemeVersionList(deps));
   if (opts.json) {
     for (const r of rows)
       ctx.output.out(
@@ -84,9 +71,7 @@ export async function list(ctx: CliContext, opts: { db?: string; json?: boolean 
 }
 
 export async function show(ctx: CliContext, spec: string, opts: { db?: string; authority?: string }): Promise<number> {
-  const { row } = await withEngine(ctx, opts.db, (deps) =>
-    deps.store.transaction((tx) => resolveScheme(tx, spec, opts.authority)),
-  );
+  const { row } = await withEngine(ctx, opts.db, (deps) => showScheme(deps, spec, opts.authority));
   ctx.output.out(
     `# ${row.scheme}@${row.version} of ${row.authority}, published ${new Date(row.publishedAt).toISOString()}\n${row.source}`,
   );

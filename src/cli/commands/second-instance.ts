@@ -2,12 +2,11 @@ import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { appealBodies, setAppealBody } from '../../engine/due-process/appeal-bodies.js';
 import {
-  decideSecondInstance,
+  decideSecondInstanceAndTell,
   requestSecondInstance,
-  secondInstanceQueue,
+  secondInstanceQueueFor,
 } from '../../engine/due-process/second-instance.js';
 import { actingAs } from '../../engine/tenancy/accounts.js';
-import { authorize } from '../../core/policy.js';
 import { withEngine, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 
@@ -43,16 +42,12 @@ export async function reviewSecondInstances(
   ctx: CliContext,
   opts: { db?: string; as?: string; authority?: string; state?: 'pending' | 'upheld' | 'overturned'; json?: boolean },
 ): Promise<number> {
-  const rows = await withEngine(ctx, opts.db, async (deps) => {
-    const me = authorize(await actingAs(deps, opts.as), 'second-instance.queue');
-    const reviewers = me.type === 'staff' ? me.authority : opts.authority;
-    return deps.store.transaction((tx) =>
-      secondInstanceQueue(tx, {
-        ...(reviewers ? { reviewers } : {}),
-        ...(opts.state ? { state: opts.state } : {}),
-      }),
-    );
-  });
+  const rows = await withEngine(ctx, opts.db, async (deps) =>
+    secondInstanceQueueFor(deps, await actingAs(deps, opts.as), {
+      ...(opts.authority ? { authority: opts.authority } : {}),
+      ...(opts.state ? { state: opts.state } : {}),
+    }),
+  );
   if (opts.json) ctx.output.out(`${JSON.stringify(rows, null, 2)}\n`);
   else
     ctx.output.out(
@@ -81,16 +76,14 @@ export async function reviewSecondInstance(
   id: string,
   opts: { db?: string; as: string; outcome: 'uphold' | 'overturn'; reasons: string },
 ): Promise<number> {
-  const s = await withEngine(ctx, opts.db, async (deps) => {
-    const row = await decideSecondInstance(deps, {
+  const s = await withEngine(ctx, opts.db, async (deps) =>
+    decideSecondInstanceAndTell(deps, {
       id: idArg(id, 'id'),
       outcome: opts.outcome,
       reasons: opts.reasons,
       as: await actingAs(deps, opts.as),
-    });
-    const told = await deps.store.transaction((tx) => tx.liftedNoticesOf({ subject: row.subject }));
-    return { row, told: told.filter((n) => n.cause === `second-instance:${row.id}`).map((n) => n.party) };
-  });
+    }),
+  );
   ctx.output.out(
     `second instance ${s.row.id} ${s.row.state} by ${opts.as}${
       s.row.state === 'overturned'

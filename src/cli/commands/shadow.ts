@@ -3,11 +3,11 @@ import { formatInstant } from '../../core/instant.js';
 import {
   approvePending,
   candidatesOf,
-  gateOf,
+  changePublishGate,
   promoteShadow,
   withdrawCandidate,
   publishGated,
-  setPublishGate,
+  publishGateOf,
   type GateVerdict,
   type GatedResult,
 } from '../../engine/evaluation/publish-gate.js';
@@ -220,15 +220,14 @@ export async function publishGate(
   authority: string,
   opts: { db?: string; subjects?: string; percent?: string; json?: boolean },
 ): Promise<number> {
-  const g = await withEngine(ctx, opts.db, async (deps) => {
-    if (opts.subjects === undefined && opts.percent === undefined)
-      return deps.store.transaction((tx) => gateOf(tx, authority));
-    const cur = await deps.store.transaction((tx) => gateOf(tx, authority));
-    return setPublishGate(deps, authority, {
-      subjects: opts.subjects === undefined ? cur.subjects : Number(opts.subjects),
-      percent: opts.percent === undefined ? cur.percent : Number(opts.percent),
-    });
-  });
+  const g = await withEngine(ctx, opts.db, (deps) =>
+    opts.subjects === undefined && opts.percent === undefined
+      ? publishGateOf(deps, authority)
+      : changePublishGate(deps, authority, {
+          ...(opts.subjects === undefined ? {} : { subjects: Number(opts.subjects) }),
+          ...(opts.percent === undefined ? {} : { percent: Number(opts.percent) }),
+        }),
+  );
   if (opts.json) ctx.output.out(`${JSON.stringify({ authority, ...g })}\n`);
   else
     ctx.output.out(

@@ -1,6 +1,5 @@
 import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
-import type { DeliveryRow, WebhookEndpointRow } from '../../store/outbox-port.js';
 import {
   addWebhook,
   listWebhooks,
@@ -8,6 +7,8 @@ import {
   rotateWebhook,
   setWebhookEnabled,
   webhookDeliveries,
+  type DeliveryRow,
+  type WebhookEndpointRow,
 } from '../../engine/webhooks/endpoints.js';
 import type { WebhookSettings } from '../../engine/webhooks/worker.js';
 import { nonNegativeInt } from '../args.js';

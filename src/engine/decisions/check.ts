@@ -8,6 +8,7 @@ import type { SanctionInForceRow } from '../../store/due-process-port.js';
 import type { ReadTx, ReplicaLag, Store, StoreTx } from '../../store/store.js';
 import type { AccessLogWriter } from './access-log-writer.js';
 import { appendAudit } from '../audit/audit.js';
+import { listTitles } from '../due-process/queue.js';
 import type { EngineDeps } from '../deps.js';
 
 /** The party name under which the operator's own checks (from the CLI) are logged; no relying party may take it. */
@@ -266,4 +267,16 @@ export async function findDecision(deps: EngineDeps, decision: string, party: st
 export async function accessLog(deps: EngineDeps, subject: string): Promise<AccessRow[]> {
   const id = checkSubject(subject);
   return deps.store.transaction((tx) => tx.accessLogOf(id));
+}
+
+/**
+ * A check as people read it (`standing check`): the decision, and each active list's one
+ * display name by "authority/scheme/list" (JSON keeps the ids).
+ */
+export async function checkWithTitles(
+  deps: CheckDeps,
+  input: CheckInput,
+): Promise<{ result: CheckResult; titles: Map<string, string | undefined> }> {
+  const result = await checkAction(deps, input);
+  return { result, titles: await deps.store.read((tx) => listTitles(tx)) };
 }

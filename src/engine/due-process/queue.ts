@@ -1,7 +1,12 @@
 import type { AppealRow, AppealState, DisputeRow } from '../../store/due-process-port.js';
-import type { ReadTx, StoreTx } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
+import { authorize } from '../../core/policy.js';
+import type { Principal } from '../../core/principal.js';
+import type { EngineDeps } from '../deps.js';
 import { listName } from '../../core/list-name.js';
 import { activeSchemes } from '../evaluation/schemes.js';
+
+export type { AppealState };
 
 /** What a reviewer narrows the queue to (SPEC §6): appeals by deadline, a page at a time. */
 export interface QueueFilter {
@@ -45,7 +50,7 @@ export async function listTitles(tx: ReadTx): Promise<Map<string, string | undef
 }
 
 /** The reviewer queue: appeals sorted by deadline (then id), filtered and paged; disputes in the order filed. */
-export async function reviewQueue(tx: StoreTx, filter: QueueFilter): Promise<Queue> {
+export async function reviewQueue(tx: ReadTx, filter: QueueFilter): Promise<Queue> {
   const state = filter.state ?? 'pending';
   const base = { ...(filter.authority ? { authority: filter.authority } : {}), state };
   const rows = await tx.appealsOf(base);
@@ -77,4 +82,22 @@ export async function reviewQueue(tx: StoreTx, filter: QueueFilter): Promise<Que
         ? await tx.disputesOf({ ...(filter.authority ? { authority: filter.authority } : {}), state: 'pending' })
         : [],
   };
+}
+
+/**
+ * The reviewer queue `as` may read (`standing review list`): the operator reads every
+ * authority's (or the one named); a reviewer, its own. With the instant it was read at.
+ */
+export async function reviewQueueFor(
+  deps: EngineDeps,
+  as: Principal,
+  filter: QueueFilter,
+): Promise<Queue & { now: number }> {
+  const me = authorize(as, 'review.queue', { authority: filter.authority });
+  const authority = me.type === 'staff' ? me.authority : filter.authority;
+  const { authority: _named, ...rest } = filter;
+  return deps.store.read(async (tx) => ({
+    ...(await reviewQueue(tx, { ...rest, ...(authority ? { authority } : {}) })),
+    now: deps.clock.now(),
+  }));
 }

@@ -5,7 +5,8 @@ import { DEFAULT_SECOND_INSTANCE } from '../../core/notice.js';
 import type { CompiledList } from '../../core/scheme-types.js';
 import type { AppealRow } from '../../store/due-process-port.js';
 import type { SecondInstanceRow, SecondInstanceState } from '../../store/second-instance-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx, StoreTx } from '../../store/store.js';
+import { authorize } from '../../core/policy.js';
 import { appendAudit } from '../audit/audit.js';
 import { secondInstanceDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
@@ -289,11 +290,40 @@ function requireSecondReviewer(actor: Principal, s: SecondInstanceRow): string {
 
 /** The second-instance queue of one authority's reviewers (pending by default), earliest deadline first. */
 export async function secondInstanceQueue(
-  tx: StoreTx,
+  tx: ReadTx,
   filter: { reviewers?: string; state?: SecondInstanceState },
 ): Promise<SecondInstanceRow[]> {
   return tx.secondInstancesOf({
     ...(filter.reviewers ? { reviewers: filter.reviewers } : {}),
     state: filter.state ?? 'pending',
   });
+}
+
+/**
+ * The second-instance queue `as` may read (`standing review second-instances`): a reviewer,
+ * its own authority's; the operator, every authority's (or the one named).
+ */
+export async function secondInstanceQueueFor(
+  deps: EngineDeps,
+  as: Principal,
+  filter: { authority?: string; state?: SecondInstanceState },
+): Promise<SecondInstanceRow[]> {
+  const me = authorize(as, 'second-instance.queue');
+  const reviewers = me.type === 'staff' ? me.authority : filter.authority;
+  return deps.store.read((tx) =>
+    secondInstanceQueue(tx, { ...(reviewers ? { reviewers } : {}), ...(filter.state ? { state: filter.state } : {}) }),
+  );
+}
+
+/**
+ * Decides a second instance (as decideSecondInstance) and names the relying parties told
+ * that its overturning lifted a sanction they had seen (`standing review second-instance`).
+ */
+export async function decideSecondInstanceAndTell(
+  deps: EngineDeps,
+  d: SecondInstanceDecision,
+): Promise<{ row: SecondInstanceRow; told: string[] }> {
+  const row = await decideSecondInstance(deps, d);
+  const told = await deps.store.read((tx) => tx.liftedNoticesOf({ subject: row.subject }));
+  return { row, told: told.filter((n) => n.cause === `second-instance:${row.id}`).map((n) => n.party) };
 }

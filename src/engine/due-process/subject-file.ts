@@ -6,7 +6,10 @@ import type { StoredRecord } from '../../core/record.js';
 import { checkSubject, compareCodePoints, subjectType } from '../../core/subject.js';
 import type { AccessRow } from '../../store/access-port.js';
 import type { AppealRow, DisputeRow, ListingRow, MessageRow } from '../../store/due-process-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx, StoreTx } from '../../store/store.js';
+import { authorize } from '../../core/policy.js';
+import type { Principal } from '../../core/principal.js';
+import { requireKnownSubject } from '../evaluation/queries.js';
 import type { EngineDeps } from '../deps.js';
 import { activeSchemes, compileStored, loadRegistry } from '../evaluation/schemes.js';
 import { shadowsOfSubject } from '../evaluation/shadow.js';
@@ -542,5 +545,33 @@ export async function schemeVisibleTo(
     if (!s) return false;
     if (s.compiled.doc.public) return true;
     return ((await tx.recordsOfSubjects([subject], s.compiled.doc.sources)).get(subject) ?? []).length > 0;
+  });
+}
+
+/**
+ * `standing notices SUBJECT`: the subject's listings and every inbox message, with the instant
+ * read at and, for the subject itself, its language setting. The subject reading them is
+ * receipt of its notices (SPEC §6); staff asking about an unknown id are told so.
+ */
+export async function subjectNotices(
+  deps: EngineDeps,
+  as: Principal,
+  subject: string,
+): Promise<{ listings: ListingRow[]; messages: MessageRow[]; now: number; setting: string | null }> {
+  const me = authorize(as, 'subject.file', { subject });
+  const view = async (tx: ReadTx) => ({
+    listings: await tx.listingsOfSubject(subject),
+    messages: await tx.messagesOf(subject),
+    now: deps.clock.now(),
+    setting: me.type === 'subject' ? await tx.accountLanguage(me.account) : null,
+  });
+  if (me.type === 'subject')
+    return deps.store.transaction(async (tx) => {
+      await receiveNotices(tx, await activeSchemes(tx), subject, deps.clock.now());
+      return view(tx);
+    });
+  return deps.store.read(async (tx) => {
+    await requireKnownSubject(tx, subject);
+    return view(tx);
   });
 }

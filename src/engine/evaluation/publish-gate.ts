@@ -22,7 +22,7 @@ async function allGates(tx: ReadTx): Promise<Record<string, GateSettings>> {
   return JSON.parse((await tx.getMeta(GATES)) ?? '{}') as Record<string, GateSettings>;
 }
 
-export async function gateOf(tx: StoreTx, authority: string): Promise<GateSettings> {
+export async function gateOf(tx: ReadTx, authority: string): Promise<GateSettings> {
   return (await allGates(tx))[authority] ?? DEFAULT_GATE;
 }
 
@@ -260,5 +260,23 @@ export async function withdrawCandidate(
     await auditCandidate(tx, row, by, now);
     await tx.deleteShadowStates(found, found.version, null);
     return row;
+  });
+}
+
+/** An authority's threshold (`standing authority publish-gate AUTHORITY`). */
+export async function publishGateOf(deps: Pick<EngineDeps, 'store'>, authority: string): Promise<GateSettings> {
+  return deps.store.read((tx) => gateOf(tx, authority));
+}
+
+/** Sets the part of an authority's threshold given, keeping the other as it is (audited, as setPublishGate). */
+export async function changePublishGate(
+  deps: EngineDeps,
+  authority: string,
+  change: { readonly subjects?: number; readonly percent?: number },
+): Promise<GateSettings> {
+  const cur = await publishGateOf(deps, authority);
+  return setPublishGate(deps, authority, {
+    subjects: change.subjects ?? cur.subjects,
+    percent: change.percent ?? cur.percent,
   });
 }

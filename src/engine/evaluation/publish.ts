@@ -6,7 +6,7 @@ import type { ReadTx, SchemeRef, StoreTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { refreshScheme } from './derive.js';
 import { activeSchemes, compileStored, loadRegistry } from './schemes.js';
-import { endListing } from '../due-process/listings.js';
+import { endListing, operatorMaxTerm } from '../due-process/listings.js';
 import type { CompiledList, CompiledScheme } from '../../core/scheme-types.js';
 import type { ListingRow } from '../../store/due-process-port.js';
 import { canonicalJson } from '../../core/record.js';
@@ -211,4 +211,11 @@ export async function publishScheme(
     if (active) subjects = await refreshScheme(deps.store.transaction.bind(deps.store), active, now);
   }
   return { ref: outcome.ref, version: outcome.version, created: outcome.created, subjects };
+}
+
+/** What a scheme is checked against on a database (`standing scheme check`): its action registry and the operator's maximum term. */
+export async function schemeCheckBasis(
+  deps: Pick<EngineDeps, 'store'>,
+): Promise<{ registry: ActionRegistry; maxTerm: string }> {
+  return deps.store.read(async (tx) => ({ registry: await loadRegistry(tx), maxTerm: await operatorMaxTerm(tx) }));
 }

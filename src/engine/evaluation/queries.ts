@@ -9,7 +9,7 @@ import {
 import { formatInstant } from '../../core/instant.js';
 import { checkSubject } from '../../core/subject.js';
 import type { CompiledScheme } from '../../core/scheme-types.js';
-import type { SchemeVersionRow, StoreTx } from '../../store/store.js';
+import type { ReadTx, SchemeVersionRow } from '../../store/store.js';
 import { fail } from '../../core/errors.js';
 import type { EngineDeps } from '../deps.js';
 import { SUBJECT_BATCH } from './derive.js';
@@ -55,7 +55,7 @@ export async function explainSubject(
  * Staff asking about a subject nothing is held about (a typo, a made-up id) are told so,
  * rather than shown a base score or an empty file as if it were a person's (SPEC §7).
  */
-export async function requireKnownSubject(tx: StoreTx, subject: string): Promise<void> {
+export async function requireKnownSubject(tx: ReadTx, subject: string): Promise<void> {
   if ((await tx.recordsOfSubject(subject)).length > 0) return;
   if ((await tx.listingsOfSubject(subject)).length > 0) return;
   if ((await tx.messagesOf(subject)).length > 0) return;

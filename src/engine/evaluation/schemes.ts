@@ -3,6 +3,7 @@ import { fail, StandingError } from '../../core/errors.js';
 import { parseScheme } from '../../core/scheme-parse.js';
 import type { CompiledScheme } from '../../core/scheme-types.js';
 import type { ReadTx, SchemeRef, SchemeVersionRow } from '../../store/store.js';
+import type { EngineDeps } from '../deps.js';
 import { currentSharing, sharedView } from '../tenancy/sharing.js';
 
 // Compile once per process: versions never change. The source is part of the key all the same: one
@@ -83,4 +84,14 @@ export async function resolveScheme(
   const row = version === undefined ? rows[rows.length - 1]! : rows.find((r) => r.version === version);
   if (!row) fail('SCHEME_NOT_FOUND', `scheme "${id}" has no version ${version}`, { field: 'scheme', scheme: id });
   return { row, compiled: sharedView(compileStored(row, await loadRegistry(tx)), await currentSharing(tx)) };
+}
+
+/** Every published scheme version, oldest first (`standing scheme list`). */
+export async function schemeVersionList(deps: Pick<EngineDeps, 'store'>): Promise<SchemeVersionRow[]> {
+  return deps.store.read((tx) => tx.schemeVersions());
+}
+
+/** One published version by `scheme[@version]` (`standing scheme show`). */
+export async function showScheme(deps: Pick<EngineDeps, 'store'>, spec: string, authority?: string) {
+  return deps.store.read((tx) => resolveScheme(tx, spec, authority));
 }

@@ -152,3 +152,8 @@ async function compose(
     headers: { 'X-Standing-Notice': `${row.listingId}` },
   };
 }
+
+/** The notice e-mail outbox, of one subject or of all (`standing mail list`: the operator's view, addresses included). */
+export async function noticeMailOutbox(deps: EngineDeps, subject: string | undefined): Promise<NoticeMailRow[]> {
+  return deps.store.read((tx) => tx.noticeMails(subject));
+}

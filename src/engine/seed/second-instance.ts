@@ -1,5 +1,4 @@
 import type { AppealRow } from '../../store/due-process-port.js';
-import type { StoreTx } from '../../store/store.js';
 import { checkAction } from '../decisions/check.js';
 import type { EngineDeps } from '../deps.js';
 import { setAppealBody } from '../due-process/appeal-bodies.js';
@@ -75,9 +74,11 @@ export async function seedSecondInstances(
 }
 
 /** The demo's summary line for second instances. */
-export async function secondInstanceLine(tx: StoreTx): Promise<string> {
-  const all = await tx.secondInstancesOf({});
+export async function secondInstanceLine(deps: Pick<EngineDeps, 'store'>): Promise<string> {
+  const { all, told } = await deps.store.read(async (tx) => ({
+    all: await tx.secondInstancesOf({}),
+    told: (await tx.liftedNoticesOf({})).length,
+  }));
   const count = (state: string) => all.filter((s) => s.state === state).length;
-  const told = (await tx.liftedNoticesOf({})).length;
   return `Second instances: ${all.length} asked (${count('pending')} pending, ${count('upheld')} upheld, ${count('overturned')} overturned); relying parties told a sanction was lifted: ${told}.\n`;
 }

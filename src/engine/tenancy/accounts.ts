@@ -134,3 +134,8 @@ export async function submittedByPerson(tx: StoreTx, submittedBy: string | null,
   }
   return false;
 }
+
+/** Every account (`standing account list`: the operator's view). */
+export async function listAccounts(deps: EngineDeps): Promise<AccountRow[]> {
+  return deps.store.read((tx) => tx.listAccounts());
+}

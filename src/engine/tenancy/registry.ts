@@ -47,3 +47,8 @@ export async function grantAction(deps: EngineDeps, authority: string, action: s
     return true;
   });
 }
+
+/** The action registry and every grant of it (`standing actions`), in one read. */
+export async function registryWithGrants(deps: EngineDeps) {
+  return deps.store.read(async (tx) => ({ actions: await tx.listActions(), grants: await tx.listGrants() }));
+}

@@ -8,6 +8,9 @@ import { appendAudit } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 import { EVENT_TYPES, PARTY_EVENT_TYPES, isEventType } from './events.js';
 import { webhookSecret } from './secrets.js';
+
+/** The rows the operator's commands render. */
+export type { DeliveryRow, WebhookEndpointRow };
 import { parseWebhookUrl, vetAddresses } from './ssrf.js';
 import type { WebhookSettings } from './worker.js';
 

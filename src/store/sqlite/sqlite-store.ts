@@ -18,6 +18,8 @@ export interface SqliteOpenOptions {
   readonly replace?: boolean;
   /** Actions to seed a new database's registry with (the shipped data/actions.json). */
   readonly actions?: readonly ActionDef[];
+  /** Opening: a file to point to when `path` does not exist but it does (the demo's, beside the default database). */
+  readonly suggest?: string;
 }
 
 /** Opens (or creates) a SQLite store at `path`; ':memory:' works for tests. A damaged file fails with DB_CORRUPT. */
@@ -33,6 +35,16 @@ export function openSqliteStore(path: string, options: SqliteOpenOptions = {}): 
   }
 }
 
+function notFound(path: string, suggest: string | undefined): never {
+  if (suggest !== undefined && existsSync(suggest))
+    fail(
+      'DB_NOT_FOUND',
+      `no database at ${path}, but the demo's is here: pass --db ${suggest} or run \`export STANDING_DB=${suggest}\` (or \`npx standing init\` for a new empty one)`,
+      { field: 'db' },
+    );
+  fail('DB_NOT_FOUND', `no database at ${path}; run \`npx standing init --db ${path}\` first`, { field: 'db' });
+}
+
 function openSqlite(path: string, options: SqliteOpenOptions): Store {
   const memory = path === ':memory:';
   if (!memory) {
@@ -42,8 +54,7 @@ function openSqlite(path: string, options: SqliteOpenOptions): Store {
       exists = false;
     }
     if (options.create && exists) fail('DB_EXISTS', `${path} already exists`, { field: 'db' });
-    if (!options.create && !exists)
-      fail('DB_NOT_FOUND', `no database at ${path}; run \`npx standing init --db ${path}\` first`, { field: 'db' });
+    if (!options.create && !exists) notFound(path, options.suggest);
   }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
