@@ -1,7 +1,7 @@
-import { sql as raw, type Selectable } from 'kysely';
+import { sql as raw, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { ListingCore, ListingState } from '../../core/listing-machine.js';
 import type { DueProcessRepo, ListingRow, NewListing, SanctionInForceRow } from '../due-process-port.js';
-import { compiledOnce } from './compiled.js';
+import { compiledOnce, compiledOnceIn } from './compiled.js';
 import type { ColumnType, SqlDialect, SqlRunner } from './dialect.js';
 import type { ActiveSanctionsTable, ListingsTable } from './tables.js';
 
@@ -67,6 +67,59 @@ const SANCTION_TYPES: Readonly<Record<keyof ActiveSanctionsTable, ColumnType>> =
   since: 'bigint',
 };
 
+// A listing's writes and its locked read, on the derive's path (a listing noticed, activated,
+// ended), and a listing's sanctions replaced as it becomes active or stops being so: compiled
+// once (docs/bench.md, "Due process, written once").
+const CORE_COLUMNS = [
+  'state',
+  'effect_at',
+  'active_since',
+  'appealed',
+  'ended_at',
+  'end_reason',
+  'term',
+  'term_ends_at',
+  'received_at',
+] as const;
+const LISTING_COLUMNS = [
+  'authority',
+  'scheme',
+  'list',
+  'list_type',
+  'subject',
+  'version',
+  'noticed_at',
+  ...CORE_COLUMNS,
+] as const;
+const valuesOf = <C extends readonly string[]>(columns: C, values: readonly unknown[]) =>
+  Object.fromEntries(columns.map((c, i) => [c, values[i]]));
+const insertListing = (ifNoneOpen: boolean) =>
+  compiledOnce<unknown[]>(LISTING_COLUMNS.length, (sql, ...values) => {
+    const q = sql.insertInto('listings').values(valuesOf(LISTING_COLUMNS, values) as Insertable<ListingsTable>);
+    return (ifNoneOpen ? q.onConflict((oc) => oc.doNothing()) : q).returning('id');
+  });
+const INSERT_LISTING = insertListing(false);
+const INSERT_LISTING_IF_NONE_OPEN = insertListing(true);
+const UPDATE_LISTING = compiledOnce<unknown[]>(CORE_COLUMNS.length + 1, (sql, ...values) =>
+  sql
+    .updateTable('listings')
+    .set(valuesOf(CORE_COLUMNS, values) as Updateable<ListingsTable>)
+    .where('id', '=', values[CORE_COLUMNS.length] as number),
+);
+const GET_LISTING = compiledOnceIn(1, (dialect, id: number) => {
+  const q = dialect.sql.selectFrom('listings').selectAll().where('id', '=', id);
+  return dialect.can.rowLocks ? q.forUpdate() : q;
+});
+const DELETE_SANCTIONS = compiledOnce(1, (sql, listingId: number) =>
+  sql.deleteFrom('active_sanctions').where('listing_id', '=', listingId),
+);
+const INSERT_SANCTIONS = compiledOnceIn(1, (dialect, json: string) =>
+  dialect.sql
+    .insertInto('active_sanctions')
+    .columns(Object.keys(SANCTION_TYPES) as (keyof ActiveSanctionsTable)[])
+    .expression(dialect.rows(json, SANCTION_TYPES)),
+);
+
 const toListing = (dialect: SqlDialect, r: Selectable<ListingsTable>): ListingRow => ({
   id: r.id,
   authority: r.authority,
@@ -89,28 +142,27 @@ const toListing = (dialect: SqlDialect, r: Selectable<ListingsTable>): ListingRo
 
 export function listingsRepo({ dialect, all, run }: SqlRunner): ListingsRepo {
   const { sql } = dialect;
-  const core = (c: ListingCore) => ({
-    state: c.state,
-    effect_at: c.effectAt,
-    active_since: c.activeSince,
-    appealed: dialect.bool(c.appealed),
-    ended_at: c.endedAt,
-    end_reason: c.endReason,
-    term: c.term,
-    term_ends_at: c.termEndsAt,
-    received_at: c.receivedAt,
-  });
-  const insert = (r: NewListing) =>
-    sql.insertInto('listings').values({
-      authority: r.authority,
-      scheme: r.scheme,
-      list: r.list,
-      list_type: r.listType,
-      subject: r.subject,
-      version: r.version,
-      noticed_at: r.noticedAt,
-      ...core(r),
-    });
+  const core = (c: ListingCore) => [
+    c.state,
+    c.effectAt,
+    c.activeSince,
+    dialect.bool(c.appealed),
+    c.endedAt,
+    c.endReason,
+    c.term,
+    c.termEndsAt,
+    c.receivedAt,
+  ];
+  const values = (r: NewListing) => [
+    r.authority,
+    r.scheme,
+    r.list,
+    r.listType,
+    r.subject,
+    r.version,
+    r.noticedAt,
+    ...core(r),
+  ];
   const listings = () => sql.selectFrom('listings').selectAll();
   type ListingsQuery = ReturnType<typeof listings>;
   const read = async (q: ListingsQuery) =>
@@ -121,25 +173,21 @@ export function listingsRepo({ dialect, all, run }: SqlRunner): ListingsRepo {
     listings().where('authority', '=', authority).where('scheme', '=', scheme).where('state', '<>', ENDED);
   return {
     async insertListing(r) {
-      const [row] = await all<{ id: number }>(insert(r).returning('id').compile());
+      const [row] = await all<{ id: number }>(INSERT_LISTING(dialect, ...values(r)));
       return row!.id;
     },
     async insertListingIfNoneOpen(r) {
       // No row: listings_one_open already holds an open listing of the subject on the list
       // (on PostgreSQL, after waiting for the transaction that inserted it).
-      const [row] = await all<{ id: number }>(
-        insert(r)
-          .onConflict((oc) => oc.doNothing())
-          .returning('id')
-          .compile(),
-      );
+      const [row] = await all<{ id: number }>(INSERT_LISTING_IF_NONE_OPEN(dialect, ...values(r)));
       return row?.id;
     },
     async updateListing(id, c) {
-      await run(sql.updateTable('listings').set(core(c)).where('id', '=', id).compile());
+      await run(UPDATE_LISTING(dialect, ...core(c), id));
     },
     async getListing(id) {
-      return (await locked(listings().where('id', '=', id)))[0];
+      const [r] = await all<Selectable<ListingsTable>>(GET_LISTING(dialect, id));
+      return r && toListing(dialect, r);
     },
     async openListings(ref, subjects) {
       if (subjects.length === 0) return [];
@@ -236,7 +284,7 @@ export function listingsRepo({ dialect, all, run }: SqlRunner): ListingsRepo {
     },
 
     async replaceSanctions(listingId, rows) {
-      await run(sql.deleteFrom('active_sanctions').where('listing_id', '=', listingId).compile());
+      await run(DELETE_SANCTIONS(dialect, listingId));
       if (rows.length === 0) return;
       // One statement for any number of rows (SqlDialect.rows).
       const json = JSON.stringify(
@@ -254,13 +302,7 @@ export function listingsRepo({ dialect, all, run }: SqlRunner): ListingsRepo {
           }),
         ),
       );
-      await run(
-        sql
-          .insertInto('active_sanctions')
-          .columns(Object.keys(SANCTION_TYPES) as (keyof ActiveSanctionsTable)[])
-          .expression(dialect.rows(json, SANCTION_TYPES))
-          .compile(),
-      );
+      await run(INSERT_SANCTIONS(dialect, json));
     },
     async activeSanctions(subject, action) {
       const rows = await all<ActiveSanctionsTable & { version: number | null }>(
