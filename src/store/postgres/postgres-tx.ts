@@ -4,7 +4,6 @@ import { postgresRunner, type PostgresContext } from './postgres-context.js';
 import { recordsRepo } from './postgres-records.js';
 import { schemesRepo } from './postgres-schemes.js';
 import { statesRepo } from './postgres-states.js';
-import { dueProcessRepo } from './postgres-due-process.js';
 import { auditRepo } from './postgres-audit.js';
 import { accessRepo } from './postgres-access.js';
 import { matchesRepo } from './postgres-matches.js';
@@ -17,7 +16,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...recordsRepo(ctx),
     ...schemesRepo(ctx),
     ...statesRepo(ctx),
-    ...dueProcessRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
     ...coordinationRepo(ctx),

@@ -1,6 +1,10 @@
 import type { SqlRunner } from './dialect.js';
+import { accountsRepo } from './accounts-repo.js';
+import { appealsRepo } from './appeals-repo.js';
 import { authRepo } from './auth-repo.js';
 import { candidatesRepo } from './candidates-repo.js';
+import { inboxRepo } from './inbox-repo.js';
+import { listingsRepo } from './listings-repo.js';
 import { mailRepo } from './mail-repo.js';
 import { manualListingsRepo } from './manual-listings-repo.js';
 import { noticesRepo } from './notices-repo.js';
@@ -27,5 +31,9 @@ export function sqlRepos(sql: SqlRunner) {
     ...manualListingsRepo(sql),
     ...secondInstanceRepo(sql),
     ...transparencyRepo(sql),
+    ...listingsRepo(sql),
+    ...inboxRepo(sql),
+    ...appealsRepo(sql),
+    ...accountsRepo(sql),
   };
 }

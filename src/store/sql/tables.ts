@@ -1,7 +1,9 @@
 import type { Generated } from 'kysely';
 import type { CandidateStatus } from '../candidates-port.js';
 import type { AuthorityKind } from '../auth-port.js';
-import type { Effect } from '../../core/scheme-types.js';
+import type { EndReason, ListingState } from '../../core/listing-machine.js';
+import type { Effect, ListType } from '../../core/scheme-types.js';
+import type { AppealState, DisputeState } from '../due-process-port.js';
 import type { MailLanguage, NoticeMailState } from '../mail-port.js';
 import type { DeliveryState } from '../outbox-port.js';
 import type { ReportRow } from '../report-port.js';
@@ -336,4 +338,123 @@ export interface Tables {
   manual_listings: ManualListingsTable;
   second_instances: SecondInstancesTable;
   lifted_notices: LiftedNoticesTable;
+}
+
+// --- Due process: listings, exemptions, sanctions in force, the inbox's other messages, appeals,
+// disputes, accounts and their settings (src/store/sql/listings-repo.ts, inbox-repo.ts,
+// appeals-repo.ts, accounts-repo.ts).
+
+export interface ListingsTable {
+  id: Generated<number>;
+  authority: string;
+  scheme: string;
+  list: string;
+  list_type: ListType;
+  subject: string;
+  version: number;
+  state: ListingState;
+  noticed_at: number;
+  effect_at: number;
+  active_since: number | null;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  appealed: boolean | number;
+  ended_at: number | null;
+  end_reason: EndReason | null;
+  term: string | null;
+  term_ends_at: number | null;
+  received_at: number | null;
+}
+
+export interface ExemptionsTable {
+  authority: string;
+  scheme: string;
+  list: string;
+  subject: string;
+  since: number;
+}
+
+export interface ActiveSanctionsTable {
+  listing_id: number;
+  subject: string;
+  action: string;
+  effect: Effect;
+  /** JSON text in both (TEXT): the limit's object, or null. */
+  limit_json: string | null;
+  authority: string;
+  scheme: string;
+  list: string;
+  since: number;
+}
+
+/** The view over messages and notices (migration 19): a notice's body is its statement. */
+export interface InboxView {
+  id: number;
+  subject: string;
+  kind: string;
+  listing_id: number | null;
+  authority: string;
+  at: number;
+  body: string;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  listing_id: number;
+  subject: string;
+  authority: string;
+  statement: string;
+  filed_at: number;
+  filed_by: string | null;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  late: boolean | number;
+  deadline: number;
+  state: AppealState;
+  decided_by: string | null;
+  decided_at: number | null;
+  reasons: string | null;
+  /** SQLite JSON text, PostgreSQL TEXT[] (SqlDialect.textList). */
+  retracted: unknown;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  exempt: boolean | number;
+}
+
+export interface DisputesTable {
+  id: Generated<number>;
+  authority: string;
+  key: string;
+  subject: string;
+  statement: string;
+  filed_at: number;
+  filed_by: string | null;
+  state: DisputeState;
+  decided_by: string | null;
+  decided_at: number | null;
+  reasons: string | null;
+  deadline_at: number | null;
+  overdue_at: number | null;
+}
+
+export interface AccountsTable {
+  name: string;
+  authority: string | null;
+  /** SQLite JSON text, PostgreSQL TEXT[] (SqlDialect.textList). */
+  roles: unknown;
+  subject: string | null;
+  created_at: number;
+}
+
+export interface AccountSettingsTable {
+  account: string;
+  language: string;
+}
+
+export interface Tables {
+  listings: ListingsTable;
+  exemptions: ExemptionsTable;
+  active_sanctions: ActiveSanctionsTable;
+  inbox: InboxView;
+  appeals: AppealsTable;
+  disputes: DisputesTable;
+  accounts: AccountsTable;
+  account_settings: AccountSettingsTable;
 }

@@ -60,7 +60,7 @@ const append = db.transaction((batches) =>
     return ids;
   }),
 );
-// The same rows as activeSanctions in sqlite-due-process.ts, as arrays of the columns the caller maps.
+// The same rows as activeSanctions (SANCTIONS_IN_FORCE in src/store/sql/listings-repo.ts), as arrays of the columns the caller maps.
 const sanctions = db.prepare(workerData.sanctions).raw(true);
 const checkpointer = workerData.checkpointer;
 let since = 0;

@@ -5,7 +5,6 @@ import { sqliteContext, sqliteRunner } from './sqlite-context.js';
 import { recordsRepo } from './sqlite-records.js';
 import { schemesRepo } from './sqlite-schemes.js';
 import { statesRepo } from './sqlite-states.js';
-import { dueProcessRepo } from './sqlite-due-process.js';
 import { auditRepo } from './sqlite-audit.js';
 import { accessRepo } from './sqlite-access.js';
 import { matchesRepo } from './sqlite-matches.js';
@@ -19,7 +18,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...recordsRepo(ctx),
     ...schemesRepo(ctx),
     ...statesRepo(ctx),
-    ...dueProcessRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
     ...coordinationRepo(ctx),
