@@ -136,8 +136,17 @@ export function matchesRepo({ dialect, all, run, tuples, runEach }: SqlRunner): 
     },
     async matchesPage(setIds, after, limit) {
       if (setIds.length === 0) return [];
-      // The page's last subject is found first (once: the subquery does not depend on the row), then
-      // one walk of the primary key up to it.
+      const rows = sql
+        .selectFrom('subject_matches')
+        .select(ROW_COLUMNS)
+        .where('subject', '>', after ?? '')
+        .where('set_id', 'in', setIds)
+        .orderBy('subject')
+        .orderBy('set_id');
+      // One set keeps one row a subject: the page is the first `limit` rows, one walk of the primary key.
+      if (setIds.length === 1) return kept(rows.limit(limit).compile());
+      // Otherwise the page's last subject is found first (once: the subquery does not depend on the
+      // row), then one walk of the primary key up to it.
       const page = sql
         .selectFrom('subject_matches')
         .select('subject')
@@ -148,14 +157,8 @@ export function matchesRepo({ dialect, all, run, tuples, runEach }: SqlRunner): 
         .limit(limit)
         .as('page');
       return kept(
-        sql
-          .selectFrom('subject_matches')
-          .select(ROW_COLUMNS)
-          .where('subject', '>', after ?? '')
+        rows
           .where('subject', '<=', (eb) => eb.selectFrom(page).select((p) => p.fn.max('page.subject').as('last')))
-          .where('set_id', 'in', setIds)
-          .orderBy('subject')
-          .orderBy('set_id')
           .compile(),
       );
     },

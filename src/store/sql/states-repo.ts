@@ -1,7 +1,8 @@
-import { sql as raw, type CompiledQuery } from 'kysely';
+import { sql as raw, type CompiledQuery, type OnConflictBuilder } from 'kysely';
 import type { SchemeRef, StoreTx, SubjectState } from '../store.js';
 import { compiledOnce } from './compiled.js';
 import type { SqlRunner } from './dialect.js';
+import type { Tables } from './tables.js';
 
 /*
  * Derived state (dirty subjects, each subject's state under each scheme): one implementation
@@ -82,6 +83,18 @@ const DELETE_AFTER = compiledOnce(3, (sql, authority: string, scheme: string, af
     .where('scheme', '=', scheme)
     .where('subject', '>', after),
 );
+/** A state written again replaces every column after the key. */
+const replaceState = (oc: OnConflictBuilder<Tables, 'subject_states'>) =>
+  oc.columns(['authority', 'scheme', 'subject']).doUpdateSet((eb) => ({
+    version: eb.ref('excluded.version'),
+    judged: eb.ref('excluded.judged'),
+    score: eb.ref('excluded.score'),
+    grade: eb.ref('excluded.grade'),
+    lists: eb.ref('excluded.lists'),
+    next_change: eb.ref('excluded.next_change'),
+    evaluated_at: eb.ref('excluded.evaluated_at'),
+  }));
+
 // One row of putStates where there are no array parameters (SQLite: a function call a row).
 const PUT_STATE = compiledOnce(
   10,
@@ -112,17 +125,7 @@ const PUT_STATE = compiledOnce(
         next_change: n as number | null,
         evaluated_at: e,
       })
-      .onConflict((oc) =>
-        oc.columns(['authority', 'scheme', 'subject']).doUpdateSet((eb) => ({
-          version: eb.ref('excluded.version'),
-          judged: eb.ref('excluded.judged'),
-          score: eb.ref('excluded.score'),
-          grade: eb.ref('excluded.grade'),
-          lists: eb.ref('excluded.lists'),
-          next_change: eb.ref('excluded.next_change'),
-          evaluated_at: eb.ref('excluded.evaluated_at'),
-        })),
-      ),
+      .onConflict(replaceState),
 );
 
 /** Code-point order (what both databases' text order is), not UTF-16's: surrogates sort above U+E000–U+FFFF. */
@@ -243,17 +246,7 @@ export function statesRepo({ dialect, all, run, tuples, runEach }: SqlRunner): S
               rows.map((r) => r.evaluatedAt),
             ]),
           )
-          .onConflict((oc) =>
-            oc.columns(['authority', 'scheme', 'subject']).doUpdateSet((eb) => ({
-              version: eb.ref('excluded.version'),
-              judged: eb.ref('excluded.judged'),
-              score: eb.ref('excluded.score'),
-              grade: eb.ref('excluded.grade'),
-              lists: eb.ref('excluded.lists'),
-              next_change: eb.ref('excluded.next_change'),
-              evaluated_at: eb.ref('excluded.evaluated_at'),
-            })),
-          )
+          .onConflict(replaceState)
           .compile(),
       );
     },
