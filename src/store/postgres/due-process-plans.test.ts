@@ -22,7 +22,16 @@ const schema = `t_plans_${process.pid}_${Date.now().toString(36)}`;
 async function compiled(call: (sql: SqlRunner) => Promise<unknown>): Promise<CompiledQuery[]> {
   const seen: CompiledQuery[] = [];
   const record = async (q: CompiledQuery) => (seen.push(q), [] as never[]);
-  await call({ dialect: POSTGRES_DIALECT, all: record, run: async (q) => (await record(q)).length });
+  await call({
+    dialect: POSTGRES_DIALECT,
+    all: record,
+    tuples: record,
+    run: async (q) => (await record(q)).length,
+    runEach: async (qs) => {
+      for (const q of qs) await record(q);
+      return 0;
+    },
+  });
   return seen;
 }
 

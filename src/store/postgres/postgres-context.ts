@@ -8,6 +8,8 @@ export interface PostgresContext {
   readonly q: <R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
   /** The number of rows one parameterized statement inserted, updated or deleted. */
   readonly run: (sql: string, params?: readonly unknown[]) => Promise<number>;
+  /** The rows of one parameterized statement as arrays of their columns' values. */
+  readonly tuples: <R extends readonly unknown[]>(sql: string, params: readonly unknown[]) => Promise<R[]>;
   /** The connection itself, for what a statement cannot do (COPY). Only while the transaction is open. */
   readonly client: () => pg.ClientBase;
 }
@@ -30,18 +32,28 @@ export function postgresContext(client: pg.ClientBase, open: () => boolean): Pos
   };
   const exec = (sql: string, params: readonly unknown[]) =>
     live().query({ name: nameOf(sql), text: sql, values: params as unknown[] });
+  const execArrays = (sql: string, params: readonly unknown[]) =>
+    live().query({ name: nameOf(sql), text: sql, values: params as unknown[], rowMode: 'array' });
   return {
     q: async <R>(sql: string, params: readonly unknown[] = []) => (await exec(sql, params)).rows as R[],
     run: async (sql, params = []) => (await exec(sql, params)).rowCount ?? 0,
+    tuples: async <R extends readonly unknown[]>(sql: string, params: readonly unknown[]) =>
+      (await execArrays(sql, params)).rows as unknown as R[],
     client: live,
   };
 }
 
 /** Compiled queries of the repositories written once (src/store/sql), in this transaction. */
-export function postgresRunner({ q, run }: PostgresContext): SqlRunner {
+export function postgresRunner({ q, run, tuples }: PostgresContext): SqlRunner {
   return {
     dialect: POSTGRES_DIALECT,
     all: <R>(c: CompiledQuery) => q<R>(c.sql, c.parameters),
     run: (c) => run(c.sql, c.parameters),
+    tuples: <R extends readonly unknown[]>(c: CompiledQuery) => tuples<R>(c.sql, c.parameters),
+    runEach: async (cs) => {
+      let changes = 0;
+      for (const c of cs) changes += await run(c.sql, c.parameters);
+      return changes;
+    },
   };
 }

@@ -3,11 +3,8 @@ import { sqlRepos } from '../sql/repos.js';
 import { postgresRunner, type PostgresContext } from './postgres-context.js';
 import { recordsRepo } from './postgres-records.js';
 import { schemesRepo } from './postgres-schemes.js';
-import { statesRepo } from './postgres-states.js';
 import { auditRepo } from './postgres-audit.js';
 import { accessRepo } from './postgres-access.js';
-import { matchesRepo } from './postgres-matches.js';
-import { coordinationRepo } from './postgres-coordination.js';
 
 /** The PostgreSQL StoreTx: one repository per concept, every call a statement on the transaction's connection. */
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
@@ -15,11 +12,8 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
   return {
     ...recordsRepo(ctx),
     ...schemesRepo(ctx),
-    ...statesRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
-    ...coordinationRepo(ctx),
-    ...matchesRepo(ctx),
     ...sqlRepos(sql),
   };
 }

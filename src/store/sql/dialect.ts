@@ -36,6 +36,18 @@ export interface SqlDialect {
     readonly notify: boolean;
     /** `SELECT … FOR UPDATE`: a read locks its rows until the transaction ends (SQLite has one writer instead). */
     readonly rowLocks: boolean;
+    /**
+     * Array parameters (`unnest`): many rows bound as one array per column, one statement and one round
+     * trip for any number of rows, binary columns included. Without them (SQLite, where a statement is
+     * a function call in this process, not a round trip) bulk writes run one prepared insert per row
+     * (`SqlRunner.runEach`).
+     */
+    readonly arrays: boolean;
+    /**
+     * `SET TRANSACTION ISOLATION LEVEL`: a transaction beside others asks to read one snapshot
+     * (`snapshotReadOnly`). SQLite runs one transaction at a time, each on one snapshot already.
+     */
+    readonly isolationLevels: boolean;
   };
   /** A boolean as the column stores it (SQLite: 0 or 1). */
   readonly bool: (b: boolean) => boolean | number;
@@ -60,9 +72,40 @@ export interface SqlDialect {
    * statement text for any number of rows). Column types are PostgreSQL's names.
    */
   readonly rows: (json: string, columns: Readonly<Record<string, ColumnType>>) => RawBuilder<unknown>;
+  /**
+   * Rows given as one array per column (in `columns`' order), as a SELECT to insert from: one
+   * parameter per column, one statement text for any number of rows. Only where `can.arrays`.
+   */
+  readonly unnest: (
+    columns: Readonly<Record<string, ColumnType | 'bytea'>>,
+    arrays: readonly (readonly unknown[])[],
+  ) => RawBuilder<unknown>;
+  /**
+   * Deletes the first `limit` rows of `table` in `column` order and returns their `column`, in no
+   * particular order. Where `can.skipLocked`, rows other transactions hold are passed over, so that
+   * concurrent takers get disjoint rows.
+   */
+  readonly takeFirst: (table: string, column: string, limit: number) => RawBuilder<Record<string, unknown>>;
+  /**
+   * A transaction-scoped lock between processes on this database (released when the transaction
+   * ends, or its connection dies), named by `name` and this database's schema. Only where
+   * `can.advisoryLocks`.
+   */
+  readonly advisoryLock: (name: string, mode: 'shared' | 'exclusive') => RawBuilder<unknown>;
+  /** Makes the transaction read one snapshot, as of its first read, and only read. Only where `can.isolationLevels`. */
+  readonly snapshotReadOnly: () => RawBuilder<unknown>;
+  /**
+   * The elements of a JSON array of text in `column`, as a FROM item (to alias) whose `value` is
+   * each element, compared in code-point order.
+   */
+  readonly jsonTextElements: (column: string) => RawBuilder<{ value: string }>;
 }
 
 export type ColumnType = 'text' | 'int' | 'bigint' | 'float8' | 'boolean' | 'jsonb';
+
+const unsupported = (what: string, flag: string) => () => {
+  throw new Error(`SQLite has no ${what} (SqlDialect.can.${flag})`);
+};
 
 const compilerOnly = (
   adapter: () => SqliteAdapter | PostgresAdapter,
@@ -85,7 +128,15 @@ export const SQLITE_DIALECT: SqlDialect = {
     () => new SqliteQueryCompiler(),
     SqliteIntrospector,
   ),
-  can: { copy: false, skipLocked: false, advisoryLocks: false, notify: false, rowLocks: false },
+  can: {
+    copy: false,
+    skipLocked: false,
+    advisoryLocks: false,
+    notify: false,
+    rowLocks: false,
+    arrays: false,
+    isolationLevels: false,
+  },
 
   bool: (b) => (b ? 1 : 0),
   readBool: (v) => v === 1 || v === true,
@@ -102,6 +153,16 @@ export const SQLITE_DIALECT: SqlDialect = {
     raw`SELECT ${raw.join(
       Object.keys(columns).map((c) => raw`json_extract(value, ${raw.lit(`$.${c}`)}) AS ${raw.ref(c)}`),
     )} FROM json_each(${json}) WHERE true`,
+  unnest: unsupported('array parameters', 'arrays'),
+  // DELETE … RETURNING returns rows in no set order (the caller sorts).
+  takeFirst: (table, column, limit) =>
+    raw`DELETE FROM ${raw.table(table)} WHERE ${raw.ref(column)} IN (SELECT ${raw.ref(column)} FROM ${raw.table(
+      table,
+    )} ORDER BY ${raw.ref(column)} LIMIT ${limit}) RETURNING ${raw.ref(column)}`,
+  advisoryLock: unsupported('locks between processes', 'advisoryLocks'),
+  snapshotReadOnly: unsupported('isolation levels', 'isolationLevels'),
+  // Text compares in code-point order (BINARY) already.
+  jsonTextElements: (column) => raw<{ value: string }>`json_each(${raw.ref(column)})`,
 };
 
 export const POSTGRES_DIALECT: SqlDialect = {
@@ -111,7 +172,15 @@ export const POSTGRES_DIALECT: SqlDialect = {
     () => new PostgresQueryCompiler(),
     PostgresIntrospector,
   ),
-  can: { copy: true, skipLocked: true, advisoryLocks: true, notify: true, rowLocks: true },
+  can: {
+    copy: true,
+    skipLocked: true,
+    advisoryLocks: true,
+    notify: true,
+    rowLocks: true,
+    arrays: true,
+    isolationLevels: true,
+  },
 
   bool: (b) => b,
   readBool: (v) => v === true,
@@ -127,6 +196,30 @@ export const POSTGRES_DIALECT: SqlDialect = {
         .map(([c, t]) => `"${c}" ${t}`)
         .join(', '),
     )})`,
+  unnest: (columns, arrays) => {
+    const entries = Object.entries(columns);
+    return raw`SELECT * FROM unnest(${raw.join(entries.map(([, t], i) => raw`${arrays[i]}::${raw.raw(t)}[]`))}) AS u(${raw.raw(
+      entries.map(([c]) => `"${c}"`).join(', '),
+    )})`;
+  },
+  // The batch is picked once (an init plan) and deleted by row address (a TID scan), a plan that does not
+  // depend on statistics: such a table is mostly empty and its statistics say so, and with a join or
+  // `IN (subquery)` the planner chose nested loops that cost seconds a take once thousands of rows were
+  // waiting (seen in src/http/fleet.test.ts). The rows are locked, so their addresses cannot change.
+  takeFirst: (table, column, limit) =>
+    raw`DELETE FROM ${raw.table(table)} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${raw.table(table)} ORDER BY ${raw.ref(
+      column,
+    )} LIMIT ${limit} FOR UPDATE SKIP LOCKED)) RETURNING ${raw.ref(column)}`,
+  // Keyed by the schema, so that databases sharing a server do not share locks.
+  advisoryLock: (name, mode) =>
+    mode === 'exclusive'
+      ? raw`SELECT pg_advisory_xact_lock(hashtextextended(${raw.lit(`${name}/`)} || current_schema(), 0))`
+      : raw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${raw.lit(`${name}/`)} || current_schema(), 0))`,
+  snapshotReadOnly: () => raw`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`,
+  jsonTextElements: (column) =>
+    raw<{
+      value: string;
+    }>`LATERAL (SELECT e COLLATE "C" AS value FROM jsonb_array_elements_text(${raw.ref(column)}) AS e)`,
 };
 
 /** Runs compiled queries in the store's open transaction (its connection, its prepared-statement cache). */
@@ -136,4 +229,11 @@ export interface SqlRunner {
   readonly all: <R>(q: CompiledQuery) => Promise<R[]>;
   /** The number of rows a compiled statement inserted, updated or deleted. */
   readonly run: (q: CompiledQuery) => Promise<number>;
+  /** The rows of a compiled query as arrays of its columns' values, in the select list's order (no object a row). */
+  readonly tuples: <R extends readonly unknown[]>(q: CompiledQuery) => Promise<R[]>;
+  /**
+   * Runs compiled statements one after another and returns the rows they changed: on SQLite in one
+   * synchronous loop (a bulk write without `can.arrays`, one prepared insert a row).
+   */
+  readonly runEach: (qs: readonly CompiledQuery[]) => Promise<number>;
 }

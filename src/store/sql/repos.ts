@@ -5,7 +5,9 @@ import { authRepo } from './auth-repo.js';
 import { candidatesRepo } from './candidates-repo.js';
 import { inboxRepo } from './inbox-repo.js';
 import { listingsRepo } from './listings-repo.js';
+import { coordinationRepo } from './coordination-repo.js';
 import { mailRepo } from './mail-repo.js';
+import { matchesRepo } from './matches-repo.js';
 import { manualListingsRepo } from './manual-listings-repo.js';
 import { noticesRepo } from './notices-repo.js';
 import { outboxRepo } from './outbox-repo.js';
@@ -14,6 +16,7 @@ import { registryRepo } from './registry-repo.js';
 import { reportRepo } from './report-repo.js';
 import { secondInstanceRepo } from './second-instance-repo.js';
 import { sharingRepo } from './sharing-repo.js';
+import { statesRepo } from './states-repo.js';
 import { transparencyRepo } from './transparency-repo.js';
 
 /** Every repository written once, over one database's runner: the part of StoreTx both adapters share. */
@@ -35,5 +38,8 @@ export function sqlRepos(sql: SqlRunner) {
     ...inboxRepo(sql),
     ...appealsRepo(sql),
     ...accountsRepo(sql),
+    ...statesRepo(sql),
+    ...matchesRepo(sql),
+    ...coordinationRepo(sql),
   };
 }

@@ -458,3 +458,51 @@ export interface Tables {
   accounts: AccountsTable;
   account_settings: AccountSettingsTable;
 }
+
+// --- Derived state: dirty subjects, each subject's state under each scheme, and the kept rule
+// matches (src/store/sql/states-repo.ts, matches-repo.ts), joined to `Tables` by interface merging.
+
+export interface DirtySubjectsTable {
+  subject: string;
+}
+
+export interface SubjectStatesTable {
+  authority: string;
+  scheme: string;
+  subject: string;
+  version: number;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  judged: boolean | number;
+  score: number | null;
+  grade: string | null;
+  /** SQLite TEXT, PostgreSQL JSONB: written as JSON text, read with SqlDialect.readJson. */
+  lists: string;
+  next_change: number | null;
+  evaluated_at: number;
+}
+
+export interface MatchSetsTable {
+  id: Generated<number>;
+  authority: string;
+  scheme: string;
+  version: number;
+  layout: string;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  complete: Generated<boolean | number>;
+}
+
+export interface SubjectMatchesTable {
+  subject: string;
+  set_id: number;
+  /** Packed float64 values (match-codec.ts): SQLite BLOB, PostgreSQL BYTEA. */
+  facts: Uint8Array;
+  /** The strings the values index, as JSON text; null when none. */
+  strings: string | null;
+}
+
+export interface Tables {
+  dirty_subjects: DirtySubjectsTable;
+  subject_states: SubjectStatesTable;
+  match_sets: MatchSetsTable;
+  subject_matches: SubjectMatchesTable;
+}

@@ -33,5 +33,14 @@ export function sqliteRunner({ st }: SqliteContext): SqlRunner {
     dialect: SQLITE_DIALECT,
     all: async <R>(q: CompiledQuery) => st(q.sql).all(...q.parameters) as R[],
     run: async (q) => st(q.sql).run(...q.parameters).changes,
+    tuples: async <R extends readonly unknown[]>(q: CompiledQuery) =>
+      st(q.sql)
+        .raw(true)
+        .all(...q.parameters) as R[],
+    runEach: async (qs) => {
+      let changes = 0;
+      for (const q of qs) changes += st(q.sql).run(...q.parameters).changes;
+      return changes;
+    },
   };
 }

@@ -4,11 +4,8 @@ import { sqlRepos } from '../sql/repos.js';
 import { sqliteContext, sqliteRunner } from './sqlite-context.js';
 import { recordsRepo } from './sqlite-records.js';
 import { schemesRepo } from './sqlite-schemes.js';
-import { statesRepo } from './sqlite-states.js';
 import { auditRepo } from './sqlite-audit.js';
 import { accessRepo } from './sqlite-access.js';
-import { matchesRepo } from './sqlite-matches.js';
-import { coordinationRepo } from './sqlite-coordination.js';
 
 /** The SQLite StoreTx: one repository per concept, synchronous better-sqlite3 calls behind the async port. */
 export function createSqliteTx(db: Database.Database): StoreTx {
@@ -17,11 +14,8 @@ export function createSqliteTx(db: Database.Database): StoreTx {
   return {
     ...recordsRepo(ctx),
     ...schemesRepo(ctx),
-    ...statesRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
-    ...coordinationRepo(ctx),
-    ...matchesRepo(ctx),
     ...sqlRepos(sql),
   };
 }
