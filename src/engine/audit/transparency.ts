@@ -80,7 +80,7 @@ export async function visibleSchemeVersions(
   viewer: string | null,
   ref?: SchemeRef,
 ): Promise<SchemeVersionRow[]> {
-  const rows = await deps.store.transaction((tx) => tx.schemeVersions(ref?.scheme));
+  const rows = await deps.store.read((tx) => tx.schemeVersions(ref?.scheme));
   return rows.filter((r) => (ref === undefined || r.authority === ref.authority) && canSeeVersion(r, viewer));
 }
 

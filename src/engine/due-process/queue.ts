@@ -1,5 +1,5 @@
 import type { AppealRow, AppealState, DisputeRow } from '../../store/due-process-port.js';
-import type { ReadTx, StoreTx } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
 import { listName } from '../../core/list-name.js';
 import { activeSchemes } from '../evaluation/schemes.js';
 
@@ -45,7 +45,7 @@ export async function listTitles(tx: ReadTx): Promise<Map<string, string | undef
 }
 
 /** The reviewer queue: appeals sorted by deadline (then id), filtered and paged; disputes in the order filed. */
-export async function reviewQueue(tx: StoreTx, filter: QueueFilter): Promise<Queue> {
+export async function reviewQueue(tx: ReadTx, filter: QueueFilter): Promise<Queue> {
   const state = filter.state ?? 'pending';
   const base = { ...(filter.authority ? { authority: filter.authority } : {}), state };
   const rows = await tx.appealsOf(base);

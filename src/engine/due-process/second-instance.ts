@@ -5,7 +5,7 @@ import { DEFAULT_SECOND_INSTANCE } from '../../core/notice.js';
 import type { CompiledList } from '../../core/scheme-types.js';
 import type { AppealRow } from '../../store/due-process-port.js';
 import type { SecondInstanceRow, SecondInstanceState } from '../../store/second-instance-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx, StoreTx } from '../../store/store.js';
 import { appendAudit } from '../audit/audit.js';
 import { secondInstanceDigest } from '../audit/row-digest.js';
 import type { EngineDeps } from '../deps.js';
@@ -289,7 +289,7 @@ function requireSecondReviewer(actor: Principal, s: SecondInstanceRow): string {
 
 /** The second-instance queue of one authority's reviewers (pending by default), earliest deadline first. */
 export async function secondInstanceQueue(
-  tx: StoreTx,
+  tx: ReadTx,
   filter: { reviewers?: string; state?: SecondInstanceState },
 ): Promise<SecondInstanceRow[]> {
   return tx.secondInstancesOf({
