@@ -61,7 +61,7 @@ export async function reportsSettingOf(tx: ReadTx, authority: string): Promise<R
 
 /** Every known authority's setting, in name order (public: the transparency page shows it). */
 export async function reportsSettings(deps: EngineDeps): Promise<ReportsSetting[]> {
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     const all = await readSettings(tx);
     return (await tx.listAuthorities()).map((authority) => ({
       authority,
@@ -254,7 +254,7 @@ export async function fileReport(deps: EngineDeps, input: FileReportInput): Prom
 
 /** The reports the caller filed, newest first. */
 export async function myReports(deps: EngineDeps, as: Principal): Promise<ReportView[]> {
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     const reporter = reporterOf(as);
     return (await tx.reportsBy(reporter.name, REPORT_PAGE)).map(reportView);
   });
@@ -277,7 +277,7 @@ export async function reportQueue(
   input: { readonly authority: string; readonly state?: ReportRow['state'] | 'all'; readonly as: Principal },
 ): Promise<QueuedReport[]> {
   const authority = checkAuthority(input.authority);
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     authorize(input.as, 'report.queue', { authority });
     const state = input.state === 'all' ? null : (input.state ?? 'open');
     const rows = await tx.reportsTo(authority, state, REPORT_PAGE);
