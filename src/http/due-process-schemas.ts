@@ -1,4 +1,5 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
+import type { RecordView as EngineRecordView } from '../engine/ingest/record-view.js';
 
 // Response schemas of the due-process routes (listings, cases, the subject's file). They
 // mirror the views of src/engine/due-process/subject-file.ts; the serializer sends exactly these fields.
@@ -14,6 +15,18 @@ export type Mutable<T> = T extends readonly (infer U)[]
 
 /** A view as a response body. Only the type changes: the serializer reads, never writes, so the view stays as it was. */
 export const body = <T>(view: T): Mutable<T> => view as Mutable<T>;
+
+/**
+ * `true` when a response schema describes exactly the engine's view type `V` (same field names,
+ * same types); a field renamed, added or lost on either side makes it `false`.
+ */
+export type Describes<S extends TSchema, V> = [Static<S>] extends [Mutable<V>]
+  ? [Mutable<V>] extends [Static<S>]
+    ? true
+    : false
+  : false;
+/** Compiles only for `true`: `Agrees<Describes<typeof Schema, View>>` fails to compile when they drift apart. */
+export type Agrees<T extends true> = T;
 
 export const IdParam = Type.String({ pattern: '^[1-9][0-9]{0,14}$', description: 'a positive integer id' });
 
@@ -50,6 +63,8 @@ export const RecordView = Type.Object(
   },
   { title: 'SubjectRecord', description: 'A record about the subject; retracted ones stay, with the reason.' },
 );
+/** The schema describes the engine's view exactly (src/engine/ingest/record-view.ts). */
+export type RecordViewAgrees = Agrees<Describes<typeof RecordView, EngineRecordView>>;
 
 const Contribution = Type.Object({
   key: Type.String(),

@@ -1,7 +1,7 @@
 import { fail } from '../../core/errors.js';
 import type { ListType } from '../../core/scheme-types.js';
 import type { AuthorityKind } from '../../store/auth-port.js';
-import type { SchemeRef, SchemeVersionRow, StoreTx } from '../../store/store.js';
+import type { ReadTx, SchemeRef, SchemeVersionRow } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { policyMap } from '../ingest/retention.js';
 import { maskSubject } from '../../core/subject.js';
@@ -80,12 +80,12 @@ export async function visibleSchemeVersions(
   viewer: string | null,
   ref?: SchemeRef,
 ): Promise<SchemeVersionRow[]> {
-  const rows = await deps.store.transaction((tx) => tx.schemeVersions(ref?.scheme));
+  const rows = await deps.store.read((tx) => tx.schemeVersions(ref?.scheme));
   return rows.filter((r) => (ref === undefined || r.authority === ref.authority) && canSeeVersion(r, viewer));
 }
 
 /** The latest version of every scheme, in (authority, scheme) order. */
-async function latestVersions(tx: StoreTx): Promise<SchemeVersionRow[]> {
+async function latestVersions(tx: ReadTx): Promise<SchemeVersionRow[]> {
   const latest = new Map<string, SchemeVersionRow>();
   for (const r of await tx.schemeVersions()) latest.set(`${r.authority}\u0000${r.scheme}`, r);
   return [...latest.values()];
@@ -121,7 +121,7 @@ function publishedOf(row: SchemeVersionRow): PublishedList[] {
  * authority, and an entry shows only who is on it and since when, not the rules.
  */
 export async function publishedLists(deps: EngineDeps): Promise<PublishedList[]> {
-  return deps.store.transaction(async (tx) => (await latestVersions(tx)).flatMap(publishedOf));
+  return deps.store.read(async (tx) => (await latestVersions(tx)).flatMap(publishedOf));
 }
 
 /** One entry as the register shows it: the subject masked unless the list says `publish: full`. */
@@ -142,7 +142,7 @@ export interface PublishedEntries {
 }
 
 /** The published list `list` of the latest version of a scheme, or NOT_FOUND. */
-async function publishedList(tx: StoreTx, ref: SchemeRef, list: string): Promise<PublishedList> {
+async function publishedList(tx: ReadTx, ref: SchemeRef, list: string): Promise<PublishedList> {
   const versions = (await tx.schemeVersions(ref.scheme)).filter((r) => r.authority === ref.authority);
   const latest = versions[versions.length - 1];
   const published = latest ? publishedOf(latest).find((l) => l.list === list) : undefined;
@@ -163,7 +163,7 @@ export async function publishedEntries(
   list: string,
   page: { after: string | null; limit: number },
 ): Promise<PublishedEntries> {
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     const published = await publishedList(tx, ref, list);
     let after: string | null = null;
     if (page.after !== null) {
@@ -205,7 +205,7 @@ export async function lookupPublished(
   list: string,
   subject: string,
 ): Promise<PublicLookup> {
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     const lists = (await latestVersions(tx))
       .filter((r) => r.authority === authority)
       .flatMap(publishedOf)
@@ -235,7 +235,7 @@ export interface PublicAuthority {
 
 /** Every authority, with its kind when the operator recorded one. */
 export async function publicAuthorities(deps: EngineDeps): Promise<PublicAuthority[]> {
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     const kinds = new Map((await tx.listAuthorityKinds()).map((k) => [k.name, k]));
     const retention = await policyMap(tx);
     const reports = await reportSettingsSet(tx);
@@ -295,7 +295,7 @@ async function median(n: number, at: (i: number) => Promise<number | undefined>)
 
 /** Aggregate statistics per authority (SPEC §8), every authority listed, in name order. */
 export async function publicStatistics(deps: EngineDeps): Promise<AuthorityStatistics[]> {
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     const latest = await latestVersions(tx);
     const listings = new Map((await tx.listingCountsByAuthority()).map((r) => [r.authority, r]));
     const appeals = new Map((await tx.appealCountsByAuthority()).map((r) => [r.authority, r]));

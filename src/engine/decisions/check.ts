@@ -257,7 +257,7 @@ export async function entitle(deps: EngineDeps, party: string, action: string): 
  * as for an unknown id, so ids of other parties' checks cannot be probed).
  */
 export async function findDecision(deps: EngineDeps, decision: string, party: string | null): Promise<AccessRow> {
-  const row = await deps.store.transaction((tx) => tx.accessByDecision(decision));
+  const row = await deps.store.read((tx) => tx.accessByDecision(decision));
   if (row === undefined || (party !== null && row.party !== party))
     fail('DECISION_NOT_FOUND', `no check answered with decision ${JSON.stringify(decision)}`, { field: 'decision' });
   return row;
@@ -266,7 +266,7 @@ export async function findDecision(deps: EngineDeps, decision: string, party: st
 /** Who checked a subject (SPEC §7): every logged check, oldest first. */
 export async function accessLog(deps: EngineDeps, subject: string): Promise<AccessRow[]> {
   const id = checkSubject(subject);
-  return deps.store.transaction((tx) => tx.accessLogOf(id));
+  return deps.store.read((tx) => tx.accessLogOf(id));
 }
 
 /**

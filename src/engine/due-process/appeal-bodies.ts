@@ -1,6 +1,6 @@
 import { fail } from '../../core/errors.js';
 import { checkAuthority } from '../../core/subject.js';
-import type { ReadTx, StoreTx } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 
@@ -22,7 +22,7 @@ async function readBodies(tx: ReadTx): Promise<Record<string, string>> {
 }
 
 /** The appeal body named for an authority, if any. */
-export async function appealBodyOf(tx: StoreTx, authority: string): Promise<string | undefined> {
+export async function appealBodyOf(tx: ReadTx, authority: string): Promise<string | undefined> {
   return (await readBodies(tx))[authority];
 }
 

@@ -2,7 +2,7 @@ import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
 import { noticeRecords, type NoticeBody } from '../../core/notice.js';
 import type { AppealRow, ListingRow } from '../../store/due-process-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx, StoreTx } from '../../store/store.js';
 import { personName, submittedByPerson } from '../tenancy/accounts.js';
 import type { Principal } from '../../core/principal.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
@@ -28,7 +28,7 @@ export async function listingOf(tx: StoreTx, id: number): Promise<ListingRow> {
   return l;
 }
 
-export async function listDefOf(tx: StoreTx, l: ListingRow) {
+export async function listDefOf(tx: ReadTx, l: ListingRow) {
   const s = (await activeSchemes(tx)).find((x) => x.ref.authority === l.authority && x.ref.scheme === l.scheme);
   return s?.compiled.lists.find((x) => x.def.id === l.list);
 }

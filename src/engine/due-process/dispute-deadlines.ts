@@ -37,7 +37,7 @@ async function readDeadlines(tx: ReadTx): Promise<Record<string, string>> {
 }
 
 /** The deadline an authority's disputes are filed with now. */
-export async function disputeDeadlineFor(tx: StoreTx, authority: string): Promise<string> {
+export async function disputeDeadlineFor(tx: ReadTx, authority: string): Promise<string> {
   return (await readDeadlines(tx))[authority] ?? DEFAULT_DISPUTE_DEADLINE;
 }
 

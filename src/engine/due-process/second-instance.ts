@@ -5,7 +5,7 @@ import { DEFAULT_SECOND_INSTANCE } from '../../core/notice.js';
 import type { CompiledList } from '../../core/scheme-types.js';
 import type { AppealRow } from '../../store/due-process-port.js';
 import type { SecondInstanceRow, SecondInstanceState } from '../../store/second-instance-port.js';
-import type { ReadTx, StoreTx } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
 import { authorize } from '../../core/policy.js';
 import { appendAudit } from '../audit/audit.js';
 import { secondInstanceDigest } from '../audit/row-digest.js';
@@ -45,7 +45,7 @@ export interface SecondInstanceOffer {
   readonly asked: SecondInstanceRow | null;
 }
 
-export async function offerOf(tx: StoreTx, a: AppealRow, at: number): Promise<SecondInstanceOffer> {
+export async function offerOf(tx: ReadTx, a: AppealRow, at: number): Promise<SecondInstanceOffer> {
   const l = await tx.getListing(a.listingId);
   const list = l ? await listDefOf(tx, l) : undefined;
   const within = windowOf(list);
@@ -66,7 +66,7 @@ export async function offerOf(tx: StoreTx, a: AppealRow, at: number): Promise<Se
 /** A subject's appeals with what each offers for a second instance. */
 export async function offersOf(deps: EngineDeps, subject: string): Promise<SecondInstanceOffer[]> {
   const at = deps.clock.now();
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     const out: SecondInstanceOffer[] = [];
     for (const a of await tx.appealsOf({ subject })) out.push(await offerOf(tx, a, at));
     return out;

@@ -2,7 +2,6 @@ import { evaluate, type Evaluation } from '../../core/evaluate.js';
 import { formatInstant } from '../../core/instant.js';
 import type { NoticeBody } from '../../core/notice.js';
 import { listName } from '../../core/list-name.js';
-import type { StoredRecord } from '../../core/record.js';
 import { checkSubject, compareCodePoints, subjectType } from '../../core/subject.js';
 import type { AccessRow } from '../../store/access-port.js';
 import type { AppealRow, DisputeRow, ListingRow, MessageRow } from '../../store/due-process-port.js';
@@ -25,45 +24,10 @@ import { disputedRecords, disputeDeadlineOf, disputeMark, type DisputeMark } fro
  */
 
 import { reportedBy } from '../reports/reports.js';
-/** A record as its subject reads it: retracted ones included, with the reason. */
-export interface RecordView {
-  readonly authority: string;
-  readonly key: string;
-  readonly subject: string;
-  readonly kind: string;
-  readonly occurredAt: string;
-  readonly data: Readonly<Record<string, unknown>>;
-  readonly evidence: string | null;
-  readonly receivedAt: string;
-  readonly retracted: { readonly at: string; readonly reason: string | null } | null;
-  /** Under a pending dispute (SPEC §6: marked `disputed` wherever shown), else null. */
-  readonly disputed: DisputeMark | null;
-  /** For a record that came from a report (SPEC §14): "a member of the public", or the reporting authority. */
-  readonly reportedBy?: string;
-}
-
-export function recordView(
-  r: StoredRecord,
-  disputed: DisputeMark | null = null,
-  reportedBy: string | undefined = undefined,
-): RecordView {
-  return {
-    authority: r.authority,
-    key: r.key,
-    subject: r.subject,
-    kind: r.kind,
-    occurredAt: formatInstant(r.occurredAt),
-    data: JSON.parse(r.data) as Record<string, unknown>,
-    evidence: r.evidence,
-    receivedAt: formatInstant(r.receivedAt),
-    retracted: r.retractedAt === null ? null : { at: formatInstant(r.retractedAt), reason: r.retractReason },
-    disputed,
-    ...(reportedBy === undefined ? {} : { reportedBy }),
-  };
-}
+import { recordView, type RecordView } from '../ingest/record-view.js';
 
 /** The marks of a subject's records under pending disputes, by "authority/key". */
-async function disputeMarks(tx: StoreTx, subject: string, now: number): Promise<Map<string, DisputeMark>> {
+async function disputeMarks(tx: ReadTx, subject: string, now: number): Promise<Map<string, DisputeMark>> {
   return new Map((await tx.pendingDisputesOf([subject])).map((d) => [`${d.authority}/${d.key}`, disputeMark(d, now)]));
 }
 
@@ -294,7 +258,7 @@ async function noticesByListing(tx: StoreTx, subject: string): Promise<Map<numbe
 
 /** One listing with its notice and appeal, for staff of its authority or its subject. */
 export async function listingWithNotice(
-  tx: StoreTx,
+  tx: ReadTx,
   l: ListingRow,
   now: number,
   audience: Audience,

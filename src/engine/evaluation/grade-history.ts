@@ -56,7 +56,7 @@ export async function gradeHistory(deps: EngineDeps, options: GradeHistoryOption
   const now = deps.clock.now();
   let cache = caches.get(deps.store);
   if (!cache) caches.set(deps.store, (cache = new Map<string, { until: number; value: Promise<GradeHistory> }>()));
-  const { row } = await deps.store.transaction((tx) => resolveScheme(tx, options.scheme, options.authority));
+  const { row } = await deps.store.read((tx) => resolveScheme(tx, options.scheme, options.authority));
   const key = `${row.authority}\u0000${row.scheme}\u0000${row.version}\u0000${[...options.instants].sort((a, b) => a - b).join(',')}\u0000${options.sample ?? DEFAULT_SAMPLE}`;
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.value;
@@ -68,11 +68,11 @@ export async function gradeHistory(deps: EngineDeps, options: GradeHistoryOption
 }
 
 async function compute(deps: EngineDeps, options: GradeHistoryOptions): Promise<GradeHistory> {
-  const { row, compiled } = await deps.store.transaction((tx) => resolveScheme(tx, options.scheme, options.authority));
+  const { row, compiled } = await deps.store.read((tx) => resolveScheme(tx, options.scheme, options.authority));
   const sources = compiled.doc.sources;
   const everyone: string[] = [];
   for (let after: string | null = null; ; ) {
-    const page = await deps.store.transaction((tx) => tx.subjectsAfter(sources, after, PAGE));
+    const page = await deps.store.read((tx) => tx.subjectsAfter(sources, after, PAGE));
     everyone.push(...page);
     if (page.length < PAGE) break;
     after = page[page.length - 1]!;
@@ -86,7 +86,7 @@ async function compute(deps: EngineDeps, options: GradeHistoryOptions): Promise<
   for (let i = 0; i < sample.length; i += BATCH) {
     const subjects = sample.slice(i, i + BATCH);
     // One short transaction per batch, so checks and other requests interleave.
-    const { records, consents, disputed } = await deps.store.transaction(async (tx) => ({
+    const { records, consents, disputed } = await deps.store.read(async (tx) => ({
       records: await tx.recordsOfSubjects(subjects, sources),
       consents: compiled.doc.consent === 'required' ? await tx.consentsOf(row, subjects) : undefined,
       disputed: await disputedRecords(tx, subjects),

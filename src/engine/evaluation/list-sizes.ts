@@ -38,9 +38,7 @@ export async function listSizes(deps: EngineDeps, authority: string, recent = 5)
 }
 
 async function compute(deps: EngineDeps, authority: string, recent: number): Promise<ListSize[]> {
-  const schemes = (await deps.store.transaction((tx) => activeSchemes(tx))).filter(
-    (s) => s.ref.authority === authority,
-  );
+  const schemes = (await deps.store.read((tx) => activeSchemes(tx))).filter((s) => s.ref.authority === authority);
   const out = new Map<
     string,
     {
@@ -66,9 +64,7 @@ async function compute(deps: EngineDeps, authority: string, recent: number): Pro
     for (const l of s.compiled.doc.lists) slot(s.ref.scheme, l.id, l.title ?? null, l.type);
   }
   for (let after: number | null = null; ; ) {
-    const page: ListingRow[] = await deps.store.transaction((tx) =>
-      tx.listingsOf({ authority }, { after, limit: PAGE }),
-    );
+    const page: ListingRow[] = await deps.store.read((tx) => tx.listingsOf({ authority }, { after, limit: PAGE }));
     for (const l of page) {
       const s = slot(l.scheme, l.list, null, l.listType);
       s.counts[l.state]++;

@@ -228,7 +228,7 @@ export async function approvePending(
 
 /** Pending versions (with what their gate saw) and shadow versions, of every authority or one. */
 export async function candidatesOf(deps: EngineDeps, authority?: string): Promise<CandidateRow[]> {
-  return deps.store.transaction(async (tx) =>
+  return deps.store.read(async (tx) =>
     (await tx.candidates()).filter(
       (c) =>
         (c.status === 'shadow' || c.status === 'pending') && (authority === undefined || c.authority === authority),

@@ -127,8 +127,8 @@ export async function* scores(
   schemeSpec: string,
   options: { authority?: string; at?: number; after?: string } = {},
 ): AsyncGenerator<ScoreLine> {
-  const { row, compiled } = await deps.store.transaction((tx) => resolveScheme(tx, schemeSpec, options.authority));
-  const latest = await deps.store.transaction(async (tx) => {
+  const { row, compiled } = await deps.store.read((tx) => resolveScheme(tx, schemeSpec, options.authority));
+  const latest = await deps.store.read(async (tx) => {
     const versions = (await tx.schemeVersions(row.scheme)).filter((v) => v.authority === row.authority);
     return versions[versions.length - 1]!.version;
   });
@@ -137,7 +137,7 @@ export async function* scores(
   const swept = await lastSweep(deps);
   if (options.at === undefined && row.version === latest && swept !== undefined && swept <= deps.clock.now()) {
     for (;;) {
-      const page = await deps.store.transaction((tx) => tx.statesAfter(row, after, SUBJECT_BATCH));
+      const page = await deps.store.read((tx) => tx.statesAfter(row, after, SUBJECT_BATCH));
       if (page.length === 0) return;
       for (const s of page)
         if (s.judged && s.score !== null) yield { subject: s.subject, score: s.score, grade: s.grade, lists: s.lists };
@@ -146,7 +146,7 @@ export async function* scores(
   }
   const at = options.at ?? deps.clock.now();
   for (;;) {
-    const page = await deps.store.transaction(async (tx) => {
+    const page = await deps.store.read(async (tx) => {
       const subjects = await tx.subjectsAfter(compiled.doc.sources, after, SUBJECT_BATCH);
       const records = await tx.recordsOfSubjects(subjects, compiled.doc.sources);
       const consents = compiled.doc.consent === 'required' ? await tx.consentsOf(row, subjects) : undefined;

@@ -1,9 +1,12 @@
 import { fail } from '../../core/errors.js';
 import { checkAuthority } from '../../core/subject.js';
+import type { ReadTx } from '../../store/store.js';
 import type { EngineDeps } from '../deps.js';
 import { sweep } from '../evaluation/sweep.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
 import { emitRetraction } from '../webhooks/events.js';
+import { disputeMark } from '../evaluation/disputed.js';
+import { staffRecordView, type StaffRecordView } from './record-view.js';
 
 export interface RetractOptions {
   readonly authority: string;
@@ -57,4 +60,29 @@ export async function retractRecord(deps: EngineDeps, options: RetractOptions): 
   });
   await sweep(deps);
   return { subject };
+}
+
+/** A record and its pending dispute, if any, as staff read it; RECORD_NOT_FOUND when there is none. */
+async function staffRecordOf(tx: ReadTx, authority: string, key: string, now: number): Promise<StaffRecordView> {
+  const rec = await tx.getRecord(authority, key);
+  if (!rec) fail('RECORD_NOT_FOUND', `no record ${authority}/${key}`, { field: 'key' });
+  const pending = (await tx.disputesOf({ authority, key, state: 'pending' }))[0];
+  return staffRecordView(rec, pending === undefined ? null : disputeMark(pending, now));
+}
+
+/**
+ * One record as staff of its authority read it, with the mark of its pending dispute if any
+ * (SPEC §6: marked `disputed` wherever shown). Throws RECORD_NOT_FOUND.
+ */
+export async function readRecord(deps: EngineDeps, authority: string, key: string): Promise<StaffRecordView> {
+  return deps.store.read((tx) => staffRecordOf(tx, authority, key, deps.clock.now()));
+}
+
+/**
+ * Retracts a record (`retractRecord`) and answers it as it now stands. The record is read back
+ * in a snapshot, which reads the primary: a read replica may not have the retraction yet.
+ */
+export async function retractAndRead(deps: EngineDeps, options: RetractOptions): Promise<StaffRecordView> {
+  await retractRecord(deps, options);
+  return deps.store.snapshot((tx) => staffRecordOf(tx, options.authority, options.key, deps.clock.now()));
 }

@@ -4,7 +4,7 @@ import { matchRecord } from '../../core/evaluate-matched.js';
 import type { CompiledScheme } from '../../core/scheme-types.js';
 import { checkAuthority, subjectType } from '../../core/subject.js';
 import type { AuditRecordRow } from '../../store/audit-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
 import { appendAudit, lockChains } from '../audit/audit.js';
 import type { EngineDeps } from '../deps.js';
 import { activeSchemes } from '../evaluation/schemes.js';
@@ -44,11 +44,11 @@ export interface RetentionResult {
   readonly deleted: readonly { readonly key: string; readonly subject: string }[];
 }
 
-const readJson = async (tx: StoreTx, key: string): Promise<Record<string, unknown>> =>
+const readJson = async (tx: ReadTx, key: string): Promise<Record<string, unknown>> =>
   JSON.parse((await tx.getMeta(key)) ?? '{}') as Record<string, unknown>;
 
 /** The policies by authority, in name order, as a transaction sees them. */
-export async function policyMap(tx: StoreTx): Promise<Map<string, { afterLapse: string; appliedAt: number | null }>> {
+export async function policyMap(tx: ReadTx): Promise<Map<string, { afterLapse: string; appliedAt: number | null }>> {
   const policies = await readJson(tx, POLICIES);
   const applied = await readJson(tx, APPLIED);
   return new Map(

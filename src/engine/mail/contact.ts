@@ -2,7 +2,7 @@ import { OPERATOR_CHAIN } from '../../core/audit-entry.js';
 import { fail } from '../../core/errors.js';
 import { checkSubject } from '../../core/subject.js';
 import { MAIL_LANGUAGES, type MailLanguage, type SubjectSettingsRow } from '../../store/mail-port.js';
-import type { StoreTx } from '../../store/store.js';
+import type { ReadTx } from '../../store/store.js';
 import { appendAudit } from '../audit/audit.js';
 import { sha256 } from '../audit/hash.js';
 import type { EngineDeps } from '../deps.js';
@@ -36,7 +36,7 @@ export function emailDigest(email: string | null): string | null {
 }
 
 /** A subject's settings as they stand (the defaults when it set none). */
-export async function contactOf(tx: StoreTx, subject: string): Promise<SubjectSettingsRow> {
+export async function contactOf(tx: ReadTx, subject: string): Promise<SubjectSettingsRow> {
   return (
     (await tx.getSubjectSettings(subject)) ?? {
       subject,
@@ -50,7 +50,7 @@ export async function contactOf(tx: StoreTx, subject: string): Promise<SubjectSe
 
 export async function getContact(deps: EngineDeps, subject: string): Promise<SubjectSettingsRow> {
   checkSubject(subject);
-  return deps.store.transaction((tx) => contactOf(tx, subject));
+  return deps.store.read((tx) => contactOf(tx, subject));
 }
 
 /**

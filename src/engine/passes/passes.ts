@@ -190,7 +190,7 @@ export async function createPass(
 export async function passesOf(deps: EngineDeps, subject: string): Promise<PassView[]> {
   const id = checkSubject(subject);
   const now = deps.clock.now();
-  return (await deps.store.transaction((tx) => tx.passesOf(id))).map((p) => passView(p, now));
+  return (await deps.store.read((tx) => tx.passesOf(id))).map((p) => passView(p, now));
 }
 
 /** Revokes one of the subject's passes, at once: the next verification fails with PASS_REVOKED. Audited. */

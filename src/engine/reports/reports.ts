@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { fail } from '../../core/errors.js';
 import { formatInstant } from '../../core/instant.js';
-import type { Principal } from '../../core/principal.js';
+import type { Principal, StaffPrincipal, SubjectPrincipal } from '../../core/principal.js';
+import { requireOwnCase } from '../../core/case-access.js';
 import { canonicalJson, canonicalRecord, validateRecord } from '../../core/record.js';
 import { checkAuthority } from '../../core/subject.js';
 import type { ReportRow } from '../../store/report-port.js';
@@ -53,14 +54,14 @@ export async function reportSettingsSet(tx: ReadTx): Promise<Settings> {
 }
 
 /** One authority's setting (closed, DEFAULT_REPORTS_PER_DAY when never set). */
-export async function reportsSettingOf(tx: StoreTx, authority: string): Promise<ReportsSetting> {
+export async function reportsSettingOf(tx: ReadTx, authority: string): Promise<ReportsSetting> {
   const s = (await readSettings(tx))[authority];
   return { authority, open: s?.open ?? false, perDay: s?.perDay ?? DEFAULT_REPORTS_PER_DAY };
 }
 
 /** Every known authority's setting, in name order (public: the transparency page shows it). */
 export async function reportsSettings(deps: EngineDeps): Promise<ReportsSetting[]> {
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     const all = await readSettings(tx);
     return (await tx.listAuthorities()).map((authority) => ({
       authority,
@@ -253,7 +254,7 @@ export async function fileReport(deps: EngineDeps, input: FileReportInput): Prom
 
 /** The reports the caller filed, newest first. */
 export async function myReports(deps: EngineDeps, as: Principal): Promise<ReportView[]> {
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     const reporter = reporterOf(as);
     return (await tx.reportsBy(reporter.name, REPORT_PAGE)).map(reportView);
   });
@@ -276,7 +277,7 @@ export async function reportQueue(
   input: { readonly authority: string; readonly state?: ReportRow['state'] | 'all'; readonly as: Principal },
 ): Promise<QueuedReport[]> {
   const authority = checkAuthority(input.authority);
-  return deps.store.transaction(async (tx) => {
+  return deps.store.read(async (tx) => {
     authorize(input.as, 'report.queue', { authority });
     const state = input.state === 'all' ? null : (input.state ?? 'open');
     const rows = await tx.reportsTo(authority, state, REPORT_PAGE);
@@ -378,4 +379,28 @@ export async function reportedBy(tx: StoreTx, subject: string): Promise<Map<stri
       .filter((r) => r.recordKey !== null)
       .map((r) => [`${r.authority}/${r.recordKey}`, r.reporterAuthority ?? PUBLIC_REPORTER]),
   );
+}
+
+/**
+ * A reviewer of the authority reported to decides (`decideReport`); to staff of any other
+ * authority the report does not exist (REPORT_NOT_FOUND), before anything else is judged.
+ */
+export async function decideOwnReport(
+  deps: EngineDeps,
+  d: ReportDecision & { readonly as: StaffPrincipal | SubjectPrincipal },
+): Promise<ReportView> {
+  const r = await deps.store.read((tx) => tx.getReport(d.id));
+  requireOwnCase(d.as, r, 'REPORT_NOT_FOUND', `no report ${d.id}`);
+  return decideReport(deps, d);
+}
+
+/** Opens or closes an authority to reports (`setReports`) and answers its setting as it now stands. */
+export async function configureReports(
+  deps: EngineDeps,
+  authority: string,
+  input: { readonly open: boolean; readonly perDay?: number },
+): Promise<ReportsSetting & { readonly changed: boolean }> {
+  const changed = await setReports(deps, authority, input);
+  const now = await deps.store.snapshot((tx) => reportsSettingOf(tx, authority));
+  return { ...now, changed };
 }

@@ -265,7 +265,7 @@ export async function listApiKeys(
     }
     filter = { ...filter, authority: by.authority };
   }
-  return deps.store.transaction(async (tx) => (await tx.listApiKeys(filter)).map(info));
+  return deps.store.read(async (tx) => (await tx.listApiKeys(filter)).map(info));
 }
 
 interface CachedKey {

@@ -4,7 +4,7 @@ import type { EngineDeps } from '../deps.js';
 
 /** The language an account chose for what it reads (pages, notices, messages), or null: the request decides. */
 export async function accountLanguage(deps: EngineDeps, account: string): Promise<Locale | null> {
-  const v = await deps.store.transaction((tx) => tx.accountLanguage(account));
+  const v = await deps.store.read((tx) => tx.accountLanguage(account));
   return isLocale(v) ? v : null;
 }
 

@@ -3,6 +3,7 @@ import { OPERATOR_CHAIN } from '../../core/audit-entry.js';
 import { fail } from '../../core/errors.js';
 import { checkAuthority } from '../../core/subject.js';
 import { appendAudit, ensureAuthorities } from '../audit/audit.js';
+import type { GrantRow } from '../../store/registry-port.js';
 import type { EngineDeps } from '../deps.js';
 
 const DOMAIN = /^[a-z][a-z0-9_-]*$/;
@@ -51,4 +52,14 @@ export async function grantAction(deps: EngineDeps, authority: string, action: s
 /** The action registry and every grant of it (`standing actions`), in one read. */
 export async function registryWithGrants(deps: EngineDeps) {
   return deps.store.read(async (tx) => ({ actions: await tx.listActions(), grants: await tx.listGrants() }));
+}
+
+/** The registered actions (SPEC §4), public. */
+export async function registeredActions(deps: EngineDeps): Promise<ActionDef[]> {
+  return deps.store.read((tx) => tx.listActions());
+}
+
+/** Every grant of an action to an authority (the inter-agency memorandum), public. */
+export async function actionGrants(deps: EngineDeps): Promise<GrantRow[]> {
+  return deps.store.read((tx) => tx.listGrants());
 }

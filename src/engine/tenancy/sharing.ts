@@ -163,5 +163,5 @@ export async function revokeShare(deps: EngineDeps, input: { from: string; to: s
 
 /** Every grant, revoked ones included, in (from, to) order: public (SPEC §4, §8). */
 export async function listShares(deps: EngineDeps): Promise<ShareRow[]> {
-  return deps.store.transaction((tx) => tx.listShares());
+  return deps.store.read((tx) => tx.listShares());
 }

@@ -129,7 +129,7 @@ export async function addWebhook(
 
 /** The endpoints the owner manages, in id order. */
 export async function listWebhooks(deps: EngineDeps, owner: WebhookOwner): Promise<WebhookEndpointRow[]> {
-  return deps.store.transaction(async (tx) => (await tx.listWebhookEndpoints()).filter((w) => owns(owner, w)));
+  return deps.store.read(async (tx) => (await tx.listWebhookEndpoints()).filter((w) => owns(owner, w)));
 }
 
 /** Disables (or enables again) an endpoint: nothing more is queued or sent to it while disabled. */

@@ -3,6 +3,7 @@ import { GENESIS } from '../../core/audit-entry.js';
 import { formatInstant } from '../../core/instant.js';
 import { verifyStorageAndAudit } from '../../engine/audit/audit.js';
 import { latestCheckpoints } from '../../engine/audit/checkpoint.js';
+import { auditPage } from '../../engine/audit/entries.js';
 import type { App, HttpDeps } from '../app.js';
 import { authorize } from '../../core/policy.js';
 import { can } from '../auth.js';
@@ -104,11 +105,10 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
       authorize(request.principal, 'audit.read', { authority });
       const limit = pageLimit(request.query.limit);
       const after = counter(request.query.after, 'after', 0);
-      const rows = await deps.store.transaction((tx) => tx.auditEntries(authority, after, limit + 1));
-      const page = rows.slice(0, limit);
+      const page = await auditPage(deps, authority, after, limit);
       return {
         chain: authority,
-        entries: page.map((e) => ({
+        entries: page.entries.map((e) => ({
           seq: e.seq,
           at: formatInstant(e.at),
           type: e.type,
@@ -116,7 +116,7 @@ export async function auditRoutes(app: App, deps: HttpDeps, _options: RouteOptio
           prev: e.prev,
           hash: e.hash,
         })),
-        next: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
+        next: page.next,
       };
     },
   );

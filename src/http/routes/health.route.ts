@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { storeAnswers } from '../../engine/readiness.js';
 import type { App, HttpDeps } from '../app.js';
 import type { RouteOptions } from './index.js';
 
@@ -33,7 +34,7 @@ export async function healthRoutes(app: App, deps: HttpDeps, options: RouteOptio
     },
     async (_request, reply) => {
       if (!options.ready()) return reply.status(503).send({ code: 'UNAVAILABLE', message: 'shutting down' });
-      await deps.store.transaction((tx) => tx.getMeta('schema_version'));
+      await storeAnswers(deps);
       return { status: 'ready' as const, now: new Date(deps.clock.now()).toISOString() };
     },
   );

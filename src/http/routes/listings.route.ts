@@ -1,11 +1,9 @@
-import { listTitles } from '../../engine/due-process/queue.js';
 import { Type } from 'typebox';
-import { fileAppeal } from '../../engine/due-process/appeals.js';
-import { appealView, listingView, listingWithNotice } from '../../engine/due-process/subject-file.js';
+import { appealOwnListing, authorityListings, readListing } from '../../engine/due-process/cases.js';
+import { appealView } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
 import { authorize } from '../../core/policy.js';
 import { can } from '../auth.js';
-import { requireOwnCase } from '../case-access.js';
 import { AppealView, body, IdParam, ListingView, ListingWithNotice, Nullable } from '../due-process-schemas.js';
 import { LimitParam, pageLimit, SeqParam } from '../query-params.js';
 import { errors, SubjectId } from '../schemas.js';
@@ -55,17 +53,14 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
       const staff = authorize(request.principal, 'listing.list');
       const q = request.query;
       const limit = pageLimit(q.limit);
-      const { rows, titles } = await deps.store.transaction(async (tx) => ({
-        rows: await tx.listingsOf(
-          { authority: staff.authority, subject: q.subject, state: q.state, scheme: q.scheme, list: q.list },
-          { after: q.after === undefined ? null : Number(q.after), limit },
-        ),
-        titles: await listTitles(tx),
-      }));
-      const now = deps.clock.now();
+      const listings = await authorityListings(
+        deps,
+        { authority: staff.authority, subject: q.subject, state: q.state, scheme: q.scheme, list: q.list },
+        { after: q.after === undefined ? null : Number(q.after), limit },
+      );
       return {
-        listings: body(rows.map((l) => listingView(l, now, titles.get(`${l.authority}/${l.scheme}/${l.list}`)))),
-        next: rows.length === limit ? String(rows[rows.length - 1]!.id) : null,
+        listings: body(listings),
+        next: listings.length === limit ? String(listings[listings.length - 1]!.id) : null,
       };
     },
   );
@@ -84,11 +79,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
     async (request) => {
       const reader = authorize(request.principal, 'listing.read');
       const id = Number(request.params.id);
-      return deps.store.transaction(async (tx) => {
-        const l = await tx.getListing(id);
-        requireOwnCase(reader, l, 'LISTING_NOT_FOUND', `no listing ${id}`);
-        return body(await listingWithNotice(tx, l, deps.clock.now(), reader.type));
-      });
+      return body(await readListing(deps, reader, id));
     },
   );
 
@@ -109,9 +100,7 @@ export async function listingRoutes(app: App, deps: HttpDeps, _options: RouteOpt
     async (request, reply) => {
       const me = authorize(request.principal, 'appeal.file');
       const id = Number(request.params.id);
-      const l = await deps.store.transaction((tx) => tx.getListing(id));
-      requireOwnCase(me, l, 'LISTING_NOT_FOUND', `no listing ${id}`);
-      const a = await fileAppeal(deps, { listing: id, statement: request.body.statement, as: me });
+      const a = await appealOwnListing(deps, { listing: id, statement: request.body.statement, as: me });
       return reply.status(201).send(body(appealView(a, 'subject')));
     },
   );

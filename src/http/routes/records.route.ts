@@ -1,16 +1,14 @@
 import { Type } from 'typebox';
-import { DisputeMark } from '../due-process-schemas.js';
-import { disputeMark, type DisputeMark as DisputeMarkView } from '../../engine/evaluation/disputed.js';
 import { fail, type ErrorCode } from '../../core/errors.js';
-import { formatInstant } from '../../core/instant.js';
 import { principalName } from '../../core/principal.js';
-import type { StoredRecord } from '../../core/record.js';
 import { importRecords } from '../../engine/ingest/ingest.js';
-import { retractRecord } from '../../engine/ingest/records.js';
+import type { StaffRecordView } from '../../engine/ingest/record-view.js';
+import { readRecord, retractAndRead } from '../../engine/ingest/records.js';
 import type { SourceLine } from '../../engine/ingest/record-source.js';
 import type { App, HttpDeps } from '../app.js';
 import { authorize } from '../../core/policy.js';
 import { can } from '../auth.js';
+import { body, type Agrees, type Describes, DisputeMark } from '../due-process-schemas.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
 
@@ -42,6 +40,9 @@ export const StoredRecordBody = Type.Object(
   },
 );
 
+/** The schema describes the engine's view exactly (a field renamed, added or lost on either side fails to compile). */
+export type StoredRecordBodyAgrees = Agrees<Describes<typeof StoredRecordBody, StaffRecordView>>;
+
 const BatchResult = Type.Object(
   {
     results: Type.Array(
@@ -64,32 +65,6 @@ const BatchResult = Type.Object(
   },
   { title: 'RecordBatchResult' },
 );
-
-export function recordView(r: StoredRecord, disputed: DisputeMarkView | null = null) {
-  return {
-    key: r.key,
-    authority: r.authority,
-    subject: r.subject,
-    kind: r.kind,
-    occurredAt: formatInstant(r.occurredAt),
-    data: JSON.parse(r.data) as Record<string, unknown>,
-    evidence: r.evidence,
-    submittedBy: r.submittedBy,
-    receivedAt: formatInstant(r.receivedAt),
-    retracted: r.retractedAt === null ? null : { at: formatInstant(r.retractedAt), reason: r.retractReason },
-    disputed,
-  };
-}
-
-/** A stored record with the mark of its pending dispute, if any (SPEC §6: marked `disputed` wherever shown). */
-async function readRecord(deps: HttpDeps, authority: string, key: string) {
-  const { rec, pending } = await deps.store.transaction(async (tx) => ({
-    rec: await tx.getRecord(authority, key),
-    pending: (await tx.disputesOf({ authority, key, state: 'pending' }))[0],
-  }));
-  if (!rec) fail('RECORD_NOT_FOUND', `no record ${authority}/${key}`, { field: 'key' });
-  return recordView(rec, pending === undefined ? null : disputeMark(pending, deps.clock.now()));
-}
 
 async function* oneBatch(lines: SourceLine[]): AsyncGenerator<SourceLine[]> {
   yield lines;
@@ -172,7 +147,7 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
     async (request) => {
       const { authority, key } = request.params;
       authorize(request.principal, 'record.read', { authority });
-      return readRecord(deps, authority, key);
+      return body(await readRecord(deps, authority, key));
     },
   );
 
@@ -203,8 +178,9 @@ export async function recordRoutes(app: App, deps: HttpDeps, options: RouteOptio
     async (request) => {
       const { authority, key } = request.params;
       const staff = authorize(request.principal, 'record.retract', { authority });
-      await retractRecord(deps, { authority, key, reason: request.body.reason, by: principalName(staff) });
-      return readRecord(deps, authority, key);
+      return body(
+        await retractAndRead(deps, { authority, key, reason: request.body.reason, by: principalName(staff) }),
+      );
     },
   );
 }

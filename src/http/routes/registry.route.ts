@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { formatInstant } from '../../core/instant.js';
+import { actionGrants, registeredActions } from '../../engine/tenancy/registry.js';
 import type { App, HttpDeps } from '../app.js';
 import { errors, Instant } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -32,7 +33,7 @@ export async function registryRoutes(app: App, deps: HttpDeps, _options: RouteOp
         response: { 200: Type.Object({ actions: Type.Array(Action) }), ...errors(401) },
       },
     },
-    async () => ({ actions: await deps.store.transaction((tx) => tx.listActions()) }),
+    async () => ({ actions: await registeredActions(deps) }),
   );
 
   app.get(
@@ -46,7 +47,7 @@ export async function registryRoutes(app: App, deps: HttpDeps, _options: RouteOp
       },
     },
     async () => {
-      const grants = await deps.store.transaction((tx) => tx.listGrants());
+      const grants = await actionGrants(deps);
       return {
         grants: grants.map((g) => ({
           authority: g.authority,

@@ -1,18 +1,16 @@
 import { Type } from 'typebox';
 import { fail } from '../../core/errors.js';
 import {
-  decideReport,
+  configureReports,
+  decideOwnReport,
   fileReport,
   myReports,
   REPORT_DESCRIPTION_MAX,
   reportQueue,
-  reportsSettings,
-  setReports,
 } from '../../engine/reports/reports.js';
 import type { App, HttpDeps } from '../app.js';
 import { authorize } from '../../core/policy.js';
 import { can } from '../auth.js';
-import { requireOwnCase } from '../case-access.js';
 import { Nullable } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -153,9 +151,7 @@ export async function reportRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request) => {
       const me = authorize(request.principal, 'report.decide');
       const id = request.params.id;
-      const r = await deps.store.transaction((tx) => tx.getReport(id));
-      requireOwnCase(me, r, 'REPORT_NOT_FOUND', `no report ${id}`);
-      return decideReport(deps, { id, outcome: request.body.outcome, reasons: request.body.reasons, as: me });
+      return decideOwnReport(deps, { id, outcome: request.body.outcome, reasons: request.body.reasons, as: me });
     },
   );
 
@@ -192,12 +188,10 @@ export async function reportRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const { authority } = request.params;
       if (me.authority !== authority)
         fail('FORBIDDEN', `this needs the admin role of ${authority}, not of ${me.authority}`, { field: 'authority' });
-      const changed = await setReports(deps, authority, {
+      return configureReports(deps, authority, {
         open: request.body.open,
         ...(request.body.perDay !== undefined ? { perDay: request.body.perDay } : {}),
       });
-      const now = (await reportsSettings(deps)).find((s) => s.authority === authority)!;
-      return { authority, open: now.open, perDay: now.perDay, changed };
     },
   );
 }

@@ -1,14 +1,19 @@
 import { Type } from 'typebox';
 import { formatInstant, parseInstantOrDate } from '../../core/instant.js';
-import { DEFAULT_QUEUE_PAGE, reviewQueue } from '../../engine/due-process/queue.js';
+import { DEFAULT_QUEUE_PAGE } from '../../engine/due-process/queue.js';
 import { InstantParam, LimitParam, pageLimit } from '../query-params.js';
-import { decideAppeal } from '../../engine/due-process/appeals.js';
-import { decideDispute, fileDispute } from '../../engine/due-process/disputes.js';
+import {
+  decideOwnAppeal,
+  decideOwnDispute,
+  disputeOwnRecord,
+  readAppeal,
+  readDispute,
+  readReviewQueue,
+} from '../../engine/due-process/cases.js';
 import { appealView, disputeView } from '../../engine/due-process/subject-file.js';
 import type { App, HttpDeps } from '../app.js';
 import { authorize } from '../../core/policy.js';
 import { can } from '../auth.js';
-import { requireOwnCase } from '../case-access.js';
 import { AppealView, body, DisputeView, IdParam } from '../due-process-schemas.js';
 import { errors } from '../schemas.js';
 import type { RouteOptions } from './index.js';
@@ -50,9 +55,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request, reply) => {
       const me = authorize(request.principal, 'dispute.file');
       const { authority, key } = request.params;
-      const rec = await deps.store.transaction((tx) => tx.getRecord(authority, key));
-      requireOwnCase(me, rec, 'RECORD_NOT_FOUND', `no record ${authority}/${key} about you`);
-      const d = await fileDispute(deps, { authority, key, statement: request.body.statement, as: me });
+      const d = await disputeOwnRecord(deps, { authority, key, statement: request.body.statement, as: me });
       return reply.status(201).send(body(disputeView(d, 'subject')));
     },
   );
@@ -109,16 +112,14 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         q.dueWithinDays === undefined ? undefined : deps.clock.now() + Number(q.dueWithinDays) * 86_400_000;
       const given = q.dueBefore === undefined ? undefined : parseInstantOrDate(q.dueBefore, 'dueBefore');
       const dueBefore = given === undefined ? within : within === undefined ? given : Math.min(given, within);
-      const queue = await deps.store.transaction((tx) =>
-        reviewQueue(tx, {
-          authority: reviewer.authority,
-          ...(q.state ? { state: q.state } : {}),
-          ...(q.list ? { list: q.list } : {}),
-          ...(dueBefore !== undefined ? { dueBefore } : {}),
-          offset: q.offset === undefined ? 0 : Number(q.offset),
-          limit: q.limit === undefined ? DEFAULT_QUEUE_PAGE : pageLimit(q.limit),
-        }),
-      );
+      const queue = await readReviewQueue(deps, {
+        authority: reviewer.authority,
+        ...(q.state ? { state: q.state } : {}),
+        ...(q.list ? { list: q.list } : {}),
+        ...(dueBefore !== undefined ? { dueBefore } : {}),
+        offset: q.offset === undefined ? 0 : Number(q.offset),
+        limit: q.limit === undefined ? DEFAULT_QUEUE_PAGE : pageLimit(q.limit),
+      });
       const now = deps.clock.now();
       return {
         now: formatInstant(now),
@@ -154,9 +155,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request) => {
       const reader = authorize(request.principal, 'appeal.read');
       const id = Number(request.params.id);
-      const a = await deps.store.transaction((tx) => tx.getAppeal(id));
-      requireOwnCase(reader, a, 'APPEAL_NOT_FOUND', `no appeal ${id}`);
-      return body(appealView(a, reader.type));
+      return body(appealView(await readAppeal(deps, reader, id), reader.type));
     },
   );
 
@@ -175,9 +174,7 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request) => {
       const reader = authorize(request.principal, 'dispute.read');
       const id = Number(request.params.id);
-      const d = await deps.store.transaction((tx) => tx.getDispute(id));
-      requireOwnCase(reader, d, 'DISPUTE_NOT_FOUND', `no dispute ${id}`);
-      return body(disputeView(d, reader.type));
+      return body(disputeView(await readDispute(deps, reader, id), reader.type));
     },
   );
 
@@ -216,10 +213,8 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request) => {
       const reviewer = authorize(request.principal, 'appeal.decide');
       const id = Number(request.params.id);
-      const a = await deps.store.transaction((tx) => tx.getAppeal(id));
-      requireOwnCase(reviewer, a, 'APPEAL_NOT_FOUND', `no appeal ${id}`);
       const b = request.body;
-      const decided = await decideAppeal(deps, {
+      const decided = await decideOwnAppeal(deps, {
         appeal: id,
         outcome: b.outcome,
         reasons: b.reasons,
@@ -254,11 +249,9 @@ export async function reviewRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request) => {
       const reviewer = authorize(request.principal, 'dispute.decide');
       const id = Number(request.params.id);
-      const d = await deps.store.transaction((tx) => tx.getDispute(id));
-      requireOwnCase(reviewer, d, 'DISPUTE_NOT_FOUND', `no dispute ${id}`);
       return body(
         disputeView(
-          await decideDispute(deps, {
+          await decideOwnDispute(deps, {
             dispute: id,
             outcome: request.body.outcome,
             reasons: request.body.reasons,

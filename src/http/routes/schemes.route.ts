@@ -1,22 +1,13 @@
 import type { FastifyReply } from 'fastify';
-import { operatorMaxTerm } from '../../engine/due-process/listings.js';
 import { Type } from 'typebox';
 import { fail, isStandingError, type StandingError } from '../../core/errors.js';
-import { formatInstant } from '../../core/instant.js';
 import { principalName, type Principal } from '../../core/principal.js';
-import {
-  dataContextReport,
-  proportionalityReport,
-  type DataContextReport,
-  type ProportionalityEntry,
-} from '../../core/proportionality.js';
-import { checkScheme } from '../../engine/evaluation/publish.js';
+import type { DataContextReport, ProportionalityEntry } from '../../core/proportionality.js';
 import { publishGated } from '../../engine/evaluation/publish-gate.js';
 import { publishShadow } from '../../engine/evaluation/shadow.js';
 import { Gate, gatedView } from './candidates.route.js';
-import { compileStored, loadRegistry } from '../../engine/evaluation/schemes.js';
-import { schemeFacts, visibleSchemeVersions } from '../../engine/audit/transparency.js';
-import type { SchemeVersionRow } from '../../store/store.js';
+import { visibleSchemeVersions } from '../../engine/audit/transparency.js';
+import { checkSchemeSource, schemeVersionDetail, schemeVersionSummary } from '../../engine/evaluation/scheme-reads.js';
 import type { App, HttpDeps } from '../app.js';
 import { authorize } from '../../core/policy.js';
 import { can } from '../auth.js';
@@ -156,18 +147,6 @@ export function viewerOf(p: Principal): string | null {
   return p.type === 'staff' ? p.authority : null;
 }
 
-function summary(r: SchemeVersionRow) {
-  const f = schemeFacts(r);
-  return {
-    authority: r.authority,
-    scheme: r.scheme,
-    version: r.version,
-    title: f.title,
-    public: f.public,
-    publishedAt: formatInstant(r.publishedAt),
-  };
-}
-
 function reportView(entries: readonly ProportionalityEntry[]) {
   return entries.map((e) => ({ ...e, triggers: e.triggers === 'any' ? ('any' as const) : [...e.triggers] }));
 }
@@ -287,17 +266,14 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     },
     async (request) => {
       const staff = authorize(request.principal, 'scheme.check');
-      const [parsed, term] = await deps.store.transaction(async (tx) => [
-        await checkScheme(tx, request.body.source, staff.authority),
-        await operatorMaxTerm(tx),
-      ]);
-      if (!parsed.ok) return { valid: false, errors: parsed.errors.map((e) => e.toJSON()) };
+      const checked = await checkSchemeSource(deps, request.body.source, staff.authority);
+      if (!checked.valid) return { valid: false, errors: checked.errors.map((e) => e.toJSON()) };
       return {
         valid: true,
-        scheme: parsed.doc.scheme,
-        authority: parsed.doc.authority,
-        report: reportView(proportionalityReport(parsed.compiled, parsed.registry, term)),
-        dataContext: dataContextView(dataContextReport(parsed.compiled)),
+        scheme: checked.scheme,
+        authority: checked.authority,
+        report: reportView(checked.report),
+        dataContext: dataContextView(checked.dataContext),
       };
     },
   );
@@ -313,7 +289,9 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
         response: { 200: Type.Object({ versions: Type.Array(VersionSummary) }), ...errors(401) },
       },
     },
-    async (request) => ({ versions: (await visibleSchemeVersions(deps, viewerOf(request.principal))).map(summary) }),
+    async (request) => ({
+      versions: (await visibleSchemeVersions(deps, viewerOf(request.principal))).map(schemeVersionSummary),
+    }),
   );
 
   app.get(
@@ -335,7 +313,7 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
       const rows = await visibleSchemeVersions(deps, viewerOf(request.principal), { authority, scheme });
       if (rows.length === 0)
         fail('SCHEME_NOT_FOUND', `no published scheme ${authority}/${scheme}`, { field: 'scheme', scheme });
-      return { authority, scheme, versions: rows.map(summary) };
+      return { authority, scheme, versions: rows.map(schemeVersionSummary) };
     },
   );
 
@@ -353,24 +331,8 @@ export async function schemeRoutes(app: App, deps: HttpDeps, _options: RouteOpti
     async (request) => {
       const { authority, scheme } = request.params;
       const version = Number(request.params.version);
-      const row = (await visibleSchemeVersions(deps, viewerOf(request.principal), { authority, scheme })).find(
-        (r) => r.version === version,
-      );
-      if (!row)
-        fail('SCHEME_NOT_FOUND', `no published scheme ${authority}/${scheme}@${version}`, { field: 'version', scheme });
-      const [registry, term] = await deps.store.transaction(async (tx) => [
-        await loadRegistry(tx),
-        await operatorMaxTerm(tx),
-      ]);
-      const compiled = compileStored(row, registry);
-      const report = proportionalityReport(compiled, registry, term);
-      return {
-        ...summary(row),
-        source: row.source,
-        content: JSON.parse(row.content) as unknown,
-        report: reportView(report),
-        dataContext: dataContextView(dataContextReport(compiled)),
-      };
+      const detail = await schemeVersionDetail(deps, viewerOf(request.principal), { authority, scheme }, version);
+      return { ...detail, report: reportView(detail.report), dataContext: dataContextView(detail.dataContext) };
     },
   );
 }

@@ -1,14 +1,16 @@
 import { Type } from 'typebox';
-import { fail } from '../../core/errors.js';
-import { formatInstant } from '../../core/instant.js';
 import {
-  decideSecondInstance,
-  offersOf,
-  requestSecondInstance,
-  secondInstanceQueue,
-  type SecondInstanceOffer,
-} from '../../engine/due-process/second-instance.js';
-import type { LiftedNoticeRow, SecondInstanceRow } from '../../store/second-instance-port.js';
+  decideSecondInstanceOf,
+  liftedNoticesFor,
+  readSecondInstanceQueue,
+  requestOwnSecondInstance,
+} from '../../engine/due-process/cases.js';
+import { offersOf } from '../../engine/due-process/second-instance.js';
+import {
+  liftedNoticeView,
+  secondInstanceOfferView,
+  secondInstanceView,
+} from '../../engine/due-process/second-instance-view.js';
 import type { App, HttpDeps } from '../app.js';
 import { authorize } from '../../core/policy.js';
 import { can } from '../auth.js';
@@ -71,44 +73,6 @@ const LiftedView = Type.Object(
   { title: 'SanctionLifted' },
 );
 
-function view(s: SecondInstanceRow) {
-  return {
-    id: s.id,
-    appeal: s.appealId,
-    listing: s.listingId,
-    subject: s.subject,
-    authority: s.authority,
-    reviewers: s.reviewers,
-    statement: s.statement,
-    filedAt: formatInstant(s.filedAt),
-    deadline: formatInstant(s.deadline),
-    suspends: s.suspends,
-    state: s.state,
-    decidedAt: s.decidedAt === null ? null : formatInstant(s.decidedAt),
-    reasons: s.reasons,
-  };
-}
-
-const offerView = (o: SecondInstanceOffer) => ({
-  appeal: o.appeal,
-  available: o.available,
-  deadline: o.deadline === null ? null : formatInstant(o.deadline),
-  within: o.within,
-  suspends: o.suspends,
-  body: o.body,
-  asked: o.asked === null ? null : view(o.asked),
-});
-
-const liftedView = (n: LiftedNoticeRow) => ({
-  id: n.id,
-  subject: n.subject,
-  authority: n.authority,
-  listing: n.listingId,
-  actions: [...n.actions],
-  cause: n.cause,
-  at: formatInstant(n.at),
-});
-
 /**
  * Second instances (SPEC §6): the subject asks after an upheld appeal; reviewers of the appeal
  * body (else of the authority, not the first reviewer) decide; relying parties read the
@@ -129,7 +93,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
     },
     async (request) => {
       const me = authorize(request.principal, 'subject.file');
-      return (await offersOf(deps, me.subject)).map(offerView);
+      return (await offersOf(deps, me.subject)).map(secondInstanceOfferView);
     },
   );
 
@@ -150,10 +114,8 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
     async (request, reply) => {
       const me = authorize(request.principal, 'second-instance.request');
       const id = Number(request.params.id);
-      const a = await deps.store.transaction((tx) => tx.getAppeal(id));
-      if (!a || a.subject !== me.subject) fail('APPEAL_NOT_FOUND', `no appeal ${id}`, { field: 'id' });
-      const s = await requestSecondInstance(deps, { appeal: id, statement: request.body.statement, as: me });
-      return reply.status(201).send(view(s));
+      const s = await requestOwnSecondInstance(deps, { appeal: id, statement: request.body.statement, as: me });
+      return reply.status(201).send(secondInstanceView(s));
     },
   );
 
@@ -172,13 +134,11 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
     },
     async (request) => {
       const reviewer = authorize(request.principal, 'second-instance.queue');
-      const rows = await deps.store.transaction((tx) =>
-        secondInstanceQueue(tx, {
-          reviewers: reviewer.authority,
-          ...(request.query.state ? { state: request.query.state } : {}),
-        }),
-      );
-      return rows.map(view);
+      const rows = await readSecondInstanceQueue(deps, {
+        reviewers: reviewer.authority,
+        ...(request.query.state ? { state: request.query.state } : {}),
+      });
+      return rows.map(secondInstanceView);
     },
   );
 
@@ -205,12 +165,10 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
     async (request) => {
       const reviewer = authorize(request.principal, 'second-instance.decide');
       const id = Number(request.params.id);
-      const s = await deps.store.transaction((tx) => tx.getSecondInstance(id));
-      // Only the authorities concerned learn that a case exists.
-      if (!s || (s.reviewers !== reviewer.authority && s.authority !== reviewer.authority))
-        fail('SECOND_INSTANCE_NOT_FOUND', `no second instance ${id}`, { field: 'id' });
       const b = request.body;
-      return view(await decideSecondInstance(deps, { id, outcome: b.outcome, reasons: b.reasons, as: reviewer }));
+      return secondInstanceView(
+        await decideSecondInstanceOf(deps, { id, outcome: b.outcome, reasons: b.reasons, as: reviewer }),
+      );
     },
   );
 
@@ -228,7 +186,7 @@ export async function secondInstanceRoutes(app: App, deps: HttpDeps, _options: R
     },
     async (request) => {
       const party = authorize(request.principal, 'action.check').party;
-      return (await deps.store.transaction((tx) => tx.liftedNoticesOf({ party }))).map(liftedView);
+      return (await liftedNoticesFor(deps, party)).map(liftedNoticeView);
     },
   );
 }

@@ -1,8 +1,6 @@
 import { Type } from 'typebox';
 import { fail } from '../../core/errors.js';
-import { formatInstant } from '../../core/instant.js';
 import type { Principal } from '../../core/principal.js';
-import type { DeliveryRow, WebhookEndpointRow } from '../../store/outbox-port.js';
 import {
   addWebhook,
   listWebhooks,
@@ -12,6 +10,7 @@ import {
   webhookDeliveries,
   type WebhookOwner,
 } from '../../engine/webhooks/endpoints.js';
+import { deliveryView, endpointView } from '../../engine/webhooks/views.js';
 import type { App, HttpDeps } from '../app.js';
 import { signedIn } from '../auth.js';
 import { errors, Instant } from '../schemas.js';
@@ -52,31 +51,6 @@ const Delivery = Type.Object(
 const WithSecret = Type.Object({
   endpoint: Endpoint,
   secret: Type.String({ description: 'the signing secret (whsec_…), shown this once; Standing keeps no copy' }),
-});
-
-const when = (t: number | null): string | null => (t === null ? null : formatInstant(t));
-const endpointView = (w: WebhookEndpointRow) => ({
-  id: w.id,
-  url: w.url,
-  events: [...w.events],
-  party: w.party,
-  authority: w.authority,
-  secretGeneration: w.secretGeneration,
-  createdAt: formatInstant(w.createdAt),
-  disabledAt: when(w.disabledAt),
-});
-const deliveryView = (d: DeliveryRow) => ({
-  id: d.id,
-  eventId: d.eventId,
-  eventType: d.eventType,
-  subject: d.subject,
-  state: d.state,
-  attempts: d.attempts,
-  lastStatus: d.lastStatus,
-  lastLatencyMs: d.lastLatencyMs,
-  lastAt: when(d.lastAt),
-  nextAt: d.state === 'pending' ? formatInstant(d.nextAt) : null,
-  deliveredAt: when(d.deliveredAt),
 });
 
 /** An authority's admin manages its authority's endpoints; a relying party its own; nobody else any. */

@@ -1,5 +1,5 @@
-import { fail, type ErrorCode } from '../core/errors.js';
-import type { StaffPrincipal, SubjectPrincipal } from '../core/principal.js';
+import { fail, type ErrorCode } from './errors.js';
+import type { StaffPrincipal, SubjectPrincipal } from './principal.js';
 
 /*
  * Who may read a listing or a case is the policy's (core/policy.ts, `listing.read`,
