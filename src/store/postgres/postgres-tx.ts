@@ -1,8 +1,6 @@
 import type { StoreTx } from '../store.js';
 import { sqlRepos } from '../sql/repos.js';
 import { postgresRunner, type PostgresContext } from './postgres-context.js';
-import { recordsRepo } from './postgres-records.js';
-import { schemesRepo } from './postgres-schemes.js';
 import { statesRepo } from './postgres-states.js';
 import { dueProcessRepo } from './postgres-due-process.js';
 import { auditRepo } from './postgres-audit.js';
@@ -14,8 +12,6 @@ import { coordinationRepo } from './postgres-coordination.js';
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
   const sql = postgresRunner(ctx);
   return {
-    ...recordsRepo(ctx),
-    ...schemesRepo(ctx),
     ...statesRepo(ctx),
     ...dueProcessRepo(ctx),
     ...auditRepo(ctx),

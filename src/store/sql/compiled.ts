@@ -14,12 +14,23 @@ export function compiledOnce<A extends readonly unknown[]>(
   arity: A['length'],
   build: (sql: Kysely<Tables>, ...args: A) => { compile(): CompiledQuery },
 ): (dialect: SqlDialect, ...args: A) => CompiledQuery {
+  return compiledOnceIn(arity, (dialect, ...args: A) => build(dialect.sql, ...args));
+}
+
+/**
+ * As `compiledOnce`, for a query built with the dialect's helpers (`inList`, `indexedBy`, `rows`):
+ * `build` receives the dialect itself.
+ */
+export function compiledOnceIn<A extends readonly unknown[]>(
+  arity: A['length'],
+  build: (dialect: SqlDialect, ...args: A) => { compile(): CompiledQuery },
+): (dialect: SqlDialect, ...args: A) => CompiledQuery {
   const byDialect = new Map<SqlDialect['name'], { readonly query: CompiledQuery; readonly order: readonly number[] }>();
   return (dialect, ...args) => {
     let c = byDialect.get(dialect.name);
     if (c === undefined) {
       const marks = Array.from({ length: arity }, (_, i) => `\u0000compiledOnce:${i}`);
-      const query = build(dialect.sql, ...(marks as unknown as A)).compile();
+      const query = build(dialect, ...(marks as unknown as A)).compile();
       const order = query.parameters.map((p) => marks.indexOf(p as string));
       if (order.some((i) => i < 0) || new Set(order).size !== arity)
         throw new Error(`compiledOnce: every argument must be one parameter of: ${query.sql}`);

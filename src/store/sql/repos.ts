@@ -6,8 +6,10 @@ import { manualListingsRepo } from './manual-listings-repo.js';
 import { noticesRepo } from './notices-repo.js';
 import { outboxRepo } from './outbox-repo.js';
 import { passRepo } from './pass-repo.js';
+import { recordsRepo } from './records-repo.js';
 import { registryRepo } from './registry-repo.js';
 import { reportRepo } from './report-repo.js';
+import { schemesRepo } from './schemes-repo.js';
 import { secondInstanceRepo } from './second-instance-repo.js';
 import { sharingRepo } from './sharing-repo.js';
 import { transparencyRepo } from './transparency-repo.js';
@@ -27,5 +29,7 @@ export function sqlRepos(sql: SqlRunner) {
     ...manualListingsRepo(sql),
     ...secondInstanceRepo(sql),
     ...transparencyRepo(sql),
+    ...recordsRepo(sql),
+    ...schemesRepo(sql),
   };
 }

@@ -33,5 +33,12 @@ export function sqliteRunner({ st }: SqliteContext): SqlRunner {
     dialect: SQLITE_DIALECT,
     all: async <R>(q: CompiledQuery) => st(q.sql).all(...q.parameters) as R[],
     run: async (q) => st(q.sql).run(...q.parameters).changes,
+    runEach: async (q, params) => {
+      const s = st(q.sql);
+      return params.map((p) => s.run(...p).changes);
+    },
+    copyFrom: () => {
+      throw new Error('SQLite has no COPY (SqlDialect.can.copy)');
+    },
   };
 }

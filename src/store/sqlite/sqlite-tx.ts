@@ -2,8 +2,6 @@ import type Database from 'better-sqlite3';
 import type { StoreTx } from '../store.js';
 import { sqlRepos } from '../sql/repos.js';
 import { sqliteContext, sqliteRunner } from './sqlite-context.js';
-import { recordsRepo } from './sqlite-records.js';
-import { schemesRepo } from './sqlite-schemes.js';
 import { statesRepo } from './sqlite-states.js';
 import { dueProcessRepo } from './sqlite-due-process.js';
 import { auditRepo } from './sqlite-audit.js';
@@ -16,8 +14,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
   const ctx = sqliteContext(db);
   const sql = sqliteRunner(ctx);
   return {
-    ...recordsRepo(ctx),
-    ...schemesRepo(ctx),
     ...statesRepo(ctx),
     ...dueProcessRepo(ctx),
     ...auditRepo(ctx),
