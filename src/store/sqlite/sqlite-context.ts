@@ -35,8 +35,7 @@ export function sqliteRunner({ st }: SqliteContext): SqlRunner {
     run: async (q) => st(q.sql).run(...q.parameters).changes,
     runEach: async (q, params) => {
       const s = st(q.sql);
-      // Bound as one array, not spread into arguments (3% of the insert's time, measured).
-      return params.map((p) => s.run(p as unknown[]).changes);
+      return params.map((p) => s.run(...p).changes);
     },
     copyFrom: () => {
       throw new Error('SQLite has no COPY (SqlDialect.can.copy)');
