@@ -27,10 +27,11 @@ async function compiled(call: (sql: SqlRunner) => Promise<unknown>): Promise<Com
     all: record,
     tuples: record,
     run: async (q) => (await record(q)).length,
-    runEach: async (qs) => {
-      for (const q of qs) await record(q);
-      return 0;
+    runEach: async (q, params) => {
+      for (const parameters of params) await record({ ...q, parameters });
+      return params.map(() => 0);
     },
+    copyFrom: async () => undefined,
   });
   return seen;
 }

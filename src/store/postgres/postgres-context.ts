@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import type { CompiledQuery } from 'kysely';
 import { POSTGRES_DIALECT, type SqlRunner } from '../sql/dialect.js';
 
@@ -44,16 +47,17 @@ export function postgresContext(client: pg.ClientBase, open: () => boolean): Pos
 }
 
 /** Compiled queries of the repositories written once (src/store/sql), in this transaction. */
-export function postgresRunner({ q, run, tuples }: PostgresContext): SqlRunner {
+export function postgresRunner({ q, run, tuples, client }: PostgresContext): SqlRunner {
   return {
     dialect: POSTGRES_DIALECT,
     all: <R>(c: CompiledQuery) => q<R>(c.sql, c.parameters),
     run: (c) => run(c.sql, c.parameters),
     tuples: <R extends readonly unknown[]>(c: CompiledQuery) => tuples<R>(c.sql, c.parameters),
-    runEach: async (cs) => {
-      let changes = 0;
-      for (const c of cs) changes += await run(c.sql, c.parameters);
-      return changes;
+    runEach: async (c, params) => {
+      const out: number[] = [];
+      for (const p of params) out.push(await run(c.sql, p));
+      return out;
     },
+    copyFrom: (statement, chunks) => pipeline(Readable.from(chunks), client().query(copyStreams.from(statement))),
   };
 }

@@ -1,8 +1,6 @@
 import type { StoreTx } from '../store.js';
 import { sqlRepos } from '../sql/repos.js';
 import { postgresRunner, type PostgresContext } from './postgres-context.js';
-import { recordsRepo } from './postgres-records.js';
-import { schemesRepo } from './postgres-schemes.js';
 import { auditRepo } from './postgres-audit.js';
 import { accessRepo } from './postgres-access.js';
 
@@ -10,8 +8,6 @@ import { accessRepo } from './postgres-access.js';
 export function createPostgresTx(ctx: PostgresContext): StoreTx {
   const sql = postgresRunner(ctx);
   return {
-    ...recordsRepo(ctx),
-    ...schemesRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
     ...sqlRepos(sql),

@@ -14,10 +14,13 @@ export function compiledOnce<A extends readonly unknown[]>(
   arity: A['length'],
   build: (sql: Kysely<Tables>, ...args: A) => { compile(): CompiledQuery },
 ): (dialect: SqlDialect, ...args: A) => CompiledQuery {
-  return compiledOnceIn<A>(arity, (dialect, ...args) => build(dialect.sql, ...args));
+  return compiledOnceIn(arity, (dialect, ...args: A) => build(dialect.sql, ...args));
 }
 
-/** As compiledOnce, for a query whose text depends on the dialect's helpers or capabilities (`rows`, `can`). */
+/**
+ * As `compiledOnce`, for a query built with the dialect's helpers (`inList`, `indexedBy`, `rows`):
+ * `build` receives the dialect itself.
+ */
 export function compiledOnceIn<A extends readonly unknown[]>(
   arity: A['length'],
   build: (dialect: SqlDialect, ...args: A) => { compile(): CompiledQuery },

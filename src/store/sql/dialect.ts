@@ -48,6 +48,12 @@ export interface SqlDialect {
      * (`snapshotReadOnly`). SQLite runs one transaction at a time, each on one snapshot already.
      */
     readonly isolationLevels: boolean;
+    /**
+     * The database runs in this process, so a statement costs no round trip: a batch of rows is
+     * written one prepared statement per row (`SqlRunner.runEach`), which on SQLite is 2.3x faster
+     * than one statement over a JSON parameter (`rows`); a server takes the batch in one statement.
+     */
+    readonly inProcess: boolean;
   };
   /** A boolean as the column stores it (SQLite: 0 or 1). */
   readonly bool: (b: boolean) => boolean | number;
@@ -67,6 +73,16 @@ export interface SqlDialect {
    * array), so the statement's text, and its prepared statement, is the same for any number of values.
    */
   readonly oneOf: (column: string, values: readonly string[]) => RawBuilder<SqlBool>;
+  /**
+   * As `oneOf`, with the values already a parameter in `textList` form, so that a query compiled
+   * once (`compiledOnce`) binds them per call.
+   */
+  readonly inList: (column: string, list: unknown) => RawBuilder<SqlBool>;
+  /**
+   * A planner hint after a table in FROM: SQLite takes the index named (its planner would
+   * otherwise choose one that sorts everything); PostgreSQL plans by its statistics and takes none.
+   */
+  readonly indexedBy: (index: string) => RawBuilder<unknown>;
   /**
    * Rows given as one JSON array of objects, as a SELECT to insert from (one parameter, one
    * statement text for any number of rows). Column types are PostgreSQL's names.
@@ -136,6 +152,7 @@ export const SQLITE_DIALECT: SqlDialect = {
     rowLocks: false,
     arrays: false,
     isolationLevels: false,
+    inProcess: true,
   },
 
   bool: (b) => (b ? 1 : 0),
@@ -148,6 +165,8 @@ export const SQLITE_DIALECT: SqlDialect = {
   },
   oneOf: (column, values) =>
     raw<SqlBool>`${raw.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`,
+  inList: (column, list) => raw<SqlBool>`${raw.ref(column)} IN (SELECT value FROM json_each(${list}))`,
+  indexedBy: (index) => raw`INDEXED BY ${raw.ref(index)}`,
   rows: (json, columns) =>
     // WHERE true: SQLite reads `INSERT … SELECT … ON CONFLICT` right only with a WHERE clause.
     raw`SELECT ${raw.join(
@@ -180,6 +199,7 @@ export const POSTGRES_DIALECT: SqlDialect = {
     rowLocks: true,
     arrays: true,
     isolationLevels: true,
+    inProcess: false,
   },
 
   bool: (b) => b,
@@ -190,6 +210,8 @@ export const POSTGRES_DIALECT: SqlDialect = {
   readTextList: <T extends string>(v: unknown) => v as T[],
   notify: (channel, payload) => raw`SELECT pg_notify(${channel}, current_schema() || '/' || ${payload})`,
   oneOf: (column, values) => raw<SqlBool>`${raw.ref(column)} = ANY(${values}::text[])`,
+  inList: (column, list) => raw<SqlBool>`${raw.ref(column)} = ANY(${list}::text[])`,
+  indexedBy: () => raw``,
   rows: (json, columns) =>
     raw`SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(${raw.raw(
       Object.entries(columns)
@@ -232,8 +254,13 @@ export interface SqlRunner {
   /** The rows of a compiled query as arrays of its columns' values, in the select list's order (no object a row). */
   readonly tuples: <R extends readonly unknown[]>(q: CompiledQuery) => Promise<R[]>;
   /**
-   * Runs compiled statements one after another and returns the rows they changed: on SQLite in one
-   * synchronous loop (a bulk write without `can.arrays`, one prepared insert a row).
+   * Runs one compiled statement once per list of parameters (each in the order of `q.parameters`),
+   * one after another on one prepared statement; the number of rows each run changed. For
+   * `dialect.can.inProcess`, where it runs without yielding between rows.
    */
-  readonly runEach: (qs: readonly CompiledQuery[]) => Promise<number>;
+  readonly runEach: (q: CompiledQuery, params: readonly (readonly unknown[])[]) => Promise<number[]>;
+  /**
+   * `COPY … FROM STDIN` (`statement`) fed with text-format chunks. Only where `dialect.can.copy`.
+   */
+  readonly copyFrom: (statement: string, chunks: Iterable<string>) => Promise<void>;
 }

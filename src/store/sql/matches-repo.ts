@@ -100,8 +100,10 @@ export function matchesRepo({ dialect, all, run, tuples, runEach }: SqlRunner): 
       if (rows.length === 0) return;
       const encoded = rows.map((r) => encodeFacts(r.facts));
       if (!dialect.can.arrays) {
+        const qs = rows.map((r, i) => INSERT_MATCH(dialect, r.subject, set, encoded[i]!.values, encoded[i]!.strings));
         await runEach(
-          rows.map((r, i) => INSERT_MATCH(dialect, r.subject, set, encoded[i]!.values, encoded[i]!.strings)),
+          qs[0]!,
+          qs.map((q) => q.parameters),
         );
         return;
       }

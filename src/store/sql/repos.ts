@@ -12,8 +12,10 @@ import { manualListingsRepo } from './manual-listings-repo.js';
 import { noticesRepo } from './notices-repo.js';
 import { outboxRepo } from './outbox-repo.js';
 import { passRepo } from './pass-repo.js';
+import { recordsRepo } from './records-repo.js';
 import { registryRepo } from './registry-repo.js';
 import { reportRepo } from './report-repo.js';
+import { schemesRepo } from './schemes-repo.js';
 import { secondInstanceRepo } from './second-instance-repo.js';
 import { sharingRepo } from './sharing-repo.js';
 import { statesRepo } from './states-repo.js';
@@ -41,5 +43,7 @@ export function sqlRepos(sql: SqlRunner) {
     ...statesRepo(sql),
     ...matchesRepo(sql),
     ...coordinationRepo(sql),
+    ...recordsRepo(sql),
+    ...schemesRepo(sql),
   };
 }

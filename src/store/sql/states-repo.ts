@@ -209,22 +209,24 @@ export function statesRepo({ dialect, all, run, tuples, runEach }: SqlRunner): S
     async putStates(rows) {
       if (rows.length === 0) return;
       if (!dialect.can.arrays) {
-        await runEach(
-          rows.map((r) =>
-            PUT_STATE(
-              dialect,
-              r.authority,
-              r.scheme,
-              r.subject,
-              r.version,
-              dialect.bool(r.judged),
-              r.score,
-              r.grade,
-              JSON.stringify(r.lists),
-              r.nextChange,
-              r.evaluatedAt,
-            ),
+        const qs = rows.map((r) =>
+          PUT_STATE(
+            dialect,
+            r.authority,
+            r.scheme,
+            r.subject,
+            r.version,
+            dialect.bool(r.judged),
+            r.score,
+            r.grade,
+            JSON.stringify(r.lists),
+            r.nextChange,
+            r.evaluatedAt,
           ),
+        );
+        await runEach(
+          qs[0]!,
+          qs.map((q) => q.parameters),
         );
         return;
       }

@@ -506,3 +506,50 @@ export interface Tables {
   match_sets: MatchSetsTable;
   subject_matches: SubjectMatchesTable;
 }
+
+// --- Records, consents and published scheme versions (src/store/sql/records-repo.ts, schemes-repo.ts).
+
+export interface RecordsTable {
+  id: Generated<number>;
+  authority: string;
+  key: string;
+  subject: string;
+  kind: string;
+  occurred_at: number;
+  /** Canonical JSON text (TEXT in both databases). */
+  data: string;
+  evidence: string | null;
+  submitted_by: string | null;
+  received_at: number;
+  hash: string;
+  retracted_at: number | null;
+  retract_reason: string | null;
+  retracted_by: string | null;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  authority: string;
+  scheme: string;
+  subject: string;
+  at: number;
+  /** SQLite 0/1, PostgreSQL boolean (SqlDialect.bool). */
+  opt_in: boolean | number;
+  recorded_by: string | null;
+}
+
+export interface SchemeVersionsTable {
+  authority: string;
+  scheme: string;
+  version: number;
+  source: string;
+  content: string;
+  published_at: number;
+  published_by: string | null;
+}
+
+export interface Tables {
+  records: RecordsTable;
+  consents: ConsentsTable;
+  scheme_versions: SchemeVersionsTable;
+}

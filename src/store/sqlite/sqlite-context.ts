@@ -37,10 +37,12 @@ export function sqliteRunner({ st }: SqliteContext): SqlRunner {
       st(q.sql)
         .raw(true)
         .all(...q.parameters) as R[],
-    runEach: async (qs) => {
-      let changes = 0;
-      for (const q of qs) changes += st(q.sql).run(...q.parameters).changes;
-      return changes;
+    runEach: async (q, params) => {
+      const s = st(q.sql);
+      return params.map((p) => s.run(...p).changes);
+    },
+    copyFrom: () => {
+      throw new Error('SQLite has no COPY (SqlDialect.can.copy)');
     },
   };
 }

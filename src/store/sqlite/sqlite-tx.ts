@@ -2,8 +2,6 @@ import type Database from 'better-sqlite3';
 import type { StoreTx } from '../store.js';
 import { sqlRepos } from '../sql/repos.js';
 import { sqliteContext, sqliteRunner } from './sqlite-context.js';
-import { recordsRepo } from './sqlite-records.js';
-import { schemesRepo } from './sqlite-schemes.js';
 import { auditRepo } from './sqlite-audit.js';
 import { accessRepo } from './sqlite-access.js';
 
@@ -12,8 +10,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
   const ctx = sqliteContext(db);
   const sql = sqliteRunner(ctx);
   return {
-    ...recordsRepo(ctx),
-    ...schemesRepo(ctx),
     ...auditRepo(ctx),
     ...accessRepo(ctx),
     ...sqlRepos(sql),
