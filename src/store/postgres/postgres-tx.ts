@@ -5,8 +5,6 @@ import { recordsRepo } from './postgres-records.js';
 import { schemesRepo } from './postgres-schemes.js';
 import { statesRepo } from './postgres-states.js';
 import { dueProcessRepo } from './postgres-due-process.js';
-import { auditRepo } from './postgres-audit.js';
-import { accessRepo } from './postgres-access.js';
 import { matchesRepo } from './postgres-matches.js';
 import { coordinationRepo } from './postgres-coordination.js';
 
@@ -18,8 +16,6 @@ export function createPostgresTx(ctx: PostgresContext): StoreTx {
     ...schemesRepo(ctx),
     ...statesRepo(ctx),
     ...dueProcessRepo(ctx),
-    ...auditRepo(ctx),
-    ...accessRepo(ctx),
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
     ...sqlRepos(sql),

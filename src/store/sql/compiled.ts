@@ -14,12 +14,20 @@ export function compiledOnce<A extends readonly unknown[]>(
   arity: A['length'],
   build: (sql: Kysely<Tables>, ...args: A) => { compile(): CompiledQuery },
 ): (dialect: SqlDialect, ...args: A) => CompiledQuery {
+  return compiledOnceIn<A>(arity, (dialect, ...args) => build(dialect.sql, ...args).compile());
+}
+
+/** `compiledOnce` for a query that uses the dialect's helpers (`rows`, `oneOf`, …): `build` gets the dialect and compiles. */
+export function compiledOnceIn<A extends readonly unknown[]>(
+  arity: A['length'],
+  build: (dialect: SqlDialect, ...args: A) => CompiledQuery,
+): (dialect: SqlDialect, ...args: A) => CompiledQuery {
   const byDialect = new Map<SqlDialect['name'], { readonly query: CompiledQuery; readonly order: readonly number[] }>();
   return (dialect, ...args) => {
     let c = byDialect.get(dialect.name);
     if (c === undefined) {
       const marks = Array.from({ length: arity }, (_, i) => `\u0000compiledOnce:${i}`);
-      const query = build(dialect.sql, ...(marks as unknown as A)).compile();
+      const query = build(dialect, ...(marks as unknown as A));
       const order = query.parameters.map((p) => marks.indexOf(p as string));
       if (order.some((i) => i < 0) || new Set(order).size !== arity)
         throw new Error(`compiledOnce: every argument must be one parameter of: ${query.sql}`);

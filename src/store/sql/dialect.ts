@@ -12,6 +12,7 @@ import {
   type RawBuilder,
   type SqlBool,
 } from 'kysely';
+import type { DecisionIds } from '../decision-id.js';
 import type { Tables } from './tables.js';
 
 /**
@@ -50,6 +51,12 @@ export interface SqlDialect {
    * the payload is `<schema>/<payload>`) once the transaction commits. Only where `can.notify`.
    */
   readonly notify: (channel: string, payload: string) => RawBuilder<unknown>;
+  /**
+   * A statement that takes the transaction-scoped advisory lock on `key` in `space` (and in this
+   * database's schema, so that databases sharing a server do not meet), waiting while another
+   * transaction holds it; it is released when the transaction ends. Only where `can.advisoryLocks`.
+   */
+  readonly advisoryLock: (space: string, key: string) => RawBuilder<unknown>;
   /**
    * `column` is one of `values`, bound as ONE parameter (SQLite: json_each; PostgreSQL: ANY of an
    * array), so the statement's text, and its prepared statement, is the same for any number of values.
@@ -95,6 +102,9 @@ export const SQLITE_DIALECT: SqlDialect = {
   notify: () => {
     throw new Error('SQLite has no notices between processes (SqlDialect.can.notify)');
   },
+  advisoryLock: () => {
+    throw new Error('SQLite has no advisory locks; it has one writer (SqlDialect.can.advisoryLocks)');
+  },
   oneOf: (column, values) =>
     raw<SqlBool>`${raw.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`,
   rows: (json, columns) =>
@@ -120,6 +130,8 @@ export const POSTGRES_DIALECT: SqlDialect = {
   textList: (xs) => xs,
   readTextList: <T extends string>(v: unknown) => v as T[],
   notify: (channel, payload) => raw`SELECT pg_notify(${channel}, current_schema() || '/' || ${payload})`,
+  advisoryLock: (space, key) =>
+    raw`SELECT pg_advisory_xact_lock(hashtextextended(${raw.lit(`${space}/`)} || current_schema() || '/' || ${key}, 0))`,
   oneOf: (column, values) => raw<SqlBool>`${raw.ref(column)} = ANY(${values}::text[])`,
   rows: (json, columns) =>
     raw`SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS r(${raw.raw(
@@ -136,4 +148,11 @@ export interface SqlRunner {
   readonly all: <R>(q: CompiledQuery) => Promise<R[]>;
   /** The number of rows a compiled statement inserted, updated or deleted. */
   readonly run: (q: CompiledQuery) => Promise<number>;
+  /**
+   * Decision ids made from access-log row ids (src/store/decision-id.ts), where the database keeps
+   * their key and an append learns each entry's row id (SQLite: one writer, each insert in process);
+   * undefined where each entry keeps a random id of its own instead (PostgreSQL: a batch's
+   * `RETURNING` order is not promised, and a statement per entry would be a round trip each).
+   */
+  readonly decisionIds?: () => DecisionIds;
 }

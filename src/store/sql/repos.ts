@@ -1,4 +1,6 @@
 import type { SqlRunner } from './dialect.js';
+import { accessRepo } from './access-repo.js';
+import { auditRepo } from './audit-repo.js';
 import { authRepo } from './auth-repo.js';
 import { candidatesRepo } from './candidates-repo.js';
 import { mailRepo } from './mail-repo.js';
@@ -27,5 +29,7 @@ export function sqlRepos(sql: SqlRunner) {
     ...manualListingsRepo(sql),
     ...secondInstanceRepo(sql),
     ...transparencyRepo(sql),
+    ...auditRepo(sql),
+    ...accessRepo(sql),
   };
 }

@@ -6,8 +6,6 @@ import { recordsRepo } from './sqlite-records.js';
 import { schemesRepo } from './sqlite-schemes.js';
 import { statesRepo } from './sqlite-states.js';
 import { dueProcessRepo } from './sqlite-due-process.js';
-import { auditRepo } from './sqlite-audit.js';
-import { accessRepo } from './sqlite-access.js';
 import { matchesRepo } from './sqlite-matches.js';
 import { coordinationRepo } from './sqlite-coordination.js';
 
@@ -20,8 +18,6 @@ export function createSqliteTx(db: Database.Database): StoreTx {
     ...schemesRepo(ctx),
     ...statesRepo(ctx),
     ...dueProcessRepo(ctx),
-    ...auditRepo(ctx),
-    ...accessRepo(ctx),
     ...coordinationRepo(ctx),
     ...matchesRepo(ctx),
     ...sqlRepos(sql),
