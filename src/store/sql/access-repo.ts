@@ -65,9 +65,7 @@ export function accessRepo({ dialect, all, run, decisionIds }: SqlRunner): Acces
   const access = () => sql.selectFrom('access_log').select(ROW);
   /** Parties (all, or the one named) with their entitlements in name order. */
   const partiesWith = async (name: string | null): Promise<PartyRow[]> => {
-    const parties = sql
-      .selectFrom('relying_parties')
-      .$if(name !== null, (q) => q.where('name', '=', name!));
+    const parties = sql.selectFrom('relying_parties').$if(name !== null, (q) => q.where('name', '=', name!));
     const rows = await all<{ name: string; created_at: number }>(
       parties.select(['name', 'created_at']).orderBy('name').compile(),
     );
@@ -175,10 +173,11 @@ export function accessRepo({ dialect, all, run, decisionIds }: SqlRunner): Acces
         .where('a.at', '<', before)
         .where((eb) => (party === null ? eb.not(dialect.oneOf('a.party', except)) : eb('a.party', '=', party)))
         // Kept while the subject has a listing not yet ended ('ended' a literal, as the partial indexes say it).
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('listings as l')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('listings as l')
                 .select(raw.lit(1).as('one'))
                 .whereRef('l.subject', '=', 'a.subject')
                 .where('l.state', '<>', raw.lit('ended')),

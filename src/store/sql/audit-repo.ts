@@ -279,7 +279,14 @@ export function auditRepo({ dialect, all, run }: SqlRunner): AuditRepo {
         sql
           .selectFrom('audit_checkpoints')
           .select(['chain', 'size', 'head', 'note', 'created_at as createdAt'])
-          .where('id', 'in', sql.selectFrom('audit_checkpoints').select((eb) => eb.fn.max('id').as('id')).groupBy('chain'))
+          .where(
+            'id',
+            'in',
+            sql
+              .selectFrom('audit_checkpoints')
+              .select((eb) => eb.fn.max('id').as('id'))
+              .groupBy('chain'),
+          )
           .orderBy('chain')
           .compile(),
       );
