@@ -67,7 +67,7 @@ export function isPostgresUrl(db: string): boolean {
  *
  * Transactions run side by side, each on its own pooled connection, at READ COMMITTED.
  * Where the engine reads and then writes what it read, the repositories lock (see
- * postgres-audit.ts, postgres-due-process.ts, sql/states-repo.ts) so the outcome is the one
+ * src/store/sql/audit-repo.ts, listings-repo.ts, states-repo.ts) so the outcome is the one
  * SQLite's single writer gives. A deadlock between two transactions fails one of them
  * (SQLSTATE 40P01); it is not retried here, since `fn` may have effects outside the store.
  */

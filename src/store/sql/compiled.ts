@@ -23,14 +23,15 @@ export function compiledOnce<A extends readonly unknown[]>(
  */
 export function compiledOnceIn<A extends readonly unknown[]>(
   arity: A['length'],
-  build: (dialect: SqlDialect, ...args: A) => { compile(): CompiledQuery },
+  build: (dialect: SqlDialect, ...args: A) => { compile(): CompiledQuery } | CompiledQuery,
 ): (dialect: SqlDialect, ...args: A) => CompiledQuery {
   const byDialect = new Map<SqlDialect['name'], { readonly query: CompiledQuery; readonly order: readonly number[] }>();
   return (dialect, ...args) => {
     let c = byDialect.get(dialect.name);
     if (c === undefined) {
       const marks = Array.from({ length: arity }, (_, i) => `\u0000compiledOnce:${i}`);
-      const query = build(dialect, ...(marks as unknown as A)).compile();
+      const built = build(dialect, ...(marks as unknown as A));
+      const query = 'compile' in built ? built.compile() : built;
       const order = query.parameters.map((p) => marks.indexOf(p as string));
       if (order.some((i) => i < 0) || new Set(order).size !== arity)
         throw new Error(`compiledOnce: every argument must be one parameter of: ${query.sql}`);

@@ -12,7 +12,8 @@ import type { SqlRunner } from './dialect.js';
 export function coordinationRepo({ dialect, all }: SqlRunner): CoordinationRepo {
   return {
     async lockSweep(mode) {
-      if (dialect.can.advisoryLocks) await all(dialect.advisoryLock('standing.sweep', mode).compile(dialect.sql));
+      if (dialect.can.advisoryLocks)
+        await all(dialect.advisoryLock('standing.sweep', { shared: mode === 'shared' }).compile(dialect.sql));
     },
     async readSnapshot() {
       if (dialect.can.isolationLevels) await all(dialect.snapshotReadOnly().compile(dialect.sql));

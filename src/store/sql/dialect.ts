@@ -12,6 +12,7 @@ import {
   type RawBuilder,
   type SqlBool,
 } from 'kysely';
+import type { DecisionIds } from '../decision-id.js';
 import type { Tables } from './tables.js';
 
 /**
@@ -103,11 +104,15 @@ export interface SqlDialect {
    */
   readonly takeFirst: (table: string, column: string, limit: number) => RawBuilder<Record<string, unknown>>;
   /**
-   * A transaction-scoped lock between processes on this database (released when the transaction
-   * ends, or its connection dies), named by `name` and this database's schema. Only where
-   * `can.advisoryLocks`.
+   * A statement that takes a transaction-scoped lock between processes on this database, named by
+   * `space`, this database's schema (so that databases sharing a server do not meet) and `key` if
+   * given; `shared` locks exclude only exclusive ones. It waits while another transaction holds it,
+   * and is released when the transaction ends or its connection dies. Only where `can.advisoryLocks`.
    */
-  readonly advisoryLock: (name: string, mode: 'shared' | 'exclusive') => RawBuilder<unknown>;
+  readonly advisoryLock: (
+    space: string,
+    options?: { readonly key?: string; readonly shared?: boolean },
+  ) => RawBuilder<unknown>;
   /** Makes the transaction read one snapshot, as of its first read, and only read. Only where `can.isolationLevels`. */
   readonly snapshotReadOnly: () => RawBuilder<unknown>;
   /**
@@ -233,10 +238,15 @@ export const POSTGRES_DIALECT: SqlDialect = {
       column,
     )} LIMIT ${limit} FOR UPDATE SKIP LOCKED)) RETURNING ${raw.ref(column)}`,
   // Keyed by the schema, so that databases sharing a server do not share locks.
-  advisoryLock: (name, mode) =>
-    mode === 'exclusive'
-      ? raw`SELECT pg_advisory_xact_lock(hashtextextended(${raw.lit(`${name}/`)} || current_schema(), 0))`
-      : raw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${raw.lit(`${name}/`)} || current_schema(), 0))`,
+  advisoryLock: (space, { key, shared = false } = {}) => {
+    const name =
+      key === undefined
+        ? raw`${raw.lit(`${space}/`)} || current_schema()`
+        : raw`${raw.lit(`${space}/`)} || current_schema() || '/' || ${key}`;
+    return shared
+      ? raw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${name}, 0))`
+      : raw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
+  },
   snapshotReadOnly: () => raw`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`,
   jsonTextElements: (column) =>
     raw<{
@@ -263,4 +273,11 @@ export interface SqlRunner {
    * `COPY … FROM STDIN` (`statement`) fed with text-format chunks. Only where `dialect.can.copy`.
    */
   readonly copyFrom: (statement: string, chunks: Iterable<string>) => Promise<void>;
+  /**
+   * Decision ids made from access-log row ids (src/store/decision-id.ts), where the database keeps
+   * their key and an append learns each entry's row id (SQLite: one writer, each insert in process);
+   * undefined where each entry keeps a random id of its own instead (PostgreSQL: a batch's
+   * `RETURNING` order is not promised, and a statement per entry would be a round trip each).
+   */
+  readonly decisionIds?: () => DecisionIds;
 }

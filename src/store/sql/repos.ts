@@ -1,6 +1,8 @@
 import type { SqlRunner } from './dialect.js';
 import { accountsRepo } from './accounts-repo.js';
 import { appealsRepo } from './appeals-repo.js';
+import { accessRepo } from './access-repo.js';
+import { auditRepo } from './audit-repo.js';
 import { authRepo } from './auth-repo.js';
 import { candidatesRepo } from './candidates-repo.js';
 import { inboxRepo } from './inbox-repo.js';
@@ -45,5 +47,7 @@ export function sqlRepos(sql: SqlRunner) {
     ...coordinationRepo(sql),
     ...recordsRepo(sql),
     ...schemesRepo(sql),
+    ...auditRepo(sql),
+    ...accessRepo(sql),
   };
 }

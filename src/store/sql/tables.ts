@@ -553,3 +553,63 @@ export interface Tables {
   consents: ConsentsTable;
   scheme_versions: SchemeVersionsTable;
 }
+
+// --- The audit log and the access log: audit chains, heads and checkpoints; relying parties,
+// their entitlements and the access log (src/store/sql/audit-repo.ts, access-repo.ts).
+
+export interface AuditEntriesTable {
+  chain: string;
+  seq: number;
+  at: number;
+  type: string;
+  /** The payload's canonical JSON: the text that was hashed. */
+  payload: string;
+  prev: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  id: Generated<number>;
+  chain: string;
+  size: number;
+  head: string;
+  note: string;
+  created_at: number;
+}
+
+export interface RelyingPartiesTable {
+  name: string;
+  created_at: number;
+}
+
+export interface EntitlementsTable {
+  party: string;
+  action: string;
+  granted_at: number;
+}
+
+export interface AccessLogTable {
+  id: Generated<number>;
+  subject: string;
+  party: string;
+  action: string;
+  effect: string;
+  at: number;
+  /** A random id kept in the row (PostgreSQL, and SQLite entries logged before ids came from row ids); else NULL. */
+  decision: string | null;
+}
+
+export interface Tables {
+  audit_entries: AuditEntriesTable;
+  audit_heads: AuditHeadsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  relying_parties: RelyingPartiesTable;
+  entitlements: EntitlementsTable;
+  access_log: AccessLogTable;
+}

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CompiledQuery } from 'kysely';
 import { SQLITE_DIALECT, type SqlRunner } from '../sql/dialect.js';
+import { decisionIdsOf } from './sqlite-access.js';
 
 /** What every SQLite repository shares: the connection and a cache of prepared statements. */
 export interface SqliteContext {
@@ -28,7 +29,7 @@ export function sqliteContext(db: Database.Database): SqliteContext {
 }
 
 /** Compiled queries of the repositories written once (src/store/sql), on this connection's statement cache. */
-export function sqliteRunner({ st }: SqliteContext): SqlRunner {
+export function sqliteRunner({ db, st }: SqliteContext): SqlRunner {
   return {
     dialect: SQLITE_DIALECT,
     all: async <R>(q: CompiledQuery) => st(q.sql).all(...q.parameters) as R[],
@@ -44,5 +45,6 @@ export function sqliteRunner({ st }: SqliteContext): SqlRunner {
     copyFrom: () => {
       throw new Error('SQLite has no COPY (SqlDialect.can.copy)');
     },
+    decisionIds: () => decisionIdsOf(db),
   };
 }
