@@ -6,7 +6,17 @@
  * polled until done, then the next one), on the same database. Prints p50/p99 of each run
  * and the ratio of each pair.
  *
+ * `--loads closed,open` (the default): each pair is measured twice, closed loop (every connection
+ * asks again as soon as it is answered: the machine saturated) and open loop at a fixed rate
+ * (`--rate R` requests per second, else `--fraction F` of the closed quiet run's throughput;
+ * autocannon then corrects latencies for coordinated omission): a relying party sends at its
+ * rate, it does not saturate the service. Before the pairs, one simulation with no checks at all
+ * is timed (`alone`), and each simulating run reports the subjects judged per second in it, so
+ * the slowdown of a simulation under load can be read. `--server FILE` serves with another
+ * build's decision-server.js (a baseline), measured with this build's load.
+ *
  *   node dist/bench/checks-during-simulation.js [--persons N] [--seconds S] [--pairs P] [--connections C]
+ *     [--loads closed,open] [--rate R | --fraction F] [--server FILE]
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -33,8 +43,8 @@ function exampleSchemes(): string[] {
     .map((f) => readFileSync(new URL(f, dir), 'utf8'));
 }
 
-function startStanding(db: string): Promise<{ child: ChildProcess; url: string }> {
-  const script = fileURLToPath(new URL('./decision-server.js', import.meta.url));
+function startStanding(db: string, server?: string): Promise<{ child: ChildProcess; url: string }> {
+  const script = server ?? fileURLToPath(new URL('./decision-server.js', import.meta.url));
   return new Promise((resolve, reject) => {
     const child = fork(script, ['standing', db], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }));
@@ -49,8 +59,15 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       pairs: { type: 'string', default: '3' },
       connections: { type: 'string', default: '50' },
+      loads: { type: 'string', default: 'closed,open' },
+      rate: { type: 'string' },
+      fraction: { type: 'string', default: '0.6' },
+      server: { type: 'string' },
     },
   });
+  const loads = values.loads.split(',') as ('closed' | 'open')[];
+  if (loads.length === 0 || loads.some((l) => l !== 'closed' && l !== 'open'))
+    throw new Error('--loads: closed, open or closed,open');
   const persons = Number(values.persons);
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
@@ -73,13 +90,14 @@ async function main(): Promise<void> {
     const draft = live.source.replace('points: -10 * record.data.severity', 'points: -12 * record.data.severity');
     log(`built a seed city of ${persons} persons in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const { child, url } = await startStanding(db);
+    const { child, url } = await startStanding(db, values.server);
     let n = 0;
-    const checks = (s: number) =>
+    const checks = (s: number, rate?: number) =>
       autocannon({
         url: `${url}/v1/checks`,
         connections,
         duration: s,
+        ...(rate !== undefined ? { overallRate: rate } : {}),
         requests: [
           {
             method: 'POST',
@@ -91,7 +109,8 @@ async function main(): Promise<void> {
           },
         ],
       });
-    const call = async (method: string, path: string, body?: unknown): Promise<{ id: string; state: string }> => {
+    type Job = { id: string; state: string; progress: { done: number; total: number } };
+    const call = async (method: string, path: string, body?: unknown): Promise<Job> => {
       const r = await fetch(`${url}${path}`, {
         method,
         headers: { authorization: `Bearer ${admin}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -103,66 +122,128 @@ async function main(): Promise<void> {
         return call(method, path, body);
       }
       if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-      return (await r.json()) as { id: string; state: string };
+      return (await r.json()) as Job;
     };
-    /** Keeps one simulation running until `stop` is set; returns how many finished and their mean seconds. */
-    const simulations = async (stop: { done: boolean }): Promise<{ finished: number; seconds: number }> => {
+    /**
+     * Keeps one simulation running until `stop` is set; returns how many finished, their mean
+     * seconds, and how many subjects were judged until `stop` was set (the finished simulations'
+     * and the running one's progress then).
+     */
+    const simulations = async (stop: {
+      done: boolean;
+      judged?: number;
+    }): Promise<{ finished: number; seconds: number; subjects: number }> => {
       let finished = 0;
       let total = 0;
+      let judged = 0;
+      let subjectsEach = 0;
       while (!stop.done) {
         const t = performance.now();
         let job = await call('POST', '/v1/schemes/simulations', { source: draft });
         while (job.state === 'running') {
           await new Promise((go) => setTimeout(go, 100));
           job = await call('GET', `/v1/schemes/simulations/${job.id}`);
+          if (stop.done && stop.judged === undefined) stop.judged = judged + job.progress.done;
         }
         if (job.state !== 'done') throw new Error(`simulation ${job.state}`);
-        finished++;
-        total += (performance.now() - t) / 1000;
+        if (!stop.done) {
+          finished++;
+          total += (performance.now() - t) / 1000;
+          judged += job.progress.total;
+        } else stop.judged ??= judged + job.progress.total;
+        subjectsEach = job.progress.total;
       }
-      return { finished, seconds: finished === 0 ? 0 : total / finished };
+      stop.judged ??= judged;
+      return { finished, seconds: finished === 0 ? 0 : total / finished, subjects: subjectsEach };
     };
 
     await checks(2); // warm-up
+    // One simulation alone, no checks: what a simulation takes when the throttle has nothing to yield to.
+    const alone: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const t = performance.now();
+      let job = await call('POST', '/v1/schemes/simulations', { source: draft });
+      while (job.state === 'running') {
+        await new Promise((go) => setTimeout(go, 100));
+        job = await call('GET', `/v1/schemes/simulations/${job.id}`);
+      }
+      if (job.state !== 'done') throw new Error(`simulation ${job.state}`);
+      alone.push((performance.now() - t) / 1000);
+    }
+    const aloneSeconds = Math.min(...alone);
     const load0 = loadavg()[0]!;
+    let rate = values.rate !== undefined ? Number(values.rate) : undefined;
     const rows: string[][] = [];
-    const summary: { quietP99: number; simP99: number; quietNon2xx: number; simNon2xx: number; sims: number }[] = [];
+    const summary: {
+      load: string;
+      rate: number | null;
+      loadavg: number;
+      quiet: { p50: number; p99: number; rps: number; non2xx: number };
+      simulating: { p50: number; p99: number; rps: number; non2xx: number };
+      simulations: number;
+      judgedPerSecond: number;
+    }[] = [];
+    let subjectsEach = 0;
     for (let p = 0; p < Number(values.pairs); p++) {
-      const quiet = await checks(seconds);
-      const stop = { done: false };
-      const running = simulations(stop);
-      await new Promise((go) => setTimeout(go, 300)); // the first simulation under way
-      const busy = await checks(seconds);
-      stop.done = true;
-      const sims = await running;
-      summary.push({
-        quietP99: quiet.latency.p99,
-        simP99: busy.latency.p99,
-        quietNon2xx: quiet.non2xx,
-        simNon2xx: busy.non2xx,
-        sims: sims.finished,
-      });
-      rows.push([
-        String(p + 1),
-        `${quiet.latency.p50} / ${quiet.latency.p99}`,
-        `${busy.latency.p50} / ${busy.latency.p99}`,
-        (busy.latency.p99 / Math.max(1, quiet.latency.p99)).toFixed(2),
-        `${quiet.requests.average.toFixed(0)} / ${busy.requests.average.toFixed(0)}`,
-        `${quiet.non2xx} / ${busy.non2xx}`,
-        `${sims.finished} (${sims.seconds.toFixed(1)} s each)`,
-      ]);
+      for (const load of loads) {
+        const at = load === 'open' ? rate : undefined;
+        const avg = loadavg()[0]!;
+        const quiet = await checks(seconds, at);
+        // The open loop's rate, unless given: a fraction of the first closed quiet run's throughput.
+        if (load === 'closed' && rate === undefined)
+          rate = Math.round(quiet.requests.average * Number(values.fraction));
+        const stop: { done: boolean; judged?: number } = { done: false };
+        const running = simulations(stop);
+        await new Promise((go) => setTimeout(go, 300)); // the first simulation under way
+        const t = performance.now();
+        const busy = await checks(seconds, at);
+        const runSeconds = (performance.now() - t) / 1000 + 0.3;
+        stop.done = true;
+        const sims = await running;
+        subjectsEach = sims.subjects;
+        const judgedPerSecond = (stop.judged ?? 0) / runSeconds;
+        const figures = (r: autocannon.Result) => ({
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          rps: Math.round(r.requests.average),
+          non2xx: r.non2xx,
+        });
+        summary.push({
+          load,
+          rate: at ?? null,
+          loadavg: avg,
+          quiet: figures(quiet),
+          simulating: figures(busy),
+          simulations: sims.finished,
+          judgedPerSecond: Math.round(judgedPerSecond),
+        });
+        rows.push([
+          String(p + 1),
+          load === 'open' ? `open ${at}/s` : 'closed',
+          avg.toFixed(2),
+          `${quiet.latency.p50} / ${quiet.latency.p99}`,
+          `${busy.latency.p50} / ${busy.latency.p99}`,
+          (busy.latency.p99 / Math.max(1, quiet.latency.p99)).toFixed(2),
+          `${quiet.requests.average.toFixed(0)} / ${busy.requests.average.toFixed(0)}`,
+          `${quiet.non2xx} / ${busy.non2xx}`,
+          `${sims.finished} (${sims.seconds.toFixed(1)} s each)`,
+          `${judgedPerSecond.toFixed(0)}`,
+        ]);
+      }
     }
     child.kill('SIGTERM');
     process.stdout.write(
       `\nChecks while a simulation runs: ${connections} connections, ${seconds} s per run, ${persons} persons ` +
-        `(${subjects.length} subjects checked), load average at start ${load0.toFixed(2)}, at end ${loadavg()[0]!.toFixed(2)}\n`,
+        `(${subjects.length} subjects checked), load average at start ${load0.toFixed(2)}, at end ${loadavg()[0]!.toFixed(2)}\n` +
+        `A simulation alone (no checks): ${alone.map((x) => x.toFixed(2)).join(', ')} s, ${subjectsEach} subjects, ` +
+        `${(subjectsEach / aloneSeconds).toFixed(0)} judged/s\n`,
     );
     process.stdout.write(
-      '  pair | quiet p50 / p99 ms | simulating p50 / p99 ms | p99 ratio | req/s quiet / simulating | non-2xx quiet / simulating | simulations\n',
+      '  pair | load | loadavg | quiet p50 / p99 ms | simulating p50 / p99 ms | p99 ratio | req/s quiet / simulating | non-2xx quiet / simulating | simulations | judged/s under load\n',
     );
     for (const r of rows) process.stdout.write(`  ${r.join(' | ')}\n`);
     process.stdout.write(
-      `${JSON.stringify({ checksDuringSimulation: { persons, connections, seconds, pairs: summary } })}\n`,
+      `${JSON.stringify({ checksDuringSimulation: { persons, connections, seconds, alone, subjects: subjectsEach, runs: summary } })}\n`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
