@@ -8,8 +8,8 @@
  *
  * `--loads closed,open` (the default): each pair is measured twice, closed loop (every connection
  * asks again as soon as it is answered: the machine saturated) and open loop at a fixed rate
- * (`--rate R` requests per second, else `--fraction F` of the closed quiet run's throughput;
- * autocannon then corrects latencies for coordinated omission): a relying party sends at its
+ * (`--rate R` requests per second, else `--fraction F` of the closed quiet run’s throughput;
+ * each check sent at its own instant, its latency counted from then; see `openLoop`): a relying party sends at its
  * rate, it does not saturate the service. Before the pairs, one simulation with no checks at all
  * is timed (`alone`), and each simulating run reports the subjects judged per second in it, so
  * the slowdown of a simulation under load can be read. `--server FILE` serves with another
@@ -20,7 +20,8 @@
  */
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,75 @@ function startStanding(db: string, server?: string): Promise<{ child: ChildProce
     child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }));
     child.once('error', reject);
   });
+}
+
+/** Latency percentiles in ms, answers a second, answers that were not 2xx. */
+type Figures = { p50: number; p99: number; rps: number; non2xx: number };
+
+/**
+ * An open loop: `rate` checks a second for `seconds`, each sent at its own instant (every
+ * millisecond, the ones due) on whichever of `connections` kept-alive connections is free, queued
+ * in the agent when none is; its latency runs from the instant it was due, so time spent queued
+ * behind a slow answer counts (no coordinated omission). autocannon's `overallRate` is not this:
+ * each connection sends at full speed until its quota for the second is used, then waits for the
+ * next second, so its "rate" is bursts of a closed loop with pauses between.
+ */
+async function openLoop(
+  url: string,
+  secret: string,
+  body: () => string,
+  seconds: number,
+  rate: number,
+  connections: number,
+): Promise<Figures> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let sent = 0;
+  let answered = 0;
+  const total = Math.round(seconds * rate);
+  const start = performance.now();
+  await new Promise<void>((finish) => {
+    const send = (due: number): void => {
+      const payload = body();
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            authorization: `Bearer ${secret}`,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.once('end', () => {
+            latencies.push(performance.now() - due);
+            if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) non2xx++;
+            if (++answered === total) finish();
+          });
+        },
+      );
+      req.once('error', () => {
+        non2xx++;
+        if (++answered === total) finish();
+      });
+      req.end(payload);
+    };
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const due = Math.min(total, Math.floor(((now - start) / 1000) * rate));
+      for (; sent < due; sent++) send(start + (sent * 1000) / rate);
+      if (sent === total) clearInterval(timer);
+    }, 1);
+  });
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), rps: answered / elapsed, non2xx };
 }
 
 async function main(): Promise<void> {
@@ -92,23 +162,23 @@ async function main(): Promise<void> {
 
     const { child, url } = await startStanding(db, values.server);
     let n = 0;
-    const checks = (s: number, rate?: number) =>
-      autocannon({
+    const body = () => JSON.stringify({ subject: subjects[n++ % subjects.length], action: 'flight.board' });
+    const checks = async (s: number, rate?: number): Promise<Figures> => {
+      if (rate !== undefined) return openLoop(`${url}/v1/checks`, airline, body, s, rate, connections);
+      const r = await autocannon({
         url: `${url}/v1/checks`,
         connections,
         duration: s,
-        ...(rate !== undefined ? { overallRate: rate } : {}),
         requests: [
           {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${airline}` },
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({ subject: subjects[n++ % subjects.length], action: 'flight.board' }),
-            }),
+            setupRequest: (req) => ({ ...req, body: body() }),
           },
         ],
       });
+      return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, non2xx: r.non2xx };
+    };
     type Job = { id: string; state: string; progress: { done: number; total: number } };
     const call = async (method: string, path: string, body?: unknown): Promise<Job> => {
       const r = await fetch(`${url}${path}`, {
@@ -182,6 +252,7 @@ async function main(): Promise<void> {
       simulating: { p50: number; p99: number; rps: number; non2xx: number };
       simulations: number;
       judgedPerSecond: number;
+      walMb: number;
     }[] = [];
     let subjectsEach = 0;
     for (let p = 0; p < Number(values.pairs); p++) {
@@ -190,8 +261,7 @@ async function main(): Promise<void> {
         const avg = loadavg()[0]!;
         const quiet = await checks(seconds, at);
         // The open loop's rate, unless given: a fraction of the first closed quiet run's throughput.
-        if (load === 'closed' && rate === undefined)
-          rate = Math.round(quiet.requests.average * Number(values.fraction));
+        if (load === 'closed' && rate === undefined) rate = Math.round(quiet.rps * Number(values.fraction));
         const stop: { done: boolean; judged?: number } = { done: false };
         const running = simulations(stop);
         await new Promise((go) => setTimeout(go, 300)); // the first simulation under way
@@ -199,15 +269,12 @@ async function main(): Promise<void> {
         const busy = await checks(seconds, at);
         const runSeconds = (performance.now() - t) / 1000 + 0.3;
         stop.done = true;
+        // The WAL's size once the run is over: a held snapshot keeps the checkpoint from passing it.
+        const walMb = existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size / 2 ** 20 : 0;
         const sims = await running;
         subjectsEach = sims.subjects;
         const judgedPerSecond = (stop.judged ?? 0) / runSeconds;
-        const figures = (r: autocannon.Result) => ({
-          p50: r.latency.p50,
-          p99: r.latency.p99,
-          rps: Math.round(r.requests.average),
-          non2xx: r.non2xx,
-        });
+        const figures = (r: Figures) => ({ ...r, rps: Math.round(r.rps) });
         summary.push({
           load,
           rate: at ?? null,
@@ -216,18 +283,20 @@ async function main(): Promise<void> {
           simulating: figures(busy),
           simulations: sims.finished,
           judgedPerSecond: Math.round(judgedPerSecond),
+          walMb: Math.round(walMb),
         });
         rows.push([
           String(p + 1),
           load === 'open' ? `open ${at}/s` : 'closed',
           avg.toFixed(2),
-          `${quiet.latency.p50} / ${quiet.latency.p99}`,
-          `${busy.latency.p50} / ${busy.latency.p99}`,
-          (busy.latency.p99 / Math.max(1, quiet.latency.p99)).toFixed(2),
-          `${quiet.requests.average.toFixed(0)} / ${busy.requests.average.toFixed(0)}`,
+          `${quiet.p50.toFixed(1)} / ${quiet.p99.toFixed(1)}`,
+          `${busy.p50.toFixed(1)} / ${busy.p99.toFixed(1)}`,
+          (busy.p99 / Math.max(0.1, quiet.p99)).toFixed(2),
+          `${quiet.rps.toFixed(0)} / ${busy.rps.toFixed(0)}`,
           `${quiet.non2xx} / ${busy.non2xx}`,
           `${sims.finished} (${sims.seconds.toFixed(1)} s each)`,
           `${judgedPerSecond.toFixed(0)}`,
+          walMb.toFixed(0),
         ]);
       }
     }
@@ -239,7 +308,7 @@ async function main(): Promise<void> {
         `${(subjectsEach / aloneSeconds).toFixed(0)} judged/s\n`,
     );
     process.stdout.write(
-      '  pair | load | loadavg | quiet p50 / p99 ms | simulating p50 / p99 ms | p99 ratio | req/s quiet / simulating | non-2xx quiet / simulating | simulations | judged/s under load\n',
+      '  pair | load | loadavg | quiet p50 / p99 ms | simulating p50 / p99 ms | p99 ratio | req/s quiet / simulating | non-2xx quiet / simulating | simulations | judged/s under load | WAL MB\n',
     );
     for (const r of rows) process.stdout.write(`  ${r.join(' | ')}\n`);
     process.stdout.write(

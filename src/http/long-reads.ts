@@ -116,6 +116,14 @@ type Runner = EventEmitter & { terminate(): unknown };
  */
 const CHRT = process.platform === 'linux' ? (['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? null) : null;
 
+/**
+ * util-linux's `setpriv`, when installed: it starts the simulations' process with a parent-death
+ * signal (SIGKILL), so that a process the throttle has paused (sim-throttle.ts) cannot outlive a
+ * server killed outright, stopped and holding its snapshot (a stopped process hears no IPC close).
+ */
+const SETPRIV =
+  process.platform === 'linux' ? (['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) ?? null) : null;
+
 /** A process for one long read (long-read-process.ts), handed the read once it is listening. */
 function forked(db: string, read: LongRead, idle: boolean): Runner {
   const script = fileURLToPath(PROCESS);
@@ -124,9 +132,14 @@ function forked(db: string, read: LongRead, idle: boolean): Runner {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   };
+  // Each of setpriv and chrt sets what it sets and execs the next: the process is node itself.
+  const prefix = [
+    ...(SETPRIV !== null ? [SETPRIV, '--pdeathsig', 'SIGKILL'] : []),
+    ...(idle && CHRT !== null ? [CHRT, '--idle', '0'] : []),
+  ];
   const child =
-    idle && CHRT !== null
-      ? spawn(CHRT, ['--idle', '0', process.execPath, script], options)
+    prefix.length > 0
+      ? spawn(prefix[0]!, [...prefix.slice(1), process.execPath, script], options)
       : // Not the asking process's flags (a test runner's loaders): the module is built JavaScript.
         fork(script, [], { ...(options as ForkOptions), execArgv: [] });
   child.send({ db, read });
