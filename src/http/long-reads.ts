@@ -7,6 +7,7 @@ import { StandingError, type ErrorCode, type ErrorLocation } from '../core/error
 import type { AuditReport } from '../engine/audit/audit.js';
 import type { StorageCheck } from '../store/store.js';
 import type { SubjectFile } from '../engine/due-process/subject-file.js';
+import { throttleFromEnv, throttleProcess, type ThrottleOptions } from './sim-throttle.js';
 
 /** A simulation or backtest of a draft (SPEC §12), everything decided on the thread that asked. */
 export interface SimulationRead {
@@ -115,6 +116,14 @@ type Runner = EventEmitter & { terminate(): unknown };
  */
 const CHRT = process.platform === 'linux' ? (['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? null) : null;
 
+/**
+ * util-linux's `setpriv`, when installed: it starts the simulations' process with a parent-death
+ * signal (SIGKILL), so that a process the throttle has paused (sim-throttle.ts) cannot outlive a
+ * server killed outright, stopped and holding its snapshot (a stopped process hears no IPC close).
+ */
+const SETPRIV =
+  process.platform === 'linux' ? (['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) ?? null) : null;
+
 /** A process for one long read (long-read-process.ts), handed the read once it is listening. */
 function forked(db: string, read: LongRead, idle: boolean): Runner {
   const script = fileURLToPath(PROCESS);
@@ -123,9 +132,14 @@ function forked(db: string, read: LongRead, idle: boolean): Runner {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   };
+  // Each of setpriv and chrt sets what it sets and execs the next: the process is node itself.
+  const prefix = [
+    ...(SETPRIV !== null ? [SETPRIV, '--pdeathsig', 'SIGKILL'] : []),
+    ...(idle && CHRT !== null ? [CHRT, '--idle', '0'] : []),
+  ];
   const child =
-    idle && CHRT !== null
-      ? spawn(CHRT, ['--idle', '0', process.execPath, script], options)
+    prefix.length > 0
+      ? spawn(prefix[0]!, [...prefix.slice(1), process.execPath, script], options)
       : // Not the asking process's flags (a test runner's loaders): the module is built JavaScript.
         fork(script, [], { ...(options as ForkOptions), execArgv: [] });
   child.send({ db, read });
@@ -134,13 +148,17 @@ function forked(db: string, read: LongRead, idle: boolean): Runner {
 
 /**
  * Long reads on threads over the store at `db` (a SQLite file or a postgres:// URL); simulations
- * and backtests in a process of their own unless `simulationsIn` is 'thread'.
+ * and backtests in a process of their own unless `simulationsIn` is 'thread'. With `busy` (whether
+ * the server is answering requests; sim-throttle.ts), a simulation's process is paused while it
+ * is, down to the throttle's minimum share.
  */
 export function threadedLongReads(
   db: string,
   threads = LONG_READ_THREADS,
   simulations = SIMULATION_THREADS,
   simulationsIn: SimulationsIn = SIMULATIONS_IN,
+  busy?: () => boolean,
+  throttle: ThrottleOptions = throttleFromEnv(process.env),
 ): LongReads {
   const reads = turns(threads);
   const sims = turns(simulations);
@@ -160,10 +178,15 @@ export function threadedLongReads(
         const worker: Runner = inProcess
           ? forked(db, read, inProcess === 'idle')
           : new Worker(THREAD, { workerData: { db, read } });
+        // Paused while the server answers requests (a process only: a thread cannot be stopped alone).
+        const pid = (worker as { pid?: number }).pid;
+        const throttled = inProcess && busy && pid !== undefined ? throttleProcess(pid, busy, throttle) : undefined;
+        worker.once('exit', () => throttled?.stop());
         let settled = false;
         const stop = () => {
           if (settled) return;
           settled = true;
+          throttled?.stop();
           reject(signal?.reason instanceof Error ? signal.reason : new Error('the long read was stopped'));
           void worker.terminate();
         };
@@ -175,12 +198,15 @@ export function threadedLongReads(
             return;
           }
           settled = true;
+          // Its answer is in: the process only closes now, unpaused.
+          throttled?.stop();
           signal?.removeEventListener('abort', stop);
           if ('value' in m) resolve(m.value);
           else if (m.error.code !== undefined) reject(new StandingError(m.error.code, m.error.message, m.error.at));
           else reject(new Error(m.error.message));
         });
         worker.once('error', (e: Error) => {
+          throttled?.stop();
           if (settled) return;
           settled = true;
           signal?.removeEventListener('abort', stop);

@@ -6,6 +6,7 @@ import { sweep } from '../engine/evaluation/sweep.js';
 import { writeCheckpoints, type CheckpointSigner } from '../engine/audit/checkpoint.js';
 import { buildApp, type App, type AppOptions } from './app.js';
 import { threadedLongReads } from './long-reads.js';
+import { serverPressure } from './sim-throttle.js';
 import { threadedDeliveries } from './deliveries.js';
 import { DEFAULT_LOAD_SHED, type LoadShedOptions } from './load-shed.js';
 import { sendPendingMail, type MailerOptions } from '../engine/mail/outbox.js';
@@ -71,13 +72,17 @@ export interface RunningServer {
 export async function startServer(deps: EngineDeps, options: ServeOptions): Promise<RunningServer> {
   const accessLog = createAccessLogWriter(deps.store);
   let closing = false;
+  // Whether requests are being answered, once the HTTP server exists: simulations yield to them (sim-throttle.ts).
+  let busy: () => boolean = () => false;
   const app = await buildApp(
     {
       ...deps,
       accessLog,
       linkKey: options.mail?.linkKey ?? null,
       webhooks: options.webhooks ?? { key: null, allowPrivate: false },
-      ...(options.db !== undefined && options.db !== ':memory:' ? { longReads: threadedLongReads(options.db) } : {}),
+      ...(options.db !== undefined && options.db !== ':memory:'
+        ? { longReads: threadedLongReads(options.db, undefined, undefined, undefined, () => busy()) }
+        : {}),
       auth: {
         // KEY_REVOKED and SESSION_EXPIRED say what happened to a credential that was once good; anything else is UNAUTHENTICATED.
         key: (secret) => requireKey(deps, secret),
@@ -92,6 +97,7 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       loadShed: options.loadShed ?? DEFAULT_LOAD_SHED,
     },
   );
+  busy = serverPressure(app.server);
   let sweeping: Promise<unknown> = sweep(deps);
   await sweeping;
   const timer = setInterval(

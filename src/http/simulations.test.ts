@@ -316,6 +316,71 @@ for (const { kind, skip } of TEST_STORES)
     );
   });
 
+describe.skipIf(process.platform !== 'linux')('the simulations’ process yields to requests (sqlite)', () => {
+  it('is paused while the server is busy and still finishes, with the same result; never paused while it is idle', async () => {
+    const { deps, db, drop } = await sharedStore('sqlite');
+    try {
+      await grantAction(deps, 'city', 'flight.board');
+      await publishScheme(deps, CITY_TEST_SCHEME);
+      const SUBJECTS = 3_000;
+      const records = Array.from({ length: SUBJECTS }, (_, i) => ({
+        authority: 'city',
+        key: `J-${i}`,
+        subject: `person:p${i}`,
+        kind: 'traffic.jaywalking',
+        occurredAt: new Date(T0 - (1 + (i % 300)) * DAY).toISOString(),
+      }));
+      expect((await importRecords(deps, linesOf(records, 5000))).rejected).toBe(0);
+      const read = {
+        source: DRAFT,
+        at: T0,
+        instants: null,
+        defaultAuthority: 'city',
+        onlyAuthority: 'city',
+        actor: 'ada',
+      };
+      /** Runs the simulation with the server `busy` or not, and how often its process was seen stopped. */
+      const run = async (busy: boolean) => {
+        const reads = threadedLongReads(db, 1, 1, 'process', () => busy);
+        let looks = 0;
+        let stopped = 0;
+        let finished = false;
+        const result = reads.simulate(read, () => undefined).finally(() => (finished = true));
+        let pid: number | undefined;
+        while (!finished) {
+          pid ??= childrenRunning('long-read-process.js')[0];
+          try {
+            if (pid !== undefined && statOf(pid, String(pid))[0] === 'T') stopped++;
+            if (pid !== undefined) looks++;
+          } catch {
+            // Exited between the looks.
+          }
+          await new Promise((r) => setTimeout(r, 3));
+        }
+        return { result: JSON.parse(await result) as unknown, looks, stopped };
+      };
+      const expected = JSON.parse(
+        JSON.stringify(
+          await simulateScheme(deps, DRAFT, { at: T0, defaultAuthority: 'city', onlyAuthority: 'city', actor: 'ada' }),
+        ),
+      ) as unknown;
+      // While requests are answered the process is stopped most of the time, yet it finishes (its minimum share).
+      const busy = await run(true);
+      expect(busy.result).toEqual(expected);
+      expect(busy.looks).toBeGreaterThan(10);
+      expect(busy.stopped / busy.looks).toBeGreaterThan(0.5);
+      // Without requests it is never stopped: a simulation on a quiet server takes what it took before.
+      const idle = await run(false);
+      expect(idle.result).toEqual(expected);
+      expect(idle.looks).toBeGreaterThan(0);
+      expect(idle.stopped).toBe(0);
+    } finally {
+      await deps.store.close();
+      await drop();
+    }
+  }, 300_000);
+});
+
 /** A thread's stat line from field 3 (its state) on. */
 function statOf(pid: number | 'self', tid: string): string[] {
   const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
