@@ -34,6 +34,7 @@ import { strictJsonBodies } from './strict-body.js';
 import type { LongReads } from './long-reads.js';
 import { attemptLimits, DEFAULT_ATTEMPT_LIMITS, docsCsp, securityHeaders, type AttemptLimits } from './edge.js';
 import { registerRoutes } from './routes/index.js';
+import { completedLineWriter, lazyChildLogger, type CompletedLine } from './request-log.js';
 import { webhooksOpenApi } from './webhooks-openapi.js';
 import type { WebhookSettings } from '../engine/webhooks/worker.js';
 import { loadShedder, type LoadShedOptions } from './load-shed.js';
@@ -92,6 +93,10 @@ export const API_VERSION = '0.1.0';
  * logged where Fastify logs them, with the same request id.
  */
 class OneLinePerRequest extends LogController {
+  /** Writes the closing line of a request without error (request-log.ts); set once the app's logger exists. */
+  completed: (log: FastifyBaseLogger, line: CompletedLine, msg: string) => void = (log, line, msg) =>
+    log.info(line, msg);
+
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
@@ -102,7 +107,7 @@ class OneLinePerRequest extends LogController {
       responseTime: reply.elapsedTime,
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    else this.completed(reply.log, line, 'request completed');
   }
 }
 
@@ -115,10 +120,11 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
   // Load shedding (docs/operations.md) runs in the HTTP server's request listener, below Fastify:
   // a request beyond the bounds costs no routing, hook, request-log line, authentication or body.
   const shedder = options.loadShed !== undefined ? loadShedder(options.loadShed) : undefined;
+  const logController = options.logger ? new OneLinePerRequest() : undefined;
   const app = Fastify({
     ...(shedder ? { serverFactory: shedder.serverFactory } : {}),
     logger: options.logger ?? false,
-    ...(options.logger ? { logController: new OneLinePerRequest() } : {}),
+    ...(logController ? { logController, childLoggerFactory: lazyChildLogger } : {}),
     bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
     genReqId: (() => {
       let n = 0;
@@ -133,6 +139,14 @@ export async function buildApp(deps: HttpDeps, options: AppOptions = {}): Promis
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The closing line from text where pino's would be the same (request-log.ts): the options are a level and a stream.
+  if (logController)
+    logController.completed = completedLineWriter(
+      app.log,
+      options.logger === true ||
+        (typeof options.logger === 'object' &&
+          Object.keys(options.logger).every((k) => k === 'level' || k === 'stream')),
+    );
   app.addSchema(ErrorBody);
   // Strict JSON bodies: UTF-8, no repeated member names, exact integers (strict-body.ts).
   strictJsonBodies(app);
