@@ -50,9 +50,6 @@ const ROW = ['id', 'subject', 'party', 'action', 'effect', 'at', 'decision'] as 
 
 export function accessRepo({ dialect, all, run, decisionIds }: SqlRunner): AccessRepo {
   const { sql } = dialect;
-  // Listings are read here (retention keeps a listed subject's entries) but owned by a repository
-  // still written per database: their columns are declared for this query only.
-  const withListings = sql.withTables<{ listings: { subject: string; state: string } }>();
   const accessRow = (r: Selectable<AccessLogTable>): AccessRow => ({
     id: r.id,
     subject: r.subject,
@@ -167,7 +164,7 @@ export function accessRepo({ dialect, all, run, decisionIds }: SqlRunner): Acces
       return (await all<{ n: number }>(q.compile()))[0]!.n;
     },
     async deleteAccessBefore({ before, party, except, limit }) {
-      const oldest = withListings
+      const oldest = sql
         .selectFrom('access_log as a')
         .select('a.id')
         .where('a.at', '<', before)

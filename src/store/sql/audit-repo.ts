@@ -21,63 +21,7 @@ import type { SqlRunner } from './dialect.js';
  * `auditHead` takes a transaction-scoped lock on the chain first, so a second writer's read
  * waits for the first to commit and sees its entry: chains never fork, and concurrent appends
  * queue instead of failing.
- *
- * The verify reads go to tables whose own repositories (records, listings and sanctions, the
- * inbox, consents, exemptions) are still written per database, so the columns read are declared
- * here, for these queries only (`withTables` adds types, nothing else); they move to tables.ts
- * with those repositories.
  */
-// A type, not an interface: `withTables` wants an index signature, which only a type alias has implicitly.
-type Sources = {
-  records: {
-    id: number;
-    authority: string;
-    key: string;
-    subject: string;
-    kind: string;
-    occurred_at: number;
-    data: string;
-    evidence: string | null;
-    hash: string;
-    submitted_by: string | null;
-    received_at: number;
-    retracted_at: number | null;
-    retract_reason: string | null;
-    retracted_by: string | null;
-  };
-  listings: { id: number; authority: string; state: string };
-  active_sanctions: {
-    listing_id: number;
-    subject: string;
-    action: string;
-    effect: string;
-    /** TEXT on both databases: JSON, or NULL. */
-    limit_json: string | null;
-    authority: string;
-    scheme: string;
-    list: string;
-    since: number;
-  };
-  inbox: {
-    id: number;
-    subject: string;
-    kind: string;
-    listing_id: number | null;
-    authority: string;
-    at: number;
-    body: string;
-  };
-  consents: {
-    id: number;
-    authority: string;
-    scheme: string;
-    subject: string;
-    at: number;
-    opt_in: boolean | number;
-    recorded_by: string | null;
-  };
-  exemptions: { authority: string; scheme: string; list: string; subject: string; since: number };
-};
 
 // An append is two statements per decided change (imports, sweeps, decisions): compiled once.
 const insertEntry = compiledOnce(
@@ -103,8 +47,7 @@ const headOf = compiledOnce(1, (sql, chain: string) =>
 );
 
 export function auditRepo({ dialect, all, run }: SqlRunner): AuditRepo {
-  const { sql: base } = dialect;
-  const sql = base.withTables<Sources>();
+  const { sql } = dialect;
   return {
     async appendAudit(e) {
       await run(insertEntry(dialect, e.chain, e.seq, e.at, e.type, e.payload, e.prev, e.hash));
@@ -112,7 +55,7 @@ export function auditRepo({ dialect, all, run }: SqlRunner): AuditRepo {
       if (moved !== 1) throw new Error(`audit chain ${e.chain} is past seq ${e.seq}: another writer appended first`);
     },
     async auditHead(chain) {
-      if (dialect.can.advisoryLocks) await all(dialect.advisoryLock('standing.audit', { key: chain }).compile(base));
+      if (dialect.can.advisoryLocks) await all(dialect.advisoryLock('standing.audit', { key: chain }).compile(sql));
       return (await all<AuditHead>(headOf(dialect, chain)))[0];
     },
     async auditHeads() {

@@ -3,30 +3,14 @@ import type { SqlRunner } from './dialect.js';
 
 /*
  * The reads behind the public transparency pages (SPEC §8): one implementation for SQLite and
- * PostgreSQL. It reads tables whose own repositories (listings, due process) are still written
- * per database, so the columns it reads are declared here, for this repository's queries only
- * (`withTables` adds types, nothing else); they move to tables.ts with those repositories.
+ * PostgreSQL.
  */
-// A type, not an interface: `withTables` wants an index signature, which only a type alias has implicitly.
-type Sources = {
-  listings: {
-    id: number;
-    authority: string;
-    scheme: string;
-    list: string;
-    subject: string;
-    state: string;
-    active_since: number | null;
-  };
-  appeals: { id: number; authority: string; state: string; filed_at: number; decided_at: number | null };
-  disputes: { authority: string; state: string; filed_at: number; deadline_at: number | null };
-};
 
 /** A dispute written before its deadline was stored is overdue 30 days after it was filed. */
 const DISPUTE_DAYS_MS = 30 * 86_400_000;
 
 export function transparencyRepo({ dialect, all }: SqlRunner): TransparencyRepo {
-  const sql = dialect.sql.withTables<Sources>();
+  const { sql } = dialect;
   return {
     async activeEntriesOfList(ref, list, after, limit) {
       // listings_open covers (authority, scheme, subject) for every state but ended.
