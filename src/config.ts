@@ -5,7 +5,8 @@ import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from '.
 /** The load-shedding bounds of `serve` when the environment names none (docs/operations.md). */
 export const DEFAULT_LOAD_SHED = Object.freeze({
   maxInFlight: 512,
-  maxChecksInFlight: 0,
+  maxChecksInFlight: 16,
+  checkTargetMs: 5,
   targetMs: 0,
   maxEventLoopDelayMs: 500,
   retryAfterSeconds: 1,
@@ -49,7 +50,8 @@ export interface Config {
   readonly attemptLimits: AttemptLimits;
   /**
    * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
-   * once at most (default 512), STANDING_MAX_CHECKS_IN_FLIGHT checks among them (default 0: no bound of its own), lowered while the median admitted request takes longer than
+   * once at most (default 512), STANDING_MAX_CHECKS_IN_FLIGHT checks among them (default 16) while the checks' queue
+   * stands: for 100 ms every check answered took longer than STANDING_CHECK_TARGET_MS (default 5; 0: always), lowered while the median admitted request takes longer than
    * STANDING_SHED_TARGET_MS (default 0: off), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */
@@ -63,6 +65,7 @@ export interface Config {
   readonly loadShed: {
     readonly maxInFlight: number;
     readonly maxChecksInFlight: number;
+    readonly checkTargetMs: number;
     readonly targetMs: number;
     readonly maxEventLoopDelayMs: number;
     readonly retryAfterSeconds: number;
@@ -195,6 +198,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       1_000_000,
       problems,
     ),
+    checkTargetMs: intVar(env, 'STANDING_CHECK_TARGET_MS', DEFAULT_LOAD_SHED.checkTargetMs, 0, 60_000, problems),
     targetMs: intVar(env, 'STANDING_SHED_TARGET_MS', DEFAULT_LOAD_SHED.targetMs, 0, 60_000, problems),
     maxEventLoopDelayMs: intVar(
       env,
