@@ -23,6 +23,7 @@
  *
  * `--loads K` loads each server K times (idle 5 s and a forced GC after each) and prints its RSS
  * after every load: a level that climbs with each load is a leak, one that stays is memory kept.
+ * `--idle S` waits S s (default 5) after the load before the forced GC, reading the RSS every 5 s.
  *
  * The server's bounds otherwise come from the environment as `standing serve` reads them (STANDING_MAX_IN_FLIGHT, …).
  */
@@ -205,6 +206,8 @@ interface Run {
   readonly memAfter: Memory;
   /** With `--loads K`, the RSS (MB) after each further load of the same server (idle 5 s, then a forced GC): does a second load add to the level? */
   readonly rssAfterLoads: readonly number[];
+  /** With `--idle S`, the RSS (MB) every 5 s from 10 s after the load to S s, before the forced GC. */
+  readonly rssIdle: readonly number[];
   readonly load: number;
   readonly answered: number;
   readonly logged: number;
@@ -231,6 +234,7 @@ async function run(
   connections: number,
   mode: Mode,
   loads = 1,
+  idle = 5,
 ): Promise<Run> {
   const server = await startServer(db, mode);
   const pid = server.child.pid!;
@@ -342,6 +346,12 @@ async function run(
   clearInterval(sampler);
   await new Promise((r) => setTimeout(r, 5000));
   const rssAfter = rssMb(pid);
+  // With `--idle S`: the RSS every 5 s of idleness up to S s, before the forced GC (does V8 or malloc give pages back with time?).
+  const rssIdle: number[] = [];
+  for (let t = 10; t <= idle; t += 5) {
+    await new Promise((r) => setTimeout(r, 5000));
+    rssIdle.push(rssMb(pid));
+  }
   await collect(server.child);
   const rssAfterGc = rssMb(pid);
   const memAfter = await memory(server.child);
@@ -377,6 +387,7 @@ async function run(
     memBefore,
     memAfter,
     rssAfterLoads,
+    rssIdle,
     load: loadavg()[0]!,
     answered: answeredMs.length,
     logged,
@@ -392,6 +403,7 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '10,300,2000' },
       modes: { type: 'string', default: 'paced,paced/honour,unbounded' },
       loads: { type: 'string', default: '1' },
+      idle: { type: 'string', default: '5' },
     },
   });
   const subjects = Number(values.subjects);
@@ -406,7 +418,16 @@ async function main(): Promise<void> {
     // Connections outside, configurations inside: the configurations compared run in the same minutes.
     for (const connections of values.connections.split(',').map(Number))
       for (const mode of modes) {
-        const r = await run(db, secret, subjects, seconds, connections, mode, Number(values.loads));
+        const r = await run(
+          db,
+          secret,
+          subjects,
+          seconds,
+          connections,
+          mode,
+          Number(values.loads),
+          Number(values.idle),
+        );
         log(
           `${mode.name} at ${connections}: p99 ${r.p99.toFixed(0)} ms (after 3 s ${r.p99Steady.toFixed(0)} ms), shed ${(r.shedRate * 100).toFixed(1)}%, load ${r.load.toFixed(1)}`,
         );
@@ -435,6 +456,7 @@ async function main(): Promise<void> {
       const pair = (f: (m: Memory) => number): string => `${f(r.memBefore).toFixed(0)} -> ${f(r.memAfter).toFixed(0)}`;
       process.stdout.write(
         `  ${r.mode.padEnd(18)} ${String(r.connections).padStart(6)}  ${pair((m) => m.rss).padEnd(14)} ${pair((m) => m.heapTotal).padEnd(14)} ${pair((m) => m.newSpace).padEnd(16)} ${pair((m) => m.external).padEnd(13)} ${pair((m) => m.malloc)} (${r.memBefore.arenas} -> ${r.memAfter.arenas})` +
+          `${r.rssIdle.length > 0 ? `; RSS idle 5 s..: ${[r.rssAfter, ...r.rssIdle].map((x) => x.toFixed(0)).join(' -> ')}` : ''}` +
           `${r.rssAfterLoads.length > 0 ? `; RSS after loads 2..: ${r.rssAfterLoads.map((x) => x.toFixed(0)).join(' -> ')}` : ''}\n`,
       );
     }
