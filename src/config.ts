@@ -8,7 +8,7 @@ import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from '.
 export const DEFAULT_LOAD_SHED = Object.freeze({
   maxInFlight: 512,
   maxChecksInFlight: 16,
-  checkTargetMs: 5,
+  checkTargetMs: 20,
   targetMs: 0,
   maxEventLoopDelayMs: 500,
   retryAfterSeconds: 1,
@@ -53,7 +53,7 @@ export interface Config {
   /**
    * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
    * once at most (default 512), STANDING_MAX_CHECKS_IN_FLIGHT checks among them (default 16) while the checks' queue
-   * stands: for 100 ms every check answered took longer than STANDING_CHECK_TARGET_MS (default 5; 0: always), lowered while the median admitted request takes longer than
+   * stands: for 300 ms every check answered took longer than STANDING_CHECK_TARGET_MS (default 20; 0: always), lowered while the median admitted request takes longer than
    * STANDING_SHED_TARGET_MS (default 0: off), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */
