@@ -7,7 +7,8 @@ import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from '.
 /** The load-shedding bounds of `serve` when the environment names none (docs/operations.md). */
 export const DEFAULT_LOAD_SHED = Object.freeze({
   maxInFlight: 512,
-  maxChecksInFlight: 0,
+  maxChecksInFlight: 16,
+  checkTargetMs: 20,
   targetMs: 0,
   maxEventLoopDelayMs: 500,
   retryAfterSeconds: 1,
@@ -51,7 +52,8 @@ export interface Config {
   readonly attemptLimits: AttemptLimits;
   /**
    * Load shedding of `serve` (docs/operations.md): STANDING_MAX_IN_FLIGHT requests answered at
-   * once at most (default 512), STANDING_MAX_CHECKS_IN_FLIGHT checks among them (default 0: no bound of its own), lowered while the median admitted request takes longer than
+   * once at most (default 512), STANDING_MAX_CHECKS_IN_FLIGHT checks among them (default 16) while the checks' queue
+   * stands: for 300 ms every check answered took longer than STANDING_CHECK_TARGET_MS (default 20; 0: always), lowered while the median admitted request takes longer than
    * STANDING_SHED_TARGET_MS (default 0: off), STANDING_MAX_EVENT_LOOP_DELAY_MS event-loop delay sustained for 300 ms (default 500),
    * STANDING_RETRY_AFTER_SECONDS told to a shed client (default 1). 0 turns a bound off.
    */
@@ -65,6 +67,7 @@ export interface Config {
   readonly loadShed: {
     readonly maxInFlight: number;
     readonly maxChecksInFlight: number;
+    readonly checkTargetMs: number;
     readonly targetMs: number;
     readonly maxEventLoopDelayMs: number;
     readonly retryAfterSeconds: number;
@@ -164,6 +167,7 @@ const ENV = Type.Object({
   STANDING_LIMIT_PASS_TOKEN: Type.Optional(attemptLimit()),
   STANDING_MAX_IN_FLIGHT: Type.Optional(wholeNumber(0, 1_000_000)),
   STANDING_MAX_CHECKS_IN_FLIGHT: Type.Optional(wholeNumber(0, 1_000_000)),
+  STANDING_CHECK_TARGET_MS: Type.Optional(wholeNumber(0, 60_000)),
   STANDING_SHED_TARGET_MS: Type.Optional(wholeNumber(0, 60_000)),
   STANDING_MAX_EVENT_LOOP_DELAY_MS: Type.Optional(wholeNumber(0, 60_000)),
   STANDING_RETRY_AFTER_SECONDS: Type.Optional(wholeNumber(1, 3600)),
@@ -212,6 +216,7 @@ const BAD: Readonly<Record<EnvName, (raw: string) => string>> = {
   STANDING_LIMIT_PASS_TOKEN: limit('STANDING_LIMIT_PASS_TOKEN'),
   STANDING_MAX_IN_FLIGHT: whole('STANDING_MAX_IN_FLIGHT', 0, 1_000_000),
   STANDING_MAX_CHECKS_IN_FLIGHT: whole('STANDING_MAX_CHECKS_IN_FLIGHT', 0, 1_000_000),
+  STANDING_CHECK_TARGET_MS: whole('STANDING_CHECK_TARGET_MS', 0, 60_000),
   STANDING_SHED_TARGET_MS: whole('STANDING_SHED_TARGET_MS', 0, 60_000),
   STANDING_MAX_EVENT_LOOP_DELAY_MS: whole('STANDING_MAX_EVENT_LOOP_DELAY_MS', 0, 60_000),
   STANDING_RETRY_AFTER_SECONDS: whole('STANDING_RETRY_AFTER_SECONDS', 1, 3600),
@@ -269,6 +274,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     loadShed: Object.freeze({
       maxInFlight: e.STANDING_MAX_IN_FLIGHT ?? shed.maxInFlight,
       maxChecksInFlight: e.STANDING_MAX_CHECKS_IN_FLIGHT ?? shed.maxChecksInFlight,
+      checkTargetMs: e.STANDING_CHECK_TARGET_MS ?? shed.checkTargetMs,
       targetMs: e.STANDING_SHED_TARGET_MS ?? shed.targetMs,
       maxEventLoopDelayMs: e.STANDING_MAX_EVENT_LOOP_DELAY_MS ?? shed.maxEventLoopDelayMs,
       retryAfterSeconds: e.STANDING_RETRY_AFTER_SECONDS ?? shed.retryAfterSeconds,

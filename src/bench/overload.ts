@@ -6,7 +6,8 @@
  *   paced           the load shedding of the environment (load-shed.ts): below Fastify, re-asks before Retry-After
  *                   paced, ≤ 512 in flight (lowered while answers take over STANDING_SHED_TARGET_MS, when set)
  *   paced:N:T       the same with STANDING_MAX_IN_FLIGHT=N, STANDING_SHED_TARGET_MS=T (0: a fixed bound of N)
- *   paced:N:T:C     also STANDING_MAX_CHECKS_IN_FLIGHT=C (default: no bound on checks of its own)
+ *   paced:N:T:C     also STANDING_MAX_CHECKS_IN_FLIGHT=C
+ *   paced:N:T:C:S   also STANDING_CHECK_TARGET_MS=S (0: the bound on checks applies at all times)
  *   unpaced[:N[:T]] without the pacing of re-asks
  *   unbounded       no load shedding: every request queues
  *   MODE/honour     the load is a closed loop that waits Retry-After after a 503 (node:http), not autocannon
@@ -18,7 +19,11 @@
  * the server's RSS before, at the peak, 5 s after and after a forced GC; the load average; and
  * whether every answered check is in the access log (and no shed one is).
  *
- *   node dist/bench/overload.js [--subjects N] [--seconds S] [--connections 10,300,2000] [--modes paced,paced/honour,unbounded]
+ *   node dist/bench/overload.js [--subjects N] [--seconds S] [--connections 10,300,2000] [--modes paced,paced/honour,unbounded] [--loads K]
+ *
+ * `--loads K` loads each server K times (idle 5 s and a forced GC after each) and prints its RSS
+ * after every load: a level that climbs with each load is a leak, one that stays is memory kept.
+ * `--idle S` waits S s (default 5) after the load before the forced GC, reading the RSS every 5 s.
  *
  * The server's bounds otherwise come from the environment as `standing serve` reads them (STANDING_MAX_IN_FLIGHT, …).
  */
@@ -48,13 +53,14 @@ interface Mode {
   readonly maxInFlight?: number;
   readonly targetMs?: number;
   readonly maxChecksInFlight?: number;
+  readonly checkTargetMs?: number;
   /** The load: autocannon (a closed loop that re-asks at once after a 503), or `/honour`: a closed loop that waits Retry-After. */
   readonly client: 'autocannon' | 'honour';
 }
 
 function parseMode(spec: string): Mode {
   const [config = '', client] = spec.split('/');
-  const [kind = '', n, t, c] = config.split(':');
+  const [kind = '', n, t, c, s] = config.split(':');
   const shedding = kind === 'shedding' ? 'paced' : kind;
   if (shedding !== 'unbounded' && shedding !== 'paced' && shedding !== 'unpaced')
     throw new Error(`unknown mode ${spec}`);
@@ -65,6 +71,7 @@ function parseMode(spec: string): Mode {
     ...(n !== undefined ? { maxInFlight: Number(n) } : {}),
     ...(t !== undefined ? { targetMs: Number(t) } : {}),
     ...(c !== undefined ? { maxChecksInFlight: Number(c) } : {}),
+    ...(s !== undefined ? { checkTargetMs: Number(s) } : {}),
   };
 }
 
@@ -76,6 +83,7 @@ function startServer(db: string, mode: Mode): Promise<{ child: ChildProcess; url
     ...(mode.maxInFlight !== undefined ? { STANDING_MAX_IN_FLIGHT: String(mode.maxInFlight) } : {}),
     ...(mode.targetMs !== undefined ? { STANDING_SHED_TARGET_MS: String(mode.targetMs) } : {}),
     ...(mode.maxChecksInFlight !== undefined ? { STANDING_MAX_CHECKS_IN_FLIGHT: String(mode.maxChecksInFlight) } : {}),
+    ...(mode.checkTargetMs !== undefined ? { STANDING_CHECK_TARGET_MS: String(mode.checkTargetMs) } : {}),
   };
   return new Promise((resolve, reject) => {
     const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env, execArgv: ['--expose-gc'] });
@@ -196,6 +204,10 @@ interface Run {
   /** The memory breakdown before the load (idle after the warm-up) and after it (idle, then a forced GC). */
   readonly memBefore: Memory;
   readonly memAfter: Memory;
+  /** With `--loads K`, the RSS (MB) after each further load of the same server (idle 5 s, then a forced GC): does a second load add to the level? */
+  readonly rssAfterLoads: readonly number[];
+  /** With `--idle S`, the RSS (MB) every 5 s from 10 s after the load to S s, before the forced GC. */
+  readonly rssIdle: readonly number[];
   readonly load: number;
   readonly answered: number;
   readonly logged: number;
@@ -221,6 +233,8 @@ async function run(
   seconds: number,
   connections: number,
   mode: Mode,
+  loads = 1,
+  idle = 5,
 ): Promise<Run> {
   const server = await startServer(db, mode);
   const pid = server.child.pid!;
@@ -332,9 +346,22 @@ async function run(
   clearInterval(sampler);
   await new Promise((r) => setTimeout(r, 5000));
   const rssAfter = rssMb(pid);
+  // With `--idle S`: the RSS every 5 s of idleness up to S s, before the forced GC (does V8 or malloc give pages back with time?).
+  const rssIdle: number[] = [];
+  for (let t = 10; t <= idle; t += 5) {
+    await new Promise((r) => setTimeout(r, 5000));
+    rssIdle.push(rssMb(pid));
+  }
   await collect(server.child);
   const rssAfterGc = rssMb(pid);
   const memAfter = await memory(server.child);
+  const rssAfterLoads: number[] = [];
+  for (let i = 1; i < loads; i++) {
+    await load(seconds, connections, () => undefined);
+    await new Promise((r) => setTimeout(r, 5000));
+    await collect(server.child);
+    rssAfterLoads.push(rssMb(pid));
+  }
   await stop(server.child);
   const logged = (await countAccess(db)) - before;
   log(
@@ -359,6 +386,8 @@ async function run(
     rssAfterGc,
     memBefore,
     memAfter,
+    rssAfterLoads,
+    rssIdle,
     load: loadavg()[0]!,
     answered: answeredMs.length,
     logged,
@@ -373,6 +402,8 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '10,300,2000' },
       modes: { type: 'string', default: 'paced,paced/honour,unbounded' },
+      loads: { type: 'string', default: '1' },
+      idle: { type: 'string', default: '5' },
     },
   });
   const subjects = Number(values.subjects);
@@ -387,7 +418,16 @@ async function main(): Promise<void> {
     // Connections outside, configurations inside: the configurations compared run in the same minutes.
     for (const connections of values.connections.split(',').map(Number))
       for (const mode of modes) {
-        const r = await run(db, secret, subjects, seconds, connections, mode);
+        const r = await run(
+          db,
+          secret,
+          subjects,
+          seconds,
+          connections,
+          mode,
+          Number(values.loads),
+          Number(values.idle),
+        );
         log(
           `${mode.name} at ${connections}: p99 ${r.p99.toFixed(0)} ms (after 3 s ${r.p99Steady.toFixed(0)} ms), shed ${(r.shedRate * 100).toFixed(1)}%, load ${r.load.toFixed(1)}`,
         );
@@ -415,7 +455,9 @@ async function main(): Promise<void> {
     for (const r of runs) {
       const pair = (f: (m: Memory) => number): string => `${f(r.memBefore).toFixed(0)} -> ${f(r.memAfter).toFixed(0)}`;
       process.stdout.write(
-        `  ${r.mode.padEnd(18)} ${String(r.connections).padStart(6)}  ${pair((m) => m.rss).padEnd(14)} ${pair((m) => m.heapTotal).padEnd(14)} ${pair((m) => m.newSpace).padEnd(16)} ${pair((m) => m.external).padEnd(13)} ${pair((m) => m.malloc)} (${r.memBefore.arenas} -> ${r.memAfter.arenas})\n`,
+        `  ${r.mode.padEnd(18)} ${String(r.connections).padStart(6)}  ${pair((m) => m.rss).padEnd(14)} ${pair((m) => m.heapTotal).padEnd(14)} ${pair((m) => m.newSpace).padEnd(16)} ${pair((m) => m.external).padEnd(13)} ${pair((m) => m.malloc)} (${r.memBefore.arenas} -> ${r.memAfter.arenas})` +
+          `${r.rssIdle.length > 0 ? `; RSS idle 5 s..: ${[r.rssAfter, ...r.rssIdle].map((x) => x.toFixed(0)).join(' -> ')}` : ''}` +
+          `${r.rssAfterLoads.length > 0 ? `; RSS after loads 2..: ${r.rssAfterLoads.map((x) => x.toFixed(0)).join(' -> ')}` : ''}\n`,
       );
     }
     process.stdout.write(`${JSON.stringify({ overload: runs })}\n`);

@@ -4,7 +4,7 @@
  * (`dist/bench/decision-server.js standing`, its request log on) on a store of sanctioned
  * subjects that build made, loaded alternately by the same autocannon load (check-load.ts),
  * base first in odd rounds and this build first in even ones. Per run: checks answered a
- * second, p99, and the server process's CPU time (every thread, from /proc) per 1,000 answered
+ * second (2xx: a shed check is not an answer), p99, and the server process's CPU time (every thread, from /proc) per 1,000 answered
  * checks, which moves less with the machine's other load than throughput does.
  *
  *   node dist/bench/paired-checks.js --base DIR [--rounds 6] [--seconds 8] [--subjects 100000] [--connections 50]
@@ -85,7 +85,10 @@ function startServer(b: Build, db: string, logFile: string): Promise<{ child: Ch
 interface Run {
   readonly round: number;
   readonly build: Build['name'];
+  /** Checks answered (2xx) a second: a shed check (503) is not an answer. */
   readonly perSecond: number;
+  /** Answers other than 2xx (503 OVERLOADED when the build shed). */
+  readonly non2xx: number;
   readonly p99: number;
   readonly cpuMsPer1k: number;
   readonly load: number;
@@ -135,7 +138,8 @@ async function main(): Promise<void> {
         const run: Run = {
           round,
           build: b.name,
-          perSecond: r.requests.average,
+          perSecond: r['2xx'] / r.duration,
+          non2xx: r.non2xx,
           p99: r.latency.p99,
           cpuMsPer1k: (c1 - c0) / (r['2xx'] / 1000),
           load,
@@ -143,7 +147,7 @@ async function main(): Promise<void> {
         runs.push(run);
         log(
           `round ${round} ${b.name.padEnd(4)} ${run.perSecond.toFixed(0).padStart(6)} checks/s  p99 ${run.p99} ms  ` +
-            `${run.cpuMsPer1k.toFixed(1)} CPU ms / 1,000 checks  (load ${load.toFixed(2)}; non-2xx ${r.non2xx})`,
+            `${run.cpuMsPer1k.toFixed(1)} CPU ms / 1,000 checks  (load ${load.toFixed(2)}; non-2xx ${run.non2xx})`,
         );
       }
     }

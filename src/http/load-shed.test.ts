@@ -11,7 +11,7 @@ import { entitle, partyAdd } from '../engine/decisions/check.js';
 import { fixedClock } from '../engine/clock.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { startServer } from './server.js';
-import { admission, loadShedder } from './load-shed.js';
+import { admission, loadShedder, standingQueue } from './load-shed.js';
 import { loadConfig } from '../config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'standing-shed-'));
@@ -93,7 +93,8 @@ describe('load shedding', () => {
   it('reads its bounds from the environment, with documented defaults, and names a bad one', () => {
     expect(loadConfig({}).loadShed).toEqual({
       maxInFlight: 512,
-      maxChecksInFlight: 0,
+      maxChecksInFlight: 16,
+      checkTargetMs: 20,
       targetMs: 0,
       maxEventLoopDelayMs: 500,
       retryAfterSeconds: 1,
@@ -105,7 +106,15 @@ describe('load shedding', () => {
         STANDING_MAX_EVENT_LOOP_DELAY_MS: '200',
         STANDING_RETRY_AFTER_SECONDS: '5',
       }).loadShed,
-    ).toEqual({ maxInFlight: 0, maxChecksInFlight: 8, targetMs: 0, maxEventLoopDelayMs: 200, retryAfterSeconds: 5 });
+    ).toEqual({
+      maxInFlight: 0,
+      maxChecksInFlight: 8,
+      checkTargetMs: 20,
+      targetMs: 0,
+      maxEventLoopDelayMs: 200,
+      retryAfterSeconds: 5,
+    });
+    expect(loadConfig({ STANDING_CHECK_TARGET_MS: '0' }).loadShed.checkTargetMs).toBe(0);
     expect(loadConfig({ STANDING_SHED_TARGET_MS: '50' }).loadShed.targetMs).toBe(50);
     expect(() => loadConfig({ STANDING_MAX_IN_FLIGHT: 'lots', STANDING_RETRY_AFTER_SECONDS: '0' })).toThrow(
       /STANDING_MAX_IN_FLIGHT.*STANDING_RETRY_AFTER_SECONDS/,
@@ -347,6 +356,134 @@ describe('load shedding', () => {
       expect((await Promise.all(admitted)).map((r) => r.status)).toEqual([200, 200, 200]);
       expect((await other).status).toBe(200);
       expect((await report).status).toBe(200);
+      expect(shedder.state).toMatchObject({ inFlight: 0, checksInFlight: 0, shed: 1 });
+    } finally {
+      agent.destroy();
+      shedder.stop();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('applies the bound on checks only once the checks queue stands, and lifts it when at most 2% are shed for a second', () => {
+    vi.useFakeTimers();
+    try {
+      const state = { checksBounded: false, checksInFlight: 0 };
+      const gate = standingQueue(5, state);
+      const windowOf = (ms: readonly number[], refused = 0): void => {
+        for (const m of ms) gate.answered(m);
+        for (let i = 0; i < refused; i++) gate.refused();
+        vi.advanceTimersByTime(100);
+      };
+      // A burst: most checks slow, but one drained quickly in the window: no standing queue.
+      windowOf([40, 40, 40, 2]);
+      expect(state.checksBounded).toBe(false);
+      // A window with nothing answered and nothing in flight says the queue is empty.
+      windowOf([6, 40, 80]);
+      windowOf([6, 40, 80]);
+      windowOf([]);
+      windowOf([6, 40, 80]);
+      expect(state.checksBounded).toBe(false);
+      // Every check of three windows in a row waited beyond the target: the queue stands, the bound applies.
+      windowOf([6, 40, 80]);
+      windowOf([9, 20]);
+      expect(state.checksBounded).toBe(true);
+      // While it applies, quick answers do not lift it (the bound makes them quick): 10% shed for a second.
+      for (let i = 0; i < 10; i++) windowOf(Array<number>(90).fill(1), 10);
+      expect(state.checksBounded).toBe(true);
+      // A second in which at most 2% of the checks were shed: the demand fits, the bound is lifted.
+      for (let i = 0; i < 10; i++) windowOf(Array<number>(98).fill(1), i < 2 ? 10 : 0);
+      expect(state.checksBounded).toBe(false);
+      // Checks in flight and none answered for a window: they are all waiting, which counts as over.
+      state.checksInFlight = 40;
+      windowOf([9, 9]);
+      windowOf([]);
+      windowOf([9]);
+      expect(state.checksBounded).toBe(true);
+      // A second with no checks at all (the load is gone) lifts it too.
+      state.checksInFlight = 0;
+      for (let i = 0; i < 10; i++) windowOf([]);
+      expect(state.checksBounded).toBe(false);
+      gate.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('at the default target, engages on a standing queue (2,000 connections) and not on a short one (50) or a stall', () => {
+    // Little's law on the bench machine (docs/bench.md, Overload): a closed loop of 50 connections
+    // at 3,300–10,000 checks a second keeps each check 5–15 ms, with no overload; 512 checks in
+    // flight at ~6,000 a second keep each one ~85 ms. A stall (a collection, a checkpoint) holds
+    // every check of one window.
+    vi.useFakeTimers();
+    try {
+      const state = { checksBounded: false, checksInFlight: 50 };
+      const gate = standingQueue(loadConfig({}).loadShed.checkTargetMs, state);
+      const windowOf = (ms: readonly number[]): void => {
+        for (const m of ms) gate.answered(m);
+        vi.advanceTimersByTime(100);
+      };
+      const short = (quickest: number): number[] => Array.from({ length: 500 }, (_, i) => quickest + ((i * 7) % 10));
+      // Ten seconds of a short queue, the quickest check of a window 5–12 ms (a loaded machine's).
+      for (let w = 0; w < 100; w++) {
+        windowOf(short(5 + (w % 8)));
+        expect(state.checksBounded).toBe(false);
+      }
+      // A stall of 200 ms: every check of two windows waited 60–160 ms; then the short queue again.
+      windowOf(Array.from({ length: 50 }, (_, i) => 60 + i * 2));
+      windowOf(Array.from({ length: 50 }, (_, i) => 110 + i));
+      windowOf(short(6));
+      windowOf(short(6));
+      expect(state.checksBounded).toBe(false);
+      // A standing queue: 512 in flight, each check 70–100 ms; the bound is in force within 300 ms.
+      state.checksInFlight = 512;
+      for (let w = 0; w < 3; w++) windowOf(Array.from({ length: 600 }, (_, i) => 70 + (i % 30)));
+      expect(state.checksBounded).toBe(true);
+      gate.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('admits checks beyond their bound without a standing queue (no cost without overload), and sheds them once it stands', async () => {
+    // At 50 connections, without overload, a bound of 16 checks in flight cut the checks answered
+    // from 9,681 to 6,092 a second (docs/bench.md): admitted checks share access-log commits.
+    const shedder = loadShedder({
+      maxInFlight: 512,
+      maxChecksInFlight: 3,
+      checkTargetMs: 50,
+      maxEventLoopDelayMs: 0,
+      retryAfterSeconds: 1,
+      pace: false,
+    });
+    const held: ServerResponse[] = [];
+    const server = shedder.serverFactory((_req, res) => void held.push(res), {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const agent = new Agent({ keepAlive: true, maxSockets: 10 });
+    const ask = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const req = httpRequest({ agent, port, host: '127.0.0.1', path: '/v1/checks', method: 'POST' }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+    try {
+      expect(shedder.state.checksBounded).toBe(false);
+      const first = Array.from({ length: 6 }, ask);
+      await vi.waitFor(() => expect(held).toHaveLength(6));
+      expect(shedder.state.checksInFlight).toBe(6);
+      // Held beyond the target for three windows: checks in flight, none answered, then each answered after 50 ms.
+      await new Promise((r) => setTimeout(r, 350));
+      for (const res of held.splice(0)) res.end('ok');
+      expect(await Promise.all(first)).toEqual(Array(6).fill(200));
+      await vi.waitFor(() => expect(shedder.state.checksBounded).toBe(true), { timeout: 1000, interval: 20 });
+      const second = Array.from({ length: 3 }, ask);
+      await vi.waitFor(() => expect(held).toHaveLength(3));
+      expect(await ask()).toBe(503);
+      for (const res of held.splice(0)) res.end('ok');
+      expect(await Promise.all(second)).toEqual(Array(3).fill(200));
       expect(shedder.state).toMatchObject({ inFlight: 0, checksInFlight: 0, shed: 1 });
     } finally {
       agent.destroy();

@@ -19,9 +19,19 @@ export interface LoadShedOptions {
    * together (one read batch, one access-log batch, their answers on one event loop), so each
    * waits about this many ÷ checks answered per second: this bound, not `maxInFlight`, keeps the
    * p99 of answered checks near its unloaded value (docs/bench.md, *Overload*). Other requests do
-   * not take its slots, nor checks theirs beyond `maxInFlight`. 0 turns it off. Default 16.
+   * not take its slots, nor checks theirs beyond `maxInFlight`. 0 turns it off. Default 16, in
+   * force only while the checks' queue stands (`checkTargetMs`).
    */
   readonly maxChecksInFlight?: number;
+  /**
+   * CoDel-style gate of `maxChecksInFlight`: the bound applies only once, for three 100 ms
+   * windows in a row, every check answered took longer than this from its arrival to its answer
+   * (a standing queue, not a burst or a stall), and until a second in which at most 2% of the
+   * checks were shed at it. Without a standing queue checks are bounded by `maxInFlight` only, so
+   * that they share large access-log commits. 0 applies the bound at all times. Default 20
+   * (docs/decisions.md).
+   */
+  readonly checkTargetMs?: number;
   /** Event-loop delay in ms (the median of 100 ms windows, sustained for SUSTAINED windows in a row) beyond which every request is shed. 0 turns it off. Default 500. */
   readonly maxEventLoopDelayMs: number;
   /**
@@ -48,6 +58,8 @@ export interface LoadShedState {
   readonly inFlight: number;
   /** Of those, checks (POST /v1/checks). */
   readonly checksInFlight: number;
+  /** Whether the bound on checks in flight is in force now (always, without `checkTargetMs`; while the checks' queue stands, with it). */
+  readonly checksBounded: boolean;
   /** The bound on requests in flight now: `maxInFlight`, or below it while answers take longer than `targetMs`. */
   readonly limit: number;
   /** Requests answered 503 OVERLOADED since the start. */
@@ -84,8 +96,17 @@ const REPORT_MS = 10_000;
  */
 export function loadShedder(options: LoadShedOptions): LoadShedder {
   const lag = options.maxEventLoopDelayMs > 0 ? eventLoopLag(options.maxEventLoopDelayMs) : undefined;
-  const state = { inFlight: 0, checksInFlight: 0, limit: options.maxInFlight, shed: 0, paced: 0 };
   const maxChecks = options.maxChecksInFlight ?? 0;
+  const checkTarget = options.checkTargetMs ?? 0;
+  const state = {
+    inFlight: 0,
+    checksInFlight: 0,
+    checksBounded: maxChecks > 0 && checkTarget <= 0,
+    limit: options.maxInFlight,
+    shed: 0,
+    paced: 0,
+  };
+  const gate = maxChecks > 0 && checkTarget > 0 ? standingQueue(checkTarget, state) : undefined;
   const adapt = options.maxInFlight > 0 && (options.targetMs ?? 0) > 0 ? admission(options, state) : undefined;
   const retryMs = options.retryAfterSeconds * 1000;
   const pace = options.pace ?? true;
@@ -146,11 +167,12 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
         : // The bound in force: `maxInFlight`, or lower while the latency-driven bound holds it down.
           options.maxInFlight > 0 && state.inFlight >= state.limit
           ? inFlightAnswer
-          : check && maxChecks > 0 && state.checksInFlight >= maxChecks
+          : check && state.checksBounded && state.checksInFlight >= maxChecks
             ? checksAnswer
             : undefined;
     if (refusal !== undefined) {
       if (adapt) adapt.refused();
+      if (gate && refusal === checksAnswer) gate.refused();
       if (pace) shedAt.set(socket, performance.now());
       return send(res, refusal);
     }
@@ -160,7 +182,13 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
       const arrived = performance.now();
       res.once('close', () => adapt.answered(performance.now() - arrived));
     }
-    res.once('close', check ? releaseCheck : release);
+    if (check && gate) {
+      const arrived = performance.now();
+      res.once('close', () => {
+        releaseCheck();
+        gate.answered(performance.now() - arrived);
+      });
+    } else res.once('close', check ? releaseCheck : release);
     handler(req, res);
   };
 
@@ -191,6 +219,7 @@ export function loadShedder(options: LoadShedOptions): LoadShedder {
     stop() {
       if (reporter) clearInterval(reporter);
       adapt?.stop();
+      gate?.stop();
       lag?.stop();
     },
   };
@@ -234,6 +263,67 @@ export function admission(
       if (ms > target) slow++;
     },
     refused: () => void (refused = true),
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** While the checks' queue stands: the windows (of WINDOW_MS) over which the share of checks shed is judged, and the share at or below which it no longer stands. */
+const STANDING_WINDOWS = 10;
+const STANDING_EXIT_SHARE = 0.02;
+/** Windows in a row over the target before the queue counts as standing: CoDel's interval, as SUSTAINED is the event-loop rule's. */
+const STANDING_ENTRY_WINDOWS = 3;
+
+/**
+ * The gate of the bound on checks in flight, after CoDel (Nichols and Jacobson, "Controlling
+ * Queue Delay", 2012): a queue that drains within an interval is a burst and is let through; one
+ * in which even the quickest check of each WINDOW_MS window, STANDING_ENTRY_WINDOWS windows in a
+ * row, waited longer than `targetMs` (from its arrival to its answer) is standing, and from then
+ * on the bound applies. A window in which no check was answered while some were in flight
+ * counts as over the target (they are all waiting); one with none in flight ends the run. The
+ * target is a wait a relying party's client notices (default 20 ms), not a few times the
+ * unloaded latency: a closed loop of 50 connections keeps ~50 checks queued at 5–15 ms each
+ * without being overloaded, and shedding there only costs (docs/decisions.md).
+ *
+ * The bound stays in force until a second (STANDING_WINDOWS windows) in which at most
+ * STANDING_EXIT_SHARE of the checks were shed at it: the demand then fits under the bound, or it
+ * was a stall (a long collection, a checkpoint) rather than overload, and checks are again
+ * bounded by `maxInFlight` only. The bound itself keeps the admitted checks' time short, so that
+ * time cannot say when to lift it; the share shed can.
+ */
+export function standingQueue(
+  targetMs: number,
+  state: { checksBounded: boolean; readonly checksInFlight: number },
+): { answered(ms: number): void; refused(): void; stop(): void } {
+  let quickest = Number.POSITIVE_INFINITY;
+  let answered = 0;
+  let refused = 0;
+  let windows = 0;
+  let over = 0;
+  const timer = setInterval(() => {
+    if (!state.checksBounded) {
+      over = (answered > 0 ? quickest > targetMs : state.checksInFlight > 0) ? over + 1 : 0;
+      if (over >= STANDING_ENTRY_WINDOWS) {
+        state.checksBounded = true;
+        over = 0;
+        windows = 0;
+      }
+      answered = 0;
+      refused = 0;
+    } else if (++windows >= STANDING_WINDOWS) {
+      if (refused <= STANDING_EXIT_SHARE * (answered + refused)) state.checksBounded = false;
+      windows = 0;
+      answered = 0;
+      refused = 0;
+    }
+    quickest = Number.POSITIVE_INFINITY;
+  }, WINDOW_MS);
+  timer.unref();
+  return {
+    answered(ms) {
+      answered++;
+      if (ms < quickest) quickest = ms;
+    },
+    refused: () => void refused++,
     stop: () => clearInterval(timer),
   };
 }
