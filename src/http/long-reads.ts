@@ -93,9 +93,7 @@ export const SIMULATION_NICE: number = 10;
 
 function simulationNice(env: NodeJS.ProcessEnv): number {
   const n = Number(env.STANDING_SIMULATION_NICE);
-  return env.STANDING_SIMULATION_NICE !== undefined && Number.isInteger(n) && n >= 0 && n <= 19
-    ? n
-    : SIMULATION_NICE;
+  return env.STANDING_SIMULATION_NICE !== undefined && Number.isInteger(n) && n >= 0 && n <= 19 ? n : SIMULATION_NICE;
 }
 
 /** At most this many long reads (audit verify, subject files) run at once; more wait their turn. */
@@ -184,7 +182,10 @@ export function startSimulationProcess(script: string, priority: SimulationPrior
 }
 
 /** The priority of a simulation's process for each way of running it in one. */
-function processPriority(how: Exclude<SimulationsIn, 'thread'>, env: NodeJS.ProcessEnv = process.env): SimulationPriority {
+function processPriority(
+  how: Exclude<SimulationsIn, 'thread'>,
+  env: NodeJS.ProcessEnv = process.env,
+): SimulationPriority {
   if (how === 'idle-process') return { policy: 'idle', nice: 19 };
   if (how === 'nice-process') return { policy: 'other', nice: 19 };
   return { policy: 'batch', nice: simulationNice(env) };

@@ -14,7 +14,7 @@ export const DEFAULT_SIMULATION_TIMEOUT_MS = 15 * 60 * 1000;
  * A time limit of `ms`: its signal aborts then with SIMULATION_TIMED_OUT (a simulation looks at
  * it after each page; a simulation's process is killed on it, long-reads.ts). `clear` ends it.
  */
-export function timeLimit(ms: number): { readonly signal: AbortSignal; clear(): void } {
+export function timeLimit(ms: number): { readonly signal: AbortSignal; readonly clear: () => void } {
   const limit = new AbortController();
   const timer = setTimeout(
     () =>
