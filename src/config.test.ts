@@ -28,6 +28,7 @@ describe('loadConfig: the environment through its typebox schema', () => {
       secureCookies: false,
       mail: { smtpUrl: null, from: 'Standing <notices@localhost>', publicUrl: 'http://127.0.0.1:8080', linkKey: null },
       webhooks: { key: null, allowPrivate: false, timeoutMs: 10_000 },
+      simulationTimeoutMs: 15 * 60_000,
     });
     expect(c.attemptLimits.signInPerAccount).toEqual({ max: 10, windowMs: 900_000 });
     expect(Object.isFrozen(c) && Object.isFrozen(c.loadShed) && Object.isFrozen(c.mail)).toBe(true);
@@ -48,6 +49,7 @@ describe('loadConfig: the environment through its typebox schema', () => {
       STANDING_MAIL_FROM: 'Notices <n@example.org>',
       STANDING_WEBHOOK_ALLOW_PRIVATE: '1',
       STANDING_WEBHOOK_TIMEOUT_MS: '500',
+      STANDING_SIMULATION_TIMEOUT_MS: '60000',
     });
     expect(c.db).toBe('postgres://db/standing');
     expect(c.now).toBe(Date.parse('2026-03-01T08:00:00Z'));
@@ -60,6 +62,7 @@ describe('loadConfig: the environment through its typebox schema', () => {
     expect(c.mail.smtpUrl).toBe('smtps://mail.example:465');
     expect(c.mail.from).toBe('Notices <n@example.org>');
     expect(c.webhooks).toEqual({ key: null, allowPrivate: true, timeoutMs: 500 });
+    expect(c.simulationTimeoutMs).toBe(60_000);
   });
 
   // One bad value per kind of variable: the message names the variable and says what it should be.
@@ -84,6 +87,11 @@ describe('loadConfig: the environment through its typebox schema', () => {
       'a whole number in range',
       { STANDING_WEBHOOK_TIMEOUT_MS: '99' },
       'STANDING_WEBHOOK_TIMEOUT_MS: "99" is not a whole number from 100 to 120000',
+    ],
+    [
+      'a time limit',
+      { STANDING_SIMULATION_TIMEOUT_MS: '0' },
+      'STANDING_SIMULATION_TIMEOUT_MS: "0" is not a whole number from 1 to 604800000',
     ],
     [
       'an attempt limit',

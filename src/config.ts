@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { StandingError, fail } from './core/errors.js';
 import { parseInstant } from './core/instant.js';
+import { DEFAULT_SIMULATION_TIMEOUT_MS } from './engine/evaluation/simulation-jobs.js';
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimit, type AttemptLimits } from './http/attempt-limits.js';
 
 /** The load-shedding bounds of `serve` when the environment names none (docs/operations.md). */
@@ -78,6 +79,12 @@ export interface Config {
    * STANDING_PUBLIC_URL (the portal's address in links; default http://127.0.0.1:8080) and
    * STANDING_LINK_KEY (at least 32 characters; default: a key made once and kept in the database).
    */
+  /**
+   * STANDING_SIMULATION_TIMEOUT_MS: how long a simulation or backtest may run (HTTP jobs and
+   * `standing scheme simulate`) before it is stopped with SIMULATION_TIMED_OUT, its read snapshot
+   * released; default 900000 (15 minutes).
+   */
+  readonly simulationTimeoutMs: number;
   readonly mail: {
     readonly smtpUrl: string | null;
     readonly from: string;
@@ -182,6 +189,7 @@ const ENV = Type.Object({
       .Encode((b) => (b ? 'true' : 'false')),
   ),
   STANDING_WEBHOOK_TIMEOUT_MS: Type.Optional(wholeNumber(100, 120_000)),
+  STANDING_SIMULATION_TIMEOUT_MS: Type.Optional(wholeNumber(1, 7 * 24 * 3_600_000)),
 });
 
 type EnvName = keyof typeof ENV.properties;
@@ -227,6 +235,7 @@ const BAD: Readonly<Record<EnvName, (raw: string) => string>> = {
   STANDING_WEBHOOK_KEY: () => 'STANDING_WEBHOOK_KEY: at least 32 characters',
   STANDING_WEBHOOK_ALLOW_PRIVATE: () => 'STANDING_WEBHOOK_ALLOW_PRIVATE: `1`, `true` or anything else for no',
   STANDING_WEBHOOK_TIMEOUT_MS: whole('STANDING_WEBHOOK_TIMEOUT_MS', 100, 120_000),
+  STANDING_SIMULATION_TIMEOUT_MS: whole('STANDING_SIMULATION_TIMEOUT_MS', 1, 7 * 24 * 3_600_000),
 };
 
 /** The message of what `f` throws as a StandingError, or null when it does not throw. */
@@ -290,5 +299,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       allowPrivate: e.STANDING_WEBHOOK_ALLOW_PRIVATE ?? false,
       timeoutMs: e.STANDING_WEBHOOK_TIMEOUT_MS ?? 10_000,
     }),
+    simulationTimeoutMs: e.STANDING_SIMULATION_TIMEOUT_MS ?? DEFAULT_SIMULATION_TIMEOUT_MS,
   });
 }

@@ -12,7 +12,9 @@
  * each check sent at its own instant, its latency counted from then; see `openLoop`): a relying party sends at its
  * rate, it does not saturate the service. Before the pairs, one simulation with no checks at all
  * is timed (`alone`), and each simulating run reports the subjects judged per second in it, so
- * the slowdown of a simulation under load can be read. `--server FILE` serves with another
+ * the slowdown of a simulation under load can be read: subjects judged in the loaded run (finished
+ * simulations and the running one's progress when the run ends), a second, and as a share of the
+ * rate alone. `--server FILE` serves with another
  * build's decision-server.js (a baseline), measured with this build's load.
  *
  *   node dist/bench/checks-during-simulation.js [--persons N] [--seconds S] [--pairs P] [--connections C]
@@ -241,6 +243,7 @@ async function main(): Promise<void> {
       alone.push((performance.now() - t) / 1000);
     }
     const aloneSeconds = Math.min(...alone);
+    let aloneRate = 0; // subjects judged a second by a simulation alone, once its size is known
     const load0 = loadavg()[0]!;
     let rate = values.rate !== undefined ? Number(values.rate) : undefined;
     const rows: string[][] = [];
@@ -251,7 +254,9 @@ async function main(): Promise<void> {
       quiet: { p50: number; p99: number; rps: number; non2xx: number };
       simulating: { p50: number; p99: number; rps: number; non2xx: number };
       simulations: number;
+      judged: number;
       judgedPerSecond: number;
+      ofAlone: number;
       walMb: number;
     }[] = [];
     let subjectsEach = 0;
@@ -273,6 +278,7 @@ async function main(): Promise<void> {
         const walMb = existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size / 2 ** 20 : 0;
         const sims = await running;
         subjectsEach = sims.subjects;
+        aloneRate = subjectsEach / aloneSeconds;
         const judgedPerSecond = (stop.judged ?? 0) / runSeconds;
         const figures = (r: Figures) => ({ ...r, rps: Math.round(r.rps) });
         summary.push({
@@ -282,7 +288,9 @@ async function main(): Promise<void> {
           quiet: figures(quiet),
           simulating: figures(busy),
           simulations: sims.finished,
+          judged: stop.judged ?? 0,
           judgedPerSecond: Math.round(judgedPerSecond),
+          ofAlone: Math.round((judgedPerSecond / aloneRate) * 1000) / 1000,
           walMb: Math.round(walMb),
         });
         rows.push([
@@ -295,7 +303,7 @@ async function main(): Promise<void> {
           `${quiet.rps.toFixed(0)} / ${busy.rps.toFixed(0)}`,
           `${quiet.non2xx} / ${busy.non2xx}`,
           `${sims.finished} (${sims.seconds.toFixed(1)} s each)`,
-          `${judgedPerSecond.toFixed(0)}`,
+          `${stop.judged ?? 0} (${judgedPerSecond.toFixed(0)}/s, ${((100 * judgedPerSecond) / aloneRate).toFixed(0)}% of alone)`,
           walMb.toFixed(0),
         ]);
       }
@@ -308,7 +316,7 @@ async function main(): Promise<void> {
         `${(subjectsEach / aloneSeconds).toFixed(0)} judged/s\n`,
     );
     process.stdout.write(
-      '  pair | load | loadavg | quiet p50 / p99 ms | simulating p50 / p99 ms | p99 ratio | req/s quiet / simulating | non-2xx quiet / simulating | simulations | judged/s under load | WAL MB\n',
+      '  pair | load | loadavg | quiet p50 / p99 ms | simulating p50 / p99 ms | p99 ratio | req/s quiet / simulating | non-2xx quiet / simulating | simulations | judged under load (a second, share of alone) | WAL MB\n',
     );
     for (const r of rows) process.stdout.write(`  ${r.join(' | ')}\n`);
     process.stdout.write(

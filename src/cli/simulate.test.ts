@@ -12,11 +12,14 @@ const dir = mkdtempSync(join(tmpdir(), 'standing-simulate-'));
 const db = join(dir, 'demo.db');
 const NOW = '2026-06-01T00:00:00Z';
 
-async function standing(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function standing(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const output: Output = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false };
-  const code = await runCli([...args, '--db', db], () => loadConfig({ STANDING_NOW: NOW }), output);
+  const code = await runCli([...args, '--db', db], () => loadConfig({ STANDING_NOW: NOW, ...env }), output);
   return { code, out, err };
 }
 
@@ -128,5 +131,17 @@ describe('standing scheme simulate', () => {
     const bad = await standing(['scheme', 'simulate', draft(), '--from', '2026-01-01']);
     expect(bad.code).not.toBe(0);
     expect(bad.err).toMatch(/both --from and --to/);
+  });
+
+  it('stops at STANDING_SIMULATION_TIMEOUT_MS with SIMULATION_TIMED_OUT', async () => {
+    const backtest = ['scheme', 'simulate', draft(), '--from', '2023-01-01', '--to', '2026-06-01', '--step', 'P1M'];
+    // 42 monthly steps cannot be judged in a millisecond: stopped after a page, between steps.
+    const r = await standing(backtest, { STANDING_SIMULATION_TIMEOUT_MS: '1' });
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('SIMULATION_TIMED_OUT');
+    expect(r.out).toBe('');
+    // Within the limit, the same backtest is printed.
+    const ok = await standing(backtest, { STANDING_SIMULATION_TIMEOUT_MS: '600000' });
+    expect(ok.code, ok.err).toBe(0);
   });
 });

@@ -50,6 +50,8 @@ export const ERROR_CODES = {
   SIMULATION_NOT_FOUND: 'No simulation job of this server has that id for the caller’s authority',
   SIMULATION_JOBS_FULL:
     'The authority already has as many simulation jobs as the server holds; retry when one has finished',
+  SIMULATION_TIMED_OUT:
+    'The simulation or backtest ran longer than the time limit (STANDING_SIMULATION_TIMEOUT_MS) and was stopped',
   SCHEME_AMBIGUOUS: 'Several authorities publish a scheme with that id; name one with --authority',
 
   RECORD_JSON_INVALID: 'An import line is not a JSON object',

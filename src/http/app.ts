@@ -49,6 +49,8 @@ export interface HttpDeps extends EngineDeps {
   readonly linkKey?: string | null;
   /** Webhook settings (server key, private addresses); absent: endpoints cannot be added over HTTP (WEBHOOK_KEY_MISSING). */
   readonly webhooks?: WebhookSettings;
+  /** STANDING_SIMULATION_TIMEOUT_MS: how long a simulation job may run (default 15 minutes, simulation-jobs.ts). */
+  readonly simulationTimeoutMs?: number;
 }
 
 export interface AppOptions {

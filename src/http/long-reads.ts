@@ -1,5 +1,6 @@
-import { fork, spawn, type ForkOptions, type SpawnOptions } from 'node:child_process';
+import { fork, spawn, type ChildProcess, type ForkOptions, type SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import type { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -67,16 +68,33 @@ const PROCESS = new URL(
 );
 
 /**
- * Where simulations and backtests run: a process of their own at the lowest priority, under
- * SCHED_IDLE where `chrt` is installed (the default), the same at nice 19 alone, or a thread of
- * the server's process (the last two are what the bench compares it with).
+ * Where simulations and backtests run: a process of their own under SCHED_BATCH at
+ * `SIMULATION_NICE` where `chrt` is installed (the default: it competes for the CPU, and the
+ * throttle holds it to its share of CPU time while requests are answered), under SCHED_IDLE
+ * (`idle-process`, the policy before: it gets only what the checks leave, nothing under a
+ * sustained load), at nice 19 alone, or a thread of the server's process (the last three are
+ * what the bench compares it with).
  */
-export type SimulationsIn = 'process' | 'nice-process' | 'thread';
+export type SimulationsIn = 'process' | 'idle-process' | 'nice-process' | 'thread';
 
 const SIMULATIONS_IN: SimulationsIn =
-  process.env.STANDING_SIMULATIONS_IN === 'thread' || process.env.STANDING_SIMULATIONS_IN === 'nice-process'
+  process.env.STANDING_SIMULATIONS_IN === 'thread' ||
+  process.env.STANDING_SIMULATIONS_IN === 'nice-process' ||
+  process.env.STANDING_SIMULATIONS_IN === 'idle-process'
     ? process.env.STANDING_SIMULATIONS_IN
     : 'process';
+
+/**
+ * The nice value of the simulations' process under SCHED_BATCH (STANDING_SIMULATION_NICE, 0–19,
+ * for measuring; docs/bench.md, *A CPU share*): the throttle, not the priority, keeps it from the
+ * checks while they are answered, and it must win some CPU in its windows to use its share.
+ */
+export const SIMULATION_NICE: number = 10;
+
+function simulationNice(env: NodeJS.ProcessEnv): number {
+  const n = Number(env.STANDING_SIMULATION_NICE);
+  return env.STANDING_SIMULATION_NICE !== undefined && Number.isInteger(n) && n >= 0 && n <= 19 ? n : SIMULATION_NICE;
+}
 
 /** At most this many long reads (audit verify, subject files) run at once; more wait their turn. */
 export const LONG_READ_THREADS = 2;
@@ -110,9 +128,9 @@ function turns(size: number): { take(signal?: AbortSignal): Promise<void>; give(
 type Runner = EventEmitter & { terminate(): unknown };
 
 /**
- * Linux's `chrt`, when installed: it starts the simulations' process under SCHED_IDLE, the policy
- * whose threads give way to any other at once (nice 19 alone still lets one hold a CPU for its
- * time slice, a few milliseconds, after a thread answering checks wakes).
+ * Linux's `chrt`, when installed: it starts the simulations' process under SCHED_BATCH (a thread
+ * that never preempts another on waking; the throttle pauses it once it has had its share) or
+ * SCHED_IDLE (`idle-process`: threads that give way to any other at once).
  */
 const CHRT = process.platform === 'linux' ? (['/usr/bin/chrt', '/bin/chrt'].find((p) => existsSync(p)) ?? null) : null;
 
@@ -124,24 +142,58 @@ const CHRT = process.platform === 'linux' ? (['/usr/bin/chrt', '/bin/chrt'].find
 const SETPRIV =
   process.platform === 'linux' ? (['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p)) ?? null) : null;
 
-/** A process for one long read (long-read-process.ts), handed the read once it is listening. */
-function forked(db: string, read: LongRead, idle: boolean): Runner {
-  const script = fileURLToPath(PROCESS);
+/** How a simulation's process is scheduled: its policy, and the nice value every thread of it takes. */
+export interface SimulationPriority {
+  readonly policy: 'batch' | 'idle' | 'other';
+  readonly nice: number;
+}
+
+/**
+ * Starts `script` (built JavaScript) as a simulation's process is started: with the parent-death
+ * signal, under `priority`'s policy where `chrt` is installed, and told its nice value
+ * (STANDING_SIMULATION_NICE in its environment; long-read-process.ts sets it on every thread
+ * before anything else loads). Exported for the throttle's tests.
+ */
+export function startSimulationProcess(script: string, priority: SimulationPriority): ChildProcess {
   const options: SpawnOptions = {
     // Structured clone: the result's JSON text crosses as a string, not escaped into JSON again.
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, STANDING_SIMULATION_NICE: String(priority.nice) },
   };
   // Each of setpriv and chrt sets what it sets and execs the next: the process is node itself.
   const prefix = [
     ...(SETPRIV !== null ? [SETPRIV, '--pdeathsig', 'SIGKILL'] : []),
-    ...(idle && CHRT !== null ? [CHRT, '--idle', '0'] : []),
+    ...(priority.policy !== 'other' && CHRT !== null ? [CHRT, `--${priority.policy}`, '0'] : []),
   ];
   const child =
     prefix.length > 0
       ? spawn(prefix[0]!, [...prefix.slice(1), process.execPath, script], options)
       : // Not the asking process's flags (a test runner's loaders): the module is built JavaScript.
         fork(script, [], { ...(options as ForkOptions), execArgv: [] });
+  // At once, while setpriv and chrt exec: the threads node starts then inherit it (the process sets
+  // every thread of it again first thing; a nice value above this one's needs privileges, and is skipped).
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, priority.nice);
+  } catch {
+    // Not allowed (a nice value below ours), or gone already.
+  }
+  return child;
+}
+
+/** The priority of a simulation's process for each way of running it in one. */
+function processPriority(
+  how: Exclude<SimulationsIn, 'thread'>,
+  env: NodeJS.ProcessEnv = process.env,
+): SimulationPriority {
+  if (how === 'idle-process') return { policy: 'idle', nice: 19 };
+  if (how === 'nice-process') return { policy: 'other', nice: 19 };
+  return { policy: 'batch', nice: simulationNice(env) };
+}
+
+/** A process for one long read (long-read-process.ts), handed the read once it is listening. */
+function forked(db: string, read: LongRead, priority: SimulationPriority): Runner {
+  const child = startSimulationProcess(fileURLToPath(PROCESS), priority);
   child.send({ db, read });
   return Object.assign(child, { terminate: () => child.kill('SIGKILL') });
 }
@@ -167,7 +219,7 @@ export function threadedLongReads(
     read: LongRead,
     onProgress?: (done: number, total: number) => void,
     signal?: AbortSignal,
-    inProcess: 'idle' | 'nice' | false = false,
+    inProcess: SimulationPriority | false = false,
   ): Promise<T> => {
     await pool.take(signal).catch((e: unknown) => {
       pool.give();
@@ -176,7 +228,7 @@ export function threadedLongReads(
     try {
       return await new Promise<T>((resolve, reject) => {
         const worker: Runner = inProcess
-          ? forked(db, read, inProcess === 'idle')
+          ? forked(db, read, inProcess)
           : new Worker(THREAD, { workerData: { db, read } });
         // Paused while the server answers requests (a process only: a thread cannot be stopped alone).
         const pid = (worker as { pid?: number }).pid;
@@ -237,7 +289,7 @@ export function threadedLongReads(
         { kind: 'simulation', simulation },
         onProgress,
         signal,
-        simulationsIn === 'thread' ? false : simulationsIn === 'process' ? 'idle' : 'nice',
+        simulationsIn === 'thread' ? false : processPriority(simulationsIn),
       ),
   };
 }

@@ -42,6 +42,8 @@ export interface ServeOptions {
   readonly mail?: { readonly linkKey: string | null; readonly sender?: MailerOptions; readonly everyMs?: number };
   /** Webhook settings: the delivery worker runs inside the server (docs/webhooks.md). Default: none configured (no key). */
   readonly webhooks?: WebhookSettings;
+  /** How long a simulation or backtest job may run before it is stopped (SIMULATION_TIMED_OUT); default 15 minutes. */
+  readonly simulationTimeoutMs?: number;
   /**
    * Whether the delivery worker runs on a thread of its own with its own connection to the store
    * (deliveries.ts), so that it takes nothing from the event loop that answers checks. Default:
@@ -80,6 +82,7 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       accessLog,
       linkKey: options.mail?.linkKey ?? null,
       webhooks: options.webhooks ?? { key: null, allowPrivate: false },
+      ...(options.simulationTimeoutMs !== undefined ? { simulationTimeoutMs: options.simulationTimeoutMs } : {}),
       ...(options.db !== undefined && options.db !== ':memory:'
         ? { longReads: threadedLongReads(options.db, undefined, undefined, undefined, () => busy()) }
         : {}),

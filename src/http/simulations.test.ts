@@ -20,7 +20,7 @@ import { TEST_PG_URL } from '../test-support/postgres.js';
 import { ACTIONS, linesOf, TEST_STORES, testEngine, type TestStoreKind } from '../test-support/engine.js';
 import { buildApp, type App } from './app.js';
 import type { Authenticator } from './auth.js';
-import { threadedLongReads } from './long-reads.js';
+import { SIMULATION_NICE, threadedLongReads } from './long-reads.js';
 
 const T0 = Date.parse('2026-06-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -246,7 +246,7 @@ for (const { kind, skip } of TEST_STORES)
     }, 300_000);
 
     it.skipIf(process.platform !== 'linux')(
-      'runs in a process of its own, every thread of it at the lowest priority, and stops it when the server closes',
+      'runs in a process of its own, every thread of it at a batch priority, and stops it when the server closes',
       async () => {
         const { deps, db, drop } = await sharedStore(kind);
         try {
@@ -285,20 +285,23 @@ for (const { kind, skip } of TEST_STORES)
             seen = await job(`/v1/schemes/simulations/${started.id}`);
           }
           expect(seen.state).toBe('running');
-          // The judging process: a child of this one, each of whose threads (V8's helpers too) is at nice 19;
-          // no thread of this process is.
+          // The judging process: a child of this one, each of whose threads (V8's helpers too) is at the
+          // simulations' nice value; no thread of this process is.
           const children = childrenRunning('long-read-process.js');
           expect(children).toHaveLength(1);
           const child = children[0]!;
           const nices = readdirSync(`/proc/${child}/task`).map((tid) => niceOf(child, tid));
           expect(nices.length).toBeGreaterThan(1);
-          expect(nices.every((n) => n === 19)).toBe(true);
-          // Where chrt is installed, under SCHED_IDLE (policy 5) too: a woken check's thread takes the CPU at once.
+          expect(nices.every((n) => n === SIMULATION_NICE)).toBe(true);
+          // Where chrt is installed, under SCHED_BATCH (policy 3) too: it never preempts a woken check's thread,
+          // and the throttle holds it to its share of CPU time while requests are answered.
           if (existsSync('/usr/bin/chrt') || existsSync('/bin/chrt'))
             expect(readdirSync(`/proc/${child}/task`).map((tid) => statOf(child, tid)[38])).toEqual(
-              nices.map(() => '5'),
+              nices.map(() => '3'),
             );
-          expect(readdirSync('/proc/self/task').some((tid) => niceOf('self', tid) === 19)).toBe(false);
+          expect(readdirSync('/proc/self/task').some((tid) => niceOf('self', tid) === SIMULATION_NICE)).toBe(
+            SIMULATION_NICE === 0,
+          );
           // Closing the server stops the simulation: its process is gone.
           await app.close();
           app = undefined;
@@ -379,6 +382,71 @@ describe.skipIf(process.platform !== 'linux')('the simulations’ process yields
       await drop();
     }
   }, 300_000);
+
+  it('stops a job over its time limit: SIMULATION_TIMED_OUT, its process gone', async () => {
+    const { deps, db, drop } = await sharedStore('sqlite');
+    try {
+      await grantAction(deps, 'city', 'flight.board');
+      await publishScheme(deps, CITY_TEST_SCHEME);
+      const SUBJECTS = 3_000;
+      const records = Array.from({ length: SUBJECTS }, (_, i) => ({
+        authority: 'city',
+        key: `J-${i}`,
+        subject: `person:p${i}`,
+        kind: 'traffic.jaywalking',
+        occurredAt: new Date(T0 - (1 + (i % 300)) * DAY).toISOString(),
+      }));
+      expect((await importRecords(deps, linesOf(records, 5000))).rejected).toBe(0);
+      // Requests in flight once it has begun: the process is throttled (paused at times) when its limit passes.
+      let busy = false;
+      app = await buildApp({
+        ...deps,
+        auth,
+        accessLog: createAccessLogWriter(deps.store),
+        longReads: threadedLongReads(db, 1, 1, 'process', () => busy),
+        simulationTimeoutMs: 2_000,
+      });
+      const built = app;
+      const job = async (url: string, body?: unknown) =>
+        (
+          await built.inject({
+            method: body === undefined ? 'GET' : 'POST',
+            url,
+            headers: { authorization: 'Bearer city-admin' },
+            ...(body !== undefined ? { payload: body as Record<string, unknown> } : {}),
+          })
+        ).json<{ id: string; state: string; progress: { done: number }; error: { code: string } | null }>();
+      // A backtest of 24 monthly steps, then at a tenth of a CPU: far longer than 2 s.
+      const t0 = performance.now();
+      const started = await job('/v1/schemes/simulations', { source: DRAFT, from: '2024-06-01', to: '2026-06-01' });
+      let seen = started;
+      let pid: number | undefined;
+      let progressed = false;
+      for (let i = 0; i < 1000 && seen.state === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        pid ??= childrenRunning('long-read-process.js')[0];
+        seen = await job(`/v1/schemes/simulations/${started.id}`);
+        if (seen.state === 'running' && seen.progress.done > 0) progressed = busy = true;
+      }
+      // It ran (its process was seen, its progress moved), then failed with the code once the limit passed.
+      expect(pid).toBeDefined();
+      expect(progressed).toBe(true);
+      expect(seen).toMatchObject({ state: 'failed', error: { code: 'SIMULATION_TIMED_OUT' } });
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(2_000);
+      expect(performance.now() - t0).toBeLessThan(5_000);
+      // Its process is gone (killed, its snapshot released), not left stopped or running.
+      for (let i = 0; i < 200 && childrenRunning('long-read-process.js').length > 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(childrenRunning('long-read-process.js')).toEqual([]);
+      for (let i = 0; i < 200 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(existsSync(`/proc/${pid}`)).toBe(false);
+    } finally {
+      await app?.close();
+      app = undefined;
+      await deps.store.close();
+      await drop();
+    }
+  }, 60_000);
 });
 
 /** A thread's stat line from field 3 (its state) on. */

@@ -57,6 +57,7 @@ export async function serve(
       loadShed: ctx.config.loadShed,
       mail: mailOption(ctx),
       webhooks: ctx.config.webhooks,
+      simulationTimeoutMs: ctx.config.simulationTimeoutMs,
     },
   );
   ctx.output.err(`standing serving ${store.location} at ${server.url} (API reference ${server.url}/docs)\n`);

@@ -12,6 +12,7 @@ import {
   type Simulation,
   type SubjectSet,
 } from '../../engine/evaluation/simulate.js';
+import { timeLimit } from '../../engine/evaluation/simulation-jobs.js';
 import { optionalInstant } from '../args.js';
 import { withStore, type CliContext } from '../context.js';
 import { renderTable } from '../table.js';
@@ -41,17 +42,20 @@ export async function simulate(ctx: CliContext, file: string, opts: SimulateOpts
     fail('ARGUMENT_INVALID', 'a backtest needs both --from and --to', { field: from === undefined ? 'from' : 'to' });
   if (from !== undefined && at !== undefined)
     fail('ARGUMENT_INVALID', '--at is for one simulation; a backtest takes --from, --to and --step', { field: 'at' });
+  // STANDING_SIMULATION_TIMEOUT_MS holds here too: a long simulation must not keep its snapshot open for ever.
+  const limit = timeLimit(ctx.config.simulationTimeoutMs);
   const result = await withStore(ctx, opts.db, async (deps) => {
     const me = authorize(await actingAs(deps, opts.as), 'simulation.run');
     const options = {
       defaultAuthority: me.type === 'staff' ? me.authority : (opts.authority ?? 'default'),
       ...(opts.against !== undefined ? { against: opts.against } : {}),
       ...(me.type === 'staff' ? { actor: principalName(me)!, onlyAuthority: me.authority } : {}),
+      signal: limit.signal,
     };
     if (from !== undefined && to !== undefined)
       return backtestScheme(deps, text, backtestInstants(from, to, opts.step), options);
     return simulateScheme(deps, text, { ...options, ...(at !== undefined ? { at } : {}) });
-  });
+  }).finally(limit.clear);
   if (opts.json) ctx.output.out(`${JSON.stringify(result, null, 2)}\n`);
   else ctx.output.out('steps' in result ? formatBacktest(result) : formatSimulation(result));
   return 0;

@@ -36,6 +36,7 @@ export const zhCN: Readonly<Record<MessageKey, string>> = {
   'error.SCHEME_NOT_FOUND': '没有已发布的方案使用该编号（和版本）',
   'error.SIMULATION_NOT_FOUND': '本服务器没有调用方机关的该编号模拟任务',
   'error.SIMULATION_JOBS_FULL': '该机关的模拟任务已达服务器上限；请待一项完成后重试',
+  'error.SIMULATION_TIMED_OUT': '模拟或回测运行超过时限（STANDING_SIMULATION_TIMEOUT_MS），已被停止',
   'error.SCHEME_AMBIGUOUS': '多个机关发布了该编号的方案；请用 --authority 指明',
   'error.RECORD_JSON_INVALID': '导入的某一行不是 JSON 对象',
   'error.RECORD_FIELD_MISSING': '记录缺少必填字段',

@@ -40,6 +40,8 @@ export interface SimulateOptions {
   readonly actor?: string;
   /** Called after each page: subjects done of total. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Looked at after each page: once aborted, the simulation stops with the signal's reason (a time limit). */
+  readonly signal?: AbortSignal;
   /** Filled in with where the facts came from (for the bench and tests). */
   readonly sources?: FactSources;
 }
@@ -236,7 +238,7 @@ export async function simulateScheme(
   // One snapshot that holds no write lock: imports, sweeps and the access log go on meanwhile.
   return deps.store.snapshot(async (tx) => {
     const p = await prepare(tx, source, options);
-    return judgeAll(tx, p, at, options.onProgress, true, options.sources);
+    return judgeAll(tx, p, at, options.onProgress, true, options.sources, options.signal);
   });
 }
 
@@ -247,6 +249,7 @@ async function judgeAll(
   onProgress: ((done: number, total: number) => void) | undefined,
   withListings: boolean,
   counts: FactSources = { keptBefore: 0, keptAfter: 0, freshRead: 0, recordsAfter: 0 },
+  signal?: AbortSignal,
 ): Promise<Simulation> {
   const { ref, draft, before, latest } = p;
   const draftSources = draft.doc.sources;
@@ -489,6 +492,7 @@ async function judgeAll(
     after = last;
     // Evaluation is synchronous: let the event loop answer other requests between pages.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
   }
 
   // The samples' explanations under both versions, from their records.
@@ -635,6 +639,7 @@ export async function backtestScheme(
         options.onProgress && ((d, t) => options.onProgress!(i * t + d, t * instants.length)),
         false,
         options.sources,
+        options.signal,
       );
       steps.push({
         at: s.at,

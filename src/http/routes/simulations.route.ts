@@ -56,7 +56,7 @@ function view(j: SimulationJob) {
 
 /** Simulations of draft schemes (SPEC §12): asynchronous jobs held in this server's memory. */
 export async function simulationRoutes(app: App, deps: HttpDeps, _options: RouteOptions): Promise<void> {
-  const jobs = new SimulationJobs();
+  const jobs = new SimulationJobs(Date.now, deps.simulationTimeoutMs);
   // Closing the server stops the simulations' threads (their jobs are lost with the server's memory).
   const stopping = new AbortController();
   app.addHook('onClose', async () => stopping.abort(new Error('the server is closing')));
@@ -91,7 +91,9 @@ export async function simulationRoutes(app: App, deps: HttpDeps, _options: Route
         ...(b.against !== undefined ? { against: b.against } : {}),
       };
       const longReads = deps.longReads;
-      const job = jobs.start(admin.authority, async (progress) => {
+      const job = jobs.start(admin.authority, async (progress, limit) => {
+        // Stopped when the server closes or the job's time limit passes (its process killed, its snapshot released).
+        const signal = AbortSignal.any([stopping.signal, limit]);
         try {
           // On a thread of its own with its own connection when the server has one (long-reads.ts),
           // so the event loop that answers checks never judges a draft; else here, in time slices.
@@ -99,19 +101,20 @@ export async function simulationRoutes(app: App, deps: HttpDeps, _options: Route
             return await longReads.simulate(
               { ...options, source: b.source, at: instants ? null : (at ?? deps.clock.now()), instants },
               progress,
-              stopping.signal,
+              signal,
             );
           return JSON.stringify(
             instants
-              ? await backtestScheme(deps, b.source, instants, { ...options, onProgress: progress })
+              ? await backtestScheme(deps, b.source, instants, { ...options, onProgress: progress, signal })
               : await simulateScheme(deps, b.source, {
                   ...options,
                   onProgress: progress,
+                  signal,
                   ...(at !== undefined ? { at } : {}),
                 }),
           );
         } catch (e) {
-          if (!stopping.signal.aborted) request.log.error({ err: e }, 'simulation failed');
+          if (!signal.aborted) request.log.error({ err: e }, 'simulation failed');
           throw e;
         }
       });
