@@ -47,10 +47,28 @@ export function docsCsp(header: string): string {
 }
 
 /**
- * Security headers on every answer: CSP, frame denial, nosniff, HSTS and the rest of helmet's
- * defaults. helmet's middleware is run once, here, and the headers it sets are kept: they are
- * the same for every request, so each answer gets them with one `reply.headers()` — helmet
- * run per request (as @fastify/helmet does) cost about a tenth of the decision endpoint's time.
+ * The API's answers are JSON, never rendered as a page: they get the headers that protect a JSON
+ * answer (as OWASP's REST Security Cheat Sheet lists them) and none of those that only shape
+ * how a page behaves. Their policy is stricter than the pages': nothing may load from them at
+ * all (`default-src 'none'`), no frame may hold them, and they are never sniffed as another type.
+ */
+const API_HEADERS = [
+  'content-security-policy',
+  'x-content-type-options',
+  'x-frame-options',
+  'strict-transport-security',
+  'cross-origin-resource-policy',
+  'referrer-policy',
+] as const;
+const API_CSP = "default-src 'none';frame-ancestors 'none'";
+
+/**
+ * Security headers on every answer: on pages, CSP, frame denial, nosniff, HSTS and the rest of
+ * helmet's defaults; on the API's answers (/v1/), the few that apply to JSON (API_HEADERS).
+ * helmet's middleware is run once, here, and the headers it sets are kept: they are the same for
+ * every request, so each answer gets them with one `reply.headers()` — helmet run per request (as
+ * @fastify/helmet does) cost about a tenth of the decision endpoint's time, and the page set on
+ * every check another 2–3% (docs/decisions.md, "The decision path: one message per turn …").
  */
 export async function securityHeaders(app: FastifyInstance): Promise<void> {
   const headers: Record<string, string> = {};
@@ -69,9 +87,12 @@ export async function securityHeaders(app: FastifyInstance): Promise<void> {
       e ? reject(e instanceof Error ? e : new Error('helmet refused its options')) : resolve(),
     ),
   );
-  Object.freeze(headers);
-  app.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+  const page = Object.freeze({ ...headers });
+  const api = Object.freeze(
+    Object.fromEntries(API_HEADERS.map((h) => [h, h === 'content-security-policy' ? API_CSP : headers[h]!])),
+  );
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(request.url.startsWith('/v1/') ? api : page);
     done();
   });
 }

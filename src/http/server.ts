@@ -54,13 +54,23 @@ export interface ServeOptions {
 
 /**
  * Pino options with stdout as an asynchronous destination: lines are handed to the OS by
- * libuv's thread pool, several at a time under load, rather than one blocking write(2) per
- * line on the event loop (docs/bench.md). Pino flushes what is buffered when the process exits.
+ * libuv's thread pool in blocks of at least LOG_BLOCK bytes, not one write per line, and
+ * whatever is held is written every LOG_FLUSH_MS, so a quiet server's last lines wait at most
+ * that long (docs/decisions.md, "The decision path: one message per turn …"). Pino flushes what is held
+ * when the process exits; a process killed with SIGKILL loses at most the held block, of the
+ * request log only (the access log is written before a check is answered).
  */
+const LOG_BLOCK = 4096;
+const LOG_FLUSH_MS = 100;
 function logOptions(logger: boolean | Record<string, unknown>): false | Record<string, unknown> {
   if (logger === false) return false;
   const given = logger === true ? {} : logger;
-  return 'stream' in given ? given : { ...given, stream: pino.destination({ dest: 1, sync: false }) };
+  return 'stream' in given
+    ? given
+    : {
+        ...given,
+        stream: pino.destination({ dest: 1, sync: false, minLength: LOG_BLOCK, periodicFlush: LOG_FLUSH_MS }),
+      };
 }
 
 export interface RunningServer {
@@ -172,6 +182,8 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       await sweeping.catch(() => undefined);
       await accessLog.close();
       await deps.store.close();
+      // The request log's held block (logOptions), written now rather than at the next flush or at exit.
+      (app.log as { flush?: () => void }).flush?.();
     },
   };
 }

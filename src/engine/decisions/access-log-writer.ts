@@ -78,7 +78,10 @@ export function createAccessLogWriter(store: Store, options: AccessLogWriterOpti
   };
 
   const arm = (): void => {
-    if (!pipelined && inFlight.size > 0) return;
+    // A pipelined store gathers what one turn asked for into one message to its thread itself
+    // (sqlite-access-writer.ts): each entry goes at once, beside that turn's reads.
+    if (pipelined) return start();
+    if (inFlight.size > 0) return;
     if (queue.length >= maxBatch) return start();
     if (cancelTimer !== null) return;
     if (maxDelayMs === 0) {

@@ -41,6 +41,12 @@ const CHECKPOINT_EVERY = 1000;
 
 // CommonJS, evaluated in the threads: a module file would not exist when the sources run
 // untranspiled (vitest). They take the driver's path and the SQL from workerData.
+//
+// One message each way per turn (docs/decisions.md, "The decision path: one message per turn …"): a message from
+// the event loop carries the reads and the entries of one of its turns together, and the thread
+// answers everything it took in one of its own turns with one message, an array of answers —
+// each message between threads costs several microseconds on both sides, which at one or two
+// checks per turn was a tenth of a check's CPU.
 const WRITER = `
 const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -52,7 +58,7 @@ db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
 db.pragma('wal_autocheckpoint = 0');
 const insert = db.prepare(workerData.insert);
 // Rows come flat, five values each, which is cheaper to pass between threads than objects;
-// each batch's row ids go back, in order, from which the decision ids are made.
+// each message's row ids go back, in order, from which the decision ids are made.
 const append = db.transaction((batches) =>
   batches.map((flat) => {
     const ids = [];
@@ -65,13 +71,13 @@ const sanctions = db.prepare(workerData.sanctions).raw(true);
 const checkpointer = workerData.checkpointer;
 let since = 0;
 const failure = (e) => (e instanceof Error ? e.message : String(e));
-const answerReads = (m) => {
+const read = (m, answer) => {
   try {
     const rows = [];
     for (let i = 0; i < m.reads.length; i += 2) rows.push(sanctions.all(m.reads[i], m.reads[i + 1]));
-    parentPort.postMessage({ id: m.id, rows });
+    answer.rows = rows;
   } catch (e) {
-    parentPort.postMessage({ id: m.id, error: failure(e) });
+    answer.readError = failure(e);
   }
 };
 const close = () => {
@@ -81,34 +87,49 @@ const close = () => {
   parentPort.close();
 };
 parentPort.on('message', (first) => {
-  // Batches that queued while the last commit ran go into one transaction together (reads are
-  // answered first, as they come): a busy service pays for one commit per turn of this thread.
+  // Messages that queued while the last commit ran are taken together: their reads are answered
+  // from the data as it stands, and their entries go into one transaction (a busy service pays
+  // for one commit per turn of this thread); then one message answers them all.
+  const answers = [];
   const batches = [];
   let closing = false;
   for (let m = first; m !== undefined; m = receiveMessageOnPort(parentPort)?.message) {
-    if (m.reads) answerReads(m);
-    else if (m.close) closing = true;
-    else batches.push(m);
+    if (m.close) {
+      closing = true;
+      continue;
+    }
+    const answer = { id: m.id };
+    answers.push(answer);
+    if (m.reads) read(m, answer);
+    if (m.flat) {
+      // Each append of the message is a batch of its own: a bad one fails alone.
+      const appended = (answer.appended = []);
+      let at = 0;
+      for (const n of m.counts) {
+        batches.push({ flat: m.flat.slice(at, at + 5 * n), appended, i: appended.length });
+        appended.push(null);
+        at += 5 * n;
+      }
+    }
   }
   if (batches.length > 0) {
     try {
       const ids = append.immediate(batches.map((b) => b.flat));
-      batches.forEach((b, i) => parentPort.postMessage({ id: b.id, ids: ids[i] }));
+      batches.forEach((b, i) => (b.appended[b.i] = ids[i]));
     } catch (e) {
       // A lock held past the busy timeout fails them all, and a lone batch has failed already;
       // otherwise the batches are committed one by one, so a bad one fails alone.
       const busy = e && typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY');
       for (const b of batches) {
-        let error = busy || batches.length === 1 ? e : undefined;
-        let ids;
-        if (error === undefined) {
-          try {
-            ids = append.immediate([b.flat])[0];
-          } catch (again) {
-            error = again;
-          }
+        if (busy || batches.length === 1) {
+          b.appended[b.i] = failure(e);
+          continue;
         }
-        parentPort.postMessage(error === undefined ? { id: b.id, ids } : { id: b.id, error: failure(error) });
+        try {
+          b.appended[b.i] = append.immediate([b.flat])[0];
+        } catch (again) {
+          b.appended[b.i] = failure(again);
+        }
       }
     }
     for (const b of batches) since += b.flat.length / 5;
@@ -117,6 +138,7 @@ parentPort.on('message', (first) => {
       checkpointer.postMessage('checkpoint');
     }
   }
+  if (answers.length > 0) parentPort.postMessage(answers);
   if (closing) close();
 });
 `;
@@ -150,15 +172,12 @@ port.on('message', (m) => {
 });
 `;
 
-/** The writer thread's answer to a message: the sanctions read, or the row ids of a batch committed. */
+/** The writer thread's answer to one message: the sanctions read, and per append the row ids of its entries committed or why not. */
 interface Answer {
+  readonly id: number;
   readonly rows?: SanctionColumns[][];
-  readonly ids?: number[];
-}
-
-interface Pending {
-  readonly resolve: (answer: Answer) => void;
-  readonly reject: (e: Error) => void;
+  readonly readError?: string;
+  readonly appended?: (number[] | string)[];
 }
 
 interface Read {
@@ -166,6 +185,19 @@ interface Read {
   readonly action: string;
   readonly resolve: (rows: SanctionInForceRow[]) => void;
   readonly reject: (e: Error) => void;
+}
+
+interface Append {
+  /** How many entries: the thread answers each append with their row ids, or why it could not store them. */
+  readonly count: number;
+  readonly resolve: (ids: number[]) => void;
+  readonly reject: (e: Error) => void;
+}
+
+/** What one message to the writer thread asked for, in order. */
+interface Sent {
+  readonly reads: readonly Read[];
+  readonly appends: readonly Append[];
 }
 
 /**
@@ -191,15 +223,53 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
   let threads: Threads | undefined;
   let failed: Error | undefined;
   let next = 0;
-  const pending = new Map<number, Pending>();
-  const inflight = new Set<Promise<unknown>>();
-  // Reads asked for in one turn of the event loop travel to the thread together.
+  const pending = new Map<number, Sent & { readonly settled: () => void }>();
+  const inflight = new Set<Promise<void>>();
+  // What was asked in one turn of the event loop travels to the thread together, in one message.
   let reads: Read[] = [];
+  let appends: Append[] = [];
+  let flat: (string | number | null)[] = [];
+  let armed = false;
 
+  const rejectAll = (sent: Sent, e: Error): void => {
+    for (const r of sent.reads) r.reject(e);
+    for (const a of sent.appends) a.reject(e);
+  };
   const failAll = (e: Error): void => {
     failed = e;
-    for (const p of pending.values()) p.reject(e);
+    for (const p of pending.values()) {
+      rejectAll(p, e);
+      p.settled();
+    }
     pending.clear();
+  };
+
+  const settle = (sent: Sent, answer: Answer): void => {
+    if (sent.reads.length > 0) {
+      const e = answer.readError === undefined ? undefined : new Error(`access log: ${answer.readError}`);
+      sent.reads.forEach((r, i) => {
+        if (e !== undefined) return r.reject(e);
+        r.resolve(
+          (answer.rows?.[i] ?? []).map(([listingId, effect, limit, authority, scheme, list, since, version]) => ({
+            listingId,
+            subject: r.subject,
+            action: r.action,
+            effect,
+            limit: limit === null ? null : (JSON.parse(limit) as Record<string, number>),
+            authority,
+            scheme,
+            list,
+            since,
+            version,
+          })),
+        );
+      });
+    }
+    sent.appends.forEach((a, i) => {
+      const ids = answer.appended?.[i];
+      if (Array.isArray(ids)) a.resolve(ids);
+      else a.reject(new Error(`access log: ${ids ?? 'no answer'}`));
+    });
   };
 
   const start = (): Threads => {
@@ -225,13 +295,15 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
       },
       transferList: [port1],
     });
-    writer.on('message', (m: Answer & { id: number; error?: string }) => {
-      const p = pending.get(m.id);
-      pending.delete(m.id);
+    writer.on('message', (answers: Answer[]) => {
+      for (const answer of answers) {
+        const sent = pending.get(answer.id);
+        pending.delete(answer.id);
+        if (sent === undefined) continue;
+        settle(sent, answer);
+        sent.settled();
+      }
       if (pending.size === 0) writer.unref();
-      if (p === undefined) return;
-      if (m.error === undefined) p.resolve(m);
-      else p.reject(new Error(`access log: ${m.error}`));
     });
     writer.on('error', (e) => failAll(e));
     writer.on('exit', (code) => {
@@ -248,66 +320,63 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
     return { writer, checkpointer, gone };
   };
 
-  /** Posts a message to the writer thread; settles with its answer. */
-  const send = (message: Record<string, unknown>): Promise<Answer> => {
-    if (failed !== undefined) return Promise.reject(failed);
+  /** Sends what this turn asked for, in one message. */
+  const send = (): void => {
+    armed = false;
+    const sent: Sent = { reads, appends };
+    const entries = flat;
+    reads = [];
+    appends = [];
+    flat = [];
+    if (failed !== undefined) return rejectAll(sent, failed);
     threads ??= start();
     const { writer } = threads;
     const id = next++;
-    const done = new Promise<Answer>((resolve, reject) => {
-      if (pending.size === 0) writer.ref();
-      pending.set(id, { resolve, reject });
-      writer.postMessage({ ...message, id });
-    });
+    const pairs: string[] = [];
+    for (const r of sent.reads) pairs.push(r.subject, r.action);
+    let settled!: () => void;
+    const done = new Promise<void>((resolve) => (settled = resolve));
     inflight.add(done);
-    const forget = (): boolean => inflight.delete(done);
-    done.then(forget, forget);
-    return done;
+    if (pending.size === 0) writer.ref();
+    pending.set(id, {
+      ...sent,
+      settled: () => {
+        inflight.delete(done);
+        settled();
+      },
+    });
+    writer.postMessage({
+      id,
+      ...(pairs.length > 0 ? { reads: pairs } : {}),
+      ...(entries.length > 0 ? { flat: entries, counts: sent.appends.map((a) => a.count) } : {}),
+    });
   };
-
-  const sendReads = (): void => {
-    const batch = reads;
-    reads = [];
-    const flat: string[] = [];
-    for (const r of batch) flat.push(r.subject, r.action);
-    send({ reads: flat }).then(
-      ({ rows }) => {
-        batch.forEach((r, i) =>
-          r.resolve(
-            (rows?.[i] ?? []).map(([listingId, effect, limit, authority, scheme, list, since, version]) => ({
-              listingId,
-              subject: r.subject,
-              action: r.action,
-              effect,
-              limit: limit === null ? null : (JSON.parse(limit) as Record<string, number>),
-              authority,
-              scheme,
-              list,
-              since,
-              version,
-            })),
-          ),
-        );
-      },
-      (e: Error) => {
-        for (const r of batch) r.reject(e);
-      },
-    );
+  const arm = (): void => {
+    if (armed) return;
+    armed = true;
+    setImmediate(send);
   };
 
   return {
-    async append(rows) {
-      const flat: (string | number | null)[] = [];
-      for (const r of rows) flat.push(r.subject, r.party, r.action, r.effect, r.at);
-      return (await send({ flat })).ids ?? [];
+    append(rows) {
+      if (failed !== undefined) return Promise.reject(failed);
+      if (rows.length === 0) return Promise.resolve([]);
+      return new Promise<number[]>((resolve, reject) => {
+        for (const r of rows) flat.push(r.subject, r.party, r.action, r.effect, r.at);
+        appends.push({ count: rows.length, resolve, reject });
+        arm();
+      });
     },
     activeSanctions(subject, action) {
+      if (failed !== undefined) return Promise.reject(failed);
       return new Promise((resolve, reject) => {
-        if (reads.length === 0) setImmediate(sendReads);
         reads.push({ subject, action, resolve, reject });
+        arm();
       });
     },
     async close() {
+      // What this turn asked for still goes; nothing asked after this does.
+      if (armed && failed === undefined) send();
       const t = threads;
       failed ??= new Error('the access log writer is closed');
       if (t === undefined) return;
