@@ -304,8 +304,8 @@ export function listingsRepo({ dialect, all, run, runEach }: SqlRunner): Listing
         r.list,
         r.since,
       ]);
-      // In process (SQLite), one prepared insert a row: 2.5x cheaper than reading the rows back out
-      // of one JSON parameter; a server takes them in one statement, one round trip.
+      // In process (SQLite), one prepared insert a row: half the cost of reading the rows back out of
+      // one JSON parameter (docs/bench.md); a server takes them in one statement, one round trip.
       if (dialect.can.inProcess) {
         const qs = values.map((v) => INSERT_SANCTION(dialect, ...v));
         await runEach(
