@@ -47,6 +47,10 @@ const insertBatch = compiledOnceIn(1, (dialect, json: string) =>
 );
 
 const ROW = ['id', 'subject', 'party', 'action', 'effect', 'at', 'decision'] as const;
+/** A subject's checks: read for every sanction that comes into force or is lifted (who to tell), so compiled once. */
+const ACCESS_LOG_OF = compiledOnce(1, (sql, subject: string) =>
+  sql.selectFrom('access_log').select(ROW).where('subject', '=', subject).orderBy('id'),
+);
 
 export function accessRepo({ dialect, all, run, decisionIds }: SqlRunner): AccessRepo {
   const { sql } = dialect;
@@ -144,8 +148,7 @@ export function accessRepo({ dialect, all, run, decisionIds }: SqlRunner): Acces
       return decisions;
     },
     async accessLogOf(subject) {
-      const q = access().where('subject', '=', subject).orderBy('id');
-      return (await all<Selectable<AccessLogTable>>(q.compile())).map(accessRow);
+      return (await all<Selectable<AccessLogTable>>(ACCESS_LOG_OF(dialect, subject))).map(accessRow);
     },
     async accessByDecision(decision) {
       // An id made from a row id leads to its row, unless that row was logged with a random id

@@ -1,4 +1,5 @@
 import type { DueProcessRepo, MessageRow } from '../due-process-port.js';
+import { compiledOnce } from './compiled.js';
 import type { SqlRunner } from './dialect.js';
 import type { InboxView } from './tables.js';
 
@@ -10,23 +11,27 @@ import type { InboxView } from './tables.js';
 
 export type InboxRepo = Pick<DueProcessRepo, 'insertMessage' | 'messagesOf'>;
 
+/** A message's row, returning its id: one for every notice and message the derive delivers, so compiled once. */
+export const INSERT_MESSAGE = compiledOnce(
+  6,
+  (sql, subject: string, kind: string, listingId: number | null, authority: string, at: number, body: string) =>
+    sql.insertInto('messages').values({ subject, kind, listing_id: listingId, authority, at, body }).returning('id'),
+);
+
 export function inboxRepo({ dialect, all }: SqlRunner): InboxRepo {
   const { sql } = dialect;
   return {
     async insertMessage(m) {
       const [row] = await all<{ id: number }>(
-        sql
-          .insertInto('messages')
-          .values({
-            subject: m.subject,
-            kind: m.kind,
-            listing_id: m.listingId,
-            authority: m.authority,
-            at: m.at,
-            body: m.bodyJson ?? JSON.stringify(m.body),
-          })
-          .returning('id')
-          .compile(),
+        INSERT_MESSAGE(
+          dialect,
+          m.subject,
+          m.kind,
+          m.listingId,
+          m.authority,
+          m.at,
+          m.bodyJson ?? JSON.stringify(m.body),
+        ),
       );
       return row!.id;
     },

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { MailRepo, NoticeMailRow, SubjectSettingsRow } from '../mail-port.js';
+import { compiledOnce } from './compiled.js';
 import type { SqlRunner } from './dialect.js';
 import type { NoticeMailTable, SubjectSettingsTable } from './tables.js';
 
@@ -34,13 +35,46 @@ const toMail = (r: Selectable<NoticeMailTable>): NoticeMailRow => ({
   sentAt: r.sent_at,
 });
 
+// Read and written for every notice the derive delivers (its e-mail queued in the same
+// transaction): compiled once (docs/bench.md).
+const SETTINGS_OF = compiledOnce(1, (sql, subject: string) =>
+  sql.selectFrom('subject_settings').selectAll().where('subject', '=', subject),
+);
+const INSERT_NOTICE_MAIL = compiledOnce(
+  8,
+  (
+    sql,
+    messageId: number,
+    listingId: number,
+    subject: string,
+    address: string | null,
+    language: NoticeMailRow['language'],
+    state: NoticeMailRow['state'],
+    nextAttemptAt: number | null,
+    createdAt: number,
+  ) =>
+    sql
+      .insertInto('notice_mail')
+      .values({
+        message_id: messageId,
+        listing_id: listingId,
+        subject,
+        address,
+        language,
+        state,
+        next_attempt_at: nextAttemptAt,
+        created_at: createdAt,
+      })
+      .returning('id'),
+);
+
 export function mailRepo({ dialect, all, run }: SqlRunner): MailRepo {
   const { sql } = dialect;
   const settings = () => sql.selectFrom('subject_settings').selectAll();
   const mails = () => sql.selectFrom('notice_mail').selectAll();
   return {
     async getSubjectSettings(subject) {
-      const [r] = await all<Selectable<SubjectSettingsTable>>(settings().where('subject', '=', subject).compile());
+      const [r] = await all<Selectable<SubjectSettingsTable>>(SETTINGS_OF(dialect, subject));
       return r && toSettings(r);
     },
     async putSubjectSettings(r) {
@@ -70,20 +104,17 @@ export function mailRepo({ dialect, all, run }: SqlRunner): MailRepo {
     },
     async insertNoticeMail(r) {
       const [row] = await all<{ id: number }>(
-        sql
-          .insertInto('notice_mail')
-          .values({
-            message_id: r.messageId,
-            listing_id: r.listingId,
-            subject: r.subject,
-            address: r.address,
-            language: r.language,
-            state: r.state,
-            next_attempt_at: r.nextAttemptAt,
-            created_at: r.createdAt,
-          })
-          .returning('id')
-          .compile(),
+        INSERT_NOTICE_MAIL(
+          dialect,
+          r.messageId,
+          r.listingId,
+          r.subject,
+          r.address,
+          r.language,
+          r.state,
+          r.nextAttemptAt,
+          r.createdAt,
+        ),
       );
       return row!.id;
     },

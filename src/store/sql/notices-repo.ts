@@ -1,6 +1,9 @@
+import type { Insertable } from 'kysely';
 import { noticeIndex, type NoticeBody } from '../../core/notice.js';
 import type { NoticeRow, NoticesRepo } from '../notices-port.js';
+import { compiledOnce } from './compiled.js';
 import type { SqlRunner } from './dialect.js';
+import { INSERT_MESSAGE } from './inbox-repo.js';
 import type { NoticesTable } from './tables.js';
 
 /*
@@ -8,6 +11,28 @@ import type { NoticesTable } from './tables.js';
  * its inbox message share an id: the message row keeps the inbox's order and kind, the notice
  * row the statement and what the engine looks up (its listing, its instants).
  */
+
+/** A notice's typed row: one for every listing noticed, so compiled once (docs/bench.md). */
+const NOTICE_COLUMNS = [
+  'id',
+  'listing_id',
+  'subject',
+  'authority',
+  'scheme',
+  'version',
+  'list',
+  'noticed_at',
+  'effect_at',
+  'effect_provisional',
+  'term_ends_at',
+  'appeal_until',
+  'body',
+] as const satisfies readonly (keyof NoticesTable)[];
+const INSERT_NOTICE = compiledOnce<unknown[]>(NOTICE_COLUMNS.length, (sql, ...values) =>
+  sql
+    .insertInto('notices')
+    .values(Object.fromEntries(NOTICE_COLUMNS.map((c, i) => [c, values[i]])) as unknown as Insertable<NoticesTable>),
+);
 
 export function noticesRepo({ dialect, all, run }: SqlRunner): NoticesRepo {
   const { sql } = dialect;
@@ -31,39 +56,26 @@ export function noticesRepo({ dialect, all, run }: SqlRunner): NoticesRepo {
     async insertNotice(n) {
       const i = noticeIndex(n.body);
       const [slot] = await all<{ id: number }>(
-        sql
-          .insertInto('messages')
-          .values({
-            subject: n.subject,
-            kind: 'notice',
-            listing_id: i.listingId,
-            authority: n.authority,
-            at: n.at,
-            body: '',
-          })
-          .returning('id')
-          .compile(),
+        INSERT_MESSAGE(dialect, n.subject, 'notice', i.listingId, n.authority, n.at, ''),
       );
       const id = Number(slot!.id);
       await run(
-        sql
-          .insertInto('notices')
-          .values({
-            id,
-            listing_id: i.listingId,
-            subject: i.subject,
-            authority: i.authority,
-            scheme: i.scheme,
-            version: i.version,
-            list: i.list,
-            noticed_at: i.noticedAt,
-            effect_at: i.effectAt,
-            effect_provisional: dialect.bool(i.effectProvisional),
-            term_ends_at: i.termEndsAt,
-            appeal_until: i.appealUntil,
-            body: n.bodyJson ?? JSON.stringify(n.body),
-          })
-          .compile(),
+        INSERT_NOTICE(
+          dialect,
+          id,
+          i.listingId,
+          i.subject,
+          i.authority,
+          i.scheme,
+          i.version,
+          i.list,
+          i.noticedAt,
+          i.effectAt,
+          dialect.bool(i.effectProvisional),
+          i.termEndsAt,
+          i.appealUntil,
+          n.bodyJson ?? JSON.stringify(n.body),
+        ),
       );
       return id;
     },

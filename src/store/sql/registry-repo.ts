@@ -1,6 +1,7 @@
 import { sql as raw } from 'kysely';
 import type { ActionDef } from '../../core/actions.js';
 import type { RegistryRepo } from '../registry-port.js';
+import { compiledOnce } from './compiled.js';
 import type { SqlRunner } from './dialect.js';
 import type { ActionsTable, GrantsTable } from './tables.js';
 
@@ -11,13 +12,14 @@ import type { ActionsTable, GrantsTable } from './tables.js';
 
 const AUTHORITY_TYPES = { name: 'text', created_at: 'bigint' } as const;
 
+/** Read by every sanction event (the access log's retention policies), so compiled once. */
+const GET_META = compiledOnce(1, (sql, key: string) => sql.selectFrom('meta').select('value').where('key', '=', key));
+
 export function registryRepo({ dialect, all, run }: SqlRunner): RegistryRepo {
   const { sql } = dialect;
   return {
     async getMeta(key) {
-      const rows = await all<{ value: string }>(
-        sql.selectFrom('meta').select('value').where('key', '=', key).compile(),
-      );
+      const rows = await all<{ value: string }>(GET_META(dialect, key));
       return rows[0]?.value;
     },
     async setMeta(key, value) {
