@@ -557,7 +557,7 @@ async function main(): Promise<void> {
         const mine = r.p99Steady / base;
         const theirs = f.p99Steady / bareUnloaded;
         process.stdout.write(
-          `  ${r.mode} at ${r.connections}: ${mine.toFixed(1)}x (${r.p99Steady.toFixed(0)} / ${base.toFixed(1)} ms); bare route ${theirs.toFixed(1)}x (${f.p99Steady.toFixed(0)} / ${bareUnloaded.toFixed(1)} ms); ${(mine / theirs).toFixed(1)}x the floor.` +
+          `  ${r.mode} at ${r.connections}: ${mine.toFixed(1)}x (${r.p99Steady.toFixed(0)} / ${base.toFixed(1)} ms); bare route ${theirs.toFixed(1)}x (${f.p99Steady.toFixed(0)} / ${bareUnloaded.toFixed(1)} ms); the ratio ÷ the bare route's: ${(mine / theirs).toFixed(2)}.` +
             ` Server side p99: ${r.serverP99Steady.toFixed(1)} ms (bare ${f.serverP99Steady.toFixed(1)} ms), ${((1 - r.serverP99Steady / r.p99Steady) * 100).toFixed(0)}% of the client's p99 outside the server.` +
             ` RSS after GC - before: ${(r.rssAfterGc - r.rssBefore).toFixed(0)} MB (bare ${(f.rssAfterGc - f.rssBefore).toFixed(0)} MB)\n`,
         );
