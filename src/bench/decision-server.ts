@@ -10,6 +10,7 @@
  * sends its URL to the parent, and stops on SIGTERM.
  */
 import Fastify from 'fastify';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -59,6 +60,7 @@ function produceEvents(deps: EngineDeps, perSecond: number): () => void {
 async function main(): Promise<void> {
   let close: () => Promise<void>;
   let url: string;
+  let httpServer: Server;
   if (mode === 'bare') {
     const app = Fastify({ logger: false });
     const answer = {
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     };
     app.post('/v1/checks', async () => answer);
     url = await app.listen({ port: 0, host: '127.0.0.1' });
+    httpServer = app.server;
     close = () => app.close();
   } else if ((mode === 'logged' || mode === 'unindexed') && db !== undefined) {
     const app = Fastify({ logger: false });
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
       return answer;
     });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
+    httpServer = app.server;
     close = () => app.close();
   } else if (mode === 'standing' && db !== undefined) {
     // The request log `standing serve` writes by default (one JSON line per request, on stdout, which the parent sends to a file).
@@ -109,6 +113,7 @@ async function main(): Promise<void> {
       },
     );
     url = server.url;
+    httpServer = server.app.server;
     close = () => server.close();
   } else if (mode === 'standing-hooks' && db !== undefined) {
     // Standing with the delivery worker running and events produced while it serves (docs/bench.md,
@@ -124,6 +129,7 @@ async function main(): Promise<void> {
     });
     const stopEvents = produceEvents(deps, Number(shedding ?? '20'));
     url = server.url;
+    httpServer = server.app.server;
     close = async () => {
       stopEvents();
       await server.close();
@@ -131,10 +137,15 @@ async function main(): Promise<void> {
   } else {
     throw new Error('usage: decision-server bare | logged FILE | unindexed FILE | standing DB [unbounded | unpaced]');
   }
+  // The overload bench's server-side latency (docs/bench.md, the floor at 2,000 connections): from the
+  // moment Node has parsed a request's headers to the moment its response is handed to the socket.
+  const times = recordTimes(httpServer);
   process.send?.({ url });
   // The overload bench asks for a full collection before it reads the resident set after the load,
   // so that garbage not yet collected is told apart from memory kept (run with --expose-gc).
   process.on('message', (m) => {
+    if (typeof m === 'object' && m !== null && 'times' in m)
+      process.send?.({ times: times((m as { times: number }).times) });
     if (m === 'gc' && typeof globalThis.gc === 'function') {
       globalThis.gc();
       process.send?.('gc-done');
@@ -215,6 +226,31 @@ parentPort.on('message', (first) => {
       flat.push(subject, action);
       done.push(resolve);
     });
+}
+
+/**
+ * Records, for every response, when it finished (ms since the epoch), how long since Node emitted
+ * its request (headers parsed) and its status; returns a function giving the p50/p99 of the 200s
+ * finished after a time, and how many.
+ */
+function recordTimes(server: Server): (after: number) => { n: number; p50: number; p99: number } {
+  let at: number[] = [];
+  let ms: number[] = [];
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    const t0 = performance.now();
+    res.once('finish', () => {
+      if (res.statusCode !== 200) return;
+      at.push(performance.timeOrigin + performance.now());
+      ms.push(performance.now() - t0);
+    });
+  });
+  return (after) => {
+    const steady = ms.filter((_, i) => at[i]! > after).sort((a, b) => a - b);
+    at = [];
+    ms = [];
+    const q = (x: number): number => steady[Math.min(steady.length - 1, Math.floor(x * steady.length))] ?? Number.NaN;
+    return { n: steady.length, p50: q(0.5), p99: q(0.99) };
+  };
 }
 
 await main();

@@ -11,6 +11,8 @@
  *   unpaced[:N[:T]] without the pacing of re-asks
  *   unbounded       no load shedding: every request queues
  *   MODE/honour     the load is a closed loop that waits Retry-After after a 503 (node:http), not autocannon
+ *   bare            the floor: a bare Fastify route answering a constant (decision-server.ts), no store, no log, no
+ *                   shedding; its p99 ratio is what the machine and the load generator allow (printed beside each mode's)
  *
  * For each run: requests answered (200) and shed (503 OVERLOADED) per second, the shed rate, the
  * p50/p99/max latency of the answered checks, and their p99 after the first 3 s (autocannon
@@ -19,7 +21,12 @@
  * the server's RSS before, at the peak, 5 s after and after a forced GC; the load average; and
  * whether every answered check is in the access log (and no shed one is).
  *
- *   node dist/bench/overload.js [--subjects N] [--seconds S] [--connections 10,300,2000] [--modes paced,paced/honour,unbounded] [--loads K]
+ *   node dist/bench/overload.js [--subjects N] [--seconds S] [--connections 10,300,2000] [--modes paced,paced/honour,unbounded,bare] [--loads K] [--clients K]
+ *
+ * The server's own p50/p99 of the answered checks after 3 s (from Node's parse of the request to the response
+ * handed to the socket) is printed beside the client's: the difference is time outside the server (kernel
+ * queues, the event loop not yet reading the socket, the load generator's own delay).
+ * `--clients K` runs the load (autocannon) in K processes of their own, each with its share of the connections.
  *
  * `--loads K` loads each server K times (idle 5 s and a forced GC after each) and prints its RSS
  * after every load: a level that climbs with each load is a leak, one that stays is memory kept.
@@ -49,7 +56,7 @@ const log = (s: string): boolean => process.stderr.write(`${s}\n`);
  */
 interface Mode {
   readonly name: string;
-  readonly shedding: 'unbounded' | 'paced' | 'unpaced';
+  readonly shedding: 'unbounded' | 'paced' | 'unpaced' | 'bare';
   readonly maxInFlight?: number;
   readonly targetMs?: number;
   readonly maxChecksInFlight?: number;
@@ -62,7 +69,7 @@ function parseMode(spec: string): Mode {
   const [config = '', client] = spec.split('/');
   const [kind = '', n, t, c, s] = config.split(':');
   const shedding = kind === 'shedding' ? 'paced' : kind;
-  if (shedding !== 'unbounded' && shedding !== 'paced' && shedding !== 'unpaced')
+  if (shedding !== 'unbounded' && shedding !== 'paced' && shedding !== 'unpaced' && shedding !== 'bare')
     throw new Error(`unknown mode ${spec}`);
   return {
     name: spec,
@@ -77,7 +84,8 @@ function parseMode(spec: string): Mode {
 
 function startServer(db: string, mode: Mode): Promise<{ child: ChildProcess; url: string }> {
   const script = fileURLToPath(new URL('./decision-server.js', import.meta.url));
-  const args = ['standing', db, ...(mode.shedding === 'paced' ? [] : [mode.shedding])];
+  const args =
+    mode.shedding === 'bare' ? ['bare'] : ['standing', db, ...(mode.shedding === 'paced' ? [] : [mode.shedding])];
   const env = {
     ...process.env,
     ...(mode.maxInFlight !== undefined ? { STANDING_MAX_IN_FLIGHT: String(mode.maxInFlight) } : {}),
@@ -90,6 +98,14 @@ function startServer(db: string, mode: Mode): Promise<{ child: ChildProcess; url
     child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+/** The server's own latency of the checks it answered (200) that finished after `after` (ms since the epoch). */
+function serverTimes(child: ChildProcess, after: number): Promise<{ n: number; p50: number; p99: number }> {
+  return new Promise((resolve) => {
+    child.once('message', (m) => resolve((m as { times: { n: number; p50: number; p99: number } }).times));
+    child.send({ times: after });
   });
 }
 
@@ -196,6 +212,9 @@ interface Run {
   readonly p99: number;
   /** The p99 of the checks answered after the first STEADY_MS: connections established (autocannon times a connection's first request from before its connect). */
   readonly p99Steady: number;
+  /** The server's own p50/p99 of the same checks (after 3 s): from Node's parse of the request to the response handed to the socket. */
+  readonly serverP50Steady: number;
+  readonly serverP99Steady: number;
   readonly max: number;
   readonly rssBefore: number;
   readonly rssPeak: number;
@@ -235,6 +254,7 @@ async function run(
   mode: Mode,
   loads = 1,
   idle = 5,
+  clients = 1,
 ): Promise<Run> {
   const server = await startServer(db, mode);
   const pid = server.child.pid!;
@@ -323,11 +343,62 @@ async function run(
     agent.destroy();
     return counts;
   };
+  /** `--clients K`: the load from K processes of their own (overload-client.ts), each with its share of the connections. */
+  const forked = async (
+    duration: number,
+    c: number,
+    _onResponse: (status: number, ms: number) => void,
+  ): Promise<{ '2xx': number; non2xx: number; errors: number; timeouts: number; duration: number }> => {
+    const script = fileURLToPath(new URL('./overload-client.js', import.meta.url));
+    const parts = await Promise.all(
+      Array.from(
+        { length: clients },
+        (_, k) =>
+          new Promise<{
+            answered: number[];
+            steady: number[];
+            shed: number;
+            other: number;
+            result: { '2xx': number; non2xx: number; errors: number; timeouts: number };
+            duration: number;
+          }>((resolve, reject) => {
+            const arg = {
+              url: server.url,
+              secret,
+              subjects,
+              seconds: duration,
+              connections: Math.floor(c / clients),
+              offset: k * 1_000_003,
+            };
+            const child = fork(script, [JSON.stringify(arg)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+            child.once('message', (m) => resolve(m as never));
+            child.once('error', reject);
+          }),
+      ),
+    );
+    fromClients = {
+      answered: parts.flatMap((p) => p.answered),
+      steady: parts.flatMap((p) => p.steady),
+      shed: parts.reduce((a, p) => a + p.shed, 0),
+      other: parts.reduce((a, p) => a + p.other, 0),
+    };
+    const sum = (f: (p: (typeof parts)[number]) => number): number => parts.reduce((a, p) => a + f(p), 0);
+    return {
+      '2xx': sum((p) => p.result['2xx']),
+      non2xx: sum((p) => p.result.non2xx),
+      errors: sum((p) => p.result.errors),
+      timeouts: sum((p) => p.result.timeouts),
+      duration: Math.max(...parts.map((p) => p.duration)),
+    };
+  };
+  let fromClients: { answered: number[]; steady: number[]; shed: number; other: number } | undefined;
   await fire(2, 10); // warm-up
   await new Promise((r) => setTimeout(r, 1000));
   const rssBefore = rssMb(pid);
   const memBefore = await memory(server.child);
-  const before = await countAccess(db);
+  // The bare route keeps no access log.
+  const bare = mode.shedding === 'bare';
+  const before = bare ? 0 : await countAccess(db);
   const answeredMs: number[] = [];
   const steadyMs: number[] = [];
   const start = performance.now();
@@ -335,7 +406,8 @@ async function run(
   let other = 0;
   let rssPeak = rssBefore;
   const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid))), 250);
-  const load = mode.client === 'honour' ? honouring : fire;
+  const startEpoch = Date.now();
+  const load = mode.client === 'honour' ? honouring : clients > 1 ? forked : fire;
   const result = await load(seconds, connections, (status, ms) => {
     if (status === 200) {
       answeredMs.push(ms);
@@ -344,6 +416,13 @@ async function run(
     else other++;
   });
   clearInterval(sampler);
+  if (fromClients) {
+    answeredMs.push(...fromClients.answered);
+    steadyMs.push(...fromClients.steady);
+    shed += fromClients.shed;
+    other += fromClients.other;
+  }
+  const serverSide = await serverTimes(server.child, startEpoch + STEADY_MS);
   await new Promise((r) => setTimeout(r, 5000));
   const rssAfter = rssMb(pid);
   // With `--idle S`: the RSS every 5 s of idleness up to S s, before the forced GC (does V8 or malloc give pages back with time?).
@@ -363,7 +442,7 @@ async function run(
     rssAfterLoads.push(rssMb(pid));
   }
   await stop(server.child);
-  const logged = (await countAccess(db)) - before;
+  const logged = bare ? Number.NaN : (await countAccess(db)) - before;
   log(
     `  ${mode.client}: 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}; events: 200 ${answeredMs.length}, 503 ${shed}`,
   );
@@ -379,6 +458,8 @@ async function run(
     p50: quantile(answeredMs, 0.5),
     p99: quantile(answeredMs, 0.99),
     p99Steady: quantile(steadyMs, 0.99),
+    serverP50Steady: serverSide.p50,
+    serverP99Steady: serverSide.p99,
     max: answeredMs[answeredMs.length - 1] ?? Number.NaN,
     rssBefore,
     rssPeak,
@@ -401,9 +482,10 @@ async function main(): Promise<void> {
       subjects: { type: 'string', default: '100000' },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '10,300,2000' },
-      modes: { type: 'string', default: 'paced,paced/honour,unbounded' },
+      modes: { type: 'string', default: 'paced,paced/honour,unbounded,bare' },
       loads: { type: 'string', default: '1' },
       idle: { type: 'string', default: '5' },
+      clients: { type: 'string', default: '1' },
     },
   });
   const subjects = Number(values.subjects);
@@ -427,6 +509,7 @@ async function main(): Promise<void> {
           mode,
           Number(values.loads),
           Number(values.idle),
+          Number(values.clients),
         );
         log(
           `${mode.name} at ${connections}: p99 ${r.p99.toFixed(0)} ms (after 3 s ${r.p99Steady.toFixed(0)} ms), shed ${(r.shedRate * 100).toFixed(1)}%, load ${r.load.toFixed(1)}`,
@@ -438,15 +521,15 @@ async function main(): Promise<void> {
     const unloaded = new Map(runs.filter((r) => r.connections === fewest).map((r) => [r.mode, r.p99Steady]));
     process.stdout.write(`\nOverload: POST /v1/checks, ${seconds} s a run, ${subjects} subjects\n`);
     process.stdout.write(
-      '  mode                conns  answered/s  shed/s  shed%  p50 ms  p99 ms  p99 after 3 s  /unloaded  max ms  RSS MB before/peak/after/after GC  load  every answer logged\n',
+      '  mode                conns  answered/s  shed/s  shed%  p50 ms  p99 ms  p99 after 3 s  /unloaded  server p50/p99 after 3 s  max ms  RSS MB before/peak/after/after GC  load  every answer logged\n',
     );
     for (const r of runs) {
       const base = unloaded.get(r.mode);
       const ratio = base !== undefined && base > 0 ? `${(r.p99Steady / base).toFixed(1)}x` : '-';
       const ms = (x: number): string => (x < 10 ? x.toFixed(1) : x.toFixed(0));
       process.stdout.write(
-        `  ${r.mode.padEnd(18)} ${String(r.connections).padStart(6)} ${r.answeredPerS.toFixed(0).padStart(11)} ${r.shedPerS.toFixed(0).padStart(7)} ${(r.shedRate * 100).toFixed(1).padStart(6)} ${ms(r.p50).padStart(7)} ${ms(r.p99).padStart(7)} ${ms(r.p99Steady).padStart(14)} ${ratio.padStart(10)} ${ms(r.max).padStart(7)}  ${`${r.rssBefore.toFixed(0)}/${r.rssPeak.toFixed(0)}/${r.rssAfter.toFixed(0)}/${r.rssAfterGc.toFixed(0)}`.padEnd(34)} ${r.load.toFixed(1).padStart(4)}` +
-          `  ${r.logged >= r.answered ? `yes (${r.logged - r.answered} more rows: answered after the run)` : `NO (${r.answered} answered, ${r.logged} logged)`}${r.errors > 0 ? `, ${r.errors} errors/timeouts/other` : ''}\n`,
+        `  ${r.mode.padEnd(18)} ${String(r.connections).padStart(6)} ${r.answeredPerS.toFixed(0).padStart(11)} ${r.shedPerS.toFixed(0).padStart(7)} ${(r.shedRate * 100).toFixed(1).padStart(6)} ${ms(r.p50).padStart(7)} ${ms(r.p99).padStart(7)} ${ms(r.p99Steady).padStart(14)} ${ratio.padStart(10)} ${`${ms(r.serverP50Steady)}/${ms(r.serverP99Steady)}`.padStart(25)} ${ms(r.max).padStart(7)}  ${`${r.rssBefore.toFixed(0)}/${r.rssPeak.toFixed(0)}/${r.rssAfter.toFixed(0)}/${r.rssAfterGc.toFixed(0)}`.padEnd(34)} ${r.load.toFixed(1).padStart(4)}` +
+          `  ${Number.isNaN(r.logged) ? '- (no log)' : r.logged >= r.answered ? `yes (${r.logged - r.answered} more rows: answered after the run)` : `NO (${r.answered} answered, ${r.logged} logged)`}${r.errors > 0 ? `, ${r.errors} errors/timeouts/other` : ''}\n`,
       );
     }
     process.stdout.write(
@@ -459,6 +542,26 @@ async function main(): Promise<void> {
           `${r.rssIdle.length > 0 ? `; RSS idle 5 s..: ${[r.rssAfter, ...r.rssIdle].map((x) => x.toFixed(0)).join(' -> ')}` : ''}` +
           `${r.rssAfterLoads.length > 0 ? `; RSS after loads 2..: ${r.rssAfterLoads.map((x) => x.toFixed(0)).join(' -> ')}` : ''}\n`,
       );
+    }
+    // The floor: what the machine and the load generator allow, the bare route's ratio beside each configuration's.
+    const floor = (c: number): Run | undefined => runs.find((r) => r.mode === 'bare' && r.connections === c);
+    const bareUnloaded = unloaded.get('bare');
+    if (bareUnloaded !== undefined) {
+      process.stdout.write(
+        '\n  the floor: p99 after 3 s at N connections / at the fewest, client side (autocannon) and server side (request parsed -> response handed to the socket)\n',
+      );
+      for (const r of runs) {
+        const f = floor(r.connections);
+        const base = unloaded.get(r.mode);
+        if (r.connections === fewest || r.mode === 'bare' || !f || base === undefined) continue;
+        const mine = r.p99Steady / base;
+        const theirs = f.p99Steady / bareUnloaded;
+        process.stdout.write(
+          `  ${r.mode} at ${r.connections}: ${mine.toFixed(1)}x (${r.p99Steady.toFixed(0)} / ${base.toFixed(1)} ms); bare route ${theirs.toFixed(1)}x (${f.p99Steady.toFixed(0)} / ${bareUnloaded.toFixed(1)} ms); the ratio ÷ the bare route's: ${(mine / theirs).toFixed(2)}.` +
+            ` Server side p99: ${r.serverP99Steady.toFixed(1)} ms (bare ${f.serverP99Steady.toFixed(1)} ms), ${((1 - r.serverP99Steady / r.p99Steady) * 100).toFixed(0)}% of the client's p99 outside the server.` +
+            ` RSS after GC - before: ${(r.rssAfterGc - r.rssBefore).toFixed(0)} MB (bare ${(f.rssAfterGc - f.rssBefore).toFixed(0)} MB)\n`,
+        );
+      }
     }
     process.stdout.write(`${JSON.stringify({ overload: runs })}\n`);
   } finally {
