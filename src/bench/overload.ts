@@ -88,6 +88,8 @@ function startServer(db: string, mode: Mode): Promise<{ child: ChildProcess; url
     mode.shedding === 'bare' ? ['bare'] : ['standing', db, ...(mode.shedding === 'paced' ? [] : [mode.shedding])];
   const env = {
     ...process.env,
+    // The server times every response for the server-side p99 (decision-server.ts: only when asked).
+    STANDING_BENCH_SERVER_TIMES: '1',
     ...(mode.maxInFlight !== undefined ? { STANDING_MAX_IN_FLIGHT: String(mode.maxInFlight) } : {}),
     ...(mode.targetMs !== undefined ? { STANDING_SHED_TARGET_MS: String(mode.targetMs) } : {}),
     ...(mode.maxChecksInFlight !== undefined ? { STANDING_MAX_CHECKS_IN_FLIGHT: String(mode.maxChecksInFlight) } : {}),
