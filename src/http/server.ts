@@ -60,6 +60,8 @@ export interface ServeOptions {
  * when the process exits; a process killed with SIGKILL loses at most the held block, of the
  * request log only (the access log is written before a check is answered).
  */
+/** Pending connections the listening socket queues (listen(2)'s backlog). */
+const LISTEN_BACKLOG = 4096;
 const LOG_BLOCK = 4096;
 const LOG_FLUSH_MS = 100;
 function logOptions(logger: boolean | Record<string, unknown>): false | Record<string, unknown> {
@@ -165,7 +167,10 @@ export async function startServer(deps: EngineDeps, options: ServeOptions): Prom
       await app.close();
       throw e;
     });
-  const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  // A queue of pending connections for a flood of clients connecting at once: Node's default (511)
+  // overflowed at 2,000 connections, and a connection the kernel drops is retried only after 1 s,
+  // then 3 s (docs/bench.md, "The floor at 2,000 connections"). The kernel caps it at somaxconn.
+  const url = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1', backlog: LISTEN_BACKLOG });
   return {
     app,
     url,
