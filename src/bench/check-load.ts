@@ -6,6 +6,21 @@
 import autocannon from 'autocannon';
 import type { ChildProcess } from 'node:child_process';
 
+/** The bodies of successive checks, from the `from`-th: person `n × 7919 mod subjects` boarding a flight. */
+export function checkBodies(subjects: number, from = 0): () => string {
+  let n = from;
+  return () => JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' });
+}
+
+/** autocannon's request for `POST /v1/checks` with the relying party's key, each body from `next`. */
+export function checkRequest(secret: string, next: () => string): autocannon.Request {
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+    setupRequest: (req) => ({ ...req, body: next() }),
+  };
+}
+
 export function loadChecks(
   url: string,
   secret: string,
@@ -13,21 +28,11 @@ export function loadChecks(
   seconds: number,
   connections: number,
 ): Promise<autocannon.Result> {
-  let n = 0;
   return autocannon({
     url: `${url}/v1/checks`,
     connections,
     duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
-        }),
-      },
-    ],
+    requests: [checkRequest(secret, checkBodies(subjects))],
   });
 }
 

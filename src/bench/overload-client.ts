@@ -5,6 +5,7 @@
  * the answered checks (all, and those after the first 3 s), the count of 503s and of other answers.
  */
 import autocannon from 'autocannon';
+import { checkBodies, checkRequest } from './check-load.js';
 
 const { url, secret, subjects, seconds, connections, offset } = JSON.parse(process.argv[2] ?? '{}') as {
   url: string;
@@ -15,7 +16,6 @@ const { url, secret, subjects, seconds, connections, offset } = JSON.parse(proce
   offset: number;
 };
 const STEADY_MS = 3000;
-let n = offset;
 const answered: number[] = [];
 const steady: number[] = [];
 let shed = 0;
@@ -26,16 +26,7 @@ const instance = autocannon(
     url: `${url}/v1/checks`,
     connections,
     duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-        setupRequest: (req) => ({
-          ...req,
-          body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
-        }),
-      },
-    ],
+    requests: [checkRequest(secret, checkBodies(subjects, offset))],
   },
   (err, result) => {
     if (err) throw err instanceof Error ? err : new Error(String(err));

@@ -43,6 +43,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
+import { checkBodies, checkRequest } from './check-load.js';
 import { buildSanctionedStore } from './sanctioned-subjects.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
@@ -260,7 +261,7 @@ async function run(
 ): Promise<Run> {
   const server = await startServer(db, mode);
   const pid = server.child.pid!;
-  let n = 0;
+  const nextBody = checkBodies(subjects);
   const fire = (
     duration: number,
     c: number,
@@ -272,16 +273,7 @@ async function run(
           url: `${server.url}/v1/checks`,
           connections: c,
           duration,
-          requests: [
-            {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-              setupRequest: (req) => ({
-                ...req,
-                body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
-              }),
-            },
-          ],
+          requests: [checkRequest(secret, nextBody)],
         },
         (err, result) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(result)),
       );
@@ -332,7 +324,7 @@ async function run(
           counts.errors++;
           resolve(100);
         });
-        req.end(JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }));
+        req.end(nextBody());
       });
     await Promise.all(
       Array.from({ length: c }, async () => {

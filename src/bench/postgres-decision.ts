@@ -12,6 +12,7 @@ import { fixedClock } from '../engine/clock.js';
 import { grantAction } from '../engine/tenancy/registry.js';
 import { openPostgresStore } from '../store/postgres/postgres-store.js';
 import { NOW } from './bench-config.js';
+import { checkBodies, checkRequest } from './check-load.js';
 import { shippedActions } from './standing-import.phase.js';
 import { seedSanctionedSubjects } from './sanctioned-subjects.js';
 
@@ -106,7 +107,8 @@ export async function loadServers(
   seconds: number,
   connections: number,
 ): Promise<LoadResult> {
-  let n = 0;
+  // One sequence of bodies over every server's connections, as one client would ask.
+  const nextBody = checkBodies(subjects);
   const each = Math.max(1, Math.floor(connections / urls.length));
   const results = await Promise.all(
     urls.map((url) =>
@@ -114,16 +116,7 @@ export async function loadServers(
         url: `${url}/v1/checks`,
         connections: each,
         duration: seconds,
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-            setupRequest: (req) => ({
-              ...req,
-              body: JSON.stringify({ subject: `person:${(n++ * 7919) % subjects}`, action: 'flight.board' }),
-            }),
-          },
-        ],
+        requests: [checkRequest(secret, nextBody)],
       }),
     ),
   );
