@@ -223,8 +223,10 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
   let threads: Threads | undefined;
   let failed: Error | undefined;
   let next = 0;
-  const pending = new Map<number, Sent & { readonly settled: () => void }>();
-  const inflight = new Set<Promise<void>>();
+  const pending = new Map<number, Sent>();
+  // Made by close() while it waits for the messages in flight; `drained` is called once none is left.
+  let draining: Promise<void> | undefined;
+  let drained: (() => void) | undefined;
   // What was asked in one turn of the event loop travels to the thread together, in one message.
   let reads: Read[] = [];
   let appends: Append[] = [];
@@ -237,11 +239,9 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
   };
   const failAll = (e: Error): void => {
     failed = e;
-    for (const p of pending.values()) {
-      rejectAll(p, e);
-      p.settled();
-    }
+    for (const p of pending.values()) rejectAll(p, e);
     pending.clear();
+    drained?.();
   };
 
   const settle = (sent: Sent, answer: Answer): void => {
@@ -299,11 +299,12 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
       for (const answer of answers) {
         const sent = pending.get(answer.id);
         pending.delete(answer.id);
-        if (sent === undefined) continue;
-        settle(sent, answer);
-        sent.settled();
+        if (sent !== undefined) settle(sent, answer);
       }
-      if (pending.size === 0) writer.unref();
+      if (pending.size === 0) {
+        writer.unref();
+        drained?.();
+      }
     });
     writer.on('error', (e) => failAll(e));
     writer.on('exit', (code) => {
@@ -334,17 +335,8 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
     const id = next++;
     const pairs: string[] = [];
     for (const r of sent.reads) pairs.push(r.subject, r.action);
-    let settled!: () => void;
-    const done = new Promise<void>((resolve) => (settled = resolve));
-    inflight.add(done);
     if (pending.size === 0) writer.ref();
-    pending.set(id, {
-      ...sent,
-      settled: () => {
-        inflight.delete(done);
-        settled();
-      },
-    });
+    pending.set(id, sent);
     writer.postMessage({
       id,
       ...(pairs.length > 0 ? { reads: pairs } : {}),
@@ -380,7 +372,7 @@ export function sqliteAccessWriter(path: string): SqliteAccessWriter {
       const t = threads;
       failed ??= new Error('the access log writer is closed');
       if (t === undefined) return;
-      await Promise.allSettled([...inflight]);
+      if (pending.size > 0) await (draining ??= new Promise<void>((resolve) => (drained = resolve)));
       t.writer.ref();
       t.checkpointer.ref();
       // The writer tells the checkpointer to stop, after the batches it has already taken.
